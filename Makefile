@@ -1,0 +1,84 @@
+# netlab - a scriptable network lab.  `make demo`, `make test`; see README.md.
+
+PREFIX    ?= /usr/local
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+NETLAB_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -Icore -Ibindings
+PKGS      = lua5.4 libedit
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+# Debian packages: to build and run, to test, to benchmark against peers.
+DEB_BUILD = gcc make pkg-config liblua5.4-dev libpcap-dev libnl-route-3-dev \
+            libnl-idiag-3-dev libedit-dev
+DEB_TEST  = lua-unit tcpdump iproute2 procps python3
+DEB_BENCH = lua5.4 lua-socket iperf3 hyperfine util-linux
+
+SRCS = $(wildcard core/*.c) $(wildcard bindings/*.c)
+HDRS = $(wildcard core/*.h) $(wildcard bindings/*.h)
+OBJS = $(SRCS:%.c=build/%.o)
+ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=undefined
+
+.PHONY: all deps test-deps demo test asan bench install uninstall clean format
+
+all: netlab
+
+netlab: $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS) -Wl,-E
+
+build/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(NETLAB_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+build/netlab-asan: $(ASAN_OBJS)
+	$(CC) $(ASAN_FLAGS) -o $@ $(ASAN_OBJS) $(PKG_LIBS) -Wl,-E
+
+build/asan/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ASAN_FLAGS) $(NETLAB_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+deps:
+	@sh mk/deps.sh $(DEB_BUILD)
+
+test-deps: deps
+	@sh mk/deps.sh $(DEB_TEST)
+
+# Installs what is missing, builds, and runs a first lab.
+demo: deps
+	@$(MAKE) --no-print-directory netlab
+	./netlab labs/http_fd8.lua
+
+# Installs what is missing, builds, and runs the whole suite.
+test: test-deps
+	@$(MAKE) --no-print-directory netlab
+	./netlab spec/run.lua
+
+# The suite under AddressSanitizer and UBSan.
+asan: test-deps
+	@$(MAKE) --no-print-directory build/netlab-asan
+	ASAN_OPTIONS=detect_leaks=1 NETLAB_SPEC_BIN=build/netlab-asan \
+	  build/netlab-asan spec/run.lua
+
+bench: deps
+	@sh mk/deps.sh $(DEB_BENCH)
+	@$(MAKE) --no-print-directory netlab
+	sh bench/run.sh
+
+install: netlab
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/netlab/lua/netlab \
+	  $(DESTDIR)$(PREFIX)/share/netlab/labs
+	install -m 755 netlab $(DESTDIR)$(PREFIX)/bin/netlab
+	install -m 644 scripts/*.lua $(DESTDIR)$(PREFIX)/share/netlab/lua/
+	install -m 644 scripts/netlab/*.lua $(DESTDIR)$(PREFIX)/share/netlab/lua/netlab/
+	install -m 644 labs/*.lua $(DESTDIR)$(PREFIX)/share/netlab/labs/
+
+uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/bin/netlab $(DESTDIR)$(PREFIX)/share/netlab
+
+clean:
+	rm -rf build netlab
+
+format:
+	clang-format -i $(SRCS) $(HDRS)

@@ -1,0 +1,173 @@
+/* l_fd.c - "netlab.c.fd": putting a socket on a chosen fd number (bash's
+ * `exec 8<> /dev/tcp/...`) and describing the process's fds. */
+#include "lnetlab.h"
+#include "modules.h"
+
+#include "error.h"
+#include "fdinfo.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+/* Checks that ARG is an fd number in 0..NLAB_FD_LOW-1's neighbourhood. */
+static int check_fdnum(lua_State *L, int arg)
+{
+	lua_Integer n = luaL_checkinteger(L, arg);
+	luaL_argcheck(L, n >= 0 && n < 1024, arg, "fd number out of range (0-1023)");
+	return (int)n;
+}
+
+/* fd.place(n, sock) -> socket on fd n | nil, message, errno: dup2s the
+ * socket onto n, inheritable and blocking for the programs that get it. */
+static int l_fd_place(lua_State *L)
+{
+	int n = check_fdnum(L, 1);
+	lsock *s = nlab_lsock_check(L, 2);
+	if (dup2(s->fd, n) < 0)
+		return nlab_push_error(L, nlab_errno());
+	int flags = fcntl(n, F_GETFL);
+	if (flags >= 0)
+		fcntl(n, F_SETFL, flags & ~O_NONBLOCK);
+	nlab_lsock_adopt(L, n, s->role);
+	return 1;
+}
+
+/* fd.adopt(n) -> socket | nil, message, errno: wraps an open fd. */
+static int l_fd_adopt(lua_State *L)
+{
+	int n = check_fdnum(L, 1);
+	if (fcntl(n, F_GETFD) < 0)
+		return nlab_push_error(L, nlab_errno());
+	nlab_lsock_adopt(L, n, LSOCK_CLIENT);
+	return 1;
+}
+
+/* fd.isopen(n) -> boolean */
+static int l_fd_isopen(lua_State *L)
+{
+	lua_pushboolean(L, fcntl(check_fdnum(L, 1), F_GETFD) >= 0);
+	return 1;
+}
+
+/* Sets t[key] = address text and t[key.."_port"] = port. */
+static void set_addr(lua_State *L, const char *key, const char *port_key,
+		     const nlab_addr *a)
+{
+	char text[NLAB_ADDR_TEXT];
+	int port;
+	if (nlab_addr_format(a, text, sizeof text, &port) != 0)
+		return;
+	lua_pushstring(L, text);
+	lua_setfield(L, -2, key);
+	if (a->ss.ss_family != AF_UNIX) {
+		lua_pushinteger(L, port);
+		lua_setfield(L, -2, port_key);
+	}
+}
+
+/* Names a socket's protocol as lsof does. */
+static const char *proto_name(const nlab_fdinfo *i)
+{
+	if (i->family == AF_UNIX)
+		return i->type == SOCK_DGRAM ? "unix-dgram" : "unix";
+	if (i->type == SOCK_STREAM)
+		return i->family == AF_INET6 ? "tcp6" : "tcp";
+	if (i->type == SOCK_DGRAM)
+		return i->family == AF_INET6 ? "udp6" : "udp";
+	return "raw";
+}
+
+/* Pushes one fd's description as a table. */
+static void push_fdinfo(lua_State *L, const nlab_fdinfo *i)
+{
+	lua_createtable(L, 0, 10);
+	lua_pushinteger(L, i->fd);
+	lua_setfield(L, -2, "fd");
+	lua_pushstring(L, i->target);
+	lua_setfield(L, -2, "target");
+	lua_pushstring(L, i->mode);
+	lua_setfield(L, -2, "mode");
+	if (!i->is_socket)
+		return;
+	lua_pushstring(L, proto_name(i));
+	lua_setfield(L, -2, "proto");
+	lua_pushstring(L, nlab_family_name(i->family));
+	lua_setfield(L, -2, "family");
+	if (i->has_local)
+		set_addr(L, "local", "local_port", &i->local);
+	if (i->has_remote)
+		set_addr(L, "remote", "remote_port", &i->remote);
+	if (i->tcp_state >= 0) {
+		lua_pushstring(L, nlab_tcp_state_name(i->tcp_state));
+		lua_setfield(L, -2, "state");
+	}
+}
+
+/* fd.describe(n) -> table | nil, message, errno */
+static int l_fd_describe(lua_State *L)
+{
+	nlab_fdinfo info;
+	int rc = nlab_fd_describe(check_fdnum(L, 1), &info);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	push_fdinfo(L, &info);
+	return 1;
+}
+
+/* Compares fd numbers for qsort. */
+static int by_number(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/* Reads the open fd numbers (but the directory's own) into FDS. */
+static int read_fds(int *fds, int max)
+{
+	DIR *dir = opendir("/proc/self/fd");
+	if (dir == NULL)
+		return nlab_errno();
+	int n = 0, self = dirfd(dir);
+	struct dirent *e;
+	while ((e = readdir(dir)) != NULL && n < max) {
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		int fd = atoi(e->d_name);
+		if (fd != self)
+			fds[n++] = fd;
+	}
+	closedir(dir);
+	qsort(fds, (size_t)n, sizeof *fds, by_number);
+	return n;
+}
+
+/* fd.list() -> array of fd descriptions, by fd number */
+static int l_fd_list(lua_State *L)
+{
+	int fds[1024];
+	int n = read_fds(fds, 1024);
+	if (n < 0)
+		return nlab_push_error(L, n);
+	lua_createtable(L, n, 0);
+	for (int i = 0, k = 1; i < n; i++) {
+		nlab_fdinfo info;
+		if (nlab_fd_describe(fds[i], &info) != 0)
+			continue;
+		push_fdinfo(L, &info);
+		lua_rawseti(L, -2, k++);
+	}
+	return 1;
+}
+
+static const luaL_Reg fd_funcs[] = {
+	{"place", l_fd_place},       {"adopt", l_fd_adopt},
+	{"isopen", l_fd_isopen},     {"describe", l_fd_describe},
+	{"list", l_fd_list},         {NULL, NULL},
+};
+
+int luaopen_netlab_fd(lua_State *L)
+{
+	luaL_newlib(L, fd_funcs);
+	return 1;
+}

@@ -1,0 +1,778 @@
+/* l_socket.c - the "netlab.socket" userdata: kernel sockets with
+ * LuaSocket's method names. Every call here is non-blocking: when the
+ * kernel says "not now" a method returns nil, "wantread"/"wantwrite" and
+ * scripts/netlab/socket.lua waits on the fd through the scheduler. */
+#include "lnetlab.h"
+#include "modules.h"
+
+#include "error.h"
+#include "loop.h"
+#include "sock.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The largest datagram a receive asks for when no size is given. */
+#define DGRAM_MAX 65535
+
+int nlab_push_error(lua_State *L, int rc)
+{
+	lua_pushnil(L);
+	lua_pushstring(L, nlab_strerror(rc));
+	if (nlab_errnum(rc) != 0) {
+		lua_pushinteger(L, nlab_errnum(rc));
+		return 3;
+	}
+	return 2;
+}
+
+int nlab_push_want(lua_State *L, const char *want)
+{
+	lua_pushnil(L);
+	lua_pushstring(L, want);
+	return 2;
+}
+
+/* Pushes 1 (LuaSocket's success value) or the error triple for RC. */
+static int push_result(lua_State *L, int rc)
+{
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	lua_pushinteger(L, 1);
+	return 1;
+}
+
+lsock *nlab_lsock_check(lua_State *L, int arg)
+{
+	lsock *s = luaL_checkudata(L, arg, NLAB_SOCKET);
+	if (s->fd < 0)
+		luaL_error(L, "attempt to use a closed socket");
+	return s;
+}
+
+/* Like nlab_lsock_check for the "_" methods, which only the Lua wrappers
+ * of scripts/netlab/socket.lua call: blames the wrapper's caller. */
+static lsock *check_inner(lua_State *L)
+{
+	lsock *s = luaL_checkudata(L, 1, NLAB_SOCKET);
+	if (s->fd < 0) {
+		luaL_where(L, 2);
+		lua_pushliteral(L, "attempt to use a closed socket");
+		lua_concat(L, 2);
+		lua_error(L);
+	}
+	return s;
+}
+
+void nlab_lsock_close(lsock *s)
+{
+	if (s->fd >= 0) {
+		nlab_loop_forget(nlab_loop_default(), s->fd);
+		close(s->fd);
+		s->fd = -1;
+	}
+	nlab_rbuf_free(&s->rb);
+}
+
+/* Pushes a closed socket userdata; opening comes after, so an error
+ * can never leak an fd. */
+static lsock *new_closed(lua_State *L)
+{
+	lsock *s = lua_newuserdatauv(L, sizeof *s, 0);
+	memset(s, 0, sizeof *s);
+	s->fd = -1;
+	s->block = s->total = -1;
+	s->birthday = nlab_now();
+	luaL_setmetatable(L, NLAB_SOCKET);
+	return s;
+}
+
+lsock *nlab_lsock_adopt(lua_State *L, int fd, int role)
+{
+	lsock *s = new_closed(L);
+	struct stat st;
+	s->is_socket = fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode);
+	if (s->is_socket) {
+		nlab_sock_getint(fd, SOL_SOCKET, SO_DOMAIN, &s->family);
+		nlab_sock_getint(fd, SOL_SOCKET, SO_TYPE, &s->type);
+	}
+	s->role = s->is_socket ? role : LSOCK_FILE;
+	s->fd = fd;
+	return s;
+}
+
+/* The kinds socket.new accepts, as LuaSocket-style names. */
+static const struct kind {
+	const char *name;
+	int family, type;
+} kinds[] = {
+	{"tcp", AF_INET, SOCK_STREAM},   {"tcp6", AF_INET6, SOCK_STREAM},
+	{"udp", AF_INET, SOCK_DGRAM},    {"udp6", AF_INET6, SOCK_DGRAM},
+	{"unix", AF_UNIX, SOCK_STREAM},  {"unixdgram", AF_UNIX, SOCK_DGRAM},
+	{NULL, 0, 0},
+};
+
+/* socket.new(kind) -> socket | nil, message, errno */
+static int l_socket_new(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1);
+	const struct kind *k = kinds;
+	while (k->name && strcmp(k->name, name) != 0)
+		k++;
+	if (k->name == NULL)
+		return luaL_argerror(L, 1, lua_pushfstring(L, "unknown socket kind '%s'", name));
+	lsock *s = new_closed(L);
+	int fd, rc = nlab_sock_open(k->family, k->type, &fd);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	s->fd = fd;
+	s->family = k->family;
+	s->type = k->type;
+	s->is_socket = 1;
+	return 1;
+}
+
+/* Reads the address at ARG (a path, or a host and a port) for S; raises
+ * on a bad argument, returns a resolver error code otherwise. */
+static int check_addr(lua_State *L, lsock *s, int arg, nlab_addr *a)
+{
+	const char *host = luaL_checkstring(L, arg);
+	if (s->family == AF_UNIX)
+		return nlab_addr_unix(a, host);
+	lua_Integer port = luaL_checkinteger(L, arg + 1);
+	luaL_argcheck(L, port >= 0 && port <= 65535, arg + 1, "port out of range (0-65535)");
+	return nlab_addr_resolve(a, s->family, s->type, host, (int)port);
+}
+
+/* Pushes an address as LuaSocket does: ip, port, family (or a path). */
+static int push_addr(lua_State *L, const nlab_addr *a)
+{
+	char text[NLAB_ADDR_TEXT];
+	int port, rc = nlab_addr_format(a, text, sizeof text, &port);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	lua_pushstring(L, text);
+	if (a->ss.ss_family == AF_UNIX)
+		return 1;
+	lua_pushinteger(L, port);
+	lua_pushstring(L, nlab_family_name(a->ss.ss_family));
+	return 3;
+}
+
+/* sock:bind(host, port) or sock:bind(path) -> 1 | nil, message, errno */
+static int l_socket_bind(lua_State *L)
+{
+	lsock *s = nlab_lsock_check(L, 1);
+	nlab_addr a;
+	int rc = check_addr(L, s, 2, &a);
+	if (rc == 0)
+		rc = nlab_sock_bind(s->fd, &a);
+	return push_result(L, rc);
+}
+
+/* sock:listen([backlog]) -> 1 | nil, message, errno */
+static int l_socket_listen(lua_State *L)
+{
+	lsock *s = nlab_lsock_check(L, 1);
+	int backlog = (int)luaL_optinteger(L, 2, 32);
+	int rc = nlab_sock_listen(s->fd, backlog);
+	if (rc == 0)
+		s->role = LSOCK_SERVER;
+	return push_result(L, rc);
+}
+
+/* sock:_accept() -> socket | nil, "wantread" | nil, message, errno */
+static int l_socket__accept(lua_State *L)
+{
+	lsock *s = check_inner(L);
+	lsock *c = new_closed(L);
+	int fd, rc = nlab_sock_accept(s->fd, &fd);
+	if (rc == -EAGAIN)
+		return nlab_push_want(L, "wantread");
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	c->fd = fd;
+	c->family = s->family;
+	c->type = s->type;
+	c->is_socket = 1;
+	c->role = LSOCK_CLIENT;
+	c->block = s->block;
+	c->total = s->total;
+	return 1;
+}
+
+/* sock:_connect(host, port) -> 1 | nil, "wantwrite" | nil, message, errno */
+static int l_socket__connect(lua_State *L)
+{
+	lsock *s = check_inner(L);
+	nlab_addr a;
+	int rc = check_addr(L, s, 2, &a);
+	if (rc == 0)
+		rc = nlab_sock_connect(s->fd, &a);
+	if (rc == 0 || rc == -EINPROGRESS)
+		s->role = LSOCK_CLIENT;
+	if (rc == -EINPROGRESS)
+		return nlab_push_want(L, "wantwrite");
+	return push_result(L, rc);
+}
+
+/* sock:_connected() -> 1 | nil, message, errno: how a connect ended. */
+static int l_socket__connected(lua_State *L)
+{
+	lsock *s = check_inner(L);
+	return push_result(L, nlab_sock_connect_result(s->fd));
+}
+
+/* sock:setpeername("*"): forgets a datagram socket's peer. */
+static int l_socket__disconnect(lua_State *L)
+{
+	lsock *s = check_inner(L);
+	int rc = nlab_sock_disconnect(s->fd);
+	if (rc == 0)
+		s->role = LSOCK_MASTER;
+	return push_result(L, rc);
+}
+
+/* Returns the byte range [i, j] of DATA as LuaSocket's send takes it. */
+static const char *check_range(lua_State *L, int arg, size_t *first, size_t *last)
+{
+	size_t len;
+	const char *data = luaL_checklstring(L, arg, &len);
+	lua_Integer i = luaL_optinteger(L, arg + 1, 1);
+	lua_Integer j = luaL_optinteger(L, arg + 2, -1);
+	if (i < 0)
+		i = (lua_Integer)len + i + 1;
+	if (i < 1)
+		i = 1;
+	if (j < 0)
+		j = (lua_Integer)len + j + 1;
+	if (j > (lua_Integer)len)
+		j = (lua_Integer)len;
+	*first = (size_t)i;
+	*last = j < i ? (size_t)i - 1 : (size_t)j;
+	return data;
+}
+
+/* sock:_send(data, i, j) -> bytes sent | nil, "wantwrite" | nil, msg, errno:
+ * one non-blocking send of data[i..j]. */
+static int l_socket__send(lua_State *L)
+{
+	lsock *s = check_inner(L);
+	size_t first, last, sent;
+	const char *data = check_range(L, 2, &first, &last);
+	int rc = nlab_io_write(s->fd, s->is_socket, data + first - 1,
+			       last + 1 - first, &sent);
+	if (rc == -EAGAIN)
+		return nlab_push_want(L, "wantwrite");
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	s->sent += (lua_Number)sent;
+	lua_pushinteger(L, (lua_Integer)sent);
+	return 1;
+}
+
+/* sock:_sendto(data, host, port) -> bytes | nil, "wantwrite" | error */
+static int l_socket__sendto(lua_State *L)
+{
+	lsock *s = check_inner(L);
+	size_t len, sent;
+	const char *data = luaL_checklstring(L, 2, &len);
+	nlab_addr a;
+	int rc = check_addr(L, s, 3, &a);
+	if (rc == 0)
+		rc = nlab_sock_sendto(s->fd, data, len, &a, &sent);
+	if (rc == -EAGAIN)
+		return nlab_push_want(L, "wantwrite");
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	s->sent += (lua_Number)len;
+	lua_pushinteger(L, (lua_Integer)sent);
+	return 1;
+}
+
+/* Checks a datagram size argument. */
+static size_t check_size(lua_State *L, int arg)
+{
+	lua_Integer n = luaL_optinteger(L, arg, DGRAM_MAX);
+	luaL_argcheck(L, n >= 0, arg, "negative size");
+	return (size_t)n;
+}
+
+/* sock:_recv(size) -> datagram | nil, "wantread" | nil, message, errno */
+static int l_socket__recv(lua_State *L)
+{
+	lsock *s = check_inner(L);
+	size_t size = check_size(L, 2), got;
+	luaL_Buffer b;
+	char *p = luaL_buffinitsize(L, &b, size);
+	int rc = nlab_sock_recv(s->fd, p, size, &got);
+	if (rc == -EAGAIN)
+		return nlab_push_want(L, "wantread");
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	s->received += (lua_Number)got;
+	luaL_pushresultsize(&b, got);
+	return 1;
+}
+
+enum pattern { PAT_LINE, PAT_ALL, PAT_COUNT };
+
+/* Reads a receive pattern: "*l"/"l" (default), "*a"/"a", or a count. */
+static enum pattern check_pattern(lua_State *L, int arg, size_t *count)
+{
+	if (lua_type(L, arg) == LUA_TNUMBER) {
+		lua_Integer n = luaL_checkinteger(L, arg);
+		luaL_argcheck(L, n >= 0, arg, "negative byte count");
+		*count = (size_t)n;
+		return PAT_COUNT;
+	}
+	const char *p = luaL_optstring(L, arg, "*l");
+	if (*p == '*')
+		p++;
+	if (strcmp(p, "l") == 0)
+		return PAT_LINE;
+	if (strcmp(p, "a") == 0)
+		return PAT_ALL;
+	luaL_argerror(L, arg, "invalid receive pattern (\"*l\", \"*a\" or a number)");
+	return PAT_ALL;
+}
+
+/* Adds LEN buffered bytes to B, without CRs when it is a line, and
+ * consumes them (plus SKIP bytes more: the line's LF). */
+static void take_bytes(lsock *s, luaL_Buffer *b, size_t len, int no_cr, size_t skip)
+{
+	const char *p = nlab_rbuf_peek(&s->rb);
+	if (!no_cr) {
+		luaL_addlstring(b, p, len);
+	} else {
+		for (size_t i = 0; i < len; i++)
+			if (p[i] != '\r')
+				luaL_addchar(b, p[i]);
+	}
+	nlab_rbuf_skip(&s->rb, len + skip);
+}
+
+/* Pushes prefix .. what the buffer holds for the pattern, if it is all
+ * there (or AT_END: everything, as a partial result). Returns 1 if pushed. */
+static int take_pattern(lua_State *L, lsock *s, enum pattern pat, size_t count,
+			int prefix, int at_end)
+{
+	size_t avail = nlab_rbuf_avail(&s->rb), len = 0, skip = 0;
+	if (at_end)
+		len = avail;
+	else if (pat == PAT_LINE && nlab_rbuf_line(&s->rb, &len))
+		skip = 1;
+	else if (pat == PAT_COUNT && avail >= count)
+		len = count;
+	else
+		return 0;
+	luaL_Buffer b;
+	luaL_buffinit(L, &b);
+	if (!lua_isnoneornil(L, prefix)) {
+		lua_pushvalue(L, prefix);
+		luaL_addvalue(&b);
+	}
+	take_bytes(s, &b, len, pat == PAT_LINE, skip);
+	luaL_pushresult(&b);
+	return 1;
+}
+
+/* Pushes nil, message, partial[, errno] for a receive that failed. */
+static int receive_failed(lua_State *L, lsock *s, enum pattern pat, int rc)
+{
+	int n = nlab_push_error(L, rc);
+	take_pattern(L, s, pat, 0, 3, 1);
+	if (n == 3) /* move errno after the partial result */
+		lua_rotate(L, -2, 1);
+	return n + 1;
+}
+
+/* sock:_receive(pattern, prefix) -> data | nil, "wantread" |
+ * nil, message, partial[, errno]; a datagram socket takes a size. */
+static int l_socket__receive(lua_State *L)
+{
+	lsock *s = check_inner(L);
+	if (s->type == SOCK_DGRAM)
+		return l_socket__recv(L);
+	size_t count = 0;
+	enum pattern pat = check_pattern(L, 2, &count);
+	if (!lua_isnoneornil(L, 3))
+		luaL_checkstring(L, 3);
+	lua_settop(L, 3);
+	for (;;) {
+		if (take_pattern(L, s, pat, count, 3, 0))
+			return 1;
+		size_t before = s->rb.last - s->rb.first;
+		size_t want = pat == PAT_COUNT ? count - nlab_rbuf_avail(&s->rb) : 0;
+		int rc = nlab_rbuf_fill(&s->rb, s->fd, s->is_socket, want);
+		s->received += (lua_Number)(nlab_rbuf_avail(&s->rb) - before);
+		if (rc == -EAGAIN)
+			return nlab_push_want(L, "wantread");
+		if (rc == NLAB_ECLOSED && pat == PAT_ALL)
+			return take_pattern(L, s, pat, count, 3, 1);
+		if (rc != 0)
+			return receive_failed(L, s, pat, rc);
+	}
+}
+
+/* sock:_partial(pattern, prefix) -> what a timed-out receive got so far */
+static int l_socket__partial(lua_State *L)
+{
+	lsock *s = check_inner(L);
+	size_t count = 0;
+	enum pattern pat = check_pattern(L, 2, &count);
+	lua_settop(L, 3);
+	take_pattern(L, s, pat, count, 3, 1);
+	return 1;
+}
+
+/* sock:_recvfrom(size) -> datagram, ip, port | datagram, path | nil, ... */
+static int l_socket__recvfrom(lua_State *L)
+{
+	lsock *s = check_inner(L);
+	size_t size = check_size(L, 2), got;
+	nlab_addr from;
+	luaL_Buffer b;
+	char *p = luaL_buffinitsize(L, &b, size);
+	int rc = nlab_sock_recvfrom(s->fd, p, size, &from, &got);
+	if (rc == -EAGAIN)
+		return nlab_push_want(L, "wantread");
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	s->received += (lua_Number)got;
+	luaL_pushresultsize(&b, got);
+	if (from.len <= sizeof(sa_family_t)) { /* an unbound unix peer */
+		lua_pushliteral(L, "");
+		return 2;
+	}
+	if (push_addr(L, &from) == 3)
+		lua_pop(L, 1); /* LuaSocket gives ip and port, not the family */
+	return 3 - (from.ss.ss_family == AF_UNIX);
+}
+
+/* Pushes the local (PEER 0) or remote address of socket 1. */
+static int socket_name(lua_State *L, int peer)
+{
+	lsock *s = nlab_lsock_check(L, 1);
+	nlab_addr a;
+	int rc = nlab_sock_name(s->fd, peer, &a);
+	return rc != 0 ? nlab_push_error(L, rc) : push_addr(L, &a);
+}
+
+/* sock:getsockname() -> ip, port, family | path */
+static int l_socket_getsockname(lua_State *L) { return socket_name(L, 0); }
+
+/* sock:getpeername() -> ip, port, family | path | nil, message */
+static int l_socket_getpeername(lua_State *L) { return socket_name(L, 1); }
+
+/* sock:settimeout(seconds|nil[, "b"|"t"]) -> 1 */
+static int l_socket_settimeout(lua_State *L)
+{
+	lsock *s = nlab_lsock_check(L, 1);
+	double t = lua_isnoneornil(L, 2) ? -1 : luaL_checknumber(L, 2);
+	const char *mode = luaL_optstring(L, 3, "b");
+	if (mode[0] == 't' || mode[0] == 'r')
+		s->total = t;
+	else if (mode[0] == 'b')
+		s->block = t;
+	else
+		return luaL_argerror(L, 3, "invalid timeout mode (\"b\" or \"t\")");
+	lua_pushinteger(L, 1);
+	return 1;
+}
+
+/* Pushes a timeout, nil standing for "no limit". */
+static void push_timeout(lua_State *L, double t)
+{
+	if (t < 0)
+		lua_pushnil(L);
+	else
+		lua_pushnumber(L, t);
+}
+
+/* sock:gettimeout() -> block, total (nil when unlimited) */
+static int l_socket_gettimeout(lua_State *L)
+{
+	lsock *s = nlab_lsock_check(L, 1);
+	push_timeout(L, s->block);
+	push_timeout(L, s->total);
+	return 2;
+}
+
+/* Finds option ARG by name; raises on an unknown name. */
+static const nlab_sockopt *check_option(lua_State *L, int arg)
+{
+	const char *name = luaL_checkstring(L, arg);
+	const nlab_sockopt *o = nlab_sockopt_find(name);
+	if (o == NULL)
+		luaL_argerror(L, arg, lua_pushfstring(L, "unknown option '%s'", name));
+	return o;
+}
+
+/* Reads an option value at ARG: a boolean, a number, or linger's table. */
+static void check_optval(lua_State *L, const nlab_sockopt *o, int arg, nlab_optval *v)
+{
+	if (o->kind == NLAB_OPT_BOOL) {
+		luaL_checktype(L, arg, LUA_TBOOLEAN);
+		v->on = lua_toboolean(L, arg);
+	} else if (o->kind == NLAB_OPT_INT) {
+		v->value = (int)luaL_checkinteger(L, arg);
+	} else {
+		luaL_checktype(L, arg, LUA_TTABLE);
+		lua_getfield(L, arg, "on");
+		lua_getfield(L, arg, "timeout");
+		v->on = lua_toboolean(L, -2);
+		v->value = (int)luaL_optinteger(L, -1, 0);
+		lua_pop(L, 2);
+	}
+}
+
+/* sock:setoption(name, value) -> 1 | nil, message, errno */
+static int l_socket_setoption(lua_State *L)
+{
+	lsock *s = nlab_lsock_check(L, 1);
+	const nlab_sockopt *o = check_option(L, 2);
+	nlab_optval v = {0, 0};
+	check_optval(L, o, 3, &v);
+	return push_result(L, nlab_sock_setopt(s->fd, o, &v));
+}
+
+/* sock:getoption(name) -> value | nil, message, errno */
+static int l_socket_getoption(lua_State *L)
+{
+	lsock *s = nlab_lsock_check(L, 1);
+	const nlab_sockopt *o = check_option(L, 2);
+	nlab_optval v;
+	int rc = nlab_sock_getopt(s->fd, o, &v);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	if (o->kind == NLAB_OPT_BOOL) {
+		lua_pushboolean(L, v.on);
+	} else if (o->kind == NLAB_OPT_INT) {
+		lua_pushinteger(L, v.value);
+	} else {
+		lua_createtable(L, 0, 2);
+		lua_pushboolean(L, v.on);
+		lua_setfield(L, -2, "on");
+		lua_pushinteger(L, v.value);
+		lua_setfield(L, -2, "timeout");
+	}
+	return 1;
+}
+
+/* sock:shutdown(["both"|"send"|"receive"]) -> 1 | nil, message, errno */
+static int l_socket_shutdown(lua_State *L)
+{
+	static const char *const names[] = {"receive", "send", "both", NULL};
+	static const int hows[] = {SHUT_RD, SHUT_WR, SHUT_RDWR};
+	lsock *s = nlab_lsock_check(L, 1);
+	int how = hows[luaL_checkoption(L, 2, "both", names)];
+	return push_result(L, shutdown(s->fd, how) < 0 ? nlab_errno() : 0);
+}
+
+/* sock:close() -> 1; closing twice is harmless. */
+static int l_socket_close(lua_State *L)
+{
+	nlab_lsock_close(luaL_checkudata(L, 1, NLAB_SOCKET));
+	lua_pushinteger(L, 1);
+	return 1;
+}
+
+/* sock:getfd() -> fd (-1 once closed, as in LuaSocket) */
+static int l_socket_getfd(lua_State *L)
+{
+	lsock *s = luaL_checkudata(L, 1, NLAB_SOCKET);
+	lua_pushinteger(L, s->fd);
+	return 1;
+}
+
+/* sock:getstats() -> bytes received, bytes sent, age in seconds */
+static int l_socket_getstats(lua_State *L)
+{
+	lsock *s = nlab_lsock_check(L, 1);
+	lua_pushnumber(L, s->received);
+	lua_pushnumber(L, s->sent);
+	lua_pushnumber(L, nlab_now() - s->birthday);
+	return 3;
+}
+
+/* sock:setstats(received, sent, age) -> 1 */
+static int l_socket_setstats(lua_State *L)
+{
+	lsock *s = nlab_lsock_check(L, 1);
+	s->received = luaL_optnumber(L, 2, s->received);
+	s->sent = luaL_optnumber(L, 3, s->sent);
+	if (!lua_isnoneornil(L, 4))
+		s->birthday = nlab_now() - luaL_checknumber(L, 4);
+	lua_pushinteger(L, 1);
+	return 1;
+}
+
+/* sock:dirty() -> true if received bytes wait in netlab's buffer */
+static int l_socket_dirty(lua_State *L)
+{
+	lsock *s = nlab_lsock_check(L, 1);
+	lua_pushboolean(L, nlab_rbuf_avail(&s->rb) > 0);
+	return 1;
+}
+
+/* sock:getfamily() -> "inet" | "inet6" | "unix" */
+static int l_socket_getfamily(lua_State *L)
+{
+	lsock *s = nlab_lsock_check(L, 1);
+	lua_pushstring(L, nlab_family_name(s->family));
+	return 1;
+}
+
+/* sock:kind() -> "tcp", "udp6", "unixdgram"... (or "file") */
+static int l_socket_kind(lua_State *L)
+{
+	lsock *s = luaL_checkudata(L, 1, NLAB_SOCKET);
+	for (const struct kind *k = kinds; k->name; k++)
+		if (k->family == s->family && k->type == s->type) {
+			lua_pushstring(L, k->name);
+			return 1;
+		}
+	lua_pushstring(L, s->is_socket ? "socket" : "file");
+	return 1;
+}
+
+/* The role part of tostring: LuaSocket's {master}, {client}, {server}. */
+static const char *role_name(const lsock *s)
+{
+	if (s->fd < 0)
+		return "closed";
+	if (s->type == SOCK_DGRAM)
+		return s->role == LSOCK_CLIENT ? "connected" : "unconnected";
+	static const char *const names[] = {"master", "client", "server", "file"};
+	return names[s->role];
+}
+
+/* Appends " addr" (ip:port or path) for one end of socket S to B. */
+static void add_end(luaL_Buffer *b, const lsock *s, int peer, const char *sep)
+{
+	nlab_addr a;
+	char text[NLAB_ADDR_TEXT];
+	int port;
+	if (nlab_sock_name(s->fd, peer, &a) != 0 ||
+	    nlab_addr_format(&a, text, sizeof text, &port) != 0)
+		return;
+	luaL_addstring(b, sep);
+	if (s->family == AF_UNIX) {
+		luaL_addstring(b, text[0] ? text : "(unnamed)");
+		return;
+	}
+	char line[NLAB_ADDR_TEXT + 16];
+	snprintf(line, sizeof line, s->family == AF_INET6 ? "[%s]:%d" : "%s:%d", text, port);
+	luaL_addstring(b, line);
+}
+
+/* tostring(sock): "tcp{client} 127.0.0.1:40000 -> 127.0.0.1:80 fd=5" */
+static int l_socket_tostring(lua_State *L)
+{
+	lsock *s = luaL_checkudata(L, 1, NLAB_SOCKET);
+	luaL_Buffer b;
+	luaL_buffinit(L, &b);
+	l_socket_kind(L);
+	luaL_addvalue(&b);
+	luaL_addchar(&b, '{');
+	luaL_addstring(&b, role_name(s));
+	luaL_addchar(&b, '}');
+	if (s->fd >= 0 && s->is_socket) {
+		add_end(&b, s, 0, " ");
+		if (s->role == LSOCK_CLIENT)
+			add_end(&b, s, 1, " -> ");
+	}
+	if (s->fd >= 0) {
+		char fd[32];
+		snprintf(fd, sizeof fd, " fd=%d", s->fd);
+		luaL_addstring(&b, fd);
+	}
+	luaL_pushresult(&b);
+	return 1;
+}
+
+/* __gc and __close: the same closer, safe to run twice. */
+static int l_socket_gc(lua_State *L)
+{
+	nlab_lsock_close(luaL_checkudata(L, 1, NLAB_SOCKET));
+	return 0;
+}
+
+/* socket.options() -> list of option names setoption accepts */
+static int l_socket_options(lua_State *L)
+{
+	lua_newtable(L);
+	int i = 1;
+	for (const nlab_sockopt *o = nlab_sockopt_list(); o->name; o++) {
+		lua_pushstring(L, o->name);
+		lua_rawseti(L, -2, i++);
+	}
+	return 1;
+}
+
+static const luaL_Reg socket_methods[] = {
+	{"bind", l_socket_bind},
+	{"listen", l_socket_listen},
+	{"_accept", l_socket__accept},
+	{"_connect", l_socket__connect},
+	{"_connected", l_socket__connected},
+	{"_disconnect", l_socket__disconnect},
+	{"_send", l_socket__send},
+	{"_sendto", l_socket__sendto},
+	{"_receive", l_socket__receive},
+	{"_partial", l_socket__partial},
+	{"_recv", l_socket__recv},
+	{"_recvfrom", l_socket__recvfrom},
+	{"getsockname", l_socket_getsockname},
+	{"getpeername", l_socket_getpeername},
+	{"settimeout", l_socket_settimeout},
+	{"gettimeout", l_socket_gettimeout},
+	{"setoption", l_socket_setoption},
+	{"getoption", l_socket_getoption},
+	{"shutdown", l_socket_shutdown},
+	{"close", l_socket_close},
+	{"getfd", l_socket_getfd},
+	{"getstats", l_socket_getstats},
+	{"setstats", l_socket_setstats},
+	{"dirty", l_socket_dirty},
+	{"getfamily", l_socket_getfamily},
+	{"kind", l_socket_kind},
+	{NULL, NULL},
+};
+
+static const luaL_Reg socket_meta[] = {
+	{"__tostring", l_socket_tostring},
+	{"__gc", l_socket_gc},
+	{"__close", l_socket_gc},
+	{NULL, NULL},
+};
+
+static const luaL_Reg socket_funcs[] = {
+	{"new", l_socket_new},
+	{"options", l_socket_options},
+	{NULL, NULL},
+};
+
+/* Builds the socket metatable once; its __index table is shared with
+ * scripts/netlab/socket.lua, which adds the blocking methods. */
+static void createmeta(lua_State *L)
+{
+	luaL_newmetatable(L, NLAB_SOCKET);
+	luaL_setfuncs(L, socket_meta, 0);
+	luaL_newlib(L, socket_methods);
+	lua_setfield(L, -2, "__index");
+	lua_pop(L, 1);
+}
+
+int luaopen_netlab_socket(lua_State *L)
+{
+	createmeta(L);
+	luaL_newlib(L, socket_funcs);
+	luaL_getmetatable(L, NLAB_SOCKET);
+	lua_setfield(L, -2, "meta");
+	return 1;
+}

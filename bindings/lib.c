@@ -1,0 +1,89 @@
+/* lib.c - wires netlab into a Lua state: C modules in package.preload,
+ * the Lua half (scripts/) on package.path, the global `netlab`. */
+#include "netlab.h"
+#include "modules.h"
+
+#include <lauxlib.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static char labdir[PATH_MAX + 64];
+
+static const luaL_Reg preloads[] = {
+	{"netlab.c.socket", luaopen_netlab_socket},
+	{"netlab.c.loop", luaopen_netlab_loop},
+	{"netlab.c.fd", luaopen_netlab_fd},
+	{"netlab.c.proc", luaopen_netlab_proc},
+	{"netlab.c.edit", luaopen_netlab_edit},
+	{"netlab.errno", luaopen_netlab_errno},
+	{NULL, NULL},
+};
+
+/* Returns 1 if PATH names an existing file. */
+static int exists(const char *path) { return access(path, F_OK) == 0; }
+
+/* Finds scripts/ and labs/: beside the binary in a source tree, or in
+ * ../share/netlab/ of an install tree. Fills SCRIPTS and labdir. */
+static void find_dirs(char *scripts, size_t size)
+{
+	char exe[PATH_MAX - 64], probe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	exe[n > 0 ? n : 0] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (slash)
+		*slash = '\0';
+	snprintf(probe, sizeof probe, "%s/scripts/netlab/init.lua", exe);
+	if (exists(probe)) {
+		snprintf(scripts, size, "%s/scripts", exe);
+		snprintf(labdir, sizeof labdir, "%s/labs", exe);
+	} else {
+		snprintf(scripts, size, "%s/../share/netlab/lua", exe);
+		snprintf(labdir, sizeof labdir, "%s/../share/netlab/labs", exe);
+	}
+}
+
+/* Puts DIR's ?.lua and ?/init.lua in front of package.path. */
+static void prepend_path(lua_State *L, const char *dir)
+{
+	lua_getglobal(L, "package");
+	lua_getfield(L, -1, "path");
+	lua_pushfstring(L, "%s/?.lua;%s/?/init.lua;%s", dir, dir,
+			luaL_optstring(L, -1, ""));
+	lua_setfield(L, -3, "path");
+	lua_pop(L, 2);
+}
+
+void nlab_openlibs(lua_State *L)
+{
+	char scripts[PATH_MAX + 64];
+	luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
+	luaL_setfuncs(L, preloads, 0);
+	lua_pop(L, 1);
+	find_dirs(scripts, sizeof scripts);
+	prepend_path(L, scripts);
+	lua_getglobal(L, "require");
+	lua_pushliteral(L, "netlab");
+	lua_call(L, 1, 1);
+	lua_setglobal(L, "netlab");
+}
+
+int nlab_finish(lua_State *L)
+{
+	lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+	int have = lua_getfield(L, -1, "netlab.sched") == LUA_TTABLE;
+	if (!have) {
+		lua_pop(L, 2);
+		return 1;
+	}
+	lua_getfield(L, -1, "finish");
+	int ok = lua_pcall(L, 0, 1, 0) == LUA_OK;
+	if (!ok)
+		fprintf(stderr, "netlab: %s\n", lua_tostring(L, -1));
+	ok = ok && lua_toboolean(L, -1);
+	lua_pop(L, 3);
+	return ok;
+}
+
+const char *nlab_labdir(void) { return labdir[0] ? labdir : NULL; }

@@ -1,0 +1,23 @@
+/* modules.h - the C modules netlab links in, each `require`d by name. */
+#ifndef NLAB_MODULES_H
+#define NLAB_MODULES_H
+
+#include <lua.h>
+
+int luaopen_netlab_socket(lua_State *L); /* "netlab.c.socket" */
+int luaopen_netlab_loop(lua_State *L);   /* "netlab.c.loop"   */
+int luaopen_netlab_fd(lua_State *L);     /* "netlab.c.fd"     */
+int luaopen_netlab_proc(lua_State *L);   /* "netlab.c.proc"   */
+int luaopen_netlab_errno(lua_State *L);  /* "netlab.errno"    */
+int luaopen_netlab_edit(lua_State *L);   /* "netlab.c.edit"   */
+
+/* Installs the SIGINT handler for the next statement (main.c): the first
+ * Ctrl-C interrupts the running Lua code and any blocking wait, a second
+ * one ends netlab. */
+void nlab_sigint_arm(lua_State *L);
+
+/* Called by a wait that saw the interrupt: clears the handler's hook so
+ * the error is raised once, then raises "interrupted!". */
+int nlab_sigint_raise(lua_State *L);
+
+#endif

@@ -1,0 +1,23 @@
+/* netlab.h - what the interpreter (main.c) needs from netlab's bindings. */
+#ifndef NETLAB_H
+#define NETLAB_H
+
+#include <lua.h>
+
+#define NETLAB_VERSION "netlab 0.1"
+
+/* Registers netlab's C modules in package.preload, puts the Lua half
+ * (scripts/, found next to the binary or in the install tree) first on
+ * package.path and sets the global `netlab`. Raises on failure. */
+void nlab_openlibs(lua_State *L);
+
+/* Called once the main chunk has returned: drives the scheduler until
+ * every non-daemon task has finished, then reports tasks that failed
+ * and were never joined. Returns 1 if all went well, 0 if some task
+ * failed (its error has been printed on stderr). */
+int nlab_finish(lua_State *L);
+
+/* Where netlab's labs live (source tree or install tree), or NULL. */
+const char *nlab_labdir(void);
+
+#endif

@@ -1,0 +1,32 @@
+/* fdinfo.h - what one of this process's fds is: what `ls -l /proc/self/fd`
+ * shows, and for sockets what `lsof` adds (protocol, ends, TCP state). */
+#ifndef NLAB_FDINFO_H
+#define NLAB_FDINFO_H
+
+#include "addr.h"
+
+typedef struct nlab_fdinfo {
+	int fd;
+	char target[256];   /* the /proc/self/fd link: "socket:[1234]"... */
+	char mode[11];      /* "lrwx------" as ls -l shows the link */
+	int is_socket;
+	int family, type, protocol;
+	int has_local, has_remote;
+	nlab_addr local, remote;
+	int tcp_state; /* TCP_ESTABLISHED..., or -1 */
+} nlab_fdinfo;
+
+/* Describes FD; returns 0 or an error code (-EBADF when it is not open). */
+int nlab_fd_describe(int fd, nlab_fdinfo *out);
+
+/* The kernel's name for a TCP state: "ESTABLISHED", "TIME_WAIT"... */
+const char *nlab_tcp_state_name(int state);
+
+/* The lowest fd netlab keeps its own objects at: 0-9 stay free for the
+ * script's redirections (as bash keeps its own fds at 10 and above). */
+#define NLAB_FD_LOW 10
+
+/* Moves FD to NLAB_FD_LOW or above, close-on-exec; returns the new fd. */
+int nlab_fd_high(int fd);
+
+#endif

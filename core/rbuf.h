@@ -1,0 +1,37 @@
+/* rbuf.h - a receive buffer: bytes read from an fd, not yet handed out. */
+#ifndef NLAB_RBUF_H
+#define NLAB_RBUF_H
+
+#include <stddef.h>
+
+typedef struct nlab_rbuf {
+	char *data;
+	size_t first, last, size; /* unread bytes are data[first..last) */
+	size_t chunk;             /* how much one read asks for */
+} nlab_rbuf;
+
+/* Releases the buffer's memory; safe to call twice. */
+void nlab_rbuf_free(nlab_rbuf *b);
+
+static inline size_t nlab_rbuf_avail(const nlab_rbuf *b) { return b->last - b->first; }
+static inline const char *nlab_rbuf_peek(const nlab_rbuf *b) { return b->data + b->first; }
+static inline void nlab_rbuf_skip(nlab_rbuf *b, size_t n) { b->first += n; }
+
+/* Reads once from FD into the buffer, making room for at least WANT more
+ * bytes. Sockets are read with MSG_DONTWAIT; other fds only when poll says
+ * they are readable. Returns 0, -EAGAIN, NLAB_ECLOSED at the end, or an
+ * error. */
+int nlab_rbuf_fill(nlab_rbuf *b, int fd, int is_socket, size_t want);
+
+/* Finds a whole line (ending in LF); sets *len to its length without the
+ * LF and returns 1, or returns 0 if no LF has arrived yet. */
+int nlab_rbuf_line(const nlab_rbuf *b, size_t *len);
+
+/* Reads without blocking from any fd: recv for sockets, poll+read else. */
+int nlab_io_read(int fd, int is_socket, void *buf, size_t len, size_t *got);
+
+/* Writes without blocking to any fd: send for sockets, poll+write else. */
+int nlab_io_write(int fd, int is_socket, const void *buf, size_t len,
+		  size_t *sent);
+
+#endif

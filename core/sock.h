@@ -1,0 +1,61 @@
+/* sock.h - non-blocking kernel sockets; every call returns 0 or an error
+ * code (error.h), -EAGAIN meaning "not now, wait for the fd". */
+#ifndef NLAB_SOCK_H
+#define NLAB_SOCK_H
+
+#include "addr.h"
+
+#include <stddef.h>
+
+/* Opens a non-blocking, close-on-exec socket. */
+int nlab_sock_open(int family, int type, int *fd);
+
+int nlab_sock_bind(int fd, const nlab_addr *a);
+int nlab_sock_listen(int fd, int backlog);
+
+/* Accepts a connection as a non-blocking, close-on-exec socket. */
+int nlab_sock_accept(int fd, int *conn);
+
+/* Starts a connection: 0, -EINPROGRESS (wait until writable, then call
+ * nlab_sock_connect_result) or an error. */
+int nlab_sock_connect(int fd, const nlab_addr *a);
+int nlab_sock_connect_result(int fd);
+
+/* Dissolves a datagram socket's association with a peer. */
+int nlab_sock_disconnect(int fd);
+
+/* Sends without blocking and never raises SIGPIPE. */
+int nlab_sock_send(int fd, const void *buf, size_t len, size_t *sent);
+int nlab_sock_sendto(int fd, const void *buf, size_t len, const nlab_addr *to,
+		     size_t *sent);
+
+/* Receives without blocking; a stream at its end gives NLAB_ECLOSED. */
+int nlab_sock_recv(int fd, void *buf, size_t len, size_t *got);
+int nlab_sock_recvfrom(int fd, void *buf, size_t len, nlab_addr *from,
+		       size_t *got);
+
+/* The local (PEER 0) or remote (PEER 1) address. */
+int nlab_sock_name(int fd, int peer, nlab_addr *out);
+
+/* Reads one int-valued SOL_SOCKET option (SO_TYPE, SO_DOMAIN...). */
+int nlab_sock_getint(int fd, int level, int opt, int *value);
+
+/* Socket options by LuaSocket's names. */
+enum nlab_optkind { NLAB_OPT_BOOL, NLAB_OPT_INT, NLAB_OPT_LINGER };
+typedef struct nlab_sockopt {
+	const char *name;
+	int level, opt;
+	enum nlab_optkind kind;
+} nlab_sockopt;
+typedef struct nlab_optval {
+	int on;    /* the boolean, or linger's on/off */
+	int value; /* the integer, or linger's timeout in seconds */
+} nlab_optval;
+
+/* Finds an option by name, or NULL; the table ends with a NULL name. */
+const nlab_sockopt *nlab_sockopt_find(const char *name);
+const nlab_sockopt *nlab_sockopt_list(void);
+int nlab_sock_setopt(int fd, const nlab_sockopt *o, const nlab_optval *v);
+int nlab_sock_getopt(int fd, const nlab_sockopt *o, nlab_optval *v);
+
+#endif

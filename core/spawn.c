@@ -1,0 +1,126 @@
+/* spawn.c - fork and exec /bin/sh with a clean set of fds and signals. */
+#include "spawn.h"
+
+#include "error.h"
+#include "fdinfo.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+/* In the child: default signal dispositions and an empty mask. */
+static void child_signals(void)
+{
+	struct sigaction dfl = {.sa_handler = SIG_DFL};
+	for (int sig = 1; sig < NSIG; sig++)
+		sigaction(sig, &dfl, NULL);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+/* In the child: every fd above 2 closes on exec, except the KEEP ones. */
+static void child_fds(const int *keep, int nkeep)
+{
+	syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
+	for (int i = 0; i < nkeep; i++)
+		fcntl(keep[i], F_SETFD, 0);
+}
+
+/* In the child: wires the pipes to 0-2 and runs the shell. */
+static void child_exec(const char *cmd, const int *keep, int nkeep, int in,
+		       int out, int err)
+{
+	child_signals();
+	if (in < 0)
+		in = open("/dev/null", O_RDONLY);
+	if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
+		_exit(127);
+	child_fds(keep, nkeep);
+	execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+	_exit(127);
+}
+
+/* Makes a close-on-exec pipe with both ends at fd 10 or above. */
+static int make_pipe(int p[2])
+{
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return nlab_errno();
+	p[0] = nlab_fd_high(p[0]);
+	p[1] = nlab_fd_high(p[1]);
+	return 0;
+}
+
+/* Closes an fd if it is open and marks it closed. */
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+int nlab_spawn_sh(const char *cmd, const int *keep, int nkeep, int with_stdin,
+		  nlab_child *out)
+{
+	int in[2] = {-1, -1}, o[2] = {-1, -1}, e[2] = {-1, -1}, rc = 0;
+	*out = (nlab_child){.pid = -1, .pidfd = -1, .in = -1, .out = -1, .err = -1};
+	if ((with_stdin && (rc = make_pipe(in)) != 0) || (rc = make_pipe(o)) != 0 ||
+	    (rc = make_pipe(e)) != 0)
+		goto fail;
+	pid_t pid = fork();
+	if (pid < 0) {
+		rc = nlab_errno();
+		goto fail;
+	}
+	if (pid == 0)
+		child_exec(cmd, keep, nkeep, in[0], o[1], e[1]);
+	close_fd(&in[0]);
+	close_fd(&o[1]);
+	close_fd(&e[1]);
+	*out = (nlab_child){.pid = pid, .in = in[1], .out = o[0], .err = e[0]};
+	out->pidfd = nlab_fd_high((int)syscall(SYS_pidfd_open, pid, 0));
+	return 0;
+fail:
+	close_fd(&in[0]), close_fd(&in[1]), close_fd(&o[0]), close_fd(&o[1]);
+	close_fd(&e[0]), close_fd(&e[1]);
+	return rc;
+}
+
+int nlab_child_reap(nlab_child *c, int *code)
+{
+	int status;
+	if (c->pid < 0)
+		return -ECHILD;
+	pid_t r = waitpid(c->pid, &status, WNOHANG);
+	if (r < 0)
+		return nlab_errno();
+	if (r == 0)
+		return 0;
+	c->pid = -1;
+	*code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	return 1;
+}
+
+void nlab_child_kill(nlab_child *c)
+{
+	if (c->pid < 0)
+		return;
+	kill(c->pid, SIGKILL);
+	waitpid(c->pid, NULL, 0);
+	c->pid = -1;
+}
+
+void nlab_child_close(nlab_child *c)
+{
+	close_fd(&c->in);
+	close_fd(&c->out);
+	close_fd(&c->err);
+	close_fd(&c->pidfd);
+}

@@ -1,0 +1,29 @@
+/* spawn.h - running a shell command as a child of netlab. */
+#ifndef NLAB_SPAWN_H
+#define NLAB_SPAWN_H
+
+#include <sys/types.h>
+
+typedef struct nlab_child {
+	pid_t pid;
+	int pidfd;          /* readable once the child has exited */
+	int in, out, err;   /* our ends of its stdin, stdout, stderr pipes */
+} nlab_child;
+
+/* Starts `/bin/sh -c CMD` with stdin, stdout and stderr on pipes (stdin
+ * only if WITH_STDIN, else /dev/null), default signal dispositions, and
+ * no fds but 0-2 and the NKEEP fds in KEEP (the script's redirections). */
+int nlab_spawn_sh(const char *cmd, const int *keep, int nkeep, int with_stdin,
+		  nlab_child *out);
+
+/* Reaps the child if it has exited: returns 1 and sets *code (exit status,
+ * or 128 + signal), 0 if it is still running, or an error. */
+int nlab_child_reap(nlab_child *c, int *code);
+
+/* Sends SIGKILL to the child (if not reaped yet) and reaps it. */
+void nlab_child_kill(nlab_child *c);
+
+/* Closes our pipe ends and the pidfd; safe to call twice. */
+void nlab_child_close(nlab_child *c);
+
+#endif

@@ -1,0 +1,106 @@
+-- netlab.fd: bash's fd redirection for sockets.
+--   exec 8<> /dev/tcp/HOST/80     netlab.fd.tcp(8, HOST, 80)
+--   echo -e "GET /\n" 1>&8         netlab.fd.write(8, "GET /\n")
+--   cat 0<&8                       netlab.fd.read(8)
+--   ls -l /proc/self/fd            netlab.fd.list()
+--   exec 8<&-                      netlab.fd.close(8)
+-- Programs run by netlab.sh inherit the fds placed here.
+local cfd = require "netlab.c.fd"
+local socket = require "netlab.socket"
+
+local M = {}
+local placed = {} -- fd number -> the socket object that owns it
+
+local function check_num(n, fname)
+  if math.type(n) ~= "integer" then
+    error(("bad argument #1 to '%s' (fd number expected, got %s)"):format(fname, type(n)), 3)
+  end
+  if n < 0 or n > 1023 then
+    error(("bad argument #1 to '%s' (fd number out of range (0-1023))"):format(fname), 3)
+  end
+end
+
+-- fd.open(n, sock) -> n | nil, message, errno: puts the connection of
+-- SOCK on fd N too (dup2), replacing what netlab had placed there.
+function M.open(n, sock)
+  check_num(n, "open")
+  if placed[n] then
+    placed[n]:close()
+    placed[n] = nil
+  elseif n > 2 and cfd.isopen(n) then
+    local what = cfd.describe(n)
+    return nil, ("fd %d is already open (%s); close it first"):format(n, what and what.target or "?")
+  end
+  local s, err, code = cfd.place(n, sock)
+  if not s then return nil, err, code end
+  placed[n] = s
+  return n
+end
+
+-- fd.tcp(n, host, port) -> n | nil, message, errno: connects, then
+-- keeps the connection on fd N only (bash's exec N<> /dev/tcp/host/port).
+function M.tcp(n, host, port, opts)
+  check_num(n, "tcp")
+  local maker = opts and opts.from or socket
+  local s, err, code = maker.tcp and maker.tcp() or socket.new("tcp")
+  if not s then return nil, err, code end
+  local ok
+  ok, err, code = s:connect(host, port)
+  if ok then ok, err, code = M.open(n, s) end
+  s:close()
+  return ok, err, code
+end
+
+-- The socket object on fd N: placed by netlab, or adopted on first use.
+local function handle(n, fname)
+  check_num(n, fname)
+  if placed[n] then return placed[n] end
+  local s = cfd.adopt(n)
+  if not s then return nil end
+  placed[n] = s
+  return s
+end
+
+local function not_open(n)
+  return nil, ("fd %d is not open"):format(n), require("netlab.errno").EBADF
+end
+
+-- fd.write(n, data) -> bytes written | nil, message, bytes written, errno
+function M.write(n, data)
+  local s = handle(n, "write")
+  if not s then return not_open(n) end
+  return s:send(data)
+end
+
+-- fd.read(n[, pattern]) -> data | nil, message, partial: pattern as for
+-- sock:receive; the default "*a" reads until the other end closes.
+function M.read(n, pattern)
+  local s = handle(n, "read")
+  if not s then return not_open(n) end
+  return s:receive(pattern or "*a")
+end
+
+-- fd.close(n) -> true | nil, message, errno (exec n<&-)
+function M.close(n)
+  local s = handle(n, "close")
+  if not s then return not_open(n) end
+  placed[n] = nil
+  s:close()
+  return true
+end
+
+-- fd.list() -> one row per open fd: fd, target, mode, and for sockets
+-- proto, family, local, local_port, remote, remote_port, state.
+function M.list()
+  return cfd.list()
+end
+
+-- fd.placed() -> the fd numbers a child program should inherit.
+function M.placed()
+  local out = {}
+  for n in pairs(placed) do out[#out + 1] = n end
+  table.sort(out)
+  return out
+end
+
+return M

@@ -1,0 +1,396 @@
+-- netlab.sched: tasks (coroutines) on one epoll loop.
+--
+-- A call that would block (a receive with no data, a sleep) builds a
+-- *waiter* and suspends: inside a task it yields to the scheduler; in the
+-- main chunk (or anywhere a yield is impossible) it drives the scheduler
+-- itself until the waiter fires, running the other tasks meanwhile. The
+-- C side never blocks except in loop.wait/loop.poll.
+local loop = require "netlab.c.loop"
+
+local M = {}
+
+local raw_resume, raw_yield = coroutine.resume, coroutine.yield
+local raw_status, isyieldable = coroutine.status, coroutine.isyieldable
+local pack, unpack = table.pack, table.unpack
+local now = loop.now
+
+local WAIT = setmetatable({}, {__name = "netlab.wait"}) -- what waits yield
+local current = nil     -- the task running now; nil in the main chunk
+local ready = {}        -- tasks to resume: {task, results}, in order
+local readers, writers = {}, {} -- fd -> the waiter for that direction
+local heap = {}         -- timers: a binary heap of waiters by deadline
+local live = {}         -- task -> true while it has not ended
+local nlive = 0         -- how many of those are not daemons
+local failures = {}     -- tasks that failed with nobody joining them
+local events = {}       -- reused buffer for loop.wait
+local next_id = 0
+
+-- Timers -----------------------------------------------------------------
+
+local function heap_push(w)
+  heap[#heap + 1] = w
+  local i = #heap
+  while i > 1 do
+    local parent = i // 2
+    if heap[parent].deadline <= w.deadline then break end
+    heap[i], heap[parent] = heap[parent], w
+    i = parent
+  end
+end
+
+local function heap_pop()
+  local top, last = heap[1], heap[#heap]
+  heap[#heap] = nil
+  local n, i = #heap, 1
+  if n == 0 then return top end
+  heap[1] = last
+  while true do
+    local l, r, m = 2 * i, 2 * i + 1, i
+    if l <= n and heap[l].deadline < heap[m].deadline then m = l end
+    if r <= n and heap[r].deadline < heap[m].deadline then m = r end
+    if m == i then break end
+    heap[i], heap[m] = heap[m], heap[i]
+    i = m
+  end
+  return top
+end
+
+-- Drops timers whose waiters already fired; returns the next live one.
+local function next_timer()
+  while heap[1] and heap[1].fired do heap_pop() end
+  return heap[1]
+end
+
+-- Waiters ----------------------------------------------------------------
+
+-- Removes a waiter from every fd and task it was registered with.
+local function unregister(w)
+  for _, fd in ipairs(w.readfds or {}) do
+    if readers[fd] == w then readers[fd] = nil end
+  end
+  for _, fd in ipairs(w.writefds or {}) do
+    if writers[fd] == w then writers[fd] = nil end
+  end
+  for _, t in ipairs(w.tasks or {}) do t.joiners[w] = nil end
+end
+
+-- Fires a waiter once with the given results and readies its task.
+local function fire(w, ...)
+  if w.fired then return end
+  w.fired = true
+  unregister(w)
+  w.result = pack(...)
+  local t = w.task
+  if t then
+    t.waiter = nil
+    ready[#ready + 1] = {t, w.result}
+  end
+end
+
+-- Registers W for fd readiness in MODE ("r" or "w").
+local function watch(w, fd, mode)
+  local ok, err = loop.watch(fd)
+  if not ok then error("cannot wait for fd " .. fd .. ": " .. err, 3) end
+  local map = mode == "r" and readers or writers
+  if map[fd] and not map[fd].fired then
+    error(("fd %d is already waited on by another task"):format(fd), 3)
+  end
+  map[fd] = w
+  local list = mode == "r" and "readfds" or "writefds"
+  w[list] = w[list] or {}
+  table.insert(w[list], fd)
+end
+
+-- Tasks ------------------------------------------------------------------
+
+local Task = {}
+Task.__index = Task
+Task.__name = "netlab.task"
+
+local function report(t)
+  return ("task %d failed: %s"):format(t.id, tostring(t.error))
+end
+
+-- Records how a task ended and wakes whoever joins it.
+local function finish_task(t, r)
+  live[t] = nil
+  if not t.daemon then nlive = nlive - 1 end
+  if r[1] then
+    t.status, t.results = "done", pack(unpack(r, 2, r.n))
+  else
+    t.status = "failed"
+    t.error = type(r[2]) == "string" and debug.traceback(t.co, r[2]) or r[2]
+  end
+  if next(t.joiners) == nil then
+    if t.status == "failed" then failures[#failures + 1] = t end
+  else
+    for w in pairs(t.joiners) do fire(w, true, t) end
+  end
+end
+
+-- Resumes a task with VALUES and files it by what it did next.
+local function resume_task(t, values)
+  local prev = current
+  current, t.status = t, "running"
+  local r = pack(raw_resume(t.co, unpack(values, 1, values.n)))
+  current = prev
+  if raw_status(t.co) == "dead" then
+    finish_task(t, r)
+  elseif r[2] == WAIT then
+    t.status = "waiting"
+  else -- a plain coroutine.yield() in a task: let the others run first
+    t.status = "ready"
+    ready[#ready + 1] = {t, pack()}
+  end
+end
+
+-- Runs every task that is ready now (not those readied meanwhile).
+local function run_ready()
+  local batch = ready
+  ready = {}
+  for i = 1, #batch do
+    local t, values = batch[i][1], batch[i][2]
+    if live[t] then resume_task(t, values) end
+  end
+end
+
+-- Waits for the loop once and fires the waiters of what happened.
+local function poll_once(limit)
+  local timer = next_timer()
+  local timeout = limit
+  if #ready > 0 then
+    timeout = 0
+  elseif timer then
+    local left = math.max(timer.deadline - now(), 0)
+    if not timeout or left < timeout then timeout = left end
+  end
+  local n = loop.wait(timeout, events)
+  for i = 1, 2 * n, 2 do
+    local fd, bits = events[i], events[i + 1]
+    if bits & 1 ~= 0 and readers[fd] then fire(readers[fd], true, fd) end
+    if bits & 2 ~= 0 and writers[fd] then fire(writers[fd], true, fd) end
+  end
+  local t = now()
+  while next_timer() and heap[1].deadline <= t do
+    fire(heap_pop(), nil, "timeout")
+  end
+end
+
+-- One round of the scheduler: run ready tasks, then wait for events.
+function M.step(limit)
+  run_ready()
+  poll_once(limit)
+end
+
+-- Drives the scheduler until W fires (the main chunk's way to wait).
+local function run_until(w)
+  local ok, err = pcall(function()
+    while not w.fired do
+      run_ready()
+      if w.fired then break end
+      poll_once(nil)
+    end
+  end)
+  if not ok then
+    unregister(w)
+    w.fired = true
+    error(err, 0)
+  end
+  return unpack(w.result, 1, w.result.n)
+end
+
+-- Suspends the caller until W fires; returns what it fired with.
+local function suspend(w)
+  if w.deadline then heap_push(w) end
+  if isyieldable() then
+    w.task = current
+    if current then current.waiter = w end
+    return raw_yield(WAIT, w)
+  end
+  return run_until(w)
+end
+
+-- True when nothing but the caller can run: no task, no timer.
+local function alone()
+  return nlive == 0 and next(live) == nil and #ready == 0 and not next_timer()
+end
+
+local function deadline_of(timeout)
+  if timeout == nil or timeout < 0 then return nil end
+  return now() + timeout
+end
+
+-- Waits until FD is ready for MODE ("r"/"w"), after an operation on it
+-- said "not now" (EAGAIN). Returns true, or nil, "timeout".
+function M.wait_io(fd, mode, timeout)
+  if alone() and not isyieldable() then
+    if loop.poll(fd, mode == "r" and 1 or 2, timeout) then return true end
+    return nil, "timeout"
+  end
+  local w = {deadline = deadline_of(timeout)}
+  watch(w, fd, mode)
+  local ok, err = suspend(w)
+  if ok then return true end
+  return nil, err
+end
+
+-- Waits until FD is ready for MODE, checking first whether it already is.
+function M.wait_fd(fd, mode, timeout)
+  if type(fd) ~= "number" or math.type(fd) ~= "integer" then
+    error("bad argument #1 to 'wait_fd' (fd number expected)", 2)
+  end
+  if mode ~= "r" and mode ~= "w" then
+    error("bad argument #2 to 'wait_fd' (\"r\" or \"w\" expected)", 2)
+  end
+  if loop.poll(fd, mode == "r" and 1 or 2, 0) then return true end
+  if timeout == 0 then return nil, "timeout" end
+  return M.wait_io(fd, mode, timeout)
+end
+
+-- Wakes whoever waits on FD with nil, "closed": FD is being closed.
+function M.abandon_fd(fd)
+  if readers[fd] then fire(readers[fd], nil, "closed") end
+  if writers[fd] then fire(writers[fd], nil, "closed") end
+end
+
+-- Sleeps for SECONDS, letting the other tasks run.
+function M.sleep(seconds)
+  if type(seconds) ~= "number" then
+    error("bad argument #1 to 'sleep' (number expected, got " .. type(seconds) .. ")", 2)
+  end
+  suspend({deadline = now() + math.max(seconds, 0)})
+end
+
+-- Waits for the first ready source: FDS readable (fd -> index), TASKS
+-- ended (task -> index). Returns the index, or nil, "timeout".
+function M.wait_any(fds, tasks, timeout)
+  local w = {deadline = deadline_of(timeout)}
+  local index = {}
+  for fd, i in pairs(fds) do
+    if loop.poll(fd, 1, 0) then unregister(w); return i end
+    watch(w, fd, "r")
+    index[fd] = i
+  end
+  w.tasks = {}
+  for t, i in pairs(tasks) do
+    if not live[t] then unregister(w); return i end
+    t.joiners[w] = true
+    w.tasks[#w.tasks + 1] = t
+    index[t] = i
+  end
+  local ok, source = suspend(w)
+  if ok then return index[source] end
+  return nil, source
+end
+
+-- Starts FN(...) as a task; daemon tasks do not keep a script alive.
+function M.spawn(fn, daemon, ...)
+  next_id = next_id + 1
+  local t = setmetatable({id = next_id, co = coroutine.create(fn), status = "ready",
+                          joiners = {}, daemon = daemon or false}, Task)
+  live[t] = true
+  if not t.daemon then nlive = nlive + 1 end
+  ready[#ready + 1] = {t, pack(...)}
+  return t
+end
+
+-- Forgets a failure once somebody has seen it through join.
+local function forget_failure(t)
+  for i, f in ipairs(failures) do
+    if f == t then table.remove(failures, i) return end
+  end
+end
+
+-- task:join([timeout]) -> the task's results; raises the task's error.
+function Task:join(timeout)
+  if live[self] then
+    if self == current then error("a task cannot join itself", 2) end
+    local w = {deadline = deadline_of(timeout), tasks = {self}}
+    self.joiners[w] = true
+    local ok, err = suspend(w)
+    if not ok then return nil, err end
+  end
+  forget_failure(self)
+  if self.status == "failed" then error(self.error, 0) end
+  if self.status == "cancelled" then error("task " .. self.id .. " was cancelled", 2) end
+  return unpack(self.results, 1, self.results.n)
+end
+
+-- task:status() -> "ready", "running", "waiting", "done", "failed", "cancelled"
+function Task:status() return self.status end
+
+-- task:cancel(): stops a task where it waits, closing its to-be-closed
+-- variables (its sockets); whoever joins it gets an error.
+function Task:cancel()
+  if not live[self] then return false end
+  if self == current then error("a task cannot cancel itself", 2) end
+  if self.waiter then unregister(self.waiter); self.waiter.fired = true end
+  live[self] = nil
+  if not self.daemon then nlive = nlive - 1 end
+  self.status = "cancelled"
+  coroutine.close(self.co)
+  for w in pairs(self.joiners) do fire(w, true, self) end
+  return true
+end
+
+function Task:__tostring()
+  return ("task %d (%s%s)"):format(self.id, self.status, self.daemon and ", daemon" or "")
+end
+
+M.Task = Task
+
+-- Coroutines a script makes keep working when a netlab call inside them
+-- blocks: a resume passes the scheduler's yield through to whoever can
+-- wait (the enclosing task, or the main chunk driving the loop).
+local function pass_through(co, r)
+  while r[1] and r[2] == WAIT and raw_status(co) == "suspended" do
+    local w = r[3]
+    local res
+    if isyieldable() then
+      res = pack(raw_yield(WAIT, w))
+    else
+      run_until(w)
+      res = w.result
+    end
+    r = pack(raw_resume(co, unpack(res, 1, res.n)))
+  end
+  return r
+end
+
+function M.resume(co, ...)
+  local r = pass_through(co, pack(raw_resume(co, ...)))
+  return unpack(r, 1, r.n)
+end
+
+function M.wrap(fn)
+  local co = coroutine.create(fn)
+  return function(...)
+    local r = pass_through(co, pack(raw_resume(co, ...)))
+    if not r[1] then error(r[2], 0) end
+    return unpack(r, 2, r.n)
+  end
+end
+
+-- Returns messages of failed tasks nobody joined, and forgets them.
+function M.take_failures()
+  local out = {}
+  for i, t in ipairs(failures) do out[i] = report(t) end
+  failures = {}
+  return out
+end
+
+-- Ends a script: runs until the non-daemon tasks have finished, cancels
+-- the daemons, reports unjoined failures. Returns true if none failed.
+function M.finish()
+  while nlive > 0 do M.step() end
+  for t in pairs(live) do t:cancel() end
+  local msgs = M.take_failures()
+  for _, m in ipairs(msgs) do io.stderr:write("netlab: ", m, "\n") end
+  return #msgs == 0
+end
+
+-- The running task, or nil in the main chunk.
+function M.current() return current end
+
+M.now = now
+return M
