@@ -21,7 +21,7 @@ ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=undefined
 
-.PHONY: all deps test-deps demo test asan bench install uninstall clean format
+.PHONY: all deps test-deps demo test asan bench docs install uninstall clean format
 
 all: netlab
 
@@ -66,12 +66,19 @@ bench: deps
 	@$(MAKE) --no-print-directory netlab
 	sh bench/run.sh
 
+# docs/api.md is generated from the one-line docs help() shows.
+docs: netlab
+	./netlab mk/apidoc.lua > docs/api.md
+
+LUADIR = $(DESTDIR)$(PREFIX)/share/netlab/lua
+
 install: netlab
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/netlab/lua/netlab \
+	install -d $(DESTDIR)$(PREFIX)/bin $(LUADIR)/netlab $(LUADIR)/socket \
 	  $(DESTDIR)$(PREFIX)/share/netlab/labs
 	install -m 755 netlab $(DESTDIR)$(PREFIX)/bin/netlab
-	install -m 644 scripts/*.lua $(DESTDIR)$(PREFIX)/share/netlab/lua/
-	install -m 644 scripts/netlab/*.lua $(DESTDIR)$(PREFIX)/share/netlab/lua/netlab/
+	install -m 644 scripts/*.lua $(LUADIR)/
+	install -m 644 scripts/netlab/*.lua $(LUADIR)/netlab/
+	install -m 644 scripts/socket/*.lua $(LUADIR)/socket/
 	install -m 644 labs/*.lua $(DESTDIR)$(PREFIX)/share/netlab/labs/
 
 uninstall:

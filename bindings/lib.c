@@ -17,6 +17,7 @@ static const luaL_Reg preloads[] = {
 	{"netlab.c.fd", luaopen_netlab_fd},
 	{"netlab.c.proc", luaopen_netlab_proc},
 	{"netlab.c.edit", luaopen_netlab_edit},
+	{"netlab.c.dns", luaopen_netlab_dns},
 	{"netlab.errno", luaopen_netlab_errno},
 	{NULL, NULL},
 };

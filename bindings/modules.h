@@ -10,6 +10,7 @@ int luaopen_netlab_fd(lua_State *L);     /* "netlab.c.fd"     */
 int luaopen_netlab_proc(lua_State *L);   /* "netlab.c.proc"   */
 int luaopen_netlab_errno(lua_State *L);  /* "netlab.errno"    */
 int luaopen_netlab_edit(lua_State *L);   /* "netlab.c.edit"   */
+int luaopen_netlab_dns(lua_State *L);    /* "netlab.c.dns"    */
 
 /* Installs the SIGINT handler for the next statement (main.c): the first
  * Ctrl-C interrupts the running Lua code and any blocking wait, a second

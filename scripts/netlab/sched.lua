@@ -261,23 +261,29 @@ function M.sleep(seconds)
   suspend({deadline = now() + math.max(seconds, 0)})
 end
 
--- Waits for the first ready source: FDS readable (fd -> index), TASKS
--- ended (task -> index). Returns the index, or nil, "timeout".
-function M.wait_any(fds, tasks, timeout)
-  local w = {deadline = deadline_of(timeout)}
+-- Waits for the first ready source: RFDS readable or WFDS writable
+-- (fd -> index), TASKS ended (task -> index). Returns the index, or nil,
+-- "timeout".
+function M.wait_any(rfds, tasks, timeout, wfds)
+  local w = {deadline = deadline_of(timeout), tasks = {}}
   local index = {}
-  for fd, i in pairs(fds) do
-    if loop.poll(fd, 1, 0) then unregister(w); return i end
-    watch(w, fd, "r")
-    index[fd] = i
+  local function add_fds(fds, mode, bits)
+    for fd, i in pairs(fds or {}) do
+      if loop.poll(fd, bits, 0) then return i end
+      watch(w, fd, mode)
+      index[fd] = i
+    end
   end
-  w.tasks = {}
-  for t, i in pairs(tasks) do
-    if not live[t] then unregister(w); return i end
+  local now_ready = add_fds(rfds, "r", 1) or add_fds(wfds, "w", 2)
+  for t, i in pairs(tasks or {}) do
+    if now_ready then break end
+    if not live[t] then now_ready = i break end
     t.joiners[w] = true
     w.tasks[#w.tasks + 1] = t
     index[t] = i
   end
+  if now_ready then unregister(w) return now_ready end
+  if timeout == 0 then unregister(w) return nil, "timeout" end
   local ok, source = suspend(w)
   if ok then return index[source] end
   return nil, source
