@@ -32,7 +32,7 @@ build/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(NETLAB_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
-build/netlab-asan: $(ASAN_OBJS)
+netlab-asan: $(ASAN_OBJS)
 	$(CC) $(ASAN_FLAGS) -o $@ $(ASAN_OBJS) $(PKG_LIBS) -Wl,-E
 
 build/asan/%.o: %.c $(HDRS)
@@ -57,9 +57,9 @@ test: test-deps
 
 # The suite under AddressSanitizer and UBSan.
 asan: test-deps
-	@$(MAKE) --no-print-directory build/netlab-asan
-	ASAN_OPTIONS=detect_leaks=1 NETLAB_SPEC_BIN=build/netlab-asan \
-	  build/netlab-asan spec/run.lua
+	@$(MAKE) --no-print-directory netlab-asan
+	ASAN_OPTIONS=detect_leaks=1 NETLAB_SPEC_BIN=./netlab-asan \
+	  ./netlab-asan spec/run.lua
 
 bench: deps
 	@sh mk/deps.sh $(DEB_BENCH)
@@ -85,7 +85,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/bin/netlab $(DESTDIR)$(PREFIX)/share/netlab
 
 clean:
-	rm -rf build netlab
+	rm -rf build netlab netlab-asan
 
 format:
 	clang-format -i $(SRCS) $(HDRS)
