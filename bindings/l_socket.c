@@ -15,9 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The largest datagram a receive asks for when no size is given. */
-#define DGRAM_MAX 65535
-
 int nlab_push_error(lua_State *L, int rc)
 {
 	lua_pushnil(L);
@@ -36,8 +33,7 @@ int nlab_push_want(lua_State *L, const char *want)
 	return 2;
 }
 
-/* Pushes 1 (LuaSocket's success value) or the error triple for RC. */
-static int push_result(lua_State *L, int rc)
+int nlab_push_result(lua_State *L, int rc)
 {
 	if (rc != 0)
 		return nlab_push_error(L, rc);
@@ -45,25 +41,22 @@ static int push_result(lua_State *L, int rc)
 	return 1;
 }
 
+/* The socket metatable, compared by address: luaL_checkudata would look
+ * its name up in the registry on every call of the hottest methods. */
+static const void *socket_meta_ptr;
+
 lsock *nlab_lsock_check(lua_State *L, int arg)
 {
-	lsock *s = luaL_checkudata(L, arg, NLAB_SOCKET);
+	lsock *s = NULL;
+	if (lua_getmetatable(L, arg)) {
+		if (lua_topointer(L, -1) == socket_meta_ptr)
+			s = lua_touserdata(L, arg);
+		lua_pop(L, 1);
+	}
+	if (s == NULL)
+		s = luaL_checkudata(L, arg, NLAB_SOCKET); /* raises the usual error */
 	if (s->fd < 0)
 		luaL_error(L, "attempt to use a closed socket");
-	return s;
-}
-
-/* Like nlab_lsock_check for the "_" methods, which only the Lua wrappers
- * of scripts/netlab/socket.lua call: blames the wrapper's caller. */
-static lsock *check_inner(lua_State *L)
-{
-	lsock *s = luaL_checkudata(L, 1, NLAB_SOCKET);
-	if (s->fd < 0) {
-		luaL_where(L, 2);
-		lua_pushliteral(L, "attempt to use a closed socket");
-		lua_concat(L, 2);
-		lua_error(L);
-	}
 	return s;
 }
 
@@ -77,14 +70,13 @@ void nlab_lsock_close(lsock *s)
 	nlab_rbuf_free(&s->rb);
 }
 
-/* Pushes a closed socket userdata; opening comes after, so an error
- * can never leak an fd. */
-static lsock *new_closed(lua_State *L)
+lsock *nlab_lsock_new(lua_State *L)
 {
-	lsock *s = lua_newuserdatauv(L, sizeof *s, 0);
+	lsock *s = lua_newuserdatauv(L, sizeof *s, 1);
 	memset(s, 0, sizeof *s);
 	s->fd = -1;
 	s->block = s->total = -1;
+	s->to_port = -1;
 	s->birthday = nlab_now();
 	luaL_setmetatable(L, NLAB_SOCKET);
 	return s;
@@ -92,7 +84,7 @@ static lsock *new_closed(lua_State *L)
 
 lsock *nlab_lsock_adopt(lua_State *L, int fd, int role)
 {
-	lsock *s = new_closed(L);
+	lsock *s = nlab_lsock_new(L);
 	struct stat st;
 	s->is_socket = fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode);
 	if (s->is_socket) {
@@ -124,7 +116,7 @@ static int l_socket_new(lua_State *L)
 		k++;
 	if (k->name == NULL)
 		return luaL_argerror(L, 1, lua_pushfstring(L, "unknown socket kind '%s'", name));
-	lsock *s = new_closed(L);
+	lsock *s = nlab_lsock_new(L);
 	int fd, rc = nlab_sock_open(k->family, k->type, &fd);
 	if (rc != 0)
 		return nlab_push_error(L, rc);
@@ -135,9 +127,7 @@ static int l_socket_new(lua_State *L)
 	return 1;
 }
 
-/* Reads the address at ARG (a path, or a host and a port) for S; raises
- * on a bad argument, returns a resolver error code otherwise. */
-static int check_addr(lua_State *L, lsock *s, int arg, nlab_addr *a)
+int nlab_check_addr(lua_State *L, lsock *s, int arg, nlab_addr *a)
 {
 	const char *host = luaL_checkstring(L, arg);
 	if (s->family == AF_UNIX)
@@ -147,8 +137,7 @@ static int check_addr(lua_State *L, lsock *s, int arg, nlab_addr *a)
 	return nlab_addr_resolve(a, s->family, s->type, host, (int)port);
 }
 
-/* Pushes an address as LuaSocket does: ip, port, family (or a path). */
-static int push_addr(lua_State *L, const nlab_addr *a)
+int nlab_push_addr(lua_State *L, const nlab_addr *a)
 {
 	char text[NLAB_ADDR_TEXT];
 	int port, rc = nlab_addr_format(a, text, sizeof text, &port);
@@ -167,10 +156,10 @@ static int l_socket_bind(lua_State *L)
 {
 	lsock *s = nlab_lsock_check(L, 1);
 	nlab_addr a;
-	int rc = check_addr(L, s, 2, &a);
+	int rc = nlab_check_addr(L, s, 2, &a);
 	if (rc == 0)
 		rc = nlab_sock_bind(s->fd, &a);
-	return push_result(L, rc);
+	return nlab_push_result(L, rc);
 }
 
 /* sock:listen([backlog]) -> 1 | nil, message, errno */
@@ -181,276 +170,7 @@ static int l_socket_listen(lua_State *L)
 	int rc = nlab_sock_listen(s->fd, backlog);
 	if (rc == 0)
 		s->role = LSOCK_SERVER;
-	return push_result(L, rc);
-}
-
-/* sock:_accept() -> socket | nil, "wantread" | nil, message, errno */
-static int l_socket__accept(lua_State *L)
-{
-	lsock *s = check_inner(L);
-	lsock *c = new_closed(L);
-	int fd, rc = nlab_sock_accept(s->fd, &fd);
-	if (rc == -EAGAIN)
-		return nlab_push_want(L, "wantread");
-	if (rc != 0)
-		return nlab_push_error(L, rc);
-	c->fd = fd;
-	c->family = s->family;
-	c->type = s->type;
-	c->is_socket = 1;
-	c->role = LSOCK_CLIENT;
-	c->block = s->block;
-	c->total = s->total;
-	return 1;
-}
-
-/* sock:_connect(host, port) -> 1 | nil, "wantwrite" | nil, message, errno */
-static int l_socket__connect(lua_State *L)
-{
-	lsock *s = check_inner(L);
-	nlab_addr a;
-	int rc = check_addr(L, s, 2, &a);
-	if (rc == 0)
-		rc = nlab_sock_connect(s->fd, &a);
-	if (rc == 0 || rc == -EINPROGRESS)
-		s->role = LSOCK_CLIENT;
-	if (rc == -EINPROGRESS)
-		return nlab_push_want(L, "wantwrite");
-	return push_result(L, rc);
-}
-
-/* sock:_connected() -> 1 | nil, message, errno: how a connect ended. */
-static int l_socket__connected(lua_State *L)
-{
-	lsock *s = check_inner(L);
-	return push_result(L, nlab_sock_connect_result(s->fd));
-}
-
-/* sock:setpeername("*"): forgets a datagram socket's peer. */
-static int l_socket__disconnect(lua_State *L)
-{
-	lsock *s = check_inner(L);
-	int rc = nlab_sock_disconnect(s->fd);
-	if (rc == 0)
-		s->role = LSOCK_MASTER;
-	return push_result(L, rc);
-}
-
-/* Returns the byte range [i, j] of DATA as LuaSocket's send takes it. */
-static const char *check_range(lua_State *L, int arg, size_t *first, size_t *last)
-{
-	size_t len;
-	const char *data = luaL_checklstring(L, arg, &len);
-	lua_Integer i = luaL_optinteger(L, arg + 1, 1);
-	lua_Integer j = luaL_optinteger(L, arg + 2, -1);
-	if (i < 0)
-		i = (lua_Integer)len + i + 1;
-	if (i < 1)
-		i = 1;
-	if (j < 0)
-		j = (lua_Integer)len + j + 1;
-	if (j > (lua_Integer)len)
-		j = (lua_Integer)len;
-	*first = (size_t)i;
-	*last = j < i ? (size_t)i - 1 : (size_t)j;
-	return data;
-}
-
-/* sock:_send(data, i, j) -> bytes sent | nil, "wantwrite" | nil, msg, errno:
- * one non-blocking send of data[i..j]. */
-static int l_socket__send(lua_State *L)
-{
-	lsock *s = check_inner(L);
-	size_t first, last, sent;
-	const char *data = check_range(L, 2, &first, &last);
-	int rc = nlab_io_write(s->fd, s->is_socket, data + first - 1,
-			       last + 1 - first, &sent);
-	if (rc == -EAGAIN)
-		return nlab_push_want(L, "wantwrite");
-	if (rc != 0)
-		return nlab_push_error(L, rc);
-	s->sent += (lua_Number)sent;
-	lua_pushinteger(L, (lua_Integer)sent);
-	return 1;
-}
-
-/* sock:_sendto(data, host, port) -> bytes | nil, "wantwrite" | error */
-static int l_socket__sendto(lua_State *L)
-{
-	lsock *s = check_inner(L);
-	size_t len, sent;
-	const char *data = luaL_checklstring(L, 2, &len);
-	nlab_addr a;
-	int rc = check_addr(L, s, 3, &a);
-	if (rc == 0)
-		rc = nlab_sock_sendto(s->fd, data, len, &a, &sent);
-	if (rc == -EAGAIN)
-		return nlab_push_want(L, "wantwrite");
-	if (rc != 0)
-		return nlab_push_error(L, rc);
-	s->sent += (lua_Number)len;
-	lua_pushinteger(L, (lua_Integer)sent);
-	return 1;
-}
-
-/* Checks a datagram size argument. */
-static size_t check_size(lua_State *L, int arg)
-{
-	lua_Integer n = luaL_optinteger(L, arg, DGRAM_MAX);
-	luaL_argcheck(L, n >= 0, arg, "negative size");
-	return (size_t)n;
-}
-
-/* sock:_recv(size) -> datagram | nil, "wantread" | nil, message, errno */
-static int l_socket__recv(lua_State *L)
-{
-	lsock *s = check_inner(L);
-	size_t size = check_size(L, 2), got;
-	luaL_Buffer b;
-	char *p = luaL_buffinitsize(L, &b, size);
-	int rc = nlab_sock_recv(s->fd, p, size, &got);
-	if (rc == -EAGAIN)
-		return nlab_push_want(L, "wantread");
-	if (rc != 0)
-		return nlab_push_error(L, rc);
-	s->received += (lua_Number)got;
-	luaL_pushresultsize(&b, got);
-	return 1;
-}
-
-enum pattern { PAT_LINE, PAT_ALL, PAT_COUNT };
-
-/* Reads a receive pattern: "*l"/"l" (default), "*a"/"a", or a count. */
-static enum pattern check_pattern(lua_State *L, int arg, size_t *count)
-{
-	if (lua_type(L, arg) == LUA_TNUMBER) {
-		lua_Integer n = luaL_checkinteger(L, arg);
-		luaL_argcheck(L, n >= 0, arg, "negative byte count");
-		*count = (size_t)n;
-		return PAT_COUNT;
-	}
-	const char *p = luaL_optstring(L, arg, "*l");
-	if (*p == '*')
-		p++;
-	if (strcmp(p, "l") == 0)
-		return PAT_LINE;
-	if (strcmp(p, "a") == 0)
-		return PAT_ALL;
-	luaL_argerror(L, arg, "invalid receive pattern (\"*l\", \"*a\" or a number)");
-	return PAT_ALL;
-}
-
-/* Adds LEN buffered bytes to B, without CRs when it is a line, and
- * consumes them (plus SKIP bytes more: the line's LF). */
-static void take_bytes(lsock *s, luaL_Buffer *b, size_t len, int no_cr, size_t skip)
-{
-	const char *p = nlab_rbuf_peek(&s->rb);
-	if (!no_cr) {
-		luaL_addlstring(b, p, len);
-	} else {
-		for (size_t i = 0; i < len; i++)
-			if (p[i] != '\r')
-				luaL_addchar(b, p[i]);
-	}
-	nlab_rbuf_skip(&s->rb, len + skip);
-}
-
-/* Pushes prefix .. what the buffer holds for the pattern, if it is all
- * there (or AT_END: everything, as a partial result). Returns 1 if pushed. */
-static int take_pattern(lua_State *L, lsock *s, enum pattern pat, size_t count,
-			int prefix, int at_end)
-{
-	size_t avail = nlab_rbuf_avail(&s->rb), len = 0, skip = 0;
-	if (at_end)
-		len = avail;
-	else if (pat == PAT_LINE && nlab_rbuf_line(&s->rb, &len))
-		skip = 1;
-	else if (pat == PAT_COUNT && avail >= count)
-		len = count;
-	else
-		return 0;
-	luaL_Buffer b;
-	luaL_buffinit(L, &b);
-	if (!lua_isnoneornil(L, prefix)) {
-		lua_pushvalue(L, prefix);
-		luaL_addvalue(&b);
-	}
-	take_bytes(s, &b, len, pat == PAT_LINE, skip);
-	luaL_pushresult(&b);
-	return 1;
-}
-
-/* Pushes nil, message, partial[, errno] for a receive that failed. */
-static int receive_failed(lua_State *L, lsock *s, enum pattern pat, int rc)
-{
-	int n = nlab_push_error(L, rc);
-	take_pattern(L, s, pat, 0, 3, 1);
-	if (n == 3) /* move errno after the partial result */
-		lua_rotate(L, -2, 1);
-	return n + 1;
-}
-
-/* sock:_receive(pattern, prefix) -> data | nil, "wantread" |
- * nil, message, partial[, errno]; a datagram socket takes a size. */
-static int l_socket__receive(lua_State *L)
-{
-	lsock *s = check_inner(L);
-	if (s->type == SOCK_DGRAM)
-		return l_socket__recv(L);
-	size_t count = 0;
-	enum pattern pat = check_pattern(L, 2, &count);
-	if (!lua_isnoneornil(L, 3))
-		luaL_checkstring(L, 3);
-	lua_settop(L, 3);
-	for (;;) {
-		if (take_pattern(L, s, pat, count, 3, 0))
-			return 1;
-		size_t before = s->rb.last - s->rb.first;
-		size_t want = pat == PAT_COUNT ? count - nlab_rbuf_avail(&s->rb) : 0;
-		int rc = nlab_rbuf_fill(&s->rb, s->fd, s->is_socket, want);
-		s->received += (lua_Number)(nlab_rbuf_avail(&s->rb) - before);
-		if (rc == -EAGAIN)
-			return nlab_push_want(L, "wantread");
-		if (rc == NLAB_ECLOSED && pat == PAT_ALL)
-			return take_pattern(L, s, pat, count, 3, 1);
-		if (rc != 0)
-			return receive_failed(L, s, pat, rc);
-	}
-}
-
-/* sock:_partial(pattern, prefix) -> what a timed-out receive got so far */
-static int l_socket__partial(lua_State *L)
-{
-	lsock *s = check_inner(L);
-	size_t count = 0;
-	enum pattern pat = check_pattern(L, 2, &count);
-	lua_settop(L, 3);
-	take_pattern(L, s, pat, count, 3, 1);
-	return 1;
-}
-
-/* sock:_recvfrom(size) -> datagram, ip, port | datagram, path | nil, ... */
-static int l_socket__recvfrom(lua_State *L)
-{
-	lsock *s = check_inner(L);
-	size_t size = check_size(L, 2), got;
-	nlab_addr from;
-	luaL_Buffer b;
-	char *p = luaL_buffinitsize(L, &b, size);
-	int rc = nlab_sock_recvfrom(s->fd, p, size, &from, &got);
-	if (rc == -EAGAIN)
-		return nlab_push_want(L, "wantread");
-	if (rc != 0)
-		return nlab_push_error(L, rc);
-	s->received += (lua_Number)got;
-	luaL_pushresultsize(&b, got);
-	if (from.len <= sizeof(sa_family_t)) { /* an unbound unix peer */
-		lua_pushliteral(L, "");
-		return 2;
-	}
-	if (push_addr(L, &from) == 3)
-		lua_pop(L, 1); /* LuaSocket gives ip and port, not the family */
-	return 3 - (from.ss.ss_family == AF_UNIX);
+	return nlab_push_result(L, rc);
 }
 
 /* Pushes the local (PEER 0) or remote address of socket 1. */
@@ -459,7 +179,7 @@ static int socket_name(lua_State *L, int peer)
 	lsock *s = nlab_lsock_check(L, 1);
 	nlab_addr a;
 	int rc = nlab_sock_name(s->fd, peer, &a);
-	return rc != 0 ? nlab_push_error(L, rc) : push_addr(L, &a);
+	return rc != 0 ? nlab_push_error(L, rc) : nlab_push_addr(L, &a);
 }
 
 /* sock:getsockname() -> ip, port, family | path */
@@ -537,7 +257,7 @@ static int l_socket_setoption(lua_State *L)
 	const nlab_sockopt *o = check_option(L, 2);
 	nlab_optval v = {0, 0};
 	check_optval(L, o, 3, &v);
-	return push_result(L, nlab_sock_setopt(s->fd, o, &v));
+	return nlab_push_result(L, nlab_sock_setopt(s->fd, o, &v));
 }
 
 /* sock:getoption(name) -> value | nil, message, errno */
@@ -570,7 +290,7 @@ static int l_socket_shutdown(lua_State *L)
 	static const int hows[] = {SHUT_RD, SHUT_WR, SHUT_RDWR};
 	lsock *s = nlab_lsock_check(L, 1);
 	int how = hows[luaL_checkoption(L, 2, "both", names)];
-	return push_result(L, shutdown(s->fd, how) < 0 ? nlab_errno() : 0);
+	return nlab_push_result(L, shutdown(s->fd, how) < 0 ? nlab_errno() : 0);
 }
 
 /* sock:close() -> 1; closing twice is harmless. */
@@ -717,16 +437,6 @@ static int l_socket_options(lua_State *L)
 static const luaL_Reg socket_methods[] = {
 	{"bind", l_socket_bind},
 	{"listen", l_socket_listen},
-	{"_accept", l_socket__accept},
-	{"_connect", l_socket__connect},
-	{"_connected", l_socket__connected},
-	{"_disconnect", l_socket__disconnect},
-	{"_send", l_socket__send},
-	{"_sendto", l_socket__sendto},
-	{"_receive", l_socket__receive},
-	{"_partial", l_socket__partial},
-	{"_recv", l_socket__recv},
-	{"_recvfrom", l_socket__recvfrom},
 	{"getsockname", l_socket_getsockname},
 	{"getpeername", l_socket_getpeername},
 	{"settimeout", l_socket_settimeout},
@@ -757,13 +467,15 @@ static const luaL_Reg socket_funcs[] = {
 	{NULL, NULL},
 };
 
-/* Builds the socket metatable once; its __index table is shared with
- * scripts/netlab/socket.lua, which adds the blocking methods. */
+/* Builds the socket metatable once: these methods and the I/O ones of
+ * l_sockio.c; scripts/netlab/socket.lua wraps close. */
 static void createmeta(lua_State *L)
 {
 	luaL_newmetatable(L, NLAB_SOCKET);
+	socket_meta_ptr = lua_topointer(L, -1);
 	luaL_setfuncs(L, socket_meta, 0);
 	luaL_newlib(L, socket_methods);
+	luaL_setfuncs(L, nlab_sockio_methods, 0);
 	lua_setfield(L, -2, "__index");
 	lua_pop(L, 1);
 }
@@ -772,6 +484,7 @@ int luaopen_netlab_socket(lua_State *L)
 {
 	createmeta(L);
 	luaL_newlib(L, socket_funcs);
+	luaL_setfuncs(L, nlab_sockio_funcs, 0);
 	luaL_getmetatable(L, NLAB_SOCKET);
 	lua_setfield(L, -2, "meta");
 	return 1;

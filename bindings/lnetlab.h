@@ -2,6 +2,7 @@
 #ifndef LNETLAB_H
 #define LNETLAB_H
 
+#include "addr.h"
 #include "rbuf.h"
 
 #include <lauxlib.h>
@@ -22,9 +23,15 @@ typedef struct lsock {
 	int role;            /* enum lsock_role */
 	int is_socket;       /* 0 for a pipe or file adopted by netlab.fd */
 	double block, total; /* timeouts in seconds, negative for none */
+	double rcvtimeo;     /* the SO_RCVTIMEO last set, 0 for none */
 	double birthday;     /* nlab_now() when created */
 	lua_Number sent, received;
 	nlab_rbuf rb;
+	nlab_addr to_addr;   /* sendto's last numeric destination... */
+	char to_host[48];    /* ...as the script wrote it */
+	lua_Integer to_port;
+	nlab_addr from_addr; /* receivefrom's last sender; its text is the
+	                        userdata's user value */
 } lsock;
 
 enum lsock_role { LSOCK_MASTER, LSOCK_CLIENT, LSOCK_SERVER, LSOCK_FILE };
@@ -39,5 +46,28 @@ lsock *nlab_lsock_adopt(lua_State *L, int fd, int role);
 
 /* Closes a socket userdata's fd; safe to call twice. */
 void nlab_lsock_close(lsock *s);
+
+/* Pushes a new socket userdata in the closed state; opening comes after,
+ * so an error can never leak an fd. */
+lsock *nlab_lsock_new(lua_State *L);
+
+/* Pushes 1 (LuaSocket's success value) or the error triple for RC. */
+int nlab_push_result(lua_State *L, int rc);
+
+/* Reads the address at ARG (a path, or a host and a port) for S; raises
+ * on a bad argument, returns a resolver error code otherwise. */
+int nlab_check_addr(lua_State *L, lsock *s, int arg, nlab_addr *a);
+
+/* Pushes an address as LuaSocket does: ip, port, family (or a path). */
+int nlab_push_addr(lua_State *L, const nlab_addr *a);
+
+/* The I/O methods that may wait (l_sockio.c), and its module functions:
+ * set_wait(sched.wait_io), set_others(n). */
+extern const luaL_Reg nlab_sockio_methods[];
+extern const luaL_Reg nlab_sockio_funcs[];
+
+/* How many tasks and timers the scheduler has besides the caller; when
+ * 0, a receive in the main chunk may block in the kernel. */
+extern int nlab_sched_others;
 
 #endif

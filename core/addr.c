@@ -97,6 +97,21 @@ int nlab_addr_resolve(nlab_addr *out, int family, int type, const char *host,
 	return addr_lookup(out, family, type, host, port);
 }
 
+int nlab_addr_is_numeric(int family, const char *host)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+	return inet_pton(family, host, buf) == 1;
+}
+
+int nlab_addr_port(const nlab_addr *a)
+{
+	if (a->ss.ss_family == AF_INET)
+		return ntohs(((const struct sockaddr_in *)&a->ss)->sin_port);
+	if (a->ss.ss_family == AF_INET6)
+		return ntohs(((const struct sockaddr_in6 *)&a->ss)->sin6_port);
+	return 0;
+}
+
 int nlab_addr_unix(nlab_addr *out, const char *path)
 {
 	struct sockaddr_un *su = (struct sockaddr_un *)&out->ss;

@@ -19,6 +19,12 @@ typedef struct nlab_addr {
 int nlab_addr_resolve(nlab_addr *out, int family, int type, const char *host,
 		      int port);
 
+/* Returns 1 if HOST is a numeric address of FAMILY ("10.0.0.1", "::1"). */
+int nlab_addr_is_numeric(int family, const char *host);
+
+/* The port of an IPv4 or IPv6 address (0 for others). */
+int nlab_addr_port(const nlab_addr *a);
+
 /* Makes a unix-domain address from PATH. */
 int nlab_addr_unix(nlab_addr *out, const char *path);
 

@@ -50,10 +50,11 @@ static int readable_now(int fd, short events)
 	return poll(&p, 1, 0) > 0;
 }
 
-int nlab_io_read(int fd, int is_socket, void *buf, size_t len, size_t *got)
+int nlab_io_read(int fd, int is_socket, void *buf, size_t len, size_t *got,
+		 int block)
 {
 	if (is_socket)
-		return nlab_sock_recv(fd, buf, len, got);
+		return nlab_sock_recv(fd, buf, len, got, block);
 	*got = 0;
 	if (!readable_now(fd, POLLIN))
 		return -EAGAIN;
@@ -79,7 +80,7 @@ int nlab_io_write(int fd, int is_socket, const void *buf, size_t len,
 	return 0;
 }
 
-int nlab_rbuf_fill(nlab_rbuf *b, int fd, int is_socket, size_t want)
+int nlab_rbuf_fill(nlab_rbuf *b, int fd, int is_socket, size_t want, int block)
 {
 	if (b->chunk < RBUF_MIN)
 		b->chunk = RBUF_MIN;
@@ -87,7 +88,7 @@ int nlab_rbuf_fill(nlab_rbuf *b, int fd, int is_socket, size_t want)
 	if (rc != 0)
 		return rc;
 	size_t space = b->size - b->last, got = 0;
-	rc = nlab_io_read(fd, is_socket, b->data + b->last, space, &got);
+	rc = nlab_io_read(fd, is_socket, b->data + b->last, space, &got, block);
 	b->last += got;
 	if (got == space && b->chunk < RBUF_MAX)
 		b->chunk *= 2;

@@ -18,17 +18,19 @@ static inline const char *nlab_rbuf_peek(const nlab_rbuf *b) { return b->data + 
 static inline void nlab_rbuf_skip(nlab_rbuf *b, size_t n) { b->first += n; }
 
 /* Reads once from FD into the buffer, making room for at least WANT more
- * bytes. Sockets are read with MSG_DONTWAIT; other fds only when poll says
- * they are readable. Returns 0, -EAGAIN, NLAB_ECLOSED at the end, or an
- * error. */
-int nlab_rbuf_fill(nlab_rbuf *b, int fd, int is_socket, size_t want);
+ * bytes. Sockets are read with MSG_DONTWAIT unless BLOCK; other fds only
+ * when poll says they are readable. Returns 0, -EAGAIN, NLAB_ECLOSED at
+ * the end, or an error. */
+int nlab_rbuf_fill(nlab_rbuf *b, int fd, int is_socket, size_t want, int block);
 
 /* Finds a whole line (ending in LF); sets *len to its length without the
  * LF and returns 1, or returns 0 if no LF has arrived yet. */
 int nlab_rbuf_line(const nlab_rbuf *b, size_t *len);
 
-/* Reads without blocking from any fd: recv for sockets, poll+read else. */
-int nlab_io_read(int fd, int is_socket, void *buf, size_t len, size_t *got);
+/* Reads from any fd: recv for sockets (blocking only if BLOCK), poll and
+ * read for the rest. */
+int nlab_io_read(int fd, int is_socket, void *buf, size_t len, size_t *got,
+		 int block);
 
 /* Writes without blocking to any fd: send for sockets, poll+write else. */
 int nlab_io_write(int fd, int is_socket, const void *buf, size_t len,

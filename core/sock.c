@@ -5,17 +5,19 @@
 #include "fdinfo.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 
 /* Returns 0 if RC (a syscall result) succeeded, else the errno code. */
 static int check(long rc) { return rc < 0 ? nlab_errno() : 0; }
 
 int nlab_sock_open(int family, int type, int *fd)
 {
-	*fd = nlab_fd_high(socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+	*fd = nlab_fd_high(socket(family, type | SOCK_CLOEXEC, 0));
 	return check(*fd);
 }
 
@@ -24,20 +26,36 @@ int nlab_sock_bind(int fd, const nlab_addr *a)
 	return check(bind(fd, (const struct sockaddr *)&a->ss, a->len));
 }
 
-int nlab_sock_listen(int fd, int backlog) { return check(listen(fd, backlog)); }
+/* Turns O_NONBLOCK on or off for FD's open file description. */
+static int set_nonblock(int fd, int on)
+{
+	int flags = fcntl(fd, F_GETFL);
+	if (flags < 0)
+		return nlab_errno();
+	flags = on ? flags | O_NONBLOCK : flags & ~O_NONBLOCK;
+	return check(fcntl(fd, F_SETFL, flags));
+}
+
+int nlab_sock_listen(int fd, int backlog)
+{
+	int rc = check(listen(fd, backlog));
+	return rc != 0 ? rc : set_nonblock(fd, 1);
+}
 
 int nlab_sock_accept(int fd, int *conn)
 {
-	*conn = nlab_fd_high(accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC));
+	*conn = nlab_fd_high(accept4(fd, NULL, NULL, SOCK_CLOEXEC));
 	return check(*conn);
 }
 
 int nlab_sock_connect(int fd, const nlab_addr *a)
 {
-	int rc = connect(fd, (const struct sockaddr *)&a->ss, a->len);
-	if (rc < 0 && errno == EAGAIN) /* unix sockets: backlog full */
-		return -EINPROGRESS;
-	return check(rc);
+	int rc = set_nonblock(fd, 1);
+	if (rc != 0)
+		return rc;
+	rc = check(connect(fd, (const struct sockaddr *)&a->ss, a->len));
+	set_nonblock(fd, 0);
+	return rc == -EAGAIN ? -EINPROGRESS : rc; /* unix: backlog full */
 }
 
 int nlab_sock_connect_result(int fd)
@@ -72,9 +90,9 @@ int nlab_sock_sendto(int fd, const void *buf, size_t len, const nlab_addr *to,
 	return check(n);
 }
 
-int nlab_sock_recv(int fd, void *buf, size_t len, size_t *got)
+int nlab_sock_recv(int fd, void *buf, size_t len, size_t *got, int block)
 {
-	ssize_t n = recv(fd, buf, len, MSG_DONTWAIT);
+	ssize_t n = recv(fd, buf, len, block ? 0 : MSG_DONTWAIT);
 	*got = n > 0 ? (size_t)n : 0;
 	if (n == 0 && len > 0) {
 		int type = 0;
@@ -85,13 +103,25 @@ int nlab_sock_recv(int fd, void *buf, size_t len, size_t *got)
 }
 
 int nlab_sock_recvfrom(int fd, void *buf, size_t len, nlab_addr *from,
-		       size_t *got)
+		       size_t *got, int block)
 {
 	from->len = sizeof from->ss;
-	ssize_t n = recvfrom(fd, buf, len, MSG_DONTWAIT,
+	ssize_t n = recvfrom(fd, buf, len, block ? 0 : MSG_DONTWAIT,
 			     (struct sockaddr *)&from->ss, &from->len);
 	*got = n > 0 ? (size_t)n : 0;
 	return check(n);
+}
+
+int nlab_sock_set_rcvtimeo(int fd, double seconds)
+{
+	struct timeval tv = {0, 0};
+	if (seconds > 0) {
+		tv.tv_sec = (time_t)seconds;
+		tv.tv_usec = (suseconds_t)((seconds - (double)tv.tv_sec) * 1e6);
+		if (tv.tv_sec == 0 && tv.tv_usec == 0)
+			tv.tv_usec = 1;
+	}
+	return check(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv));
 }
 
 int nlab_sock_name(int fd, int peer, nlab_addr *out)

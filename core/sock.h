@@ -1,5 +1,8 @@
-/* sock.h - non-blocking kernel sockets; every call returns 0 or an error
- * code (error.h), -EAGAIN meaning "not now, wait for the fd". */
+/* sock.h - kernel sockets; every call returns 0 or an error code
+ * (error.h), -EAGAIN meaning "not now, wait for the fd". Sockets are
+ * created blocking but every call is non-blocking (MSG_DONTWAIT,
+ * O_NONBLOCK around connect, on listeners) unless it asks to BLOCK: the
+ * scheduler's fast path when nothing else could run meanwhile. */
 #ifndef NLAB_SOCK_H
 #define NLAB_SOCK_H
 
@@ -7,13 +10,14 @@
 
 #include <stddef.h>
 
-/* Opens a non-blocking, close-on-exec socket. */
+/* Opens a close-on-exec socket. */
 int nlab_sock_open(int family, int type, int *fd);
 
 int nlab_sock_bind(int fd, const nlab_addr *a);
+/* Listens; a listener is non-blocking so accept can say -EAGAIN. */
 int nlab_sock_listen(int fd, int backlog);
 
-/* Accepts a connection as a non-blocking, close-on-exec socket. */
+/* Accepts a connection as a close-on-exec socket. */
 int nlab_sock_accept(int fd, int *conn);
 
 /* Starts a connection: 0, -EINPROGRESS (wait until writable, then call
@@ -29,10 +33,14 @@ int nlab_sock_send(int fd, const void *buf, size_t len, size_t *sent);
 int nlab_sock_sendto(int fd, const void *buf, size_t len, const nlab_addr *to,
 		     size_t *sent);
 
-/* Receives without blocking; a stream at its end gives NLAB_ECLOSED. */
-int nlab_sock_recv(int fd, void *buf, size_t len, size_t *got);
+/* Receives, blocking only if BLOCK (then -EAGAIN means the SO_RCVTIMEO
+ * timeout passed); a stream at its end gives NLAB_ECLOSED. */
+int nlab_sock_recv(int fd, void *buf, size_t len, size_t *got, int block);
 int nlab_sock_recvfrom(int fd, void *buf, size_t len, nlab_addr *from,
-		       size_t *got);
+		       size_t *got, int block);
+
+/* Sets how long a blocking receive waits (SO_RCVTIMEO; 0: no limit). */
+int nlab_sock_set_rcvtimeo(int fd, double seconds);
 
 /* The local (PEER 0) or remote (PEER 1) address. */
 int nlab_sock_name(int fd, int peer, nlab_addr *out);

@@ -3,6 +3,7 @@
 
 #include "error.h"
 #include "fdinfo.h"
+#include "loop.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -122,5 +123,6 @@ void nlab_child_close(nlab_child *c)
 	close_fd(&c->in);
 	close_fd(&c->out);
 	close_fd(&c->err);
+	nlab_loop_forget(nlab_loop_default(), c->pidfd); /* it may be watched */
 	close_fd(&c->pidfd);
 }

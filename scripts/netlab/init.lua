@@ -1,17 +1,42 @@
 -- netlab: the table every script sees as the global `netlab`.
--- Sockets, tasks and the scheduler load now; the rest (fd, sh, errno)
--- on first use, so `netlab -e ''` starts as fast as lua.
-local sched = require "netlab.sched"
-local socket = require "netlab.socket"
-
+-- Nothing heavy loads until a script uses it (the scheduler with the
+-- first socket or task; fd, sh and errno on first touch), so
+-- `netlab -e ''` starts nearly as fast as lua.
 local netlab = {_VERSION = "netlab 0.1"}
 
--- Coroutines made by scripts pass netlab's waits through (see sched.lua).
-coroutine.resume = sched.resume
-coroutine.wrap = sched.wrap
+local pack, unpack = table.pack, table.unpack
+local raw_resume, raw_wrap_create = coroutine.resume, coroutine.create
+
+-- The scheduler resumes its tasks with the original functions.
+package.loaded["netlab.rawco"] = {resume = coroutine.resume, wrap = coroutine.wrap}
+
+-- Coroutines made by scripts pass netlab's waits through to whoever can
+-- wait (see sched.lua); before the scheduler exists there are none.
+local function passed(co, r)
+  local sched = package.loaded["netlab.sched"]
+  if sched then r = sched.pass_through(co, r) end
+  return r
+end
+
+function coroutine.resume(co, ...)
+  local r = passed(co, pack(raw_resume(co, ...)))
+  return unpack(r, 1, r.n)
+end
+
+function coroutine.wrap(fn)
+  local co = raw_wrap_create(fn)
+  return function(...)
+    local r = passed(co, pack(raw_resume(co, ...)))
+    if not r[1] then error(r[2], 0) end
+    return unpack(r, 2, r.n)
+  end
+end
+
+local function sched() return require "netlab.sched" end
+local function socket() return require "netlab.socket" end
 
 local function opener(kind)
-  return function() return socket.new(kind) end
+  return function() return socket().new(kind) end
 end
 
 -- netlab.tcp() / tcp6() / udp() / udp6() -> socket | nil, message, errno
@@ -22,8 +47,8 @@ netlab.udp6 = opener("udp6")
 
 -- netlab.unix(["stream"|"dgram"]) -> unix-domain socket
 function netlab.unix(kind)
-  if kind == nil or kind == "stream" then return socket.new("unix") end
-  if kind == "dgram" then return socket.new("unixdgram") end
+  if kind == nil or kind == "stream" then return socket().new("unix") end
+  if kind == "dgram" then return socket().new("unixdgram") end
   error("bad argument #1 to 'unix' (\"stream\" or \"dgram\" expected)", 2)
 end
 
@@ -37,20 +62,21 @@ end
 -- ends only when its main chunk has returned and such tasks are done.
 function netlab.spawn(fn, ...)
   check_fn(fn, "spawn")
-  return sched.spawn(fn, false, ...)
+  return sched().spawn(fn, false, ...)
 end
 
 -- netlab.daemon(fn, ...) -> task: like spawn, but a daemon task (a
 -- server) does not keep the script alive; it is cancelled at the end.
 function netlab.daemon(fn, ...)
   check_fn(fn, "daemon")
-  return sched.spawn(fn, true, ...)
+  return sched().spawn(fn, true, ...)
 end
 
-netlab.sleep = sched.sleep
+-- netlab.sleep(seconds): pause the caller; other tasks run meanwhile
+function netlab.sleep(seconds) return sched().sleep(seconds) end
 
 -- netlab.now() -> seconds on a monotonic clock (for measuring time)
-netlab.now = sched.now
+function netlab.now() return require("netlab.c.loop").now() end
 
 -- netlab.wait_any(list[, timeout]) -> item, index | nil, "timeout":
 -- waits for the first item of LIST that is ready: a socket with data to
@@ -60,17 +86,18 @@ function netlab.wait_any(list, timeout)
     error("bad argument #1 to 'wait_any' (table expected, got " .. type(list) .. ")", 2)
   end
   local fds, tasks = {}, {}
+  local Task, meta = sched().Task, socket().meta
   for i, item in ipairs(list) do
-    if getmetatable(item) == sched.Task then
+    if getmetatable(item) == Task then
       tasks[item] = i
-    elseif getmetatable(item) == socket.meta then
+    elseif getmetatable(item) == meta then
       if item:dirty() then return item, i end
       fds[item:getfd()] = i
     else
       error(("bad argument #1 to 'wait_any' (item %d is neither a socket nor a task)"):format(i), 2)
     end
   end
-  local i, err = sched.wait_any(fds, tasks, timeout)
+  local i, err = sched().wait_any(fds, tasks, timeout)
   if not i then return nil, err end
   return list[i], i
 end

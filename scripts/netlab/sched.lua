@@ -9,7 +9,8 @@ local loop = require "netlab.c.loop"
 
 local M = {}
 
-local raw_resume, raw_yield = coroutine.resume, coroutine.yield
+local raw_resume = (package.loaded["netlab.rawco"] or coroutine).resume
+local raw_yield = coroutine.yield
 local raw_status, isyieldable = coroutine.status, coroutine.isyieldable
 local pack, unpack = table.pack, table.unpack
 local now = loop.now
@@ -24,11 +25,26 @@ local nlive = 0         -- how many of those are not daemons
 local failures = {}     -- tasks that failed with nobody joining them
 local events = {}       -- reused buffer for loop.wait
 local next_id = 0
+local ntasks = 0        -- live tasks, daemons included
+local tell_others = function() end -- set by on_others
+
+-- Tells the socket layer how many tasks and timers exist: with none, a
+-- receive in the main chunk may block in the kernel.
+local function others_changed()
+  tell_others(ntasks + #heap)
+end
+
+-- Registers F(n), called whenever the count of tasks and timers changes.
+function M.on_others(f)
+  tell_others = f
+  others_changed()
+end
 
 -- Timers -----------------------------------------------------------------
 
 local function heap_push(w)
   heap[#heap + 1] = w
+  if #heap == 1 then others_changed() end
   local i = #heap
   while i > 1 do
     local parent = i // 2
@@ -42,7 +58,7 @@ local function heap_pop()
   local top, last = heap[1], heap[#heap]
   heap[#heap] = nil
   local n, i = #heap, 1
-  if n == 0 then return top end
+  if n == 0 then others_changed() return top end
   heap[1] = last
   while true do
     local l, r, m = 2 * i, 2 * i + 1, i
@@ -114,15 +130,17 @@ end
 -- Records how a task ended and wakes whoever joins it.
 local function finish_task(t, r)
   live[t] = nil
+  ntasks = ntasks - 1
+  others_changed()
   if not t.daemon then nlive = nlive - 1 end
   if r[1] then
-    t.status, t.results = "done", pack(unpack(r, 2, r.n))
+    t.state, t.results = "done", pack(unpack(r, 2, r.n))
   else
-    t.status = "failed"
+    t.state = "failed"
     t.error = type(r[2]) == "string" and debug.traceback(t.co, r[2]) or r[2]
   end
   if next(t.joiners) == nil then
-    if t.status == "failed" then failures[#failures + 1] = t end
+    if t.state == "failed" then failures[#failures + 1] = t end
   else
     for w in pairs(t.joiners) do fire(w, true, t) end
   end
@@ -131,15 +149,15 @@ end
 -- Resumes a task with VALUES and files it by what it did next.
 local function resume_task(t, values)
   local prev = current
-  current, t.status = t, "running"
+  current, t.state = t, "running"
   local r = pack(raw_resume(t.co, unpack(values, 1, values.n)))
   current = prev
   if raw_status(t.co) == "dead" then
     finish_task(t, r)
   elseif r[2] == WAIT then
-    t.status = "waiting"
+    t.state = "waiting"
   else -- a plain coroutine.yield() in a task: let the others run first
-    t.status = "ready"
+    t.state = "ready"
     ready[#ready + 1] = {t, pack()}
   end
 end
@@ -213,6 +231,12 @@ end
 -- True when nothing but the caller can run: no task, no timer.
 local function alone()
   return nlive == 0 and next(live) == nil and #ready == 0 and not next_timer()
+end
+
+-- True when the caller may block the whole process in a system call:
+-- it is the main chunk and there is nothing else to run or time.
+function M.alone()
+  return not isyieldable() and alone()
 end
 
 local function deadline_of(timeout)
@@ -292,9 +316,11 @@ end
 -- Starts FN(...) as a task; daemon tasks do not keep a script alive.
 function M.spawn(fn, daemon, ...)
   next_id = next_id + 1
-  local t = setmetatable({id = next_id, co = coroutine.create(fn), status = "ready",
+  local t = setmetatable({id = next_id, co = coroutine.create(fn), state = "ready",
                           joiners = {}, daemon = daemon or false}, Task)
   live[t] = true
+  ntasks = ntasks + 1
+  others_changed()
   if not t.daemon then nlive = nlive + 1 end
   ready[#ready + 1] = {t, pack(...)}
   return t
@@ -317,13 +343,13 @@ function Task:join(timeout)
     if not ok then return nil, err end
   end
   forget_failure(self)
-  if self.status == "failed" then error(self.error, 0) end
-  if self.status == "cancelled" then error("task " .. self.id .. " was cancelled", 2) end
+  if self.state == "failed" then error(self.error, 0) end
+  if self.state == "cancelled" then error("task " .. self.id .. " was cancelled", 2) end
   return unpack(self.results, 1, self.results.n)
 end
 
 -- task:status() -> "ready", "running", "waiting", "done", "failed", "cancelled"
-function Task:status() return self.status end
+function Task:status() return self.state end
 
 -- task:cancel(): stops a task where it waits, closing its to-be-closed
 -- variables (its sockets); whoever joins it gets an error.
@@ -332,15 +358,17 @@ function Task:cancel()
   if self == current then error("a task cannot cancel itself", 2) end
   if self.waiter then unregister(self.waiter); self.waiter.fired = true end
   live[self] = nil
+  ntasks = ntasks - 1
+  others_changed()
   if not self.daemon then nlive = nlive - 1 end
-  self.status = "cancelled"
+  self.state = "cancelled"
   coroutine.close(self.co)
   for w in pairs(self.joiners) do fire(w, true, self) end
   return true
 end
 
 function Task:__tostring()
-  return ("task %d (%s%s)"):format(self.id, self.status, self.daemon and ", daemon" or "")
+  return ("task %d (%s%s)"):format(self.id, self.state, self.daemon and ", daemon" or "")
 end
 
 M.Task = Task
@@ -348,7 +376,7 @@ M.Task = Task
 -- Coroutines a script makes keep working when a netlab call inside them
 -- blocks: a resume passes the scheduler's yield through to whoever can
 -- wait (the enclosing task, or the main chunk driving the loop).
-local function pass_through(co, r)
+function M.pass_through(co, r)
   while r[1] and r[2] == WAIT and raw_status(co) == "suspended" do
     local w = r[3]
     local res
@@ -363,20 +391,6 @@ local function pass_through(co, r)
   return r
 end
 
-function M.resume(co, ...)
-  local r = pass_through(co, pack(raw_resume(co, ...)))
-  return unpack(r, 1, r.n)
-end
-
-function M.wrap(fn)
-  local co = coroutine.create(fn)
-  return function(...)
-    local r = pass_through(co, pack(raw_resume(co, ...)))
-    if not r[1] then error(r[2], 0) end
-    return unpack(r, 2, r.n)
-  end
-end
-
 -- Returns messages of failed tasks nobody joined, and forgets them.
 function M.take_failures()
   local out = {}
@@ -388,7 +402,11 @@ end
 -- Ends a script: runs until the non-daemon tasks have finished, cancels
 -- the daemons, reports unjoined failures. Returns true if none failed.
 function M.finish()
-  while nlive > 0 do M.step() end
+  while nlive > 0 do
+    run_ready()
+    if nlive == 0 then break end
+    poll_once(nil)
+  end
   for t in pairs(live) do t:cancel() end
   local msgs = M.take_failures()
   for _, m in ipairs(msgs) do io.stderr:write("netlab: ", m, "\n") end

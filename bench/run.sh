@@ -1,0 +1,77 @@
+#!/bin/sh
+# run.sh - runs netlab's benchmarks against their peers and writes
+# bench/RESULTS.md. `make bench` installs the peers, builds netlab and
+# runs this. Each benchmark is one script printing its table rows
+# (lines starting with "|") and notes (lines starting with "-"):
+#   startup.sh      netlab -e '' vs lua5.4 -e '': wall time, peak RSS
+#   tcp_stream.sh   4 GiB over loopback TCP vs iperf3
+#   udp_pingpong.sh 32-byte UDP ping-pong on one CPU vs a C program
+# Exits non-zero if a benchmark could not run (not when a goal fails,
+# unless BENCH_STRICT=1).
+. "$(dirname "$0")/lib.sh"
+
+RESULTS="$BENCH/RESULTS.md"
+[ -x "$NETLAB" ] || die "build netlab first (make)"
+
+# One line naming the machine, the tools and the commit measured.
+machine() {
+	cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+	rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+	printf 'Machine: %s, %s cores, %s %s, %s; netlab %s, %s, %s, %s.\n' \
+		"${cpu:-unknown CPU}" "$(nproc)" "$(uname -s)" "$(uname -r)" \
+		"$(date -u '+%Y-%m-%d %H:%M UTC')" "$rev" "$(lua5.4 -v 2>&1 | cut -d' ' -f1,2)" \
+		"$(iperf3 --version 2>/dev/null | head -n1 | cut -d' ' -f1,2)" \
+		"$(hyperfine --version 2>/dev/null)"
+}
+
+MACHINE=$(machine)
+failed=""
+for b in startup tcp_stream udp_pingpong; do
+	say "== $b"
+	start=$(date +%s)
+	if sh "$BENCH/$b.sh" >"$WORK/$b.out"; then
+		say "== $b done in $(($(date +%s) - start)) s"
+	else
+		failed="$failed $b"
+		echo "| $b | did not run (see the log of make bench) | | | | ERROR |" >>"$WORK/$b.out"
+	fi
+done
+
+{
+	echo "# netlab benchmarks"
+	echo
+	echo "Written by \`make bench\` (bench/run.sh); do not edit by hand."
+	echo
+	echo "$MACHINE"
+	echo
+	echo "| Benchmark | netlab | peer (same run) | ratio | goal | result |"
+	echo "|---|---|---|---|---|---|"
+	cat "$WORK"/startup.out "$WORK"/tcp_stream.out "$WORK"/udp_pingpong.out | grep '^|'
+	echo
+	cat "$WORK"/startup.out "$WORK"/tcp_stream.out "$WORK"/udp_pingpong.out | grep '^- '
+	cat <<'EOF'
+- Start-up: hyperfine -N (no shell), 50 warm-up runs; ratio of medians.
+  Peak RSS is wait4's ru_maxrss (bench/maxrss.c).
+- TCP: two netlab processes (bench/tcp_stream.lua: a receiver doing
+  receive(65536), a sender doing send of a 64 KiB string), as iperf3 runs
+  its client and server as two processes; each side then has its own CPU.
+  netlab's figure is the receiver's, from accept to the last byte;
+  iperf3's is end.sum_received of `iperf3 -c 127.0.0.1 -n 4G -l 64K -J`
+  against `iperf3 -s -1`. Rounds alternate netlab and iperf3.
+- UDP: bench/udp_pingpong.lua (receivefrom/sendto on the server,
+  sendto/receive on the client, default sizes, 5 s timeouts) against
+  bench/udp_pingpong.c (the same with blocking recvfrom/sendto and
+  SO_RCVTIMEO); 10k warm-up round trips, then the timed count.
+EOF
+} >"$RESULTS"
+
+# Nothing of ours may outlive the run.
+left=$(ps -eo pid=,args= 2>/dev/null | grep -E 'netlab-bench\.|bench/(tcp_stream|udp_pingpong)|iperf3 -s -1 --forceflush' | grep -v grep)
+[ -z "$left" ] || say "warning: processes left behind: $left"
+
+cat "$RESULTS"
+[ -z "$failed" ] || die "benchmarks that did not run:$failed"
+if [ "${BENCH_STRICT:-0}" = 1 ] && grep -q '| FAIL |' "$RESULTS"; then
+	die "some goals were not met (BENCH_STRICT=1)"
+fi
+exit 0

@@ -1,0 +1,65 @@
+#!/bin/sh
+# tcp_stream.sh - TCP throughput over 127.0.0.1: a netlab receiver and a
+# netlab sender (two processes, bench/tcp_stream.lua) against iperf3's
+# server and client (-l 64K, one stream), both moving TCP_BYTES in
+# 64 KiB chunks. Rounds alternate netlab and iperf3 so both see the same
+# machine state; each side's figure is the median of TCP_ROUNDS rounds.
+# Goal: netlab >= 0.95x iperf3. Prints the rows of RESULTS.md's table.
+. "$(dirname "$0")/lib.sh"
+
+BYTES=${TCP_BYTES:-4294967296} # 4 GiB
+CHUNK=65536
+ROUNDS=${TCP_ROUNDS:-5}
+LIMIT=60 # seconds any one process may run
+command -v iperf3 >/dev/null || die "iperf3 is missing (apt-get install iperf3)"
+
+# One netlab transfer; sets BPS to the receiver's bits per second.
+netlab_round() {
+	rm -f "$WORK/port"
+	start_bg "$WORK/recv.out" $LIMIT "$NETLAB" "$BENCH/tcp_stream.lua" recv "$WORK/port" $BYTES $CHUNK
+	recv_pid=$BG_PID
+	wait_file "$WORK/port"
+	timeout $LIMIT "$NETLAB" "$BENCH/tcp_stream.lua" send "$(cat "$WORK/port")" $BYTES $CHUNK \
+		>"$WORK/send.out" || die "netlab sender failed: $(cat "$WORK/send.out")"
+	wait_bg "$recv_pid" || die "netlab receiver failed: $(cat "$WORK/recv.out.err")"
+	BPS=$(field bits_per_second "$WORK/recv.out")
+}
+
+# A TCP port nobody listens on now, for iperf3's server.
+free_port() {
+	"$NETLAB" -e 's = netlab.tcp(); assert(s:bind("127.0.0.1", 0)); print(select(2, s:getsockname()))'
+}
+
+# One iperf3 transfer; sets BPS to the receiver's bits per second.
+iperf3_round() {
+	port=$(free_port)
+	start_bg "$WORK/iperf3-s.out" $LIMIT iperf3 -s -1 --forceflush -B 127.0.0.1 -p "$port"
+	server_pid=$BG_PID
+	wait_file "$WORK/iperf3-s.out" "listening"
+	timeout $LIMIT iperf3 -c 127.0.0.1 -p "$port" -n $BYTES -l 64K -J >"$WORK/iperf3.json" ||
+		die "iperf3 client failed: $(cat "$WORK/iperf3.json")"
+	wait_bg "$server_pid" || die "iperf3 server failed: $(cat "$WORK/iperf3-s.out.err")"
+	# end.sum_received.bits_per_second
+	BPS=$(awk '/"sum_received"/ { on = 1 }
+	     on && /"bits_per_second"/ { gsub(/[^0-9.eE+]/, "", $2); print $2; exit }' "$WORK/iperf3.json")
+}
+
+nl_all="" ip_all=""
+for round in $(seq "$ROUNDS"); do
+	say "tcp stream: round $round/$ROUNDS, netlab"
+	netlab_round
+	nl=$BPS
+	say "tcp stream: round $round/$ROUNDS, iperf3"
+	iperf3_round
+	ip=$BPS
+	[ -n "$nl" ] && [ -n "$ip" ] || die "tcp stream: missing figure"
+	say "tcp stream: netlab $(calc "$nl / 1e9") Gbit/s, iperf3 $(calc "$ip / 1e9") Gbit/s"
+	nl_all="$nl_all $nl" ip_all="$ip_all $ip"
+done
+nl=$(median $nl_all) ip=$(median $ip_all)
+ratio=$(calc "$nl / $ip")
+gbits() { for v in "$@"; do printf '%.1f ' "$(calc "$v / 1e9")"; done | sed 's/ $//'; }
+
+printf '| TCP loopback, %s GiB in 64 KiB chunks, 2 processes, median of %s (all) | %.2f Gbit/s (%s) | %.2f Gbit/s (%s), iperf3 -l 64K | %.2fx | >= 0.95x | %s |\n' \
+	"$(calc "$BYTES / 1073741824")" "$ROUNDS" "$(calc "$nl / 1e9")" "$(gbits $nl_all)" \
+	"$(calc "$ip / 1e9")" "$(gbits $ip_all)" "$ratio" "$(verdict "$ratio" '>=' 0.95)"

@@ -1,0 +1,655 @@
+/* l_sockio.c - the I/O methods of netlab.socket that may wait: accept,
+ * connect, send, receive, sendto, receivefrom.
+ *
+ * Each one tries the kernel without blocking. When the kernel says "not
+ * now" it calls the scheduler's wait_io(fd, mode, timeout) (scripts/netlab
+ * /sched.lua) with lua_callk: inside a task that call yields and the
+ * method goes on in its continuation (a *_k function) when the fd is
+ * ready; in the main chunk wait_io runs the other tasks until then. When
+ * nothing else could run at all, a receive simply blocks in the kernel.
+ *
+ * A method's stack: its arguments (lua_settop to a fixed count), then a
+ * START slot (when the call first waited, for the total timeout) and,
+ * for send, a POS slot (the next byte to send). */
+#include "lnetlab.h"
+#include "modules.h"
+
+#include "error.h"
+#include "intr.h"
+#include "loop.h"
+#include "sock.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+
+/* Registry key of the scheduler's wait_io function. */
+#define WAIT_IO "netlab.wait_io"
+
+/* The largest datagram a receive takes when no size is given. */
+#define DGRAM_MAX 65535
+
+int nlab_sched_others;
+
+/* Datagrams land here first: one buffer, no allocation per receive. */
+static char dgram_buf[256 * 1024];
+
+/* The socket a method runs on, checked when the method was entered; a
+ * loop resumed after a wait finds it closed (fd -1) if a task closed it. */
+static lsock *self_of(lua_State *L) { return lua_touserdata(L, 1); }
+
+/* Returns 1 if a receive may block the whole process in the kernel: the
+ * main chunk is running and no task or timer could need the time. */
+static int may_block(lua_State *L, const lsock *s)
+{
+	return nlab_sched_others == 0 && s->is_socket && !lua_isyieldable(L);
+}
+
+/* How long the next wait may last: the block timeout, capped by what the
+ * total timeout leaves since the call first waited (slot START). Returns
+ * 0 when no time is left, a negative number for no limit. */
+static double wait_budget(lua_State *L, const lsock *s, int start)
+{
+	if (lua_isnil(L, start)) {
+		lua_pushnumber(L, nlab_now());
+		lua_replace(L, start);
+	}
+	double t = s->block;
+	if (s->total >= 0) {
+		double left = s->total - (nlab_now() - lua_tonumber(L, start));
+		if (left < 0)
+			left = 0;
+		if (t < 0 || left < t)
+			t = left;
+	}
+	return t;
+}
+
+/* Turns the two results of wait_io on the stack into 0 (ready),
+ * NLAB_ETIMEOUT or NLAB_ECLOSED (the socket was closed meanwhile). */
+static int wait_outcome(lua_State *L)
+{
+	int ok = lua_toboolean(L, -2);
+	const char *err = lua_tostring(L, -1);
+	int rc = ok ? 0 : (err && strcmp(err, "closed") == 0 ? NLAB_ECLOSED : NLAB_ETIMEOUT);
+	lua_pop(L, 2);
+	return rc == 0 && self_of(L)->fd < 0 ? NLAB_ECLOSED : rc;
+}
+
+/* Waits until S's fd is ready for MODE ("r" or "w") within the budget,
+ * continuing in K (given CTX) if the wait yields. Returns 0 when ready,
+ * else a code. */
+static int wait_fd_k(lua_State *L, lsock *s, const char *mode, int start,
+		     lua_KFunction k, lua_KContext ctx)
+{
+	double t = wait_budget(L, s, start);
+	if (t == 0)
+		return NLAB_ETIMEOUT;
+	lua_getfield(L, LUA_REGISTRYINDEX, WAIT_IO);
+	lua_pushinteger(L, s->fd);
+	lua_pushstring(L, mode);
+	if (t < 0)
+		lua_pushnil(L);
+	else
+		lua_pushnumber(L, t);
+	lua_callk(L, 3, 2, ctx, k);
+	return wait_outcome(L);
+}
+
+/* wait_fd_k for the methods whose continuation needs no context. */
+static int wait_fd(lua_State *L, lsock *s, const char *mode, int start,
+		   lua_KFunction k)
+{
+	return wait_fd_k(L, s, mode, start, k, 0);
+}
+
+/* Arms SO_RCVTIMEO for a receive that blocks in the kernel. Returns 0, or
+ * NLAB_ETIMEOUT when the timeouts leave no time. */
+static int arm_block(lua_State *L, lsock *s, int start)
+{
+	double t = s->total < 0 ? s->block : wait_budget(L, s, start);
+	if (t == 0)
+		return NLAB_ETIMEOUT;
+	double want = t < 0 ? 0 : t;
+	if (want != s->rcvtimeo && nlab_sock_set_rcvtimeo(s->fd, want) == 0)
+		s->rcvtimeo = want;
+	return 0;
+}
+
+/* After a receive that blocked in the kernel: Ctrl-C raises
+ * "interrupted!", another signal asks to try again (returns 1), and
+ * "not now" means SO_RCVTIMEO ran out. */
+static int blocked_again(lua_State *L, int *rc)
+{
+	if (*rc == -EINTR) {
+		if (nlab_intr_take())
+			nlab_sigint_raise(L);
+		return 1;
+	}
+	if (*rc == -EAGAIN)
+		*rc = NLAB_ETIMEOUT;
+	return 0;
+}
+
+/* accept ------------------------------------------------------------- */
+
+enum { ACCEPT_START = 2 };
+
+/* Tries to take a connection: pushes it and returns 1, or returns 0 if
+ * none is waiting, or pushes the error triple. */
+static int accept_try(lua_State *L, lsock *s)
+{
+	int fd, rc = nlab_sock_accept(s->fd, &fd);
+	if (rc == -EAGAIN)
+		return 0;
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	lsock *c = nlab_lsock_new(L);
+	c->fd = fd;
+	c->family = s->family;
+	c->type = s->type;
+	c->is_socket = 1;
+	c->role = LSOCK_CLIENT;
+	c->block = s->block;
+	c->total = s->total;
+	return 1;
+}
+
+static int accept_k(lua_State *L, int status, lua_KContext ctx);
+
+/* Tries, waits, tries again until a connection, an error or a timeout. */
+static int accept_loop(lua_State *L)
+{
+	lsock *s = self_of(L);
+	for (;;) {
+		int n = accept_try(L, s);
+		if (n > 0)
+			return n;
+		int rc = wait_fd(L, s, "r", ACCEPT_START, accept_k);
+		if (rc != 0)
+			return nlab_push_error(L, rc);
+	}
+}
+
+static int accept_k(lua_State *L, int status, lua_KContext ctx)
+{
+	(void)status, (void)ctx;
+	int rc = wait_outcome(L);
+	return rc != 0 ? nlab_push_error(L, rc) : accept_loop(L);
+}
+
+/* sock:accept() -> client socket | nil, message, errno */
+static int l_socket_accept(lua_State *L)
+{
+	nlab_lsock_check(L, 1);
+	lua_settop(L, ACCEPT_START);
+	return accept_loop(L);
+}
+
+/* connect ------------------------------------------------------------ */
+
+enum { CONNECT_START = 4 };
+
+/* Pushes how a connect that was under way ended. */
+static int connect_done(lua_State *L, int rc)
+{
+	lsock *s = self_of(L);
+	if (rc == 0 && s->fd < 0)
+		rc = NLAB_ECLOSED;
+	if (rc == 0)
+		rc = nlab_sock_connect_result(s->fd);
+	return nlab_push_result(L, rc);
+}
+
+static int connect_k(lua_State *L, int status, lua_KContext ctx)
+{
+	(void)status, (void)ctx;
+	return connect_done(L, wait_outcome(L));
+}
+
+/* sock:connect(host, port) | sock:connect(path) -> 1 | nil, message, errno */
+static int l_socket_connect(lua_State *L)
+{
+	lsock *s = nlab_lsock_check(L, 1);
+	nlab_addr a;
+	int rc = nlab_check_addr(L, s, 2, &a);
+	if (rc == 0)
+		rc = nlab_sock_connect(s->fd, &a);
+	if (rc == 0 || rc == -EINPROGRESS)
+		s->role = LSOCK_CLIENT;
+	if (rc != -EINPROGRESS)
+		return nlab_push_result(L, rc);
+	lua_settop(L, CONNECT_START);
+	return connect_done(L, wait_fd(L, s, "w", CONNECT_START, connect_k));
+}
+
+/* sock:setpeername(host, port) -> 1 | nil, message, errno: a datagram
+ * socket's fixed peer; "*" forgets it. */
+static int l_socket_setpeername(lua_State *L)
+{
+	lsock *s = nlab_lsock_check(L, 1);
+	const char *host = luaL_checkstring(L, 2);
+	if (strcmp(host, "*") != 0)
+		return l_socket_connect(L);
+	int rc = nlab_sock_disconnect(s->fd);
+	if (rc == 0)
+		s->role = LSOCK_MASTER;
+	return nlab_push_result(L, rc);
+}
+
+/* send --------------------------------------------------------------- */
+
+enum { SEND_DATA = 2, SEND_START = 5, SEND_POS, SEND_TOP = SEND_POS };
+
+/* Reads LuaSocket's byte range [i, j] of the data to send. */
+static void check_range(lua_State *L, size_t len, size_t *first, size_t *last)
+{
+	lua_Integer i = luaL_optinteger(L, 3, 1), j = luaL_optinteger(L, 4, -1);
+	if (i < 0)
+		i = (lua_Integer)len + i + 1;
+	if (i < 1)
+		i = 1;
+	if (j < 0)
+		j = (lua_Integer)len + j + 1;
+	if (j > (lua_Integer)len)
+		j = (lua_Integer)len;
+	*first = (size_t)i;
+	*last = j < i ? (size_t)i - 1 : (size_t)j;
+}
+
+/* Pushes nil, message, index of the last byte sent[, errno]. */
+static int send_failed(lua_State *L, int rc)
+{
+	lua_Integer pos = lua_tointeger(L, SEND_POS);
+	int n = nlab_push_error(L, rc);
+	lua_pushinteger(L, pos - 1);
+	if (n == 3)
+		lua_rotate(L, -2, 1);
+	return n + 1;
+}
+
+static int send_k(lua_State *L, int status, lua_KContext ctx);
+
+/* Sends data[pos..last] until all is sent, an error or a timeout. */
+static int send_loop(lua_State *L)
+{
+	lsock *s = self_of(L);
+	size_t len, first, last, sent;
+	const char *data = lua_tolstring(L, SEND_DATA, &len);
+	check_range(L, len, &first, &last);
+	size_t pos = (size_t)lua_tointeger(L, SEND_POS);
+	while (pos <= last) {
+		int rc = nlab_io_write(s->fd, s->is_socket, data + pos - 1, last + 1 - pos, &sent);
+		pos += sent;
+		s->sent += (lua_Number)sent;
+		lua_pushinteger(L, (lua_Integer)pos);
+		lua_replace(L, SEND_POS);
+		if (rc == -EAGAIN)
+			rc = wait_fd(L, s, "w", SEND_START, send_k);
+		if (rc != 0)
+			return send_failed(L, rc);
+	}
+	lua_pushinteger(L, (lua_Integer)last);
+	return 1;
+}
+
+static int send_k(lua_State *L, int status, lua_KContext ctx)
+{
+	(void)status, (void)ctx;
+	int rc = wait_outcome(L);
+	return rc != 0 ? send_failed(L, rc) : send_loop(L);
+}
+
+/* sock:send(data[, i[, j]]) -> index of the last byte sent |
+ * nil, message, index of the last byte sent, errno */
+static int l_socket_send(lua_State *L)
+{
+	nlab_lsock_check(L, 1);
+	size_t len, first, last;
+	luaL_checklstring(L, SEND_DATA, &len);
+	check_range(L, len, &first, &last);
+	lua_settop(L, SEND_TOP);
+	lua_pushinteger(L, (lua_Integer)first);
+	lua_replace(L, SEND_POS);
+	return send_loop(L);
+}
+
+/* sendto ------------------------------------------------------------- */
+
+enum { SENDTO_START = 5 };
+
+static int sendto_k(lua_State *L, int status, lua_KContext ctx);
+
+/* Reads sendto's destination at ARG, remembering the last numeric one so
+ * a ping-pong does not parse the same address for every datagram. */
+static int check_dest(lua_State *L, lsock *s, int arg, nlab_addr *a)
+{
+	const char *host = lua_tostring(L, arg);
+	lua_Integer port = lua_tointeger(L, arg + 1);
+	if (host && port == s->to_port && strcmp(host, s->to_host) == 0) {
+		*a = s->to_addr;
+		return 0;
+	}
+	int rc = nlab_check_addr(L, s, arg, a);
+	if (rc == 0 && s->family != AF_UNIX && strlen(host) < sizeof s->to_host &&
+	    nlab_addr_is_numeric(s->family, host)) {
+		strcpy(s->to_host, host);
+		s->to_port = port;
+		s->to_addr = *a;
+	}
+	return rc;
+}
+
+/* Sends one datagram, waiting while the socket's buffer is full. */
+static int sendto_loop(lua_State *L)
+{
+	lsock *s = self_of(L);
+	size_t len, sent = 0;
+	const char *data = lua_tolstring(L, 2, &len);
+	nlab_addr a;
+	int rc = s->fd < 0 ? NLAB_ECLOSED : check_dest(L, s, 3, &a);
+	while (rc == 0) {
+		rc = nlab_sock_sendto(s->fd, data, len, &a, &sent);
+		if (rc != -EAGAIN)
+			break;
+		rc = wait_fd(L, s, "w", SENDTO_START, sendto_k);
+	}
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	s->sent += (lua_Number)sent;
+	lua_pushinteger(L, (lua_Integer)sent);
+	return 1;
+}
+
+static int sendto_k(lua_State *L, int status, lua_KContext ctx)
+{
+	(void)status, (void)ctx;
+	int rc = wait_outcome(L);
+	return rc != 0 ? nlab_push_error(L, rc) : sendto_loop(L);
+}
+
+/* sock:sendto(data, host, port) | sock:sendto(data, path) -> bytes sent |
+ * nil, message, errno */
+static int l_socket_sendto(lua_State *L)
+{
+	nlab_lsock_check(L, 1);
+	luaL_checkstring(L, 2);
+	lua_settop(L, SENDTO_START);
+	return sendto_loop(L);
+}
+
+/* receive ------------------------------------------------------------ */
+
+enum pattern { PAT_LINE, PAT_ALL, PAT_COUNT };
+enum { RECV_PATTERN = 2, RECV_PREFIX, RECV_START, RECV_TOP = RECV_START };
+
+/* Reads a receive pattern: "*l"/"l" (default), "*a"/"a", or a count. */
+static enum pattern check_pattern(lua_State *L, int arg, size_t *count)
+{
+	if (lua_type(L, arg) == LUA_TNUMBER) {
+		lua_Integer n = luaL_checkinteger(L, arg);
+		luaL_argcheck(L, n >= 0, arg, "negative byte count");
+		*count = (size_t)n;
+		return PAT_COUNT;
+	}
+	const char *p = luaL_optstring(L, arg, "*l");
+	if (*p == '*')
+		p++;
+	if (strcmp(p, "l") == 0)
+		return PAT_LINE;
+	if (strcmp(p, "a") == 0)
+		return PAT_ALL;
+	luaL_argerror(L, arg, "invalid pattern (\"*l\", \"*a\" or a byte count)");
+	return PAT_ALL;
+}
+
+/* Adds LEN buffered bytes to B, without CRs when it is a line, and
+ * consumes them (plus SKIP bytes more: the line's LF). */
+static void take_bytes(lsock *s, luaL_Buffer *b, size_t len, int no_cr, size_t skip)
+{
+	const char *p = nlab_rbuf_peek(&s->rb);
+	if (!no_cr) {
+		luaL_addlstring(b, p, len);
+	} else {
+		for (size_t i = 0; i < len; i++)
+			if (p[i] != '\r')
+				luaL_addchar(b, p[i]);
+	}
+	nlab_rbuf_skip(&s->rb, len + skip);
+}
+
+/* Pushes prefix .. what the buffer holds for the pattern if it is all
+ * there (or, AT_END, everything as a partial result); returns 1 if so. */
+static int take_pattern(lua_State *L, lsock *s, enum pattern pat, size_t count, int at_end)
+{
+	size_t avail = nlab_rbuf_avail(&s->rb), len = 0, skip = 0;
+	if (at_end)
+		len = avail;
+	else if (pat == PAT_LINE && nlab_rbuf_line(&s->rb, &len))
+		skip = 1;
+	else if (pat == PAT_COUNT && avail >= count)
+		len = count;
+	else
+		return 0;
+	luaL_Buffer b;
+	luaL_buffinit(L, &b);
+	if (!lua_isnil(L, RECV_PREFIX)) {
+		lua_pushvalue(L, RECV_PREFIX);
+		luaL_addvalue(&b);
+	}
+	take_bytes(s, &b, len, pat == PAT_LINE, skip);
+	luaL_pushresult(&b);
+	return 1;
+}
+
+/* Pushes nil, message, partial[, errno] for a receive that failed. */
+static int receive_failed(lua_State *L, lsock *s, enum pattern pat, int rc)
+{
+	int n = nlab_push_error(L, rc);
+	take_pattern(L, s, pat, 0, 1);
+	if (n == 3) /* errno goes after the partial result */
+		lua_rotate(L, -2, 1);
+	return n + 1;
+}
+
+/* Reads once into S's buffer for a pattern WANT bytes short, blocking in
+ * the kernel when nothing else could run. */
+static int receive_fill(lua_State *L, lsock *s, size_t want)
+{
+	size_t before = nlab_rbuf_avail(&s->rb);
+	int block = may_block(L, s), rc = block ? arm_block(L, s, RECV_START) : 0;
+	do {
+		if (rc == 0 || rc == -EINTR)
+			rc = nlab_rbuf_fill(&s->rb, s->fd, s->is_socket, want, block);
+	} while (block && blocked_again(L, &rc));
+	s->received += (lua_Number)(nlab_rbuf_avail(&s->rb) - before);
+	return rc;
+}
+
+static int receive_k(lua_State *L, int status, lua_KContext ctx);
+
+/* Fills the buffer until the pattern is satisfied, the stream ends, an
+ * error or a timeout. */
+static int receive_loop(lua_State *L)
+{
+	lsock *s = self_of(L);
+	size_t count = 0;
+	enum pattern pat = check_pattern(L, RECV_PATTERN, &count);
+	for (;;) {
+		if (take_pattern(L, s, pat, count, 0))
+			return 1;
+		size_t avail = nlab_rbuf_avail(&s->rb);
+		int rc = receive_fill(L, s, pat == PAT_COUNT ? count - avail : 0);
+		if (rc == -EAGAIN)
+			rc = wait_fd(L, s, "r", RECV_START, receive_k);
+		if (rc == NLAB_ECLOSED && pat == PAT_ALL)
+			return take_pattern(L, s, pat, count, 1);
+		if (rc != 0)
+			return receive_failed(L, s, pat, rc);
+	}
+}
+
+static int receive_k(lua_State *L, int status, lua_KContext ctx)
+{
+	(void)status, (void)ctx;
+	int rc = wait_outcome(L);
+	if (rc != 0) {
+		lsock *s = self_of(L);
+		size_t count = 0;
+		return receive_failed(L, s, check_pattern(L, RECV_PATTERN, &count), rc);
+	}
+	return receive_loop(L);
+}
+
+/* Checks a datagram size argument (at most the datagram buffer). */
+static size_t check_size(lua_State *L, int arg)
+{
+	lua_Integer n = luaL_optinteger(L, arg, DGRAM_MAX);
+	luaL_argcheck(L, n >= 0, arg, "negative size");
+	return (size_t)n < sizeof dgram_buf ? (size_t)n : sizeof dgram_buf;
+}
+
+/* receivefrom / receive on datagram sockets ------------------------------ */
+
+enum { DGRAM_SIZE = 2, DGRAM_START, DGRAM_TOP = DGRAM_START };
+
+/* Receives one datagram into dgram_buf, waiting through the scheduler or
+ * in the kernel; FROM (if not NULL) gets the sender. */
+static int dgram_receive(lua_State *L, lsock *s, nlab_addr *from, size_t *got,
+			 lua_KFunction k)
+{
+	size_t size = check_size(L, DGRAM_SIZE);
+	int block = may_block(L, s), rc = block ? arm_block(L, s, DGRAM_START) : 0;
+	while (rc == 0 || rc == -EINTR) {
+		rc = from ? nlab_sock_recvfrom(s->fd, dgram_buf, size, from, got, block)
+			  : nlab_sock_recv(s->fd, dgram_buf, size, got, block);
+		if (block && blocked_again(L, &rc))
+			continue;
+		if (rc != -EAGAIN)
+			break;
+		rc = wait_fd_k(L, s, "r", DGRAM_START, k, from != NULL);
+	}
+	return rc;
+}
+
+/* Pushes the sender's address text (ip or path), reusing the string of
+ * the last sender (kept as the userdata's user value) when it is the same. */
+static void push_sender(lua_State *L, lsock *s, const nlab_addr *from)
+{
+	if (from->len == s->from_addr.len &&
+	    memcmp(&from->ss, &s->from_addr.ss, from->len) == 0) {
+		if (lua_getiuservalue(L, 1, 1) == LUA_TSTRING)
+			return;
+		lua_pop(L, 1);
+	}
+	char text[NLAB_ADDR_TEXT];
+	int port;
+	if (nlab_addr_format(from, text, sizeof text, &port) != 0)
+		text[0] = '\0';
+	lua_pushstring(L, text);
+	lua_pushvalue(L, -1);
+	lua_setiuservalue(L, 1, 1);
+	s->from_addr = *from;
+}
+
+/* Pushes a received datagram; for receivefrom also its sender as
+ * LuaSocket gives it: ip, port (or a unix path). */
+static int push_datagram(lua_State *L, lsock *s, const nlab_addr *from, size_t got)
+{
+	s->received += (lua_Number)got;
+	lua_pushlstring(L, dgram_buf, got);
+	if (from == NULL)
+		return 1;
+	if (from->len <= sizeof(sa_family_t)) { /* an unbound unix peer */
+		lua_pushliteral(L, "");
+		return 2;
+	}
+	push_sender(L, s, from);
+	if (from->ss.ss_family == AF_UNIX)
+		return 2;
+	lua_pushinteger(L, nlab_addr_port(from));
+	return 3;
+}
+
+static int dgram_k(lua_State *L, int status, lua_KContext with_from);
+
+/* Receives one datagram (and, if WITH_FROM, its sender). */
+static int dgram_loop(lua_State *L, int with_from)
+{
+	lsock *s = self_of(L);
+	nlab_addr from;
+	size_t got = 0;
+	int rc = dgram_receive(L, s, with_from ? &from : NULL, &got, dgram_k);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	return push_datagram(L, s, with_from ? &from : NULL, got);
+}
+
+static int dgram_k(lua_State *L, int status, lua_KContext with_from)
+{
+	(void)status;
+	int rc = wait_outcome(L);
+	return rc != 0 ? nlab_push_error(L, rc) : dgram_loop(L, (int)with_from);
+}
+
+/* sock:receivefrom([size]) -> data, ip, port | data, path | nil, msg, errno */
+static int l_socket_receivefrom(lua_State *L)
+{
+	nlab_lsock_check(L, 1);
+	check_size(L, DGRAM_SIZE);
+	lua_settop(L, DGRAM_TOP);
+	return dgram_loop(L, 1);
+}
+
+/* sock:receive([pattern[, prefix]]) -> data | nil, message, partial[, errno]
+ * ("*l" a line without CRs, "*a" all until closed, n bytes); on a
+ * datagram socket receive([size]) -> one datagram | nil, message, errno */
+static int l_socket_receive(lua_State *L)
+{
+	lsock *s = nlab_lsock_check(L, 1);
+	if (s->type == SOCK_DGRAM) {
+		check_size(L, DGRAM_SIZE);
+		lua_settop(L, DGRAM_TOP);
+		lua_pushnil(L);
+		lua_replace(L, DGRAM_START);
+		return dgram_loop(L, 0);
+	}
+	size_t count;
+	check_pattern(L, RECV_PATTERN, &count);
+	if (!lua_isnoneornil(L, RECV_PREFIX))
+		luaL_checkstring(L, RECV_PREFIX);
+	lua_settop(L, RECV_TOP);
+	return receive_loop(L);
+}
+
+/* Sets up the registry entry a socket method waits through. */
+static int l_sockio_set_wait(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TFUNCTION);
+	lua_setfield(L, LUA_REGISTRYINDEX, WAIT_IO);
+	return 0;
+}
+
+/* sched.lua tells how many tasks and timers exist besides the caller. */
+static int l_sockio_set_others(lua_State *L)
+{
+	nlab_sched_others = (int)luaL_checkinteger(L, 1);
+	return 0;
+}
+
+const luaL_Reg nlab_sockio_methods[] = {
+	{"accept", l_socket_accept},
+	{"connect", l_socket_connect},
+	{"setpeername", l_socket_setpeername},
+	{"send", l_socket_send},
+	{"sendto", l_socket_sendto},
+	{"receive", l_socket_receive},
+	{"receivefrom", l_socket_receivefrom},
+	{NULL, NULL},
+};
+
+const luaL_Reg nlab_sockio_funcs[] = {
+	{"set_wait", l_sockio_set_wait},
+	{"set_others", l_sockio_set_others},
+	{NULL, NULL},
+};

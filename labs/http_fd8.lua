@@ -1,0 +1,247 @@
+-- http_fd8: bash's exec 8<> /dev/tcp/HOST/80: HTTP through fd 8, the socket in /proc/self/fd, exec 8<&-
+--
+-- The course notes talk to a web server from bash alone:
+--   $ exec 8<> /dev/tcp/www.baidu.com/80     open a TCP connection on fd 8
+--   $ echo -e "GET / HTTP/1.0\n" 1>&8         send a request through it
+--   $ cat 0<&8                                read the answer
+--   $ ls -l /proc/self/fd                     fd 8 -> socket:[inode]
+--   $ exec 8<&-                               close fd 8
+-- This lab does the same against a small HTTP/1.0 server it starts itself,
+-- first with netlab.fd, then again through a real /bin/sh that inherits
+-- fd 8, and checks what the notes claim. Exit 0 only if every claim held.
+
+-- Where the lab's web server listens. To move the lab onto sandbox hosts,
+-- change these (e.g. a host named www.baidu.com, port 80).
+local server_host = "127.0.0.1"
+local server_port = 0 -- 0: any free port
+local notes_host, notes_port = "www.baidu.com", 80 -- what the notes used
+local FD = 8
+local LIMIT = 20 -- seconds the whole lab may take
+
+local BODY = "<html>\n<head><title>netlab</title></head>\n"
+  .. "<body><h1>Hello from the lab's web server</h1></body>\n</html>\n"
+
+-- Reporting -----------------------------------------------------------------
+
+local passed, failed = 0, 0
+
+-- Prints a shell command the next lines stand for, with a remark.
+local function step(cmd, remark)
+  print()
+  print("$ " .. cmd)
+  if remark then print("  # " .. remark) end
+end
+
+-- Records and prints whether a claim of the lesson held.
+local function check(cond, claim, detail)
+  if cond then passed = passed + 1 else failed = failed + 1 end
+  print(("  [%s] %s%s"):format(cond and " ok " or "FAIL", claim,
+    detail and ("  (" .. tostring(detail) .. ")") or ""))
+  return cond
+end
+
+-- Prints TEXT indented, one line at a time (without HTTP's \r).
+local function show(text, prefix)
+  prefix = prefix or "  | "
+  for line in (text .. "\n"):gmatch("(.-)\r?\n") do
+    print(prefix .. line)
+  end
+end
+
+-- The web server -----------------------------------------------------------
+
+-- The answer every request gets: a status line, headers, a blank line, HTML.
+local function response()
+  return table.concat({
+    "HTTP/1.0 200 OK",
+    "Server: netlab-lab/0.1",
+    "Content-Type: text/html; charset=utf-8",
+    "Content-Length: " .. #BODY,
+    "Connection: close",
+    "", BODY}, "\r\n")
+end
+
+-- Serves up to MAX connections: reads the request head, answers, closes.
+-- Each request is logged as {line =, ip =, port =} for the checks.
+local function http_server(listener, max, log)
+  for _ = 1, max do
+    local c = listener:accept()
+    if not c then return end
+    c:settimeout(5)
+    local entry = {}
+    entry.ip, entry.port = c:getpeername()
+    for _ = 1, 50 do -- the request line and headers, up to a blank line
+      local line = c:receive("*l")
+      if not line or line == "" then break end
+      entry.line = entry.line or line
+    end
+    log[#log + 1] = entry
+    c:send(response())
+    c:close()
+  end
+end
+
+-- Helpers ------------------------------------------------------------------
+
+-- This process's pid, as lsof would show it.
+local function mypid()
+  local f = assert(io.open("/proc/self/stat"))
+  local pid = f:read("*l"):match("^%d+")
+  f:close()
+  return pid
+end
+
+-- The row of netlab.fd.list() for fd N, or nil.
+local function fd_row(n)
+  for _, row in ipairs(netlab.fd.list()) do
+    if row.fd == n then return row end
+  end
+end
+
+-- Prints netlab.fd.list() like `ls -l /proc/self/fd`.
+local function show_fds(rows)
+  for _, r in ipairs(rows) do
+    print(("  %s %3d -> %s"):format(r.mode, r.fd, r.target))
+  end
+end
+
+-- Prints what lsof adds for a socket row: type, inode, ends and state.
+local function show_lsof(r)
+  local access = r.mode:match("^l(..)") == "rw" and "u" or (r.mode:sub(2, 2) == "r" and "r" or "w")
+  local inode = r.target:match("socket:%[(%d+)%]") or "?"
+  local name = ("%s %s:%s"):format(r.proto and r.proto:upper() or "?", r["local"], r.local_port)
+  if r.remote then name = name .. ("->%s:%s"):format(r.remote, r.remote_port) end
+  if r.state then name = name .. " (" .. r.state .. ")" end
+  print("  COMMAND    PID   FD   TYPE   NODE  NAME")
+  print(("  netlab  %6s  %3s   %-5s %6s  %s"):format(mypid(), r.fd .. access,
+    r.family == "inet6" and "IPv6" or "IPv4", inode, name))
+end
+
+-- Splits an HTTP response into its status line, header text and body.
+local function parse(resp)
+  local head, body = resp:match("^(.-)\r?\n\r?\n(.*)$")
+  head = head or resp
+  return head:match("^[^\r\n]*"), head, body or ""
+end
+
+-- The lab ------------------------------------------------------------------
+
+local REQUEST = "GET / HTTP/1.0\n\n" -- exactly what echo -e "GET / HTTP/1.0\n" writes
+
+-- Part 1, first half: exec 8<>, then fd 8 in /proc/self/fd and lsof.
+-- Returns fd 8's row of netlab.fd.list().
+local function open_and_list(port)
+  step(("exec %d<> /dev/tcp/%s/%d"):format(FD, server_host, port),
+    ("notes: exec 8<> /dev/tcp/%s/%d   (netlab.fd.tcp(%d, host, port))"):format(notes_host, notes_port, FD))
+  local n, err = netlab.fd.tcp(FD, server_host, port)
+  check(n == FD, "bash-style connect put the connection on fd " .. FD, err)
+
+  step("ls -l /proc/self/fd", "netlab.fd.list(): every open fd of this process")
+  show_fds(netlab.fd.list())
+  local row = fd_row(FD) or {}
+  check((row.target or ""):match("^socket:%[%d+%]$") ~= nil,
+    "fd 8 is listed as a socket: 8 -> socket:[inode]", row.target)
+  step("lsof -a -p $$ -d 8", "lsof adds what the kernel knows about that socket")
+  if row.target then show_lsof(row) end
+  check(row.proto == "tcp" and row.remote_port == port and row.state == "ESTABLISHED",
+    ("fd 8 is a TCP connection to remote port %d, ESTABLISHED"):format(port),
+    ("%s to port %s, %s"):format(row.proto, row.remote_port, row.state))
+  return row
+end
+
+-- Part 1, second half: the request, the answer, CLOSE_WAIT, exec 8<&-.
+local function request_and_close(row, log)
+  step([[echo -e "GET / HTTP/1.0\n" 1>&8]], "netlab.fd.write(8, ...): the request line, then a blank line")
+  local sent = netlab.fd.write(FD, REQUEST)
+  check(sent == #REQUEST, "the request went out through fd 8", (sent or 0) .. " bytes")
+
+  step("cat 0<&8", "netlab.fd.read(8): everything until the server closes")
+  local resp, rerr, partial = netlab.fd.read(FD)
+  resp = resp or partial or ""
+  show(resp)
+  print("  (HTTP lines end in \\r\\n; a blank line ends the headers)")
+  local status, head, body = parse(resp)
+  check(status == "HTTP/1.0 200 OK", "the status line is HTTP/1.0 200 OK", status ~= "" and status or rerr)
+  check(head:find("Content-Type: text/html", 1, true) and body == BODY,
+    "headers, a blank line, then the HTML body", #body .. " bytes of body")
+  check(log[1] and log[1].line == "GET / HTTP/1.0" and log[1].port == row.local_port,
+    "the server got GET / HTTP/1.0 from fd 8's local port",
+    log[1] and ("%s from port %s"):format(log[1].line, log[1].port))
+
+  local after = fd_row(FD) or {}
+  print(("\n  The server closed first, so fd 8 now waits in %s until we close it."):format(after.state))
+  check(after.state == "CLOSE_WAIT", "after the server's close, fd 8 is in CLOSE_WAIT", after.state)
+
+  step(("exec %d<&-"):format(FD), "netlab.fd.close(8)")
+  netlab.fd.close(FD)
+  step("ls -l /proc/self/fd")
+  show_fds(netlab.fd.list())
+  check(fd_row(FD) == nil, "fd 8 is gone after exec 8<&-")
+end
+
+-- Part 2: a second connection on fd 8, used by a real /bin/sh.
+local function through_shell(port, log)
+  step(("exec %d<> /dev/tcp/%s/%d"):format(FD, server_host, port), "netlab.fd.tcp again: a second connection")
+  local n, err = netlab.fd.tcp(FD, server_host, port)
+  check(n == FD, "a second connection on fd 8", err)
+  local row = fd_row(FD) or {}
+  local cmd = [[ls -l /proc/self/fd; printf 'GET / HTTP/1.0\n\n' 1>&8; cat 0<&8]]
+  step(cmd, "run by netlab.sh in /bin/sh (printf, since sh's echo may lack -e)")
+  local out, serr, code = netlab.sh(cmd, {timeout = 10})
+  out = out or ""
+  local at = out:find("HTTP/", 1, true) or #out + 1
+  local listing, resp = out:sub(1, at - 1), out:sub(at)
+  show((listing:gsub("\n$", "")))
+  show((resp:gsub("\n$", "")))
+  if serr and serr ~= "" then show(serr, "  stderr: ") end
+  local shell_inode = listing:match(" 8 %-> socket:%[(%d+)%]")
+  local our_inode = (row.target or ""):match("socket:%[(%d+)%]")
+  check(code == 0, "the shell ran and exited 0", code or serr)
+  check(shell_inode and shell_inode == our_inode,
+    "the shell's fd 8 is this process's fd 8: the same socket inode",
+    ("shell %s, netlab %s"):format(shell_inode, our_inode))
+  check(parse(resp) == "HTTP/1.0 200 OK", "cat <&8 in the shell printed HTTP/1.0 200 OK", parse(resp))
+  check(log[2] and log[2].line == "GET / HTTP/1.0" and log[2].port == row.local_port,
+    "the shell's request reached the server from fd 8's port",
+    log[2] and ("%s from port %s"):format(log[2].line, log[2].port))
+
+  step(("exec %d<&-"):format(FD), "netlab.fd.close(8)")
+  netlab.fd.close(FD)
+  check(fd_row(FD) == nil, "fd 8 is gone after exec 8<&-")
+end
+
+-- Starts the web server, then runs both parts against it.
+local function main()
+  local listener <close> = assert(netlab.tcp())
+  assert(listener:bind(server_host, server_port))
+  assert(listener:listen(8))
+  listener:settimeout(10)
+  local _, port = listener:getsockname()
+  local log = {}
+  local server = netlab.daemon(http_server, listener, 2, log)
+  print(("A small HTTP/1.0 server (a task of this lab) listens on %s port %d."):format(server_host, port))
+  print(("It stands for %s port %d in the course notes."):format(notes_host, notes_port))
+
+  print("\n== Part 1: the bash session, with netlab.fd ==")
+  request_and_close(open_and_list(port), log)
+  print("\n== Part 2: the same through a real shell that inherits fd 8 ==")
+  through_shell(port, log)
+  server:cancel()
+end
+
+-- A lab never hangs: past LIMIT seconds it reports and fails.
+netlab.daemon(function()
+  netlab.sleep(LIMIT)
+  print(("\nFAIL: the lab did not finish within %d seconds"):format(LIMIT))
+  os.exit(1)
+end)
+
+local ok, err = xpcall(main, debug.traceback)
+if not ok then check(false, "the lab ran to its end", err) end
+print()
+if failed == 0 then
+  print(("PASS: all %d claims held"):format(passed))
+else
+  print(("FAIL: %d of %d claims did not hold"):format(failed, passed + failed))
+end
+os.exit(failed == 0 and 0 or 1)

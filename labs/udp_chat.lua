@@ -1,0 +1,195 @@
+-- udp_chat: UDP datagrams one way, a reply back, then a chat loop until "bye" (Java DatagramSocket)
+--
+-- The course notes build a UDP chat in Java in three steps:
+--   1. a sender sends one datagram to a receiver listening on a port;
+--   2. the receiver answers to the address and port the datagram came from;
+--   3. both loop, line after line, until someone says "bye".
+-- Here both ends are netlab UDP sockets in one script: the receiver (the
+-- "server") is a task, the sender (the "client") is the main chunk. With
+-- --interactive on a terminal you type the client's lines; otherwise a
+-- scripted conversation runs. Usage: netlab labs/udp_chat.lua [--interactive]
+-- Exit 0 only if every datagram arrived intact from the expected address.
+
+-- Where each end lives. To move the lab onto sandbox hosts, change these.
+local server_host = "127.0.0.1"
+local client_host = "127.0.0.1"
+local server_port = 0 -- 0: any free port (the notes use 10086)
+local notes_port = 10086
+local LIMIT = 20        -- seconds a scripted run may take
+local MAX_LINES = 50    -- the chat loop's bound
+local WAIT = 5          -- seconds to wait for one datagram
+
+local script = {"hi, are you there?", "how is the UDP weather?", "no handshake, no connection, still works", "bye"}
+
+-- Reporting -----------------------------------------------------------------
+
+local passed, failed = 0, 0
+
+-- Prints the Java line of the notes that the next lines stand for.
+local function java(side, code, remark)
+  print(("  %-10s%s"):format(side .. ">", code))
+  if remark then print(("  %-10s  -- %s"):format("", remark)) end
+end
+
+-- Records and prints whether a claim of the lesson held.
+local function check(cond, claim, detail)
+  if cond then passed = passed + 1 else failed = failed + 1 end
+  print(("  [%s] %s%s"):format(cond and " ok " or "FAIL", claim,
+    detail and ("  (" .. tostring(detail) .. ")") or ""))
+  return cond
+end
+
+local function addr(ip, port) return ("%s:%s"):format(ip, port) end
+
+-- True when stdin is a terminal (test -t 0 in a child that shares it).
+local function stdin_is_tty()
+  io.stdout:flush()
+  return os.execute("test -t 0") == true
+end
+
+-- Parts --------------------------------------------------------------------
+
+-- Step 1: one datagram from the client to the server.
+local function one_way(server, client, saddr, caddr)
+  print("\n== Step 1: one way: the sender sends, the receiver receives ==")
+  java("receiver", ("DatagramSocket ds = new DatagramSocket(%d);"):format(notes_port),
+    ("netlab.udp():bind(%q, %d)  (here port %d)"):format(server_host, server_port, saddr.port))
+  java("sender", "DatagramSocket ds = new DatagramSocket();",
+    ("netlab.udp():bind(%q, 0): a free port, here %d"):format(client_host, caddr.port))
+  local msg = "hello, udp"
+  java("sender", ('ds.send(new DatagramPacket(b, b.length, InetAddress.getByName("%s"), %d));'):format(server_host, notes_port),
+    ("client:sendto(%q, %q, %d)"):format(msg, server_host, saddr.port))
+  local n, err = client:sendto(msg, server_host, saddr.port)
+  check(n == #msg, "sendto sent the whole datagram", n or err)
+  java("receiver", "ds.receive(dp); dp.getAddress(); dp.getPort(); new String(dp.getData(), 0, dp.getLength());",
+    "server:receivefrom() -> data, ip, port")
+  local data, ip, port = server:receivefrom()
+  print(("  receiver got %q from %s"):format(tostring(data), addr(ip, port)))
+  check(data == msg, "the receiver got the message intact", data or ip)
+  check(ip == caddr.ip and port == caddr.port, "receivefrom names the sender's address and port",
+    addr(ip, port) .. " vs sender " .. addr(caddr.ip, caddr.port))
+  return ip, port
+end
+
+-- Step 2: the server answers to the address the datagram came from.
+local function reply(server, client, saddr, ip, port)
+  print("\n== Step 2: two way: the receiver answers to dp.getAddress(), dp.getPort() ==")
+  local msg = "got it, thanks"
+  java("receiver", "ds.send(new DatagramPacket(b, b.length, dp.getAddress(), dp.getPort()));",
+    ("server:sendto(%q, %q, %d)"):format(msg, ip, port))
+  server:sendto(msg, ip, port)
+  java("sender", "ds.receive(dp);", "client:receivefrom()")
+  local data, rip, rport = client:receivefrom()
+  print(("  sender got %q from %s"):format(tostring(data), addr(rip, rport)))
+  check(data == msg, "the reply arrived intact", data or rip)
+  check(rip == saddr.ip and rport == saddr.port, "the reply came from the receiver's address and port",
+    addr(rip, rport))
+end
+
+-- The server's side of the chat: answers every line until "bye".
+local function chat_server(server, log)
+  for _ = 1, MAX_LINES do
+    local data, ip, port = server:receivefrom()
+    if not data then log.error = ip return end
+    log[#log + 1] = {data = data, ip = ip, port = port}
+    local answer = data == "bye" and "bye" or ("server heard: " .. data)
+    server:sendto(answer, ip, port)
+    if data == "bye" then return true end
+  end
+end
+
+-- The client's lines: typed by the user, or the scripted conversation.
+local function line_source(interactive)
+  if not interactive then
+    local i = 0
+    return function() i = i + 1 return script[i] end
+  end
+  return function()
+    io.write("you> ")
+    io.stdout:flush()
+    local line = io.read("l")
+    if line == nil then print("bye") return "bye" end -- Ctrl-D says bye
+    return line:sub(1, 1000)
+  end
+end
+
+-- Step 3: the chat loop, bounded by MAX_LINES and WAIT per datagram.
+local function chat(server, client, saddr, caddr, interactive)
+  print('\n== Step 3: a chat loop until "bye" ==')
+  java("both", 'while (true) { ... ds.send(dp); ds.receive(dp); if ("bye".equals(line)) break; }')
+  if interactive then print('  Type lines for the client; "bye" (or Ctrl-D) ends the chat.') end
+  local log = {}
+  local task = netlab.spawn(chat_server, server, log)
+  local next_line = line_source(interactive)
+  local sent, ok_content, ok_from = {}, true, true
+  for _ = 1, MAX_LINES do
+    local line = next_line()
+    if line == nil then line = "bye" end
+    if not interactive then print("  client> " .. line) end
+    client:sendto(line, server_host, saddr.port)
+    sent[#sent + 1] = line
+    local answer, ip, port = client:receivefrom()
+    print(("  server> %s%s"):format(tostring(answer), answer and "" or (" " .. tostring(ip))))
+    local want = line == "bye" and "bye" or ("server heard: " .. line)
+    if answer ~= want then ok_content = false end
+    if ip ~= saddr.ip or port ~= saddr.port then ok_from = false end
+    if line == "bye" or not answer then break end
+  end
+  local done, why = task:join(WAIT)
+  check(done == true, "the server left its loop after \"bye\"", why or log.error)
+  local same = #log == #sent
+  for i, e in ipairs(log) do
+    if e.data ~= sent[i] or e.ip ~= caddr.ip or e.port ~= caddr.port then same = false end
+  end
+  check(same, ("the server got all %d lines intact, each from the client's %s"):format(#sent, addr(caddr.ip, caddr.port)),
+    ("%d received"):format(#log))
+  check(ok_content, "every answer arrived intact")
+  check(ok_from, ("every answer came from the server's %s"):format(addr(saddr.ip, saddr.port)))
+end
+
+-- The lab ------------------------------------------------------------------
+
+local function main(interactive)
+  local server <close> = assert(netlab.udp())
+  assert(server:bind(server_host, server_port))
+  local client <close> = assert(netlab.udp())
+  assert(client:bind(client_host, 0))
+  server:settimeout(WAIT)
+  client:settimeout(WAIT)
+  local saddr, caddr = {}, {}
+  saddr.ip, saddr.port = server:getsockname()
+  caddr.ip, caddr.port = client:getsockname()
+  print(("Receiver (server) at %s, sender (client) at %s; UDP, no connection."):format(
+    addr(saddr.ip, saddr.port), addr(caddr.ip, caddr.port)))
+  local ip, port = one_way(server, client, saddr, caddr)
+  if ip then reply(server, client, saddr, ip, port) end
+  chat(server, client, saddr, caddr, interactive)
+end
+
+local want_interactive = false
+for _, a in ipairs(arg or {}) do
+  if a == "--interactive" then want_interactive = true end
+end
+local interactive = want_interactive and stdin_is_tty()
+if want_interactive and not interactive then
+  print("(--interactive needs a terminal on stdin; running the scripted conversation)")
+end
+
+-- A scripted run never hangs: past LIMIT seconds it reports and fails.
+if not interactive then
+  netlab.daemon(function()
+    netlab.sleep(LIMIT)
+    print(("\nFAIL: the lab did not finish within %d seconds"):format(LIMIT))
+    os.exit(1)
+  end)
+end
+
+local ok, err = xpcall(main, debug.traceback, interactive)
+if not ok then check(false, "the lab ran to its end", err) end
+print()
+if failed == 0 then
+  print(("PASS: all %d claims held"):format(passed))
+else
+  print(("FAIL: %d of %d claims did not hold"):format(failed, passed + failed))
+end
+os.exit(failed == 0 and 0 or 1)

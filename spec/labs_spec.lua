@@ -1,0 +1,150 @@
+-- spec/labs_spec.lua: every lab runs as its own process, keeps all its
+-- claims (exit 0 and its PASS line), says what it is about, and leaves
+-- no process or file behind.
+local lu = require "luaunit"
+local helper = require "helper"
+
+TestLabs = {}
+
+local LABS = {"http_fd8", "tcp_login", "udp_chat", "unix_socket"}
+
+-- WORKAROUND for a netlab bug (see the labs report): netlab.sh closes
+-- its child's pidfd without taking it out of the event loop's table, so a
+-- later netlab.sh whose pidfd gets the same number is never woken and
+-- waits forever. Forgetting the fd numbers that are no longer open undoes
+-- that. Remove once netlab.sh forgets its pidfd itself.
+local function forget_closed_fds()
+  local loop = require "netlab.c.loop"
+  local open = {}
+  for _, row in ipairs(netlab.fd.list()) do open[row.fd] = true end
+  for fd = 0, 1023 do
+    if not open[fd] then loop.forget(fd) end
+  end
+end
+
+-- helper.run, then the workaround above.
+local function run(cmd, timeout)
+  local out, err, code = helper.run(cmd, timeout)
+  forget_closed_fds()
+  return out, err, code
+end
+
+-- A string no other process has in its environment.
+local function new_mark()
+  local f = assert(io.open("/proc/sys/kernel/random/uuid"))
+  local id = f:read("l")
+  f:close()
+  return "netlab-spec-" .. id
+end
+
+-- Pids of the processes whose environment holds MARK (a lab's children
+-- inherit it, so any left running after the lab ended show up here).
+local function marked(mark)
+  local pids = {}
+  local ls = assert(io.popen("ls /proc"))
+  for pid in ls:lines() do
+    local f = pid:match("^%d+$") and io.open("/proc/" .. pid .. "/environ")
+    if f then
+      local env = f:read("a") or ""
+      f:close()
+      if env:find(mark, 1, true) then pids[#pids + 1] = pid end
+    end
+  end
+  ls:close()
+  return pids
+end
+
+-- Runs lab NAME with ARGS; returns stdout, stderr, exit code, and the pids
+-- of processes it left behind.
+local function run_lab(name, args)
+  local mark = new_mark()
+  local cmd = ("env NETLAB_SPEC_MARK=%s %s labs/%s.lua %s"):format(mark, helper.bin, name, args or "")
+  local out, err, code = run(cmd, 60)
+  return out or "", err or "", code, marked(mark)
+end
+
+-- Asserts that a lab run passed: exit 0, its PASS line, and KEY.
+local function assert_passed(out, err, code, key)
+  local context = "\n--- stdout\n" .. out .. "\n--- stderr\n" .. err
+  lu.assertEquals(code, 0, "the lab failed:" .. context)
+  lu.assertStrContains(out, "\nPASS: all ", false, context)
+  lu.assertNotStrContains(out, "[FAIL]", false, context)
+  if key then lu.assertStrContains(out, key, false, context) end
+end
+
+function TestLabs.test_http_fd8_reads_the_page_through_fd_8()
+  local out, err, code, left = run_lab("http_fd8")
+  assert_passed(out, err, code, "| HTTP/1.0 200 OK")
+  lu.assertStrContains(out, "$ exec 8<> /dev/tcp/127.0.0.1/")
+  lu.assertStrContains(out, "[ ok ] the shell's fd 8 is this process's fd 8: the same socket inode")
+  lu.assertStrContains(out, "[ ok ] fd 8 is gone after exec 8<&-")
+  lu.assertEquals(left, {}, "processes left behind")
+end
+
+function TestLabs.test_tcp_login_serves_20_clients_at_once()
+  local out, err, code, left = run_lab("tcp_login")
+  assert_passed(out, err, code, "the server counted 20 clients")
+  lu.assertStrContains(out, "[ ok ] a wrong password is answered false")
+  lu.assertStrContains(out, "[ ok ] the clients were served at the same time")
+  lu.assertEquals(left, {}, "processes left behind")
+end
+
+function TestLabs.test_udp_chat_scripted_conversation()
+  local out, err, code, left = run_lab("udp_chat")
+  assert_passed(out, err, code, "  server> bye")
+  lu.assertStrContains(out, "[ ok ] receivefrom names the sender's address and port")
+  lu.assertEquals(left, {}, "processes left behind")
+end
+
+function TestLabs.test_udp_chat_interactive_needs_a_terminal()
+  local out, err, code = run_lab("udp_chat", "--interactive </dev/null")
+  assert_passed(out, err, code, "needs a terminal on stdin; running the scripted conversation")
+end
+
+function TestLabs.test_udp_chat_interactive_on_a_terminal()
+  local steps = helper.tmpfile(table.concat({
+    "expect 10 you> ",
+    "send hello from the keyboard\\r",
+    "expect 10 server> server heard: hello from the keyboard",
+    "expect 10 you> ",
+    "send bye\\r",
+    "expect 10 PASS: all",
+    "wait 10",
+  }, "\n") .. "\n", ".steps")
+  local mark = new_mark()
+  local out, err = run(("env NETLAB_SPEC_MARK=%s python3 spec/ptyrun.py %s -- %s labs/udp_chat.lua --interactive")
+    :format(mark, steps, helper.bin), 60)
+  out = out or ""
+  local context = "\n--- ptyrun\n" .. out .. "\n--- stderr\n" .. tostring(err)
+  lu.assertNotStrContains(out, " fail ", false, context)
+  lu.assertStrContains(out, "exit 0\n", false, context)
+  lu.assertStrContains(out, "the server got all 2 lines intact", false, context)
+  lu.assertEquals(marked(mark), {}, "processes left behind")
+end
+
+function TestLabs.test_unix_socket_cleans_up_its_files()
+  local out, err, code, left = run_lab("unix_socket")
+  assert_passed(out, err, code, "connect: connection refused (ECONNREFUSED)")
+  lu.assertStrContains(out, "connect: no such file or directory (ENOENT)")
+  local dir = out:match("temporary directory: (%S+)")
+  lu.assertNotNil(dir, "the lab names its temporary directory")
+  lu.assertNil(io.open(dir), "the temporary directory is gone")
+  lu.assertEquals(left, {}, "processes left behind")
+end
+
+function TestLabs.test_every_lab_has_a_summary_line()
+  for _, name in ipairs(LABS) do
+    local f = assert(io.open("labs/" .. name .. ".lua"))
+    local first = f:read("l")
+    f:close()
+    lu.assertStrMatches(first, "%-%- " .. name .. ": .+", nil, nil, name)
+  end
+end
+
+function TestLabs.test_netlab_labs_lists_them()
+  local out, err, code = run(helper.bin .. " --labs", 20)
+  lu.assertEquals(code, 0, err)
+  for _, name in ipairs(LABS) do
+    lu.assertNotNil(("\n" .. out):find("\n" .. name .. " +%S"), name .. " is listed:\n" .. out)
+  end
+end

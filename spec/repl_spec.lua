@@ -1,0 +1,405 @@
+-- The REPL: values print readably, statements may span lines, help()
+-- documents the API, TAB completes names and methods, Ctrl-C stops a
+-- statement, Ctrl-D leaves, and tasks keep running while the prompt waits.
+local lu = require "luaunit"
+local helper = require "helper"
+local repl = require "netlab.repl"
+local doc = require "netlab.doc"
+
+TestReplPretty = {}
+
+function TestReplPretty:test_scalars()
+  lu.assertEquals(repl.pretty(42), "42")
+  lu.assertEquals(repl.pretty(1.5), "1.5")
+  lu.assertEquals(repl.pretty(2.0), "2.0")
+  lu.assertEquals(repl.pretty(true), "true")
+  lu.assertEquals(repl.pretty(nil), "nil")
+end
+
+function TestReplPretty:test_strings_are_quoted_like_q()
+  lu.assertEquals(repl.pretty("hi"), '"hi"')
+  lu.assertEquals(repl.pretty('say "x"\n'), '"say \\"x\\"\\n"')
+  lu.assertEquals(repl.pretty("\0"), '"\\0"')
+end
+
+function TestReplPretty:test_arrays_print_as_lists()
+  lu.assertEquals(repl.pretty({1, 2, 3}), "{1, 2, 3}")
+  lu.assertEquals(repl.pretty({}), "{}")
+end
+
+function TestReplPretty:test_keys_are_sorted_numbers_then_strings()
+  lu.assertEquals(repl.pretty({b = 1, a = 2, [10] = "x", "first"}),
+    '{"first", [10] = "x", a = 2, b = 1}')
+end
+
+function TestReplPretty:test_odd_keys_are_bracketed()
+  lu.assertEquals(repl.pretty({["b c"] = 1, ["end"] = 2, [true] = 3}),
+    '{["b c"] = 1, ["end"] = 2, [true] = 3}')
+end
+
+function TestReplPretty:test_nested_tables()
+  lu.assertEquals(repl.pretty({a = {b = {1}}}), "{a = {b = {1}}}")
+end
+
+function TestReplPretty:test_depth_is_bounded()
+  local s = repl.pretty({{{{{{"deep"}}}}}})
+  lu.assertStrContains(s, "{...}")
+  lu.assertNotStrContains(s, "deep")
+end
+
+function TestReplPretty:test_size_is_bounded()
+  local t = {}
+  for i = 1, 1000 do t[i] = i end
+  local s = repl.pretty(t)
+  lu.assertStrContains(s, "more)")
+  lu.assertTrue(#s < 1000)
+end
+
+function TestReplPretty:test_cycles_are_shown()
+  local t = {name = "loop"}
+  t.self = t
+  lu.assertStrMatches(repl.pretty(t), '{name = "loop", self = <cycle: table: .*>}')
+end
+
+function TestReplPretty:test_long_tables_break_lines()
+  local t = {}
+  for i = 1, 12 do t["key" .. i] = ("v"):rep(8) end
+  local s = repl.pretty(t)
+  lu.assertStrContains(s, "{\n  key1 = ")
+  lu.assertStrContains(s, "\n}")
+end
+
+function TestReplPretty:test_objects_print_through_tostring()
+  local s <close> = netlab.tcp()
+  lu.assertEquals(repl.pretty(s), tostring(s))
+  lu.assertEquals(repl.pretty({s}), "{" .. tostring(s) .. "}")
+  local obj = setmetatable({}, {__tostring = function() return "<thing>" end})
+  lu.assertEquals(repl.pretty(obj), "<thing>")
+end
+
+function TestReplPretty:test_failing_tostring_falls_back()
+  local obj = setmetatable({1}, {__tostring = function() error("no") end})
+  lu.assertEquals(repl.pretty(obj), "{1}")
+end
+
+TestReplComplete = {}
+
+function TestReplComplete:test_globals_and_keywords()
+  local c = repl.complete("pri", "pri")
+  lu.assertItemsEquals(c, {"print"})
+  lu.assertItemsEquals(repl.complete("whil", "whil"), {"while"})
+end
+
+function TestReplComplete:test_fields_of_tables()
+  local c = repl.complete("netlab.tc", "netlab.tc")
+  lu.assertItemsEquals(c, {"netlab.tcp", "netlab.tcp6"})
+  lu.assertItemsEquals(repl.complete("string.up", "x = string.up"), {"string.upper"})
+end
+
+function TestReplComplete:test_nested_fields()
+  lu.assertItemsEquals(repl.complete("netlab.fd.rea", "netlab.fd.rea"), {"netlab.fd.read"})
+end
+
+function TestReplComplete:test_methods_of_live_objects()
+  local s <close> = netlab.tcp()
+  rawset(_G, "spec_sock", s)
+  local c = repl.complete("spec_sock:rec", "spec_sock:rec")
+  rawset(_G, "spec_sock", nil)
+  lu.assertItemsEquals(c, {"spec_sock:receive", "spec_sock:receivefrom"})
+end
+
+function TestReplComplete:test_private_names_are_hidden()
+  local s <close> = netlab.tcp()
+  rawset(_G, "spec_sock", s)
+  local c = repl.complete("spec_sock:", "spec_sock:")
+  rawset(_G, "spec_sock", nil)
+  for _, name in ipairs(c) do lu.assertNotStrContains(name, ":_") end
+  lu.assertTrue(#c > 5)
+end
+
+function TestReplComplete:test_never_calls_code()
+  local called = false
+  local trap = setmetatable({}, {__index = function() called = true end})
+  rawset(_G, "spec_trap", trap)
+  local c = repl.complete("spec_trap.x", "spec_trap.x")
+  local d = repl.complete("spec_trap.a.b", "spec_trap.a.b")
+  rawset(_G, "spec_trap", nil)
+  lu.assertFalse(called)
+  lu.assertEquals(c, {})
+  lu.assertEquals(d, {})
+end
+
+function TestReplComplete:test_lazy_fields_come_from_the_docs()
+  lu.assertItemsEquals(repl.complete("netlab.f", "netlab.f"), {"netlab.fd"})
+end
+
+function TestReplComplete:test_keywords_are_not_fields()
+  local t = {["end"] = 1, ending = 2}
+  rawset(_G, "spec_t", t)
+  local c = repl.complete("spec_t.en", "spec_t.en")
+  rawset(_G, "spec_t", nil)
+  lu.assertEquals(c, {"spec_t.ending"})
+end
+
+function TestReplComplete:test_unknown_or_odd_words()
+  lu.assertEquals(repl.complete("no_such_thing.x", ""), {})
+  lu.assertEquals(repl.complete(":x", ""), {})
+  lu.assertEquals(repl.complete("a..b", ""), {})
+  lu.assertEquals(repl.complete("1abc", ""), {})
+end
+
+TestReplHelp = {}
+
+function TestReplHelp:test_help_lists_the_api()
+  local text = repl.help()
+  lu.assertStrContains(text, doc["netlab.tcp"])
+  lu.assertStrContains(text, doc["socket:receive"])
+end
+
+function TestReplHelp:test_help_of_a_function_by_identity()
+  lu.assertStrContains(repl.help(netlab.tcp), doc["netlab.tcp"])
+  lu.assertStrContains(repl.help(netlab.fd.read), doc["netlab.fd.read"])
+end
+
+function TestReplHelp:test_help_of_a_method()
+  local s <close> = netlab.tcp()
+  lu.assertStrContains(repl.help(s.receive), doc["socket:receive"])
+end
+
+function TestReplHelp:test_help_of_an_object_lists_its_type_and_methods()
+  local s <close> = netlab.tcp()
+  local text = repl.help(s)
+  lu.assertStrContains(text, doc["socket"])
+  lu.assertStrContains(text, doc["socket:send"])
+end
+
+function TestReplHelp:test_help_of_a_task_method()
+  local t = netlab.spawn(function() end)
+  t:join()
+  lu.assertStrContains(repl.help(t.join), doc["task:join"])
+  lu.assertStrContains(repl.help(t), doc["task:join"])
+end
+
+function TestReplHelp:test_help_by_name()
+  lu.assertStrContains(repl.help("netlab.tcp"), doc["netlab.tcp"])
+  lu.assertStrContains(repl.help("netlab.fd"), doc["netlab.fd.read"])
+end
+
+function TestReplHelp:test_help_of_something_else()
+  lu.assertStrContains(repl.help(print), "no help for")
+  lu.assertStrContains(repl.help("no.such.name"), "no help for")
+end
+
+-- netlab -i with stdin from a pipe: same REPL, prompts printed --------------
+
+TestReplPipe = {}
+
+-- Runs `netlab -i` on INPUT; returns stdout, stderr, exit code.
+local function repl_pipe(input)
+  return helper.netlab("-i", {stdin = input, timeout = 20})
+end
+
+function TestReplPipe:test_expression_prints_its_value()
+  local out, _, code = repl_pipe("1 + 1\n")
+  lu.assertEquals(code, 0)
+  lu.assertStrMatches(out, "netlab [^\n]*\n> 2\n> \n")
+end
+
+function TestReplPipe:test_several_values_and_tables()
+  local out = repl_pipe("'a', {1, 2, x = {y = true}}, nil\n")
+  lu.assertStrContains(out, '"a"\t{1, 2, x = {y = true}}\tnil\n')
+end
+
+function TestReplPipe:test_statement_prints_nothing()
+  local out = repl_pipe("x = 5\nx * 2\n")
+  lu.assertStrContains(out, "> > 10\n")
+end
+
+function TestReplPipe:test_multi_line_statement_uses_continuation_prompt()
+  local out, _, code = repl_pipe("for i = 1, 2 do\nprint(i * 10)\nend\n")
+  lu.assertEquals(code, 0)
+  lu.assertStrContains(out, "> >> >> 10\n20\n")
+end
+
+function TestReplPipe:test_errors_are_reported_and_the_repl_goes_on()
+  local out, err, code = repl_pipe("error('oops')\nx = = 1\n3\n")
+  lu.assertEquals(code, 0)
+  lu.assertStrContains(err, "netlab: stdin:1: oops")
+  lu.assertStrContains(err, "netlab: stdin:1: unexpected symbol")
+  lu.assertStrContains(out, "3\n")
+end
+
+function TestReplPipe:test_help_is_available()
+  local out = repl_pipe("help(netlab.tcp)\n")
+  lu.assertStrContains(out, doc["netlab.tcp"])
+end
+
+function TestReplPipe:test_incomplete_statement_at_end_of_input()
+  local out, err, code = repl_pipe("if true then\n")
+  lu.assertEquals(code, 0)
+  lu.assertStrContains(out, ">> ")
+  lu.assertStrContains(err, "<eof>")
+end
+
+function TestReplPipe:test_runs_after_script_with_i()
+  local s = helper.tmpfile("greeting = 'from script'\n")
+  local out, _, code = helper.netlab("-i " .. s, {stdin = "greeting\n"})
+  lu.assertEquals(code, 0)
+  lu.assertStrContains(out, '"from script"')
+end
+
+function TestReplPipe:test_failed_background_task_is_reported()
+  local input = "netlab.spawn(function() error('bg' .. 'fail') end)\nnetlab.sleep(0.1)\n"
+  local _, err = repl_pipe(input)
+  lu.assertStrContains(err, "bgfail")
+end
+
+-- netlab on a pseudo-terminal (spec/ptyrun.py) -----------------------------
+
+TestReplTty = {}
+
+local have_python = os.execute("command -v python3 >/dev/null 2>&1")
+
+-- Runs netlab on a pty with the STEPS (see spec/ptyrun.py); returns the
+-- report lines, the exit line and the output.
+local function pty(steps)
+  local file = helper.tmpfile(table.concat(steps, "\n") .. "\n", ".steps")
+  local home = helper.tmpname(".home")
+  os.execute("mkdir -p " .. helper.shquote(home))
+  local cmd = ("env HOME=%s TERM=xterm python3 spec/ptyrun.py %s -- %s")
+    :format(helper.shquote(home), helper.shquote(file), helper.bin)
+  local out = helper.run(cmd, 75)
+  os.execute("rm -rf " .. helper.shquote(home))
+  local report, output = out:match("^(.-)%-%-%- output\n(.*)$")
+  lu.assertNotNil(report, "ptyrun failed: " .. tostring(out))
+  return report, output
+end
+
+-- Asserts that every step succeeded and netlab exited with CODE.
+local function assert_session(report, output, code)
+  lu.assertNotStrContains(report, " fail ", output)
+  lu.assertStrContains(report, "exit " .. code, output)
+end
+
+-- The steps that end a session: wait for a prompt, Ctrl-D, exit.
+local ending = {"sleep 0.3", "send \\x04", "wait 5"}
+
+-- A session: START prompt, STEPS, then Ctrl-D.
+local function session(steps)
+  local all = {"expect 10 > "}
+  for _, s in ipairs(steps) do all[#all + 1] = s end
+  for _, s in ipairs(ending) do all[#all + 1] = s end
+  return pty(all)
+end
+
+function TestReplTty:setUp()
+  if not have_python then lu.skip("python3 is needed for the pty tests") end
+end
+
+function TestReplTty:test_expression_prints_its_value()
+  local report, output = session({"send 6 * 7\\r", "expect 5 42\\r\\n"})
+  assert_session(report, output, 0)
+end
+
+function TestReplTty:test_table_prints_readably()
+  local report, output = session({
+    "send {1, 2, name = 'x' .. 'y'}\\r",
+    'expect 5 {1, 2, name = "xy"}',
+  })
+  assert_session(report, output, 0)
+end
+
+function TestReplTty:test_multi_line_statement()
+  local report, output = session({
+    "send for i = 1, 2 do\\r", "expect 5 >> ",
+    "send print(i * 100) end\\r", "expect 5 200\\r\\n",
+  })
+  assert_session(report, output, 0)
+end
+
+function TestReplTty:test_tab_completes_netlab_fields()
+  local report, output = session({
+    "send type(netlab.tc\\t)\\r", 'expect 5 "function"',
+  })
+  assert_session(report, output, 0)
+end
+
+function TestReplTty:test_tab_lists_candidates_on_second_tab()
+  local report, output = session({
+    "send netlab.tc\\t", "sleep 0.3", "send \\t", "expect 5 netlab.tcp6",
+    "send \\x03", "expect 5 > ",
+  })
+  assert_session(report, output, 0)
+end
+
+function TestReplTty:test_tab_completes_methods_of_live_objects()
+  local report, output = session({
+    "send s = netlab.tcp()\\r", "sleep 0.3",
+    "send s:getsockn\\t()\\r", "expect 5 \"0.0.0.0\"\\t0",
+  })
+  assert_session(report, output, 0)
+end
+
+function TestReplTty:test_ctrl_c_stops_a_blocking_call_within_a_second()
+  local report, output = session({
+    "send netlab.sleep(30)\\r", "sleep 0.5", "send \\x03",
+    "expect 1 interrupted!", "expect 5 > ",
+    "send 6 * 7\\r", "expect 5 42\\r\\n",
+  })
+  assert_session(report, output, 0)
+  local line = report:match("step 5 ok ([%d.]+)")
+  lu.assertNotNil(line, report)
+  lu.assertTrue(tonumber(line) < 1, report)
+end
+
+function TestReplTty:test_ctrl_c_stops_a_busy_loop()
+  local report, output = session({
+    "send while true do end\\r", "sleep 0.5", "send \\x03",
+    "expect 2 interrupted!", "expect 5 > ",
+    "send 6 * 7\\r", "expect 5 42\\r\\n",
+  })
+  assert_session(report, output, 0)
+end
+
+function TestReplTty:test_ctrl_c_at_the_prompt_drops_the_line()
+  local report, output = session({
+    "send abc", "sleep 0.3", "send \\x03", "sleep 0.3",
+    "send 6 * 7\\r", "expect 5 42\\r\\n",
+  })
+  assert_session(report, output, 0)
+end
+
+function TestReplTty:test_ctrl_d_exits_0()
+  local report, output = pty({"expect 10 > ", "send \\x04", "wait 5"})
+  assert_session(report, output, 0)
+end
+
+function TestReplTty:test_task_keeps_running_while_the_prompt_waits()
+  local report, output = session({
+    "send netlab.spawn(function() for i = 1, 3 do netlab.sleep(0.2) print('tick' .. i * 11) end end)\\r",
+    "expect 5 tick11", "expect 5 tick22", "expect 5 tick33",
+  })
+  assert_session(report, output, 0)
+end
+
+function TestReplTty:test_failed_task_is_reported_while_waiting()
+  local report, output = session({
+    "send netlab.spawn(function() netlab.sleep(0.2) error('bg' .. 'oops') end)\\r",
+    "expect 5 bgoops",
+  })
+  assert_session(report, output, 0)
+end
+
+function TestReplTty:test_history_is_saved()
+  local home = helper.tmpname(".home")
+  os.execute("mkdir -p " .. helper.shquote(home))
+  local file = helper.tmpfile("expect 10 > \nsend history_marker = 1\\r\nsleep 0.3\nsend \\x04\nwait 5\n", ".steps")
+  local cmd = ("env HOME=%s TERM=xterm python3 spec/ptyrun.py %s -- %s")
+    :format(helper.shquote(home), helper.shquote(file), helper.bin)
+  helper.run(cmd, 75)
+  local f = io.open(home .. "/.netlab_history")
+  local text = f and f:read("a") or ""
+  if f then f:close() end
+  os.execute("rm -rf " .. helper.shquote(home))
+  lu.assertStrContains(text, "history_marker")
+end
