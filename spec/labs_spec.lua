@@ -8,27 +8,6 @@ TestLabs = {}
 
 local LABS = {"http_fd8", "tcp_login", "udp_chat", "unix_socket"}
 
--- WORKAROUND for a netlab bug (see the labs report): netlab.sh closes
--- its child's pidfd without taking it out of the event loop's table, so a
--- later netlab.sh whose pidfd gets the same number is never woken and
--- waits forever. Forgetting the fd numbers that are no longer open undoes
--- that. Remove once netlab.sh forgets its pidfd itself.
-local function forget_closed_fds()
-  local loop = require "netlab.c.loop"
-  local open = {}
-  for _, row in ipairs(netlab.fd.list()) do open[row.fd] = true end
-  for fd = 0, 1023 do
-    if not open[fd] then loop.forget(fd) end
-  end
-end
-
--- helper.run, then the workaround above.
-local function run(cmd, timeout)
-  local out, err, code = helper.run(cmd, timeout)
-  forget_closed_fds()
-  return out, err, code
-end
-
 -- A string no other process has in its environment.
 local function new_mark()
   local f = assert(io.open("/proc/sys/kernel/random/uuid"))
@@ -59,7 +38,7 @@ end
 local function run_lab(name, args)
   local mark = new_mark()
   local cmd = ("env NETLAB_SPEC_MARK=%s %s labs/%s.lua %s"):format(mark, helper.bin, name, args or "")
-  local out, err, code = run(cmd, 60)
+  local out, err, code = helper.run(cmd, 60)
   return out or "", err or "", code, marked(mark)
 end
 
@@ -112,7 +91,7 @@ function TestLabs.test_udp_chat_interactive_on_a_terminal()
     "wait 10",
   }, "\n") .. "\n", ".steps")
   local mark = new_mark()
-  local out, err = run(("env NETLAB_SPEC_MARK=%s python3 spec/ptyrun.py %s -- %s labs/udp_chat.lua --interactive")
+  local out, err = helper.run(("env NETLAB_SPEC_MARK=%s python3 spec/ptyrun.py %s -- %s labs/udp_chat.lua --interactive")
     :format(mark, steps, helper.bin), 60)
   out = out or ""
   local context = "\n--- ptyrun\n" .. out .. "\n--- stderr\n" .. tostring(err)
@@ -142,7 +121,7 @@ function TestLabs.test_every_lab_has_a_summary_line()
 end
 
 function TestLabs.test_netlab_labs_lists_them()
-  local out, err, code = run(helper.bin .. " --labs", 20)
+  local out, err, code = helper.run(helper.bin .. " --labs", 20)
   lu.assertEquals(code, 0, err)
   for _, name in ipairs(LABS) do
     lu.assertNotNil(("\n" .. out):find("\n" .. name .. " +%S"), name .. " is listed:\n" .. out)
