@@ -408,6 +408,8 @@ static enum pattern check_pattern(lua_State *L, int arg, size_t *count)
 static void take_bytes(lsock *s, luaL_Buffer *b, size_t len, int no_cr, size_t skip)
 {
 	const char *p = nlab_rbuf_peek(&s->rb);
+	if (len + skip == 0)
+		return;
 	if (!no_cr) {
 		luaL_addlstring(b, p, len);
 	} else {

@@ -28,7 +28,8 @@ static int rbuf_reserve(nlab_rbuf *b, size_t want)
 {
 	size_t avail = nlab_rbuf_avail(b);
 	if (b->first > 0) {
-		memmove(b->data, b->data + b->first, avail);
+		if (avail > 0)
+			memmove(b->data, b->data + b->first, avail);
 		b->first = 0;
 		b->last = avail;
 	}
@@ -97,6 +98,8 @@ int nlab_rbuf_fill(nlab_rbuf *b, int fd, int is_socket, size_t want, int block)
 
 int nlab_rbuf_line(const nlab_rbuf *b, size_t *len)
 {
+	if (nlab_rbuf_avail(b) == 0)
+		return 0;
 	const char *start = nlab_rbuf_peek(b);
 	const char *lf = memchr(start, '\n', nlab_rbuf_avail(b));
 	if (lf == NULL)

@@ -10,6 +10,8 @@
 -- first with netlab.fd, then again through a real /bin/sh that inherits
 -- fd 8, and checks what the notes claim. Exit 0 only if every claim held.
 
+local lesson = require "netlab.lesson"
+
 -- Where the lab's web server listens. To move the lab onto sandbox hosts,
 -- change these (e.g. a host named www.baidu.com, port 80).
 local server_host = "127.0.0.1"
@@ -17,36 +19,10 @@ local server_port = 0 -- 0: any free port
 local notes_host, notes_port = "www.baidu.com", 80 -- what the notes used
 local FD = 8
 local LIMIT = 20 -- seconds the whole lab may take
+local lab = lesson.new{name = "http_fd8", limit = LIMIT}
 
 local BODY = "<html>\n<head><title>netlab</title></head>\n"
   .. "<body><h1>Hello from the lab's web server</h1></body>\n</html>\n"
-
--- Reporting -----------------------------------------------------------------
-
-local passed, failed = 0, 0
-
--- Prints a shell command the next lines stand for, with a remark.
-local function step(cmd, remark)
-  print()
-  print("$ " .. cmd)
-  if remark then print("  # " .. remark) end
-end
-
--- Records and prints whether a claim of the lesson held.
-local function check(cond, claim, detail)
-  if cond then passed = passed + 1 else failed = failed + 1 end
-  print(("  [%s] %s%s"):format(cond and " ok " or "FAIL", claim,
-    detail and ("  (" .. tostring(detail) .. ")") or ""))
-  return cond
-end
-
--- Prints TEXT indented, one line at a time (without HTTP's \r).
-local function show(text, prefix)
-  prefix = prefix or "  | "
-  for line in (text .. "\n"):gmatch("(.-)\r?\n") do
-    print(prefix .. line)
-  end
-end
 
 -- The web server -----------------------------------------------------------
 
@@ -131,19 +107,19 @@ local REQUEST = "GET / HTTP/1.0\n\n" -- exactly what echo -e "GET / HTTP/1.0\n" 
 -- Part 1, first half: exec 8<>, then fd 8 in /proc/self/fd and lsof.
 -- Returns fd 8's row of netlab.fd.list().
 local function open_and_list(port)
-  step(("exec %d<> /dev/tcp/%s/%d"):format(FD, server_host, port),
+  lab:step(("exec %d<> /dev/tcp/%s/%d"):format(FD, server_host, port),
     ("notes: exec 8<> /dev/tcp/%s/%d   (netlab.fd.tcp(%d, host, port))"):format(notes_host, notes_port, FD))
   local n, err = netlab.fd.tcp(FD, server_host, port)
-  check(n == FD, "bash-style connect put the connection on fd " .. FD, err)
+  lab:check(n == FD, "bash-style connect put the connection on fd " .. FD, err)
 
-  step("ls -l /proc/self/fd", "netlab.fd.list(): every open fd of this process")
+  lab:step("ls -l /proc/self/fd", "netlab.fd.list(): every open fd of this process")
   show_fds(netlab.fd.list())
   local row = fd_row(FD) or {}
-  check((row.target or ""):match("^socket:%[%d+%]$") ~= nil,
+  lab:check((row.target or ""):match("^socket:%[%d+%]$") ~= nil,
     "fd 8 is listed as a socket: 8 -> socket:[inode]", row.target)
-  step("lsof -a -p $$ -d 8", "lsof adds what the kernel knows about that socket")
+  lab:step("lsof -a -p $$ -d 8", "lsof adds what the kernel knows about that socket")
   if row.target then show_lsof(row) end
-  check(row.proto == "tcp" and row.remote_port == port and row.state == "ESTABLISHED",
+  lab:check(row.proto == "tcp" and row.remote_port == port and row.state == "ESTABLISHED",
     ("fd 8 is a TCP connection to remote port %d, ESTABLISHED"):format(port),
     ("%s to port %s, %s"):format(row.proto, row.remote_port, row.state))
   return row
@@ -151,63 +127,63 @@ end
 
 -- Part 1, second half: the request, the answer, CLOSE_WAIT, exec 8<&-.
 local function request_and_close(row, log)
-  step([[echo -e "GET / HTTP/1.0\n" 1>&8]], "netlab.fd.write(8, ...): the request line, then a blank line")
+  lab:step([[echo -e "GET / HTTP/1.0\n" 1>&8]], "netlab.fd.write(8, ...): the request line, then a blank line")
   local sent = netlab.fd.write(FD, REQUEST)
-  check(sent == #REQUEST, "the request went out through fd 8", (sent or 0) .. " bytes")
+  lab:check(sent == #REQUEST, "the request went out through fd 8", (sent or 0) .. " bytes")
 
-  step("cat 0<&8", "netlab.fd.read(8): everything until the server closes")
+  lab:step("cat 0<&8", "netlab.fd.read(8): everything until the server closes")
   local resp, rerr, partial = netlab.fd.read(FD)
   resp = resp or partial or ""
-  show(resp)
+  lab:show(resp)
   print("  (HTTP lines end in \\r\\n; a blank line ends the headers)")
   local status, head, body = parse(resp)
-  check(status == "HTTP/1.0 200 OK", "the status line is HTTP/1.0 200 OK", status ~= "" and status or rerr)
-  check(head:find("Content-Type: text/html", 1, true) and body == BODY,
+  lab:check(status == "HTTP/1.0 200 OK", "the status line is HTTP/1.0 200 OK", status ~= "" and status or rerr)
+  lab:check(head:find("Content-Type: text/html", 1, true) and body == BODY,
     "headers, a blank line, then the HTML body", #body .. " bytes of body")
-  check(log[1] and log[1].line == "GET / HTTP/1.0" and log[1].port == row.local_port,
+  lab:check(log[1] and log[1].line == "GET / HTTP/1.0" and log[1].port == row.local_port,
     "the server got GET / HTTP/1.0 from fd 8's local port",
     log[1] and ("%s from port %s"):format(log[1].line, log[1].port))
 
   local after = fd_row(FD) or {}
   print(("\n  The server closed first, so fd 8 now waits in %s until we close it."):format(after.state))
-  check(after.state == "CLOSE_WAIT", "after the server's close, fd 8 is in CLOSE_WAIT", after.state)
+  lab:check(after.state == "CLOSE_WAIT", "after the server's close, fd 8 is in CLOSE_WAIT", after.state)
 
-  step(("exec %d<&-"):format(FD), "netlab.fd.close(8)")
+  lab:step(("exec %d<&-"):format(FD), "netlab.fd.close(8)")
   netlab.fd.close(FD)
-  step("ls -l /proc/self/fd")
+  lab:step("ls -l /proc/self/fd")
   show_fds(netlab.fd.list())
-  check(fd_row(FD) == nil, "fd 8 is gone after exec 8<&-")
+  lab:check(fd_row(FD) == nil, "fd 8 is gone after exec 8<&-")
 end
 
 -- Part 2: a second connection on fd 8, used by a real /bin/sh.
 local function through_shell(port, log)
-  step(("exec %d<> /dev/tcp/%s/%d"):format(FD, server_host, port), "netlab.fd.tcp again: a second connection")
+  lab:step(("exec %d<> /dev/tcp/%s/%d"):format(FD, server_host, port), "netlab.fd.tcp again: a second connection")
   local n, err = netlab.fd.tcp(FD, server_host, port)
-  check(n == FD, "a second connection on fd 8", err)
+  lab:check(n == FD, "a second connection on fd 8", err)
   local row = fd_row(FD) or {}
   local cmd = [[ls -l /proc/self/fd; printf 'GET / HTTP/1.0\n\n' 1>&8; cat 0<&8]]
-  step(cmd, "run by netlab.sh in /bin/sh (printf, since sh's echo may lack -e)")
+  lab:step(cmd, "run by netlab.sh in /bin/sh (printf, since sh's echo may lack -e)")
   local out, serr, code = netlab.sh(cmd, {timeout = 10})
   out = out or ""
   local at = out:find("HTTP/", 1, true) or #out + 1
   local listing, resp = out:sub(1, at - 1), out:sub(at)
-  show((listing:gsub("\n$", "")))
-  show((resp:gsub("\n$", "")))
-  if serr and serr ~= "" then show(serr, "  stderr: ") end
+  lab:show((listing:gsub("\n$", "")))
+  lab:show((resp:gsub("\n$", "")))
+  if serr and serr ~= "" then lab:show(serr, "  stderr: ") end
   local shell_inode = listing:match(" 8 %-> socket:%[(%d+)%]")
   local our_inode = (row.target or ""):match("socket:%[(%d+)%]")
-  check(code == 0, "the shell ran and exited 0", code or serr)
-  check(shell_inode and shell_inode == our_inode,
+  lab:check(code == 0, "the shell ran and exited 0", code or serr)
+  lab:check(shell_inode and shell_inode == our_inode,
     "the shell's fd 8 is this process's fd 8: the same socket inode",
     ("shell %s, netlab %s"):format(shell_inode, our_inode))
-  check(parse(resp) == "HTTP/1.0 200 OK", "cat <&8 in the shell printed HTTP/1.0 200 OK", parse(resp))
-  check(log[2] and log[2].line == "GET / HTTP/1.0" and log[2].port == row.local_port,
+  lab:check(parse(resp) == "HTTP/1.0 200 OK", "cat <&8 in the shell printed HTTP/1.0 200 OK", parse(resp))
+  lab:check(log[2] and log[2].line == "GET / HTTP/1.0" and log[2].port == row.local_port,
     "the shell's request reached the server from fd 8's port",
     log[2] and ("%s from port %s"):format(log[2].line, log[2].port))
 
-  step(("exec %d<&-"):format(FD), "netlab.fd.close(8)")
+  lab:step(("exec %d<&-"):format(FD), "netlab.fd.close(8)")
   netlab.fd.close(FD)
-  check(fd_row(FD) == nil, "fd 8 is gone after exec 8<&-")
+  lab:check(fd_row(FD) == nil, "fd 8 is gone after exec 8<&-")
 end
 
 -- Starts the web server, then runs both parts against it.
@@ -229,19 +205,5 @@ local function main()
   server:cancel()
 end
 
--- A lab never hangs: past LIMIT seconds it reports and fails.
-netlab.daemon(function()
-  netlab.sleep(LIMIT)
-  print(("\nFAIL: the lab did not finish within %d seconds"):format(LIMIT))
-  os.exit(1)
-end)
-
-local ok, err = xpcall(main, debug.traceback)
-if not ok then check(false, "the lab ran to its end", err) end
-print()
-if failed == 0 then
-  print(("PASS: all %d claims held"):format(passed))
-else
-  print(("FAIL: %d of %d claims did not hold"):format(failed, passed + failed))
-end
-os.exit(failed == 0 and 0 or 1)
+-- Runs main, failing past LIMIT seconds; prints the verdict and exits.
+lab:run(main)

@@ -8,6 +8,8 @@
 -- Checking a password takes the server DELAY seconds, so you can see who
 -- waits for whom. Exit 0 only if every claim held.
 
+local lesson = require "netlab.lesson"
+
 -- Where the server listens. To move the lab onto sandbox hosts, change it.
 local server_host = "127.0.0.1"
 local server_port = 0 -- 0: any free port (the notes use 8888)
@@ -18,24 +20,7 @@ local CLIENTS = 20   -- clients at once against the concurrent server
 local QUEUED = 5     -- clients at once against the one-at-a-time server
 local WAIT = 5       -- seconds any single network wait may take
 local LIMIT = 30     -- seconds the whole lab may take
-
--- Reporting -----------------------------------------------------------------
-
-local passed, failed = 0, 0
-
--- Prints the Java line of the notes that the next lines stand for.
-local function java(side, code, remark)
-  print(("  %-8s%s"):format(side .. ">", code))
-  if remark then print(("  %-8s  -- %s"):format("", remark)) end
-end
-
--- Records and prints whether a claim of the lesson held.
-local function check(cond, claim, detail)
-  if cond then passed = passed + 1 else failed = failed + 1 end
-  print(("  [%s] %s%s"):format(cond and " ok " or "FAIL", claim,
-    detail and ("  (" .. tostring(detail) .. ")") or ""))
-  return cond
-end
+local lab = lesson.new{name = "tcp_login", limit = LIMIT}
 
 -- The server ---------------------------------------------------------------
 
@@ -154,11 +139,11 @@ end
 local function part_login()
   print("\n== Part 1: a login: name and password in, true or false out ==")
   local task, port = start_server(3, false)
-  java("server", ("ServerSocket ss = new ServerSocket(%d); Socket s = ss.accept();"):format(notes_port),
+  lab:java("server", ("ServerSocket ss = new ServerSocket(%d); Socket s = ss.accept();"):format(notes_port),
     ("listen on %s port %d (a task of this lab)"):format(server_host, port))
-  java("server", "name = br.readLine(); pwd = br.readLine(); pw.println(ok);")
-  java("client", ('Socket s = new Socket("%s", %d); pw.println(name); pw.println(pwd);'):format(server_host, notes_port))
-  java("client", "boolean ok = Boolean.parseBoolean(br.readLine());")
+  lab:java("server", "name = br.readLine(); pwd = br.readLine(); pw.println(ok);")
+  lab:java("client", ('Socket s = new Socket("%s", %d); pw.println(name); pw.println(pwd);'):format(server_host, notes_port))
+  lab:java("client", "boolean ok = Boolean.parseBoolean(br.readLine());")
   local cases = {
     {"zhangsan", "123456", "true", "the right password"},
     {"zhangsan", "12345", "false", "a wrong password"},
@@ -168,16 +153,16 @@ local function part_login()
     local name, password, want, what = table.unpack(case)
     local answer = login(port, name, password)
     print(("  client: %s / %s  ->  server: %s"):format(name, password, tostring(answer)))
-    check(answer == want, ("%s is answered %s"):format(what, want), answer)
+    lab:check(answer == want, ("%s is answered %s"):format(what, want), answer)
   end
-  check(task:join(WAIT) == 3, "the server handled the 3 logins")
+  lab:check(task:join(WAIT) == 3, "the server handled the 3 logins")
 end
 
 -- Part 2: the same one-at-a-time server with several clients at once.
 local function part_queue()
   print(("\n== Part 2: %d clients at once, one-at-a-time server: they queue ==")
     :format(QUEUED))
-  java("server", "while (true) { Socket s = ss.accept(); handle(s); }  // no thread")
+  lab:java("server", "while (true) { Socket s = ss.accept(); handle(s); }  // no thread")
   local task, port, stats = start_server(QUEUED, false)
   local t0 = netlab.now()
   local rows = crowd(port, QUEUED)
@@ -186,8 +171,8 @@ local function part_queue()
   timeline(rows, stats, t0, math.max(elapsed, QUEUED * DELAY))
   print(("  %d clients in %.2f s: at least %d x %.1f s, one after another")
     :format(QUEUED, elapsed, QUEUED, DELAY))
-  check(right_answers(rows) == QUEUED, "every queued client got the right answer")
-  check(stats.max == 1 and elapsed >= QUEUED * DELAY * 0.9,
+  lab:check(right_answers(rows) == QUEUED, "every queued client got the right answer")
+  lab:check(stats.max == 1 and elapsed >= QUEUED * DELAY * 0.9,
     "the server worked on one client at a time", ("at most %d at once"):format(stats.max))
 end
 
@@ -195,7 +180,7 @@ end
 local function part_concurrent()
   print(("\n== Part 3: a task per client, %d clients at once ==")
     :format(CLIENTS))
-  java("server", "while (true) { Socket s = ss.accept(); count++; new Thread(new LoginHandler(s)).start(); }",
+  lab:java("server", "while (true) { Socket s = ss.accept(); count++; new Thread(new LoginHandler(s)).start(); }",
     "netlab.spawn(handle, client) for each accepted connection")
   local task, port, stats = start_server(CLIENTS, true)
   local t0 = netlab.now()
@@ -211,32 +196,18 @@ local function part_concurrent()
   for _, r in ipairs(rows) do
     if r.answer == "true" or r.answer == "false" then answered = answered + 1 end
   end
-  check(answered == CLIENTS, ("all %d clients were served"):format(CLIENTS), answered .. " answered")
-  check(right_answers(rows) == CLIENTS, "every client got the right answer (true for the right password)")
-  check(count == CLIENTS, ("the server's count is %d"):format(CLIENTS), count)
-  check(stats.max > 1 and elapsed < CLIENTS * DELAY / 2, "the clients were served at the same time",
+  lab:check(answered == CLIENTS, ("all %d clients were served"):format(CLIENTS), answered .. " answered")
+  lab:check(right_answers(rows) == CLIENTS, "every client got the right answer (true for the right password)")
+  lab:check(count == CLIENTS, ("the server's count is %d"):format(CLIENTS), count)
+  lab:check(stats.max > 1 and elapsed < CLIENTS * DELAY / 2, "the clients were served at the same time",
     ("up to %d at once, %.2f s in all"):format(stats.max, elapsed))
 end
 
 -- The lab ------------------------------------------------------------------
 
--- A lab never hangs: past LIMIT seconds it reports and fails.
-netlab.daemon(function()
-  netlab.sleep(LIMIT)
-  print(("\nFAIL: the lab did not finish within %d seconds"):format(LIMIT))
-  os.exit(1)
-end)
-
-local ok, err = xpcall(function()
+-- Runs the parts, failing past LIMIT seconds; prints the verdict and exits.
+lab:run(function()
   part_login()
   part_queue()
   part_concurrent()
-end, debug.traceback)
-if not ok then check(false, "the lab ran to its end", err) end
-print()
-if failed == 0 then
-  print(("PASS: all %d claims held"):format(passed))
-else
-  print(("FAIL: %d of %d claims did not hold"):format(failed, passed + failed))
-end
-os.exit(failed == 0 and 0 or 1)
+end)

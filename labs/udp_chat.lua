@@ -10,6 +10,8 @@
 -- scripted conversation runs. Usage: netlab labs/udp_chat.lua [--interactive]
 -- Exit 0 only if every datagram arrived intact from the expected address.
 
+local lesson = require "netlab.lesson"
+
 -- Where each end lives. To move the lab onto sandbox hosts, change these.
 local server_host = "127.0.0.1"
 local client_host = "127.0.0.1"
@@ -21,25 +23,7 @@ local WAIT = 5          -- seconds to wait for one datagram
 
 local script = {"hi, are you there?", "how is the UDP weather?", "no handshake, no connection, still works", "bye"}
 
--- Reporting -----------------------------------------------------------------
-
-local passed, failed = 0, 0
-
--- Prints the Java line of the notes that the next lines stand for.
-local function java(side, code, remark)
-  print(("  %-10s%s"):format(side .. ">", code))
-  if remark then print(("  %-10s  -- %s"):format("", remark)) end
-end
-
--- Records and prints whether a claim of the lesson held.
-local function check(cond, claim, detail)
-  if cond then passed = passed + 1 else failed = failed + 1 end
-  print(("  [%s] %s%s"):format(cond and " ok " or "FAIL", claim,
-    detail and ("  (" .. tostring(detail) .. ")") or ""))
-  return cond
-end
-
-local function addr(ip, port) return ("%s:%s"):format(ip, port) end
+-- The command line ---------------------------------------------------------
 
 -- True when stdin is a terminal (test -t 0 in a child that shares it).
 local function stdin_is_tty()
@@ -47,26 +31,47 @@ local function stdin_is_tty()
   return os.execute("test -t 0") == true
 end
 
+-- Whether the user types the client's lines: --interactive in ARGS and a
+-- terminal on stdin (else it says so and the scripted conversation runs).
+local function keyboard_wanted(args)
+  local want = false
+  for _, a in ipairs(args or {}) do
+    if a == "--interactive" then want = true end
+  end
+  local interactive = want and stdin_is_tty()
+  if want and not interactive then
+    print("(--interactive needs a terminal on stdin; running the scripted conversation)")
+  end
+  return interactive
+end
+
+local interactive = keyboard_wanted(arg)
+-- A scripted run never hangs: past LIMIT seconds it reports and fails.
+local lab = lesson.new{name = "udp_chat", limit = not interactive and LIMIT or nil, side_width = 10}
+
+-- "ip:port", for printing an address.
+local function addr(ip, port) return ("%s:%s"):format(ip, port) end
+
 -- Parts --------------------------------------------------------------------
 
 -- Step 1: one datagram from the client to the server.
 local function one_way(server, client, saddr, caddr)
   print("\n== Step 1: one way: the sender sends, the receiver receives ==")
-  java("receiver", ("DatagramSocket ds = new DatagramSocket(%d);"):format(notes_port),
+  lab:java("receiver", ("DatagramSocket ds = new DatagramSocket(%d);"):format(notes_port),
     ("netlab.udp():bind(%q, %d)  (here port %d)"):format(server_host, server_port, saddr.port))
-  java("sender", "DatagramSocket ds = new DatagramSocket();",
+  lab:java("sender", "DatagramSocket ds = new DatagramSocket();",
     ("netlab.udp():bind(%q, 0): a free port, here %d"):format(client_host, caddr.port))
   local msg = "hello, udp"
-  java("sender", ('ds.send(new DatagramPacket(b, b.length, InetAddress.getByName("%s"), %d));'):format(server_host, notes_port),
+  lab:java("sender", ('ds.send(new DatagramPacket(b, b.length, InetAddress.getByName("%s"), %d));'):format(server_host, notes_port),
     ("client:sendto(%q, %q, %d)"):format(msg, server_host, saddr.port))
   local n, err = client:sendto(msg, server_host, saddr.port)
-  check(n == #msg, "sendto sent the whole datagram", n or err)
-  java("receiver", "ds.receive(dp); dp.getAddress(); dp.getPort(); new String(dp.getData(), 0, dp.getLength());",
+  lab:check(n == #msg, "sendto sent the whole datagram", n or err)
+  lab:java("receiver", "ds.receive(dp); dp.getAddress(); dp.getPort(); new String(dp.getData(), 0, dp.getLength());",
     "server:receivefrom() -> data, ip, port")
   local data, ip, port = server:receivefrom()
   print(("  receiver got %q from %s"):format(tostring(data), addr(ip, port)))
-  check(data == msg, "the receiver got the message intact", data or ip)
-  check(ip == caddr.ip and port == caddr.port, "receivefrom names the sender's address and port",
+  lab:check(data == msg, "the receiver got the message intact", data or ip)
+  lab:check(ip == caddr.ip and port == caddr.port, "receivefrom names the sender's address and port",
     addr(ip, port) .. " vs sender " .. addr(caddr.ip, caddr.port))
   return ip, port
 end
@@ -75,14 +80,14 @@ end
 local function reply(server, client, saddr, ip, port)
   print("\n== Step 2: two way: the receiver answers to dp.getAddress(), dp.getPort() ==")
   local msg = "got it, thanks"
-  java("receiver", "ds.send(new DatagramPacket(b, b.length, dp.getAddress(), dp.getPort()));",
+  lab:java("receiver", "ds.send(new DatagramPacket(b, b.length, dp.getAddress(), dp.getPort()));",
     ("server:sendto(%q, %q, %d)"):format(msg, ip, port))
   server:sendto(msg, ip, port)
-  java("sender", "ds.receive(dp);", "client:receivefrom()")
+  lab:java("sender", "ds.receive(dp);", "client:receivefrom()")
   local data, rip, rport = client:receivefrom()
   print(("  sender got %q from %s"):format(tostring(data), addr(rip, rport)))
-  check(data == msg, "the reply arrived intact", data or rip)
-  check(rip == saddr.ip and rport == saddr.port, "the reply came from the receiver's address and port",
+  lab:check(data == msg, "the reply arrived intact", data or rip)
+  lab:check(rip == saddr.ip and rport == saddr.port, "the reply came from the receiver's address and port",
     addr(rip, rport))
 end
 
@@ -116,7 +121,7 @@ end
 -- Step 3: the chat loop, bounded by MAX_LINES and WAIT per datagram.
 local function chat(server, client, saddr, caddr, interactive)
   print('\n== Step 3: a chat loop until "bye" ==')
-  java("both", 'while (true) { ... ds.send(dp); ds.receive(dp); if ("bye".equals(line)) break; }')
+  lab:java("both", 'while (true) { ... ds.send(dp); ds.receive(dp); if ("bye".equals(line)) break; }')
   if interactive then print('  Type lines for the client; "bye" (or Ctrl-D) ends the chat.') end
   local log = {}
   local task = netlab.spawn(chat_server, server, log)
@@ -136,15 +141,15 @@ local function chat(server, client, saddr, caddr, interactive)
     if line == "bye" or not answer then break end
   end
   local done, why = task:join(WAIT)
-  check(done == true, "the server left its loop after \"bye\"", why or log.error)
+  lab:check(done == true, "the server left its loop after \"bye\"", why or log.error)
   local same = #log == #sent
   for i, e in ipairs(log) do
     if e.data ~= sent[i] or e.ip ~= caddr.ip or e.port ~= caddr.port then same = false end
   end
-  check(same, ("the server got all %d lines intact, each from the client's %s"):format(#sent, addr(caddr.ip, caddr.port)),
+  lab:check(same, ("the server got all %d lines intact, each from the client's %s"):format(#sent, addr(caddr.ip, caddr.port)),
     ("%d received"):format(#log))
-  check(ok_content, "every answer arrived intact")
-  check(ok_from, ("every answer came from the server's %s"):format(addr(saddr.ip, saddr.port)))
+  lab:check(ok_content, "every answer arrived intact")
+  lab:check(ok_from, ("every answer came from the server's %s"):format(addr(saddr.ip, saddr.port)))
 end
 
 -- The lab ------------------------------------------------------------------
@@ -166,30 +171,6 @@ local function main(interactive)
   chat(server, client, saddr, caddr, interactive)
 end
 
-local want_interactive = false
-for _, a in ipairs(arg or {}) do
-  if a == "--interactive" then want_interactive = true end
-end
-local interactive = want_interactive and stdin_is_tty()
-if want_interactive and not interactive then
-  print("(--interactive needs a terminal on stdin; running the scripted conversation)")
-end
-
--- A scripted run never hangs: past LIMIT seconds it reports and fails.
-if not interactive then
-  netlab.daemon(function()
-    netlab.sleep(LIMIT)
-    print(("\nFAIL: the lab did not finish within %d seconds"):format(LIMIT))
-    os.exit(1)
-  end)
-end
-
-local ok, err = xpcall(main, debug.traceback, interactive)
-if not ok then check(false, "the lab ran to its end", err) end
-print()
-if failed == 0 then
-  print(("PASS: all %d claims held"):format(passed))
-else
-  print(("FAIL: %d of %d claims did not hold"):format(failed, passed + failed))
-end
-os.exit(failed == 0 and 0 or 1)
+-- Runs main, failing past LIMIT seconds unless interactive; prints the
+-- verdict and exits.
+lab:run(main, interactive)

@@ -10,33 +10,10 @@
 --      lab says so and shows paths that fail for everyone instead.
 -- Exit 0 only if every claim held.
 
+local lesson = require "netlab.lesson"
+
 local WAIT = 5   -- seconds any single wait may take
 local LIMIT = 20 -- seconds the whole lab may take
-
--- Reporting -----------------------------------------------------------------
-
-local passed, failed = 0, 0
-
--- Prints a shell command the next lines stand for, with a remark.
-local function step(cmd, remark)
-  print()
-  print("$ " .. cmd)
-  if remark then print("  # " .. remark) end
-end
-
--- Records and prints whether a claim of the lesson held.
-local function check(cond, claim, detail)
-  if cond then passed = passed + 1 else failed = failed + 1 end
-  print(("  [%s] %s%s"):format(cond and " ok " or "FAIL", claim,
-    detail and ("  (" .. tostring(detail) .. ")") or ""))
-  return cond
-end
-
--- Formats a failure as "message (ERRNAME)".
-local function why(msg, code)
-  if not msg then return "ok" end
-  return ("%s (%s)"):format(msg, code and netlab.errno[code] or "?")
-end
 
 -- Files ----------------------------------------------------------------------
 
@@ -76,21 +53,39 @@ local function privileged()
   return euid == 0 or cap & 2 ~= 0, euid
 end
 
+-- The temporary directory the lab works in.
+local workdir = run("mktemp -d /tmp/netlab-unix.XXXXXX"):match("^(/tmp/netlab%-unix%.%w+)\n")
+assert(workdir, "cannot create a temporary directory")
+
+-- Removes the temporary directory and everything in it.
+local function cleanup()
+  run(("chmod -R u+w %s; rm -rf %s"):format(q(workdir), q(workdir)))
+end
+
+-- A lab never hangs: past LIMIT seconds it reports, cleans up and fails.
+local lab = lesson.new{name = "unix_socket", limit = LIMIT, on_timeout = cleanup}
+
+-- Formats a failure as "message (ERRNAME)".
+local function why(msg, code)
+  if not msg then return "ok" end
+  return ("%s (%s)"):format(msg, code and netlab.errno[code] or "?")
+end
+
 -- Parts --------------------------------------------------------------------
 
 -- Part 1: a stream server and client through a socket file.
 local function part_stream(dir)
   print("\n== Part 1: stream sockets: a server and a client through a file ==")
   local path = dir .. "/stream.sock"
-  step("nc -lU " .. path .. " &", "netlab.unix():bind(path); listen(): bind creates the file")
+  lab:step("nc -lU " .. path .. " &", "netlab.unix():bind(path); listen(): bind creates the file")
   local listener <close> = assert(netlab.unix())
   local ok, err, code = listener:bind(path)
-  check(ok, "bind on a path in a writable directory works", why(err, code))
+  lab:check(ok, "bind on a path in a writable directory works", why(err, code))
   assert(listener:listen(4))
   listener:settimeout(WAIT)
-  step("ls -l " .. dir)
+  lab:step("ls -l " .. dir)
   ls(dir)
-  check(filetype(path) == "s", "the socket is a file of type s in the directory")
+  lab:check(filetype(path) == "s", "the socket is a file of type s in the directory")
   local log = {}
   local server = netlab.daemon(function()
     local c = listener:accept()
@@ -100,18 +95,18 @@ local function part_stream(dir)
     c:send("echo: " .. tostring(log.line):upper() .. "\n")
     c:close()
   end)
-  step("echo 'hello over a file' | nc -U " .. path, "netlab.unix():connect(path)")
+  lab:step("echo 'hello over a file' | nc -U " .. path, "netlab.unix():connect(path)")
   local c <close> = assert(netlab.unix())
   c:settimeout(WAIT)
   ok, err, code = c:connect(path)
-  check(ok, "connect by path reaches the server", why(err, code))
+  lab:check(ok, "connect by path reaches the server", why(err, code))
   print(("  client's peer: %s"):format(tostring(c:getpeername())))
   c:send("hello over a file\n")
   local answer = c:receive("*l")
   print(("  server got %q, client got %q"):format(tostring(log.line), tostring(answer)))
-  check(log.line == "hello over a file" and answer == "echo: HELLO OVER A FILE",
+  lab:check(log.line == "hello over a file" and answer == "echo: HELLO OVER A FILE",
     "the line went over and the answer came back", answer)
-  check(c:getpeername() == path, "the client's peer name is the server's path", c:getpeername())
+  lab:check(c:getpeername() == path, "the client's peer name is the server's path", c:getpeername())
   server:cancel()
 end
 
@@ -119,11 +114,11 @@ end
 local function part_dgram(dir)
   print("\n== Part 2: datagram sockets: each end needs its own path to get answers ==")
   local spath, cpath = dir .. "/dgram.sock", dir .. "/client.sock"
-  step("socat UNIX-RECVFROM:" .. spath .. ",fork -", "netlab.unix(\"dgram\"):bind(path)")
+  lab:step("socat UNIX-RECVFROM:" .. spath .. ",fork -", "netlab.unix(\"dgram\"):bind(path)")
   local server <close> = assert(netlab.unix("dgram"))
   assert(server:bind(spath))
   server:settimeout(WAIT)
-  step(("echo ping | socat - UNIX-SENDTO:%s,bind=%s"):format(spath, cpath),
+  lab:step(("echo ping | socat - UNIX-SENDTO:%s,bind=%s"):format(spath, cpath),
     "the client binds its own path, then sendto(data, server path)")
   local client <close> = assert(netlab.unix("dgram"))
   assert(client:bind(cpath))
@@ -131,18 +126,18 @@ local function part_dgram(dir)
   client:sendto("ping", spath)
   local data, from = server:receivefrom()
   print(("  server: receivefrom() -> %q, %q"):format(tostring(data), tostring(from)))
-  check(data == "ping" and from == cpath, "receivefrom gives the data and the sender's path", from)
+  lab:check(data == "ping" and from == cpath, "receivefrom gives the data and the sender's path", from)
   server:sendto("pong", from)
   local reply, rfrom = client:receivefrom()
   print(("  client: receivefrom() -> %q, %q"):format(tostring(reply), tostring(rfrom)))
-  check(reply == "pong" and rfrom == spath, "the answer to that path came back from the server's path", rfrom)
+  lab:check(reply == "pong" and rfrom == spath, "the answer to that path came back from the server's path", rfrom)
 
-  step("echo ping | socat - UNIX-SENDTO:" .. spath, "a sender that never bound a path")
+  lab:step("echo ping | socat - UNIX-SENDTO:" .. spath, "a sender that never bound a path")
   local anon <close> = assert(netlab.unix("dgram"))
   anon:sendto("ping", spath)
   data, from = server:receivefrom()
   print(("  server: receivefrom() -> %q, %q"):format(tostring(data), tostring(from)))
-  check(data == "ping" and (from == nil or from == ""),
+  lab:check(data == "ping" and (from == nil or from == ""),
     "an unbound sender has no address: nobody can answer it", ("%q"):format(tostring(from)))
 end
 
@@ -150,48 +145,48 @@ end
 local function part_no_server(dir)
   print("\n== Part 3: no server ==")
   local missing = dir .. "/nobody.sock"
-  step("nc -U " .. missing, "no such file: nobody ever bound this path")
+  lab:step("nc -U " .. missing, "no such file: nobody ever bound this path")
   local c = assert(netlab.unix())
   local ok, err, code = c:connect(missing)
   c:close()
   print("  connect: " .. why(err, code))
-  check(not ok and code == netlab.errno.ENOENT, "connect to a missing path fails with ENOENT", why(err, code))
+  lab:check(not ok and code == netlab.errno.ENOENT, "connect to a missing path fails with ENOENT", why(err, code))
 
   local stale = dir .. "/stale.sock"
   local s = assert(netlab.unix())
   assert(s:bind(stale))
   assert(s:listen())
   s:close()
-  step("nc -U " .. stale, "a server bound this path, listened, and exited: its file stays")
+  lab:step("nc -U " .. stale, "a server bound this path, listened, and exited: its file stays")
   ls(stale)
   c = assert(netlab.unix())
   ok, err, code = c:connect(stale)
   c:close()
   print("  connect: " .. why(err, code))
-  check(not ok and code == netlab.errno.ECONNREFUSED,
+  lab:check(not ok and code == netlab.errno.ECONNREFUSED,
     "connect to a leftover file with nobody listening is refused", why(err, code))
 
   local d = assert(netlab.unix("dgram"))
   ok, err, code = d:sendto("anyone?", stale)
   d:close()
   print("  datagram sendto the same path: " .. why(err, code))
-  check(not ok and code == netlab.errno.ECONNREFUSED, "a datagram to it is refused too", why(err, code))
+  lab:check(not ok and code == netlab.errno.ECONNREFUSED, "a datagram to it is refused too", why(err, code))
   return stale
 end
 
 -- Part 3, continued: a new server on the path of one that exited.
 local function part_leftover(stale)
-  step("nc -lU " .. stale, "a new server on the leftover path")
+  lab:step("nc -lU " .. stale, "a new server on the leftover path")
   local s = assert(netlab.unix())
   local ok, err, code = s:bind(stale)
   print("  bind: " .. why(err, code))
-  check(not ok and code == netlab.errno.EADDRINUSE,
+  lab:check(not ok and code == netlab.errno.EADDRINUSE,
     "bind on a leftover file fails: address already in use", why(err, code))
-  step("rm " .. stale .. " && nc -lU " .. stale, "so servers remove the old file first")
+  lab:step("rm " .. stale .. " && nc -lU " .. stale, "so servers remove the old file first")
   os.remove(stale)
   ok, err, code = s:bind(stale)
   s:close()
-  check(ok, "after removing the file, bind works", why(err, code))
+  lab:check(ok, "after removing the file, bind works", why(err, code))
   os.remove(stale)
 end
 
@@ -211,62 +206,40 @@ local function part_permission(dir)
   local ro = dir .. "/readonly"
   run(("mkdir -m 555 %s"):format(q(ro)))
   local priv, euid = privileged()
-  step("ls -ld " .. ro)
+  lab:step("ls -ld " .. ro)
   ls(ro, "-ld")
-  step("nc -lU " .. ro .. "/x.sock", "bind must create a file in a directory without write permission")
+  lab:step("nc -lU " .. ro .. "/x.sock", "bind must create a file in a directory without write permission")
   local ok, err, code = try_bind(ro .. "/x.sock")
   if not priv then
-    check(not ok and code == netlab.errno.EACCES,
+    lab:check(not ok and code == netlab.errno.EACCES,
       "bind in a directory without write permission fails: permission denied", why(err, code))
     return
   end
   print(("  This process runs as uid %s with CAP_DAC_OVERRIDE (root): the kernel"):format(euid))
   print("  skips file permission checks for it, so the r-x directory does not stop it.")
   print("  An ordinary user would get: permission denied (EACCES).")
-  check(ok, "as root, bind in a directory without write permission works (root bypasses the check)",
+  lab:check(ok, "as root, bind in a directory without write permission works (root bypasses the check)",
     why(err, code))
   print("  Paths that fail for root too:")
-  step("nc -lU " .. dir .. "/no/such/dir/x.sock", "a directory that does not exist")
+  lab:step("nc -lU " .. dir .. "/no/such/dir/x.sock", "a directory that does not exist")
   ok, err, code = try_bind(dir .. "/no/such/dir/x.sock")
-  check(not ok and code == netlab.errno.ENOENT, "bind under a missing directory fails with ENOENT", why(err, code))
-  step("nc -lU /proc/netlab-lab.sock", "/proc is the kernel's view of processes: nobody creates files there")
+  lab:check(not ok and code == netlab.errno.ENOENT, "bind under a missing directory fails with ENOENT", why(err, code))
+  lab:step("nc -lU /proc/netlab-lab.sock", "/proc is the kernel's view of processes: nobody creates files there")
   ok, err, code = try_bind("/proc/netlab-lab.sock")
-  check(not ok, "bind in /proc fails even for root", why(err, code))
+  lab:check(not ok, "bind in /proc fails even for root", why(err, code))
 end
 
 -- The lab ------------------------------------------------------------------
 
-local dir = run("mktemp -d /tmp/netlab-unix.XXXXXX"):match("^(/tmp/netlab%-unix%.%w+)\n")
-assert(dir, "cannot create a temporary directory")
-
--- Removes the temporary directory and everything in it.
-local function cleanup()
-  run(("chmod -R u+w %s; rm -rf %s"):format(q(dir), q(dir)))
-end
-
--- A lab never hangs: past LIMIT seconds it reports, cleans up and fails.
-netlab.daemon(function()
-  netlab.sleep(LIMIT)
-  print(("\nFAIL: the lab did not finish within %d seconds"):format(LIMIT))
-  cleanup()
-  os.exit(1)
+-- The parts under the watchdog, then the clean-up, checked, and the verdict.
+print("temporary directory: " .. workdir)
+lab:try(function()
+  part_stream(workdir)
+  part_dgram(workdir)
+  part_leftover(part_no_server(workdir))
+  part_permission(workdir)
 end)
-
-print("temporary directory: " .. dir)
-local ok, err = xpcall(function()
-  part_stream(dir)
-  part_dgram(dir)
-  part_leftover(part_no_server(dir))
-  part_permission(dir)
-end, debug.traceback)
-if not ok then check(false, "the lab ran to its end", err) end
-step("rm -r " .. dir, "clean up: the socket files and directories")
+lab:step("rm -r " .. workdir, "clean up: the socket files and directories")
 cleanup()
-check(io.open(dir) == nil, "the temporary directory is gone")
-print()
-if failed == 0 then
-  print(("PASS: all %d claims held"):format(passed))
-else
-  print(("FAIL: %d of %d claims did not hold"):format(failed, passed + failed))
-end
-os.exit(failed == 0 and 0 or 1)
+lab:check(io.open(workdir) == nil, "the temporary directory is gone")
+lab:finish()

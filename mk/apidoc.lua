@@ -6,6 +6,7 @@ local sections = {
   {"The netlab table", "^netlab"},
   {"Sockets", "^socket"},
   {"Tasks", "^task"},
+  {"Writing a lab", "^lesson"},
 }
 
 print("# netlab API reference")

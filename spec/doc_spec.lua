@@ -41,6 +41,20 @@ function TestDoc:test_every_task_method_is_documented()
   end
 end
 
+function TestDoc:test_every_lesson_function_is_documented()
+  local lesson = require "netlab.lesson"
+  for _, name in ipairs(functions(lesson, "lesson", ".", {})) do
+    lu.assertNotNil(doc[name], name .. " has no entry in scripts/netlab/doc.lua")
+  end
+end
+
+function TestDoc:test_every_lesson_method_is_documented()
+  local lab = require("netlab.lesson").new{name = "doc_spec"}
+  for _, name in ipairs(functions(getmetatable(lab).__index, "lesson", ":", {})) do
+    lu.assertNotNil(doc[name], name .. " has no entry in scripts/netlab/doc.lua")
+  end
+end
+
 function TestDoc:test_api_md_is_generated_from_doc_lua()
   local out, err, code = helper.netlab("mk/apidoc.lua")
   lu.assertEquals(code, 0, err)

@@ -56,4 +56,14 @@ return {
   ["task:join"] = "t:join([timeout]) -> the task's results | nil, \"timeout\" -- wait for the task; raises its error",
   ["task:status"] = "t:status() -> \"ready\" | \"running\" | \"waiting\" | \"done\" | \"failed\" | \"cancelled\"",
   ["task:cancel"] = "t:cancel() -> boolean -- stop the task where it waits, closing its <close> variables",
+  -- writing a lab (require "netlab.lesson")
+  ["lesson"] = "lesson -- a lab's plumbing (require \"netlab.lesson\"): the steps it prints, the claims it checks, a watchdog, the verdict",
+  ["lesson.new"] = "lesson.new{name =, limit =, side_width =, on_timeout =} -> lab -- a lab with no claims yet; past limit seconds (nil: never) its watchdog prints FAIL, calls on_timeout() and exits 1; side_width: lab:java's side column (8)",
+  ["lesson:step"] = "lab:step(cmd[, remark]) -- print \"$ cmd\", the shell command the next lines stand for, and \"# remark\"",
+  ["lesson:java"] = "lab:java(side, code[, remark]) -- print \"side> code\", the Java line of the notes the next lines stand for, and \"-- remark\"",
+  ["lesson:check"] = "lab:check(cond, claim[, detail]) -> cond -- count and print whether a claim held: \"[ ok ] claim\" or \"[FAIL] claim  (detail)\"",
+  ["lesson:show"] = "lab:show(text[, prefix]) -- print text one line at a time after prefix (\"  | \" by default), without \\r",
+  ["lesson:try"] = "lab:try(fn, ...) -> ok -- run fn(...) with the watchdog started; an error counts as a failed claim",
+  ["lesson:finish"] = "lab:finish() -- print \"PASS: all N claims held\" or \"FAIL: n of N claims did not hold\" and exit 0 or 1",
+  ["lesson:run"] = "lab:run(main, ...) -- lab:try(main, ...), then lab:finish()",
 }

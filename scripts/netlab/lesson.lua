@@ -1,0 +1,118 @@
+-- netlab.lesson: what every lab in labs/ shares. A lab prints the command
+-- (or Java line) each step stands for, checks the claims of its lesson,
+-- never hangs, and ends with a verdict and an exit status:
+--   local lesson = require "netlab.lesson"
+--   local lab = lesson.new{name = "http_fd8", limit = 20}
+--   lab:step("ls -l /proc/self/fd", "every open fd of this process")
+--   lab:check(row ~= nil, "fd 8 is listed", detail)
+--   lab:run(main)   -- "PASS: all N claims held", exit 0; else exit 1
+local netlab = require "netlab"
+
+local M = {}
+
+local Lesson = {}
+Lesson.__index = Lesson
+Lesson.__name = "netlab.lesson"
+M.Lesson = Lesson -- the metatable, so help(lab) finds the lesson docs
+
+-- Raises "bad argument" for option KEY of lesson.new unless it is a WANT.
+local function check_opt(opts, key, want, optional)
+  local v = opts[key]
+  if (v == nil and optional) or type(v) == want then return v end
+  error(("bad argument #1 to 'new' (%s: %s expected, got %s)")
+    :format(key, want, type(v)), 3)
+end
+
+-- lesson.new{name =, limit =, side_width =, on_timeout =} -> a lab with no
+-- claims yet. Past LIMIT seconds (nil: never) its watchdog fails it, after
+-- calling on_timeout(); side_width is lab:java's side column (8).
+function M.new(opts)
+  if type(opts) ~= "table" then
+    error(("bad argument #1 to 'new' (table expected, got %s)"):format(type(opts)), 2)
+  end
+  local limit = check_opt(opts, "limit", "number", true)
+  if limit and not (limit > 0) then
+    error("bad argument #1 to 'new' (limit: positive number expected)", 2)
+  end
+  return setmetatable({
+    name = check_opt(opts, "name", "string"),
+    limit = limit,
+    side_width = check_opt(opts, "side_width", "number", true) or 8,
+    on_timeout = check_opt(opts, "on_timeout", "function", true),
+    passed = 0,
+    failed = 0,
+  }, Lesson)
+end
+
+-- Prints a shell command the next lines stand for, with a remark.
+function Lesson:step(cmd, remark)
+  print()
+  print("$ " .. cmd)
+  if remark then print("  # " .. remark) end
+end
+
+-- Prints the Java line of the notes that the next lines stand for.
+function Lesson:java(side, code, remark)
+  local column = "  %-" .. self.side_width .. "s"
+  print((column .. "%s"):format(side .. ">", code))
+  if remark then print((column .. "  -- %s"):format("", remark)) end
+end
+
+-- Records and prints whether a claim of the lesson held; returns COND.
+function Lesson:check(cond, claim, detail)
+  if cond then self.passed = self.passed + 1 else self.failed = self.failed + 1 end
+  print(("  [%s] %s%s"):format(cond and " ok " or "FAIL", claim,
+    detail and ("  (" .. tostring(detail) .. ")") or ""))
+  return cond
+end
+
+-- Prints TEXT indented, one line at a time (without HTTP's \r).
+function Lesson:show(text, prefix)
+  prefix = prefix or "  | "
+  for line in (text .. "\n"):gmatch("(.-)\r?\n") do
+    print(prefix .. line)
+  end
+end
+
+-- The watchdog's task: past the limit, reports, cleans up and fails.
+local function watch(lab)
+  netlab.sleep(lab.limit)
+  print(("\nFAIL: the lab did not finish within %g seconds"):format(lab.limit))
+  if lab.on_timeout then lab.on_timeout() end
+  os.exit(1)
+end
+
+-- Runs FN(...) with the watchdog started; an error is a failed claim.
+-- Returns whether FN ran to its end.
+function Lesson:try(fn, ...)
+  if self.limit and not self.watchdog then
+    self.watchdog = netlab.daemon(watch, self)
+  end
+  local ok, err = xpcall(fn, debug.traceback, ...)
+  if not ok then self:check(false, "the lab ran to its end", err) end
+  return ok
+end
+
+-- Prints the verdict on all claims and exits: 0 if every one held, else 1.
+function Lesson:finish()
+  print()
+  if self.failed == 0 then
+    print(("PASS: all %d claims held"):format(self.passed))
+  else
+    print(("FAIL: %d of %d claims did not hold"):format(self.failed, self.passed + self.failed))
+  end
+  os.exit(self.failed == 0 and 0 or 1)
+end
+
+-- Runs MAIN(...) under the watchdog, then gives the verdict and exits.
+function Lesson:run(main, ...)
+  self:try(main, ...)
+  self:finish()
+end
+
+-- "lesson NAME (P passed, F failed)".
+function Lesson:__tostring()
+  return ("lesson %s (%d passed, %d failed)"):format(self.name, self.passed, self.failed)
+end
+
+return M
