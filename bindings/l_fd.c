@@ -5,6 +5,7 @@
 
 #include "error.h"
 #include "fdinfo.h"
+#include "sock.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -27,10 +28,14 @@ static int l_fd_place(lua_State *L)
 	lsock *s = nlab_lsock_check(L, 2);
 	if (dup2(s->fd, n) < 0)
 		return nlab_push_error(L, nlab_errno());
-	int flags = fcntl(n, F_GETFL);
-	if (flags >= 0)
+	int flags = fcntl(n, F_GETFL), listening = 0;
+	nlab_sock_getint(n, SOL_SOCKET, SO_ACCEPTCONN, &listening);
+	if (flags >= 0 && !listening) /* accept needs it; readers and writers not */
 		fcntl(n, F_SETFL, flags & ~O_NONBLOCK);
-	nlab_lsock_adopt(L, n, s->role);
+	nlab_sock_set_rcvtimeo(n, 0); /* a child's reads must not time out */
+	s->rcvtimeo = 0;
+	s->shared = 1;
+	nlab_lsock_adopt(L, n, s->role)->shared = 1;
 	return 1;
 }
 
@@ -40,7 +45,7 @@ static int l_fd_adopt(lua_State *L)
 	int n = check_fdnum(L, 1);
 	if (fcntl(n, F_GETFD) < 0)
 		return nlab_push_error(L, nlab_errno());
-	nlab_lsock_adopt(L, n, LSOCK_CLIENT);
+	nlab_lsock_adopt(L, n, LSOCK_CLIENT)->shared = 1;
 	return 1;
 }
 
@@ -122,31 +127,47 @@ static int by_number(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
-/* Reads the open fd numbers (but the directory's own) into FDS. */
-static int read_fds(int *fds, int max)
+/* Reads up to MAX open fd numbers (but the directory's own) into FDS, or
+ * only counts them when FDS is NULL. Returns how many or an error code.
+ * Nothing here can raise, so the directory is never leaked. */
+static int scan_fds(int *fds, int max)
 {
 	DIR *dir = opendir("/proc/self/fd");
 	if (dir == NULL)
 		return nlab_errno();
 	int n = 0, self = dirfd(dir);
 	struct dirent *e;
-	while ((e = readdir(dir)) != NULL && n < max) {
-		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+	while ((e = readdir(dir)) != NULL && (fds == NULL || n < max)) {
+		if (e->d_name[0] < '0' || e->d_name[0] > '9' || atoi(e->d_name) == self)
 			continue;
-		int fd = atoi(e->d_name);
-		if (fd != self)
-			fds[n++] = fd;
+		if (fds)
+			fds[n] = atoi(e->d_name);
+		n++;
 	}
 	closedir(dir);
-	qsort(fds, (size_t)n, sizeof *fds, by_number);
+	return n;
+}
+
+/* Pushes a userdata array of the open fd numbers, sorted; returns how
+ * many, or an error code. */
+static int read_fds(lua_State *L, int **fds)
+{
+	int count = scan_fds(NULL, 0);
+	if (count < 0)
+		return count;
+	int max = count + 16; /* room for fds opened since the count */
+	*fds = lua_newuserdatauv(L, (size_t)max * sizeof **fds, 0);
+	int n = scan_fds(*fds, max);
+	if (n > 0)
+		qsort(*fds, (size_t)n, sizeof **fds, by_number);
 	return n;
 }
 
 /* fd.list() -> array of fd descriptions, by fd number */
 static int l_fd_list(lua_State *L)
 {
-	int fds[1024];
-	int n = read_fds(fds, 1024);
+	int *fds;
+	int n = read_fds(L, &fds);
 	if (n < 0)
 		return nlab_push_error(L, n);
 	lua_createtable(L, n, 0);

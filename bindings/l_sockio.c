@@ -38,13 +38,6 @@ static char dgram_buf[256 * 1024];
  * loop resumed after a wait finds it closed (fd -1) if a task closed it. */
 static lsock *self_of(lua_State *L) { return lua_touserdata(L, 1); }
 
-/* Returns 1 if a receive may block the whole process in the kernel: the
- * main chunk is running and no task or timer could need the time. */
-static int may_block(lua_State *L, const lsock *s)
-{
-	return nlab_sched_others == 0 && s->is_socket && !lua_isyieldable(L);
-}
-
 /* How long the next wait may last: the block timeout, capped by what the
  * total timeout leaves since the call first waited (slot START). Returns
  * 0 when no time is left, a negative number for no limit. */
@@ -103,17 +96,24 @@ static int wait_fd(lua_State *L, lsock *s, const char *mode, int start,
 	return wait_fd_k(L, s, mode, start, k, 0);
 }
 
-/* Arms SO_RCVTIMEO for a receive that blocks in the kernel. Returns 0, or
- * NLAB_ETIMEOUT when the timeouts leave no time. */
-static int arm_block(lua_State *L, lsock *s, int start)
+/* Decides whether a receive blocks the whole process in the kernel: only
+ * in the main chunk with no task or timer that could need the time, on a
+ * socket no child program shares, with time left to wait. If so, arms
+ * SO_RCVTIMEO with what the timeouts allow and returns 1. */
+static int block_now(lua_State *L, lsock *s, int start)
 {
+	if (nlab_sched_others != 0 || !s->is_socket || s->shared || lua_isyieldable(L))
+		return 0;
 	double t = s->total < 0 ? s->block : wait_budget(L, s, start);
 	if (t == 0)
-		return NLAB_ETIMEOUT;
+		return 0; /* no time to wait: try once, then time out */
 	double want = t < 0 ? 0 : t;
-	if (want != s->rcvtimeo && nlab_sock_set_rcvtimeo(s->fd, want) == 0)
+	if (want != s->rcvtimeo) {
+		if (nlab_sock_set_rcvtimeo(s->fd, want) != 0)
+			return 0;
 		s->rcvtimeo = want;
-	return 0;
+	}
+	return 1;
 }
 
 /* After a receive that blocked in the kernel: Ctrl-C raises
@@ -459,11 +459,10 @@ static int receive_failed(lua_State *L, lsock *s, enum pattern pat, int rc)
 static int receive_fill(lua_State *L, lsock *s, size_t want)
 {
 	size_t before = nlab_rbuf_avail(&s->rb);
-	int block = may_block(L, s), rc = block ? arm_block(L, s, RECV_START) : 0;
-	do {
-		if (rc == 0 || rc == -EINTR)
-			rc = nlab_rbuf_fill(&s->rb, s->fd, s->is_socket, want, block);
-	} while (block && blocked_again(L, &rc));
+	int block = block_now(L, s, RECV_START), rc;
+	do
+		rc = nlab_rbuf_fill(&s->rb, s->fd, s->is_socket, want, block);
+	while (block && blocked_again(L, &rc));
 	s->received += (lua_Number)(nlab_rbuf_avail(&s->rb) - before);
 	return rc;
 }
@@ -521,17 +520,18 @@ static int dgram_receive(lua_State *L, lsock *s, nlab_addr *from, size_t *got,
 			 lua_KFunction k)
 {
 	size_t size = check_size(L, DGRAM_SIZE);
-	int block = may_block(L, s), rc = block ? arm_block(L, s, DGRAM_START) : 0;
-	while (rc == 0 || rc == -EINTR) {
+	int block = block_now(L, s, DGRAM_START), rc;
+	for (;;) {
 		rc = from ? nlab_sock_recvfrom(s->fd, dgram_buf, size, from, got, block)
 			  : nlab_sock_recv(s->fd, dgram_buf, size, got, block);
 		if (block && blocked_again(L, &rc))
 			continue;
 		if (rc != -EAGAIN)
-			break;
+			return rc;
 		rc = wait_fd_k(L, s, "r", DGRAM_START, k, from != NULL);
+		if (rc != 0)
+			return rc;
 	}
-	return rc;
 }
 
 /* Pushes the sender's address text (ip or path), reusing the string of

@@ -22,6 +22,8 @@ typedef struct lsock {
 	int family, type;    /* AF_*, SOCK_* */
 	int role;            /* enum lsock_role */
 	int is_socket;       /* 0 for a pipe or file adopted by netlab.fd */
+	int shared;          /* on an fd number programs may inherit (netlab.fd):
+	                        never blocks in the kernel, never sets SO_RCVTIMEO */
 	double block, total; /* timeouts in seconds, negative for none */
 	double rcvtimeo;     /* the SO_RCVTIMEO last set, 0 for none */
 	double birthday;     /* nlab_now() when created */

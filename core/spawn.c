@@ -40,6 +40,7 @@ static void child_exec(const char *cmd, const int *keep, int nkeep, int in,
 		       int out, int err)
 {
 	child_signals();
+	setpgid(0, 0); /* its own group: a kill reaches what it started too */
 	if (in < 0)
 		in = open("/dev/null", O_RDONLY);
 	if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
@@ -57,6 +58,14 @@ static int make_pipe(int p[2])
 	p[0] = nlab_fd_high(p[0]);
 	p[1] = nlab_fd_high(p[1]);
 	return 0;
+}
+
+/* Makes our end of a pipe non-blocking (the child's end stays blocking):
+ * a large write to a child's stdin must not stop the scheduler. */
+static void set_nonblock(int fd)
+{
+	if (fd >= 0)
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
 
 /* Closes an fd if it is open and marks it closed. */
@@ -85,6 +94,8 @@ int nlab_spawn_sh(const char *cmd, const int *keep, int nkeep, int with_stdin,
 	close_fd(&in[0]);
 	close_fd(&o[1]);
 	close_fd(&e[1]);
+	setpgid(pid, pid); /* as the child does: whichever runs first */
+	set_nonblock(in[1]), set_nonblock(o[0]), set_nonblock(e[0]);
 	*out = (nlab_child){.pid = pid, .in = in[1], .out = o[0], .err = e[0]};
 	out->pidfd = nlab_fd_high((int)syscall(SYS_pidfd_open, pid, 0));
 	return 0;
@@ -113,6 +124,7 @@ void nlab_child_kill(nlab_child *c)
 {
 	if (c->pid < 0)
 		return;
+	kill(-c->pid, SIGKILL); /* the shell and everything it started */
 	kill(c->pid, SIGKILL);
 	waitpid(c->pid, NULL, 0);
 	c->pid = -1;

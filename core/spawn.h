@@ -20,7 +20,8 @@ int nlab_spawn_sh(const char *cmd, const int *keep, int nkeep, int with_stdin,
  * or 128 + signal), 0 if it is still running, or an error. */
 int nlab_child_reap(nlab_child *c, int *code);
 
-/* Sends SIGKILL to the child (if not reaped yet) and reaps it. */
+/* Sends SIGKILL to the child's process group (the child runs in a group
+ * of its own, with whatever it started) and reaps the child. */
 void nlab_child_kill(nlab_child *c);
 
 /* Closes our pipe ends and the pidfd; safe to call twice. */
