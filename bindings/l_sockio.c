@@ -469,13 +469,24 @@ static int receive_fill(lua_State *L, lsock *s, size_t want)
 
 static int receive_k(lua_State *L, int status, lua_KContext ctx);
 
+/* The pattern of the receive on the stack; a count includes the prefix's
+ * length, as in LuaSocket: receive(10, "abc") takes 7 more bytes. */
+static enum pattern receive_pattern(lua_State *L, size_t *count)
+{
+	enum pattern pat = check_pattern(L, RECV_PATTERN, count);
+	size_t plen = lua_isnil(L, RECV_PREFIX) ? 0 : lua_rawlen(L, RECV_PREFIX);
+	if (pat == PAT_COUNT)
+		*count = *count > plen ? *count - plen : 0;
+	return pat;
+}
+
 /* Fills the buffer until the pattern is satisfied, the stream ends, an
  * error or a timeout. */
 static int receive_loop(lua_State *L)
 {
 	lsock *s = self_of(L);
 	size_t count = 0;
-	enum pattern pat = check_pattern(L, RECV_PATTERN, &count);
+	enum pattern pat = receive_pattern(L, &count);
 	for (;;) {
 		if (take_pattern(L, s, pat, count, 0))
 			return 1;
@@ -483,8 +494,8 @@ static int receive_loop(lua_State *L)
 		int rc = receive_fill(L, s, pat == PAT_COUNT ? count - avail : 0);
 		if (rc == -EAGAIN)
 			rc = wait_fd(L, s, "r", RECV_START, receive_k);
-		if (rc == NLAB_ECLOSED && pat == PAT_ALL)
-			return take_pattern(L, s, pat, count, 1);
+		if (rc == NLAB_ECLOSED && pat == PAT_ALL && nlab_rbuf_avail(&s->rb) > 0)
+			return take_pattern(L, s, pat, count, 1); /* "*a": all, if any */
 		if (rc != 0)
 			return receive_failed(L, s, pat, rc);
 	}
@@ -495,9 +506,8 @@ static int receive_k(lua_State *L, int status, lua_KContext ctx)
 	(void)status, (void)ctx;
 	int rc = wait_outcome(L);
 	if (rc != 0) {
-		lsock *s = self_of(L);
 		size_t count = 0;
-		return receive_failed(L, s, check_pattern(L, RECV_PATTERN, &count), rc);
+		return receive_failed(L, self_of(L), receive_pattern(L, &count), rc);
 	}
 	return receive_loop(L);
 }

@@ -8,9 +8,11 @@ local tmpfiles = {}
 
 -- Returns a fresh temporary path, removed when the suite ends.
 function M.tmpname(suffix)
-  local p = os.tmpname() .. (suffix or "")
-  tmpfiles[#tmpfiles + 1] = p
-  return p
+  local base = os.tmpname() -- creates the file: remove it too
+  tmpfiles[#tmpfiles + 1] = base
+  if not suffix or suffix == "" then return base end
+  tmpfiles[#tmpfiles + 1] = base .. suffix
+  return base .. suffix
 end
 
 -- Writes TEXT to a temporary file and returns its path.
@@ -29,15 +31,16 @@ end
 
 -- Runs a shell command with a time limit; returns stdout, stderr, code.
 function M.run(cmd, timeout)
-  local out, err, code = netlab.sh("timeout -s KILL " .. (timeout or 20) .. " " .. cmd)
-  return out, err, code
+  timeout = timeout or 20
+  return netlab.sh("timeout -s KILL " .. timeout .. " " .. cmd, {timeout = timeout + 5})
 end
 
 -- Runs the netlab binary with ARGS (a shell-quoted string).
 function M.netlab(args, opts)
   opts = opts or {}
-  local cmd = ("timeout -s KILL %d %s %s"):format(opts.timeout or 20, M.bin, args)
-  return netlab.sh(cmd, {stdin = opts.stdin})
+  local timeout = opts.timeout or 20
+  local cmd = ("timeout -s KILL %d %s %s"):format(timeout, M.bin, args)
+  return netlab.sh(cmd, {stdin = opts.stdin, timeout = timeout + 5})
 end
 
 -- Runs Lua source CODE in a fresh netlab; returns stdout, stderr, code.

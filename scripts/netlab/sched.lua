@@ -239,19 +239,29 @@ function M.alone()
   return not isyieldable() and alone()
 end
 
-local function deadline_of(timeout)
-  if timeout == nil or timeout < 0 then return nil end
+-- Checks a timeout argument (seconds; nil or negative: no limit) and
+-- returns its deadline, or nil. FNAME and N name it in errors, which
+-- blame the caller LEVEL frames up (default: the caller's caller).
+local function deadline_of(timeout, fname, n, level)
+  if timeout == nil then return nil end
+  if type(timeout) ~= "number" or timeout ~= timeout then
+    local what = type(timeout) == "number" and "NaN" or type(timeout)
+    error(("bad argument #%d to '%s' (timeout in seconds expected, got %s)"):format(n, fname, what),
+      level or 3)
+  end
+  if timeout < 0 then return nil end
   return now() + timeout
 end
 
 -- Waits until FD is ready for MODE ("r"/"w"), after an operation on it
 -- said "not now" (EAGAIN). Returns true, or nil, "timeout".
 function M.wait_io(fd, mode, timeout)
+  local deadline = deadline_of(timeout, "wait_io", 3)
   if alone() and not isyieldable() then
     if loop.poll(fd, mode == "r" and 1 or 2, timeout) then return true end
     return nil, "timeout"
   end
-  local w = {deadline = deadline_of(timeout)}
+  local w = {deadline = deadline}
   watch(w, fd, mode)
   local ok, err = suspend(w)
   if ok then return true end
@@ -279,8 +289,9 @@ end
 
 -- Sleeps for SECONDS, letting the other tasks run.
 function M.sleep(seconds)
-  if type(seconds) ~= "number" then
-    error("bad argument #1 to 'sleep' (number expected, got " .. type(seconds) .. ")", 2)
+  if type(seconds) ~= "number" or seconds ~= seconds then
+    local what = type(seconds) == "number" and "NaN" or type(seconds)
+    error("bad argument #1 to 'sleep' (number expected, got " .. what .. ")", 2)
   end
   suspend({deadline = now() + math.max(seconds, 0)})
 end
@@ -289,7 +300,7 @@ end
 -- (fd -> index), TASKS ended (task -> index). Returns the index, or nil,
 -- "timeout".
 function M.wait_any(rfds, tasks, timeout, wfds)
-  local w = {deadline = deadline_of(timeout), tasks = {}}
+  local w = {deadline = deadline_of(timeout, "wait_any", 2, 4), tasks = {}}
   local index = {}
   local function add_fds(fds, mode, bits)
     for fd, i in pairs(fds or {}) do
@@ -337,7 +348,7 @@ end
 function Task:join(timeout)
   if live[self] then
     if self == current then error("a task cannot join itself", 2) end
-    local w = {deadline = deadline_of(timeout), tasks = {self}}
+    local w = {deadline = deadline_of(timeout, "join", 1), tasks = {self}}
     self.joiners[w] = true
     local ok, err = suspend(w)
     if not ok then return nil, err end
@@ -362,6 +373,8 @@ function Task:cancel()
   others_changed()
   if not self.daemon then nlive = nlive - 1 end
   self.state = "cancelled"
+  local inner = self.inner or {}
+  for i = #inner, 1, -1 do coroutine.close(inner[i]) end -- innermost first
   coroutine.close(self.co)
   for w in pairs(self.joiners) do fire(w, true, self) end
   return true
@@ -381,7 +394,10 @@ function M.pass_through(co, r)
     local w = r[3]
     local res
     if isyieldable() then
+      local t = current -- note CO so that cancelling T closes it too
+      if t then t.inner = t.inner or {}; table.insert(t.inner, co) end
       res = pack(raw_yield(WAIT, w))
+      if t then table.remove(t.inner) end
     else
       run_until(w)
       res = w.result

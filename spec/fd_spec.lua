@@ -1,0 +1,502 @@
+-- spec/fd_spec.lua: bash's fd redirection with netlab.fd, and the real
+-- programs netlab.sh runs.
+--   exec 8<> /dev/tcp/127.0.0.1/PORT    netlab.fd.tcp(8, "127.0.0.1", PORT)
+--   echo hi >&8                         netlab.fd.write(8, "hi\n")
+--   cat <&8                             netlab.fd.read(8) or netlab.sh("cat <&8")
+--   ls -l /proc/$$/fd                   netlab.fd.list()
+--   exec 8<&-                           netlab.fd.close(8)
+-- Every server a lesson talks to is a task of this file; every wait is
+-- bounded; tearDown closes the fds and sockets a test opened.
+local lu = require "luaunit"
+local helper = require "helper"
+local fd = netlab.fd
+local errno = netlab.errno
+
+local LO = "127.0.0.1"
+local T = 2 -- the longest any in-process wait may take (seconds)
+
+local opened = {}
+
+-- Remembers socket S so that tearDown closes it; returns S.
+local function keep(s)
+  opened[#opened + 1] = s
+  s:settimeout(T)
+  return s
+end
+
+-- Closes the test's sockets and whatever it placed on fds 3-9.
+local function cleanup()
+  for _, s in ipairs(opened) do s:close() end
+  opened = {}
+  for _, n in ipairs(fd.placed()) do
+    if n > 2 then fd.close(n) end
+  end
+end
+
+-- netlab.sh with a time limit, as every call in this file has.
+local function sh(cmd, opts)
+  opts = opts or {}
+  opts.timeout = opts.timeout or 5
+  return netlab.sh(cmd, opts)
+end
+
+-- A TCP server task on loopback: serves one client with HANDLER(conn)
+-- and closes it. Returns the task (joined for HANDLER's results) and port.
+local function server(handler)
+  local srv = keep(assert(netlab.tcp()))
+  assert(srv:bind(LO, 0))
+  assert(srv:listen())
+  local port = select(2, srv:getsockname())
+  local task = netlab.spawn(function()
+    local c <close> = assert(srv:accept())
+    c:settimeout(T)
+    return handler(c)
+  end)
+  return task, port
+end
+
+-- Runs netlab on CODE in a child process, killed after LIMIT seconds (10).
+-- (The script file has no suffix: helper.tmpname(".lua") would leave the
+-- file os.tmpname made behind.)
+local function run(code, limit)
+  limit = limit or 10
+  local cmd = ("timeout -s KILL %d %s %s"):format(limit, helper.bin, helper.tmpfile(code, ""))
+  return netlab.sh(cmd, {timeout = limit + 2})
+end
+
+-- A port on loopback that nothing listens on.
+local function free_port()
+  local s <close> = assert(netlab.tcp())
+  assert(s:bind(LO, 0))
+  return select(2, s:getsockname())
+end
+
+-- The row of fd.list() for fd N, or nil.
+local function row(n)
+  for _, r in ipairs(fd.list()) do
+    if r.fd == n then return r end
+  end
+end
+
+-- The fd numbers a child shell has open, as one line: "0 1 2".
+local function child_fds()
+  local out = sh("ls /proc/$$/fd; true") -- `; true`: the shell stays, ls lists it
+  return ((out or ""):gsub("\n$", ""):gsub("\n", " "))
+end
+
+-- True if fd N of this process has its close-on-exec flag set.
+local function cloexec(n)
+  local f = assert(io.open("/proc/self/fdinfo/" .. n))
+  local flags = f:read("a"):match("flags:%s*(%d+)")
+  f:close()
+  return tonumber(flags, 8) & tonumber("2000000", 8) ~= 0
+end
+
+------------------------------------------------------------------------
+-- fd.tcp: exec 8<> /dev/tcp/host/port
+
+TestFdTcp = {tearDown = cleanup}
+
+function TestFdTcp:test_a_connection_on_fd_8_talks_both_ways()
+  local srv, port = server(function(c)
+    local line = c:receive()
+    c:send("you said " .. line .. "\n")
+    return line
+  end)
+  lu.assertEquals(fd.tcp(8, LO, port), 8)
+  lu.assertEquals(fd.write(8, "hello\n"), 6)
+  lu.assertEquals(fd.read(8, "*l"), "you said hello")
+  lu.assertEquals(srv:join(T), "hello")
+  -- "*a" with nothing before the close: "closed", as LuaSocket says
+  lu.assertEquals({fd.read(8)}, {nil, "closed", ""})
+end
+
+function TestFdTcp:test_fd_list_shows_the_connection_established()
+  local srv, port = server(function(c) return c:receive() end)
+  fd.tcp(8, LO, port)
+  local r = row(8)
+  lu.assertNotNil(r)
+  lu.assertStrMatches(r.target, "socket:%[%d+%]")
+  lu.assertEquals({r.proto, r.family, r.state}, {"tcp", "inet", "ESTABLISHED"})
+  lu.assertEquals({r["local"], r.remote, r.remote_port}, {LO, LO, port})
+  lu.assertIsNumber(r.local_port)
+  lu.assertEquals(r.mode, "lrwx------")
+  fd.write(8, "done\n")
+  srv:join(T)
+end
+
+function TestFdTcp:test_cat_reads_the_connection_from_fd_8()
+  local srv, port = server(function(c) c:send("HTTP/1.0 200 OK\r\n\r\nbody\n") end)
+  fd.tcp(8, LO, port)
+  local out, err, code = sh("cat <&8")
+  lu.assertEquals({out, err, code}, {"HTTP/1.0 200 OK\r\n\r\nbody\n", "", 0})
+  srv:join(T)
+end
+
+function TestFdTcp:test_echo_writes_to_the_connection_on_fd_8()
+  local srv, port = server(function(c) return c:receive() end)
+  fd.tcp(8, LO, port)
+  lu.assertEquals({sh("echo 'GET / HTTP/1.0' >&8")}, {"", "", 0})
+  lu.assertEquals(srv:join(T), "GET / HTTP/1.0")
+end
+
+function TestFdTcp:test_read_takes_a_pattern()
+  local srv, port = server(function(c) c:send("line one\r\nabcdef") end)
+  fd.tcp(8, LO, port)
+  lu.assertEquals(fd.read(8, "*l"), "line one")
+  lu.assertEquals(fd.read(8, 3), "abc")
+  lu.assertEquals(fd.read(8, "*a"), "def")
+  srv:join(T)
+end
+
+function TestFdTcp:test_close_is_exec_8_close()
+  local srv, port = server(function(c) return c:receive() end)
+  fd.tcp(8, LO, port)
+  lu.assertTrue(fd.close(8))
+  lu.assertNil(row(8))
+  lu.assertEquals({srv:join(T)}, {nil, "closed", ""}) -- the server saw the end
+  lu.assertEquals({fd.close(8)}, {nil, "fd 8 is not open", errno.EBADF})
+  lu.assertEquals({fd.read(8)}, {nil, "fd 8 is not open", errno.EBADF})
+  lu.assertEquals({fd.write(8, "x")}, {nil, "fd 8 is not open", errno.EBADF})
+end
+
+function TestFdTcp:test_a_second_tcp_on_the_same_fd_replaces_the_first()
+  local first, port1 = server(function(c) return c:receive() end)
+  local second, port2 = server(function(c) return c:receive() end)
+  fd.tcp(8, LO, port1)
+  fd.tcp(8, LO, port2)
+  lu.assertEquals({first:join(T)}, {nil, "closed", ""})
+  lu.assertEquals(row(8).remote_port, port2)
+  fd.write(8, "to the second\n")
+  lu.assertEquals(second:join(T), "to the second")
+end
+
+function TestFdTcp:test_a_refused_connection_places_nothing()
+  local before = helper.fd_count()
+  lu.assertEquals({fd.tcp(8, LO, free_port())}, {nil, "connection refused", errno.ECONNREFUSED})
+  lu.assertNil(row(8))
+  lu.assertEquals(helper.fd_count(), before)
+end
+
+function TestFdTcp:test_a_name_that_does_not_resolve_places_nothing()
+  local ok, err = fd.tcp(8, "nosuchhost.invalid", 80)
+  lu.assertEquals({ok, err}, {nil, "host or service not provided, or not known"})
+  lu.assertNil(row(8))
+end
+
+function TestFdTcp:test_bad_fd_numbers_raise()
+  for _, n in ipairs{-1, 1024, "8", 1.5, false} do
+    lu.assertErrorMsgContains("bad argument #1 to 'tcp'", fd.tcp, n, LO, 80)
+    lu.assertErrorMsgContains("bad argument #1 to 'read'", fd.read, n)
+    lu.assertErrorMsgContains("bad argument #1 to 'write'", fd.write, n, "x")
+    lu.assertErrorMsgContains("bad argument #1 to 'close'", fd.close, n)
+  end
+  lu.assertErrorMsgContains("bad argument #1 to 'tcp'", fd.tcp)
+end
+
+function TestFdTcp:test_bad_hosts_ports_and_data_raise()
+  lu.assertErrorMsgContains("bad argument", fd.tcp, 8, {}, 80)
+  lu.assertErrorMsgContains("port out of range", fd.tcp, 8, LO, 65536)
+  local srv, port = server(function(c) return c:receive() end)
+  fd.tcp(8, LO, port)
+  lu.assertErrorMsgContains("bad argument", fd.write, 8, {})
+  lu.assertErrorMsgContains("bad argument", fd.read, 8, "*x")
+  fd.close(8)
+  srv:join(T)
+end
+
+------------------------------------------------------------------------
+-- fd.open: put a socket the script already has on a chosen fd
+
+TestFdOpen = {tearDown = cleanup}
+
+function TestFdOpen:test_a_socket_on_fd_9_for_a_child_program()
+  local srv, port = server(function(c) return c:receive(), c:receive() end)
+  local c = keep(assert(netlab.tcp()))
+  assert(c:connect(LO, port))
+  lu.assertEquals(fd.open(9, c), 9)
+  sh("echo from the child >&9")
+  c:send("from the script\n") -- the socket itself still works
+  lu.assertEquals({srv:join(T)}, {"from the child", "from the script"})
+end
+
+function TestFdOpen:test_closing_fd_9_leaves_the_socket_open()
+  local srv, port = server(function(c) return c:receive() end)
+  local c = keep(assert(netlab.tcp()))
+  assert(c:connect(LO, port))
+  fd.open(9, c)
+  fd.close(9)
+  lu.assertNil(row(9))
+  lu.assertEquals(c:send("still here\n"), 11)
+  lu.assertEquals(srv:join(T), "still here")
+end
+
+function TestFdOpen:test_a_child_waits_on_a_socket_the_script_timed_out_on()
+  -- in a fresh netlab with no task, c:receive() waits in the kernel with
+  -- the socket's timeout; cat must still wait for the data, not fail
+  local out, err, code = run([[
+    local srv = netlab.tcp(); srv:bind("127.0.0.1", 0); srv:listen()
+    local c = netlab.tcp(); c:settimeout(0.2); assert(c:connect(srv:getsockname()))
+    local a = srv:accept()
+    print(c:receive())
+    netlab.fd.open(9, c)
+    netlab.spawn(function() netlab.sleep(0.5); a:send("late\n"); a:close() end)
+    print(netlab.sh("cat <&9", {timeout = 5}))
+  ]])
+  lu.assertEquals(out, "nil\ttimeout\t\nlate\n\t\t0\n", err)
+  lu.assertEquals(code, 0)
+end
+
+function TestFdOpen:test_a_placed_listener_still_accepts_within_its_timeout()
+  local out, err, code = run([[
+    local l = netlab.tcp(); l:bind("127.0.0.1", 0); l:listen(); l:settimeout(0.2)
+    assert(netlab.fd.open(7, l))
+    local t0 = netlab.now()
+    print(l:accept())
+    print(netlab.now() - t0 < 1)
+  ]], 5)
+  lu.assertEquals(out, "nil\ttimeout\ntrue\n", err)
+  lu.assertEquals(code, 0)
+end
+
+function TestFdOpen:test_an_fd_netlab_did_not_place_is_not_clobbered()
+  local f = assert(io.open("/dev/null"))
+  local n
+  for _, r in ipairs(fd.list()) do
+    if r.fd > 2 and r.fd < 10 and r.target == "/dev/null" then n = r.fd end
+  end
+  if n then
+    local ok, err = fd.open(n, keep(assert(netlab.tcp())))
+    lu.assertNil(ok)
+    lu.assertStrContains(err, ("fd %d is already open"):format(n))
+  end
+  f:close()
+  lu.assertNotNil(n, "no fd in 3-9 was free for the file")
+end
+
+function TestFdOpen:test_bad_sockets_and_numbers_raise()
+  local s = assert(netlab.tcp())
+  s:close()
+  lu.assertErrorMsgContains("attempt to use a closed socket", fd.open, 9, s)
+  lu.assertErrorMsgContains("bad argument", fd.open, 9, "socket")
+  lu.assertErrorMsgContains("bad argument #1 to 'open'", fd.open, -1, s)
+  lu.assertErrorMsgContains("bad argument #1 to 'open'", fd.open, 1024, s)
+end
+
+------------------------------------------------------------------------
+-- fd.list: ls -l /proc/self/fd, with lsof's view of sockets
+
+TestFdList = {tearDown = cleanup}
+
+function TestFdList:test_rows_are_sorted_and_start_with_0_1_2()
+  local rows = fd.list()
+  lu.assertEquals({rows[1].fd, rows[2].fd, rows[3].fd}, {0, 1, 2})
+  for i = 2, #rows do lu.assertTrue(rows[i - 1].fd < rows[i].fd) end
+  for _, r in ipairs(rows) do
+    lu.assertIsString(r.target)
+    lu.assertStrMatches(r.mode, "l[r-][w-]x%-%-%-%-%-%-")
+  end
+end
+
+function TestFdList:test_a_listening_socket_shows_its_port_and_listen()
+  local s = keep(assert(netlab.tcp()))
+  s:bind(LO, 0)
+  s:listen()
+  local r = row(s:getfd())
+  lu.assertEquals({r.proto, r.family, r["local"], r.local_port, r.state},
+                  {"tcp", "inet", LO, select(2, s:getsockname()), "LISTEN"})
+  lu.assertNil(r.remote)
+end
+
+function TestFdList:test_other_kinds_name_their_protocol()
+  local u, u6 = keep(assert(netlab.udp())), keep(assert(netlab.udp6()))
+  local x, t6 = keep(assert(netlab.unix())), keep(assert(netlab.tcp6()))
+  local xd = keep(assert(netlab.unix("dgram")))
+  lu.assertEquals({row(u:getfd()).proto, row(u:getfd()).state}, {"udp", nil})
+  lu.assertEquals({row(u6:getfd()).proto, row(u6:getfd()).family}, {"udp6", "inet6"})
+  lu.assertEquals({row(x:getfd()).proto, row(x:getfd()).family}, {"unix", "unix"})
+  lu.assertEquals(row(xd:getfd()).proto, "unix-dgram")
+  lu.assertEquals(row(t6:getfd()).proto, "tcp6")
+end
+
+function TestFdList:test_each_socket_is_one_more_row_until_closed()
+  local before = #fd.list()
+  local s = assert(netlab.tcp())
+  lu.assertEquals(#fd.list(), before + 1)
+  s:close()
+  lu.assertEquals(#fd.list(), before)
+end
+
+function TestFdList:test_every_fd_is_listed_even_past_1023()
+  local before = #fd.list()
+  local socks = {}
+  for _ = 1, 1100 do
+    local s = netlab.udp()
+    if not s then break end -- ulimit -n too low for this lesson
+    socks[#socks + 1] = s
+  end
+  local all = #socks == 1100
+  local listed = #fd.list()
+  local highest = socks[#socks]:getfd()
+  local found = row(highest) ~= nil
+  for _, s in ipairs(socks) do s:close() end
+  lu.skipIf(not all, "ulimit -n leaves no room for 1100 more fds")
+  lu.assertEquals(listed, before + 1100)
+  lu.assertTrue(found, "fd " .. highest .. " is not listed")
+end
+
+------------------------------------------------------------------------
+-- Close-on-exec: children see 0-2 and the fds placed with netlab.fd
+
+TestFdCloexec = {tearDown = cleanup}
+
+function TestFdCloexec:test_netlab_fds_are_close_on_exec()
+  local srv = keep(assert(netlab.tcp()))
+  srv:bind(LO, 0)
+  srv:listen()
+  local c = keep(assert(netlab.tcp()))
+  c:connect(srv:getsockname())
+  local a = keep(assert(srv:accept()))
+  for _, s in ipairs{srv, c, a, keep(assert(netlab.udp())), keep(assert(netlab.unix()))} do
+    lu.assertTrue(cloexec(s:getfd()), tostring(s))
+  end
+  for _, r in ipairs(fd.list()) do
+    if r.target == "anon_inode:[eventpoll]" then
+      lu.assertTrue(r.fd >= 10 and cloexec(r.fd), "the epoll fd " .. r.fd)
+    end
+  end
+end
+
+function TestFdCloexec:test_a_child_sees_only_0_1_2()
+  local s = keep(assert(netlab.tcp()))
+  s:bind(LO, 0)
+  s:listen()
+  lu.assertEquals(child_fds(), "0 1 2")
+end
+
+function TestFdCloexec:test_a_child_also_sees_the_placed_fds()
+  local srv, port = server(function(c) return c:receive() end)
+  fd.tcp(8, LO, port)
+  lu.assertEquals(child_fds(), "0 1 2 8")
+  fd.close(8)
+  lu.assertEquals(child_fds(), "0 1 2")
+  srv:join(T)
+end
+
+function TestFdCloexec:test_programs_started_without_netlab_sh_miss_netlab_sockets_too()
+  local socks = {keep(assert(netlab.tcp())), keep(assert(netlab.udp())), keep(assert(netlab.unix()))}
+  local p = assert(io.popen("ls /proc/$$/fd; true"))
+  local seen = {}
+  for n in p:lines() do seen[tonumber(n)] = true end
+  p:close()
+  for _, s in ipairs(socks) do lu.assertNil(seen[s:getfd()], tostring(s)) end
+end
+
+function TestFdCloexec:test_children_get_default_signal_dispositions()
+  local out, _, code = sh("grep -E '^Sig(Ign|Blk)' /proc/self/status")
+  lu.assertEquals(out, "SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n")
+  lu.assertEquals(code, 0)
+end
+
+------------------------------------------------------------------------
+-- netlab.sh: run a program, get its output and exit code
+
+TestFdSh = {tearDown = cleanup}
+
+function TestFdSh:test_stdout_stderr_and_exit_code()
+  lu.assertEquals({sh("echo out; echo err >&2; exit 3")}, {"out\n", "err\n", 3})
+  lu.assertEquals({sh("true")}, {"", "", 0})
+end
+
+function TestFdSh:test_a_signal_death_is_128_plus_the_signal()
+  lu.assertEquals(select(3, sh("kill -TERM $$")), 143)
+end
+
+function TestFdSh:test_a_missing_command_is_127()
+  local out, err, code = sh("no-such-command-netlab")
+  lu.assertEquals(code, 127)
+  lu.assertStrContains(err, "not found")
+end
+
+function TestFdSh:test_stdin_is_fed_or_empty()
+  lu.assertEquals({sh("tr a-z A-Z", {stdin = "shout\n"})}, {"SHOUT\n", "", 0})
+  lu.assertEquals({sh("cat")}, {"", "", 0}) -- no stdin: /dev/null
+  lu.assertEquals(sh("wc -c", {stdin = ""}), "0\n")
+end
+
+function TestFdSh:test_a_large_output_arrives_whole()
+  local out, _, code = sh("head -c 3000000 /dev/zero")
+  lu.assertEquals({#out, code}, {3000000, 0})
+end
+
+function TestFdSh:test_a_large_stdin_does_not_deadlock()
+  -- in a child netlab: if netlab.sh blocks in a write, only the child hangs
+  local out, err, code = run([[
+    local out, err, code = netlab.sh("cat", {stdin = string.rep("x", 1 << 20), timeout = 5})
+    print(out and #out, err, code)
+  ]])
+  lu.assertEquals(out, "1048576\t\t0\n", err)
+  lu.assertEquals(code, 0)
+end
+
+function TestFdSh:test_a_timeout_stops_the_command()
+  local t0 = netlab.now()
+  lu.assertEquals({netlab.sh("sleep 5", {timeout = 0.2})}, {nil, "timeout"})
+  lu.assertTrue(netlab.now() - t0 < 1)
+end
+
+-- True if process PID still runs (a zombie waiting to be reaped does not).
+local function running(pid)
+  local f = io.open("/proc/" .. pid .. "/stat")
+  if not f then return false end
+  local state = f:read("a"):match("^%d+ %(.*%) (%u)")
+  f:close()
+  return state ~= nil and state ~= "Z" and state ~= "X"
+end
+
+function TestFdSh:test_a_timeout_stops_what_the_command_started()
+  local pidfile = helper.tmpname()
+  netlab.sh("sleep 30 & echo $! > " .. pidfile .. "; wait", {timeout = 0.3})
+  local f = assert(io.open(pidfile))
+  local pid = f:read("n")
+  f:close()
+  lu.assertNotNil(pid)
+  netlab.sleep(0.1)
+  local alive = running(pid)
+  if alive then sh("kill -KILL " .. pid) end -- leave nothing behind
+  lu.assertFalse(alive, "sleep " .. pid .. " outlived netlab.sh's timeout")
+end
+
+function TestFdSh:test_commands_run_one_after_another()
+  for i = 1, 5 do
+    lu.assertEquals({sh("echo " .. i)}, {i .. "\n", "", 0})
+  end
+end
+
+function TestFdSh:test_commands_in_tasks_run_side_by_side()
+  local t0 = netlab.now()
+  local tasks = {}
+  for i = 1, 3 do tasks[i] = netlab.spawn(sh, "sleep 0.3; echo " .. i) end
+  for i, t in ipairs(tasks) do lu.assertEquals(t:join(T), i .. "\n") end
+  lu.assertTrue(netlab.now() - t0 < 0.8)
+end
+
+function TestFdSh:test_sockets_still_wake_their_tasks_after_sh()
+  sh("true")
+  sh("true")
+  local srv = keep(assert(netlab.tcp()))
+  srv:bind(LO, 0)
+  srv:listen()
+  local port = select(2, srv:getsockname())
+  local acceptor = netlab.spawn(function() return srv:accept() end)
+  local c = keep(assert(netlab.tcp()))
+  lu.assertEquals(c:connect(LO, port), 1)
+  keep(assert(acceptor:join(T)))
+end
+
+function TestFdSh:test_bad_commands_raise()
+  lu.assertErrorMsgContains("bad argument #1 to 'sh' (string expected, got number)", netlab.sh, 42)
+  lu.assertErrorMsgContains("bad argument #1 to 'sh' (string expected, got nil)", netlab.sh)
+  lu.assertErrorMsgContains("bad argument #2 to 'sh'", netlab.sh, "true", "not options")
+  lu.assertErrorMsgContains("bad argument", netlab.sh, "true", {timeout = "soon"})
+end
