@@ -127,6 +127,38 @@ static int l_socket_new(lua_State *L)
 	return 1;
 }
 
+/* Registry key of the resolver a lab registers (scripts/netlab/lab.lua):
+ * resolver(sock, name) -> address text | nil, asked about names only. */
+#define RESOLVER "netlab.resolver"
+static int have_resolver;
+
+/* socket.set_resolver(fn | nil): names a lab knows resolve before DNS. */
+static int l_socket_set_resolver(lua_State *L)
+{
+	if (!lua_isnil(L, 1))
+		luaL_checktype(L, 1, LUA_TFUNCTION);
+	lua_settop(L, 1);
+	have_resolver = !lua_isnil(L, 1);
+	lua_setfield(L, LUA_REGISTRYINDEX, RESOLVER);
+	return 0;
+}
+
+/* Asks the resolver about the name at ARG (the socket is at 1); an answer
+ * replaces the name in its slot. Returns the host text to use. */
+static const char *resolve_hook(lua_State *L, int arg, const char *host)
+{
+	lua_getfield(L, LUA_REGISTRYINDEX, RESOLVER);
+	lua_pushvalue(L, 1);
+	lua_pushvalue(L, arg);
+	lua_call(L, 2, 1);
+	if (lua_type(L, -1) != LUA_TSTRING) {
+		lua_pop(L, 1);
+		return host;
+	}
+	lua_replace(L, arg);
+	return lua_tostring(L, arg);
+}
+
 int nlab_check_addr(lua_State *L, lsock *s, int arg, nlab_addr *a)
 {
 	const char *host = luaL_checkstring(L, arg);
@@ -134,6 +166,8 @@ int nlab_check_addr(lua_State *L, lsock *s, int arg, nlab_addr *a)
 		return nlab_addr_unix(a, host);
 	lua_Integer port = luaL_checkinteger(L, arg + 1);
 	luaL_argcheck(L, port >= 0 && port <= 65535, arg + 1, "port out of range (0-65535)");
+	if (have_resolver && strcmp(host, "*") != 0 && !nlab_addr_is_numeric(s->family, host))
+		host = resolve_hook(L, arg, host);
 	return nlab_addr_resolve(a, s->family, s->type, host, (int)port);
 }
 
@@ -193,6 +227,7 @@ static int l_socket_settimeout(lua_State *L)
 {
 	lsock *s = nlab_lsock_check(L, 1);
 	double t = lua_isnoneornil(L, 2) ? -1 : luaL_checknumber(L, 2);
+	luaL_argcheck(L, t == t, 2, "timeout is NaN");
 	const char *mode = luaL_optstring(L, 3, "b");
 	if (mode[0] == 't' || mode[0] == 'r')
 		s->total = t;
@@ -464,6 +499,7 @@ static const luaL_Reg socket_meta[] = {
 static const luaL_Reg socket_funcs[] = {
 	{"new", l_socket_new},
 	{"options", l_socket_options},
+	{"set_resolver", l_socket_set_resolver},
 	{NULL, NULL},
 };
 

@@ -18,6 +18,7 @@ static const luaL_Reg preloads[] = {
 	{"netlab.c.proc", luaopen_netlab_proc},
 	{"netlab.c.edit", luaopen_netlab_edit},
 	{"netlab.c.dns", luaopen_netlab_dns},
+	{"netlab.c.lab", luaopen_netlab_lab},
 	{"netlab.errno", luaopen_netlab_errno},
 	{NULL, NULL},
 };

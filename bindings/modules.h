@@ -11,6 +11,7 @@ int luaopen_netlab_proc(lua_State *L);   /* "netlab.c.proc"   */
 int luaopen_netlab_errno(lua_State *L);  /* "netlab.errno"    */
 int luaopen_netlab_edit(lua_State *L);   /* "netlab.c.edit"   */
 int luaopen_netlab_dns(lua_State *L);    /* "netlab.c.dns"    */
+int luaopen_netlab_lab(lua_State *L);    /* "netlab.c.lab"    */
 
 /* Installs the SIGINT handler for the next statement (main.c): the first
  * Ctrl-C interrupts the running Lua code and any blocking wait, a second

@@ -4,10 +4,14 @@
 #include "error.h"
 #include "fdinfo.h"
 #include "loop.h"
+#include "pidns.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -33,6 +37,23 @@ static void child_fds(const int *keep, int nkeep)
 	syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
 	for (int i = 0; i < nkeep; i++)
 		fcntl(keep[i], F_SETFD, 0);
+}
+
+/* In the child, pid 1 of its pid namespace: dies with netlab, enters
+ * the network namespace NETNS; on failure says why on ERR, exits 127. */
+static void child_netns(int netns, int err)
+{
+	if (nlab_pidns_child() != 0)
+		_exit(127); /* netlab is already gone */
+	if (setns(netns, CLONE_NEWNET) == 0)
+		return;
+	char msg[160];
+	int n = snprintf(msg, sizeof msg,
+			 "netlab: cannot enter the host's network namespace: %s\n",
+			 strerror(errno));
+	if (n > 0 && write(err, msg, (size_t)n) < 0)
+		_exit(127);
+	_exit(127);
 }
 
 /* In the child: wires the pipes to 0-2 and runs the shell. */
@@ -77,20 +98,26 @@ static void close_fd(int *fd)
 }
 
 int nlab_spawn_sh(const char *cmd, const int *keep, int nkeep, int with_stdin,
-		  nlab_child *out)
+		  int netns, nlab_child *out)
 {
 	int in[2] = {-1, -1}, o[2] = {-1, -1}, e[2] = {-1, -1}, rc = 0;
 	*out = (nlab_child){.pid = -1, .pidfd = -1, .in = -1, .out = -1, .err = -1};
 	if ((with_stdin && (rc = make_pipe(in)) != 0) || (rc = make_pipe(o)) != 0 ||
 	    (rc = make_pipe(e)) != 0)
 		goto fail;
-	pid_t pid = fork();
-	if (pid < 0) {
-		rc = nlab_errno();
+	if (netns >= 0 && (rc = nlab_pidns_begin()) != 0)
 		goto fail;
-	}
-	if (pid == 0)
+	pid_t pid = fork();
+	rc = pid < 0 ? nlab_errno() : 0;
+	if (netns >= 0 && pid != 0)
+		nlab_pidns_end();
+	if (pid < 0)
+		goto fail;
+	if (pid == 0) {
+		if (netns >= 0)
+			child_netns(netns, e[1]);
 		child_exec(cmd, keep, nkeep, in[0], o[1], e[1]);
+	}
 	close_fd(&in[0]);
 	close_fd(&o[1]);
 	close_fd(&e[1]);

@@ -12,9 +12,13 @@ typedef struct nlab_child {
 
 /* Starts `/bin/sh -c CMD` with stdin, stdout and stderr on pipes (stdin
  * only if WITH_STDIN, else /dev/null), default signal dispositions, and
- * no fds but 0-2 and the NKEEP fds in KEEP (the script's redirections). */
+ * no fds but 0-2 and the NKEEP fds in KEEP (the script's redirections).
+ * With NETNS >= 0 (a network namespace's fd: a lab's host) the child runs
+ * in that namespace as pid 1 of a pid namespace of its own (pidns.h): it
+ * and all it started end when it exits or netlab dies, so nothing keeps
+ * the host alive after netlab. -1: netlab's own namespaces. */
 int nlab_spawn_sh(const char *cmd, const int *keep, int nkeep, int with_stdin,
-		  nlab_child *out);
+		  int netns, nlab_child *out);
 
 /* Reaps the child if it has exited: returns 1 and sets *code (exit status,
  * or 128 + signal), 0 if it is still running, or an error. */

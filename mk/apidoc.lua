@@ -5,6 +5,9 @@ local doc = require "netlab.doc"
 local sections = {
   {"The netlab table", "^netlab"},
   {"Sockets", "^socket"},
+  {"Labs", "^lab"},
+  {"Hosts", "^host"},
+  {"Links", "^link"},
   {"Tasks", "^task"},
   {"Writing a lab", "^lesson"},
 }

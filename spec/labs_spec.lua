@@ -6,7 +6,7 @@ local helper = require "helper"
 
 TestLabs = {}
 
-local LABS = {"http_fd8", "tcp_login", "udp_chat", "unix_socket"}
+local LABS = {"http_fd8", "tcp_login", "udp_chat", "unix_socket", "two_hosts"}
 
 -- A string no other process has in its environment.
 local function new_mark()
@@ -108,6 +108,15 @@ function TestLabs.test_unix_socket_cleans_up_its_files()
   local dir = out:match("temporary directory: (%S+)")
   lu.assertNotNil(dir, "the lab names its temporary directory")
   lu.assertNil(io.open(dir), "the temporary directory is gone")
+  lu.assertEquals(left, {}, "processes left behind")
+end
+
+function TestLabs.test_two_hosts_talk_over_their_link()
+  local out, err, code, left = run_lab("two_hosts")
+  assert_passed(out, err, code, "[ ok ] b received a's line")
+  lu.assertStrContains(out, "$ ip netns exec a ip addr")
+  lu.assertStrContains(out, "inet 10.0.0.1/24 brd 10.0.0.255 scope global eth0")
+  lu.assertStrContains(out, "[ ok ] the machine's network is as it was")
   lu.assertEquals(left, {}, "processes left behind")
 end
 

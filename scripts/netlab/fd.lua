@@ -37,18 +37,21 @@ function M.open(n, sock)
   return n
 end
 
--- fd.tcp(n, host, port) -> n | nil, message, errno: connects, then
--- keeps the connection on fd N only (bash's exec N<> /dev/tcp/host/port).
+-- fd.tcp(n, host, port[, {from = host}]) -> n | nil, message, errno:
+-- connects (from a lab host if given), then keeps the connection on fd N
+-- only (bash's exec N<> /dev/tcp/host/port).
 function M.tcp(n, host, port, opts)
   check_num(n, "tcp")
-  local maker = opts and opts.from or socket
-  local s, err, code = maker.tcp and maker.tcp() or socket.new("tcp")
+  local from = opts and opts.from -- a lab host, or the machine itself
+  local s, err, code
+  if from then s, err, code = from:tcp() else s, err, code = socket.new("tcp") end
   if not s then return nil, err, code end
   local ok
   ok, err, code = s:connect(host, port)
   if ok then ok, err, code = M.open(n, s) end
   s:close()
-  return ok, err, code
+  if not ok then return nil, err, code end
+  return ok
 end
 
 -- The socket object on fd N: placed by netlab, or adopted on first use.

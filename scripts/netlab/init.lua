@@ -1,6 +1,6 @@
 -- netlab: the table every script sees as the global `netlab`.
 -- Nothing heavy loads until a script uses it (the scheduler with the
--- first socket or task; fd, sh and errno on first touch), so
+-- first socket or task; fd, sh, errno and lab on first touch), so
 -- `netlab -e ''` starts nearly as fast as lua.
 local netlab = {_VERSION = "netlab 0.1"}
 
@@ -107,6 +107,7 @@ local lazy = {
   fd = "netlab.fd",
   errno = "netlab.errno",
   sh = function() return require("netlab.proc").sh end,
+  lab = function() return require("netlab.lab").new end,
 }
 
 return setmetatable(netlab, {

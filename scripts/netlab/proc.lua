@@ -29,26 +29,48 @@ local function wait_exit(child, timeout)
   return child:reap()
 end
 
--- netlab.sh(cmd[, opts]) -> stdout, stderr, exit code | nil, message
--- Runs `/bin/sh -c cmd` with the fds placed by netlab.fd (so "cat <&8"
--- reads the script's connection). opts.stdin: text for its stdin (else
--- /dev/null); opts.timeout: seconds before the child is killed.
-function M.sh(cmd, opts)
-  if type(cmd) ~= "string" then
-    error("bad argument #1 to 'sh' (string expected, got " .. type(cmd) .. ")", 2)
+-- Checks sh's arguments: a command string and an options table with a
+-- number timeout; errors blame the caller LEVEL frames up.
+function M.check_args(cmd, opts, fname, level)
+  local function bad(n, msg)
+    error(("bad argument #%d to '%s' (%s)"):format(n, fname, msg), level + 1)
   end
+  if type(cmd) ~= "string" then bad(1, "string expected, got " .. type(cmd)) end
+  if opts == nil then return end
+  if type(opts) ~= "table" then bad(2, "table of options expected, got " .. type(opts)) end
+  local t = opts.timeout
+  if t ~= nil and (type(t) ~= "number" or t ~= t) then
+    bad(2, "opts.timeout: seconds expected, got " .. (type(t) == "number" and "NaN" or type(t)))
+  end
+end
+
+-- M.run(cmd, opts, netns, children): netlab.sh's work. NETNS: a lab
+-- host's namespace fd to run the command in (host:sh); CHILDREN: a table
+-- the running child is kept in (as a key), so its host can kill it.
+function M.run(cmd, opts, netns, children)
   opts = opts or {}
-  local child <close>, stdin, stdout, stderr = cproc.spawn(cmd, fd.placed(), opts.stdin ~= nil)
+  local child <close>, stdin, stdout, stderr = cproc.spawn(cmd, fd.placed(), opts.stdin ~= nil, netns)
   if not child then return nil, stdin, stdout end
+  if children then children[child] = true end
   if stdin then feed(stdin, tostring(opts.stdin)) end
   local out, err = drain(stdout), drain(stderr)
   local deadline = opts.timeout and sched.now() + opts.timeout
   local code, why = wait_exit(child, opts.timeout)
+  if children then children[child] = nil end
   if not code then return nil, why end
   local left = deadline and math.max(deadline - sched.now(), 0)
   local o = out:join(left)
   local e = err:join(left)
   return o or "", e or "", code
+end
+
+-- netlab.sh(cmd[, opts]) -> stdout, stderr, exit code | nil, message
+-- Runs `/bin/sh -c cmd` with the fds placed by netlab.fd (so "cat <&8"
+-- reads the script's connection). opts.stdin: text for its stdin (else
+-- /dev/null); opts.timeout: seconds before the child is killed.
+function M.sh(cmd, opts)
+  M.check_args(cmd, opts, "sh", 3)
+  return M.run(cmd, opts)
 end
 
 return M

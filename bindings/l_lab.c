@@ -1,0 +1,261 @@
+/* l_lab.c - "netlab.c.lab": the netlab.host userdata, a network namespace
+ * of netlab's own (an fd, never bind-mounted) with its route netlink
+ * socket; sockets made inside it; veth pairs between two of them; CIDR
+ * text. scripts/netlab/lab.lua builds labs, hosts' public methods and
+ * links on top, and gives hosts their __tostring and __close. */
+#include "lnetlab.h"
+#include "modules.h"
+
+#include "error.h"
+#include "ifaddr.h"
+#include "link.h"
+#include "netns.h"
+#include "rtnl.h"
+
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define NLAB_HOST "netlab.host"
+
+/* The host userdata. */
+typedef struct lhost {
+	int netns;          /* the namespace's fd; -1 once closed */
+	struct nl_sock *nl; /* a route netlink socket inside it */
+	char name[64];
+} lhost;
+
+/* Closes a host's netlink socket and namespace fd; safe to call twice.
+ * Sockets and children made in it keep the namespace until they go. */
+static void host_close(lhost *h)
+{
+	nlab_rtnl_close(h->nl);
+	h->nl = NULL;
+	if (h->netns >= 0)
+		close(h->netns);
+	h->netns = -1;
+}
+
+/* Checks that ARG is an open host; raises otherwise. */
+static lhost *check_host(lua_State *L, int arg)
+{
+	lhost *h = luaL_checkudata(L, arg, NLAB_HOST);
+	if (h->netns < 0)
+		luaL_error(L, "attempt to use a closed host");
+	return h;
+}
+
+/* Makes the namespace, its netlink socket, and brings lo up. */
+static int host_open(lhost *h)
+{
+	int rc = nlab_netns_new(&h->netns);
+	if (rc == 0)
+		rc = nlab_rtnl_open(h->netns, &h->nl);
+	if (rc == 0)
+		rc = nlab_link_up(h->nl, "lo");
+	if (rc != 0)
+		host_close(h);
+	return rc;
+}
+
+/* lab.host(name) -> host | nil, message, errno: a new namespace, lo up */
+static int l_lab_host(lua_State *L)
+{
+	size_t len;
+	const char *name = luaL_checklstring(L, 1, &len);
+	luaL_argcheck(L, len > 0 && len < sizeof(((lhost *)0)->name), 1,
+		      "host name of 1-63 characters expected");
+	lhost *h = lua_newuserdatauv(L, sizeof *h, 0);
+	*h = (lhost){.netns = -1, .nl = NULL};
+	memcpy(h->name, name, len + 1);
+	luaL_setmetatable(L, NLAB_HOST);
+	int rc = host_open(h);
+	return rc != 0 ? nlab_push_error(L, rc) : 1;
+}
+
+/* host:name() -> the name it was created with (also once closed) */
+static int l_host_name(lua_State *L)
+{
+	lua_pushstring(L, ((lhost *)luaL_checkudata(L, 1, NLAB_HOST))->name);
+	return 1;
+}
+
+/* host:_isopen() -> boolean */
+static int l_host_isopen(lua_State *L)
+{
+	lhost *h = luaL_checkudata(L, 1, NLAB_HOST);
+	lua_pushboolean(L, h->netns >= 0);
+	return 1;
+}
+
+/* host:_netns() -> the namespace's fd (for a child to setns into) */
+static int l_host_netns(lua_State *L)
+{
+	lua_pushinteger(L, check_host(L, 1)->netns);
+	return 1;
+}
+
+/* The socket kinds a host makes. */
+static const struct kind {
+	const char *name;
+	int family, type;
+} kinds[] = {
+	{"tcp", AF_INET, SOCK_STREAM},
+	{"tcp6", AF_INET6, SOCK_STREAM},
+	{"udp", AF_INET, SOCK_DGRAM},
+	{"udp6", AF_INET6, SOCK_DGRAM},
+	{NULL, 0, 0},
+};
+
+/* host:_socket(kind) -> socket made inside the host | nil, message, errno */
+static int l_host_socket(lua_State *L)
+{
+	lhost *h = check_host(L, 1);
+	const char *name = luaL_checkstring(L, 2);
+	const struct kind *k = kinds;
+	while (k->name && strcmp(k->name, name) != 0)
+		k++;
+	if (k->name == NULL) {
+		lua_pushfstring(L, "unknown socket kind '%s'", name);
+		return luaL_argerror(L, 2, lua_tostring(L, -1));
+	}
+	lsock *s = nlab_lsock_new(L); /* closed until the fd is in it */
+	int fd, rc = nlab_netns_socket(h->netns, k->family, k->type, &fd);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	s->fd = fd;
+	s->family = k->family;
+	s->type = k->type;
+	s->is_socket = 1;
+	return 1;
+}
+
+/* Pushes 1 for RC 0, else the error triple. */
+static int result(lua_State *L, int rc) { return nlab_push_result(L, rc); }
+
+/* host:_link_up(ifname) -> 1 | nil, message, errno */
+static int l_host_link_up(lua_State *L)
+{
+	lhost *h = check_host(L, 1);
+	return result(L, nlab_link_up(h->nl, luaL_checkstring(L, 2)));
+}
+
+/* host:_link_ready(ifname) -> up and able to send? | nil, message, errno */
+static int l_host_link_ready(lua_State *L)
+{
+	lhost *h = check_host(L, 1);
+	int ready, rc = nlab_link_ready(h->nl, luaL_checkstring(L, 2), &ready);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	lua_pushboolean(L, ready);
+	return 1;
+}
+
+/* host:_link_del(ifname) -> 1 | nil, message, errno */
+static int l_host_link_del(lua_State *L)
+{
+	lhost *h = check_host(L, 1);
+	return result(L, nlab_link_del(h->nl, luaL_checkstring(L, 2)));
+}
+
+/* host:_addr_add(ifname, cidr) -> 1 | nil, message, errno */
+static int l_host_addr_add(lua_State *L)
+{
+	lhost *h = check_host(L, 1);
+	const char *ifname = luaL_checkstring(L, 2);
+	nlab_cidr c;
+	if (nlab_cidr_parse(luaL_checkstring(L, 3), &c) != 0)
+		return luaL_argerror(L, 3, "invalid CIDR");
+	return result(L, nlab_ifaddr_add(h->nl, ifname, &c));
+}
+
+/* lab.veth(a, b) -> ifname in a, ifname in b | nil, message, errno: a
+ * veth pair, each end named with the first free ethN of its host, down. */
+static int l_lab_veth(lua_State *L)
+{
+	lhost *a = check_host(L, 1), *b = check_host(L, 2);
+	char na[NLAB_IFNAME], nb[NLAB_IFNAME];
+	int rc = nlab_link_free_name(a->nl, "eth", na, sizeof na);
+	if (rc == 0)
+		rc = nlab_link_free_name(b->nl, "eth", nb, sizeof nb);
+	if (rc == 0)
+		rc = nlab_link_veth(a->nl, na, b->netns, nb);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	lua_pushstring(L, na);
+	lua_pushstring(L, nb);
+	return 2;
+}
+
+/* lab.cidr(text) -> family, ip, prefix | nil, why, max prefix: why is
+ * "invalid" (not ADDRESS/PREFIX) or "prefix" (too long for the family) */
+static int l_lab_cidr(lua_State *L)
+{
+	nlab_cidr c;
+	int rc = nlab_cidr_parse(luaL_checkstring(L, 1), &c);
+	char ip[64];
+	if (rc == 0 && nlab_cidr_ip(&c, ip, sizeof ip) != 0)
+		rc = NLAB_EADDR;
+	if (rc != 0) {
+		lua_pushnil(L);
+		lua_pushstring(L, rc == NLAB_EADDR ? "invalid" : "prefix");
+		lua_pushinteger(L, nlab_cidr_max_prefix(c.family));
+		return 3;
+	}
+	lua_pushstring(L, nlab_family_name(c.family));
+	lua_pushstring(L, ip);
+	lua_pushinteger(L, c.prefix);
+	return 3;
+}
+
+/* __gc, and host:_close(): the same closer, safe to run twice. */
+static int l_host_gc(lua_State *L)
+{
+	host_close(luaL_checkudata(L, 1, NLAB_HOST));
+	return 0;
+}
+
+static const luaL_Reg host_methods[] = {
+	{"name", l_host_name},
+	{"_isopen", l_host_isopen},
+	{"_netns", l_host_netns},
+	{"_socket", l_host_socket},
+	{"_link_up", l_host_link_up},
+	{"_link_ready", l_host_link_ready},
+	{"_link_del", l_host_link_del},
+	{"_addr_add", l_host_addr_add},
+	{"_close", l_host_gc},
+	{NULL, NULL},
+};
+
+static const luaL_Reg host_meta[] = {
+	{"__gc", l_host_gc},
+	{"__close", l_host_gc}, /* lab.lua's close replaces it */
+	{NULL, NULL},
+};
+
+static const luaL_Reg lab_funcs[] = {
+	{"host", l_lab_host},
+	{"veth", l_lab_veth},
+	{"cidr", l_lab_cidr},
+	{NULL, NULL},
+};
+
+/* Builds the host metatable once. */
+static void createmeta(lua_State *L)
+{
+	luaL_newmetatable(L, NLAB_HOST);
+	luaL_setfuncs(L, host_meta, 0);
+	luaL_newlib(L, host_methods);
+	lua_setfield(L, -2, "__index");
+	lua_pop(L, 1);
+}
+
+int luaopen_netlab_lab(lua_State *L)
+{
+	createmeta(L);
+	luaL_newlib(L, lab_funcs);
+	luaL_getmetatable(L, NLAB_HOST);
+	lua_setfield(L, -2, "meta");
+	return 1;
+}

@@ -1,0 +1,117 @@
+/* link.c - interfaces through libnl-route-3's rtnl_link objects. */
+#include "link.h"
+
+#include "rtnl.h"
+
+#include <errno.h>
+#include <linux/if.h>
+#include <netlink/netlink.h>
+#include <netlink/route/link.h>
+#include <netlink/route/link/veth.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Fetches interface NAME from the kernel; the caller puts it. */
+static int get_link(struct nl_sock *sk, const char *name,
+		    struct rtnl_link **out)
+{
+	if (strlen(name) >= NLAB_IFNAME)
+		return -ENAMETOOLONG;
+	return nlab_rtnl_result(rtnl_link_get_kernel(sk, 0, name, out));
+}
+
+int nlab_link_index(struct nl_sock *sk, const char *name, int *index)
+{
+	struct rtnl_link *link;
+	int rc = get_link(sk, name, &link);
+	if (rc != 0)
+		return rc;
+	*index = rtnl_link_get_ifindex(link);
+	rtnl_link_put(link);
+	return 0;
+}
+
+int nlab_link_ready(struct nl_sock *sk, const char *name, int *ready)
+{
+	struct rtnl_link *link;
+	int rc = get_link(sk, name, &link);
+	*ready = 0;
+	if (rc != 0)
+		return rc;
+	const char *qdisc = rtnl_link_get_qdisc(link);
+	*ready = rtnl_link_get_operstate(link) == IF_OPER_UP && qdisc != NULL &&
+		 strcmp(qdisc, "noop") != 0;
+	rtnl_link_put(link);
+	return 0;
+}
+
+int nlab_link_up(struct nl_sock *sk, const char *name)
+{
+	struct rtnl_link *link, *change;
+	int rc = get_link(sk, name, &link);
+	if (rc != 0)
+		return rc;
+	change = rtnl_link_alloc();
+	if (change == NULL) {
+		rtnl_link_put(link);
+		return -ENOMEM;
+	}
+	rtnl_link_set_flags(change, IFF_UP);
+	rc = nlab_rtnl_result(rtnl_link_change(sk, link, change, 0));
+	rtnl_link_put(change);
+	rtnl_link_put(link);
+	return rc;
+}
+
+int nlab_link_free_name(struct nl_sock *sk, const char *prefix, char *out,
+			size_t size)
+{
+	struct nl_cache *cache;
+	int rc = nlab_rtnl_result(rtnl_link_alloc_cache(sk, AF_UNSPEC, &cache));
+	if (rc != 0)
+		return rc;
+	rc = -ENFILE; /* every name taken */
+	for (int i = 0; i < 10000; i++) {
+		int n = snprintf(out, size, "%s%d", prefix, i);
+		if (n < 0 || (size_t)n >= size || n >= NLAB_IFNAME) {
+			rc = -ENAMETOOLONG;
+			break;
+		}
+		if (rtnl_link_name2i(cache, out) == 0) {
+			rc = 0;
+			break;
+		}
+	}
+	nl_cache_free(cache);
+	return rc;
+}
+
+int nlab_link_veth(struct nl_sock *sk, const char *name, int peer_netns,
+		   const char *peer_name)
+{
+	if (strlen(name) >= NLAB_IFNAME || strlen(peer_name) >= NLAB_IFNAME)
+		return -ENAMETOOLONG;
+	struct rtnl_link *link = rtnl_link_veth_alloc();
+	if (link == NULL)
+		return -ENOMEM;
+	/* the peer, with a reference of our own */
+	struct rtnl_link *peer = rtnl_link_veth_get_peer(link);
+	rtnl_link_set_name(link, name);
+	rtnl_link_set_name(peer, peer_name);
+	rtnl_link_set_ns_fd(peer, peer_netns); /* created there, never here */
+	int rc = rtnl_link_add(sk, link, NLM_F_CREATE | NLM_F_EXCL);
+	rtnl_link_put(peer);
+	rtnl_link_put(link); /* frees the peer too */
+	return nlab_rtnl_result(rc);
+}
+
+int nlab_link_del(struct nl_sock *sk, const char *name)
+{
+	struct rtnl_link *link;
+	int rc = get_link(sk, name, &link);
+	if (rc != 0)
+		return rc;
+	rc = nlab_rtnl_result(rtnl_link_delete(sk, link));
+	rtnl_link_put(link);
+	return rc;
+}

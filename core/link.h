@@ -1,0 +1,37 @@
+/* link.h - network interfaces of one namespace, through libnl-route-3:
+ * bring one up, pick a free name, make a veth pair across namespaces. */
+#ifndef NLAB_LINK_H
+#define NLAB_LINK_H
+
+#include <stddef.h>
+
+struct nl_sock;
+
+/* The longest interface name, with its NUL (IFNAMSIZ). */
+#define NLAB_IFNAME 16
+
+/* Sets interface NAME up (ip link set NAME up). */
+int nlab_link_up(struct nl_sock *sk, const char *name);
+
+/* Writes the first name PREFIX0, PREFIX1... no interface has. */
+int nlab_link_free_name(struct nl_sock *sk, const char *prefix, char *out,
+			size_t size);
+
+/* Makes a veth pair: NAME in SK's namespace, PEER_NAME in the namespace
+ * PEER_NETNS (an fd). Both ends are created there directly, down. */
+int nlab_link_veth(struct nl_sock *sk, const char *name, int peer_netns,
+		   const char *peer_name);
+
+/* Sets *READY to 1 if interface NAME is operationally up and can send:
+ * carrier on and its queueing discipline attached. The kernel does both
+ * shortly after the link is set up (its linkwatch work); packets sent
+ * before are dropped. */
+int nlab_link_ready(struct nl_sock *sk, const char *name, int *ready);
+
+/* Deletes interface NAME (for a veth, both ends go). */
+int nlab_link_del(struct nl_sock *sk, const char *name);
+
+/* The interface index of NAME, in *INDEX. */
+int nlab_link_index(struct nl_sock *sk, const char *name, int *index);
+
+#endif

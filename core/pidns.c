@@ -1,0 +1,63 @@
+/* pidns.c - a pid namespace per host command, ended with netlab. */
+#include "pidns.h"
+
+#include "error.h"
+#include "fdinfo.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static int home = -1;   /* netlab's own pid namespace */
+static int myself = -1; /* a pidfd for netlab: readable once it is gone */
+
+/* Opens both once; checks that setns() back home is allowed. */
+static int open_once(void)
+{
+	if (home >= 0)
+		return 0;
+	int fd = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return nlab_errno();
+	int pfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+	if (pfd < 0 || setns(fd, CLONE_NEWPID) < 0) {
+		int rc = nlab_errno();
+		close(fd);
+		if (pfd >= 0)
+			close(pfd);
+		return rc;
+	}
+	fcntl(pfd, F_SETFD, FD_CLOEXEC); /* pidfds are, but say so */
+	home = nlab_fd_high(fd);
+	myself = nlab_fd_high(pfd);
+	return 0;
+}
+
+int nlab_pidns_begin(void)
+{
+	int rc = open_once();
+	if (rc == 0 && unshare(CLONE_NEWPID) < 0)
+		rc = nlab_errno();
+	return rc;
+}
+
+int nlab_pidns_end(void)
+{
+	if (home >= 0 && setns(home, CLONE_NEWPID) < 0)
+		return nlab_errno();
+	return 0;
+}
+
+int nlab_pidns_child(void)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		return -1;
+	/* netlab may have died before prctl: then its pidfd is readable
+	 * (getppid() cannot tell: the parent is outside our namespace). */
+	struct pollfd p = {.fd = myself, .events = POLLIN};
+	return poll(&p, 1, 0) == 0 ? 0 : -1;
+}

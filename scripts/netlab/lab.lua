@@ -1,0 +1,353 @@
+-- netlab.lab: sandbox labs. A lab's hosts are network namespaces owned by
+-- this process (kept as open fds, never bind-mounted: see core/netns.c),
+-- joined by veth links with addresses; sockets and shell commands are made
+-- inside them. When netlab exits, however it exits, they all disappear.
+--   local lab <close> = netlab.lab()
+--   local a, b = lab:host "a", lab:host "b"
+--   lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24")
+--   local s = b:tcp(); s:bind("*", 80); s:listen()
+--   local c = a:tcp(); c:connect("b", 80)   -- "b" resolves to 10.0.0.2
+--   print(a:sh("ip -br addr"))
+--
+-- lab:close() (or <close>, or garbage collection) closes everything the
+-- lab made: its hosts, the sockets made by host:tcp() & co. and the
+-- connections accepted on them (later calls raise "attempt to use a closed
+-- socket"; tasks waiting on them get "closed"), and kills commands still
+-- running in its hosts (their host:sh returns nil, "closed").
+local clab = require "netlab.c.lab"
+local csock = require "netlab.c.socket"
+local socket = require "netlab.socket"
+local proc = require "netlab.proc"
+local sched = require "netlab.sched"
+
+local M = {}
+
+local Lab = {__name = "netlab.lab"}
+Lab.__index = Lab
+local Link = {__name = "netlab.link"}
+Link.__index = Link
+local Host = clab.meta -- the C metatable "netlab.host"
+local methods = Host.__index
+M.Lab, M.Link, M.Host = Lab, Link, Host -- so help(x) finds their docs
+
+-- host -> {lab, addrs = {{family, ip, prefix, iface, text}...}, ifaces,
+-- sockets (set), children (set)}: the Lua side of each host.
+local state = setmetatable({}, {__mode = "k"})
+-- socket -> the host it was made in (names resolve in that host's lab).
+local made_in = setmetatable({}, {__mode = "k"})
+
+local function weak_set() return setmetatable({}, {__mode = "k"}) end
+
+-- The type of V as an error message names it: "netlab.socket", "nil"...
+local function typename(v)
+  local mt = getmetatable(v)
+  local name = type(mt) == "table" and rawget(mt, "__name")
+  return type(name) == "string" and name or type(v)
+end
+
+-- Raises "bad argument #N to 'FNAME' (MSG)" LEVEL calls above the caller.
+local function argerror(n, fname, msg, level)
+  error(("bad argument #%d to '%s' (%s)"):format(n, fname, msg), level + 1)
+end
+
+-- Raises unless LAB is an open lab (for method FNAME).
+local function check_lab(lab, fname)
+  if getmetatable(lab) ~= Lab then
+    error(("calling '%s' on bad self (netlab.lab expected, got %s)"):format(fname, typename(lab)), 3)
+  end
+  if lab._closed then error("attempt to use a closed lab", 3) end
+end
+
+-- Raises unless H is an open host; returns its state. N is the argument
+-- number of public method FNAME (0: self); EXTRA the number of calls
+-- between that method and this check.
+local function check_host(h, fname, n, extra)
+  local level = 3 + (extra or 0)
+  local st = state[h]
+  if st == nil then
+    if n == 0 then
+      error(("calling '%s' on bad self (netlab.host expected, got %s)"):format(fname, typename(h)), level)
+    end
+    argerror(n, fname, "host expected, got " .. typename(h), level)
+  end
+  if not h:_isopen() then error("attempt to use a closed host", level) end
+  return st
+end
+
+-- Labs -----------------------------------------------------------------
+
+-- netlab.lab() -> a new, empty lab.
+function M.new()
+  return setmetatable({_hosts = {}, _byname = {}, _links = {}, _closed = false}, Lab)
+end
+
+-- Raises unless NAME can name a host: a hostname-like word.
+local function check_name(name)
+  if type(name) ~= "string" then argerror(1, "host", "string expected, got " .. typename(name), 3) end
+  if #name == 0 or #name > 63 or not name:match("^[%w_][%w_.%-]*$") then
+    argerror(1, "host", ("invalid host name %q: 1-63 letters, digits, '.', '-' or '_'"):format(name), 3)
+  end
+end
+
+-- Explains a failure to make a namespace.
+local function host_failed(name, err, code)
+  local hint = ""
+  if code == 1 or code == 13 then -- EPERM, EACCES
+    hint = " (lab hosts are network namespaces: run netlab as root, e.g. with sudo)"
+  end
+  return nil, ("cannot create host %s: %s%s"):format(name, err, hint), code
+end
+
+-- lab:host(name) -> host | nil, message, errno: a new host (its own
+-- network namespace, lo up). Names are unique within a lab.
+function Lab:host(name)
+  check_lab(self, "host")
+  check_name(name)
+  if self._byname[name] then
+    argerror(1, "host", ("this lab already has a host named %q"):format(name), 2)
+  end
+  local h, err, code = clab.host(name)
+  if not h then return host_failed(name, err, code) end
+  state[h] = {lab = self, addrs = {}, ifaces = {}, sockets = weak_set(), children = weak_set()}
+  self._byname[name] = h
+  self._hosts[#self._hosts + 1] = h
+  return h
+end
+
+-- lab:hosts() -> {host, ...} in the order they were made.
+function Lab:hosts()
+  check_lab(self, "hosts")
+  return table.move(self._hosts, 1, #self._hosts, 1, {})
+end
+
+-- Kills a host's running commands, closes its sockets, then the host.
+local function close_host(h)
+  local st = state[h]
+  if st then
+    for child in pairs(st.children) do child:kill() end
+    for s in pairs(st.sockets) do s:close() end
+  end
+  h:_close()
+end
+
+-- lab:close() -> true: closes every host and what was made in them;
+-- closing again is harmless.
+function Lab:close()
+  if getmetatable(self) ~= Lab then check_lab(self, "close") end
+  if self._closed then return true end
+  self._closed = true
+  for _, h in ipairs(self._hosts) do close_host(h) end
+  return true
+end
+Lab.__close = Lab.close
+Lab.__gc = Lab.close
+
+-- "3 hosts", "1 link": a count and a noun.
+local function count(n, noun) return ("%d %s%s"):format(n, noun, n == 1 and "" or "s") end
+
+-- tostring(lab): "lab (2 hosts: a, b; 1 link)".
+function Lab:__tostring()
+  if self._closed then return "lab (closed)" end
+  local names = {}
+  for i, h in ipairs(self._hosts) do names[i] = h:name() end
+  local list = #names > 0 and (": " .. table.concat(names, ", ")) or ""
+  return ("lab (%s%s; %s)"):format(count(#names, "host"), list, count(#self._links, "link"))
+end
+
+-- Links ----------------------------------------------------------------
+
+-- Parses one CIDR text for argument N of link; raises when it is bad.
+local function parse_cidr(text, n)
+  if type(text) ~= "string" then
+    argerror(n, "link", "CIDR string expected, got " .. typename(text), 4)
+  end
+  local family, ip, prefix = clab.cidr(text)
+  if family then return {family = family, ip = ip, prefix = prefix, text = text} end
+  if ip == "prefix" then
+    argerror(n, "link", ("prefix length out of range in %q (0-%d for %s)")
+      :format(text, prefix, prefix == 32 and "IPv4" or "IPv6"), 4)
+  end
+  argerror(n, "link", ("invalid CIDR %q (an address and prefix length like \"10.0.0.1/24\" or \"fd00::1/64\" expected)")
+    :format(text), 4)
+end
+
+-- The addresses given for one end: nil, a CIDR text or a list of them.
+local function parse_addrs(v, n)
+  if v == nil then return {} end
+  if type(v) ~= "table" then return {parse_cidr(v, n)} end
+  local out = {}
+  for i, text in ipairs(v) do out[i] = parse_cidr(text, n) end
+  return out
+end
+
+-- Raises unless H is an open host of LAB (argument N of link).
+local function check_member(lab, h, n)
+  local st = check_host(h, "link", n, 1)
+  if st.lab ~= lab then
+    argerror(n, "link", ("host %s belongs to another lab"):format(h:name()), 3)
+  end
+  return st
+end
+
+-- Gives interface IFNAME of H its ADDRS and brings it up.
+local function configure(h, ifname, addrs)
+  for _, a in ipairs(addrs) do
+    local ok, err, code = h:_addr_add(ifname, a.text)
+    if not ok then
+      return nil, ("cannot add %s to %s:%s: %s"):format(a.text, h:name(), ifname, err), code
+    end
+  end
+  local ok, err, code = h:_link_up(ifname)
+  if not ok then return nil, ("cannot bring %s:%s up: %s"):format(h:name(), ifname, err), code end
+  return true
+end
+
+-- Waits (at most READY_WAIT seconds) until both ends can send: the
+-- kernel attaches an interface's queue shortly after it comes up, and
+-- drops what is sent before (a first SYN would wait a second for its
+-- retransmission).
+local READY_WAIT = 2
+local function wait_ready(x, nx, y, ny)
+  local deadline = sched.now() + READY_WAIT
+  while not (x:_link_ready(nx) and y:_link_ready(ny)) and sched.now() < deadline do
+    sched.sleep(0.001)
+  end
+end
+
+-- Records one end of a new link in its host's state; returns the end.
+local function record_end(h, ifname, addrs)
+  local st = state[h]
+  st.ifaces[#st.ifaces + 1] = ifname
+  local texts = {}
+  for i, a in ipairs(addrs) do
+    a.iface = ifname
+    st.addrs[#st.addrs + 1] = a
+    texts[i] = a.text
+  end
+  return {host = h, iface = ifname, addrs = texts}
+end
+
+-- lab:link(x, y[, addr_x[, addr_y]]) -> link | nil, message, errno: a
+-- veth pair, one end in each host named eth0, eth1... (the next free
+-- name there), each given its addresses (a CIDR text or a list of them)
+-- and brought up. On failure nothing of the link is left.
+function Lab:link(x, y, addr_x, addr_y)
+  check_lab(self, "link")
+  check_member(self, x, 1)
+  check_member(self, y, 2)
+  if rawequal(x, y) then argerror(2, "link", ("cannot link host %s to itself"):format(x:name()), 2) end
+  local ax, ay = parse_addrs(addr_x, 3), parse_addrs(addr_y, 4)
+  local nx, ny, code = clab.veth(x, y)
+  if not nx then
+    return nil, ("cannot link %s and %s: %s"):format(x:name(), y:name(), ny), code
+  end
+  local ok, err
+  ok, err, code = configure(x, nx, ax)
+  if ok then ok, err, code = configure(y, ny, ay) end
+  if not ok then
+    x:_link_del(nx) -- its peer goes with it
+    return nil, err, code
+  end
+  wait_ready(x, nx, y, ny)
+  local l = setmetatable({_lab = self, _ends = {record_end(x, nx, ax), record_end(y, ny, ay)}}, Link)
+  self._links[#self._links + 1] = l
+  return l
+end
+
+-- link:ends() -> end_x, end_y: {host =, iface =, addrs = {cidr...}}
+function Link:ends()
+  if getmetatable(self) ~= Link then error("calling 'ends' on bad self (netlab.link expected)", 2) end
+  local function copy(e)
+    return {host = e.host, iface = e.iface, addrs = table.move(e.addrs, 1, #e.addrs, 1, {})}
+  end
+  return copy(self._ends[1]), copy(self._ends[2])
+end
+
+-- "a:eth0 10.0.0.1/24": one end of a link as text.
+local function end_text(e)
+  local addrs = #e.addrs > 0 and (" " .. table.concat(e.addrs, " ")) or ""
+  return ("%s:%s%s"):format(e.host:name(), e.iface, addrs)
+end
+
+-- tostring(link): "link a:eth0 10.0.0.1/24 <-> b:eth0 10.0.0.2/24".
+function Link:__tostring()
+  local text = ("link %s <-> %s"):format(end_text(self._ends[1]), end_text(self._ends[2]))
+  return self._lab._closed and text .. " (closed)" or text
+end
+
+-- Hosts ----------------------------------------------------------------
+
+-- Makes a socket of KIND inside host H (of state ST).
+local function host_socket(h, st, kind)
+  local s, err, code = h:_socket(kind)
+  if not s then return nil, err, code end
+  st.sockets[s] = true
+  made_in[s] = h
+  return s
+end
+
+-- host:tcp() / udp() / tcp6() / udp6() -> socket | nil, message, errno:
+-- a socket inside the host (its addresses, routes and names).
+function methods:tcp() return host_socket(self, check_host(self, "tcp", 0), "tcp") end
+function methods:udp() return host_socket(self, check_host(self, "udp", 0), "udp") end
+function methods:tcp6() return host_socket(self, check_host(self, "tcp6", 0), "tcp6") end
+function methods:udp6() return host_socket(self, check_host(self, "udp6", 0), "udp6") end
+
+-- host:sh(cmd[, opts]) -> stdout, stderr, exit code | nil, message: runs
+-- /bin/sh -c cmd inside the host, as netlab.sh does (opts.stdin,
+-- opts.timeout, the fds placed with netlab.fd).
+function methods:sh(cmd, opts)
+  local st = check_host(self, "sh", 0)
+  proc.check_args(cmd, opts, "sh", 3)
+  local out, err, code = proc.run(cmd, opts, self:_netns(), st.children)
+  if out == nil and not self:_isopen() then return nil, "closed" end
+  return out, err, code
+end
+
+-- tostring(host): "host a (eth0 10.0.0.1/24)".
+function Host:__tostring()
+  local st = state[self]
+  if not self:_isopen() then return ("host %s (closed)"):format(self:name()) end
+  local parts = {}
+  for _, ifname in ipairs(st and st.ifaces or {}) do
+    local p = {ifname}
+    for _, a in ipairs(st.addrs) do
+      if a.iface == ifname then p[#p + 1] = a.text end
+    end
+    parts[#parts + 1] = table.concat(p, " ")
+  end
+  return ("host %s (%s)"):format(self:name(), #parts > 0 and table.concat(parts, ", ") or "lo only")
+end
+Host.__close = close_host
+
+-- Names ----------------------------------------------------------------
+
+-- The resolver netlab's sockets ask about names (l_socket.c): in the lab
+-- a socket was made in, a host's name is its first address of the
+-- socket's family. Other names go on to the system's resolver.
+local function resolve(sock, name)
+  local h = made_in[sock]
+  local lab = h and state[h] and state[h].lab
+  local target = lab and not lab._closed and lab._byname[name]
+  if not target then return nil end
+  local family = sock:getfamily()
+  for _, a in ipairs(state[target].addrs) do
+    if a.family == family then return a.ip end
+  end
+  return nil
+end
+csock.set_resolver(resolve)
+
+-- Connections accepted on a host's listener belong to that host too.
+local raw_accept = socket.meta.__index.accept
+socket.meta.__index.accept = function(self)
+  local c, err, code = raw_accept(self)
+  local h = c and made_in[self]
+  if h and state[h] then
+    state[h].sockets[c] = true
+    made_in[c] = h
+  end
+  return c, err, code
+end
+
+return M
