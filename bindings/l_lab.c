@@ -45,6 +45,14 @@ static lhost *check_host(lua_State *L, int arg)
 	return h;
 }
 
+int nlab_lhost_check(lua_State *L, int arg, struct nl_sock **nl)
+{
+	lhost *h = check_host(L, arg);
+	if (nl)
+		*nl = h->nl;
+	return h->netns;
+}
+
 /* Makes the namespace, its netlink socket, and brings lo up. */
 static int host_open(lhost *h)
 {

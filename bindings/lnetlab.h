@@ -72,4 +72,11 @@ extern const luaL_Reg nlab_sockio_funcs[];
  * 0, a receive in the main chunk may block in the kernel. */
 extern int nlab_sched_others;
 
+/* For the bindings that extend lab hosts (netlab.host, l_lab.c): checks
+ * that ARG is an open host (raises "attempt to use a closed host"
+ * otherwise), sets *NL to its route netlink socket (libnl-route-3) and
+ * returns its network namespace fd. */
+struct nl_sock;
+int nlab_lhost_check(lua_State *L, int arg, struct nl_sock **nl);
+
 #endif
