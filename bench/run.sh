@@ -6,6 +6,7 @@
 #   startup.sh      netlab -e '' vs lua5.4 -e '': wall time, peak RSS
 #   tcp_stream.sh   4 GiB over loopback TCP vs iperf3
 #   udp_pingpong.sh 32-byte UDP ping-pong on one CPU vs a C program
+#   lab_setup.sh    a two-host lab built and torn down vs an ip netns script
 # Exits non-zero if a benchmark could not run (not when a goal fails,
 # unless BENCH_STRICT=1).
 . "$(dirname "$0")/lib.sh"
@@ -26,7 +27,7 @@ machine() {
 
 MACHINE=$(machine)
 failed=""
-for b in startup tcp_stream udp_pingpong; do
+for b in startup tcp_stream udp_pingpong lab_setup; do
 	say "== $b"
 	start=$(date +%s)
 	if sh "$BENCH/$b.sh" >"$WORK/$b.out"; then
@@ -46,9 +47,9 @@ done
 	echo
 	echo "| Benchmark | netlab | peer (same run) | ratio | goal | result |"
 	echo "|---|---|---|---|---|---|"
-	cat "$WORK"/startup.out "$WORK"/tcp_stream.out "$WORK"/udp_pingpong.out | grep '^|'
+	cat "$WORK"/startup.out "$WORK"/tcp_stream.out "$WORK"/udp_pingpong.out "$WORK"/lab_setup.out | grep '^|'
 	echo
-	cat "$WORK"/startup.out "$WORK"/tcp_stream.out "$WORK"/udp_pingpong.out | grep '^- '
+	cat "$WORK"/startup.out "$WORK"/tcp_stream.out "$WORK"/udp_pingpong.out "$WORK"/lab_setup.out | grep '^- '
 	cat <<'EOF'
 - Start-up: hyperfine -N (no shell), 50 warm-up runs; ratio of medians.
   Peak RSS is wait4's ru_maxrss (bench/maxrss.c).
@@ -62,6 +63,11 @@ done
   sendto/receive on the client, default sizes, 5 s timeouts) against
   bench/udp_pingpong.c (the same with blocking recvfrom/sendto and
   SO_RCVTIMEO); 10k warm-up round trips, then the timed count.
+- Lab set-up: whole processes under hyperfine -N: `netlab
+  bench/lab_two_hosts.lua` (two hosts, a veth pair with addresses, up,
+  waited until both ends can send, then lab:close()) against
+  bench/lab_two_hosts_ip.sh (ip netns add x2, lo up, veth, addresses, up,
+  ip netns del x2).
 EOF
 } >"$RESULTS"
 
