@@ -19,6 +19,9 @@ static const luaL_Reg preloads[] = {
 	{"netlab.c.edit", luaopen_netlab_edit},
 	{"netlab.c.dns", luaopen_netlab_dns},
 	{"netlab.c.lab", luaopen_netlab_lab},
+	{"netlab.c.net", luaopen_netlab_net},
+	{"netlab.c.iface", luaopen_netlab_iface},
+	{"netlab.c.route", luaopen_netlab_route},
 	{"netlab.errno", luaopen_netlab_errno},
 	{NULL, NULL},
 };

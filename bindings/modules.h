@@ -12,6 +12,9 @@ int luaopen_netlab_errno(lua_State *L);  /* "netlab.errno"    */
 int luaopen_netlab_edit(lua_State *L);   /* "netlab.c.edit"   */
 int luaopen_netlab_dns(lua_State *L);    /* "netlab.c.dns"    */
 int luaopen_netlab_lab(lua_State *L);    /* "netlab.c.lab"    */
+int luaopen_netlab_net(lua_State *L);    /* "netlab.c.net"    */
+int luaopen_netlab_iface(lua_State *L);  /* "netlab.c.iface"  */
+int luaopen_netlab_route(lua_State *L);  /* "netlab.c.route"  */
 
 /* Installs the SIGINT handler for the next statement (main.c): the first
  * Ctrl-C interrupts the running Lua code and any blocking wait, a second

@@ -6,7 +6,7 @@ local helper = require "helper"
 
 TestLabs = {}
 
-local LABS = {"http_fd8", "tcp_login", "udp_chat", "unix_socket", "two_hosts"}
+local LABS = {"http_fd8", "tcp_login", "udp_chat", "unix_socket", "two_hosts", "ping", "routes", "alias_ip"}
 
 -- A string no other process has in its environment.
 local function new_mark()
@@ -117,6 +117,32 @@ function TestLabs.test_two_hosts_talk_over_their_link()
   lu.assertStrContains(out, "$ ip netns exec a ip addr")
   lu.assertStrContains(out, "inet 10.0.0.1/24 brd 10.0.0.255 scope global eth0")
   lu.assertStrContains(out, "[ ok ] the machine's network is as it was")
+  lu.assertEquals(left, {}, "processes left behind")
+end
+
+function TestLabs.test_ping_shows_echo_ttl_exceeded_and_traceroute()
+  local out, err, code, left = run_lab("ping")
+  assert_passed(out, err, code, "type=0 code=0 id=")
+  lu.assertStrContains(out, "From 10.0.0.254 icmp_seq=1 Time to live exceeded")
+  lu.assertStrContains(out, "[ ok ] hop 1 is the router r")
+  lu.assertEquals(left, {}, "processes left behind")
+end
+
+function TestLabs.test_routes_host_route_reaches_the_alias()
+  local out, err, code, left = run_lab("routes")
+  assert_passed(out, err, code, "[ ok ] A reaches 192.168.88.88 now")
+  lu.assertStrContains(out, "[ ok ] A cannot reach 192.168.88.88")
+  lu.assertStrContains(out, "192.168.88.88   192.168.121.1   255.255.255.255 UGH   0      0        0 eth0")
+  lu.assertStrContains(out, "192.168.88.88 AND 255.255.255.255 = 192.168.88.88   == 192.168.88.88/32  match (/32)   <- longest match")
+  lu.assertEquals(left, {}, "processes left behind")
+end
+
+function TestLabs.test_alias_ip_label_and_reachability()
+  local out, err, code, left = run_lab("alias_ip")
+  assert_passed(out, err, code, "inet 192.168.88.88/24 brd 192.168.88.255 scope global eth0:0")
+  lu.assertStrContains(out, "$ ifconfig eth0:0 192.168.88.88 netmask 255.255.255.0 up")
+  lu.assertStrContains(out, "[ ok ] A cannot: no route matches 192.168.88.88")
+  lu.assertStrContains(out, "[ ok ] A reaches 192.168.88.88: the packet goes to B's MAC, B owns the address")
   lu.assertEquals(left, {}, "processes left behind")
 end
 

@@ -130,7 +130,7 @@ function TestReplComplete:test_never_calls_code()
 end
 
 function TestReplComplete:test_lazy_fields_come_from_the_docs()
-  lu.assertItemsEquals(repl.complete("netlab.f", "netlab.f"), {"netlab.fd"})
+  lu.assertItemsEquals(repl.complete("netlab.f", "netlab.f"), {"netlab.fd", "netlab.fmt"})
 end
 
 function TestReplComplete:test_keywords_are_not_fields()

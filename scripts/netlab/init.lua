@@ -108,6 +108,7 @@ local lazy = {
   errno = "netlab.errno",
   sh = function() return require("netlab.proc").sh end,
   lab = function() return require("netlab.lab").new end,
+  fmt = "netlab.fmt",
 }
 
 return setmetatable(netlab, {

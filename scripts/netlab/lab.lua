@@ -350,4 +350,13 @@ socket.meta.__index.accept = function(self)
   return c, err, code
 end
 
+require "netlab.lab_route"
+require("netlab.lab_net").install(M)
+
+-- For the modules that add host and link methods (loaded just below):
+-- they require "netlab.lab" back and read a host's Lua-side state.
+package.loaded["netlab.lab"] = M
+function M.host_state(h) return state[h] end
+require "netlab.lab_iface"
+
 return M

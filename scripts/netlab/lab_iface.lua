@@ -1,0 +1,330 @@
+-- netlab.lab_iface: a host's interfaces and addresses, and impairment of
+-- a lab's links. Loaded by netlab.lab (at its end); adds host methods
+--   h:ifaces()  h:link_set(iface, {up =, mtu =, mac =})
+--   h:addrs()   h:addr_add(iface, cidr[, {label =}])  h:addr_del(iface, cidr)
+-- and link methods
+--   l:impair{delay =, jitter =, loss =, rate =, side =}  l:cut()  l:heal()
+-- Addresses added or deleted here are kept in the lab's table of host
+-- addresses too (netlab.lab's host_state), so names resolve as they should.
+local clab = require "netlab.c.lab"
+local ci = require "netlab.c.iface"
+local lab = require "netlab.lab" -- the loading module (package.loaded)
+
+local M = {}
+
+local methods = clab.meta.__index
+local Link = lab.Link
+local ENODEV, EEXIST, EADDRNOTAVAIL, ENOENT = 19, 17, 99, 2
+
+-- The type of V as an error message names it.
+local function typename(v)
+  local mt = getmetatable(v)
+  local name = type(mt) == "table" and rawget(mt, "__name")
+  return type(name) == "string" and name or type(v)
+end
+
+-- Raises "bad argument #N to 'FNAME' (MSG)" LEVEL calls above the caller
+-- (2 by default: a public method's caller, when the method raises it).
+local function argerror(n, fname, msg, level)
+  error(("bad argument #%d to '%s' (%s)"):format(n, fname, msg), (level or 2) + 1)
+end
+
+-- Raises unless H is an open lab host; returns its lab state.
+local function check_host(h, fname)
+  local st = lab.host_state(h)
+  if st == nil then
+    error(("calling '%s' on bad self (netlab.host expected, got %s)"):format(fname, typename(h)), 3)
+  end
+  if not h:_isopen() then error("attempt to use a closed host", 3) end
+  return st
+end
+
+-- Raises unless IFACE (argument 1 of FNAME) is an interface name.
+local function check_iface(iface, fname)
+  if type(iface) ~= "string" or #iface == 0 then
+    argerror(1, fname, "interface name expected, got " .. typename(iface), 3)
+  end
+end
+
+-- Parses CIDR text (argument 2 of FNAME): {family, ip, prefix, text}.
+local function check_cidr(text, fname)
+  if type(text) ~= "string" then argerror(2, fname, "CIDR string expected, got " .. typename(text), 3) end
+  local family, ip, prefix = clab.cidr(text)
+  if family then return {family = family, ip = ip, prefix = prefix, text = text} end
+  if ip == "prefix" then
+    argerror(2, fname, ("prefix length out of range in %q (0-%d for %s)")
+      :format(text, prefix, prefix == 32 and "IPv4" or "IPv6"), 3)
+  end
+  argerror(2, fname, ("invalid CIDR %q (an address and prefix length like \"192.168.88.88/24\" or \"fd00::1/64\" expected)"):format(text), 3)
+end
+
+-- nil, a message naming host H's interface IFACE, errno: a kernel refusal.
+local function failed(h, iface, what, err, code)
+  if code == ENODEV then
+    return nil, ("host %s has no interface %s"):format(h:name(), iface), code
+  end
+  return nil, ("cannot %s on %s:%s: %s"):format(what, h:name(), iface, err), code
+end
+
+-- Interfaces -----------------------------------------------------------
+
+-- h:addrs() -> rows {iface, label, family, address, prefix, cidr,
+-- broadcast, scope, secondary}: every address of the host (ip addr).
+function methods:addrs()
+  check_host(self, "addrs")
+  local rows, err, code = ci.addrs(self)
+  if not rows then return nil, ("cannot list the addresses of %s: %s"):format(self:name(), err), code end
+  for _, r in ipairs(rows) do r.cidr = ("%s/%d"):format(r.address, r.prefix) end
+  return rows
+end
+
+-- h:ifaces() -> rows {name, index, mac, mtu, up, state, flags, txqlen,
+-- rx_packets, rx_bytes, tx_packets, tx_bytes, addrs}: ip -s addr.
+function methods:ifaces()
+  check_host(self, "ifaces")
+  local rows, err, code = ci.list(self)
+  local addrs = rows and self:addrs()
+  if not rows or not addrs then
+    return nil, ("cannot list the interfaces of %s: %s"):format(self:name(), err), code
+  end
+  local by_name = {}
+  for _, r in ipairs(rows) do r.addrs, by_name[r.name] = {}, r end
+  for _, a in ipairs(addrs) do
+    local r = by_name[a.iface]
+    if r then r.addrs[#r.addrs + 1] = a end
+  end
+  return rows
+end
+
+-- Drops from the lab's table of ST's addresses those host H no longer
+-- has (a deleted address, IPv6 ones gone with a link set down...).
+local function prune(h, st)
+  local rows = ci.addrs(h)
+  if not rows then return end
+  local have = {}
+  for _, r in ipairs(rows) do have[r.iface .. " " .. r.address .. "/" .. r.prefix] = true end
+  local kept = {}
+  for _, a in ipairs(st.addrs) do
+    if have[a.iface .. " " .. a.ip .. "/" .. a.prefix] then kept[#kept + 1] = a end
+  end
+  st.addrs = kept
+end
+
+local SET_KEYS = {up = "boolean", mtu = "number", mac = "string"}
+
+-- h:link_set(iface, {up =, mtu =, mac =}) -> true | nil, msg, errno:
+-- ip link set IFACE up|down mtu N address MAC.
+function methods:link_set(iface, opts)
+  local st = check_host(self, "link_set")
+  check_iface(iface, "link_set")
+  if type(opts) ~= "table" then argerror(2, "link_set", "table expected, got " .. typename(opts)) end
+  if next(opts) == nil then argerror(2, "link_set", "nothing to set: up, mtu or mac expected") end
+  for k, v in pairs(opts) do
+    local want = SET_KEYS[k]
+    if not want then argerror(2, "link_set", ("unknown option '%s' (up, mtu or mac expected)"):format(tostring(k))) end
+    if type(v) ~= want or (k == "mtu" and math.type(v) ~= "integer") then
+      argerror(2, "link_set", ("%s: %s expected, got %s"):format(k, k == "mtu" and "integer" or want, typename(v)))
+    end
+  end
+  if opts.mac and not opts.mac:match("^%x%x:%x%x:%x%x:%x%x:%x%x:%x%x$") then
+    argerror(2, "link_set", ("mac: MAC address like \"02:00:00:00:00:01\" expected, got %q"):format(opts.mac))
+  end
+  local ok, err, code = ci.set(self, iface, opts.up, opts.mtu, opts.mac)
+  if not ok then return failed(self, iface, "set link", err, code) end
+  prune(self, st)
+  return true
+end
+
+-- Addresses ------------------------------------------------------------
+
+-- Checks opts.label for interface IFACE and address A; returns it or nil.
+local function check_label(opts, iface, a)
+  if opts == nil then return nil end
+  if type(opts) ~= "table" then argerror(3, "addr_add", "table expected, got " .. typename(opts), 3) end
+  for k in pairs(opts) do
+    if k ~= "label" then argerror(3, "addr_add", ("unknown option '%s' (label expected)"):format(tostring(k)), 3) end
+  end
+  local label = opts.label
+  if label == nil then return nil end
+  if type(label) ~= "string" then argerror(3, "addr_add", "label: string expected, got " .. typename(label), 3) end
+  if a.family ~= "inet" then argerror(3, "addr_add", "label: only IPv4 addresses have labels", 3) end
+  if #label > 15 then argerror(3, "addr_add", ("label %q is longer than 15 characters"):format(label), 3) end
+  if label ~= iface and label:sub(1, #iface + 1) ~= iface .. ":" then
+    argerror(3, "addr_add", ("label %q must start with the interface's name, as in \"%s:0\""):format(label, iface), 3)
+  end
+  return label
+end
+
+-- h:addr_add(iface, cidr[, {label =}]) -> true | nil, msg, errno: ip
+-- addr add CIDR dev IFACE label LABEL (ifconfig eth0:0 ADDR netmask M up).
+function methods:addr_add(iface, cidr, opts)
+  local st = check_host(self, "addr_add")
+  check_iface(iface, "addr_add")
+  local a = check_cidr(cidr, "addr_add")
+  local label = check_label(opts, iface, a)
+  local ok, err, code = ci.addr_add(self, iface, a.text, label)
+  if not ok then
+    if code == EEXIST then
+      return nil, ("%s:%s has address %s already"):format(self:name(), iface, a.text), code
+    end
+    return failed(self, iface, "add " .. a.text, err, code)
+  end
+  a.iface = iface
+  st.addrs[#st.addrs + 1] = a
+  return true
+end
+
+-- h:addr_del(iface, cidr) -> true | nil, msg, errno: ip addr del CIDR dev IFACE.
+function methods:addr_del(iface, cidr)
+  local st = check_host(self, "addr_del")
+  check_iface(iface, "addr_del")
+  local a = check_cidr(cidr, "addr_del")
+  local ok, err, code = ci.addr_del(self, iface, a.text)
+  if not ok then
+    if code == EADDRNOTAVAIL then
+      return nil, ("%s:%s has no address %s"):format(self:name(), iface, a.text), code
+    end
+    return failed(self, iface, "delete " .. a.text, err, code)
+  end
+  prune(self, st)
+  return true
+end
+
+-- Link impairment ------------------------------------------------------
+
+-- Time units netem takes, in microseconds.
+local TIME = {us = 1, usec = 1, ms = 1000, msec = 1000, s = 1e6, sec = 1e6}
+-- Rate units tc takes, in bits per second ("bps" is bytes, as in tc).
+local RATE = {bit = 1, kbit = 1e3, mbit = 1e6, gbit = 1e9,
+  bps = 8, kbps = 8e3, mbps = 8e6, gbps = 8e9}
+
+-- Splits "50ms" into 50, "ms"; nil if it is not a number and a unit.
+local function number_unit(text)
+  local n, unit = text:match("^%s*(%d+%.?%d*)%s*(%a*)%s*$")
+  return tonumber(n), unit and unit:lower()
+end
+
+-- Parses option KEY of impair: a time ("50ms", or seconds) -> microseconds.
+local function parse_time(v, key)
+  local us
+  if type(v) == "number" then us = v * 1e6
+  elseif type(v) == "string" then
+    local n, unit = number_unit(v)
+    us = n and TIME[unit] and n * TIME[unit]
+  end
+  if not us or us < 0 or us > 2^31 - 1 then
+    argerror(1, "impair", ("%s: a time like \"50ms\", \"200us\" or \"1s\" expected, got %s")
+      :format(key, type(v) == "string" and ("%q"):format(v) or typename(v)), 3)
+  end
+  return math.floor(us + 0.5)
+end
+
+-- Parses loss: "5%" or a percentage number -> a share 0..1.
+local function parse_loss(v)
+  local pct
+  if type(v) == "number" then pct = v
+  elseif type(v) == "string" then pct = tonumber(v:match("^%s*(%d+%.?%d*)%s*%%%s*$")) end
+  if not pct or pct < 0 or pct > 100 then
+    argerror(1, "impair", ("loss: a percentage like \"5%%\" (0-100) expected, got %s")
+      :format(type(v) == "string" and ("%q"):format(v) or typename(v)), 3)
+  end
+  return pct / 100
+end
+
+-- Parses rate: "1mbit", "500kbit", "2mbps" (bytes), or bits per second.
+local function parse_rate(v)
+  local bps
+  if type(v) == "number" then bps = v
+  elseif type(v) == "string" then
+    local n, unit = number_unit(v)
+    bps = n and RATE[unit] and n * RATE[unit]
+  end
+  if not bps or bps < 8 or bps > 8 * (2^31 - 1) then
+    argerror(1, "impair", ("rate: a rate like \"1mbit\", \"500kbit\" or \"2mbps\" (8bit-17gbit) expected, got %s")
+      :format(type(v) == "string" and ("%q"):format(v) or typename(v)), 3)
+  end
+  return math.floor(bps)
+end
+
+-- Raises unless SELF is a link of an open lab (method FNAME).
+local function check_link(self, fname)
+  if getmetatable(self) ~= Link then
+    error(("calling '%s' on bad self (netlab.link expected, got %s)"):format(fname, typename(self)), 3)
+  end
+  if self._lab._closed then error("attempt to use a closed lab", 3) end
+end
+
+-- The ends of link L that SIDE (nil: both, or one of its hosts) names.
+local function sides(l, side, fname)
+  local x, y = l._ends[1], l._ends[2]
+  if side == nil then return {x, y} end
+  if rawequal(side, x.host) then return {x} end
+  if rawequal(side, y.host) then return {y} end
+  argerror(1, fname, ("side: one of the link's hosts (%s or %s) expected, got %s")
+    :format(x.host:name(), y.host:name(), typename(side)), 3)
+end
+
+-- Applies FN(host, iface) to each end in ENDS; on a failure, clears the
+-- ends done so far and returns nil, message, errno.
+local function each_end(ends, what, fn)
+  for i, e in ipairs(ends) do
+    local ok, err, code = fn(e.host, e.iface)
+    if not ok then
+      for j = 1, i - 1 do ci.clear(ends[j].host, ends[j].iface) end
+      if code == ENOENT and what == "impair" then
+        err = "this kernel has no netem queueing discipline (CONFIG_NET_SCH_NETEM, module sch_netem); a rate alone works without it"
+      end
+      return nil, ("cannot %s %s:%s: %s"):format(what, e.host:name(), e.iface, err), code
+    end
+  end
+  return true
+end
+
+local IMPAIR_KEYS = {delay = true, jitter = true, loss = true, rate = true, side = true}
+
+-- l:impair{delay =, jitter =, loss =, rate =, side =} -> true | nil, msg,
+-- errno: netem on the outgoing packets of both ends (or of SIDE's end
+-- only), replacing any earlier impairment: each direction gets the delay,
+-- so a round trip through both ends grows by twice it.
+function Link:impair(opts)
+  check_link(self, "impair")
+  if type(opts) ~= "table" then argerror(1, "impair", "table expected, got " .. typename(opts)) end
+  for k in pairs(opts) do
+    if not IMPAIR_KEYS[k] then
+      argerror(1, "impair", ("unknown option '%s' (delay, jitter, loss, rate or side expected)"):format(tostring(k)))
+    end
+  end
+  if opts.delay == nil and opts.jitter == nil and opts.loss == nil and opts.rate == nil then
+    argerror(1, "impair", "nothing to impair: delay, jitter, loss or rate expected")
+  end
+  local delay = opts.delay and parse_time(opts.delay, "delay") or 0
+  local jitter = opts.jitter and parse_time(opts.jitter, "jitter") or 0
+  local loss = opts.loss and parse_loss(opts.loss) or 0
+  local rate = opts.rate and parse_rate(opts.rate) or 0
+  local ends = sides(self, opts.side, "impair")
+  return each_end(ends, "impair", function(h, iface)
+    return ci.netem(h, iface, delay, jitter, loss, rate)
+  end)
+end
+
+-- l:cut() -> true | nil, msg, errno: nothing gets through either way, as
+-- if the cable were cut. Each end's queue holds no packet (tc qdisc
+-- replace dev IFACE root pfifo limit 0: 100% loss); the interfaces stay
+-- up, so their addresses and routes are there when the link heals.
+function Link:cut()
+  check_link(self, "cut")
+  return each_end(sides(self), "cut", ci.blackhole)
+end
+
+-- l:heal() -> true | nil, msg, errno: no impairment left and both ends
+-- up (tc qdisc del dev IFACE root; ip link set IFACE up).
+function Link:heal()
+  check_link(self, "heal")
+  return each_end(sides(self), "heal", function(h, iface)
+    local ok, err, code = ci.clear(h, iface)
+    if ok then ok, err, code = ci.set(h, iface, true) end
+    return ok, err, code
+  end)
+end
+
+return M

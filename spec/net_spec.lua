@@ -1,0 +1,240 @@
+-- spec/net_spec.lua: routers, switches, ping and traceroute. Three hosts
+-- on one switch ping each other; a router forwards between two links and
+-- answers TTL 1 with time exceeded; traceroute lists the router, then the
+-- destination; an unreachable address gives 100% loss within the
+-- timeout; bad input raises; nothing is left behind.
+local lu = require "luaunit"
+
+TestNet = {}
+
+-- The inodes of the network namespaces this process holds but its own.
+local function held_namespaces()
+  local out = {}
+  local own = netlab.sh("readlink /proc/self/ns/net", {timeout = 5}):match("net:%[(%d+)%]")
+  for _, row in ipairs(netlab.fd.list()) do
+    local ino = row.target:match("^net:%[(%d+)%]$")
+    if ino and ino ~= own then out[#out + 1] = ino end
+  end
+  return out
+end
+
+-- A lab: a, b, c on switch sw (10.0.0.0/24); router r (10.0.0.254) to
+-- d on 10.0.1.0/24; default routes through r.
+local function topology()
+  local lab = netlab.lab()
+  local sw = assert(lab:switch "sw")
+  local a, b, c = assert(lab:host "a"), assert(lab:host "b"), assert(lab:host "c")
+  assert(lab:link(a, sw, "10.0.0.1/24"))
+  assert(lab:link(b, sw, "10.0.0.2/24"))
+  assert(lab:link(c, sw, "10.0.0.3/24"))
+  local r, d = assert(lab:router "r"), assert(lab:host "d")
+  assert(lab:link(r, sw, "10.0.0.254/24"))
+  assert(lab:link(r, d, "10.0.1.254/24", "10.0.1.2/24"))
+  for _, h in ipairs{a, b, c} do
+    local _, err, code = h:sh("ip route add default via 10.0.0.254", {timeout = 5})
+    lu.assertEquals(code, 0, err)
+  end
+  local _, err, code = d:sh("ip route add default via 10.0.1.254", {timeout = 5})
+  lu.assertEquals(code, 0, err)
+  return lab, {a = a, b = b, c = c, r = r, d = d, sw = sw}
+end
+
+-- The machine's own interfaces and forwarding setting: never changed.
+local function machine()
+  local links = netlab.sh("ip -br link | sort", {timeout = 5})
+  local f = assert(io.open("/proc/sys/net/ipv4/ip_forward"))
+  local fwd = f:read("a")
+  f:close()
+  return {links = links, forward = fwd}
+end
+
+function TestNet:setUp()
+  self.before = machine()
+  self.lab, self.h = topology()
+end
+function TestNet:tearDown() self.lab:close() end
+
+function TestNet:test_three_hosts_on_a_switch_ping_each_other()
+  local h = self.h
+  for _, pair in ipairs{{h.a, "10.0.0.2"}, {h.b, "10.0.0.3"}, {h.c, "a"}} do
+    local r = assert(pair[1]:ping(pair[2], {count = 2, interval = 0.05}))
+    lu.assertEquals(r.transmitted, 2)
+    lu.assertEquals(r.received, 2)
+    lu.assertEquals(r.loss, 0)
+    lu.assertEquals(r.rows[1].seq, 1)
+    lu.assertEquals(r.rows[2].seq, 2)
+    lu.assertEquals(r.rows[1].ttl, 64)
+    lu.assertEquals(r.rows[1].bytes, 64)
+    lu.assertEquals(r.rows[1].type, 0)
+    lu.assertTrue(r.min <= r.avg and r.avg <= r.max)
+    lu.assertStrContains(r.text, "64 bytes from " .. r.ip .. ": icmp_seq=1 ttl=64 time=")
+    lu.assertStrContains(tostring(r), "2 packets transmitted, 2 received, 0% packet loss")
+    lu.assertStrContains(r.text, "rtt min/avg/max/mdev = ")
+  end
+  lu.assertTrue(h.sw:is_switch())
+  lu.assertFalse(h.a:is_switch())
+end
+
+function TestNet:test_a_router_forwards_between_its_links()
+  local r = assert(self.h.a:ping("10.0.1.2", {count = 1, size = 100}))
+  lu.assertEquals(r.received, 1)
+  lu.assertEquals(r.rows[1].ttl, 63) -- one router on the way
+  lu.assertEquals(r.rows[1].bytes, 108)
+  local fwd = self.h.r:sh("cat /proc/sys/net/ipv4/ip_forward", {timeout = 5})
+  lu.assertEquals(fwd, "1\n")
+end
+
+function TestNet:test_ttl_1_through_a_router_is_time_exceeded()
+  local r = assert(self.h.a:ping("10.0.1.2", {count = 1, ttl = 1, timeout = 2}))
+  lu.assertEquals(r.received, 0)
+  lu.assertEquals(r.errors, 1)
+  lu.assertEquals(r.rows[1].type, 11)
+  lu.assertEquals(r.rows[1].from, "10.0.0.254")
+  lu.assertStrContains(r.text, "From 10.0.0.254 icmp_seq=1 Time to live exceeded")
+  lu.assertTrue(r.time < 1500, "an error ends the wait for its reply")
+end
+
+function TestNet:test_unreachable_address_is_100_percent_loss_within_timeout()
+  local r = assert(self.h.a:ping("10.0.0.99", {count = 2, interval = 0.1, timeout = 0.3}))
+  lu.assertEquals(r.transmitted, 2)
+  lu.assertEquals(r.received, 0)
+  lu.assertEquals(r.loss, 100)
+  lu.assertTrue(r.time < 1000, "took " .. r.time .. " ms")
+  lu.assertStrContains(r.text, "100% packet loss")
+end
+
+function TestNet:test_no_route_is_a_kernel_refusal()
+  local lab = netlab.lab()
+  local x = assert(lab:host "x")
+  local r, err, code = x:ping("10.9.9.9", {count = 1})
+  lab:close()
+  lu.assertNil(r)
+  lu.assertStrContains(err, "unreachable")
+  lu.assertEquals(code, netlab.errno.ENETUNREACH)
+end
+
+function TestNet:test_traceroute_lists_the_router_then_the_destination()
+  local t = assert(self.h.a:traceroute("d", {max_hops = 5, timeout = 1}))
+  lu.assertTrue(t.reached)
+  lu.assertEquals(#t.hops, 2)
+  lu.assertEquals(t.hops[1].from, "10.0.0.254")
+  lu.assertEquals(t.hops[1].error, "time exceeded")
+  lu.assertEquals(t.hops[2].from, "10.0.1.2")
+  lu.assertTrue(t.hops[2].reached)
+  lu.assertStrContains(t.text, "traceroute to d (10.0.1.2), 5 hops max")
+  lu.assertStrContains(t.text, " 1  10.0.0.254  ")
+  lu.assertStrContains(tostring(t), " 2  10.0.1.2  ")
+end
+
+function TestNet:test_traceroute_to_nowhere_stops_at_max_hops()
+  local t = assert(self.h.d:traceroute("10.0.0.99", {max_hops = 2, timeout = 0.2}))
+  lu.assertFalse(t.reached)
+  lu.assertEquals(#t.hops, 2)
+  lu.assertEquals(t.hops[1].from, "10.0.1.254")
+end
+
+function TestNet:test_bad_input_raises()
+  local a = self.h.a
+  lu.assertErrorMsgContains("cannot resolve nosuchhost", function() assert(a:ping("nosuchhost", {count = 1})) end)
+  lu.assertErrorMsgContains("invalid address \"10.0.0.300\"", function() a:ping("10.0.0.300") end)
+  lu.assertErrorMsgContains("invalid address \"fd00::1::2\"", function() a:traceroute("fd00::1::2") end)
+  lu.assertErrorMsgContains("count: integer", function() a:ping("10.0.0.2", {count = 0}) end)
+  lu.assertErrorMsgContains("count: integer", function() a:ping("10.0.0.2", {count = 1.5}) end)
+  lu.assertErrorMsgContains("count: integer", function() a:ping("10.0.0.2", {count = "3"}) end)
+  lu.assertErrorMsgContains("interval: number", function() a:ping("10.0.0.2", {interval = -1}) end)
+  lu.assertErrorMsgContains("ttl: integer", function() a:ping("10.0.0.2", {ttl = 256}) end)
+  lu.assertErrorMsgContains("size: integer", function() a:ping("10.0.0.2", {size = -1}) end)
+  lu.assertErrorMsgContains("bad argument #2 to 'ping'", function() a:ping("10.0.0.2", 3) end)
+  lu.assertErrorMsgContains("bad argument #1 to 'ping'", function() a:ping(nil) end)
+  lu.assertErrorMsgContains("max_hops: integer", function() a:traceroute("10.0.0.2", {max_hops = 0}) end)
+  lu.assertErrorMsgContains("bad self", function() a.ping({}, "10.0.0.2") end)
+  lu.assertErrorMsgContains("already has a host named \"a\"", function() self.lab:router("a") end)
+  lu.assertErrorMsgContains("already has a host named \"sw\"", function() self.lab:switch("sw") end)
+  lu.assertErrorMsgContains("string expected", function() self.lab:switch(7) end)
+  lu.assertErrorMsgContains("takes no address", function() self.lab:link(self.h.sw, a, "10.0.0.9/24") end)
+  lu.assertErrorMsgContains("takes no address", function() self.lab:link(a, self.h.sw, nil, "10.0.0.9/24") end)
+end
+
+function TestNet:test_closed_host_and_lab_raise()
+  local lab = netlab.lab()
+  local x = assert(lab:host "x")
+  lab:close()
+  lu.assertErrorMsgContains("attempt to use a closed host", function() x:ping("10.0.0.1") end)
+  lu.assertErrorMsgContains("attempt to use a closed host", function() x:traceroute("10.0.0.1") end)
+  lu.assertErrorMsgContains("attempt to use a closed lab", function() lab:router("r") end)
+  lu.assertErrorMsgContains("attempt to use a closed lab", function() lab:switch("s") end)
+end
+
+function TestNet:test_two_switches_cabled_together_are_one_lan()
+  local lab = netlab.lab()
+  local s1, s2 = assert(lab:switch "s1"), assert(lab:switch "s2")
+  local x, y = assert(lab:host "x"), assert(lab:host "y")
+  assert(lab:link(x, s1, "10.5.0.1/24"))
+  assert(lab:link(s1, s2))
+  assert(lab:link(s2, y, nil, "10.5.0.2/24"))
+  local r = assert(x:ping("10.5.0.2", {count = 1}))
+  lab:close()
+  lu.assertEquals(r.received, 1)
+end
+
+-- Waits (at most 5 s) until host H has no tentative IPv6 address (DAD).
+local function wait_dad(h)
+  for _ = 1, 100 do
+    local out = h:sh("ip -6 addr show tentative", {timeout = 5})
+    if out == "" then return end
+    netlab.sleep(0.05)
+  end
+end
+
+function TestNet:test_ipv6_ping_and_traceroute_through_a_router()
+  local lab = netlab.lab()
+  local a, r, d = assert(lab:host "a6"), assert(lab:router "r6"), assert(lab:host "d6")
+  assert(lab:link(a, r, "fd00::1/64", "fd00::fe/64"))
+  assert(lab:link(r, d, "fd01::fe/64", "fd01::2/64"))
+  a:sh("ip -6 route add default via fd00::fe", {timeout = 5})
+  d:sh("ip -6 route add default via fd01::fe", {timeout = 5})
+  for _, h in ipairs{a, r, d} do wait_dad(h) end
+  local p = assert(a:ping("fd01::2", {count = 2, interval = 0.05}))
+  local x = assert(a:ping("fd01::2", {count = 1, ttl = 1}))
+  local t = assert(a:traceroute("fd01::2", {max_hops = 4}))
+  lab:close()
+  lu.assertEquals(p.received, 2)
+  lu.assertEquals(p.rows[1].type, 129) -- ICMPv6 echo reply
+  lu.assertEquals(p.rows[1].ttl, 63)
+  lu.assertStrContains(p.text, "56(104) bytes of data")
+  lu.assertEquals(x.rows[1].type, 3) -- ICMPv6 time exceeded
+  lu.assertStrContains(x.text, "From fd00::fe icmp_seq=1 Time exceeded: Hop limit")
+  lu.assertTrue(t.reached)
+  lu.assertEquals(t.hops[1].from, "fd00::fe")
+  lu.assertEquals(t.hops[2].from, "fd01::2")
+end
+
+function TestNet:test_nothing_left_behind()
+  self.lab:close()
+  collectgarbage()
+  lu.assertEquals(held_namespaces(), {})
+  lu.assertEquals(machine(), self.before, "the machine's own links and ip_forward did not change")
+end
+
+function TestNet:test_only_the_router_forwards()
+  local r = self.h.r:sh("cat /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv6/conf/all/forwarding", {timeout = 5})
+  lu.assertEquals(r, "1\n1\n")
+  lu.assertEquals(self.h.a:sh("cat /proc/sys/net/ipv4/ip_forward", {timeout = 5}), "0\n")
+  lu.assertEquals(machine(), self.before, "the machine's own links and ip_forward did not change")
+  local br = self.h.sw:sh("ip -br link show master br0 | wc -l", {timeout = 5})
+  lu.assertEquals(br, "4\n") -- a, b, c and r are plugged in
+end
+
+function TestNet:test_two_pings_at_once_see_only_their_own_replies()
+  local h = self.h
+  local res = {}
+  local t1 = netlab.spawn(function() res[1] = assert(h.a:ping("10.0.0.2", {count = 3, interval = 0.05})) end)
+  local t2 = netlab.spawn(function() res[2] = assert(h.a:ping("10.0.1.2", {count = 3, interval = 0.05})) end)
+  t1:join(5)
+  t2:join(5)
+  lu.assertEquals(res[1].received, 3)
+  lu.assertEquals(res[2].received, 3)
+  lu.assertNotEquals(res[1].rows[1].id, res[2].rows[1].id)
+  for _, row in ipairs(res[1].rows) do lu.assertEquals(row.from, "10.0.0.2") end
+  for _, row in ipairs(res[2].rows) do lu.assertEquals(row.from, "10.0.1.2") end
+end
