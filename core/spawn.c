@@ -23,9 +23,16 @@
 /* In the child: default signal dispositions and an empty mask. */
 static void child_signals(void)
 {
-	struct sigaction dfl = {.sa_handler = SIG_DFL};
+	/* the kernel's own sigaction: glibc's refuses the two real-time
+	 * signals it reserves, which a parent may still have ignored */
+	struct {
+		void *handler;
+		unsigned long flags;
+		void *restorer;
+		unsigned long mask;
+	} dfl = {0};
 	for (int sig = 1; sig < NSIG; sig++)
-		sigaction(sig, &dfl, NULL);
+		syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof dfl.mask);
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
