@@ -7,6 +7,7 @@
 #   tcp_stream.sh   4 GiB over loopback TCP vs iperf3
 #   udp_pingpong.sh 32-byte UDP ping-pong on one CPU vs a C program
 #   lab_setup.sh    a two-host lab built and torn down vs an ip netns script
+#   lab_switch100.sh 100 hosts on a switch built and torn down vs an ip netns script
 # Exits non-zero if a benchmark could not run (not when a goal fails,
 # unless BENCH_STRICT=1).
 . "$(dirname "$0")/lib.sh"
@@ -27,7 +28,7 @@ machine() {
 
 MACHINE=$(machine)
 failed=""
-for b in startup tcp_stream udp_pingpong lab_setup; do
+for b in startup tcp_stream udp_pingpong lab_setup lab_switch100; do
 	say "== $b"
 	start=$(date +%s)
 	if sh "$BENCH/$b.sh" >"$WORK/$b.out"; then
@@ -47,9 +48,9 @@ done
 	echo
 	echo "| Benchmark | netlab | peer (same run) | ratio | goal | result |"
 	echo "|---|---|---|---|---|---|"
-	cat "$WORK"/startup.out "$WORK"/tcp_stream.out "$WORK"/udp_pingpong.out "$WORK"/lab_setup.out | grep '^|'
+	cat "$WORK"/startup.out "$WORK"/tcp_stream.out "$WORK"/udp_pingpong.out "$WORK"/lab_setup.out "$WORK"/lab_switch100.out | grep '^|'
 	echo
-	cat "$WORK"/startup.out "$WORK"/tcp_stream.out "$WORK"/udp_pingpong.out "$WORK"/lab_setup.out | grep '^- '
+	cat "$WORK"/startup.out "$WORK"/tcp_stream.out "$WORK"/udp_pingpong.out "$WORK"/lab_setup.out "$WORK"/lab_switch100.out | grep '^- '
 	cat <<'EOF'
 - Start-up: hyperfine -N (no shell), 50 warm-up runs; ratio of medians.
   Peak RSS is wait4's ru_maxrss (bench/maxrss.c).
@@ -68,6 +69,10 @@ done
   waited until both ends can send, then lab:close()) against
   bench/lab_two_hosts_ip.sh (ip netns add x2, lo up, veth, addresses, up,
   ip netns del x2).
+- 100 hosts on a switch: `netlab bench/lab_switch100.lua` (lab:switch,
+  100 hosts each linked to it with an address, all up, lab:close())
+  against bench/lab_switch100_ip.sh (the same with ip netns / ip link /
+  ip addr, the bridge in a namespace of its own, then ip netns del x101).
 EOF
 } >"$RESULTS"
 

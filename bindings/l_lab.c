@@ -12,6 +12,9 @@
 #include "netns.h"
 #include "rtnl.h"
 
+#include "fdinfo.h"
+
+#include <fcntl.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -81,6 +84,28 @@ static int l_lab_host(lua_State *L)
 	return rc != 0 ? nlab_push_error(L, rc) : 1;
 }
 
+/* lab.here() -> host | nil, message, errno: the machine's own network
+ * namespace (netlab.here, scripts/netlab/lab_names.lua), as a host. */
+static int l_lab_here(lua_State *L)
+{
+	lhost *h = lua_newuserdatauv(L, sizeof *h, 0);
+	*h = (lhost){.netns = -1, .nl = NULL, .name = "here"};
+	luaL_setmetatable(L, NLAB_HOST);
+	h->netns = nlab_fd_high(open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC));
+	int rc = h->netns < 0 ? nlab_errno() : nlab_rtnl_open(h->netns, &h->nl);
+	if (rc != 0)
+		host_close(h);
+	return rc != 0 ? nlab_push_error(L, rc) : 1;
+}
+
+/* lab.real() -> true if netlab was started with --real (main.c) */
+static int l_lab_real(lua_State *L)
+{
+	lua_getfield(L, LUA_REGISTRYINDEX, NLAB_REAL);
+	lua_pushboolean(L, lua_toboolean(L, -1));
+	return 1;
+}
+
 /* host:name() -> the name it was created with (also once closed) */
 static int l_host_name(lua_State *L)
 {
@@ -112,6 +137,8 @@ static const struct kind {
 	{"tcp6", AF_INET6, SOCK_STREAM},
 	{"udp", AF_INET, SOCK_DGRAM},
 	{"udp6", AF_INET6, SOCK_DGRAM},
+	{"unix", AF_UNIX, SOCK_STREAM},
+	{"unixdgram", AF_UNIX, SOCK_DGRAM},
 	{NULL, 0, 0},
 };
 
@@ -246,6 +273,8 @@ static const luaL_Reg lab_funcs[] = {
 	{"host", l_lab_host},
 	{"veth", l_lab_veth},
 	{"cidr", l_lab_cidr},
+	{"here", l_lab_here},
+	{"real", l_lab_real},
 	{NULL, NULL},
 };
 

@@ -44,8 +44,9 @@ static void push_pipe(lua_State *L, int *fd)
 	*fd = -1;
 }
 
-/* proc.spawn(cmd, keep, with_stdin[, netns]) -> child, stdin, stdout,
- * stderr | nil, message, errno; netns: a lab host's namespace fd */
+/* proc.spawn(cmd, keep, with_stdin[, netns[, hosts]]) -> child, stdin,
+ * stdout, stderr | nil, message, errno; netns: a lab host's namespace fd;
+ * hosts: the text the child sees as /etc/hosts */
 static int l_proc_spawn(lua_State *L)
 {
 	const char *cmd = luaL_checkstring(L, 1);
@@ -53,10 +54,11 @@ static int l_proc_spawn(lua_State *L)
 	int nkeep = check_keep(L, 2, keep, 64);
 	int with_stdin = lua_toboolean(L, 3);
 	int netns = (int)luaL_optinteger(L, 4, -1);
+	const char *hosts = luaL_optstring(L, 5, NULL);
 	nlab_child *c = lua_newuserdatauv(L, sizeof *c, 0);
 	*c = (nlab_child){.pid = -1, .pidfd = -1, .in = -1, .out = -1, .err = -1};
 	luaL_setmetatable(L, NLAB_CHILD);
-	int rc = nlab_spawn_sh(cmd, keep, nkeep, with_stdin, netns, c);
+	int rc = nlab_spawn_sh(cmd, keep, nkeep, with_stdin, netns, hosts, c);
 	if (rc != 0)
 		return nlab_push_error(L, rc);
 	push_pipe(L, &c->in);

@@ -40,6 +40,10 @@ enum lsock_role { LSOCK_MASTER, LSOCK_CLIENT, LSOCK_SERVER, LSOCK_FILE };
 
 #define NLAB_SOCKET "netlab.socket"
 
+/* The registry field main.c sets when netlab runs with --real: changing
+ * the machine's own network (netlab.here) is allowed (as root). */
+#define NLAB_REAL "netlab.real"
+
 /* Checks that argument ARG is an open socket; raises otherwise. */
 lsock *nlab_lsock_check(lua_State *L, int arg);
 

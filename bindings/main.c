@@ -15,6 +15,7 @@
 #include <lualib.h>
 
 #include "intr.h"
+#include "lnetlab.h"
 #include "modules.h"
 #include "netlab.h"
 
@@ -36,6 +37,7 @@
 #define has_h 32    /* -h, --help */
 #define has_labs 64 /* --labs */
 #define has_lab 128 /* --lab NAME */
+#define has_real 256 /* --real */
 
 static lua_State *globalL; /* the main thread, for the SIGINT handler */
 static int task_failed;	   /* nlab_finish reported a failed task */
@@ -119,6 +121,8 @@ static void print_options(FILE *f)
 	    "  --lab name  run lab 'name' (see --labs) with the remaining "
 	    "args\n"
 	    "  --labs      list the labs with a one-line summary\n"
+	    "  --real      let scripts change the machine's own network "
+	    "(netlab.here; root only)\n"
 	    "  -h, --help  show this help\n"
 	    "Without a script, netlab starts its REPL (help() lists the "
 	    "API).\n",
@@ -319,6 +323,8 @@ static int check_option(char **argv, int *i, int *first, int args, int *stop)
 
 	switch (opt[1]) {
 	case '-':
+		if (strcmp(opt, "--real") == 0) /* more options may follow */
+			return args | has_real;
 		*stop = 1;
 		if (opt[2] != '\0')
 			return long_option(argv, i, first, args);
@@ -546,6 +552,8 @@ static void prepare(lua_State *L, int args)
 	}
 	luaL_openlibs(L);
 	nlab_openlibs(L);
+	lua_pushboolean(L, (args & has_real) != 0);
+	lua_setfield(L, LUA_REGISTRYINDEX, NLAB_REAL);
 }
 
 /* Runs LUA_INIT, -e/-l and the script, then (without -i) waits for the

@@ -122,6 +122,10 @@ int nlab_addr_unix(nlab_addr *out, const char *path)
 	su->sun_family = AF_UNIX;
 	memcpy(su->sun_path, path, n);
 	out->len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + n + 1);
+	if (path[0] == '@' && n > 1) { /* an abstract name, as ss -x shows it */
+		su->sun_path[0] = '\0';
+		out->len--; /* no terminating NUL: the name is its bytes */
+	}
 	return 0;
 }
 
@@ -144,7 +148,10 @@ int nlab_addr_format(const nlab_addr *a, char *text, size_t size, int *port)
 		const struct sockaddr_un *su = (const struct sockaddr_un *)sa;
 		size_t max = a->len > offsetof(struct sockaddr_un, sun_path)
 				     ? a->len - offsetof(struct sockaddr_un, sun_path) : 0;
-		snprintf(text, size, "%.*s", (int)strnlen(su->sun_path, max), su->sun_path);
+		if (max > 1 && su->sun_path[0] == '\0') /* abstract: "@name" */
+			snprintf(text, size, "@%.*s", (int)(max - 1), su->sun_path + 1);
+		else
+			snprintf(text, size, "%.*s", (int)strnlen(su->sun_path, max), su->sun_path);
 		return 0;
 	}
 	default:

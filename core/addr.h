@@ -25,7 +25,7 @@ int nlab_addr_is_numeric(int family, const char *host);
 /* The port of an IPv4 or IPv6 address (0 for others). */
 int nlab_addr_port(const nlab_addr *a);
 
-/* Makes a unix-domain address from PATH. */
+/* Makes a unix-domain address from PATH ("@name": an abstract name). */
 int nlab_addr_unix(nlab_addr *out, const char *path);
 
 /* Writes an address as text (IP or path) and its port (0 for unix). */

@@ -1,5 +1,6 @@
 /* error.c - one place that turns any netlab error code into text. */
 #include "error.h"
+#include "userns.h"
 
 #include <errno.h>
 #include <string.h>
@@ -39,6 +40,8 @@ static const char *const nlab_messages[] = {
 
 const char *nlab_strerror(int code)
 {
+	if (code == NLAB_EUSERNS)
+		return nlab_userns_why();
 	if (code >= NLAB_ECLOSED && code < NLAB_ELAST)
 		return nlab_messages[code - NLAB_ECLOSED];
 	if (code < 0) {
@@ -50,4 +53,9 @@ const char *nlab_strerror(int code)
 
 int nlab_errno(void) { return -errno; }
 
-int nlab_errnum(int rc) { return rc < 0 && rc > -4096 ? -rc : 0; }
+int nlab_errnum(int rc)
+{
+	if (rc == NLAB_EUSERNS)
+		return EPERM; /* the refusal behind it */
+	return rc < 0 && rc > -4096 ? -rc : 0;
+}

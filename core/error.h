@@ -10,6 +10,7 @@ enum {
 	NLAB_EFAMILY,         /* an address of the wrong family */
 	NLAB_ERESOLVE,        /* the resolver failed for another reason */
 	NLAB_EINTR,           /* interrupted by Ctrl-C */
+	NLAB_EUSERNS,         /* rootless, and user namespaces are refused */
 	NLAB_ELAST
 };
 

@@ -40,21 +40,28 @@ static int set_reporting(int fd, int family)
 	return rc ? rc : set_int(fd, IPPROTO_IP, IP_RECVTTL, 1);
 }
 
+/* A ping socket to open: its family and protocol, and the fd. */
+typedef struct {
+	int family, proto, fd;
+} icmp_job;
+
+/* Opens the socket of icmp_job *P where we are. */
+static int open_here(void *p)
+{
+	icmp_job *j = p;
+	j->fd = socket(j->family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+		       j->proto);
+	return j->fd < 0 ? nlab_errno() : 0;
+}
+
 int nlab_icmp_open(int netns, int family, int *fd)
 {
 	*fd = -1;
 	if (family != AF_INET && family != AF_INET6)
 		return -EAFNOSUPPORT;
 	int proto = family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
-	int rc = nlab_netns_enter(netns);
-	if (rc != 0)
-		return rc;
-	int s =
-	    socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
-	rc = s < 0 ? nlab_errno() : 0;
-	int back = nlab_netns_leave();
-	if (rc == 0)
-		rc = back;
+	icmp_job j = {.family = family, .proto = proto, .fd = -1};
+	int rc = nlab_netns_call(netns, open_here, &j), s = j.fd;
 	if (rc == 0)
 		rc = set_reporting(s, family);
 	if (rc != 0) {

@@ -15,8 +15,14 @@
  * close-on-exec) in *FD; the caller stays in its own namespace. */
 int nlab_netns_new(int *fd);
 
+/* Runs FN(ARG) inside the namespace NETNS and returns what it returns:
+ * as root, by entering and leaving; rootless, on a thread that moves
+ * there and ends (so FN must only make fds, set nothing process-wide). */
+int nlab_netns_call(int netns, int (*fn)(void *), void *arg);
+
 /* Enters the namespace FD (from nlab_netns_new) until nlab_netns_leave;
- * -EBUSY if already inside one (there is no nesting). */
+ * -EBUSY if already inside one (there is no nesting); -ENOTSUP rootless,
+ * where only nlab_netns_call can do work inside a namespace. */
 int nlab_netns_enter(int fd);
 
 /* Returns to netlab's own namespace; harmless when not inside one. */

@@ -1,8 +1,15 @@
-/* pidns.c - a pid namespace per host command, ended with netlab. */
+/* pidns.c - a pid namespace per host command, ended with netlab.
+ *
+ * As root: unshare(CLONE_NEWPID) makes the next fork pid 1 of a new
+ * namespace, and setns() takes our children back home. Rootless, that
+ * setns() is refused (home belongs to the initial user namespace), so
+ * the one child is made with clone(CLONE_NEWPID) instead: nothing of
+ * ours changes, nothing to come back from. */
 #include "pidns.h"
 
 #include "error.h"
 #include "fdinfo.h"
+#include "userns.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -14,6 +21,7 @@
 
 static int home = -1;   /* netlab's own pid namespace */
 static int myself = -1; /* a pidfd for netlab: readable once it is gone */
+static int fresh;       /* rootless: the next nlab_pidns_fork clones one */
 
 /* Opens both once; checks that setns() back home is allowed. */
 static int open_once(void)
@@ -24,7 +32,8 @@ static int open_once(void)
 	if (fd < 0)
 		return nlab_errno();
 	int pfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
-	if (pfd < 0 || setns(fd, CLONE_NEWPID) < 0) {
+	if (pfd < 0 ||
+	    (!nlab_userns_rootless() && setns(fd, CLONE_NEWPID) < 0)) {
 		int rc = nlab_errno();
 		close(fd);
 		if (pfd >= 0)
@@ -40,13 +49,19 @@ static int open_once(void)
 int nlab_pidns_begin(void)
 {
 	int rc = open_once();
-	if (rc == 0 && unshare(CLONE_NEWPID) < 0)
+	if (rc == 0 && nlab_userns_rootless())
+		fresh = 1;
+	else if (rc == 0 && unshare(CLONE_NEWPID) < 0)
 		rc = nlab_errno();
 	return rc;
 }
 
 int nlab_pidns_end(void)
 {
+	if (fresh) {
+		fresh = 0; /* rootless: nothing of ours changed */
+		return 0;
+	}
 	if (home >= 0 && setns(home, CLONE_NEWPID) < 0)
 		return nlab_errno();
 	return 0;
@@ -60,4 +75,15 @@ int nlab_pidns_child(void)
 	 * (getppid() cannot tell: the parent is outside our namespace). */
 	struct pollfd p = {.fd = myself, .events = POLLIN};
 	return poll(&p, 1, 0) == 0 ? 0 : -1;
+}
+
+pid_t nlab_pidns_fork(void)
+{
+	if (!fresh)
+		return fork();
+	/* clone() with no new stack: a fork whose child is pid 1 of a new
+	 * pid namespace (the child only execs, so glibc's fork handlers are
+	 * not needed) */
+	return (pid_t)syscall(SYS_clone, CLONE_NEWPID | SIGCHLD, NULL, NULL,
+			      NULL, 0UL);
 }

@@ -8,9 +8,14 @@
 #ifndef NLAB_PIDNS_H
 #define NLAB_PIDNS_H
 
+#include <sys/types.h>
+
 /* Makes the next child this process forks pid 1 of a new pid namespace;
- * call nlab_pidns_end() right after the fork. */
+ * call nlab_pidns_end() right after the fork (nlab_pidns_fork). */
 int nlab_pidns_begin(void);
+
+/* fork(), or rootless after nlab_pidns_begin, its equivalent clone(). */
+pid_t nlab_pidns_fork(void);
 
 /* Back to children in netlab's own pid namespace. */
 int nlab_pidns_end(void);

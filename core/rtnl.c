@@ -26,21 +26,24 @@ static int record_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 	return NL_STOP;
 }
 
+/* Opens a NETLINK_ROUTE socket into *(int *)FD where we are. */
+static int open_here(void *fd)
+{
+	*(int *)fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	return *(int *)fd < 0 ? nlab_errno() : 0;
+}
+
 /* Makes a bound NETLINK_ROUTE socket in NETNS (or here, if -1). */
 static int open_fd(int netns, int *fd)
 {
-	int rc = netns >= 0 ? nlab_netns_enter(netns) : 0;
-	if (rc != 0)
+	*fd = -1;
+	int rc = netns >= 0 ? nlab_netns_call(netns, open_here, fd)
+			    : open_here(fd);
+	if (rc != 0) {
+		if (*fd >= 0)
+			close(*fd);
 		return rc;
-	*fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-	rc = *fd < 0 ? nlab_errno() : 0;
-	int back = nlab_netns_leave();
-	if (rc == 0 && back != 0) {
-		close(*fd);
-		rc = back;
 	}
-	if (rc != 0)
-		return rc;
 	*fd = nlab_fd_high(*fd);
 	struct sockaddr_nl local = {.nl_family = AF_NETLINK};
 	if (bind(*fd, (struct sockaddr *)&local, sizeof local) < 0) {

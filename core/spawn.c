@@ -4,6 +4,7 @@
 #include "error.h"
 #include "fdinfo.h"
 #include "loop.h"
+#include "names.h"
 #include "pidns.h"
 
 #include <errno.h>
@@ -63,6 +64,22 @@ static void child_netns(int netns, int err)
 	_exit(127);
 }
 
+/* In the child: shows it the lab's names as /etc/hosts (names.h); on
+ * failure says why on ERR, exits 127. */
+static void child_hosts(const char *hosts, int err)
+{
+	int rc = nlab_names_mount(hosts);
+	if (rc == 0)
+		return;
+	char msg[160];
+	int n = snprintf(msg, sizeof msg,
+			 "netlab: cannot give the host its hosts file: %s\n",
+			 nlab_strerror(rc));
+	if (n > 0 && write(err, msg, (size_t)n) < 0)
+		_exit(127);
+	_exit(127);
+}
+
 /* In the child: wires the pipes to 0-2 and runs the shell. */
 static void child_exec(const char *cmd, const int *keep, int nkeep, int in,
 		       int out, int err)
@@ -105,7 +122,7 @@ static void close_fd(int *fd)
 }
 
 int nlab_spawn_sh(const char *cmd, const int *keep, int nkeep, int with_stdin,
-		  int netns, nlab_child *out)
+		  int netns, const char *hosts, nlab_child *out)
 {
 	int in[2] = {-1, -1}, o[2] = {-1, -1}, e[2] = {-1, -1}, rc = 0;
 	*out = (nlab_child){.pid = -1, .pidfd = -1, .in = -1, .out = -1, .err = -1};
@@ -114,7 +131,7 @@ int nlab_spawn_sh(const char *cmd, const int *keep, int nkeep, int with_stdin,
 		goto fail;
 	if (netns >= 0 && (rc = nlab_pidns_begin()) != 0)
 		goto fail;
-	pid_t pid = fork();
+	pid_t pid = nlab_pidns_fork();
 	rc = pid < 0 ? nlab_errno() : 0;
 	if (netns >= 0 && pid != 0)
 		nlab_pidns_end();
@@ -123,6 +140,8 @@ int nlab_spawn_sh(const char *cmd, const int *keep, int nkeep, int with_stdin,
 	if (pid == 0) {
 		if (netns >= 0)
 			child_netns(netns, e[1]);
+		if (hosts)
+			child_hosts(hosts, e[1]);
 		child_exec(cmd, keep, nkeep, in[0], o[1], e[1]);
 	}
 	close_fd(&in[0]);

@@ -16,9 +16,10 @@ typedef struct nlab_child {
  * With NETNS >= 0 (a network namespace's fd: a lab's host) the child runs
  * in that namespace as pid 1 of a pid namespace of its own (pidns.h): it
  * and all it started end when it exits or netlab dies, so nothing keeps
- * the host alive after netlab. -1: netlab's own namespaces. */
+ * the host alive after netlab. -1: netlab's own namespaces. With HOSTS
+ * (a hosts file's text, or NULL) the child sees it as /etc/hosts (names.h). */
 int nlab_spawn_sh(const char *cmd, const int *keep, int nkeep, int with_stdin,
-		  int netns, nlab_child *out);
+		  int netns, const char *hosts, nlab_child *out);
 
 /* Reaps the child if it has exited: returns 1 and sets *code (exit status,
  * or 128 + signal), 0 if it is still running, or an error. */

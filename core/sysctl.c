@@ -26,19 +26,28 @@ static int key_path(const char *key, char *out, size_t size)
 	return 0;
 }
 
+/* A file to open for writing: its path, and the fd. */
+typedef struct {
+	const char *path;
+	int fd;
+} open_job;
+
+/* Opens the file of open_job *P where we are. */
+static int open_here(void *p)
+{
+	open_job *o = p;
+	o->fd = open(o->path, O_WRONLY | O_CLOEXEC);
+	return o->fd < 0 ? nlab_errno() : 0;
+}
+
 /* Opens PATH for writing while inside the namespace NETNS. */
 static int open_inside(int netns, const char *path, int *fd)
 {
-	int rc = nlab_netns_enter(netns);
-	if (rc != 0)
-		return rc;
-	*fd = open(path, O_WRONLY | O_CLOEXEC);
-	rc = *fd < 0 ? nlab_errno() : 0;
-	int back = nlab_netns_leave();
-	if (back != 0 && rc == 0) {
-		close(*fd);
-		rc = back;
-	}
+	open_job o = {.path = path, .fd = -1};
+	int rc = nlab_netns_call(netns, open_here, &o);
+	if (rc != 0 && o.fd >= 0)
+		close(o.fd);
+	*fd = o.fd;
 	return rc;
 }
 

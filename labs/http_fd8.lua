@@ -6,20 +6,44 @@
 --   $ cat 0<&8                                read the answer
 --   $ ls -l /proc/self/fd                     fd 8 -> socket:[inode]
 --   $ exec 8<&-                               close fd 8
--- This lab does the same against a small HTTP/1.0 server it starts itself,
+-- This lab does the same against a small HTTP/1.0 server it starts itself
+-- on a sandbox host named www.baidu.com, one router away from the client
+-- host (each a network namespace of this process):
+--
+--   client 10.0.1.2 --- r 10.0.1.1 | 10.0.2.1 --- www.baidu.com 10.0.2.2
+--
 -- first with netlab.fd, then again through a real /bin/sh that inherits
 -- fd 8, and checks what the notes claim. Exit 0 only if every claim held.
+-- Usage: netlab labs/http_fd8.lua [--real HOST]
+--   --real HOST  no lab: this machine's own network, HOST port 80 (needs
+--                a working network and DNS; the server-side checks and
+--                the exact page are skipped).
 
 local lesson = require "netlab.lesson"
 
--- Where the lab's web server listens. To move the lab onto sandbox hosts,
--- change these (e.g. a host named www.baidu.com, port 80).
-local server_host = "127.0.0.1"
-local server_port = 0 -- 0: any free port
+-- Where the web server listens: a lab host named like the notes' server.
+local server_host = "www.baidu.com"
+local server_port = 80
 local notes_host, notes_port = "www.baidu.com", 80 -- what the notes used
+local CLIENT_IP, SERVER_IP = "10.0.1.2", "10.0.2.2"
 local FD = 8
 local LIMIT = 20 -- seconds the whole lab may take
+local WAIT = 5   -- seconds a connection may take (--real)
+
+-- --real HOST: the machine's network instead of the lab.
+local real
+for i, a in ipairs(arg or {}) do
+  if a == "--real" then
+    real = arg[i + 1]
+    if not real or real:sub(1, 1) == "-" then
+      io.stderr:write("usage: netlab labs/http_fd8.lua [--real HOST]\n")
+      os.exit(2)
+    end
+    server_host = real
+  end
+end
 local lab = lesson.new{name = "http_fd8", limit = LIMIT}
+local client -- the lab host the connections come from (nil with --real)
 
 local BODY = "<html>\n<head><title>netlab</title></head>\n"
   .. "<body><h1>Hello from the lab's web server</h1></body>\n</html>\n"
@@ -108,8 +132,14 @@ local REQUEST = "GET / HTTP/1.0\n\n" -- exactly what echo -e "GET / HTTP/1.0\n" 
 -- Returns fd 8's row of netlab.fd.list().
 local function open_and_list(port)
   lab:step(("exec %d<> /dev/tcp/%s/%d"):format(FD, server_host, port),
-    ("notes: exec 8<> /dev/tcp/%s/%d   (netlab.fd.tcp(%d, host, port))"):format(notes_host, notes_port, FD))
-  local n, err = netlab.fd.tcp(FD, server_host, port)
+    real and ("netlab.fd.tcp(%d, %q, %d): from this machine"):format(FD, server_host, port)
+      or ("netlab.fd.tcp(%d, %q, %d, {from = client}): from the client host"):format(FD, server_host, port))
+  local n, err = netlab.fd.tcp(FD, server_host, port, {from = client})
+  if not n and real then
+    print(("\nFAIL: cannot connect to %s port %d through this machine's network: %s"):format(real, port, err))
+    print("  (--real needs a working network connection and DNS; without --real the lab uses its own hosts)")
+    os.exit(1)
+  end
   lab:check(n == FD, "bash-style connect put the connection on fd " .. FD, err)
 
   lab:step("ls -l /proc/self/fd", "netlab.fd.list(): every open fd of this process")
@@ -137,12 +167,18 @@ local function request_and_close(row, log)
   lab:show(resp)
   print("  (HTTP lines end in \\r\\n; a blank line ends the headers)")
   local status, head, body = parse(resp)
-  lab:check(status == "HTTP/1.0 200 OK", "the status line is HTTP/1.0 200 OK", status ~= "" and status or rerr)
-  lab:check(head:find("Content-Type: text/html", 1, true) and body == BODY,
-    "headers, a blank line, then the HTML body", #body .. " bytes of body")
-  lab:check(log[1] and log[1].line == "GET / HTTP/1.0" and log[1].port == row.local_port,
-    "the server got GET / HTTP/1.0 from fd 8's local port",
-    log[1] and ("%s from port %s"):format(log[1].line, log[1].port))
+  if real then
+    lab:check(status:match("^HTTP/%d%.%d %d%d%d") ~= nil, "the answer starts with an HTTP status line",
+      status ~= "" and status or rerr)
+  else
+    lab:check(status == "HTTP/1.0 200 OK", "the status line is HTTP/1.0 200 OK", status ~= "" and status or rerr)
+    lab:check(head:find("Content-Type: text/html", 1, true) and body == BODY,
+      "headers, a blank line, then the HTML body", #body .. " bytes of body")
+    lab:check(log[1] and log[1].line == "GET / HTTP/1.0" and log[1].port == row.local_port
+        and log[1].ip == CLIENT_IP,
+      "the server got GET / HTTP/1.0 from the client host, from fd 8's local port",
+      log[1] and ("%s from %s port %s"):format(log[1].line, log[1].ip, log[1].port))
+  end
 
   local after = fd_row(FD) or {}
   print(("\n  The server closed first, so fd 8 now waits in %s until we close it."):format(after.state))
@@ -158,7 +194,7 @@ end
 -- Part 2: a second connection on fd 8, used by a real /bin/sh.
 local function through_shell(port, log)
   lab:step(("exec %d<> /dev/tcp/%s/%d"):format(FD, server_host, port), "netlab.fd.tcp again: a second connection")
-  local n, err = netlab.fd.tcp(FD, server_host, port)
+  local n, err = netlab.fd.tcp(FD, server_host, port, {from = client})
   lab:check(n == FD, "a second connection on fd 8", err)
   local row = fd_row(FD) or {}
   local cmd = [[ls -l /proc/self/fd; printf 'GET / HTTP/1.0\n\n' 1>&8; cat 0<&8]]
@@ -176,32 +212,62 @@ local function through_shell(port, log)
   lab:check(shell_inode and shell_inode == our_inode,
     "the shell's fd 8 is this process's fd 8: the same socket inode",
     ("shell %s, netlab %s"):format(shell_inode, our_inode))
-  lab:check(parse(resp) == "HTTP/1.0 200 OK", "cat <&8 in the shell printed HTTP/1.0 200 OK", parse(resp))
-  lab:check(log[2] and log[2].line == "GET / HTTP/1.0" and log[2].port == row.local_port,
-    "the shell's request reached the server from fd 8's port",
-    log[2] and ("%s from port %s"):format(log[2].line, log[2].port))
+  if real then
+    lab:check(parse(resp):match("^HTTP/%d%.%d %d%d%d") ~= nil, "cat <&8 in the shell printed an HTTP status line",
+      parse(resp))
+  else
+    lab:check(parse(resp) == "HTTP/1.0 200 OK", "cat <&8 in the shell printed HTTP/1.0 200 OK", parse(resp))
+    lab:check(log[2] and log[2].line == "GET / HTTP/1.0" and log[2].port == row.local_port,
+      "the shell's request reached the server from fd 8's port",
+      log[2] and ("%s from port %s"):format(log[2].line, log[2].port))
+  end
 
   lab:step(("exec %d<&-"):format(FD), "netlab.fd.close(8)")
   netlab.fd.close(FD)
   lab:check(fd_row(FD) == nil, "fd 8 is gone after exec 8<&-")
 end
 
--- Starts the web server, then runs both parts against it.
-local function main()
-  local listener <close> = assert(netlab.tcp())
-  assert(listener:bind(server_host, server_port))
-  assert(listener:listen(8))
-  listener:settimeout(10)
-  local _, port = listener:getsockname()
-  local log = {}
-  local server = netlab.daemon(http_server, listener, 2, log)
-  print(("A small HTTP/1.0 server (a task of this lab) listens on %s port %d."):format(server_host, port))
-  print(("It stands for %s port %d in the course notes."):format(notes_host, notes_port))
+-- The hosts: client --- r --- www.baidu.com, each with a default route
+-- through r. Returns the client and the server host.
+local function build(net)
+  local c, r = assert(net:host "client"), assert(net:router "r")
+  local www = assert(net:host(server_host))
+  assert(net:link(c, r, CLIENT_IP .. "/24", "10.0.1.1/24"))
+  assert(net:link(r, www, "10.0.2.1/24", SERVER_IP .. "/24"))
+  assert(c:route_add("default", {via = "10.0.1.1"}))
+  assert(www:route_add("default", {via = "10.0.2.1"}))
+  print(("client %s --- r 10.0.1.1 | 10.0.2.1 --- %s %s   (sandbox hosts; default routes via r)")
+    :format(CLIENT_IP, server_host, SERVER_IP))
+  return c, www
+end
 
+-- Runs both parts against PORT; LOG is the server's (nil with --real).
+local function parts(port, log)
   print("\n== Part 1: the bash session, with netlab.fd ==")
   request_and_close(open_and_list(port), log)
   print("\n== Part 2: the same through a real shell that inherits fd 8 ==")
   through_shell(port, log)
+end
+
+-- Builds the lab, starts the web server, then runs both parts against it.
+local function main()
+  if real then
+    print(("--real: no lab; this machine's own network, %s port %d."):format(real, server_port))
+    return parts(server_port, {})
+  end
+  local net <close> = netlab.lab()
+  local www
+  client, www = build(net)
+  local listener <close> = assert(www:tcp())
+  assert(listener:bind(SERVER_IP, server_port))
+  assert(listener:listen(8))
+  listener:settimeout(10)
+  local log = {}
+  local server = netlab.daemon(http_server, listener, 2, log)
+  print(("A small HTTP/1.0 server (a task of this lab) listens on host %s, %s port %d.")
+    :format(server_host, SERVER_IP, server_port))
+  print(("It stands for %s port %d in the course notes."):format(notes_host, notes_port))
+  parts(server_port, log)
   server:cancel()
 end
 

@@ -5,15 +5,22 @@
 -- answers "true" or "false". Then the server gets a thread per client so
 -- many clients are served at once, and counts them. Here the server and
 -- the clients are netlab tasks in one script; a task stands for a thread.
+-- The server runs on a sandbox host named www.baidu.com, the clients on a
+-- host one router away (each a network namespace of this process):
+--
+--   client 10.0.1.2 --- r 10.0.1.1 | 10.0.2.1 --- www.baidu.com 10.0.2.2
+--
 -- Checking a password takes the server DELAY seconds, so you can see who
 -- waits for whom. Exit 0 only if every claim held.
 
 local lesson = require "netlab.lesson"
 
--- Where the server listens. To move the lab onto sandbox hosts, change it.
-local server_host = "127.0.0.1"
-local server_port = 0 -- 0: any free port (the notes use 8888)
+-- Where the server listens: a lab host, on the notes' port.
+local server_host = "www.baidu.com"
+local SERVER_IP, CLIENT_IP = "10.0.2.2", "10.0.1.2"
+local server_port = 8888
 local notes_port = 8888
+local www, client -- the lab's hosts (main builds them)
 local USERS = {zhangsan = "123456", lisi = "654321"} -- the server's accounts
 local DELAY = 0.2    -- seconds the server spends checking a password
 local CLIENTS = 20   -- clients at once against the concurrent server
@@ -61,8 +68,9 @@ end
 
 -- Starts a server task on a fresh listener; returns task, port, stats.
 local function start_server(n, concurrent)
-  local listener = assert(netlab.tcp())
-  assert(listener:bind(server_host, server_port))
+  local listener = assert(www:tcp())
+  assert(listener:setoption("reuseaddr", true)) -- the last part's connections may be in TIME_WAIT
+  assert(listener:bind(SERVER_IP, server_port))
   assert(listener:listen(32))
   listener:settimeout(WAIT)
   local _, port = listener:getsockname()
@@ -80,7 +88,7 @@ end
 -- Logs in as NAME with PASSWORD; returns the answer ("true"/"false") and
 -- the client's port, or nil and an error message.
 local function login(port, name, password)
-  local c <close> = assert(netlab.tcp())
+  local c <close> = assert(client:tcp())
   c:settimeout(WAIT)
   local ok, err = c:connect(server_host, port)
   if not ok then return nil, err end
@@ -140,7 +148,7 @@ local function part_login()
   print("\n== Part 1: a login: name and password in, true or false out ==")
   local task, port = start_server(3, false)
   lab:java("server", ("ServerSocket ss = new ServerSocket(%d); Socket s = ss.accept();"):format(notes_port),
-    ("listen on %s port %d (a task of this lab)"):format(server_host, port))
+    ("listen on host %s, %s port %d (a task of this lab)"):format(server_host, SERVER_IP, port))
   lab:java("server", "name = br.readLine(); pwd = br.readLine(); pw.println(ok);")
   lab:java("client", ('Socket s = new Socket("%s", %d); pw.println(name); pw.println(pwd);'):format(server_host, notes_port))
   lab:java("client", "boolean ok = Boolean.parseBoolean(br.readLine());")
@@ -205,8 +213,24 @@ end
 
 -- The lab ------------------------------------------------------------------
 
+-- The hosts: client --- r --- www.baidu.com, each with a default route
+-- through r. Returns the server and the client host.
+local function build(net)
+  local c, r = assert(net:host "client"), assert(net:router "r")
+  local w = assert(net:host(server_host))
+  assert(net:link(c, r, CLIENT_IP .. "/24", "10.0.1.1/24"))
+  assert(net:link(r, w, "10.0.2.1/24", SERVER_IP .. "/24"))
+  assert(c:route_add("default", {via = "10.0.1.1"}))
+  assert(w:route_add("default", {via = "10.0.2.1"}))
+  print(("client %s --- r 10.0.1.1 | 10.0.2.1 --- %s %s   (sandbox hosts; default routes via r)")
+    :format(CLIENT_IP, server_host, SERVER_IP))
+  return w, c
+end
+
 -- Runs the parts, failing past LIMIT seconds; prints the verdict and exits.
 lab:run(function()
+  local net <close> = netlab.lab()
+  www, client = build(net)
   part_login()
   part_queue()
   part_concurrent()

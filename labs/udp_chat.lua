@@ -4,18 +4,24 @@
 --   1. a sender sends one datagram to a receiver listening on a port;
 --   2. the receiver answers to the address and port the datagram came from;
 --   3. both loop, line after line, until someone says "bye".
--- Here both ends are netlab UDP sockets in one script: the receiver (the
--- "server") is a task, the sender (the "client") is the main chunk. With
+-- Here both ends are netlab UDP sockets in one script, on two sandbox
+-- hosts one router apart (each a network namespace of this process):
+--
+--   client 10.0.1.2 --- r 10.0.1.1 | 10.0.2.1 --- www.baidu.com 10.0.2.2
+--
+-- the receiver (the "server", on www.baidu.com) is a task, the sender
+-- (the "client", on client) is the main chunk. With
 -- --interactive on a terminal you type the client's lines; otherwise a
 -- scripted conversation runs. Usage: netlab labs/udp_chat.lua [--interactive]
 -- Exit 0 only if every datagram arrived intact from the expected address.
 
 local lesson = require "netlab.lesson"
 
--- Where each end lives. To move the lab onto sandbox hosts, change these.
-local server_host = "127.0.0.1"
-local client_host = "127.0.0.1"
-local server_port = 0 -- 0: any free port (the notes use 10086)
+-- Where each end lives: two lab hosts, and the notes' port.
+local server_host = "www.baidu.com"
+local client_host = "client"
+local SERVER_IP, CLIENT_IP = "10.0.2.2", "10.0.1.2"
+local server_port = 10086
 local notes_port = 10086
 local LIMIT = 20        -- seconds a scripted run may take
 local MAX_LINES = 50    -- the chat loop's bound
@@ -58,9 +64,9 @@ local function addr(ip, port) return ("%s:%s"):format(ip, port) end
 local function one_way(server, client, saddr, caddr)
   print("\n== Step 1: one way: the sender sends, the receiver receives ==")
   lab:java("receiver", ("DatagramSocket ds = new DatagramSocket(%d);"):format(notes_port),
-    ("netlab.udp():bind(%q, %d)  (here port %d)"):format(server_host, server_port, saddr.port))
+    ("%s:udp():bind(%q, %d)  (on host %s)"):format("www", saddr.ip, saddr.port, server_host))
   lab:java("sender", "DatagramSocket ds = new DatagramSocket();",
-    ("netlab.udp():bind(%q, 0): a free port, here %d"):format(client_host, caddr.port))
+    ("%s:udp():bind(%q, 0): a free port, here %d"):format(client_host, caddr.ip, caddr.port))
   local msg = "hello, udp"
   lab:java("sender", ('ds.send(new DatagramPacket(b, b.length, InetAddress.getByName("%s"), %d));'):format(server_host, notes_port),
     ("client:sendto(%q, %q, %d)"):format(msg, server_host, saddr.port))
@@ -154,11 +160,27 @@ end
 
 -- The lab ------------------------------------------------------------------
 
+-- The hosts: client --- r --- www.baidu.com, each with a default route
+-- through r. Returns the client and the server host.
+local function build(net)
+  local c, r = assert(net:host(client_host)), assert(net:router "r")
+  local www = assert(net:host(server_host))
+  assert(net:link(c, r, CLIENT_IP .. "/24", "10.0.1.1/24"))
+  assert(net:link(r, www, "10.0.2.1/24", SERVER_IP .. "/24"))
+  assert(c:route_add("default", {via = "10.0.1.1"}))
+  assert(www:route_add("default", {via = "10.0.2.1"}))
+  print(("%s %s --- r 10.0.1.1 | 10.0.2.1 --- %s %s   (sandbox hosts; default routes via r)")
+    :format(client_host, CLIENT_IP, server_host, SERVER_IP))
+  return c, www
+end
+
 local function main(interactive)
-  local server <close> = assert(netlab.udp())
-  assert(server:bind(server_host, server_port))
-  local client <close> = assert(netlab.udp())
-  assert(client:bind(client_host, 0))
+  local net <close> = netlab.lab()
+  local chost, www = build(net)
+  local server <close> = assert(www:udp())
+  assert(server:bind(SERVER_IP, server_port))
+  local client <close> = assert(chost:udp())
+  assert(client:bind(CLIENT_IP, 0))
   server:settimeout(WAIT)
   client:settimeout(WAIT)
   local saddr, caddr = {}, {}

@@ -8,6 +8,7 @@ local sections = {
   {"Labs", "^lab"},
   {"Hosts", "^host"},
   {"Links", "^link"},
+  {"Processes", "^process"},
   {"Tasks", "^task"},
   {"Writing a lab", "^lesson"},
 }

@@ -6,7 +6,7 @@ local helper = require "helper"
 
 TestLabs = {}
 
-local LABS = {"http_fd8", "tcp_login", "udp_chat", "unix_socket", "two_hosts", "ping", "routes", "alias_ip"}
+local LABS = {"http_fd8", "tcp_login", "udp_chat", "unix_socket", "two_hosts", "ping", "routes", "alias_ip", "subnet"}
 
 -- A string no other process has in its environment.
 local function new_mark()
@@ -54,7 +54,9 @@ end
 function TestLabs.test_http_fd8_reads_the_page_through_fd_8()
   local out, err, code, left = run_lab("http_fd8")
   assert_passed(out, err, code, "| HTTP/1.0 200 OK")
-  lu.assertStrContains(out, "$ exec 8<> /dev/tcp/127.0.0.1/")
+  lu.assertStrContains(out, "$ exec 8<> /dev/tcp/www.baidu.com/80")
+  lu.assertStrContains(out, "[ ok ] the server got GET / HTTP/1.0 from the client host, from fd 8's local port")
+  lu.assertStrContains(out, "->10.0.2.2:80 (ESTABLISHED)")
   lu.assertStrContains(out, "[ ok ] the shell's fd 8 is this process's fd 8: the same socket inode")
   lu.assertStrContains(out, "[ ok ] fd 8 is gone after exec 8<&-")
   lu.assertEquals(left, {}, "processes left behind")
@@ -64,6 +66,7 @@ function TestLabs.test_tcp_login_serves_20_clients_at_once()
   local out, err, code, left = run_lab("tcp_login")
   assert_passed(out, err, code, "the server counted 20 clients")
   lu.assertStrContains(out, "[ ok ] a wrong password is answered false")
+  lu.assertStrContains(out, "listen on host www.baidu.com, 10.0.2.2 port 8888")
   lu.assertStrContains(out, "[ ok ] the clients were served at the same time")
   lu.assertEquals(left, {}, "processes left behind")
 end
@@ -72,6 +75,7 @@ function TestLabs.test_udp_chat_scripted_conversation()
   local out, err, code, left = run_lab("udp_chat")
   assert_passed(out, err, code, "  server> bye")
   lu.assertStrContains(out, "[ ok ] receivefrom names the sender's address and port")
+  lu.assertStrContains(out, 'receiver got "hello, udp" from 10.0.1.2:')
   lu.assertEquals(left, {}, "processes left behind")
 end
 
@@ -143,6 +147,17 @@ function TestLabs.test_alias_ip_label_and_reachability()
   lu.assertStrContains(out, "$ ifconfig eth0:0 192.168.88.88 netmask 255.255.255.0 up")
   lu.assertStrContains(out, "[ ok ] A cannot: no route matches 192.168.88.88")
   lu.assertStrContains(out, "[ ok ] A reaches 192.168.88.88: the packet goes to B's MAC, B owns the address")
+  lu.assertEquals(left, {}, "processes left behind")
+end
+
+function TestLabs.test_subnet_forwarding_decisions()
+  local out, err, code, left = run_lab("subnet")
+  assert_passed(out, err, code, "[ ok ] 202.112.14.137 AND 255.255.255.224 = 202.112.14.128")
+  lu.assertStrContains(out, "[ ok ] a delivers to b directly: no gateway, the /24 of its own LAN")
+  lu.assertStrContains(out, "[ ok ] 10.8.0.2 matches the host route (/32): next hop r")
+  lu.assertStrContains(out, "[ ok ] a's TCP connection reaches c through r")
+  lu.assertStrContains(out, "[ ok ] 172.16.0.2 matches only the default (/0): next hop r")
+  lu.assertStrContains(out, "[ ok ] b's connect fails at once: network is unreachable")
   lu.assertEquals(left, {}, "processes left behind")
 end
 

@@ -108,6 +108,7 @@ local lazy = {
   errno = "netlab.errno",
   sh = function() return require("netlab.proc").sh end,
   lab = function() return require("netlab.lab").new end,
+  here = function() return require("netlab.lab").here() end,
   fmt = "netlab.fmt",
 }
 

@@ -92,7 +92,7 @@ end
 -- Explains a failure to make a namespace.
 local function host_failed(name, err, code)
   local hint = ""
-  if code == 1 or code == 13 then -- EPERM, EACCES
+  if (code == 1 or code == 13) and not err:find("sudo", 1, true) then -- EPERM, EACCES; userns.c says more
     hint = " (lab hosts are network namespaces: run netlab as root, e.g. with sudo)"
   end
   return nil, ("cannot create host %s: %s%s"):format(name, err, hint), code
@@ -292,6 +292,7 @@ function methods:tcp() return host_socket(self, check_host(self, "tcp", 0), "tcp
 function methods:udp() return host_socket(self, check_host(self, "udp", 0), "udp") end
 function methods:tcp6() return host_socket(self, check_host(self, "tcp6", 0), "tcp6") end
 function methods:udp6() return host_socket(self, check_host(self, "udp6", 0), "udp6") end
+M.host_socket, M.check_host = host_socket, check_host -- for lab_names.lua
 
 -- host:sh(cmd[, opts]) -> stdout, stderr, exit code | nil, message: runs
 -- /bin/sh -c cmd inside the host, as netlab.sh does (opts.stdin,
@@ -299,7 +300,7 @@ function methods:udp6() return host_socket(self, check_host(self, "udp6", 0), "u
 function methods:sh(cmd, opts)
   local st = check_host(self, "sh", 0)
   proc.check_args(cmd, opts, "sh", 3)
-  local out, err, code = proc.run(cmd, opts, self:_netns(), st.children)
+  local out, err, code = proc.run(cmd, opts, self:_netns(), st.children, M.hosts_text(st.lab))
   if out == nil and not self:_isopen() then return nil, "closed" end
   return out, err, code
 end
@@ -329,7 +330,7 @@ local function resolve(sock, name)
   local h = made_in[sock]
   local lab = h and state[h] and state[h].lab
   local target = lab and not lab._closed and lab._byname[name]
-  if not target then return nil end
+  if not target then return lab and not lab._closed and M.lookup_name(lab, name, sock:getfamily()) or nil end
   local family = sock:getfamily()
   for _, a in ipairs(state[target].addrs) do
     if a.family == family then return a.ip end
@@ -358,5 +359,6 @@ require("netlab.lab_net").install(M)
 package.loaded["netlab.lab"] = M
 function M.host_state(h) return state[h] end
 require "netlab.lab_iface"
+require "netlab.lab_names"
 
 return M

@@ -161,6 +161,9 @@ end
 local function icmp_socket(h, family)
   if not pingable[h] then
     local ok, err, code = sysctl(h, "net.ipv4.ping_group_range", "0 2147483647")
+    if not ok and code == require("netlab.errno").EINVAL then -- rootless: gid 0 only
+      ok, err, code = sysctl(h, "net.ipv4.ping_group_range", "0 0")
+    end
     if not ok then return nil, err, code end
     pingable[h] = true
   end

@@ -46,10 +46,11 @@ end
 
 -- M.run(cmd, opts, netns, children): netlab.sh's work. NETNS: a lab
 -- host's namespace fd to run the command in (host:sh); CHILDREN: a table
--- the running child is kept in (as a key), so its host can kill it.
-function M.run(cmd, opts, netns, children)
+-- the running child is kept in (as a key), so its host can kill it;
+-- HOSTS: the text the command sees as /etc/hosts (its lab's names).
+function M.run(cmd, opts, netns, children, hosts)
   opts = opts or {}
-  local child <close>, stdin, stdout, stderr = cproc.spawn(cmd, fd.placed(), opts.stdin ~= nil, netns)
+  local child <close>, stdin, stdout, stderr = cproc.spawn(cmd, fd.placed(), opts.stdin ~= nil, netns, hosts)
   if not child then return nil, stdin, stdout end
   if children then children[child] = true end
   if stdin then feed(stdin, tostring(opts.stdin)) end

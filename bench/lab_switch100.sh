@@ -1,0 +1,39 @@
+#!/bin/sh
+# lab_switch100.sh - 100 hosts on one switch, with addresses, all up,
+# then torn down: netlab (bench/lab_switch100.lua: lab:switch + 100
+# lab:link) against the same made by an `ip netns` / `ip link` /
+# `ip addr` script (bench/lab_switch100_ip.sh, the bridge in a namespace
+# of its own), each a whole process, timed by hyperfine. Goal: netlab
+# <= 1/5 of the script's wall time. Needs root (network namespaces).
+. "$(dirname "$0")/lib.sh"
+
+RUNS=${LAB_SWITCH_RUNS:-10}
+if [ "$(id -u)" -ne 0 ]; then
+	echo "| 100 hosts on a switch, set up and torn down | not run: needs root | | | | SKIP |"
+	exit 0
+fi
+# The script's namespaces carry this tag; whatever an interrupted run
+# left of them goes at exit (netlab's namespaces are never named).
+NLSW_TAG=$$
+export NLSW_TAG
+cleanup_ns() {
+	ip netns list 2>/dev/null | awk -v p="nlsw-$NLSW_TAG-" 'index($1, p) == 1 { print $1 }' |
+		while read -r ns; do ip netns del "$ns" 2>/dev/null; done
+}
+trap 'cleanup_ns; cleanup' EXIT
+
+say "lab switch100: hyperfine, $RUNS runs each"
+hyperfine -N --style basic --warmup 2 --runs "$RUNS" --export-json "$WORK/switch100.json" \
+	"$NETLAB $BENCH/lab_switch100.lua" "sh $BENCH/lab_switch100_ip.sh" >&2 ||
+	die "hyperfine failed"
+
+# json_stat N KEY: KEY of the Nth command, in ms.
+json_stat() {
+	awk -v n="$1" -v k="\"$2\":" '$1 == k { if (++seen == n) { gsub(/,/, "", $2); print $2 * 1000; exit } }' \
+		"$WORK/switch100.json"
+}
+nl=$(json_stat 1 median) ip=$(json_stat 2 median)
+[ -n "$nl" ] && [ -n "$ip" ] || die "cannot read hyperfine's JSON"
+ratio=$(calc "$nl / $ip")
+printf '| 100 hosts on a switch built and torn down, median of %s runs | %.1f ms | %.1f ms, ip netns script | %.2fx | <= 0.20x | %s |\n' \
+	"$RUNS" "$nl" "$ip" "$ratio" "$(verdict "$ratio" '<=' 0.20)"

@@ -1,0 +1,137 @@
+-- spec/rootless_spec.lua: labs for an ordinary user. Run as nobody (via
+-- setpriv), netlab enters a user namespace of its own: two hosts on a
+-- link talk TCP, host:sh runs inside a host, netlab's own sockets stay in
+-- the machine's namespace, and nothing is left once it exits. Where the
+-- system refuses user namespaces, one message says why and what to do.
+-- As root, netlab never enters a user namespace.
+local lu = require "luaunit"
+local helper = require "helper"
+
+TestRootless = {}
+
+-- As root (as CI runs the suite), children become nobody; run by an
+-- ordinary user, they already are one.
+local ROOT = netlab.sh("id -u"):match("%d+") == "0"
+local NOBODY = ROOT and "setpriv --reuid=65534 --regid=65534 --clear-groups " or ""
+
+-- Runs a shell command here; returns its stdout.
+local function sh(cmd)
+  local out, err, code = netlab.sh(cmd, {timeout = 20})
+  assert(out, err)
+  return out, code
+end
+
+-- True if nobody may create a user namespace on this system.
+local function userns_allowed()
+  return sh(NOBODY .. "unshare -U -n true >/dev/null 2>&1 && echo yes || echo no"):match("yes") ~= nil
+end
+
+-- The child, run as nobody: a two-host lab, TCP a -> b, sh in a; prints
+-- what it saw, one "key value" per line.
+local CHILD = [[
+local lab <close> = netlab.lab()
+local a, b = lab:host "a", lab:host "b"
+if not a then print("refused " .. tostring(select(2, lab:host "a"))) return end
+assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+for _, row in ipairs(netlab.fd.list()) do
+  local ino = row.target:match("^net:%[(%d+)%]$")
+  if ino then print("ns " .. ino) end
+end
+local server = assert(b:tcp())
+assert(server:bind("10.0.0.2", 80)) -- a privileged port: root of the lab
+assert(server:listen())
+local t = netlab.spawn(function() local c = server:accept(); c:send("hello a\n"); c:close() end)
+local c = assert(a:tcp())
+assert(c:connect("10.0.0.2", 80))
+print("tcp " .. assert(c:receive()))
+t:join(5)
+print("sh " .. a:sh("ip -br addr show dev eth0"):match("%S+%s+%S+%s+(%S+)"))
+print("id " .. a:sh("id -u"):match("%d+"))
+print("home " .. netlab.sh("readlink /proc/self/ns/net"):match("%d+"))
+print("user " .. netlab.sh("readlink /proc/self/ns/user"):match("%d+"))
+local here = assert(netlab.tcp())
+print("here " .. tostring(here ~= nil))
+]]
+
+-- Runs CODE in a fresh netlab as nobody; returns stdout, stderr, code.
+local function run_as_nobody(code)
+  local path = helper.tmpfile(code)
+  sh("chmod 644 " .. helper.shquote(path))
+  return helper.run(NOBODY .. helper.bin .. " " .. path, 30)
+end
+
+-- The "key value" lines of OUT as a table of lists.
+local function parse(out)
+  local seen = {}
+  for k, v in out:gmatch("(%S+) ([^\n]*)") do
+    seen[k] = seen[k] or {}
+    table.insert(seen[k], v)
+  end
+  return seen
+end
+
+-- Every process's reference to namespace INO (fd or own namespace).
+local function references(kind, ino)
+  local out = sh("find /proc/[0-9]*/fd /proc/[0-9]*/ns -lname '" .. kind .. ":\\["
+    .. ino .. "\\]' -printf '%p\\n' 2>/dev/null; true")
+  local refs = {}
+  for line in out:gmatch("[^\n]+") do refs[#refs + 1] = line end
+  return refs
+end
+
+function TestRootless:test_two_hosts_tcp_and_sh_as_an_ordinary_user()
+  local before = sh("ip netns list; ip -br link | grep -v nlsw- | sort")
+  local out, err, code = run_as_nobody(CHILD)
+  if not userns_allowed() then
+    lu.assertStrContains(out, "refused lab hosts need root or a user namespace")
+    lu.assertStrContains(out, "sudo")
+    return
+  end
+  lu.assertEquals(code, 0, err)
+  local seen = parse(out)
+  local home = sh("readlink /proc/self/ns/net"):match("%d+")
+  lu.assertEquals(seen.tcp, {"hello a"})
+  lu.assertEquals(seen.sh, {"10.0.0.1/24"})
+  lu.assertEquals(seen.id, {"0"}, "root inside its own host")
+  lu.assertEquals(seen.home, {home}, "netlab's own sockets stay in the machine's namespace")
+  lu.assertEquals(seen.here, {"true"})
+  lu.assertNotEquals(seen.user[1], sh("readlink /proc/self/ns/user"):match("%d+"))
+  lu.assertEquals(#seen.ns, 2, "two hosts' namespaces held as fds")
+  for _, ino in ipairs(seen.ns) do
+    lu.assertEquals(references("net", ino), {}, "namespace net:[" .. ino .. "] is left")
+  end
+  lu.assertEquals(references("user", seen.user[1]), {}, "the user namespace is left")
+  lu.assertEquals(sh("ip netns list; ip -br link | grep -v nlsw- | sort"), before)
+end
+
+function TestRootless:test_a_refused_user_namespace_gives_one_clear_message()
+  -- root of a user namespace whose limit for nested ones is 0: the same
+  -- path an ordinary user takes when user.max_user_namespaces is 0
+  local child = helper.tmpfile([[
+local lab = netlab.lab()
+local h, msg, code = lab:host "a"
+print(h, msg, code == require("netlab.errno").EPERM)
+]])
+  local out, err = helper.run("unshare -U -r sh -c "
+    .. helper.shquote("echo 0 > /proc/sys/user/max_user_namespaces && exec "
+      .. helper.bin .. " " .. child), 20)
+  lu.assertStrContains(out, "nil\tcannot create host a: lab hosts need root or a "
+    .. "user namespace, which this system refuses to ordinary users "
+    .. "(user.max_user_namespaces is 0); run netlab with sudo, or allow them:  "
+    .. "sudo sysctl -w user.max_user_namespaces=10000\ttrue\n", false, err)
+end
+
+function TestRootless:test_only_when_not_root_netlab_enters_a_user_namespace()
+  local out, err, code = helper.script([[
+local lab <close> = netlab.lab()
+assert(lab:host "a")
+print((netlab.sh("readlink /proc/self/ns/user")))
+]])
+  lu.assertEquals(code, 0, err)
+  local own = sh("readlink /proc/self/ns/user"):match("user:%[%d+%]")
+  if ROOT then
+    lu.assertEquals(out:match("user:%[%d+%]"), own)
+  else
+    lu.assertNotEquals(out:match("user:%[%d+%]"), own)
+  end
+end
