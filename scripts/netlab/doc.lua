@@ -66,6 +66,8 @@ return {
   ["host:udp6"] = "h:udp6() -> socket | nil, msg, errno -- a new IPv6 UDP socket inside the host",
   ["lab:name"] = "lab:name(name, ip) -> true -- name resolves to ip (IPv4 or IPv6; again: replaces that family's) for sockets made in the lab's hosts and, through their /etc/hosts, for the programs run there (getent, curl)",
   ["host:unix"] = "h:unix([\"stream\"|\"dgram\"]) -> socket | nil, msg, errno -- a unix socket inside the host; \"@name\" is an abstract name, which is per host (network namespace); closed with the lab",
+  ["host:luasocket"] = "h:luasocket() -> module -- LuaSocket's API (tcp, udp, connect, bind, select...) whose sockets live in the host",
+  ["host:dofile"] = "h:dofile(path, ...) -> results -- run a Lua script, e.g. an unchanged LuaSocket program, with require \"socket\" making its sockets in the host",
   ["host:start"] = "h:start(cmd) -> process | nil, msg, errno -- run /bin/sh -c cmd in the host without waiting (a server: \"python3 -m http.server 8000\"); lab:close() stops it, and it never outlives netlab",
   ["netlab.here"] = "netlab.here -- the machine's own network, host-like: routes, route_get, neigh, addrs, ifaces, tcp, udp, tcp6, udp6, unix, sh, ping; route_add/del, neigh_add/del/flush, addr_add/del and link_set raise unless netlab runs as root with --real",
   ["process"] = "process -- a program started by host:start; <close> stops it",

@@ -360,5 +360,6 @@ package.loaded["netlab.lab"] = M
 function M.host_state(h) return state[h] end
 require "netlab.lab_iface"
 require "netlab.lab_names"
+require "netlab.lab_luasocket"
 
 return M
