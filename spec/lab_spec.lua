@@ -502,6 +502,40 @@ function TestLab:test_nothing_left_after_kill_9()
   run_child("kill")
 end
 
+function TestLab:test_two_netlab_processes_with_the_same_lab_do_not_interfere()
+  -- both make hosts a and b on 10.0.0.0/24 and talk: each its own world
+  local code = [[
+    local tag = ...
+    local lab <close> = netlab.lab()
+    local a, b = assert(lab:host "a"), assert(lab:host "b")
+    assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+    local server = assert(b:tcp())
+    assert(server:bind("10.0.0.2", 80))
+    server:listen()
+    local t = netlab.spawn(function()
+      local c = server:accept()
+      for i = 1, 20 do c:send(tag .. i .. "\n") netlab.sleep(0.005) end
+      c:close()
+    end)
+    local c = assert(a:tcp())
+    c:settimeout(5)
+    assert(c:connect("b", 80))
+    local got = assert(c:receive("*a"))
+    t:join(5)
+    io.write(select(2, got:gsub(tag, tag)), " ", got:match("^%a+"), "\n")
+  ]]
+  local results = {}
+  local tasks = {}
+  for _, tag in ipairs({"one", "two"}) do
+    tasks[#tasks + 1] = netlab.spawn(function()
+      results[tag] = {helper.script(code, tag, {timeout = 30})}
+    end)
+  end
+  for _, t in ipairs(tasks) do t:join(40) end
+  lu.assertEquals({results.one[1], results.one[3]}, {"20 one\n", 0}, results.one[2])
+  lu.assertEquals({results.two[1], results.two[3]}, {"20 two\n", 0}, results.two[2])
+end
+
 -- Documentation ------------------------------------------------------------
 
 function TestLab:test_every_lab_host_and_link_function_is_documented()

@@ -17,12 +17,33 @@ local function spec_files(names)
   return files
 end
 
+-- What the machine's own network looks like (what changes by itself,
+-- neighbour states and route expiry timers, left out): the suite must
+-- leave it exactly as it found it.
+local function machine_network()
+  local out = netlab.sh([[
+    ip netns list; ip -br link; ip -br addr; ip route
+    ip -6 route | sed 's/ expires [0-9]*sec//'
+    ip neigh | awk '{ print $1, $3, $5 }' | sort]], {timeout = 10})
+  return out
+end
+
 for _, f in ipairs(spec_files(arg)) do dofile(f) end
 
+local before = machine_network()
 local runner = lu.LuaUnit.new()
 runner:setOutputType("text")
 runner:runSuite("--verbose")
 local r = runner.result
 helper.cleanup()
-print(("%d passed, %d failed"):format(r.successCount, r.notSuccessCount))
-os.exit(r.notSuccessCount == 0 and 0 or 1)
+local passed, failed = r.successCount, r.notSuccessCount
+local after = machine_network()
+if after == before then
+  passed = passed + 1
+  print("The machine's own network is as the suite found it ... Ok")
+else
+  failed = failed + 1
+  print("FAIL: the suite changed the machine's own network.\nBefore:\n" .. before .. "After:\n" .. after)
+end
+print(("%d passed, %d failed"):format(passed, failed))
+os.exit(failed == 0 and 0 or 1)
