@@ -53,9 +53,10 @@ static void push_flags(lua_State *L, unsigned f)
 	}
 }
 
-/* Pushes one interface row. */
-static void push_iface(lua_State *L, const nlab_iface *r)
+/* Pushes one interface row (an nlab_iface). */
+static void push_iface(lua_State *L, const void *row)
 {
+	const nlab_iface *r = row;
 	lua_createtable(L, 0, 12);
 	setstr(L, "name", r->name);
 	setint(L, "index", r->index);
@@ -74,16 +75,21 @@ static void push_iface(lua_State *L, const nlab_iface *r)
 	setint(L, "tx_bytes", (lua_Integer)r->tx_bytes);
 }
 
-/* iface.list(host) -> {row...} | nil, message, errno */
-static int l_iface_list(lua_State *L)
+/* Fills up to MAX rows of a host's table; sets *N to how many it has. */
+typedef int (*lister)(struct nl_sock *nl, void *rows, size_t max, size_t *n);
+
+/* Pushes the host at 1's rows (SIZE bytes each, listed by LIST) as a
+ * table, PUSH making each: {row...} | nil, message, errno. */
+static int push_rows(lua_State *L, size_t size, lister list,
+		     void (*push)(lua_State *L, const void *row))
 {
 	struct nl_sock *nl;
 	nlab_lhost_check(L, 1, &nl);
 	size_t max = 32, n;
-	nlab_iface *rows;
+	unsigned char *rows;
 	for (;;) { /* a userdata owns the rows, so an error cannot leak them */
-		rows = lua_newuserdatauv(L, max * sizeof *rows, 0);
-		int rc = nlab_iface_list(nl, rows, max, &n);
+		rows = lua_newuserdatauv(L, max * size, 0);
+		int rc = list(nl, rows, max, &n);
 		if (rc != 0)
 			return nlab_push_error(L, rc);
 		if (n <= max)
@@ -93,15 +99,28 @@ static int l_iface_list(lua_State *L)
 	}
 	lua_createtable(L, (int)n, 0);
 	for (size_t i = 0; i < n; i++) {
-		push_iface(L, &rows[i]);
+		push(L, rows + i * size);
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
 	return 1;
 }
 
-/* Pushes one address row. */
-static void push_addr(lua_State *L, const nlab_iface_addr *r)
+/* nlab_iface_list as a lister. */
+static int list_ifaces(struct nl_sock *nl, void *rows, size_t max, size_t *n)
 {
+	return nlab_iface_list(nl, rows, max, n);
+}
+
+/* iface.list(host) -> {row...} | nil, message, errno */
+static int l_iface_list(lua_State *L)
+{
+	return push_rows(L, sizeof(nlab_iface), list_ifaces, push_iface);
+}
+
+/* Pushes one address row (an nlab_iface_addr). */
+static void push_addr(lua_State *L, const void *row)
+{
+	const nlab_iface_addr *r = row;
 	lua_createtable(L, 0, 9);
 	setstr(L, "iface", r->ifname);
 	if (r->label[0])
@@ -116,29 +135,16 @@ static void push_addr(lua_State *L, const nlab_iface_addr *r)
 	lua_setfield(L, -2, "secondary");
 }
 
+/* nlab_iface_addrs as a lister. */
+static int list_addrs(struct nl_sock *nl, void *rows, size_t max, size_t *n)
+{
+	return nlab_iface_addrs(nl, rows, max, n);
+}
+
 /* iface.addrs(host) -> {row...} | nil, message, errno */
 static int l_iface_addrs(lua_State *L)
 {
-	struct nl_sock *nl;
-	nlab_lhost_check(L, 1, &nl);
-	size_t max = 32, n;
-	nlab_iface_addr *rows;
-	for (;;) {
-		rows = lua_newuserdatauv(L, max * sizeof *rows, 0);
-		int rc = nlab_iface_addrs(nl, rows, max, &n);
-		if (rc != 0)
-			return nlab_push_error(L, rc);
-		if (n <= max)
-			break;
-		lua_pop(L, 1);
-		max = n + 8;
-	}
-	lua_createtable(L, (int)n, 0);
-	for (size_t i = 0; i < n; i++) {
-		push_addr(L, &rows[i]);
-		lua_rawseti(L, -2, (lua_Integer)i + 1);
-	}
-	return 1;
+	return push_rows(L, sizeof(nlab_iface_addr), list_addrs, push_addr);
 }
 
 /* Reads "aa:bb:cc:dd:ee:ff" at ARG into MAC; raises when it is not one. */
@@ -175,14 +181,22 @@ static void check_cidr(lua_State *L, int arg, nlab_cidr *c)
 		luaL_argerror(L, arg, "invalid CIDR");
 }
 
+/* Reads the (host, ifname, cidr) arguments at 1-3; returns ifname. */
+static const char *check_addr_args(lua_State *L, struct nl_sock **nl,
+				   nlab_cidr *c)
+{
+	nlab_lhost_check(L, 1, nl);
+	const char *ifname = luaL_checkstring(L, 2);
+	check_cidr(L, 3, c);
+	return ifname;
+}
+
 /* iface.addr_add(host, ifname, cidr[, label]) -> 1 | nil, msg, errno */
 static int l_iface_addr_add(lua_State *L)
 {
 	struct nl_sock *nl;
-	nlab_lhost_check(L, 1, &nl);
-	const char *ifname = luaL_checkstring(L, 2);
 	nlab_cidr c;
-	check_cidr(L, 3, &c);
+	const char *ifname = check_addr_args(L, &nl, &c);
 	const char *label = luaL_optstring(L, 4, NULL);
 	return nlab_push_result(L, nlab_iface_addr_add(nl, ifname, &c, label));
 }
@@ -191,10 +205,8 @@ static int l_iface_addr_add(lua_State *L)
 static int l_iface_addr_del(lua_State *L)
 {
 	struct nl_sock *nl;
-	nlab_lhost_check(L, 1, &nl);
-	const char *ifname = luaL_checkstring(L, 2);
 	nlab_cidr c;
-	check_cidr(L, 3, &c);
+	const char *ifname = check_addr_args(L, &nl, &c);
 	return nlab_push_result(L, nlab_iface_addr_del(nl, ifname, &c));
 }
 

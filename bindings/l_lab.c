@@ -128,40 +128,16 @@ static int l_host_netns(lua_State *L)
 	return 1;
 }
 
-/* The socket kinds a host makes. */
-static const struct kind {
-	const char *name;
-	int family, type;
-} kinds[] = {
-	{"tcp", AF_INET, SOCK_STREAM},
-	{"tcp6", AF_INET6, SOCK_STREAM},
-	{"udp", AF_INET, SOCK_DGRAM},
-	{"udp6", AF_INET6, SOCK_DGRAM},
-	{"unix", AF_UNIX, SOCK_STREAM},
-	{"unixdgram", AF_UNIX, SOCK_DGRAM},
-	{NULL, 0, 0},
-};
-
 /* host:_socket(kind) -> socket made inside the host | nil, message, errno */
 static int l_host_socket(lua_State *L)
 {
 	lhost *h = check_host(L, 1);
-	const char *name = luaL_checkstring(L, 2);
-	const struct kind *k = kinds;
-	while (k->name && strcmp(k->name, name) != 0)
-		k++;
-	if (k->name == NULL) {
-		lua_pushfstring(L, "unknown socket kind '%s'", name);
-		return luaL_argerror(L, 2, lua_tostring(L, -1));
-	}
+	const nlab_sockkind *k = nlab_check_sockkind(L, 2);
 	lsock *s = nlab_lsock_new(L); /* closed until the fd is in it */
 	int fd, rc = nlab_netns_socket(h->netns, k->family, k->type, &fd);
 	if (rc != 0)
 		return nlab_push_error(L, rc);
-	s->fd = fd;
-	s->family = k->family;
-	s->type = k->type;
-	s->is_socket = 1;
+	nlab_lsock_open(s, fd, k);
 	return 1;
 }
 
@@ -278,19 +254,9 @@ static const luaL_Reg lab_funcs[] = {
 	{NULL, NULL},
 };
 
-/* Builds the host metatable once. */
-static void createmeta(lua_State *L)
-{
-	luaL_newmetatable(L, NLAB_HOST);
-	luaL_setfuncs(L, host_meta, 0);
-	luaL_newlib(L, host_methods);
-	lua_setfield(L, -2, "__index");
-	lua_pop(L, 1);
-}
-
 int luaopen_netlab_lab(lua_State *L)
 {
-	createmeta(L);
+	nlab_createmeta(L, NLAB_HOST, host_meta, host_methods);
 	luaL_newlib(L, lab_funcs);
 	luaL_getmetatable(L, NLAB_HOST);
 	lua_setfield(L, -2, "meta");

@@ -215,11 +215,7 @@ static const luaL_Reg net_funcs[] = {
 
 int luaopen_netlab_net(lua_State *L)
 {
-	luaL_newmetatable(L, NLAB_ICMP);
-	luaL_setfuncs(L, icmp_meta, 0);
-	luaL_newlib(L, icmp_methods);
-	lua_setfield(L, -2, "__index");
-	lua_pop(L, 1);
+	nlab_createmeta(L, NLAB_ICMP, icmp_meta, icmp_methods);
 	luaL_newlib(L, net_funcs);
 	return 1;
 }

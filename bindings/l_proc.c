@@ -129,11 +129,7 @@ static const luaL_Reg proc_funcs[] = {
 
 int luaopen_netlab_proc(lua_State *L)
 {
-	luaL_newmetatable(L, NLAB_CHILD);
-	luaL_setfuncs(L, child_meta, 0);
-	luaL_newlib(L, child_methods);
-	lua_setfield(L, -2, "__index");
-	lua_pop(L, 1);
+	nlab_createmeta(L, NLAB_CHILD, child_meta, child_methods);
 	luaL_newlib(L, proc_funcs);
 	return 1;
 }

@@ -96,34 +96,53 @@ lsock *nlab_lsock_adopt(lua_State *L, int fd, int role)
 	return s;
 }
 
-/* The kinds socket.new accepts, as LuaSocket-style names. */
-static const struct kind {
-	const char *name;
-	int family, type;
-} kinds[] = {
+/* The kinds of socket netlab makes, as LuaSocket-style names. */
+static const nlab_sockkind kinds[] = {
 	{"tcp", AF_INET, SOCK_STREAM},   {"tcp6", AF_INET6, SOCK_STREAM},
 	{"udp", AF_INET, SOCK_DGRAM},    {"udp6", AF_INET6, SOCK_DGRAM},
 	{"unix", AF_UNIX, SOCK_STREAM},  {"unixdgram", AF_UNIX, SOCK_DGRAM},
 	{NULL, 0, 0},
 };
 
-/* socket.new(kind) -> socket | nil, message, errno */
-static int l_socket_new(lua_State *L)
+const nlab_sockkind *nlab_check_sockkind(lua_State *L, int arg)
 {
-	const char *name = luaL_checkstring(L, 1);
-	const struct kind *k = kinds;
+	const char *name = luaL_checkstring(L, arg);
+	const nlab_sockkind *k = kinds;
 	while (k->name && strcmp(k->name, name) != 0)
 		k++;
 	if (k->name == NULL)
-		return luaL_argerror(L, 1, lua_pushfstring(L, "unknown socket kind '%s'", name));
-	lsock *s = nlab_lsock_new(L);
-	int fd, rc = nlab_sock_open(k->family, k->type, &fd);
-	if (rc != 0)
-		return nlab_push_error(L, rc);
+		luaL_argerror(L, arg, lua_pushfstring(L, "unknown socket kind '%s'", name));
+	return k;
+}
+
+void nlab_lsock_open(lsock *s, int fd, const nlab_sockkind *k)
+{
 	s->fd = fd;
 	s->family = k->family;
 	s->type = k->type;
 	s->is_socket = 1;
+}
+
+void nlab_createmeta(lua_State *L, const char *name, const luaL_Reg *meta,
+		     const luaL_Reg *methods)
+{
+	luaL_newmetatable(L, name);
+	luaL_setfuncs(L, meta, 0);
+	lua_newtable(L);
+	luaL_setfuncs(L, methods, 0);
+	lua_setfield(L, -2, "__index");
+	lua_pop(L, 1);
+}
+
+/* socket.new(kind) -> socket | nil, message, errno */
+static int l_socket_new(lua_State *L)
+{
+	const nlab_sockkind *k = nlab_check_sockkind(L, 1);
+	lsock *s = nlab_lsock_new(L);
+	int fd, rc = nlab_sock_open(k->family, k->type, &fd);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	nlab_lsock_open(s, fd, k);
 	return 1;
 }
 
@@ -386,7 +405,7 @@ static int l_socket_getfamily(lua_State *L)
 static int l_socket_kind(lua_State *L)
 {
 	lsock *s = luaL_checkudata(L, 1, NLAB_SOCKET);
-	for (const struct kind *k = kinds; k->name; k++)
+	for (const nlab_sockkind *k = kinds; k->name; k++)
 		if (k->family == s->family && k->type == s->type) {
 			lua_pushstring(L, k->name);
 			return 1;

@@ -57,6 +57,23 @@ void nlab_lsock_close(lsock *s);
  * so an error can never leak an fd. */
 lsock *nlab_lsock_new(lua_State *L);
 
+/* A kind of socket by its LuaSocket-style name ("tcp", "udp6", "unix"...). */
+typedef struct nlab_sockkind {
+	const char *name;
+	int family, type;
+} nlab_sockkind;
+
+/* Reads the socket kind named at ARG; raises "unknown socket kind". */
+const nlab_sockkind *nlab_check_sockkind(lua_State *L, int arg);
+
+/* Puts FD, a new socket of kind K, into S (from nlab_lsock_new). */
+void nlab_lsock_open(lsock *s, int fd, const nlab_sockkind *k);
+
+/* Builds a userdata type's metatable NAME once: META's metamethods, and
+ * METHODS as its __index. */
+void nlab_createmeta(lua_State *L, const char *name, const luaL_Reg *meta,
+		     const luaL_Reg *methods);
+
 /* Pushes 1 (LuaSocket's success value) or the error triple for RC. */
 int nlab_push_result(lua_State *L, int rc);
 

@@ -173,40 +173,12 @@ int nlab_iface_addrs(struct nl_sock *sk, nlab_iface_addr *rows, size_t max,
 	return 0;
 }
 
-/* Makes libnl's address object for BYTES of C's family, with C's prefix. */
-static struct nl_addr *build(const nlab_cidr *c, const void *bytes)
-{
-	size_t len = c->family == AF_INET6 ? 16 : 4;
-	struct nl_addr *a = nl_addr_build(c->family, bytes, len);
-	if (a != NULL)
-		nl_addr_set_prefixlen(a, c->prefix);
-	return a;
-}
-
-/* Sets the IPv4 broadcast address (host bits all ones) on A. */
-static int set_broadcast(struct rtnl_addr *a, const nlab_cidr *c)
-{
-	if (c->family != AF_INET || c->prefix >= 31)
-		return 0;
-	uint32_t ip, hostbits = 0xffffffffu;
-	memcpy(&ip, c->addr, 4);
-	if (c->prefix > 0)
-		hostbits = (1u << (32 - c->prefix)) - 1;
-	ip |= htonl(hostbits);
-	struct nl_addr *brd = build(c, &ip);
-	if (brd == NULL)
-		return -ENOMEM;
-	int rc = nlab_rtnl_result(rtnl_addr_set_broadcast(a, brd));
-	nl_addr_put(brd);
-	return rc;
-}
-
 /* Fills A with interface INDEX and C's local address. */
 static int fill_local(struct rtnl_addr *a, int index, const nlab_cidr *c)
 {
 	rtnl_addr_set_ifindex(a, index);
 	rtnl_addr_set_family(a, c->family);
-	struct nl_addr *local = build(c, c->addr);
+	struct nl_addr *local = nlab_cidr_nladdr(c, c->addr);
 	if (local == NULL)
 		return -ENOMEM;
 	int rc = nlab_rtnl_result(rtnl_addr_set_local(a, local));
@@ -240,7 +212,7 @@ int nlab_iface_addr_add(struct nl_sock *sk, const char *ifname,
 	int rc = make_addr(sk, ifname, c, &a);
 	if (rc != 0)
 		return rc;
-	rc = set_broadcast(a, c);
+	rc = nlab_ifaddr_set_broadcast(a, c);
 	if (rc == 0 && c->family == AF_INET && label && label[0])
 		rc = nlab_rtnl_result(rtnl_addr_set_label(a, label));
 	if (c->family == AF_INET6)

@@ -53,8 +53,8 @@ int nlab_cidr_ip(const nlab_cidr *c, char *text, size_t size)
 	return 0;
 }
 
-/* Makes libnl's address object for C's address (with its prefix). */
-static struct nl_addr *build(const nlab_cidr *c, const unsigned char *bytes)
+/* Makes libnl's address object for BYTES of C's family, with C's prefix. */
+struct nl_addr *nlab_cidr_nladdr(const nlab_cidr *c, const void *bytes)
 {
 	size_t len = c->family == AF_INET6 ? 16 : 4;
 	struct nl_addr *a = nl_addr_build(c->family, bytes, len);
@@ -64,7 +64,7 @@ static struct nl_addr *build(const nlab_cidr *c, const unsigned char *bytes)
 }
 
 /* Sets the IPv4 broadcast address (host bits all ones) on A. */
-static int set_broadcast(struct rtnl_addr *a, const nlab_cidr *c)
+int nlab_ifaddr_set_broadcast(struct rtnl_addr *a, const nlab_cidr *c)
 {
 	if (c->family != AF_INET || c->prefix >= 31)
 		return 0;
@@ -74,7 +74,7 @@ static int set_broadcast(struct rtnl_addr *a, const nlab_cidr *c)
 	if (c->prefix > 0)
 		hostbits = (1u << (32 - c->prefix)) - 1;
 	ip |= htonl(hostbits);
-	struct nl_addr *brd = build(c, (const unsigned char *)&ip);
+	struct nl_addr *brd = nlab_cidr_nladdr(c, &ip);
 	if (brd == NULL)
 		return -ENOMEM;
 	int rc = rtnl_addr_set_broadcast(a, brd);
@@ -86,13 +86,13 @@ static int set_broadcast(struct rtnl_addr *a, const nlab_cidr *c)
 static int fill(struct rtnl_addr *a, int index, const nlab_cidr *c)
 {
 	rtnl_addr_set_ifindex(a, index);
-	struct nl_addr *local = build(c, c->addr);
+	struct nl_addr *local = nlab_cidr_nladdr(c, c->addr);
 	if (local == NULL)
 		return -ENOMEM;
 	int rc = nlab_rtnl_result(rtnl_addr_set_local(a, local));
 	nl_addr_put(local);
 	if (rc == 0)
-		rc = set_broadcast(a, c);
+		rc = nlab_ifaddr_set_broadcast(a, c);
 	if (c->family == AF_INET6)
 		rtnl_addr_set_flags(a, IFA_F_NODAD);
 	return rc;

@@ -6,6 +6,8 @@
 #include <stddef.h>
 
 struct nl_sock;
+struct nl_addr;
+struct rtnl_addr;
 
 typedef struct nlab_cidr {
 	int family;              /* AF_INET or AF_INET6 */
@@ -23,6 +25,14 @@ int nlab_cidr_max_prefix(int family);
 
 /* Writes the address without its prefix ("10.0.0.1"). */
 int nlab_cidr_ip(const nlab_cidr *c, char *text, size_t size);
+
+/* libnl's address object for BYTES (C's family's length) with C's prefix;
+ * NULL when out of memory. The caller puts it (nl_addr_put). */
+struct nl_addr *nlab_cidr_nladdr(const nlab_cidr *c, const void *bytes);
+
+/* Sets A's IPv4 broadcast address (C's host bits all ones); nothing for
+ * IPv6 or a /31 or /32. Returns 0 or an error code. */
+int nlab_ifaddr_set_broadcast(struct rtnl_addr *a, const nlab_cidr *c);
 
 /* Adds C to interface IFNAME (ip addr add C [brd +] dev IFNAME). IPv4
  * gets its broadcast address; IPv6 skips duplicate address detection, so

@@ -15,19 +15,12 @@ local errno = netlab.errno
 local LO = "127.0.0.1"
 local T = 2 -- the longest any in-process wait may take (seconds)
 
-local opened = {}
-
--- Remembers socket S so that tearDown closes it; returns S.
-local function keep(s)
-  opened[#opened + 1] = s
-  s:settimeout(T)
-  return s
-end
+-- keep(s) remembers socket S so that tearDown closes it; returns S.
+local keep, close_kept = helper.keeper(T)
 
 -- Closes the test's sockets and whatever it placed on fds 3-9.
 local function cleanup()
-  for _, s in ipairs(opened) do s:close() end
-  opened = {}
+  close_kept()
   for _, n in ipairs(fd.placed()) do
     if n > 2 then fd.close(n) end
   end

@@ -1,4 +1,5 @@
 -- spec/helper.lua: what several spec files share.
+local lu = require "luaunit"
 local M = {}
 
 -- The netlab binary under test (make asan runs the sanitizer build).
@@ -46,6 +47,54 @@ end
 -- Runs Lua source CODE in a fresh netlab; returns stdout, stderr, code.
 function M.script(code, args, opts)
   return M.netlab(M.tmpfile(code) .. " " .. (args or ""), opts)
+end
+
+-- Runs CMD in the machine's own namespace, asserting it exits 0; returns
+-- its stdout.
+function M.sh(cmd)
+  local out, err, code = netlab.sh(cmd, {timeout = 10})
+  lu.assertEquals(code, 0, cmd .. ": " .. tostring(err))
+  return out
+end
+
+-- The stdout of each shell command of CMDS (M.sh), under the same keys: a
+-- snapshot of the machine's own network, which netlab must never change.
+function M.snapshot(cmds)
+  local out = {}
+  for k, cmd in pairs(cmds) do out[k] = M.sh(cmd) end
+  return out
+end
+
+-- A lab with hosts a and b on one link, addressed ADDR_A and ADDR_B
+-- (10.0.0.1/24 and 10.0.0.2/24 by default): returns lab, a, b, link.
+function M.two_hosts(addr_a, addr_b)
+  local lab = netlab.lab()
+  local a, b = assert(lab:host "a"), assert(lab:host "b")
+  local link = assert(lab:link(a, b, addr_a or "10.0.0.1/24", addr_b or "10.0.0.2/24"))
+  return lab, a, b, link
+end
+
+-- Asserts that calling FN(...) raises an error whose message contains TEXT.
+function M.raises(text, fn, ...)
+  local ok, err = pcall(fn, ...)
+  lu.assertFalse(ok, "no error, expected: " .. text)
+  lu.assertStrContains(tostring(err), text)
+end
+
+-- For a spec file's sockets: keep(s) remembers socket S, gives it a
+-- TIMEOUT-second wait and returns it; close_kept() closes all it kept.
+function M.keeper(timeout)
+  local opened = {}
+  local function keep(s)
+    opened[#opened + 1] = s
+    s:settimeout(timeout)
+    return s
+  end
+  local function close_kept()
+    for _, s in ipairs(opened) do s:close() end
+    opened = {}
+  end
+  return keep, close_kept
 end
 
 -- Counts this process's open fds.

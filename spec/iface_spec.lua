@@ -3,6 +3,7 @@
 -- link (tc qdisc ... netem / tbf, a cut cable). Each API with its bad
 -- input; the machine's own interfaces and queues never change.
 local lu = require "luaunit"
+local helper = require "helper"
 local fmt = require "netlab.fmt_iface"
 
 TestIface = {}
@@ -11,12 +12,7 @@ local errno = netlab.errno
 local WAIT = 3 -- seconds any one network wait may take
 
 -- A lab with hosts a and b joined by 10.0.0.1/24 - 10.0.0.2/24.
-local function two_hosts()
-  local lab = netlab.lab()
-  local a, b = assert(lab:host "a"), assert(lab:host "b")
-  local link = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
-  return lab, a, b, link
-end
+local two_hosts = helper.two_hosts
 
 -- The row of interface NAME in ROWS.
 local function find(rows, key, value)
@@ -77,10 +73,7 @@ local function delivered(a, b, ip, port, n)
 end
 
 -- The machine's own interfaces, addresses and queues: never changed.
-local function machine()
-  local out = netlab.sh("ip -br addr; tc qdisc show", {timeout = 10})
-  return out
-end
+local function machine() return helper.sh("ip -br addr; tc qdisc show") end
 
 -- Good paths: interfaces ------------------------------------------------
 

@@ -8,20 +8,11 @@ local helper = require "helper"
 
 TestLab = {}
 
--- Runs a shell command in the machine's namespace; returns its stdout.
-local function sh(cmd)
-  local out, err, code = netlab.sh(cmd, {timeout = 10})
-  lu.assertEquals(code, 0, cmd .. ": " .. tostring(err))
-  return out
-end
+local sh, two_hosts = helper.sh, helper.two_hosts
 
 -- What the machine's own network looks like: netlab must never change it.
 local function machine_network()
-  return {
-    netns = sh("ip netns list"),
-    ids = sh("ip netns list-id"),
-    links = sh("ip -br link | sort"),
-  }
+  return helper.snapshot{netns = "ip netns list", ids = "ip netns list-id", links = "ip -br link | sort"}
 end
 
 -- The inodes of the network namespaces this process holds open, but for
@@ -52,14 +43,6 @@ local function assert_gone(inodes)
   for _, ino in ipairs(inodes) do
     lu.assertEquals(references(ino), {}, "namespace net:[" .. ino .. "] is still referenced")
   end
-end
-
--- A lab with hosts a and b joined by 10.0.0.1/24 - 10.0.0.2/24.
-local function two_hosts()
-  local lab = netlab.lab()
-  local a, b = assert(lab:host "a"), assert(lab:host "b")
-  local link = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
-  return lab, a, b, link
 end
 
 -- Good paths -----------------------------------------------------------

@@ -121,12 +121,7 @@ end
 -- Inside lab hosts ---------------------------------------------------------
 
 -- A lab with hosts a (10.0.0.1) and b (10.0.0.2) on one link.
-local function two_hosts()
-  local lab = netlab.lab()
-  local a, b = assert(lab:host "a"), assert(lab:host "b")
-  assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
-  return lab, a, b
-end
+local two_hosts = helper.two_hosts
 
 function TestLuaSocket:test_a_hosts_module_makes_its_sockets_in_the_host()
   local lab <close>, a, b = two_hosts()

@@ -10,26 +10,12 @@ local helper = require "helper"
 
 TestNames = {}
 
--- Runs a shell command in the machine's namespace; returns its stdout.
-local function sh(cmd)
-  local out, err, code = netlab.sh(cmd, {timeout = 10})
-  lu.assertEquals(code, 0, cmd .. ": " .. tostring(err))
-  return out
-end
+local sh, raises = helper.sh, helper.raises
 
--- A lab with hosts a and b joined by 10.0.0.1/24 - 10.0.0.2/24.
+-- A lab with hosts a and b joined by 10.0.0.1/24 - 10.0.0.2/24 (and
+-- fd00::1/64 - fd00::2/64).
 local function two_hosts()
-  local lab = netlab.lab()
-  local a, b = assert(lab:host "a"), assert(lab:host "b")
-  assert(lab:link(a, b, {"10.0.0.1/24", "fd00::1/64"}, {"10.0.0.2/24", "fd00::2/64"}))
-  return lab, a, b
-end
-
--- Asserts that calling FN raises an error whose message contains TEXT.
-local function raises(text, fn, ...)
-  local ok, err = pcall(fn, ...)
-  lu.assertFalse(ok, "no error, expected: " .. text)
-  lu.assertStrContains(tostring(err), text)
+  return helper.two_hosts({"10.0.0.1/24", "fd00::1/64"}, {"10.0.0.2/24", "fd00::2/64"})
 end
 
 -- True while process PID exists.
@@ -314,7 +300,7 @@ end
 
 -- What the machine's own network looks like: netlab must never change it.
 local function machine_network()
-  return {sh("ip addr"), sh("ip route"), sh("ip -6 route"), sh("ip neigh | grep -v -e STALE -e REACHABLE -e DELAY -e PROBE || true")}
+  return helper.snapshot{"ip addr", "ip route", "ip -6 route", "ip neigh | grep -v -e STALE -e REACHABLE -e DELAY -e PROBE || true"}
 end
 
 function TestNames:test_here_reads_the_machines_network()

@@ -5,6 +5,7 @@
 -- ARP entries appear with traffic and are added, deleted and flushed as
 -- arp -s / -d do. Bad input raises; kernel refusals return nil, msg, errno.
 local lu = require "luaunit"
+local helper = require "helper"
 local errno = require "netlab.errno"
 
 TestRoute = {}
@@ -12,10 +13,7 @@ TestRoute = {}
 -- A lab with hosts a (192.168.121.4) and b (192.168.121.1) on one link,
 -- with IPv6 addresses fd00::4 and fd00::1 too.
 local function two_hosts()
-  local lab = netlab.lab()
-  local a, b = assert(lab:host "a"), assert(lab:host "b")
-  assert(lab:link(a, b, {"192.168.121.4/24", "fd00::4/64"}, {"192.168.121.1/24", "fd00::1/64"}))
-  return lab, a, b
+  return helper.two_hosts({"192.168.121.4/24", "fd00::4/64"}, {"192.168.121.1/24", "fd00::1/64"})
 end
 
 -- The row of ROWS whose field K is V.
@@ -23,18 +21,10 @@ local function find(rows, k, v)
   for _, r in ipairs(rows) do if r[k] == v then return r end end
 end
 
--- Asserts that calling FN(...) raises an error containing TEXT.
-local function raises(text, fn, ...)
-  local ok, err = pcall(fn, ...)
-  lu.assertFalse(ok, "no error; expected: " .. text)
-  lu.assertStrContains(tostring(err), text)
-end
+local raises = helper.raises
 
 -- What the machine's own tables look like: netlab must never change them.
-local function machine_tables()
-  local out = netlab.sh("ip route; ip -6 route; ip neigh", {timeout = 10})
-  return out
-end
+local function machine_tables() return helper.sh("ip route; ip -6 route; ip neigh") end
 
 -- Routes -----------------------------------------------------------------
 

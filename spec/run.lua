@@ -21,11 +21,10 @@ end
 -- neighbour states and route expiry timers, left out): the suite must
 -- leave it exactly as it found it.
 local function machine_network()
-  local out = netlab.sh([[
+  return helper.sh([[
     ip netns list; ip -br link; ip -br addr; ip route
     ip -6 route | sed 's/ expires [0-9]*sec//'
-    ip neigh | awk '{ print $1, $3, $5 }' | sort]], {timeout = 10})
-  return out
+    ip neigh | awk '{ print $1, $3, $5 }' | sort]])
 end
 
 for _, f in ipairs(spec_files(arg)) do dofile(f) end

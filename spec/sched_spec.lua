@@ -8,19 +8,8 @@ local helper = require "helper"
 local LO = "127.0.0.1"
 local T = 2 -- the longest any wait in-process may take (seconds)
 
-local opened = {}
-
--- Remembers socket S so that tearDown closes it; returns S.
-local function keep(s)
-  opened[#opened + 1] = s
-  s:settimeout(T)
-  return s
-end
-
-local function cleanup()
-  for _, s in ipairs(opened) do s:close() end
-  opened = {}
-end
+-- keep(s) remembers socket S so that tearDown (cleanup) closes it; returns S.
+local keep, cleanup = helper.keeper(T)
 
 -- A listening TCP socket on loopback, and its port.
 local function listener()

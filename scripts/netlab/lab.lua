@@ -45,10 +45,12 @@ local function typename(v)
   return type(name) == "string" and name or type(v)
 end
 
--- Raises "bad argument #N to 'FNAME' (MSG)" LEVEL calls above the caller.
+-- Raises "bad argument #N to 'FNAME' (MSG)" LEVEL calls above the caller
+-- (2 by default: a public method's caller, when the method raises it).
 local function argerror(n, fname, msg, level)
-  error(("bad argument #%d to '%s' (%s)"):format(n, fname, msg), level + 1)
+  error(("bad argument #%d to '%s' (%s)"):format(n, fname, msg), (level or 2) + 1)
 end
+M.typename, M.argerror = typename, argerror -- for the lab_*.lua modules
 
 -- Raises unless LAB is an open lab (for method FNAME).
 local function check_lab(lab, fname)

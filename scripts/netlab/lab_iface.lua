@@ -16,18 +16,8 @@ local methods = clab.meta.__index
 local Link = lab.Link
 local ENODEV, EEXIST, EADDRNOTAVAIL, ENOENT = 19, 17, 99, 2
 
--- The type of V as an error message names it.
-local function typename(v)
-  local mt = getmetatable(v)
-  local name = type(mt) == "table" and rawget(mt, "__name")
-  return type(name) == "string" and name or type(v)
-end
-
--- Raises "bad argument #N to 'FNAME' (MSG)" LEVEL calls above the caller
--- (2 by default: a public method's caller, when the method raises it).
-local function argerror(n, fname, msg, level)
-  error(("bad argument #%d to '%s' (%s)"):format(n, fname, msg), (level or 2) + 1)
-end
+-- netlab.lab's type names and "bad argument" errors.
+local typename, argerror = lab.typename, lab.argerror
 
 -- Raises unless H is an open lab host; returns its lab state.
 local function check_host(h, fname)

@@ -19,17 +19,8 @@ local lab = require "netlab.lab" -- package.loaded: lab.lua loads us
 local Lab, Host = lab.Lab, lab.Host
 local methods = Host.__index
 
--- The type of V as an error message names it.
-local function typename(v)
-  local mt = getmetatable(v)
-  local name = type(mt) == "table" and rawget(mt, "__name")
-  return type(name) == "string" and name or type(v)
-end
-
--- Raises "bad argument #N to 'FNAME' (MSG)" at the caller's caller.
-local function argerror(n, fname, msg)
-  error(("bad argument #%d to '%s' (%s)"):format(n, fname, msg), 3)
-end
+-- netlab.lab's type names and "bad argument" errors.
+local typename, argerror = lab.typename, lab.argerror
 
 -- Names ----------------------------------------------------------------
 

@@ -22,7 +22,7 @@ local sched = require "netlab.sched"
 local clab = require "netlab.c.lab"
 
 local M = {}
-local Lab -- lab.lua's Lab, given to M.install
+local Lab, argerror -- lab.lua's Lab and argerror, given to M.install
 
 local methods = clab.meta.__index
 local switches = setmetatable({}, {__mode = "k"}) -- switch host -> true
@@ -30,11 +30,6 @@ local pingable = setmetatable({}, {__mode = "k"}) -- host -> group range set
 local BRIDGE = "br0"
 
 M.BRIDGE = BRIDGE
-
--- Raises "bad argument #N to 'FNAME' (MSG)" at the caller of the method.
-local function argerror(n, fname, msg, level)
-  error(("bad argument #%d to '%s' (%s)"):format(n, fname, msg), (level or 2) + 1)
-end
 
 -- Raises unless NAME is a free host name of LAB (for method FNAME).
 local function check_new_name(lab, name, fname)
@@ -58,7 +53,7 @@ end
 -- Adds lab:router, lab:switch and switch ends to lab:link to LAB_MODULE
 -- (netlab.lab, which calls this as it loads).
 function M.install(lab_module)
-  Lab = lab_module.Lab
+  Lab, argerror = lab_module.Lab, lab_module.argerror
   -- lab:router(name) -> host | nil, message, errno: a host that forwards
   -- IPv4 and IPv6 between its links (ip_forward, conf.all.forwarding).
   function Lab:router(name)
