@@ -32,8 +32,9 @@ static int l_fd_place(lua_State *L)
 	nlab_sock_getint(n, SOL_SOCKET, SO_ACCEPTCONN, &listening);
 	if (flags >= 0 && !listening) /* accept needs it; readers and writers not */
 		fcntl(n, F_SETFL, flags & ~O_NONBLOCK);
-	nlab_sock_set_rcvtimeo(n, 0); /* a child's reads must not time out */
-	s->rcvtimeo = 0;
+	nlab_sock_set_rcvtimeo(n, 0); /* a child's reads and writes must */
+	nlab_sock_set_sndtimeo(n, 0); /* not time out */
+	s->rcvtimeo = s->sndtimeo = 0;
 	s->shared = 1;
 	nlab_lsock_adopt(L, n, s->role)->shared = 1;
 	return 1;

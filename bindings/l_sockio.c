@@ -96,11 +96,12 @@ static int wait_fd(lua_State *L, lsock *s, const char *mode, int start,
 	return wait_fd_k(L, s, mode, start, k, 0);
 }
 
-/* Decides whether a receive blocks the whole process in the kernel: only
- * in the main chunk with no task or timer that could need the time, on a
- * socket no child program shares, with time left to wait. If so, arms
- * SO_RCVTIMEO with what the timeouts allow and returns 1. */
-static int block_now(lua_State *L, lsock *s, int start)
+/* Decides whether a receive (or, SENDING, a send) blocks the whole
+ * process in the kernel: only in the main chunk with no task or timer
+ * that could need the time, on a socket no child program shares, with
+ * time left to wait. If so, arms SO_RCVTIMEO (SO_SNDTIMEO) with what the
+ * timeouts allow and returns 1. */
+static int block_now(lua_State *L, lsock *s, int start, int sending)
 {
 	if (nlab_sched_others != 0 || !s->is_socket || s->shared || lua_isyieldable(L))
 		return 0;
@@ -108,17 +109,20 @@ static int block_now(lua_State *L, lsock *s, int start)
 	if (t == 0)
 		return 0; /* no time to wait: try once, then time out */
 	double want = t < 0 ? 0 : t;
-	if (want != s->rcvtimeo) {
-		if (nlab_sock_set_rcvtimeo(s->fd, want) != 0)
+	double *armed = sending ? &s->sndtimeo : &s->rcvtimeo;
+	if (want != *armed) {
+		int rc = sending ? nlab_sock_set_sndtimeo(s->fd, want)
+				 : nlab_sock_set_rcvtimeo(s->fd, want);
+		if (rc != 0)
 			return 0;
-		s->rcvtimeo = want;
+		*armed = want;
 	}
 	return 1;
 }
 
-/* After a receive that blocked in the kernel: Ctrl-C raises
- * "interrupted!", another signal asks to try again (returns 1), and
- * "not now" means SO_RCVTIMEO ran out. */
+/* After a call that blocked in the kernel: Ctrl-C raises "interrupted!",
+ * another signal asks to try again (returns 1), and "not now" means
+ * SO_RCVTIMEO (SO_SNDTIMEO) ran out. */
 static int blocked_again(lua_State *L, int *rc)
 {
 	if (*rc == -EINTR) {
@@ -279,7 +283,11 @@ static int send_loop(lua_State *L)
 	check_range(L, len, &first, &last);
 	size_t pos = (size_t)lua_tointeger(L, SEND_POS);
 	while (pos <= last) {
-		int rc = nlab_io_write(s->fd, s->is_socket, data + pos - 1, last + 1 - pos, &sent);
+		int block = block_now(L, s, SEND_START, 1), rc;
+		do
+			rc = nlab_io_write(s->fd, s->is_socket, data + pos - 1,
+					   last + 1 - pos, &sent, block);
+		while (block && sent == 0 && blocked_again(L, &rc));
 		pos += sent;
 		s->sent += (lua_Number)sent;
 		lua_pushinteger(L, (lua_Integer)pos);
@@ -433,6 +441,11 @@ static int take_pattern(lua_State *L, lsock *s, enum pattern pat, size_t count, 
 		len = count;
 	else
 		return 0;
+	if (pat != PAT_LINE && lua_isnil(L, RECV_PREFIX)) { /* bytes as they came */
+		lua_pushlstring(L, len ? nlab_rbuf_peek(&s->rb) : "", len);
+		nlab_rbuf_skip(&s->rb, len);
+		return 1;
+	}
 	luaL_Buffer b;
 	luaL_buffinit(L, &b);
 	if (!lua_isnil(L, RECV_PREFIX)) {
@@ -459,7 +472,7 @@ static int receive_failed(lua_State *L, lsock *s, enum pattern pat, int rc)
 static int receive_fill(lua_State *L, lsock *s, size_t want)
 {
 	size_t before = nlab_rbuf_avail(&s->rb);
-	int block = block_now(L, s, RECV_START), rc;
+	int block = block_now(L, s, RECV_START, 0), rc;
 	do
 		rc = nlab_rbuf_fill(&s->rb, s->fd, s->is_socket, want, block);
 	while (block && blocked_again(L, &rc));
@@ -530,7 +543,7 @@ static int dgram_receive(lua_State *L, lsock *s, nlab_addr *from, size_t *got,
 			 lua_KFunction k)
 {
 	size_t size = check_size(L, DGRAM_SIZE);
-	int block = block_now(L, s, DGRAM_START), rc;
+	int block = block_now(L, s, DGRAM_START, 0), rc;
 	for (;;) {
 		rc = from ? nlab_sock_recvfrom(s->fd, dgram_buf, size, from, got, block)
 			  : nlab_sock_recv(s->fd, dgram_buf, size, got, block);

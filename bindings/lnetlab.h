@@ -26,6 +26,7 @@ typedef struct lsock {
 	                        never blocks in the kernel, never sets SO_RCVTIMEO */
 	double block, total; /* timeouts in seconds, negative for none */
 	double rcvtimeo;     /* the SO_RCVTIMEO last set, 0 for none */
+	double sndtimeo;     /* the SO_SNDTIMEO last set, 0 for none */
 	double birthday;     /* nlab_now() when created */
 	lua_Number sent, received;
 	nlab_rbuf rb;

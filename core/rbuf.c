@@ -67,10 +67,10 @@ int nlab_io_read(int fd, int is_socket, void *buf, size_t len, size_t *got,
 }
 
 int nlab_io_write(int fd, int is_socket, const void *buf, size_t len,
-		  size_t *sent)
+		  size_t *sent, int block)
 {
 	if (is_socket)
-		return nlab_sock_send(fd, buf, len, sent);
+		return nlab_sock_send(fd, buf, len, sent, block);
 	*sent = 0;
 	if (!readable_now(fd, POLLOUT))
 		return -EAGAIN;

@@ -32,8 +32,9 @@ int nlab_rbuf_line(const nlab_rbuf *b, size_t *len);
 int nlab_io_read(int fd, int is_socket, void *buf, size_t len, size_t *got,
 		 int block);
 
-/* Writes without blocking to any fd: send for sockets, poll+write else. */
+/* Writes to any fd: send for sockets (blocking only if BLOCK), poll and
+ * write for the rest. */
 int nlab_io_write(int fd, int is_socket, const void *buf, size_t len,
-		  size_t *sent);
+		  size_t *sent, int block);
 
 #endif

@@ -74,9 +74,9 @@ int nlab_sock_disconnect(int fd)
 	return rc < 0 && errno != EAFNOSUPPORT ? nlab_errno() : 0;
 }
 
-int nlab_sock_send(int fd, const void *buf, size_t len, size_t *sent)
+int nlab_sock_send(int fd, const void *buf, size_t len, size_t *sent, int block)
 {
-	ssize_t n = send(fd, buf, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+	ssize_t n = send(fd, buf, len, (block ? 0 : MSG_DONTWAIT) | MSG_NOSIGNAL);
 	*sent = n > 0 ? (size_t)n : 0;
 	return check(n);
 }
@@ -112,7 +112,8 @@ int nlab_sock_recvfrom(int fd, void *buf, size_t len, nlab_addr *from,
 	return check(n);
 }
 
-int nlab_sock_set_rcvtimeo(int fd, double seconds)
+/* Sets the socket timeout OPT (SO_RCVTIMEO or SO_SNDTIMEO). */
+static int set_timeo(int fd, int opt, double seconds)
 {
 	struct timeval tv = {0, 0};
 	if (seconds > 0) {
@@ -121,7 +122,17 @@ int nlab_sock_set_rcvtimeo(int fd, double seconds)
 		if (tv.tv_sec == 0 && tv.tv_usec == 0)
 			tv.tv_usec = 1;
 	}
-	return check(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv));
+	return check(setsockopt(fd, SOL_SOCKET, opt, &tv, sizeof tv));
+}
+
+int nlab_sock_set_rcvtimeo(int fd, double seconds)
+{
+	return set_timeo(fd, SO_RCVTIMEO, seconds);
+}
+
+int nlab_sock_set_sndtimeo(int fd, double seconds)
+{
+	return set_timeo(fd, SO_SNDTIMEO, seconds);
 }
 
 int nlab_sock_name(int fd, int peer, nlab_addr *out)

@@ -28,8 +28,9 @@ int nlab_sock_connect_result(int fd);
 /* Dissolves a datagram socket's association with a peer. */
 int nlab_sock_disconnect(int fd);
 
-/* Sends without blocking and never raises SIGPIPE. */
-int nlab_sock_send(int fd, const void *buf, size_t len, size_t *sent);
+/* Sends, blocking only if BLOCK (then -EAGAIN means the SO_SNDTIMEO
+ * timeout passed); never raises SIGPIPE. */
+int nlab_sock_send(int fd, const void *buf, size_t len, size_t *sent, int block);
 int nlab_sock_sendto(int fd, const void *buf, size_t len, const nlab_addr *to,
 		     size_t *sent);
 
@@ -39,8 +40,10 @@ int nlab_sock_recv(int fd, void *buf, size_t len, size_t *got, int block);
 int nlab_sock_recvfrom(int fd, void *buf, size_t len, nlab_addr *from,
 		       size_t *got, int block);
 
-/* Sets how long a blocking receive waits (SO_RCVTIMEO; 0: no limit). */
+/* Sets how long a blocking receive (SO_RCVTIMEO) or send (SO_SNDTIMEO)
+ * waits; 0: no limit. */
 int nlab_sock_set_rcvtimeo(int fd, double seconds);
+int nlab_sock_set_sndtimeo(int fd, double seconds);
 
 /* The local (PEER 0) or remote (PEER 1) address. */
 int nlab_sock_name(int fd, int peer, nlab_addr *out);
