@@ -27,7 +27,15 @@ ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 .PHONY: all deps test-deps demo test asan bench docs install uninstall clean format
 
-all: netlab
+LUA_SRCS = $(shell find scripts -name '*.lua')
+
+all: netlab build/luac.stamp
+
+# Precompiled bytecode of scripts/ (bindings/bytecode.c loads it while it
+# is as new as the source).
+build/luac.stamp: netlab $(LUA_SRCS) mk/luac.lua
+	./netlab mk/luac.lua $(CURDIR)/scripts build/luac
+	@touch $@
 
 netlab: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS) -Wl,-E
@@ -51,12 +59,12 @@ test-deps: deps
 
 # Installs what is missing, builds, and runs a first lab.
 demo: deps
-	@$(MAKE) --no-print-directory netlab
+	@$(MAKE) --no-print-directory all
 	./netlab labs/http_fd8.lua
 
 # Installs what is missing, builds, and runs the whole suite.
 test: test-deps
-	@$(MAKE) --no-print-directory netlab
+	@$(MAKE) --no-print-directory all
 	./netlab spec/run.lua
 
 # The suite under AddressSanitizer and UBSan.
@@ -67,7 +75,7 @@ asan: test-deps
 
 bench: deps
 	@sh mk/deps.sh $(DEB_BENCH)
-	@$(MAKE) --no-print-directory netlab
+	@$(MAKE) --no-print-directory all
 	sh bench/run.sh
 
 # docs/api.md is generated from the one-line docs help() shows.
@@ -76,13 +84,14 @@ docs: netlab
 
 LUADIR = $(DESTDIR)$(PREFIX)/share/netlab/lua
 
-install: netlab
+install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(LUADIR)/netlab $(LUADIR)/socket \
 	  $(DESTDIR)$(PREFIX)/share/netlab/labs
 	install -m 755 netlab $(DESTDIR)$(PREFIX)/bin/netlab
 	install -m 644 scripts/*.lua $(LUADIR)/
 	install -m 644 scripts/netlab/*.lua $(LUADIR)/netlab/
 	install -m 644 scripts/socket/*.lua $(LUADIR)/socket/
+	./netlab mk/luac.lua $(LUADIR) $(DESTDIR)$(PREFIX)/share/netlab/luac
 	install -m 644 labs/*.lua $(DESTDIR)$(PREFIX)/share/netlab/labs/
 
 uninstall:

@@ -31,7 +31,7 @@ static int exists(const char *path) { return access(path, F_OK) == 0; }
 
 /* Finds scripts/ and labs/: beside the binary in a source tree, or in
  * ../share/netlab/ of an install tree. Fills SCRIPTS and labdir. */
-static void find_dirs(char *scripts, size_t size)
+static void find_dirs(char *scripts, char *bytecode, size_t size)
 {
 	char exe[PATH_MAX - 64], probe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -42,9 +42,11 @@ static void find_dirs(char *scripts, size_t size)
 	snprintf(probe, sizeof probe, "%s/scripts/netlab/init.lua", exe);
 	if (exists(probe)) {
 		snprintf(scripts, size, "%s/scripts", exe);
+		snprintf(bytecode, size, "%s/build/luac", exe);
 		snprintf(labdir, sizeof labdir, "%s/labs", exe);
 	} else {
 		snprintf(scripts, size, "%s/../share/netlab/lua", exe);
+		snprintf(bytecode, size, "%s/../share/netlab/luac", exe);
 		snprintf(labdir, sizeof labdir, "%s/../share/netlab/labs", exe);
 	}
 }
@@ -62,12 +64,13 @@ static void prepend_path(lua_State *L, const char *dir)
 
 void nlab_openlibs(lua_State *L)
 {
-	char scripts[PATH_MAX + 64];
+	char scripts[PATH_MAX + 64], bytecode[PATH_MAX + 64];
 	luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
 	luaL_setfuncs(L, preloads, 0);
 	lua_pop(L, 1);
-	find_dirs(scripts, sizeof scripts);
+	find_dirs(scripts, bytecode, sizeof scripts);
 	prepend_path(L, scripts);
+	nlab_bytecode_searcher(L, scripts, bytecode);
 	lua_getglobal(L, "require");
 	lua_pushliteral(L, "netlab");
 	lua_call(L, 1, 1);

@@ -11,6 +11,10 @@
  * package.path and sets the global `netlab`. Raises on failure. */
 void nlab_openlibs(lua_State *L);
 
+/* Puts a searcher second in package.searchers (after preload) that
+ * loads BYTECODE/<module>.luac when it is as new as SOURCES/<module>.lua. */
+void nlab_bytecode_searcher(lua_State *L, const char *sources, const char *bytecode);
+
 /* Called once the main chunk has returned: drives the scheduler until
  * every non-daemon task has finished, then reports tasks that failed
  * and were never joined. Returns 1 if all went well, 0 if some task
