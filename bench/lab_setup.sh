@@ -16,12 +16,7 @@ hyperfine -N --style basic --warmup 5 --runs "$RUNS" --export-json "$WORK/lab.js
 	"$NETLAB $BENCH/lab_two_hosts.lua" "sh $BENCH/lab_two_hosts_ip.sh" >&2 ||
 	die "hyperfine failed"
 
-# json_stat N KEY: KEY of the Nth command, in ms.
-json_stat() {
-	awk -v n="$1" -v k="\"$2\":" '$1 == k { if (++seen == n) { gsub(/,/, "", $2); print $2 * 1000; exit } }' \
-		"$WORK/lab.json"
-}
-nl=$(json_stat 1 median) ip=$(json_stat 2 median)
+nl=$(json_stat "$WORK/lab.json" 1 median) ip=$(json_stat "$WORK/lab.json" 2 median)
 [ -n "$nl" ] && [ -n "$ip" ] || die "cannot read hyperfine's JSON"
 ratio=$(calc "$nl / $ip")
 printf '| Two-host lab built and torn down, median of %s runs | %.1f ms | %.1f ms, ip netns script | %.2fx | <= 0.33x | %s |\n' \

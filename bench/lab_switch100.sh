@@ -27,12 +27,7 @@ hyperfine -N --style basic --warmup 2 --runs "$RUNS" --export-json "$WORK/switch
 	"$NETLAB $BENCH/lab_switch100.lua" "sh $BENCH/lab_switch100_ip.sh" >&2 ||
 	die "hyperfine failed"
 
-# json_stat N KEY: KEY of the Nth command, in ms.
-json_stat() {
-	awk -v n="$1" -v k="\"$2\":" '$1 == k { if (++seen == n) { gsub(/,/, "", $2); print $2 * 1000; exit } }' \
-		"$WORK/switch100.json"
-}
-nl=$(json_stat 1 median) ip=$(json_stat 2 median)
+nl=$(json_stat "$WORK/switch100.json" 1 median) ip=$(json_stat "$WORK/switch100.json" 2 median)
 [ -n "$nl" ] && [ -n "$ip" ] || die "cannot read hyperfine's JSON"
 ratio=$(calc "$nl / $ip")
 printf '| 100 hosts on a switch built and torn down, median of %s runs | %.1f ms | %.1f ms, ip netns script | %.2fx | <= 0.20x | %s |\n' \

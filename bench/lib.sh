@@ -66,6 +66,12 @@ wait_file() {
 # field NAME FILE: the value of a "NAME value" line of FILE.
 field() { awk -v k="$1" '$1 == k { print $2; exit }' "$2"; }
 
+# json_stat FILE N KEY: KEY ("median", "mean"...) of the Nth command in
+# hyperfine's JSON export FILE, in ms.
+json_stat() {
+	awk -v n="$2" -v k="\"$3\":" '$1 == k { if (++seen == n) { gsub(/,/, "", $2); print $2 * 1000; exit } }' "$1"
+}
+
 # calc EXPR: evaluates a floating-point awk expression.
 calc() { awk "BEGIN { print $1 }"; }
 

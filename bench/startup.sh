@@ -15,13 +15,8 @@ say "start-up: hyperfine, $RUNS runs each"
 hyperfine -N --style basic --warmup 50 --runs "$RUNS" --export-json "$WORK/startup.json" \
 	"$NETLAB -e ''" "lua5.4 -e ''" >&2 || die "hyperfine failed"
 
-# json_stat N KEY: KEY ("median", "mean"...) of the Nth command, in ms.
-json_stat() {
-	awk -v n="$1" -v k="\"$2\":" '$1 == k { if (++seen == n) { gsub(/,/, "", $2); print $2 * 1000; exit } }' \
-		"$WORK/startup.json"
-}
-nl_med=$(json_stat 1 median) lua_med=$(json_stat 2 median)
-nl_mean=$(json_stat 1 mean) lua_mean=$(json_stat 2 mean)
+nl_med=$(json_stat "$WORK/startup.json" 1 median) lua_med=$(json_stat "$WORK/startup.json" 2 median)
+nl_mean=$(json_stat "$WORK/startup.json" 1 mean) lua_mean=$(json_stat "$WORK/startup.json" 2 mean)
 [ -n "$nl_med" ] && [ -n "$lua_med" ] || die "cannot read hyperfine's JSON"
 ratio=$(calc "$nl_med / $lua_med")
 
