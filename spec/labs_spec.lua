@@ -51,32 +51,43 @@ local function assert_passed(out, err, code, key)
   if key then lu.assertStrContains(out, key, false, context) end
 end
 
-function TestLabs.test_http_fd8_reads_the_page_through_fd_8()
-  local out, err, code, left = run_lab("http_fd8")
-  assert_passed(out, err, code, "| HTTP/1.0 200 OK")
-  lu.assertStrContains(out, "$ exec 8<> /dev/tcp/www.baidu.com/80")
-  lu.assertStrContains(out, "[ ok ] the server got GET / HTTP/1.0 from the client host, from fd 8's local port")
-  lu.assertStrContains(out, "->10.0.2.2:80 (ESTABLISHED)")
-  lu.assertStrContains(out, "[ ok ] the shell's fd 8 is this process's fd 8: the same socket inode")
-  lu.assertStrContains(out, "[ ok ] fd 8 is gone after exec 8<&-")
+-- Runs lab NAME and asserts it passed, printed every line of SAYS, and
+-- left no process behind; returns its stdout.
+local function lab_says(name, says)
+  local out, err, code, left = run_lab(name)
+  assert_passed(out, err, code)
+  local context = "\n--- stdout\n" .. out .. "\n--- stderr\n" .. err
+  for _, line in ipairs(says) do lu.assertStrContains(out, line, false, context) end
   lu.assertEquals(left, {}, "processes left behind")
+  return out
+end
+
+function TestLabs.test_http_fd8_reads_the_page_through_fd_8()
+  lab_says("http_fd8", {
+    "| HTTP/1.0 200 OK",
+    "$ exec 8<> /dev/tcp/www.baidu.com/80",
+    "[ ok ] the server got GET / HTTP/1.0 from the client host, from fd 8's local port",
+    "->10.0.2.2:80 (ESTABLISHED)",
+    "[ ok ] the shell's fd 8 is this process's fd 8: the same socket inode",
+    "[ ok ] fd 8 is gone after exec 8<&-",
+  })
 end
 
 function TestLabs.test_tcp_login_serves_20_clients_at_once()
-  local out, err, code, left = run_lab("tcp_login")
-  assert_passed(out, err, code, "the server counted 20 clients")
-  lu.assertStrContains(out, "[ ok ] a wrong password is answered false")
-  lu.assertStrContains(out, "listen on host www.baidu.com, 10.0.2.2 port 8888")
-  lu.assertStrContains(out, "[ ok ] the clients were served at the same time")
-  lu.assertEquals(left, {}, "processes left behind")
+  lab_says("tcp_login", {
+    "the server counted 20 clients",
+    "[ ok ] a wrong password is answered false",
+    "listen on host www.baidu.com, 10.0.2.2 port 8888",
+    "[ ok ] the clients were served at the same time",
+  })
 end
 
 function TestLabs.test_udp_chat_scripted_conversation()
-  local out, err, code, left = run_lab("udp_chat")
-  assert_passed(out, err, code, "  server> bye")
-  lu.assertStrContains(out, "[ ok ] receivefrom names the sender's address and port")
-  lu.assertStrContains(out, 'receiver got "hello, udp" from 10.0.1.2:')
-  lu.assertEquals(left, {}, "processes left behind")
+  lab_says("udp_chat", {
+    "  server> bye",
+    "[ ok ] receivefrom names the sender's address and port",
+    'receiver got "hello, udp" from 10.0.1.2:',
+  })
 end
 
 function TestLabs.test_udp_chat_interactive_needs_a_terminal()
@@ -106,59 +117,59 @@ function TestLabs.test_udp_chat_interactive_on_a_terminal()
 end
 
 function TestLabs.test_unix_socket_cleans_up_its_files()
-  local out, err, code, left = run_lab("unix_socket")
-  assert_passed(out, err, code, "connect: connection refused (ECONNREFUSED)")
-  lu.assertStrContains(out, "connect: no such file or directory (ENOENT)")
+  local out = lab_says("unix_socket", {
+    "connect: connection refused (ECONNREFUSED)",
+    "connect: no such file or directory (ENOENT)",
+  })
   local dir = out:match("temporary directory: (%S+)")
   lu.assertNotNil(dir, "the lab names its temporary directory")
   lu.assertNil(io.open(dir), "the temporary directory is gone")
-  lu.assertEquals(left, {}, "processes left behind")
 end
 
 function TestLabs.test_two_hosts_talk_over_their_link()
-  local out, err, code, left = run_lab("two_hosts")
-  assert_passed(out, err, code, "[ ok ] b received a's line")
-  lu.assertStrContains(out, "$ ip netns exec a ip addr")
-  lu.assertStrContains(out, "inet 10.0.0.1/24 brd 10.0.0.255 scope global eth0")
-  lu.assertStrContains(out, "[ ok ] the machine's network is as it was")
-  lu.assertEquals(left, {}, "processes left behind")
+  lab_says("two_hosts", {
+    "[ ok ] b received a's line",
+    "$ ip netns exec a ip addr",
+    "inet 10.0.0.1/24 brd 10.0.0.255 scope global eth0",
+    "[ ok ] the machine's network is as it was",
+  })
 end
 
 function TestLabs.test_ping_shows_echo_ttl_exceeded_and_traceroute()
-  local out, err, code, left = run_lab("ping")
-  assert_passed(out, err, code, "type=0 code=0 id=")
-  lu.assertStrContains(out, "From 10.0.0.254 icmp_seq=1 Time to live exceeded")
-  lu.assertStrContains(out, "[ ok ] hop 1 is the router r")
-  lu.assertEquals(left, {}, "processes left behind")
+  lab_says("ping", {
+    "type=0 code=0 id=",
+    "From 10.0.0.254 icmp_seq=1 Time to live exceeded",
+    "[ ok ] hop 1 is the router r",
+  })
 end
 
 function TestLabs.test_routes_host_route_reaches_the_alias()
-  local out, err, code, left = run_lab("routes")
-  assert_passed(out, err, code, "[ ok ] A reaches 192.168.88.88 now")
-  lu.assertStrContains(out, "[ ok ] A cannot reach 192.168.88.88")
-  lu.assertStrContains(out, "192.168.88.88   192.168.121.1   255.255.255.255 UGH   0      0        0 eth0")
-  lu.assertStrContains(out, "192.168.88.88 AND 255.255.255.255 = 192.168.88.88   == 192.168.88.88/32  match (/32)   <- longest match")
-  lu.assertEquals(left, {}, "processes left behind")
+  lab_says("routes", {
+    "[ ok ] A reaches 192.168.88.88 now",
+    "[ ok ] A cannot reach 192.168.88.88",
+    "192.168.88.88   192.168.121.1   255.255.255.255 UGH   0      0        0 eth0",
+    "192.168.88.88 AND 255.255.255.255 = 192.168.88.88   == 192.168.88.88/32  match (/32)   <- longest match",
+  })
 end
 
 function TestLabs.test_alias_ip_label_and_reachability()
-  local out, err, code, left = run_lab("alias_ip")
-  assert_passed(out, err, code, "inet 192.168.88.88/24 brd 192.168.88.255 scope global eth0:0")
-  lu.assertStrContains(out, "$ ifconfig eth0:0 192.168.88.88 netmask 255.255.255.0 up")
-  lu.assertStrContains(out, "[ ok ] A cannot: no route matches 192.168.88.88")
-  lu.assertStrContains(out, "[ ok ] A reaches 192.168.88.88: the packet goes to B's MAC, B owns the address")
-  lu.assertEquals(left, {}, "processes left behind")
+  lab_says("alias_ip", {
+    "inet 192.168.88.88/24 brd 192.168.88.255 scope global eth0:0",
+    "$ ifconfig eth0:0 192.168.88.88 netmask 255.255.255.0 up",
+    "[ ok ] A cannot: no route matches 192.168.88.88",
+    "[ ok ] A reaches 192.168.88.88: the packet goes to B's MAC, B owns the address",
+  })
 end
 
 function TestLabs.test_subnet_forwarding_decisions()
-  local out, err, code, left = run_lab("subnet")
-  assert_passed(out, err, code, "[ ok ] 202.112.14.137 AND 255.255.255.224 = 202.112.14.128")
-  lu.assertStrContains(out, "[ ok ] a delivers to b directly: no gateway, the /24 of its own LAN")
-  lu.assertStrContains(out, "[ ok ] 10.8.0.2 matches the host route (/32): next hop r")
-  lu.assertStrContains(out, "[ ok ] a's TCP connection reaches c through r")
-  lu.assertStrContains(out, "[ ok ] 172.16.0.2 matches only the default (/0): next hop r")
-  lu.assertStrContains(out, "[ ok ] b's connect fails at once: network is unreachable")
-  lu.assertEquals(left, {}, "processes left behind")
+  lab_says("subnet", {
+    "[ ok ] 202.112.14.137 AND 255.255.255.224 = 202.112.14.128",
+    "[ ok ] a delivers to b directly: no gateway, the /24 of its own LAN",
+    "[ ok ] 10.8.0.2 matches the host route (/32): next hop r",
+    "[ ok ] a's TCP connection reaches c through r",
+    "[ ok ] 172.16.0.2 matches only the default (/0): next hop r",
+    "[ ok ] b's connect fails at once: network is unreachable",
+  })
 end
 
 function TestLabs.test_every_lab_has_a_summary_line()
