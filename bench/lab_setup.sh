@@ -11,13 +11,8 @@ if [ "$(id -u)" -ne 0 ]; then
 	echo "| Two-host lab set-up and tear-down | not run: needs root | | | | SKIP |"
 	exit 0
 fi
-say "lab set-up: hyperfine, $RUNS runs each"
-hyperfine -N --style basic --warmup 5 --runs "$RUNS" --export-json "$WORK/lab.json" \
-	"$NETLAB $BENCH/lab_two_hosts.lua" "sh $BENCH/lab_two_hosts_ip.sh" >&2 ||
-	die "hyperfine failed"
-
-nl=$(json_stat "$WORK/lab.json" 1 median) ip=$(json_stat "$WORK/lab.json" 2 median)
-[ -n "$nl" ] && [ -n "$ip" ] || die "cannot read hyperfine's JSON"
+hyperfine_pair lab 5 "$RUNS" "$NETLAB $BENCH/lab_two_hosts.lua" "sh $BENCH/lab_two_hosts_ip.sh"
+nl=$NL_MS ip=$PEER_MS
 ratio=$(calc "$nl / $ip")
 printf '| Two-host lab built and torn down, median of %s runs | %.1f ms | %.1f ms, ip netns script | %.2fx | <= 0.33x | %s |\n' \
 	"$RUNS" "$nl" "$ip" "$ratio" "$(verdict "$ratio" '<=' 0.33)"

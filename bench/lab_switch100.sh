@@ -22,13 +22,8 @@ cleanup_ns() {
 }
 trap 'cleanup_ns; cleanup' EXIT
 
-say "lab switch100: hyperfine, $RUNS runs each"
-hyperfine -N --style basic --warmup 2 --runs "$RUNS" --export-json "$WORK/switch100.json" \
-	"$NETLAB $BENCH/lab_switch100.lua" "sh $BENCH/lab_switch100_ip.sh" >&2 ||
-	die "hyperfine failed"
-
-nl=$(json_stat "$WORK/switch100.json" 1 median) ip=$(json_stat "$WORK/switch100.json" 2 median)
-[ -n "$nl" ] && [ -n "$ip" ] || die "cannot read hyperfine's JSON"
+hyperfine_pair switch100 2 "$RUNS" "$NETLAB $BENCH/lab_switch100.lua" "sh $BENCH/lab_switch100_ip.sh"
+nl=$NL_MS ip=$PEER_MS
 ratio=$(calc "$nl / $ip")
 printf '| 100 hosts on a switch built and torn down, median of %s runs | %.1f ms | %.1f ms, ip netns script | %.2fx | <= 0.20x | %s |\n' \
 	"$RUNS" "$nl" "$ip" "$ratio" "$(verdict "$ratio" '<=' 0.20)"

@@ -72,6 +72,17 @@ json_stat() {
 	awk -v n="$2" -v k="\"$3\":" '$1 == k { if (++seen == n) { gsub(/,/, "", $2); print $2 * 1000; exit } }' "$1"
 }
 
+# hyperfine_pair NAME WARMUP RUNS NETLAB_CMD PEER_CMD: times both whole
+# commands with hyperfine (no shell), keeps its JSON as $WORK/NAME.json
+# and sets NL_MS and PEER_MS to their medians in ms.
+hyperfine_pair() {
+	say "$1: hyperfine, $3 runs each"
+	hyperfine -N --style basic --warmup "$2" --runs "$3" --export-json "$WORK/$1.json" \
+		"$4" "$5" >&2 || die "hyperfine failed"
+	NL_MS=$(json_stat "$WORK/$1.json" 1 median) PEER_MS=$(json_stat "$WORK/$1.json" 2 median)
+	[ -n "$NL_MS" ] && [ -n "$PEER_MS" ] || die "cannot read hyperfine's JSON"
+}
+
 # calc EXPR: evaluates a floating-point awk expression.
 calc() { awk "BEGIN { print $1 }"; }
 

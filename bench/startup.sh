@@ -11,13 +11,9 @@ RUNS=${STARTUP_RUNS:-500}
 command -v hyperfine >/dev/null || die "hyperfine is missing (apt-get install hyperfine)"
 command -v lua5.4 >/dev/null || die "lua5.4 is missing (apt-get install lua5.4)"
 
-say "start-up: hyperfine, $RUNS runs each"
-hyperfine -N --style basic --warmup 50 --runs "$RUNS" --export-json "$WORK/startup.json" \
-	"$NETLAB -e ''" "lua5.4 -e ''" >&2 || die "hyperfine failed"
-
-nl_med=$(json_stat "$WORK/startup.json" 1 median) lua_med=$(json_stat "$WORK/startup.json" 2 median)
+hyperfine_pair startup 50 "$RUNS" "$NETLAB -e ''" "lua5.4 -e ''"
+nl_med=$NL_MS lua_med=$PEER_MS
 nl_mean=$(json_stat "$WORK/startup.json" 1 mean) lua_mean=$(json_stat "$WORK/startup.json" 2 mean)
-[ -n "$nl_med" ] && [ -n "$lua_med" ] || die "cannot read hyperfine's JSON"
 ratio=$(calc "$nl_med / $lua_med")
 
 say "start-up: peak RSS"
