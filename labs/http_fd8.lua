@@ -25,7 +25,7 @@ local lesson = require "netlab.lesson"
 local server_host = "www.baidu.com"
 local server_port = 80
 local notes_host, notes_port = "www.baidu.com", 80 -- what the notes used
-local CLIENT_IP, SERVER_IP = "10.0.1.2", "10.0.2.2"
+local CLIENT_IP, SERVER_IP = lesson.CLIENT_IP, lesson.SERVER_IP
 local FD = 8
 local LIMIT = 20 -- seconds the whole lab may take
 local WAIT = 5   -- seconds a connection may take (--real)
@@ -227,20 +227,6 @@ local function through_shell(port, log)
   lab:check(fd_row(FD) == nil, "fd 8 is gone after exec 8<&-")
 end
 
--- The hosts: client --- r --- www.baidu.com, each with a default route
--- through r. Returns the client and the server host.
-local function build(net)
-  local c, r = assert(net:host "client"), assert(net:router "r")
-  local www = assert(net:host(server_host))
-  assert(net:link(c, r, CLIENT_IP .. "/24", "10.0.1.1/24"))
-  assert(net:link(r, www, "10.0.2.1/24", SERVER_IP .. "/24"))
-  assert(c:route_add("default", {via = "10.0.1.1"}))
-  assert(www:route_add("default", {via = "10.0.2.1"}))
-  print(("client %s --- r 10.0.1.1 | 10.0.2.1 --- %s %s   (sandbox hosts; default routes via r)")
-    :format(CLIENT_IP, server_host, SERVER_IP))
-  return c, www
-end
-
 -- Runs both parts against PORT; LOG is the server's (nil with --real).
 local function parts(port, log)
   print("\n== Part 1: the bash session, with netlab.fd ==")
@@ -257,7 +243,7 @@ local function main()
   end
   local net <close> = netlab.lab()
   local www
-  client, www = build(net)
+  client, www = lesson.across_router(net, "client", server_host)
   local listener <close> = assert(www:tcp())
   assert(listener:bind(SERVER_IP, server_port))
   assert(listener:listen(8))

@@ -17,7 +17,7 @@ local lesson = require "netlab.lesson"
 
 -- Where the server listens: a lab host, on the notes' port.
 local server_host = "www.baidu.com"
-local SERVER_IP, CLIENT_IP = "10.0.2.2", "10.0.1.2"
+local SERVER_IP, CLIENT_IP = lesson.SERVER_IP, lesson.CLIENT_IP
 local server_port = 8888
 local notes_port = 8888
 local www, client -- the lab's hosts (main builds them)
@@ -213,24 +213,10 @@ end
 
 -- The lab ------------------------------------------------------------------
 
--- The hosts: client --- r --- www.baidu.com, each with a default route
--- through r. Returns the server and the client host.
-local function build(net)
-  local c, r = assert(net:host "client"), assert(net:router "r")
-  local w = assert(net:host(server_host))
-  assert(net:link(c, r, CLIENT_IP .. "/24", "10.0.1.1/24"))
-  assert(net:link(r, w, "10.0.2.1/24", SERVER_IP .. "/24"))
-  assert(c:route_add("default", {via = "10.0.1.1"}))
-  assert(w:route_add("default", {via = "10.0.2.1"}))
-  print(("client %s --- r 10.0.1.1 | 10.0.2.1 --- %s %s   (sandbox hosts; default routes via r)")
-    :format(CLIENT_IP, server_host, SERVER_IP))
-  return w, c
-end
-
 -- Runs the parts, failing past LIMIT seconds; prints the verdict and exits.
 lab:run(function()
   local net <close> = netlab.lab()
-  www, client = build(net)
+  client, www = lesson.across_router(net, "client", server_host)
   part_login()
   part_queue()
   part_concurrent()

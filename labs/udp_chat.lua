@@ -20,7 +20,7 @@ local lesson = require "netlab.lesson"
 -- Where each end lives: two lab hosts, and the notes' port.
 local server_host = "www.baidu.com"
 local client_host = "client"
-local SERVER_IP, CLIENT_IP = "10.0.2.2", "10.0.1.2"
+local SERVER_IP, CLIENT_IP = lesson.SERVER_IP, lesson.CLIENT_IP
 local server_port = 10086
 local notes_port = 10086
 local LIMIT = 20        -- seconds a scripted run may take
@@ -160,23 +160,9 @@ end
 
 -- The lab ------------------------------------------------------------------
 
--- The hosts: client --- r --- www.baidu.com, each with a default route
--- through r. Returns the client and the server host.
-local function build(net)
-  local c, r = assert(net:host(client_host)), assert(net:router "r")
-  local www = assert(net:host(server_host))
-  assert(net:link(c, r, CLIENT_IP .. "/24", "10.0.1.1/24"))
-  assert(net:link(r, www, "10.0.2.1/24", SERVER_IP .. "/24"))
-  assert(c:route_add("default", {via = "10.0.1.1"}))
-  assert(www:route_add("default", {via = "10.0.2.1"}))
-  print(("%s %s --- r 10.0.1.1 | 10.0.2.1 --- %s %s   (sandbox hosts; default routes via r)")
-    :format(client_host, CLIENT_IP, server_host, SERVER_IP))
-  return c, www
-end
-
 local function main(interactive)
   local net <close> = netlab.lab()
-  local chost, www = build(net)
+  local chost, www = lesson.across_router(net, client_host, server_host)
   local server <close> = assert(www:udp())
   assert(server:bind(SERVER_IP, server_port))
   local client <close> = assert(chost:udp())

@@ -115,4 +115,22 @@ function Lesson:__tostring()
   return ("lesson %s (%d passed, %d failed)"):format(self.name, self.passed, self.failed)
 end
 
+-- The addresses of across_router's client and server hosts.
+M.CLIENT_IP, M.SERVER_IP = "10.0.1.2", "10.0.2.2"
+
+-- lesson.across_router(net, client_name, server_name) -> client, server:
+-- the topology several labs share, CLIENT --- r --- SERVER in lab NET,
+-- each end with a default route through router r; prints it.
+function M.across_router(net, client_name, server_name)
+  local c, r = assert(net:host(client_name)), assert(net:router "r")
+  local s = assert(net:host(server_name))
+  assert(net:link(c, r, M.CLIENT_IP .. "/24", "10.0.1.1/24"))
+  assert(net:link(r, s, "10.0.2.1/24", M.SERVER_IP .. "/24"))
+  assert(c:route_add("default", {via = "10.0.1.1"}))
+  assert(s:route_add("default", {via = "10.0.2.1"}))
+  print(("%s %s --- r 10.0.1.1 | 10.0.2.1 --- %s %s   (sandbox hosts; default routes via r)")
+    :format(client_name, M.CLIENT_IP, server_name, M.SERVER_IP))
+  return c, s
+end
+
 return M
