@@ -1,7 +1,7 @@
 /* l_socket.c - the "netlab.socket" userdata: kernel sockets with
- * LuaSocket's method names. Every call here is non-blocking: when the
- * kernel says "not now" a method returns nil, "wantread"/"wantwrite" and
- * scripts/netlab/socket.lua waits on the fd through the scheduler. */
+ * LuaSocket's method names. Here: its life cycle, bind and listen,
+ * names, options, stats and tostring; the methods that may wait (accept,
+ * connect, send, receive...) are in l_sockio.c. */
 #include "lnetlab.h"
 #include "modules.h"
 

@@ -173,14 +173,13 @@ local function run_ready()
 end
 
 -- Waits for the loop once and fires the waiters of what happened.
-local function poll_once(limit)
+local function poll_once()
   local timer = next_timer()
-  local timeout = limit
+  local timeout -- nil: until something happens
   if #ready > 0 then
     timeout = 0
   elseif timer then
-    local left = math.max(timer.deadline - now(), 0)
-    if not timeout or left < timeout then timeout = left end
+    timeout = math.max(timer.deadline - now(), 0)
   end
   local n = loop.wait(timeout, events)
   for i = 1, 2 * n, 2 do
@@ -194,19 +193,13 @@ local function poll_once(limit)
   end
 end
 
--- One round of the scheduler: run ready tasks, then wait for events.
-function M.step(limit)
-  run_ready()
-  poll_once(limit)
-end
-
 -- Drives the scheduler until W fires (the main chunk's way to wait).
 local function run_until(w)
   local ok, err = pcall(function()
     while not w.fired do
       run_ready()
       if w.fired then break end
-      poll_once(nil)
+      poll_once()
     end
   end)
   if not ok then
@@ -230,13 +223,7 @@ end
 
 -- True when nothing but the caller can run: no task, no timer.
 local function alone()
-  return nlive == 0 and next(live) == nil and #ready == 0 and not next_timer()
-end
-
--- True when the caller may block the whole process in a system call:
--- it is the main chunk and there is nothing else to run or time.
-function M.alone()
-  return not isyieldable() and alone()
+  return next(live) == nil and #ready == 0 and not next_timer()
 end
 
 -- Checks a timeout argument (seconds; nil or negative: no limit) and
@@ -421,16 +408,13 @@ function M.finish()
   while nlive > 0 do
     run_ready()
     if nlive == 0 then break end
-    poll_once(nil)
+    poll_once()
   end
   for t in pairs(live) do t:cancel() end
   local msgs = M.take_failures()
   for _, m in ipairs(msgs) do io.stderr:write("netlab: ", m, "\n") end
   return #msgs == 0
 end
-
--- The running task, or nil in the main chunk.
-function M.current() return current end
 
 M.now = now
 return M
