@@ -22,6 +22,10 @@ static const luaL_Reg preloads[] = {
 	{"netlab.c.net", luaopen_netlab_net},
 	{"netlab.c.iface", luaopen_netlab_iface},
 	{"netlab.c.route", luaopen_netlab_route},
+	{"netlab.c.capture", luaopen_netlab_capture},
+	{"netlab.c.packet", luaopen_netlab_packet},
+	{"netlab.c.print", luaopen_netlab_print},
+	{"netlab.c.craft", luaopen_netlab_craft},
 	{"netlab.errno", luaopen_netlab_errno},
 	{NULL, NULL},
 };

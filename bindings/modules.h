@@ -15,6 +15,10 @@ int luaopen_netlab_lab(lua_State *L);    /* "netlab.c.lab"    */
 int luaopen_netlab_net(lua_State *L);    /* "netlab.c.net"    */
 int luaopen_netlab_iface(lua_State *L);  /* "netlab.c.iface"  */
 int luaopen_netlab_route(lua_State *L);  /* "netlab.c.route"  */
+int luaopen_netlab_capture(lua_State *L); /* "netlab.c.capture" */
+int luaopen_netlab_packet(lua_State *L); /* "netlab.c.packet" */
+int luaopen_netlab_print(lua_State *L);  /* "netlab.c.print"  */
+int luaopen_netlab_craft(lua_State *L);  /* "netlab.c.craft"  */
 
 /* Installs the SIGINT handler for the next statement (main.c): the first
  * Ctrl-C interrupts the running Lua code and any blocking wait, a second

@@ -10,6 +10,8 @@ local sections = {
   {"Links", "^link"},
   {"Processes", "^process"},
   {"Tasks", "^task"},
+  {"Captures", "^capture"},
+  {"Packets", "^packet"},
   {"Writing a lab", "^lesson"},
 }
 

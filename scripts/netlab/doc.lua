@@ -1,8 +1,9 @@
 -- netlab.doc: one line of documentation per public name. help(x) in the
 -- REPL shows these; mk/apidoc.lua turns them into docs/api.md; a spec
 -- fails when a public function has no entry. "socket:receive" is a method
--- of objects whose metatable is named "netlab.socket".
-return {
+-- of objects whose metatable is named "netlab.socket". Areas with many
+-- names keep their lines in a doc_<area>.lua of their own, merged here.
+local doc = {
   -- the netlab table
   ["netlab"] = "netlab -- the global table of netlab's API; help(netlab.tcp) for one entry",
   ["netlab.tcp"] = "netlab.tcp() -> socket | nil, msg, errno -- a new IPv4 TCP socket",
@@ -123,3 +124,8 @@ return {
   ["lesson:finish"] = "lab:finish() -- print \"PASS: all N claims held\" or \"FAIL: n of N claims did not hold\" and exit 0 or 1",
   ["lesson:run"] = "lab:run(main, ...) -- lab:try(main, ...), then lab:finish()",
 }
+
+for _, area in ipairs{"capture", "packet", "craft", "tcpdump", "ladder"} do
+  for name, line in pairs(require("netlab.doc_" .. area)) do doc[name] = line end
+end
+return doc

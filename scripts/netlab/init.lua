@@ -110,6 +110,10 @@ local lazy = {
   lab = function() return require("netlab.lab").new end,
   here = function() return require("netlab.lab").here() end,
   fmt = "netlab.fmt",
+  pcap = "netlab.pcap",
+  packet = "netlab.packet",
+  tcpdump = function() return require("netlab.tcpdump").tcpdump end,
+  ladder = function() return require("netlab.ladder").ladder end,
 }
 
 return setmetatable(netlab, {

@@ -363,5 +363,7 @@ function M.host_state(h) return state[h] end
 require "netlab.lab_iface"
 require "netlab.lab_names"
 require "netlab.lab_luasocket"
+require "netlab.lab_capture"
+require "netlab.lab_craft"
 
 return M

@@ -1,0 +1,23 @@
+/* lpacket.h - the packet userdata ("netlab.packet", l_packet.c) that
+ * captures (l_capture.c), pcap files and crafting hand to Lua. */
+#ifndef LPACKET_H
+#define LPACKET_H
+
+#include "pkt.h"
+#include "print.h"
+
+#include <lua.h>
+
+#define NLAB_PACKET "netlab.packet"
+
+/* Pushes a new packet userdata holding a copy of DATA (H->caplen bytes)
+ * and header H. FLOWS, when not NULL, is the conversation table of the
+ * packet's source (capture or file), noted in the order packets are
+ * pushed so that tostring(p) prints tcpdump's relative numbers. */
+void nlab_lpacket_push(lua_State *L, const nlab_pkthdr *h, const uint8_t *data,
+		       nlab_flows *flows);
+
+/* Checks that ARG is a packet; sets *H and returns its bytes. */
+const uint8_t *nlab_lpacket_check(lua_State *L, int arg, nlab_pkthdr *h);
+
+#endif

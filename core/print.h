@@ -1,0 +1,58 @@
+/* print.h - a packet as the line `tcpdump -nn` prints for it.
+ *
+ * The printer is netlab's own C (one file per protocol, print_*.c), read
+ * through pkt.h's bounds-checked getters; its output is byte-for-byte
+ * tcpdump 4.99's for the same packet in the same position of a capture. */
+#ifndef NLAB_PRINT_H
+#define NLAB_PRINT_H
+
+#include "pkt.h"
+#include "strbuf.h"
+
+/* How time stamps are written: tcpdump's default, -t, -tt, -ttt. */
+enum nlab_ts_mode { NLAB_TS_LOCAL, NLAB_TS_NONE, NLAB_TS_EPOCH, NLAB_TS_DELTA };
+
+/* tcpdump's options that change a line: -e -S -q -X and the -t family. */
+typedef struct nlab_print_opts {
+	int ts;    /* enum nlab_ts_mode */
+	int e;     /* -e: link-level header */
+	int S;     /* -S: absolute TCP sequence numbers */
+	int q;     /* -q: quick, less protocol information */
+	int X;     /* -X: hex and ASCII of each packet */
+	int nsec;  /* time stamps have nanosecond precision */
+} nlab_print_opts;
+
+/* What tcpdump remembers of each TCP conversation between packets: the
+ * first sequence numbers of both directions, from which later segments
+ * print relative numbers (print-tcp.c's tcp_seq_hash). */
+typedef struct nlab_flows nlab_flows;
+
+/* The relative bases of one segment, worked out by nlab_flows_note in
+ * capture order and kept with the packet. */
+typedef struct nlab_tcprel {
+	uint32_t seq_base, ack_base;
+	uint8_t valid; /* 1: print seq - seq_base, ack - ack_base */
+} nlab_tcprel;
+
+nlab_flows *nlab_flows_new(void);
+void nlab_flows_free(nlab_flows *f);
+
+/* Notes packet (H, DATA) in its capture's conversation table and fills
+ * *REL with what tcpdump would subtract from its sequence numbers. */
+void nlab_flows_note(nlab_flows *f, const nlab_pkthdr *h, const uint8_t *data,
+		     nlab_tcprel *rel);
+
+/* A printer: options, the time zone worked out once, the previous time
+ * stamp (for -ttt). */
+typedef struct nlab_printer nlab_printer;
+
+nlab_printer *nlab_printer_new(const nlab_print_opts *opts);
+void nlab_printer_free(nlab_printer *pr);
+
+/* Appends the packet's line(s), without the final newline, to OUT.
+ * REL may be NULL (absolute numbers). Returns 0 or -ENOMEM. */
+int nlab_print_packet(nlab_printer *pr, const nlab_pkthdr *h,
+		      const uint8_t *data, const nlab_tcprel *rel,
+		      nlab_strbuf *out);
+
+#endif

@@ -1,0 +1,3 @@
+-- netlab.lab_capture (being written)
+local M = {}
+return M

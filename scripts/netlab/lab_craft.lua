@@ -1,0 +1,3 @@
+-- netlab.lab_craft (being written)
+local M = {}
+return M

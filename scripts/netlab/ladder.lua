@@ -1,0 +1,3 @@
+-- netlab.ladder (being written)
+local M = {}
+return M

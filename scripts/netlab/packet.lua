@@ -1,0 +1,3 @@
+-- netlab.packet (being written)
+local M = {}
+return M

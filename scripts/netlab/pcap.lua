@@ -1,0 +1,3 @@
+-- netlab.pcap (being written)
+local M = {}
+return M

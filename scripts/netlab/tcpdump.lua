@@ -1,0 +1,3 @@
+-- netlab.tcpdump (being written)
+local M = {}
+return M
