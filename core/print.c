@@ -29,3 +29,8 @@ int nlab_print_packet(nlab_printer *pr, const nlab_pkthdr *h,
 	nlab_strbuf_puts(out, "?");
 	return 0;
 }
+void nlab_print_hex(nlab_view v, nlab_strbuf *out)
+{
+	(void)v;
+	nlab_strbuf_puts(out, "");
+}

@@ -55,4 +55,9 @@ int nlab_print_packet(nlab_printer *pr, const nlab_pkthdr *h,
 		      const uint8_t *data, const nlab_tcprel *rel,
 		      nlab_strbuf *out);
 
+/* Appends the bytes of V as `tcpdump -X` shows them under a packet's
+ * line: "\t0x0000:  4500 0054 ...  E..T..", one line per 16 bytes,
+ * each line ending in a newline except the last. */
+void nlab_print_hex(nlab_view v, nlab_strbuf *out);
+
 #endif
