@@ -1,10 +1,365 @@
-/* l_packet.c - "netlab.c.packet" (being written). */
+/* l_packet.c - "netlab.c.packet": the packet userdata ("netlab.packet")
+ * that captures, pcap files and crafting hand to Lua.
+ *
+ * A packet is one allocation: header, conversation bases, decoded
+ * offsets and a copy of its bytes. Decoding waits for the first field
+ * access and is kept. p.tcp, p.ip... are small layer views
+ * ("netlab.packet.layer"), made once and kept in the packet's user
+ * values; a view computes a field when it is read, so reading p.tcp.flags
+ * never builds a table of every TCP field. */
+#include "lpacket.h"
 #include "modules.h"
 
+#include "decode.h"
+#include "lpacket_fields.h"
+
 #include <lauxlib.h>
+#include <string.h>
+
+#define NLAB_LAYER "netlab.packet.layer"
+#define FIELDS "netlab.packet.fields" /* registry: field name -> id */
+#define PRINTER "netlab.packet.printer" /* its metatable */
+#define STATE_PRINTER "netlab.packet.state_printer" /* registry: the lprinter */
+
+/* The printer tostring(p) uses, one per Lua state, and its buffer. */
+typedef struct lprinter {
+	nlab_printer *pr;
+	nlab_strbuf out;
+} lprinter;
+
+/* Pushes the field id of the string at IDX (F_NONE if not a name). */
+static int field_id(lua_State *L, int idx)
+{
+	if (lua_type(L, idx) != LUA_TSTRING)
+		return F_NONE;
+	lua_pushvalue(L, idx);
+	lua_rawget(L, lua_upvalueindex(1));
+	int id = (int)lua_tointeger(L, -1);
+	lua_pop(L, 1);
+	return id;
+}
+
+/* Creates the metatables and the name table once per Lua state. */
+static void createmeta(lua_State *L);
+
+/* Pushes a new packet userdata with a copy of DATA. */
+void nlab_lpacket_push(lua_State *L, const nlab_pkthdr *h, const uint8_t *data,
+		       nlab_flows *flows)
+{
+	lpacket *p = lua_newuserdatauv(L, sizeof(lpacket) + h->caplen, NLAB_L_COUNT);
+	p->h = *h;
+	p->decoded = 0;
+	memcpy(p->data, data, h->caplen);
+	memset(&p->rel, 0, sizeof p->rel);
+	if (flows)
+		nlab_flows_note(flows, &p->h, p->data, &p->rel);
+	if (luaL_getmetatable(L, NLAB_PACKET) == LUA_TNIL) {
+		lua_pop(L, 1);
+		createmeta(L);
+		luaL_getmetatable(L, NLAB_PACKET);
+	}
+	lua_setmetatable(L, -2);
+}
+
+/* Checks that ARG is a packet; sets *H and returns its bytes. */
+const uint8_t *nlab_lpacket_check(lua_State *L, int arg, nlab_pkthdr *h)
+{
+	lpacket *p = luaL_checkudata(L, arg, NLAB_PACKET);
+	if (h)
+		*h = p->h;
+	return p->data;
+}
+
+/* Pushes the view of layer L of the packet at index 1, or nil. */
+static int push_layer(lua_State *L, lpacket *p, int l)
+{
+	if (lua_getiuservalue(L, 1, l + 1) != LUA_TNIL)
+		return 1;
+	lua_pop(L, 1);
+	if (!nlab_decoded_has(decoded(p), l)) {
+		lua_pushnil(L);
+		return 1;
+	}
+	lview *v = lua_newuserdatauv(L, sizeof *v, 1);
+	v->p = p;
+	v->layer = l;
+	lua_pushvalue(L, 1);
+	lua_setiuservalue(L, -2, 1);
+	luaL_setmetatable(L, NLAB_LAYER);
+	lua_pushvalue(L, -1);
+	lua_setiuservalue(L, 1, l + 1);
+	return 1;
+}
+
+/* Pushes the name of the layer where decoding stopped with STATUS. */
+static int push_bad(lua_State *L, lpacket *p, int status)
+{
+	const nlab_decoded *d = decoded(p);
+	if (d->status == status)
+		lua_pushstring(L, nlab_layer_name(d->bad));
+	else
+		lua_pushnil(L);
+	return 1;
+}
+
+/* p:layers() -> {"eth", "ip", "tcp"}: the decoded layers, outermost first. */
+static int l_packet_layers(lua_State *L)
+{
+	lpacket *p = luaL_checkudata(L, 1, NLAB_PACKET);
+	const nlab_decoded *d = decoded(p);
+	lua_createtable(L, d->nlayers, 0);
+	for (int i = 0; i < d->nlayers; i++) {
+		lua_pushstring(L, nlab_layer_name(d->order[i]));
+		lua_rawseti(L, -2, i + 1);
+	}
+	return 1;
+}
+
+/* p:bytes() -> string: the captured bytes. */
+static int l_packet_bytes(lua_State *L)
+{
+	lpacket *p = luaL_checkudata(L, 1, NLAB_PACKET);
+	lua_pushlstring(L, (const char *)p->data, p->h.caplen);
+	return 1;
+}
+
+/* The printer of this Lua state, made the first time. */
+static lprinter *state_printer(lua_State *L)
+{
+	if (lua_getfield(L, LUA_REGISTRYINDEX, STATE_PRINTER) != LUA_TNIL) {
+		lprinter *lp = lua_touserdata(L, -1);
+		lua_pop(L, 1);
+		return lp;
+	}
+	lua_pop(L, 1);
+	lprinter *lp = lua_newuserdatauv(L, sizeof *lp, 0);
+	lp->pr = NULL;
+	nlab_strbuf empty = NLAB_STRBUF_INIT;
+	lp->out = empty;
+	luaL_setmetatable(L, PRINTER);
+	nlab_print_opts o = {.ts = NLAB_TS_LOCAL};
+	lp->pr = nlab_printer_new(&o);
+	if (!lp->pr)
+		luaL_error(L, "not enough memory");
+	lua_setfield(L, LUA_REGISTRYINDEX, STATE_PRINTER);
+	return lp;
+}
+
+/* Frees a state's printer (its __gc). */
+static int l_printer_gc(lua_State *L)
+{
+	lprinter *lp = lua_touserdata(L, 1);
+	nlab_printer_free(lp->pr);
+	lp->pr = NULL;
+	nlab_strbuf_free(&lp->out);
+	return 0;
+}
+
+/* Pushes the text in LP's buffer, or raises if it could not be made. */
+static int push_text(lua_State *L, lprinter *lp, int rc)
+{
+	if (rc != 0 || lp->out.failed)
+		return luaL_error(L, "not enough memory");
+	lua_pushlstring(L, lp->out.s ? lp->out.s : "", lp->out.len);
+	return 1;
+}
+
+/* tostring(p) -> the line tcpdump -nn prints for it. */
+static int l_packet_tostring(lua_State *L)
+{
+	lpacket *p = luaL_checkudata(L, 1, NLAB_PACKET);
+	lprinter *lp = state_printer(L);
+	nlab_strbuf_reset(&lp->out);
+	int rc = nlab_print_packet(lp->pr, &p->h, p->data, &p->rel, &lp->out);
+	return push_text(L, lp, rc);
+}
+
+/* p:hex() -> the tcpdump -X lines of the bytes after the link header. */
+static int l_packet_hex(lua_State *L)
+{
+	lpacket *p = luaL_checkudata(L, 1, NLAB_PACKET);
+	lprinter *lp = state_printer(L);
+	nlab_strbuf_reset(&lp->out);
+	nlab_print_hex(nlab_view_from(pview(p), decoded(p)->link_len), &lp->out);
+	return push_text(L, lp, 0);
+}
+
+/* p.name: a packet field, a layer view or a method. */
+static int l_packet_index(lua_State *L)
+{
+	lpacket *p = luaL_checkudata(L, 1, NLAB_PACKET);
+	int id = field_id(L, 2);
+	if (id >= F_LAYER0 && id < F_LAYER0 + NLAB_L_COUNT)
+		return push_layer(L, p, id - F_LAYER0);
+	switch (id) {
+	case F_TIME: lua_pushnumber(L, (lua_Number)p->h.sec + p->h.nsec / 1e9); break;
+	case F_LEN: lua_pushinteger(L, p->h.len); break;
+	case F_CAPLEN: lua_pushinteger(L, p->h.caplen); break;
+	case F_LINKTYPE: lua_pushinteger(L, p->h.linktype); break;
+	case F_PAYLOAD: {
+		const nlab_decoded *d = decoded(p);
+		lua_pushlstring(L, (const char *)p->data + d->payload_off, d->payload_len);
+		break;
+	}
+	case F_TRUNCATED: return push_bad(L, p, NLAB_DECODE_TRUNCATED);
+	case F_INVALID: return push_bad(L, p, NLAB_DECODE_INVALID);
+	case F_LAYERS: lua_pushcfunction(L, l_packet_layers); break;
+	case F_HEX: lua_pushcfunction(L, l_packet_hex); break;
+	case F_BYTES: lua_pushcfunction(L, l_packet_bytes); break;
+	default: lua_pushnil(L); break;
+	}
+	return 1;
+}
+
+/* view.name: one field of a layer, computed now. */
+static int l_layer_index(lua_State *L)
+{
+	lview *v = luaL_checkudata(L, 1, NLAB_LAYER);
+	return nlab_lpacket_push_field(L, v->p, v->layer, field_id(L, 2));
+}
+
+/* The iterator of pairs(view): the layer's next present field. */
+static int l_layer_next(lua_State *L)
+{
+	lview *v = luaL_checkudata(L, 1, NLAB_LAYER);
+	int i = 0;
+	if (!lua_isnil(L, 2)) {
+		int id = field_id(L, 2);
+		while (i < 16 && nlab_lpacket_layer_fields[v->layer][i] && nlab_lpacket_layer_fields[v->layer][i] != id)
+			i++;
+		i++;
+	}
+	for (; i < 16 && nlab_lpacket_layer_fields[v->layer][i]; i++) {
+		int id = nlab_lpacket_layer_fields[v->layer][i];
+		lua_pushstring(L, nlab_lpacket_field_names[id]);
+		if (nlab_lpacket_push_field(L, v->p, v->layer, id) && !lua_isnil(L, -1))
+			return 2;
+		lua_pop(L, 2);
+	}
+	lua_pushnil(L);
+	return 1;
+}
+
+/* pairs(view) -> the layer's fields and values. */
+static int l_layer_pairs(lua_State *L)
+{
+	luaL_checkudata(L, 1, NLAB_LAYER);
+	lua_pushvalue(L, lua_upvalueindex(1)); /* l_layer_next with FIELDS */
+	lua_pushvalue(L, 1);
+	lua_pushnil(L);
+	return 3;
+}
+
+/* tostring(view) -> "tcp {sport=1, dport=2, ...}". */
+static int l_layer_tostring(lua_State *L)
+{
+	lview *v = luaL_checkudata(L, 1, NLAB_LAYER);
+	luaL_Buffer b;
+	luaL_buffinit(L, &b);
+	luaL_addstring(&b, nlab_layer_name(v->layer));
+	luaL_addstring(&b, " {");
+	const char *sep = "";
+	for (int i = 0; i < 16 && nlab_lpacket_layer_fields[v->layer][i]; i++) {
+		int id = nlab_lpacket_layer_fields[v->layer][i];
+		if (id == F_OPTIONS || id == F_QUOTED)
+			continue;
+		nlab_lpacket_push_field(L, v->p, v->layer, id);
+		if (lua_isnil(L, -1)) {
+			lua_pop(L, 1);
+			continue;
+		}
+		lua_pushfstring(L, "%s%s=%s", sep, nlab_lpacket_field_names[id],
+				luaL_tolstring(L, -1, NULL));
+		lua_remove(L, -2);
+		lua_remove(L, -2);
+		luaL_addvalue(&b);
+		sep = ", ";
+	}
+	luaL_addstring(&b, "}");
+	luaL_pushresult(&b);
+	return 1;
+}
+
+/* Reads linktype argument ARG: a number or "ether", "raw", "ip"... */
+static int check_linktype(lua_State *L, int arg)
+{
+	static const char *const names[] = {"ether", "eth", "raw", "ip", "ip6",
+					    "sll", "sll2", "null", "loop", NULL};
+	static const int values[] = {NLAB_DLT_EN10MB, NLAB_DLT_EN10MB, NLAB_DLT_RAW,
+				     NLAB_DLT_RAW, NLAB_DLT_RAW, NLAB_DLT_LINUX_SLL,
+				     NLAB_DLT_LINUX_SLL2, NLAB_DLT_NULL, NLAB_DLT_LOOP};
+	if (lua_isnoneornil(L, arg))
+		return NLAB_DLT_EN10MB;
+	if (lua_type(L, arg) == LUA_TSTRING)
+		return values[luaL_checkoption(L, arg, NULL, names)];
+	lua_Integer n = luaL_checkinteger(L, arg);
+	luaL_argcheck(L, n >= 0 && n <= 0xffff, arg, "link type out of range");
+	return (int)n;
+}
+
+/* decode(bytes[, linktype]) -> packet: the packet userdata of BYTES
+ * (time 0), as if captured on a link of LINKTYPE (Ethernet by default). */
+static int l_packet_decode(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	int linktype = check_linktype(L, 2);
+	luaL_argcheck(L, n <= 0xffffffffu, 1, "packet too long");
+	nlab_pkthdr h = {0, 0, (uint32_t)n, (uint32_t)n, linktype};
+	nlab_lpacket_push(L, &h, (const uint8_t *)s, NULL);
+	return 1;
+}
+
+/* Sets field __index of the table on top to a closure of F over FIELDS. */
+static void set_indexer(lua_State *L, const char *name, lua_CFunction f)
+{
+	lua_getfield(L, LUA_REGISTRYINDEX, FIELDS);
+	lua_pushcclosure(L, f, 1);
+	lua_setfield(L, -2, name);
+}
+
+/* Creates the metatables and the name table once per Lua state. */
+static void createmeta(lua_State *L)
+{
+	lua_createtable(L, 0, F_COUNT);
+	for (int i = 1; i < F_COUNT; i++) {
+		const char *name = i >= F_LAYER0 && i < F_LAYER0 + NLAB_L_COUNT
+				   ? nlab_layer_name(i - F_LAYER0) : nlab_lpacket_field_names[i];
+		if (!name)
+			continue;
+		lua_pushinteger(L, i);
+		lua_setfield(L, -2, name);
+	}
+	lua_setfield(L, LUA_REGISTRYINDEX, FIELDS);
+	if (luaL_newmetatable(L, NLAB_PACKET)) {
+		set_indexer(L, "__index", l_packet_index);
+		lua_pushcfunction(L, l_packet_tostring);
+		lua_setfield(L, -2, "__tostring");
+	}
+	lua_pop(L, 1);
+	if (luaL_newmetatable(L, NLAB_LAYER)) {
+		set_indexer(L, "__index", l_layer_index);
+		lua_getfield(L, LUA_REGISTRYINDEX, FIELDS);
+		lua_pushcclosure(L, l_layer_next, 1);
+		lua_pushcclosure(L, l_layer_pairs, 1);
+		lua_setfield(L, -2, "__pairs");
+		set_indexer(L, "__tostring", l_layer_tostring);
+	}
+	lua_pop(L, 1);
+	if (luaL_newmetatable(L, PRINTER)) {
+		lua_pushcfunction(L, l_printer_gc);
+		lua_setfield(L, -2, "__gc");
+	}
+	lua_pop(L, 1);
+}
 
 int luaopen_netlab_packet(lua_State *L)
 {
+	if (luaL_getmetatable(L, NLAB_PACKET) == LUA_TNIL)
+		createmeta(L);
+	lua_pop(L, 1);
 	lua_newtable(L);
+	lua_pushcfunction(L, l_packet_decode);
+	lua_setfield(L, -2, "decode");
 	return 1;
 }
