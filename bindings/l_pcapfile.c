@@ -1,0 +1,268 @@
+/* l_pcapfile.c - the pcap file half of "netlab.c.capture": the
+ * netlab.pcapfile reader userdata (pcap and pcapng) and pcap_write.
+ *
+ * A reader's packets share one conversation table (nlab_flows), noted
+ * in file order. Its iterator is a C closure over the reader: one
+ * pcap_next_ex and one packet push per step, no Lua in between. */
+#include "error.h"
+#include "lcapture.h"
+#include "lnetlab.h"
+#include "lpacket.h"
+#include "pcapfile.h"
+
+#include <lauxlib.h>
+
+#define NLAB_PCAPFILE "netlab.pcapfile"
+
+/* The biggest snapshot length written (tcpdump's default). */
+#define WRITE_SNAPLEN 262144
+
+/* The reader userdata; its user value is the file's path. */
+typedef struct lpcapfile {
+	nlab_pcapfile *f;  /* NULL once closed */
+	nlab_flows *flows; /* the file's TCP conversations */
+	int linktype;
+	lua_Integer count; /* packets read so far */
+} lpcapfile;
+
+/* Checks that ARG is a reader, open or closed. */
+static lpcapfile *check_any(lua_State *L, int arg)
+{
+	return luaL_checkudata(L, arg, NLAB_PCAPFILE);
+}
+
+/* Checks that ARG is an open reader; raises otherwise. */
+static lpcapfile *check_open(lua_State *L, int arg)
+{
+	lpcapfile *r = check_any(L, arg);
+	if (!r->f)
+		luaL_error(L, "attempt to use a closed pcap file");
+	return r;
+}
+
+/* pcap.open(path) -> reader | nil, message, errno: a pcap or pcapng file */
+static int l_pcap_open(lua_State *L)
+{
+	const char *path = luaL_checkstring(L, 1);
+	lpcapfile *r = lua_newuserdatauv(L, sizeof *r, 1);
+	*r = (lpcapfile){0};
+	luaL_setmetatable(L, NLAB_PCAPFILE);
+	lua_pushvalue(L, 1);
+	lua_setiuservalue(L, -2, 1);
+	r->flows = nlab_flows_new();
+	if (!r->flows)
+		return luaL_error(L, "not enough memory");
+	char err[NLAB_PCAPFILE_ERRLEN];
+	int rc = nlab_pcapfile_open(path, &r->f, err, sizeof err);
+	if (rc != 0)
+		return nlab_push_pcap_error(L, rc, err);
+	r->linktype = nlab_pcapfile_linktype(r->f);
+	return 1;
+}
+
+/* Pushes R's next packet: 1 (a packet), 0 at the end, or -1 with
+ * libpcap's message pushed instead. */
+static int read_next(lua_State *L, lpcapfile *r)
+{
+	nlab_pkthdr h;
+	const uint8_t *data;
+	char err[NLAB_PCAPFILE_ERRLEN] = "";
+	int rc = nlab_pcapfile_next(r->f, &h, &data, err, sizeof err);
+	if (rc < 0) {
+		lua_pushstring(L, err);
+		return -1;
+	}
+	if (rc == 0)
+		return 0;
+	nlab_lpacket_push(L, &h, data, r->flows);
+	r->count++;
+	return 1;
+}
+
+/* reader:next() -> packet | nil (the end) | nil, message (a bad file) */
+static int l_pcapfile_next(lua_State *L)
+{
+	int rc = read_next(L, check_open(L, 1));
+	if (rc == 1)
+		return 1;
+	lua_pushnil(L);
+	if (rc == 0)
+		return 1;
+	lua_insert(L, -2);
+	return 2;
+}
+
+/* The iterator of reader:packets(): the next packet, nothing at the end;
+ * a bad file raises libpcap's message. */
+static int pcapfile_iter(lua_State *L)
+{
+	lpcapfile *r = lua_touserdata(L, lua_upvalueindex(1));
+	if (!r->f)
+		return luaL_error(L, "attempt to use a closed pcap file");
+	int rc = read_next(L, r);
+	if (rc < 0)
+		return lua_error(L);
+	return rc;
+}
+
+/* reader:packets() -> iterator over the packets left, for a generic for */
+static int l_pcapfile_packets(lua_State *L)
+{
+	check_open(L, 1);
+	lua_settop(L, 1);
+	lua_pushcclosure(L, pcapfile_iter, 1);
+	return 1;
+}
+
+/* reader:linktype() -> the link type (1 Ethernet, 113 Linux cooked...) */
+static int l_pcapfile_linktype(lua_State *L)
+{
+	lua_pushinteger(L, check_any(L, 1)->linktype);
+	return 1;
+}
+
+/* __gc, __close and reader:close(): the same closer, safe to run twice. */
+static int l_pcapfile_close(lua_State *L)
+{
+	lpcapfile *r = check_any(L, 1);
+	nlab_pcapfile_close(r->f);
+	if (r->flows)
+		nlab_flows_free(r->flows);
+	r->f = NULL;
+	r->flows = NULL;
+	return 0;
+}
+
+/* tostring(reader): "pcap file x.pcap (EN10MB), 3 packets read". */
+static int l_pcapfile_tostring(lua_State *L)
+{
+	lpcapfile *r = check_any(L, 1);
+	const char *name = nlab_linktype_name(r->linktype);
+	lua_getiuservalue(L, 1, 1);
+	if (name)
+		lua_pushstring(L, name);
+	else
+		lua_pushfstring(L, "linktype %d", r->linktype);
+	lua_pushfstring(L, "pcap file %s (%s), %I packet%s read%s",
+			lua_tostring(L, -2), lua_tostring(L, -1), r->count,
+			r->count == 1 ? "" : "s", r->f ? "" : " (closed)");
+	return 1;
+}
+
+/* Checks the packets of the list at 2: all packets of one link type
+ * (DEF for an empty list); returns it and the largest caplen in *MAX. */
+static int check_packets(lua_State *L, int def, uint32_t *max)
+{
+	lua_Integer n = (lua_Integer)lua_rawlen(L, 2);
+	int linktype = def;
+	*max = 0;
+	for (lua_Integer i = 1; i <= n; i++) {
+		lua_rawgeti(L, 2, i);
+		if (!luaL_testudata(L, -1, NLAB_PACKET))
+			luaL_argerror(L, 2,
+				      lua_pushfstring(
+					  L,
+					  "packet expected at index %I, got %s",
+					  i, luaL_typename(L, -1)));
+		nlab_pkthdr h;
+		nlab_lpacket_check(L, lua_gettop(L), &h);
+		if (i > 1 && h.linktype != linktype)
+			luaL_argerror(
+			    L, 2,
+			    lua_pushfstring(
+				L, "packets of two link types (%d and %d)",
+				linktype, h.linktype));
+		linktype = h.linktype;
+		*max = h.caplen > *max ? h.caplen : *max;
+		lua_pop(L, 1);
+	}
+	return linktype;
+}
+
+/* Writes the (checked) packets of the list at 2 to D. */
+static void write_packets(lua_State *L, nlab_pcapdump *d)
+{
+	lua_Integer n = (lua_Integer)lua_rawlen(L, 2);
+	for (lua_Integer i = 1; i <= n; i++) {
+		lua_rawgeti(L, 2, i);
+		nlab_pkthdr h;
+		const uint8_t *data = nlab_lpacket_check(L, lua_gettop(L), &h);
+		nlab_pcapdump_write(d, &h, data);
+		lua_pop(L, 1);
+	}
+}
+
+/* Reads the options table at 3 (nil allowed): nsec, linktype. */
+static void write_opts(lua_State *L, int *nsec, int *linktype)
+{
+	*nsec = 0;
+	*linktype = 1; /* DLT_EN10MB, for an empty list */
+	if (lua_isnoneornil(L, 3))
+		return;
+	luaL_checktype(L, 3, LUA_TTABLE);
+	lua_getfield(L, 3, "nsec");
+	*nsec = lua_toboolean(L, -1);
+	int isnum, t = lua_getfield(L, 3, "linktype");
+	lua_Integer v = lua_tointegerx(L, -1, &isnum);
+	if (t != LUA_TNIL && (!isnum || v < 0 || v > 0xffff))
+		luaL_argerror(L, 3, "linktype: integer expected");
+	if (t != LUA_TNIL)
+		*linktype = (int)v;
+	lua_pop(L, 2);
+}
+
+/* pcap.write(path, packets[, {nsec =, linktype =}]) -> true | nil, msg,
+ * errno: the packets as a pcap file (microsecond time stamps unless nsec;
+ * linktype for an empty list) */
+static int l_pcap_write(lua_State *L)
+{
+	const char *path = luaL_checkstring(L, 1);
+	luaL_checktype(L, 2, LUA_TTABLE);
+	int nsec, def;
+	write_opts(L, &nsec, &def);
+	uint32_t max;
+	int linktype = check_packets(L, def, &max);
+	int snaplen = max > WRITE_SNAPLEN ? (int)max : WRITE_SNAPLEN;
+	char err[NLAB_PCAPFILE_ERRLEN] = "";
+	nlab_pcapdump *d;
+	int rc = nlab_pcapdump_open(path, linktype, snaplen, nsec, &d, err,
+				    sizeof err);
+	if (rc != 0)
+		return nlab_push_pcap_error(L, rc, err);
+	write_packets(L, d);
+	rc = nlab_pcapdump_close(d, err, sizeof err);
+	if (rc != 0)
+		return nlab_push_pcap_error(
+		    L, rc, lua_pushfstring(L, "%s: %s", path, err));
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static const luaL_Reg pcapfile_methods[] = {
+    {"next", l_pcapfile_next},
+    {"packets", l_pcapfile_packets},
+    {"linktype", l_pcapfile_linktype},
+    {"close", l_pcapfile_close},
+    {NULL, NULL},
+};
+
+static const luaL_Reg pcapfile_meta[] = {
+    {"__gc", l_pcapfile_close},
+    {"__close", l_pcapfile_close},
+    {"__tostring", l_pcapfile_tostring},
+    {NULL, NULL},
+};
+
+static const luaL_Reg pcapfile_funcs[] = {
+    {"pcap_open", l_pcap_open},
+    {"pcap_write", l_pcap_write}, /* netlab.pcap.write */
+    {NULL, NULL},
+};
+
+void nlab_pcapfile_register(lua_State *L)
+{
+	nlab_createmeta(L, NLAB_PCAPFILE, pcapfile_meta, pcapfile_methods);
+	luaL_setfuncs(L, pcapfile_funcs, 0);
+	luaL_getmetatable(L, NLAB_PCAPFILE);
+	lua_setfield(L, -2, "pcapfile_meta");
+}
