@@ -1,10 +1,192 @@
-/* l_print.c - "netlab.c.print" (being written). */
+/* l_print.c - "netlab.c.print": tcpdump's printer for Lua.
+ *
+ * print.new{ts=, e=, S=, q=, X=, nsec=} makes a printer (netlab.printer)
+ * that remembers what tcpdump remembers between packets: the previous
+ * time stamp (-ttt) and the TCP conversations (relative numbers).
+ * printer:line(packet) is the packet's line; printer:file(path[, out])
+ * prints a whole pcap file to a Lua file in C, for speed. */
+#include "lnetlab.h"
+#include "lpacket.h"
 #include "modules.h"
+#include "print.h"
 
+#include <errno.h>
 #include <lauxlib.h>
+#include <lualib.h>
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <string.h>
+
+#define PRINTER "netlab.printer"
+
+typedef struct lprinter {
+	nlab_printer *pr;
+	nlab_flows *flows;
+	nlab_print_opts o;
+} lprinter;
+
+/* Checks that ARG is an open printer. */
+static lprinter *check_printer(lua_State *L, int arg)
+{
+	lprinter *p = luaL_checkudata(L, arg, PRINTER);
+	if (!p->pr)
+		luaL_error(L, "attempt to use a closed printer");
+	return p;
+}
+
+/* Reads boolean field NAME of the options table at 1. */
+static int opt_flag(lua_State *L, const char *name)
+{
+	int t = lua_getfield(L, 1, name);
+	int v = lua_toboolean(L, -1);
+	if (t != LUA_TNIL && t != LUA_TBOOLEAN)
+		luaL_error(L, "bad option '%s' (boolean expected, got %s)", name,
+			   luaL_typename(L, -1));
+	lua_pop(L, 1);
+	return v;
+}
+
+/* print.new([opts]) -> printer */
+static int l_print_new(lua_State *L)
+{
+	static const char *const modes[] = {"local", "none", "epoch", "delta", NULL};
+	nlab_print_opts o = {0};
+	if (!lua_isnoneornil(L, 1)) {
+		luaL_checktype(L, 1, LUA_TTABLE);
+		lua_getfield(L, 1, "ts");
+		o.ts = luaL_checkoption(L, -1, "local", modes);
+		lua_pop(L, 1);
+		o.e = opt_flag(L, "e"), o.S = opt_flag(L, "S"), o.q = opt_flag(L, "q");
+		o.X = opt_flag(L, "X"), o.nsec = opt_flag(L, "nsec");
+	}
+	lprinter *p = lua_newuserdatauv(L, sizeof *p, 0);
+	memset(p, 0, sizeof *p);
+	luaL_setmetatable(L, PRINTER);
+	p->o = o;
+	p->pr = nlab_printer_new(&o);
+	p->flows = nlab_flows_new();
+	if (!p->pr || !p->flows)
+		return luaL_error(L, "not enough memory");
+	return 1;
+}
+
+/* Frees a printer; safe twice (__gc, __close, printer:close()). */
+static int l_printer_close(lua_State *L)
+{
+	lprinter *p = luaL_checkudata(L, 1, PRINTER);
+	nlab_printer_free(p->pr);
+	nlab_flows_free(p->flows);
+	p->pr = NULL, p->flows = NULL;
+	return 0;
+}
+
+/* printer:line(packet) -> the packet's line (with -X lines) */
+static int l_printer_line(lua_State *L)
+{
+	lprinter *p = check_printer(L, 1);
+	nlab_pkthdr h;
+	const uint8_t *data = nlab_lpacket_check(L, 2, &h);
+	nlab_tcprel rel;
+	nlab_flows_note(p->flows, &h, data, &rel);
+	nlab_strbuf out = NLAB_STRBUF_INIT;
+	int rc = nlab_print_packet(p->pr, &h, data, &rel, &out);
+	if (rc == 0)
+		lua_pushlstring(L, out.s ? out.s : "", out.len);
+	nlab_strbuf_free(&out);
+	if (rc)
+		return luaL_error(L, "not enough memory");
+	return 1;
+}
+
+/* Prints every packet of the open file PC to F; returns the count. */
+static long print_all(lprinter *p, pcap_t *pc, FILE *f, nlab_strbuf *out)
+{
+	struct pcap_pkthdr *ph;
+	const u_char *data;
+	long n = 0;
+	int lt = pcap_datalink(pc);
+	while (pcap_next_ex(pc, &ph, &data) == 1) {
+		nlab_pkthdr h = {ph->ts.tv_sec, (uint32_t)ph->ts.tv_usec, ph->caplen,
+				 ph->len, lt};
+		nlab_tcprel rel;
+		nlab_flows_note(p->flows, &h, data, &rel);
+		nlab_strbuf_reset(out);
+		if (nlab_print_packet(p->pr, &h, data, &rel, out))
+			return -ENOMEM;
+		nlab_strbuf_add(out, "\n", 1);
+		fwrite(out->s, 1, out->len, f);
+		n++;
+	}
+	return n;
+}
+
+/* printer:file(path[, out]) -> count | nil, msg, errno */
+static int l_printer_file(lua_State *L)
+{
+	lprinter *p = check_printer(L, 1);
+	const char *path = luaL_checkstring(L, 2);
+	FILE *f = stdout;
+	if (!lua_isnoneornil(L, 3)) {
+		luaL_Stream *s = luaL_checkudata(L, 3, LUA_FILEHANDLE);
+		if (!s->closef)
+			return luaL_error(L, "attempt to use a closed file");
+		f = s->f;
+	}
+	char err[PCAP_ERRBUF_SIZE];
+	pcap_t *pc = pcap_open_offline_with_tstamp_precision(
+		path, PCAP_TSTAMP_PRECISION_NANO, err);
+	if (!pc) {
+		lua_pushnil(L);
+		lua_pushfstring(L, "%s: %s", path, err);
+		lua_pushinteger(L, EINVAL);
+		return 3;
+	}
+	nlab_strbuf out = NLAB_STRBUF_INIT;
+	long n = print_all(p, pc, f, &out);
+	pcap_close(pc);
+	nlab_strbuf_free(&out);
+	if (n < 0)
+		return luaL_error(L, "not enough memory");
+	lua_pushinteger(L, n);
+	return 1;
+}
+
+/* __tostring */
+static int l_printer_tostring(lua_State *L)
+{
+	lprinter *p = luaL_checkudata(L, 1, PRINTER);
+	lua_pushfstring(L, p->pr ? "printer (%p)" : "printer (closed)", (void *)p);
+	return 1;
+}
+
+static const luaL_Reg printer_methods[] = {
+	{"line", l_printer_line},
+	{"file", l_printer_file},
+	{"close", l_printer_close},
+	{NULL, NULL},
+};
+
+static const luaL_Reg printer_meta[] = {
+	{"__gc", l_printer_close},
+	{"__close", l_printer_close},
+	{"__tostring", l_printer_tostring},
+	{NULL, NULL},
+};
+
+/* Creates the printer metatable. */
+static void createmeta(lua_State *L)
+{
+	luaL_newmetatable(L, PRINTER);
+	luaL_setfuncs(L, printer_meta, 0);
+	luaL_newlib(L, printer_methods);
+	lua_setfield(L, -2, "__index");
+	lua_pop(L, 1);
+}
 
 int luaopen_netlab_print(lua_State *L)
 {
-	lua_newtable(L);
+	static const luaL_Reg funcs[] = {{"new", l_print_new}, {NULL, NULL}};
+	createmeta(L);
+	luaL_newlib(L, funcs);
 	return 1;
 }

@@ -1,36 +1,231 @@
-/* print.c - (being written) */
-#include "print.h"
+/* print.c - the printer object: time stamps, dispatch by link type, -X.
+ *
+ * The protocol printers live in print_<proto>.c; this file writes what
+ * tcpdump's pretty_print_packet writes around them. */
+#include "print_priv.h"
 
+#include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
-struct nlab_printer { nlab_print_opts o; };
-struct nlab_flows { int n; };
+/* DLT_ values (pcap/dlt.h) the printer knows. */
+enum {
+	DLT_EN10MB_ = 1,
+	DLT_RAW_ = 12,
+	DLT_RAW_BSD_ = 14,
+	LINKTYPE_RAW_ = 101,
+	DLT_LINUX_SLL_ = 113,
+	DLT_LINUX_SLL2_ = 276,
+};
 
-nlab_flows *nlab_flows_new(void) { return calloc(1, sizeof(nlab_flows)); }
-void nlab_flows_free(nlab_flows *f) { free(f); }
-void nlab_flows_note(nlab_flows *f, const nlab_pkthdr *h, const uint8_t *data,
-		     nlab_tcprel *rel)
-{
-	(void)f; (void)h; (void)data;
-	rel->valid = 0;
-}
+struct nlab_printer {
+	nlab_print_opts o;
+	int64_t tz_lo;     /* first second of the hour the offset is for */
+	long tz_off;       /* UTC offset (seconds) during that hour */
+	int tz_valid;
+	int64_t prev_sec;  /* previous time stamp (-ttt) */
+	uint32_t prev_frac;
+	int have_prev;
+};
+
 nlab_printer *nlab_printer_new(const nlab_print_opts *opts)
 {
-	nlab_printer *p = calloc(1, sizeof *p);
-	if (p) p->o = *opts;
-	return p;
+	nlab_printer *pr = calloc(1, sizeof *pr);
+	if (pr)
+		pr->o = *opts;
+	return pr;
 }
-void nlab_printer_free(nlab_printer *pr) { free(pr); }
+
+void nlab_printer_free(nlab_printer *pr)
+{
+	free(pr);
+}
+
+void nlab_p_u(nlab_pctx *c, uint32_t v)
+{
+	char buf[12];
+	int i = sizeof buf;
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	nlab_strbuf_add(c->out, buf + i, sizeof buf - (size_t)i);
+}
+
+void nlab_p_ip4(nlab_pctx *c, nlab_view v, size_t off)
+{
+	for (int i = 0; i < 4; i++) {
+		if (i)
+			nlab_strbuf_add(c->out, ".", 1);
+		nlab_p_u(c, nlab_get8(v, off + (size_t)i));
+	}
+}
+
+void nlab_p_ip6addr(nlab_pctx *c, nlab_view v, size_t off)
+{
+	uint8_t a[16];
+	char buf[INET6_ADDRSTRLEN];
+	nlab_getbytes(v, off, a, sizeof a);
+	if (inet_ntop(AF_INET6, a, buf, sizeof buf))
+		nlab_p_puts(c, buf);
+}
+
+void nlab_p_mac(nlab_pctx *c, nlab_view v, size_t off, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		uint8_t b = nlab_get8(v, off + i);
+		char s[3] = {':', hex[b >> 4], hex[b & 15]};
+		nlab_strbuf_add(c->out, i ? s : s + 1, i ? 3 : 2);
+	}
+}
+
+void nlab_p_trunc(nlab_pctx *c)
+{
+	nlab_strbuf_printf(c->out, " [|%s]", c->proto);
+}
+
+/* The local UTC offset at SEC, worked out again only in a new hour. */
+static long tz_offset(nlab_printer *pr, int64_t sec)
+{
+	if (pr->tz_valid && sec >= pr->tz_lo && sec < pr->tz_lo + 3600)
+		return pr->tz_off;
+	time_t t = (time_t)sec;
+	struct tm tm;
+	pr->tz_off = localtime_r(&t, &tm) ? tm.tm_gmtoff : 0;
+	pr->tz_lo = sec - (((sec % 3600) + 3600) % 3600);
+	pr->tz_valid = 1;
+	return pr->tz_off;
+}
+
+/* Appends "HH:MM:SS.frac" for SEC seconds (hours not wrapped) and FRAC. */
+static void put_hms(nlab_pctx *c, long sec, uint32_t frac, int nsec)
+{
+	nlab_strbuf_printf(c->out, nsec ? "%02ld:%02ld:%02ld.%09u "
+					: "%02ld:%02ld:%02ld.%06u ",
+			   sec / 3600, (sec % 3600) / 60, sec % 60, frac);
+}
+
+/* Appends the time stamp of H as tcpdump's -t options ask. */
+static void put_ts(nlab_printer *pr, nlab_pctx *c, const nlab_pkthdr *h)
+{
+	int ns = pr->o.nsec;
+	uint32_t frac = ns ? h->nsec : h->nsec / 1000;
+	switch (pr->o.ts) {
+	case NLAB_TS_NONE:
+		return;
+	case NLAB_TS_EPOCH:
+		nlab_strbuf_printf(c->out, ns ? "%u.%09u " : "%u.%06u ",
+				   (unsigned)h->sec, frac);
+		return;
+	case NLAB_TS_DELTA: {
+		if (!pr->have_prev) {
+			pr->prev_sec = h->sec, pr->prev_frac = frac;
+			pr->have_prev = 1;
+		}
+		long unit = ns ? 1000000000 : 1000000;
+		long d_sec = (long)(h->sec - pr->prev_sec);
+		long f = (long)frac - (long)pr->prev_frac;
+		int neg = d_sec < 0 || (d_sec == 0 && f < 0);
+		if (neg)
+			d_sec = -d_sec, f = -f;
+		if (f < 0)
+			f += unit, d_sec--;
+		nlab_strbuf_add(c->out, neg ? "-" : " ", 1);
+		put_hms(c, d_sec, (uint32_t)f, ns);
+		pr->prev_sec = h->sec, pr->prev_frac = frac;
+		return;
+	}
+	default: {
+		int64_t t = h->sec + tz_offset(pr, h->sec);
+		long day = (long)(((t % 86400) + 86400) % 86400);
+		put_hms(c, day, frac, ns);
+	}
+	}
+}
+
+/* Prints the link layer and up; sets *HDRLEN to the link header length. */
+static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
+		      size_t *hdrlen)
+{
+	*hdrlen = 0;
+	switch (h->linktype) {
+	case DLT_EN10MB_:
+		return nlab_p_ether(c, v, h->len, hdrlen);
+	case DLT_LINUX_SLL_:
+		return nlab_p_sll(c, v, h->len, hdrlen);
+	case DLT_LINUX_SLL2_:
+		return nlab_p_sll2(c, v, h->len, hdrlen);
+	case DLT_RAW_:
+	case DLT_RAW_BSD_:
+	case LINKTYPE_RAW_:
+		if (c->o->e)
+			nlab_p_puts(c, "ip: ");
+		if (v.len < 1) {
+			nlab_strbuf_printf(c->out, "truncated-ip %u", h->len);
+			return NLAB_P_OK;
+		}
+		if ((nlab_get8(v, 0) & 0xf0) == 0x60)
+			return nlab_p_ip6(c, v, h->len);
+		if ((nlab_get8(v, 0) & 0xf0) == 0x40)
+			return nlab_p_ip(c, v, h->len);
+		nlab_strbuf_printf(c->out, "unknown ip %u", nlab_get8(v, 0) >> 4);
+		return NLAB_P_OK;
+	default:
+		nlab_strbuf_printf(c->out, "unknown link type %d", h->linktype);
+		return NLAB_P_OK;
+	}
+}
+
 int nlab_print_packet(nlab_printer *pr, const nlab_pkthdr *h,
 		      const uint8_t *data, const nlab_tcprel *rel,
 		      nlab_strbuf *out)
 {
-	(void)pr; (void)h; (void)data; (void)rel;
-	nlab_strbuf_puts(out, "?");
-	return 0;
+	nlab_pctx c = {out, &pr->o, rel, "unknown"};
+	nlab_view v = {data, h->caplen};
+	size_t hdrlen = 0;
+	put_ts(pr, &c, h);
+	if (print_link(&c, h, v, &hdrlen) == NLAB_P_TRUNC)
+		nlab_p_trunc(&c);
+	if (pr->o.X && v.len > hdrlen) {
+		nlab_strbuf_add(out, "\n", 1);
+		nlab_print_hex(nlab_view_from(v, hdrlen), out);
+	}
+	return out->failed ? -12 : 0;
 }
+
+/* Appends one -X line of N (1..16) bytes at OFF. */
+static void hex_line(nlab_view v, size_t off, size_t n, nlab_strbuf *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	char line[80];
+	size_t k = (size_t)snprintf(line, sizeof line, "\t0x%04zx: ", off);
+	size_t start = k;
+	for (size_t i = 0; i < n; i++) {
+		if (i % 2 == 0)
+			line[k++] = ' ';
+		uint8_t b = nlab_get8(v, off + i);
+		line[k++] = hex[b >> 4];
+		line[k++] = hex[b & 15];
+	}
+	while (k < start + 40)
+		line[k++] = ' ';
+	line[k++] = ' ';
+	line[k++] = ' ';
+	for (size_t i = 0; i < n; i++) {
+		uint8_t b = nlab_get8(v, off + i);
+		line[k++] = (char)(b > 0x20 && b < 0x7f ? b : '.');
+	}
+	nlab_strbuf_add(out, line, k);
+}
+
 void nlab_print_hex(nlab_view v, nlab_strbuf *out)
 {
-	(void)v;
-	nlab_strbuf_puts(out, "");
+	for (size_t off = 0; off < v.len; off += 16) {
+		if (off)
+			nlab_strbuf_add(out, "\n", 1);
+		hex_line(v, off, v.len - off < 16 ? v.len - off : 16, out);
+	}
 }

@@ -1,3 +1,8 @@
 -- netlab.doc_tcpdump: the doc lines of this area (see netlab.doc).
 return {
+  ["netlab.tcpdump"] = "netlab.tcpdump(source[, opts[, out]]) -> count | text, count | nil, msg, errno -- print a pcap path, capture, reader or packet list exactly as `tcpdump <opts> -r` would (opts like \"-nn -e -tt -S -q -X\"); out: a file (default io.stdout) or {text = true} to get the text",
+  ["netlab.c.print.new"] = "print.new{ts=\"local\"|\"none\"|\"epoch\"|\"delta\", e=, S=, q=, X=, nsec=} -> printer -- a tcpdump printer that keeps tcpdump's state between packets",
+  ["printer:line"] = "printer:line(packet) -> string -- the packet's tcpdump line (and -X lines), relative numbers from the packets this printer saw",
+  ["printer:file"] = "printer:file(path[, file]) -> count | nil, msg, errno -- print every packet of a pcap/pcapng file to file (default stdout), in C",
+  ["printer:close"] = "printer:close() -- free the printer (also on garbage collection and <close>)",
 }

@@ -1,3 +1,123 @@
--- netlab.tcpdump (being written)
+-- netlab.tcpdump: print packets exactly as `tcpdump -nn` does.
+--
+-- netlab.tcpdump(source[, options[, out]]) -> count
+--   source  a pcap/pcapng path (printed in C), a capture or pcap reader
+--           (anything with :packets() or :next()), or a list of packets
+--   options tcpdump's options as a string: "-nn -e -tt -S -q -X"...
+--   out     a file (default io.stdout), or {out = file} or {text = true}:
+--           then the text is returned instead: text, count
+local cprint = require "netlab.c.print"
+
 local M = {}
+
+-- tcpdump flags that change nothing here (names are never resolved).
+local ignored = {n = true, U = true, l = true}
+
+-- Reads an option string into print.new's table.
+function M.options(s)
+  if s ~= nil and type(s) ~= "string" then
+    error(("bad argument #2 to 'tcpdump' (string expected, got %s)"):format(type(s)), 3)
+  end
+  local o, t = {}, 0
+  for word in (s or ""):gmatch("%S+") do
+    if word == "--nano" then
+      o.nsec = true
+    elseif word:match("^%-%a+$") then
+      for ch in word:sub(2):gmatch(".") do
+        if ch == "t" then t = t + 1
+        elseif ch == "e" or ch == "S" or ch == "q" or ch == "X" then o[ch] = true
+        elseif not ignored[ch] then
+          error(("netlab.tcpdump: unknown option -%s"):format(ch), 3)
+        end
+      end
+    else
+      error(("netlab.tcpdump: unknown option %s"):format(word), 3)
+    end
+  end
+  if t > 3 then error("netlab.tcpdump: -tttt is not supported", 3) end
+  o.ts = ({[0] = "local", "none", "epoch", "delta"})[t]
+  return o
+end
+
+-- Calls FN(packet) for every packet of SOURCE (not a path).
+local function each_packet(source, fn)
+  if type(source) ~= "table" and type(source) ~= "userdata" then
+    error(("bad argument #1 to 'tcpdump' (path, capture or packet list expected, got %s)")
+      :format(type(source)), 3)
+  end
+  local ok, packets = pcall(function() return source.packets end)
+  if ok and type(packets) == "function" then
+    for p in source:packets() do fn(p) end
+    return
+  end
+  local okn, nextf = pcall(function() return source.next end)
+  if okn and type(nextf) == "function" then
+    for _ = 1, math.maxinteger do
+      local p = source:next()
+      if not p then return end
+      fn(p)
+    end
+  end
+  for _, p in ipairs(source) do fn(p) end
+end
+
+-- Where output goes: a file, or nil and true when text is wanted.
+local function output(out)
+  if out == nil then return io.stdout, false end
+  if io.type(out) == "file" then return out, false end
+  if type(out) == "table" then
+    if out.text then return nil, true end
+    if out.out ~= nil then
+      if io.type(out.out) ~= "file" then
+        error("bad argument #3 to 'tcpdump' (out must be an open file)", 3)
+      end
+      return out.out, false
+    end
+    return io.stdout, false
+  end
+  error(("bad argument #3 to 'tcpdump' (file or table expected, got %s)"):format(type(out)), 3)
+end
+
+-- Prints SOURCE to file F with printer PR; returns the count.
+local function print_to(pr, source, f)
+  if type(source) == "string" then
+    local n, err, code = pr:file(source, f)
+    if not n then return nil, err, code end
+    return n
+  end
+  local n = 0
+  each_packet(source, function(p)
+    f:write(pr:line(p), "\n")
+    n = n + 1
+  end)
+  return n
+end
+
+-- netlab.tcpdump(source[, options[, out]]): see the header.
+function M.tcpdump(source, options, out)
+  local o = M.options(options)
+  local f, text = output(out)
+  local pr <close> = cprint.new(o)
+  if not text then
+    local n, err, code = print_to(pr, source, f)
+    f:flush()
+    return n, err, code
+  end
+  local tmp <close> = assert(io.tmpfile())
+  local n, err, code = print_to(pr, source, tmp)
+  if not n then return nil, err, code end
+  tmp:seek("set")
+  return tmp:read("a"), n
+end
+
+-- netlab.tcpdump_lines(source[, options]) -> list of lines, as tcpdump
+-- writes them (a -X packet spans several lines).
+function M.lines(source, options)
+  local text, n = M.tcpdump(source, options, {text = true})
+  if not text then return nil, n end
+  local t = {}
+  for line in text:gmatch("([^\n]*)\n") do t[#t + 1] = line end
+  return t
+end
+
 return M

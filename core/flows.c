@@ -1,0 +1,191 @@
+/* flows.c - tcpdump's table of TCP conversations (print-tcp.c's
+ * tcp_seq_hash4/6), so that segments print relative sequence numbers.
+ *
+ * tcpdump consults the table only for a segment that reaches the point
+ * of its TCP printer where it would print numbers: an unfragmented (or
+ * first-fragment) IPv4/IPv6 datagram whose TCP header is captured, with
+ * a valid data offset and the ACK flag. The same rules apply here. */
+#include "print.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* One conversation: addresses and ports in collating order. */
+typedef struct flow {
+	uint8_t key[37]; /* src, dst (16 bytes each), ports, address size */
+	uint32_t seq, ack;
+	struct flow *next;
+} flow;
+
+#define NBUCKETS 4096
+
+struct nlab_flows {
+	flow *bucket[NBUCKETS];
+};
+
+nlab_flows *nlab_flows_new(void)
+{
+	return calloc(1, sizeof(nlab_flows));
+}
+
+void nlab_flows_free(nlab_flows *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < NBUCKETS; i++)
+		for (flow *e = f->bucket[i], *n; e; e = n) {
+			n = e->next;
+			free(e);
+		}
+	free(f);
+}
+
+/* The offset of the IP header in a frame of link type LT, or -1. */
+static long link_skip(nlab_view v, int lt)
+{
+	switch (lt) {
+	case 1: {
+		size_t off = 12;
+		uint16_t t = nlab_get16(v, off);
+		while (t == 0x8100 || t == 0x88a8 || t == 0x9100 || t == 0x9200) {
+			off += 4;
+			t = nlab_get16(v, off);
+		}
+		return (t == 0x0800 || t == 0x86dd) && nlab_view_has(v, off, 2)
+			       ? (long)off + 2 : -1;
+	}
+	case 12: case 14: case 101:
+		return 0;
+	case 113:
+		return 16;
+	case 276:
+		return 20;
+	default:
+		return -1;
+	}
+}
+
+/* Finds the TCP header after IPv4 header V; fills the key's addresses. */
+static long tcp_in_ip4(nlab_view v, uint32_t wire, uint8_t *src, uint8_t *dst)
+{
+	if (!nlab_view_has(v, 0, 20) || nlab_get8(v, 0) >> 4 != 4 || wire < 20)
+		return -1;
+	uint32_t hl = (nlab_get8(v, 0) & 15) * 4u, len = nlab_get16(v, 2);
+	if (hl < 20 || (len && len < hl) || (nlab_get16(v, 6) & 0x1fff) ||
+	    nlab_get8(v, 9) != 6)
+		return -1;
+	nlab_getbytes(v, 12, src, 4);
+	nlab_getbytes(v, 16, dst, 4);
+	return hl;
+}
+
+/* The same after an IPv6 header (through HBH, DSTOPT, first fragments). */
+static long tcp_in_ip6(nlab_view v, uint32_t wire, uint8_t *src, uint8_t *dst)
+{
+	if (!nlab_view_has(v, 0, 40) || wire < 40 || nlab_get8(v, 0) >> 4 != 6)
+		return -1;
+	uint8_t nh = nlab_get8(v, 6);
+	size_t at = 40;
+	for (int i = 0; i < 8 && nh != 6; i++) {
+		if (nh == 0 || nh == 60) {
+			size_t n = ((size_t)nlab_get8(v, at + 1) + 1) * 8;
+			if (!nlab_view_has(v, at, n))
+				return -1;
+			nh = nlab_get8(v, at), at += n;
+		} else if (nh == 44) {
+			if (!nlab_view_has(v, at, 8) || (nlab_get16(v, at + 2) & 0xfff8))
+				return -1;
+			nh = nlab_get8(v, at), at += 8;
+		} else {
+			return -1;
+		}
+	}
+	if (nh != 6)
+		return -1;
+	nlab_getbytes(v, 8, src, 16);
+	nlab_getbytes(v, 24, dst, 16);
+	return (long)at;
+}
+
+/* Bucket of KEY. */
+static size_t hash(const uint8_t *key)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < 37; i++)
+		h = (h ^ key[i]) * 16777619u;
+	return h % NBUCKETS;
+}
+
+/* The conversation of KEY, created when missing (NULL when out of memory). */
+static flow *lookup(nlab_flows *f, const uint8_t *key, int *found)
+{
+	flow **b = &f->bucket[hash(key)];
+	for (flow *e = *b; e; e = e->next)
+		if (memcmp(e->key, key, sizeof e->key) == 0) {
+			*found = 1;
+			return e;
+		}
+	*found = 0;
+	flow *e = calloc(1, sizeof *e);
+	if (e) {
+		memcpy(e->key, key, sizeof e->key);
+		e->next = *b;
+		*b = e;
+	}
+	return e;
+}
+
+/* tcpdump's bookkeeping for one segment (T: its TCP header). */
+static void note_tcp(nlab_flows *f, nlab_view t, const uint8_t *src,
+		     const uint8_t *dst, size_t alen, nlab_tcprel *rel)
+{
+	uint16_t sp = nlab_get16(t, 0), dp = nlab_get16(t, 2);
+	uint32_t seq = nlab_get32(t, 4), ack = nlab_get32(t, 8);
+	uint8_t flags = nlab_get8(t, 13);
+	int rev = sp > dp || (sp == dp && memcmp(src, dst, alen) > 0);
+	uint8_t key[37] = {0};
+	key[36] = (uint8_t)alen;
+	memcpy(key, rev ? dst : src, alen);
+	memcpy(key + 16, rev ? src : dst, alen);
+	uint32_t ports = rev ? (uint32_t)dp << 16 | sp : (uint32_t)sp << 16 | dp;
+	memcpy(key + 32, &ports, 4);
+	int found;
+	flow *e = lookup(f, key, &found);
+	if (!e)
+		return;
+	if (!found || (flags & 0x02)) {
+		if (rev)
+			e->ack = seq, e->seq = ack - 1;
+		else
+			e->seq = seq, e->ack = ack - 1;
+		rel->valid = 2;
+		rel->seq_base = 0;
+		rel->ack_base = rev ? e->seq : e->ack;
+		return;
+	}
+	rel->valid = 1;
+	rel->seq_base = rev ? e->ack : e->seq;
+	rel->ack_base = rev ? e->seq : e->ack;
+}
+
+void nlab_flows_note(nlab_flows *f, const nlab_pkthdr *h, const uint8_t *data,
+		     nlab_tcprel *rel)
+{
+	memset(rel, 0, sizeof *rel);
+	nlab_view v = {data, h->caplen};
+	long off = link_skip(v, h->linktype);
+	if (off < 0 || !f)
+		return;
+	nlab_view ip = nlab_view_from(v, (size_t)off);
+	uint32_t wire = h->len > (uint32_t)off ? h->len - (uint32_t)off : 0;
+	uint8_t src[16] = {0}, dst[16] = {0};
+	int v6 = nlab_get8(ip, 0) >> 4 == 6;
+	long hl = v6 ? tcp_in_ip6(ip, wire, src, dst) : tcp_in_ip4(ip, wire, src, dst);
+	if (hl < 0)
+		return;
+	nlab_view t = nlab_view_from(ip, (size_t)hl);
+	if (!nlab_view_has(t, 0, 20) || (nlab_get8(t, 12) >> 4) < 5 ||
+	    !(nlab_get8(t, 13) & 0x10))
+		return;
+	note_tcp(f, t, src, dst, v6 ? 16 : 4, rel);
+}

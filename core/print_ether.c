@@ -1,0 +1,200 @@
+/* print_ether.c - Ethernet, 802.1Q and Linux cooked (SLL, SLL2) headers,
+ * as tcpdump's print-ether.c and print-sll.c write them. */
+#include "print_priv.h"
+
+#include <net/if.h>
+
+/* An ethertype's name in tcpdump's ethertype_values, or NULL. */
+static const char *ethertype_name(uint16_t t)
+{
+	switch (t) {
+	case 0x0800: return "IPv4";
+	case 0x0806: return "ARP";
+	case 0x86dd: return "IPv6";
+	case 0x8100: return "802.1Q";
+	case 0x88a8: return "802.1Q-QinQ";
+	case 0x9100: return "802.1Q-9100";
+	case 0x9200: return "802.1Q-9200";
+	case 0x8035: return "Reverse ARP";
+	case 0x88cc: return "LLDP";
+	case 0x8847: return "MPLS unicast";
+	case 0x8848: return "MPLS multicast";
+	case 0x8863: return "PPPoE D";
+	case 0x8864: return "PPPoE S";
+	case 0x888e: return "EAPOL";
+	case 0x9000: return "Loopback";
+	case 0x8809: return "Slow Protocols";
+	case 0x88f7: return "PTP";
+	default: return NULL;
+	}
+}
+
+/* "ethertype IPv4 (0x0800)", or the -q form "IPv4". */
+static void put_type(nlab_pctx *c, uint16_t t)
+{
+	const char *n = ethertype_name(t);
+	if (c->o->q && n)
+		nlab_p_puts(c, n);
+	else if (c->o->q)
+		nlab_strbuf_printf(c->out, "Unknown Ethertype (0x%04x)", t);
+	else
+		nlab_strbuf_printf(c->out, "ethertype %s (0x%04x)", n ? n : "Unknown", t);
+}
+
+int nlab_p_ethertype(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len,
+		     int *known)
+{
+	*known = 1;
+	switch (type) {
+	case 0x0800:
+		return nlab_p_ip(c, v, len);
+	case 0x86dd:
+		return nlab_p_ip6(c, v, len);
+	case 0x0806:
+		return nlab_p_arp(c, v, len);
+	default:
+		*known = 0;
+		return NLAB_P_OK;
+	}
+}
+
+/* "src > dst, " */
+static void put_addrs(nlab_pctx *c, nlab_view v)
+{
+	nlab_p_mac(c, v, 6, 6);
+	nlab_p_puts(c, " > ");
+	nlab_p_mac(c, v, 0, 6);
+	nlab_p_puts(c, ", ");
+}
+
+/* Whether T is one of the VLAN tag types. */
+static int is_vlan(uint16_t t)
+{
+	return t == 0x8100 || t == 0x88a8 || t == 0x9100 || t == 0x9200;
+}
+
+/* The payload after the final type; prints raw bytes when unknown. */
+static int ether_payload(nlab_pctx *c, nlab_view frame, uint16_t type,
+			 size_t off, uint32_t len, uint32_t wire)
+{
+	int known;
+	nlab_view p = nlab_view_from(frame, off);
+	int r = nlab_p_ethertype(c, type, p, len, &known);
+	if (known)
+		return r;
+	if (!c->o->e) {
+		put_addrs(c, frame);
+		put_type(c, type);
+		nlab_strbuf_printf(c->out, ", length %u: ", wire);
+	}
+	if (!c->o->X && p.len) {
+		nlab_strbuf_add(c->out, "\n", 1);
+		nlab_print_hex(p, c->out);
+	}
+	return NLAB_P_OK;
+}
+
+int nlab_p_ether(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
+{
+	c->proto = "ether";
+	if (v.len < 14 || len < 14) {
+		*hdrlen = v.len;
+		return NLAB_P_TRUNC;
+	}
+	if (c->o->e)
+		put_addrs(c, v);
+	uint16_t type = nlab_get16(v, 12);
+	size_t off = 14;
+	uint32_t rest = len - 14;
+	while (is_vlan(type)) {
+		if (!nlab_view_has(v, off, 4) || rest < 4) {
+			c->proto = "vlan";
+			*hdrlen = v.len;
+			return NLAB_P_TRUNC;
+		}
+		uint16_t tci = nlab_get16(v, off);
+		if (c->o->e) {
+			put_type(c, type);
+			nlab_strbuf_printf(c->out, ", vlan %u, p %u%s, ", tci & 0xfff,
+					   tci >> 13, tci & 0x1000 ? ", DEI" : "");
+		}
+		type = nlab_get16(v, off + 2);
+		off += 4, rest -= 4;
+	}
+	*hdrlen = off;
+	if (c->o->e) {
+		if (type <= 1500)
+			nlab_strbuf_printf(c->out, "802.3");
+		else
+			put_type(c, type);
+		nlab_strbuf_printf(c->out, ", length %u: ", len);
+	}
+	return ether_payload(c, v, type, off, rest, len);
+}
+
+/* tcpdump's name of an SLL packet type. */
+static const char *sll_pkttype(uint16_t t)
+{
+	static const char *names[] = {"In", "B", "M", "P", "Out"};
+	return t < 5 ? names[t] : "?";
+}
+
+/* The -e part of a cooked header: "In aa:bb:.. ethertype IPv4 (0x0800),
+ * length 84: " with the fields at the given offsets. */
+static void sll_header(nlab_pctx *c, nlab_view v, uint16_t pkttype,
+		       uint16_t halen, size_t addr, uint16_t proto, uint32_t len)
+{
+	nlab_strbuf_printf(c->out, "%3s ", sll_pkttype(pkttype));
+	if (halen == 6) {
+		nlab_p_mac(c, v, addr, 6);
+		nlab_p_puts(c, " ");
+	}
+	if (c->o->q)
+		return;
+	if (proto <= 1500)
+		nlab_strbuf_printf(c->out, proto == 1 ? "802.3" : proto == 4 ? "802.2"
+				   : "ethertype Unknown (0x%04x)", proto);
+	else
+		put_type(c, proto);
+	nlab_strbuf_printf(c->out, ", length %u: ", len);
+}
+
+int nlab_p_sll(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
+{
+	c->proto = "sll";
+	*hdrlen = 16;
+	if (v.len < 16) {
+		*hdrlen = v.len;
+		return NLAB_P_TRUNC;
+	}
+	uint16_t proto = nlab_get16(v, 14);
+	if (c->o->e)
+		sll_header(c, v, nlab_get16(v, 0), nlab_get16(v, 4), 6, proto, len);
+	int known;
+	int r = nlab_p_ethertype(c, proto, nlab_view_from(v, 16), len - 16, &known);
+	if (!known && !c->o->e)
+		sll_header(c, v, nlab_get16(v, 0), nlab_get16(v, 4), 6, proto, len);
+	return r;
+}
+
+int nlab_p_sll2(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
+{
+	c->proto = "sll2";
+	*hdrlen = 20;
+	if (v.len < 20) {
+		*hdrlen = v.len;
+		return NLAB_P_TRUNC;
+	}
+	char name[IF_NAMESIZE] = "?";
+	if (!if_indextoname(nlab_get32(v, 4), name))
+		name[0] = '?', name[1] = '\0';
+	nlab_strbuf_printf(c->out, "%-5s ", name);
+	uint16_t proto = nlab_get16(v, 0);
+	if (c->o->e)
+		sll_header(c, v, nlab_get8(v, 10), nlab_get8(v, 11), 12, proto, len);
+	int known;
+	int r = nlab_p_ethertype(c, proto, nlab_view_from(v, 20), len - 20, &known);
+	if (!known && !c->o->e)
+		sll_header(c, v, nlab_get8(v, 10), nlab_get8(v, 11), 12, proto, len);
+	return r;
+}

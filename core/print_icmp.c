@@ -1,0 +1,163 @@
+/* print_icmp.c - ICMP for IPv4, as tcpdump's print-icmp.c writes it
+ * without -v. */
+#include "print_priv.h"
+
+#include <stdio.h>
+
+/* tcpdump's icmp2str: the plain names of types. */
+static const char *icmp_type(uint8_t t)
+{
+	switch (t) {
+	case 4: return "source quench";
+	case 8: return "echo request";
+	case 9: return "router advertisement";
+	case 10: return "router solicitation";
+	case 11: return "time exceeded";
+	case 12: return "parameter problem";
+	case 13: return "time stamp request";
+	case 14: return "time stamp reply";
+	case 15: return "information request";
+	case 16: return "information reply";
+	case 17: return "address mask request";
+	case 18: return "address mask reply";
+	default: return NULL;
+	}
+}
+
+/* tcpdump's unreach2str formats (one %s: the quoted destination). */
+static const char *unreach_fmt(uint8_t code)
+{
+	switch (code) {
+	case 5: return "%s unreachable - source route failed";
+	case 6: return "net %s unreachable - unknown";
+	case 7: return "host %s unreachable - unknown";
+	case 8: return "%s unreachable - source host isolated";
+	case 9: return "net %s unreachable - admin prohibited";
+	case 10: return "host %s unreachable - admin prohibited";
+	case 11: return "net %s unreachable - tos prohibited";
+	case 12: return "host %s unreachable - tos prohibited";
+	case 13: return "host %s unreachable - admin prohibited filter";
+	case 14: return "host %s unreachable - host precedence violation";
+	case 15: return "host %s unreachable - precedence cutoff";
+	default: return NULL;
+	}
+}
+
+/* The dotted quad at OFF of V as text in BUF. */
+static const char *ip4str(nlab_view v, size_t off, char *buf, size_t n)
+{
+	snprintf(buf, n, "%u.%u.%u.%u", nlab_get8(v, off), nlab_get8(v, off + 1),
+		 nlab_get8(v, off + 2), nlab_get8(v, off + 3));
+	return buf;
+}
+
+/* A destination unreachable (type 3) message into BUF. */
+static int unreach(nlab_view v, uint8_t code, char *buf, size_t n)
+{
+	char a[16];
+	if (!nlab_view_has(v, 24, 4))
+		return NLAB_P_TRUNC;
+	const char *dst = ip4str(v, 24, a, sizeof a);
+	uint8_t proto = nlab_get8(v, 17);
+	if (code == 0 || code == 1) {
+		snprintf(buf, n, code ? "host %s unreachable" : "net %s unreachable", dst);
+	} else if (code == 2) {
+		snprintf(buf, n, "%s protocol %u unreachable", dst, proto);
+	} else if (code == 3) {
+		size_t hl = (nlab_get8(v, 8) & 15) * 4u;
+		if (!nlab_view_has(v, 8 + hl + 2, 2))
+			return NLAB_P_TRUNC;
+		uint16_t dp = nlab_get16(v, 8 + hl + 2);
+		if (proto == 6)
+			snprintf(buf, n, "%s tcp port %u unreachable", dst, dp);
+		else if (proto == 17)
+			snprintf(buf, n, "%s udp port %u unreachable", dst, dp);
+		else
+			snprintf(buf, n, "%s protocol %u port %u unreachable", dst, proto, dp);
+	} else if (code == 4) {
+		uint16_t mtu = nlab_get16(v, 6);
+		if (mtu)
+			snprintf(buf, n, "%s unreachable - need to frag (mtu %u)", dst, mtu);
+		else
+			snprintf(buf, n, "%s unreachable - need to frag", dst);
+	} else if (unreach_fmt(code)) {
+		snprintf(buf, n, unreach_fmt(code), dst);
+	} else {
+		snprintf(buf, n, "#%u %s unreachable", code, dst);
+	}
+	return NLAB_P_OK;
+}
+
+/* A redirect (type 5) message into BUF. */
+static int redirect(nlab_view v, uint8_t code, char *buf, size_t n)
+{
+	static const char *fmts[] = {"redirect %s to net %s", "redirect %s to host %s",
+				     "redirect-tos %s to net %s",
+				     "redirect-tos %s to host %s"};
+	char a[16], g[16];
+	if (!nlab_view_has(v, 24, 4))
+		return NLAB_P_TRUNC;
+	ip4str(v, 24, a, sizeof a);
+	ip4str(v, 4, g, sizeof g);
+	if (code < 4)
+		snprintf(buf, n, fmts[code], a, g);
+	else
+		snprintf(buf, n, "redirect-#%u %s to net %s", code, a, g);
+	return NLAB_P_OK;
+}
+
+/* The text after "ICMP " for message V into BUF. */
+static int icmp_text(nlab_view v, char *buf, size_t n)
+{
+	uint8_t type = nlab_get8(v, 0), code = nlab_get8(v, 1);
+	switch (type) {
+	case 0:
+	case 8:
+		if (!nlab_view_has(v, 4, 4))
+			return NLAB_P_TRUNC;
+		snprintf(buf, n, "echo %s, id %u, seq %u", type ? "request" : "reply",
+			 nlab_get16(v, 4), nlab_get16(v, 6));
+		return NLAB_P_OK;
+	case 3:
+		return unreach(v, code, buf, n);
+	case 5:
+		return redirect(v, code, buf, n);
+	case 11:
+		if (!nlab_view_has(v, 8, 20))
+			return NLAB_P_TRUNC;
+		if (code == 0)
+			snprintf(buf, n, "time exceeded in-transit");
+		else if (code == 1)
+			snprintf(buf, n, "ip reassembly time exceeded");
+		else
+			snprintf(buf, n, "time exceeded-#%u", code);
+		return NLAB_P_OK;
+	case 12:
+		if (code)
+			snprintf(buf, n, "parameter problem - code %u", code);
+		else if (nlab_view_has(v, 4, 1))
+			snprintf(buf, n, "parameter problem - octet %u", nlab_get8(v, 4));
+		else
+			return NLAB_P_TRUNC;
+		return NLAB_P_OK;
+	default:
+		if (icmp_type(type))
+			snprintf(buf, n, "%s", icmp_type(type));
+		else
+			snprintf(buf, n, "type-#%u", type);
+		return NLAB_P_OK;
+	}
+}
+
+int nlab_p_icmp(nlab_pctx *c, nlab_view v, uint32_t len)
+{
+	char buf[160];
+	c->proto = "icmp";
+	if (!nlab_view_has(v, 0, 2))
+		return NLAB_P_TRUNC;
+	int r = icmp_text(v, buf, sizeof buf);
+	if (r != NLAB_P_OK)
+		return r;
+	nlab_strbuf_printf(c->out, "ICMP %s, length %u", buf, len);
+	return NLAB_P_OK;
+}

@@ -1,0 +1,201 @@
+/* print_icmp6.c - ICMPv6 (errors, echo, neighbour discovery, MLD), as
+ * tcpdump's print-icmp6.c writes it without -v. */
+#include "print_priv.h"
+
+/* tcpdump's icmp6_type_values. */
+static const char *icmp6_type(uint8_t t)
+{
+	switch (t) {
+	case 1: return "destination unreachable";
+	case 2: return "packet too big";
+	case 3: return "time exceeded in-transit";
+	case 4: return "parameter problem";
+	case 128: return "echo request";
+	case 129: return "echo reply";
+	case 130: return "multicast listener query";
+	case 131: return "multicast listener report";
+	case 132: return "multicast listener done";
+	case 133: return "router solicitation";
+	case 134: return "router advertisement";
+	case 135: return "neighbor solicitation";
+	case 136: return "neighbor advertisement";
+	case 137: return "redirect";
+	case 138: return "router renumbering";
+	case 139: return "node information query";
+	case 140: return "node information reply";
+	case 141: return "inverse neighbor solicitation";
+	case 142: return "inverse neighbor advertisement";
+	case 143: return "multicast listener report v2";
+	case 144: return "ha discovery request";
+	case 145: return "ha discovery reply";
+	case 146: return "mobile router solicitation";
+	case 147: return "mobile router advertisement";
+	case 200: return "mtrace response";
+	case 201: return "mtrace message";
+	default: return NULL;
+	}
+}
+
+/* tcpdump's icmp6_dst_unreach_code_values. */
+static const char *unreach_code(uint8_t c)
+{
+	switch (c) {
+	case 0: return "unreachable route";
+	case 1: return " unreachable prohibited";
+	case 2: return "beyond scope";
+	case 3: return "unreachable address";
+	case 4: return "unreachable port";
+	default: return NULL;
+	}
+}
+
+/* ", <dst> udp port N" of the datagram quoted at offset 8. */
+static int unreach_port(nlab_pctx *c, nlab_view v)
+{
+	if (!nlab_view_has(v, 8, 40))
+		return NLAB_P_TRUNC;
+	uint8_t nh = nlab_get8(v, 8 + 6);
+	if (!nlab_view_has(v, 48, 4))
+		return NLAB_P_TRUNC;
+	uint16_t dp = nlab_get16(v, 48 + 2);
+	nlab_p_puts(c, ", ");
+	nlab_p_ip6addr(c, v, 8 + 24);
+	if (nh == 6 || nh == 17)
+		nlab_strbuf_printf(c->out, " %s port %u", nh == 6 ? "tcp" : "udp", dp);
+	else
+		nlab_strbuf_printf(c->out, " protocol %u port %u unreachable", nh, dp);
+	return NLAB_P_OK;
+}
+
+/* The details of a destination unreachable. */
+static int unreach(nlab_pctx *c, nlab_view v, uint8_t code)
+{
+	const char *n = unreach_code(code);
+	if (n)
+		nlab_strbuf_printf(c->out, ", %s", n);
+	else
+		nlab_strbuf_printf(c->out, ", unknown unreach code (%u)", code);
+	switch (code) {
+	case 0: case 1: case 3:
+		if (!nlab_view_has(v, 32, 16))
+			return NLAB_P_TRUNC;
+		nlab_p_puts(c, " ");
+		nlab_p_ip6addr(c, v, 32);
+		return NLAB_P_OK;
+	case 2:
+		if (!nlab_view_has(v, 16, 32))
+			return NLAB_P_TRUNC;
+		nlab_p_puts(c, " ");
+		nlab_p_ip6addr(c, v, 32);
+		nlab_p_puts(c, ", source address ");
+		nlab_p_ip6addr(c, v, 16);
+		return NLAB_P_OK;
+	case 4:
+		return unreach_port(c, v);
+	default:
+		return NLAB_P_OK;
+	}
+}
+
+/* MLDv1: "max resp delay: N addr: A" glued to the type as tcpdump does. */
+static int mld1(nlab_pctx *c, nlab_view v)
+{
+	if (!nlab_view_has(v, 8, 16))
+		return NLAB_P_TRUNC;
+	nlab_strbuf_printf(c->out, "max resp delay: %u addr: ", nlab_get16(v, 4));
+	nlab_p_ip6addr(c, v, 8);
+	return NLAB_P_OK;
+}
+
+/* The fields after the type name. */
+static int icmp6_body(nlab_pctx *c, nlab_view v, uint8_t type, uint8_t code,
+		      uint32_t len)
+{
+	switch (type) {
+	case 1:
+		return unreach(c, v, code);
+	case 2:
+		if (!nlab_view_has(v, 4, 4))
+			return NLAB_P_TRUNC;
+		nlab_strbuf_printf(c->out, ", mtu %u", nlab_get32(v, 4));
+		return NLAB_P_OK;
+	case 3:
+		if (code == 0) {
+			if (!nlab_view_has(v, 32, 16))
+				return NLAB_P_TRUNC;
+			nlab_p_puts(c, " for ");
+			nlab_p_ip6addr(c, v, 32);
+		} else if (code == 1) {
+			nlab_p_puts(c, " (reassembly)");
+		} else {
+			nlab_strbuf_printf(c->out, ", unknown code (%u)", code);
+		}
+		return NLAB_P_OK;
+	case 128:
+	case 129:
+		if (!nlab_view_has(v, 4, 4))
+			return NLAB_P_TRUNC;
+		nlab_strbuf_printf(c->out, ", id %u, seq %u", nlab_get16(v, 4),
+				   nlab_get16(v, 6));
+		return NLAB_P_OK;
+	case 130:
+		if (len == 24)
+			return mld1(c, v);
+		if (len >= 28) {
+			nlab_p_puts(c, " v2");
+			return NLAB_P_OK;
+		}
+		nlab_strbuf_printf(c->out, " unknown-version (len %u) ", len);
+		return NLAB_P_OK;
+	case 131:
+	case 132:
+		return mld1(c, v);
+	case 135:
+	case 136:
+		if (!nlab_view_has(v, 8, 16))
+			return NLAB_P_TRUNC;
+		nlab_p_puts(c, type == 135 ? ", who has " : ", tgt is ");
+		nlab_p_ip6addr(c, v, 8);
+		return NLAB_P_OK;
+	case 137:
+		if (!nlab_view_has(v, 8, 32))
+			return NLAB_P_TRUNC;
+		nlab_p_puts(c, ", ");
+		nlab_p_ip6addr(c, v, 8);
+		nlab_p_puts(c, " to ");
+		nlab_p_ip6addr(c, v, 24);
+		return NLAB_P_OK;
+	case 143:
+		if (!nlab_view_has(v, 6, 2))
+			return NLAB_P_TRUNC;
+		nlab_strbuf_printf(c->out, ", %u group record(s)", nlab_get16(v, 6));
+		return NLAB_P_OK;
+	case 4: case 133: case 134: case 141: case 142:
+		return NLAB_P_OK;
+	default:
+		return -1;
+	}
+}
+
+int nlab_p_icmp6(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
+{
+	(void)ip;
+	c->proto = "icmp6";
+	if (!nlab_view_has(v, 0, 2))
+		return NLAB_P_TRUNC;
+	uint8_t type = nlab_get8(v, 0), code = nlab_get8(v, 1);
+	const char *n = icmp6_type(type);
+	if (n)
+		nlab_strbuf_printf(c->out, "ICMP6, %s", n);
+	else
+		nlab_strbuf_printf(c->out, "ICMP6, unknown icmp6 type (%u)", type);
+	int r = icmp6_body(c, v, type, code, len);
+	if (r == -1) {
+		nlab_strbuf_printf(c->out, ", length %u", len);
+		return NLAB_P_OK;
+	}
+	if (r != NLAB_P_OK)
+		return r;
+	nlab_strbuf_printf(c->out, ", length %u", len);
+	return NLAB_P_OK;
+}

@@ -1,0 +1,190 @@
+/* print_ip.c - IPv4 and IPv6 (with its extension headers), as tcpdump's
+ * print-ip.c and print-ip6.c write them without -v. */
+#include "print_priv.h"
+
+/* The transport protocol NH of IP version VER (ip_demux_print). IP is
+ * the IP header, V the payload (LEN bytes as the header says). */
+static int demux(nlab_pctx *c, int ver, uint8_t nh, nlab_view v, uint32_t len,
+		 nlab_view ip, int frag)
+{
+	switch (nh) {
+	case 6:
+		return nlab_p_tcp(c, v, len, ip, frag);
+	case 17:
+		return nlab_p_udp(c, v, len, ip);
+	case 1:
+		if (ver == 4)
+			return nlab_p_icmp(c, v, len);
+		nlab_p_puts(c, "[ICMP requires IPv4] (invalid)");
+		return NLAB_P_OK;
+	case 58:
+		if (ver == 6)
+			return nlab_p_icmp6(c, v, len, ip);
+		nlab_p_puts(c, "[ICMPv6 requires IPv6] (invalid)");
+		return NLAB_P_OK;
+	case 4:
+		return nlab_p_ip(c, v, len);
+	case 41:
+		return nlab_p_ip6(c, v, len);
+	case 59:
+		nlab_p_puts(c, "no next header");
+		return NLAB_P_OK;
+	default:
+		nlab_strbuf_printf(c->out, " ip-proto-%u %u", nh, len);
+		return NLAB_P_OK;
+	}
+}
+
+/* "src > dst: " of an IPv4 header. */
+static void ip4_addrs(nlab_pctx *c, nlab_view ip, const char *sep)
+{
+	nlab_p_ip4(c, ip, 12);
+	nlab_p_puts(c, " > ");
+	nlab_p_ip4(c, ip, 16);
+	nlab_p_puts(c, sep);
+}
+
+int nlab_p_ip(nlab_pctx *c, nlab_view v, uint32_t length)
+{
+	c->proto = "ip";
+	if (!nlab_view_has(v, 0, 1))
+		return NLAB_P_TRUNC;
+	uint8_t ver = nlab_get8(v, 0) >> 4;
+	if (ver != 4) {
+		if (ver == 6)
+			nlab_p_puts(c, "IP6, wrong link-layer encapsulation (invalid)");
+		else
+			nlab_strbuf_printf(c->out, "IP%u (invalid)", ver);
+		return NLAB_P_OK;
+	}
+	if (!c->o->e)
+		nlab_p_puts(c, "IP ");
+	if (!nlab_view_has(v, 0, 20))
+		return NLAB_P_TRUNC;
+	if (length < 20) {
+		nlab_strbuf_printf(c->out, "truncated-ip %u", length);
+		return NLAB_P_OK;
+	}
+	uint32_t hlen = (nlab_get8(v, 0) & 15) * 4u;
+	if (hlen < 20) {
+		nlab_strbuf_printf(c->out, "bad-hlen %u", hlen);
+		return NLAB_P_OK;
+	}
+	uint32_t len = nlab_get16(v, 2);
+	if (length < len)
+		nlab_strbuf_printf(c->out, "truncated-ip - %u bytes missing! ",
+				   len - length);
+	if (len < hlen) {
+		if (len) {
+			nlab_strbuf_printf(c->out, "bad-len %u", len);
+			return NLAB_P_OK;
+		}
+		len = length;
+	}
+	v = nlab_view_sub(v, 0, length < len ? length : len);
+	uint16_t off = nlab_get16(v, 6);
+	uint8_t nh = nlab_get8(v, 9);
+	if (off & 0x1fff) {
+		ip4_addrs(c, v, ":");
+		nlab_strbuf_printf(c->out, " ip-proto-%u", nh);
+		return NLAB_P_OK;
+	}
+	if (nh != 6 && nh != 17 && nh != 132 && nh != 33)
+		ip4_addrs(c, v, ": ");
+	if (!nlab_view_has(v, 0, hlen)) {
+		nlab_strbuf_printf(c->out, " [remaining caplen(%zu) < header length(%u)]",
+				   v.len, hlen);
+		return NLAB_P_TRUNC;
+	}
+	return demux(c, 4, nh, nlab_view_from(v, hlen), len - hlen, v, off & 0x2000);
+}
+
+/* A hop-by-hop or destination options header: its length or -1. */
+static long ip6_opts(nlab_pctx *c, nlab_view v, const char *name, const char *proto)
+{
+	c->proto = proto;
+	if (!nlab_view_has(v, 1, 1))
+		return -1;
+	size_t n = ((size_t)nlab_get8(v, 1) + 1) * 8;
+	if (!nlab_view_has(v, 0, n))
+		return -1;
+	nlab_p_puts(c, name);
+	return (long)n;
+}
+
+/* A fragment header: its length, 0 for a later fragment, -1 truncated. */
+static long ip6_frag(nlab_pctx *c, nlab_view v, nlab_view ip, size_t at)
+{
+	c->proto = "frag6";
+	if (!nlab_view_has(v, 0, 8))
+		return -1;
+	uint16_t off = nlab_get16(v, 2) & 0xfff8;
+	nlab_strbuf_printf(c->out, "frag (%u|%zu)", off,
+			   40 + (size_t)nlab_get16(ip, 4) - at - 8);
+	if (off)
+		return 0;
+	nlab_p_puts(c, " ");
+	return 8;
+}
+
+int nlab_p_ip6(nlab_pctx *c, nlab_view v, uint32_t length)
+{
+	c->proto = "ip6";
+	if (!nlab_view_has(v, 0, 40))
+		return NLAB_P_TRUNC;
+	if (length < 40) {
+		nlab_strbuf_printf(c->out, "truncated-ip6 %u", length);
+		return NLAB_P_OK;
+	}
+	if (!c->o->e)
+		nlab_p_puts(c, "IP6 ");
+	if (nlab_get8(v, 0) >> 4 != 6) {
+		nlab_strbuf_printf(c->out, "version error: %u != 6", nlab_get8(v, 0) >> 4);
+		return NLAB_P_OK;
+	}
+	uint32_t plen = nlab_get16(v, 4), len = plen + 40;
+	if (plen == 0)
+		len = length;
+	else if (length < len)
+		nlab_strbuf_printf(c->out, "truncated-ip6 - %u bytes missing!",
+				   len - length);
+	v = nlab_view_sub(v, 0, length < len ? length : len);
+	uint8_t nh = nlab_get8(v, 6);
+	size_t at = 0, adv = 40;
+	int frag = 0;
+	while (at + adv < v.len && adv > 0) {
+		if (len < adv)
+			return NLAB_P_TRUNC;
+		at += adv, len -= (uint32_t)adv;
+		if (at == 40 && nh != 6 && nh != 17 && nh != 33 && nh != 132) {
+			nlab_p_ip6addr(c, v, 8);
+			nlab_p_puts(c, " > ");
+			nlab_p_ip6addr(c, v, 24);
+			nlab_p_puts(c, ": ");
+		}
+		nlab_view h = nlab_view_from(v, at);
+		long r;
+		switch (nh) {
+		case 0:
+			r = ip6_opts(c, h, "HBH ", "hbh");
+			break;
+		case 60:
+			r = ip6_opts(c, h, "DSTOPT ", "dstopt");
+			break;
+		case 44:
+			r = ip6_frag(c, h, v, at);
+			frag = 1;
+			if (r == 0 || (r > 0 && at + (size_t)r >= v.len))
+				return NLAB_P_OK;
+			break;
+		default:
+			return demux(c, 6, nh, h, len, v, frag);
+		}
+		if (r < 0)
+			return NLAB_P_TRUNC;
+		nh = nlab_get8(h, 0);
+		adv = (size_t)r;
+		c->proto = "ip6";
+	}
+	return NLAB_P_OK;
+}

@@ -1,0 +1,66 @@
+/* print_priv.h - what the protocol printers (print_*.c) share.
+ *
+ * Each printer appends to the line and returns NLAB_P_OK, or
+ * NLAB_P_TRUNC when the capture ends inside what it must read (the
+ * caller then ends the line with " [|proto]" as tcpdump's longjmp does),
+ * or NLAB_P_STOP when it has ended the line itself. */
+#ifndef NLAB_PRINT_PRIV_H
+#define NLAB_PRINT_PRIV_H
+
+#include "print.h"
+
+enum { NLAB_P_OK = 0, NLAB_P_TRUNC = 1, NLAB_P_STOP = 2 };
+
+/* One packet being printed. */
+typedef struct nlab_pctx {
+	nlab_strbuf *out;
+	const nlab_print_opts *o;
+	const nlab_tcprel *rel;
+	const char *proto; /* protocol named by " [|proto]" */
+} nlab_pctx;
+
+/* Appends text. */
+static inline void nlab_p_puts(nlab_pctx *c, const char *s)
+{
+	nlab_strbuf_puts(c->out, s);
+}
+
+/* Appends an unsigned decimal number (faster than printf). */
+void nlab_p_u(nlab_pctx *c, uint32_t v);
+
+/* Appends the IPv4 address at OFF of V (dotted quad). */
+void nlab_p_ip4(nlab_pctx *c, nlab_view v, size_t off);
+
+/* Appends the IPv6 address at OFF of V (RFC 5952 text). */
+void nlab_p_ip6addr(nlab_pctx *c, nlab_view v, size_t off);
+
+/* Appends N bytes at OFF as "aa:bb:cc" (tcpdump's linkaddr string). */
+void nlab_p_mac(nlab_pctx *c, nlab_view v, size_t off, size_t n);
+
+/* Appends " [|proto]" (nd_print_trunc). */
+void nlab_p_trunc(nlab_pctx *c);
+
+/* The link-layer printers: return the link header length (for -X). */
+int nlab_p_ether(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+int nlab_p_sll(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+int nlab_p_sll2(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+
+/* Network layer by ethertype; returns -1 in *KNOWN when not printed. */
+int nlab_p_ethertype(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len,
+		     int *known);
+int nlab_p_arp(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_ip(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_ip6(nlab_pctx *c, nlab_view v, uint32_t len);
+
+/* Transport layer: V starts at its header; IP is the IP header (v4 or v6)
+ * for addresses, LEN the bytes the IP header says follow. */
+int nlab_p_tcp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip,
+	       int fragmented);
+int nlab_p_udp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
+int nlab_p_icmp(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_icmp6(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
+
+/* The text protocols (HTTP) after ": ". */
+int nlab_p_http(nlab_pctx *c, nlab_view v, uint32_t len);
+
+#endif

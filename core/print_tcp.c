@@ -1,0 +1,277 @@
+/* print_tcp.c - TCP, as tcpdump's print-tcp.c writes it without -v. */
+#include "print_priv.h"
+
+/* "src.sport > dst.dport: " from the IP header IP (v4 or v6). */
+static void tcp_addrs(nlab_pctx *c, nlab_view ip, uint16_t sp, uint16_t dp)
+{
+	int v6 = nlab_get8(ip, 0) >> 4 == 6;
+	int direct = v6 ? nlab_get8(ip, 6) == 6 : nlab_get8(ip, 9) == 6;
+	if (direct) {
+		v6 ? nlab_p_ip6addr(c, ip, 8) : nlab_p_ip4(c, ip, 12);
+		nlab_strbuf_add(c->out, ".", 1);
+	}
+	nlab_p_u(c, sp);
+	nlab_p_puts(c, " > ");
+	if (direct) {
+		v6 ? nlab_p_ip6addr(c, ip, 24) : nlab_p_ip4(c, ip, 16);
+		nlab_strbuf_add(c->out, ".", 1);
+	}
+	nlab_p_u(c, dp);
+	nlab_p_puts(c, ": ");
+}
+
+/* tcpdump's tcp_option_values. */
+static const char *opt_name(uint8_t o)
+{
+	switch (o) {
+	case 0: return "eol";
+	case 1: return "nop";
+	case 2: return "mss";
+	case 3: return "wscale";
+	case 4: return "sackOK";
+	case 5: return "sack";
+	case 6: return "echo";
+	case 7: return "echoreply";
+	case 8: return "TS";
+	case 11: return "cc";
+	case 12: return "ccnew";
+	case 13: return "ccecho";
+	case 19: return "md5";
+	case 20: return "scps";
+	case 28: return "uto";
+	case 29: return "tcp-ao";
+	case 30: return "mptcp";
+	case 34: return "tfo";
+	case 254: return "exp";
+	default: return NULL;
+	}
+}
+
+enum { OPT_OK, OPT_BAD, OPT_TRUNC, OPT_LJTRUNC };
+
+/* The data of option OPT (LEN bytes in all) at P, HLEN bytes of header
+ * left; prints it and sets *DLEN to the bytes it took. */
+static int opt_data(nlab_pctx *c, nlab_view p, uint8_t opt, uint32_t len,
+		    uint32_t hlen, uint32_t sack_base, uint32_t *dlen)
+{
+#define LENCHECK(l)                                    \
+	do {                                           \
+		if ((l) > hlen)                        \
+			return OPT_BAD;                \
+		if (!nlab_view_has(p, 0, (l)))         \
+			return OPT_TRUNC;              \
+	} while (0)
+	uint32_t d = 0;
+	switch (opt) {
+	case 0: case 1: case 4:
+		break;
+	case 2:
+		d = 2;
+		LENCHECK(d);
+		nlab_strbuf_printf(c->out, " %u", nlab_get16(p, 0));
+		break;
+	case 3:
+		d = 1;
+		LENCHECK(d);
+		nlab_strbuf_printf(c->out, " %u", nlab_get8(p, 0));
+		break;
+	case 5:
+		d = len - 2;
+		if (d % 8) {
+			nlab_p_puts(c, " invalid sack");
+			break;
+		}
+		nlab_strbuf_printf(c->out, " %u ", d / 8);
+		for (uint32_t i = 0; i < d; i += 8) {
+			LENCHECK(i + 4);
+			LENCHECK(i + 8);
+			nlab_strbuf_printf(c->out, "{%u:%u}", nlab_get32(p, i) - sack_base,
+					   nlab_get32(p, i + 4) - sack_base);
+		}
+		break;
+	case 6: case 7: case 11: case 12: case 13:
+		d = 4;
+		LENCHECK(d);
+		nlab_strbuf_printf(c->out, " %u", nlab_get32(p, 0));
+		break;
+	case 8:
+		d = 8;
+		LENCHECK(d);
+		nlab_strbuf_printf(c->out, " val %u ecr %u", nlab_get32(p, 0),
+				   nlab_get32(p, 4));
+		break;
+	case 28: {
+		d = 2;
+		LENCHECK(d);
+		uint16_t u = nlab_get16(p, 0);
+		nlab_strbuf_printf(c->out, " 0x%x %u", u, u & 1 ? (u >> 1) * 60 : u >> 1);
+		break;
+	}
+	default:
+		d = len - 2;
+		if (d)
+			nlab_p_puts(c, " 0x");
+		for (uint32_t i = 0; i < d; i++) {
+			LENCHECK(i + 1);
+			nlab_strbuf_printf(c->out, "%02x", nlab_get8(p, i));
+		}
+	}
+	*dlen = d;
+	return OPT_OK;
+#undef LENCHECK
+}
+
+/* ", options [...]" for the HLEN option bytes at V. */
+static int tcp_options(nlab_pctx *c, nlab_view v, uint32_t hlen, uint32_t sack_base)
+{
+	size_t at = 0;
+	int any = 0;
+	nlab_p_puts(c, ", options [");
+	while (hlen > 0) {
+		if (any)
+			nlab_strbuf_add(c->out, ",", 1);
+		if (!nlab_view_has(v, at, 1))
+			return NLAB_P_TRUNC;
+		uint8_t opt = nlab_get8(v, at++);
+		uint32_t len = 1;
+		if (opt > 1) {
+			if (!nlab_view_has(v, at, 1))
+				return NLAB_P_TRUNC;
+			len = nlab_get8(v, at++);
+			if (len < 2 || len > hlen)
+				goto bad;
+			hlen--;
+		}
+		hlen--;
+		const char *n = opt_name(opt);
+		if (n)
+			nlab_p_puts(c, n);
+		else
+			nlab_strbuf_printf(c->out, "unknown-%u", opt);
+		uint32_t d = 0;
+		int r = opt_data(c, nlab_view_from(v, at), opt, len, hlen, sack_base, &d);
+		if (r == OPT_BAD)
+			goto bad;
+		if (r == OPT_TRUNC) {
+			nlab_p_trunc(c);
+			if (any)
+				nlab_p_puts(c, ">");
+			return NLAB_P_STOP;
+		}
+		at += d, hlen -= d;
+		if (d + 1 + (opt > 1) != len)
+			nlab_strbuf_printf(c->out, "[len %u]", len);
+		any = 1;
+		if (opt == 0)
+			break;
+	}
+	nlab_p_puts(c, "]");
+	return NLAB_P_OK;
+bad:
+	nlab_p_puts(c, "[bad opt]");
+	if (any)
+		nlab_p_puts(c, "]");
+	return NLAB_P_STOP;
+}
+
+/* tcpdump's bittok2str_nosep(tcp_flag_values, "none", flags). */
+static void tcp_flags(nlab_pctx *c, uint8_t f)
+{
+	static const struct { uint8_t bit; char ch; } tab[] = {
+		{0x01, 'F'}, {0x02, 'S'}, {0x04, 'R'}, {0x08, 'P'},
+		{0x10, '.'}, {0x20, 'U'}, {0x40, 'E'}, {0x80, 'W'}};
+	char s[16];
+	size_t n = 0;
+	for (size_t i = 0; i < 8; i++)
+		if (f & tab[i].bit)
+			s[n++] = tab[i].ch;
+	nlab_p_puts(c, "Flags [");
+	if (n)
+		nlab_strbuf_add(c->out, s, n);
+	else
+		nlab_p_puts(c, "none");
+	nlab_p_puts(c, "]");
+}
+
+/* The payload of a segment between ports SP and DP. */
+static int tcp_payload(nlab_pctx *c, nlab_view p, uint32_t len, uint16_t sp,
+		       uint16_t dp)
+{
+	if (sp == 80 || dp == 80 || sp == 8080 || dp == 8080) {
+		nlab_p_puts(c, ": ");
+		return nlab_p_http(c, p, len);
+	}
+	return NLAB_P_OK;
+}
+
+int nlab_p_tcp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip, int frag)
+{
+	(void)frag;
+	c->proto = "tcp";
+	int v6 = nlab_get8(ip, 0) >> 4 == 6;
+	if (!nlab_view_has(v, 0, 4)) {
+		v6 ? nlab_p_ip6addr(c, ip, 8) : nlab_p_ip4(c, ip, 12);
+		nlab_p_puts(c, " > ");
+		v6 ? nlab_p_ip6addr(c, ip, 24) : nlab_p_ip4(c, ip, 16);
+		nlab_p_puts(c, ":");
+		return NLAB_P_TRUNC;
+	}
+	uint16_t sp = nlab_get16(v, 0), dp = nlab_get16(v, 2);
+	tcp_addrs(c, ip, sp, dp);
+	if (!nlab_view_has(v, 0, 20))
+		return NLAB_P_TRUNC;
+	uint32_t hlen = (nlab_get8(v, 12) >> 4) * 4u;
+	if (hlen < 20) {
+		nlab_strbuf_printf(c->out, " tcp %u [bad hdr length %u - too short, < 20]",
+				   length - hlen, hlen);
+		return NLAB_P_OK;
+	}
+	if (c->o->q) {
+		nlab_strbuf_printf(c->out, "tcp %u", length - hlen);
+		if (hlen > length)
+			nlab_strbuf_printf(c->out, " [bad hdr length %u - too long, > %u]",
+					   hlen, length);
+		return NLAB_P_OK;
+	}
+	uint8_t flags = nlab_get8(v, 13);
+	uint32_t seq = nlab_get32(v, 4), ack = nlab_get32(v, 8), sack_base = 0;
+	tcp_flags(c, flags);
+	const nlab_tcprel *rel = c->o->S ? NULL : c->rel;
+	if (rel && rel->valid && (flags & 0x10)) {
+		sack_base = rel->ack_base;
+		if (rel->valid == 1)
+			seq -= rel->seq_base, ack -= rel->ack_base;
+	}
+	if (hlen > length) {
+		nlab_strbuf_printf(c->out, " [bad hdr length %u - too long, > %u]", hlen,
+				   length);
+		return NLAB_P_OK;
+	}
+	length -= hlen;
+	if (length > 0 || (flags & 0x07)) {
+		nlab_p_puts(c, ", seq ");
+		nlab_p_u(c, seq);
+		if (length > 0) {
+			nlab_strbuf_add(c->out, ":", 1);
+			nlab_p_u(c, seq + length);
+		}
+	}
+	if (flags & 0x10) {
+		nlab_p_puts(c, ", ack ");
+		nlab_p_u(c, ack);
+	}
+	nlab_p_puts(c, ", win ");
+	nlab_p_u(c, nlab_get16(v, 14));
+	if (flags & 0x20)
+		nlab_strbuf_printf(c->out, ", urg %u", nlab_get16(v, 18));
+	if (hlen > 20) {
+		int r = tcp_options(c, nlab_view_from(v, 20), hlen - 20, sack_base);
+		if (r != NLAB_P_OK)
+			return r;
+	}
+	nlab_p_puts(c, ", length ");
+	nlab_p_u(c, length);
+	if (length == 0)
+		return NLAB_P_OK;
+	return tcp_payload(c, nlab_view_from(v, hlen), length, sp, dp);
+}

@@ -1,0 +1,56 @@
+/* print_udp.c - UDP, as tcpdump's print-udp.c writes it for ports it has
+ * no dissector for. */
+#include "print_priv.h"
+
+/* "src.sport > dst.dport: " (ports -1: addresses only). */
+static void udp_addrs(nlab_pctx *c, nlab_view ip, int sp, int dp)
+{
+	int v6 = nlab_get8(ip, 0) >> 4 == 6;
+	int direct = v6 ? nlab_get8(ip, 6) == 17 : nlab_get8(ip, 9) == 17;
+	if (sp < 0 || direct) {
+		v6 ? nlab_p_ip6addr(c, ip, 8) : nlab_p_ip4(c, ip, 12);
+		if (sp >= 0)
+			nlab_strbuf_printf(c->out, ".%d", sp);
+		nlab_p_puts(c, " > ");
+		v6 ? nlab_p_ip6addr(c, ip, 24) : nlab_p_ip4(c, ip, 16);
+		if (dp >= 0)
+			nlab_strbuf_printf(c->out, ".%d", dp);
+	} else {
+		nlab_strbuf_printf(c->out, "%d > %d", sp, dp);
+	}
+	nlab_p_puts(c, ": ");
+}
+
+int nlab_p_udp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip)
+{
+	c->proto = "udp";
+	if (!nlab_view_has(v, 0, 4)) {
+		udp_addrs(c, ip, -1, -1);
+		return NLAB_P_TRUNC;
+	}
+	int sp = nlab_get16(v, 0), dp = nlab_get16(v, 2);
+	if (length < 8) {
+		udp_addrs(c, ip, sp, dp);
+		nlab_strbuf_printf(c->out, "truncated-udp %u", length);
+		return NLAB_P_OK;
+	}
+	if (!nlab_view_has(v, 4, 2)) {
+		udp_addrs(c, ip, sp, dp);
+		return NLAB_P_TRUNC;
+	}
+	uint32_t ulen = nlab_get16(v, 4);
+	if (ulen == 0 && length > 65535)
+		ulen = length;
+	if (ulen < 8 || ulen > length) {
+		udp_addrs(c, ip, sp, dp);
+		nlab_strbuf_printf(c->out, "truncated-udplength %u", ulen);
+		return NLAB_P_OK;
+	}
+	ulen -= 8;
+	udp_addrs(c, ip, sp, dp);
+	if (!nlab_view_has(v, 0, 8))
+		return NLAB_P_TRUNC;
+	nlab_p_puts(c, "UDP, length ");
+	nlab_p_u(c, ulen);
+	return NLAB_P_OK;
+}
