@@ -343,3 +343,40 @@ function TestCapture:test_save_to_an_unwritable_path_fails_clearly()
   lu.assertStrContains(err, "/proc: ")
   lu.assertEquals(code, errno.EISDIR)
 end
+
+-- Rootless ---------------------------------------------------------------
+
+-- As root (as CI runs the suite), the child becomes nobody; run by an
+-- ordinary user, it already is one.
+local ROOT = netlab.sh("id -u"):match("%d+") == "0"
+local NOBODY = ROOT and "setpriv --reuid=65534 --regid=65534 --clear-groups " or ""
+
+-- The child, run as nobody: a capture in a host of a rootless lab.
+local ROOTLESS_CHILD = [[
+local lab <close> = netlab.lab()
+local a, b = lab:host "a", lab:host "b"
+if not a then print("refused") return end
+assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+local cap = assert(b:capture{filter = "icmp"})
+assert(a:ping("10.0.0.2", {count = 2, interval = 0.05}))
+local n = 0
+for _ in cap:packets{count = 4, timeout = 2} do n = n + 1 end
+print("packets " .. n)
+print("fds " .. b:sh("ls -l /proc/self/fd | grep -c socket:"):match("%d+"))
+local path = os.tmpname()
+assert(cap:save(path))
+local r = assert(netlab.pcap.open(path))
+local m = 0
+for _ in r:packets() do m = m + 1 end
+os.remove(path)
+print("saved " .. m)
+]]
+
+function TestCapture:test_a_rootless_lab_captures_too()
+  local path = helper.tmpfile(ROOTLESS_CHILD)
+  helper.sh("chmod 644 " .. helper.shquote(path))
+  local out, err, code = helper.run(NOBODY .. helper.bin .. " " .. path, 30)
+  if out:match("refused") then return end -- no user namespaces here: rootless_spec says why
+  lu.assertEquals(code, 0, err)
+  lu.assertStrContains(out, "packets 4\nfds 0\nsaved 4\n")
+end
