@@ -17,7 +17,6 @@
 #include <string.h>
 
 #define NLAB_LAYER "netlab.packet.layer"
-#define FIELDS "netlab.packet.fields" /* registry: field name -> id */
 #define PRINTER "netlab.packet.printer" /* its metatable */
 #define STATE_PRINTER "netlab.packet.state_printer" /* registry: the lprinter */
 
@@ -33,14 +32,29 @@ static int field_id(lua_State *L, int idx)
 	if (lua_type(L, idx) != LUA_TSTRING)
 		return F_NONE;
 	lua_pushvalue(L, idx);
-	lua_rawget(L, lua_upvalueindex(1));
+	lua_rawget(L, lua_upvalueindex(UV_FIELDS));
 	int id = (int)lua_tointeger(L, -1);
 	lua_pop(L, 1);
 	return id;
 }
 
+/* The registry key of the packet metatable (a pointer key: no string
+ * to hash for every packet pushed). */
+static const char packet_mt_key;
+
 /* Creates the metatables and the name table once per Lua state. */
 static void createmeta(lua_State *L);
+
+/* Checks that index 1 is a packet, for the closures that have the packet
+ * metatable as upvalue UV_PACKET: a pointer comparison. */
+static lpacket *check_self(lua_State *L, int uv, const char *tname)
+{
+	void *u = lua_touserdata(L, 1);
+	if (!u || !lua_getmetatable(L, 1) || !lua_rawequal(L, -1, lua_upvalueindex(uv)))
+		luaL_typeerror(L, 1, tname);
+	lua_pop(L, 1);
+	return u;
+}
 
 /* Pushes a new packet userdata with a copy of DATA. */
 void nlab_lpacket_push(lua_State *L, const nlab_pkthdr *h, const uint8_t *data,
@@ -53,10 +67,10 @@ void nlab_lpacket_push(lua_State *L, const nlab_pkthdr *h, const uint8_t *data,
 	memset(&p->rel, 0, sizeof p->rel);
 	if (flows)
 		nlab_flows_note(flows, &p->h, p->data, &p->rel);
-	if (luaL_getmetatable(L, NLAB_PACKET) == LUA_TNIL) {
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &packet_mt_key) == LUA_TNIL) {
 		lua_pop(L, 1);
 		createmeta(L);
-		luaL_getmetatable(L, NLAB_PACKET);
+		lua_rawgetp(L, LUA_REGISTRYINDEX, &packet_mt_key);
 	}
 	lua_setmetatable(L, -2);
 }
@@ -85,7 +99,8 @@ static int push_layer(lua_State *L, lpacket *p, int l)
 	v->layer = l;
 	lua_pushvalue(L, 1);
 	lua_setiuservalue(L, -2, 1);
-	luaL_setmetatable(L, NLAB_LAYER);
+	lua_pushvalue(L, lua_upvalueindex(UV_LAYER));
+	lua_setmetatable(L, -2);
 	lua_pushvalue(L, -1);
 	lua_setiuservalue(L, 1, l + 1);
 	return 1;
@@ -187,7 +202,7 @@ static int l_packet_hex(lua_State *L)
 /* p.name: a packet field, a layer view or a method. */
 static int l_packet_index(lua_State *L)
 {
-	lpacket *p = luaL_checkudata(L, 1, NLAB_PACKET);
+	lpacket *p = check_self(L, UV_PACKET, NLAB_PACKET);
 	int id = field_id(L, 2);
 	if (id >= F_LAYER0 && id < F_LAYER0 + NLAB_L_COUNT)
 		return push_layer(L, p, id - F_LAYER0);
@@ -214,7 +229,7 @@ static int l_packet_index(lua_State *L)
 /* view.name: one field of a layer, computed now. */
 static int l_layer_index(lua_State *L)
 {
-	lview *v = luaL_checkudata(L, 1, NLAB_LAYER);
+	lview *v = (lview *)check_self(L, UV_LAYER, NLAB_LAYER);
 	return nlab_lpacket_push_field(L, v->p, v->layer, field_id(L, 2));
 }
 
@@ -231,7 +246,7 @@ static int l_layer_next(lua_State *L)
 	}
 	for (; i < 16 && nlab_lpacket_layer_fields[v->layer][i]; i++) {
 		int id = nlab_lpacket_layer_fields[v->layer][i];
-		lua_pushstring(L, nlab_lpacket_field_names[id]);
+		lua_pushstring(L, nlab_lpacket_field_name(id));
 		if (nlab_lpacket_push_field(L, v->p, v->layer, id) && !lua_isnil(L, -1))
 			return 2;
 		lua_pop(L, 2);
@@ -244,7 +259,7 @@ static int l_layer_next(lua_State *L)
 static int l_layer_pairs(lua_State *L)
 {
 	luaL_checkudata(L, 1, NLAB_LAYER);
-	lua_pushvalue(L, lua_upvalueindex(1)); /* l_layer_next with FIELDS */
+	lua_pushvalue(L, lua_upvalueindex(UV_NEXT));
 	lua_pushvalue(L, 1);
 	lua_pushnil(L);
 	return 3;
@@ -268,7 +283,7 @@ static int l_layer_tostring(lua_State *L)
 			lua_pop(L, 1);
 			continue;
 		}
-		lua_pushfstring(L, "%s%s=%s", sep, nlab_lpacket_field_names[id],
+		lua_pushfstring(L, "%s%s=%s", sep, nlab_lpacket_field_name(id),
 				luaL_tolstring(L, -1, NULL));
 		lua_remove(L, -2);
 		lua_remove(L, -2);
@@ -278,6 +293,12 @@ static int l_layer_tostring(lua_State *L)
 	luaL_addstring(&b, "}");
 	luaL_pushresult(&b);
 	return 1;
+}
+
+/* p.x = v, view.x = v: raises; packets are what was captured. */
+static int l_packet_newindex(lua_State *L)
+{
+	return luaL_error(L, "packet fields are read-only (build packets with netlab.packet)");
 }
 
 /* Reads linktype argument ARG: a number or "ether", "raw", "ip"... */
@@ -310,52 +331,78 @@ static int l_packet_decode(lua_State *L)
 	return 1;
 }
 
-/* Sets field __index of the table on top to a closure of F over FIELDS. */
-static void set_indexer(lua_State *L, const char *name, lua_CFunction f)
+/* Pushes the table of field ids by name. */
+static void push_field_ids(lua_State *L)
 {
-	lua_getfield(L, LUA_REGISTRYINDEX, FIELDS);
-	lua_pushcclosure(L, f, 1);
+	lua_createtable(L, 0, F_COUNT);
+	for (int i = 1; i < F_COUNT; i++) {
+		const char *name = nlab_lpacket_field_name(i);
+		if (!name)
+			continue;
+		lua_pushinteger(L, i);
+		lua_setfield(L, -2, name);
+	}
+}
+
+/* Pushes the 256 texts of the TCP flags byte, interned once. */
+static void push_flag_texts(lua_State *L)
+{
+	char text[9];
+	lua_createtable(L, 256, 0);
+	for (int f = 0; f < 256; f++) {
+		nlab_tcp_flags_text((uint8_t)f, text);
+		lua_pushstring(L, text);
+		lua_rawseti(L, -2, f + 1);
+	}
+}
+
+/* Sets t[NAME] = F closed over the upvalues (UV_*) for the table on top;
+ * UV is the stack index of the first upvalue. */
+static void set_closure(lua_State *L, int uv, const char *name, lua_CFunction f)
+{
+	for (int i = 0; i < UV_COUNT; i++)
+		lua_pushvalue(L, uv + i);
+	lua_pushcclosure(L, f, UV_COUNT);
 	lua_setfield(L, -2, name);
 }
 
 /* Creates the metatables and the name table once per Lua state. */
 static void createmeta(lua_State *L)
 {
-	lua_createtable(L, 0, F_COUNT);
-	for (int i = 1; i < F_COUNT; i++) {
-		const char *name = i >= F_LAYER0 && i < F_LAYER0 + NLAB_L_COUNT
-				   ? nlab_layer_name(i - F_LAYER0) : nlab_lpacket_field_names[i];
-		if (!name)
-			continue;
-		lua_pushinteger(L, i);
-		lua_setfield(L, -2, name);
-	}
-	lua_setfield(L, LUA_REGISTRYINDEX, FIELDS);
-	if (luaL_newmetatable(L, NLAB_PACKET)) {
-		set_indexer(L, "__index", l_packet_index);
-		lua_pushcfunction(L, l_packet_tostring);
-		lua_setfield(L, -2, "__tostring");
-	}
-	lua_pop(L, 1);
-	if (luaL_newmetatable(L, NLAB_LAYER)) {
-		set_indexer(L, "__index", l_layer_index);
-		lua_getfield(L, LUA_REGISTRYINDEX, FIELDS);
-		lua_pushcclosure(L, l_layer_next, 1);
-		lua_pushcclosure(L, l_layer_pairs, 1);
-		lua_setfield(L, -2, "__pairs");
-		set_indexer(L, "__tostring", l_layer_tostring);
-	}
+	int uv = lua_gettop(L) + 1; /* the upvalues, in UV_* order: */
+	push_field_ids(L);
+	luaL_newmetatable(L, NLAB_PACKET);
+	luaL_newmetatable(L, NLAB_LAYER);
+	push_flag_texts(L);
+	lua_pushnil(L); /* UV_NEXT, set below */
+	for (int i = 0; i < UV_COUNT - 1; i++)
+		lua_pushvalue(L, uv + i);
+	lua_pushcclosure(L, l_layer_next, UV_COUNT - 1);
+	lua_replace(L, uv + UV_NEXT - 1);
+	lua_pushvalue(L, uv + UV_PACKET - 1);
+	set_closure(L, uv, "__index", l_packet_index);
+	lua_pushcfunction(L, l_packet_tostring);
+	lua_setfield(L, -2, "__tostring");
+	lua_pushcfunction(L, l_packet_newindex);
+	lua_setfield(L, -2, "__newindex");
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &packet_mt_key);
+	lua_pushvalue(L, uv + UV_LAYER - 1);
+	set_closure(L, uv, "__index", l_layer_index);
+	set_closure(L, uv, "__pairs", l_layer_pairs);
+	set_closure(L, uv, "__tostring", l_layer_tostring);
+	lua_pushcfunction(L, l_packet_newindex);
+	lua_setfield(L, -2, "__newindex");
 	lua_pop(L, 1);
 	if (luaL_newmetatable(L, PRINTER)) {
 		lua_pushcfunction(L, l_printer_gc);
 		lua_setfield(L, -2, "__gc");
 	}
-	lua_pop(L, 1);
+	lua_settop(L, uv - 1);
 }
 
 int luaopen_netlab_packet(lua_State *L)
 {
-	if (luaL_getmetatable(L, NLAB_PACKET) == LUA_TNIL)
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &packet_mt_key) == LUA_TNIL)
 		createmeta(L);
 	lua_pop(L, 1);
 	lua_newtable(L);

@@ -21,7 +21,7 @@ const char *const nlab_lpacket_field_names[F_COUNT] = {
 	[F_ACK] = "ack", [F_WIN] = "win", [F_URG] = "urg",
 	[F_OPTIONS] = "options", [F_CODE] = "code", [F_QUOTED] = "quoted",
 	[F_TARGET] = "target", [F_MTU] = "mtu", [F_GATEWAY] = "gateway",
-	[F_GROUP] = "group", [F_MAXDELAY] = "maxdelay", [F_SLL] = "sll",
+	[F_GROUP] = "group", [F_MAXDELAY] = "maxdelay",
 	[F_TLL] = "tll", [F_HATYPE] = "hatype", [F_ADDR] = "addr",
 	[F_IFINDEX] = "ifindex", [F_FAMILY] = "family", [F_RECORDS] = "records",
 };
@@ -51,6 +51,8 @@ const uint8_t nlab_lpacket_layer_fields[NLAB_L_COUNT][16] = {
 static int push_ip4(lua_State *L, nlab_view v, size_t off)
 {
 	char text[16];
+	if (!nlab_view_has(v, off, 4))
+		return 0;
 	lua_pushlstring(L, text, (size_t)nlab_ip4_text(v, off, text));
 	return 1;
 }
@@ -59,6 +61,8 @@ static int push_ip4(lua_State *L, nlab_view v, size_t off)
 static int push_ip6(lua_State *L, nlab_view v, size_t off)
 {
 	char text[46];
+	if (!nlab_view_has(v, off, 16))
+		return 0;
 	lua_pushlstring(L, text, (size_t)nlab_ip6_text(v, off, text));
 	return 1;
 }
@@ -69,8 +73,26 @@ static int push_mac(lua_State *L, nlab_view v, size_t off, size_t n)
 	char text[3 * 32];
 	if (n > 32)
 		n = 32;
+	if (!nlab_view_has(v, off, n))
+		return 0;
 	lua_pushlstring(L, text, (size_t)nlab_mac_text(v, off, n, text));
 	return 1;
+}
+
+/* Push the unsigned number of 1, 2 or 4 bytes at OFF, if captured. */
+static int push_u8(lua_State *L, nlab_view v, size_t off)
+{
+	return nlab_view_has(v, off, 1) ? (lua_pushinteger(L, nlab_get8(v, off)), 1) : 0;
+}
+
+static int push_u16(lua_State *L, nlab_view v, size_t off)
+{
+	return nlab_view_has(v, off, 2) ? (lua_pushinteger(L, nlab_get16(v, off)), 1) : 0;
+}
+
+static int push_u32(lua_State *L, nlab_view v, size_t off)
+{
+	return nlab_view_has(v, off, 4) ? (lua_pushinteger(L, nlab_get32(v, off)), 1) : 0;
 }
 
 /* Pushes integer N. */
@@ -100,7 +122,7 @@ static int eth_field(lua_State *L, nlab_view v, size_t off, int id)
 	switch (id) {
 	case F_SRC: return push_mac(L, v, off + 6, 6);
 	case F_DST: return push_mac(L, v, off, 6);
-	case F_TYPE: return push_int(L, nlab_get16(v, off + 12));
+	case F_TYPE: return push_u16(L, v, off + 12);
 	default: return 0;
 	}
 }
@@ -109,11 +131,13 @@ static int eth_field(lua_State *L, nlab_view v, size_t off, int id)
 static int vlan_field(lua_State *L, nlab_view v, size_t off, int id)
 {
 	uint16_t tci = nlab_get16(v, off + 2);
+	if (id != F_TYPE && !nlab_view_has(v, off + 2, 2))
+		return 0;
 	switch (id) {
 	case F_ID: return push_int(L, tci & 0xfff);
 	case F_PRIO: return push_int(L, tci >> 13);
 	case F_DEI: return push_int(L, (tci >> 12) & 1);
-	case F_TYPE: return push_int(L, nlab_get16(v, off + 4));
+	case F_TYPE: return push_u16(L, v, off + 4);
 	default: return 0;
 	}
 }
@@ -123,11 +147,11 @@ static int sll_field(lua_State *L, nlab_view v, int v2, int id)
 {
 	size_t alen = v2 ? nlab_get8(v, 11) : nlab_get16(v, 4);
 	switch (id) {
-	case F_TYPE: return push_int(L, v2 ? nlab_get8(v, 10) : nlab_get16(v, 0));
-	case F_HATYPE: return push_int(L, nlab_get16(v, v2 ? 8 : 2));
+	case F_TYPE: return v2 ? push_u8(L, v, 10) : push_u16(L, v, 0);
+	case F_HATYPE: return push_u16(L, v, v2 ? 8 : 2);
 	case F_ADDR: return push_mac(L, v, v2 ? 12 : 6, alen > 8 ? 8 : alen);
-	case F_PROTO: return push_int(L, nlab_get16(v, v2 ? 0 : 14));
-	case F_IFINDEX: return v2 ? push_int(L, nlab_get32(v, 4)) : 0;
+	case F_PROTO: return push_u16(L, v, v2 ? 0 : 14);
+	case F_IFINDEX: return v2 ? push_u32(L, v, 4) : 0;
 	default: return 0;
 	}
 }
@@ -137,7 +161,9 @@ static int loop_field(lua_State *L, nlab_view v, int id)
 {
 	uint32_t be = nlab_get32(v, 0);
 	uint32_t le = nlab_get16le(v, 0) | (uint32_t)nlab_get16le(v, 2) << 16;
-	return id == F_FAMILY ? push_int(L, be <= 0xffff ? be : le) : 0;
+	if (id != F_FAMILY || !nlab_view_has(v, 0, 4))
+		return 0;
+	return push_int(L, be <= 0xffff ? be : le);
 }
 
 /* Pushes an ARP address of N bytes at OFF: IPv4 text for a 4-byte
@@ -159,6 +185,8 @@ static int arp_field(lua_State *L, nlab_view v, size_t off, int id)
 		return 0;
 	switch (id) {
 	case F_OP:
+		if (!nlab_view_has(v, off + 6, 2))
+			return 0;
 		if (op == 1 || op == 2)
 			lua_pushstring(L, op == 1 ? "request" : "reply");
 		else
@@ -168,8 +196,8 @@ static int arp_field(lua_State *L, nlab_view v, size_t off, int id)
 	case F_SPA: return push_arp_addr(L, v, off + 8 + hln, pln, ip);
 	case F_THA: return push_mac(L, v, off + 8 + hln + pln, hln);
 	case F_TPA: return push_arp_addr(L, v, off + 8 + 2 * hln + pln, pln, ip);
-	case F_HRD: return push_int(L, nlab_get16(v, off));
-	case F_PRO: return push_int(L, nlab_get16(v, off + 2));
+	case F_HRD: return push_u16(L, v, off);
+	case F_PRO: return push_u16(L, v, off + 2);
 	default: return 0;
 	}
 }
@@ -185,18 +213,19 @@ static int push_ip_flags(lua_State *L, uint16_t fo)
 /* IPv4 header fields. */
 static int ip_field(lua_State *L, nlab_view v, size_t off, int id)
 {
+	int fo = nlab_view_has(v, off + 6, 2);
 	switch (id) {
 	case F_SRC: return push_ip4(L, v, off + 12);
 	case F_DST: return push_ip4(L, v, off + 16);
-	case F_TTL: return push_int(L, nlab_get8(v, off + 8));
-	case F_ID: return push_int(L, nlab_get16(v, off + 4));
-	case F_PROTO: return push_int(L, nlab_get8(v, off + 9));
-	case F_LEN: return push_int(L, nlab_get16(v, off + 2));
-	case F_FLAGS: return push_ip_flags(L, nlab_get16(v, off + 6));
-	case F_FRAG: return push_int(L, (nlab_get16(v, off + 6) & 0x1fff) * 8);
-	case F_TOS: return push_int(L, nlab_get8(v, off + 1));
+	case F_TTL: return push_u8(L, v, off + 8);
+	case F_ID: return push_u16(L, v, off + 4);
+	case F_PROTO: return push_u8(L, v, off + 9);
+	case F_LEN: return push_u16(L, v, off + 2);
+	case F_FLAGS: return fo ? push_ip_flags(L, nlab_get16(v, off + 6)) : 0;
+	case F_FRAG: return fo ? push_int(L, (nlab_get16(v, off + 6) & 0x1fff) * 8) : 0;
+	case F_TOS: return push_u8(L, v, off + 1);
 	case F_HL: return push_int(L, (nlab_get8(v, off) & 15) * 4);
-	case F_CHECKSUM: return push_int(L, nlab_get16(v, off + 10));
+	case F_CHECKSUM: return push_u16(L, v, off + 10);
 	default: return 0;
 	}
 }
@@ -206,15 +235,16 @@ static int ip_field(lua_State *L, nlab_view v, size_t off, int id)
 static int ip6_field(lua_State *L, lpacket *p, nlab_view v, size_t off, int id)
 {
 	const nlab_decoded *d = decoded(p);
+	int whole = nlab_view_has(v, off, 40);
 	switch (id) {
 	case F_SRC: return push_ip6(L, v, off + 8);
 	case F_DST: return push_ip6(L, v, off + 24);
-	case F_HLIM: return push_int(L, nlab_get8(v, off + 7));
-	case F_NEXT: return push_int(L, nlab_get8(v, off + 6));
-	case F_PLEN: return push_int(L, nlab_get16(v, off + 4));
-	case F_FLOW: return push_int(L, nlab_get32(v, off) & 0xfffff);
-	case F_TC: return push_int(L, (nlab_get32(v, off) >> 20) & 0xff);
-	case F_PROTO: return push_int(L, d->proto);
+	case F_HLIM: return push_u8(L, v, off + 7);
+	case F_NEXT: return push_u8(L, v, off + 6);
+	case F_PLEN: return push_u16(L, v, off + 4);
+	case F_FLOW: return whole ? push_int(L, nlab_get32(v, off) & 0xfffff) : 0;
+	case F_TC: return whole ? push_int(L, (nlab_get32(v, off) >> 20) & 0xff) : 0;
+	case F_PROTO: return whole ? push_int(L, d->proto) : 0;
 	case F_FRAG: return d->frag6 ? push_int(L, nlab_get16(v, d->frag6 + 2) & 0xfff8) : 0;
 	default: return 0;
 	}
@@ -283,19 +313,20 @@ static int push_tcp_options(lua_State *L, nlab_view v, size_t off, size_t end)
 static int tcp_field(lua_State *L, lpacket *p, nlab_view v, size_t off, int id)
 {
 	size_t hl = (size_t)(nlab_get8(v, off + 12) >> 4) * 4;
-	char flags[9];
+	if ((id == F_FLAGS || id == F_HL || id == F_LEN || id == F_OPTIONS) &&
+	    !nlab_view_has(v, off, 20))
+		return 0;
 	switch (id) {
-	case F_SPORT: return push_int(L, nlab_get16(v, off));
-	case F_DPORT: return push_int(L, nlab_get16(v, off + 2));
-	case F_SEQ: return push_int(L, nlab_get32(v, off + 4));
-	case F_ACK: return push_int(L, nlab_get32(v, off + 8));
-	case F_FLAGS:
-		nlab_tcp_flags_text(nlab_get8(v, off + 13), flags);
-		lua_pushstring(L, flags);
+	case F_SPORT: return push_u16(L, v, off);
+	case F_DPORT: return push_u16(L, v, off + 2);
+	case F_SEQ: return push_u32(L, v, off + 4);
+	case F_ACK: return push_u32(L, v, off + 8);
+	case F_FLAGS: /* interned texts, an upvalue of every caller */
+		lua_rawgeti(L, lua_upvalueindex(UV_FLAGS), nlab_get8(v, off + 13) + 1);
 		return 1;
-	case F_WIN: return push_int(L, nlab_get16(v, off + 14));
-	case F_CHECKSUM: return push_int(L, nlab_get16(v, off + 16));
-	case F_URG: return push_int(L, nlab_get16(v, off + 18));
+	case F_WIN: return push_u16(L, v, off + 14);
+	case F_CHECKSUM: return push_u16(L, v, off + 16);
+	case F_URG: return push_u16(L, v, off + 18);
 	case F_HL: return push_int(L, (lua_Integer)hl);
 	case F_LEN: {
 		uint32_t l4 = decoded(p)->l4_len;
@@ -310,10 +341,10 @@ static int tcp_field(lua_State *L, lpacket *p, nlab_view v, size_t off, int id)
 static int udp_field(lua_State *L, nlab_view v, size_t off, int id)
 {
 	switch (id) {
-	case F_SPORT: return push_int(L, nlab_get16(v, off));
-	case F_DPORT: return push_int(L, nlab_get16(v, off + 2));
-	case F_LEN: return push_int(L, nlab_get16(v, off + 4));
-	case F_CHECKSUM: return push_int(L, nlab_get16(v, off + 6));
+	case F_SPORT: return push_u16(L, v, off);
+	case F_DPORT: return push_u16(L, v, off + 2);
+	case F_LEN: return push_u16(L, v, off + 4);
+	case F_CHECKSUM: return push_u16(L, v, off + 6);
 	default: return 0;
 	}
 }
@@ -336,12 +367,12 @@ static int icmp_field(lua_State *L, lpacket *p, nlab_view v, size_t off, int id)
 {
 	int type = nlab_get8(v, off), code = nlab_get8(v, off + 1);
 	switch (id) {
-	case F_TYPE: return push_int(L, type);
-	case F_CODE: return push_int(L, code);
-	case F_CHECKSUM: return push_int(L, nlab_get16(v, off + 2));
-	case F_ID: return icmp_has_id(type) ? push_int(L, nlab_get16(v, off + 4)) : 0;
-	case F_SEQ: return icmp_has_id(type) ? push_int(L, nlab_get16(v, off + 6)) : 0;
-	case F_MTU: return type == 3 && code == 4 ? push_int(L, nlab_get16(v, off + 6)) : 0;
+	case F_TYPE: return push_u8(L, v, off);
+	case F_CODE: return push_u8(L, v, off + 1);
+	case F_CHECKSUM: return push_u16(L, v, off + 2);
+	case F_ID: return icmp_has_id(type) ? push_u16(L, v, off + 4) : 0;
+	case F_SEQ: return icmp_has_id(type) ? push_u16(L, v, off + 6) : 0;
+	case F_MTU: return type == 3 && code == 4 ? push_u16(L, v, off + 6) : 0;
 	case F_GATEWAY: return type == 5 ? push_ip4(L, v, off + 4) : 0;
 	case F_QUOTED: return icmp_is_error(type) ? push_quoted(L, p, off + 8) : 0;
 	default: return 0;
@@ -408,19 +439,22 @@ static int icmp6_field(lua_State *L, lpacket *p, nlab_view v, size_t off, int id
 	int type = nlab_get8(v, off);
 	int echo = type == 128 || type == 129, mld = type >= 130 && type <= 132;
 	switch (id) {
-	case F_TYPE: return push_int(L, type);
-	case F_CODE: return push_int(L, nlab_get8(v, off + 1));
-	case F_CHECKSUM: return push_int(L, nlab_get16(v, off + 2));
-	case F_ID: return echo ? push_int(L, nlab_get16(v, off + 4)) : 0;
-	case F_SEQ: return echo ? push_int(L, nlab_get16(v, off + 6)) : 0;
+	case F_TYPE: return push_u8(L, v, off);
+	case F_CODE: return push_u8(L, v, off + 1);
+	case F_CHECKSUM: return push_u16(L, v, off + 2);
+	case F_ID: return echo ? push_u16(L, v, off + 4) : 0;
+	case F_SEQ: return echo ? push_u16(L, v, off + 6) : 0;
 	case F_TARGET: return type >= 135 && type <= 137 ? push_ip6_at(L, v, off + 8) : 0;
-	case F_FLAGS: return type == 136 ? push_na_flags(L, nlab_get8(v, off + 4)) : 0;
+	case F_FLAGS:
+		if (type != 136 || !nlab_view_has(v, off + 4, 1))
+			return 0;
+		return push_na_flags(L, nlab_get8(v, off + 4));
 	case F_SLL: return push_nd_lladdr(L, v, off, type, 1);
 	case F_TLL: return push_nd_lladdr(L, v, off, type, 2);
 	case F_GROUP: return mld ? push_ip6_at(L, v, off + 8) : 0;
-	case F_MAXDELAY: return mld ? push_int(L, nlab_get16(v, off + 4)) : 0;
-	case F_RECORDS: return type == 143 ? push_int(L, nlab_get16(v, off + 6)) : 0;
-	case F_MTU: return type == 2 ? push_int(L, nlab_get32(v, off + 4)) : 0;
+	case F_MAXDELAY: return mld ? push_u16(L, v, off + 4) : 0;
+	case F_RECORDS: return type == 143 ? push_u16(L, v, off + 6) : 0;
+	case F_MTU: return type == 2 ? push_u32(L, v, off + 4) : 0;
 	case F_QUOTED: return type >= 1 && type <= 4 ? push_quoted(L, p, off + 8) : 0;
 	default: return 0;
 	}

@@ -31,13 +31,27 @@ enum field {
 	F_SHA, F_SPA, F_THA, F_TPA, F_HRD, F_PRO, F_TTL, F_PROTO, F_FLAGS,
 	F_FRAG, F_TOS, F_HL, F_CHECKSUM, F_HLIM, F_NEXT, F_PLEN, F_FLOW, F_TC,
 	F_SPORT, F_DPORT, F_SEQ, F_ACK, F_WIN, F_URG, F_OPTIONS, F_CODE,
-	F_QUOTED, F_TARGET, F_MTU, F_GATEWAY, F_GROUP, F_MAXDELAY, F_SLL,
+	F_QUOTED, F_TARGET, F_MTU, F_GATEWAY, F_GROUP, F_MAXDELAY,
 	F_TLL, F_HATYPE, F_ADDR, F_IFINDEX, F_FAMILY, F_RECORDS,
-	F_COUNT
+	F_COUNT,
+	F_SLL = F_LAYER0 + NLAB_L_SLL /* ICMPv6's "sll" is the name of a layer too */
 };
+
+/* The upvalues of the metamethods: the field ids by name, the two
+ * metatables, the texts of the TCP flags (by flags byte + 1), and the
+ * iterator of pairs(view). */
+enum { UV_FIELDS = 1, UV_PACKET, UV_LAYER, UV_FLAGS, UV_NEXT, UV_COUNT = UV_NEXT };
 
 /* Each field's name, by id. */
 extern const char *const nlab_lpacket_field_names[F_COUNT];
+
+/* The name of field ID. */
+static inline const char *nlab_lpacket_field_name(int id)
+{
+	if (id >= F_LAYER0 && id < F_LAYER0 + NLAB_L_COUNT)
+		return nlab_layer_name(id - F_LAYER0);
+	return id > 0 && id < F_COUNT ? nlab_lpacket_field_names[id] : NULL;
+}
 
 /* The fields of each layer, 0-terminated, for pairs() and tostring(). */
 extern const uint8_t nlab_lpacket_layer_fields[NLAB_L_COUNT][16];

@@ -38,6 +38,17 @@ static void fail(walk *w, int l, int status)
 	w->d->bad = (uint8_t)l;
 }
 
+/* Ends the walk at layer L, whose fixed header at OFF the capture cut
+ * short: the layer is there with what was captured, if anything. */
+static void cut(walk *w, int l, size_t off)
+{
+	if (nlab_view_has(w->v, off, 1))
+		add(w, l, off);
+	w->d->payload_off = (uint32_t)w->v.len;
+	w->d->payload_len = 0;
+	fail(w, l, NLAB_DECODE_TRUNCATED);
+}
+
 /* Ends the walk: the payload runs from OFF to the end of the view. */
 static void payload(walk *w, size_t off)
 {
@@ -62,7 +73,7 @@ static void transport(walk *w, int proto, size_t off);
 static void tcp(walk *w, size_t off)
 {
 	if (!nlab_view_has(w->v, off, 20))
-		return fail(w, NLAB_L_TCP, NLAB_DECODE_TRUNCATED);
+		return cut(w, NLAB_L_TCP, off);
 	add(w, NLAB_L_TCP, off);
 	size_t hl = (size_t)(nlab_get8(w->v, off + 12) >> 4) * 4;
 	payload(w, off + (hl < 20 ? 20 : hl));
@@ -76,7 +87,7 @@ static void tcp(walk *w, size_t off)
 static void udp(walk *w, size_t off)
 {
 	if (!nlab_view_has(w->v, off, 8))
-		return fail(w, NLAB_L_UDP, NLAB_DECODE_TRUNCATED);
+		return cut(w, NLAB_L_UDP, off);
 	add(w, NLAB_L_UDP, off);
 	uint16_t ulen = nlab_get16(w->v, off + 4);
 	if (ulen >= 8)
@@ -84,13 +95,29 @@ static void udp(walk *w, size_t off)
 	payload(w, off + 8);
 }
 
-/* ICMP or ICMPv6 (layer L): type, code, checksum and 4 more bytes. */
+/* The fixed length of ICMPv6 message TYPE (neighbour discovery and MLD
+ * carry addresses; the rest have 8 bytes before their data). */
+static size_t icmp6_fixed(int type)
+{
+	switch (type) {
+	case 134: return 16;
+	case 130: case 131: case 132: case 135: case 136: return 24;
+	case 137: return 40;
+	default: return 8;
+	}
+}
+
+/* ICMP or ICMPv6 (layer L): type, code, checksum, 4 more bytes, and
+ * for some ICMPv6 messages an address or two. */
 static void icmp(walk *w, int l, size_t off)
 {
-	if (!nlab_view_has(w->v, off, 8))
-		return fail(w, l, NLAB_DECODE_TRUNCATED);
+	size_t n = l == NLAB_L_ICMP6 ? icmp6_fixed(nlab_get8(w->v, off)) : 8;
+	if (!nlab_view_has(w->v, off, n))
+		return cut(w, l, off);
 	add(w, l, off);
-	payload(w, off + 8);
+	payload(w, off + (n > 8 ? n : 8));
+	if (n > 8)
+		w->d->payload_len = 0; /* options follow, not data */
 }
 
 /* The transport header of protocol PROTO at OFF. */
@@ -110,15 +137,19 @@ static void transport(walk *w, int proto, size_t off)
  * header. */
 static void ip4(walk *w, size_t off)
 {
-	if (!nlab_view_has(w->v, off, 20))
-		return fail(w, NLAB_L_IP, NLAB_DECODE_TRUNCATED);
 	uint8_t vhl = nlab_get8(w->v, off);
+	if (nlab_view_has(w->v, off, 1) && vhl >> 4 != 4)
+		return fail(w, NLAB_L_IP, NLAB_DECODE_INVALID);
+	if (!nlab_view_has(w->v, off, 20))
+		return cut(w, NLAB_L_IP, off);
 	size_t hl = (size_t)(vhl & 15) * 4, tot = nlab_get16(w->v, off + 2);
 	if (tot == 0) /* a TSO send, as tcpdump guesses: the capture's length */
 		tot = w->v.len - off;
-	if (vhl >> 4 != 4 || hl < 20 || tot < hl)
-		return fail(w, NLAB_L_IP, NLAB_DECODE_INVALID);
 	add(w, NLAB_L_IP, off);
+	if (hl < 20 || tot < hl) {
+		payload(w, w->v.len);
+		return fail(w, NLAB_L_IP, NLAB_DECODE_INVALID);
+	}
 	clip(w, off + tot);
 	w->d->l4_len = (uint32_t)(tot - hl);
 	w->d->proto = nlab_get8(w->v, off + 9);
@@ -148,10 +179,10 @@ static size_t ext6_len(walk *w, int nh, size_t off)
  * protocol; a fragment other than the first carries no transport header. */
 static void ip6(walk *w, size_t off)
 {
-	if (!nlab_view_has(w->v, off, 40))
-		return fail(w, NLAB_L_IP6, NLAB_DECODE_TRUNCATED);
-	if (nlab_get8(w->v, off) >> 4 != 6)
+	if (nlab_view_has(w->v, off, 1) && nlab_get8(w->v, off) >> 4 != 6)
 		return fail(w, NLAB_L_IP6, NLAB_DECODE_INVALID);
+	if (!nlab_view_has(w->v, off, 40))
+		return cut(w, NLAB_L_IP6, off);
 	add(w, NLAB_L_IP6, off);
 	size_t plen = nlab_get16(w->v, off + 4), p = off + 40, n;
 	clip(w, plen ? off + 40 + plen : w->v.len);
@@ -179,7 +210,7 @@ static void ip6(walk *w, size_t off)
 static void arp(walk *w, size_t off)
 {
 	if (!nlab_view_has(w->v, off, 8))
-		return fail(w, NLAB_L_ARP, NLAB_DECODE_TRUNCATED);
+		return cut(w, NLAB_L_ARP, off);
 	add(w, NLAB_L_ARP, off);
 	size_t n = 8 + 2 * ((size_t)nlab_get8(w->v, off + 4) + nlab_get8(w->v, off + 5));
 	payload(w, w->v.len);
@@ -206,7 +237,7 @@ static void raw(walk *w, size_t off)
 {
 	w->d->link_len = (uint32_t)off;
 	if (!nlab_view_has(w->v, off, 1))
-		return fail(w, NLAB_L_IP, NLAB_DECODE_TRUNCATED);
+		return cut(w, NLAB_L_IP, off);
 	switch (nlab_get8(w->v, off) >> 4) {
 	case 4: return ip4(w, off);
 	case 6: return ip6(w, off);
@@ -221,13 +252,13 @@ static void raw(walk *w, size_t off)
 static void eth(walk *w)
 {
 	if (!nlab_view_has(w->v, 0, 14))
-		return fail(w, NLAB_L_ETH, NLAB_DECODE_TRUNCATED);
+		return cut(w, NLAB_L_ETH, 0);
 	add(w, NLAB_L_ETH, 0);
 	size_t off = 12;
 	uint16_t type = nlab_get16(w->v, off);
 	for (int i = 0; i < 8 && (type == 0x8100 || type == 0x88a8 || type == 0x9100); i++) {
 		if (!nlab_view_has(w->v, off, 6))
-			return fail(w, NLAB_L_VLAN, NLAB_DECODE_TRUNCATED);
+			return cut(w, NLAB_L_VLAN, off);
 		if (!nlab_decoded_has(w->d, NLAB_L_VLAN))
 			add(w, NLAB_L_VLAN, off);
 		off += 4;
@@ -245,7 +276,7 @@ static void sll(walk *w, int v2)
 {
 	size_t n = v2 ? 20 : 16;
 	if (!nlab_view_has(w->v, 0, n))
-		return fail(w, NLAB_L_SLL, NLAB_DECODE_TRUNCATED);
+		return cut(w, NLAB_L_SLL, 0);
 	add(w, NLAB_L_SLL, 0);
 	w->d->sll2 = (uint8_t)v2;
 	network(w, nlab_get16(w->v, v2 ? 0 : 14), n);
@@ -255,7 +286,7 @@ static void sll(walk *w, int v2)
 static void loop(walk *w)
 {
 	if (!nlab_view_has(w->v, 0, 4))
-		return fail(w, NLAB_L_LOOP, NLAB_DECODE_TRUNCATED);
+		return cut(w, NLAB_L_LOOP, 0);
 	add(w, NLAB_L_LOOP, 0);
 	raw(w, 4);
 }

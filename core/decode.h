@@ -2,10 +2,12 @@
  *
  * nlab_decode walks a packet's bytes from its link layer down to its
  * payload and records the offset of every layer it recognises; fields
- * are then read at those offsets through pkt.h's getters. A layer whose
- * fixed header is not all captured is "truncated", one whose fields
+ * are then read at those offsets through pkt.h's getters. A layer the
+ * capture cuts short is "truncated": it is present if any of its bytes
+ * were captured (fields outside them are not read). A layer whose fields
  * contradict its protocol (an IPv4 header length under 20 bytes) is
- * "invalid"; either ends the walk, and that layer is not present. */
+ * "invalid", and present unless its version field says it is another
+ * protocol. Either ends the walk. */
 #ifndef NLAB_DECODE_H
 #define NLAB_DECODE_H
 
