@@ -179,6 +179,36 @@ static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
 	}
 }
 
+/* tcpdump's "[Invalid header: ...]" for impossible lengths; 1 if so. */
+static int bad_header(const nlab_pkthdr *h, nlab_strbuf *out)
+{
+	const uint32_t max = 262144;
+	int bad = 0;
+	if (h->caplen == 0)
+		bad = 1, nlab_strbuf_puts(out, "[Invalid header: caplen==0");
+	if (h->len == 0 || h->len < h->caplen) {
+		nlab_strbuf_puts(out, bad ? "," : "[Invalid header:");
+		if (h->len == 0)
+			nlab_strbuf_puts(out, " len==0");
+		else
+			nlab_strbuf_printf(out, " len(%u) < caplen(%u)", h->len, h->caplen);
+		bad = 1;
+	}
+	if (h->caplen > max) {
+		nlab_strbuf_puts(out, bad ? "," : "[Invalid header:");
+		nlab_strbuf_printf(out, " caplen(%u) > %u", h->caplen, max);
+		bad = 1;
+	}
+	if (h->len > max) {
+		nlab_strbuf_puts(out, bad ? "," : "[Invalid header:");
+		nlab_strbuf_printf(out, " len(%u) > %u", h->len, max);
+		bad = 1;
+	}
+	if (bad)
+		nlab_strbuf_puts(out, "]");
+	return bad;
+}
+
 int nlab_print_packet(nlab_printer *pr, const nlab_pkthdr *h,
 		      const uint8_t *data, const nlab_tcprel *rel,
 		      nlab_strbuf *out)
@@ -186,9 +216,14 @@ int nlab_print_packet(nlab_printer *pr, const nlab_pkthdr *h,
 	nlab_pctx c = {out, &pr->o, rel, "unknown"};
 	nlab_view v = {data, h->caplen};
 	size_t hdrlen = 0;
+	if (bad_header(h, out))
+		return out->failed ? -12 : 0;
 	put_ts(pr, &c, h);
-	if (print_link(&c, h, v, &hdrlen) == NLAB_P_TRUNC)
+	int r = print_link(&c, h, v, &hdrlen);
+	if (r == NLAB_P_TRUNC || r == NLAB_P_ETRUNC)
 		nlab_p_trunc(&c);
+	if (r == NLAB_P_TRUNC)
+		hdrlen = 0; /* tcpdump's longjmp skips the link header length */
 	if (pr->o.X && v.len > hdrlen) {
 		nlab_strbuf_add(out, "\n", 1);
 		nlab_print_hex(nlab_view_from(v, hdrlen), out);

@@ -99,7 +99,7 @@ int nlab_p_ether(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 	c->proto = "ether";
 	if (v.len < 14 || len < 14) {
 		*hdrlen = v.len;
-		return NLAB_P_TRUNC;
+		return NLAB_P_ETRUNC;
 	}
 	if (c->o->e)
 		put_addrs(c, v);

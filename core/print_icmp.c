@@ -55,6 +55,8 @@ static const char *ip4str(nlab_view v, size_t off, char *buf, size_t n)
 static int unreach(nlab_view v, uint8_t code, char *buf, size_t n)
 {
 	char a[16];
+	if (code == 3 && !nlab_view_has(v, 17, 1))
+		return NLAB_P_ETRUNC; /* tcpdump's ND_TCHECK_1(ip_p) */
 	if (!nlab_view_has(v, 24, 4))
 		return NLAB_P_TRUNC;
 	const char *dst = ip4str(v, 24, a, sizeof a);
@@ -96,7 +98,7 @@ static int redirect(nlab_view v, uint8_t code, char *buf, size_t n)
 				     "redirect-tos %s to host %s"};
 	char a[16], g[16];
 	if (!nlab_view_has(v, 24, 4))
-		return NLAB_P_TRUNC;
+		return NLAB_P_ETRUNC;
 	ip4str(v, 24, a, sizeof a);
 	ip4str(v, 4, g, sizeof g);
 	if (code < 4)
@@ -124,7 +126,7 @@ static int icmp_text(nlab_view v, char *buf, size_t n)
 		return redirect(v, code, buf, n);
 	case 11:
 		if (!nlab_view_has(v, 8, 20))
-			return NLAB_P_TRUNC;
+			return NLAB_P_ETRUNC;
 		if (code == 0)
 			snprintf(buf, n, "time exceeded in-transit");
 		else if (code == 1)
@@ -138,7 +140,7 @@ static int icmp_text(nlab_view v, char *buf, size_t n)
 		else if (nlab_view_has(v, 4, 1))
 			snprintf(buf, n, "parameter problem - octet %u", nlab_get8(v, 4));
 		else
-			return NLAB_P_TRUNC;
+			return NLAB_P_ETRUNC;
 		return NLAB_P_OK;
 	default:
 		if (icmp_type(type))

@@ -53,10 +53,10 @@ static const char *unreach_code(uint8_t c)
 static int unreach_port(nlab_pctx *c, nlab_view v)
 {
 	if (!nlab_view_has(v, 8, 40))
-		return NLAB_P_TRUNC;
+		return NLAB_P_ETRUNC; /* tcpdump's get_upperlayer() failing */
 	uint8_t nh = nlab_get8(v, 8 + 6);
 	if (!nlab_view_has(v, 48, 4))
-		return NLAB_P_TRUNC;
+		return NLAB_P_ETRUNC;
 	uint16_t dp = nlab_get16(v, 48 + 2);
 	nlab_p_puts(c, ", ");
 	nlab_p_ip6addr(c, v, 8 + 24);
@@ -181,7 +181,11 @@ int nlab_p_icmp6(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 {
 	(void)ip;
 	c->proto = "icmp6";
-	if (!nlab_view_has(v, 0, 2))
+	if (len == 0) {
+		nlab_p_puts(c, "ICMP6, length 0 (invalid)");
+		return NLAB_P_OK;
+	}
+	if (!nlab_view_has(v, 0, 1))
 		return NLAB_P_TRUNC;
 	uint8_t type = nlab_get8(v, 0), code = nlab_get8(v, 1);
 	const char *n = icmp6_type(type);
@@ -189,6 +193,8 @@ int nlab_p_icmp6(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 		nlab_strbuf_printf(c->out, "ICMP6, %s", n);
 	else
 		nlab_strbuf_printf(c->out, "ICMP6, unknown icmp6 type (%u)", type);
+	if (!nlab_view_has(v, 1, 1))
+		return NLAB_P_TRUNC;
 	int r = icmp6_body(c, v, type, code, len);
 	if (r == -1) {
 		nlab_strbuf_printf(c->out, ", length %u", len);

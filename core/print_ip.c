@@ -60,7 +60,7 @@ int nlab_p_ip(nlab_pctx *c, nlab_view v, uint32_t length)
 	if (!c->o->e)
 		nlab_p_puts(c, "IP ");
 	if (!nlab_view_has(v, 0, 20))
-		return NLAB_P_TRUNC;
+		return NLAB_P_ETRUNC;
 	if (length < 20) {
 		nlab_strbuf_printf(c->out, "truncated-ip %u", length);
 		return NLAB_P_OK;
@@ -99,7 +99,8 @@ int nlab_p_ip(nlab_pctx *c, nlab_view v, uint32_t length)
 	return demux(c, 4, nh, nlab_view_from(v, hlen), len - hlen, v, off & 0x2000);
 }
 
-/* A hop-by-hop or destination options header: its length or -1. */
+/* A hop-by-hop or destination options header: its length, or -1 / -2
+ * when truncated (as tcpdump's longjmp / explicit check). */
 static long ip6_opts(nlab_pctx *c, nlab_view v, const char *name, const char *proto)
 {
 	c->proto = proto;
@@ -107,7 +108,7 @@ static long ip6_opts(nlab_pctx *c, nlab_view v, const char *name, const char *pr
 		return -1;
 	size_t n = ((size_t)nlab_get8(v, 1) + 1) * 8;
 	if (!nlab_view_has(v, 0, n))
-		return -1;
+		return -2; /* tcpdump's ND_TCHECK_LEN: an explicit truncation */
 	nlab_p_puts(c, name);
 	return (long)n;
 }
@@ -131,7 +132,7 @@ int nlab_p_ip6(nlab_pctx *c, nlab_view v, uint32_t length)
 {
 	c->proto = "ip6";
 	if (!nlab_view_has(v, 0, 40))
-		return NLAB_P_TRUNC;
+		return NLAB_P_ETRUNC;
 	if (length < 40) {
 		nlab_strbuf_printf(c->out, "truncated-ip6 %u", length);
 		return NLAB_P_OK;
@@ -152,7 +153,7 @@ int nlab_p_ip6(nlab_pctx *c, nlab_view v, uint32_t length)
 	uint8_t nh = nlab_get8(v, 6);
 	size_t at = 0, adv = 40;
 	int frag = 0;
-	while (at + adv < v.len && adv > 0) {
+	while (at < v.len && adv > 0) {
 		if (len < adv)
 			return NLAB_P_TRUNC;
 		at += adv, len -= (uint32_t)adv;
@@ -166,7 +167,7 @@ int nlab_p_ip6(nlab_pctx *c, nlab_view v, uint32_t length)
 		long r;
 		switch (nh) {
 		case 0:
-			r = ip6_opts(c, h, "HBH ", "hbh");
+			r = ip6_opts(c, h, "HBH ", "hbhopt");
 			break;
 		case 60:
 			r = ip6_opts(c, h, "DSTOPT ", "dstopt");
@@ -181,7 +182,7 @@ int nlab_p_ip6(nlab_pctx *c, nlab_view v, uint32_t length)
 			return demux(c, 6, nh, h, len, v, frag);
 		}
 		if (r < 0)
-			return NLAB_P_TRUNC;
+			return r == -2 ? NLAB_P_ETRUNC : NLAB_P_TRUNC;
 		nh = nlab_get8(h, 0);
 		adv = (size_t)r;
 		c->proto = "ip6";

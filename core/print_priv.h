@@ -3,13 +3,15 @@
  * Each printer appends to the line and returns NLAB_P_OK, or
  * NLAB_P_TRUNC when the capture ends inside what it must read (the
  * caller then ends the line with " [|proto]" as tcpdump's longjmp does),
- * or NLAB_P_STOP when it has ended the line itself. */
+ * or NLAB_P_STOP when it has ended the line itself. NLAB_P_ETRUNC is a
+ * truncation tcpdump finds with an explicit check (ND_TCHECK) rather than
+ * its longjmp: the line ends the same, but -X still skips the link header. */
 #ifndef NLAB_PRINT_PRIV_H
 #define NLAB_PRINT_PRIV_H
 
 #include "print.h"
 
-enum { NLAB_P_OK = 0, NLAB_P_TRUNC = 1, NLAB_P_STOP = 2 };
+enum { NLAB_P_OK = 0, NLAB_P_TRUNC = 1, NLAB_P_STOP = 2, NLAB_P_ETRUNC = 3 };
 
 /* One packet being printed. */
 typedef struct nlab_pctx {

@@ -214,12 +214,12 @@ int nlab_p_tcp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip, int fra
 		nlab_p_puts(c, " > ");
 		v6 ? nlab_p_ip6addr(c, ip, 24) : nlab_p_ip4(c, ip, 16);
 		nlab_p_puts(c, ":");
-		return NLAB_P_TRUNC;
+		return NLAB_P_ETRUNC;
 	}
 	uint16_t sp = nlab_get16(v, 0), dp = nlab_get16(v, 2);
 	tcp_addrs(c, ip, sp, dp);
 	if (!nlab_view_has(v, 0, 20))
-		return NLAB_P_TRUNC;
+		return NLAB_P_ETRUNC;
 	uint32_t hlen = (nlab_get8(v, 12) >> 4) * 4u;
 	if (hlen < 20) {
 		nlab_strbuf_printf(c->out, " tcp %u [bad hdr length %u - too short, < 20]",

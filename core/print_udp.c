@@ -26,7 +26,7 @@ int nlab_p_udp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip)
 	c->proto = "udp";
 	if (!nlab_view_has(v, 0, 4)) {
 		udp_addrs(c, ip, -1, -1);
-		return NLAB_P_TRUNC;
+		return NLAB_P_ETRUNC;
 	}
 	int sp = nlab_get16(v, 0), dp = nlab_get16(v, 2);
 	if (length < 8) {
@@ -36,7 +36,7 @@ int nlab_p_udp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip)
 	}
 	if (!nlab_view_has(v, 4, 2)) {
 		udp_addrs(c, ip, sp, dp);
-		return NLAB_P_TRUNC;
+		return NLAB_P_ETRUNC;
 	}
 	uint32_t ulen = nlab_get16(v, 4);
 	if (ulen == 0 && length > 65535)
@@ -49,7 +49,7 @@ int nlab_p_udp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip)
 	ulen -= 8;
 	udp_addrs(c, ip, sp, dp);
 	if (!nlab_view_has(v, 0, 8))
-		return NLAB_P_TRUNC;
+		return NLAB_P_ETRUNC;
 	nlab_p_puts(c, "UDP, length ");
 	nlab_p_u(c, ulen);
 	return NLAB_P_OK;
