@@ -36,6 +36,31 @@ static FILE *open_file(const char *path, const char *mode, char *err,
 	return fp;
 }
 
+int nlab_pcapfile_fopen(FILE *fp, const char *name, nlab_pcapfile **f,
+			char *err, size_t errlen)
+{
+	*f = NULL;
+	err[0] = '\0';
+	nlab_pcapfile *r = calloc(1, sizeof *r);
+	if (!r) {
+		fclose(fp);
+		return -ENOMEM;
+	}
+	char ebuf[PCAP_ERRBUF_SIZE] = "";
+	r->p = pcap_fopen_offline_with_tstamp_precision(
+	    fp, PCAP_TSTAMP_PRECISION_NANO, ebuf);
+	if (!r->p) { /* libpcap closed nothing: the file is still ours */
+		fclose(fp);
+		free(r);
+		snprintf(err, errlen, "%s: %s", name, ebuf);
+		return -EINVAL;
+	}
+	r->linktype = pcap_datalink(r->p);
+	r->nano = pcap_get_tstamp_precision(r->p) == PCAP_TSTAMP_PRECISION_NANO;
+	*f = r;
+	return 0;
+}
+
 int nlab_pcapfile_open(const char *path, nlab_pcapfile **f, char *err,
 		       size_t errlen)
 {
@@ -50,24 +75,7 @@ int nlab_pcapfile_open(const char *path, nlab_pcapfile **f, char *err,
 		snprintf(err, errlen, "%s: %s", path, strerror(EISDIR));
 		return -EISDIR;
 	}
-	nlab_pcapfile *r = calloc(1, sizeof *r);
-	if (!r) {
-		fclose(fp);
-		return -ENOMEM;
-	}
-	char ebuf[PCAP_ERRBUF_SIZE] = "";
-	r->p = pcap_fopen_offline_with_tstamp_precision(
-	    fp, PCAP_TSTAMP_PRECISION_NANO, ebuf);
-	if (!r->p) { /* libpcap closed nothing: the file is still ours */
-		fclose(fp);
-		free(r);
-		snprintf(err, errlen, "%s: %s", path, ebuf);
-		return -EINVAL;
-	}
-	r->linktype = pcap_datalink(r->p);
-	r->nano = pcap_get_tstamp_precision(r->p) == PCAP_TSTAMP_PRECISION_NANO;
-	*f = r;
-	return 0;
+	return nlab_pcapfile_fopen(fp, path, f, err, errlen);
 }
 
 int nlab_pcapfile_next(nlab_pcapfile *f, nlab_pkthdr *h, const uint8_t **data,

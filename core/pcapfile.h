@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* The size of an error text buffer (libpcap's PCAP_ERRBUF_SIZE). */
 #define NLAB_PCAPFILE_ERRLEN 256
@@ -22,6 +23,12 @@ typedef struct nlab_pcapfile nlab_pcapfile;
  * negative errno (with its text) or -EINVAL (not a capture file). */
 int nlab_pcapfile_open(const char *path, nlab_pcapfile **f, char *err,
 		       size_t errlen);
+
+/* As nlab_pcapfile_open, on the open file FP (NAME for messages), which
+ * the reader owns from then on, even when this fails (a memory buffer
+ * through fmemopen for the fuzzer). */
+int nlab_pcapfile_fopen(FILE *fp, const char *name, nlab_pcapfile **f,
+			char *err, size_t errlen);
 
 /* Reads the next packet: 1 with *H and *DATA set (DATA valid until the
  * next call), 0 at the end of the file, or -EIO with libpcap's text. */

@@ -222,6 +222,23 @@ function TestCapture:test_save_writes_what_tcpdump_reads_back()
   lu.assertEquals(#cap:list(), lines)
 end
 
+function TestCapture:test_each_packet_prints_the_line_tcpdump_prints_for_it()
+  local lab <close>, a, b = two_hosts()
+  local cap = assert(b:capture())
+  tcp_exchange(a, b, 8084)
+  assert(a:ping("10.0.0.2", {count = 1}))
+  local got = collect(cap)
+  local path = helper.tmpname(".pcap")
+  assert(cap:save(path))
+  local out, err, code = helper.run("tcpdump -nn -r " .. path)
+  lu.assertEquals(code, 0, err)
+  local lines = {}
+  for line in out:gmatch("[^\n]+") do lines[#lines + 1] = line end
+  lu.assertTrue(#lines >= 10)
+  lu.assertEquals(#got, #lines)
+  for i, p in ipairs(got) do lu.assertEquals(tostring(p), lines[i]) end
+end
+
 function TestCapture:test_tostring()
   local lab <close>, a, b = two_hosts()
   local cap = assert(b:capture{filter = "icmp"})
