@@ -143,6 +143,85 @@ function TestLabs.test_ping_shows_echo_ttl_exceeded_and_traceroute()
   })
 end
 
+function TestLabs.test_ping_reads_icmp_fields_from_the_capture()
+  lab_says("ping", {
+    "ICMP echo request, id ",
+    "[ ok ] on the wire: each request is type 8 code 0 from 10.0.0.1, each reply type 0 code 0 from 10.0.0.2, with the same id and seq",
+    "[ ok ] it quotes our request: destination 10.0.1.2, our id and seq",
+    "[ ok ] on the wire: probe seq 1 has TTL 1, probe seq 2 TTL 2  (1:1 2:2)",
+  })
+end
+
+function TestLabs.test_handshake_capture_ladder_and_claims()
+  local t0 = netlab.now()
+  local out = lab_says("handshake", {
+    "$ tcpdump -nn -i eth0 tcp port 80 &  # in client",
+    "Flags [P.], seq 1:78, ack 1, win ",
+    "length 77: HTTP: GET / HTTP/1.1",
+    "[ ok ] the server answers SYN-ACK: its own ISN K, and ack J+1",
+    "[ ok ] four segments close it: FIN, ACK, FIN, ACK  (F. . F. .)",
+    "[ ok ] the client's kernel holds the connection in TIME-WAIT, as the ladder says",
+  })
+  lu.assertTrue(netlab.now() - t0 < 5, "the demo lab is quick")
+  -- the tcpdump lines come first, one per segment, then the ladder
+  local lines = {}
+  for line in out:gmatch("%d%d:%d%d:%d%d%.%d+ IP [^\n]+") do lines[#lines + 1] = line end
+  lu.assertEquals(#lines, 11, out)
+  lu.assertStrMatches(lines[1], ".* IP 10%.0%.0%.1%.%d+ > 10%.0%.0%.2%.80: Flags %[S%], seq %d+, win .*")
+  for _, row in ipairs{
+    "SYN_SENT |%-+ SYN seq=0 %-+>| SYN_RECV",
+    "ESTABLISHED |<%-+ SYN,ACK seq=0 ack=1 %-+| SYN_RECV",
+    "FIN_WAIT_1 |%-+ FIN,ACK seq=78 ack=110 %-+>| CLOSE_WAIT",
+    "FIN_WAIT_2 |<%-+ ACK ack=79 %-+| CLOSE_WAIT",
+    "TIME_WAIT |<%-+ FIN,ACK seq=110 ack=79 %-+| LAST_ACK",
+    "TIME_WAIT |%-+ ACK ack=111 %-+>| CLOSED",
+  } do
+    lu.assertNotNil(out:find(row), row .. " in:\n" .. out)
+  end
+end
+
+function TestLabs.test_arp_request_and_reply_before_the_syn()
+  lab_says("arp", {
+    "$ arp -d 10.0.1.1  # in client",
+    "ethertype ARP (0x0806), length 42: Request who-has 10.0.1.1 tell 10.0.1.2, length 28",
+    "[ ok ] request, then reply, then the SYN",
+    "[ ok ] on the client's cable the SYN's frame is addressed to the router's MAC, its IP packet to 10.0.2.2",
+    "[ ok ] on the server's cable the same SYN comes from the router's other MAC, still from IP 10.0.1.2",
+  })
+end
+
+function TestLabs.test_synflood_fills_the_backlog_and_cookies_let_the_client_in()
+  lab_says("synflood", {
+    "$ sysctl -w net.ipv4.tcp_syncookies=0  # in server",
+    "10.0.0.2:80      10.0.0.99:1000",
+    "[ ok ] the real client's SYNs are dropped: its connect times out  (timeout)",
+    "[ ok ] the real client gets in",
+    "[ ok ] the server answered it with a SYN cookie (TcpExt SyncookiesSent)",
+  })
+end
+
+function TestLabs.test_mss_follows_the_mtu()
+  lab_says("mss", {
+    "options [mss 1460,",
+    "options [mss 960,",
+    "[ ok ] no segment carries more than the MSS, 1460 bytes  (1448)",
+    "[ ok ] no segment carries more than the MSS, 960 bytes  (948)",
+    "[ ok ] a smaller MTU, a smaller MSS, smaller segments  (1460 -> 960)",
+  })
+end
+
+function TestLabs.test_capture_labs_have_summary_lines_and_are_listed()
+  local names = {"handshake", "arp", "synflood", "mss"}
+  local listed = helper.run(helper.bin .. " --labs", 20) or ""
+  for _, name in ipairs(names) do
+    local f = assert(io.open("labs/" .. name .. ".lua"))
+    local first = f:read("l")
+    f:close()
+    lu.assertStrMatches(first, "%-%- " .. name .. ": .+", nil, nil, name)
+    lu.assertNotNil(("\n" .. listed):find("\n" .. name .. " +%S"), name .. " is listed:\n" .. listed)
+  end
+end
+
 function TestLabs.test_routes_host_route_reaches_the_alias()
   lab_says("routes", {
     "[ ok ] A reaches 192.168.88.88 now",
