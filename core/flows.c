@@ -65,8 +65,10 @@ static long link_skip(nlab_view v, int lt)
 	}
 }
 
-/* Finds the TCP header after IPv4 header V; fills the key's addresses. */
-static long tcp_in_ip4(nlab_view v, uint32_t wire, uint8_t *src, uint8_t *dst)
+/* Finds the TCP header after IPv4 header V; fills the key's addresses and
+ * *CUT, the bytes the IP header says the datagram has. */
+static long tcp_in_ip4(nlab_view v, uint32_t wire, uint8_t *src, uint8_t *dst,
+		       uint32_t *cut)
 {
 	if (!nlab_view_has(v, 0, 20) || nlab_get8(v, 0) >> 4 != 4 || wire < 20)
 		return -1;
@@ -76,14 +78,19 @@ static long tcp_in_ip4(nlab_view v, uint32_t wire, uint8_t *src, uint8_t *dst)
 		return -1;
 	nlab_getbytes(v, 12, src, 4);
 	nlab_getbytes(v, 16, dst, 4);
+	*cut = len ? len : wire;
 	return hl;
 }
 
 /* The same after an IPv6 header (through HBH, DSTOPT, first fragments). */
-static long tcp_in_ip6(nlab_view v, uint32_t wire, uint8_t *src, uint8_t *dst)
+static long tcp_in_ip6(nlab_view v, uint32_t wire, uint8_t *src, uint8_t *dst,
+		       uint32_t *cut)
 {
 	if (!nlab_view_has(v, 0, 40) || wire < 40 || nlab_get8(v, 0) >> 4 != 6)
 		return -1;
+	uint32_t plen = nlab_get16(v, 4);
+	*cut = plen ? plen + 40 : wire;
+	v = nlab_view_sub(v, 0, *cut < wire ? *cut : wire);
 	uint8_t nh = nlab_get8(v, 6);
 	size_t at = 40;
 	for (int i = 0; i < 8 && nh != 6; i++) {
@@ -180,9 +187,13 @@ void nlab_flows_note(nlab_flows *f, const nlab_pkthdr *h, const uint8_t *data,
 	uint32_t wire = h->len > (uint32_t)off ? h->len - (uint32_t)off : 0;
 	uint8_t src[16] = {0}, dst[16] = {0};
 	int v6 = nlab_get8(ip, 0) >> 4 == 6;
-	long hl = v6 ? tcp_in_ip6(ip, wire, src, dst) : tcp_in_ip4(ip, wire, src, dst);
+	uint32_t cut = 0;
+	long hl = v6 ? tcp_in_ip6(ip, wire, src, dst, &cut)
+		     : tcp_in_ip4(ip, wire, src, dst, &cut);
 	if (hl < 0)
 		return;
+	/* tcpdump cuts the capture at the end of the IP datagram */
+	ip = nlab_view_sub(ip, 0, cut < wire ? cut : wire);
 	nlab_view t = nlab_view_from(ip, (size_t)hl);
 	if (!nlab_view_has(t, 0, 20) || (nlab_get8(t, 12) >> 4) < 5 ||
 	    !(nlab_get8(t, 13) & 0x10))

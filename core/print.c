@@ -231,6 +231,16 @@ int nlab_print_packet(nlab_printer *pr, const nlab_pkthdr *h,
 	return out->failed ? -12 : 0;
 }
 
+void nlab_p_unknown(nlab_pctx *c, nlab_view v, uint32_t len)
+{
+	size_t n = v.len < len ? v.len : len;
+	for (size_t i = 0; i < n; i++) {
+		if (i % 16 == 0)
+			nlab_strbuf_printf(c->out, "\n\t0x%04zx: ", i);
+		nlab_strbuf_printf(c->out, i % 2 ? "%02x" : " %02x", nlab_get8(v, i));
+	}
+}
+
 /* Appends one -X line of N (1..16) bytes at OFF. */
 static void hex_line(nlab_view v, size_t off, size_t n, nlab_strbuf *out)
 {

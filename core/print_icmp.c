@@ -85,7 +85,7 @@ static int unreach(nlab_view v, uint8_t code, char *buf, size_t n)
 	} else if (unreach_fmt(code)) {
 		snprintf(buf, n, unreach_fmt(code), dst);
 	} else {
-		snprintf(buf, n, "#%u %s unreachable", code, dst);
+		snprintf(buf, n, "%s unreachable - #%u", dst, code);
 	}
 	return NLAB_P_OK;
 }

@@ -93,7 +93,7 @@ static int unreach(nlab_pctx *c, nlab_view v, uint8_t code)
 	case 4:
 		return unreach_port(c, v);
 	default:
-		return NLAB_P_OK;
+		return -3; /* tcpdump dumps the message (print_unknown_data) */
 	}
 }
 
@@ -198,6 +198,11 @@ int nlab_p_icmp6(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 	int r = icmp6_body(c, v, type, code, len);
 	if (r == -1) {
 		nlab_strbuf_printf(c->out, ", length %u", len);
+		nlab_p_unknown(c, v, len);
+		return NLAB_P_OK;
+	}
+	if (r == -3) {
+		nlab_p_unknown(c, v, len);
 		return NLAB_P_OK;
 	}
 	if (r != NLAB_P_OK)

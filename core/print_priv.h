@@ -42,6 +42,9 @@ void nlab_p_mac(nlab_pctx *c, nlab_view v, size_t off, size_t n);
 /* Appends " [|proto]" (nd_print_trunc). */
 void nlab_p_trunc(nlab_pctx *c);
 
+/* Appends up to LEN bytes of V as hex lines (print_unknown_data). */
+void nlab_p_unknown(nlab_pctx *c, nlab_view v, uint32_t len);
+
 /* The link-layer printers: return the link header length (for -X). */
 int nlab_p_ether(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_sll(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);

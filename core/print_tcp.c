@@ -107,6 +107,13 @@ static int opt_data(nlab_pctx *c, nlab_view p, uint8_t opt, uint32_t len,
 		nlab_strbuf_printf(c->out, " 0x%x %u", u, u & 1 ? (u >> 1) * 60 : u >> 1);
 		break;
 	}
+	case 254:
+		d = len - 2;
+		LENCHECK(d);
+		if (d < 2)
+			return OPT_BAD;
+		nlab_strbuf_printf(c->out, "-%04x", nlab_get16(p, 0));
+		break;
 	default:
 		d = len - 2;
 		if (d)

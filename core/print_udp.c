@@ -41,15 +41,19 @@ int nlab_p_udp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip)
 	uint32_t ulen = nlab_get16(v, 4);
 	if (ulen == 0 && length > 65535)
 		ulen = length;
-	if (ulen < 8 || ulen > length) {
+	if (ulen < 8) {
 		udp_addrs(c, ip, sp, dp);
 		nlab_strbuf_printf(c->out, "truncated-udplength %u", ulen);
 		return NLAB_P_OK;
 	}
-	ulen -= 8;
+	ulen -= 8, length -= 8;
 	udp_addrs(c, ip, sp, dp);
 	if (!nlab_view_has(v, 0, 8))
 		return NLAB_P_ETRUNC;
+	if (ulen > length) {
+		nlab_strbuf_printf(c->out, "UDP, bad length %u > %u", ulen, length);
+		return NLAB_P_OK;
+	}
 	nlab_p_puts(c, "UDP, length ");
 	nlab_p_u(c, ulen);
 	return NLAB_P_OK;
