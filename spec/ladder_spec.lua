@@ -304,6 +304,74 @@ function TestLadder:test_svg_width_option()
   lu.assertStrContains(svg, 'width="1000"')
 end
 
+-- A real capture -----------------------------------------------------------
+
+-- A capture of one connection between two lab hosts: connect, "hello\n"
+-- each way, the client closes first, the server after. Returns the lab,
+-- the capture and the packets (the lab must be closed by the caller).
+local function captured_connection()
+  local net, a, b = helper.two_hosts()
+  local cap = assert(a:capture{iface = "eth0", filter = "tcp port 7"})
+  local listener = assert(b:tcp())
+  assert(listener:bind("10.0.0.2", 7))
+  assert(listener:listen(1))
+  listener:settimeout(2)
+  local task = netlab.spawn(function()
+    local c = assert(listener:accept())
+    c:settimeout(2)
+    c:send(c:receive("*l") .. "\n")
+    c:receive("*a")
+    c:close()
+  end)
+  local c = assert(a:tcp())
+  c:settimeout(2)
+  assert(c:connect("10.0.0.2", 7))
+  c:send("hello\n")
+  lu.assertEquals(c:receive("*l"), "hello")
+  c:close()
+  task:join()
+  local packets, server_fin = {}, false
+  for _ = 1, 30 do -- until the client acknowledges the server's FIN
+    local p = cap:next(2)
+    if not p then break end
+    packets[#packets + 1] = p
+    if p.ip.src == "10.0.0.1" and server_fin and p.tcp.flags == "." then break end
+    server_fin = server_fin or (p.ip.src == "10.0.0.2" and p.tcp.flags:find("F", 1, true) ~= nil)
+  end
+  return net, cap, packets
+end
+
+-- TEXT without its time column.
+local function untimed(text)
+  return (text:gsub("\n%s*[%d.]+  ", "\n"))
+end
+
+function TestLadder:test_a_real_connection()
+  local net <close>, cap, packets = captured_connection()
+  local text = ladder(cap)
+  local got = arrows(text)
+  lu.assertEquals(#packets, #got, text)
+  lu.assertEquals({got[1].label, got[1].left, got[1].right}, {"SYN seq=0", "SYN_SENT", "SYN_RECV"})
+  lu.assertEquals({got[2].label, got[2].left}, {"SYN,ACK seq=0 ack=1", "ESTABLISHED"})
+  lu.assertEquals(got[4].label, "PSH,ACK seq=1:7 ack=1 len 6")
+  lu.assertEquals(got[#got].left, "TIME_WAIT")
+  lu.assertEquals(got[#got].right, "CLOSED")
+  lu.assertStrContains(text, "10.0.0.1:")
+  lu.assertStrContains(text, "| 10.0.0.2:7")
+  lu.assertEquals(ladder(packets), text)
+end
+
+function TestLadder:test_a_saved_capture_read_back()
+  local net <close>, cap = captured_connection()
+  local path = helper.tmpname(".pcap")
+  assert(cap:save(path))
+  local reader = assert(netlab.pcap.open(path))
+  local from_file = ladder(reader)
+  reader:close()
+  lu.assertEquals(untimed(from_file), untimed(ladder(cap)))
+  lu.assertStrContains(ladder(cap, {format = "svg"}), ">SYN,ACK seq=0 ack=1</text>")
+end
+
 -- Bad input --------------------------------------------------------------
 
 function TestLadder:test_not_a_table()
