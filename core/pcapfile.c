@@ -10,6 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* The stdio buffer of a file being read (stdio's default is a page). */
+#define READ_BUFFER (256 * 1024)
+
 struct nlab_pcapfile {
 	pcap_t *p;
 	int linktype;
@@ -75,6 +78,7 @@ int nlab_pcapfile_open(const char *path, nlab_pcapfile **f, char *err,
 		snprintf(err, errlen, "%s: %s", path, strerror(EISDIR));
 		return -EISDIR;
 	}
+	setvbuf(fp, NULL, _IOFBF, READ_BUFFER); /* fewer, bigger reads */
 	return nlab_pcapfile_fopen(fp, path, f, err, errlen);
 }
 
