@@ -91,7 +91,7 @@ end
 
 -- One captured transfer over links of MTU; checks MSS and segment sizes.
 -- Returns the MSS the client announced.
-local function connection(client, server, mtu)
+local function connection(client, mtu)
   lab:step("tcpdump -nn -s 128 -i eth0 tcp port 5001 &  # in client")
   -- headers are enough (tcpdump -s 128): small frames, so none is dropped
   local cap <close> = assert(client:capture{iface = "eth0", filter = "tcp port " .. PORT, snaplen = 128})
@@ -131,12 +131,12 @@ lab:run(function()
   assert(listener:listen(4))
   netlab.daemon(serve, listener)
   print("\n== Part 1: MTU 1500 ==")
-  local before = connection(client, server, 1500)
+  local before = connection(client, 1500)
   print("\n== Part 2: MTU 1000 on both ends ==")
   lab:step("ip link set eth0 mtu 1000  # in client and in server")
   assert(client:link_set("eth0", {mtu = 1000}))
   assert(server:link_set("eth0", {mtu = 1000}))
-  local after = connection(client, server, 1000)
+  local after = connection(client, 1000)
   lab:check(before and after and after < before, "a smaller MTU, a smaller MSS, smaller segments",
     ("%s -> %s"):format(before, after))
 end)

@@ -327,14 +327,14 @@ local function rows(segs, left, right)
 end
 
 -- Default names: client and server after a handshake, else A and B.
-local function default_names(left, right)
+local function default_names(left)
   local syn = left.initial == "CLOSED"
   return syn and "client" or "A", syn and "server" or "B"
 end
 
 -- The two column headings' names, from option NAMES.
 local function names_for(names, left, right)
-  local l, r = default_names(left, right)
+  local l, r = default_names(left)
   if names and names[1] then return tostring(names[1]), tostring(names[2] or r) end
   return name_of(names, left.ep, left.ip) or l, name_of(names, right.ep, right.ip) or r
 end
@@ -366,7 +366,7 @@ end
 
 -- The text diagram's column widths, for a total of WIDTH (80) if it fits.
 local function text_columns(d, width)
-  local c = {time = widest({"time"}, 4), label = 0}
+  local c = {time = #"time", label = 0}
   for _, r in ipairs(d.rows) do
     c.time, c.label = math.max(c.time, #r.time), math.max(c.label, #r.label)
   end
