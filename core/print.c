@@ -56,11 +56,19 @@ void nlab_p_u(nlab_pctx *c, uint32_t v)
 
 void nlab_p_ip4(nlab_pctx *c, nlab_view v, size_t off)
 {
+	char b[16];
+	size_t n = 0;
 	for (int i = 0; i < 4; i++) {
+		unsigned x = nlab_get8(v, off + (size_t)i);
 		if (i)
-			nlab_strbuf_add(c->out, ".", 1);
-		nlab_p_u(c, nlab_get8(v, off + (size_t)i));
+			b[n++] = '.';
+		if (x >= 100)
+			b[n++] = (char)('0' + x / 100);
+		if (x >= 10)
+			b[n++] = (char)('0' + x / 10 % 10);
+		b[n++] = (char)('0' + x % 10);
 	}
+	nlab_strbuf_add(c->out, b, n);
 }
 
 void nlab_p_ip6addr(nlab_pctx *c, nlab_view v, size_t off)
@@ -100,12 +108,33 @@ static long tz_offset(nlab_printer *pr, int64_t sec)
 	return pr->tz_off;
 }
 
-/* Appends "HH:MM:SS.frac" for SEC seconds (hours not wrapped) and FRAC. */
+/* Writes V as exactly N decimal digits ending before END. */
+static void digits(char *end, uint32_t v, int n)
+{
+	while (n-- > 0) {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
+/* Appends "HH:MM:SS.frac " for SEC seconds (hours not wrapped) and FRAC. */
 static void put_hms(nlab_pctx *c, long sec, uint32_t frac, int nsec)
 {
-	nlab_strbuf_printf(c->out, nsec ? "%02ld:%02ld:%02ld.%09u "
-					: "%02ld:%02ld:%02ld.%06u ",
-			   sec / 3600, (sec % 3600) / 60, sec % 60, frac);
+	long h = sec / 3600;
+	if (h > 99) {
+		nlab_strbuf_printf(c->out, nsec ? "%02ld:%02ld:%02ld.%09u "
+						: "%02ld:%02ld:%02ld.%06u ",
+				   h, (sec % 3600) / 60, sec % 60, frac);
+		return;
+	}
+	char b[20] = "00:00:00.";
+	int fd = nsec ? 9 : 6;
+	digits(b + 2, (uint32_t)h, 2);
+	digits(b + 5, (uint32_t)(sec % 3600 / 60), 2);
+	digits(b + 8, (uint32_t)(sec % 60), 2);
+	digits(b + 9 + fd, frac, fd);
+	b[9 + fd] = ' ';
+	nlab_strbuf_add(c->out, b, (size_t)(10 + fd));
 }
 
 /* Appends the time stamp of H as tcpdump's -t options ask. */
@@ -116,10 +145,15 @@ static void put_ts(nlab_printer *pr, nlab_pctx *c, const nlab_pkthdr *h)
 	switch (pr->o.ts) {
 	case NLAB_TS_NONE:
 		return;
-	case NLAB_TS_EPOCH:
-		nlab_strbuf_printf(c->out, ns ? "%u.%09u " : "%u.%06u ",
-				   (unsigned)h->sec, frac);
+	case NLAB_TS_EPOCH: {
+		char b[12];
+		nlab_p_u(c, (uint32_t)h->sec);
+		b[0] = '.';
+		digits(b + 1 + (ns ? 9 : 6), frac, ns ? 9 : 6);
+		b[ns ? 10 : 7] = ' ';
+		nlab_strbuf_add(c->out, b, ns ? 11 : 8);
 		return;
+	}
 	case NLAB_TS_DELTA: {
 		if (!pr->have_prev) {
 			pr->prev_sec = h->sec, pr->prev_frac = frac;

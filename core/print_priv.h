@@ -11,6 +11,8 @@
 
 #include "print.h"
 
+#include <string.h>
+
 enum { NLAB_P_OK = 0, NLAB_P_TRUNC = 1, NLAB_P_STOP = 2, NLAB_P_ETRUNC = 3 };
 
 /* One packet being printed. */
@@ -24,7 +26,7 @@ typedef struct nlab_pctx {
 /* Appends text. */
 static inline void nlab_p_puts(nlab_pctx *c, const char *s)
 {
-	nlab_strbuf_puts(c->out, s);
+	nlab_strbuf_add(c->out, s, strlen(s));
 }
 
 /* Appends an unsigned decimal number (faster than printf). */

@@ -68,12 +68,14 @@ static int opt_data(nlab_pctx *c, nlab_view p, uint8_t opt, uint32_t len,
 	case 2:
 		d = 2;
 		LENCHECK(d);
-		nlab_strbuf_printf(c->out, " %u", nlab_get16(p, 0));
+		nlab_p_puts(c, " ");
+		nlab_p_u(c, nlab_get16(p, 0));
 		break;
 	case 3:
 		d = 1;
 		LENCHECK(d);
-		nlab_strbuf_printf(c->out, " %u", nlab_get8(p, 0));
+		nlab_p_puts(c, " ");
+		nlab_p_u(c, nlab_get8(p, 0));
 		break;
 	case 5:
 		d = len - 2;
@@ -97,8 +99,10 @@ static int opt_data(nlab_pctx *c, nlab_view p, uint8_t opt, uint32_t len,
 	case 8:
 		d = 8;
 		LENCHECK(d);
-		nlab_strbuf_printf(c->out, " val %u ecr %u", nlab_get32(p, 0),
-				   nlab_get32(p, 4));
+		nlab_p_puts(c, " val ");
+		nlab_p_u(c, nlab_get32(p, 0));
+		nlab_p_puts(c, " ecr ");
+		nlab_p_u(c, nlab_get32(p, 4));
 		break;
 	case 28: {
 		d = 2;

@@ -26,7 +26,7 @@ static int reserve(nlab_strbuf *b, size_t n)
 	return 1;
 }
 
-void nlab_strbuf_add(nlab_strbuf *b, const char *s, size_t n)
+void nlab_strbuf_add_slow(nlab_strbuf *b, const char *s, size_t n)
 {
 	if (!reserve(b, n))
 		return;

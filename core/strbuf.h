@@ -13,8 +13,22 @@ typedef struct nlab_strbuf {
 
 #define NLAB_STRBUF_INIT {NULL, 0, 0, 0}
 
-/* Appends N bytes of S. */
-void nlab_strbuf_add(nlab_strbuf *b, const char *s, size_t n);
+/* Appends N bytes of S when the buffer must grow (nlab_strbuf_add). */
+void nlab_strbuf_add_slow(nlab_strbuf *b, const char *s, size_t n);
+
+/* Appends N bytes of S (inline: printers call it for every field). */
+static inline void nlab_strbuf_add(nlab_strbuf *b, const char *s, size_t n)
+{
+	if (b->len + n < b->cap && !b->failed) {
+		char *d = b->s + b->len;
+		for (size_t i = 0; i < n; i++)
+			d[i] = s[i];
+		b->len += n;
+		b->s[b->len] = '\0';
+		return;
+	}
+	nlab_strbuf_add_slow(b, s, n);
+}
 
 /* Appends a NUL-terminated string. */
 void nlab_strbuf_puts(nlab_strbuf *b, const char *s);
