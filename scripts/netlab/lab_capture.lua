@@ -148,12 +148,22 @@ local function drain(cap, st)
   end
 end
 
+-- Raises unless CAP is a capture, open or stopped (for method FNAME).
+local function check_any(cap, fname)
+  local st = state[cap]
+  if not st then
+    error(("calling '%s' on bad self (netlab.capture expected, got %s)"):format(fname, typename(cap)), 3)
+  end
+  return st
+end
+
 -- cap:save(path) -> true | nil, message, errno: the packets delivered so
--- far and those waiting in the kernel, as a pcap file.
+-- far and those waiting in the kernel, as a pcap file. A stopped capture
+-- saves what it had (so cap:stop(); cap:save(path) keeps everything).
 function methods:save(path)
-  local st = check(self, "save")
+  local st = check_any(self, "save")
   if type(path) ~= "string" then argerror(1, "save", "string expected, got " .. typename(path), 2) end
-  drain(self, st)
+  if self:isopen() then drain(self, st) end
   local all = table.move(st.list, 1, #st.list, 1, {})
   for i = st.head, #st.pending do all[#all + 1] = st.pending[i] end
   return pcap.write(path, all, {linktype = self:linktype()})
@@ -161,8 +171,7 @@ end
 
 -- cap:list() -> {packet, ...}: the packets delivered so far, in order.
 function methods:list()
-  local st = state[self]
-  if not st then error("calling 'list' on bad self (netlab.capture expected, got " .. typename(self) .. ")", 2) end
+  local st = check_any(self, "list")
   return table.move(st.list, 1, #st.list, 1, {})
 end
 
