@@ -17,8 +17,9 @@
 #include <string.h>
 
 #define NLAB_LAYER "netlab.packet.layer"
-#define PRINTER "netlab.packet.printer" /* its metatable */
-#define STATE_PRINTER "netlab.packet.state_printer" /* registry: the lprinter */
+#define PRINTER "netlab.packet.printer"		    /* its metatable */
+#define STATE_PRINTER "netlab.packet.state_printer" /* registry: the lprinter  \
+						     */
 
 /* The printer tostring(p) uses, one per Lua state, and its buffer. */
 typedef struct lprinter {
@@ -50,7 +51,8 @@ static void createmeta(lua_State *L);
 static lpacket *check_self(lua_State *L, int uv, const char *tname)
 {
 	void *u = lua_touserdata(L, 1);
-	if (!u || !lua_getmetatable(L, 1) || !lua_rawequal(L, -1, lua_upvalueindex(uv)))
+	if (!u || !lua_getmetatable(L, 1) ||
+	    !lua_rawequal(L, -1, lua_upvalueindex(uv)))
 		luaL_typeerror(L, 1, tname);
 	lua_pop(L, 1);
 	return u;
@@ -60,7 +62,8 @@ static lpacket *check_self(lua_State *L, int uv, const char *tname)
 void nlab_lpacket_push(lua_State *L, const nlab_pkthdr *h, const uint8_t *data,
 		       nlab_flows *flows)
 {
-	lpacket *p = lua_newuserdatauv(L, sizeof(lpacket) + h->caplen, NLAB_L_COUNT);
+	lpacket *p =
+	    lua_newuserdatauv(L, sizeof(lpacket) + h->caplen, NLAB_L_COUNT);
 	p->h = *h;
 	p->decoded = 0;
 	memcpy(p->data, data, h->caplen);
@@ -195,7 +198,8 @@ static int l_packet_hex(lua_State *L)
 	lpacket *p = luaL_checkudata(L, 1, NLAB_PACKET);
 	lprinter *lp = state_printer(L);
 	nlab_strbuf_reset(&lp->out);
-	nlab_print_hex(nlab_view_from(pview(p), decoded(p)->link_len), &lp->out);
+	nlab_print_hex(nlab_view_from(pview(p), decoded(p)->link_len),
+		       &lp->out);
 	return push_text(L, lp, 0);
 }
 
@@ -207,21 +211,40 @@ static int l_packet_index(lua_State *L)
 	if (id >= F_LAYER0 && id < F_LAYER0 + NLAB_L_COUNT)
 		return push_layer(L, p, id - F_LAYER0);
 	switch (id) {
-	case F_TIME: lua_pushnumber(L, (lua_Number)p->h.sec + p->h.nsec / 1e9); break;
-	case F_LEN: lua_pushinteger(L, p->h.len); break;
-	case F_CAPLEN: lua_pushinteger(L, p->h.caplen); break;
-	case F_LINKTYPE: lua_pushinteger(L, p->h.linktype); break;
+	case F_TIME:
+		lua_pushnumber(L, (lua_Number)p->h.sec + p->h.nsec / 1e9);
+		break;
+	case F_LEN:
+		lua_pushinteger(L, p->h.len);
+		break;
+	case F_CAPLEN:
+		lua_pushinteger(L, p->h.caplen);
+		break;
+	case F_LINKTYPE:
+		lua_pushinteger(L, p->h.linktype);
+		break;
 	case F_PAYLOAD: {
 		const nlab_decoded *d = decoded(p);
-		lua_pushlstring(L, (const char *)p->data + d->payload_off, d->payload_len);
+		lua_pushlstring(L, (const char *)p->data + d->payload_off,
+				d->payload_len);
 		break;
 	}
-	case F_TRUNCATED: return push_bad(L, p, NLAB_DECODE_TRUNCATED);
-	case F_INVALID: return push_bad(L, p, NLAB_DECODE_INVALID);
-	case F_LAYERS: lua_pushcfunction(L, l_packet_layers); break;
-	case F_HEX: lua_pushcfunction(L, l_packet_hex); break;
-	case F_BYTES: lua_pushcfunction(L, l_packet_bytes); break;
-	default: lua_pushnil(L); break;
+	case F_TRUNCATED:
+		return push_bad(L, p, NLAB_DECODE_TRUNCATED);
+	case F_INVALID:
+		return push_bad(L, p, NLAB_DECODE_INVALID);
+	case F_LAYERS:
+		lua_pushcfunction(L, l_packet_layers);
+		break;
+	case F_HEX:
+		lua_pushcfunction(L, l_packet_hex);
+		break;
+	case F_BYTES:
+		lua_pushcfunction(L, l_packet_bytes);
+		break;
+	default:
+		lua_pushnil(L);
+		break;
 	}
 	return 1;
 }
@@ -240,14 +263,16 @@ static int l_layer_next(lua_State *L)
 	int i = 0;
 	if (!lua_isnil(L, 2)) {
 		int id = field_id(L, 2);
-		while (i < 16 && nlab_lpacket_layer_fields[v->layer][i] && nlab_lpacket_layer_fields[v->layer][i] != id)
+		while (i < 16 && nlab_lpacket_layer_fields[v->layer][i] &&
+		       nlab_lpacket_layer_fields[v->layer][i] != id)
 			i++;
 		i++;
 	}
 	for (; i < 16 && nlab_lpacket_layer_fields[v->layer][i]; i++) {
 		int id = nlab_lpacket_layer_fields[v->layer][i];
 		lua_pushstring(L, nlab_lpacket_field_name(id));
-		if (nlab_lpacket_push_field(L, v->p, v->layer, id) && !lua_isnil(L, -1))
+		if (nlab_lpacket_push_field(L, v->p, v->layer, id) &&
+		    !lua_isnil(L, -1))
 			return 2;
 		lua_pop(L, 2);
 	}
@@ -298,17 +323,21 @@ static int l_layer_tostring(lua_State *L)
 /* p.x = v, view.x = v: raises; packets are what was captured. */
 static int l_packet_newindex(lua_State *L)
 {
-	return luaL_error(L, "packet fields are read-only (build packets with netlab.packet)");
+	return luaL_error(
+	    L,
+	    "packet fields are read-only (build packets with netlab.packet)");
 }
 
 /* Reads linktype argument ARG: a number or "ether", "raw", "ip"... */
 static int check_linktype(lua_State *L, int arg)
 {
-	static const char *const names[] = {"ether", "eth", "raw", "ip", "ip6",
-					    "sll", "sll2", "null", "loop", NULL};
-	static const int values[] = {NLAB_DLT_EN10MB, NLAB_DLT_EN10MB, NLAB_DLT_RAW,
-				     NLAB_DLT_RAW, NLAB_DLT_RAW, NLAB_DLT_LINUX_SLL,
-				     NLAB_DLT_LINUX_SLL2, NLAB_DLT_NULL, NLAB_DLT_LOOP};
+	static const char *const names[] = {"ether", "eth", "raw",  "ip",
+					    "ip6",   "sll", "sll2", "null",
+					    "loop",  NULL};
+	static const int values[] = {
+	    NLAB_DLT_EN10MB,	 NLAB_DLT_EN10MB, NLAB_DLT_RAW,
+	    NLAB_DLT_RAW,	 NLAB_DLT_RAW,	  NLAB_DLT_LINUX_SLL,
+	    NLAB_DLT_LINUX_SLL2, NLAB_DLT_NULL,	  NLAB_DLT_LOOP};
 	if (lua_isnoneornil(L, arg))
 		return NLAB_DLT_EN10MB;
 	if (lua_type(L, arg) == LUA_TSTRING)
@@ -400,6 +429,7 @@ static void createmeta(lua_State *L)
 	lua_settop(L, uv - 1);
 }
 
+/* require "netlab.c.packet" -> {decode = ...} */
 int luaopen_netlab_packet(lua_State *L)
 {
 	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &packet_mt_key) == LUA_TNIL)

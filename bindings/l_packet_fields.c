@@ -6,45 +6,82 @@
 #include <string.h>
 
 const char *const nlab_lpacket_field_names[F_COUNT] = {
-	[F_TIME] = "time", [F_LEN] = "len", [F_CAPLEN] = "caplen",
-	[F_LINKTYPE] = "linktype", [F_PAYLOAD] = "payload",
-	[F_TRUNCATED] = "truncated", [F_INVALID] = "invalid",
-	[F_LAYERS] = "layers", [F_HEX] = "hex", [F_BYTES] = "bytes",
-	[F_SRC] = "src", [F_DST] = "dst", [F_TYPE] = "type", [F_ID] = "id",
-	[F_PRIO] = "prio", [F_DEI] = "dei", [F_OP] = "op", [F_SHA] = "sha",
-	[F_SPA] = "spa", [F_THA] = "tha", [F_TPA] = "tpa", [F_HRD] = "hrd",
-	[F_PRO] = "pro", [F_TTL] = "ttl", [F_PROTO] = "proto",
-	[F_FLAGS] = "flags", [F_FRAG] = "frag", [F_TOS] = "tos", [F_HL] = "hl",
-	[F_CHECKSUM] = "checksum", [F_HLIM] = "hlim", [F_NEXT] = "next",
-	[F_PLEN] = "plen", [F_FLOW] = "flow", [F_TC] = "tc",
-	[F_SPORT] = "sport", [F_DPORT] = "dport", [F_SEQ] = "seq",
-	[F_ACK] = "ack", [F_WIN] = "win", [F_URG] = "urg",
-	[F_OPTIONS] = "options", [F_CODE] = "code", [F_QUOTED] = "quoted",
-	[F_TARGET] = "target", [F_MTU] = "mtu", [F_GATEWAY] = "gateway",
-	[F_GROUP] = "group", [F_MAXDELAY] = "maxdelay",
-	[F_TLL] = "tll", [F_HATYPE] = "hatype", [F_ADDR] = "addr",
-	[F_IFINDEX] = "ifindex", [F_FAMILY] = "family", [F_RECORDS] = "records",
+    [F_TIME] = "time",
+    [F_LEN] = "len",
+    [F_CAPLEN] = "caplen",
+    [F_LINKTYPE] = "linktype",
+    [F_PAYLOAD] = "payload",
+    [F_TRUNCATED] = "truncated",
+    [F_INVALID] = "invalid",
+    [F_LAYERS] = "layers",
+    [F_HEX] = "hex",
+    [F_BYTES] = "bytes",
+    [F_SRC] = "src",
+    [F_DST] = "dst",
+    [F_TYPE] = "type",
+    [F_ID] = "id",
+    [F_PRIO] = "prio",
+    [F_DEI] = "dei",
+    [F_OP] = "op",
+    [F_SHA] = "sha",
+    [F_SPA] = "spa",
+    [F_THA] = "tha",
+    [F_TPA] = "tpa",
+    [F_HRD] = "hrd",
+    [F_PRO] = "pro",
+    [F_TTL] = "ttl",
+    [F_PROTO] = "proto",
+    [F_FLAGS] = "flags",
+    [F_FRAG] = "frag",
+    [F_TOS] = "tos",
+    [F_HL] = "hl",
+    [F_CHECKSUM] = "checksum",
+    [F_HLIM] = "hlim",
+    [F_NEXT] = "next",
+    [F_PLEN] = "plen",
+    [F_FLOW] = "flow",
+    [F_TC] = "tc",
+    [F_SPORT] = "sport",
+    [F_DPORT] = "dport",
+    [F_SEQ] = "seq",
+    [F_ACK] = "ack",
+    [F_WIN] = "win",
+    [F_URG] = "urg",
+    [F_OPTIONS] = "options",
+    [F_CODE] = "code",
+    [F_QUOTED] = "quoted",
+    [F_TARGET] = "target",
+    [F_MTU] = "mtu",
+    [F_GATEWAY] = "gateway",
+    [F_GROUP] = "group",
+    [F_MAXDELAY] = "maxdelay",
+    [F_TLL] = "tll",
+    [F_HATYPE] = "hatype",
+    [F_ADDR] = "addr",
+    [F_IFINDEX] = "ifindex",
+    [F_FAMILY] = "family",
+    [F_RECORDS] = "records",
 };
 
 /* The fields of each layer, for pairs() and tostring() of a view. */
 const uint8_t nlab_lpacket_layer_fields[NLAB_L_COUNT][16] = {
-	[NLAB_L_ETH] = {F_SRC, F_DST, F_TYPE},
-	[NLAB_L_VLAN] = {F_ID, F_PRIO, F_DEI, F_TYPE},
-	[NLAB_L_SLL] = {F_TYPE, F_HATYPE, F_ADDR, F_PROTO, F_IFINDEX},
-	[NLAB_L_LOOP] = {F_FAMILY},
-	[NLAB_L_ARP] = {F_OP, F_SHA, F_SPA, F_THA, F_TPA, F_HRD, F_PRO},
-	[NLAB_L_IP] = {F_SRC, F_DST, F_TTL, F_ID, F_PROTO, F_LEN, F_FLAGS,
-		       F_FRAG, F_TOS, F_HL, F_CHECKSUM},
-	[NLAB_L_IP6] = {F_SRC, F_DST, F_HLIM, F_NEXT, F_PLEN, F_FLOW, F_TC,
-			F_PROTO, F_FRAG},
-	[NLAB_L_TCP] = {F_SPORT, F_DPORT, F_SEQ, F_ACK, F_FLAGS, F_WIN, F_URG,
-			F_OPTIONS, F_LEN, F_HL, F_CHECKSUM},
-	[NLAB_L_UDP] = {F_SPORT, F_DPORT, F_LEN, F_CHECKSUM},
-	[NLAB_L_ICMP] = {F_TYPE, F_CODE, F_ID, F_SEQ, F_CHECKSUM, F_MTU,
-			 F_GATEWAY, F_QUOTED},
-	[NLAB_L_ICMP6] = {F_TYPE, F_CODE, F_ID, F_SEQ, F_CHECKSUM, F_TARGET,
-			  F_FLAGS, F_SLL, F_TLL, F_GROUP, F_MAXDELAY,
-			  F_RECORDS, F_MTU, F_QUOTED},
+    [NLAB_L_ETH] = {F_SRC, F_DST, F_TYPE},
+    [NLAB_L_VLAN] = {F_ID, F_PRIO, F_DEI, F_TYPE},
+    [NLAB_L_SLL] = {F_TYPE, F_HATYPE, F_ADDR, F_PROTO, F_IFINDEX},
+    [NLAB_L_LOOP] = {F_FAMILY},
+    [NLAB_L_ARP] = {F_OP, F_SHA, F_SPA, F_THA, F_TPA, F_HRD, F_PRO},
+    [NLAB_L_IP] = {F_SRC, F_DST, F_TTL, F_ID, F_PROTO, F_LEN, F_FLAGS, F_FRAG,
+		   F_TOS, F_HL, F_CHECKSUM},
+    [NLAB_L_IP6] = {F_SRC, F_DST, F_HLIM, F_NEXT, F_PLEN, F_FLOW, F_TC, F_PROTO,
+		    F_FRAG},
+    [NLAB_L_TCP] = {F_SPORT, F_DPORT, F_SEQ, F_ACK, F_FLAGS, F_WIN, F_URG,
+		    F_OPTIONS, F_LEN, F_HL, F_CHECKSUM},
+    [NLAB_L_UDP] = {F_SPORT, F_DPORT, F_LEN, F_CHECKSUM},
+    [NLAB_L_ICMP] = {F_TYPE, F_CODE, F_ID, F_SEQ, F_CHECKSUM, F_MTU, F_GATEWAY,
+		     F_QUOTED},
+    [NLAB_L_ICMP6] = {F_TYPE, F_CODE, F_ID, F_SEQ, F_CHECKSUM, F_TARGET,
+		      F_FLAGS, F_SLL, F_TLL, F_GROUP, F_MAXDELAY, F_RECORDS,
+		      F_MTU, F_QUOTED},
 };
 
 /* Pushes the IPv4 address at OFF as text. */
@@ -79,20 +116,28 @@ static int push_mac(lua_State *L, nlab_view v, size_t off, size_t n)
 	return 1;
 }
 
-/* Push the unsigned number of 1, 2 or 4 bytes at OFF, if captured. */
+/* Pushes the byte at OFF, if captured. */
 static int push_u8(lua_State *L, nlab_view v, size_t off)
 {
-	return nlab_view_has(v, off, 1) ? (lua_pushinteger(L, nlab_get8(v, off)), 1) : 0;
+	return nlab_view_has(v, off, 1)
+		   ? (lua_pushinteger(L, nlab_get8(v, off)), 1)
+		   : 0;
 }
 
+/* Pushes the 16-bit number at OFF, if captured. */
 static int push_u16(lua_State *L, nlab_view v, size_t off)
 {
-	return nlab_view_has(v, off, 2) ? (lua_pushinteger(L, nlab_get16(v, off)), 1) : 0;
+	return nlab_view_has(v, off, 2)
+		   ? (lua_pushinteger(L, nlab_get16(v, off)), 1)
+		   : 0;
 }
 
+/* Pushes the 32-bit number at OFF, if captured. */
 static int push_u32(lua_State *L, nlab_view v, size_t off)
 {
-	return nlab_view_has(v, off, 4) ? (lua_pushinteger(L, nlab_get32(v, off)), 1) : 0;
+	return nlab_view_has(v, off, 4)
+		   ? (lua_pushinteger(L, nlab_get32(v, off)), 1)
+		   : 0;
 }
 
 /* Pushes integer N. */
@@ -120,10 +165,14 @@ static int push_quoted(lua_State *L, lpacket *p, size_t off)
 static int eth_field(lua_State *L, nlab_view v, size_t off, int id)
 {
 	switch (id) {
-	case F_SRC: return push_mac(L, v, off + 6, 6);
-	case F_DST: return push_mac(L, v, off, 6);
-	case F_TYPE: return push_u16(L, v, off + 12);
-	default: return 0;
+	case F_SRC:
+		return push_mac(L, v, off + 6, 6);
+	case F_DST:
+		return push_mac(L, v, off, 6);
+	case F_TYPE:
+		return push_u16(L, v, off + 12);
+	default:
+		return 0;
 	}
 }
 
@@ -134,11 +183,16 @@ static int vlan_field(lua_State *L, nlab_view v, size_t off, int id)
 	if (id != F_TYPE && !nlab_view_has(v, off + 2, 2))
 		return 0;
 	switch (id) {
-	case F_ID: return push_int(L, tci & 0xfff);
-	case F_PRIO: return push_int(L, tci >> 13);
-	case F_DEI: return push_int(L, (tci >> 12) & 1);
-	case F_TYPE: return push_u16(L, v, off + 4);
-	default: return 0;
+	case F_ID:
+		return push_int(L, tci & 0xfff);
+	case F_PRIO:
+		return push_int(L, tci >> 13);
+	case F_DEI:
+		return push_int(L, (tci >> 12) & 1);
+	case F_TYPE:
+		return push_u16(L, v, off + 4);
+	default:
+		return 0;
 	}
 }
 
@@ -147,12 +201,18 @@ static int sll_field(lua_State *L, nlab_view v, int v2, int id)
 {
 	size_t alen = v2 ? nlab_get8(v, 11) : nlab_get16(v, 4);
 	switch (id) {
-	case F_TYPE: return v2 ? push_u8(L, v, 10) : push_u16(L, v, 0);
-	case F_HATYPE: return push_u16(L, v, v2 ? 8 : 2);
-	case F_ADDR: return push_mac(L, v, v2 ? 12 : 6, alen > 8 ? 8 : alen);
-	case F_PROTO: return push_u16(L, v, v2 ? 0 : 14);
-	case F_IFINDEX: return v2 ? push_u32(L, v, 4) : 0;
-	default: return 0;
+	case F_TYPE:
+		return v2 ? push_u8(L, v, 10) : push_u16(L, v, 0);
+	case F_HATYPE:
+		return push_u16(L, v, v2 ? 8 : 2);
+	case F_ADDR:
+		return push_mac(L, v, v2 ? 12 : 6, alen > 8 ? 8 : alen);
+	case F_PROTO:
+		return push_u16(L, v, v2 ? 0 : 14);
+	case F_IFINDEX:
+		return v2 ? push_u32(L, v, 4) : 0;
+	default:
+		return 0;
 	}
 }
 
@@ -168,7 +228,8 @@ static int loop_field(lua_State *L, nlab_view v, int id)
 
 /* Pushes an ARP address of N bytes at OFF: IPv4 text for a 4-byte
  * protocol address of IPv4, colon-separated hex otherwise. */
-static int push_arp_addr(lua_State *L, nlab_view v, size_t off, size_t n, int ip)
+static int push_arp_addr(lua_State *L, nlab_view v, size_t off, size_t n,
+			 int ip)
 {
 	if (ip && n == 4)
 		return push_ip4(L, v, off);
@@ -181,7 +242,8 @@ static int arp_field(lua_State *L, nlab_view v, size_t off, int id)
 	size_t hln = nlab_get8(v, off + 4), pln = nlab_get8(v, off + 5);
 	int ip = nlab_get16(v, off + 2) == 0x0800;
 	uint16_t op = nlab_get16(v, off + 6);
-	if (id >= F_SHA && id <= F_TPA && !nlab_view_has(v, off, 8 + 2 * (hln + pln)))
+	if (id >= F_SHA && id <= F_TPA &&
+	    !nlab_view_has(v, off, 8 + 2 * (hln + pln)))
 		return 0;
 	switch (id) {
 	case F_OP:
@@ -192,13 +254,20 @@ static int arp_field(lua_State *L, nlab_view v, size_t off, int id)
 		else
 			lua_pushinteger(L, op);
 		return 1;
-	case F_SHA: return push_mac(L, v, off + 8, hln);
-	case F_SPA: return push_arp_addr(L, v, off + 8 + hln, pln, ip);
-	case F_THA: return push_mac(L, v, off + 8 + hln + pln, hln);
-	case F_TPA: return push_arp_addr(L, v, off + 8 + 2 * hln + pln, pln, ip);
-	case F_HRD: return push_u16(L, v, off);
-	case F_PRO: return push_u16(L, v, off + 2);
-	default: return 0;
+	case F_SHA:
+		return push_mac(L, v, off + 8, hln);
+	case F_SPA:
+		return push_arp_addr(L, v, off + 8 + hln, pln, ip);
+	case F_THA:
+		return push_mac(L, v, off + 8 + hln + pln, hln);
+	case F_TPA:
+		return push_arp_addr(L, v, off + 8 + 2 * hln + pln, pln, ip);
+	case F_HRD:
+		return push_u16(L, v, off);
+	case F_PRO:
+		return push_u16(L, v, off + 2);
+	default:
+		return 0;
 	}
 }
 
@@ -215,18 +284,31 @@ static int ip_field(lua_State *L, nlab_view v, size_t off, int id)
 {
 	int fo = nlab_view_has(v, off + 6, 2);
 	switch (id) {
-	case F_SRC: return push_ip4(L, v, off + 12);
-	case F_DST: return push_ip4(L, v, off + 16);
-	case F_TTL: return push_u8(L, v, off + 8);
-	case F_ID: return push_u16(L, v, off + 4);
-	case F_PROTO: return push_u8(L, v, off + 9);
-	case F_LEN: return push_u16(L, v, off + 2);
-	case F_FLAGS: return fo ? push_ip_flags(L, nlab_get16(v, off + 6)) : 0;
-	case F_FRAG: return fo ? push_int(L, (nlab_get16(v, off + 6) & 0x1fff) * 8) : 0;
-	case F_TOS: return push_u8(L, v, off + 1);
-	case F_HL: return push_int(L, (nlab_get8(v, off) & 15) * 4);
-	case F_CHECKSUM: return push_u16(L, v, off + 10);
-	default: return 0;
+	case F_SRC:
+		return push_ip4(L, v, off + 12);
+	case F_DST:
+		return push_ip4(L, v, off + 16);
+	case F_TTL:
+		return push_u8(L, v, off + 8);
+	case F_ID:
+		return push_u16(L, v, off + 4);
+	case F_PROTO:
+		return push_u8(L, v, off + 9);
+	case F_LEN:
+		return push_u16(L, v, off + 2);
+	case F_FLAGS:
+		return fo ? push_ip_flags(L, nlab_get16(v, off + 6)) : 0;
+	case F_FRAG:
+		return fo ? push_int(L, (nlab_get16(v, off + 6) & 0x1fff) * 8)
+			  : 0;
+	case F_TOS:
+		return push_u8(L, v, off + 1);
+	case F_HL:
+		return push_int(L, (nlab_get8(v, off) & 15) * 4);
+	case F_CHECKSUM:
+		return push_u16(L, v, off + 10);
+	default:
+		return 0;
 	}
 }
 
@@ -237,16 +319,29 @@ static int ip6_field(lua_State *L, lpacket *p, nlab_view v, size_t off, int id)
 	const nlab_decoded *d = decoded(p);
 	int whole = nlab_view_has(v, off, 40);
 	switch (id) {
-	case F_SRC: return push_ip6(L, v, off + 8);
-	case F_DST: return push_ip6(L, v, off + 24);
-	case F_HLIM: return push_u8(L, v, off + 7);
-	case F_NEXT: return push_u8(L, v, off + 6);
-	case F_PLEN: return push_u16(L, v, off + 4);
-	case F_FLOW: return whole ? push_int(L, nlab_get32(v, off) & 0xfffff) : 0;
-	case F_TC: return whole ? push_int(L, (nlab_get32(v, off) >> 20) & 0xff) : 0;
-	case F_PROTO: return whole ? push_int(L, d->proto) : 0;
-	case F_FRAG: return d->frag6 ? push_int(L, nlab_get16(v, d->frag6 + 2) & 0xfff8) : 0;
-	default: return 0;
+	case F_SRC:
+		return push_ip6(L, v, off + 8);
+	case F_DST:
+		return push_ip6(L, v, off + 24);
+	case F_HLIM:
+		return push_u8(L, v, off + 7);
+	case F_NEXT:
+		return push_u8(L, v, off + 6);
+	case F_PLEN:
+		return push_u16(L, v, off + 4);
+	case F_FLOW:
+		return whole ? push_int(L, nlab_get32(v, off) & 0xfffff) : 0;
+	case F_TC:
+		return whole ? push_int(L, (nlab_get32(v, off) >> 20) & 0xff)
+			     : 0;
+	case F_PROTO:
+		return whole ? push_int(L, d->proto) : 0;
+	case F_FRAG:
+		return d->frag6
+			   ? push_int(L, nlab_get16(v, d->frag6 + 2) & 0xfff8)
+			   : 0;
+	default:
+		return 0;
 	}
 }
 
@@ -258,12 +353,22 @@ static void set_int(lua_State *L, const char *key, lua_Integer n)
 }
 
 /* Adds TCP option KIND (LEN bytes at OFF) to the table on top. */
-static void add_tcp_option(lua_State *L, nlab_view v, size_t off, int kind, size_t len)
+static void add_tcp_option(lua_State *L, nlab_view v, size_t off, int kind,
+			   size_t len)
 {
 	switch (kind) {
-	case 2: if (len == 4) set_int(L, "mss", nlab_get16(v, off + 2)); break;
-	case 3: if (len == 3) set_int(L, "wscale", nlab_get8(v, off + 2)); break;
-	case 4: lua_pushboolean(L, 1); lua_setfield(L, -2, "sack_ok"); break;
+	case 2:
+		if (len == 4)
+			set_int(L, "mss", nlab_get16(v, off + 2));
+		break;
+	case 3:
+		if (len == 3)
+			set_int(L, "wscale", nlab_get8(v, off + 2));
+		break;
+	case 4:
+		lua_pushboolean(L, 1);
+		lua_setfield(L, -2, "sack_ok");
+		break;
 	case 5:
 		lua_createtable(L, (int)(len / 8), 0);
 		for (size_t i = 2; i + 8 <= len; i += 8) {
@@ -317,23 +422,34 @@ static int tcp_field(lua_State *L, lpacket *p, nlab_view v, size_t off, int id)
 	    !nlab_view_has(v, off, 20))
 		return 0;
 	switch (id) {
-	case F_SPORT: return push_u16(L, v, off);
-	case F_DPORT: return push_u16(L, v, off + 2);
-	case F_SEQ: return push_u32(L, v, off + 4);
-	case F_ACK: return push_u32(L, v, off + 8);
+	case F_SPORT:
+		return push_u16(L, v, off);
+	case F_DPORT:
+		return push_u16(L, v, off + 2);
+	case F_SEQ:
+		return push_u32(L, v, off + 4);
+	case F_ACK:
+		return push_u32(L, v, off + 8);
 	case F_FLAGS: /* interned texts, an upvalue of every caller */
-		lua_rawgeti(L, lua_upvalueindex(UV_FLAGS), nlab_get8(v, off + 13) + 1);
+		lua_rawgeti(L, lua_upvalueindex(UV_FLAGS),
+			    nlab_get8(v, off + 13) + 1);
 		return 1;
-	case F_WIN: return push_u16(L, v, off + 14);
-	case F_CHECKSUM: return push_u16(L, v, off + 16);
-	case F_URG: return push_u16(L, v, off + 18);
-	case F_HL: return push_int(L, (lua_Integer)hl);
+	case F_WIN:
+		return push_u16(L, v, off + 14);
+	case F_CHECKSUM:
+		return push_u16(L, v, off + 16);
+	case F_URG:
+		return push_u16(L, v, off + 18);
+	case F_HL:
+		return push_int(L, (lua_Integer)hl);
 	case F_LEN: {
 		uint32_t l4 = decoded(p)->l4_len;
 		return push_int(L, l4 > hl ? (lua_Integer)(l4 - hl) : 0);
 	}
-	case F_OPTIONS: return push_tcp_options(L, v, off + 20, off + hl);
-	default: return 0;
+	case F_OPTIONS:
+		return push_tcp_options(L, v, off + 20, off + hl);
+	default:
+		return 0;
 	}
 }
 
@@ -341,11 +457,16 @@ static int tcp_field(lua_State *L, lpacket *p, nlab_view v, size_t off, int id)
 static int udp_field(lua_State *L, nlab_view v, size_t off, int id)
 {
 	switch (id) {
-	case F_SPORT: return push_u16(L, v, off);
-	case F_DPORT: return push_u16(L, v, off + 2);
-	case F_LEN: return push_u16(L, v, off + 4);
-	case F_CHECKSUM: return push_u16(L, v, off + 6);
-	default: return 0;
+	case F_SPORT:
+		return push_u16(L, v, off);
+	case F_DPORT:
+		return push_u16(L, v, off + 2);
+	case F_LEN:
+		return push_u16(L, v, off + 4);
+	case F_CHECKSUM:
+		return push_u16(L, v, off + 6);
+	default:
+		return 0;
 	}
 }
 
@@ -367,15 +488,24 @@ static int icmp_field(lua_State *L, lpacket *p, nlab_view v, size_t off, int id)
 {
 	int type = nlab_get8(v, off), code = nlab_get8(v, off + 1);
 	switch (id) {
-	case F_TYPE: return push_u8(L, v, off);
-	case F_CODE: return push_u8(L, v, off + 1);
-	case F_CHECKSUM: return push_u16(L, v, off + 2);
-	case F_ID: return icmp_has_id(type) ? push_u16(L, v, off + 4) : 0;
-	case F_SEQ: return icmp_has_id(type) ? push_u16(L, v, off + 6) : 0;
-	case F_MTU: return type == 3 && code == 4 ? push_u16(L, v, off + 6) : 0;
-	case F_GATEWAY: return type == 5 ? push_ip4(L, v, off + 4) : 0;
-	case F_QUOTED: return icmp_is_error(type) ? push_quoted(L, p, off + 8) : 0;
-	default: return 0;
+	case F_TYPE:
+		return push_u8(L, v, off);
+	case F_CODE:
+		return push_u8(L, v, off + 1);
+	case F_CHECKSUM:
+		return push_u16(L, v, off + 2);
+	case F_ID:
+		return icmp_has_id(type) ? push_u16(L, v, off + 4) : 0;
+	case F_SEQ:
+		return icmp_has_id(type) ? push_u16(L, v, off + 6) : 0;
+	case F_MTU:
+		return type == 3 && code == 4 ? push_u16(L, v, off + 6) : 0;
+	case F_GATEWAY:
+		return type == 5 ? push_ip4(L, v, off + 4) : 0;
+	case F_QUOTED:
+		return icmp_is_error(type) ? push_quoted(L, p, off + 8) : 0;
+	default:
+		return 0;
 	}
 }
 
@@ -384,17 +514,24 @@ static int icmp_field(lua_State *L, lpacket *p, nlab_view v, size_t off, int id)
 static size_t nd_options(int type)
 {
 	switch (type) {
-	case 133: return 8;
-	case 134: return 16;
-	case 135: case 136: return 24;
-	case 137: return 40;
-	default: return 0;
+	case 133:
+		return 8;
+	case 134:
+		return 16;
+	case 135:
+	case 136:
+		return 24;
+	case 137:
+		return 40;
+	default:
+		return 0;
 	}
 }
 
 /* Pushes the link-layer address of ND option WANT (1 source, 2 target)
  * among the options of the message at OFF. */
-static int push_nd_lladdr(lua_State *L, nlab_view v, size_t off, int type, int want)
+static int push_nd_lladdr(lua_State *L, nlab_view v, size_t off, int type,
+			  int want)
 {
 	size_t o = nd_options(type);
 	if (!o)
@@ -434,29 +571,45 @@ static int push_ip6_at(lua_State *L, nlab_view v, size_t off)
 /* ICMPv6 fields: id/seq (echo), target/flags/sll/tll (neighbour
  * discovery), group/maxdelay (MLD), records (MLDv2 report), mtu
  * (packet too big), quoted (errors). */
-static int icmp6_field(lua_State *L, lpacket *p, nlab_view v, size_t off, int id)
+static int icmp6_field(lua_State *L, lpacket *p, nlab_view v, size_t off,
+		       int id)
 {
 	int type = nlab_get8(v, off);
 	int echo = type == 128 || type == 129, mld = type >= 130 && type <= 132;
 	switch (id) {
-	case F_TYPE: return push_u8(L, v, off);
-	case F_CODE: return push_u8(L, v, off + 1);
-	case F_CHECKSUM: return push_u16(L, v, off + 2);
-	case F_ID: return echo ? push_u16(L, v, off + 4) : 0;
-	case F_SEQ: return echo ? push_u16(L, v, off + 6) : 0;
-	case F_TARGET: return type >= 135 && type <= 137 ? push_ip6_at(L, v, off + 8) : 0;
+	case F_TYPE:
+		return push_u8(L, v, off);
+	case F_CODE:
+		return push_u8(L, v, off + 1);
+	case F_CHECKSUM:
+		return push_u16(L, v, off + 2);
+	case F_ID:
+		return echo ? push_u16(L, v, off + 4) : 0;
+	case F_SEQ:
+		return echo ? push_u16(L, v, off + 6) : 0;
+	case F_TARGET:
+		return type >= 135 && type <= 137 ? push_ip6_at(L, v, off + 8)
+						  : 0;
 	case F_FLAGS:
 		if (type != 136 || !nlab_view_has(v, off + 4, 1))
 			return 0;
 		return push_na_flags(L, nlab_get8(v, off + 4));
-	case F_SLL: return push_nd_lladdr(L, v, off, type, 1);
-	case F_TLL: return push_nd_lladdr(L, v, off, type, 2);
-	case F_GROUP: return mld ? push_ip6_at(L, v, off + 8) : 0;
-	case F_MAXDELAY: return mld ? push_u16(L, v, off + 4) : 0;
-	case F_RECORDS: return type == 143 ? push_u16(L, v, off + 6) : 0;
-	case F_MTU: return type == 2 ? push_u32(L, v, off + 4) : 0;
-	case F_QUOTED: return type >= 1 && type <= 4 ? push_quoted(L, p, off + 8) : 0;
-	default: return 0;
+	case F_SLL:
+		return push_nd_lladdr(L, v, off, type, 1);
+	case F_TLL:
+		return push_nd_lladdr(L, v, off, type, 2);
+	case F_GROUP:
+		return mld ? push_ip6_at(L, v, off + 8) : 0;
+	case F_MAXDELAY:
+		return mld ? push_u16(L, v, off + 4) : 0;
+	case F_RECORDS:
+		return type == 143 ? push_u16(L, v, off + 6) : 0;
+	case F_MTU:
+		return type == 2 ? push_u32(L, v, off + 4) : 0;
+	case F_QUOTED:
+		return type >= 1 && type <= 4 ? push_quoted(L, p, off + 8) : 0;
+	default:
+		return 0;
 	}
 }
 
@@ -467,18 +620,30 @@ static int layer_field(lua_State *L, lpacket *p, int l, int id)
 	nlab_view v = {p->data, d->net_end};
 	size_t off = d->off[l];
 	switch (l) {
-	case NLAB_L_ETH: return eth_field(L, pview(p), off, id);
-	case NLAB_L_VLAN: return vlan_field(L, pview(p), off, id);
-	case NLAB_L_SLL: return sll_field(L, pview(p), d->sll2, id);
-	case NLAB_L_LOOP: return loop_field(L, pview(p), id);
-	case NLAB_L_ARP: return arp_field(L, pview(p), off, id);
-	case NLAB_L_IP: return ip_field(L, v, off, id);
-	case NLAB_L_IP6: return ip6_field(L, p, v, off, id);
-	case NLAB_L_TCP: return tcp_field(L, p, v, off, id);
-	case NLAB_L_UDP: return udp_field(L, v, off, id);
-	case NLAB_L_ICMP: return icmp_field(L, p, v, off, id);
-	case NLAB_L_ICMP6: return icmp6_field(L, p, v, off, id);
-	default: return 0;
+	case NLAB_L_ETH:
+		return eth_field(L, pview(p), off, id);
+	case NLAB_L_VLAN:
+		return vlan_field(L, pview(p), off, id);
+	case NLAB_L_SLL:
+		return sll_field(L, pview(p), d->sll2, id);
+	case NLAB_L_LOOP:
+		return loop_field(L, pview(p), id);
+	case NLAB_L_ARP:
+		return arp_field(L, pview(p), off, id);
+	case NLAB_L_IP:
+		return ip_field(L, v, off, id);
+	case NLAB_L_IP6:
+		return ip6_field(L, p, v, off, id);
+	case NLAB_L_TCP:
+		return tcp_field(L, p, v, off, id);
+	case NLAB_L_UDP:
+		return udp_field(L, v, off, id);
+	case NLAB_L_ICMP:
+		return icmp_field(L, p, v, off, id);
+	case NLAB_L_ICMP6:
+		return icmp6_field(L, p, v, off, id);
+	default:
+		return 0;
 	}
 }
 

@@ -24,23 +24,79 @@ typedef struct lview {
 
 /* Every field and method name, as a small number (the FIELDS table). */
 enum field {
-	F_NONE, F_TIME, F_LEN, F_CAPLEN, F_LINKTYPE, F_PAYLOAD, F_TRUNCATED,
-	F_INVALID, F_LAYERS, F_HEX, F_BYTES,
+	F_NONE,
+	F_TIME,
+	F_LEN,
+	F_CAPLEN,
+	F_LINKTYPE,
+	F_PAYLOAD,
+	F_TRUNCATED,
+	F_INVALID,
+	F_LAYERS,
+	F_HEX,
+	F_BYTES,
 	F_LAYER0, /* F_LAYER0 + layer: p.eth ... p.icmp6 */
-	F_SRC = F_LAYER0 + NLAB_L_COUNT, F_DST, F_TYPE, F_ID, F_PRIO, F_DEI, F_OP,
-	F_SHA, F_SPA, F_THA, F_TPA, F_HRD, F_PRO, F_TTL, F_PROTO, F_FLAGS,
-	F_FRAG, F_TOS, F_HL, F_CHECKSUM, F_HLIM, F_NEXT, F_PLEN, F_FLOW, F_TC,
-	F_SPORT, F_DPORT, F_SEQ, F_ACK, F_WIN, F_URG, F_OPTIONS, F_CODE,
-	F_QUOTED, F_TARGET, F_MTU, F_GATEWAY, F_GROUP, F_MAXDELAY,
-	F_TLL, F_HATYPE, F_ADDR, F_IFINDEX, F_FAMILY, F_RECORDS,
+	F_SRC = F_LAYER0 + NLAB_L_COUNT,
+	F_DST,
+	F_TYPE,
+	F_ID,
+	F_PRIO,
+	F_DEI,
+	F_OP,
+	F_SHA,
+	F_SPA,
+	F_THA,
+	F_TPA,
+	F_HRD,
+	F_PRO,
+	F_TTL,
+	F_PROTO,
+	F_FLAGS,
+	F_FRAG,
+	F_TOS,
+	F_HL,
+	F_CHECKSUM,
+	F_HLIM,
+	F_NEXT,
+	F_PLEN,
+	F_FLOW,
+	F_TC,
+	F_SPORT,
+	F_DPORT,
+	F_SEQ,
+	F_ACK,
+	F_WIN,
+	F_URG,
+	F_OPTIONS,
+	F_CODE,
+	F_QUOTED,
+	F_TARGET,
+	F_MTU,
+	F_GATEWAY,
+	F_GROUP,
+	F_MAXDELAY,
+	F_TLL,
+	F_HATYPE,
+	F_ADDR,
+	F_IFINDEX,
+	F_FAMILY,
+	F_RECORDS,
 	F_COUNT,
-	F_SLL = F_LAYER0 + NLAB_L_SLL /* ICMPv6's "sll" is the name of a layer too */
+	F_SLL = F_LAYER0 +
+		NLAB_L_SLL /* ICMPv6's "sll" is the name of a layer too */
 };
 
 /* The upvalues of the metamethods: the field ids by name, the two
  * metatables, the texts of the TCP flags (by flags byte + 1), and the
  * iterator of pairs(view). */
-enum { UV_FIELDS = 1, UV_PACKET, UV_LAYER, UV_FLAGS, UV_NEXT, UV_COUNT = UV_NEXT };
+enum {
+	UV_FIELDS = 1,
+	UV_PACKET,
+	UV_LAYER,
+	UV_FLAGS,
+	UV_NEXT,
+	UV_COUNT = UV_NEXT
+};
 
 /* Each field's name, by id. */
 extern const char *const nlab_lpacket_field_names[F_COUNT];

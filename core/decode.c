@@ -6,15 +6,16 @@
 
 /* A walk down one packet. */
 typedef struct walk {
-	nlab_view v;     /* the bytes still in play (an IP datagram's end
-	                    clips it, leaving out Ethernet padding) */
+	nlab_view v; /* the bytes still in play (an IP datagram's end
+			clips it, leaving out Ethernet padding) */
 	nlab_decoded *d;
 } walk;
 
 enum { MAX_EXT6 = 16 }; /* IPv6 extension headers followed at most */
 
 static const char *const layer_names[NLAB_L_COUNT] = {
-	"eth", "vlan", "sll", "loop", "arp", "ip", "ip6", "tcp", "udp", "icmp", "icmp6",
+    "eth", "vlan", "sll", "loop", "arp",   "ip",
+    "ip6", "tcp",  "udp", "icmp", "icmp6",
 };
 
 /* The name of layer L. */
@@ -100,10 +101,18 @@ static void udp(walk *w, size_t off)
 static size_t icmp6_fixed(int type)
 {
 	switch (type) {
-	case 134: return 16;
-	case 130: case 131: case 132: case 135: case 136: return 24;
-	case 137: return 40;
-	default: return 8;
+	case 134:
+		return 16;
+	case 130:
+	case 131:
+	case 132:
+	case 135:
+	case 136:
+		return 24;
+	case 137:
+		return 40;
+	default:
+		return 8;
 	}
 }
 
@@ -125,11 +134,16 @@ static void transport(walk *w, int proto, size_t off)
 {
 	w->d->proto = (uint8_t)proto;
 	switch (proto) {
-	case 6: return tcp(w, off);
-	case 17: return udp(w, off);
-	case 1: return icmp(w, NLAB_L_ICMP, off);
-	case 58: return icmp(w, NLAB_L_ICMP6, off);
-	default: return payload(w, off);
+	case 6:
+		return tcp(w, off);
+	case 17:
+		return udp(w, off);
+	case 1:
+		return icmp(w, NLAB_L_ICMP, off);
+	case 58:
+		return icmp(w, NLAB_L_ICMP6, off);
+	default:
+		return payload(w, off);
 	}
 }
 
@@ -164,7 +178,9 @@ static void ip4(walk *w, size_t off)
 static size_t ext6_len(walk *w, int nh, size_t off)
 {
 	switch (nh) {
-	case 0: case 43: case 60: /* hop-by-hop, routing, destination */
+	case 0:
+	case 43:
+	case 60: /* hop-by-hop, routing, destination */
 		return ((size_t)nlab_get8(w->v, off + 1) + 1) * 8;
 	case 44: /* fragment */
 		return 8;
@@ -199,7 +215,8 @@ static void ip6(walk *w, size_t off)
 		nh = nlab_get8(w->v, p);
 		p += n;
 	}
-	w->d->l4_len = plen >= p - off - 40 ? (uint32_t)(plen - (p - off - 40)) : 0;
+	w->d->l4_len =
+	    plen >= p - off - 40 ? (uint32_t)(plen - (p - off - 40)) : 0;
 	w->d->proto = (uint8_t)nh;
 	if (first)
 		return transport(w, nh, p);
@@ -212,7 +229,8 @@ static void arp(walk *w, size_t off)
 	if (!nlab_view_has(w->v, off, 8))
 		return cut(w, NLAB_L_ARP, off);
 	add(w, NLAB_L_ARP, off);
-	size_t n = 8 + 2 * ((size_t)nlab_get8(w->v, off + 4) + nlab_get8(w->v, off + 5));
+	size_t n = 8 + 2 * ((size_t)nlab_get8(w->v, off + 4) +
+			    nlab_get8(w->v, off + 5));
 	payload(w, w->v.len);
 	if (!nlab_view_has(w->v, off, n))
 		return fail(w, NLAB_L_ARP, NLAB_DECODE_TRUNCATED);
@@ -225,10 +243,15 @@ static void network(walk *w, uint16_t type, size_t off)
 {
 	w->d->link_len = (uint32_t)off;
 	switch (type) {
-	case 0x0800: return ip4(w, off);
-	case 0x86dd: return ip6(w, off);
-	case 0x0806: case 0x8035: return arp(w, off);
-	default: return payload(w, off);
+	case 0x0800:
+		return ip4(w, off);
+	case 0x86dd:
+		return ip6(w, off);
+	case 0x0806:
+	case 0x8035:
+		return arp(w, off);
+	default:
+		return payload(w, off);
 	}
 }
 
@@ -239,8 +262,10 @@ static void raw(walk *w, size_t off)
 	if (!nlab_view_has(w->v, off, 1))
 		return cut(w, NLAB_L_IP, off);
 	switch (nlab_get8(w->v, off) >> 4) {
-	case 4: return ip4(w, off);
-	case 6: return ip6(w, off);
+	case 4:
+		return ip4(w, off);
+	case 6:
+		return ip6(w, off);
 	default:
 		payload(w, off);
 		return fail(w, NLAB_L_IP, NLAB_DECODE_INVALID);
@@ -256,7 +281,9 @@ static void eth(walk *w)
 	add(w, NLAB_L_ETH, 0);
 	size_t off = 12;
 	uint16_t type = nlab_get16(w->v, off);
-	for (int i = 0; i < 8 && (type == 0x8100 || type == 0x88a8 || type == 0x9100); i++) {
+	for (int i = 0;
+	     i < 8 && (type == 0x8100 || type == 0x88a8 || type == 0x9100);
+	     i++) {
 		if (!nlab_view_has(w->v, off, 6))
 			return cut(w, NLAB_L_VLAN, off);
 		if (!nlab_decoded_has(w->d, NLAB_L_VLAN))
@@ -298,14 +325,35 @@ void nlab_decode(const nlab_pkthdr *h, const uint8_t *data, nlab_decoded *d)
 	walk w = {{data, h->caplen}, d};
 	d->net_end = h->caplen;
 	switch (h->linktype) {
-	case NLAB_DLT_EN10MB: eth(&w); break;
-	case NLAB_DLT_RAW: case NLAB_DLT_RAW14: case NLAB_DLT_RAW101: raw(&w, 0); break;
-	case NLAB_DLT_IPV4: d->link_len = 0; ip4(&w, 0); break;
-	case NLAB_DLT_IPV6: d->link_len = 0; ip6(&w, 0); break;
-	case NLAB_DLT_LINUX_SLL: sll(&w, 0); break;
-	case NLAB_DLT_LINUX_SLL2: sll(&w, 1); break;
-	case NLAB_DLT_NULL: case NLAB_DLT_LOOP: loop(&w); break;
-	default: payload(&w, 0); break;
+	case NLAB_DLT_EN10MB:
+		eth(&w);
+		break;
+	case NLAB_DLT_RAW:
+	case NLAB_DLT_RAW14:
+	case NLAB_DLT_RAW101:
+		raw(&w, 0);
+		break;
+	case NLAB_DLT_IPV4:
+		d->link_len = 0;
+		ip4(&w, 0);
+		break;
+	case NLAB_DLT_IPV6:
+		d->link_len = 0;
+		ip6(&w, 0);
+		break;
+	case NLAB_DLT_LINUX_SLL:
+		sll(&w, 0);
+		break;
+	case NLAB_DLT_LINUX_SLL2:
+		sll(&w, 1);
+		break;
+	case NLAB_DLT_NULL:
+	case NLAB_DLT_LOOP:
+		loop(&w);
+		break;
+	default:
+		payload(&w, 0);
+		break;
 	}
 	if (!nlab_decoded_has(d, NLAB_L_IP) && !nlab_decoded_has(d, NLAB_L_IP6))
 		d->l4_len = d->payload_len;
@@ -314,9 +362,12 @@ void nlab_decode(const nlab_pkthdr *h, const uint8_t *data, nlab_decoded *d)
 /* tcpdump's TCP flag letters, in print-tcp.c's tcp_flag_values order. */
 void nlab_tcp_flags_text(uint8_t f, char *out)
 {
-	static const struct { uint8_t bit; char c; } letters[] = {
-		{0x01, 'F'}, {0x02, 'S'}, {0x04, 'R'}, {0x08, 'P'},
-		{0x10, '.'}, {0x20, 'U'}, {0x40, 'E'}, {0x80, 'W'},
+	static const struct {
+		uint8_t bit;
+		char c;
+	} letters[] = {
+	    {0x01, 'F'}, {0x02, 'S'}, {0x04, 'R'}, {0x08, 'P'},
+	    {0x10, '.'}, {0x20, 'U'}, {0x40, 'E'}, {0x80, 'W'},
 	};
 	char *p = out;
 	for (size_t i = 0; i < sizeof letters / sizeof letters[0]; i++)

@@ -18,7 +18,7 @@ enum {
 	NLAB_DLT_NULL = 0,
 	NLAB_DLT_EN10MB = 1,
 	NLAB_DLT_RAW = 12,
-	NLAB_DLT_RAW14 = 14, /* DLT_RAW on OpenBSD */
+	NLAB_DLT_RAW14 = 14,   /* DLT_RAW on OpenBSD */
 	NLAB_DLT_RAW101 = 101, /* LINKTYPE_RAW as some pcap files store it */
 	NLAB_DLT_LOOP = 108,
 	NLAB_DLT_LINUX_SLL = 113,
@@ -29,10 +29,10 @@ enum {
 
 /* The layers, in the order p:layers() can list them. */
 enum nlab_layer {
-	NLAB_L_ETH,   /* Ethernet II header */
-	NLAB_L_VLAN,  /* the first 802.1Q / 802.1ad tag */
-	NLAB_L_SLL,   /* Linux "cooked" header, v1 or v2 */
-	NLAB_L_LOOP,  /* BSD loopback (DLT_NULL, DLT_LOOP) */
+	NLAB_L_ETH,  /* Ethernet II header */
+	NLAB_L_VLAN, /* the first 802.1Q / 802.1ad tag */
+	NLAB_L_SLL,  /* Linux "cooked" header, v1 or v2 */
+	NLAB_L_LOOP, /* BSD loopback (DLT_NULL, DLT_LOOP) */
 	NLAB_L_ARP,
 	NLAB_L_IP,
 	NLAB_L_IP6,
@@ -44,25 +44,30 @@ enum nlab_layer {
 };
 
 /* How the walk ended. */
-enum nlab_decode_status { NLAB_DECODE_OK, NLAB_DECODE_TRUNCATED, NLAB_DECODE_INVALID };
+enum nlab_decode_status {
+	NLAB_DECODE_OK,
+	NLAB_DECODE_TRUNCATED,
+	NLAB_DECODE_INVALID
+};
 
 /* What nlab_decode found. Offsets are from the first captured byte. */
 typedef struct nlab_decoded {
-	uint32_t off[NLAB_L_COUNT]; /* where each present layer starts */
-	uint16_t present;           /* bit (1 << layer) per present layer */
+	uint32_t off[NLAB_L_COUNT];  /* where each present layer starts */
+	uint16_t present;	     /* bit (1 << layer) per present layer */
 	uint8_t order[NLAB_L_COUNT]; /* present layers, outermost first */
 	uint8_t nlayers;
-	uint8_t status;             /* enum nlab_decode_status */
-	uint8_t bad;                /* the truncated or invalid layer */
-	uint8_t sll2;               /* NLAB_L_SLL is the v2 header */
-	uint8_t proto;              /* upper protocol after IPv4/IPv6 headers */
-	uint32_t link_len;          /* bytes of link-layer header (tcpdump -X skips them) */
-	uint32_t net_end;           /* end of the IP datagram within the capture */
-	uint32_t l4_len;            /* transport bytes on the wire (header + data),
-	                               by the IP length fields */
-	uint32_t frag6;             /* offset of an IPv6 fragment header, 0: none */
-	uint32_t payload_off;       /* bytes after the last header... */
-	uint32_t payload_len;       /* ...as captured */
+	uint8_t status; /* enum nlab_decode_status */
+	uint8_t bad;	/* the truncated or invalid layer */
+	uint8_t sll2;	/* NLAB_L_SLL is the v2 header */
+	uint8_t proto;	/* upper protocol after IPv4/IPv6 headers */
+	uint32_t
+	    link_len; /* bytes of link-layer header (tcpdump -X skips them) */
+	uint32_t net_end;     /* end of the IP datagram within the capture */
+	uint32_t l4_len;      /* transport bytes on the wire (header + data),
+				 by the IP length fields */
+	uint32_t frag6;	      /* offset of an IPv6 fragment header, 0: none */
+	uint32_t payload_off; /* bytes after the last header... */
+	uint32_t payload_len; /* ...as captured */
 } nlab_decoded;
 
 /* Decodes packet (H, DATA) into *D. Always succeeds: what cannot be
