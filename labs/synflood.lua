@@ -95,10 +95,41 @@ local function real_client(client)
   return c:connect(SERVER_IP, PORT)
 end
 
+-- The packets CAP holds now (at most 1000; none waited for).
+local function drain(cap)
+  for _ = 1, 1000 do
+    if not cap:next(0) then break end
+  end
+  return cap:list()
+end
+
+-- What the server's cable carried during the flood: the crafted SYNs,
+-- and SYN-ACKs sent to a MAC nobody has, never answered.
+local function check_wire(list)
+  print("  on the server's cable (tcpdump -nn -e -i eth0 tcp port 80, the first lines):")
+  netlab.tcpdump(table.move(list, 1, math.min(#list, 4), 1, {}), "-nn -e")
+  local syns, synacks, to_nobody, answers = 0, 0, 0, 0
+  for _, p in ipairs(list) do
+    if p.ip.src == SPOOFED then
+      if p.tcp.flags == "S" then syns = syns + 1 else answers = answers + 1 end
+    elseif p.ip.dst == SPOOFED and p.tcp.flags == "S." then
+      synacks = synacks + 1
+      if p.eth.dst == NOBODY then to_nobody = to_nobody + 1 end
+    end
+  end
+  lab:check(syns == FLOOD, ("all %d crafted SYNs reached the server's cable"):format(FLOOD), syns)
+  lab:check(synacks >= BACKLOG and to_nobody == synacks,
+    ("the server answered the queued ones with SYN-ACKs, to MAC %s: nobody's"):format(NOBODY),
+    ("%d SYN-ACKs"):format(synacks))
+  lab:check(answers == 0, "nothing ever comes back from 10.0.0.99: the connections stay half-open", answers)
+end
+
 -- Part 1: the flood fills the backlog; the real client waits in vain.
 local function fill(client, server)
   print("\n== Part 1: no SYN cookies; SYNs from 10.0.0.99, who never answers ==")
   lab:check(syncookies(server, false), "SYN cookies are off in the server")
+  local cap <close> = assert(server:capture{iface = "eth0", filter = "tcp port 80 and host " .. SPOOFED,
+    snaplen = 128})
   lab:step(("hping3 -S -p 80 -a %s -c %d 10.0.0.2  # in client"):format(SPOOFED, FLOOD),
     "netlab.packet: P.ip{src = \"10.0.0.99\", dst = \"10.0.0.2\"} / P.tcp{dport = 80, flags = \"S\"}, sent with client:send")
   local counts = {}
@@ -107,6 +138,7 @@ local function fill(client, server)
     counts[#counts + 1] = wait_syn_recv(server, math.min((batch + 1) * 3, BACKLOG))
     print(("  after %2d SYNs: %d connections in SYN_RECV"):format((batch + 1) * 3, counts[#counts]))
   end
+  check_wire(drain(cap))
   lab:step("ss -tan state syn-recv  # in server")
   local n, out = syn_recv(server)
   lab:show((out:gsub("\n$", "")))
