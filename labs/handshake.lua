@@ -15,6 +15,8 @@
 -- captures it on the client's end of the cable, prints it as tcpdump -nn
 -- does, draws it as a ladder with the TCP state of each end after every
 -- segment, and checks the numbers. Exit 0 only if every claim held.
+-- Usage: netlab labs/handshake.lua [--svg FILE]
+--   --svg FILE  also write the ladder as an SVG drawing (for slides)
 
 local lesson = require "netlab.lesson"
 
@@ -24,6 +26,18 @@ local LIMIT = 10 -- seconds the whole lab may take
 local WAIT = 2   -- seconds any one network wait may take
 local MOD = 0x100000000 -- sequence numbers count modulo 2^32
 local lab = lesson.new{name = "handshake", limit = LIMIT}
+
+-- --svg FILE: where to write the ladder as SVG, if anywhere.
+local svg_path
+for i, a in ipairs(arg or {}) do
+  if a == "--svg" then
+    svg_path = arg[i + 1]
+    if not svg_path then
+      io.stderr:write("usage: netlab labs/handshake.lua [--svg FILE]\n")
+      os.exit(2)
+    end
+  end
+end
 
 -- What curl sends (77 bytes, as in the course's capture) and the answer.
 local REQUEST = "GET / HTTP/1.1\r\nHost: www.baidu.com\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\n\r\n"
@@ -230,13 +244,22 @@ local function exchange(client, server)
   return wait_closed(cap)
 end
 
+-- Writes the SVG drawing to PATH; checks it was written.
+local function write_svg(path, svg)
+  local f, err = io.open(path, "w")
+  local ok = f and f:write(svg) and f:close()
+  lab:check(ok, "the ladder is drawn as SVG in " .. path, err)
+end
+
 -- Prints the packets as tcpdump -nn does, then the ladder.
 local function show(list)
   print("\n== What tcpdump printed ==")
   for _, p in ipairs(list) do print(tostring(p)) end
   print("\n== The same connection as a ladder: time flows down, each end's TCP state beside it ==")
-  local text = netlab.ladder(list, {names = {[CLIENT_IP] = "client", [SERVER_IP] = SERVER}})
+  local names = {[CLIENT_IP] = "client", [SERVER_IP] = SERVER}
+  local text = netlab.ladder(list, {names = names})
   io.write(text)
+  if svg_path then write_svg(svg_path, netlab.ladder(list, {names = names, format = "svg"})) end
   return text
 end
 

@@ -180,6 +180,19 @@ function TestLabs.test_handshake_capture_ladder_and_claims()
   end
 end
 
+function TestLabs.test_handshake_draws_its_ladder_as_svg()
+  local path = helper.tmpname(".svg")
+  local out, err, code, left = run_lab("handshake", "--svg " .. path)
+  assert_passed(out, err, code, "[ ok ] the ladder is drawn as SVG in " .. path)
+  lu.assertEquals(left, {}, "processes left behind")
+  local f = assert(io.open(path))
+  local svg = f:read("a")
+  f:close()
+  lu.assertStrMatches(svg, '^<%?xml version="1%.0" encoding="UTF%-8"%?>\n<svg .*</svg>\n$')
+  lu.assertStrContains(svg, ">FIN_WAIT_2</text>")
+  lu.assertStrContains(svg, ">www.baidu.com</text>")
+end
+
 function TestLabs.test_arp_request_and_reply_before_the_syn()
   lab_says("arp", {
     "$ arp -d 10.0.1.1  # in client",
