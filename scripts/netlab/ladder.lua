@@ -29,12 +29,17 @@ local function field(x, k)
   return ok and v or nil
 end
 
--- The elements of the array T, checked to be packets (tables or userdata).
+-- Whether P can be read like a packet: a table, or a userdata with fields.
+local function indexable(p)
+  if type(p) == "table" then return true end
+  local mt = type(p) == "userdata" and getmetatable(p)
+  return type(mt) == "table" and mt.__index ~= nil
+end
+
+-- The elements of the array T, checked to be packets.
 local function checked_list(t)
   for i, p in ipairs(t) do
-    if type(p) ~= "table" and type(p) ~= "userdata" then
-      bad(("packet %d is a %s"):format(i, type(p)))
-    end
+    if not indexable(p) then bad(("packet %d is a %s"):format(i, type(p))) end
   end
   return t
 end
@@ -84,11 +89,11 @@ end
 
 -- Packet P's TCP segment as a plain table, or nil if it carries none.
 local function segment(p)
-  local tcp, ip = field(p, "tcp"), field(p, "ip") or field(p, "ip6")
-  if type(tcp) ~= "table" and type(tcp) ~= "userdata" then return nil end
-  if not ip then return nil end
+  local tcp = p.tcp
+  local ip = tcp and (p.ip or p.ip6)
+  if not (ip and indexable(tcp)) then return nil end
   return {
-    time = field(p, "time"), sip = ip.src, dip = ip.dst,
+    time = p.time, sip = ip.src, dip = ip.dst,
     src = endpoint(ip.src, tcp.sport), dst = endpoint(ip.dst, tcp.dport),
     flags = parse_flags(tcp.flags), seq = tcp.seq or 0, ack = tcp.ack or 0, len = tcp.len or 0,
   }
