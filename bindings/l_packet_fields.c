@@ -147,17 +147,32 @@ static int push_int(lua_State *L, lua_Integer n)
 	return 1;
 }
 
-/* Pushes a packet of the IP datagram an ICMP error quotes, from OFF to
- * the end of the outer datagram; nothing when it quotes no bytes. */
+/* The length on the wire of the IP datagram at the start of V: its
+ * length field, or what V holds when that is shorter. */
+static uint32_t quoted_len(nlab_view v)
+{
+	uint32_t n = 0;
+	if ((nlab_get8(v, 0) >> 4) == 4)
+		n = nlab_get16(v, 2);
+	else if ((nlab_get8(v, 0) >> 4) == 6 && nlab_view_has(v, 0, 40))
+		n = 40u + nlab_get16(v, 4);
+	return n > v.len ? n : (uint32_t)v.len;
+}
+
+/* Pushes a packet (linktype raw) of the IP datagram an ICMP error
+ * quotes, from OFF to the end of the outer datagram; its len is the
+ * quoted datagram's own length. Nothing when it quotes no bytes. */
 static int push_quoted(lua_State *L, lpacket *p, size_t off)
 {
 	const nlab_decoded *d = decoded(p);
 	if (off >= d->net_end)
 		return 0;
 	nlab_pkthdr h = p->h;
-	h.caplen = h.len = d->net_end - (uint32_t)off;
+	nlab_view q = {p->data + off, d->net_end - off};
+	h.caplen = (uint32_t)q.len;
+	h.len = quoted_len(q);
 	h.linktype = NLAB_DLT_RAW;
-	nlab_lpacket_push(L, &h, p->data + off, NULL);
+	nlab_lpacket_push(L, &h, q.base, NULL);
 	return 1;
 }
 

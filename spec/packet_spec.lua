@@ -257,6 +257,7 @@ function TestPacket:test_icmp_port_unreachable_quotes_the_datagram()
   lu.assertEquals({q.ip.src, q.ip.dst, q.udp.sport, q.udp.dport}, {"10.0.0.1", "10.0.0.2", 5353, 53})
   lu.assertEquals(q:bytes(), inner)
   lu.assertEquals(p.payload, inner)
+  lu.assertEquals({q.caplen, q.len}, {#inner, #inner})
 end
 
 function TestPacket:test_icmp_need_to_frag_and_time_exceeded()
@@ -407,6 +408,7 @@ function TestPacket:test_truncated_quoted_datagram_is_a_truncated_packet()
   lu.assertNil(p.truncated)
   local q = p.icmp.quoted
   lu.assertEquals(q.truncated, "tcp")
+  lu.assertEquals({q.caplen, q.len}, {28, 40}, "len is the quoted datagram's on the wire")
   lu.assertEquals(q:layers(), {"ip", "tcp"})
   lu.assertEquals({q.tcp.sport, q.tcp.dport, q.tcp.seq}, {40000, 80, 1000})
   lu.assertNil(q.tcp.flags, "the flags were not captured")
