@@ -63,7 +63,7 @@ void nlab_lpacket_push(lua_State *L, const nlab_pkthdr *h, const uint8_t *data,
 		       nlab_flows *flows)
 {
 	lpacket *p =
-	    lua_newuserdatauv(L, sizeof(lpacket) + h->caplen, NLAB_L_COUNT);
+	    lua_newuserdatauv(L, sizeof(lpacket) + h->caplen, LPACKET_NUV);
 	p->h = *h;
 	p->decoded = 0;
 	memcpy(p->data, data, h->caplen);
@@ -87,16 +87,29 @@ const uint8_t *nlab_lpacket_check(lua_State *L, int arg, nlab_pkthdr *h)
 	return p->data;
 }
 
+/* The user value slot of layer L's view: its place among the packet's
+ * layers, 0 when the packet has no such layer. */
+static int layer_slot(const nlab_decoded *d, int l)
+{
+	if (!nlab_decoded_has(d, l))
+		return 0;
+	for (int i = 0; i < d->nlayers && i < LPACKET_NUV; i++)
+		if (d->order[i] == l)
+			return i + 1;
+	return 0;
+}
+
 /* Pushes the view of layer L of the packet at index 1, or nil. */
 static int push_layer(lua_State *L, lpacket *p, int l)
 {
-	if (lua_getiuservalue(L, 1, l + 1) != LUA_TNIL)
-		return 1;
-	lua_pop(L, 1);
-	if (!nlab_decoded_has(decoded(p), l)) {
+	int slot = layer_slot(decoded(p), l);
+	if (slot == 0) {
 		lua_pushnil(L);
 		return 1;
 	}
+	if (lua_getiuservalue(L, 1, slot) != LUA_TNIL)
+		return 1;
+	lua_pop(L, 1);
 	lview *v = lua_newuserdatauv(L, sizeof *v, 1);
 	v->p = p;
 	v->layer = l;
@@ -105,7 +118,7 @@ static int push_layer(lua_State *L, lpacket *p, int l)
 	lua_pushvalue(L, lua_upvalueindex(UV_LAYER));
 	lua_setmetatable(L, -2);
 	lua_pushvalue(L, -1);
-	lua_setiuservalue(L, 1, l + 1);
+	lua_setiuservalue(L, 1, slot);
 	return 1;
 }
 

@@ -6,8 +6,10 @@
 #include "decode.h"
 #include "lpacket.h"
 
-/* The packet userdata. Its user values 1..NLAB_L_COUNT hold its layer
- * views once made. */
+/* The packet userdata. Its user value I holds the view of its I-th
+ * layer once made: at most 4 layers (link, VLAN tag, network, transport). */
+enum { LPACKET_NUV = 4 };
+
 typedef struct lpacket {
 	nlab_pkthdr h;
 	nlab_tcprel rel;
