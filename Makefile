@@ -16,7 +16,8 @@ PKG_LIBS   = -L$(shell pkg-config --variable=libdir lua5.4 2>/dev/null) $(LUA_LI
 DEB_BUILD = gcc make pkg-config liblua5.4-dev libpcap-dev libnl-route-3-dev \
             libnl-idiag-3-dev libedit-dev
 DEB_TEST  = lua-unit tcpdump iproute2 procps python3
-DEB_BENCH = lua5.4 lua-socket iperf3 hyperfine util-linux
+DEB_BENCH = lua5.4 lua-socket iperf3 hyperfine util-linux hping3 python3-scapy
+DEB_FUZZ  = clang libclang-rt-14-dev
 
 SRCS = $(wildcard core/*.c) $(wildcard bindings/*.c)
 HDRS = $(wildcard core/*.h) $(wildcard bindings/*.h)
@@ -25,7 +26,7 @@ ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=undefined
 
-.PHONY: all deps test-deps demo test asan bench docs install uninstall clean format
+.PHONY: all deps test-deps demo test asan fuzz bench docs install uninstall clean format
 
 LUA_SRCS = $(shell find scripts -name '*.lua')
 
@@ -72,6 +73,32 @@ asan: test-deps
 	@$(MAKE) --no-print-directory netlab-asan
 	ASAN_OPTIONS=detect_leaks=1 NETLAB_SPEC_BIN=./netlab-asan \
 	  ./netlab-asan spec/run.lua
+
+# libFuzzer targets (spec/fuzz/*_fuzz.c) over core/, with ASan and UBSan:
+# each runs FUZZ_TIME seconds from its seed corpus; a crash stops make.
+FUZZ_TIME ?= 60
+FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJS = $(patsubst %.c,build/fuzz/%.o,$(wildcard core/*.c))
+FUZZ_BINS = $(patsubst spec/fuzz/%.c,build/fuzz/%,$(wildcard spec/fuzz/*_fuzz.c))
+.SECONDARY: $(FUZZ_OBJS)
+
+build/fuzz/core/%.o: core/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(NETLAB_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+build/fuzz/%_fuzz: spec/fuzz/%_fuzz.c $(FUZZ_OBJS)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer $(NETLAB_CFLAGS) $(PKG_CFLAGS) -o $@ $< \
+	  $(FUZZ_OBJS) $(shell pkg-config --libs libnl-route-3.0 libpcap 2>/dev/null)
+
+fuzz: deps
+	@sh mk/deps.sh $(DEB_FUZZ)
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+	@for t in $(FUZZ_BINS); do \
+	  n=$$(basename $$t); mkdir -p build/fuzz/corpus/$$n; \
+	  echo "== $$n, $(FUZZ_TIME) s"; \
+	  $$t -max_total_time=$(FUZZ_TIME) -timeout=5 -rss_limit_mb=2048 \
+	    build/fuzz/corpus/$$n spec/fuzz/seeds/$$n || exit 1; \
+	done
 
 bench: deps
 	@sh mk/deps.sh $(DEB_BENCH)
