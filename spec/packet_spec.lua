@@ -67,9 +67,9 @@ local function tcp_packet(flags, options, data, o)
   return ether(0x0800) .. ipv4{proto = 6, bodylen = #seg} .. seg
 end
 
--- An Ethernet/IPv4/UDP packet.
-local function udp_packet(data)
-  local seg = string.pack(">I2I2I2I2", 5353, 53, 8 + #data, 0xabcd) .. data
+-- An Ethernet/IPv4/UDP packet (ports 5353 to 53 unless given).
+local function udp_packet(data, sport, dport)
+  local seg = string.pack(">I2I2I2I2", sport or 5353, dport or 53, 8 + #data, 0xabcd) .. data
   return ether(0x0800) .. ipv4{proto = 17, bodylen = #seg} .. seg
 end
 
@@ -460,6 +460,50 @@ function TestPacket:test_invalid_headers_are_named_not_read()
   lu.assertEquals(q.tcp.hl, 12)
   lu.assertEquals(decode("\80\0\0\0", "raw").invalid, "ip")
   lu.assertEquals(decode(ether(0x86dd) .. "\64" .. string.rep("\0", 39)).invalid, "ip6")
+end
+
+-- tcpdump as the oracle ----------------------------------------------------
+
+-- The text tcpdump -nn -t prints for packet P, as far as its fields say.
+local function expected_line(p)
+  local ip = p.ip or p.ip6
+  if p.tcp and p.ip6 and p.ip6.next == 0 then -- tcpdump names the hop-by-hop header
+    return ("%s > %s: HBH %d > %d: Flags [%s]"):format(ip.src, ip.dst, p.tcp.sport, p.tcp.dport, p.tcp.flags)
+  elseif p.tcp then
+    return ("%s.%d > %s.%d: Flags [%s]"):format(ip.src, p.tcp.sport, ip.dst, p.tcp.dport, p.tcp.flags)
+  elseif p.udp then
+    return ("%s.%d > %s.%d: UDP, length %d"):format(ip.src, p.udp.sport, ip.dst, p.udp.dport, p.udp.len - 8)
+  elseif p.icmp then
+    return ("%s > %s: ICMP echo request, id %d, seq %d"):format(ip.src, ip.dst, p.icmp.id, p.icmp.seq)
+  elseif p.icmp6 then
+    return ("%s > %s: ICMP6, neighbor solicitation, who has %s"):format(ip.src, ip.dst, p.icmp6.target)
+  elseif p.arp then
+    return ("Request who-has %s tell %s"):format(p.arp.tpa, p.arp.spa)
+  end
+end
+
+function TestPacket:test_tcpdump_reads_the_same_fields()
+  local helper = require "helper"
+  local bytes = {
+    tcp_packet(0x02, SYN_OPTIONS), tcp_packet(0x12), tcp_packet(0x18, nil, "data"), tcp_packet(0x11),
+    tcp_packet(0x14), tcp_packet(0x04), tcp_packet(0xc2), tcp_packet(0x00), udp_packet("abc", 40000, 9999),
+    icmp_packet(string.pack(">BBI2I2I2", 8, 0, 0, 77, 3)),
+    arp_packet(1, A_MAC, "10.0.0.1", "00:00:00:00:00:00", "10.0.0.2"),
+    ip6_packet(0, "\6\0\1\4\0\0\0\0" .. tcph(0x12, nil, {sport = 443}), "2001:db8::1", "2001:db8::2"),
+    ip6_packet(58, icmp6(135, 0, "\0\0\0\0" .. ip6("fe80::2") .. "\1\1" .. mac(A_MAC)), "fe80::1", "ff02::1:ff00:2"),
+  }
+  local packets = {}
+  for i, b in ipairs(bytes) do packets[i] = decode(b) end
+  local path = helper.tmpname(".pcap")
+  assert(require("netlab.pcap").write(path, packets))
+  local out, err, code = helper.run("tcpdump -nn -t -r " .. path)
+  lu.assertEquals(code, 0, err)
+  local lines = {}
+  for line in out:gmatch("[^\n]+") do lines[#lines + 1] = line end
+  lu.assertEquals(#lines, #packets)
+  for i, p in ipairs(packets) do
+    lu.assertStrContains(lines[i], expected_line(p))
+  end
 end
 
 -- The object ------------------------------------------------------------
