@@ -17,9 +17,10 @@
 #include <string.h>
 
 #define NLAB_LAYER "netlab.packet.layer"
-#define PRINTER "netlab.packet.printer"		    /* its metatable */
-#define STATE_PRINTER "netlab.packet.state_printer" /* registry: the lprinter  \
-						     */
+
+/* The metatable of the state's printer, and its registry field. */
+#define PRINTER "netlab.packet.printer"
+#define STATE_PRINTER "netlab.packet.state_printer"
 
 /* The printer tostring(p) uses, one per Lua state, and its buffer. */
 typedef struct lprinter {
