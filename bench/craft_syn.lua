@@ -7,9 +7,16 @@
 --            window once it runs, from b's receive counter
 --   scapy    sendp(Ether()/IP()/TCP(sport=(lo, hi)...)) in host a
 --            (bench/craft_syn.py, Debian's python3-scapy)
--- Packets are counted where they arrive: b's eth0 rx_packets. b has
--- nothing on port 80, so its kernel answers each SYN with a RST, the same
--- for all three. Prints "name value" lines for bench/craft_syn.sh.
+-- Packets are counted where they arrive: b's eth0 rx_packets.
+--
+-- The SYNs go to 10.0.0.3, an address on b's link that b does not own (a
+-- permanent neighbour entry in a sends it to b's MAC): b receives every
+-- frame and drops it after its route lookup, without answering, so the
+-- figures measure the senders, not b's TCP stack. The same run also sends
+-- to b's own address 10.0.0.2, where b's kernel answers each SYN with a
+-- RST inside the sender's system call (veth), with netlab and hping3:
+-- "_rst" figures, for context.
+-- Prints "name value" lines for bench/craft_syn.sh.
 --   netlab bench/craft_syn.lua [netlab_count [hping3_seconds [scapy_count]]]
 local P = netlab.packet
 local sched = require "netlab.sched"
@@ -24,20 +31,25 @@ local lab <close> = netlab.lab()
 local a, b = lab:host "a", lab:host "b"
 assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
 assert(a:ping("10.0.0.2", {count = 1, timeout = 2}), "a cannot reach b")
+local SINK, ANSWER = "10.0.0.3", "10.0.0.2"
 
--- b's eth0 receive counter.
+-- b's eth0 receive counter, and its MAC.
 local function rx()
   for _, i in ipairs(assert(b:ifaces())) do
-    if i.name == "eth0" then return i.rx_packets end
+    if i.name == "eth0" then return i.rx_packets, i.mac end
   end
 end
+
+local _, b_mac = rx()
+assert(a:neigh_add(SINK, b_mac, "eth0"))
 
 -- Prints a result line.
 local function put(name, value) print(("%s %s"):format(name, value)) end
 
--- netlab: a template whose source port changes each time.
-local function bench_netlab()
-  local syn = P.ether{} / P.ip{dst = "10.0.0.2"} / P.tcp{dport = 80, flags = "S"}
+-- netlab: a template whose source port changes each time, to DST;
+-- results named PREFIX_*.
+local function bench_netlab(dst, prefix)
+  local syn = P.ether{} / P.ip{dst = dst} / P.tcp{dport = 80, flags = "S"}
   assert(a:sendp(syn, "eth0")) -- resolves the MACs, opens the socket
   local r0, t0 = rx(), now()
   for i = 1, N do
@@ -45,18 +57,17 @@ local function bench_netlab()
     a:sendp(syn, "eth0")
   end
   local dt = now() - t0
-  put("netlab_pps", N / dt)
-  put("netlab_sent", N)
-  put("netlab_received", rx() - r0)
-  put("netlab_frame", #syn)
+  put(prefix .. "_pps", N / dt)
+  put(prefix .. "_sent", N)
+  put(prefix .. "_received", rx() - r0)
 end
 
--- hping3 --flood for HPING_SECONDS + 1 s; the rate over a window of
--- HPING_SECONDS starting 0.5 s in.
-local function bench_hping3()
+-- hping3 --flood to DST for HPING_SECONDS + 1 s; the rate over a window
+-- of HPING_SECONDS starting 0.5 s in; results named PREFIX_*.
+local function bench_hping3(dst, prefix)
   local r0 = rx()
-  local p = assert(a:start(("exec timeout -s INT %d hping3 --flood -S -p 80 -s 1024 10.0.0.2"):format(
-    HPING_SECONDS + 1)))
+  local p = assert(a:start(("exec timeout -s INT %d hping3 --flood -S -p 80 -s 1024 %s"):format(
+    HPING_SECONDS + 1, dst)))
   sched.sleep(0.5)
   local r1, t1 = rx(), now()
   sched.sleep(HPING_SECONDS)
@@ -64,15 +75,17 @@ local function bench_hping3()
   p:wait(10)
   local out, err = p:output()
   local sent = tonumber((out .. err):match("(%d+) packets transmitted"))
-  put("hping3_pps", (r2 - r1) / (t2 - t1))
-  put("hping3_sent", sent or -1)
-  put("hping3_received", rx() - r0)
+  put(prefix .. "_pps", (r2 - r1) / (t2 - t1))
+  put(prefix .. "_sent", sent or -1)
+  put(prefix .. "_received", rx() - r0)
 end
 
--- Scapy's sendp of SCAPY_N SYNs, timed inside Python (import excluded).
-local function bench_scapy()
+-- Scapy's sendp of SCAPY_N SYNs to DST (b's MAC given, as netlab and
+-- hping3 find it in the neighbour table), timed inside Python (import
+-- excluded).
+local function bench_scapy(dst)
   local r0 = rx()
-  local out, err = a:sh(("/usr/bin/python3 %s/craft_syn.py %d eth0 10.0.0.2"):format(BENCH, SCAPY_N),
+  local out, err = a:sh(("/usr/bin/python3 %s/craft_syn.py %d eth0 %s %s"):format(BENCH, SCAPY_N, dst, b_mac),
     {timeout = 600})
   local pps = out and tonumber(out:match("pps (%S+)"))
   if not pps then error("scapy failed: " .. tostring(err)) end
@@ -81,6 +94,8 @@ local function bench_scapy()
   put("scapy_received", rx() - r0)
 end
 
-bench_netlab()
-bench_hping3()
-bench_scapy()
+bench_netlab(SINK, "netlab")
+bench_hping3(SINK, "hping3")
+bench_scapy(SINK)
+bench_netlab(ANSWER, "netlab_rst")
+bench_hping3(ANSWER, "hping3_rst")
