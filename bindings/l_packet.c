@@ -67,7 +67,8 @@ void nlab_lpacket_push(lua_State *L, const nlab_pkthdr *h, const uint8_t *data,
 	    lua_newuserdatauv(L, sizeof(lpacket) + h->caplen, LPACKET_NUV);
 	p->h = *h;
 	p->decoded = 0;
-	memcpy(p->data, data, h->caplen);
+	if (h->caplen)
+		memcpy(p->data, data, h->caplen);
 	memset(&p->rel, 0, sizeof p->rel);
 	if (flows)
 		nlab_flows_note(flows, &p->h, p->data, &p->rel);
