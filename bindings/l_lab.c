@@ -9,6 +9,7 @@
 #include "error.h"
 #include "ifaddr.h"
 #include "link.h"
+#include "offload.h"
 #include "netns.h"
 #include "rtnl.h"
 
@@ -181,7 +182,8 @@ static int l_host_addr_add(lua_State *L)
 }
 
 /* lab.veth(a, b) -> ifname in a, ifname in b | nil, message, errno: a
- * veth pair, each end named with the first free ethN of its host, down. */
+ * veth pair, each end named with the first free ethN of its host, down,
+ * without offloads (segments cross it cut to the MSS, as on a wire). */
 static int l_lab_veth(lua_State *L)
 {
 	lhost *a = check_host(L, 1), *b = check_host(L, 2);
@@ -189,8 +191,12 @@ static int l_lab_veth(lua_State *L)
 	int rc = nlab_link_free_name(a->nl, "eth", na, sizeof na);
 	if (rc == 0)
 		rc = nlab_link_free_name(b->nl, "eth", nb, sizeof nb);
-	if (rc == 0)
-		rc = nlab_link_veth(a->nl, na, b->netns, nb);
+	if (rc == 0 && (rc = nlab_link_veth(a->nl, na, b->netns, nb)) == 0) {
+		if ((rc = nlab_offload_off(a->netns, na)) == 0)
+			rc = nlab_offload_off(b->netns, nb);
+		if (rc != 0)
+			nlab_link_del(a->nl, na); /* its peer goes with it */
+	}
 	if (rc != 0)
 		return nlab_push_error(L, rc);
 	lua_pushstring(L, na);

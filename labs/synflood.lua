@@ -128,8 +128,7 @@ end
 local function fill(client, server)
   print("\n== Part 1: no SYN cookies; SYNs from 10.0.0.99, who never answers ==")
   lab:check(syncookies(server, false), "SYN cookies are off in the server")
-  local cap <close> = assert(server:capture{iface = "eth0", filter = "tcp port 80 and host " .. SPOOFED,
-    snaplen = 128})
+  local cap <close> = assert(server:capture{iface = "eth0", filter = "tcp port 80 and host " .. SPOOFED})
   lab:step(("hping3 -S -p 80 -a %s -c %d 10.0.0.2  # in client"):format(SPOOFED, FLOOD),
     "netlab.packet: P.ip{src = \"10.0.0.99\", dst = \"10.0.0.2\"} / P.tcp{dport = 80, flags = \"S\"}, sent with client:send")
   local counts = {}

@@ -519,6 +519,38 @@ function TestLab:test_two_netlab_processes_with_the_same_lab_do_not_interfere()
   lu.assertEquals({results.two[1], results.two[3]}, {"20 two\n", 0}, results.two[2])
 end
 
+-- A lab's cables are like wires: offloads off, so TCP segments cross
+-- them cut to the MSS and a capture's ring holds frames of MTU size.
+function TestLab:test_segments_cross_a_link_cut_to_the_mss()
+  local lab <close>, a, b = helper.two_hosts()
+  local cap <close> = assert(a:capture{filter = "tcp"})
+  local s <close> = assert(b:tcp())
+  assert(s:bind("10.0.0.2", 5001)) assert(s:listen())
+  local got
+  netlab.spawn(function()
+    local c <close> = assert(s:accept())
+    c:settimeout(5)
+    got = c:receive("*a")
+  end)
+  local c <close> = assert(a:tcp())
+  c:settimeout(5)
+  assert(c:connect("10.0.0.2", 5001))
+  assert(c:send(("x"):rep(200000)))
+  c:close()
+  netlab.sleep(0.2)
+  lu.assertEquals(#(got or ""), 200000)
+  local largest, bytes = 0, 0
+  for _, p in ipairs(cap:list()) do
+    if p.ip.src == "10.0.0.1" then
+      largest = math.max(largest, p.tcp.len)
+      bytes = bytes + p.tcp.len
+    end
+  end
+  lu.assertTrue(largest > 0 and largest <= 1460, "largest segment: " .. largest)
+  lu.assertEquals(bytes, 200000) -- every segment captured, none dropped
+  lu.assertEquals(cap:stats().dropped, 0)
+end
+
 -- Documentation ------------------------------------------------------------
 
 function TestLab:test_every_lab_host_and_link_function_is_documented()
