@@ -8,7 +8,7 @@ return {
   ["capture:close"] = "cap:close() -- close the capture; again is harmless",
   ["capture:stats"] = "cap:stats() -> {received=, dropped=, ifdropped=} | nil, msg, errno -- the kernel's packet counts (pcap_stats)",
   ["capture:save"] = "cap:save(path) -> true | nil, msg, errno -- the packets delivered so far and those waiting in the kernel, as a pcap file (tcpdump -r reads it); a stopped capture saves what it had",
-  ["capture:list"] = "cap:list() -> {packet, ...} -- the packets the capture has delivered so far, in order",
+  ["capture:list"] = "cap:list() -> {packet, ...} -- every packet captured so far, in order: those delivered and those waiting in the kernel (next() still hands them out)",
   ["capture:fd"] = "cap:fd() -> fd -- the fd that becomes readable when packets wait (pcap_get_selectable_fd)",
   ["capture:linktype"] = "cap:linktype() -> n -- the packets' link type: 1 Ethernet, 113 Linux cooked (iface \"any\")",
   ["capture:snaplen"] = "cap:snaplen() -> n -- the bytes kept of each packet",

@@ -157,22 +157,27 @@ local function check_any(cap, fname)
   return st
 end
 
--- cap:save(path) -> true | nil, message, errno: the packets delivered so
--- far and those waiting in the kernel, as a pcap file. A stopped capture
--- saves what it had (so cap:stop(); cap:save(path) keeps everything).
+-- Every packet captured so far, in order: those delivered, then those
+-- the kernel holds now (drained without waiting; next() still hands
+-- them out). A stopped capture has what it had.
+local function captured(cap, st)
+  if cap:isopen() then drain(cap, st) end
+  local all = table.move(st.list, 1, #st.list, 1, {})
+  for i = st.head, #st.pending do all[#all + 1] = st.pending[i] end
+  return all
+end
+
+-- cap:save(path) -> true | nil, message, errno: every packet captured so
+-- far as a pcap file (so cap:stop(); cap:save(path) keeps everything).
 function methods:save(path)
   local st = check_any(self, "save")
   if type(path) ~= "string" then argerror(1, "save", "string expected, got " .. typename(path), 2) end
-  if self:isopen() then drain(self, st) end
-  local all = table.move(st.list, 1, #st.list, 1, {})
-  for i = st.head, #st.pending do all[#all + 1] = st.pending[i] end
-  return pcap.write(path, all, {linktype = self:linktype()})
+  return pcap.write(path, captured(self, st), {linktype = self:linktype()})
 end
 
--- cap:list() -> {packet, ...}: the packets delivered so far, in order.
+-- cap:list() -> {packet, ...}: every packet captured so far, in order.
 function methods:list()
-  local st = check_any(self, "list")
-  return table.move(st.list, 1, #st.list, 1, {})
+  return captured(self, check_any(self, "list"))
 end
 
 -- Closing wakes a task waiting on the capture with "closed".
