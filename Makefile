@@ -61,7 +61,7 @@ test-deps: deps
 # Installs what is missing, builds, and runs a first lab.
 demo: deps
 	@$(MAKE) --no-print-directory all
-	./netlab labs/http_fd8.lua
+	./netlab labs/handshake.lua
 
 # Installs what is missing, builds, and runs the whole suite.
 test: test-deps
