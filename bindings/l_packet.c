@@ -28,15 +28,18 @@ typedef struct lprinter {
 	nlab_strbuf out;
 } lprinter;
 
-/* Pushes the field id of the string at IDX (F_NONE if not a name). */
-static int field_id(lua_State *L, int idx)
+/* The field id of the key at index 2 (F_NONE if not a name); the key
+ * is consumed: the stack is left with the object alone. */
+static int field_id(lua_State *L)
 {
-	if (lua_type(L, idx) != LUA_TSTRING)
+	lua_settop(L, 2);
+	if (lua_type(L, 2) != LUA_TSTRING) {
+		lua_settop(L, 1);
 		return F_NONE;
-	lua_pushvalue(L, idx);
+	}
 	lua_rawget(L, lua_upvalueindex(UV_FIELDS));
-	int id = (int)lua_tointeger(L, -1);
-	lua_pop(L, 1);
+	int id = (int)lua_tointeger(L, 2);
+	lua_settop(L, 1);
 	return id;
 }
 
@@ -222,7 +225,7 @@ static int l_packet_hex(lua_State *L)
 static int l_packet_index(lua_State *L)
 {
 	lpacket *p = check_self(L, UV_PACKET, NLAB_PACKET);
-	int id = field_id(L, 2);
+	int id = field_id(L);
 	if (id >= F_LAYER0 && id < F_LAYER0 + NLAB_L_COUNT)
 		return push_layer(L, p, id - F_LAYER0);
 	switch (id) {
@@ -268,7 +271,7 @@ static int l_packet_index(lua_State *L)
 static int l_layer_index(lua_State *L)
 {
 	lview *v = (lview *)check_self(L, UV_LAYER, NLAB_LAYER);
-	return nlab_lpacket_push_field(L, v->p, v->layer, field_id(L, 2));
+	return nlab_lpacket_push_field(L, v->p, v->layer, field_id(L));
 }
 
 /* The iterator of pairs(view): the layer's next present field. */
@@ -277,7 +280,7 @@ static int l_layer_next(lua_State *L)
 	lview *v = luaL_checkudata(L, 1, NLAB_LAYER);
 	int i = 0;
 	if (!lua_isnil(L, 2)) {
-		int id = field_id(L, 2);
+		int id = field_id(L);
 		while (i < 16 && nlab_lpacket_layer_fields[v->layer][i] &&
 		       nlab_lpacket_layer_fields[v->layer][i] != id)
 			i++;
