@@ -31,6 +31,28 @@ typedef struct lcsock {
 	int fd, kind, ifindex;
 } lcsock;
 
+/* The metatables of the two types, for the checks of the hot paths. */
+static const void *wire_meta, *csock_meta_ptr;
+
+/* The userdata at ARG if its metatable is META, else NULL: luaL_testudata
+ * without the registry lookup by name, for calls made per packet. */
+static void *test_fast(lua_State *L, int arg, const void *meta)
+{
+	void *p = lua_touserdata(L, arg);
+	if (p == NULL || !lua_getmetatable(L, arg))
+		return NULL;
+	int same = lua_topointer(L, -1) == meta;
+	lua_pop(L, 1);
+	return same ? p : NULL;
+}
+
+/* The userdata at ARG of type NAME (metatable META); raises otherwise. */
+static void *check_fast(lua_State *L, int arg, const void *meta, const char *name)
+{
+	void *p = test_fast(L, arg, meta);
+	return p ? p : luaL_checkudata(L, arg, name);
+}
+
 /* craft.sum(bytes[, init]) -> the internet checksum of BYTES (a 16-bit
  * number), starting from the unfolded sum INIT */
 static int l_craft_sum(lua_State *L)
@@ -54,6 +76,24 @@ static int l_craft_pton(lua_State *L)
 		lua_pushlstring(L, (const char *)a, 16);
 	else
 		lua_pushnil(L);
+	return 1;
+}
+
+/* craft.fix(bytes, l3off, fix) -> BYTES with the checksums FIX (1 IPv4
+ * header, 2 transport) of the IP packet at L3OFF filled in: for packets
+ * inside packets (tunnels, the datagram an ICMP error quotes) */
+static int l_craft_fix(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	lua_Integer off = luaL_checkinteger(L, 2);
+	unsigned fix = (unsigned)luaL_checkinteger(L, 3) & 3;
+	luaL_argcheck(L, off >= 0, 2, "offset expected");
+	luaL_Buffer b;
+	uint8_t *p = (uint8_t *)luaL_buffinitsize(L, &b, n);
+	memcpy(p, s, n);
+	nlab_craft_fix(p, n, (size_t)off, fix);
+	luaL_pushresultsize(&b, n);
 	return 1;
 }
 
@@ -87,7 +127,7 @@ static int l_craft_wire(lua_State *L)
  * byte OFF; the checksums follow at the next use */
 static int l_wire_set(lua_State *L)
 {
-	lwire *w = luaL_checkudata(L, 1, NLAB_WIRE);
+	lwire *w = check_fast(L, 1, wire_meta, NLAB_WIRE);
 	lua_Integer off = luaL_checkinteger(L, 2), size = luaL_checkinteger(L, 3);
 	int isint = 0;
 	lua_Integer v = lua_type(L, 4) == LUA_TNUMBER ? lua_tointegerx(L, 4, &isint) : 0;
@@ -154,10 +194,10 @@ static int l_craft_open(lua_State *L)
  * says which host) */
 static int l_csock_send(lua_State *L)
 {
-	lcsock *s = luaL_checkudata(L, 1, NLAB_CRAFTSOCK);
+	lcsock *s = check_fast(L, 1, csock_meta_ptr, NLAB_CRAFTSOCK);
 	if (s->fd < 0)
 		return nlab_push_error(L, NLAB_ECLOSED);
-	lwire *w = luaL_testudata(L, 2, NLAB_WIRE);
+	lwire *w = test_fast(L, 2, wire_meta);
 	size_t n;
 	const uint8_t *p;
 	if (w) {
@@ -224,7 +264,7 @@ static int l_csock_tostring(lua_State *L)
 	return 1;
 }
 
-static const luaL_Reg wire_meta[] = {{"__len", l_wire_len}, {NULL, NULL}};
+static const luaL_Reg wire_metamethods[] = {{"__len", l_wire_len}, {NULL, NULL}};
 static const luaL_Reg wire_methods[] = {{"set", l_wire_set}, {"bytes", l_wire_bytes}, {NULL, NULL}};
 static const luaL_Reg csock_meta[] = {
 	{"__gc", l_csock_close}, {"__close", l_csock_close}, {"__tostring", l_csock_tostring},
@@ -233,14 +273,19 @@ static const luaL_Reg csock_methods[] = {
 	{"send", l_csock_send}, {"receive", l_csock_receive}, {"getfd", l_csock_getfd},
 	{"close", l_csock_close}, {NULL, NULL}};
 static const luaL_Reg funcs[] = {
-	{"sum", l_craft_sum}, {"pton", l_craft_pton}, {"wire", l_craft_wire}, {"open", l_craft_open},
+	{"sum", l_craft_sum}, {"pton", l_craft_pton}, {"wire", l_craft_wire}, {"fix", l_craft_fix}, {"open", l_craft_open},
 	/* the hot methods as plain functions, for loops that keep them local */
 	{"set", l_wire_set}, {"send", l_csock_send}, {NULL, NULL}};
 
 int luaopen_netlab_craft(lua_State *L)
 {
-	nlab_createmeta(L, NLAB_WIRE, wire_meta, wire_methods);
+	nlab_createmeta(L, NLAB_WIRE, wire_metamethods, wire_methods);
 	nlab_createmeta(L, NLAB_CRAFTSOCK, csock_meta, csock_methods);
+	luaL_getmetatable(L, NLAB_WIRE);
+	wire_meta = lua_topointer(L, -1);
+	luaL_getmetatable(L, NLAB_CRAFTSOCK);
+	csock_meta_ptr = lua_topointer(L, -1);
+	lua_pop(L, 2);
 	luaL_newlib(L, funcs);
 	return 1;
 }

@@ -29,6 +29,7 @@ local function ip4_sums_ok(b, off)
   local total = string.unpack(">I2", b, off + 2)
   if sum16(b:sub(off, off + hl - 1)) ~= 0xffff then return false, "IPv4 header" end
   local proto, l4 = b:byte(off + 9), b:sub(off + hl, off + total - 1)
+  if proto ~= 1 and proto ~= 6 and proto ~= 17 then return true end -- no transport checksum
   local pseudo = proto == 1 and "" or b:sub(off + 12, off + 19) .. string.pack(">I1I1I2", 0, proto, #l4)
   return sum16(pseudo .. l4) == 0xffff, "transport"
 end
@@ -81,6 +82,11 @@ function TestCraft:test_udp_icmp_and_ipv6_checksums_verify()
     lu.assertEquals(string.unpack(">I2", b, 5), #b - 40)
     lu.assertTrue(ip6_sums_ok(b, 1), tostring(p))
   end
+  local tunnel = (P.ip{src = "10.0.0.1", dst = "10.0.0.2"} / P.ip{src = "10.1.0.1", dst = "10.1.0.2"}
+    / P.tcp{} / "inner"):bytes()
+  lu.assertEquals(tunnel:byte(10), 4) -- IP in IP
+  lu.assertTrue(ip4_sums_ok(tunnel, 21))
+  lu.assertTrue(ip4_sums_ok(tunnel, 1))
   local ns = (P.ip6{dst = "ff02::1"} / P.icmp6{type = "neighbor-solicitation"}):bytes()
   lu.assertEquals(ns:byte(8), 255) -- neighbour discovery's hop limit
 end
@@ -175,6 +181,12 @@ function TestCraft:test_tostring_is_what_tcpdump_prints()
     P.ether{} / P.arp{tpa = "10.0.0.2", spa = "10.0.0.1"},
     P.ether{} / P.ip{src = "10.0.0.1", dst = "10.0.0.2"} / P.udp{sport = 5000, dport = 9} / "x",
     P.ether{} / P.ip6{src = "fe80::1", dst = "fe80::2"} / P.icmp6{id = 1, seq = 2},
+    P.ether{src = "02:00:00:00:00:01"} / P.ip6{src = "fe80::1", dst = "ff02::1:ff00:2"}
+      / P.icmp6{type = "neighbor-solicitation", target = "fe80::2"},
+    P.ether{} / P.ip{src = "10.0.0.1", dst = "10.0.0.2", flags = "DF", ttl = 3} / P.tcp{sport = 40000,
+      dport = 80, flags = "PA", seq = 5, ack = 9} / "GET / HTTP/1.1\r\nHost: b\r\n\r\n",
+    P.ether{} / P.ip{src = "10.0.0.2", dst = "10.0.0.1"} / P.icmp{type = "unreachable", code = 3}
+      / P.ip{src = "10.0.0.1", dst = "10.0.0.2"} / P.udp{sport = 5000, dport = 9} / "x",
   }
   for _, p in ipairs(frames) do lu.assertEquals(tostring(p), tcpdump_line(p:bytes(), 1)) end
   local raw = P.ip{src = "10.0.0.1", dst = "10.0.0.2"} / P.tcp{sport = 1, dport = 2, flags = "R"}
@@ -282,6 +294,61 @@ function TestCraft:test_sending_bad_input_and_closed_hosts()
   helper.raises("attempt to use a closed host", a.send, a, P.ip{dst = "10.0.0.2"} / P.icmp{})
   helper.raises("attempt to use a closed host", a.sendp, a, P.ether{}, "eth0")
   helper.raises("attempt to use a closed host", a.sr1, a, P.ip{dst = "10.0.0.2"})
+end
+
+function TestCraft:test_ipv6_echo_neighbour_solicitation_and_reset()
+  local lab, a, b = helper.two_hosts()
+  assert(a:addr_add("eth0", "fd00::1/64"))
+  assert(b:addr_add("eth0", "fd00::2/64"))
+  local r, err
+  for _ = 1, 20 do -- until the address is usable (duplicate detection)
+    r, err = a:sr1(P.ip6{dst = "fd00::2"} / P.icmp6{id = 4, seq = 1}, {timeout = 0.2})
+    if r then break end
+  end
+  lu.assertNotNil(r, err)
+  lu.assertEquals({r.icmp6.type, r.icmp6.id, r.icmp6.seq}, {129, 4, 1})
+  local _, mac = rx(b)
+  local na = assert(a:sr1(P.ether{dst = "33:33:ff:00:00:02"} / P.ip6{dst = "ff02::1:ff00:2"}
+    / P.icmp6{type = "neighbor-solicitation", target = "fd00::2"}, {iface = "eth0", timeout = 2}))
+  lu.assertEquals(na.icmp6.type, 136)
+  lu.assertEquals(na.icmp6.target, "fd00::2")
+  lu.assertEquals(na.eth.src, mac)
+  local rst = assert(a:sr1(P.ether{} / P.ip6{dst = "fd00::2"} / P.tcp{dport = 5}, {timeout = 2}))
+  lu.assertEquals(rst.tcp.flags, "R.")
+  lu.assertEquals(rst.ip6.dst, "fd00::1")
+  lab:close()
+end
+
+function TestCraft:test_waiting_for_replies_lets_other_tasks_run()
+  local lab, a = helper.two_hosts()
+  local slow = netlab.spawn(function() -- nothing answers: waits its whole timeout
+    return a:sr1(P.ip{dst = "10.0.0.9"} / P.icmp{}, {timeout = 0.5})
+  end)
+  local fast = netlab.spawn(function() return a:sr1(P.ip{dst = "10.0.0.2"} / P.icmp{seq = 3}, {timeout = 2}) end)
+  local r = fast:join()
+  lu.assertEquals(r.icmp.seq, 3)
+  lu.assertEquals(select(2, slow:join()), "timeout")
+  lab:close()
+end
+
+function TestCraft:test_an_ordinary_user_crafts_in_its_own_user_namespace()
+  local root = netlab.sh("id -u"):match("%d+") == "0"
+  local allowed = netlab.sh((root and "setpriv --reuid=65534 --regid=65534 --clear-groups " or "")
+    .. "unshare -U -n true >/dev/null 2>&1 && echo yes || echo no"):match("yes")
+  if not allowed then lu.skip("user namespaces are refused here") end
+  local path = helper.tmpfile([[
+local P = netlab.packet
+local lab <close> = netlab.lab()
+local a, b = lab:host "a", lab:host "b"
+assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+print("echo " .. tostring(a:sr1(P.ip{dst = "10.0.0.2"} / P.icmp{seq = 1}, {timeout = 2}).icmp.type))
+print("arp " .. a:sr1(P.ether{} / P.arp{tpa = "10.0.0.2"}, {iface = "eth0", timeout = 2}).arp.op)
+print("sendp " .. a:sendp(P.ether{} / P.ip{dst = "10.0.0.2"} / P.tcp{}, "eth0"))
+]])
+  helper.sh("chmod 644 " .. helper.shquote(path))
+  local out, err = helper.run((root and "setpriv --reuid=65534 --regid=65534 --clear-groups " or "")
+    .. helper.bin .. " " .. path, 30)
+  lu.assertEquals(out, "echo 0\narp reply\nsendp 54\n", err)
 end
 
 -- Docs ------------------------------------------------------------------------

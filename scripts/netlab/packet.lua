@@ -310,6 +310,7 @@ specs.icmp6 = {
     target = addr(ip6_bytes, "IPv6 address expected"), lladdr = addr(mac_bytes, "MAC address expected"),
     flags = nd_flags},
   patch = {id = {4, 2}, seq = {6, 2}},
+  defaults = {id = function() return random_bits(16) end},
 }
 
 -- The flags word of a neighbour advertisement.
@@ -472,22 +473,26 @@ local function build(p, ctx)
     local h = mt.spec.build(mt.fields, payload, above, ctx)
     sizes[i], payload = #h, h .. payload
   end
-  local off, l3off, fix = 0, nil, 0
+  local off, l3s = 0, {} -- l3s: {offset, checksums to fill} of each IP layer
   for i, layer in ipairs(layers) do
     local mt = getmetatable(layer)
     mt.off = off
     local name = mt.spec.name
-    if not l3off and (name == "ip" or name == "ip6") then
-      l3off = off
-      if name == "ip" and mt.fields.chksum == nil then fix = fix | 1 end
+    if name == "ip" or name == "ip6" then
+      local fix = (name == "ip" and mt.fields.chksum == nil) and 1 or 0
       local up = layers[i + 1] and getmetatable(layers[i + 1])
       if up and PROTOS[up.spec.name] and up.spec.name ~= "ip" and up.spec.name ~= "ip6"
         and up.fields.chksum == nil then
         fix = fix | 2
       end
+      l3s[#l3s + 1] = {off, fix}
     end
     off = off + sizes[i]
   end
+  for i = #l3s, 2, -1 do -- inner packets first: the outer checksums cover them
+    payload = craft.fix(payload, l3s[i][1], l3s[i][2])
+  end
+  local l3off, fix = l3s[1] and l3s[1][1], l3s[1] and l3s[1][2]
   return craft.wire(payload, l3off or 0, l3off and fix or 0)
 end
 
