@@ -161,6 +161,14 @@ static int l_wire_len(lua_State *L)
 	return 1;
 }
 
+/* tostring(wire): "crafted wire (54 bytes)" */
+static int l_wire_tostring(lua_State *L)
+{
+	lwire *w = luaL_checkudata(L, 1, NLAB_WIRE);
+	lua_pushfstring(L, "crafted wire (%d bytes)", (int)w->len);
+	return 1;
+}
+
 /* Checks that ARG is an open crafting socket; raises otherwise. */
 static lcsock *check_csock(lua_State *L, int arg)
 {
@@ -183,9 +191,12 @@ static int l_craft_open(lua_State *L)
 	*s = (lcsock){.fd = -1, .kind = kind};
 	luaL_setmetatable(L, NLAB_CRAFTSOCK);
 	int rc = nlab_craft_open(netns, kind, ifname, &s->fd, &s->ifindex);
-	if (rc == -ENODEV && ifname)
-		return lua_pushnil(L), lua_pushfstring(L, "no interface %s", ifname),
-		       lua_pushinteger(L, ENODEV), 3;
+	if (rc == -ENODEV && ifname) { /* strerror's "No such device" names nothing */
+		lua_pushnil(L);
+		lua_pushfstring(L, "no interface %s", ifname);
+		lua_pushinteger(L, ENODEV);
+		return 3;
+	}
 	return rc != 0 ? nlab_push_error(L, rc) : 1;
 }
 
@@ -264,7 +275,8 @@ static int l_csock_tostring(lua_State *L)
 	return 1;
 }
 
-static const luaL_Reg wire_metamethods[] = {{"__len", l_wire_len}, {NULL, NULL}};
+static const luaL_Reg wire_metamethods[] = {
+	{"__len", l_wire_len}, {"__tostring", l_wire_tostring}, {NULL, NULL}};
 static const luaL_Reg wire_methods[] = {{"set", l_wire_set}, {"bytes", l_wire_bytes}, {NULL, NULL}};
 static const luaL_Reg csock_meta[] = {
 	{"__gc", l_csock_close}, {"__close", l_csock_close}, {"__tostring", l_csock_tostring},

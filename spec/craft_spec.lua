@@ -239,6 +239,18 @@ function TestCraft:test_echo_arp_and_udp_errors_are_matched()
   lab:close()
 end
 
+function TestCraft:test_a_frame_finds_the_next_hops_mac_by_arp()
+  local lab, a, b = helper.two_hosts()
+  assert(a:neigh_flush())
+  local _, mac = rx(b)
+  local p = P.ether{} / P.ip{dst = "10.0.0.2"} / P.icmp{seq = 4}
+  local r = assert(a:sr1(p, {timeout = 2})) -- a's own ARP exchange first
+  lu.assertEquals(r.icmp.seq, 4)
+  lu.assertEquals(p:decode().eth.dst, mac)
+  lu.assertEquals(r.eth.dst, select(2, rx(a)))
+  lab:close()
+end
+
 function TestCraft:test_sr_splits_answered_from_unanswered()
   local lab, a, b = helper.two_hosts()
   local quiet <close> = assert(b:udp())
