@@ -173,7 +173,7 @@ local function first_layer(p)
   return p:layers()[1]
 end
 
--- Raises unless P (argument 1 of FNAME) is a crafted packet or bytes.
+-- Raises unless P (argument 1 of method FNAME) is a crafted packet or bytes.
 local function check_packet(p, fname)
   if getmetatable(p) ~= Crafted and type(p) ~= "string" then
     argerror(1, fname, "crafted packet or string expected, got " .. typename(p), 3)
@@ -356,7 +356,7 @@ M.answers = answers
 
 -- sr1 and sr ----------------------------------------------------------------
 
--- Reads option KEY of OPTS (argument N of FNAME): a number >= 0, or DEF.
+-- The timeout in OPTS (argument N of FNAME): a number >= 0, 2 by default.
 local function opt_timeout(opts, n, fname)
   if opts == nil then return 2 end
   if type(opts) ~= "table" then argerror(n, fname, "table expected, got " .. typename(opts), 3) end
@@ -412,7 +412,7 @@ local function exchange(h, pkts, timeout, iface)
     sent[i] = {b, l2}
   end
   local deadline, fd = now() + timeout, sniff:getfd()
-  while left > 0 do
+  while left > 0 and now() < deadline do -- a busy link cannot keep us past it
     local frame, out = sniff:receive()
     if frame then
       if not out then
@@ -433,18 +433,11 @@ local function exchange(h, pkts, timeout, iface)
   return replies
 end
 
--- Raises unless P (argument N of FNAME) is a crafted packet or bytes.
-local function check_one(p, n, fname)
-  if getmetatable(p) ~= Crafted and type(p) ~= "string" then
-    argerror(n, fname, "crafted packet or string expected, got " .. typename(p), 4)
-  end
-end
-
 -- host:sr1(pkt, {timeout =, iface =}) -> reply | nil, "timeout" | nil,
 -- message, errno: sends PKT and returns the first packet answering it.
 function methods:sr1(p, opts)
   check_host(self, "sr1")
-  check_one(p, 1, "sr1")
+  check_packet(p, "sr1")
   local timeout = opt_timeout(opts, 2, "sr1")
   local iface = opts and opts.iface
   if iface ~= nil then check_iface(iface, 2, "sr1") end
@@ -462,7 +455,11 @@ function methods:sr(pkts, opts)
     if getmetatable(pkts) == Crafted then pkts = {pkts}
     else argerror(1, "sr", "list of crafted packets expected, got " .. typename(pkts), 2) end
   end
-  for _, p in ipairs(pkts) do check_one(p, 1, "sr") end
+  for _, p in ipairs(pkts) do
+    if getmetatable(p) ~= Crafted and type(p) ~= "string" then
+      argerror(1, "sr", "list of crafted packets expected, got a " .. typename(p) .. " in it", 2)
+    end
+  end
   local timeout = opt_timeout(opts, 2, "sr")
   local iface = opts and opts.iface
   if iface ~= nil then check_iface(iface, 2, "sr") end
