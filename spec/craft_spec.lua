@@ -320,8 +320,9 @@ function TestCraft:test_ipv6_echo_neighbour_solicitation_and_reset()
   lu.assertNotNil(r, err)
   lu.assertEquals({r.icmp6.type, r.icmp6.id, r.icmp6.seq}, {129, 4, 1})
   local _, mac = rx(b)
-  local na = assert(a:sr1(P.ether{dst = "33:33:ff:00:00:02"} / P.ip6{dst = "ff02::1:ff00:2"}
-    / P.icmp6{type = "neighbor-solicitation", target = "fd00::2"}, {iface = "eth0", timeout = 2}))
+  local ns = P.ether{} / P.ip6{dst = "ff02::1:ff00:2"} / P.icmp6{type = "neighbor-solicitation", target = "fd00::2"}
+  local na = assert(a:sr1(ns, {iface = "eth0", timeout = 2}))
+  lu.assertEquals(ns:decode().eth.dst, "33:33:ff:00:00:02") -- the group's MAC
   lu.assertEquals(na.icmp6.type, 136)
   lu.assertEquals(na.icmp6.target, "fd00::2")
   lu.assertEquals(na.eth.src, mac)

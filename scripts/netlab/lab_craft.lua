@@ -122,6 +122,18 @@ end
 
 local resolve_mac -- ARP exchange, below
 
+-- The MAC a multicast or broadcast IP destination DST maps to (RFC 1112,
+-- RFC 2464), or nil for a unicast one.
+local function group_mac(dst)
+  if dst == "255.255.255.255" then return "ff:ff:ff:ff:ff:ff" end
+  local b = packet._ip4_bytes(dst)
+  if b and b:byte(1) >= 224 and b:byte(1) <= 239 then
+    return ("01:00:5e:%02x:%02x:%02x"):format(b:byte(2) & 0x7f, b:byte(3), b:byte(4))
+  end
+  b = packet._ip6_bytes(dst)
+  if b and b:byte(1) == 0xff then return ("33:33:%02x:%02x:%02x:%02x"):format(b:byte(13, 16)) end
+end
+
 -- The context packet P is serialised with in host H (sending on IFACE
 -- for frames): source address, MACs. Returns it, or nil, message.
 local function context(h, p, iface)
@@ -143,7 +155,10 @@ local function context(h, p, iface)
     ctx.mac_src = mac and packet._mac_bytes(mac)
   end
   local eth = p.eth
-  if eth and eth.dst == nil and hop then
+  local group = eth and eth.dst == nil and ip and ip.dst and group_mac(ip.dst)
+  if group then
+    ctx.mac_dst = packet._mac_bytes(group)
+  elseif eth and eth.dst == nil and hop then
     local mac, err = resolve_mac(h, hop, iface, family)
     if not mac then return nil, err end
     ctx.mac_dst = packet._mac_bytes(mac)
