@@ -8,6 +8,8 @@
 #   udp_pingpong.sh 32-byte UDP ping-pong on one CPU vs a C program
 #   lab_setup.sh    a two-host lab built and torn down vs an ip netns script
 #   lab_switch100.sh 100 hosts on a switch built and torn down vs an ip netns script
+#   pcap.sh         a 500k-packet capture printed vs tcpdump, read vs Scapy
+#   craft_syn.sh    crafted SYNs sent from a Lua loop vs hping3 and Scapy
 # Exits non-zero if a benchmark could not run (not when a goal fails,
 # unless BENCH_STRICT=1).
 . "$(dirname "$0")/lib.sh"
@@ -27,8 +29,9 @@ machine() {
 }
 
 MACHINE=$(machine)
+BENCHES="startup tcp_stream udp_pingpong lab_setup lab_switch100 pcap craft_syn"
 failed=""
-for b in startup tcp_stream udp_pingpong lab_setup lab_switch100; do
+for b in $BENCHES; do
 	say "== $b"
 	start=$(date +%s)
 	if sh "$BENCH/$b.sh" >"$WORK/$b.out"; then
@@ -48,9 +51,9 @@ done
 	echo
 	echo "| Benchmark | netlab | peer (same run) | ratio | goal | result |"
 	echo "|---|---|---|---|---|---|"
-	cat "$WORK"/startup.out "$WORK"/tcp_stream.out "$WORK"/udp_pingpong.out "$WORK"/lab_setup.out "$WORK"/lab_switch100.out | grep '^|'
+	for b in $BENCHES; do grep '^|' "$WORK/$b.out"; done
 	echo
-	cat "$WORK"/startup.out "$WORK"/tcp_stream.out "$WORK"/udp_pingpong.out "$WORK"/lab_setup.out "$WORK"/lab_switch100.out | grep '^- '
+	for b in $BENCHES; do grep '^- ' "$WORK/$b.out"; done
 	cat <<'EOF'
 - Start-up: hyperfine -N (no shell), 50 warm-up runs; ratio of medians.
   Peak RSS is wait4's ru_maxrss (bench/maxrss.c).
