@@ -133,12 +133,14 @@ static int l_printer_file(lua_State *L)
 		f = s->f;
 	}
 	char err[PCAP_ERRBUF_SIZE];
+	errno = 0;
 	pcap_t *pc = pcap_open_offline_with_tstamp_precision(
 		path, PCAP_TSTAMP_PRECISION_NANO, err);
 	if (!pc) {
+		int e = errno ? errno : EINVAL;
 		lua_pushnil(L);
-		lua_pushfstring(L, "%s: %s", path, err);
-		lua_pushinteger(L, EINVAL);
+		lua_pushstring(L, err); /* libpcap's text names the file */
+		lua_pushinteger(L, e);
 		return 3;
 	}
 	nlab_strbuf out = NLAB_STRBUF_INIT;

@@ -73,12 +73,12 @@ static long tcp_in_ip4(nlab_view v, uint32_t wire, uint8_t *src, uint8_t *dst,
 	if (!nlab_view_has(v, 0, 20) || nlab_get8(v, 0) >> 4 != 4 || wire < 20)
 		return -1;
 	uint32_t hl = (nlab_get8(v, 0) & 15) * 4u, len = nlab_get16(v, 2);
-	if (hl < 20 || (len && len < hl) || (nlab_get16(v, 6) & 0x1fff) ||
+	if (hl < 20 || len < hl || (nlab_get16(v, 6) & 0x1fff) ||
 	    nlab_get8(v, 9) != 6)
 		return -1;
 	nlab_getbytes(v, 12, src, 4);
 	nlab_getbytes(v, 16, dst, 4);
-	*cut = len ? len : wire;
+	*cut = len;
 	return hl;
 }
 
@@ -89,7 +89,7 @@ static long tcp_in_ip6(nlab_view v, uint32_t wire, uint8_t *src, uint8_t *dst,
 	if (!nlab_view_has(v, 0, 40) || wire < 40 || nlab_get8(v, 0) >> 4 != 6)
 		return -1;
 	uint32_t plen = nlab_get16(v, 4);
-	*cut = plen ? plen + 40 : wire;
+	*cut = plen + 40;
 	v = nlab_view_sub(v, 0, *cut < wire ? *cut : wire);
 	uint8_t nh = nlab_get8(v, 6);
 	size_t at = 40;

@@ -121,7 +121,7 @@ static void digits(char *end, uint32_t v, int n)
 static void put_hms(nlab_pctx *c, long sec, uint32_t frac, int nsec)
 {
 	long h = sec / 3600;
-	if (h > 99) {
+	if (h > 99 || frac >= (nsec ? 1000000000u : 1000000u)) {
 		nlab_strbuf_printf(c->out, nsec ? "%02ld:%02ld:%02ld.%09u "
 						: "%02ld:%02ld:%02ld.%06u ",
 				   h, (sec % 3600) / 60, sec % 60, frac);
@@ -147,6 +147,11 @@ static void put_ts(nlab_printer *pr, nlab_pctx *c, const nlab_pkthdr *h)
 		return;
 	case NLAB_TS_EPOCH: {
 		char b[12];
+		if (frac >= (ns ? 1000000000u : 1000000u)) {
+			nlab_strbuf_printf(c->out, ns ? "%u.%09u " : "%u.%06u ",
+					   (unsigned)h->sec, frac);
+			return;
+		}
 		nlab_p_u(c, (uint32_t)h->sec);
 		b[0] = '.';
 		digits(b + 1 + (ns ? 9 : 6), frac, ns ? 9 : 6);
@@ -168,7 +173,7 @@ static void put_ts(nlab_printer *pr, nlab_pctx *c, const nlab_pkthdr *h)
 		if (f < 0)
 			f += unit, d_sec--;
 		nlab_strbuf_add(c->out, neg ? "-" : " ", 1);
-		put_hms(c, d_sec, (uint32_t)f, ns);
+		put_hms(c, d_sec % 86400, (uint32_t)f, ns); /* gmtime: no days */
 		pr->prev_sec = h->sec, pr->prev_frac = frac;
 		return;
 	}

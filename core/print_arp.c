@@ -50,8 +50,9 @@ static void arp_kinds(nlab_pctx *c, uint16_t hrd, uint8_t hln, uint16_t pro,
 		nlab_strbuf_printf(c->out, "%s (len %u), ", h, hln);
 	else
 		nlab_strbuf_printf(c->out, "Unknown Hardware (%u) (len %u), ", hrd, hln);
-	if (pro == 0x0800)
-		nlab_strbuf_printf(c->out, "IPv4 (len %u)", pln);
+	const char *pn = nlab_p_ethertype_name(pro);
+	if (pn)
+		nlab_strbuf_printf(c->out, "%s (len %u)", pn, pln);
 	else
 		nlab_strbuf_printf(c->out, "Unknown Protocol (0x%04x) (len %u)", pro, pln);
 }
@@ -59,8 +60,6 @@ static void arp_kinds(nlab_pctx *c, uint16_t hrd, uint8_t hln, uint16_t pro,
 int nlab_p_arp(nlab_pctx *c, nlab_view v, uint32_t len)
 {
 	c->proto = "arp";
-	if (!c->o->e)
-		nlab_p_puts(c, "ARP, ");
 	if (!nlab_view_has(v, 0, 8))
 		return NLAB_P_TRUNC;
 	uint16_t hrd = nlab_get16(v, 0), pro = nlab_get16(v, 2), op = nlab_get16(v, 6);
@@ -68,6 +67,8 @@ int nlab_p_arp(nlab_pctx *c, nlab_view v, uint32_t len)
 	size_t sha = 8, spa = sha + hln, tha = spa + pln, tpa = tha + hln;
 	if (!nlab_view_has(v, tpa, pln))
 		return NLAB_P_TRUNC;
+	if (!c->o->e)
+		nlab_p_puts(c, "ARP, ");
 	if ((pro != 0x0800 && pro != 0x1000) || pln != 4 || hln == 0) {
 		arp_kinds(c, hrd, hln, pro, pln);
 		nlab_strbuf_printf(c->out, ", length %u", len);

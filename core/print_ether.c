@@ -4,8 +4,7 @@
 
 #include <net/if.h>
 
-/* An ethertype's name in tcpdump's ethertype_values, or NULL. */
-static const char *ethertype_name(uint16_t t)
+const char *nlab_p_ethertype_name(uint16_t t)
 {
 	switch (t) {
 	case 0x0800: return "IPv4";
@@ -32,7 +31,7 @@ static const char *ethertype_name(uint16_t t)
 /* "ethertype IPv4 (0x0800)", or the -q form "IPv4". */
 static void put_type(nlab_pctx *c, uint16_t t)
 {
-	const char *n = ethertype_name(t);
+	const char *n = nlab_p_ethertype_name(t);
 	if (c->o->q && n)
 		nlab_p_puts(c, n);
 	else if (c->o->q)
@@ -67,10 +66,34 @@ static void put_addrs(nlab_pctx *c, nlab_view v)
 	nlab_p_puts(c, ", ");
 }
 
+/* -e: the type T, then ", length LEN: " the first time, else ", ". */
+static void put_type_len(nlab_pctx *c, uint16_t t, uint32_t len, int *said)
+{
+	if (t <= 1500)
+		nlab_p_puts(c, "802.3");
+	else
+		put_type(c, t);
+	if (*said)
+		nlab_p_puts(c, ", ");
+	else
+		nlab_strbuf_printf(c->out, ", length %u: ", len);
+	*said = 1;
+}
+
 /* Whether T is one of the VLAN tag types. */
 static int is_vlan(uint16_t t)
 {
 	return t == 0x8100 || t == 0x88a8 || t == 0x9100 || t == 0x9200;
+}
+
+/* tcpdump's default print of a payload it has no printer for (-X shows
+ * the bytes anyway). */
+static void raw_payload(nlab_pctx *c, nlab_view p)
+{
+	if (!c->o->X && !c->o->q && p.len) {
+		nlab_strbuf_add(c->out, "\n", 1);
+		nlab_print_hex(p, c->out);
+	}
 }
 
 /* The payload after the final type; prints raw bytes when unknown. */
@@ -87,10 +110,7 @@ static int ether_payload(nlab_pctx *c, nlab_view frame, uint16_t type,
 		put_type(c, type);
 		nlab_strbuf_printf(c->out, ", length %u: ", wire);
 	}
-	if (!c->o->X && p.len) {
-		nlab_strbuf_add(c->out, "\n", 1);
-		nlab_print_hex(p, c->out);
-	}
+	raw_payload(c, p);
 	return NLAB_P_OK;
 }
 
@@ -101,34 +121,30 @@ int nlab_p_ether(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 		*hdrlen = v.len;
 		return NLAB_P_ETRUNC;
 	}
+	uint16_t type = nlab_get16(v, 12);
+	int said_len = 0;
 	if (c->o->e)
 		put_addrs(c, v);
-	uint16_t type = nlab_get16(v, 12);
 	size_t off = 14;
 	uint32_t rest = len - 14;
 	while (is_vlan(type)) {
 		if (!nlab_view_has(v, off, 4) || rest < 4) {
 			c->proto = "vlan";
 			*hdrlen = v.len;
-			return NLAB_P_TRUNC;
+			return NLAB_P_ETRUNC;
 		}
 		uint16_t tci = nlab_get16(v, off);
 		if (c->o->e) {
-			put_type(c, type);
-			nlab_strbuf_printf(c->out, ", vlan %u, p %u%s, ", tci & 0xfff,
-					   tci >> 13, tci & 0x1000 ? ", DEI" : "");
+			put_type_len(c, type, len, &said_len);
+			nlab_strbuf_printf(c->out, "vlan %u, p %u%s, ", tci & 0xfff, tci >> 13,
+					   tci & 0x1000 ? ", DEI" : "");
 		}
 		type = nlab_get16(v, off + 2);
 		off += 4, rest -= 4;
 	}
 	*hdrlen = off;
-	if (c->o->e) {
-		if (type <= 1500)
-			nlab_strbuf_printf(c->out, "802.3");
-		else
-			put_type(c, type);
-		nlab_strbuf_printf(c->out, ", length %u: ", len);
-	}
+	if (c->o->e)
+		put_type_len(c, type, len, &said_len);
 	return ether_payload(c, v, type, off, rest, len);
 }
 
@@ -171,9 +187,12 @@ int nlab_p_sll(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 	if (c->o->e)
 		sll_header(c, v, nlab_get16(v, 0), nlab_get16(v, 4), 6, proto, len);
 	int known;
-	int r = nlab_p_ethertype(c, proto, nlab_view_from(v, 16), len - 16, &known);
+	nlab_view p = nlab_view_from(v, 16);
+	int r = nlab_p_ethertype(c, proto, p, len - 16, &known);
 	if (!known && !c->o->e)
 		sll_header(c, v, nlab_get16(v, 0), nlab_get16(v, 4), 6, proto, len);
+	if (!known)
+		raw_payload(c, p);
 	return r;
 }
 
@@ -193,8 +212,11 @@ int nlab_p_sll2(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 	if (c->o->e)
 		sll_header(c, v, nlab_get8(v, 10), nlab_get8(v, 11), 12, proto, len);
 	int known;
-	int r = nlab_p_ethertype(c, proto, nlab_view_from(v, 20), len - 20, &known);
+	nlab_view p = nlab_view_from(v, 20);
+	int r = nlab_p_ethertype(c, proto, p, len - 20, &known);
 	if (!known && !c->o->e)
 		sll_header(c, v, nlab_get8(v, 10), nlab_get8(v, 11), 12, proto, len);
+	if (!known)
+		raw_payload(c, p);
 	return r;
 }

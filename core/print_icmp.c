@@ -98,13 +98,33 @@ static int redirect(nlab_view v, uint8_t code, char *buf, size_t n)
 				     "redirect-tos %s to host %s"};
 	char a[16], g[16];
 	if (!nlab_view_has(v, 24, 4))
-		return NLAB_P_ETRUNC;
+		return NLAB_P_TRUNC;
 	ip4str(v, 24, a, sizeof a);
 	ip4str(v, 4, g, sizeof g);
 	if (code < 4)
 		snprintf(buf, n, fmts[code], a, g);
 	else
-		snprintf(buf, n, "redirect-#%u %s to net %s", code, a, g);
+		snprintf(buf, n, "redirect-#%u %s to %s", code, a, g);
+	return NLAB_P_OK;
+}
+
+/* Milliseconds since midnight as "HH:MM:SS.mmm" into BUF. */
+static const char *tstamp(uint32_t ms, char *buf, size_t n)
+{
+	uint32_t sec = ms / 1000, min = sec / 60, hrs = min / 60;
+	snprintf(buf, n, "%02u:%02u:%02u.%03u", hrs, min % 60, sec % 60, ms % 1000);
+	return buf;
+}
+
+/* A time stamp reply (type 14) into BUF. */
+static int tstamp_reply(nlab_view v, char *buf, size_t n)
+{
+	char o[16], r[16], t[16];
+	if (!nlab_view_has(v, 16, 4))
+		return NLAB_P_ETRUNC;
+	snprintf(buf, n, "time stamp reply id %u seq %u: org %s, recv %s, xmit %s",
+		 nlab_get16(v, 4), nlab_get16(v, 6), tstamp(nlab_get32(v, 8), o, sizeof o),
+		 tstamp(nlab_get32(v, 12), r, sizeof r), tstamp(nlab_get32(v, 16), t, sizeof t));
 	return NLAB_P_OK;
 }
 
@@ -134,13 +154,26 @@ static int icmp_text(nlab_view v, char *buf, size_t n)
 		else
 			snprintf(buf, n, "time exceeded-#%u", code);
 		return NLAB_P_OK;
+	case 13:
+		if (!nlab_view_has(v, 4, 4))
+			return NLAB_P_TRUNC;
+		snprintf(buf, n, "time stamp query id %u seq %u", nlab_get16(v, 4),
+			 nlab_get16(v, 6));
+		return NLAB_P_OK;
+	case 14:
+		return tstamp_reply(v, buf, n);
+	case 18:
+		if (!nlab_view_has(v, 8, 4))
+			return NLAB_P_TRUNC;
+		snprintf(buf, n, "address mask is 0x%08x", nlab_get32(v, 8));
+		return NLAB_P_OK;
 	case 12:
 		if (code)
 			snprintf(buf, n, "parameter problem - code %u", code);
 		else if (nlab_view_has(v, 4, 1))
 			snprintf(buf, n, "parameter problem - octet %u", nlab_get8(v, 4));
 		else
-			return NLAB_P_ETRUNC;
+			return NLAB_P_TRUNC;
 		return NLAB_P_OK;
 	default:
 		if (icmp_type(type))
@@ -153,7 +186,7 @@ static int icmp_text(nlab_view v, char *buf, size_t n)
 
 int nlab_p_icmp(nlab_pctx *c, nlab_view v, uint32_t len)
 {
-	char buf[160];
+	char buf[256];
 	c->proto = "icmp";
 	if (!nlab_view_has(v, 0, 2))
 		return NLAB_P_TRUNC;

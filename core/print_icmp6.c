@@ -100,10 +100,42 @@ static int unreach(nlab_pctx *c, nlab_view v, uint8_t code)
 /* MLDv1: "max resp delay: N addr: A" glued to the type as tcpdump does. */
 static int mld1(nlab_pctx *c, nlab_view v)
 {
-	if (!nlab_view_has(v, 8, 16))
-		return NLAB_P_TRUNC;
+	if (!nlab_view_has(v, 0, 24))
+		return NLAB_P_OK; /* tcpdump prints nothing of a short header */
 	nlab_strbuf_printf(c->out, "max resp delay: %u addr: ", nlab_get16(v, 4));
 	nlab_p_ip6addr(c, v, 8);
+	return NLAB_P_OK;
+}
+
+/* The details of a parameter problem. */
+static int param_problem(nlab_pctx *c, nlab_view v, uint8_t code)
+{
+	static const char *what[] = {"erroneous", "next header", "option"};
+	if (!nlab_view_has(v, 8 + 24, 16))
+		return NLAB_P_ETRUNC; /* tcpdump's ND_TCHECK_16(oip->ip6_dst) */
+	if (code < 3)
+		nlab_strbuf_printf(c->out, ", %s - octet %u", what[code], nlab_get32(v, 4));
+	else
+		nlab_strbuf_printf(c->out, ", code-#%u", code);
+	return NLAB_P_OK;
+}
+
+/* MLDv2 query: " v2 [gaddr A, N source(s)]". */
+static int mld2_query(nlab_pctx *c, nlab_view v, uint32_t len)
+{
+	nlab_p_puts(c, " v2");
+	if (!nlab_view_has(v, 8, 16))
+		return NLAB_P_TRUNC;
+	nlab_p_puts(c, " [gaddr ");
+	nlab_p_ip6addr(c, v, 8);
+	if (!nlab_view_has(v, 26, 2))
+		return NLAB_P_TRUNC;
+	uint32_t n = nlab_get16(v, 26);
+	if (n > 0 && len < 28 + n * 16)
+		nlab_p_puts(c, " [invalid number of sources]");
+	else if (n > 0)
+		nlab_strbuf_printf(c->out, ", %u source(s)", n);
+	nlab_p_puts(c, "]");
 	return NLAB_P_OK;
 }
 
@@ -141,10 +173,8 @@ static int icmp6_body(nlab_pctx *c, nlab_view v, uint8_t type, uint8_t code,
 	case 130:
 		if (len == 24)
 			return mld1(c, v);
-		if (len >= 28) {
-			nlab_p_puts(c, " v2");
-			return NLAB_P_OK;
-		}
+		if (len >= 28)
+			return mld2_query(c, v, len);
 		nlab_strbuf_printf(c->out, " unknown-version (len %u) ", len);
 		return NLAB_P_OK;
 	case 131:
@@ -161,16 +191,18 @@ static int icmp6_body(nlab_pctx *c, nlab_view v, uint8_t type, uint8_t code,
 		if (!nlab_view_has(v, 8, 32))
 			return NLAB_P_TRUNC;
 		nlab_p_puts(c, ", ");
-		nlab_p_ip6addr(c, v, 8);
-		nlab_p_puts(c, " to ");
 		nlab_p_ip6addr(c, v, 24);
+		nlab_p_puts(c, " to ");
+		nlab_p_ip6addr(c, v, 8);
 		return NLAB_P_OK;
 	case 143:
 		if (!nlab_view_has(v, 6, 2))
 			return NLAB_P_TRUNC;
 		nlab_strbuf_printf(c->out, ", %u group record(s)", nlab_get16(v, 6));
 		return NLAB_P_OK;
-	case 4: case 133: case 134: case 141: case 142:
+	case 4:
+		return param_problem(c, v, code);
+	case 133: case 134: case 141: case 142:
 		return NLAB_P_OK;
 	default:
 		return -1;

@@ -75,11 +75,8 @@ int nlab_p_ip(nlab_pctx *c, nlab_view v, uint32_t length)
 		nlab_strbuf_printf(c->out, "truncated-ip - %u bytes missing! ",
 				   len - length);
 	if (len < hlen) {
-		if (len) {
-			nlab_strbuf_printf(c->out, "bad-len %u", len);
-			return NLAB_P_OK;
-		}
-		len = length;
+		nlab_strbuf_printf(c->out, "bad-len %u", len);
+		return NLAB_P_OK;
 	}
 	v = nlab_view_sub(v, 0, length < len ? length : len);
 	uint16_t off = nlab_get16(v, 6);
@@ -117,7 +114,7 @@ static long ip6_opts(nlab_pctx *c, nlab_view v, const char *name, const char *pr
 static long ip6_frag(nlab_pctx *c, nlab_view v, nlab_view ip, size_t at)
 {
 	c->proto = "frag6";
-	if (!nlab_view_has(v, 0, 8))
+	if (!nlab_view_has(v, 0, 4))
 		return -1;
 	uint16_t off = nlab_get16(v, 2) & 0xfff8;
 	nlab_strbuf_printf(c->out, "frag (%u|%zu)", off,
@@ -143,10 +140,8 @@ int nlab_p_ip6(nlab_pctx *c, nlab_view v, uint32_t length)
 		nlab_strbuf_printf(c->out, "version error: %u != 6", nlab_get8(v, 0) >> 4);
 		return NLAB_P_OK;
 	}
-	uint32_t plen = nlab_get16(v, 4), len = plen + 40;
-	if (plen == 0)
-		len = length;
-	else if (length < len)
+	uint32_t plen = nlab_get16(v, 4), len = plen + 40; /* no jumbograms */
+	if (plen && length < len)
 		nlab_strbuf_printf(c->out, "truncated-ip6 - %u bytes missing!",
 				   len - length);
 	v = nlab_view_sub(v, 0, length < len ? length : len);

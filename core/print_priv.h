@@ -47,6 +47,9 @@ void nlab_p_trunc(nlab_pctx *c);
 /* Appends up to LEN bytes of V as hex lines (print_unknown_data). */
 void nlab_p_unknown(nlab_pctx *c, nlab_view v, uint32_t len);
 
+/* An ethertype's name in tcpdump's ethertype_values, or NULL. */
+const char *nlab_p_ethertype_name(uint16_t t);
+
 /* The link-layer printers: return the link header length (for -X). */
 int nlab_p_ether(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_sll(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);

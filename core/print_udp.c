@@ -7,7 +7,9 @@ static void udp_addrs(nlab_pctx *c, nlab_view ip, int sp, int dp)
 {
 	int v6 = nlab_get8(ip, 0) >> 4 == 6;
 	int direct = v6 ? nlab_get8(ip, 6) == 17 : nlab_get8(ip, 9) == 17;
-	if (sp < 0 || direct) {
+	if (sp < 0 && !direct)
+		return; /* after extension headers: nothing to say yet */
+	if (direct) {
 		v6 ? nlab_p_ip6addr(c, ip, 8) : nlab_p_ip4(c, ip, 12);
 		if (sp >= 0)
 			nlab_strbuf_printf(c->out, ".%d", sp);

@@ -1,0 +1,507 @@
+-- spec/tcpdump_spec.lua: netlab.tcpdump prints exactly what tcpdump -r
+-- prints. The oracle is the installed tcpdump itself: every test writes a
+-- pcap (real traffic captured by tcpdump in a lab, or packets built here
+-- byte by byte), runs `tcpdump OPTS -r FILE` and netlab.tcpdump(FILE,
+-- OPTS) in child processes with the same TZ, and compares every line.
+local lu = require "luaunit"
+local helper = require "helper"
+
+TestTcpdump = {}
+
+-- The option sets every capture is compared under.
+local OPTION_SETS = {"-nn", "-nn -e", "-nn -tt", "-nn -ttt", "-nn -S", "-nn -q", "-nn -X", "-nn -e -X"}
+local TZ = "Asia/Shanghai" -- not UTC: the default time stamps are local time
+
+-- Pcap files ------------------------------------------------------------
+
+-- A pcap file of RECORDS ({data, len =, sec =, usec =}) with link type LT
+-- (1 by default); NSEC: nanosecond time stamps.
+local function pcap(records, lt, nsec)
+  local out = {string.pack("<I4I2I2i4I4I4I4", nsec and 0xa1b23c4d or 0xa1b2c3d4, 2, 4, 0, 0, 262144, lt or 1)}
+  for i, r in ipairs(records) do
+    local data = r[1]
+    out[#out + 1] = string.pack("<I4I4I4I4", r.sec or 1700000000 + i, r.usec or i * 1001 % 1000000,
+      r.caplen or #data, r.len or #data) .. data
+  end
+  return table.concat(out)
+end
+
+-- Writes pcap text S to a fresh temporary file; returns its path.
+local function pcap_file(s)
+  local path = helper.tmpname(".pcap")
+  local f = assert(io.open(path, "wb"))
+  f:write(s)
+  f:close()
+  return path
+end
+
+-- The records of pcap file PATH (written by tcpdump: microseconds, LE).
+local function read_pcap(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("a")
+  f:close()
+  local lt = string.unpack("<I4", s, 21)
+  local pos, recs = 25, {}
+  while pos + 16 <= #s do
+    local sec, usec, cap, len = string.unpack("<I4I4I4I4", s, pos)
+    recs[#recs + 1] = {s:sub(pos + 16, pos + 15 + cap), sec = sec, usec = usec, len = len}
+    pos = pos + 16 + cap
+  end
+  return recs, lt
+end
+
+-- Packet builders ------------------------------------------------------
+
+-- The 4 bytes of dotted quad A.
+local function ip4(a)
+  local b = {a:match("^(%d+)%.(%d+)%.(%d+)%.(%d+)$")}
+  return string.char(tonumber(b[1]), tonumber(b[2]), tonumber(b[3]), tonumber(b[4]))
+end
+
+-- The 16 bytes of IPv6 address A (only "x:x::y" forms with one "::").
+local function ip6(a)
+  local head, tail = a:match("^(.-)::(.*)$")
+  local function words(s)
+    local t = {}
+    for w in s:gmatch("[^:]+") do t[#t + 1] = tonumber(w, 16) end
+    return t
+  end
+  local h, t = words(head or a), words(tail or "")
+  local all = {}
+  for _, w in ipairs(h) do all[#all + 1] = w end
+  for _ = 1, 8 - #h - #t do all[#all + 1] = 0 end
+  for _, w in ipairs(t) do all[#all + 1] = w end
+  return string.pack(">" .. ("I2"):rep(8), table.unpack(all))
+end
+
+local MAC_A, MAC_B = "\x02\x00\x00\x00\x00\x01", "\x02\x00\x00\x00\x00\x02"
+
+-- An Ethernet frame of TYPE around PAYLOAD.
+local function eth(type, payload, dst, src)
+  return (dst or MAC_B) .. (src or MAC_A) .. string.pack(">I2", type) .. payload
+end
+
+-- An IPv4 header and PAYLOAD; O: {proto, src, dst, hl (words), len, off, id}.
+local function ipv4(o, payload)
+  local hl = o.hl or 5
+  local opts = ("\1"):rep(math.max(0, hl - 5) * 4)
+  return string.pack(">BBI2I2I2BBI2", 0x40 | (hl & 15), 0, o.len or (20 + #opts + #payload),
+    o.id or 1, o.off or 0x4000, o.ttl or 64, o.proto or 6, 0)
+    .. ip4(o.src or "10.0.0.1") .. ip4(o.dst or "10.0.0.2") .. (hl > 5 and opts or "") .. payload
+end
+
+-- An IPv6 header and PAYLOAD; O: {nh, src, dst, plen}.
+local function ipv6(o, payload)
+  return string.pack(">I4I2BB", 0x60000000, o.plen or #payload, o.nh or 58, 64)
+    .. ip6(o.src or "fd00::1") .. ip6(o.dst or "fd00::2") .. payload
+end
+
+-- A TCP header (options OPTS, data offset OFF words) and DATA.
+local function tcp(o, data)
+  local opts = o.opts or ""
+  local off = o.off or (5 + #opts // 4)
+  return string.pack(">I2I2I4I4BBI2I2I2", o.sport or 40000, o.dport or 7777, o.seq or 1000,
+    o.ack or 0, off << 4, o.flags or 0x02, o.win or 512, 0, o.urg or 0) .. opts .. (data or "")
+end
+
+-- A UDP header (length field ULEN) and DATA.
+local function udp(o, data)
+  return string.pack(">I2I2I2I2", o.sport or 40000, o.dport or 9999, o.ulen or (8 + #data), 0) .. data
+end
+
+-- An ICMP (or ICMPv6) message: type, code, 4 bytes of rest, body.
+local function icmp(type, code, rest, body)
+  return string.pack(">BBI2", type, code, 0) .. (rest or "\0\0\0\0") .. (body or "")
+end
+
+-- Frames of IPv4 over Ethernet.
+local function e4(o, payload) return eth(0x0800, ipv4(o, payload)) end
+local function e6(o, payload) return eth(0x86dd, ipv6(o, payload)) end
+
+-- The oracle -------------------------------------------------------------
+
+-- The lines FILE prints as: tcpdump (WHO "tcpdump") or netlab.tcpdump.
+local function run(who, file, opts, tz)
+  local env = "env " .. (tz and ("TZ=" .. tz .. " ") or "")
+  local cmd
+  if who == "tcpdump" then
+    cmd = ("%stcpdump %s -r %s 2>/dev/null"):format(env, opts, helper.shquote(file))
+  else
+    local code = ("netlab.tcpdump(%q, %q)"):format(file, opts)
+    cmd = ("%s%s -e %s"):format(env, helper.bin, helper.shquote(code))
+  end
+  local out, err, code
+  for _ = 1, 20 do -- a rebuild of ./netlab (126, 127) while the suite runs
+    out, err, code = helper.run(cmd, 60)
+    if code ~= 126 and code ~= 127 then break end
+    netlab.sleep(0.5)
+  end
+  lu.assertNotNil(out, cmd .. ": " .. tostring(err))
+  if who ~= "tcpdump" then lu.assertEquals(code, 0, cmd .. ": " .. tostring(err)) end
+  local lines = {}
+  for line in out:gmatch("([^\n]*)\n") do lines[#lines + 1] = line end
+  return lines
+end
+
+-- Asserts that netlab.tcpdump prints FILE as tcpdump does, line for line,
+-- showing the first difference; returns tcpdump's lines.
+local function same_as_tcpdump(file, opts, tz)
+  tz = tz or TZ
+  local want, got = run("tcpdump", file, opts, tz), run("netlab", file, opts, tz)
+  lu.assertTrue(#want > 0, "tcpdump printed nothing for " .. file)
+  for i = 1, math.max(#want, #got) do
+    if want[i] ~= got[i] then
+      lu.fail(("%s (TZ=%s) differs at line %d of %d:\n  tcpdump: %s\n  netlab:  %s\n  before:  %s")
+        :format(opts, tz, i, #want, tostring(want[i]), tostring(got[i]), tostring(want[i - 1])))
+    end
+  end
+  return want
+end
+
+-- Traffic from a lab -------------------------------------------------------
+
+-- The pcap tcpdump wrote on a's cable while a talked to d through router r:
+-- ARP, ping, TTL 1 (time exceeded), UDP to a closed port, HTTP (GET and
+-- its response), RST from a closed port, a bigger TCP transfer, IPv6 ping,
+-- neighbour discovery, MLDv2 and TCP over IPv6. Made once.
+local lab_file
+local function lab_pcap()
+  if lab_file then return lab_file end
+  local path = helper.tmpname(".pcap")
+  local lab <close> = netlab.lab()
+  local a, r, d = assert(lab:host "a"), assert(lab:router "r"), assert(lab:host "d")
+  assert(lab:link(a, r, "10.0.0.1/24", "10.0.0.254/24"))
+  assert(lab:link(r, d, "10.0.1.254/24", "10.0.1.2/24"))
+  local T = {timeout = 5}
+  a:sh("ip route add default via 10.0.0.254; ip -6 addr add fd00::1/64 dev eth0 nodad", T)
+  r:sh("ip -6 addr add fd00::fe/64 dev eth0 nodad; ip -6 addr add fd01::fe/64 dev eth1 nodad", T)
+  d:sh("ip route add default via 10.0.1.254; ip -6 addr add fd01::2/64 dev eth0 nodad;"
+    .. " ip -6 route add default via fd01::fe", T)
+  a:sh("ip -6 route add default via fd00::fe", T)
+  local web = assert(d:start("exec python3 -m http.server --bind :: 80 >/dev/null 2>&1"))
+  local bulk = assert(d:start("cd /usr/bin && exec python3 -m http.server --bind :: 9000 >/dev/null 2>&1"))
+  for _ = 1, 50 do
+    local _, _, code = a:sh("curl -s -o /dev/null http://10.0.1.2/ && curl -s -o /dev/null http://10.0.1.2:9000/", T)
+    if code == 0 then break end
+    netlab.sleep(0.1)
+  end
+  local cap = assert(a:start("exec tcpdump -Z root -U -i eth0 -w " .. path .. " 2>/dev/null"))
+  netlab.sleep(1)
+  a:sh("ip neigh flush dev eth0", T) -- so that ARP is on the wire
+  r:sh("ip neigh flush dev eth0", T)
+  a:ping("10.0.1.2", {count = 2, interval = 0.05})
+  a:ping("10.0.1.2", {count = 1, ttl = 1})
+  a:sh("bash -c 'echo hello > /dev/udp/10.0.1.2/9999'", T)
+  a:sh("curl -s -o /dev/null http://10.0.1.2/", T)
+  a:sh("curl -s -o /dev/null http://10.0.1.2:81/", T)
+  a:sh("curl -s -o /dev/null -r 0-30000 http://10.0.1.2:9000/tcpdump", T)
+  a:ping("fd01::2", {count = 2, interval = 0.05})
+  a:ping("fd01::2", {count = 1, ttl = 1})
+  a:sh("curl -s -o /dev/null -g 'http://[fd01::2]/'", T)
+  a:sh("ip -6 addr add fd00::99/64 dev eth0", T)
+  a:sh("bash -c 'echo hello > /dev/udp/fd01::2/9999'", T)
+  netlab.sleep(1.2)
+  cap:stop()
+  web:stop()
+  bulk:stop()
+  lab_file = path
+  return path
+end
+
+function TestTcpdump:test_lab_traffic_prints_as_tcpdump_under_every_option_set()
+  local file = lab_pcap()
+  local lines = same_as_tcpdump(file, "-nn")
+  local text = table.concat(lines, "\n")
+  -- the capture holds what this test is about (else it proves nothing)
+  for _, want in ipairs{"ARP, Request who-has", "ARP, Reply", "ICMP echo request, id",
+      "ICMP time exceeded in-transit", "udp port 9999 unreachable", "Flags [S.]",
+      ": HTTP: GET / HTTP/1.1", ": HTTP: HTTP/1.0 200 OK", "Flags [R.]", "Flags [F.]",
+      "UDP, length 6", "ICMP6, echo request", "ICMP6, neighbor solicitation, who has",
+      "ICMP6, neighbor advertisement, tgt is", "multicast listener report v2",
+      "time exceeded in-transit for fd01::2", "IP6 fd00::1.", "ICMP6, destination unreachable"} do
+    lu.assertStrContains(text, want, false)
+  end
+  for _, opts in ipairs(OPTION_SETS) do same_as_tcpdump(file, opts) end
+end
+
+function TestTcpdump:test_every_truncation_of_the_lab_packets()
+  local recs, lt = read_pcap(lab_pcap())
+  local cut, seen = {}, {}
+  for _, r in ipairs(recs) do
+    local kind = r[1]:sub(13, 14) .. r[1]:sub(21, 21) .. r[1]:sub(24, 24) .. r[1]:sub(35, 35) .. r[1]:sub(55, 55)
+    if not seen[kind] then
+      seen[kind] = true
+      for n = 1, math.min(#r[1], 130) do
+        cut[#cut + 1] = {r[1]:sub(1, n), len = r.len}
+      end
+    end
+  end
+  lu.assertTrue(#cut > 1000, "few packets cut: " .. #cut)
+  local file = pcap_file(pcap(cut, lt))
+  for _, opts in ipairs{"-nn", "-nn -e", "-nn -X", "-nn -q"} do same_as_tcpdump(file, opts) end
+end
+
+-- Handmade packets --------------------------------------------------------
+
+-- Packets with bad or unusual headers, each as tcpdump's printers see them.
+local function malformed()
+  local syn = {flags = 0x02}
+  local mss = "\2\4\5\180"
+  local p = {
+    -- IPv4 header fields
+    e4({hl = 4}, tcp(syn)), e4({hl = 0}, ""), e4({hl = 6}, tcp(syn)), e4({hl = 15}, tcp(syn)),
+    e4({len = 10}, tcp(syn)), e4({len = 0}, tcp(syn)), e4({len = 1000}, tcp(syn)),
+    e4({off = 0x2000}, tcp(syn)), e4({off = 0x00b9}, "fragment data"),
+    e4({proto = 17, off = 0x20b9}, "xxxxxxxx"), e4({proto = 200}, "abcd"),
+    eth(0x0800, ipv6({nh = 59}, "")), eth(0x0800, "\x50" .. ("\0"):rep(30)),
+    -- TCP header and options
+    e4({}, tcp({off = 4})), e4({}, tcp({off = 15})), e4({}, tcp({off = 2, flags = 0x10})),
+    e4({}, tcp({opts = mss .. "\1\1\1\0"})), e4({}, tcp({opts = "\2\4\5"}, "")),
+    e4({}, tcp({opts = "\2\0\0\0"})), e4({}, tcp({opts = "\2\1\0\0"})), e4({}, tcp({opts = "\2\9\0\0"})),
+    e4({}, tcp({opts = "\0\1\1\1"})), e4({}, tcp({opts = "\3\3\7\1"})), e4({}, tcp({opts = "\4\2\1\1"})),
+    e4({}, tcp({opts = "\5\10\0\0\0\1\0\0\0\2\1\1", flags = 0x10})),
+    e4({}, tcp({opts = "\5\7\0\0\0\1\0\1", flags = 0x10})),
+    e4({}, tcp({opts = "\8\10\0\0\0\1\0\0\0\2\1\1"})), e4({}, tcp({opts = "\8\6\0\0\0\1"})),
+    e4({}, tcp({opts = "\99\4\1\2"})), e4({}, tcp({opts = "\28\4\1\44"})),
+    e4({}, tcp({opts = "\254\4\1\2"})), e4({}, tcp({opts = "\254\2\1\1"})),
+    e4({}, tcp({opts = "\6\6\0\0\0\9\1\1"})), e4({}, tcp({opts = "\2\4\5\180\1"})),
+    e4({}, tcp({flags = 0x00})), e4({}, tcp({flags = 0xff, urg = 7})), e4({}, tcp({flags = 0x29, urg = 3}, "x")),
+    e4({}, tcp({flags = 0x14, dport = 80}, "reset reason")),
+    e4({}, tcp({flags = 0x18, ack = 5, dport = 80}, "GET /a b c\r\nHost: x\r\n\r\n")),
+    e4({}, tcp({flags = 0x18, ack = 5, dport = 80}, "POST /no-line-end")),
+    e4({}, tcp({flags = 0x18, ack = 5, sport = 80}, "HTTP/1.1 404 Not Found\n")),
+    e4({}, tcp({flags = 0x18, ack = 5, sport = 80}, "\1\2\3binary")),
+    e4({}, tcp({flags = 0x18, ack = 5, dport = 80}, "get / HTTP/1.0\r\r\n")),
+    e4({}, tcp({flags = 0x18, ack = 5, dport = 8080}, "OPTIONS * HTTP/1.1\r\n")),
+    -- UDP
+    e4({proto = 17}, udp({ulen = 4}, "abcd")), e4({proto = 17}, udp({ulen = 100}, "abcd")),
+    e4({proto = 17}, udp({}, "")), e4({proto = 17, len = 24}, udp({}, "abcd")),
+    e4({proto = 17}, "\1\2\3"), e4({proto = 17}, udp({ulen = 0}, "abcd")),
+    -- ICMP
+    e4({proto = 1}, icmp(8, 0, "\0\1\0\2", "data")), e4({proto = 1}, icmp(0, 0, "\1\0\0\9")),
+    e4({proto = 1}, icmp(13, 0)), e4({proto = 1}, icmp(14, 0, "\0\1\0\2", ("\0\1\2\3"):rep(3))),
+    e4({proto = 1}, icmp(18, 0, nil, "\255\255\255\0")), e4({proto = 1}, icmp(17, 0)), e4({proto = 1}, icmp(99, 3)), e4({proto = 1}, icmp(4, 0)),
+    e4({proto = 1}, icmp(12, 0, "\20\0\0\0", ipv4({}, "")) ), e4({proto = 1}, icmp(12, 1, "", ipv4({}, ""))),
+    e4({proto = 1}, icmp(11, 1, nil, ipv4({}, "12345678"))), e4({proto = 1}, icmp(11, 7, nil, ipv4({}, ""))),
+    e4({proto = 1}, icmp(5, 1, ip4("10.0.0.254"), ipv4({}, "12345678"))),
+    e4({proto = 1}, icmp(5, 9, ip4("10.0.0.254"), ipv4({}, "12345678"))),
+    e4({proto = 1}, icmp(3, 4, "\0\0\5\220", ipv4({}, "12345678"))),
+    e4({proto = 1}, icmp(3, 4, nil, ipv4({}, "12345678"))),
+    e4({proto = 1}, icmp(3, 3, nil, ipv4({proto = 6}, tcp({})))),
+    e4({proto = 1}, icmp(3, 3, nil, ipv4({proto = 47}, "\0\0\0\0"))),
+    -- ARP
+    eth(0x0806, string.pack(">I2I2BBI2", 1, 0x0800, 6, 4, 2) .. MAC_A .. ip4("10.0.0.1") .. MAC_B .. ip4("10.0.0.2")),
+    eth(0x0806, string.pack(">I2I2BBI2", 1, 0x0800, 6, 4, 1) .. MAC_A .. ip4("10.0.0.1") .. MAC_B .. ip4("10.0.0.2")),
+    eth(0x0806, string.pack(">I2I2BBI2", 1, 0x86dd, 6, 16, 1) .. MAC_A .. ("\0"):rep(38)),
+    eth(0x0806, string.pack(">I2I2BBI2", 6, 0x0800, 6, 4, 3) .. MAC_A .. ip4("10.0.0.1") .. MAC_B .. ip4("10.0.0.2")),
+    eth(0x0806, string.pack(">I2I2BBI2", 1, 0x0800, 6, 4, 4) .. MAC_A .. ip4("10.0.0.1") .. MAC_B .. ip4("10.0.0.2")),
+    eth(0x0806, string.pack(">I2I2BBI2", 1, 0x0800, 0, 4, 1) .. ip4("10.0.0.1") .. ip4("10.0.0.2")),
+    -- IPv6 and ICMPv6
+    e6({}, icmp(2, 0, "\0\0\5\220", ipv6({}, ""))), e6({}, icmp(4, 0, "\0\0\0\6", ipv6({}, ""))),
+    e6({}, icmp(4, 1, "\0\0\0\6", ipv6({}, ""))), e6({}, icmp(4, 2, "\0\0\0\40", ipv6({}, ""))),
+    e6({}, icmp(4, 7, "\0\0\0\6", ipv6({}, ""))),
+    e6({}, icmp(3, 1, nil, ipv6({}, ""))), e6({}, icmp(1, 0, nil, ipv6({}, ""))),
+    e6({}, icmp(1, 3, nil, ipv6({}, ""))), e6({}, icmp(1, 4, nil, ipv6({nh = 6}, tcp({})))),
+    e6({}, icmp(1, 9, nil, ipv6({}, ""))), e6({}, icmp(131, 0, "\0\0\0\0", ip6("ff02::1:ff00:1"))),
+    e6({}, icmp(132, 0, "\0\0\0\0", ip6("ff02::1:ff00:1"))), e6({}, icmp(130, 0, "\0\10\0\0", ip6("ff02::1"))),
+    e6({}, icmp(130, 0, "\0\10\0\0", ip6("ff02::1") .. "\0\0\0\0")),
+    e6({}, icmp(130, 0, "\0\10\0\0", ip6("ff02::1") .. "\0\0\0\1" .. ip6("fd00::9"))),
+    e6({}, icmp(130, 0, "\0\10\0\0", ip6("ff02::1") .. "\0\0\0\2" .. ip6("fd00::9"))),
+    e6({}, icmp(133, 0)), e6({}, icmp(134, 0, "\64\0\7\8", "\0\0\0\0\0\0\0\0")),
+    e6({}, icmp(137, 0, nil, ip6("fd00::fe") .. ip6("fd00::2"))), e6({}, icmp(200, 0)),
+    e6({}, icmp(143, 0, "\0\0\0\3", "")), e6({}, ""), e6({plen = 0}, icmp(128, 0, "\0\1\0\1")),
+    e6({plen = 100}, icmp(128, 0, "\0\1\0\1")), e6({nh = 6}, tcp({flags = 0x12, ack = 9})),
+    e6({nh = 17}, udp({}, "hello")), e6({nh = 0}, "\58\0\5\2\0\0\1\0" .. icmp(128, 0, "\0\1\0\1")),
+    e6({nh = 60}, "\17\0\1\4\0\0\0\0" .. udp({}, "x")), e6({nh = 44}, "\17\0\0\1\0\0\0\7" .. udp({}, "x")),
+    e6({nh = 44}, "\17\0\5\0\0\0\0\7" .. "fragment"), e6({nh = 0}, "\58\7\5\2"),
+    e6({nh = 200}, "abc"), eth(0x86dd, "\x45" .. ("\0"):rep(50)),
+    -- VLAN and unknown link types
+    eth(0x8100, "\32\10\8\0" .. ipv4({}, tcp(syn))), eth(0x8100, "\0\5\134\221" .. ipv6({}, icmp(128, 0))),
+    eth(0x88a8, "\0\5\129\0\0\6\8\0" .. ipv4({proto = 17}, udp({}, "q"))), eth(0x8100, "\0"),
+    eth(0x88b5, "some unknown payload"),
+  }
+  local recs = {}
+  for _, d in ipairs(p) do recs[#recs + 1] = {d} end
+  return recs
+end
+
+function TestTcpdump:test_malformed_and_unusual_headers()
+  local recs = malformed()
+  local file = pcap_file(pcap(recs))
+  for _, opts in ipairs(OPTION_SETS) do same_as_tcpdump(file, opts) end
+end
+
+function TestTcpdump:test_every_truncation_of_the_handmade_packets()
+  local cut = {}
+  for _, r in ipairs(malformed()) do
+    for n = 1, #r[1] do cut[#cut + 1] = {r[1]:sub(1, n), len = #r[1]} end
+  end
+  local file = pcap_file(pcap(cut))
+  for _, opts in ipairs{"-nn", "-nn -X", "-nn -e"} do same_as_tcpdump(file, opts) end
+end
+
+function TestTcpdump:test_impossible_record_headers()
+  local d = e4({proto = 1}, icmp(8, 0, "\0\1\0\1"))
+  local file = pcap_file(pcap{{d, caplen = 0, len = 0}, {d, len = 10}, {""}, {d, len = 300000},
+    {d, usec = 1000001}, {d}})
+  same_as_tcpdump(file, "-nn")
+end
+
+function TestTcpdump:test_relative_sequence_numbers_follow_tcpdumps_table()
+  local a, b = {src = "10.0.0.1", dst = "10.0.0.2"}, {src = "10.0.0.2", dst = "10.0.0.1"}
+  local recs = {}
+  local function add(ip, t) recs[#recs + 1] = {e4(ip, tcp(t, t.data))} end
+  -- a conversation, a second SYN restarting it, both directions, SACK
+  add(a, {sport = 5000, dport = 80, seq = 100, flags = 0x02})
+  add(b, {sport = 80, dport = 5000, seq = 7000, ack = 101, flags = 0x12})
+  add(a, {sport = 5000, dport = 80, seq = 101, ack = 7001, flags = 0x10})
+  add(a, {sport = 5000, dport = 80, seq = 101, ack = 7001, flags = 0x18, data = "hello"})
+  add(b, {sport = 80, dport = 5000, seq = 7001, ack = 106, flags = 0x10,
+    opts = "\1\1\5\10\0\0\0\110\0\0\0\120"})
+  add(a, {sport = 5000, dport = 80, seq = 90000, ack = 1, flags = 0x12})
+  add(b, {sport = 80, dport = 5000, seq = 7001, ack = 106, flags = 0x10})
+  add(a, {sport = 6000, dport = 6000, seq = 1, ack = 2, flags = 0x10})
+  add(b, {sport = 6000, dport = 6000, seq = 50, ack = 60, flags = 0x10})
+  add(b, {sport = 6000, dport = 6000, seq = 51, ack = 61, flags = 0x10})
+  add(a, {sport = 4000, dport = 4001, seq = 0xfffffff0, ack = 5, flags = 0x10})
+  add(a, {sport = 4000, dport = 4001, seq = 0x10, ack = 9, flags = 0x10, data = "wrap"})
+  recs[#recs + 1] = {e6({nh = 6}, tcp({sport = 5000, dport = 80, seq = 100, ack = 5, flags = 0x10}))}
+  recs[#recs + 1] = {e6({nh = 6, src = "fd00::2", dst = "fd00::1"},
+    tcp({sport = 80, dport = 5000, seq = 300, ack = 150, flags = 0x10}))}
+  local file = pcap_file(pcap(recs))
+  local lines = same_as_tcpdump(file, "-nn")
+  lu.assertStrContains(lines[4], "seq 1:6, ack 1,") -- relative numbers are in play
+  same_as_tcpdump(file, "-nn -S")
+end
+
+function TestTcpdump:test_local_time_across_a_daylight_saving_change()
+  -- 2024-03-10 07:00:00 UTC: New York moves from EST to EDT
+  local recs = {}
+  for i, t in ipairs{1710053998, 1710053999, 1710054000, 1710054001, 1710057600, 1699999999, 1710054000} do
+    recs[#recs + 1] = {e4({proto = 1}, icmp(8, 0, string.pack(">I2I2", 1, i))), sec = t, usec = 999999}
+  end
+  local file = pcap_file(pcap(recs))
+  for _, tz in ipairs{"America/New_York", "UTC", "Asia/Shanghai", "Australia/Adelaide"} do
+    same_as_tcpdump(file, "-nn", tz)
+    same_as_tcpdump(file, "-nn -ttt", tz)
+  end
+end
+
+function TestTcpdump:test_nanosecond_files_print_microseconds_unless_nano()
+  local recs = {}
+  for i = 1, 4 do
+    recs[#recs + 1] = {e4({proto = 17}, udp({}, "n")), sec = 1700000000 + i, usec = 123456789 + i}
+  end
+  local file = pcap_file(pcap(recs, 1, true))
+  same_as_tcpdump(file, "-nn")
+  same_as_tcpdump(file, "-nn -tt")
+  same_as_tcpdump(file, "-nn --nano")
+  same_as_tcpdump(file, "-nn -ttt --nano")
+end
+
+function TestTcpdump:test_raw_ip_and_linux_cooked_link_types()
+  local ip = ipv4({proto = 1}, icmp(8, 0, "\0\1\0\1"))
+  same_as_tcpdump(pcap_file(pcap({{ip}, {ipv6({}, icmp(128, 0))}, {"\x15abc"}}, 101)), "-nn")
+  same_as_tcpdump(pcap_file(pcap({{ip}}, 101)), "-nn -e")
+  local sll = string.pack(">I2I2I2", 0, 1, 6) .. MAC_A .. "\0\0" .. string.pack(">I2", 0x0800) .. ip
+  local sll_out = string.pack(">I2I2I2", 4, 1, 6) .. MAC_A .. "\0\0" .. string.pack(">I2", 0x86dd)
+    .. ipv6({}, icmp(129, 0))
+  local sll_odd = string.pack(">I2I2I2", 9, 1, 4) .. MAC_A .. "\0\0" .. string.pack(">I2", 0x88b5) .. "xx"
+  local file = pcap_file(pcap({{sll}, {sll_out}, {sll_odd}, {sll:sub(1, 10)}}, 113))
+  same_as_tcpdump(file, "-nn")
+  same_as_tcpdump(file, "-nn -e")
+  same_as_tcpdump(file, "-nn -e -X")
+end
+
+-- Sources and outputs ------------------------------------------------------
+
+function TestTcpdump:test_paths_readers_and_packet_lists_print_the_same()
+  local file = lab_pcap()
+  local from_path, n = netlab.tcpdump(file, "-nn -tt", {text = true})
+  local reader = assert(netlab.pcap.open(file))
+  local from_reader = netlab.tcpdump(reader, "-nn -tt", {text = true})
+  local list = {}
+  for p in assert(netlab.pcap.open(file)):packets() do list[#list + 1] = p end
+  local from_list, m = netlab.tcpdump(list, "-nn -tt", {text = true})
+  lu.assertTrue(n > 50)
+  lu.assertEquals(m, n)
+  lu.assertEquals(from_reader, from_path)
+  lu.assertEquals(from_list, from_path)
+  local lines = {}
+  for _, p in ipairs(list) do lines[#lines + 1] = tostring(p) end
+  local plain = netlab.tcpdump(list, "-nn", {text = true})
+  lu.assertEquals(table.concat(lines, "\n") .. "\n", plain, "tostring(p) is the -nn line")
+end
+
+function TestTcpdump:test_output_goes_to_the_file_given()
+  local file = pcap_file(pcap({{e4({proto = 17}, udp({}, "hello"))}}))
+  local out = helper.tmpname(".txt")
+  local f = assert(io.open(out, "w"))
+  lu.assertEquals(netlab.tcpdump(file, "-nn -t", f), 1)
+  f:close()
+  f = assert(io.open(out))
+  lu.assertEquals(f:read("a"), "IP 10.0.0.1.40000 > 10.0.0.2.9999: UDP, length 5\n")
+  f:close()
+  f = assert(io.open(out, "w"))
+  lu.assertEquals(netlab.tcpdump(file, "-t", {out = f}), 1)
+  f:close()
+  local lines = require("netlab.tcpdump").lines(file, "-t -q")
+  lu.assertEquals(lines, {"IP 10.0.0.1.40000 > 10.0.0.2.9999: UDP, length 5"})
+end
+
+function TestTcpdump:test_a_printer_keeps_tcpdumps_state_between_lines()
+  local cprint = require "netlab.c.print"
+  local pr <close> = cprint.new{ts = "delta"}
+  local list = {}
+  for p in assert(netlab.pcap.open(lab_pcap())):packets() do list[#list + 1] = p end
+  lu.assertStrContains(pr:line(list[1]), " 00:00:00.000000 ")
+  lu.assertNotNil(pr:line(list[2]):match("^ 00:00:00%.%d%d%d%d%d%d "))
+  pr:close()
+  pr:close() -- again is harmless
+  helper.raises("attempt to use a closed printer", pr.line, pr, list[1])
+end
+
+-- Bad input -----------------------------------------------------------------
+
+function TestTcpdump:test_bad_options_and_sources_raise()
+  local file = pcap_file(pcap({{e4({proto = 17}, udp({}, "x"))}}))
+  helper.raises("unknown option -Z", netlab.tcpdump, file, "-nn -Z")
+  helper.raises("unknown option nn", netlab.tcpdump, file, "nn")
+  helper.raises("-tttt is not supported", netlab.tcpdump, file, "-tttt")
+  helper.raises("bad argument #2 to 'tcpdump' (string expected, got number)", netlab.tcpdump, file, 5)
+  helper.raises("bad argument #1 to 'tcpdump'", netlab.tcpdump, 42)
+  helper.raises("bad argument #3 to 'tcpdump'", netlab.tcpdump, file, "-nn", 7)
+  helper.raises("bad argument #3 to 'tcpdump' (out must be an open file)", netlab.tcpdump, file, "", {out = 1})
+  local cprint = require "netlab.c.print"
+  helper.raises("bad option 'e' (boolean expected, got number)", cprint.new, {e = 1})
+  helper.raises("invalid option 'hours'", cprint.new, {ts = "hours"})
+  local pr <close> = cprint.new()
+  helper.raises("netlab.packet expected", pr.line, pr, "not a packet")
+  local closed = assert(io.open(file))
+  closed:close()
+  helper.raises("closed file", pr.file, pr, file, closed)
+end
+
+function TestTcpdump:test_unreadable_files_return_nil_message_errno()
+  local n, msg, code = netlab.tcpdump("/nonexistent/x.pcap", "-nn")
+  lu.assertNil(n)
+  lu.assertStrContains(msg, "/nonexistent/x.pcap")
+  lu.assertEquals(code, netlab.errno.ENOENT)
+  local junk = helper.tmpfile("this is not a pcap file at all", ".pcap")
+  n, msg, code = netlab.tcpdump(junk, "-nn", {text = true})
+  lu.assertNil(n)
+  lu.assertStrContains(msg, "unknown file format")
+  lu.assertEquals(type(code), "number")
+end
+
+function TestTcpdump:test_every_function_is_documented()
+  local doc = require "netlab.doc"
+  lu.assertNotNil(doc["netlab.tcpdump"])
+  lu.assertNotNil(doc["netlab.c.print.new"])
+  local pr <close> = require("netlab.c.print").new()
+  for name, v in pairs(getmetatable(pr).__index) do
+    if type(v) == "function" then
+      lu.assertNotNil(doc["printer:" .. name], "printer:" .. name .. " has no doc entry")
+    end
+  end
+end
