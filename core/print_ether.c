@@ -196,6 +196,25 @@ int nlab_p_sll(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 	return r;
 }
 
+/* The -e part of an SLL2 header: "ifindex 2 aa:bb:.. ethertype IPv4
+ * (0x0800), length 84: " (the packet type went before, always). */
+static void sll2_header(nlab_pctx *c, nlab_view v, uint16_t proto, uint32_t len)
+{
+	nlab_strbuf_printf(c->out, "ifindex %u ", nlab_get32(v, 4));
+	if (nlab_get8(v, 11) == 6) {
+		nlab_p_mac(c, v, 12, 6);
+		nlab_p_puts(c, " ");
+	}
+	if (c->o->q)
+		return;
+	if (proto <= 1500)
+		nlab_strbuf_printf(c->out, proto == 1 ? "802.3" : proto == 4 ? "802.2"
+				   : "ethertype Unknown (0x%04x)", proto);
+	else
+		put_type(c, proto);
+	nlab_strbuf_printf(c->out, ", length %u: ", len);
+}
+
 int nlab_p_sll2(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 {
 	c->proto = "sll2";
@@ -207,15 +226,15 @@ int nlab_p_sll2(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 	char name[IF_NAMESIZE] = "?";
 	if (!if_indextoname(nlab_get32(v, 4), name))
 		name[0] = '?', name[1] = '\0';
-	nlab_strbuf_printf(c->out, "%-5s ", name);
+	nlab_strbuf_printf(c->out, "%-5s %-3s ", name, sll_pkttype(nlab_get8(v, 10)));
 	uint16_t proto = nlab_get16(v, 0);
 	if (c->o->e)
-		sll_header(c, v, nlab_get8(v, 10), nlab_get8(v, 11), 12, proto, len);
+		sll2_header(c, v, proto, len);
 	int known;
 	nlab_view p = nlab_view_from(v, 20);
 	int r = nlab_p_ethertype(c, proto, p, len - 20, &known);
 	if (!known && !c->o->e)
-		sll_header(c, v, nlab_get8(v, 10), nlab_get8(v, 11), 12, proto, len);
+		sll2_header(c, v, proto, len);
 	if (!known)
 		raw_payload(c, p);
 	return r;

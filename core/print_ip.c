@@ -11,7 +11,7 @@ static int demux(nlab_pctx *c, int ver, uint8_t nh, nlab_view v, uint32_t len,
 	case 6:
 		return nlab_p_tcp(c, v, len, ip, frag);
 	case 17:
-		return nlab_p_udp(c, v, len, ip);
+		return nlab_p_udp(c, v, len, ip, frag);
 	case 1:
 		if (ver == 4)
 			return nlab_p_icmp(c, v, len);

@@ -23,7 +23,8 @@ static void udp_addrs(nlab_pctx *c, nlab_view ip, int sp, int dp)
 	nlab_p_puts(c, ": ");
 }
 
-int nlab_p_udp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip)
+int nlab_p_udp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip,
+	       int fragmented)
 {
 	c->proto = "udp";
 	if (!nlab_view_has(v, 0, 4)) {
@@ -52,7 +53,7 @@ int nlab_p_udp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip)
 	udp_addrs(c, ip, sp, dp);
 	if (!nlab_view_has(v, 0, 8))
 		return NLAB_P_ETRUNC;
-	if (ulen > length) {
+	if (ulen > length && !fragmented) {
 		nlab_strbuf_printf(c->out, "UDP, bad length %u > %u", ulen, length);
 		return NLAB_P_OK;
 	}

@@ -164,10 +164,13 @@ end
 -- ARP, ping, TTL 1 (time exceeded), UDP to a closed port, HTTP (GET and
 -- its response), RST from a closed port, a bigger TCP transfer, IPv6 ping,
 -- neighbour discovery, MLDv2 and TCP over IPv6. Made once.
-local lab_file
+-- Also made: the same traffic seen by r on all its interfaces (-i any:
+-- Linux cooked v2, and v1 with -y LINUX_SLL), in lab_files.any / .sll.
+local lab_file, lab_files
 local function lab_pcap()
   if lab_file then return lab_file end
   local path = helper.tmpname(".pcap")
+  lab_files = {any = helper.tmpname(".pcap"), sll = helper.tmpname(".pcap")}
   local lab <close> = netlab.lab()
   local a, r, d = assert(lab:host "a"), assert(lab:router "r"), assert(lab:host "d")
   assert(lab:link(a, r, "10.0.0.1/24", "10.0.0.254/24"))
@@ -186,6 +189,8 @@ local function lab_pcap()
     netlab.sleep(0.1)
   end
   local cap = assert(a:start("exec tcpdump -Z root -U -i eth0 -w " .. path .. " 2>/dev/null"))
+  local any = assert(r:start("exec tcpdump -Z root -U -i any -w " .. lab_files.any .. " 2>/dev/null"))
+  local sll = assert(r:start("exec tcpdump -Z root -U -i any -y LINUX_SLL -w " .. lab_files.sll .. " 2>/dev/null"))
   netlab.sleep(1)
   a:sh("ip neigh flush dev eth0", T) -- so that ARP is on the wire
   r:sh("ip neigh flush dev eth0", T)
@@ -200,8 +205,13 @@ local function lab_pcap()
   a:sh("curl -s -o /dev/null -g 'http://[fd01::2]/'", T)
   a:sh("ip -6 addr add fd00::99/64 dev eth0", T)
   a:sh("bash -c 'echo hello > /dev/udp/fd01::2/9999'", T)
+  a:ping("10.0.1.2", {count = 1, size = 3000}) -- IPv4 fragments
+  a:sh("bash -c 'head -c 4000 /dev/zero > /dev/udp/10.0.1.2/9999'", T)
+  a:sh("bash -c 'head -c 4000 /dev/zero > /dev/udp/fd01::2/9999'", T) -- IPv6 fragments
   netlab.sleep(1.2)
   cap:stop()
+  any:stop()
+  sll:stop()
   web:stop()
   bulk:stop()
   lab_file = path
@@ -224,21 +234,33 @@ function TestTcpdump:test_lab_traffic_prints_as_tcpdump_under_every_option_set()
   for _, opts in ipairs(OPTION_SETS) do same_as_tcpdump(file, opts) end
 end
 
+function TestTcpdump:test_captures_on_any_interface_print_as_tcpdump()
+  lab_pcap()
+  for _, file in pairs(lab_files) do
+    local text = table.concat(same_as_tcpdump(file, "-nn"), "\n")
+    lu.assertStrContains(text, "ip-proto-1") -- a later fragment
+    lu.assertStrContains(text, "frag (0|1448)")
+    for _, opts in ipairs{"-nn -e", "-nn -X", "-nn -e -q", "-nn -S"} do same_as_tcpdump(file, opts) end
+  end
+end
+
 function TestTcpdump:test_every_truncation_of_the_lab_packets()
-  local recs, lt = read_pcap(lab_pcap())
-  local cut, seen = {}, {}
-  for _, r in ipairs(recs) do
-    local kind = r[1]:sub(13, 14) .. r[1]:sub(21, 21) .. r[1]:sub(24, 24) .. r[1]:sub(35, 35) .. r[1]:sub(55, 55)
-    if not seen[kind] then
-      seen[kind] = true
-      for n = 1, math.min(#r[1], 130) do
-        cut[#cut + 1] = {r[1]:sub(1, n), len = r.len}
+  lab_pcap()
+  for _, src in ipairs{lab_file, lab_files.any} do
+    local recs, lt = read_pcap(src)
+    local cut, seen = {}, {}
+    for _, r in ipairs(recs) do
+      local d = r[1]
+      local kind = d:sub(1, 1) .. d:sub(13, 14) .. d:sub(21, 21) .. d:sub(24, 24) .. d:sub(35, 35) .. d:sub(55, 55)
+      if not seen[kind] then
+        seen[kind] = true
+        for n = 1, math.min(#d, 130) do cut[#cut + 1] = {d:sub(1, n), len = r.len} end
       end
     end
+    lu.assertTrue(#cut > 1000, "few packets cut: " .. #cut)
+    local file = pcap_file(pcap(cut, lt))
+    for _, opts in ipairs{"-nn", "-nn -e", "-nn -X", "-nn -q"} do same_as_tcpdump(file, opts) end
   end
-  lu.assertTrue(#cut > 1000, "few packets cut: " .. #cut)
-  local file = pcap_file(pcap(cut, lt))
-  for _, opts in ipairs{"-nn", "-nn -e", "-nn -X", "-nn -q"} do same_as_tcpdump(file, opts) end
 end
 
 -- Handmade packets --------------------------------------------------------
