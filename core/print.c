@@ -22,8 +22,8 @@ enum {
 
 struct nlab_printer {
 	nlab_print_opts o;
-	int64_t tz_lo;     /* first second of the hour the offset is for */
-	long tz_off;       /* UTC offset (seconds) during that hour */
+	int64_t tz_lo;     /* first second of the slot the offset is for */
+	long tz_off;       /* UTC offset (seconds) during that slot */
 	int tz_valid;
 	int64_t prev_sec;  /* previous time stamp (-ttt) */
 	uint32_t prev_frac;
@@ -95,15 +95,21 @@ void nlab_p_trunc(nlab_pctx *c)
 	nlab_strbuf_printf(c->out, " [|%s]", c->proto);
 }
 
-/* The local UTC offset at SEC, worked out again only in a new hour. */
+/* Seconds of the slots the UTC offset is cached for: offsets change
+ * (daylight saving) only at whole quarter hours of UTC, even in zones
+ * such as +10:30 or +5:45. */
+#define TZ_SLOT 900
+
+/* The local UTC offset at SEC: one localtime_r per slot of TZ_SLOT
+ * seconds that packets fall in, never one per packet. */
 static long tz_offset(nlab_printer *pr, int64_t sec)
 {
-	if (pr->tz_valid && sec >= pr->tz_lo && sec < pr->tz_lo + 3600)
+	if (pr->tz_valid && sec >= pr->tz_lo && sec < pr->tz_lo + TZ_SLOT)
 		return pr->tz_off;
 	time_t t = (time_t)sec;
 	struct tm tm;
 	pr->tz_off = localtime_r(&t, &tm) ? tm.tm_gmtoff : 0;
-	pr->tz_lo = sec - (((sec % 3600) + 3600) % 3600);
+	pr->tz_lo = sec - (((sec % TZ_SLOT) + TZ_SLOT) % TZ_SLOT);
 	pr->tz_valid = 1;
 	return pr->tz_off;
 }

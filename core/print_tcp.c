@@ -215,50 +215,41 @@ static int tcp_payload(nlab_pctx *c, nlab_view p, uint32_t len, uint16_t sp,
 	return NLAB_P_OK;
 }
 
-int nlab_p_tcp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip, int frag)
+/* "src > dst:" when not even the ports are captured. */
+static int tcp_no_ports(nlab_pctx *c, nlab_view ip)
 {
-	(void)frag;
-	c->proto = "tcp";
 	int v6 = nlab_get8(ip, 0) >> 4 == 6;
-	if (!nlab_view_has(v, 0, 4)) {
-		v6 ? nlab_p_ip6addr(c, ip, 8) : nlab_p_ip4(c, ip, 12);
-		nlab_p_puts(c, " > ");
-		v6 ? nlab_p_ip6addr(c, ip, 24) : nlab_p_ip4(c, ip, 16);
-		nlab_p_puts(c, ":");
-		return NLAB_P_ETRUNC;
-	}
-	uint16_t sp = nlab_get16(v, 0), dp = nlab_get16(v, 2);
-	tcp_addrs(c, ip, sp, dp);
-	if (!nlab_view_has(v, 0, 20))
-		return NLAB_P_ETRUNC;
-	uint32_t hlen = (nlab_get8(v, 12) >> 4) * 4u;
-	if (hlen < 20) {
-		nlab_strbuf_printf(c->out, " tcp %u [bad hdr length %u - too short, < 20]",
-				   length - hlen, hlen);
-		return NLAB_P_OK;
-	}
-	if (c->o->q) {
-		nlab_strbuf_printf(c->out, "tcp %u", length - hlen);
-		if (hlen > length)
-			nlab_strbuf_printf(c->out, " [bad hdr length %u - too long, > %u]",
-					   hlen, length);
-		return NLAB_P_OK;
-	}
-	uint8_t flags = nlab_get8(v, 13);
-	uint32_t seq = nlab_get32(v, 4), ack = nlab_get32(v, 8), sack_base = 0;
-	tcp_flags(c, flags);
-	const nlab_tcprel *rel = c->o->S ? NULL : c->rel;
-	if (rel && rel->valid && (flags & 0x10)) {
-		sack_base = rel->ack_base;
-		if (rel->valid == 1)
-			seq -= rel->seq_base, ack -= rel->ack_base;
-	}
-	if (hlen > length) {
+	v6 ? nlab_p_ip6addr(c, ip, 8) : nlab_p_ip4(c, ip, 12);
+	nlab_p_puts(c, " > ");
+	v6 ? nlab_p_ip6addr(c, ip, 24) : nlab_p_ip4(c, ip, 16);
+	nlab_p_puts(c, ":");
+	return NLAB_P_ETRUNC;
+}
+
+/* -q: "tcp N" and nothing of the header. */
+static int tcp_quick(nlab_pctx *c, uint32_t hlen, uint32_t length)
+{
+	nlab_strbuf_printf(c->out, "tcp %u", length - hlen);
+	if (hlen > length)
 		nlab_strbuf_printf(c->out, " [bad hdr length %u - too long, > %u]", hlen,
 				   length);
-		return NLAB_P_OK;
+	return NLAB_P_OK;
+}
+
+/* ", seq A:B, ack C, win W, urg U" of header V with LENGTH data bytes,
+ * relative to the conversation's bases unless -S; sets *SACK_BASE. */
+static void tcp_numbers(nlab_pctx *c, nlab_view v, uint32_t length,
+			uint32_t *sack_base)
+{
+	uint8_t flags = nlab_get8(v, 13);
+	uint32_t seq = nlab_get32(v, 4), ack = nlab_get32(v, 8);
+	const nlab_tcprel *rel = c->o->S ? NULL : c->rel;
+	*sack_base = 0;
+	if (rel && rel->valid && (flags & 0x10)) {
+		*sack_base = rel->ack_base;
+		if (rel->valid == 1) /* 2: the segment that set the bases */
+			seq -= rel->seq_base, ack -= rel->ack_base;
 	}
-	length -= hlen;
 	if (length > 0 || (flags & 0x07)) {
 		nlab_p_puts(c, ", seq ");
 		nlab_p_u(c, seq);
@@ -275,6 +266,34 @@ int nlab_p_tcp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip, int fra
 	nlab_p_u(c, nlab_get16(v, 14));
 	if (flags & 0x20)
 		nlab_strbuf_printf(c->out, ", urg %u", nlab_get16(v, 18));
+}
+
+int nlab_p_tcp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip, int frag)
+{
+	(void)frag; /* only -v (checksums) needs it */
+	c->proto = "tcp";
+	if (!nlab_view_has(v, 0, 4))
+		return tcp_no_ports(c, ip);
+	uint16_t sp = nlab_get16(v, 0), dp = nlab_get16(v, 2);
+	tcp_addrs(c, ip, sp, dp);
+	if (!nlab_view_has(v, 0, 20))
+		return NLAB_P_ETRUNC;
+	uint32_t hlen = (nlab_get8(v, 12) >> 4) * 4u, sack_base;
+	if (hlen < 20) {
+		nlab_strbuf_printf(c->out, " tcp %u [bad hdr length %u - too short, < 20]",
+				   length - hlen, hlen);
+		return NLAB_P_OK;
+	}
+	if (c->o->q)
+		return tcp_quick(c, hlen, length);
+	tcp_flags(c, nlab_get8(v, 13));
+	if (hlen > length) {
+		nlab_strbuf_printf(c->out, " [bad hdr length %u - too long, > %u]", hlen,
+				   length);
+		return NLAB_P_OK;
+	}
+	length -= hlen;
+	tcp_numbers(c, v, length, &sack_base);
 	if (hlen > 20) {
 		int r = tcp_options(c, nlab_view_from(v, 20), hlen - 20, sack_base);
 		if (r != NLAB_P_OK)

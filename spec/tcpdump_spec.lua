@@ -397,9 +397,11 @@ function TestTcpdump:test_relative_sequence_numbers_follow_tcpdumps_table()
 end
 
 function TestTcpdump:test_local_time_across_a_daylight_saving_change()
-  -- 2024-03-10 07:00:00 UTC: New York moves from EST to EDT
+  -- 2024-03-10 07:00:00 UTC: New York moves from EST to EDT; 2024-04-06
+  -- 16:30 UTC: Adelaide from +10:30 to +9:30, at a half hour of UTC
   local recs = {}
-  for i, t in ipairs{1710053998, 1710053999, 1710054000, 1710054001, 1710057600, 1699999999, 1710054000} do
+  for i, t in ipairs{1710053998, 1710053999, 1710054000, 1710054001, 1710057600, 1699999999, 1710054000,
+      1712419200, 1712420999, 1712421000, 1712421001, 1712422800} do
     recs[#recs + 1] = {e4({proto = 1}, icmp(8, 0, string.pack(">I2I2", 1, i))), sec = t, usec = 999999}
   end
   local file = pcap_file(pcap(recs))
@@ -453,6 +455,21 @@ function TestTcpdump:test_paths_readers_and_packet_lists_print_the_same()
   for _, p in ipairs(list) do lines[#lines + 1] = tostring(p) end
   local plain = netlab.tcpdump(list, "-nn", {text = true})
   lu.assertEquals(table.concat(lines, "\n") .. "\n", plain, "tostring(p) is the -nn line")
+end
+
+function TestTcpdump:test_a_live_capture_prints_up_to_count_packets()
+  local lab <close> = netlab.lab()
+  local a, b = assert(lab:host "a"), assert(lab:host "b")
+  assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+  local cap = assert(a:capture{filter = "icmp"})
+  a:ping("10.0.0.2", {count = 3, interval = 0.05})
+  local text, n = netlab.tcpdump(cap, "-nn -t", {text = true, count = 4, timeout = 2})
+  lu.assertEquals(n, 4)
+  local lines = {}
+  for line in text:gmatch("[^\n]+") do lines[#lines + 1] = line end
+  lu.assertEquals(#lines, 4)
+  lu.assertStrMatches(lines[1], "IP 10%.0%.0%.1 > 10%.0%.0%.2: ICMP echo request, id %d+, seq 1, length 64")
+  lu.assertStrMatches(lines[4], "IP 10%.0%.0%.2 > 10%.0%.0%.1: ICMP echo reply, id %d+, seq 2, length 64")
 end
 
 function TestTcpdump:test_output_goes_to_the_file_given()

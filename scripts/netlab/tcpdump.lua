@@ -4,8 +4,10 @@
 --   source  a pcap/pcapng path (printed in C), a capture or pcap reader
 --           (anything with :packets() or :next()), or a list of packets
 --   options tcpdump's options as a string: "-nn -e -tt -S -q -X"...
---   out     a file (default io.stdout), or {out = file} or {text = true}:
---           then the text is returned instead: text, count
+--   out     a file (default io.stdout), or a table {out = file, text =,
+--           count =, timeout =}: text = true returns the text instead
+--           (text, count); count and timeout go to a capture's
+--           :packets{count =, timeout =} (a live capture stops there).
 local cprint = require "netlab.c.print"
 
 local M = {}
@@ -39,24 +41,31 @@ function M.options(s)
   return o
 end
 
--- Calls FN(packet) for every packet of SOURCE (not a path).
-local function each_packet(source, fn)
+-- Calls FN(packet) for every packet of SOURCE (not a path); LIMITS:
+-- {count =, timeout =} for a capture.
+local function each_packet(source, fn, limits)
   if type(source) ~= "table" and type(source) ~= "userdata" then
     error(("bad argument #1 to 'tcpdump' (path, capture or packet list expected, got %s)")
       :format(type(source)), 3)
   end
   local ok, packets = pcall(function() return source.packets end)
   if ok and type(packets) == "function" then
-    for p in source:packets() do fn(p) end
+    local n = 0
+    for p in source:packets(limits) do
+      fn(p)
+      n = n + 1
+      if limits.count and n >= limits.count then return end
+    end
     return
   end
   local okn, nextf = pcall(function() return source.next end)
   if okn and type(nextf) == "function" then
-    for _ = 1, math.maxinteger do
+    for _ = 1, limits.count or math.maxinteger do
       local p = source:next()
       if not p then return end
       fn(p)
     end
+    return
   end
   for _, p in ipairs(source) do fn(p) end
 end
@@ -79,7 +88,7 @@ local function output(out)
 end
 
 -- Prints SOURCE to file F with printer PR; returns the count.
-local function print_to(pr, source, f)
+local function print_to(pr, source, f, limits)
   if type(source) == "string" then
     local n, err, code = pr:file(source, f)
     if not n then return nil, err, code end
@@ -89,7 +98,7 @@ local function print_to(pr, source, f)
   each_packet(source, function(p)
     f:write(pr:line(p), "\n")
     n = n + 1
-  end)
+  end, limits)
   return n
 end
 
@@ -97,14 +106,16 @@ end
 function M.tcpdump(source, options, out)
   local o = M.options(options)
   local f, text = output(out)
+  local limits = {}
+  if type(out) == "table" then limits = {count = out.count, timeout = out.timeout} end
   local pr <close> = cprint.new(o)
   if not text then
-    local n, err, code = print_to(pr, source, f)
+    local n, err, code = print_to(pr, source, f, limits)
     f:flush()
     return n, err, code
   end
   local tmp <close> = assert(io.tmpfile())
-  local n, err, code = print_to(pr, source, tmp)
+  local n, err, code = print_to(pr, source, tmp, limits)
   if not n then return nil, err, code end
   tmp:seek("set")
   return tmp:read("a"), n
