@@ -2,7 +2,9 @@
  * without -v. */
 #include "print_priv.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 /* tcpdump's icmp2str: the plain names of types. */
 static const char *icmp_type(uint8_t t)
@@ -128,6 +130,46 @@ static int tstamp_reply(nlab_view v, char *buf, size_t n)
 	return NLAB_P_OK;
 }
 
+/* Appends printf-style text to BUF (N bytes), as tcpdump's snprintf at
+ * buf + strlen(buf) does: what does not fit is cut. */
+static void append(char *buf, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void append(char *buf, size_t n, const char *fmt, ...)
+{
+	size_t len = strlen(buf);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf + len, n - len, fmt, ap);
+	va_end(ap);
+}
+
+/* A router advertisement (type 9) into BUF: lifetime, then the routers. */
+static int router_adv(nlab_view v, char *buf, size_t n)
+{
+	snprintf(buf, n, "router advertisement");
+	if (!nlab_view_has(v, 0, 8))
+		return NLAB_P_ETRUNC;
+	unsigned life = nlab_get16(v, 6), num = nlab_get8(v, 4), size = nlab_get8(v, 5);
+	if (life < 60)
+		append(buf, n, " lifetime %u", life);
+	else if (life < 3600)
+		append(buf, n, " lifetime %u:%02u", life / 60, life % 60);
+	else
+		append(buf, n, " lifetime %u:%02u:%02u", life / 3600, life % 3600 / 60, life % 60);
+	append(buf, n, " %u:", num);
+	if (size != 2) {
+		append(buf, n, " [size %u]", size);
+		return NLAB_P_OK;
+	}
+	for (size_t at = 8; num > 0; num--, at += 8) {
+		char a[16];
+		if (!nlab_view_has(v, at, 8))
+			return NLAB_P_ETRUNC;
+		append(buf, n, " {%s %u}", ip4str(v, at, a, sizeof a), nlab_get32(v, at + 4));
+	}
+	return NLAB_P_OK;
+}
+
 /* The text after "ICMP " for message V into BUF. */
 static int icmp_text(nlab_view v, char *buf, size_t n)
 {
@@ -154,6 +196,8 @@ static int icmp_text(nlab_view v, char *buf, size_t n)
 		else
 			snprintf(buf, n, "time exceeded-#%u", code);
 		return NLAB_P_OK;
+	case 9:
+		return router_adv(v, buf, n);
 	case 13:
 		if (!nlab_view_has(v, 4, 4))
 			return NLAB_P_TRUNC;
@@ -186,7 +230,7 @@ static int icmp_text(nlab_view v, char *buf, size_t n)
 
 int nlab_p_icmp(nlab_pctx *c, nlab_view v, uint32_t len)
 {
-	char buf[256];
+	char buf[64 + 100]; /* tcpdump's MAXHOSTNAMELEN + 100: longer text is cut */
 	c->proto = "icmp";
 	if (!nlab_view_has(v, 0, 2))
 		return NLAB_P_TRUNC;

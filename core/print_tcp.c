@@ -35,7 +35,7 @@ static const char *opt_name(uint8_t o)
 	case 8: return "TS";
 	case 11: return "cc";
 	case 12: return "ccnew";
-	case 13: return "ccecho";
+	case 13: return ""; /* tcpdump 4.99's table has no name for ccecho */
 	case 19: return "md5";
 	case 20: return "scps";
 	case 28: return "uto";
@@ -47,12 +47,61 @@ static const char *opt_name(uint8_t o)
 	}
 }
 
-enum { OPT_OK, OPT_BAD, OPT_TRUNC, OPT_LJTRUNC };
+enum { OPT_OK, OPT_BAD, OPT_TRUNC };
+
+/* N bytes at OFF of P in hex. */
+static void hex_bytes(nlab_pctx *c, nlab_view p, size_t off, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		uint8_t b = nlab_get8(p, off + i);
+		char s[2] = {hex[b >> 4], hex[b & 15]};
+		nlab_strbuf_add(c->out, s, 2);
+	}
+}
+
+/* A TCP Fast Open cookie (or request) of N bytes at OFF of P. */
+static void fastopen(nlab_pctx *c, nlab_view p, size_t off, uint32_t n)
+{
+	if (n == 0) {
+		nlab_p_puts(c, " cookiereq");
+	} else if (n % 2 || n < 4 || n > 16) {
+		nlab_p_puts(c, " (invalid)");
+	} else {
+		nlab_p_puts(c, " cookie ");
+		hex_bytes(c, p, off, n);
+	}
+}
+
+/* TCP-AO's D bytes at P (HLEN header bytes left): key ids and MAC. */
+static int tcp_ao(nlab_pctx *c, nlab_view p, uint32_t d, uint32_t hlen, uint32_t *dlen)
+{
+	static const char *const what[] = {" keyid %u", " rnextkeyid %u"};
+	for (uint32_t i = 0; i < 2; i++) {
+		if (i + 1 > hlen)
+			return OPT_BAD;
+		if (!nlab_view_has(p, i, 1))
+			return OPT_TRUNC;
+		nlab_strbuf_printf(c->out, what[i], nlab_get8(p, i));
+	}
+	if (d > 2)
+		nlab_p_puts(c, " mac 0x");
+	for (uint32_t i = 2; i < d; i++) {
+		if (i + 1 > hlen)
+			return OPT_BAD;
+		if (!nlab_view_has(p, i, 1))
+			return OPT_TRUNC;
+		hex_bytes(c, p, i, 1);
+	}
+	*dlen = d;
+	return OPT_OK;
+}
 
 /* The data of option OPT (LEN bytes in all) at P, HLEN bytes of header
- * left; prints it and sets *DLEN to the bytes it took. */
+ * left (WHOLE: the segment is captured whole); prints it and sets *DLEN
+ * to the bytes it took. */
 static int opt_data(nlab_pctx *c, nlab_view p, uint8_t opt, uint32_t len,
-		    uint32_t hlen, uint32_t sack_base, uint32_t *dlen)
+		    uint32_t hlen, uint32_t sack_base, int whole, uint32_t *dlen)
 {
 #define LENCHECK(l)                                    \
 	do {                                           \
@@ -111,12 +160,38 @@ static int opt_data(nlab_pctx *c, nlab_view p, uint8_t opt, uint32_t len,
 		nlab_strbuf_printf(c->out, " 0x%x %u", u, u & 1 ? (u >> 1) * 60 : u >> 1);
 		break;
 	}
+	case 19:
+		d = 16;
+		LENCHECK(d);
+		nlab_p_puts(c, whole ? " shared secret not supplied with -M, can't check - "
+				     : " snaplen too short, can't check - ");
+		hex_bytes(c, p, 0, 16);
+		break;
+	case 20:
+		d = 2;
+		LENCHECK(d);
+		nlab_strbuf_printf(c->out, " cap %02x id %u", nlab_get8(p, 0), nlab_get8(p, 1));
+		break;
+	case 29:
+		d = len - 2;
+		return tcp_ao(c, p, d, hlen, dlen);
+	case 34:
+		d = len - 2;
+		LENCHECK(d);
+		nlab_p_puts(c, " ");
+		fastopen(c, p, 0, d);
+		break;
 	case 254:
 		d = len - 2;
 		LENCHECK(d);
 		if (d < 2)
 			return OPT_BAD;
-		nlab_strbuf_printf(c->out, "-%04x", nlab_get16(p, 0));
+		if (nlab_get16(p, 0) == 0xf989) {
+			nlab_p_puts(c, "-tfo");
+			fastopen(c, p, 2, d - 2);
+		} else {
+			nlab_strbuf_printf(c->out, "-%04x", nlab_get16(p, 0));
+		}
 		break;
 	default:
 		d = len - 2;
@@ -133,7 +208,8 @@ static int opt_data(nlab_pctx *c, nlab_view p, uint8_t opt, uint32_t len,
 }
 
 /* ", options [...]" for the HLEN option bytes at V. */
-static int tcp_options(nlab_pctx *c, nlab_view v, uint32_t hlen, uint32_t sack_base)
+static int tcp_options(nlab_pctx *c, nlab_view v, uint32_t hlen, uint32_t sack_base,
+		       int whole)
 {
 	size_t at = 0;
 	int any = 0;
@@ -160,7 +236,7 @@ static int tcp_options(nlab_pctx *c, nlab_view v, uint32_t hlen, uint32_t sack_b
 		else
 			nlab_strbuf_printf(c->out, "unknown-%u", opt);
 		uint32_t d = 0;
-		int r = opt_data(c, nlab_view_from(v, at), opt, len, hlen, sack_base, &d);
+		int r = opt_data(c, nlab_view_from(v, at), opt, len, hlen, sack_base, whole, &d);
 		if (r == OPT_BAD)
 			goto bad;
 		if (r == OPT_TRUNC) {
@@ -295,7 +371,8 @@ int nlab_p_tcp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip, int fra
 	length -= hlen;
 	tcp_numbers(c, v, length, &sack_base);
 	if (hlen > 20) {
-		int r = tcp_options(c, nlab_view_from(v, 20), hlen - 20, sack_base);
+		int whole = nlab_view_has(v, hlen, length); /* for md5 */
+		int r = tcp_options(c, nlab_view_from(v, 20), hlen - 20, sack_base, whole);
 		if (r != NLAB_P_OK)
 			return r;
 	}
