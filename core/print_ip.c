@@ -22,6 +22,8 @@ static int demux(nlab_pctx *c, int ver, uint8_t nh, nlab_view v, uint32_t len,
 			return nlab_p_icmp6(c, v, len, ip);
 		nlab_p_puts(c, "[ICMPv6 requires IPv6] (invalid)");
 		return NLAB_P_OK;
+	case 2:
+		return nlab_p_igmp(c, v, len);
 	case 4:
 		return nlab_p_ip(c, v, len);
 	case 41:

@@ -69,6 +69,7 @@ int nlab_p_tcp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip,
 int nlab_p_udp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip,
 	       int fragmented);
 int nlab_p_icmp(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_igmp(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_icmp6(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 
 /* The text protocols (HTTP) after ": ". */

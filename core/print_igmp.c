@@ -1,0 +1,135 @@
+/* print_igmp.c - IGMP (IPv4 multicast membership), as tcpdump's
+ * print-igmp.c writes it without -v. */
+#include "print_priv.h"
+
+/* tcpdump's unsigned_relts_print: 90 -> "1m30s". */
+static void relts(nlab_pctx *c, uint32_t secs)
+{
+	static const char *const unit[] = {"y", "w", "d", "h", "m", "s"};
+	static const uint32_t size[] = {31536000, 604800, 86400, 3600, 60, 1};
+	if (secs == 0)
+		nlab_p_puts(c, "0s");
+	for (int i = 0; i < 6 && secs > 0; i++)
+		if (secs >= size[i]) {
+			nlab_strbuf_printf(c->out, "%u%s", secs / size[i], unit[i]);
+			secs %= size[i];
+		}
+}
+
+/* " [gaddr A, N source(s)]" of an IGMPv3 query. */
+static int gaddr_sources(nlab_pctx *c, nlab_view v, uint32_t len)
+{
+	if (!nlab_view_has(v, 4, 4))
+		return NLAB_P_TRUNC;
+	if (nlab_get32(v, 4) == 0)
+		return NLAB_P_OK;
+	nlab_p_puts(c, " [gaddr ");
+	nlab_p_ip4(c, v, 4);
+	if (!nlab_view_has(v, 10, 2))
+		return NLAB_P_TRUNC;
+	uint32_t n = nlab_get16(v, 10);
+	if (n > 0 && len < 12 + (n << 2))
+		nlab_p_puts(c, " [invalid number of sources]");
+	else if (n > 0)
+		nlab_strbuf_printf(c->out, ", %u source(s)", n);
+	nlab_p_puts(c, "]");
+	return NLAB_P_OK;
+}
+
+/* An IGMPv3 query's " v3 [max resp time ...] [gaddr ...]". */
+static int query3(nlab_pctx *c, nlab_view v, uint32_t len)
+{
+	nlab_p_puts(c, " v3");
+	if (len < 12 || (len & 3)) {
+		nlab_strbuf_printf(c->out, " [invalid len %u]", len);
+		return NLAB_P_OK;
+	}
+	if (!nlab_view_has(v, 1, 1))
+		return NLAB_P_TRUNC;
+	uint32_t mrc = nlab_get8(v, 1);
+	uint32_t mrt = mrc < 128 ? mrc : ((mrc & 0x0f) | 0x10) << (((mrc & 0x70) >> 4) + 3);
+	if (mrc != 100) {
+		nlab_p_puts(c, " [max resp time ");
+		if (mrt < 600)
+			nlab_strbuf_printf(c->out, "%.1fs", mrt * 0.1);
+		else
+			relts(c, mrt / 10);
+		nlab_p_puts(c, "]");
+	}
+	return gaddr_sources(c, v, len);
+}
+
+/* An IGMPv1/v2 query: " v1" or " v2 [max resp time N]", group, length. */
+static int query12(nlab_pctx *c, nlab_view v, uint32_t len)
+{
+	if (!nlab_view_has(v, 1, 1))
+		return NLAB_P_TRUNC;
+	uint8_t t = nlab_get8(v, 1);
+	if (t) {
+		nlab_p_puts(c, " v2");
+		if (t != 100)
+			nlab_strbuf_printf(c->out, " [max resp time %u]", t);
+	} else {
+		nlab_p_puts(c, " v1");
+	}
+	if (!nlab_view_has(v, 4, 4))
+		return NLAB_P_TRUNC;
+	if (nlab_get32(v, 4)) {
+		nlab_p_puts(c, " [gaddr ");
+		nlab_p_ip4(c, v, 4);
+		nlab_p_puts(c, "]");
+	}
+	if (len != 8)
+		nlab_strbuf_printf(c->out, " [len %u]", len);
+	return NLAB_P_OK;
+}
+
+/* "igmp <what> A" for the reports and leaves that name one group. */
+static int group(nlab_pctx *c, nlab_view v, const char *what)
+{
+	if (!nlab_view_has(v, 4, 4))
+		return NLAB_P_TRUNC;
+	nlab_p_puts(c, what);
+	nlab_p_ip4(c, v, 4);
+	return NLAB_P_OK;
+}
+
+int nlab_p_igmp(nlab_pctx *c, nlab_view v, uint32_t len)
+{
+	c->proto = "igmp";
+	if (c->o->q) {
+		nlab_p_puts(c, "igmp");
+		return NLAB_P_OK;
+	}
+	if (!nlab_view_has(v, 0, 1))
+		return NLAB_P_TRUNC;
+	uint8_t type = nlab_get8(v, 0);
+	int r;
+	switch (type) {
+	case 0x11:
+		nlab_p_puts(c, "igmp query");
+		return len >= 12 ? query3(c, v, len) : query12(c, v, len);
+	case 0x12:
+		r = group(c, v, "igmp v1 report ");
+		if (r == NLAB_P_OK && len != 8)
+			nlab_strbuf_printf(c->out, " [len %u]", len);
+		return r;
+	case 0x16:
+		return group(c, v, "igmp v2 report ");
+	case 0x17:
+		return group(c, v, "igmp leave ");
+	case 0x22:
+		nlab_p_puts(c, "igmp v3 report");
+		if (len < 16 || (len & 3)) {
+			nlab_strbuf_printf(c->out, " [invalid len %u]", len);
+			return NLAB_P_OK;
+		}
+		if (!nlab_view_has(v, 6, 2))
+			return NLAB_P_TRUNC;
+		nlab_strbuf_printf(c->out, ", %u group record(s)", nlab_get16(v, 6));
+		return NLAB_P_OK;
+	default:
+		nlab_strbuf_printf(c->out, "igmp-%u", type);
+		return NLAB_P_OK;
+	}
+}
