@@ -23,6 +23,7 @@ typedef struct lprinter {
 	nlab_printer *pr;
 	nlab_flows *flows;
 	nlab_print_opts o;
+	nlab_strbuf out; /* the text being made (owned here: Lua calls may raise) */
 } lprinter;
 
 /* Checks that ARG is an open printer. */
@@ -76,6 +77,7 @@ static int l_printer_close(lua_State *L)
 	lprinter *p = luaL_checkudata(L, 1, PRINTER);
 	nlab_printer_free(p->pr);
 	nlab_flows_free(p->flows);
+	nlab_strbuf_free(&p->out);
 	p->pr = NULL, p->flows = NULL;
 	return 0;
 }
@@ -88,13 +90,10 @@ static int l_printer_line(lua_State *L)
 	const uint8_t *data = nlab_lpacket_check(L, 2, &h);
 	nlab_tcprel rel;
 	nlab_flows_note(p->flows, &h, data, &rel);
-	nlab_strbuf out = NLAB_STRBUF_INIT;
-	int rc = nlab_print_packet(p->pr, &h, data, &rel, &out);
-	if (rc == 0)
-		lua_pushlstring(L, out.s ? out.s : "", out.len);
-	nlab_strbuf_free(&out);
-	if (rc)
+	nlab_strbuf_reset(&p->out);
+	if (nlab_print_packet(p->pr, &h, data, &rel, &p->out))
 		return luaL_error(L, "not enough memory");
+	lua_pushlstring(L, p->out.s ? p->out.s : "", p->out.len);
 	return 1;
 }
 
@@ -143,10 +142,8 @@ static int l_printer_file(lua_State *L)
 		lua_pushinteger(L, e);
 		return 3;
 	}
-	nlab_strbuf out = NLAB_STRBUF_INIT;
-	long n = print_all(p, pc, f, &out);
+	long n = print_all(p, pc, f, &p->out);
 	pcap_close(pc);
-	nlab_strbuf_free(&out);
 	if (n < 0)
 		return luaL_error(L, "not enough memory");
 	lua_pushinteger(L, n);
