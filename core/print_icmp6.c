@@ -55,8 +55,8 @@ static int unreach_port(nlab_pctx *c, nlab_view v)
 	if (!nlab_view_has(v, 8, 40))
 		return NLAB_P_ETRUNC; /* tcpdump's get_upperlayer() failing */
 	uint8_t nh = nlab_get8(v, 8 + 6);
-	if (!nlab_view_has(v, 48, 4))
-		return NLAB_P_ETRUNC;
+	if ((nh != 6 && nh != 17) || !nlab_view_has(v, 48, 4))
+		return NLAB_P_ETRUNC; /* (extension headers are not walked) */
 	uint16_t dp = nlab_get16(v, 48 + 2);
 	nlab_p_puts(c, ", ");
 	nlab_p_ip6addr(c, v, 8 + 24);

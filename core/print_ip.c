@@ -98,6 +98,52 @@ int nlab_p_ip(nlab_pctx *c, nlab_view v, uint32_t length)
 	return demux(c, 4, nh, nlab_view_from(v, hlen), len - hlen, v, off & 0x2000);
 }
 
+/* Prints what tcpdump's ip6_opt_process says of option TYPE (LEFT bytes
+ * left, length byte OLEN) when it rejects it; 1 if rejected. */
+static int opt_bad(nlab_pctx *c, uint8_t type, size_t left, uint8_t olen)
+{
+	static const struct { uint8_t type; size_t min; int exact; const char *name; } t[] = {
+		{1, 2, 0, "padn"}, {5, 4, 1, "rtalert"}, {0xc2, 6, 1, "jumbo"},
+		{0xc9, 18, 0, "homeaddr"}};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		if (t[i].type != type)
+			continue;
+		if (left < t[i].min)
+			nlab_strbuf_printf(c->out, "(%s: trunc)", t[i].name);
+		else if (t[i].exact ? olen != t[i].min - 2 : olen < t[i].min - 2)
+			nlab_strbuf_printf(c->out, "(%s: invalid len %u)", t[i].name, olen);
+		else
+			return 0;
+		return 1;
+	}
+	if (left < 2) {
+		nlab_strbuf_printf(c->out, "(type %u: trunc)", type);
+		return 1;
+	}
+	return 0;
+}
+
+/* Checks the options (N bytes at V) as tcpdump does even without -v;
+ * 0 if sound, -1 if it gives up (its " [|proto]"). */
+static int ip6_opt_check(nlab_pctx *c, nlab_view v, size_t n)
+{
+	size_t olen;
+	for (size_t i = 0; i < n; i += olen) {
+		uint8_t type = nlab_get8(v, i);
+		olen = 1;
+		if (type != 0) {
+			if (i + 1 >= n)
+				return -1;
+			olen = (size_t)nlab_get8(v, i + 1) + 2;
+		}
+		if (i + olen > n)
+			return -1;
+		if (type != 0 && opt_bad(c, type, n - i, nlab_get8(v, i + 1)))
+			return -1;
+	}
+	return 0;
+}
+
 /* A hop-by-hop or destination options header: its length, or -1 / -2
  * when truncated (as tcpdump's longjmp / explicit check). */
 static long ip6_opts(nlab_pctx *c, nlab_view v, const char *name, const char *proto)
@@ -109,6 +155,9 @@ static long ip6_opts(nlab_pctx *c, nlab_view v, const char *name, const char *pr
 	if (!nlab_view_has(v, 0, n))
 		return -2; /* tcpdump's ND_TCHECK_LEN: an explicit truncation */
 	nlab_p_puts(c, name);
+	/* tcpdump checks hop-by-hop options even without -v, not the others */
+	if (name[0] == 'H' && ip6_opt_check(c, nlab_view_from(v, 2), n - 2) < 0)
+		return -2;
 	return (long)n;
 }
 

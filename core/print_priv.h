@@ -72,7 +72,11 @@ int nlab_p_icmp(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_igmp(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_icmp6(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 
-/* The text protocols (HTTP) after ": ". */
-int nlab_p_http(nlab_pctx *c, nlab_view v, uint32_t len);
+/* The text protocols after ": " (HTTP on 80 and 8080, RTSP on 554 and
+ * 8554, SMTP 25, FTP 21, WHOIS 43), by the well-known PORT. */
+int nlab_p_txt(nlab_pctx *c, nlab_view v, uint32_t len, uint16_t port);
+
+/* The SSH version banner (": SSH: SSH-2.0-..."), if the payload is one. */
+int nlab_p_ssh(nlab_pctx *c, nlab_view v, uint32_t len);
 
 #endif

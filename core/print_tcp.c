@@ -174,6 +174,10 @@ static int opt_data(nlab_pctx *c, nlab_view p, uint8_t opt, uint32_t len,
 		break;
 	case 29:
 		d = len - 2;
+		if (d < 2) {
+			nlab_p_puts(c, " (invalid)");
+			break;
+		}
 		return tcp_ao(c, p, d, hlen, dlen);
 	case 34:
 		d = len - 2;
@@ -280,14 +284,19 @@ static void tcp_flags(nlab_pctx *c, uint8_t f)
 	nlab_p_puts(c, "]");
 }
 
-/* The payload of a segment between ports SP and DP. */
+/* The payload of a segment between ports SP and DP, for the ports
+ * tcpdump has a printer for, in the order it tries them. */
 static int tcp_payload(nlab_pctx *c, nlab_view p, uint32_t len, uint16_t sp,
 		       uint16_t dp)
 {
-	if (sp == 80 || dp == 80 || sp == 8080 || dp == 8080) {
-		nlab_p_puts(c, ": ");
-		return nlab_p_http(c, p, len);
-	}
+	static const uint16_t txt[] = {25, 43, 21, 80, 8080, 554, 8554};
+	if (sp == 22 || dp == 22)
+		return nlab_p_ssh(c, p, len);
+	for (size_t i = 0; i < sizeof txt / sizeof txt[0]; i++)
+		if (sp == txt[i] || dp == txt[i]) {
+			nlab_p_puts(c, ": ");
+			return nlab_p_txt(c, p, len, txt[i]);
+		}
 	return NLAB_P_OK;
 }
 

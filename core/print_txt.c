@@ -1,5 +1,6 @@
-/* print_http.c - the first line of an HTTP request or response, as
- * tcpdump's txtproto_print writes it without -v. */
+/* print_txt.c - the text protocols tcpdump shows one line of (HTTP,
+ * RTSP, SMTP, FTP, WHOIS: its txtproto_print without -v) and the SSH
+ * version banner. */
 #include "print_priv.h"
 
 #include <string.h>
@@ -12,6 +13,10 @@ static const char *const http_cmds[] = {
 	"CHECKIN", "PROPFIND", "CHECKOUT", "CCM_POST", "SUBSCRIBE", "PROPPATCH",
 	"BPROPFIND", "BPROPPATCH", "UNCHECKOUT", "MKACTIVITY", "MKWORKSPACE",
 	"UNSUBSCRIBE", "RPC_CONNECT", "VERSION-CONTROL", "BASELINE-CONTROL", NULL};
+
+static const char *const rtsp_cmds[] = {
+	"DESCRIBE", "ANNOUNCE", "GET_PARAMETER", "OPTIONS", "PAUSE", "PLAY",
+	"RECORD", "REDIRECT", "SETUP", "SET_PARAMETER", "TEARDOWN", NULL};
 
 /* Whether B is printable ASCII (tcpdump's ND_ASCII_ISPRINT). */
 static int isprint_(uint8_t b)
@@ -84,21 +89,86 @@ print:
 	return NLAB_P_OK;
 }
 
-int nlab_p_http(nlab_pctx *c, nlab_view p, uint32_t len)
+/* Whether the payload starts like a request (a command of CMDS) or a
+ * response (a 3-digit code as second token). */
+static int looks_like_txt(nlab_view p, uint32_t len, const char *const *cmds)
 {
 	char tok[129];
 	int show = 0;
-	c->proto = "http";
 	uint32_t idx = fetch_token(p, 0, len, tok, sizeof tok);
-	if (idx) {
-		for (const char *const *cmd = http_cmds; *cmd; cmd++)
-			if (strcasecmp(tok, *cmd) == 0)
-				show = 1;
-		idx = fetch_token(p, idx, len, tok, sizeof tok);
-		if (idx && tok[0] >= '0' && tok[0] <= '9' && tok[1] >= '0' &&
-		    tok[1] <= '9' && tok[2] >= '0' && tok[2] <= '9' && tok[3] == '\0')
+	if (!idx)
+		return 0;
+	for (const char *const *cmd = cmds; *cmd; cmd++)
+		if (strcasecmp(tok, *cmd) == 0)
 			show = 1;
-	}
-	nlab_p_puts(c, "HTTP");
+	idx = fetch_token(p, idx, len, tok, sizeof tok);
+	if (idx && tok[0] >= '0' && tok[0] <= '9' && tok[1] >= '0' && tok[1] <= '9' &&
+	    tok[2] >= '0' && tok[2] <= '9' && tok[3] == '\0')
+		show = 1;
+	return show;
+}
+
+/* tcpdump's txtproto_print: "NAME" and, for what looks like a request
+ * or response (always when CMDS is NULL), ": first line". */
+static int txtproto(nlab_pctx *c, nlab_view p, uint32_t len, const char *proto,
+		    const char *name, const char *const *cmds)
+{
+	c->proto = proto;
+	int show = cmds ? looks_like_txt(p, len, cmds) : 1;
+	nlab_p_puts(c, name);
 	return show ? txt_line(c, p, len) : NLAB_P_OK;
+}
+
+int nlab_p_txt(nlab_pctx *c, nlab_view p, uint32_t len, uint16_t port)
+{
+	switch (port) {
+	case 80:
+	case 8080:
+		return txtproto(c, p, len, "http", "HTTP", http_cmds);
+	case 554:
+	case 8554:
+		return txtproto(c, p, len, "rtsp", "RTSP", rtsp_cmds);
+	case 25:
+		return txtproto(c, p, len, "smtp", "SMTP", NULL);
+	case 21:
+		return txtproto(c, p, len, "ftp", "FTP", NULL);
+	default:
+		return txtproto(c, p, len, "whois", "WHOIS", NULL);
+	}
+}
+
+int nlab_p_ssh(nlab_pctx *c, nlab_view p, uint32_t len)
+{
+	c->proto = "ssh";
+	static const char magic[] = "SSH-";
+	uint32_t i = 0;
+	for (; i < 4; i++) {
+		if (!nlab_view_has(p, i, 1))
+			return NLAB_P_TRUNC;
+		if (nlab_get8(p, i) != (uint8_t)magic[i])
+			return NLAB_P_OK;
+	}
+	for (; i < len; i++) {
+		if (!nlab_view_has(p, i, 1))
+			return NLAB_P_TRUNC;
+		uint8_t b = nlab_get8(p, i);
+		if (b == '\r') {
+			if (i + 1 >= len)
+				return NLAB_P_OK;
+			if (!nlab_view_has(p, i + 1, 1))
+				return NLAB_P_TRUNC;
+			if (nlab_get8(p, i + 1) != '\n')
+				return NLAB_P_OK;
+			break;
+		}
+		if (b == '\n')
+			break;
+		if (!isprint_(b))
+			return NLAB_P_OK;
+	}
+	if (i >= len)
+		return NLAB_P_OK;
+	nlab_p_puts(c, ": SSH: ");
+	nlab_strbuf_add(c->out, (const char *)p.base, i);
+	return NLAB_P_OK;
 }
