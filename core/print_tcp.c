@@ -97,118 +97,151 @@ static int tcp_ao(nlab_pctx *c, nlab_view p, uint32_t d, uint32_t hlen, uint32_t
 	return OPT_OK;
 }
 
+/* Whether L data bytes of an option at P are there: OPT_BAD beyond the
+ * header's HLEN bytes, OPT_TRUNC beyond the capture (tcpdump's LENCHECK). */
+static int need(nlab_view p, uint32_t l, uint32_t hlen)
+{
+	if (l > hlen)
+		return OPT_BAD;
+	return nlab_view_has(p, 0, l) ? OPT_OK : OPT_TRUNC;
+}
+
+/* The data length of the options whose data has a fixed size (or -1). */
+static int fixed_len(uint8_t opt)
+{
+	switch (opt) {
+	case 0: case 1: case 4: return 0;
+	case 3: return 1;
+	case 2: case 20: case 28: return 2;
+	case 6: case 7: case 11: case 12: case 13: return 4;
+	case 8: return 8;
+	case 19: return 16;
+	default: return -1;
+	}
+}
+
+/* Prints the fixed-size data at P of option OPT (WHOLE: the segment is
+ * captured whole, for md5). */
+static void opt_fixed(nlab_pctx *c, nlab_view p, uint8_t opt, int whole)
+{
+	uint16_t u = nlab_get16(p, 0);
+	switch (fixed_len(opt)) {
+	case 1:
+		nlab_p_puts(c, " ");
+		nlab_p_u(c, nlab_get8(p, 0));
+		return;
+	case 4:
+		nlab_strbuf_printf(c->out, " %u", nlab_get32(p, 0));
+		return;
+	case 8:
+		nlab_p_puts(c, " val ");
+		nlab_p_u(c, nlab_get32(p, 0));
+		nlab_p_puts(c, " ecr ");
+		nlab_p_u(c, nlab_get32(p, 4));
+		return;
+	case 16:
+		nlab_p_puts(c, whole ? " shared secret not supplied with -M, can't check - "
+				     : " snaplen too short, can't check - ");
+		hex_bytes(c, p, 0, 16);
+		return;
+	}
+	if (opt == 2) {
+		nlab_p_puts(c, " ");
+		nlab_p_u(c, u);
+	} else if (opt == 20) {
+		nlab_strbuf_printf(c->out, " cap %02x id %u", nlab_get8(p, 0), nlab_get8(p, 1));
+	} else if (opt == 28) {
+		nlab_strbuf_printf(c->out, " 0x%x %u", u, u & 1 ? (u >> 1) * 60 : u >> 1);
+	}
+}
+
+/* SACK blocks (D bytes), relative to SACK_BASE. */
+static int opt_sack(nlab_pctx *c, nlab_view p, uint32_t d, uint32_t hlen,
+		    uint32_t sack_base)
+{
+	if (d % 8) {
+		nlab_p_puts(c, " invalid sack");
+		return OPT_OK;
+	}
+	nlab_strbuf_printf(c->out, " %u ", d / 8);
+	for (uint32_t i = 0; i < d; i += 8) {
+		int r = need(p, i + 4, hlen);
+		if (r == OPT_OK)
+			r = need(p, i + 8, hlen);
+		if (r != OPT_OK)
+			return r;
+		nlab_strbuf_printf(c->out, "{%u:%u}", nlab_get32(p, i) - sack_base,
+				   nlab_get32(p, i + 4) - sack_base);
+	}
+	return OPT_OK;
+}
+
+/* The experimental option (D bytes): "-tfo ..." or "-MAGIC". */
+static int opt_exp(nlab_pctx *c, nlab_view p, uint32_t d, uint32_t hlen)
+{
+	int r = need(p, d, hlen);
+	if (r != OPT_OK)
+		return r;
+	if (d < 2)
+		return OPT_BAD;
+	if (nlab_get16(p, 0) == 0xf989) {
+		nlab_p_puts(c, "-tfo");
+		fastopen(c, p, 2, d - 2);
+	} else {
+		nlab_strbuf_printf(c->out, "-%04x", nlab_get16(p, 0));
+	}
+	return OPT_OK;
+}
+
+/* An unknown option's D bytes in hex. */
+static int opt_hex(nlab_pctx *c, nlab_view p, uint32_t d, uint32_t hlen)
+{
+	if (d)
+		nlab_p_puts(c, " 0x");
+	for (uint32_t i = 0; i < d; i++) {
+		int r = need(p, i + 1, hlen);
+		if (r != OPT_OK)
+			return r;
+		hex_bytes(c, p, i, 1);
+	}
+	return OPT_OK;
+}
+
 /* The data of option OPT (LEN bytes in all) at P, HLEN bytes of header
  * left (WHOLE: the segment is captured whole); prints it and sets *DLEN
  * to the bytes it took. */
 static int opt_data(nlab_pctx *c, nlab_view p, uint8_t opt, uint32_t len,
 		    uint32_t hlen, uint32_t sack_base, int whole, uint32_t *dlen)
 {
-#define LENCHECK(l)                                    \
-	do {                                           \
-		if ((l) > hlen)                        \
-			return OPT_BAD;                \
-		if (!nlab_view_has(p, 0, (l)))         \
-			return OPT_TRUNC;              \
-	} while (0)
-	uint32_t d = 0;
+	int fixed = fixed_len(opt), r = OPT_OK;
+	*dlen = fixed >= 0 ? (uint32_t)fixed : len - 2;
+	if (fixed >= 0) {
+		r = need(p, *dlen, hlen);
+		if (r == OPT_OK)
+			opt_fixed(c, p, opt, whole);
+		return r;
+	}
 	switch (opt) {
-	case 0: case 1: case 4:
-		break;
-	case 2:
-		d = 2;
-		LENCHECK(d);
-		nlab_p_puts(c, " ");
-		nlab_p_u(c, nlab_get16(p, 0));
-		break;
-	case 3:
-		d = 1;
-		LENCHECK(d);
-		nlab_p_puts(c, " ");
-		nlab_p_u(c, nlab_get8(p, 0));
-		break;
 	case 5:
-		d = len - 2;
-		if (d % 8) {
-			nlab_p_puts(c, " invalid sack");
-			break;
-		}
-		nlab_strbuf_printf(c->out, " %u ", d / 8);
-		for (uint32_t i = 0; i < d; i += 8) {
-			LENCHECK(i + 4);
-			LENCHECK(i + 8);
-			nlab_strbuf_printf(c->out, "{%u:%u}", nlab_get32(p, i) - sack_base,
-					   nlab_get32(p, i + 4) - sack_base);
-		}
-		break;
-	case 6: case 7: case 11: case 12: case 13:
-		d = 4;
-		LENCHECK(d);
-		nlab_strbuf_printf(c->out, " %u", nlab_get32(p, 0));
-		break;
-	case 8:
-		d = 8;
-		LENCHECK(d);
-		nlab_p_puts(c, " val ");
-		nlab_p_u(c, nlab_get32(p, 0));
-		nlab_p_puts(c, " ecr ");
-		nlab_p_u(c, nlab_get32(p, 4));
-		break;
-	case 28: {
-		d = 2;
-		LENCHECK(d);
-		uint16_t u = nlab_get16(p, 0);
-		nlab_strbuf_printf(c->out, " 0x%x %u", u, u & 1 ? (u >> 1) * 60 : u >> 1);
-		break;
-	}
-	case 19:
-		d = 16;
-		LENCHECK(d);
-		nlab_p_puts(c, whole ? " shared secret not supplied with -M, can't check - "
-				     : " snaplen too short, can't check - ");
-		hex_bytes(c, p, 0, 16);
-		break;
-	case 20:
-		d = 2;
-		LENCHECK(d);
-		nlab_strbuf_printf(c->out, " cap %02x id %u", nlab_get8(p, 0), nlab_get8(p, 1));
-		break;
+		return opt_sack(c, p, *dlen, hlen, sack_base);
 	case 29:
-		d = len - 2;
-		if (d < 2) {
+		if (*dlen < 2) {
 			nlab_p_puts(c, " (invalid)");
-			break;
+			return OPT_OK;
 		}
-		return tcp_ao(c, p, d, hlen, dlen);
+		return tcp_ao(c, p, *dlen, hlen, dlen);
 	case 34:
-		d = len - 2;
-		LENCHECK(d);
-		nlab_p_puts(c, " ");
-		fastopen(c, p, 0, d);
-		break;
+		r = need(p, *dlen, hlen);
+		if (r == OPT_OK) {
+			nlab_p_puts(c, " ");
+			fastopen(c, p, 0, *dlen);
+		}
+		return r;
 	case 254:
-		d = len - 2;
-		LENCHECK(d);
-		if (d < 2)
-			return OPT_BAD;
-		if (nlab_get16(p, 0) == 0xf989) {
-			nlab_p_puts(c, "-tfo");
-			fastopen(c, p, 2, d - 2);
-		} else {
-			nlab_strbuf_printf(c->out, "-%04x", nlab_get16(p, 0));
-		}
-		break;
+		return opt_exp(c, p, *dlen, hlen);
 	default:
-		d = len - 2;
-		if (d)
-			nlab_p_puts(c, " 0x");
-		for (uint32_t i = 0; i < d; i++) {
-			LENCHECK(i + 1);
-			nlab_strbuf_printf(c->out, "%02x", nlab_get8(p, i));
-		}
+		return opt_hex(c, p, *dlen, hlen);
 	}
-	*dlen = d;
-	return OPT_OK;
-#undef LENCHECK
 }
 
 /* ", options [...]" for the HLEN option bytes at V. */
