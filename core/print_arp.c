@@ -57,6 +57,63 @@ static void arp_kinds(nlab_pctx *c, uint16_t hrd, uint8_t hln, uint16_t pro,
 		nlab_strbuf_printf(c->out, "Unknown Protocol (0x%04x) (len %u)", pro, pln);
 }
 
+/* Where the addresses are in an ARP packet. */
+typedef struct arp_at {
+	size_t sha, spa, tha, tpa, hln;
+} arp_at;
+
+/* " (aa:bb:..)" of the target hardware address when it is not zero. */
+static void arp_tha(nlab_pctx *c, nlab_view v, arp_at a)
+{
+	if (nonzero(v, a.tha, a.hln)) {
+		nlab_p_puts(c, " (");
+		nlab_p_mac(c, v, a.tha, a.hln);
+		nlab_p_puts(c, ")");
+	}
+}
+
+/* Prints "X at Y": hardware address at HW, protocol address at IP. */
+static void arp_at_pair(nlab_pctx *c, nlab_view v, size_t hw, size_t ip, size_t hln)
+{
+	nlab_p_mac(c, v, hw, hln);
+	nlab_p_puts(c, " at ");
+	nlab_p_ip4(c, v, ip);
+}
+
+/* The addresses of operation OP; 0, or -1 for an unknown operation. */
+static int arp_body(nlab_pctx *c, nlab_view v, uint16_t op, arp_at a)
+{
+	switch (op) {
+	case 1:
+		nlab_p_puts(c, "who-has ");
+		nlab_p_ip4(c, v, a.tpa);
+		arp_tha(c, v, a);
+		nlab_p_puts(c, " tell ");
+		nlab_p_ip4(c, v, a.spa);
+		return 0;
+	case 2:
+		nlab_p_ip4(c, v, a.spa);
+		nlab_p_puts(c, " is-at ");
+		nlab_p_mac(c, v, a.sha, a.hln);
+		return 0;
+	case 3:
+	case 8:
+		nlab_p_puts(c, "who-is ");
+		nlab_p_mac(c, v, a.tha, a.hln);
+		nlab_p_puts(c, " tell ");
+		nlab_p_mac(c, v, a.sha, a.hln);
+		return 0;
+	case 4:
+		arp_at_pair(c, v, a.tha, a.tpa, a.hln);
+		return 0;
+	case 9:
+		arp_at_pair(c, v, a.sha, a.spa, a.hln);
+		return 0;
+	default:
+		return -1;
+	}
+}
+
 int nlab_p_arp(nlab_pctx *c, nlab_view v, uint32_t len)
 {
 	c->proto = "arp";
@@ -64,8 +121,8 @@ int nlab_p_arp(nlab_pctx *c, nlab_view v, uint32_t len)
 		return NLAB_P_TRUNC;
 	uint16_t hrd = nlab_get16(v, 0), pro = nlab_get16(v, 2), op = nlab_get16(v, 6);
 	uint8_t hln = nlab_get8(v, 4), pln = nlab_get8(v, 5);
-	size_t sha = 8, spa = sha + hln, tha = spa + pln, tpa = tha + hln;
-	if (!nlab_view_has(v, tpa, pln))
+	arp_at a = {8, 8u + hln, 8u + hln + pln, 8u + 2u * hln + pln, hln};
+	if (!nlab_view_has(v, a.tpa, pln))
 		return NLAB_P_TRUNC;
 	if (!c->o->e)
 		nlab_p_puts(c, "ARP, ");
@@ -79,45 +136,8 @@ int nlab_p_arp(nlab_pctx *c, nlab_view v, uint32_t len)
 		nlab_strbuf_printf(c->out, "%s ", name);
 	else
 		nlab_strbuf_printf(c->out, "Unknown (%u) ", op);
-	switch (op) {
-	case 1:
-		nlab_p_puts(c, "who-has ");
-		nlab_p_ip4(c, v, tpa);
-		if (nonzero(v, tha, hln)) {
-			nlab_p_puts(c, " (");
-			nlab_p_mac(c, v, tha, hln);
-			nlab_p_puts(c, ")");
-		}
-		nlab_p_puts(c, " tell ");
-		nlab_p_ip4(c, v, spa);
-		break;
-	case 2:
-		nlab_p_ip4(c, v, spa);
-		nlab_p_puts(c, " is-at ");
-		nlab_p_mac(c, v, sha, hln);
-		break;
-	case 3:
-	case 8:
-		nlab_p_puts(c, "who-is ");
-		nlab_p_mac(c, v, tha, hln);
-		nlab_p_puts(c, " tell ");
-		nlab_p_mac(c, v, sha, hln);
-		break;
-	case 4:
-		nlab_p_mac(c, v, tha, hln);
-		nlab_p_puts(c, " at ");
-		nlab_p_ip4(c, v, tpa);
-		break;
-	case 9:
-		nlab_p_mac(c, v, sha, hln);
-		nlab_p_puts(c, " at ");
-		nlab_p_ip4(c, v, spa);
-		break;
-	default:
-		if (!c->o->X && v.len) {
-			nlab_strbuf_add(c->out, "\n", 1);
-			nlab_print_hex(v, c->out);
-		}
+	if (arp_body(c, v, op, a) < 0) {
+		nlab_p_default(c, v);
 		return NLAB_P_OK;
 	}
 	nlab_strbuf_printf(c->out, ", length %u", len);

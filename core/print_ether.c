@@ -86,16 +86,6 @@ static int is_vlan(uint16_t t)
 	return t == 0x8100 || t == 0x88a8 || t == 0x9100 || t == 0x9200;
 }
 
-/* tcpdump's default print of a payload it has no printer for (-X shows
- * the bytes anyway). */
-static void raw_payload(nlab_pctx *c, nlab_view p)
-{
-	if (!c->o->X && !c->o->q && p.len) {
-		nlab_strbuf_add(c->out, "\n", 1);
-		nlab_print_hex(p, c->out);
-	}
-}
-
 /* The payload after the final type; prints raw bytes when unknown. */
 static int ether_payload(nlab_pctx *c, nlab_view frame, uint16_t type,
 			 size_t off, uint32_t len, uint32_t wire)
@@ -110,7 +100,7 @@ static int ether_payload(nlab_pctx *c, nlab_view frame, uint16_t type,
 		put_type(c, type);
 		nlab_strbuf_printf(c->out, ", length %u: ", wire);
 	}
-	raw_payload(c, p);
+	nlab_p_default(c, p);
 	return NLAB_P_OK;
 }
 
@@ -192,7 +182,7 @@ int nlab_p_sll(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 	if (!known && !c->o->e)
 		sll_header(c, v, nlab_get16(v, 0), nlab_get16(v, 4), 6, proto, len);
 	if (!known)
-		raw_payload(c, p);
+		nlab_p_default(c, p);
 	return r;
 }
 
@@ -236,6 +226,6 @@ int nlab_p_sll2(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 	if (!known && !c->o->e)
 		sll2_header(c, v, proto, len);
 	if (!known)
-		raw_payload(c, p);
+		nlab_p_default(c, p);
 	return r;
 }

@@ -44,6 +44,10 @@ void nlab_p_mac(nlab_pctx *c, nlab_view v, size_t off, size_t n);
 /* Appends " [|proto]" (nd_print_trunc). */
 void nlab_p_trunc(nlab_pctx *c);
 
+/* tcpdump's default print of bytes it has no printer for: hex and ASCII
+ * lines (not with -X, which shows them anyway, nor -q). */
+void nlab_p_default(nlab_pctx *c, nlab_view v);
+
 /* Appends up to LEN bytes of V as hex lines (print_unknown_data). */
 void nlab_p_unknown(nlab_pctx *c, nlab_view v, uint32_t len);
 
