@@ -139,73 +139,85 @@ static int mld2_query(nlab_pctx *c, nlab_view v, uint32_t len)
 	return NLAB_P_OK;
 }
 
-/* The fields after the type name. */
+/* Time exceeded: " for DST" in transit, " (reassembly)". */
+static int time_exceeded(nlab_pctx *c, nlab_view v, uint8_t code)
+{
+	if (code == 0) {
+		if (!nlab_view_has(v, 32, 16))
+			return NLAB_P_TRUNC;
+		nlab_p_puts(c, " for ");
+		nlab_p_ip6addr(c, v, 32);
+	} else if (code == 1) {
+		nlab_p_puts(c, " (reassembly)");
+	} else {
+		nlab_strbuf_printf(c->out, ", unknown code (%u)", code);
+	}
+	return NLAB_P_OK;
+}
+
+/* PREFIX and the IPv6 address at OFF (neighbour discovery targets). */
+static int addr_after(nlab_pctx *c, nlab_view v, const char *prefix, size_t off)
+{
+	if (!nlab_view_has(v, off, 16))
+		return NLAB_P_TRUNC;
+	nlab_p_puts(c, prefix);
+	nlab_p_ip6addr(c, v, off);
+	return NLAB_P_OK;
+}
+
+/* FMT with the N-byte (2 or 4) number at OFF: mtu, group count. */
+static int number_at(nlab_pctx *c, nlab_view v, const char *fmt, size_t off, size_t n)
+{
+	if (!nlab_view_has(v, off, n))
+		return NLAB_P_TRUNC;
+	nlab_strbuf_printf(c->out, fmt, n == 4 ? nlab_get32(v, off) : nlab_get16(v, off));
+	return NLAB_P_OK;
+}
+
+/* Echo request and reply: ", id N, seq N". */
+static int echo(nlab_pctx *c, nlab_view v)
+{
+	if (!nlab_view_has(v, 4, 4))
+		return NLAB_P_TRUNC;
+	nlab_strbuf_printf(c->out, ", id %u, seq %u", nlab_get16(v, 4), nlab_get16(v, 6));
+	return NLAB_P_OK;
+}
+
+/* Multicast listener messages (130 query, 131 report, 132 done). */
+static int mld(nlab_pctx *c, nlab_view v, uint8_t type, uint32_t len)
+{
+	if (type != 130 || len == 24)
+		return mld1(c, v);
+	if (len >= 28)
+		return mld2_query(c, v, len);
+	nlab_strbuf_printf(c->out, " unknown-version (len %u) ", len);
+	return NLAB_P_OK;
+}
+
+/* The fields after the type name; -1 for a type tcpdump dumps. */
 static int icmp6_body(nlab_pctx *c, nlab_view v, uint8_t type, uint8_t code,
 		      uint32_t len)
 {
 	switch (type) {
-	case 1:
-		return unreach(c, v, code);
-	case 2:
-		if (!nlab_view_has(v, 4, 4))
-			return NLAB_P_TRUNC;
-		nlab_strbuf_printf(c->out, ", mtu %u", nlab_get32(v, 4));
-		return NLAB_P_OK;
-	case 3:
-		if (code == 0) {
-			if (!nlab_view_has(v, 32, 16))
-				return NLAB_P_TRUNC;
-			nlab_p_puts(c, " for ");
-			nlab_p_ip6addr(c, v, 32);
-		} else if (code == 1) {
-			nlab_p_puts(c, " (reassembly)");
-		} else {
-			nlab_strbuf_printf(c->out, ", unknown code (%u)", code);
-		}
-		return NLAB_P_OK;
+	case 1: return unreach(c, v, code);
+	case 2: return number_at(c, v, ", mtu %u", 4, 4);
+	case 3: return time_exceeded(c, v, code);
+	case 4: return param_problem(c, v, code);
 	case 128:
-	case 129:
-		if (!nlab_view_has(v, 4, 4))
-			return NLAB_P_TRUNC;
-		nlab_strbuf_printf(c->out, ", id %u, seq %u", nlab_get16(v, 4),
-				   nlab_get16(v, 6));
-		return NLAB_P_OK;
+	case 129: return echo(c, v);
 	case 130:
-		if (len == 24)
-			return mld1(c, v);
-		if (len >= 28)
-			return mld2_query(c, v, len);
-		nlab_strbuf_printf(c->out, " unknown-version (len %u) ", len);
-		return NLAB_P_OK;
 	case 131:
-	case 132:
-		return mld1(c, v);
-	case 135:
-	case 136:
-		if (!nlab_view_has(v, 8, 16))
-			return NLAB_P_TRUNC;
-		nlab_p_puts(c, type == 135 ? ", who has " : ", tgt is ");
-		nlab_p_ip6addr(c, v, 8);
-		return NLAB_P_OK;
+	case 132: return mld(c, v, type, len);
+	case 135: return addr_after(c, v, ", who has ", 8);
+	case 136: return addr_after(c, v, ", tgt is ", 8);
 	case 137:
 		if (!nlab_view_has(v, 8, 32))
 			return NLAB_P_TRUNC;
-		nlab_p_puts(c, ", ");
-		nlab_p_ip6addr(c, v, 24);
-		nlab_p_puts(c, " to ");
-		nlab_p_ip6addr(c, v, 8);
-		return NLAB_P_OK;
-	case 143:
-		if (!nlab_view_has(v, 6, 2))
-			return NLAB_P_TRUNC;
-		nlab_strbuf_printf(c->out, ", %u group record(s)", nlab_get16(v, 6));
-		return NLAB_P_OK;
-	case 4:
-		return param_problem(c, v, code);
-	case 133: case 134: case 141: case 142:
-		return NLAB_P_OK;
-	default:
-		return -1;
+		addr_after(c, v, ", ", 24);
+		return addr_after(c, v, " to ", 8);
+	case 143: return number_at(c, v, ", %u group record(s)", 6, 2);
+	case 133: case 134: case 141: case 142: return NLAB_P_OK;
+	default: return -1;
 	}
 }
 
