@@ -98,6 +98,15 @@ int nlab_p_ip(nlab_pctx *c, nlab_view v, uint32_t length)
 	return demux(c, 4, nh, nlab_view_from(v, hlen), len - hlen, v, off & 0x2000);
 }
 
+/* "src > dst: " of an IPv6 header. */
+static void ip6_addrs(nlab_pctx *c, nlab_view ip)
+{
+	nlab_p_ip6addr(c, ip, 8);
+	nlab_p_puts(c, " > ");
+	nlab_p_ip6addr(c, ip, 24);
+	nlab_p_puts(c, ": ");
+}
+
 /* Prints what tcpdump's ip6_opt_process says of option TYPE (LEFT bytes
  * left, length byte OLEN) when it rejects it; 1 if rejected. */
 static int opt_bad(nlab_pctx *c, uint8_t type, size_t left, uint8_t olen)
@@ -176,6 +185,40 @@ static long ip6_frag(nlab_pctx *c, nlab_view v, nlab_view ip, size_t at)
 	return 8;
 }
 
+/* The headers after the fixed IPv6 header of datagram V (LEN bytes as
+ * its header says), as tcpdump's ip6_print walks them. */
+static int ip6_walk(nlab_pctx *c, nlab_view v, uint32_t len)
+{
+	uint8_t nh = nlab_get8(v, 6);
+	size_t at = 0, adv = 40;
+	int frag = 0;
+	while (at < v.len && adv > 0) {
+		if (len < adv)
+			return NLAB_P_TRUNC;
+		at += adv, len -= (uint32_t)adv;
+		if (at == 40 && nh != 6 && nh != 17 && nh != 33 && nh != 132)
+			ip6_addrs(c, v);
+		nlab_view h = nlab_view_from(v, at);
+		long r;
+		if (nh == 0 || nh == 60) {
+			r = ip6_opts(c, h, nh ? "DSTOPT " : "HBH ", nh ? "dstopt" : "hbhopt");
+		} else if (nh == 44) {
+			r = ip6_frag(c, h, v, at);
+			frag = 1;
+			if (r == 0 || (r > 0 && at + (size_t)r >= v.len))
+				return NLAB_P_OK; /* a later fragment, or nothing after */
+		} else {
+			return demux(c, 6, nh, h, len, v, frag);
+		}
+		if (r < 0)
+			return r == -2 ? NLAB_P_ETRUNC : NLAB_P_TRUNC;
+		nh = nlab_get8(h, 0);
+		adv = (size_t)r;
+		c->proto = "ip6";
+	}
+	return NLAB_P_OK;
+}
+
 int nlab_p_ip6(nlab_pctx *c, nlab_view v, uint32_t length)
 {
 	c->proto = "ip6";
@@ -195,43 +238,5 @@ int nlab_p_ip6(nlab_pctx *c, nlab_view v, uint32_t length)
 	if (plen && length < len)
 		nlab_strbuf_printf(c->out, "truncated-ip6 - %u bytes missing!",
 				   len - length);
-	v = nlab_view_sub(v, 0, length < len ? length : len);
-	uint8_t nh = nlab_get8(v, 6);
-	size_t at = 0, adv = 40;
-	int frag = 0;
-	while (at < v.len && adv > 0) {
-		if (len < adv)
-			return NLAB_P_TRUNC;
-		at += adv, len -= (uint32_t)adv;
-		if (at == 40 && nh != 6 && nh != 17 && nh != 33 && nh != 132) {
-			nlab_p_ip6addr(c, v, 8);
-			nlab_p_puts(c, " > ");
-			nlab_p_ip6addr(c, v, 24);
-			nlab_p_puts(c, ": ");
-		}
-		nlab_view h = nlab_view_from(v, at);
-		long r;
-		switch (nh) {
-		case 0:
-			r = ip6_opts(c, h, "HBH ", "hbhopt");
-			break;
-		case 60:
-			r = ip6_opts(c, h, "DSTOPT ", "dstopt");
-			break;
-		case 44:
-			r = ip6_frag(c, h, v, at);
-			frag = 1;
-			if (r == 0 || (r > 0 && at + (size_t)r >= v.len))
-				return NLAB_P_OK;
-			break;
-		default:
-			return demux(c, 6, nh, h, len, v, frag);
-		}
-		if (r < 0)
-			return r == -2 ? NLAB_P_ETRUNC : NLAB_P_TRUNC;
-		nh = nlab_get8(h, 0);
-		adv = (size_t)r;
-		c->proto = "ip6";
-	}
-	return NLAB_P_OK;
+	return ip6_walk(c, nlab_view_sub(v, 0, length < len ? length : len), len);
 }
