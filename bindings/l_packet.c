@@ -365,15 +365,21 @@ static int check_linktype(lua_State *L, int arg)
 	return (int)n;
 }
 
-/* decode(bytes[, linktype]) -> packet: the packet userdata of BYTES
- * (time 0), as if captured on a link of LINKTYPE (Ethernet by default). */
+/* decode(bytes[, linktype[, time]]) -> packet: the packet userdata of
+ * BYTES as if captured on a link of LINKTYPE (Ethernet by default) at
+ * TIME (seconds since the epoch, 0 by default). */
 static int l_packet_decode(lua_State *L)
 {
 	size_t n;
 	const char *s = luaL_checklstring(L, 1, &n);
 	int linktype = check_linktype(L, 2);
 	luaL_argcheck(L, n <= 0xffffffffu, 1, "packet too long");
-	nlab_pkthdr h = {0, 0, (uint32_t)n, (uint32_t)n, linktype};
+	lua_Number t = luaL_optnumber(L, 3, 0);
+	luaL_argcheck(L, t >= 0 && t < 1e15, 3, "time stamp out of range");
+	int64_t sec = (int64_t)t;
+	uint32_t nsec = (uint32_t)((t - (lua_Number)sec) * 1e9);
+	nlab_pkthdr h = {sec, nsec < 1000000000u ? nsec : 999999999u,
+			 (uint32_t)n, (uint32_t)n, linktype};
 	nlab_lpacket_push(L, &h, (const uint8_t *)s, NULL);
 	return 1;
 }

@@ -214,6 +214,7 @@ function TestCraft:test_a_crafted_syn_gets_the_kernels_syn_ack_and_a_closed_port
   lu.assertEquals(r.tcp.ack, 1001)
   lu.assertEquals(r.tcp.dport, syn.tcp.sport)
   lu.assertEquals(r.ip.dst, "10.0.0.1") -- our source came from a's route
+  lu.assertAlmostEquals(r.time, require("netlab.c.loop").walltime(), 2) -- when it came
   -- b's kernel answered, so it found our checksums good (a veth hands it
   -- our bytes as they are); its own TCP checksum is left to the NIC
   -- (offloaded), so only its IP header's is checked here

@@ -4,6 +4,7 @@
 -- without over-reading and says which layer it cut; contradictory
 -- headers are "invalid"; bad arguments raise; unknown names are nil.
 local lu = require "luaunit"
+local helper = require "helper"
 local cpacket = require "netlab.c.packet"
 local decode = cpacket.decode
 
@@ -100,6 +101,14 @@ local function read_all(p)
     local _ = tostring(p[name])
   end
   return p.payload, p:bytes(), p.truncated, p.invalid
+end
+
+function TestPacket:test_decode_takes_a_time_stamp()
+  local b = tcp_packet(0x02, SYN_OPTIONS)
+  lu.assertEquals(decode(b).time, 0)
+  lu.assertAlmostEquals(decode(b, "ether", 1700000000.25).time, 1700000000.25, 1e-6)
+  helper.raises("time stamp out of range", decode, b, "ether", -1)
+  helper.raises("number expected", decode, b, "ether", "now")
 end
 
 -- Ethernet, IPv4, TCP ---------------------------------------------------

@@ -1,6 +1,6 @@
 -- netlab.doc_packet: the doc lines of this area (see netlab.doc).
 return {
-  ["netlab.packet.decode"] = "netlab.packet.decode(bytes[, linktype]) -> packet -- the packet BYTES decode to, time 0; linktype a number or \"ether\" (default), \"raw\"/\"ip\"/\"ip6\", \"sll\", \"sll2\", \"null\", \"loop\"",
+  ["netlab.packet.decode"] = "netlab.packet.decode(bytes[, linktype[, time]]) -> packet -- the packet BYTES decode to, captured at time (seconds since the epoch, 0 by default); linktype a number or \"ether\" (default), \"raw\"/\"ip\"/\"ip6\", \"sll\", \"sll2\", \"null\", \"loop\"",
   ["packet"] = "packet -- a captured, read or decoded packet: fields p.time, p.len, p.caplen, p.linktype, one view per layer (p.eth ... p.icmp6, nil when absent), p.payload, p.truncated, p.invalid; tostring(p) is tcpdump -nn's line",
   ["packet.time"] = "p.time -> number -- seconds since the epoch (a float) the packet was captured at; 0 for decoded bytes",
   ["packet.len"] = "p.len -> integer -- bytes the packet had on the wire",

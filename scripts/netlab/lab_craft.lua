@@ -416,7 +416,8 @@ local function send_one(h, p, iface)
 end
 
 -- Sends PKTS from H and collects replies until each has one or TIMEOUT
--- passes. Returns {[i] = reply frame} or nil, message, errno.
+-- passes. Returns {[i] = {reply frame, time received}} or nil, message,
+-- errno.
 local function exchange(h, pkts, timeout, iface)
   local sniff <close>, err, code = open(h, "sniff")
   if not sniff then return nil, err, code end
@@ -433,7 +434,7 @@ local function exchange(h, pkts, timeout, iface)
       if not out then
         for i = 1, #pkts do
           if not replies[i] and answers(sent[i][1], sent[i][2], frame) then
-            replies[i], left = frame, left - 1
+            replies[i], left = {frame, loop.walltime()}, left - 1
             break
           end
         end
@@ -459,7 +460,7 @@ function methods:sr1(p, opts)
   local replies, err, code = exchange(self, {p}, timeout, iface)
   if not replies then return nil, err, code end
   if not replies[1] then return nil, "timeout" end
-  return packet.decode(replies[1], 1)
+  return packet.decode(replies[1][1], 1, replies[1][2])
 end
 
 -- host:sr(pkts, {timeout =, iface =}) -> answered {{sent, reply}, ...},
@@ -482,7 +483,7 @@ function methods:sr(pkts, opts)
   if not replies then return nil, err, code end
   local ans, unans = {}, {}
   for i, p in ipairs(pkts) do
-    if replies[i] then ans[#ans + 1] = {p, packet.decode(replies[i], 1)} else unans[#unans + 1] = p end
+    if replies[i] then ans[#ans + 1] = {p, packet.decode(replies[i][1], 1, replies[i][2])} else unans[#unans + 1] = p end
   end
   return ans, unans
 end
@@ -498,7 +499,7 @@ function resolve_mac(h, ip, iface, family)
     local P = packet
     local req = P.ether{dst = "ff:ff:ff:ff:ff:ff"} / P.arp{op = "request", tpa = ip}
     local replies = exchange(h, {req}, 1, iface)
-    local r = replies and replies[1]
+    local r = replies and replies[1] and replies[1][1]
     if r and #r >= 28 then
       local b = {r:byte(23, 28)}
       return ("%02x:%02x:%02x:%02x:%02x:%02x"):format(table.unpack(b))

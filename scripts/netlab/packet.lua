@@ -619,10 +619,9 @@ function M.is_crafted(v) return getmetatable(v) == Crafted end
 
 -- Decoding ------------------------------------------------------------------
 
--- netlab.packet.decode(bytes[, linktype]) -> packet: BYTES decoded as a
--- capture gives them (linktype 1 Ethernet, the default; 12 raw IP).
-function M.decode(b, lt)
-  return require("netlab.c.packet").decode(b, lt)
-end
+-- netlab.packet.decode(bytes[, linktype[, time]]) -> packet: BYTES
+-- decoded as a capture gives them (linktype 1 Ethernet, the default; 12
+-- raw IP), captured at TIME (seconds since the epoch, 0 by default).
+M.decode = require("netlab.c.packet").decode
 
 return M
