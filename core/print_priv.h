@@ -80,6 +80,9 @@ int nlab_p_icmp6(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
  * 8554, SMTP 25, FTP 21, WHOIS 43), by the well-known PORT. */
 int nlab_p_txt(nlab_pctx *c, nlab_view v, uint32_t len, uint16_t port);
 
+/* A DNS message (port 53) of LEN bytes. */
+int nlab_p_dns(nlab_pctx *c, nlab_view v, uint32_t len);
+
 /* The SSH version banner (": SSH: SSH-2.0-..."), if the payload is one. */
 int nlab_p_ssh(nlab_pctx *c, nlab_view v, uint32_t len);
 

@@ -317,19 +317,42 @@ static void tcp_flags(nlab_pctx *c, uint8_t f)
 	nlab_p_puts(c, "]");
 }
 
+/* DNS over TCP: the message after its 2-byte length. */
+static int tcp_dns(nlab_pctx *c, nlab_view p, uint32_t len)
+{
+	c->proto = "domain";
+	if (len < 2) {
+		nlab_strbuf_printf(c->out, " [DNS over TCP: length %u < 2] (invalid)", len);
+		return NLAB_P_OK;
+	}
+	if (!nlab_view_has(p, 0, 2))
+		return NLAB_P_TRUNC;
+	if (nlab_get16(p, 0) != len - 2) {
+		nlab_strbuf_printf(c->out, " [prefix length(%u) != length(%u)] (invalid)",
+				   nlab_get16(p, 0), len - 2);
+		return NLAB_P_OK;
+	}
+	nlab_p_puts(c, " ");
+	return nlab_p_dns(c, nlab_view_from(p, 2), len - 2);
+}
+
 /* The payload of a segment between ports SP and DP, for the ports
  * tcpdump has a printer for, in the order it tries them. */
 static int tcp_payload(nlab_pctx *c, nlab_view p, uint32_t len, uint16_t sp,
 		       uint16_t dp)
 {
-	static const uint16_t txt[] = {25, 43, 21, 80, 8080, 554, 8554};
-	if (sp == 22 || dp == 22)
-		return nlab_p_ssh(c, p, len);
-	for (size_t i = 0; i < sizeof txt / sizeof txt[0]; i++)
-		if (sp == txt[i] || dp == txt[i]) {
-			nlab_p_puts(c, ": ");
-			return nlab_p_txt(c, p, len, txt[i]);
-		}
+	static const uint16_t ports[] = {25, 43, 22, 21, 80, 8080, 554, 8554, 53};
+	for (size_t i = 0; i < sizeof ports / sizeof ports[0]; i++) {
+		uint16_t port = ports[i];
+		if (sp != port && dp != port)
+			continue;
+		if (port == 22)
+			return nlab_p_ssh(c, p, len);
+		if (port == 53)
+			return tcp_dns(c, p, len);
+		nlab_p_puts(c, ": ");
+		return nlab_p_txt(c, p, len, port);
+	}
 	return NLAB_P_OK;
 }
 

@@ -57,6 +57,8 @@ int nlab_p_udp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip,
 		nlab_strbuf_printf(c->out, "UDP, bad length %u > %u", ulen, length);
 		return NLAB_P_OK;
 	}
+	if (!c->o->q && (sp == 53 || dp == 53))
+		return nlab_p_dns(c, nlab_view_from(v, 8), ulen < length ? ulen : length);
 	nlab_p_puts(c, "UDP, length ");
 	nlab_p_u(c, ulen);
 	return NLAB_P_OK;

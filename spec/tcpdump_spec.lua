@@ -389,6 +389,57 @@ function TestTcpdump:test_every_truncation_of_the_handmade_packets()
   for _, opts in ipairs{"-nn", "-nn -X", "-nn -e"} do same_as_tcpdump(file, opts) end
 end
 
+-- DNS messages (tcpdump prints port 53 as DNS, so must netlab).
+local function dns_messages()
+  local function name(n)
+    local out = {}
+    for label in n:gmatch("[^.]+") do out[#out + 1] = string.char(#label) .. label end
+    return table.concat(out) .. "\0"
+  end
+  local function hdr(id, flags, qd, an, ns, ar) return string.pack(">I2I2I2I2I2I2", id, flags, qd, an, ns, ar) end
+  local function q(n, t, c) return name(n) .. string.pack(">I2I2", t, c or 1) end
+  local function rr(n, t, data, c) return n .. string.pack(">I2I2I4I2", t, c or 1, 300, #data) .. data end
+  local opt = "\0" .. string.pack(">I2I2I4I2", 41, 1232, 0x8000, 0)
+  return {
+    hdr(4660, 0x0100, 1, 0, 0, 0) .. q("example.com", 1),
+    hdr(4660, 0x0100, 1, 0, 0, 1) .. q("example.com", 28) .. opt,
+    hdr(4660, 0x8180, 1, 2, 0, 0) .. q("www.example.com", 1) .. rr("\192\12", 5, name("example.com"))
+      .. rr("\192\45", 1, "\93\184\216\34"),
+    hdr(7, 0x8183, 1, 0, 1, 0) .. q("nope.example", 1)
+      .. rr("\192\17", 6, name("ns.example") .. name("root.example") .. ("\0\0\0\1"):rep(5)),
+    hdr(8, 0x8580, 1, 1, 0, 0) .. q("example.com", 28) .. rr("\192\12", 28, "\32\1\13\184" .. ("\0"):rep(11) .. "\1"),
+    hdr(9, 0x8180, 1, 1, 0, 0) .. q("example.com", 15) .. rr("\192\12", 15, "\0\10" .. name("mail.example.com")),
+    hdr(10, 0x8180, 1, 1, 0, 0) .. q("example.com", 16) .. rr("\192\12", 16, "\5hello\3a\"b"),
+    hdr(11, 0x8180, 1, 1, 0, 0) .. q("1.0.0.10.in-addr.arpa", 12) .. rr("\192\12", 12, name("host.lab")),
+    hdr(12, 0x8180, 1, 1, 0, 0) .. q("_sip._udp.example.com", 33)
+      .. rr("\192\12", 33, "\0\1\0\2\19\196" .. name("sip.example.com")),
+    hdr(13, 0x0000, 2, 0, 0, 0) .. q("a.b", 1) .. q("c.d", 255, 3),
+    hdr(14, 0x2800, 1, 0, 0, 0) .. q("zone.example", 6),
+    hdr(16, 0x8180, 1, 1, 0, 1) .. q("x.y", 99) .. rr("\192\12", 99, "abcd")
+      .. "\0" .. string.pack(">I2I2I4I2", 41, 4096, 0x01000000, 0),
+    hdr(17, 0x0100, 1, 0, 0, 0) .. q("we\1ird\200.lab", 1), "hello", hdr(18, 0x81a0, 0, 0, 0, 0),
+    hdr(19, 0x0130, 1, 0, 0, 0) .. q("x", 1), hdr(20, 0x8180, 1, 3, 0, 0) .. q("a.b", 1)
+      .. rr("\192\12", 1, "\1\2\3\4") .. rr("\192\12", 1, "\1\2\3\5") .. rr("\192\12", 1, "\1\2\3\6"),
+  }
+end
+
+function TestTcpdump:test_dns_messages_and_their_truncations()
+  local recs, cut = {}, {}
+  for _, m in ipairs(dns_messages()) do
+    local d = e4({proto = 17}, udp({dport = 53}, m))
+    recs[#recs + 1] = {d}
+    recs[#recs + 1] = {e4({}, tcp({sport = 53, flags = 0x18, ack = 1}, string.pack(">I2", #m) .. m))}
+    for n = 14 + 20 + 8, #d - 1 do cut[#cut + 1] = {d:sub(1, n), len = #d} end
+  end
+  recs[#recs + 1] = {e4({}, tcp({dport = 53, flags = 0x18, ack = 1}, "\0\9abc"))}
+  recs[#recs + 1] = {e4({}, tcp({dport = 53, flags = 0x18, ack = 1}, "x"))}
+  local text = table.concat(same_as_tcpdump(pcap_file(pcap(recs)), "-nn"), "\n")
+  lu.assertStrContains(text, "4660 2/0/0 CNAME example.com., A 93.184.216.34 (74)")
+  lu.assertStrContains(text, "4660+ A? example.com. (29)")
+  local file = pcap_file(pcap(cut))
+  for _, opts in ipairs{"-nn", "-nn -X", "-nn -q"} do same_as_tcpdump(file, opts) end
+end
+
 function TestTcpdump:test_impossible_record_headers()
   local d = e4({proto = 1}, icmp(8, 0, "\0\1\0\1"))
   local file = pcap_file(pcap{{d, caplen = 0, len = 0}, {d, len = 10}, {""}, {d, len = 300000},

@@ -1,0 +1,358 @@
+/* print_dns.c - DNS messages on port 53, as tcpdump's print-domain.c
+ * writes them without -v: "1234+ A? example.com. (29)" for a query,
+ * "1234 1/0/0 A 10.0.0.1 (45)" for a response. */
+#include "print_priv.h"
+
+#include <arpa/inet.h>
+
+/* A DNS message: its bytes (M) and where names may point back to. */
+typedef struct dns {
+	nlab_pctx *c;
+	nlab_view m;
+} dns;
+
+enum { NAME_ERR = -1 };
+
+/* The offset after the name at OFF (tcpdump's ns_nskip), or -1. */
+static long name_skip(dns *d, size_t off)
+{
+	for (int n = 0; n < 256; n++) {
+		if (!nlab_view_has(d->m, off, 1))
+			return NAME_ERR;
+		uint8_t i = nlab_get8(d->m, off++);
+		if (i == 0)
+			return (long)off;
+		if ((i & 0xc0) == 0xc0)
+			return (long)off + 1;
+		if ((i & 0xc0) != 0)
+			return NAME_ERR; /* bit labels and reserved types */
+		off += i;
+	}
+	return NAME_ERR;
+}
+
+/* Prints one label character as tcpdump's fn_print_char does. */
+static void name_char(dns *d, uint8_t ch)
+{
+	char s[6];
+	size_t n = 0;
+	if (ch & 0x80) {
+		ch &= 0x7f;
+		s[n++] = 'M', s[n++] = '-';
+	}
+	if (ch < 0x20 || ch == 0x7f) {
+		ch ^= 0x40;
+		s[n++] = '^';
+	}
+	s[n++] = (char)ch;
+	nlab_strbuf_add(d->c->out, s, n);
+}
+
+/* Prints the name at OFF (compression followed backwards only, as
+ * tcpdump's fqdn_print); the offset after it where it was, or -1. */
+static long name_print(dns *d, size_t off)
+{
+	long after = -1;
+	size_t max = off;
+	if (!nlab_view_has(d->m, off, 1))
+		return NAME_ERR;
+	if (nlab_get8(d->m, off) == 0) {
+		nlab_p_puts(d->c, ".");
+		return (long)off + 1;
+	}
+	for (int n = 0; n < 256; n++) {
+		if (!nlab_view_has(d->m, off, 1))
+			return NAME_ERR;
+		uint8_t i = nlab_get8(d->m, off);
+		if (i == 0)
+			return after >= 0 ? after : (long)off + 1;
+		if ((i & 0xc0) == 0xc0) {
+			if (!nlab_view_has(d->m, off + 1, 1))
+				return NAME_ERR;
+			size_t to = ((size_t)(i & 0x3f) << 8) | nlab_get8(d->m, off + 1);
+			if (after < 0)
+				after = (long)off + 2;
+			if (to >= max) {
+				nlab_p_puts(d->c, "<BAD PTR>");
+				return NAME_ERR;
+			}
+			max = off = to;
+			continue;
+		}
+		if (i & 0xc0) {
+			nlab_p_puts(d->c, "<BAD LABEL TYPE>");
+			return NAME_ERR;
+		}
+		for (size_t k = 1; k <= i; k++) {
+			if (!nlab_view_has(d->m, off + k, 1))
+				return NAME_ERR;
+			name_char(d, nlab_get8(d->m, off + k));
+		}
+		nlab_p_puts(d->c, ".");
+		off += 1 + (size_t)i;
+	}
+	return NAME_ERR;
+}
+
+/* tcpdump's ns_type2str for the common types; NULL for others. */
+static const char *type_name(uint16_t t)
+{
+	static const struct { uint16_t t; const char *n; } tab[] = {
+		{1, "A"}, {2, "NS"}, {5, "CNAME"}, {6, "SOA"}, {12, "PTR"},
+		{13, "HINFO"}, {15, "MX"}, {16, "TXT"}, {28, "AAAA"}, {33, "SRV"},
+		{35, "NAPTR"}, {39, "DNAME"}, {41, "OPT"}, {43, "DS"}, {46, "RRSIG"},
+		{47, "NSEC"}, {48, "DNSKEY"}, {52, "TLSA"}, {64, "SVCB"}, {65, "HTTPS"},
+		{99, "SPF"}, {251, "IXFR"}, {252, "AXFR"}, {255, "ANY"}, {257, "CAA"}};
+	for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+		if (tab[i].t == t)
+			return tab[i].n;
+	return NULL;
+}
+
+/* " A", or " Type99". */
+static void put_type(dns *d, uint16_t t)
+{
+	const char *n = type_name(t);
+	if (n)
+		nlab_strbuf_printf(d->c->out, " %s", n);
+	else
+		nlab_strbuf_printf(d->c->out, " Type%u", t);
+}
+
+/* " CHAOS" for a class other than IN. */
+static void put_class(dns *d, uint16_t cl)
+{
+	static const char *const names[] = {NULL, NULL, NULL, "CHAOS", "HS"};
+	if (cl == 1)
+		return;
+	if (cl < 5 && names[cl])
+		nlab_strbuf_printf(d->c->out, " %s", names[cl]);
+	else if (cl == 255)
+		nlab_p_puts(d->c, " ANY");
+	else
+		nlab_strbuf_printf(d->c->out, " (Class %u)", cl);
+}
+
+/* One question: " A? name."; the offset after it, or -1. */
+static long question(dns *d, size_t off)
+{
+	long q = name_skip(d, off);
+	if (q < 0 || !nlab_view_has(d->m, (size_t)q, 4))
+		return NAME_ERR;
+	put_type(d, nlab_get16(d->m, (size_t)q));
+	put_class(d, nlab_get16(d->m, (size_t)q + 2));
+	nlab_p_puts(d->c, "? ");
+	return name_print(d, off) < 0 ? NAME_ERR : q + 4;
+}
+
+/* The data of an answer of type T (RDLEN bytes at OFF); 0 or -1. */
+static int rdata(dns *d, uint16_t t, uint16_t cl, uint16_t oflags, size_t off,
+		 size_t rdlen)
+{
+	char a[INET6_ADDRSTRLEN];
+	uint8_t b[16];
+	switch (t) {
+	case 1:
+	case 28:
+		if (!nlab_getbytes(d->m, off, b, t == 1 ? 4 : 16))
+			return NAME_ERR;
+		inet_ntop(t == 1 ? AF_INET : AF_INET6, b, a, sizeof a);
+		nlab_strbuf_printf(d->c->out, " %s", a);
+		return 0;
+	case 2: case 5: case 12: case 39:
+		nlab_p_puts(d->c, " ");
+		return name_print(d, off) < 0 ? NAME_ERR : 0;
+	case 15:
+		nlab_p_puts(d->c, " ");
+		if (!nlab_view_has(d->m, off, 2) || name_print(d, off + 2) < 0)
+			return NAME_ERR;
+		nlab_strbuf_printf(d->c->out, " %u", nlab_get16(d->m, off));
+		return 0;
+	case 16:
+		for (size_t at = off; at < off + rdlen;) {
+			nlab_p_puts(d->c, " \"");
+			if (!nlab_view_has(d->m, at, 1))
+				return NAME_ERR;
+			size_t n = nlab_get8(d->m, at++);
+			for (size_t k = 0; k < n; k++) {
+				if (!nlab_view_has(d->m, at + k, 1))
+					return NAME_ERR;
+				name_char(d, nlab_get8(d->m, at + k));
+			}
+			at += n;
+			nlab_p_puts(d->c, "\"");
+		}
+		return 0;
+	case 33:
+		nlab_p_puts(d->c, " ");
+		if (!nlab_view_has(d->m, off, 6) || name_print(d, off + 6) < 0)
+			return NAME_ERR;
+		nlab_strbuf_printf(d->c->out, ":%u %u %u", nlab_get16(d->m, off + 4),
+				   nlab_get16(d->m, off), nlab_get16(d->m, off + 2));
+		return 0;
+	case 41:
+		nlab_strbuf_printf(d->c->out, " UDPsize=%u", cl);
+		if (oflags & 0x8000)
+			nlab_p_puts(d->c, " DO");
+		return rdlen ? NAME_ERR : 0; /* EDNS options: not printed here */
+	default:
+		return 0;
+	}
+}
+
+/* One answer: " A 10.0.0.1"; the offset after it, or -1 (truncated).
+ * An answer whose fixed part is not captured prints nothing and ends
+ * the section (tcpdump's ns_rprint returning snapend). */
+static long answer(dns *d, size_t off)
+{
+	long p = name_skip(d, off);
+	if (p < 0 || !nlab_view_has(d->m, (size_t)p, 10))
+		return (long)d->m.len;
+	size_t at = (size_t)p;
+	uint16_t t = nlab_get16(d->m, at), cl = nlab_get16(d->m, at + 2);
+	uint16_t oflags = nlab_get16(d->m, at + 6), rdlen = nlab_get16(d->m, at + 8);
+	if (t != 41)
+		put_class(d, cl);
+	put_type(d, t);
+	at += 10;
+	if (!nlab_view_has(d->m, at, rdlen))
+		return NAME_ERR;
+	if (rdata(d, t, cl, oflags, at, rdlen) < 0)
+		return NAME_ERR;
+	return (long)(at + rdlen);
+}
+
+/* A response's " 1/0/0 A 10.0.0.1,..."; 0 or -1 (truncated). */
+static int response(dns *d, uint16_t qd, uint16_t an, uint16_t ns, uint16_t ar)
+{
+	long off = 12;
+	if (qd != 1)
+		nlab_strbuf_printf(d->c->out, " [%uq]", qd);
+	for (uint16_t i = 0; i < qd; i++) {
+		off = name_skip(d, (size_t)off);
+		if (off < 0)
+			return NAME_ERR;
+		off += 4;
+	}
+	nlab_strbuf_printf(d->c->out, " %u/%u/%u", an, ns, ar);
+	for (uint16_t i = 0; i < an; i++) {
+		if (i && (size_t)off >= d->m.len)
+			return NAME_ERR; /* answers left, capture ended */
+		if (i)
+			nlab_p_puts(d->c, ",");
+		off = answer(d, (size_t)off);
+		if (off < 0)
+			return NAME_ERR;
+	}
+	return 0;
+}
+
+/* A query's " [1a]"... and questions; 0 or -1 (truncated). */
+static int query(dns *d, uint16_t flags, uint16_t qd, uint16_t an, uint16_t ns,
+		 uint16_t ar)
+{
+	if (flags & 0x06cf)
+		nlab_strbuf_printf(d->c->out, " [b2&3=0x%x]", flags);
+	if (((flags >> 11) & 15) == 1) {
+		if (qd)
+			nlab_strbuf_printf(d->c->out, " [%uq]", qd);
+		if (an != 1)
+			nlab_strbuf_printf(d->c->out, " [%ua]", an);
+	} else {
+		if (an)
+			nlab_strbuf_printf(d->c->out, " [%ua]", an);
+		if (qd != 1)
+			nlab_strbuf_printf(d->c->out, " [%uq]", qd);
+	}
+	if (ns)
+		nlab_strbuf_printf(d->c->out, " [%un]", ns);
+	if (ar)
+		nlab_strbuf_printf(d->c->out, " [%uau]", ar);
+	long off = 12;
+	for (uint16_t i = 0; i < qd; i++) {
+		if (i && (size_t)off >= d->m.len)
+			return NAME_ERR;
+		off = question(d, (size_t)off);
+		if (off < 0)
+			return NAME_ERR;
+	}
+	return 0;
+}
+
+/* The response code, extended by an OPT record's high bits (tcpdump
+ * looks for it first, going over the sections). */
+static unsigned rcode(dns *d, uint16_t flags, uint16_t qd, uint16_t anns, uint16_t ar)
+{
+	unsigned rc = flags & 15;
+	long off = 12;
+	for (uint32_t i = 0; i < qd; i++) {
+		if ((off = name_skip(d, (size_t)off)) < 0 || (size_t)(off += 4) >= d->m.len)
+			return rc;
+	}
+	for (uint32_t i = 0; i < anns; i++) {
+		if ((off = name_skip(d, (size_t)off)) < 0 || !nlab_view_has(d->m, (size_t)off + 8, 2))
+			return rc;
+		off += 10 + nlab_get16(d->m, (size_t)off + 8);
+		if ((size_t)off >= d->m.len)
+			return rc;
+	}
+	for (uint32_t i = 0; i < ar; i++) {
+		if ((off = name_skip(d, (size_t)off)) < 0 || !nlab_view_has(d->m, (size_t)off, 5))
+			return rc;
+		if (nlab_get16(d->m, (size_t)off) == 41)
+			return rc | (unsigned)nlab_get8(d->m, (size_t)off + 4) << 4;
+		if (!nlab_view_has(d->m, (size_t)off + 8, 2))
+			return rc;
+		off += 10 + nlab_get16(d->m, (size_t)off + 8);
+		if ((size_t)off >= d->m.len)
+			return rc;
+	}
+	return rc;
+}
+
+/* tcpdump's ns_ops and ns_resp tables. */
+static const char *const dns_ops[] = {
+	"", " inv_q", " stat", " op3", " notify", " update", " op6", " op7", " op8",
+	" updateA", " updateD", " updateDA", " updateM", " updateMA", " zoneInit",
+	" zoneRef"};
+static const char *const dns_resp[] = {
+	"", " FormErr", " ServFail", " NXDomain", " NotImp", " Refused", " YXDomain",
+	" YXRRSet", " NXRRSet", " NotAuth", " NotZone", " Resp11", " Resp12",
+	" Resp13", " Resp14", " NoChange", " BadVers", "Resp17", " Resp18", " Resp19",
+	" Resp20", "Resp21", " Resp22", " BadCookie"};
+
+int nlab_p_dns(nlab_pctx *c, nlab_view v, uint32_t len)
+{
+	c->proto = "domain";
+	if (len < 12) {
+		nlab_strbuf_printf(c->out, "domain [length %u < 12] (invalid)", len);
+		return NLAB_P_OK;
+	}
+	if (!nlab_view_has(v, 0, 12))
+		return NLAB_P_ETRUNC;
+	dns d = {c, nlab_view_sub(v, 0, len)};
+	uint16_t id = nlab_get16(v, 0), flags = nlab_get16(v, 2);
+	uint16_t qd = nlab_get16(v, 4), an = nlab_get16(v, 6);
+	uint16_t ns = nlab_get16(v, 8), ar = nlab_get16(v, 10);
+	int r;
+	if (flags & 0x8000) {
+		unsigned rc = rcode(&d, flags, qd, (uint16_t)(an + ns), ar);
+		nlab_strbuf_printf(c->out, "%u%s", id, dns_ops[(flags >> 11) & 15]);
+		if (rc < sizeof dns_resp / sizeof dns_resp[0])
+			nlab_p_puts(c, dns_resp[rc]);
+		else
+			nlab_strbuf_printf(c->out, " Resp%u", rc & 0xfff);
+		nlab_strbuf_printf(c->out, "%s%s%s%s", flags & 0x0400 ? "*" : "",
+				   flags & 0x0080 ? "" : "-", flags & 0x0200 ? "|" : "",
+				   flags & 0x0020 ? "$" : "");
+		r = response(&d, qd, an, ns, ar);
+	} else {
+		nlab_strbuf_printf(c->out, "%u%s%s%s", id, dns_ops[(flags >> 11) & 15],
+				   flags & 0x0100 ? "+" : "", flags & 0x0010 ? "%" : "");
+		r = query(&d, flags, qd, an, ns, ar);
+	}
+	if (r < 0)
+		return NLAB_P_ETRUNC;
+	nlab_strbuf_printf(c->out, " (%u)", len);
+	return NLAB_P_OK;
+}
