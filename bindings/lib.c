@@ -26,6 +26,7 @@ static const luaL_Reg preloads[] = {
 	{"netlab.c.packet", luaopen_netlab_packet},
 	{"netlab.c.print", luaopen_netlab_print},
 	{"netlab.c.craft", luaopen_netlab_craft},
+	{"netlab.c.diag", luaopen_netlab_diag},
 	{"netlab.errno", luaopen_netlab_errno},
 	{NULL, NULL},
 };

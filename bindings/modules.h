@@ -19,6 +19,7 @@ int luaopen_netlab_capture(lua_State *L); /* "netlab.c.capture" */
 int luaopen_netlab_packet(lua_State *L); /* "netlab.c.packet" */
 int luaopen_netlab_print(lua_State *L);  /* "netlab.c.print"  */
 int luaopen_netlab_craft(lua_State *L);  /* "netlab.c.craft"  */
+int luaopen_netlab_diag(lua_State *L);   /* "netlab.c.diag"   */
 
 /* Installs the SIGINT handler for the next statement (main.c): the first
  * Ctrl-C interrupts the running Lua code and any blocking wait, a second

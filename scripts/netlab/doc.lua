@@ -125,7 +125,7 @@ local doc = {
   ["lesson:run"] = "lab:run(main, ...) -- lab:try(main, ...), then lab:finish()",
 }
 
-for _, area in ipairs{"capture", "packet", "craft", "tcpdump", "ladder"} do
+for _, area in ipairs{"capture", "packet", "craft", "tcpdump", "ladder", "diag", "diagram"} do
   for name, line in pairs(require("netlab.doc_" .. area)) do doc[name] = line end
 end
 return doc

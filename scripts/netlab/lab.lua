@@ -365,5 +365,7 @@ require "netlab.lab_names"
 require "netlab.lab_luasocket"
 require "netlab.lab_capture"
 require "netlab.lab_craft"
+require "netlab.lab_sockets"
+require "netlab.lab_diagram"
 
 return M

@@ -1,0 +1,3 @@
+-- netlab.doc_diag: the doc lines of this area (see netlab.doc).
+return {
+}

@@ -1,0 +1,3 @@
+-- netlab.lab_diagram (being written)
+local M = {}
+return M

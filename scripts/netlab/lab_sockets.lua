@@ -1,0 +1,3 @@
+-- netlab.lab_sockets (being written)
+local M = {}
+return M
