@@ -15,9 +15,10 @@ PKG_LIBS   = -L$(shell pkg-config --variable=libdir lua5.4 2>/dev/null) $(LUA_LI
 # Debian packages: to build and run, to test, to benchmark against peers.
 DEB_BUILD = gcc make pkg-config liblua5.4-dev libpcap-dev libnl-route-3-dev \
             libnl-idiag-3-dev libedit-dev
-DEB_TEST  = lua-unit tcpdump iproute2 procps python3
+DEB_TEST  = lua-unit tcpdump iproute2 procps python3 net-tools lsof
 DEB_BENCH = lua5.4 lua-socket iperf3 hyperfine util-linux hping3 python3-scapy
 DEB_FUZZ  = clang libclang-rt-14-dev
+DEB_VALGRIND = valgrind
 
 SRCS = $(wildcard core/*.c) $(wildcard bindings/*.c)
 HDRS = $(wildcard core/*.h) $(wildcard bindings/*.h)
@@ -26,7 +27,7 @@ ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=undefined
 
-.PHONY: all deps test-deps demo test asan fuzz bench docs install uninstall clean format
+.PHONY: all deps test-deps demo test asan valgrind fuzz bench docs install uninstall clean format
 
 LUA_SRCS = $(shell find scripts -name '*.lua')
 
@@ -74,6 +75,12 @@ asan: test-deps
 	ASAN_OPTIONS=detect_leaks=1 NETLAB_SPEC_BIN=./netlab-asan \
 	  ./netlab-asan spec/run.lua
 
+# The suite under valgrind (mk/valgrind.sh): no leak from netlab's code.
+valgrind: test-deps
+	@sh mk/deps.sh $(DEB_VALGRIND)
+	@$(MAKE) --no-print-directory all
+	sh mk/valgrind.sh
+
 # libFuzzer targets (spec/fuzz/*_fuzz.c) over core/, with ASan and UBSan:
 # each runs FUZZ_TIME seconds from its seed corpus; a crash stops make.
 FUZZ_TIME ?= 60
@@ -120,9 +127,12 @@ install: all
 	install -m 644 scripts/socket/*.lua $(LUADIR)/socket/
 	./netlab mk/luac.lua $(LUADIR) $(DESTDIR)$(PREFIX)/share/netlab/luac
 	install -m 644 labs/*.lua $(DESTDIR)$(PREFIX)/share/netlab/labs/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 docs/netlab.1 $(DESTDIR)$(PREFIX)/share/man/man1/netlab.1
 
 uninstall:
-	rm -rf $(DESTDIR)$(PREFIX)/bin/netlab $(DESTDIR)$(PREFIX)/share/netlab
+	rm -rf $(DESTDIR)$(PREFIX)/bin/netlab $(DESTDIR)$(PREFIX)/share/netlab \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/netlab.1
 
 clean:
 	rm -rf build netlab netlab-asan
