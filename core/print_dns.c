@@ -13,6 +13,14 @@ typedef struct dns {
 
 enum { NAME_ERR = -1 };
 
+/* The length of a bit-string label whose bit count is at OFF (its
+ * count byte included), as tcpdump's labellen works it out. */
+static size_t bitlabel_len(dns *d, size_t off)
+{
+	size_t bits = nlab_get8(d->m, off);
+	return ((bits ? bits : 256) + 7) / 8 + 1;
+}
+
 /* The offset after the name at OFF (tcpdump's ns_nskip), or -1. */
 static long name_skip(dns *d, size_t off)
 {
@@ -22,11 +30,19 @@ static long name_skip(dns *d, size_t off)
 		uint8_t i = nlab_get8(d->m, off++);
 		if (i == 0)
 			return (long)off;
-		if ((i & 0xc0) == 0xc0)
+		switch (i & 0xc0) {
+		case 0xc0:
 			return (long)off + 1;
-		if ((i & 0xc0) != 0)
-			return NAME_ERR; /* bit labels and reserved types */
-		off += i;
+		case 0x40: /* EDNS0 extended label: only bit strings are known */
+			if ((i & 0x3f) != 1 || !nlab_view_has(d->m, off, 1))
+				return NAME_ERR;
+			off += bitlabel_len(d, off);
+			break;
+		case 0x80:
+			return NAME_ERR;
+		default:
+			off += i;
+		}
 	}
 	return NAME_ERR;
 }
@@ -48,64 +64,117 @@ static void name_char(dns *d, uint8_t ch)
 	nlab_strbuf_add(d->c->out, s, n);
 }
 
-/* Prints the name at OFF (compression followed backwards only, as
- * tcpdump's fqdn_print); the offset after it where it was, or -1. */
-static long name_print(dns *d, size_t off)
+/* tcpdump's labellen: the length of the label at OFF (a pointer's first
+ * byte as is), or -1 after saying what is wrong with it. */
+static long label_len(dns *d, size_t off)
 {
-	long after = -1;
-	size_t max = off;
 	if (!nlab_view_has(d->m, off, 1))
 		return NAME_ERR;
-	if (nlab_get8(d->m, off) == 0) {
-		nlab_p_puts(d->c, ".");
-		return (long)off + 1;
-	}
-	for (int n = 0; n < 256; n++) {
-		if (!nlab_view_has(d->m, off, 1))
+	uint8_t i = nlab_get8(d->m, off);
+	if ((i & 0xc0) == 0x40) {
+		if ((i & 0x3f) != 1) {
+			nlab_strbuf_printf(d->c->out, "<ELT %d>", i & 0x3f);
 			return NAME_ERR;
-		uint8_t i = nlab_get8(d->m, off);
-		if (i == 0)
-			return after >= 0 ? after : (long)off + 1;
+		}
+		if (!nlab_view_has(d->m, off + 1, 1))
+			return NAME_ERR;
+		return (long)bitlabel_len(d, off + 1);
+	}
+	if ((i & 0xc0) == 0x80) {
+		nlab_p_puts(d->c, "<BAD LABEL TYPE>");
+		return NAME_ERR;
+	}
+	return i;
+}
+
+/* A bit-string label whose count is at OFF: "\[xHEX/BITS]". */
+static void bitlabel_print(dns *d, size_t off)
+{
+	unsigned bits = nlab_get8(d->m, off) ? nlab_get8(d->m, off) : 256, b = bits;
+	size_t at = off + 1, lim = off + 1 + (bits + 3) / 4;
+	nlab_p_puts(d->c, "\\[x");
+	for (; at < lim && b > 7; b -= 8, at++)
+		nlab_strbuf_printf(d->c->out, "%02x", nlab_get8(d->m, at));
+	if (b > 4)
+		nlab_strbuf_printf(d->c->out, "%02x", nlab_get8(d->m, at) & (0xff << (8 - b)) & 0xff);
+	else if (b > 0)
+		nlab_strbuf_printf(d->c->out, "%1x",
+				   ((nlab_get8(d->m, at) >> 4) & 0x0f) & (0x0f << (4 - b)) & 0x0f);
+	nlab_strbuf_printf(d->c->out, "/%u]", bits);
+}
+
+/* Prints the L bytes of a label at OFF; -1 if the capture ends first. */
+static int label_print(dns *d, size_t off, size_t l)
+{
+	for (size_t k = 0; k < l; k++) {
+		if (!nlab_view_has(d->m, off + k, 1))
+			return NAME_ERR;
+		name_char(d, nlab_get8(d->m, off + k));
+	}
+	return 0;
+}
+
+/* Prints the name at OFF as tcpdump's fqdn_print (pointers followed
+ * backwards only); 0, or -1 when it gives up. */
+static int name_print(dns *d, size_t off)
+{
+	long l = label_len(d, off);
+	size_t max = off;
+	if (l < 0)
+		return NAME_ERR;
+	uint8_t i = nlab_get8(d->m, off++);
+	if (i == 0) {
+		nlab_p_puts(d->c, ".");
+		return 0;
+	}
+	for (int n = 0; i && off < d->m.len && n < 512; n++) {
 		if ((i & 0xc0) == 0xc0) {
-			if (!nlab_view_has(d->m, off + 1, 1))
+			if (!nlab_view_has(d->m, off, 1))
 				return NAME_ERR;
-			size_t to = ((size_t)(i & 0x3f) << 8) | nlab_get8(d->m, off + 1);
-			if (after < 0)
-				after = (long)off + 2;
+			size_t to = ((size_t)(i & 0x3f) << 8) | nlab_get8(d->m, off);
 			if (to >= max) {
 				nlab_p_puts(d->c, "<BAD PTR>");
 				return NAME_ERR;
 			}
 			max = off = to;
+			if ((l = label_len(d, off)) < 0)
+				return NAME_ERR;
+			i = nlab_get8(d->m, off++);
 			continue;
 		}
-		if (i & 0xc0) {
-			nlab_p_puts(d->c, "<BAD LABEL TYPE>");
+		if ((i & 0xc0) == 0x40)
+			bitlabel_print(d, off);
+		else if (label_print(d, off, (size_t)l) < 0)
 			return NAME_ERR;
-		}
-		for (size_t k = 1; k <= i; k++) {
-			if (!nlab_view_has(d->m, off + k, 1))
-				return NAME_ERR;
-			name_char(d, nlab_get8(d->m, off + k));
-		}
+		off += (size_t)l;
 		nlab_p_puts(d->c, ".");
-		off += 1 + (size_t)i;
+		if ((l = label_len(d, off)) < 0)
+			return NAME_ERR;
+		i = nlab_get8(d->m, off++);
 	}
-	return NAME_ERR;
+	return 0;
 }
 
-/* tcpdump's ns_type2str for the common types; NULL for others. */
+/* tcpdump 4.99.3's ns_type2str; NULL for the types it has no name for. */
 static const char *type_name(uint16_t t)
 {
-	static const struct { uint16_t t; const char *n; } tab[] = {
-		{1, "A"}, {2, "NS"}, {5, "CNAME"}, {6, "SOA"}, {12, "PTR"},
-		{13, "HINFO"}, {15, "MX"}, {16, "TXT"}, {28, "AAAA"}, {33, "SRV"},
-		{35, "NAPTR"}, {39, "DNAME"}, {41, "OPT"}, {43, "DS"}, {46, "RRSIG"},
-		{47, "NSEC"}, {48, "DNSKEY"}, {52, "TLSA"}, {64, "SVCB"}, {65, "HTTPS"},
-		{99, "SPF"}, {251, "IXFR"}, {252, "AXFR"}, {255, "ANY"}, {257, "CAA"}};
-	for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
-		if (tab[i].t == t)
-			return tab[i].n;
+	static const char *const low[] = {
+		NULL, "A", "NS", "MD", "MF", "CNAME", "SOA", "MB", "MG", "MR", "NULL",
+		"WKS", "PTR", "HINFO", "MINFO", "MX", "TXT", "RP", "AFSDB", "X25",
+		"ISDN", "RT", "NSAP", "NSAP_PTR", "SIG", "KEY", "PX", "GPOS", "AAAA",
+		"LOC", "NXT", "EID", "NIMLOC", "SRV", "ATMA", "NAPTR", "KX", "CERT",
+		"A6", "DNAME", "SINK", "OPT", "APL", "DS", "SSHFP", "IPSECKEY",
+		"RRSIG", "NSEC", "DNSKEY"};
+	static const struct { uint16_t t; const char *n; } high[] = {
+		{99, "SPF"}, {100, "UINFO"}, {101, "UID"}, {102, "GID"},
+		{103, "UNSPEC"}, {104, "UNSPECA"}, {249, "TKEY"}, {250, "TSIG"},
+		{251, "IXFR"}, {252, "AXFR"}, {253, "MAILB"}, {254, "MAILA"},
+		{255, "ANY"}, {256, "URI"}};
+	if (t < sizeof low / sizeof low[0])
+		return low[t];
+	for (size_t i = 0; i < sizeof high / sizeof high[0]; i++)
+		if (high[i].t == t)
+			return high[i].n;
 	return NULL;
 }
 
@@ -229,6 +298,8 @@ static int response(dns *d, uint16_t qd, uint16_t an, uint16_t ns, uint16_t ar)
 	if (qd != 1)
 		nlab_strbuf_printf(d->c->out, " [%uq]", qd);
 	for (uint16_t i = 0; i < qd; i++) {
+		if (i)
+			nlab_p_puts(d->c, ","); /* tcpdump 4.99.3 says it even without -vv */
 		off = name_skip(d, (size_t)off);
 		if (off < 0)
 			return NAME_ERR;

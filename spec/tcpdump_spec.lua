@@ -440,6 +440,27 @@ function TestTcpdump:test_dns_messages_and_their_truncations()
   for _, opts in ipairs{"-nn", "-nn -X", "-nn -q"} do same_as_tcpdump(file, opts) end
 end
 
+function TestTcpdump:test_garbage_and_text_on_port_53()
+  -- what a crafted UDP packet with the default ports (53) carries
+  math.randomseed(4)
+  local recs = {}
+  for i = 1, 2000 do
+    local t = {}
+    for k = 1, math.random(0, 100) do
+      t[k] = string.char(i % 2 == 0 and math.random(32, 126) or math.random(0, 255))
+    end
+    local m = table.concat(t)
+    if i % 3 == 0 and #m >= 12 then
+      m = string.pack(">I2I2I2I2I2I2", i, math.random(0, 65535), math.random(0, 3), math.random(0, 3),
+        math.random(0, 2), math.random(0, 2)) .. m:sub(13)
+    end
+    recs[#recs + 1] = {e4({proto = 17}, udp({sport = 53}, m))}
+  end
+  local file = pcap_file(pcap(recs))
+  same_as_tcpdump(file, "-nn")
+  same_as_tcpdump(file, "-nn -X")
+end
+
 function TestTcpdump:test_impossible_record_headers()
   local d = e4({proto = 1}, icmp(8, 0, "\0\1\0\1"))
   local file = pcap_file(pcap{{d, caplen = 0, len = 0}, {d, len = 10}, {""}, {d, len = 300000},
