@@ -571,6 +571,20 @@ function TestTcpdump:test_a_live_capture_prints_up_to_count_packets()
   lu.assertStrMatches(lines[4], "IP 10%.0%.0%.2 > 10%.0%.0%.1: ICMP echo reply, id %d+, seq 2, length 64")
 end
 
+function TestTcpdump:test_a_live_capture_without_limits_prints_what_it_has()
+  local lab <close> = netlab.lab()
+  local a, b = assert(lab:host "a"), assert(lab:host "b")
+  assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+  local cap = assert(a:capture{filter = "icmp"})
+  a:ping("10.0.0.2", {count = 2, interval = 0.05})
+  local started = netlab.now()
+  local text, n = netlab.tcpdump(cap, "-nn -t", {text = true})
+  lu.assertTrue(netlab.now() - started < 0.5, "returned at once")
+  lu.assertEquals(n, 4) -- two requests, two replies: all captured so far
+  lu.assertEquals(select(2, text:gsub("ICMP echo", "")), 4)
+  lu.assertEquals(#cap:list(), 4) -- and the capture still has them
+end
+
 function TestTcpdump:test_output_goes_to_the_file_given()
   local file = pcap_file(pcap({{e4({proto = 17}, udp({}, "hello"))}}))
   local out = helper.tmpname(".txt")

@@ -6,8 +6,10 @@
 --   options tcpdump's options as a string: "-nn -e -tt -S -q -X"...
 --   out     a file (default io.stdout), or a table {out = file, text =,
 --           count =, timeout =}: text = true returns the text instead
---           (text, count); count and timeout go to a capture's
---           :packets{count =, timeout =} (a live capture stops there).
+--           (text, count). A live capture prints what it has
+--           captured so far (cap:list()); with count or timeout it
+--           follows the capture instead, as tcpdump -c does, through
+--           :packets{count =, timeout =}.
 local cprint = require "netlab.c.print"
 
 local M = {}
@@ -47,6 +49,11 @@ local function each_packet(source, fn, limits)
   if type(source) ~= "table" and type(source) ~= "userdata" then
     error(("bad argument #1 to 'tcpdump' (path, capture or packet list expected, got %s)")
       :format(type(source)), 3)
+  end
+  local okl, list = pcall(function() return source.list end)
+  if okl and type(list) == "function" and not (limits.count or limits.timeout) then
+    for _, p in ipairs(source:list()) do fn(p) end
+    return
   end
   local ok, packets = pcall(function() return source.packets end)
   if ok and type(packets) == "function" then
