@@ -17,26 +17,38 @@ typedef struct flow {
 	struct flow *next;
 } flow;
 
-#define NBUCKETS 4096
-
+/* A chained hash table that doubles when it holds as many conversations
+ * as buckets, so a lookup stays about one comparison however long the
+ * capture. */
 struct nlab_flows {
-	flow *bucket[NBUCKETS];
+	flow **bucket;
+	size_t nbuckets, count;
 };
+
+#define FIRST_BUCKETS 1024
 
 nlab_flows *nlab_flows_new(void)
 {
-	return calloc(1, sizeof(nlab_flows));
+	nlab_flows *f = calloc(1, sizeof *f);
+	if (f && !(f->bucket = calloc(FIRST_BUCKETS, sizeof *f->bucket))) {
+		free(f);
+		return NULL;
+	}
+	if (f)
+		f->nbuckets = FIRST_BUCKETS;
+	return f;
 }
 
 void nlab_flows_free(nlab_flows *f)
 {
 	if (!f)
 		return;
-	for (size_t i = 0; i < NBUCKETS; i++)
+	for (size_t i = 0; i < f->nbuckets; i++)
 		for (flow *e = f->bucket[i], *n; e; e = n) {
 			n = e->next;
 			free(e);
 		}
+	free(f->bucket);
 	free(f);
 }
 
@@ -114,19 +126,42 @@ static long tcp_in_ip6(nlab_view v, uint32_t wire, uint8_t *src, uint8_t *dst,
 	return (long)at;
 }
 
-/* Bucket of KEY. */
-static size_t hash(const uint8_t *key)
+/* A 64-bit hash of KEY, four bytes at a time. */
+static uint64_t hash(const uint8_t *key)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < 37; i++)
-		h = (h ^ key[i]) * 16777619u;
-	return h % NBUCKETS;
+	uint64_t h = 0x9e3779b97f4a7c15u;
+	for (size_t i = 0; i + 4 <= 36; i += 4) {
+		uint32_t w;
+		memcpy(&w, key + i, 4);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	return h ^ key[36];
+}
+
+/* Doubles F's buckets (keeps the old ones if memory is short). */
+static void grow(nlab_flows *f)
+{
+	size_t n = f->nbuckets * 2;
+	flow **b = calloc(n, sizeof *b);
+	if (!b)
+		return;
+	for (size_t i = 0; i < f->nbuckets; i++)
+		for (flow *e = f->bucket[i], *next; e; e = next) {
+			next = e->next;
+			size_t j = hash(e->key) & (n - 1);
+			e->next = b[j];
+			b[j] = e;
+		}
+	free(f->bucket);
+	f->bucket = b;
+	f->nbuckets = n;
 }
 
 /* The conversation of KEY, created when missing (NULL when out of memory). */
 static flow *lookup(nlab_flows *f, const uint8_t *key, int *found)
 {
-	flow **b = &f->bucket[hash(key)];
+	flow **b = &f->bucket[hash(key) & (f->nbuckets - 1)];
 	for (flow *e = *b; e; e = e->next)
 		if (memcmp(e->key, key, sizeof e->key) == 0) {
 			*found = 1;
@@ -138,6 +173,8 @@ static flow *lookup(nlab_flows *f, const uint8_t *key, int *found)
 		memcpy(e->key, key, sizeof e->key);
 		e->next = *b;
 		*b = e;
+		if (++f->count > f->nbuckets)
+			grow(f);
 	}
 	return e;
 }
