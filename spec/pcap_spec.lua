@@ -102,6 +102,31 @@ function TestPcap:test_written_packets_read_back_unchanged_and_tcpdump_agrees()
   lu.assertEquals(string.unpack("<I4", bytes_of(path)), 0xa1b2c3d4)
 end
 
+-- tshark, Wireshark's reader, sees the same frames netlab wrote: times,
+-- lengths, and what it decodes at each layer.
+function TestPcap:test_tshark_reads_what_netlab_writes()
+  local pkts = captured()
+  for _, nsec in ipairs{false, true} do
+    local path = helper.tmpname(".pcap")
+    lu.assertTrue(netlab.pcap.write(path, pkts, {nsec = nsec}))
+    local out, err, code = helper.run("tshark -n -r " .. path ..
+      " -T fields -E separator=, -e frame.time_epoch -e frame.len -e frame.cap_len" ..
+      " -e eth.src -e ip.src -e ip.dst -e icmp.type -e icmp.seq")
+    lu.assertEquals(code, 0, err)
+    local rows = {}
+    for line in out:gmatch("[^\n]+") do rows[#rows + 1] = line end
+    lu.assertEquals(#rows, #pkts)
+    for i, p in ipairs(pkts) do
+      local t, len, caplen, mac, src, dst, typ, seq = rows[i]:match(
+        "^([%d.]+),(%d+),(%d+),([%x:]+),([%d.]+),([%d.]+),(%d+),(%d+)")
+      lu.assertNotNil(t, rows[i])
+      lu.assertAlmostEquals(tonumber(t), p.time, nsec and 1e-6 or 1.1e-6)
+      lu.assertEquals({tonumber(len), tonumber(caplen), mac, src, dst, tonumber(typ), tonumber(seq)},
+        {p.len, p.caplen, p.eth.src, p.ip.src, p.ip.dst, p.icmp.type, p.icmp.seq})
+    end
+  end
+end
+
 function TestPcap:test_packets_of_a_file_print_as_tcpdump_prints_them()
   local lab <close>, a, b = helper.two_hosts()
   local cap = assert(b:capture())
