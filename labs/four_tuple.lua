@@ -36,7 +36,7 @@ end
 local function tuple(s)
   local lip, lport = s:getsockname()
   local rip, rport = s:getpeername()
-  if not rport then rip, rport = "*", "*" end -- a listener has no peer
+  if not rip then rip, rport = "*", "*" end -- a listener has no peer
   return ("%s:%s -> %s:%s"):format(lip, lport, rip, rport)
 end
 
