@@ -56,6 +56,8 @@ static int watched_grow(nlab_loop *loop, int fd)
 
 int nlab_loop_watch(nlab_loop *loop, int fd)
 {
+	if (fd < 0)
+		return -EBADF;
 	int rc = watched_grow(loop, fd);
 	if (rc != 0 || loop->watched[fd])
 		return rc;
