@@ -30,16 +30,20 @@ function M.shquote(s)
   return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
 end
 
+-- NETLAB_SLOW=N (mk/valgrind.sh sets it): everything runs N times slower,
+-- so the time limits of run and netlab grow N times.
+M.slow = math.max(1, tonumber(os.getenv("NETLAB_SLOW")) or 1)
+
 -- Runs a shell command with a time limit; returns stdout, stderr, code.
 function M.run(cmd, timeout)
-  timeout = timeout or 20
+  timeout = math.ceil((timeout or 20) * M.slow)
   return netlab.sh("timeout -s KILL " .. timeout .. " " .. cmd, {timeout = timeout + 5})
 end
 
 -- Runs the netlab binary with ARGS (a shell-quoted string).
 function M.netlab(args, opts)
   opts = opts or {}
-  local timeout = opts.timeout or 20
+  local timeout = math.ceil((opts.timeout or 20) * M.slow)
   local cmd = ("timeout -s KILL %d %s %s"):format(timeout, M.bin, args)
   return netlab.sh(cmd, {stdin = opts.stdin, timeout = timeout + 5})
 end
