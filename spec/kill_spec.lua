@@ -1,0 +1,106 @@
+-- spec/kill_spec.lua: every lab survives `kill -9` at a random point with
+-- nothing left behind. Each lab of labs/ runs once to its end (it must
+-- pass and leave nothing: that also times it), then is started again and
+-- killed with SIGKILL twice: once in the first third of its run time
+-- (from 5 ms: while it builds its hosts) and once in the second. Then none
+-- of the processes it started may run, no network or user namespace it
+-- held may be held by anyone, and the machine's links are as they were.
+-- KILL_SEED=N repeats a sweep's kill points; the seed is printed.
+local lu = require "luaunit"
+local helper = require "helper"
+local leftover = require "leftover"
+
+TestKill = {}
+
+local SEED = tonumber(os.getenv("KILL_SEED")) or os.time()
+print(("kill_spec: KILL_SEED=%d"):format(SEED))
+
+-- Two kill points in ms for a lab that runs MS ms: {early, late}, drawn
+-- from SEED and the lab's NAME (so one lab's draw does not depend on the
+-- others').
+local function kill_points(name, ms)
+  local h = SEED
+  for i = 1, #name do h = (h * 31 + name:byte(i)) % 2147483647 end
+  math.randomseed(h)
+  local third = math.max(6, ms // 3) -- ms counts in 20 ms polls: aim low
+  return {math.random(5, third), math.random(third, math.max(third, 2 * third))}
+end
+
+local LABS = leftover.labs()
+
+-- Kills lab NAME after MS ms; fails with what it left behind.
+local function kill_at(name, ms)
+  local cmd = ("%s labs/%s.lua"):format(helper.bin, name)
+  local run = leftover.run(cmd, ms, 20000 * helper.slow)
+  local what = ("%s killed at %d ms (KILL_SEED=%d)"):format(name, ms, SEED)
+  if run.killed then
+    lu.assertEquals(run.status, 128 + 9, what .. ": not killed by SIGKILL")
+  else
+    -- it ended first: then it must have passed
+    lu.assertEquals(run.status, 0, what .. ": ended before the kill, failing: " .. run.err)
+  end
+  local procs, ns = 0, 0
+  for _ in pairs(run.procs) do procs = procs + 1 end
+  for _ in pairs(run.ns) do ns = ns + 1 end
+  print(("kill_spec: %s at %d ms: %s, %d processes, %d namespaces held")
+    :format(name, ms, run.killed and "killed" or "had ended", procs, ns))
+  local left = leftover.left(run, 3 * helper.slow)
+  lu.assertEquals(left, {}, what .. " left behind: " .. table.concat(left, "; "))
+  return run
+end
+
+-- Runs lab NAME to its end: it passes, leaves nothing; returns its ms.
+local function whole_run(name)
+  local run = leftover.run(("%s labs/%s.lua"):format(helper.bin, name), nil, 20000 * helper.slow)
+  lu.assertEquals(run.status, 0, name .. " fails: " .. run.err)
+  local left = leftover.left(run, 3 * helper.slow)
+  lu.assertEquals(left, {}, name .. " left behind: " .. table.concat(left, "; "))
+  return run.ms
+end
+
+-- One test per lab, so a failure names it.
+for _, name in ipairs(LABS) do
+  TestKill["test_" .. name .. "_killed_early_and_late"] = function()
+    local ms = whole_run(name)
+    for _, at in ipairs(kill_points(name, ms)) do kill_at(name, at) end
+  end
+end
+
+function TestKill:test_the_sweep_sees_what_a_lab_holds()
+  -- the check must be able to fail: killed mid-run, a two-host lab holds
+  -- its hosts' namespaces and processes, which the watcher must have seen
+  local run = leftover.run(("%s -e %s"):format(helper.bin, helper.shquote([[
+local lab = netlab.lab()
+local a = assert(lab:host "a")
+assert(lab:host "b")
+a:start("sleep 30")
+netlab.sleep(30)
+]])), 800 * helper.slow, 20000 * helper.slow)
+  lu.assertTrue(run.killed, run.err)
+  local procs, ns = 0, 0
+  for _ in pairs(run.procs) do procs = procs + 1 end
+  for k in pairs(run.ns) do if k:match("^net:") then ns = ns + 1 end end
+  lu.assertTrue(procs >= 2, "netlab and the host's sleep: " .. procs)
+  lu.assertTrue(ns >= 2, "two hosts' namespaces: " .. ns)
+  lu.assertEquals(leftover.left(run, 3 * helper.slow), {})
+end
+
+function TestKill:test_a_process_left_running_is_reported()
+  -- a shell that leaves a child behind when killed: the check must say so
+  local pidfile = helper.tmpname()
+  local run = leftover.run("sh -c " .. helper.shquote("sleep 5 & echo $! > " .. pidfile .. "; wait"), 300, 10000)
+  lu.assertTrue(run.killed)
+  local left = leftover.left(run, 0.3)
+  local f = assert(io.open(pidfile))
+  local pid = f:read("n")
+  f:close()
+  netlab.sh("kill " .. pid) -- the sleep this test started
+  lu.assertStrContains(table.concat(left, "; "), "process " .. pid)
+end
+
+function TestKill:test_every_lab_is_swept()
+  lu.assertTrue(#LABS >= 10, "labs/ has " .. #LABS .. " labs")
+  for _, name in ipairs(LABS) do
+    lu.assertIsFunction(TestKill["test_" .. name .. "_killed_early_and_late"])
+  end
+end
