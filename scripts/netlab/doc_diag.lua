@@ -1,3 +1,8 @@
 -- netlab.doc_diag: the doc lines of this area (see netlab.doc).
 return {
+  ["host:sockets"] = "h:sockets{proto=, state=, port=} -> {row, ...} | nil, msg, errno -- the host's TCP and UDP sockets from the kernel's sock_diag (ss, netstat): proto \"tcp\"/\"udp\" (both families), \"tcp4\", \"tcp6\", \"udp4\", \"udp6\" or \"inet\" (all, the default), or a list; state a name (LISTEN, SYN_SENT, SYN_RECV, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, TIME_WAIT, CLOSE_WAIT, LAST_ACK, CLOSING, CLOSE; UDP: UNCONN, ESTABLISHED) or a list; port: local or remote. Rows: proto, family, local, local_port, remote, remote_port, state, recv_q, send_q, inode, uid, timer, expires, retrans; TCP: rtt, rttvar, rto (ms), cwnd, ssthresh, retransmits, total_retrans, mss; the holder: pid (the machine's), fd, command, program, owners",
+  ["netlab.here:sockets"] = "netlab.here:sockets{...} -> {row, ...} | nil, msg, errno -- host:sockets for the machine's own network (read only)",
+  ["socket:info"] = "sock:info() -> row | nil, msg, errno -- this socket's row of host:sockets (found by its inode); nil, msg, ENOENT while it is in no table (not bound or connected); a closed socket raises",
+  ["netlab.fmt.netstat"] = "netlab.fmt.netstat(rows) -> text -- sockets rows as `netstat -natp` prints them (netstat's FIN_WAIT1 spelling, PID/Program name or \"-\")",
+  ["netlab.fmt.ss"] = "netlab.fmt.ss(rows) -> text -- sockets rows as `ss -tanp` prints them (ss -tuanp's Netid column when TCP and UDP are mixed)",
 }

@@ -65,5 +65,7 @@ end
 -- addr` and `ifconfig` print them (scripts/netlab/fmt_iface.lua).
 local iface = require "netlab.fmt_iface"
 M.ip_addr, M.ifconfig = iface.ip_addr, iface.ifconfig
+local sockets = require "netlab.fmt_sockets" -- netstat -natp, ss -tanp, lsof -nP -i
+M.netstat, M.ss, M.lsof = sockets.netstat, sockets.ss, sockets.lsof
 
 return M

@@ -1,0 +1,140 @@
+-- netlab.fmt_sockets: host:sockets() rows as the classic tools print them
+-- (exposed as netlab.fmt.netstat, netlab.fmt.ss and netlab.fmt.lsof).
+--   print(netlab.fmt.netstat(h:sockets{proto = "tcp"}))   -- netstat -natp
+--   print(netlab.fmt.ss(h:sockets{proto = "tcp"}))        -- ss -tanp
+--   print(netlab.fmt.lsof(h:lsof{port = 8080}))            -- lsof -nP -i :8080
+local M = {}
+
+-- Raises unless ROWS is a list of tables (argument 1 of FNAME).
+local function check_rows(rows, fname)
+  if type(rows) ~= "table" then
+    error(("bad argument #1 to '%s' (table of rows expected, got %s)"):format(fname, type(rows)), 3)
+  end
+  for i, r in ipairs(rows) do
+    if type(r) ~= "table" then
+      error(("bad argument #1 to '%s' (row %d is a %s, not a table)"):format(fname, i, type(r)), 3)
+    end
+  end
+end
+
+-- netstat's spelling of the rows' states (the rows spell FIN_WAIT_1).
+local NETSTAT_STATE = {FIN_WAIT_1 = "FIN_WAIT1", FIN_WAIT_2 = "FIN_WAIT2", UNCONN = ""}
+
+-- netstat's "address:port" in 23 columns: the address is cut so that
+-- the port always shows (net-tools' tcp_do_one without -W); port 0 is *.
+local function netstat_addr(ip, port)
+  local p = port == 0 and "*" or tostring(port)
+  if #ip + #p > 22 then ip = ip:sub(1, 22 - #p) end
+  return ip .. ":" .. p
+end
+
+-- netstat -p's "PID/Program name": argv[0], but only its last part when
+-- it is an absolute path, cut to 19 characters; "-" when unknown.
+local function netstat_prog(r)
+  if not r.pid then return "-" end
+  local prog = r.program or r.command or ""
+  if prog:sub(1, 1) == "/" then prog = prog:match("([^/]*)$") end
+  return (("%d/%s"):format(r.pid, prog)):sub(1, 19)
+end
+
+-- fmt.netstat(rows) -> text: the rows as `netstat -natp` (or -nap with
+-- UDP rows) prints them. netstat's Send-Q of a listening socket is 0
+-- (/proc/net/tcp), where ss shows the backlog.
+function M.netstat(rows)
+  check_rows(rows, "netstat")
+  local out = {
+    "Active Internet connections (servers and established)\n",
+    "Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name    \n",
+  }
+  for _, r in ipairs(rows) do
+    local send_q = r.state == "LISTEN" and 0 or r.send_q
+    out[#out + 1] = ("%-4s  %6d %6d %-23s %-23s %-11s %-20s\n"):format(r.proto, r.recv_q, send_q,
+      netstat_addr(r["local"], r.local_port), netstat_addr(r.remote, r.remote_port),
+      NETSTAT_STATE[r.state] or r.state, netstat_prog(r))
+  end
+  return table.concat(out)
+end
+
+-- ss's spelling of the states.
+local SS_STATE = {ESTABLISHED = "ESTAB", SYN_SENT = "SYN-SENT", SYN_RECV = "SYN-RECV",
+  FIN_WAIT_1 = "FIN-WAIT-1", FIN_WAIT_2 = "FIN-WAIT-2", TIME_WAIT = "TIME-WAIT",
+  CLOSE = "UNCONN", CLOSE_WAIT = "CLOSE-WAIT", LAST_ACK = "LAST-ACK", LISTEN = "LISTEN",
+  CLOSING = "CLOSING", UNCONN = "UNCONN"}
+
+-- ss's address part: IPv6 in brackets, its wildcard "*".
+local function ss_addr(r, ip)
+  if r.family == "inet6" then return ip == "::" and "*" or "[" .. ip .. "]" end
+  return ip
+end
+
+-- ss -p's process column: users:(("comm",pid=N,fd=M),...), the holders
+-- in the order ss finds them (its table puts the last found first).
+local function ss_users(r)
+  local list = r.owners or (r.pid and {r}) or {}
+  if #list == 0 then return "" end
+  local parts = {}
+  for i = #list, 1, -1 do
+    local o = list[i]
+    parts[#parts + 1] = ('("%s",pid=%d,fd=%d)'):format(o.command or "", o.pid, o.fd)
+  end
+  return " users:(" .. table.concat(parts, ",") .. ")" -- ss prints the space in the cell
+end
+
+-- One row's cells, in ss's columns.
+local function ss_cells(r)
+  return {r.proto:sub(1, 3), SS_STATE[r.state] or r.state, tostring(r.recv_q), tostring(r.send_q),
+          ss_addr(r, r["local"]) .. ":", r.local_port == 0 and "*" or tostring(r.local_port),
+          ss_addr(r, r.remote) .. ":", r.remote_port == 0 and "*" or tostring(r.remote_port),
+          ss_users(r)}
+end
+
+-- ss's columns: header, alignment, and the text printed before each.
+local SS_COLUMNS = {
+  {"Netid", "-", ""}, {"State", "-", " "}, {"Recv-Q", "-", " "}, {"Send-Q", "-", " "},
+  {"Local Address:", "", " "}, {"Port", "-", ""}, {"Peer Address:", "", " "}, {"Port", "-", ""},
+  {"Process", "-", ""},
+}
+
+-- Lays LINES (lists of cells) out as ss does: each column as wide as
+-- its widest cell; the first shown column has no delimiter before it.
+local function ss_render(lines, shown)
+  local width = {}
+  for _, cells in ipairs(lines) do
+    for c in pairs(shown) do width[c] = math.max(width[c] or 0, #cells[c]) end
+  end
+  local out, first = {}, math.huge
+  for c in pairs(shown) do first = math.min(first, c) end
+  for _, cells in ipairs(lines) do
+    local line = {}
+    for c, col in ipairs(SS_COLUMNS) do
+      if shown[c] then
+        local delim = c == first and "" or col[3]
+        line[#line + 1] = delim .. ("%" .. col[2] .. width[c] .. "s"):format(cells[c])
+      end
+    end
+    out[#out + 1] = table.concat(line) .. "\n"
+  end
+  return table.concat(out)
+end
+
+-- fmt.ss(rows) -> text: the rows as `ss -tanp` prints them; with TCP
+-- and UDP rows mixed, as ss -tuanp: a Netid column, UDP's rows first.
+function M.ss(rows)
+  check_rows(rows, "ss")
+  local lines, kinds = {{}}, {}
+  for c, col in ipairs(SS_COLUMNS) do lines[1][c] = col[1] end
+  for _, proto in ipairs{"udp", "tcp"} do
+    for _, r in ipairs(rows) do
+      if r.proto:sub(1, 3) == proto then
+        lines[#lines + 1] = ss_cells(r)
+        kinds[proto] = true
+      end
+    end
+  end
+  local shown = {}
+  for c = 1, #SS_COLUMNS do shown[c] = true end
+  if not (kinds.tcp and kinds.udp) then shown[1] = nil end
+  return ss_render(lines, shown)
+end
+
+return M
