@@ -194,7 +194,7 @@ local function render_text(m, title)
   if #plain > 0 then blocks[#blocks + 1] = plain_block(plain) end
   blocks[#blocks + 1] = loose_block(m)
   if #m.nodes == 0 then blocks[#blocks + 1] = "(empty lab)" end
-  return table.concat(blocks, "\n\n") .. "\n"
+  return table.concat(blocks, "\n\n")
 end
 
 -- Layout (SVG) ------------------------------------------------------------
@@ -482,7 +482,8 @@ local function check_opts(opts)
 end
 
 -- lab:diagram([{format =, title =}]) -> text: the lab's topology drawn as
--- text (the default), a standalone SVG document or Graphviz dot.
+-- text (the default; no newline at its end, for print), a standalone SVG
+-- document or Graphviz dot.
 function Lab:diagram(opts)
   if getmetatable(self) ~= Lab then
     error(("calling 'diagram' on bad self (netlab.lab expected, got %s)"):format(typename(self)), 2)
