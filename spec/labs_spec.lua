@@ -6,7 +6,8 @@ local helper = require "helper"
 
 TestLabs = {}
 
-local LABS = {"http_fd8", "tcp_login", "udp_chat", "unix_socket", "two_hosts", "ping", "routes", "alias_ip", "subnet"}
+local LABS = {"http_fd8", "tcp_login", "udp_chat", "unix_socket", "two_hosts", "ping", "routes", "alias_ip", "subnet",
+  "netstat", "tcp_states", "four_tuple", "redis_nc"}
 
 -- A string no other process has in its environment.
 local function new_mark()
@@ -279,4 +280,92 @@ function TestLabs.test_netlab_labs_lists_them()
   for _, name in ipairs(LABS) do
     lu.assertNotNil(("\n" .. out):find("\n" .. name .. " +%S"), name .. " is listed:\n" .. out)
   end
+end
+
+function TestLabs.test_netstat_listening_established_and_owners()
+  lab_says("netstat", {
+    "$ netstat -natp  # in server",
+    "LISTEN      ",
+    "/python3",
+    "[ ok ] port 8000 is owned by python3, the program host:start ran",
+    "[ ok ] no two of them have the same four-tuple: the remote address or port differs",
+    "[ ok ] four sockets on port 8080, all held by this one process (netlab)  (4)",
+    "$ lsof -n -P -i :8080  # in server",
+    "TCP 10.0.0.2:8080->10.0.0.3:",
+    "[ ok ] in the server, the connection on port 8000 belongs to python3: the process that accepted it",
+  })
+end
+
+function TestLabs.test_tcp_states_close_sequence_and_keepalive()
+  local out = lab_says("tcp_states", {
+    "[ ok ] the active closer waits in FIN_WAIT_1 for the ACK of its FIN  (FIN_WAIT_1)",
+    "[ ok ] the server stays in CLOSE_WAIT: its application forgot to close  (CLOSE_WAIT)",
+    "[ ok ] the server waits in LAST_ACK for the ACK of its FIN  (LAST_ACK)",
+    "[ ok ] the ACK reached the server: its socket is gone (CLOSED)",
+    "[ ok ] the client stays in TIME_WAIT, its timer counting down from 60 s (TCP_TIMEWAIT_LEN)",
+    "[ ok ] the server's kernel acknowledges each probe (ack = the next byte expected)",
+    "timer:(keepalive,",
+    "FIN_WAIT_1 |-- FIN,ACK seq=1 ack=1 (retransmission) --->| CLOSE_WAIT",
+  })
+  -- the timeline, in order
+  local rows = {}
+  for c, s in out:gmatch("\n    (%u[%u_%d]+) +(%u[%u_%d]+) +%l") do rows[#rows + 1] = c .. "/" .. s end
+  lu.assertEquals(rows, {"ESTABLISHED/ESTABLISHED", "FIN_WAIT_1/CLOSE_WAIT", "FIN_WAIT_2/CLOSE_WAIT",
+    "TIME_WAIT/LAST_ACK", "TIME_WAIT/CLOSED"}, out)
+  -- the keepalive probes: an empty ACK from the client, answered by the server
+  lu.assertStrMatches(out, ".*IP 10%.0%.0%.1%.%d+ > 10%.0%.0%.2%.5001: Flags %[%.%], ack 1, win %d+, options "
+    .. "%[nop,nop,TS val %d+ ecr %d+%], length 0\n[^\n]+IP 10%.0%.0%.2%.5001 > 10%.0%.0%.1%.%d+: Flags %[%.%], ack 7,.*")
+end
+
+function TestLabs.test_four_tuple_fds_and_tuples()
+  local out = lab_says("four_tuple", {
+    "[ ok ] five sockets, five fds, five inodes: accept() made a new socket per connection",
+    "[ ok ] the accepted socket's local address is 10.0.0.22: the address the client used",
+    "[ ok ] a third on 0.0.0.0:7100 fails: it would overlap both  (address already in use)",
+    "[ ok ] refused before a packet leaves: that four-tuple is taken (EADDRNOTAVAIL)  (address not available)",
+    "   10.0.0.1:40000 -> 10.0.0.22:7000 ESTABLISHED",
+  })
+  lu.assertStrMatches(out, ".*server listener  fd %d+ +%-> socket:%[%d+%] +0%.0%.0%.0:7000 %-> %*:%* LISTEN.*")
+end
+
+function TestLabs.test_redis_nc_text_in_the_payloads()
+  lab_says("redis_nc", {
+    "  GET name\n  $6\n  netlab\n",
+    'payload: "SET name netlab\\r\\n"',
+    'payload: "$6\\r\\nnetlab\\r\\n"',
+    "[ ok ] each command is one segment whose payload is exactly the typed line, and each answer one segment back  (5 commands, 5 answers)",
+    "[ ok ] bash got +PONG, the value SET earlier, and +OK for QUIT",
+  })
+end
+
+-- The names of every lab in labs/.
+local function all_labs()
+  local names = {}
+  local ls = assert(io.popen("ls labs"))
+  for f in ls:lines() do names[#names + 1] = f:match("^(.+)%.lua$") end
+  ls:close()
+  return names
+end
+
+function TestLabs.test_every_lab_is_listed_with_its_summary()
+  local names = all_labs()
+  lu.assertTrue(#names >= 17, table.concat(names, " "))
+  local listed, err, code = helper.run(helper.bin .. " --labs", 20)
+  lu.assertEquals(code, 0, err)
+  for _, name in ipairs(names) do
+    local f = assert(io.open("labs/" .. name .. ".lua"))
+    local summary = f:read("l"):match("^%-%- " .. name:gsub("%p", "%%%0") .. ": (.+)$")
+    f:close()
+    lu.assertNotNil(summary, name .. " has no summary line")
+    lu.assertStrContains(listed, ("%-14s %s\n"):format(name, summary), false, name .. " in:\n" .. listed)
+  end
+end
+
+function TestLabs.test_lab_runs_by_name()
+  local out, err, code = helper.run(helper.bin .. " --lab four_tuple", 30)
+  lu.assertEquals(code, 0, tostring(out) .. tostring(err))
+  lu.assertStrContains(out, "\nPASS: all ")
+  out, err, code = helper.run(helper.bin .. " --lab no_such_lab", 10)
+  lu.assertNotEquals(code, 0)
+  lu.assertStrContains(err, "no lab named 'no_such_lab' (see --labs)")
 end
