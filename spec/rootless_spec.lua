@@ -3,9 +3,11 @@
 -- link talk TCP, host:sh runs inside a host, netlab's own sockets stay in
 -- the machine's namespace, and nothing is left once it exits. Where the
 -- system refuses user namespaces, one message says why and what to do.
--- As root, netlab never enters a user namespace.
+-- As root, netlab never enters a user namespace. Every lab of labs/ exits
+-- 0 as nobody and leaves no process or namespace behind.
 local lu = require "luaunit"
 local helper = require "helper"
+local leftover = require "leftover"
 
 TestRootless = {}
 
@@ -133,5 +135,22 @@ print((netlab.sh("readlink /proc/self/ns/user")))
     lu.assertEquals(out:match("user:%[%d+%]"), own)
   else
     lu.assertNotEquals(out:match("user:%[%d+%]"), own)
+  end
+end
+
+-- Every lab, as nobody: exits 0, and no process it started, no network or
+-- user namespace it held outlives it (spec/leftover.lua watches the run).
+for _, name in ipairs(leftover.labs()) do
+  TestRootless["test_lab_" .. name .. "_as_an_ordinary_user"] = function()
+    if not userns_allowed() then return end -- the refusal is tested above
+    local run = leftover.run(("%s%s labs/%s.lua"):format(NOBODY, helper.bin, name), nil,
+      30000 * helper.slow)
+    lu.assertNil(run.timeout, name .. " ran for 30 s")
+    lu.assertEquals(run.status, 0, name .. " fails as nobody: " .. run.err)
+    local users = 0
+    for ns in pairs(run.ns) do if ns:match("^user:") then users = users + 1 end end
+    lu.assertTrue(users <= 1, name .. ": one user namespace of its own at most, saw " .. users)
+    local left = leftover.left(run, 3 * helper.slow)
+    lu.assertEquals(left, {}, name .. " left behind: " .. table.concat(left, "; "))
   end
 end
