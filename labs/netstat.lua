@@ -36,25 +36,11 @@ end
 
 -- The kernel's view --------------------------------------------------------
 
--- ss's state names as netstat spells them.
-local STATES = {ESTAB = "ESTABLISHED"}
-
--- HOST's TCP sockets as rows {state, local_ip, local_port, remote_ip,
--- remote_port, recv_q, send_q, pid, fd, command}, read with `ss -tanpH`.
+-- HOST's TCP sockets, from the kernel's socket diagnostics (sock_diag):
+-- rows {state, local, local_port, remote, remote_port, recv_q, send_q,
+-- pid, fd, command, ...}.
 local function sockets(host)
-  local out = host:sh("ss -tanpH", {timeout = WAIT}) or ""
-  local rows = {}
-  for line in out:gmatch("[^\n]+") do
-    local st, rq, sq, lip, lport, rip, rport, rest =
-      line:match("^(%S+)%s+(%d+)%s+(%d+)%s+(%S+):(%d+)%s+(%S+):(%S+)%s*(.*)$")
-    if st then
-      local cmd, pid, fd = rest:match('%(%("([^"]*)",pid=(%d+),fd=(%d+)%)')
-      rows[#rows + 1] = {proto = "tcp", state = STATES[st] or st:gsub("%-", "_"), recv_q = tonumber(rq),
-        send_q = tonumber(sq), local_ip = lip == "*" and "0.0.0.0" or lip, local_port = tonumber(lport),
-        remote_ip = rip, remote_port = tonumber(rport) or 0, command = cmd, pid = tonumber(pid), fd = tonumber(fd)}
-    end
-  end
-  return rows
+  return assert(host:sockets{proto = "tcp"})
 end
 
 -- The rows of ROWS for which every field in WANT has its value.
@@ -73,9 +59,16 @@ local function show(host, cmd)
   lab:show(((host:sh(cmd, {timeout = WAIT}) or ""):gsub("\n$", "")))
 end
 
+-- Prints HOST's socket table as `netstat -nat[p]` does; returns the rows.
+local function netstat(host)
+  local rows = sockets(host)
+  lab:show((netlab.fmt.netstat(rows):gsub("\n$", "")))
+  return rows
+end
+
 -- "ip:port" of one end of ROW (WHICH "local" or "remote").
 local function ends(row, which)
-  return ("%s:%s"):format(row[which .. "_ip"], row[which .. "_port"])
+  return ("%s:%s"):format(row[which], row[which .. "_port"])
 end
 
 -- The network and the servers ------------------------------------------------
@@ -115,9 +108,12 @@ local function part_listen(server)
   listener:settimeout(WAIT)
   local py = listening(server, WEB)
   lab:step("netstat -natp  # in server", "LISTEN: waiting for connections; the foreign address is 0.0.0.0:*, anyone")
-  show(server, "netstat -natp")
+  local rows = netstat(server)
+  local real = server:sh("netstat -natp", {timeout = WAIT})
+  lab:check(real == netlab.fmt.netstat(rows),
+    "netstat -natp itself prints the same table: netlab read the kernel's (host:sockets, netlab.fmt.netstat)")
   local ours = select(sockets(server), {state = "LISTEN", local_port = PORT})[1]
-  lab:check(ours and ours.local_ip == "0.0.0.0" and ours.remote_ip == "0.0.0.0" and ours.remote_port == 0,
+  lab:check(ours and ours["local"] == "0.0.0.0" and ours.remote == "0.0.0.0" and ours.remote_port == 0,
     ("port %d listens on every address of the host, for any peer"):format(PORT), ours and ends(ours, "local"))
   lab:check(ours and ours.pid == my_pid() and ours.fd == listener:getfd(),
     ("its owner is this netlab process, fd %d: the listener's own fd"):format(listener:getfd()),
@@ -141,8 +137,7 @@ local function part_many(a, b, server, listener)
     accepted[i] = assert(listener:accept())
   end
   lab:step("netstat -natp  # in server", "one LISTEN row still, and one ESTABLISHED row per connection")
-  show(server, "netstat -natp")
-  local rows = sockets(server)
+  local rows = netstat(server)
   local est = select(rows, {state = "ESTABLISHED", local_port = PORT})
   local seen, distinct = {}, true
   for _, r in ipairs(est) do
@@ -154,12 +149,12 @@ local function part_many(a, b, server, listener)
   lab:check(#select(rows, {state = "LISTEN", local_port = PORT}) == 1,
     "the listening socket is still there: accept made new sockets, it did not use up the listener")
   lab:check(#est == 3 and distinct, "no two of them have the same four-tuple: the remote address or port differs")
-  local from_a = select(est, {remote_ip = A_IP})
+  local from_a = select(est, {remote = A_IP})
   lab:check(#from_a == 2 and from_a[1].remote_port ~= from_a[2].remote_port,
     "the two from a differ only in their remote (a's ephemeral) port",
     #from_a == 2 and ("%d, %d"):format(from_a[1].remote_port, from_a[2].remote_port))
-  lab:step("netstat -nat  # in a", "a's side of the same connections: its local ports are the server's remote ports")
-  show(a, "netstat -nat")
+  lab:step("netstat -natp  # in a", "a's side of the same connections: its local ports are the server's remote ports")
+  netstat(a)
   local mine = select(sockets(a), {state = "ESTABLISHED", remote_port = PORT})
   local match = #mine == 2
   for _, r in ipairs(mine) do
