@@ -35,23 +35,13 @@ local lab = lesson.new{name = "tcp_states", limit = LIMIT}
 
 -- The kernel's view ----------------------------------------------------------
 
--- ss's state names as netstat spells them.
-local STATES = {ESTAB = "ESTABLISHED"}
-
--- HOST's TCP connections (not listeners) as rows {state, local_ip,
--- local_port, remote_ip, remote_port, timer, expires}, from `ss -tanoH`.
+-- HOST's TCP connections (not listeners), from the kernel's socket
+-- diagnostics: rows {state, local, local_port, remote, remote_port,
+-- timer ("on", "keepalive", "timewait"...), expires (ms), ...}.
 local function sockets(host)
-  local out = host:sh("ss -tanoH", {timeout = WAIT}) or ""
   local rows = {}
-  for line in out:gmatch("[^\n]+") do
-    local st, lip, lport, rip, rport, rest =
-      line:match("^(%S+)%s+%d+%s+%d+%s+(%S+):(%d+)%s+(%S+):(%d+)%s*(.*)$")
-    if st then
-      local timer, n, unit = rest:match("timer:%((%a+),([%d.]+)(%a+),")
-      local scale = ({sec = 1, ms = 0.001, min = 60})[unit] or 0
-      rows[#rows + 1] = {state = STATES[st] or st:gsub("%-", "_"), local_ip = lip, local_port = tonumber(lport),
-        remote_ip = rip, remote_port = tonumber(rport), timer = timer, expires = n and tonumber(n) * scale}
-    end
+  for _, r in ipairs(assert(host:sockets{proto = "tcp"})) do
+    if r.state ~= "LISTEN" then rows[#rows + 1] = r end
   end
   return rows
 end
@@ -79,8 +69,8 @@ local function look(client, server, remark)
   for _, h in ipairs{client, server} do
     local rows = {}
     for _, r in ipairs(sockets(h)) do
-      rows[#rows + 1] = ("%-12s %s:%d  %s:%d  %s"):format(r.state, r.local_ip, r.local_port, r.remote_ip,
-        r.remote_port, r.timer and ("timer:(%s,%gs)"):format(r.timer, r.expires) or "")
+      rows[#rows + 1] = ("%-12s %s:%d  %s:%d  %s"):format(r.state, r["local"], r.local_port, r.remote,
+        r.remote_port, r.timer ~= "off" and ("timer:(%s,%gs)"):format(r.timer, r.expires / 1000) or "")
     end
     if #rows == 0 then rows[1] = "(no connection: CLOSED)" end
     lab:show(table.concat(rows, "\n"), ("  %-7s| "):format(h:name()))
@@ -155,9 +145,9 @@ local function passive_close(client, server, s)
   cs, ss = look(client, server, "the server retransmitted its FIN; the client acknowledged it again")
   lab:check(ss == "CLOSED", "the ACK reached the server: its socket is gone (CLOSED)", ss)
   local row = conn(client)
-  lab:check(cs == "TIME_WAIT" and row.timer == "timewait" and row.expires > 50 and row.expires <= 60,
+  lab:check(cs == "TIME_WAIT" and row.timer == "timewait" and row.expires > 50000 and row.expires <= 60000,
     "the client stays in TIME_WAIT, its timer counting down from 60 s (TCP_TIMEWAIT_LEN)",
-    row and ("timer:(%s,%gs)"):format(row.timer, row.expires))
+    row and ("timer:(%s,%gs)"):format(row.timer, row.expires / 1000))
 end
 
 -- Prints the timeline of both ends' states.
@@ -227,8 +217,8 @@ local function part_keepalive(client, server)
   assert(s:receive("*l"))
   local row = conn(client, IDLE_PORT) or {}
   lab:step("ss -tano  # in client")
-  lab:show(("%s %s:%d %s:%d timer:(%s,%gs)"):format(row.state, row.local_ip, row.local_port, row.remote_ip,
-    row.remote_port, row.timer, row.expires or 0))
+  lab:show(("%s %s:%d %s:%d timer:(%s,%gs)"):format(row.state, row["local"], row.local_port, row.remote,
+    row.remote_port, row.timer, (row.expires or 0) / 1000))
   lab:check(row.timer == "keepalive", "the idle connection's timer is the keepalive timer", row.timer)
   local list = {} -- what the capture hands out (read with next() only)
   for p in cap:packets{count = 5, timeout = WAIT} do list[#list + 1] = p end
