@@ -5,4 +5,12 @@ return {
   ["socket:info"] = "sock:info() -> row | nil, msg, errno -- this socket's row of host:sockets (found by its inode); nil, msg, ENOENT while it is in no table (not bound or connected); a closed socket raises",
   ["netlab.fmt.netstat"] = "netlab.fmt.netstat(rows) -> text -- sockets rows as `netstat -natp` prints them (netstat's FIN_WAIT1 spelling, PID/Program name or \"-\")",
   ["netlab.fmt.ss"] = "netlab.fmt.ss(rows) -> text -- sockets rows as `ss -tanp` prints them (ss -tuanp's Netid column when TCP and UDP are mixed)",
+  ["netlab.watch"] = "netlab.watch(sock_or_host, fn[, {interval=, timeout=}]) -> watcher | nil, msg, errno -- calls fn(row, old_state, new_state) at each TCP state change of a socket (or of every connection of a host), old_state nil when first seen, \"CLOSED\" when gone; a daemon task polls sock_diag every interval s (1 ms; the kernel sends no state events), so states shorter than that can be missed; ends when stopped, gone, or after timeout s (120)",
+  ["watcher"] = "watcher -- a running netlab.watch: its timeline of TCP states",
+  ["watcher:stop"] = "w:stop() -- stop polling; again is harmless",
+  ["watcher:wait"] = "w:wait([timeout]) -> true | nil, \"timeout\" -- wait until the watcher ends (its socket gone from the table, stopped, timed out)",
+  ["watcher:timeline"] = "w:timeline() -> {{time=, conn=, old=, state=}, ...} -- every change seen, time in seconds since the watch began, conn \"10.0.0.1:40000->10.0.0.2:8080\"",
+  ["watcher:states"] = "w:states([conn]) -> {\"SYN_SENT\", \"ESTABLISHED\", ...} -- the states seen in order (of one connection when given)",
+  ["watcher:isrunning"] = "w:isrunning() -> boolean -- true until the watcher ends",
+  ["watcher:error"] = "w:error() -> msg | nil -- why the watcher ended early (the table could not be read)",
 }

@@ -114,6 +114,7 @@ local lazy = {
   packet = "netlab.packet",
   tcpdump = function() return require("netlab.tcpdump").tcpdump end,
   ladder = function() return require("netlab.ladder").ladder end,
+  watch = function() return require("netlab.watch").watch end,
 }
 
 return setmetatable(netlab, {
