@@ -104,7 +104,7 @@ local function part_two_clients(client, server, keep)
   local c1, c2 = assert(dial(client, SERVER_IP, PORT)), assert(dial(client, SERVER_IP, PORT))
   local s1, s2 = assert(l:accept()), assert(l:accept())
   for _, s in ipairs{l, c1, c2, s1, s2} do keep[#keep + 1] = s end
-  lab:step("ls -l /proc/self/fd; ss -tanp", "each socket: an fd of this process -> socket:[inode], and its four-tuple")
+  lab:step("ls -l /proc/self/fd", "each socket: an fd of this process -> socket:[inode], and its four-tuple")
   local socks = {{"server listener", l}, {"client 1", c1}, {"client 2", c2}, {"server's 1", s1}, {"server's 2", s2}}
   show_fds(socks)
   lab:check(all_distinct(socks), "five sockets, five fds, five inodes: accept() made a new socket per connection")
@@ -117,8 +117,14 @@ local function part_two_clients(client, server, keep)
   lab:check(r1.local_port == PORT and r2.local_port == PORT and r1.remote_port == p1 and r2.remote_port == p2,
     ("on the server both use local port %d: the remote port tells them apart"):format(PORT),
     ("%s, %s"):format(r1.remote_port, r2.remote_port))
-  lab:step("ss -tan  # in server", "the kernel's table agrees")
-  lab:show(((server:sh("ss -tan", {timeout = WAIT}) or ""):gsub("\n$", "")))
+  lab:step("ss -tanp  # in server", "the kernel's table agrees: same fds, same four-tuples")
+  local rows = assert(server:sockets{proto = "tcp"})
+  lab:show((netlab.fmt.ss(rows):gsub("\n$", "")))
+  local by_fd = {}
+  for _, r in ipairs(rows) do by_fd[r.fd or -1] = r end
+  local k1, k2 = by_fd[s1:getfd()] or {}, by_fd[s2:getfd()] or {}
+  lab:check(k1.remote_port == p1 and k2.remote_port == p2 and by_fd[l:getfd()] and by_fd[l:getfd()].state == "LISTEN",
+    "in the kernel's table each fd of this process has the four-tuple its socket reports")
   return l
 end
 
