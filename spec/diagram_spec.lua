@@ -145,9 +145,22 @@ function TestDiagram:test_an_alias_added_later_shows_and_goes_when_deleted()
   local want = "[eth0 10.0.0.2/24, eth0:0 192.168.88.88/32, 10.0.0.9/24] www.baidu.com"
   lu.assertStrContains(lab:diagram(), want)
   lu.assertStrContains(lab:diagram{format = "svg"}, ">eth0:0 192.168.88.88/32</text>")
-  lu.assertStrContains(lab:diagram{format = "dot"}, 'headlabel="eth0 10.0.0.2/24\\neth0:0 192.168.88.88/32\\n10.0.0.9/24"')
+  lu.assertStrContains(lab:diagram{format = "dot"},
+    'headlabel="eth0 10.0.0.2/24\\neth0:0 192.168.88.88/32\\n10.0.0.9/24"')
   assert(w:addr_del("eth0", "192.168.88.88/32"))
   lu.assertNotStrContains(lab:diagram(), "192.168.88.88")
+end
+
+function TestDiagram:test_a_host_closed_on_its_own_is_marked_with_its_link_as_made()
+  local lab = self:lab()
+  local a = assert(lab:host "a")
+  do
+    local x <close> = assert(lab:host "x")
+    assert(lab:link(a, x, "10.0.0.1/24", "10.0.0.2/24"))
+  end
+  lu.assertStrMatches(lab:diagram(), "a %[eth0[^]]*%] %-+ %[eth0 10%.0%.0%.2/24%] x %(closed%)")
+  lu.assertStrContains(lab:diagram{format = "svg"}, 'class="host closed"')
+  lu.assertStrContains(lab:diagram{format = "dot"}, '"x" [shape=box, label="x\\n(closed)", style=dashed];')
 end
 
 -- SVG and dot -----------------------------------------------------------
@@ -158,7 +171,8 @@ function TestDiagram:test_svg_is_a_document_with_a_shape_per_kind()
   assert(lab:link(r, lab:hosts()[1], "10.0.0.254/24"))
   assert(lab:link(r, d, "10.0.1.254/24", "10.0.1.2/24"))
   local svg = lab:diagram{format = "svg"}
-  lu.assertStrMatches(svg, '^<%?xml version="1.0" encoding="UTF%-8"%?>\n<svg xmlns="http://www.w3.org/2000/svg".*</svg>\n$')
+  lu.assertStrMatches(svg,
+    '^<%?xml version="1.0" encoding="UTF%-8"%?>\n<svg xmlns="http://www.w3.org/2000/svg".*</svg>\n$')
   lu.assertEquals(count(svg, '<rect '), 4, "a box per host: a, b, c, d")
   lu.assertEquals(count(svg, '<ellipse '), 1, "the router")
   lu.assertEquals(count(svg, '<polygon '), 1, "the switch")

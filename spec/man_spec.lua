@@ -244,9 +244,10 @@ function TestMan:test_make_install_puts_the_page_where_man_finds_it()
   lu.assertEquals(read(installed), read(PAGE))
   if have("man") then
     local out
-    out, err, code = helper.run(("man -M %s -w netlab"):format(helper.shquote(prefix .. "/share/man")))
+    local manpath = helper.shquote(prefix .. "/share/man")
+    out, err, code = helper.run(("man -M %s -w netlab"):format(manpath))
     lu.assertEquals({out, code}, {installed .. "\n", 0}, err)
-    out, err, code = helper.run(("env MANWIDTH=80 man -M %s netlab | col -b"):format(helper.shquote(prefix .. "/share/man")))
+    out, err, code = helper.run(("env MANWIDTH=80 man -M %s netlab | col -b"):format(manpath))
     lu.assertEquals(code, 0, err)
     lu.assertStrContains(out, "netlab - a scriptable network lab in Lua")
   end

@@ -243,17 +243,37 @@ local function pick_root(component)
   return best.node
 end
 
--- The nodes connected to N (breadth first), each given .level; marks
--- them in SEEN.
+-- The column of a node first reached from node N, the K-th of the
+-- root's neighbours (of COUNT): the root's neighbours alternate left and
+-- right of it (a lone one goes right), the rest go on outwards.
+local function column_from(n, k, count)
+  if n.level ~= 0 then return n.level + (n.level < 0 and -1 or 1) end
+  if count < 2 then return 1 end
+  return k % 2 == 1 and -1 or 1
+end
+
+-- The number of distinct neighbours of node N.
+local function neighbours(n)
+  local set, count = {}, 0
+  for _, e in ipairs(n.links) do
+    local _, far = ends_from(e, n)
+    if not set[far.node] then set[far.node], count = true, count + 1 end
+  end
+  return count
+end
+
+-- The nodes connected to ROOT (breadth first), each given .level, its
+-- column relative to the root's; marks them in SEEN.
 local function bfs(root, seen)
-  local order, i = {root}, 1
+  local order, i, k, count = {root}, 1, 0, neighbours(root)
   root.level, seen[root] = 0, true
   while order[i] do
     local n = order[i]
     for _, e in ipairs(n.links) do
       local _, far = ends_from(e, n)
       if not seen[far.node] then
-        seen[far.node], far.node.level = true, n.level + 1
+        if n == root then k = k + 1 end
+        seen[far.node], far.node.level = true, column_from(n, k, count)
         order[#order + 1] = far.node
       end
     end
@@ -286,20 +306,20 @@ local function column_gap(m)
   return node_w, node_w + 2 * label_w + 60
 end
 
--- Places the nodes of COMPONENT (x, y) in columns by level below TOP;
--- returns the height used.
-local function place(component, top, node_w, gap)
+-- Places the nodes of COMPONENT (x, y) in columns by level (LO the
+-- leftmost level of the picture) below TOP; returns the height used.
+local function place(component, top, node_w, gap, lo)
   local columns, rows = {}, 1
   for _, n in ipairs(component) do
-    local col = columns[n.level + 1] or {}
+    local col = columns[n.level] or {}
     col[#col + 1] = n
-    columns[n.level + 1] = col
+    columns[n.level] = col
     rows = math.max(rows, #col)
   end
-  for level, col in ipairs(columns) do
+  for level, col in pairs(columns) do
     local offset = (rows - #col) * ROWGAP / 2
     for i, n in ipairs(col) do
-      n.x = MARGIN + node_w / 2 + (level - 1) * gap
+      n.x = MARGIN + node_w / 2 + (level - lo) * gap
       n.y = top + offset + (i - 0.5) * ROWGAP
     end
   end
@@ -310,12 +330,11 @@ end
 local function layout(m, top)
   for _, n in ipairs(m.nodes) do size_node(n) end
   local node_w, gap = column_gap(m)
-  local y, levels = top, 1
-  for _, c in ipairs(components(m)) do
-    y = y + place(c, y, node_w, gap)
-    for _, n in ipairs(c) do levels = math.max(levels, n.level + 1) end
-  end
-  return math.ceil(node_w + (levels - 1) * gap + 2 * MARGIN), math.ceil(y + MARGIN)
+  local parts, lo, hi = components(m), 0, 0
+  for _, n in ipairs(m.nodes) do lo, hi = math.min(lo, n.level), math.max(hi, n.level) end
+  local y = top
+  for _, c in ipairs(parts) do y = y + place(c, y, node_w, gap, lo) end
+  return math.ceil(node_w + (hi - lo) * gap + 2 * MARGIN), math.ceil(y + MARGIN)
 end
 
 -- SVG ---------------------------------------------------------------------
