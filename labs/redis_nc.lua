@@ -151,7 +151,7 @@ local function with_nc(host)
     print("\n  (nc is not installed here -- apt-get install netcat-openbsd -- so the lab skips it)")
     return
   end
-  local cmd = ("printf 'PING\\r\\nQUIT\\r\\n' | nc -q 1 127.0.0.1 %d"):format(PORT)
+  local cmd = ("printf 'PING\\r\\nQUIT\\r\\n' | nc -N 127.0.0.1 %d"):format(PORT)
   lab:step(cmd, "netcat itself")
   local out = host:sh(cmd, {timeout = WAIT}) or ""
   lab:show((out:gsub("\r?\n$", "")))
