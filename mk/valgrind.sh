@@ -38,7 +38,7 @@ WRAP="$LOGDIR/netlab-vg"
 # The wrapper: ./netlab under memcheck, one log per process.
 cat >"$WRAP" <<EOF
 #!/bin/sh
-exec valgrind -q --tool=memcheck --leak-check=full \\
+exec valgrind --tool=memcheck --leak-check=full \\
   --errors-for-leak-kinds=definite --show-leak-kinds=definite \\
   --error-exitcode=99 --trace-children=no --child-silent-after-fork=no \\
   --suppressions="$ROOT/mk/valgrind.supp" --num-callers=30 \\
@@ -60,18 +60,21 @@ suite=$?
 tail -n 1 "$LOGDIR/suite.out"
 grep -E '^(FAIL|ERROR|Failed|[0-9]+\) )' "$LOGDIR/suite.out" | head -n 40
 
-# A log is bad if memcheck counted an error (a definite leak counts).
+# A log is bad if memcheck counted an error (a definite leak counts) or
+# holds an error but no summary (the process was killed).
 bad=0 total=0
 for log in "$LOGDIR"/vg.*.log; do
 	[ -e "$log" ] || continue
 	total=$((total + 1))
-	if grep -q 'ERROR SUMMARY: [1-9]' "$log"; then
+	if grep -q 'ERROR SUMMARY: [1-9]' "$log" ||
+		{ ! grep -q 'ERROR SUMMARY' "$log" && grep -qE '^==[0-9]+== +(at|by) ' "$log"; }; then
 		bad=$((bad + 1))
 		echo "valgrind.sh: memcheck errors in $log:" >&2
 		sed -n '1,80p' "$log" >&2
 	fi
 done
-missing=$(grep -h 'unhandled amd64-linux syscall' "$LOGDIR"/vg.*.log 2>/dev/null | sort | uniq -c)
+missing=$(grep -h 'unhandled amd64-linux syscall' "$LOGDIR"/vg.*.log 2>/dev/null |
+	sed 's/^--[0-9]*-- //' | sort | uniq -c)
 [ -n "$missing" ] && echo "valgrind.sh: syscalls valgrind does not know (they fail with ENOSYS under it):" >&2 &&
 	echo "$missing" >&2
 echo "valgrind.sh: $total netlab processes checked, $bad with memcheck errors; suite exit $suite"
