@@ -172,18 +172,50 @@ local function show_capture(cap)
     table.concat(fins))
 end
 
+-- A watcher of socket S's TCP states (netlab.watch), printing each change
+-- as "[watch] WHO: OLD -> NEW".
+local function watch(s, who)
+  return assert(netlab.watch(s, function(_, old, new)
+    if old then print(("  [watch] %s: %s -> %s"):format(who, old, new)) end
+  end))
+end
+
+-- Prints both watchers' timelines, merged by time; checks their states.
+local function check_watched(wc, ws)
+  ws:wait(WAIT) -- the server's socket has gone: its watcher ended
+  wc:stop()     -- the client's would wait out TIME_WAIT
+  local all = {}
+  for _, e in ipairs{{wc, "client"}, {ws, "server"}} do
+    for _, t in ipairs(e[1]:timeline()) do all[#all + 1] = {t.time, e[2], t.old, t.state} end
+  end
+  table.sort(all, function(x, y) return x[1] < y[1] end)
+  print("\n  netlab.watch's timeline (seconds since the watch began):")
+  for _, t in ipairs(all) do
+    print(("    %8.6f  %-6s %s%s"):format(t[1], t[2], t[3] and t[3] .. " -> " or "", t[4]))
+  end
+  local c, s = table.concat(wc:states(), " "), table.concat(ws:states(), " ")
+  lab:check(c == "ESTABLISHED FIN_WAIT_1 FIN_WAIT_2 TIME_WAIT",
+    "the active closer went ESTABLISHED -> FIN_WAIT_1 -> FIN_WAIT_2 -> TIME_WAIT", c)
+  lab:check(s == "ESTABLISHED CLOSE_WAIT LAST_ACK CLOSED",
+    "the passive closer went ESTABLISHED -> CLOSE_WAIT -> LAST_ACK -> CLOSED", s)
+end
+
 -- Part 1: the close, state by state, from both ends.
 local function part_close(client, server)
   print("\n== Part 1: closing, state by state ==")
   lab:step("tcpdump -nn -i eth0 tcp port " .. PORT .. " &  # in client")
   local cap <close> = assert(client:capture{iface = "eth0", filter = "tcp port " .. PORT})
   local c, s, listener <close> = connect(client, server, PORT)
+  lab:step("watch -n 0.001 ss -tan  # in each host: netlab.watch(sock, fn)",
+    "the kernel's state changes of both ends, reported as they happen")
+  local wc, ws = watch(c, "client"), watch(s, "server")
   local cs, ss = look(client, server, "connected")
   lab:check(cs == "ESTABLISHED" and ss == "ESTABLISHED", "both ends ESTABLISHED")
   active_close(client, server, c, s)
   passive_close(client, server, s)
   show_timeline()
   show_capture(cap)
+  check_watched(wc, ws)
 end
 
 -- Part 2: keepalive ------------------------------------------------------------

@@ -306,6 +306,9 @@ function TestLabs.test_tcp_states_close_sequence_and_keepalive()
     "[ ok ] the server's kernel acknowledges each probe (ack = the next byte expected)",
     "timer:(keepalive,",
     "FIN_WAIT_1 |-- FIN,ACK seq=1 ack=1 (retransmission) --->| CLOSE_WAIT",
+    "  [watch] server: CLOSE_WAIT -> LAST_ACK\n",
+    "[ ok ] the active closer went ESTABLISHED -> FIN_WAIT_1 -> FIN_WAIT_2 -> TIME_WAIT",
+    "[ ok ] the passive closer went ESTABLISHED -> CLOSE_WAIT -> LAST_ACK -> CLOSED",
   })
   -- the timeline, in order
   local rows = {}
