@@ -48,6 +48,19 @@ static int l_diag_open(lua_State *L)
 	return 1;
 }
 
+/* diag.process(pid) -> diag | nil, message, errno: a sock_diag socket
+ * in the network namespace of process PID. */
+static int l_diag_process(lua_State *L)
+{
+	lua_Integer pid = luaL_checkinteger(L, 1);
+	luaL_argcheck(L, pid > 0 && pid <= 0x7fffffff, 1, "pid out of range");
+	nlab_diag *d = new_diag(L);
+	int rc = nlab_diag_open_pid(d, (int)pid);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	return 1;
+}
+
 /* diag.socket(sock) -> diag, inode | nil, message, errno: a sock_diag
  * socket in the namespace SOCK was made in, and SOCK's inode. */
 static int l_diag_socket(lua_State *L)
@@ -278,6 +291,7 @@ static const luaL_Reg diag_methods[] = {
 static const luaL_Reg diag_funcs[] = {
 	{"open", l_diag_open},
 	{"socket", l_diag_socket},
+	{"process", l_diag_process},
 	{"owners", l_diag_owners},
 	{"user", l_diag_user},
 	{"pid", l_diag_pid},

@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -128,15 +129,18 @@ static int by_number(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
-/* Reads up to MAX open fd numbers (but the directory's own) into FDS, or
- * only counts them when FDS is NULL. Returns how many or an error code.
- * Nothing here can raise, so the directory is never leaked. */
-static int scan_fds(int *fds, int max)
+/* Reads up to MAX open fd numbers of process PID (0: this one, but the
+ * directory's own fd) into FDS, or only counts them when FDS is NULL.
+ * Returns how many or an error code. Nothing here can raise, so the
+ * directory is never leaked. */
+static int scan_fds(int pid, int *fds, int max)
 {
-	DIR *dir = opendir("/proc/self/fd");
+	char path[64];
+	snprintf(path, sizeof path, pid > 0 ? "/proc/%d/fd" : "/proc/self/fd", pid);
+	DIR *dir = opendir(path);
 	if (dir == NULL)
 		return nlab_errno();
-	int n = 0, self = dirfd(dir);
+	int n = 0, self = pid > 0 ? -1 : dirfd(dir);
 	struct dirent *e;
 	while ((e = readdir(dir)) != NULL && (fds == NULL || n < max)) {
 		if (e->d_name[0] < '0' || e->d_name[0] > '9' || atoi(e->d_name) == self)
@@ -151,30 +155,35 @@ static int scan_fds(int *fds, int max)
 
 /* Pushes a userdata array of the open fd numbers, sorted; returns how
  * many, or an error code. */
-static int read_fds(lua_State *L, int **fds)
+static int read_fds(lua_State *L, int pid, int **fds)
 {
-	int count = scan_fds(NULL, 0);
+	int count = scan_fds(pid, NULL, 0);
 	if (count < 0)
 		return count;
 	int max = count + 16; /* room for fds opened since the count */
 	*fds = lua_newuserdatauv(L, (size_t)max * sizeof **fds, 0);
-	int n = scan_fds(*fds, max);
+	int n = scan_fds(pid, *fds, max);
 	if (n > 0)
 		qsort(*fds, (size_t)n, sizeof **fds, by_number);
 	return n;
 }
 
-/* fd.list() -> array of fd descriptions, by fd number */
+/* fd.list([pid]) -> array of fd descriptions, by fd number: this
+ * process's, or process PID's (target and mode only) */
 static int l_fd_list(lua_State *L)
 {
+	lua_Integer pid = luaL_optinteger(L, 1, 0);
+	luaL_argcheck(L, pid >= 0 && pid <= 0x7fffffff, 1, "pid out of range");
 	int *fds;
-	int n = read_fds(L, &fds);
+	int n = read_fds(L, (int)pid, &fds);
 	if (n < 0)
 		return nlab_push_error(L, n);
 	lua_createtable(L, n, 0);
 	for (int i = 0, k = 1; i < n; i++) {
 		nlab_fdinfo info;
-		if (nlab_fd_describe(fds[i], &info) != 0)
+		int rc = pid > 0 ? nlab_fd_describe_pid((int)pid, fds[i], &info)
+				 : nlab_fd_describe(fds[i], &info);
+		if (rc != 0)
 			continue;
 		push_fdinfo(L, &info);
 		lua_rawseti(L, -2, k++);

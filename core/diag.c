@@ -66,6 +66,19 @@ int nlab_diag_open(nlab_diag *d, int netns)
 	return 0;
 }
 
+int nlab_diag_open_pid(nlab_diag *d, int pid)
+{
+	char path[64];
+	memset(d, 0, sizeof *d);
+	snprintf(path, sizeof path, "/proc/%d/ns/net", pid);
+	int ns = open(path, O_RDONLY | O_CLOEXEC);
+	if (ns < 0)
+		return nlab_errno();
+	int rc = nlab_diag_open(d, ns);
+	close(ns);
+	return rc;
+}
+
 void nlab_diag_close(nlab_diag *d)
 {
 	if (d->sk != NULL)

@@ -34,6 +34,9 @@ typedef struct nlab_diag {
 /* Opens D's netlink socket inside the namespace NETNS (-1: here). */
 int nlab_diag_open(nlab_diag *d, int netns);
 
+/* Opens D's netlink socket in the network namespace of process PID. */
+int nlab_diag_open_pid(nlab_diag *d, int pid);
+
 /* Frees D's socket and rows; safe to call twice. */
 void nlab_diag_close(nlab_diag *d);
 

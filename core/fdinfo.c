@@ -4,6 +4,7 @@
 #include "error.h"
 #include "sock.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -29,6 +30,42 @@ static void describe_mode(int flags, char mode[11])
 	int acc = flags & O_ACCMODE;
 	snprintf(mode, 11, "l%c%cx------", acc == O_WRONLY ? '-' : 'r',
 		 acc == O_RDONLY ? '-' : 'w');
+}
+
+/* Reads the open flags of fd FD of process PID (/proc/PID/fdinfo). */
+static int pid_fd_flags(int pid, int fd)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/fdinfo/%d", pid, fd);
+	FILE *f = fopen(path, "re");
+	if (f == NULL)
+		return nlab_errno();
+	char line[128];
+	int flags = -ENOENT;
+	unsigned long v;
+	while (fgets(line, sizeof line, f) != NULL)
+		if (sscanf(line, "flags: %lo", &v) == 1)
+			flags = (int)v;
+	fclose(f);
+	return flags;
+}
+
+int nlab_fd_describe_pid(int pid, int fd, nlab_fdinfo *out)
+{
+	memset(out, 0, sizeof *out);
+	out->fd = fd;
+	out->tcp_state = -1;
+	int flags = pid_fd_flags(pid, fd);
+	if (flags < 0)
+		return flags;
+	describe_mode(flags, out->mode);
+	char link[64];
+	snprintf(link, sizeof link, "/proc/%d/fd/%d", pid, fd);
+	ssize_t n = readlink(link, out->target, sizeof out->target - 1);
+	if (n < 0)
+		return nlab_errno();
+	out->target[n] = '\0';
+	return 0; /* is_socket stays 0: no socket part to show */
 }
 
 /* Fills the socket part: family, type, protocol, ends, TCP state. */

@@ -19,6 +19,10 @@ typedef struct nlab_fdinfo {
 /* Describes FD; returns 0 or an error code (-EBADF when it is not open). */
 int nlab_fd_describe(int fd, nlab_fdinfo *out);
 
+/* Describes fd FD of process PID from /proc/PID/fd and fdinfo: target
+ * and mode only (its socket part stays empty). */
+int nlab_fd_describe_pid(int pid, int fd, nlab_fdinfo *out);
+
 /* The kernel's name for a TCP state: "ESTABLISHED", "TIME_WAIT"... */
 const char *nlab_tcp_state_name(int state);
 

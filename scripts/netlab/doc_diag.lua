@@ -13,4 +13,7 @@ return {
   ["watcher:states"] = "w:states([conn]) -> {\"SYN_SENT\", \"ESTABLISHED\", ...} -- the states seen in order (of one connection when given)",
   ["watcher:isrunning"] = "w:isrunning() -> boolean -- true until the watcher ends",
   ["watcher:error"] = "w:error() -> msg | nil -- why the watcher ended early (the table could not be read)",
+  ["host:lsof"] = "h:lsof{port=, pid=} -> {row, ...} | nil, msg, errno -- which processes hold the host's TCP and UDP sockets (lsof -nP -i :port, lsof -p pid), one row per fd by pid then fd: command, pid (the machine's), user, fd (\"3u\"), fdnum, type (\"IPv4\"), device (the inode), node (\"TCP\"), name (\"10.0.0.1:40000->10.0.0.2:8080 (ESTABLISHED)\"), socket (its host:sockets row)",
+  ["netlab.fmt.lsof"] = "netlab.fmt.lsof(rows) -> text -- host:lsof rows as `lsof -nP -i :port` prints them",
+  ["netlab.fd.list"] = "netlab.fd.list([pid]) -> rows | nil, msg, errno -- this process's fds (ls -l /proc/self/fd), sockets with proto, ends and TCP state (lsof -p $$); with a pid, another process's (e.g. host:start's p:pid()): fd, target, mode, and for its TCP and UDP sockets proto, family, ends, state (spelt as host:sockets does) and inode from the kernel's table in its network namespace",
 }

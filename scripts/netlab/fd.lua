@@ -92,10 +92,42 @@ function M.close(n)
   return true
 end
 
--- fd.list() -> one row per open fd: fd, target, mode, and for sockets
--- proto, family, local, local_port, remote, remote_port, state.
-function M.list()
-  return cfd.list()
+-- The TCP and UDP sockets of process PID's network namespace, by inode.
+local function sockets_by_inode(pid)
+  local d = require("netlab.c.diag").process(pid)
+  local out = {}
+  if not d then return out end
+  for _, k in ipairs{{"inet", "tcp"}, {"inet6", "tcp"}, {"inet", "udp"}, {"inet6", "udp"}} do
+    for _, r in ipairs(d:dump(k[1], k[2]) or {}) do out[r.inode] = r end
+  end
+  d:close()
+  return out
+end
+
+local SOCKET_FIELDS = {"proto", "family", "local", "local_port", "remote", "remote_port", "state", "inode"}
+
+-- fd.list([pid]) -> one row per open fd: fd, target, mode, and for sockets
+-- proto, family, local, local_port, remote, remote_port, state. With a
+-- pid, another process's fds (ls -l /proc/PID/fd; lsof -p PID): its TCP
+-- and UDP sockets get their row from the kernel's table (sock_diag, in
+-- the process's network namespace; states spelt as host:sockets spells
+-- them) and their inode | nil, message, errno.
+function M.list(pid)
+  if pid == nil then return cfd.list() end
+  if math.type(pid) ~= "integer" or pid <= 0 then
+    error(("bad argument #1 to 'list' (pid expected, got %s)"):format(
+      math.type(pid) or type(pid)), 2)
+  end
+  local rows, err, code = cfd.list(pid)
+  if not rows then return nil, ("cannot list the fds of process %d: %s"):format(pid, err), code end
+  local socks = sockets_by_inode(pid)
+  for _, row in ipairs(rows) do
+    local r = socks[tonumber(row.target:match("^socket:%[(%d+)%]$"))]
+    if r then
+      for _, k in ipairs(SOCKET_FIELDS) do row[k] = r[k] end
+    end
+  end
+  return rows
 end
 
 -- fd.placed() -> the fd numbers a child program should inherit.

@@ -137,4 +137,38 @@ function M.ss(rows)
   return ss_render(lines, shown)
 end
 
+-- lsof's columns: header, field (each at least as wide as its header).
+local LSOF_COLUMNS = {{"COMMAND", "command"}, {"PID", "pid"}, {"USER", "user"}, {"TYPE", "type"},
+  {"DEVICE", "device"}, {"SIZE", "size"}, {"NODE", "node"}}
+
+-- fmt.lsof(rows) -> text: host:lsof rows as `lsof -nP -i` prints them:
+-- each column as wide as its header or widest cell; the FD column is the
+-- fd number (at least 4 wide), its mode letter and lock column.
+function M.lsof(rows)
+  check_rows(rows, "lsof")
+  local cells = {}
+  for i, r in ipairs(rows) do
+    cells[i] = {command = tostring(r.command or ""):sub(1, 9), pid = tostring(r.pid),
+                user = tostring(r.user or ""), num = tostring(r.fdnum or (r.fd or ""):match("%d+") or ""),
+                mode = tostring(r.fd or ""):match("%d+(%a?)") or "", type = tostring(r.type or ""),
+                device = tostring(r.device or ""), size = "", node = tostring(r.node or ""),
+                name = tostring(r.name or "")}
+  end
+  local w = {num = 4}
+  for _, col in ipairs(LSOF_COLUMNS) do w[col[2]] = #col[1] end
+  for _, c in ipairs(cells) do
+    for k, v in pairs(c) do w[k] = math.max(w[k] or 0, #v) end
+  end
+  local function line(c)
+    local function f(k, left) return (left and "%-" or "%") .. w[k] .. "s" end
+    return (f("command", true) .. " " .. f("pid") .. " " .. f("user", true) .. " " .. f("num") .. "%-1s  "
+      .. f("type") .. " " .. f("device") .. " " .. f("size") .. " " .. f("node") .. " %s\n"):format(
+      c.command, c.pid, c.user, c.num, c.mode, c.type, c.device, c.size, c.node, c.name)
+  end
+  local out = {line{command = "COMMAND", pid = "PID", user = "USER", num = "FD", mode = " ", type = "TYPE",
+                    device = "DEVICE", size = "SIZE", node = "NODE", name = "NAME"}}
+  for _, c in ipairs(cells) do out[#out + 1] = line(c) end
+  return table.concat(out)
+end
+
 return M

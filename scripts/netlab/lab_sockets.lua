@@ -168,6 +168,65 @@ lab.Here.sockets = function(self, filter)
   return sockets_of(self._host, check_filter(filter, "sockets"))
 end
 
+-- lsof's spelling of TCP states (as /proc/net/tcp's readers spell them).
+local LSOF_STATE = {FIN_WAIT_1 = "FIN_WAIT1", FIN_WAIT_2 = "FIN_WAIT2"}
+
+-- lsof's "ip:port": the wildcard "*", IPv6 in brackets.
+local function lsof_ep(r, ip, port)
+  if ip == "0.0.0.0" or ip == "::" then ip = "*"
+  elseif r.family == "inet6" then ip = "[" .. ip .. "]" end
+  return ip .. ":" .. (port == 0 and "*" or port)
+end
+
+-- lsof's NAME of a socket row: "10.0.0.1:40000->10.0.0.2:8080 (ESTABLISHED)";
+-- UDP's has no state (lsof leaves a space where it would be).
+local function lsof_name(r)
+  local name = lsof_ep(r, r["local"], r.local_port)
+  if r.remote_port ~= 0 then name = name .. "->" .. lsof_ep(r, r.remote, r.remote_port) end
+  if r.proto:sub(1, 3) == "udp" then return name .. " " end
+  return ("%s (%s)"):format(name, LSOF_STATE[r.state] or r.state)
+end
+
+-- One lsof row: socket row R as held by process O (an owner).
+local function lsof_row(r, o)
+  return {command = o.command, pid = o.pid, user = cdiag.user(r.uid) or tostring(r.uid),
+          fd = o.fd .. "u", fdnum = o.fd, type = r.family == "inet6" and "IPv6" or "IPv4",
+          device = r.inode, node = r.proto:sub(1, 3):upper(), name = lsof_name(r), socket = r}
+end
+
+-- Checks host:lsof's filter F: {port =, pid =}.
+local function check_lsof_filter(f)
+  if f == nil then return {} end
+  if type(f) ~= "table" then argerror(1, "lsof", "table expected, got " .. typename(f), 3) end
+  for k, v in pairs(f) do
+    if k ~= "port" and k ~= "pid" then argerror(1, "lsof", ("unknown option '%s'"):format(tostring(k)), 3) end
+    local max = k == "port" and 65535 or 0x7fffffff
+    if math.type(v) ~= "integer" or v < (k == "port" and 0 or 1) or v > max then
+      argerror(1, "lsof", ("option '%s': %s expected, got %s"):format(k, k == "port" and "port number (0-65535)"
+        or "pid", tostring(v)), 3)
+    end
+  end
+  return f
+end
+
+-- host:lsof{port =, pid =} -> {row, ...} | nil, message, errno: the
+-- processes holding the host's TCP and UDP sockets (lsof -nP -i :port,
+-- lsof -p pid), one row per fd, by pid then fd: command, pid, user, fd
+-- ("3u"), fdnum, type ("IPv4"), device (the inode), node ("TCP"), name,
+-- socket (the host:sockets row).
+function methods:lsof(filter)
+  lab.check_host(self, "lsof", 0)
+  local f = check_lsof_filter(filter)
+  local rows, err, code = sockets_of(self, {kinds = KINDS.inet, port = f.port}, cdiag.owners(f.pid))
+  if not rows then return nil, err, code end
+  local out = {}
+  for _, r in ipairs(rows) do
+    for _, o in ipairs(r.owners or {}) do out[#out + 1] = lsof_row(r, o) end
+  end
+  table.sort(out, function(a, b) return a.pid < b.pid or (a.pid == b.pid and a.fdnum < b.fdnum) end)
+  return out
+end
+
 -- sock:info() -> row | nil, message, errno: the kernel's row for this
 -- netlab socket (found by its inode in its namespace's table).
 function socket.meta.__index:info()
