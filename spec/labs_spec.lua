@@ -372,3 +372,14 @@ function TestLabs.test_lab_runs_by_name()
   lu.assertNotEquals(code, 0)
   lu.assertStrContains(err, "no lab named 'no_such_lab' (see --labs)")
 end
+
+function TestLabs.test_docs_labs_md_covers_every_lab()
+  local f = assert(io.open("docs/labs.md"))
+  local doc = f:read("a")
+  f:close()
+  for _, name in ipairs(all_labs()) do
+    lu.assertStrContains(doc, "\n### " .. name .. "\n", false, name .. " has no section in docs/labs.md")
+    lu.assertStrContains(doc, "\n    netlab labs/" .. name .. ".lua", false, name .. ": how to run it")
+    lu.assertStrContains(doc, "| [" .. name .. "](#" .. name .. ") |", false, name .. " in the table")
+  end
+end
