@@ -8,6 +8,11 @@ STEPS is a file with one step per line (TEXT takes \\r, \\n, \\t, \\xNN):
     expect SECONDS TEXT    wait for TEXT in the output after the last match
     sleep SECONDS          let the session run
     wait SECONDS           wait for the command to exit
+    shell SECONDS COMMAND  run COMMAND (/bin/sh -c, not unescaped) beside
+                           the session, which keeps running; ok if it exits
+                           0 within SECONDS (else its process group is
+                           killed); its output joins the report as
+                           "shell> LINE" lines
 
 Prints one line per step ("step N ok ELAPSED" or "step N fail ELAPSED",
 stopping at the first failure), then "exit CODE" (or "exit signal N", or
@@ -22,6 +27,7 @@ import pty
 import select
 import signal
 import struct
+import subprocess
 import sys
 import termios
 import time
@@ -69,6 +75,7 @@ class Session:
         self.out = bytearray()
         self.mark = 0
         self.status = None
+        self.notes = []
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             try:
@@ -109,6 +116,24 @@ class Session:
             self.status = reap(self.pid, 0)
         return self.status is not None
 
+    def shell(self, seconds, command):
+        """Runs COMMAND beside the session; returns (ok, its output)."""
+        proc = subprocess.Popen(["/bin/sh", "-c", command], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        end = time.monotonic() + seconds
+        while proc.poll() is None and time.monotonic() < end:
+            self.pump(0.05)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)  # the group it leads
+            proc.wait()
+            ok = False
+        else:
+            ok = proc.returncode == 0
+        out = proc.stdout.read().decode("utf-8", "replace")
+        proc.stdout.close()
+        return ok, ["shell> " + line for line in out.splitlines()]
+
     def step(self, line):
         """Runs one step; returns whether it succeeded."""
         verb, _, rest = line.partition(" ")
@@ -123,6 +148,11 @@ class Session:
             return True
         if verb == "wait":
             return self.wait(float(rest))
+        if verb == "shell":
+            seconds, _, command = rest.partition(" ")
+            ok, lines = self.shell(float(seconds), command)
+            self.notes.extend(lines)
+            return ok
         raise SystemExit("ptyrun: unknown step: " + line)
 
     def finish(self):
@@ -154,6 +184,8 @@ def main():
             ok = session.step(line)
             report.append("step %d %s %.3f" % (n, "ok" if ok else "fail",
                                                time.monotonic() - start))
+            report.extend(session.notes)
+            session.notes = []
             if not ok:
                 break
     finally:

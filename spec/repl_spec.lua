@@ -403,3 +403,78 @@ function TestReplTty:test_history_is_saved()
   os.execute("rm -rf " .. helper.shquote(home))
   lu.assertStrContains(text, "history_marker")
 end
+
+function TestReplTty:test_multi_line_table_and_function()
+  local report, output = session({
+    "send t = {\\r", "expect 5 >> ", "send 10,\\r", "expect 5 >> ", "send 20 }\\r", "expect 5 > ",
+    "send function twice(x)\\r", "expect 5 >> ", "send return 2 * x\\r", "expect 5 >> ",
+    "send end\\r", "expect 5 > ",
+    "send twice(t[1] + t[2]), #t\\r", "expect 5 60\\t2\\r\\n",
+  })
+  assert_session(report, output, 0)
+end
+
+function TestReplTty:test_tab_completes_a_name_made_in_the_session()
+  local report, output = session({
+    "send spec_long_name_xyz = 99\\r", "sleep 0.3",
+    "send spec_long_na\\t + 1\\r", "expect 5 100\\r\\n",
+  })
+  assert_session(report, output, 0)
+end
+
+function TestReplTty:test_ctrl_c_stops_a_blocked_accept_within_a_second()
+  -- accept on a listening socket nobody connects to: Ctrl-C gives the
+  -- prompt back, and the socket is still usable
+  local report, output = session({
+    "send s = netlab.tcp(); assert(s:bind('127.0.0.1', 0)); assert(s:listen())\\r", "sleep 0.3",
+    "send s:accept()\\r", "sleep 0.5", "send \\x03",
+    "expect 1 interrupted!", "expect 5 > ",
+    "send select(2, s:getsockname()) > 0\\r", "expect 5 true\\r\\n",
+  })
+  assert_session(report, output, 0)
+  local line = report:match("step 7 ok ([%d.]+)")
+  lu.assertNotNil(line, report)
+  lu.assertTrue(tonumber(line) < 1, report)
+end
+
+function TestReplTty:test_a_background_server_answers_clients_while_the_prompt_waits()
+  -- a daemon task serves a loopback port; two other processes (python3
+  -- and a second netlab) connect while the REPL sits at its prompt
+  local portfile = helper.tmpname(".port")
+  local client = helper.tmpfile(([[
+local f = assert(io.open(%q))
+local port = assert(f:read("n"))
+f:close()
+local c = assert(netlab.tcp())
+c:settimeout(5)
+assert(c:connect("127.0.0.1", port))
+assert(c:send("from-netlab\n"))
+print(assert(c:receive()))
+]]):format(portfile))
+  local python = ([[python3 -c 'import socket, sys
+port = int(open(sys.argv[1]).read())
+s = socket.create_connection(("127.0.0.1", port), timeout=5)
+s.sendall(b"from-python\n")
+print(s.makefile().readline().strip())' %s]]):format(helper.shquote(portfile)):gsub("\n", "; ")
+  local report, output = session({
+    "send srv = netlab.tcp(); assert(srv:bind('127.0.0.1', 0)); assert(srv:listen())\\r", "sleep 0.3",
+    ("send f = io.open(%q, 'w'); f:write((select(2, srv:getsockname()))); f:close()\\r"):format(portfile),
+    "sleep 0.3",
+    "send server = netlab.daemon(function() for i = 1, 2 do local c = srv:accept(); "
+      .. "c:settimeout(5); c:send('echo ' .. tostring(c:receive()) .. ' ' .. i .. '\\\\n'); c:close() end end)\\r",
+    "expect 5 > ",
+    "shell 20 " .. python,
+    "shell 20 " .. helper.bin .. " " .. client,
+    "send 6 * 7\\r", "expect 5 42\\r\\n",
+    "send server:join(1)\\r", "expect 5 > ",
+  })
+  assert_session(report, output, 0)
+  lu.assertStrContains(report, "shell> echo from-python 1\n", false, output)
+  lu.assertStrContains(report, "shell> echo from-netlab 2\n", false, output)
+end
+
+function TestReplTty:test_a_failing_shell_step_fails_the_session()
+  -- the harness must be able to fail: a client that cannot connect
+  local report = session({"shell 5 exit 3"})
+  lu.assertStrContains(report, "step 2 fail")
+end
