@@ -54,11 +54,6 @@ local function select(rows, want)
   return out
 end
 
--- Runs the classic command CMD in HOST (the step already printed) and shows it.
-local function show(host, cmd)
-  lab:show(((host:sh(cmd, {timeout = WAIT}) or ""):gsub("\n$", "")))
-end
-
 -- Prints HOST's socket table as `netstat -nat[p]` does; returns the rows.
 local function netstat(host)
   local rows = sockets(host)
@@ -164,13 +159,36 @@ local function part_many(a, b, server, listener)
   return clients, accepted
 end
 
--- Reads `lsof -n -P -i :P` in HOST as rows {command, pid, fd, name, state}.
-local function lsof(host, p)
-  local out = host:sh(("lsof -n -P -i :%d"):format(p), {timeout = WAIT}) or ""
-  local rows = {}
-  for line in out:gmatch("[^\n]+") do
-    local cmd, pid, fd, name, state = line:match("^(%S+)%s+(%d+)%s+%S+%s+(%d+)%a*%s+IPv4.-TCP (%S+) %((%u+)%)")
-    if cmd then rows[#rows + 1] = {command = cmd, pid = tonumber(pid), fd = tonumber(fd), name = name, state = state} end
+-- `lsof -nP -i :P` in HOST: prints netlab's rows (host:lsof) as lsof does,
+-- checks lsof itself prints the same once (CHECK); returns the rows.
+local function lsof(host, p, check)
+  local rows = assert(host:lsof{port = p})
+  local text = netlab.fmt.lsof(rows)
+  lab:show((text:gsub("\n$", "")))
+  if check then
+    local real = host:sh(("lsof -nP -i :%d"):format(p), {timeout = WAIT})
+    lab:check(real == text, "lsof itself prints the same (host:lsof, netlab.fmt.lsof)")
+  end
+  return rows
+end
+
+-- Waits (at most WAIT seconds) until SERVER's connection on port P has an owner; returns its row.
+local function owned(server, p)
+  local deadline, est = netlab.now() + WAIT, nil
+  repeat -- python accepts in its own time; until then no process holds the socket
+    est = select(sockets(server), {state = "ESTABLISHED", local_port = p})[1]
+    if not (est and est.pid) then netlab.sleep(0.02) end
+  until (est and est.pid) or netlab.now() > deadline
+  return est
+end
+
+-- Prints `ls -l /proc/PID/fd` for process PID (netlab.fd.list); returns its rows.
+local function proc_fds(pid)
+  local rows = assert(netlab.fd.list(pid))
+  for _, r in ipairs(rows) do
+    local ends = r.local_port and ("  %s %s:%s -> %s:%s %s"):format(r.proto, r["local"], r.local_port,
+      r.remote or "*", r.remote_port or "*", r.state or "") or ""
+    print(("  | %-3d -> %s%s"):format(r.fd, r.target, ends))
   end
   return rows
 end
@@ -178,12 +196,11 @@ end
 -- Part 3: lsof -i :PORT, and which process owns what.
 local function part_lsof(a, server, web, accepted)
   print("\n== Part 3: who owns which socket (lsof) ==")
-  lab:step(("lsof -n -P -i :%d  # in server"):format(PORT), "every process holding a socket on that port, with its fd")
-  show(server, ("lsof -n -P -i :%d"):format(PORT))
-  local rows, fds, same = lsof(server, PORT), {}, true
+  lab:step(("lsof -nP -i :%d  # in server"):format(PORT), "every process holding a socket on that port, with its fd")
+  local rows, fds, same = lsof(server, PORT, true), {}, true
   for _, r in ipairs(rows) do
     same = same and r.pid == my_pid()
-    fds[r.fd] = true
+    fds[r.fdnum] = true
   end
   local ours = true
   for _, s in ipairs(accepted) do ours = ours and fds[s:getfd()] ~= nil end
@@ -194,16 +211,17 @@ local function part_lsof(a, server, web, accepted)
   local c <close> = assert(a:tcp())
   c:settimeout(WAIT)
   assert(c:connect(SERVER_IP, WEB))
-  lab:step(("lsof -n -P -i :%d  # in server"):format(WEB))
-  show(server, ("lsof -n -P -i :%d"):format(WEB))
-  local deadline, est = netlab.now() + WAIT, nil
-  repeat -- python accepts in its own time
-    est = select(sockets(server), {state = "ESTABLISHED", local_port = WEB})[1]
-    if not (est and est.pid) then netlab.sleep(0.02) end
-  until (est and est.pid) or netlab.now() > deadline
+  local est = owned(server, WEB)
+  lab:step(("lsof -nP -i :%d  # in server"):format(WEB))
+  lsof(server, WEB)
   lab:check(est and est.pid == web:pid() and est.command == "python3",
     "in the server, the connection on port 8000 belongs to python3: the process that accepted it",
     est and ("%s pid %s"):format(est.command, est.pid))
+  lab:step(("ls -l /proc/%d/fd  # python3's fds (lsof -p %d)"):format(web:pid(), web:pid()))
+  local pyfds = proc_fds(web:pid())
+  lab:check(#select(pyfds, {state = "ESTABLISHED", local_port = WEB}) == 1
+      and #select(pyfds, {state = "LISTEN", local_port = WEB}) == 1,
+    "python3's own fds: its listening socket and the connection it accepted")
   local mine = select(sockets(a), {state = "ESTABLISHED", remote_port = WEB})[1]
   lab:check(mine and mine.pid == my_pid() and mine.fd == c:getfd(),
     "in a, its other end belongs to netlab (the client), on the client socket's fd", mine and mine.fd)

@@ -290,7 +290,9 @@ function TestLabs.test_netstat_listening_established_and_owners()
     "[ ok ] port 8000 is owned by python3, the program host:start ran",
     "[ ok ] no two of them have the same four-tuple: the remote address or port differs",
     "[ ok ] four sockets on port 8080, all held by this one process (netlab)  (4)",
-    "$ lsof -n -P -i :8080  # in server",
+    "$ lsof -nP -i :8080  # in server",
+    "[ ok ] lsof itself prints the same (host:lsof, netlab.fmt.lsof)",
+    "[ ok ] python3's own fds: its listening socket and the connection it accepted",
     "TCP 10.0.0.2:8080->10.0.0.3:",
     "[ ok ] in the server, the connection on port 8000 belongs to python3: the process that accepted it",
   })
