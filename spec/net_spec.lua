@@ -73,6 +73,9 @@ function TestNet:test_three_hosts_on_a_switch_ping_each_other()
   end
   lu.assertTrue(h.sw:is_switch())
   lu.assertFalse(h.a:is_switch())
+  lu.assertTrue(h.r:is_router())
+  lu.assertFalse(h.a:is_router())
+  lu.assertFalse(h.sw:is_router())
 end
 
 function TestNet:test_a_router_forwards_between_its_links()

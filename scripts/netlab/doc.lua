@@ -78,6 +78,7 @@ local doc = {
   ["process:output"] = "p:output() -> stdout, stderr -- what it has written so far (the first MiB of each)",
   ["lab:router"] = "lab:router(name) -> host | nil, msg, errno -- a host that forwards IPv4 and IPv6 between its links",
   ["lab:switch"] = "lab:switch(name) -> switch | nil, msg, errno -- a LAN segment (bridge br0 in a namespace of its own); lab:link(host, sw, \"10.0.0.1/24\") plugs a host in",
+  ["host:is_router"] = "h:is_router() -> boolean -- true for a router made by lab:router",
   ["host:is_switch"] = "h:is_switch() -> boolean -- true for a switch made by lab:switch",
   ["host:ping"] = "h:ping(dst[, {count=, interval=, ttl=, size=, timeout=}]) -> result | nil, msg, errno -- ICMP echo: result.rows (seq, id, ttl, rtt ms, bytes, from; or error), transmitted, received, loss %, min/avg/max/mdev, text (what ping prints)",
   ["host:traceroute"] = "h:traceroute(dst[, {max_hops=, timeout=}]) -> result | nil, msg, errno -- ICMP echo with TTL 1, 2...: result.hops (hop, from, rtt, reached), reached, text (what traceroute prints)",

@@ -19,23 +19,11 @@ local M = {}
 local Lab = lab_module.Lab
 local argerror, typename = lab_module.argerror, lab_module.typename
 
--- Routers: lab:router records each host it makes here (switches are
--- known to host:is_switch()).
-local routers = setmetatable({}, {__mode = "k"})
-local raw_router = Lab.router
-
--- lab:router(name), as netlab.lab_net makes it, remembered as a router.
-function Lab:router(name)
-  local h, err, code = raw_router(self, name)
-  if h then routers[h] = true end
-  return h, err, code
-end
-
 -- The model -------------------------------------------------------------
 
 -- "router", "switch" or "host": what H is in its lab.
 local function kind_of(h)
-  if routers[h] then return "router" end
+  if h:is_router() then return "router" end
   if h:is_switch() then return "switch" end
   return "host"
 end

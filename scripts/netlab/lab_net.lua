@@ -26,6 +26,7 @@ local Lab, argerror -- lab.lua's Lab and argerror, given to M.install
 
 local methods = clab.meta.__index
 local switches = setmetatable({}, {__mode = "k"}) -- switch host -> true
+local routers = setmetatable({}, {__mode = "k"}) -- router host -> true
 local pingable = setmetatable({}, {__mode = "k"}) -- host -> group range set
 local BRIDGE = "br0"
 
@@ -37,9 +38,9 @@ local function check_new_name(lab, name, fname)
     error(("calling '%s' on bad self (netlab.lab expected)"):format(fname), 3)
   end
   if lab._closed then error("attempt to use a closed lab", 3) end
-  if type(name) ~= "string" then argerror(1, fname, "string expected, got " .. type(name), 2) end
+  if type(name) ~= "string" then argerror(1, fname, "string expected, got " .. type(name), 3) end
   if lab._byname[name] then
-    argerror(1, fname, ("this lab already has a host named %q"):format(name), 2)
+    argerror(1, fname, ("this lab already has a host named %q"):format(name), 3)
   end
 end
 
@@ -64,6 +65,7 @@ function M.install(lab_module)
     ok, err, code = sysctl(h, "net.ipv4.ip_forward", "1")
     if ok then ok, err, code = sysctl(h, "net.ipv6.conf.all.forwarding", "1") end
     if not ok then return nil, err, code end
+    routers[h] = true
     return h
   end
 
@@ -83,6 +85,11 @@ function M.install(lab_module)
   -- host:is_switch() -> true if the host is a switch (lab:switch).
   function methods:is_switch()
     return switches[self] == true
+  end
+
+  -- host:is_router() -> true if the host is a router (lab:router).
+  function methods:is_router()
+    return routers[self] == true
   end
 
   -- lab:link with a switch at one end (or both): that end has no address
