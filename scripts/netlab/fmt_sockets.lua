@@ -97,13 +97,18 @@ local SS_COLUMNS = {
 
 -- Lays LINES (lists of cells) out as ss does: each column as wide as
 -- its widest cell; the first shown column has no delimiter before it.
+-- ss never measures the last cell of its output (its last field is not
+-- flushed before the widths are worked out), so the last column's width
+-- leaves the last line out: one row of output has an unpadded header.
 local function ss_render(lines, shown)
-  local width = {}
-  for _, cells in ipairs(lines) do
-    for c in pairs(shown) do width[c] = math.max(width[c] or 0, #cells[c]) end
+  local width, first, last = {}, math.huge, 0
+  for c in pairs(shown) do first, last = math.min(first, c), math.max(last, c) end
+  for i, cells in ipairs(lines) do
+    for c in pairs(shown) do
+      if c ~= last or i < #lines then width[c] = math.max(width[c] or 0, #cells[c]) end
+    end
   end
-  local out, first = {}, math.huge
-  for c in pairs(shown) do first = math.min(first, c) end
+  local out = {}
   for _, cells in ipairs(lines) do
     local line = {}
     for c, col in ipairs(SS_COLUMNS) do
