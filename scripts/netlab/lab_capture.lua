@@ -25,7 +25,7 @@ local now = loop.now
 local argerror, typename = lab.argerror, lab.typename
 
 -- capture -> {list = packets delivered, pending = drained, not yet
--- delivered, head = index of the next pending one}
+-- delivered: a queue from index head to tail - 1}
 local state = setmetatable({}, {__mode = "k"})
 
 local OPTIONS = {iface = "string", filter = "string", snaplen = "number",
@@ -69,7 +69,7 @@ function clab.meta.__index:capture(opts)
     argerror(1, "capture", "filter: " .. err, 2) -- libpcap's own text
   end
   if not cap then return nil, open_failed(self, opts, err, code), code end
-  state[cap] = {list = {}, pending = {}, head = 1}
+  state[cap] = {list = {}, pending = {}, head = 1, tail = 1}
   st.sockets[cap] = true -- lab:close() closes it with the host
   return cap
 end
@@ -144,7 +144,7 @@ local function drain(cap, st)
   while true do
     local p = cap:_read()
     if not p then return end
-    st.pending[#st.pending + 1] = p
+    st.pending[st.tail], st.tail = p, st.tail + 1
   end
 end
 
@@ -163,7 +163,7 @@ end
 local function captured(cap, st)
   if cap:isopen() then drain(cap, st) end
   local all = table.move(st.list, 1, #st.list, 1, {})
-  for i = st.head, #st.pending do all[#all + 1] = st.pending[i] end
+  for i = st.head, st.tail - 1 do all[#all + 1] = st.pending[i] end
   return all
 end
 
