@@ -173,4 +173,5 @@ function TestWatch:test_an_error_in_the_function_fails_its_task()
   local ok, err = pcall(w.wait, w, 2)
   lu.assertFalse(ok)
   lu.assertStrContains(tostring(err), "boom")
+  lu.assertFalse(w:isrunning())
 end

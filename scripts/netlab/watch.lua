@@ -104,9 +104,10 @@ end
 
 -- The watcher's task: polls until stopped, gone, failed or timed out.
 local function run(w)
+  local d <close> = w._diag -- closed however the task ends (fn may raise)
   local deadline = w._start + w._timeout
   while not w._stopped and now() < deadline do
-    local rows, err = tcp_rows(w._diag)
+    local rows, err = tcp_rows(d)
     if not rows then
       w._error = err
       break
@@ -114,7 +115,6 @@ local function run(w)
     if not w._poll(w, rows) then break end
     sched.sleep(w._interval)
   end
-  w._diag:close()
   w._ended = true
 end
 
@@ -170,8 +170,7 @@ end
 function Watcher:stop()
   self._stopped = true
   if not self._ended and self._task:status() ~= "running" then
-    self._task:cancel()
-    self._diag:close()
+    self._task:cancel() -- closes its diag socket
     self._ended = true
   end
 end
@@ -203,13 +202,16 @@ function Watcher:states(conn)
 end
 
 -- watcher:isrunning() -> boolean
-function Watcher:isrunning() return not self._ended end
+function Watcher:isrunning()
+  local st = self._task:status()
+  return not self._ended and (st == "ready" or st == "running" or st == "waiting")
+end
 
 -- watcher:error() -> the message that ended it early (a failed dump) | nil
 function Watcher:error() return self._error end
 
 function Watcher:__tostring()
-  return ("netlab.watcher (%s, %d changes)"):format(self._ended and "ended" or "running", #self._timeline)
+  return ("netlab.watcher (%s, %d changes)"):format(self:isrunning() and "running" or "ended", #self._timeline)
 end
 
 return M
