@@ -216,7 +216,9 @@ int nlab_diag_dump(nlab_diag *d, int family, int protocol, uint32_t states)
 	if (rc != 0)
 		return rc;
 	dump_job j = {.d = d, .protocol = protocol};
-	struct nl_cb *cb = nl_cb_clone(nl_socket_get_cb(d->sk));
+	struct nl_cb *base = nl_socket_get_cb(d->sk); /* a reference */
+	struct nl_cb *cb = nl_cb_clone(base);
+	nl_cb_put(base);
 	if (cb == NULL)
 		return -ENOMEM;
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_answer, &j);
