@@ -3,8 +3,9 @@
  *
  *   local d = diag.open(host)        -- a netlab.diag: a sock_diag socket
  *   d:dump("inet", "tcp", mask)      -- {row, ...}
- *   diag.owners()                    -- {[inode] = {{pid, fd, command, program}...}}
- *   diag.socket(sock)                -- a netlab.diag in sock's namespace, its inode */
+ *   diag.owners()                    -- {[inode] = {{pid, fd, command,
+ * program}...}} diag.socket(sock)                -- a netlab.diag in sock's
+ * namespace, its inode */
 #include "lnetlab.h"
 #include "modules.h"
 
@@ -85,10 +86,9 @@ static int l_diag_socket(lua_State *L)
 static const char *state_name(const nlab_diag_row *r)
 {
 	static const char *const names[] = {
-		"UNKNOWN",    "ESTABLISHED", "SYN_SENT",   "SYN_RECV",
-		"FIN_WAIT_1", "FIN_WAIT_2",  "TIME_WAIT",  "CLOSE",
-		"CLOSE_WAIT", "LAST_ACK",    "LISTEN",     "CLOSING",
-		"SYN_RECV",
+	    "UNKNOWN",	  "ESTABLISHED", "SYN_SENT", "SYN_RECV",   "FIN_WAIT_1",
+	    "FIN_WAIT_2", "TIME_WAIT",	 "CLOSE",    "CLOSE_WAIT", "LAST_ACK",
+	    "LISTEN",	  "CLOSING",	 "SYN_RECV",
 	};
 	if (r->protocol == IPPROTO_UDP && r->state == 7)
 		return "UNCONN"; /* an unconnected UDP socket, as ss says */
@@ -100,7 +100,8 @@ static const char *state_name(const nlab_diag_row *r)
 /* The name of a socket's timer, as netstat -o and ss -o call it. */
 static const char *timer_name(int timer)
 {
-	static const char *const names[] = {"off", "on", "keepalive", "timewait", "probe"};
+	static const char *const names[] = {"off", "on", "keepalive",
+					    "timewait", "probe"};
 	return timer >= 0 && timer < 5 ? names[timer] : "unknown";
 }
 
@@ -155,7 +156,8 @@ static void push_row(lua_State *L, const nlab_diag_row *r)
 {
 	int v6 = r->family == AF_INET6, tcp = r->protocol == IPPROTO_TCP;
 	lua_createtable(L, 0, 28);
-	set_str(L, "proto", tcp ? (v6 ? "tcp6" : "tcp") : (v6 ? "udp6" : "udp"));
+	set_str(L, "proto",
+		tcp ? (v6 ? "tcp6" : "tcp") : (v6 ? "udp6" : "udp"));
 	set_str(L, "family", v6 ? "inet6" : "inet");
 	set_addr(L, "local", "local_port", &r->local);
 	set_addr(L, "remote", "remote_port", &r->remote);
@@ -182,7 +184,8 @@ static int check_family(lua_State *L, int arg)
 static int check_protocol(lua_State *L, int arg)
 {
 	static const char *const names[] = {"tcp", "udp", NULL};
-	return luaL_checkoption(L, arg, NULL, names) ? IPPROTO_UDP : IPPROTO_TCP;
+	return luaL_checkoption(L, arg, NULL, names) ? IPPROTO_UDP
+						     : IPPROTO_TCP;
 }
 
 /* diag:dump(family, protocol[, states]) -> {row, ...} | nil, message,
@@ -276,26 +279,26 @@ static int l_diag_pid(lua_State *L)
 }
 
 static const luaL_Reg diag_meta[] = {
-	{"__gc", l_diag_close},
-	{"__close", l_diag_close},
-	{"__tostring", l_diag_tostring},
-	{NULL, NULL},
+    {"__gc", l_diag_close},
+    {"__close", l_diag_close},
+    {"__tostring", l_diag_tostring},
+    {NULL, NULL},
 };
 
 static const luaL_Reg diag_methods[] = {
-	{"dump", l_diag_dump},
-	{"close", l_diag_close},
-	{NULL, NULL},
+    {"dump", l_diag_dump},
+    {"close", l_diag_close},
+    {NULL, NULL},
 };
 
 static const luaL_Reg diag_funcs[] = {
-	{"open", l_diag_open},
-	{"socket", l_diag_socket},
-	{"process", l_diag_process},
-	{"owners", l_diag_owners},
-	{"user", l_diag_user},
-	{"pid", l_diag_pid},
-	{NULL, NULL},
+    {"open", l_diag_open},
+    {"socket", l_diag_socket},
+    {"process", l_diag_process},
+    {"owners", l_diag_owners},
+    {"user", l_diag_user},
+    {"pid", l_diag_pid},
+    {NULL, NULL},
 };
 
 int luaopen_netlab_diag(lua_State *L)

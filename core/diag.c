@@ -36,7 +36,8 @@
 /* Opens a NETLINK_SOCK_DIAG socket into *(int *)FD where we are. */
 static int open_here(void *fd)
 {
-	*(int *)fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	*(int *)fd =
+	    socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
 	return *(int *)fd < 0 ? nlab_errno() : 0;
 }
 
@@ -44,7 +45,8 @@ int nlab_diag_open(nlab_diag *d, int netns)
 {
 	memset(d, 0, sizeof *d);
 	int fd = -1;
-	int rc = netns >= 0 ? nlab_netns_call(netns, open_here, &fd) : open_here(&fd);
+	int rc = netns >= 0 ? nlab_netns_call(netns, open_here, &fd)
+			    : open_here(&fd);
 	if (rc != 0) {
 		if (fd >= 0)
 			close(fd);
@@ -149,8 +151,10 @@ static int store(dump_job *j, struct nlmsghdr *h, struct idiagnl_msg *m)
 	r->family = idiagnl_msg_get_family(m);
 	r->protocol = j->protocol;
 	r->state = idiagnl_msg_get_state(m);
-	set_nladdr(&r->local, r->family, idiagnl_msg_get_src(m), ntohs(idiagnl_msg_get_sport(m)));
-	set_nladdr(&r->remote, r->family, idiagnl_msg_get_dst(m), ntohs(idiagnl_msg_get_dport(m)));
+	set_nladdr(&r->local, r->family, idiagnl_msg_get_src(m),
+		   ntohs(idiagnl_msg_get_sport(m)));
+	set_nladdr(&r->remote, r->family, idiagnl_msg_get_dst(m),
+		   ntohs(idiagnl_msg_get_dport(m)));
 	r->rqueue = idiagnl_msg_get_rqueue(m);
 	r->wqueue = idiagnl_msg_get_wqueue(m);
 	r->uid = idiagnl_msg_get_uid(m);
@@ -159,7 +163,8 @@ static int store(dump_job *j, struct nlmsghdr *h, struct idiagnl_msg *m)
 	r->timer = idiagnl_msg_get_timer(m);
 	r->retrans = idiagnl_msg_get_retrans(m);
 	r->has_info = j->protocol == IPPROTO_TCP &&
-		      nlmsg_find_attr(h, sizeof(struct inet_diag_msg), INET_DIAG_INFO) != NULL;
+		      nlmsg_find_attr(h, sizeof(struct inet_diag_msg),
+				      INET_DIAG_INFO) != NULL;
 	if (r->has_info)
 		r->info = idiagnl_msg_get_tcpinfo(m);
 	return 0;
@@ -191,12 +196,14 @@ static int on_answer(struct nl_msg *msg, void *arg)
 static int send_request(nlab_diag *d, int family, int protocol, uint32_t states)
 {
 	struct inet_diag_req_v2 req = {
-		.sdiag_family = family,
-		.sdiag_protocol = protocol,
-		.idiag_ext = protocol == IPPROTO_TCP ? 1 << (INET_DIAG_INFO - 1) : 0,
-		.idiag_states = states,
+	    .sdiag_family = family,
+	    .sdiag_protocol = protocol,
+	    .idiag_ext =
+		protocol == IPPROTO_TCP ? 1 << (INET_DIAG_INFO - 1) : 0,
+	    .idiag_states = states,
 	};
-	struct nl_msg *msg = nlmsg_alloc_simple(SOCK_DIAG_BY_FAMILY, NLM_F_DUMP);
+	struct nl_msg *msg =
+	    nlmsg_alloc_simple(SOCK_DIAG_BY_FAMILY, NLM_F_DUMP);
 	if (msg == NULL)
 		return -ENOMEM;
 	int rc = nlmsg_append(msg, &req, sizeof req, NLMSG_ALIGNTO);
@@ -240,7 +247,8 @@ static int number(const char *name)
 }
 
 /* Calls FN for each socket fd of process PID; returns FN's stop value. */
-static int scan_process(int pid, int (*fn)(void *, uint32_t, int, int), void *arg)
+static int scan_process(int pid, int (*fn)(void *, uint32_t, int, int),
+			void *arg)
 {
 	char path[64], link[64];
 	snprintf(path, sizeof path, "/proc/%d/fd", pid);

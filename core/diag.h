@@ -14,11 +14,11 @@
 typedef struct nlab_diag_row {
 	int family;   /* AF_INET, AF_INET6 */
 	int protocol; /* IPPROTO_TCP, IPPROTO_UDP */
-	int state;    /* the kernel's TCP_* number (UDP: TCP_CLOSE/ESTABLISHED) */
+	int state; /* the kernel's TCP_* number (UDP: TCP_CLOSE/ESTABLISHED) */
 	nlab_addr local, remote;
 	uint32_t rqueue, wqueue, uid, inode, expires; /* expires: ms */
 	int timer, retrans; /* idiag_timer (0 off, 1 on, 2 keepalive...) */
-	int has_info;       /* INET_DIAG_INFO came: INFO is valid */
+	int has_info;	    /* INET_DIAG_INFO came: INFO is valid */
 	struct tcp_info info;
 } nlab_diag_row;
 
