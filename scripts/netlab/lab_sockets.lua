@@ -94,8 +94,8 @@ local function check_filter(f, fname)
   end
   if f.state ~= nil then out.states = name_set(f.state, "state", STATES, fname) end
   if f.port ~= nil then
-    if math.type(f.port) ~= "integer" or f.port < 0 or f.port > 65535 then
-      argerror(1, fname, "option 'port': port number (0-65535) expected, got " .. tostring(f.port), 3)
+    if math.type(f.port) ~= "integer" or f.port < 1 or f.port > 65535 then
+      argerror(1, fname, "option 'port': port number (1-65535) expected, got " .. tostring(f.port), 3)
     end
     out.port = f.port
   end
@@ -201,8 +201,8 @@ local function check_lsof_filter(f)
   for k, v in pairs(f) do
     if k ~= "port" and k ~= "pid" then argerror(1, "lsof", ("unknown option '%s'"):format(tostring(k)), 3) end
     local max = k == "port" and 65535 or 0x7fffffff
-    if math.type(v) ~= "integer" or v < (k == "port" and 0 or 1) or v > max then
-      argerror(1, "lsof", ("option '%s': %s expected, got %s"):format(k, k == "port" and "port number (0-65535)"
+    if math.type(v) ~= "integer" or v < 1 or v > max then
+      argerror(1, "lsof", ("option '%s': %s expected, got %s"):format(k, k == "port" and "port number (1-65535)"
         or "pid", tostring(v)), 3)
     end
   end
