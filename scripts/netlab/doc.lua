@@ -23,7 +23,6 @@ local doc = {
   ["netlab.fd.open"] = "netlab.fd.open(n, sock) -> n | nil, msg, errno -- put sock's connection on fd n too (dup2)",
   ["netlab.fd.write"] = "netlab.fd.write(n, data) -> bytes | nil, msg, sent, errno -- write to fd n (echo ... 1>&n)",
   ["netlab.fd.read"] = "netlab.fd.read(n[, pattern]) -> data | nil, msg, partial -- read fd n; \"*a\" (default) until closed, \"*l\" a line, or a byte count (cat 0<&n)",
-  ["netlab.fd.list"] = "netlab.fd.list() -> rows -- this process's fds (ls -l /proc/self/fd), sockets with proto, ends and TCP state (lsof -p $$)",
   ["netlab.fd.close"] = "netlab.fd.close(n) -> true | nil, msg, errno -- close fd n (exec n<&-)",
   ["netlab.fd.placed"] = "netlab.fd.placed() -> {n, ...} -- the fds placed by netlab.fd, which programs run by netlab.sh inherit",
   -- sockets
