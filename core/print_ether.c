@@ -145,6 +145,18 @@ static const char *sll_pkttype(uint16_t t)
 	return t < 5 ? names[t] : "?";
 }
 
+/* The end of a cooked header's -e part: "ethertype IPv4 (0x0800),
+ * length 84: " (802.3 and 802.2 for the Linux pseudo-types 1 and 4). */
+static void cooked_type_len(nlab_pctx *c, uint16_t proto, uint32_t len)
+{
+	if (proto <= 1500)
+		nlab_strbuf_printf(c->out, proto == 1 ? "802.3" : proto == 4 ? "802.2"
+				   : "ethertype Unknown (0x%04x)", proto);
+	else
+		put_type(c, proto);
+	nlab_strbuf_printf(c->out, ", length %u: ", len);
+}
+
 /* The -e part of a cooked header: "In aa:bb:.. ethertype IPv4 (0x0800),
  * length 84: " with the fields at the given offsets. */
 static void sll_header(nlab_pctx *c, nlab_view v, uint16_t pkttype,
@@ -155,14 +167,8 @@ static void sll_header(nlab_pctx *c, nlab_view v, uint16_t pkttype,
 		nlab_p_mac(c, v, addr, 6);
 		nlab_p_puts(c, " ");
 	}
-	if (c->o->q)
-		return;
-	if (proto <= 1500)
-		nlab_strbuf_printf(c->out, proto == 1 ? "802.3" : proto == 4 ? "802.2"
-				   : "ethertype Unknown (0x%04x)", proto);
-	else
-		put_type(c, proto);
-	nlab_strbuf_printf(c->out, ", length %u: ", len);
+	if (!c->o->q)
+		cooked_type_len(c, proto, len);
 }
 
 int nlab_p_sll(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
@@ -195,14 +201,8 @@ static void sll2_header(nlab_pctx *c, nlab_view v, uint16_t proto, uint32_t len)
 		nlab_p_mac(c, v, 12, 6);
 		nlab_p_puts(c, " ");
 	}
-	if (c->o->q)
-		return;
-	if (proto <= 1500)
-		nlab_strbuf_printf(c->out, proto == 1 ? "802.3" : proto == 4 ? "802.2"
-				   : "ethertype Unknown (0x%04x)", proto);
-	else
-		put_type(c, proto);
-	nlab_strbuf_printf(c->out, ", length %u: ", len);
+	if (!c->o->q)
+		cooked_type_len(c, proto, len);
 }
 
 int nlab_p_sll2(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)

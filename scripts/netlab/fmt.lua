@@ -65,7 +65,14 @@ end
 -- addr` and `ifconfig` print them (scripts/netlab/fmt_iface.lua).
 local iface = require "netlab.fmt_iface"
 M.ip_addr, M.ifconfig = iface.ip_addr, iface.ifconfig
-local sockets = require "netlab.fmt_sockets" -- netstat -natp, ss -tanp, lsof -nP -i
-M.netstat, M.ss, M.lsof = sockets.netstat, sockets.ss, sockets.lsof
+-- fmt.netstat, fmt.ss, fmt.lsof: host:sockets() and host:lsof() rows as
+-- netstat -natp, ss -tanp and lsof -nP -i print them (fmt_sockets.lua).
+local sockets = require "netlab.fmt_sockets"
+for _, name in ipairs{"netstat", "ss", "lsof"} do
+  M[name] = function(rows)
+    check_rows(rows, name)
+    return sockets[name](rows)
+  end
+end
 
 return M

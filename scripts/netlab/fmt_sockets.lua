@@ -1,21 +1,10 @@
 -- netlab.fmt_sockets: host:sockets() rows as the classic tools print them
--- (exposed as netlab.fmt.netstat, netlab.fmt.ss and netlab.fmt.lsof).
+-- (exposed as netlab.fmt.netstat, netlab.fmt.ss and netlab.fmt.lsof,
+-- which check their argument first).
 --   print(netlab.fmt.netstat(h:sockets{proto = "tcp"}))   -- netstat -natp
 --   print(netlab.fmt.ss(h:sockets{proto = "tcp"}))        -- ss -tanp
 --   print(netlab.fmt.lsof(h:lsof{port = 8080}))            -- lsof -nP -i :8080
 local M = {}
-
--- Raises unless ROWS is a list of tables (argument 1 of FNAME).
-local function check_rows(rows, fname)
-  if type(rows) ~= "table" then
-    error(("bad argument #1 to '%s' (table of rows expected, got %s)"):format(fname, type(rows)), 3)
-  end
-  for i, r in ipairs(rows) do
-    if type(r) ~= "table" then
-      error(("bad argument #1 to '%s' (row %d is a %s, not a table)"):format(fname, i, type(r)), 3)
-    end
-  end
-end
 
 -- netstat's spelling of the rows' states (the rows spell FIN_WAIT_1).
 local NETSTAT_STATE = {FIN_WAIT_1 = "FIN_WAIT1", FIN_WAIT_2 = "FIN_WAIT2", UNCONN = ""}
@@ -41,7 +30,6 @@ end
 -- UDP rows) prints them. netstat's Send-Q of a listening socket is 0
 -- (/proc/net/tcp), where ss shows the backlog.
 function M.netstat(rows)
-  check_rows(rows, "netstat")
   local out = {
     "Active Internet connections (servers and established)\n",
     "Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name    \n",
@@ -125,7 +113,6 @@ end
 -- fmt.ss(rows) -> text: the rows as `ss -tanp` prints them; with TCP
 -- and UDP rows mixed, as ss -tuanp: a Netid column, UDP's rows first.
 function M.ss(rows)
-  check_rows(rows, "ss")
   local lines, kinds = {{}}, {}
   for c, col in ipairs(SS_COLUMNS) do lines[1][c] = col[1] end
   for _, proto in ipairs{"udp", "tcp"} do
@@ -150,7 +137,6 @@ local LSOF_COLUMNS = {{"COMMAND", "command"}, {"PID", "pid"}, {"USER", "user"}, 
 -- each column as wide as its header or widest cell; the FD column is the
 -- fd number (at least 4 wide), its mode letter and lock column.
 function M.lsof(rows)
-  check_rows(rows, "lsof")
   local cells = {}
   for i, r in ipairs(rows) do
     cells[i] = {command = tostring(r.command or ""):sub(1, 9), pid = tostring(r.pid),
