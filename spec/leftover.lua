@@ -38,7 +38,12 @@ now() { echo $(( ($(date +%s%N) - start) / 1000000 )); }
 start=$(date +%s%N)
 if [ -n "$kill_at" ]; then
 	sleep "$(awk -v ms="$kill_at" 'BEGIN { printf "%.3f", ms / 1000 }')"
-	alive && snap && kill -9 "$p" && echo killed
+	# frozen first, so the snapshot is what SIGKILL hits
+	if alive && kill -STOP "$p" 2>/dev/null; then
+		snap || true
+		kill -9 "$p"
+		echo killed
+	fi
 else
 	while alive; do
 		snap
