@@ -4,11 +4,12 @@
 #
 # Every netlab the specs start runs under valgrind: NETLAB_SPEC_BIN
 # (spec/helper.lua) names a wrapper script that runs ./netlab under it.
-# The runner, ./netlab spec/run.lua, runs under valgrind too when this
-# valgrind knows pidfd_open (syscall 434; valgrind 3.19, Debian 12's, does
-# not: netlab then cannot wait for the programs it starts, so the runner,
-# which starts many, runs plain, and specs whose child netlab starts a
-# program fail under valgrind with "cannot wait for fd -1"). Programs netlab execs (ip,
+# The runner, ./netlab spec/run.lua, runs under valgrind too if a netlab
+# under it can run a program (netlab.sh). It cannot when valgrind does not
+# know pidfd_open (syscall 434: valgrind 3.19, Debian 12's) and netlab has
+# no way to wait without a pidfd: then the runner, which runs many
+# programs, runs plain, and specs whose child netlab runs a program fail
+# under valgrind with "cannot wait for fd -1". Programs netlab execs (ip,
 # tcpdump, sh...) are not traced (--trace-children=no); a netlab process
 # that forks is followed into the fork until it execs.
 #
