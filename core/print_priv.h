@@ -83,6 +83,9 @@ int nlab_p_txt(nlab_pctx *c, nlab_view v, uint32_t len, uint16_t port);
 /* A DNS message (port 53) of LEN bytes. */
 int nlab_p_dns(nlab_pctx *c, nlab_view v, uint32_t len);
 
+/* Redis's RESP (port 6379): ": RESP" and each value of the LEN bytes. */
+int nlab_p_resp(nlab_pctx *c, nlab_view v, uint32_t len);
+
 /* The SSH version banner (": SSH: SSH-2.0-..."), if the payload is one. */
 int nlab_p_ssh(nlab_pctx *c, nlab_view v, uint32_t len);
 

@@ -341,11 +341,14 @@ static int tcp_dns(nlab_pctx *c, nlab_view p, uint32_t len)
 static int tcp_payload(nlab_pctx *c, nlab_view p, uint32_t len, uint16_t sp,
 		       uint16_t dp)
 {
-	static const uint16_t ports[] = {25, 43, 22, 21, 80, 8080, 554, 8554, 53};
+	static const uint16_t ports[] = {25, 43, 6379, 22, 21,
+					 80, 8080, 554, 8554, 53};
 	for (size_t i = 0; i < sizeof ports / sizeof ports[0]; i++) {
 		uint16_t port = ports[i];
 		if (sp != port && dp != port)
 			continue;
+		if (port == 6379)
+			return nlab_p_resp(c, p, len);
 		if (port == 22)
 			return nlab_p_ssh(c, p, len);
 		if (port == 53)

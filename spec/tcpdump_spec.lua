@@ -536,6 +536,157 @@ function TestTcpdump:test_raw_ip_and_linux_cooked_link_types()
   same_as_tcpdump(file, "-nn -e -X")
 end
 
+-- Redis (RESP) on port 6379 -----------------------------------------------
+
+-- Payloads a Redis client or server sends, and ones neither should: what
+-- tcpdump's RESP printer makes of each (names say what each is about).
+local function resp_payloads()
+  local deep = ("*1\r\n"):rep(300) .. ":7\r\n"
+  return {
+    ping = "PING\r\n", ping_lf = "PING\n", pings = "PING\r\nPING\r\nPING\r\n", blank_lines = "\r\n\n\rPING\r\n\r\n",
+    inline_words = "SET name netlab\r\n", inline_no_end = "PING", only_crlf = "\r\n", only_lf = "\n",
+    set = "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n", get = "*2\r\n$3\r\nGET\r\n$4\r\nname\r\n",
+    pipelined = ("*2\r\n$4\r\nINCR\r\n$1\r\nz\r\n"):rep(3),
+    ok = "+OK\r\n", pong = "+PONG\r\n", err = "-ERR unknown command 'HELLO'\r\n", int = ":42\r\n",
+    neg_int = ":-7\r\n", bulk = "$3\r\nfoo\r\n", null = "$-1\r\n", null_array = "*-1\r\n",
+    empty_bulk = "$0\r\n\r\n", empty_array = "*0\r\n", empty_simple = "+\r\n",
+    nested = "*2\r\n*3\r\n:1\r\n:2\r\n:3\r\n*2\r\n+Foo\r\n-Bar\r\n", deep = deep,
+    several = "+OK\r\n:1\r\n$3\r\nbar\r\n$-1\r\n*0\r\n-ERR x\r\nPING\r\n",
+    mixed_array = "*5\r\n:1\r\n$-1\r\n*-1\r\n$0\r\n\r\n+s\r\n",
+    binary_bulk = "$6\r\n\0\1\127\128\255 \r\n", binary_simple = "+\0\27[1m\200\r\n",
+    binary_inline = "\1\2\3\255x\r\n", bulk_late_crlf = "$3\r\nfooXYZ\r\n", bulk_no_crlf = "$3\r\nfoo",
+    bulk_short = "$10\r\nabc\r\n", array_short = "*3\r\n:1\r\n", array_of_nothing = "*2\r\n",
+    simple_no_crlf = "+OK", simple_cr_only = "+OK\r", int_lf_only = ":1\n:2\r\n",
+    bad_len_letters = "$abc\r\n", bad_array_len = "*x\r\nPING\r\n", bad_len_cr = "$3\rfoo\r\n",
+    bad_len_lf = "$3\nfoo\r\n", bad_len_space = "$3 \r\nfoo\r\n", len_no_digits = "$\r\n",
+    neg_two = "$-2\r\n", neg_array = "*-5\r\n:1\r\n", neg_zero = "$-0\r\n", minus_only = "$-\r\n",
+    too_large = "$99999999999\r\nfoo\r\n", int_max = "$2147483647\r\nx\r\n", int_max_plus = "*2147483648\r\n",
+    big_array = "*2147483647\r\n:1\r\n", neg_large = "$-99999999999\r\n", len_at_end = "$12",
+    len_cr_at_end = "$1\r", array_at_end = "*", dollar = "$", star_crlf_only = "*\r\n",
+    after_bad = "$x\r\n+OK\r\n:5\r\n", leading_zeros = "$003\r\nabc\r\n:00\r\n",
+  }
+end
+
+-- The payload names of resp_payloads(), in a fixed order.
+local function resp_names()
+  local names = {}
+  for name in pairs(resp_payloads()) do names[#names + 1] = name end
+  table.sort(names)
+  return names
+end
+
+-- Frames carrying each RESP payload: to and from port 6379, over IPv4
+-- and IPv6, and between 6379 and ports tcpdump tries before or after it.
+local function resp_frames()
+  local all, frames = resp_payloads(), {}
+  for _, name in ipairs(resp_names()) do
+    local m = all[name]
+    frames[#frames + 1] = e4({}, tcp({dport = 6379, flags = 0x18, ack = 1}, m))
+    frames[#frames + 1] = e4({src = "10.0.0.2", dst = "10.0.0.1"}, tcp({sport = 6379, flags = 0x18, ack = 1}, m))
+  end
+  for _, port in ipairs{22, 25, 43, 80, 21, 53} do
+    frames[#frames + 1] = e4({}, tcp({sport = port, dport = 6379, flags = 0x18, ack = 1}, "+OK\r\n"))
+  end
+  frames[#frames + 1] = e6({nh = 6}, tcp({dport = 6379, flags = 0x18, ack = 1}, all.set))
+  frames[#frames + 1] = e4({}, tcp({dport = 6379, flags = 0x11, ack = 1}))
+  return frames
+end
+
+function TestTcpdump:test_resp_on_port_6379_prints_as_tcpdump()
+  local recs = {}
+  for _, d in ipairs(resp_frames()) do recs[#recs + 1] = {d} end
+  local file = pcap_file(pcap(recs))
+  local text = table.concat(same_as_tcpdump(file, "-nn"), "\n")
+  -- the lines hold what this test is about (else it proves nothing)
+  for _, want in ipairs{': RESP "PING"', ': RESP "PING" "PING" "PING"', ': RESP "SET" "k" "v"',
+      ': RESP "OK"', ': RESP "ERR unknown command \'HELLO\'"', ': RESP "42"', ': RESP "foo"',
+      ': RESP null', ': RESP empty', ': RESP "1" "2" "3" "Foo" "Bar"', ' [|resp]', ' invalid',
+      ' length too large', ' length negative and not -1', '"^@^A^?M-^@M-^? "', '"OK" "1" "bar" null empty'} do
+    lu.assertStrContains(text, want, false)
+  end
+  for _, opts in ipairs(OPTION_SETS) do same_as_tcpdump(file, opts) end
+end
+
+function TestTcpdump:test_every_truncation_of_resp_segments()
+  local cut = {}
+  for _, d in ipairs(resp_frames()) do
+    -- from inside the TCP header (its last bytes) to the payload's last byte
+    for n = 14 + 20 + 16, #d - 1 do cut[#cut + 1] = {d:sub(1, n), len = #d} end
+  end
+  lu.assertTrue(#cut > 2000, "few packets cut: " .. #cut)
+  local file = pcap_file(pcap(cut))
+  for _, opts in ipairs{"-nn", "-nn -X", "-nn -e"} do same_as_tcpdump(file, opts) end
+end
+
+function TestTcpdump:test_garbage_on_port_6379()
+  -- random bytes, and random runs of what RESP is made of
+  math.randomseed(6379)
+  local alphabet = {"+", "-", ":", "$", "*", "\r", "\n", "\r\n", "0", "1", "3", "-1", "9", "x", " ", "\0", "\255"}
+  local recs = {}
+  for i = 1, 3000 do
+    local t = {}
+    for k = 1, math.random(1, 60) do
+      t[k] = i % 2 == 0 and alphabet[math.random(#alphabet)] or string.char(math.random(0, 255))
+    end
+    local m = table.concat(t)
+    local d = e4({}, tcp({sport = i % 3 == 0 and 6379 or 40000, dport = i % 3 == 0 and 40000 or 6379,
+      flags = 0x18, ack = 1}, m))
+    local caplen = i % 5 == 0 and math.random(54, #d) or #d -- every fifth cut short
+    recs[#recs + 1] = {d:sub(1, caplen), len = #d}
+  end
+  local file = pcap_file(pcap(recs))
+  same_as_tcpdump(file, "-nn")
+  same_as_tcpdump(file, "-nn -X")
+end
+
+function TestTcpdump:test_a_redis_exchange_in_a_lab_prints_as_tcpdump()
+  local lab <close> = netlab.lab()
+  local a, b = assert(lab:host "a"), assert(lab:host "b")
+  assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+  -- each request and the reply a Redis server would give it
+  local talk = {
+    {"PING\r\n", "+PONG\r\n"},
+    {"*3\r\n$3\r\nSET\r\n$4\r\nname\r\n$6\r\nnetlab\r\n", "+OK\r\n"},
+    {"*2\r\n$3\r\nGET\r\n$4\r\nname\r\n", "$6\r\nnetlab\r\n"},
+    {"GET nothing\r\n", "$-1\r\n"},
+    {"*2\r\n$4\r\nINCR\r\n$1\r\nn\r\n*2\r\n$4\r\nINCR\r\n$1\r\nn\r\n", ":1\r\n:2\r\n"},
+    {"*2\r\n$6\r\nLRANGE\r\n$1\r\nl\r\n", "*2\r\n*1\r\n$1\r\na\r\n*0\r\n"},
+    {"HELLO\r\n", "-ERR unknown command 'HELLO'\r\n"},
+  }
+  local server <close> = assert(b:tcp())
+  assert(server:bind("10.0.0.2", 6379))
+  assert(server:listen())
+  local cap = assert(a:capture{filter = "tcp port 6379"})
+  local t = netlab.spawn(function()
+    local c <close> = assert(server:accept())
+    c:settimeout(5)
+    for _, e in ipairs(talk) do
+      lu.assertEquals(c:receive(#e[1]), e[1])
+      assert(c:send(e[2]))
+    end
+  end)
+  local c <close> = assert(a:tcp())
+  c:settimeout(5)
+  assert(c:connect("10.0.0.2", 6379))
+  for _, e in ipairs(talk) do
+    assert(c:send(e[1]))
+    lu.assertEquals(c:receive(#e[2]), e[2])
+  end
+  c:close()
+  t:join(5)
+  netlab.sleep(0.3)
+  local path = helper.tmpname(".pcap")
+  assert(cap:save(path))
+  local text = table.concat(same_as_tcpdump(path, "-nn"), "\n")
+  for _, want in ipairs{': RESP "PING"', ': RESP "PONG"', ': RESP "SET" "name" "netlab"', ': RESP "OK"',
+      ': RESP "GET" "name"', ': RESP "netlab"', ': RESP "GET nothing"', ': RESP null',
+      ': RESP "INCR" "n" "INCR" "n"', ': RESP "1" "2"', ': RESP "a" empty',
+      ': RESP "ERR unknown command \'HELLO\'"'} do
+    lu.assertStrContains(text, want, false)
+  end
+  for _, opts in ipairs(OPTION_SETS) do same_as_tcpdump(path, opts) end
+end
+
 -- Sources and outputs ------------------------------------------------------
 
 function TestTcpdump:test_paths_readers_and_packet_lists_print_the_same()
