@@ -16,7 +16,7 @@ local WATCHER = [=[
 set -u
 cmd=$1 kill_at=$2 limit=$3
 T=$(mktemp) || exit 1
-trap 'rm -f "$T"' EXIT
+trap 'rm -f "$T" "$T.err"' EXIT
 env NETLAB_SPEC_MARK="$4" sh -c "exec $cmd" >/dev/null 2>"$T.err" </dev/null &
 p=$!
 # starttime: field 22 of stat, the 20th after the ") " ending comm
