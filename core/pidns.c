@@ -11,6 +11,7 @@
 #include "fdinfo.h"
 #include "userns.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
@@ -32,7 +33,10 @@ static int open_once(void)
 	if (fd < 0)
 		return nlab_errno();
 	int pfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
-	if (pfd < 0 ||
+	if (pfd < 0 && errno == ENOSYS)
+		pfd = -2; /* no pidfd_open (old kernels, valgrind 3.19): children
+			      skip the check for a netlab gone early */
+	if (pfd == -1 ||
 	    (!nlab_userns_rootless() && setns(fd, CLONE_NEWPID) < 0)) {
 		int rc = nlab_errno();
 		close(fd);
@@ -40,9 +44,11 @@ static int open_once(void)
 			close(pfd);
 		return rc;
 	}
-	fcntl(pfd, F_SETFD, FD_CLOEXEC); /* pidfds are, but say so */
 	home = nlab_fd_high(fd);
-	myself = nlab_fd_high(pfd);
+	if (pfd >= 0) {
+		fcntl(pfd, F_SETFD, FD_CLOEXEC); /* pidfds are, but say so */
+		myself = nlab_fd_high(pfd);
+	}
 	return 0;
 }
 

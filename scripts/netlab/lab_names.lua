@@ -192,7 +192,7 @@ function Process:wait(timeout)
     argerror(1, "wait", "seconds expected, got " .. typename(timeout))
   end
   if ended(self) then return self._code end
-  local ok, err = sched.wait_fd(self._child:pidfd(), "r", timeout)
+  local ok, err = require("netlab.proc").wait_child(self._child, timeout)
   if not ok then return nil, err end
   local code = ended(self)
   if code then return code end
