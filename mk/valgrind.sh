@@ -5,11 +5,11 @@
 # Every netlab the specs start runs under valgrind: NETLAB_SPEC_BIN
 # (spec/helper.lua) names a wrapper script that runs ./netlab under it.
 # The runner, ./netlab spec/run.lua, runs under valgrind too if a netlab
-# under it can run a program (netlab.sh). It cannot when valgrind does not
-# know pidfd_open (syscall 434: valgrind 3.19, Debian 12's) and netlab has
-# no way to wait without a pidfd: then the runner, which runs many
-# programs, runs plain, and specs whose child netlab runs a program fail
-# under valgrind with "cannot wait for fd -1". Programs netlab execs (ip,
+# under it can run a program (netlab.sh); valgrind 3.19 (Debian 12's)
+# does not know pidfd_open (syscall 434), and netlab then waits for its
+# children by polling /proc (scripts/netlab/proc.lua). NETLAB_SPEC_EXE
+# names the real binary for the specs that check arg[-1] or copy it.
+# Programs netlab execs (ip,
 # tcpdump, sh...) are not traced (--trace-children=no); a netlab process
 # that forks is followed into the fork until it execs.
 #
@@ -55,7 +55,7 @@ if ! "$WRAP" -e 'assert(netlab.sh("true"))' >/dev/null 2>&1; then
 	RUNNER=./netlab
 fi
 rm -f "$LOGDIR"/vg.*.log
-NETLAB_SPEC_BIN="$WRAP" NETLAB_SLOW=${NETLAB_SLOW:-4} "$RUNNER" spec/run.lua "$@" \
+NETLAB_SPEC_BIN="$WRAP" NETLAB_SPEC_EXE="$ROOT/netlab" NETLAB_SLOW=${NETLAB_SLOW:-4} "$RUNNER" spec/run.lua "$@" \
 	>"$LOGDIR/suite.out" 2>&1
 suite=$?
 tail -n 1 "$LOGDIR/suite.out"

@@ -4,6 +4,9 @@ local M = {}
 
 -- The netlab binary under test (make asan runs the sanitizer build).
 M.bin = os.getenv("NETLAB_SPEC_BIN") or "./netlab"
+-- The netlab executable itself, as arg[-1] names it: M.bin unless that
+-- is a wrapper (make valgrind's), which says so in NETLAB_SPEC_EXE.
+M.exe = os.getenv("NETLAB_SPEC_EXE") or M.bin
 
 local tmpfiles = {}
 

@@ -42,19 +42,19 @@ function TestInterp:test_arg_table_holds_script_and_arguments()
   local s = script("print(arg[-1], arg[0], arg[1], arg[2], #arg, ...)")
   local out, err, code = run(s .. " a 'b c'")
   lu.assertEquals(code, 0, err)
-  lu.assertEquals(out, ("%s\t%s\ta\tb c\t2\ta\tb c\n"):format(helper.bin, s))
+  lu.assertEquals(out, ("%s\t%s\ta\tb c\t2\ta\tb c\n"):format(helper.exe, s))
 end
 
 function TestInterp:test_arg_table_gives_options_negative_indices()
   local s = script("for i = -4, 1 do io.write(tostring(arg[i]), '|') end print()")
   local out, _, code = run("-e 'x=1' -W " .. s .. " z")
   lu.assertEquals(code, 0)
-  lu.assertEquals(out, ("%s|-e|x=1|-W|%s|z|\n"):format(helper.bin, s))
+  lu.assertEquals(out, ("%s|-e|x=1|-W|%s|z|\n"):format(helper.exe, s))
 end
 
 function TestInterp:test_arg_without_script_starts_at_interpreter()
   local out = run("-e 'print(arg[0], arg[1], arg[2], arg[-1])'")
-  lu.assertEquals(out, helper.bin .. "\t-e\tprint(arg[0], arg[1], arg[2], arg[-1])\tnil\n")
+  lu.assertEquals(out, helper.exe .. "\t-e\tprint(arg[0], arg[1], arg[2], arg[-1])\tnil\n")
 end
 
 -- -e, -l -----------------------------------------------------------------------
@@ -336,7 +336,7 @@ local function lab_tree()
   local dir = helper.tmpname(".tree")
   local labs = dir .. "/labs/"
   local cmd = ("mkdir -p %s && cp %s %s/netlab && ln -s \"$(pwd)/scripts\" %s/scripts")
-    :format(sq(labs), sq(helper.bin), sq(dir), sq(dir))
+    :format(sq(labs), sq(helper.exe), sq(dir), sq(dir))
   local _, err, code = netlab.sh(cmd)
   lu.assertEquals(code, 0, err)
   local function write(name, text)
