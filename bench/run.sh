@@ -10,6 +10,7 @@
 #   lab_switch100.sh 100 hosts on a switch built and torn down vs an ip netns script
 #   pcap.sh         a 500k-packet capture printed vs tcpdump, read vs Scapy
 #   craft_syn.sh    crafted SYNs sent from a Lua loop vs hping3 and Scapy
+#   handshake.sh    labs/handshake.lua start to exit vs an ip netns + tcpdump + nc script
 # Exits non-zero if a benchmark could not run (not when a goal fails,
 # unless BENCH_STRICT=1).
 . "$(dirname "$0")/lib.sh"
@@ -29,7 +30,7 @@ machine() {
 }
 
 MACHINE=$(machine)
-BENCHES="startup tcp_stream udp_pingpong lab_setup lab_switch100 pcap craft_syn"
+BENCHES="startup tcp_stream udp_pingpong lab_setup lab_switch100 pcap craft_syn handshake"
 failed=""
 for b in $BENCHES; do
 	say "== $b"
