@@ -36,10 +36,16 @@ mkdir -p "$LOGDIR"
 chmod 1777 "$LOGDIR" # rootless specs run netlab as nobody: they log here too
 WRAP="$LOGDIR/netlab-vg"
 
+# valgrind's launcher: Debian's /usr/bin/valgrind is a script around
+# valgrind.bin, which the wrapper runs itself so that it can name the
+# process "netlab" (exec -a): tools that read /proc/PID/cmdline (netstat
+# -p) then see the name netlab sees for itself under valgrind.
+VG=$(command -v valgrind.bin || command -v valgrind)
+
 # The wrapper: ./netlab under memcheck, one log per process.
 cat >"$WRAP" <<EOF
-#!/bin/sh
-exec valgrind --tool=memcheck --leak-check=full \\
+#!/bin/bash
+exec -a "$ROOT/netlab" "$VG" --tool=memcheck --leak-check=full \\
   --errors-for-leak-kinds=definite --show-leak-kinds=definite \\
   --error-exitcode=99 --trace-children=no --child-silent-after-fork=no \\
   --suppressions="$ROOT/mk/valgrind.supp" --num-callers=30 \\
