@@ -10,8 +10,10 @@
 # children by polling /proc (scripts/netlab/proc.lua). NETLAB_SPEC_EXE
 # names the real binary for the specs that check arg[-1] or copy it.
 # Programs netlab execs (ip,
-# tcpdump, sh...) are not traced (--trace-children=no); a netlab process
-# that forks is followed into the fork until it execs.
+# tcpdump, sh...) are not traced (--trace-children=no), and a forked
+# child, which only sets itself up and execs, writes no log of its own
+# (--child-silent-after-fork=yes): in a host it is pid 1 of a pid
+# namespace, and every such child would want the same vg.1.log.
 #
 # Each process writes its own log (LOGDIR/vg.PID.log). A process fails if
 # memcheck saw a memory error or a definitely lost block that
@@ -47,7 +49,7 @@ cat >"$WRAP" <<EOF
 #!/bin/bash
 exec -a "$ROOT/netlab" "$VG" --tool=memcheck --leak-check=full \\
   --errors-for-leak-kinds=definite --show-leak-kinds=definite \\
-  --error-exitcode=99 --trace-children=no --child-silent-after-fork=no \\
+  --error-exitcode=99 --trace-children=no --child-silent-after-fork=yes \\
   --suppressions="$ROOT/mk/valgrind.supp" --num-callers=30 \\
   --log-file="$LOGDIR/vg.%p.log" "$ROOT/netlab" "\$@"
 EOF
