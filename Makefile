@@ -9,8 +9,10 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # Lua is linked statically, as Debian's lua5.4 is: a faster VM, a faster
 # start, and C modules find the Lua API in the binary (-Wl,-E).
 LUA_LIBS   = -l:liblua5.4.a $(shell pkg-config --libs-only-l --static lua5.4 2>/dev/null | sed 's/-llua5.4//')
+# libpcap is not linked: core/pcap_dl.c loads it at the first capture
+# (it brings libdbus and libsystemd, which would cost every start-up).
 PKG_LIBS   = -L$(shell pkg-config --variable=libdir lua5.4 2>/dev/null) $(LUA_LIBS) \
-             $(shell pkg-config --libs libedit libnl-route-3.0 libnl-idiag-3.0 libpcap 2>/dev/null)
+             $(shell pkg-config --libs libedit libnl-route-3.0 libnl-idiag-3.0 2>/dev/null)
 
 # Debian packages: to build and run, to test, to benchmark against peers.
 DEB_BUILD = gcc make pkg-config liblua5.4-dev libpcap-dev libnl-route-3-dev \
@@ -96,7 +98,7 @@ build/fuzz/core/%.o: core/%.c $(HDRS)
 
 build/fuzz/%_fuzz: spec/fuzz/%_fuzz.c $(FUZZ_OBJS)
 	clang $(FUZZ_FLAGS) -fsanitize=fuzzer $(NETLAB_CFLAGS) $(PKG_CFLAGS) -o $@ $< \
-	  $(FUZZ_OBJS) $(shell pkg-config --libs libnl-route-3.0 libnl-idiag-3.0 libpcap 2>/dev/null)
+	  $(FUZZ_OBJS) $(shell pkg-config --libs libnl-route-3.0 libnl-idiag-3.0 2>/dev/null)
 
 fuzz: deps
 	@sh mk/deps.sh $(DEB_FUZZ)
