@@ -114,4 +114,30 @@ function M.cleanup()
   tmpfiles = {}
 end
 
+-- A string no other process has in its environment: put in a run's
+-- environment, it marks every process the run starts.
+function M.new_mark()
+  local f = assert(io.open("/proc/sys/kernel/random/uuid"))
+  local id = f:read("l")
+  f:close()
+  return "netlab-spec-" .. id
+end
+
+-- Pids of the processes whose environment holds MARK (a run's children
+-- inherit it, so any left running after the run ended show up here).
+function M.marked(mark)
+  local pids = {}
+  local ls = assert(io.popen("ls /proc"))
+  for pid in ls:lines() do
+    local f = pid:match("^%d+$") and io.open("/proc/" .. pid .. "/environ")
+    if f then
+      local env = f:read("a") or ""
+      f:close()
+      if env:find(mark, 1, true) then pids[#pids + 1] = pid end
+    end
+  end
+  ls:close()
+  return pids
+end
+
 return M

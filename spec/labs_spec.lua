@@ -6,33 +6,10 @@ local helper = require "helper"
 
 TestLabs = {}
 
+local new_mark, marked = helper.new_mark, helper.marked
+
 local LABS = {"http_fd8", "tcp_login", "udp_chat", "unix_socket", "two_hosts", "ping", "routes", "alias_ip", "subnet",
   "netstat", "tcp_states", "four_tuple", "redis_nc"}
-
--- A string no other process has in its environment.
-local function new_mark()
-  local f = assert(io.open("/proc/sys/kernel/random/uuid"))
-  local id = f:read("l")
-  f:close()
-  return "netlab-spec-" .. id
-end
-
--- Pids of the processes whose environment holds MARK (a lab's children
--- inherit it, so any left running after the lab ended show up here).
-local function marked(mark)
-  local pids = {}
-  local ls = assert(io.popen("ls /proc"))
-  for pid in ls:lines() do
-    local f = pid:match("^%d+$") and io.open("/proc/" .. pid .. "/environ")
-    if f then
-      local env = f:read("a") or ""
-      f:close()
-      if env:find(mark, 1, true) then pids[#pids + 1] = pid end
-    end
-  end
-  ls:close()
-  return pids
-end
 
 -- Runs lab NAME with ARGS; returns stdout, stderr, exit code, and the pids
 -- of processes it left behind.
@@ -328,7 +305,7 @@ function TestLabs.test_four_tuple_fds_and_tuples()
     "[ ok ] the accepted socket's local address is 10.0.0.22: the address the client used",
     "[ ok ] a third on 0.0.0.0:7100 fails: it would overlap both  (address already in use)",
     "[ ok ] refused before a packet leaves: that four-tuple is taken (EADDRNOTAVAIL)  (address not available)",
-    "   10.0.0.1:40000 -> 10.0.0.22:7000 ESTABLISHED",
+    "10.0.0.1:40000 -> 10.0.0.22:7000 ESTABLISHED",
   })
   lu.assertStrMatches(out, ".*server listener  fd %d+ +%-> socket:%[%d+%] +0%.0%.0%.0:7000 %-> %*:%* LISTEN.*")
 end

@@ -58,13 +58,6 @@ sed 's/^/err /' "$T.err" | tail -n 20
 rm -f "$T.err"
 ]=]
 
--- A string no other process has in its environment.
-local function new_mark()
-  local f = assert(io.open("/proc/sys/kernel/random/uuid"))
-  local id = f:read("l")
-  f:close()
-  return "netlab-spec-" .. id
-end
 
 -- This process's own namespaces (never a run's leftovers).
 local function own_namespaces()
@@ -89,7 +82,7 @@ end
 -- status, ms (how long it ran), err, mark, links (the machine's links
 -- before)}.
 function M.run(cmd, kill_ms, limit_ms)
-  local run = {procs = {}, ns = {}, mark = new_mark(), links = M.links()}
+  local run = {procs = {}, ns = {}, mark = helper.new_mark(), links = M.links()}
   local own = own_namespaces()
   local limit = limit_ms or 60000
   local script = helper.tmpfile(WATCHER, ".sh")
@@ -112,22 +105,6 @@ function M.run(cmd, kill_ms, limit_ms)
   return run
 end
 
--- Pids of the processes whose environment holds MARK.
-local function marked(mark)
-  local pids = {}
-  local ls = assert(io.popen("ls /proc"))
-  for pid in ls:lines() do
-    local f = pid:match("^%d+$") and io.open("/proc/" .. pid .. "/environ")
-    if f then
-      local env = f:read("a") or ""
-      f:close()
-      if env:find(mark, 1, true) then pids[#pids + 1] = pid end
-    end
-  end
-  ls:close()
-  return pids
-end
-
 -- What of RUN is still there now: a list of descriptions.
 local function still_there(run)
   local left = {}
@@ -140,7 +117,7 @@ local function still_there(run)
     for w in (now or ""):gmatch("%S+") do fields[#fields + 1] = w end
     if fields[20] == st then left[#left + 1] = "process " .. pid .. " (" .. (stat:match("%((.-)%)") or "?") .. ")" end
   end
-  for _, pid in ipairs(marked(run.mark)) do left[#left + 1] = "process " .. pid .. " with the run's mark" end
+  for _, pid in ipairs(helper.marked(run.mark)) do left[#left + 1] = "process " .. pid .. " with the run's mark" end
   local held = netlab.sh("find /proc/[0-9]*/fd /proc/[0-9]*/ns \\( -lname 'net:*' -o -lname 'user:*' \\)"
     .. " -printf '%l\\n' 2>/dev/null | sort -u")
   for ns in held:gmatch("%S+") do
