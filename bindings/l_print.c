@@ -8,12 +8,13 @@
 #include "lnetlab.h"
 #include "lpacket.h"
 #include "modules.h"
+#include "error.h"
+#include "pcapfile.h"
 #include "print.h"
 
 #include <errno.h>
 #include <lauxlib.h>
 #include <lualib.h>
-#include <pcap/pcap.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -97,29 +98,30 @@ static int l_printer_line(lua_State *L)
 	return 1;
 }
 
-/* Prints every packet of the open file PC to F; returns the count. */
-static long print_all(lprinter *p, pcap_t *pc, FILE *f, nlab_strbuf *out)
+/* Prints every packet of file PF to F; returns the count, -ENOMEM, or
+ * -EIO when the file turns out damaged (ERR says how). */
+static long print_all(lprinter *p, nlab_pcapfile *pf, FILE *f, char *err,
+		      size_t errlen)
 {
-	struct pcap_pkthdr *ph;
-	const u_char *data;
+	nlab_pkthdr h;
+	const uint8_t *data;
 	long n = 0;
-	int lt = pcap_datalink(pc);
-	while (pcap_next_ex(pc, &ph, &data) == 1) {
-		nlab_pkthdr h = {ph->ts.tv_sec, (uint32_t)ph->ts.tv_usec, ph->caplen,
-				 ph->len, lt};
+	int rc;
+	while ((rc = nlab_pcapfile_next(pf, &h, &data, err, errlen)) == 1) {
 		nlab_tcprel rel;
 		nlab_flows_note(p->flows, &h, data, &rel);
-		nlab_strbuf_reset(out);
-		if (nlab_print_packet(p->pr, &h, data, &rel, out))
+		nlab_strbuf_reset(&p->out);
+		if (nlab_print_packet(p->pr, &h, data, &rel, &p->out))
 			return -ENOMEM;
-		nlab_strbuf_add(out, "\n", 1);
-		fwrite(out->s, 1, out->len, f);
+		nlab_strbuf_add(&p->out, "\n", 1);
+		fwrite(p->out.s, 1, p->out.len, f);
 		n++;
 	}
-	return n;
+	return rc < 0 ? rc : n;
 }
 
-/* printer:file(path[, out]) -> count | nil, msg, errno */
+/* printer:file(path[, out]) -> count | nil, msg, errno: a damaged file
+ * prints what it could before the error, as tcpdump -r does. */
 static int l_printer_file(lua_State *L)
 {
 	lprinter *p = check_printer(L, 1);
@@ -131,21 +133,19 @@ static int l_printer_file(lua_State *L)
 			return luaL_error(L, "attempt to use a closed file");
 		f = s->f;
 	}
-	char err[PCAP_ERRBUF_SIZE];
-	errno = 0;
-	pcap_t *pc = pcap_open_offline_with_tstamp_precision(
-		path, PCAP_TSTAMP_PRECISION_NANO, err);
-	if (!pc) {
-		int e = errno ? errno : EINVAL;
+	char err[NLAB_PCAPFILE_ERRLEN];
+	nlab_pcapfile *pf;
+	int rc = nlab_pcapfile_open(path, &pf, err, sizeof err);
+	long n = rc < 0 ? rc : print_all(p, pf, f, err, sizeof err);
+	nlab_pcapfile_close(pf);
+	if (n == -ENOMEM)
+		return luaL_error(L, "not enough memory");
+	if (n < 0) {
 		lua_pushnil(L);
-		lua_pushstring(L, err); /* libpcap's text names the file */
-		lua_pushinteger(L, e);
+		lua_pushstring(L, err);
+		lua_pushinteger(L, nlab_errnum((int)n));
 		return 3;
 	}
-	long n = print_all(p, pc, f, &p->out);
-	pcap_close(pc);
-	if (n < 0)
-		return luaL_error(L, "not enough memory");
 	lua_pushinteger(L, n);
 	return 1;
 }

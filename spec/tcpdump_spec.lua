@@ -797,6 +797,24 @@ function TestTcpdump:test_unreadable_files_return_nil_message_errno()
   lu.assertEquals(type(code), "number")
 end
 
+-- A file cut in the middle of a packet: the whole packets print, then the
+-- error, as tcpdump -r prints its lines and then "truncated dump file".
+function TestTcpdump:test_a_truncated_file_prints_what_it_has_then_says_so()
+  local whole = pcap({{e4({proto = 17}, udp({}, "one"))}, {e4({proto = 17}, udp({}, "two"))}})
+  local file = pcap_file(whole:sub(1, -5))
+  local out = helper.tmpname(".txt")
+  local f <close> = assert(io.open(out, "w"))
+  local n, msg, code = netlab.tcpdump(file, "-nn -t", f)
+  f:flush()
+  lu.assertNil(n)
+  lu.assertStrContains(msg, "truncated dump file")
+  lu.assertEquals(code, netlab.errno.EIO)
+  local printed = assert(io.open(out)):read("a")
+  local want = helper.run("tcpdump -nn -t -r " .. file)
+  lu.assertEquals(printed, want)
+  lu.assertEquals(select(2, printed:gsub("\n", "")), 1)
+end
+
 function TestTcpdump:test_every_function_is_documented()
   local doc = require "netlab.doc"
   lu.assertNotNil(doc["netlab.tcpdump"])

@@ -4,6 +4,6 @@ return {
   ["netlab.tcpdump.lines"] = "require(\"netlab.tcpdump\").lines(source[, opts]) -> {line, ...} -- the lines netlab.tcpdump would print (a -X packet spans several)",
   ["netlab.c.print.new"] = "print.new{ts=\"local\"|\"none\"|\"epoch\"|\"delta\", e=, S=, q=, X=, nsec=} -> printer -- a tcpdump printer that keeps tcpdump's state between packets",
   ["printer:line"] = "printer:line(packet) -> string -- the packet's tcpdump line (and -X lines), relative numbers from the packets this printer saw",
-  ["printer:file"] = "printer:file(path[, file]) -> count | nil, msg, errno -- print every packet of a pcap/pcapng file to file (default stdout), in C",
+  ["printer:file"] = "printer:file(path[, file]) -> count | nil, msg, errno -- print every packet of a pcap/pcapng file to file (default stdout), in C; a damaged file prints its whole packets, then returns nil, msg (as tcpdump -r)",
   ["printer:close"] = "printer:close() -- free the printer (also on garbage collection and <close>)",
 }
