@@ -140,4 +140,26 @@ function M.marked(mark)
   return pids
 end
 
+-- The 4 bytes of dotted quad A ("10.0.0.1"), for specs that build packets.
+function M.ip4_bytes(a)
+  local b = {a:match("^(%d+)%.(%d+)%.(%d+)%.(%d+)$")}
+  return string.char(tonumber(b[1]), tonumber(b[2]), tonumber(b[3]), tonumber(b[4]))
+end
+
+-- The 16 bytes of IPv6 address A (full, or with one "::").
+function M.ip6_bytes(a)
+  local head, tail = a:match("^(.-)::(.*)$")
+  local function words(s)
+    local t = {}
+    for w in s:gmatch("[^:]+") do t[#t + 1] = tonumber(w, 16) end
+    return t
+  end
+  local h, t = words(head or a), words(tail or "")
+  local all = {}
+  for _, w in ipairs(h) do all[#all + 1] = w end
+  for _ = 1, 8 - #h - #t do all[#all + 1] = 0 end
+  for _, w in ipairs(t) do all[#all + 1] = w end
+  return string.pack(">" .. ("I2"):rep(8), table.unpack(all))
+end
+
 return M

@@ -17,27 +17,7 @@ local function mac(s)
   return (s:gsub("(%x%x):?", function(h) return string.char(tonumber(h, 16)) end))
 end
 
--- "10.0.0.1" -> 4 bytes.
-local function ip4(s)
-  local a, b, c, d = s:match("^(%d+)%.(%d+)%.(%d+)%.(%d+)$")
-  return string.char(tonumber(a), tonumber(b), tonumber(c), tonumber(d))
-end
-
--- An IPv6 address with at most one "::" -> 16 bytes.
-local function ip6(s)
-  local head, tail = s:match("^(.-)::(.*)$")
-  local function groups(t)
-    local out = {}
-    for g in t:gmatch("[^:]+") do out[#out + 1] = tonumber(g, 16) end
-    return out
-  end
-  local h, t = groups(head or s), groups(tail or "")
-  local all = {}
-  for _, g in ipairs(h) do all[#all + 1] = g end
-  for _ = 1, 8 - #h - #t do all[#all + 1] = 0 end
-  for _, g in ipairs(t) do all[#all + 1] = g end
-  return string.pack(">" .. string.rep("I2", 8), table.unpack(all))
-end
+local ip4, ip6 = helper.ip4_bytes, helper.ip6_bytes
 
 local A_MAC, B_MAC = "02:00:00:00:00:0a", "02:00:00:00:00:0b"
 

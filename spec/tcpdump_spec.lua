@@ -52,27 +52,7 @@ end
 
 -- Packet builders ------------------------------------------------------
 
--- The 4 bytes of dotted quad A.
-local function ip4(a)
-  local b = {a:match("^(%d+)%.(%d+)%.(%d+)%.(%d+)$")}
-  return string.char(tonumber(b[1]), tonumber(b[2]), tonumber(b[3]), tonumber(b[4]))
-end
-
--- The 16 bytes of IPv6 address A (only "x:x::y" forms with one "::").
-local function ip6(a)
-  local head, tail = a:match("^(.-)::(.*)$")
-  local function words(s)
-    local t = {}
-    for w in s:gmatch("[^:]+") do t[#t + 1] = tonumber(w, 16) end
-    return t
-  end
-  local h, t = words(head or a), words(tail or "")
-  local all = {}
-  for _, w in ipairs(h) do all[#all + 1] = w end
-  for _ = 1, 8 - #h - #t do all[#all + 1] = 0 end
-  for _, w in ipairs(t) do all[#all + 1] = w end
-  return string.pack(">" .. ("I2"):rep(8), table.unpack(all))
-end
+local ip4, ip6 = helper.ip4_bytes, helper.ip6_bytes
 
 local MAC_A, MAC_B = "\x02\x00\x00\x00\x00\x01", "\x02\x00\x00\x00\x00\x02"
 
