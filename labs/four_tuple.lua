@@ -17,7 +17,7 @@
 
 local lesson = require "netlab.lesson"
 
-local CLIENT_IP, SERVER_IP, ALIAS_IP = "10.0.0.1", "10.0.0.2", "10.0.0.22"
+local CLIENT_IP, SERVER_IP, ALIAS_IP = lesson.CABLE_CLIENT_IP, lesson.CABLE_SERVER_IP, "10.0.0.22"
 local PORT, PORT2, SOURCE = 7000, 7100, 40000
 local LIMIT = 15 -- seconds the whole lab may take
 local WAIT = 3   -- seconds any one wait may take
@@ -180,10 +180,7 @@ end
 
 lab:run(function()
   local net <close> = netlab.lab()
-  lab:step("ip netns add client; ip netns add server; ip link add eth0 type veth peer eth0 ...",
-    ("client %s and server %s on one cable"):format(CLIENT_IP, SERVER_IP))
-  local client, server = assert(net:host "client"), assert(net:host "server")
-  assert(net:link(client, server, CLIENT_IP .. "/24", SERVER_IP .. "/24"))
+  local client, server = lab:one_cable(net)
   local keep = {} -- every socket, closed at the end
   local l = part_two_clients(client, server, keep)
   part_alias(client, server, l, keep)

@@ -20,7 +20,7 @@
 
 local lesson = require "netlab.lesson"
 
-local CLIENT_IP, SERVER_IP, PORT = "10.0.0.1", "10.0.0.2", 80
+local CLIENT_IP, SERVER_IP, PORT = lesson.CABLE_CLIENT_IP, lesson.CABLE_SERVER_IP, 80
 local SERVER = "www.baidu.com"
 local LIMIT = 10 -- seconds the whole lab may take
 local WAIT = 2   -- seconds any one network wait may take
@@ -45,15 +45,6 @@ local BODY = "<html><body>hello from the lab</body></html>\n"
 local RESPONSE = ("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%s"):format(#BODY, BODY)
 
 -- The network ----------------------------------------------------------------
-
--- Two hosts on one cable; returns them.
-local function build(net)
-  lab:step(("ip netns add client; ip netns add %s; ip link add eth0 type veth peer eth0 ..."):format(SERVER),
-    ("two hosts and a cable: client %s, %s %s"):format(CLIENT_IP, SERVER, SERVER_IP))
-  local client, server = assert(net:host "client"), assert(net:host(SERVER))
-  assert(net:link(client, server, CLIENT_IP .. "/24", SERVER_IP .. "/24"))
-  return client, server
-end
 
 -- Reading segments -------------------------------------------------------------
 
@@ -265,7 +256,7 @@ end
 
 lab:run(function()
   local net <close> = netlab.lab()
-  local client, server = build(net)
+  local client, server = lab:one_cable(net, SERVER)
   local list = exchange(client, server)
   local ladder = show(list)
   print("\n== The claims ==")

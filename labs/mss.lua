@@ -21,7 +21,7 @@
 
 local lesson = require "netlab.lesson"
 
-local CLIENT_IP, SERVER_IP, PORT = "10.0.0.1", "10.0.0.2", 5001
+local CLIENT_IP, SERVER_IP, PORT = lesson.CABLE_CLIENT_IP, lesson.CABLE_SERVER_IP, 5001
 local SIZE = 20000 -- bytes the client sends on each connection
 local LIMIT = 10   -- seconds the whole lab may take
 local WAIT = 2     -- seconds any one network wait may take
@@ -118,9 +118,7 @@ end
 
 lab:run(function()
   local net <close> = netlab.lab()
-  lab:step("ip netns add client; ip netns add server; ip link add ...", "client 10.0.0.1 --- server 10.0.0.2")
-  local client, server = assert(net:host "client"), assert(net:host "server")
-  assert(net:link(client, server, CLIENT_IP .. "/24", SERVER_IP .. "/24"))
+  local client, server = lab:one_cable(net)
   local listener <close> = assert(server:tcp())
   assert(listener:bind(SERVER_IP, PORT))
   assert(listener:listen(4))

@@ -24,7 +24,8 @@
 local lesson = require "netlab.lesson"
 local P = netlab.packet
 
-local CLIENT_IP, SERVER_IP, SPOOFED, NOBODY = "10.0.0.1", "10.0.0.2", "10.0.0.99", "02:00:00:00:00:99"
+local CLIENT_IP, SERVER_IP = lesson.CABLE_CLIENT_IP, lesson.CABLE_SERVER_IP
+local SPOOFED, NOBODY = "10.0.0.99", "02:00:00:00:00:99"
 local PORT, BACKLOG = 80, 4
 local FLOOD = 12 -- crafted SYNs, in batches of 3
 local LIMIT = 20 -- seconds the whole lab may take
@@ -177,9 +178,7 @@ end
 
 lab:run(function()
   local net <close> = netlab.lab()
-  lab:step("ip netns add client; ip netns add server; ip link add ...", "client 10.0.0.1 --- server 10.0.0.2")
-  local client, server = assert(net:host "client"), assert(net:host "server")
-  assert(net:link(client, server, CLIENT_IP .. "/24", SERVER_IP .. "/24"))
+  local client, server = lab:one_cable(net)
   lab:step(("arp -s %s %s  # in server"):format(SPOOFED, NOBODY), "10.0.0.99's MAC, as far as the server knows: nobody's")
   assert(server:neigh_add(SPOOFED, NOBODY, "eth0"))
   lab:step(("listen(%d) on 10.0.0.2 port 80  # in server"):format(BACKLOG), "the server accepts nothing until part 2")

@@ -25,7 +25,7 @@
 
 local lesson = require "netlab.lesson"
 
-local CLIENT_IP, SERVER_IP = "10.0.0.1", "10.0.0.2"
+local CLIENT_IP, SERVER_IP = lesson.CABLE_CLIENT_IP, lesson.CABLE_SERVER_IP
 local PORT, IDLE_PORT = 5000, 5001 -- the server ports of part 1 and part 2
 local LIMIT = 20 -- seconds the whole lab may take
 local WAIT = 3   -- seconds any one wait may take
@@ -282,10 +282,7 @@ end
 
 lab:run(function()
   local net <close> = netlab.lab()
-  lab:step("ip netns add client; ip netns add server; ip link add eth0 type veth peer eth0 ...",
-    ("client %s and server %s on one cable"):format(CLIENT_IP, SERVER_IP))
-  local client, server = assert(net:host "client"), assert(net:host "server")
-  assert(net:link(client, server, CLIENT_IP .. "/24", SERVER_IP .. "/24"))
+  local client, server = lab:one_cable(net)
   part_close(client, server)
   part_keepalive(client, server)
 end)

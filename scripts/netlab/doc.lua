@@ -115,6 +115,7 @@ local doc = {
   -- writing a lab (require "netlab.lesson")
   ["lesson"] = "lesson -- a lab's plumbing (require \"netlab.lesson\"): the steps it prints, the claims it checks, a watchdog, the verdict",
   ["lesson.across_router"] = "lesson.across_router(net, client_name, server_name) -> client, server -- the labs' shared topology: client 10.0.1.2 --- router r --- server 10.0.2.2, default routes via r",
+  ["lesson:one_cable"] = "lab:one_cable(net[, server_name]) -> client, server -- the labs' shared topology: client 10.0.0.1 --- server_name (\"server\") 10.0.0.2 on one cable in lab net; prints the step",
   ["lesson.new"] = "lesson.new{name =, limit =, side_width =, on_timeout =} -> lab -- a lab with no claims yet; past limit seconds (nil: never) its watchdog prints FAIL, calls on_timeout() and exits 1; side_width: lab:java's side column (8)",
   ["lesson:step"] = "lab:step(cmd[, remark]) -- print \"$ cmd\", the shell command the next lines stand for, and \"# remark\"",
   ["lesson:java"] = "lab:java(side, code[, remark]) -- print \"side> code\", the Java line of the notes the next lines stand for, and \"-- remark\"",

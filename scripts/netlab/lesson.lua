@@ -115,6 +115,21 @@ function Lesson:__tostring()
   return ("lesson %s (%d passed, %d failed)"):format(self.name, self.passed, self.failed)
 end
 
+-- The addresses of one_cable's client and server hosts.
+M.CABLE_CLIENT_IP, M.CABLE_SERVER_IP = "10.0.0.1", "10.0.0.2"
+
+-- lab:one_cable(net[, server_name]) -> client, server: the topology
+-- several labs share, two hosts "client" and SERVER_NAME ("server" by
+-- default) on one cable in lab NET; prints the step it stands for.
+function Lesson:one_cable(net, server_name)
+  server_name = server_name or "server"
+  self:step(("ip netns add client; ip netns add %s; ip link add eth0 type veth peer eth0 ..."):format(server_name),
+    ("client %s and %s %s on one cable"):format(M.CABLE_CLIENT_IP, server_name, M.CABLE_SERVER_IP))
+  local client, server = assert(net:host "client"), assert(net:host(server_name))
+  assert(net:link(client, server, M.CABLE_CLIENT_IP .. "/24", M.CABLE_SERVER_IP .. "/24"))
+  return client, server
+end
+
 -- The addresses of across_router's client and server hosts.
 M.CLIENT_IP, M.SERVER_IP = "10.0.1.2", "10.0.2.2"
 
