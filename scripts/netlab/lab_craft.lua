@@ -23,8 +23,7 @@ local loop = require "netlab.c.loop"
 
 local M = {}
 
-local Host = clab.meta
-local methods = Host.__index
+local methods = clab.meta.__index
 local argerror, typename = lab.argerror, lab.typename
 local Crafted = packet._Crafted
 local now = loop.now
@@ -38,13 +37,6 @@ local socks = setmetatable({}, {__mode = "k"})
 local owner = setmetatable({}, {__mode = "k"})
 local wire_key = packet._wire_key
 
--- Raises unless H is an open host (the self of method FNAME).
-local function check_host(h, fname)
-  if getmetatable(h) ~= Host then
-    error(("calling '%s' on bad self (netlab.host expected, got %s)"):format(fname, typename(h)), 3)
-  end
-  if not h:_isopen() then error("attempt to use a closed host", 3) end
-end
 
 -- Opens a raw socket of KIND in host H and has its lab close it.
 local function open(h, kind, iface)
@@ -228,7 +220,7 @@ function methods:send(p)
     local n = csend(s, p._wire)
     if n then return n end
   end
-  check_host(self, "send")
+  lab.check_host(self, "send", 0)
   check_packet(p, "send")
   local w, kind, code = l3_wire(self, p, "send")
   if not w then return nil, kind, code end
@@ -264,7 +256,7 @@ function methods:sendp(p, iface)
     local n = csend(s, p._wire)
     if n then return n end
   end
-  check_host(self, "sendp")
+  lab.check_host(self, "sendp", 0)
   check_packet(p, "sendp")
   check_iface(iface, 2, "sendp")
   local s, err, code = sock_of(self, "link", iface)
@@ -452,7 +444,7 @@ end
 -- host:sr1(pkt, {timeout =, iface =}) -> reply | nil, "timeout" | nil,
 -- message, errno: sends PKT and returns the first packet answering it.
 function methods:sr1(p, opts)
-  check_host(self, "sr1")
+  lab.check_host(self, "sr1", 0)
   check_packet(p, "sr1")
   local timeout = opt_timeout(opts, 2, "sr1")
   local iface = opts and opts.iface
@@ -466,7 +458,7 @@ end
 -- host:sr(pkts, {timeout =, iface =}) -> answered {{sent, reply}, ...},
 -- unanswered {pkt, ...} | nil, message, errno.
 function methods:sr(pkts, opts)
-  check_host(self, "sr")
+  lab.check_host(self, "sr", 0)
   if type(pkts) ~= "table" or getmetatable(pkts) == Crafted then
     if getmetatable(pkts) == Crafted then pkts = {pkts}
     else argerror(1, "sr", "list of crafted packets expected, got " .. typename(pkts), 2) end
