@@ -17,7 +17,8 @@ PKG_LIBS   = -L$(shell pkg-config --variable=libdir lua5.4 2>/dev/null) $(LUA_LI
 # Debian packages: to build and run, to test, to benchmark against peers.
 DEB_BUILD = gcc make pkg-config liblua5.4-dev libpcap-dev libnl-route-3-dev \
             libnl-idiag-3-dev libedit-dev
-DEB_TEST  = lua-unit tcpdump tshark iproute2 procps python3 net-tools lsof netcat-openbsd
+DEB_TEST  = lua-unit lua-socket tcpdump tshark iproute2 procps python3 net-tools lsof \
+            netcat-openbsd curl man-db groff-base
 DEB_BENCH = lua5.4 lua-socket iperf3 hyperfine util-linux hping3 python3-scapy \
             tcpdump netcat-openbsd
 DEB_FUZZ  = clang libclang-rt-14-dev
