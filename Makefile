@@ -3,7 +3,7 @@
 PREFIX    ?= /usr/local
 CC        ?= cc
 CFLAGS    ?= -O2 -g
-NETLAB_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -Icore -Ibindings
+NETLAB_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -Icore -Icore/print -Ibindings
 PKGS      = lua5.4 libedit libnl-route-3.0 libnl-idiag-3.0 libpcap
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # Lua is linked statically, as Debian's lua5.4 is: a faster VM, a faster
@@ -24,8 +24,8 @@ DEB_BENCH = lua5.4 lua-socket iperf3 hyperfine util-linux hping3 python3-scapy \
 DEB_FUZZ  = clang libclang-rt-14-dev
 DEB_VALGRIND = valgrind
 
-SRCS = $(wildcard core/*.c) $(wildcard bindings/*.c)
-HDRS = $(wildcard core/*.h) $(wildcard bindings/*.h)
+SRCS = $(wildcard core/*.c) $(wildcard core/print/*.c) $(wildcard bindings/*.c)
+HDRS = $(wildcard core/*.h) $(wildcard core/print/*.h) $(wildcard bindings/*.h)
 OBJS = $(SRCS:%.c=build/%.o)
 ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -89,7 +89,7 @@ valgrind: test-deps
 # each runs FUZZ_TIME seconds from its seed corpus; a crash stops make.
 FUZZ_TIME ?= 60
 FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_OBJS = $(patsubst %.c,build/fuzz/%.o,$(wildcard core/*.c))
+FUZZ_OBJS = $(patsubst %.c,build/fuzz/%.o,$(wildcard core/*.c core/print/*.c))
 FUZZ_BINS = $(patsubst spec/fuzz/%.c,build/fuzz/%,$(wildcard spec/fuzz/*_fuzz.c))
 .SECONDARY: $(FUZZ_OBJS)
 
