@@ -76,7 +76,7 @@ static const char *opt_str(lua_State *L, const char *name)
 	int t = lua_getfield(L, 2, name);
 	if (t != LUA_TNIL && t != LUA_TSTRING)
 		luaL_error(L, "bad option '%s' (string expected)", name);
-	return lua_tostring(L, -1);
+	return nlab_tostring(L, -1);
 }
 
 /* Reads the options table at 2 into *O (strings left on the stack). */

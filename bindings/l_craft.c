@@ -68,7 +68,7 @@ static int l_craft_sum(lua_State *L)
  * IPv6 address */
 static int l_craft_pton(lua_State *L)
 {
-	const char *text = luaL_checkstring(L, 1);
+	const char *text = nlab_checkstring(L, 1, NULL);
 	unsigned char a[16];
 	if (inet_pton(AF_INET, text, a) == 1)
 		lua_pushlstring(L, (const char *)a, 4);
@@ -186,7 +186,7 @@ static int l_craft_open(lua_State *L)
 	static const char *const kinds[] = {"ip4", "ip6", "link", "sniff", NULL};
 	int netns = nlab_lhost_check(L, 1, NULL);
 	int kind = luaL_checkoption(L, 2, NULL, kinds);
-	const char *ifname = kind == NLAB_CRAFT_LINK ? luaL_checkstring(L, 3) : NULL;
+	const char *ifname = kind == NLAB_CRAFT_LINK ? nlab_checkstring(L, 3, NULL) : NULL;
 	lcsock *s = lua_newuserdatauv(L, sizeof *s, 0);
 	*s = (lcsock){.fd = -1, .kind = kind};
 	luaL_setmetatable(L, NLAB_CRAFTSOCK);

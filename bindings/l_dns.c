@@ -26,7 +26,7 @@ static const char *gai_message(int rc)
  * nil, message */
 static int l_dns_getaddrinfo(lua_State *L)
 {
-	const char *host = luaL_checkstring(L, 1);
+	const char *host = nlab_checkstring(L, 1, NULL);
 	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM};
 	struct addrinfo *res = NULL;
 	int rc = getaddrinfo(host, NULL, &hints, &res);
@@ -58,7 +58,7 @@ static int l_dns_getaddrinfo(lua_State *L)
 /* dns.getnameinfo(ip) -> host name | nil, message */
 static int l_dns_getnameinfo(lua_State *L)
 {
-	const char *ip = luaL_checkstring(L, 1);
+	const char *ip = nlab_checkstring(L, 1, NULL);
 	nlab_addr a;
 	if (nlab_addr_resolve(&a, strchr(ip, ':') ? AF_INET6 : AF_INET,
 			      SOCK_STREAM, ip, 0) != 0) {

@@ -150,7 +150,7 @@ static int l_iface_addrs(lua_State *L)
 /* Reads "aa:bb:cc:dd:ee:ff" at ARG into MAC; raises when it is not one. */
 static void check_mac(lua_State *L, int arg, unsigned char *mac)
 {
-	const char *s = luaL_checkstring(L, arg);
+	const char *s = nlab_checkstring(L, arg, NULL);
 	int end = 0;
 	if (sscanf(s, "%2hhx:%2hhx:%2hhx:%2hhx:%2hhx:%2hhx%n", &mac[0], &mac[1],
 		   &mac[2], &mac[3], &mac[4], &mac[5], &end) != 6 ||
@@ -163,7 +163,7 @@ static int l_iface_set(lua_State *L)
 {
 	struct nl_sock *nl;
 	nlab_lhost_check(L, 1, &nl);
-	const char *name = luaL_checkstring(L, 2);
+	const char *name = nlab_checkstring(L, 2, NULL);
 	nlab_iface_change c = {0};
 	if ((c.has_up = !lua_isnoneornil(L, 3)))
 		c.up = lua_toboolean(L, 3);
@@ -177,7 +177,7 @@ static int l_iface_set(lua_State *L)
 /* Reads the CIDR at ARG; raises when it does not parse. */
 static void check_cidr(lua_State *L, int arg, nlab_cidr *c)
 {
-	if (nlab_cidr_parse(luaL_checkstring(L, arg), c) != 0)
+	if (nlab_cidr_parse(nlab_checkstring(L, arg, NULL), c) != 0)
 		luaL_argerror(L, arg, "invalid CIDR");
 }
 
@@ -186,7 +186,7 @@ static const char *check_addr_args(lua_State *L, struct nl_sock **nl,
 				   nlab_cidr *c)
 {
 	nlab_lhost_check(L, 1, nl);
-	const char *ifname = luaL_checkstring(L, 2);
+	const char *ifname = nlab_checkstring(L, 2, NULL);
 	check_cidr(L, 3, c);
 	return ifname;
 }
@@ -197,7 +197,7 @@ static int l_iface_addr_add(lua_State *L)
 	struct nl_sock *nl;
 	nlab_cidr c;
 	const char *ifname = check_addr_args(L, &nl, &c);
-	const char *label = luaL_optstring(L, 4, NULL);
+	const char *label = nlab_optstring(L, 4, NULL);
 	return nlab_push_result(L, nlab_iface_addr_add(nl, ifname, &c, label));
 }
 
@@ -216,7 +216,7 @@ static int l_iface_netem(lua_State *L)
 {
 	struct nl_sock *nl;
 	nlab_lhost_check(L, 1, &nl);
-	const char *ifname = luaL_checkstring(L, 2);
+	const char *ifname = nlab_checkstring(L, 2, NULL);
 	nlab_netem n = {
 		.delay_us = (uint32_t)luaL_checkinteger(L, 3),
 		.jitter_us = (uint32_t)luaL_checkinteger(L, 4),
@@ -231,7 +231,7 @@ static int l_iface_clear(lua_State *L)
 {
 	struct nl_sock *nl;
 	nlab_lhost_check(L, 1, &nl);
-	return nlab_push_result(L, nlab_qdisc_clear(nl, luaL_checkstring(L, 2)));
+	return nlab_push_result(L, nlab_qdisc_clear(nl, nlab_checkstring(L, 2, NULL)));
 }
 
 /* iface.blackhole(host, ifname) -> 1 | nil, msg, errno: drop all it sends */
@@ -239,7 +239,7 @@ static int l_iface_blackhole(lua_State *L)
 {
 	struct nl_sock *nl;
 	nlab_lhost_check(L, 1, &nl);
-	return nlab_push_result(L, nlab_qdisc_blackhole(nl, luaL_checkstring(L, 2)));
+	return nlab_push_result(L, nlab_qdisc_blackhole(nl, nlab_checkstring(L, 2, NULL)));
 }
 
 static const luaL_Reg funcs[] = {

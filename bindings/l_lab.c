@@ -74,7 +74,7 @@ static int host_open(lhost *h)
 static int l_lab_host(lua_State *L)
 {
 	size_t len;
-	const char *name = luaL_checklstring(L, 1, &len);
+	const char *name = nlab_checkstring(L, 1, &len);
 	luaL_argcheck(L, len > 0 && len < sizeof(((lhost *)0)->name), 1,
 		      "host name of 1-63 characters expected");
 	lhost *h = lua_newuserdatauv(L, sizeof *h, 0);
@@ -149,14 +149,14 @@ static int result(lua_State *L, int rc) { return nlab_push_result(L, rc); }
 static int l_host_link_up(lua_State *L)
 {
 	lhost *h = check_host(L, 1);
-	return result(L, nlab_link_up(h->nl, luaL_checkstring(L, 2)));
+	return result(L, nlab_link_up(h->nl, nlab_checkstring(L, 2, NULL)));
 }
 
 /* host:_link_ready(ifname) -> up and able to send? | nil, message, errno */
 static int l_host_link_ready(lua_State *L)
 {
 	lhost *h = check_host(L, 1);
-	int ready, rc = nlab_link_ready(h->nl, luaL_checkstring(L, 2), &ready);
+	int ready, rc = nlab_link_ready(h->nl, nlab_checkstring(L, 2, NULL), &ready);
 	if (rc != 0)
 		return nlab_push_error(L, rc);
 	lua_pushboolean(L, ready);
@@ -167,16 +167,16 @@ static int l_host_link_ready(lua_State *L)
 static int l_host_link_del(lua_State *L)
 {
 	lhost *h = check_host(L, 1);
-	return result(L, nlab_link_del(h->nl, luaL_checkstring(L, 2)));
+	return result(L, nlab_link_del(h->nl, nlab_checkstring(L, 2, NULL)));
 }
 
 /* host:_addr_add(ifname, cidr) -> 1 | nil, message, errno */
 static int l_host_addr_add(lua_State *L)
 {
 	lhost *h = check_host(L, 1);
-	const char *ifname = luaL_checkstring(L, 2);
+	const char *ifname = nlab_checkstring(L, 2, NULL);
 	nlab_cidr c;
-	if (nlab_cidr_parse(luaL_checkstring(L, 3), &c) != 0)
+	if (nlab_cidr_parse(nlab_checkstring(L, 3, NULL), &c) != 0)
 		return luaL_argerror(L, 3, "invalid CIDR");
 	return result(L, nlab_ifaddr_add(h->nl, ifname, &c));
 }
@@ -209,7 +209,7 @@ static int l_lab_veth(lua_State *L)
 static int l_lab_cidr(lua_State *L)
 {
 	nlab_cidr c;
-	int rc = nlab_cidr_parse(luaL_checkstring(L, 1), &c);
+	int rc = nlab_cidr_parse(nlab_checkstring(L, 1, NULL), &c);
 	char ip[64];
 	if (rc == 0 && nlab_cidr_ip(&c, ip, sizeof ip) != 0)
 		rc = NLAB_EADDR;

@@ -30,8 +30,8 @@ typedef struct licmp {
 static int l_net_sysctl(lua_State *L)
 {
 	int netns = nlab_lhost_check(L, 1, NULL);
-	const char *key = luaL_checkstring(L, 2);
-	const char *value = luaL_checkstring(L, 3);
+	const char *key = nlab_checkstring(L, 2, NULL);
+	const char *value = nlab_checkstring(L, 3, NULL);
 	return nlab_push_result(L, nlab_sysctl_set(netns, key, value));
 }
 
@@ -40,7 +40,7 @@ static int l_net_bridge(lua_State *L)
 {
 	struct nl_sock *nl;
 	nlab_lhost_check(L, 1, &nl);
-	return nlab_push_result(L, nlab_bridge_add(nl, luaL_checkstring(L, 2)));
+	return nlab_push_result(L, nlab_bridge_add(nl, nlab_checkstring(L, 2, NULL)));
 }
 
 /* net.enslave(host, bridge, port) -> 1 | nil, message, errno */
@@ -48,8 +48,8 @@ static int l_net_enslave(lua_State *L)
 {
 	struct nl_sock *nl;
 	nlab_lhost_check(L, 1, &nl);
-	const char *bridge = luaL_checkstring(L, 2);
-	const char *port = luaL_checkstring(L, 3);
+	const char *bridge = nlab_checkstring(L, 2, NULL);
+	const char *port = nlab_checkstring(L, 3, NULL);
 	return nlab_push_result(L, nlab_bridge_enslave(nl, bridge, port));
 }
 
@@ -110,7 +110,7 @@ static int l_icmp_ttl(lua_State *L)
 static int l_icmp_echo(lua_State *L)
 {
 	licmp *s = check_icmp(L, 1);
-	const char *ip = luaL_checkstring(L, 2);
+	const char *ip = nlab_checkstring(L, 2, NULL);
 	lua_Integer seq = luaL_checkinteger(L, 3);
 	lua_Integer size = luaL_checkinteger(L, 4);
 	luaL_argcheck(L, size >= 0 && size <= NLAB_ICMP_MAXDATA, 4, "bad size");

@@ -43,7 +43,7 @@ static lpcapfile *check_open(lua_State *L, int arg)
 /* pcap.open(path) -> reader | nil, message, errno: a pcap or pcapng file */
 static int l_pcap_open(lua_State *L)
 {
-	const char *path = luaL_checkstring(L, 1);
+	const char *path = nlab_checkstring(L, 1, NULL);
 	lpcapfile *r = lua_newuserdatauv(L, sizeof *r, 1);
 	*r = (lpcapfile){0};
 	luaL_setmetatable(L, NLAB_PCAPFILE);
@@ -216,7 +216,7 @@ static void write_opts(lua_State *L, int *nsec, int *linktype)
  * linktype for an empty list) */
 static int l_pcap_write(lua_State *L)
 {
-	const char *path = luaL_checkstring(L, 1);
+	const char *path = nlab_checkstring(L, 1, NULL);
 	luaL_checktype(L, 2, LUA_TTABLE);
 	int nsec, def;
 	write_opts(L, &nsec, &def);

@@ -125,7 +125,7 @@ static long print_all(lprinter *p, nlab_pcapfile *pf, FILE *f, char *err,
 static int l_printer_file(lua_State *L)
 {
 	lprinter *p = check_printer(L, 1);
-	const char *path = luaL_checkstring(L, 2);
+	const char *path = nlab_checkstring(L, 2, NULL);
 	FILE *f = stdout;
 	if (!lua_isnoneornil(L, 3)) {
 		luaL_Stream *s = luaL_checkudata(L, 3, LUA_FILEHANDLE);

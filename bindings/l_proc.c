@@ -49,12 +49,12 @@ static void push_pipe(lua_State *L, int *fd)
  * hosts: the text the child sees as /etc/hosts */
 static int l_proc_spawn(lua_State *L)
 {
-	const char *cmd = luaL_checkstring(L, 1);
+	const char *cmd = nlab_checkstring(L, 1, NULL);
 	int keep[64];
 	int nkeep = check_keep(L, 2, keep, 64);
 	int with_stdin = lua_toboolean(L, 3);
 	int netns = (int)luaL_optinteger(L, 4, -1);
-	const char *hosts = luaL_optstring(L, 5, NULL);
+	const char *hosts = nlab_optstring(L, 5, NULL);
 	nlab_child *c = lua_newuserdatauv(L, sizeof *c, 0);
 	*c = (nlab_child){.pid = -1, .pidfd = -1, .in = -1, .out = -1, .err = -1};
 	luaL_setmetatable(L, NLAB_CHILD);

@@ -117,7 +117,7 @@ static int l_route_list(lua_State *L)
 /* Reads the address text at ARG into FAMILY and BYTES; 0 if it is none. */
 static int parse_ip(lua_State *L, int arg, int *family, unsigned char *bytes)
 {
-	const char *text = luaL_checkstring(L, arg);
+	const char *text = nlab_checkstring(L, arg, NULL);
 	if (inet_pton(AF_INET, text, bytes) == 1)
 		*family = AF_INET;
 	else if (inet_pton(AF_INET6, text, bytes) == 1)
@@ -134,7 +134,7 @@ static struct nl_sock *check_spec(lua_State *L, nlab_route_spec *spec)
 	struct nl_sock *nl;
 	nlab_lhost_check(L, 1, &nl);
 	memset(spec, 0, sizeof *spec);
-	if (nlab_cidr_parse(luaL_checkstring(L, 2), &spec->dst) != 0)
+	if (nlab_cidr_parse(nlab_checkstring(L, 2, NULL), &spec->dst) != 0)
 		luaL_argerror(L, 2, "invalid CIDR");
 	int gw_family = AF_UNSPEC;
 	if (!lua_isnoneornil(L, 3)) {
@@ -144,7 +144,7 @@ static struct nl_sock *check_spec(lua_State *L, nlab_route_spec *spec)
 			luaL_argerror(L, 3, "gateway of another family");
 		spec->has_gw = 1;
 	}
-	spec->ifname = luaL_optstring(L, 4, NULL);
+	spec->ifname = nlab_optstring(L, 4, NULL);
 	spec->metric = (long)luaL_optinteger(L, 5, -1);
 	return nl;
 }
@@ -266,7 +266,7 @@ static int l_route_neigh(lua_State *L)
 /* Reads a MAC address "aa:bb:cc:dd:ee:ff" at ARG; raises if it is not. */
 static void check_mac(lua_State *L, int arg, unsigned char *mac)
 {
-	const char *text = luaL_checkstring(L, arg);
+	const char *text = nlab_checkstring(L, arg, NULL);
 	unsigned v[6];
 	char end;
 	if (sscanf(text, "%2x:%2x:%2x:%2x:%2x:%2x%c", &v[0], &v[1], &v[2], &v[3],
@@ -286,7 +286,7 @@ static int l_route_neigh_add(lua_State *L)
 	if (!parse_ip(L, 2, &family, ip))
 		return luaL_argerror(L, 2, "invalid IP address");
 	check_mac(L, 3, mac);
-	const char *ifname = luaL_checkstring(L, 4);
+	const char *ifname = nlab_checkstring(L, 4, NULL);
 	return nlab_push_result(L, nlab_neigh_add(nl, family, ip, mac, ifname));
 }
 

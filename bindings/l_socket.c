@@ -106,7 +106,7 @@ static const nlab_sockkind kinds[] = {
 
 const nlab_sockkind *nlab_check_sockkind(lua_State *L, int arg)
 {
-	const char *name = luaL_checkstring(L, arg);
+	const char *name = nlab_checkstring(L, arg, NULL);
 	const nlab_sockkind *k = kinds;
 	while (k->name && strcmp(k->name, name) != 0)
 		k++;
@@ -180,7 +180,7 @@ static const char *resolve_hook(lua_State *L, int arg, const char *host)
 
 int nlab_check_addr(lua_State *L, lsock *s, int arg, nlab_addr *a)
 {
-	const char *host = luaL_checkstring(L, arg);
+	const char *host = nlab_checkstring(L, arg, NULL);
 	if (s->family == AF_UNIX)
 		return nlab_addr_unix(a, host);
 	lua_Integer port = luaL_checkinteger(L, arg + 1);
@@ -247,7 +247,7 @@ static int l_socket_settimeout(lua_State *L)
 	lsock *s = nlab_lsock_check(L, 1);
 	double t = lua_isnoneornil(L, 2) ? -1 : luaL_checknumber(L, 2);
 	luaL_argcheck(L, t == t, 2, "timeout is NaN");
-	const char *mode = luaL_optstring(L, 3, "b");
+	const char *mode = nlab_optstring(L, 3, "b");
 	if (mode[0] == 't' || mode[0] == 'r')
 		s->total = t;
 	else if (mode[0] == 'b')
@@ -279,7 +279,7 @@ static int l_socket_gettimeout(lua_State *L)
 /* Finds option ARG by name; raises on an unknown name. */
 static const nlab_sockopt *check_option(lua_State *L, int arg)
 {
-	const char *name = luaL_checkstring(L, arg);
+	const char *name = nlab_checkstring(L, arg, NULL);
 	const nlab_sockopt *o = nlab_sockopt_find(name);
 	if (o == NULL)
 		luaL_argerror(L, arg, lua_pushfstring(L, "unknown option '%s'", name));

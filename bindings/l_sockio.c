@@ -232,7 +232,7 @@ static int l_socket_connect(lua_State *L)
 static int l_socket_setpeername(lua_State *L)
 {
 	lsock *s = nlab_lsock_check(L, 1);
-	const char *host = luaL_checkstring(L, 2);
+	const char *host = nlab_checkstring(L, 2, NULL);
 	if (strcmp(host, "*") != 0)
 		return l_socket_connect(L);
 	int rc = nlab_sock_disconnect(s->fd);
@@ -332,7 +332,7 @@ static int sendto_k(lua_State *L, int status, lua_KContext ctx);
  * a ping-pong does not parse the same address for every datagram. */
 static int check_dest(lua_State *L, lsock *s, int arg, nlab_addr *a)
 {
-	const char *host = lua_tostring(L, arg);
+	const char *host = nlab_tostring(L, arg);
 	lua_Integer port = lua_tointeger(L, arg + 1);
 	if (host && port == s->to_port && strcmp(host, s->to_host) == 0) {
 		*a = s->to_addr;
@@ -381,7 +381,7 @@ static int sendto_k(lua_State *L, int status, lua_KContext ctx)
 static int l_socket_sendto(lua_State *L)
 {
 	nlab_lsock_check(L, 1);
-	luaL_checkstring(L, 2);
+	luaL_checkstring(L, 2); /* data: any bytes */
 	lua_settop(L, SENDTO_START);
 	return sendto_loop(L);
 }
@@ -400,7 +400,7 @@ static enum pattern check_pattern(lua_State *L, int arg, size_t *count)
 		*count = (size_t)n;
 		return PAT_COUNT;
 	}
-	const char *p = luaL_optstring(L, arg, "*l");
+	const char *p = nlab_optstring(L, arg, "*l");
 	if (*p == '*')
 		p++;
 	if (strcmp(p, "l") == 0)

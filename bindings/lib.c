@@ -6,10 +6,12 @@
 #include <lauxlib.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 static char labdir[PATH_MAX + 64];
+static char scriptdir[PATH_MAX + 64];
 
 static const luaL_Reg preloads[] = {
 	{"netlab.c.socket", luaopen_netlab_socket},
@@ -74,6 +76,8 @@ void nlab_openlibs(lua_State *L)
 	luaL_setfuncs(L, preloads, 0);
 	lua_pop(L, 1);
 	find_dirs(scripts, bytecode, sizeof scripts);
+	if (realpath(scripts, scriptdir) == NULL)
+		snprintf(scriptdir, sizeof scriptdir, "%s", scripts);
 	prepend_path(L, scripts);
 	nlab_bytecode_searcher(L, scripts, bytecode);
 	lua_getglobal(L, "require");
@@ -100,3 +104,5 @@ int nlab_finish(lua_State *L)
 }
 
 const char *nlab_labdir(void) { return labdir[0] ? labdir : NULL; }
+
+const char *nlab_scriptdir(void) { return scriptdir[0] ? scriptdir : NULL; }

@@ -12,6 +12,25 @@
  * errno number: the `nil, message, errno` convention. Returns the count. */
 int nlab_push_error(lua_State *L, int rc);
 
+/* Like luaL_checklstring, but refuses a string with a NUL byte inside
+ * (C would see it cut short): "bad argument #N to 'NAME' (string contains
+ * a NUL byte)". Every string a binding hands to C goes through it or
+ * nlab_optstring/nlab_tostring. LEN may be NULL. */
+const char *nlab_checkstring(lua_State *L, int arg, size_t *len);
+
+/* nlab_checkstring, or DEF when the argument is none or nil. */
+const char *nlab_optstring(lua_State *L, int arg, const char *def);
+
+/* lua_tostring for a value at IDX known to be a string or nil (a field
+ * read from an options table...): refuses a NUL byte as above. */
+const char *nlab_tostring(lua_State *L, int idx);
+
+/* luaL_argerror naming the public function: when a netlab Lua function
+ * (scripts/) called this C function for the script, the error names that
+ * function and its argument (or field, "via: ...") holding the value at
+ * ARG, at the script's line. Never returns. */
+int nlab_argerror(lua_State *L, int arg, const char *msg);
+
 /* Pushes nil and a "want" marker telling the Lua layer to wait for the fd
  * to become readable ("wantread") or writable ("wantwrite"). */
 int nlab_push_want(lua_State *L, const char *want);

@@ -24,4 +24,8 @@ int nlab_finish(lua_State *L);
 /* Where netlab's labs live (source tree or install tree), or NULL. */
 const char *nlab_labdir(void);
 
+/* The directory of netlab's Lua modules (scripts/), resolved (realpath),
+ * or NULL before nlab_openlibs. */
+const char *nlab_scriptdir(void);
+
 #endif

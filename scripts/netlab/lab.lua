@@ -158,10 +158,14 @@ end
 
 -- Links ----------------------------------------------------------------
 
--- Parses one CIDR text for argument N of link; raises when it is bad.
-local function parse_cidr(text, n)
+-- Parses one CIDR text for argument N of link (its item I if a list);
+-- raises when it is bad.
+local function parse_cidr(text, n, i)
   if type(text) ~= "string" then
     argerror(n, "link", "CIDR string expected, got " .. typename(text), 4)
+  end
+  if text:find("\0", 1, true) then -- checked here: lab_net.lua's link tail-calls this one
+    argerror(n, "link", (i and "item " .. i .. ": " or "") .. "string contains a NUL byte", 4)
   end
   local family, ip, prefix = clab.cidr(text)
   if family then return {family = family, ip = ip, prefix = prefix, text = text} end
@@ -178,7 +182,7 @@ local function parse_addrs(v, n)
   if v == nil then return {} end
   if type(v) ~= "table" then return {parse_cidr(v, n)} end
   local out = {}
-  for i, text in ipairs(v) do out[i] = parse_cidr(text, n) end
+  for i, text in ipairs(v) do out[i] = parse_cidr(text, n, i) end
   return out
 end
 

@@ -53,6 +53,9 @@ function methods:dofile(path, ...)
   if type(path) ~= "string" then
     error("bad argument #1 to 'dofile' (string expected, got " .. type(path) .. ")", 2)
   end
+  if path:find("\0", 1, true) then
+    error("bad argument #1 to 'dofile' (string contains a NUL byte)", 2) -- loadfile would cut it
+  end
   local chunk, err = loadfile(path, "bt", host_env(self))
   if not chunk then error(err, 2) end
   return chunk(...)

@@ -264,7 +264,10 @@ for _, kind in ipairs({"tcp", "udp", "tcp6", "udp6"}) do
   Here[kind] = function() return socket.new(kind) end
 end
 function Here:unix(kind) return netlab.unix(kind) end
-function Here:sh(cmd, opts) return proc.sh(cmd, opts) end
+function Here:sh(cmd, opts)
+  local out, err, code = proc.sh(cmd, opts) -- no tail call: errors name sh
+  return out, err, code
+end
 
 function Here:__tostring() return "netlab.here (the machine's own network)" end
 

@@ -93,7 +93,8 @@ end
 -- /dev/null); opts.timeout: seconds before the child is killed.
 function M.sh(cmd, opts)
   M.check_args(cmd, opts, "sh", 3)
-  return M.run(cmd, opts)
+  local out, err, code = M.run(cmd, opts) -- no tail call: errors name sh
+  return out, err, code
 end
 
 return M
