@@ -255,6 +255,31 @@ function TestCapture:test_a_stopped_capture_still_saves_what_it_had()
   lu.assertEquals(select(2, out:gsub("ICMP echo", "")), 4)
 end
 
+-- Stopping drains first: every packet the kernel counted stays in the
+-- capture, though none was read before the stop (they were lost).
+function TestCapture:test_stop_keeps_what_the_kernel_still_held()
+  local lab <close>, a = two_hosts()
+  local cap = assert(a:capture{filter = "icmp"})
+  assert(a:ping("10.0.0.2", {count = 3, interval = 0.05}))
+  lu.assertEquals(assert(cap:stats()).received, 6)
+  cap:stop()
+  lu.assertEquals(#cap:list(), 6)
+  local path = helper.tmpname(".pcap")
+  lu.assertTrue(cap:save(path))
+  local out = helper.run("tcpdump -nn -r " .. path)
+  lu.assertEquals(select(2, out:gsub("ICMP echo", "")), 6)
+end
+
+function TestCapture:test_closing_the_lab_keeps_what_its_captures_held()
+  local lab, a = two_hosts()
+  local cap = assert(a:capture{filter = "icmp"})
+  assert(a:ping("10.0.0.2", {count = 2, interval = 0.05}))
+  lab:close()
+  lu.assertFalse(cap:isopen())
+  lu.assertEquals(#cap:list(), 4)
+  lu.assertEquals(cap:list()[1].icmp.type, 8)
+end
+
 -- list() drains what the kernel holds; next() then hands those out, and
 -- what comes after is found by both, however the two calls interleave.
 function TestCapture:test_list_and_next_interleave_without_losing_packets()

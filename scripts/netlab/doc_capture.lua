@@ -4,7 +4,7 @@ return {
   ["capture"] = "capture -- a live capture on a host's interface (immediate mode, never blocks the scheduler); closed when its lab closes",
   ["capture:next"] = "cap:next([timeout]) -> packet | nil, \"timeout\" | nil, \"closed\" -- the next packet, waiting (other tasks run meanwhile) at most timeout seconds",
   ["capture:packets"] = "cap:packets{count=, timeout=} -> iterator -- for p in cap:packets{count = 10, timeout = 2}: stops after count packets or timeout seconds in all",
-  ["capture:stop"] = "cap:stop() -- close the capture (as cap:close()); a task waiting in cap:next gets nil, \"closed\"; again is harmless",
+  ["capture:stop"] = "cap:stop() -- close the capture (as cap:close(); lab:close() too), keeping the packets the kernel still held (cap:list, cap:save have them); a task waiting in cap:next gets nil, \"closed\"; again is harmless",
   ["capture:close"] = "cap:close() -- close the capture; again is harmless",
   ["capture:stats"] = "cap:stats() -> {received=, dropped=, ifdropped=} | nil, msg, errno -- the kernel's packet counts (pcap_stats)",
   ["capture:save"] = "cap:save(path) -> true | nil, msg, errno -- the packets delivered so far and those waiting in the kernel, as a pcap file (tcpdump -r reads it); a stopped capture saves what it had",

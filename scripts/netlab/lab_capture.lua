@@ -10,6 +10,7 @@
 -- scheduler, so a capture never blocks the other tasks. Every packet a
 -- capture delivers is kept (cap:list(), cap:save()); packets drained
 -- from the kernel by save wait in `pending` until next() hands them out.
+-- Stopping drains too: a stopped capture has every packet it counted.
 local ccap = require "netlab.c.capture"
 local clab = require "netlab.c.lab"
 local lab = require "netlab.lab"
@@ -180,10 +181,16 @@ function methods:list()
   return captured(self, check_any(self, "list"))
 end
 
--- Closing wakes a task waiting on the capture with "closed".
+-- Closing (cap:stop(), lab:close()) first drains what the kernel still
+-- holds, so the capture keeps every packet it counted (list, save);
+-- then it wakes a task waiting on the capture with "closed".
 local raw_close = methods.close
 function methods:close()
-  if state[self] and self:isopen() then sched.abandon_fd(self:fd()) end
+  local st = state[self]
+  if st and self:isopen() then
+    drain(self, st)
+    sched.abandon_fd(self:fd())
+  end
   return raw_close(self)
 end
 methods.stop = methods.close
