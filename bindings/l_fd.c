@@ -51,6 +51,20 @@ static int l_fd_adopt(lua_State *L)
 	return 1;
 }
 
+/* fd.termsize(n) -> columns, rows | nil: the size of the terminal on
+ * fd n (nil when it is no terminal), for text fitted to the screen. */
+static int l_fd_termsize(lua_State *L)
+{
+	int cols, rows;
+	if (nlab_fd_termsize(check_fdnum(L, 1), &cols, &rows) != 0) {
+		lua_pushnil(L);
+		return 1;
+	}
+	lua_pushinteger(L, cols);
+	lua_pushinteger(L, rows);
+	return 2;
+}
+
 /* fd.isopen(n) -> boolean */
 static int l_fd_isopen(lua_State *L)
 {
@@ -194,7 +208,8 @@ static int l_fd_list(lua_State *L)
 static const luaL_Reg fd_funcs[] = {
 	{"place", l_fd_place},       {"adopt", l_fd_adopt},
 	{"isopen", l_fd_isopen},     {"describe", l_fd_describe},
-	{"list", l_fd_list},         {NULL, NULL},
+	{"list", l_fd_list},         {"termsize", l_fd_termsize},
+	{NULL, NULL},
 };
 
 int luaopen_netlab_fd(lua_State *L)

@@ -10,8 +10,22 @@
 #include <netinet/tcp.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+int nlab_fd_termsize(int fd, int *cols, int *rows)
+{
+	struct winsize ws;
+
+	if (ioctl(fd, TIOCGWINSZ, &ws) < 0)
+		return -errno;
+	if (ws.ws_col == 0 || ws.ws_row == 0)
+		return -ENOTTY; /* a pty nobody sized */
+	*cols = ws.ws_col;
+	*rows = ws.ws_row;
+	return 0;
+}
 
 int nlab_fd_high(int fd)
 {

@@ -30,6 +30,10 @@ const char *nlab_tcp_state_name(int state);
  * script's redirections (as bash keeps its own fds at 10 and above). */
 #define NLAB_FD_LOW 10
 
+/* The size of the terminal FD is (columns, rows); returns 0, or an error
+ * code (-ENOTTY when FD is no terminal or the terminal gives no size). */
+int nlab_fd_termsize(int fd, int *cols, int *rows);
+
 /* Moves FD to NLAB_FD_LOW or above, close-on-exec; returns the new fd. */
 int nlab_fd_high(int fd);
 

@@ -185,6 +185,38 @@ function TestReplHelp:test_help_by_name()
   lu.assertStrContains(repl.help("netlab.fd"), doc["netlab.fd.read"])
 end
 
+function TestReplHelp:test_help_finds_a_bare_method_or_field_name()
+  lu.assertStrContains(repl.help("impair"), doc["link:impair"])
+  lu.assertStrContains(repl.help("ping"), doc["host:ping"])
+  lu.assertStrContains(repl.help("route_get"), doc["host:route_get"])
+  lu.assertStrContains(repl.help("tcpdump"), doc["netlab.tcpdump"])
+  lu.assertStrContains(repl.help("receive"), doc["socket:receive"])
+  lu.assertStrContains(repl.help("no_such_method"), "no help for")
+end
+
+function TestReplHelp:test_help_starts_with_a_short_overview()
+  local text = repl.help()
+  local first = {}
+  for line in text:gmatch("[^\n]+") do
+    first[#first + 1] = line
+    if line:find("The whole API") then break end
+  end
+  lu.assertTrue(#first <= 12, "the overview is short")
+  lu.assertStrContains(first[1], "netlab: a network lab")
+  lu.assertStrContains(table.concat(first, "\n"), 'help("ping")')
+  for _, line in ipairs(first) do lu.assertTrue(#line <= 80, line) end
+  lu.assertStrContains(text, "The whole API, one line per name:\n" .. doc["capture"])
+end
+
+function TestReplHelp:test_print_new_is_where_the_docs_list_it()
+  local sig = doc["netlab.print.new"]:match("^(netlab%.print%.new)")
+  lu.assertEquals(sig, "netlab.print.new")
+  lu.assertIs(netlab.print.new, require("netlab.c.print").new)
+  lu.assertStrContains(repl.help(netlab.print.new), doc["netlab.print.new"])
+  local pr <close> = netlab.print.new{ts = "none"}
+  lu.assertStrContains(tostring(pr), "printer")
+end
+
 function TestReplHelp:test_help_of_something_else()
   lu.assertStrContains(repl.help(print), "no help for")
   lu.assertStrContains(repl.help("no.such.name"), "no help for")
@@ -234,6 +266,14 @@ function TestReplPipe:test_help_is_available()
   lu.assertStrContains(out, doc["netlab.tcp"])
 end
 
+function TestReplPipe:test_help_is_never_paged_in_a_pipe()
+  local input = helper.tmpfile("help()\n")
+  local out = helper.run(("env %s %s -i < %s"):format(helper.shquote("PAGER=sed s/^/paged:/"),
+    helper.bin, helper.shquote(input)))
+  lu.assertStrContains(out, "netlab: a network lab")
+  lu.assertNotStrContains(out, "paged:")
+end
+
 function TestReplPipe:test_incomplete_statement_at_end_of_input()
   local out, err, code = repl_pipe("if true then\n")
   lu.assertEquals(code, 0)
@@ -262,12 +302,13 @@ local have_python = os.execute("command -v python3 >/dev/null 2>&1")
 
 -- Runs netlab on a pty with the STEPS (see spec/ptyrun.py); returns the
 -- report lines, the exit line and the output.
-local function pty(steps)
+-- ENV: more VAR=value words for env(1).
+local function pty(steps, env)
   local file = helper.tmpfile(table.concat(steps, "\n") .. "\n", ".steps")
   local home = helper.tmpname(".home")
   os.execute("mkdir -p " .. helper.shquote(home))
-  local cmd = ("env HOME=%s TERM=xterm python3 spec/ptyrun.py %s -- %s")
-    :format(helper.shquote(home), helper.shquote(file), helper.bin)
+  local cmd = ("env HOME=%s TERM=xterm %s python3 spec/ptyrun.py %s -- %s")
+    :format(helper.shquote(home), env or "", helper.shquote(file), helper.bin)
   local out = helper.run(cmd, 75)
   os.execute("rm -rf " .. helper.shquote(home))
   local report, output = out:match("^(.-)%-%-%- output\n(.*)$")
@@ -284,12 +325,12 @@ end
 -- The steps that end a session: wait for a prompt, Ctrl-D, exit.
 local ending = {"sleep 0.3", "send \\x04", "wait 5"}
 
--- A session: START prompt, STEPS, then Ctrl-D.
-local function session(steps)
+-- A session: START prompt, STEPS, then Ctrl-D (ENV as pty's).
+local function session(steps, env)
   local all = {"expect 10 > "}
   for _, s in ipairs(steps) do all[#all + 1] = s end
   for _, s in ipairs(ending) do all[#all + 1] = s end
-  return pty(all)
+  return pty(all, env)
 end
 
 function TestReplTty:setUp()
@@ -388,6 +429,16 @@ function TestReplTty:test_failed_task_is_reported_while_waiting()
     "expect 5 bgoops",
   })
   assert_session(report, output, 0)
+end
+
+function TestReplTty:test_long_help_is_paged_on_a_terminal()
+  -- the pty is 24 rows: help() is longer, help(netlab.tcp) is not
+  local report, output = session({
+    "send help()\\r", "expect 5 paged:netlab: a network lab", "expect 5 > ",
+    "send help(netlab.tcp)\\r", "expect 5 > ",
+  }, helper.shquote("PAGER=sed s/^/paged:/"))
+  assert_session(report, output, 0)
+  lu.assertStrContains(output, "help(netlab.tcp)\r\nnetlab.tcp() -> ")
 end
 
 function TestReplTty:test_history_is_saved()

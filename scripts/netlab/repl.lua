@@ -230,7 +230,21 @@ local function object_type(x)
   return nil
 end
 
--- Help for a documented name ("netlab.tcp", "socket", "socket:receive").
+-- The doc keys whose last part (after the last "." or ":") is NAME:
+-- "ping" -> "host:ping", "impair" -> "link:impair".
+local function keys_named(doc, name)
+  local keys = {}
+  for k in pairs(doc) do
+    if type(k) == "string" and k:match("[.:]([^.:]+)$") == name then
+      keys[#keys + 1] = k
+    end
+  end
+  table.sort(keys)
+  return keys
+end
+
+-- Help for a documented name ("netlab.tcp", "socket", "socket:receive"),
+-- or for a bare one ("ping", "tcpdump") through the names ending in it.
 local function help_name(doc, name)
   local lines = {}
   if doc[name] then lines[1] = doc[name] end
@@ -239,15 +253,30 @@ local function help_name(doc, name)
       lines[#lines + 1] = line
     end
   end
+  if #lines == 0 and not name:find("[.:]") then
+    for _, k in ipairs(keys_named(doc, name)) do lines[#lines + 1] = doc[k] end
+  end
   if #lines == 0 then return nil end
   return table.concat(lines, "\n")
 end
 
--- The whole API: every doc line, grouped by name.
+-- What help() says before the list: where to start.
+local OVERVIEW = [[
+netlab: a network lab you script in Lua. Where to start:
+  sockets  s = netlab.tcp(); s:connect(ip, port); s:send(data); s:receive()
+  labs     net = netlab.lab(); a = net:host "a"; net:link(a, b, cidr_a, cidr_b)
+  hosts    a:sh(cmd)  a:ping(ip)  a:routes()  a:route_get(ip)  a:capture()
+  packets  netlab.tcpdump(cap)  netlab.ladder(cap:list())  netlab.packet
+  tasks    netlab.spawn(fn)  netlab.daemon(fn)  netlab.sleep(seconds)
+  lessons  netlab --labs lists them; netlab --lab handshake runs one
+help(x) for one thing: help("ping"), help("host"), help(netlab.tcp), help(s).
+The whole API, one line per name:]]
+
+-- The whole API: the overview, then every doc line, grouped by name.
 local function help_all(doc)
   local lines = docs_under(doc, "")
   if #lines == 0 then return "no documentation found (module netlab.doc)" end
-  table.insert(lines, 1, "netlab API (help(x) for one function, object or name):")
+  table.insert(lines, 1, OVERVIEW)
   return table.concat(lines, "\n")
 end
 
@@ -267,6 +296,32 @@ function M.help(...)
     if name and not text then text = name .. " -- (undocumented)" end
   end
   return text or ("no help for " .. M.pretty(x))
+end
+
+-- The pager to show long text through: $PAGER, else less or more.
+local function pager()
+  local env = os.getenv("PAGER")
+  if env and env:match("%S") then return env end
+  for _, p in ipairs({"less", "more"}) do
+    if os.execute("command -v " .. p .. " >/dev/null 2>&1") then return p end
+  end
+  return nil
+end
+
+-- page(text): prints TEXT, through a pager when stdout is a terminal the
+-- text does not fit on (as man does); never in a pipe or a file.
+function M.page(text)
+  local cols, rows = require("netlab.c.fd").termsize(1)
+  local _, lines = text:gsub("\n", "")
+  local cmd = cols and lines + 1 >= rows and pager()
+  local f = cmd and io.popen(cmd, "w")
+  if not f then
+    print(text)
+    return
+  end
+  io.stdout:flush()
+  f:write(text, "\n")
+  f:close()
 end
 
 -- Completion ----------------------------------------------------------------
@@ -569,7 +624,7 @@ function M.run()
   if tty then
     edit.set_completer(M.complete)
   end
-  rawset(_G, "help", function(...) print(M.help(...)) end)
+  rawset(_G, "help", function(...) M.page(M.help(...)) end)
   while true do
     local ok, going = xpcall(round, msghandler, read, history, edit, sched)
     if ok and not going then break end
