@@ -98,8 +98,17 @@ static int l_printer_line(lua_State *L)
 	return 1;
 }
 
+/* The error of a failed write to F (-errno), its text in ERR. */
+static long write_failed(char *err, size_t errlen)
+{
+	int e = errno ? errno : EIO;
+	snprintf(err, errlen, "%s", strerror(e));
+	return -e;
+}
+
 /* Prints every packet of file PF to F; returns the count, -ENOMEM, or
- * -EIO when the file turns out damaged (ERR says how). */
+ * -EIO when the file turns out damaged, or -errno when F cannot be
+ * written (/dev/full, a file opened for reading); ERR says how. */
 static long print_all(lprinter *p, nlab_pcapfile *pf, FILE *f, char *err,
 		      size_t errlen)
 {
@@ -114,9 +123,14 @@ static long print_all(lprinter *p, nlab_pcapfile *pf, FILE *f, char *err,
 		if (nlab_print_packet(p->pr, &h, data, &rel, &p->out))
 			return -ENOMEM;
 		nlab_strbuf_add(&p->out, "\n", 1);
-		fwrite(p->out.s, 1, p->out.len, f);
+		errno = 0;
+		if (fwrite(p->out.s, 1, p->out.len, f) != p->out.len)
+			return write_failed(err, errlen);
 		n++;
 	}
+	errno = 0;
+	if (fflush(f) != 0)
+		return write_failed(err, errlen);
 	return rc < 0 ? rc : n;
 }
 

@@ -795,6 +795,38 @@ function TestTcpdump:test_a_truncated_file_prints_what_it_has_then_says_so()
   lu.assertEquals(select(2, printed:gsub("\n", "")), 1)
 end
 
+-- Output that cannot be written is an I/O failure, never a count: before,
+-- every call below returned the packets' count as if it had printed.
+function TestTcpdump:test_write_errors_return_nil_message_errno()
+  local file = pcap_file(pcap({{e4({proto = 17}, udp({}, "one"))}, {e4({proto = 17}, udp({}, "two"))}}))
+  local list = {}
+  for p in assert(netlab.pcap.open(file)):packets() do list[#list + 1] = p end
+  for _, source in ipairs{file, list} do
+    local full <close> = assert(io.open("/dev/full", "w"))
+    local n, msg, code = netlab.tcpdump(source, "-nn -X", full)
+    lu.assertNil(n, "a count for output that was never written")
+    lu.assertEquals(msg, "No space left on device")
+    lu.assertEquals(code, netlab.errno.ENOSPC)
+    n, msg, code = netlab.tcpdump(source, "-nn", {out = full})
+    lu.assertNil(n)
+    lu.assertEquals(code, netlab.errno.ENOSPC)
+    local ro <close> = assert(io.open(file, "r"))
+    n, msg, code = netlab.tcpdump(source, "-nn", ro)
+    lu.assertNil(n, "a count for a file opened for reading")
+    lu.assertEquals(msg, "Bad file descriptor")
+    lu.assertEquals(code, netlab.errno.EBADF)
+  end
+  local closed = assert(io.open(file))
+  closed:close()
+  helper.raises("bad argument #3 to 'tcpdump' (attempt to use a closed file)", netlab.tcpdump, file, "-nn", closed)
+  helper.raises("bad argument #3 to 'tcpdump' (attempt to use a closed file)", netlab.tcpdump, list, "", {out = closed})
+  -- pcap.write (and cap:save, which uses it) already said so
+  local ok, msg, code = netlab.pcap.write("/dev/full", list)
+  lu.assertNil(ok)
+  lu.assertEquals(msg, "/dev/full: No space left on device")
+  lu.assertEquals(code, netlab.errno.ENOSPC)
+end
+
 function TestTcpdump:test_every_function_is_documented()
   local doc = require "netlab.doc"
   lu.assertNotNil(doc["netlab.tcpdump"])

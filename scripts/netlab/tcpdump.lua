@@ -10,6 +10,8 @@
 --           captured so far (cap:list()); with count or timeout it
 --           follows the capture instead, as tcpdump -c does, through
 --           :packets{count =, timeout =}.
+-- Returns nil, message, errno when the file cannot be read, or OUT
+-- cannot be written (/dev/full, a file opened for reading).
 local cprint = require "netlab.c.print"
 
 local M = {}
@@ -43,8 +45,8 @@ function M.options(s)
   return o
 end
 
--- Calls FN(packet) for every packet of SOURCE (not a path); LIMITS:
--- {count =, timeout =} for a capture.
+-- Calls FN(packet) for every packet of SOURCE (not a path), until FN
+-- returns true; LIMITS: {count =, timeout =} for a capture.
 local function each_packet(source, fn, limits)
   if type(source) ~= "table" and type(source) ~= "userdata" then
     error(("bad argument #1 to 'tcpdump' (path, capture or packet list expected, got %s)")
@@ -52,14 +54,16 @@ local function each_packet(source, fn, limits)
   end
   local okl, list = pcall(function() return source.list end)
   if okl and type(list) == "function" and not (limits.count or limits.timeout) then
-    for _, p in ipairs(source:list()) do fn(p) end
+    for _, p in ipairs(source:list()) do
+      if fn(p) then return end
+    end
     return
   end
   local ok, packets = pcall(function() return source.packets end)
   if ok and type(packets) == "function" then
     local n = 0
     for p in source:packets(limits) do
-      fn(p)
+      if fn(p) then return end
       n = n + 1
       if limits.count and n >= limits.count then return end
     end
@@ -69,18 +73,22 @@ local function each_packet(source, fn, limits)
   if okn and type(nextf) == "function" then
     for _ = 1, limits.count or math.maxinteger do
       local p = source:next()
-      if not p then return end
-      fn(p)
+      if not p or fn(p) then return end
     end
     return
   end
-  for _, p in ipairs(source) do fn(p) end
+  for _, p in ipairs(source) do
+    if fn(p) then return end
+  end
 end
 
 -- Where output goes: a file, or nil and true when text is wanted.
 local function output(out)
   if out == nil then return io.stdout, false end
   if io.type(out) == "file" then return out, false end
+  if io.type(out) == "closed file" or (type(out) == "table" and io.type(out.out) == "closed file") then
+    error("bad argument #3 to 'tcpdump' (attempt to use a closed file)", 3)
+  end
   if type(out) == "table" then
     if out.text then return nil, true end
     if out.out ~= nil then
@@ -94,18 +102,26 @@ local function output(out)
   error(("bad argument #3 to 'tcpdump' (file or table expected, got %s)"):format(type(out)), 3)
 end
 
--- Prints SOURCE to file F with printer PR; returns the count.
+-- Prints SOURCE to file F with printer PR; returns the count, or nil,
+-- message, errno when F cannot be written (as f:write says).
 local function print_to(pr, source, f, limits)
   if type(source) == "string" then
     local n, err, code = pr:file(source, f)
     if not n then return nil, err, code end
     return n
   end
-  local n = 0
+  local n, err, code = 0, nil, nil
   each_packet(source, function(p)
-    f:write(pr:line(p), "\n")
+    local ok, e, c = f:write(pr:line(p), "\n")
+    if not ok then
+      err, code = e, c
+      return true
+    end
     n = n + 1
   end, limits)
+  if err then return nil, err, code end
+  local ok, e, c = f:flush()
+  if not ok then return nil, e, c end
   return n
 end
 
@@ -118,7 +134,6 @@ function M.tcpdump(source, options, out)
   local pr <close> = cprint.new(o)
   if not text then
     local n, err, code = print_to(pr, source, f, limits)
-    f:flush()
     return n, err, code
   end
   local tmp <close> = assert(io.tmpfile())
