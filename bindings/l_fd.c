@@ -5,6 +5,7 @@
 
 #include "error.h"
 #include "fdinfo.h"
+#include "inherited.h"
 #include "sock.h"
 
 #include <dirent.h>
@@ -37,6 +38,7 @@ static int l_fd_place(lua_State *L)
 	nlab_sock_set_sndtimeo(n, 0); /* not time out */
 	s->rcvtimeo = s->sndtimeo = 0;
 	s->shared = 1;
+	nlab_inherited_drop(n); /* what netlab was started with on n is gone */
 	nlab_lsock_adopt(L, n, s->role)->shared = 1;
 	return 1;
 }
@@ -69,6 +71,28 @@ static int l_fd_termsize(lua_State *L)
 static int l_fd_isopen(lua_State *L)
 {
 	lua_pushboolean(L, fcntl(check_fdnum(L, 1), F_GETFD) >= 0);
+	return 1;
+}
+
+/* fd.inherited(n) -> boolean: n is still what netlab was started with */
+static int l_fd_inherited(lua_State *L)
+{
+	lua_pushboolean(L, nlab_inherited_has(check_fdnum(L, 1)));
+	return 1;
+}
+
+/* fd.forget(n): n was closed; its number is no longer the script's */
+static int l_fd_forget(lua_State *L)
+{
+	nlab_inherited_drop(check_fdnum(L, 1));
+	return 0;
+}
+
+/* fd.socket_on(n) -> the live socket object holding fd n | nil */
+static int l_fd_socket_on(lua_State *L)
+{
+	if (!nlab_lsock_owning(L, check_fdnum(L, 1)))
+		lua_pushnil(L);
 	return 1;
 }
 
@@ -209,6 +233,8 @@ static const luaL_Reg fd_funcs[] = {
 	{"place", l_fd_place},       {"adopt", l_fd_adopt},
 	{"isopen", l_fd_isopen},     {"describe", l_fd_describe},
 	{"list", l_fd_list},         {"termsize", l_fd_termsize},
+	{"inherited", l_fd_inherited}, {"forget", l_fd_forget},
+	{"socket_on", l_fd_socket_on},
 	{NULL, NULL},
 };
 

@@ -138,7 +138,7 @@ static int l_host_socket(lua_State *L)
 	int fd, rc = nlab_netns_socket(h->netns, k->family, k->type, &fd);
 	if (rc != 0)
 		return nlab_push_error(L, rc);
-	nlab_lsock_open(s, fd, k);
+	nlab_lsock_open(L, s, fd, k);
 	return 1;
 }
 

@@ -93,7 +93,42 @@ lsock *nlab_lsock_adopt(lua_State *L, int fd, int role)
 	}
 	s->role = s->is_socket ? role : LSOCK_FILE;
 	s->fd = fd;
+	nlab_lsock_track(L, -1);
 	return s;
+}
+
+/* Registry key of a weak table fd -> the socket userdata holding it, so
+ * netlab.fd can tell a live socket's fd from a free one and name it. */
+#define BY_FD "netlab.sockets_by_fd"
+
+void nlab_lsock_track(lua_State *L, int idx)
+{
+	idx = lua_absindex(L, idx);
+	lsock *s = lua_touserdata(L, idx);
+	if (!luaL_getsubtable(L, LUA_REGISTRYINDEX, BY_FD)) {
+		lua_createtable(L, 0, 1);
+		lua_pushliteral(L, "v"); /* a socket nobody holds may still go */
+		lua_setfield(L, -2, "__mode");
+		lua_setmetatable(L, -2);
+	}
+	lua_pushvalue(L, idx);
+	lua_rawseti(L, -2, s->fd);
+	lua_pop(L, 1);
+}
+
+int nlab_lsock_owning(lua_State *L, int fd)
+{
+	if (!luaL_getsubtable(L, LUA_REGISTRYINDEX, BY_FD)) {
+		lua_pop(L, 1);
+		return 0;
+	}
+	lua_rawgeti(L, -1, fd);
+	lua_remove(L, -2);
+	lsock *s = lua_touserdata(L, -1);
+	if (s != NULL && s->fd == fd)
+		return 1; /* an entry whose socket closed since is stale */
+	lua_pop(L, 1);
+	return 0;
 }
 
 /* The kinds of socket netlab makes, as LuaSocket-style names. */
@@ -115,12 +150,13 @@ const nlab_sockkind *nlab_check_sockkind(lua_State *L, int arg)
 	return k;
 }
 
-void nlab_lsock_open(lsock *s, int fd, const nlab_sockkind *k)
+void nlab_lsock_open(lua_State *L, lsock *s, int fd, const nlab_sockkind *k)
 {
 	s->fd = fd;
 	s->family = k->family;
 	s->type = k->type;
 	s->is_socket = 1;
+	nlab_lsock_track(L, -1);
 }
 
 void nlab_createmeta(lua_State *L, const char *name, const luaL_Reg *meta,
@@ -142,7 +178,7 @@ static int l_socket_new(lua_State *L)
 	int fd, rc = nlab_sock_open(k->family, k->type, &fd);
 	if (rc != 0)
 		return nlab_push_error(L, rc);
-	nlab_lsock_open(s, fd, k);
+	nlab_lsock_open(L, s, fd, k);
 	return 1;
 }
 

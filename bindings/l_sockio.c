@@ -156,6 +156,7 @@ static int accept_try(lua_State *L, lsock *s)
 	c->role = LSOCK_CLIENT;
 	c->block = s->block;
 	c->total = s->total;
+	nlab_lsock_track(L, -1);
 	return 1;
 }
 

@@ -86,8 +86,17 @@ typedef struct nlab_sockkind {
 /* Reads the socket kind named at ARG; raises "unknown socket kind". */
 const nlab_sockkind *nlab_check_sockkind(lua_State *L, int arg);
 
-/* Puts FD, a new socket of kind K, into S (from nlab_lsock_new). */
-void nlab_lsock_open(lsock *s, int fd, const nlab_sockkind *k);
+/* Puts FD, a new socket of kind K, into S (from nlab_lsock_new, on the
+ * top of the stack) and tracks it (nlab_lsock_track). */
+void nlab_lsock_open(lua_State *L, lsock *s, int fd, const nlab_sockkind *k);
+
+/* Notes that the socket userdata at IDX holds its fd, for
+ * nlab_lsock_owning; every socket with an fd is noted. */
+void nlab_lsock_track(lua_State *L, int idx);
+
+/* Pushes the live socket userdata holding FD and returns 1, or returns
+ * 0 and pushes nothing. */
+int nlab_lsock_owning(lua_State *L, int fd);
 
 /* Builds a userdata type's metatable NAME once: META's metamethods, and
  * METHODS as its __index. */

@@ -14,6 +14,7 @@
 #include <lua.h>
 #include <lualib.h>
 
+#include "inherited.h"
 #include "intr.h"
 #include "lnetlab.h"
 #include "modules.h"
@@ -634,6 +635,7 @@ int main(int argc, char **argv)
 	int status, result;
 	lua_State *L;
 
+	nlab_inherited_note(); /* before netlab opens anything of its own */
 	signal(SIGPIPE, SIG_IGN);
 	L = luaL_newstate();
 	if (L == NULL) {

@@ -493,3 +493,95 @@ function TestFdSh:test_bad_commands_raise()
   lu.assertErrorMsgContains("bad argument #2 to 'sh'", netlab.sh, "true", "not options")
   lu.assertErrorMsgContains("bad argument", netlab.sh, "true", {timeout = "soon"})
 end
+
+------------------------------------------------------------------------
+-- What netlab.fd must not take: netlab's own fds and live sockets' fds
+
+TestFdHeld = {tearDown = cleanup}
+
+-- Asserts that every netlab.fd call on fd N is refused, naming TEXT.
+local function assert_held(n, text)
+  for _, call in ipairs{{"close", fd.close}, {"read", fd.read}, {"write", fd.write}} do
+    local ok, err, code = call[2](n, "x")
+    lu.assertNil(ok, call[1] .. " " .. n)
+    lu.assertStrContains(err, ("fd %d "):format(n))
+    lu.assertStrContains(err, text)
+    lu.assertEquals(code, errno.EBUSY)
+  end
+  local ok, err = fd.open(n, keep(assert(netlab.tcp())))
+  lu.assertNil(ok)
+  lu.assertStrContains(err, text)
+  lu.assertNotNil(row(n), "fd " .. n .. " is still open")
+end
+
+function TestFdHeld:test_netlabs_own_namespace_fds_stay_open()
+  local lab <close>, a = helper.two_hosts()
+  local namespaces = 0
+  for _, r in ipairs(fd.list()) do
+    if r.target:find("^net:") then
+      assert_held(r.fd, "netlab's own (a network namespace")
+      namespaces = namespaces + 1
+    end
+  end
+  lu.assertTrue(namespaces >= 3, "the machine's and two hosts'")
+  -- netlab is still in the machine's namespace: host a's address is not
+  -- here, and a host socket is still made in its host
+  local s <close> = assert(netlab.tcp())
+  lu.assertEquals({s:bind("10.0.0.1", 0)}, {nil, "address not available", errno.EADDRNOTAVAIL})
+  local h <close> = assert(a:tcp())
+  lu.assertEquals(h:bind("10.0.0.1", 0), 1)
+end
+
+function TestFdHeld:test_every_fd_a_lab_opens_is_refused()
+  local before = {}
+  for _, r in ipairs(fd.list()) do before[r.fd] = true end
+  local lab <close>, a = helper.two_hosts()
+  local cap <close> = assert(a:capture{iface = "eth0"})
+  local u <close> = assert(a:udp())
+  local refused = 0
+  for _, r in ipairs(fd.list()) do
+    if not before[r.fd] and r.fd > 2 then
+      local ok, err = fd.close(r.fd)
+      lu.assertNil(ok, r.target)
+      lu.assertStrContains(err, ("fd %d "):format(r.fd))
+      refused = refused + 1
+    end
+  end
+  lu.assertTrue(refused >= 6, "namespaces, netlink, the capture, the socket")
+  lu.assertEquals(u:sendto("x", "10.0.0.2", 9), 1) -- all still work
+end
+
+function TestFdHeld:test_a_live_sockets_fd_is_not_closed_under_it()
+  local first = keep(assert(netlab.tcp()))
+  local n = first:getfd()
+  assert_held(n, "belongs to a live socket (tcp{master}")
+  local second = keep(assert(netlab.tcp()))
+  lu.assertNotEquals(second:getfd(), n)
+  first:close() -- closes its own fd, not the second socket's
+  lu.assertEquals(second:bind(LO, 0), 1)
+  lu.assertNotNil(row(second:getfd()))
+end
+
+function TestFdHeld:test_a_closed_sockets_number_is_free_again()
+  local s = assert(netlab.tcp())
+  local n = s:getfd()
+  s:close()
+  lu.assertEquals({fd.close(n)}, {nil, ("fd %d is not open"):format(n), errno.EBADF})
+end
+
+function TestFdHeld:test_the_fds_netlab_was_started_with_are_the_scripts()
+  -- netlab script 3<file 10<file 11<file 12<file: those are the script's
+  -- to read and close; once 12 is closed, netlab's next fd takes the
+  -- number (the lowest free from 10), and that one is netlab's
+  local file = helper.tmpfile("inherited\n", ".txt")
+  local script = helper.tmpfile([[
+    local fd = netlab.fd
+    print(fd.read(3, "*l"), fd.close(3), fd.close(12))
+    local s = netlab.tcp()
+    print(s:getfd(), (select(2, fd.close(s:getfd()))))
+  ]])
+  local cmd = ("exec %s %s 3<%s 10<%s 11<%s 12<%s"):format(helper.bin, script, file, file, file, file)
+  local out, err, code = helper.run("bash -c " .. helper.shquote(cmd), 10) -- dash has fds 0-9 only
+  lu.assertEquals(code, 0, err)
+  lu.assertEquals(out, "inherited\ttrue\ttrue\n12\tfd 12 belongs to a live socket (tcp{master} 0.0.0.0:0 fd=12): close the socket itself\n")
+end

@@ -23,7 +23,7 @@ local doc = {
   ["netlab.fd.open"] = "netlab.fd.open(n, sock) -> n | nil, msg, errno -- put sock's connection on fd n too (dup2)",
   ["netlab.fd.write"] = "netlab.fd.write(n, data) -> bytes | nil, msg, sent, errno -- write to fd n (echo ... 1>&n)",
   ["netlab.fd.read"] = "netlab.fd.read(n[, pattern]) -> data | nil, msg, partial -- read fd n; \"*a\" (default) until closed, \"*l\" a line, or a byte count (cat 0<&n)",
-  ["netlab.fd.close"] = "netlab.fd.close(n) -> true | nil, msg, errno -- close fd n (exec n<&-)",
+  ["netlab.fd.close"] = "netlab.fd.close(n) -> true | nil, msg, errno -- close fd n (exec n<&-): one netlab.fd placed or netlab was started with; netlab's own fds and live sockets' are refused (EBUSY, naming the holder)",
   ["netlab.fd.placed"] = "netlab.fd.placed() -> {n, ...} -- the fds placed by netlab.fd, which programs run by netlab.sh inherit",
   -- sockets
   ["socket"] = "socket -- a kernel socket with LuaSocket's methods: help(s) lists them; failures return nil, msg, errno",

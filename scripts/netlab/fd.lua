@@ -20,10 +20,53 @@ local function check_num(n, fname)
   end
 end
 
+-- What an open fd holds, by its /proc/self/fd link, for the messages.
+local KINDS = {
+  {"^net:%[", "a network namespace"}, {"^pid:%[", "a pid namespace"},
+  {"^mnt:%[", "a mount namespace"}, {"^user:%[", "a user namespace"},
+  {"%[eventpoll%]", "the event loop"}, {"%[pidfd%]", "a child process"},
+  {"^pipe:", "a pipe"}, {"^socket:", "a socket"},
+}
+
+local function kind_of(target)
+  for _, k in ipairs(KINDS) do
+    if target:find(k[1]) then return k[2] end
+  end
+  return "a file"
+end
+
+-- Why netlab.fd must leave fd N alone, or nil when N is the script's:
+-- 0-2, what netlab.fd placed, what netlab was started with (a shell's
+-- 3<file), or nothing at all. Every other fd belongs to a live object
+-- (a socket: closing its fd under it would let the next socket take the
+-- number, and its close() would then close that one) or is netlab's own
+-- (a host's namespace, the event loop, netlink, libpcap...).
+local function held(n)
+  if n <= 2 or placed[n] or cfd.inherited(n) or not cfd.isopen(n) then return nil end
+  local s = cfd.socket_on(n)
+  if s then
+    return ("fd %d belongs to a live socket (%s): close the socket itself"):format(n, tostring(s))
+  end
+  local what = cfd.describe(n)
+  local target = what and what.target or "?"
+  if n < 10 then -- netlab keeps its own fds at 10 and above
+    return ("fd %d is already open (%s, %s), neither placed by netlab.fd nor inherited: close it where it was opened"):format(
+      n, kind_of(target), target)
+  end
+  return ("fd %d is netlab's own (%s, %s): netlab.fd takes only the fds it placed and those netlab was started with"):format(
+    n, kind_of(target), target)
+end
+
+local function refuse(why)
+  return nil, why, require("netlab.errno").EBUSY
+end
+
 -- fd.open(n, sock) -> n | nil, message, errno: puts the connection of
 -- SOCK on fd N too (dup2), replacing what netlab had placed there.
 function M.open(n, sock)
   check_num(n, "open")
+  local why = held(n)
+  if why then return refuse(why) end
   if placed[n] then
     placed[n]:close()
     placed[n] = nil
@@ -54,10 +97,13 @@ function M.tcp(n, host, port, opts)
   return ok
 end
 
--- The socket object on fd N: placed by netlab, or adopted on first use.
+-- The socket object on fd N: placed by netlab, or adopted on first use;
+-- nil, why when N is held by netlab or a live object (see held).
 local function handle(n, fname)
   check_num(n, fname)
   if placed[n] then return placed[n] end
+  local why = held(n)
+  if why then return nil, why end
   local s = cfd.adopt(n)
   if not s then return nil end
   placed[n] = s
@@ -70,7 +116,8 @@ end
 
 -- fd.write(n, data) -> bytes written | nil, message, bytes written, errno
 function M.write(n, data)
-  local s = handle(n, "write")
+  local s, why = handle(n, "write")
+  if why then return refuse(why) end
   if not s then return not_open(n) end
   return s:send(data)
 end
@@ -78,17 +125,22 @@ end
 -- fd.read(n[, pattern]) -> data | nil, message, partial: pattern as for
 -- sock:receive; the default "*a" reads until the other end closes.
 function M.read(n, pattern)
-  local s = handle(n, "read")
+  local s, why = handle(n, "read")
+  if why then return refuse(why) end
   if not s then return not_open(n) end
   return s:receive(pattern or "*a")
 end
 
--- fd.close(n) -> true | nil, message, errno (exec n<&-)
+-- fd.close(n) -> true | nil, message, errno (exec n<&-): closes what
+-- netlab.fd placed on N or what netlab was started with there; refuses
+-- (EBUSY, naming the holder) an fd of netlab's own or of a live socket.
 function M.close(n)
-  local s = handle(n, "close")
+  local s, why = handle(n, "close")
+  if why then return refuse(why) end
   if not s then return not_open(n) end
   placed[n] = nil
   s:close()
+  cfd.forget(n)
   return true
 end
 
