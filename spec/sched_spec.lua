@@ -456,6 +456,49 @@ function TestSchedCancel:test_cancel_also_closes_sockets_of_coroutines_inside_th
   lu.assertEquals(inner:getfd(), -1)
 end
 
+function TestSchedCancel:test_a_task_that_raises_closes_its_close_variables()
+  local server, order = nil, {}
+  local t = netlab.spawn(function()
+    local s <close> = assert(netlab.tcp())
+    local _ <close> = setmetatable({}, {__close = function(_, err) order[#order + 1] = err end})
+    server = s
+    netlab.sleep(0) -- fails after a wait, as a task in the middle of its work
+    error("task gave up", 0)
+  end)
+  keep(server or assert(netlab.tcp())) -- closed by tearDown if the task does not
+  local ok, err = pcall(t.join, t, T)
+  lu.assertFalse(ok)
+  lu.assertStrContains(err, "task gave up")
+  lu.assertStrContains(err, "stack traceback") -- taken before the closing
+  lu.assertEquals(server:getfd(), -1) -- at once, not at garbage collection
+  lu.assertEquals(order, {"task gave up"}) -- __close saw the error
+  lu.assertNotStrContains(err, "while closing")
+end
+
+function TestSchedCancel:test_a_failing_close_variable_is_reported_with_the_error()
+  local t = netlab.spawn(function()
+    local _ <close> = setmetatable({}, {__close = function() error("close failed too", 0) end})
+    error("first failure", 0)
+  end)
+  local ok, err = pcall(t.join, t, T)
+  lu.assertFalse(ok)
+  lu.assertStrContains(err, "first failure")
+  lu.assertStrContains(err, "close failed too")
+end
+
+function TestSchedCancel:test_a_lab_declared_close_in_a_failed_task_is_closed()
+  local lab
+  local t = netlab.spawn(function()
+    local l <close> = netlab.lab()
+    lab = l
+    assert(l:host "a")
+    error("lab task failed", 0)
+  end)
+  pcall(t.join, t, T)
+  lu.assertNotNil(lab)
+  lu.assertStrContains(tostring(lab), "closed")
+end
+
 function TestSchedCancel:test_a_cancelled_task_reports_cancelled()
   local t = netlab.spawn(netlab.sleep, 5)
   netlab.sleep(0)

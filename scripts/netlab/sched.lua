@@ -127,6 +127,17 @@ local function report(t)
   return ("task %d failed: %s"):format(t.id, tostring(t.error))
 end
 
+-- Closes the to-be-closed variables a failed task left pending (its
+-- sockets, a lab): Lua leaves a coroutine that raised as it stood, for
+-- its traceback, which is taken by now. An error of a __close joins the
+-- task's own.
+local function close_failed(t, raised)
+  local ok, err = coroutine.close(t.co) -- false, RAISED when all closed well
+  if not ok and err ~= raised and type(t.error) == "string" then
+    t.error = t.error .. "\nwhile closing: " .. tostring(err)
+  end
+end
+
 -- Records how a task ended and wakes whoever joins it.
 local function finish_task(t, r)
   live[t] = nil
@@ -138,6 +149,7 @@ local function finish_task(t, r)
   else
     t.state = "failed"
     t.error = type(r[2]) == "string" and debug.traceback(t.co, r[2]) or r[2]
+    close_failed(t, r[2])
   end
   if next(t.joiners) == nil then
     if t.state == "failed" then failures[#failures + 1] = t end
