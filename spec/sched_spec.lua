@@ -335,6 +335,55 @@ function TestSchedWaitAny:test_nothing_ready_times_out()
   sleeper:cancel()
 end
 
+function TestSchedWaitAny:test_two_waiters_on_one_socket_both_wake()
+  -- a task in u:receive() and the main chunk in wait_any({u}): the
+  -- datagram wakes both; the task takes it
+  local u = keep(assert(netlab.udp()))
+  assert(u:bind(LO, 0))
+  local reader = netlab.spawn(function() return u:receive() end)
+  netlab.sleep(0) -- the reader now waits in receive
+  local sender = keep(assert(netlab.udp()))
+  local writer = netlab.spawn(function() netlab.sleep(0.02); sender:sendto("hello", LO, select(2, u:getsockname())) end)
+  lu.assertEquals({netlab.wait_any({u}, T)}, {u, 1})
+  lu.assertEquals(reader:join(T), "hello")
+  writer:join(T)
+end
+
+function TestSchedWaitAny:test_the_waiter_that_finds_nothing_waits_again()
+  -- two tasks receive on one socket: each datagram goes to one of them
+  local u = keep(assert(netlab.udp()))
+  assert(u:bind(LO, 0))
+  local port = select(2, u:getsockname())
+  local got = {}
+  local function reader()
+    local data = u:receive()
+    got[#got + 1] = data
+  end
+  local r1, r2 = netlab.spawn(reader), netlab.spawn(reader)
+  netlab.sleep(0)
+  local sender = keep(assert(netlab.udp()))
+  sender:sendto("one", LO, port)
+  netlab.sleep(0.02)
+  sender:sendto("two", LO, port)
+  r1:join(T)
+  r2:join(T)
+  table.sort(got)
+  lu.assertEquals(got, {"one", "two"})
+end
+
+function TestSchedWaitAny:test_closing_a_socket_wakes_all_its_waiters()
+  local u = keep(assert(netlab.udp()))
+  assert(u:bind(LO, 0))
+  local r1 = netlab.spawn(function() return u:receive() end)
+  local r2 = netlab.spawn(function() return netlab.wait_any({u}, T) end)
+  netlab.sleep(0)
+  local t0 = netlab.now()
+  u:close()
+  lu.assertEquals({r1:join(T)}, {nil, "closed"})
+  lu.assertEquals({r2:join(T)}, {nil, "closed"})
+  lu.assertTrue(netlab.now() - t0 < 0.5)
+end
+
 function TestSchedWaitAny:test_bad_lists_raise()
   lu.assertErrorMsgContains("bad argument #1 to 'wait_any' (table expected, got nil)", netlab.wait_any)
   lu.assertErrorMsgContains("item 2 is neither a socket nor a task", netlab.wait_any,

@@ -15,7 +15,7 @@ local doc = {
   ["netlab.daemon"] = "netlab.daemon(fn, ...) -> task -- like spawn, but the task (a server) is cancelled when the script ends",
   ["netlab.sleep"] = "netlab.sleep(seconds) -- pause the caller; other tasks run meanwhile",
   ["netlab.now"] = "netlab.now() -> seconds -- a monotonic clock, for measuring time",
-  ["netlab.wait_any"] = "netlab.wait_any({socket|task, ...}[, timeout]) -> item, index | nil, \"timeout\" -- the first socket with data to read (or a connection to accept) or task that ended",
+  ["netlab.wait_any"] = "netlab.wait_any({socket|task, ...}[, timeout]) -> item, index | nil, \"timeout\" -- the first socket with data to read (or a connection to accept) or task that ended; other tasks may wait on the same socket meanwhile",
   ["netlab.sh"] = "netlab.sh(cmd[, {stdin=, timeout=}]) -> stdout, stderr, exit code | nil, msg -- run /bin/sh -c cmd; it inherits the fds placed with netlab.fd",
   ["netlab.errno"] = "netlab.errno -- errno names to numbers and back: errno.ECONNREFUSED == 111, errno[111] == \"ECONNREFUSED\"",
   ["netlab.fd"] = "netlab.fd -- bash's fd redirection for sockets: tcp, open, read, write, list, close",

@@ -18,7 +18,7 @@ local now = loop.now
 local WAIT = setmetatable({}, {__name = "netlab.wait"}) -- what waits yield
 local current = nil     -- the task running now; nil in the main chunk
 local ready = {}        -- tasks to resume: {task, results}, in order
-local readers, writers = {}, {} -- fd -> the waiter for that direction
+local readers, writers = {}, {} -- fd -> the waiters for that direction, in order
 local heap = {}         -- timers: a binary heap of waiters by deadline
 local live = {}         -- task -> true while it has not ended
 local nlive = 0         -- how many of those are not daemons
@@ -79,14 +79,20 @@ end
 
 -- Waiters ----------------------------------------------------------------
 
+-- Removes waiter W from MAP[fd]'s list, and the list once empty.
+local function drop(map, fd, w)
+  local list = map[fd]
+  if not list then return end
+  for i = #list, 1, -1 do
+    if list[i] == w then table.remove(list, i) end
+  end
+  if #list == 0 then map[fd] = nil end
+end
+
 -- Removes a waiter from every fd and task it was registered with.
 local function unregister(w)
-  for _, fd in ipairs(w.readfds or {}) do
-    if readers[fd] == w then readers[fd] = nil end
-  end
-  for _, fd in ipairs(w.writefds or {}) do
-    if writers[fd] == w then writers[fd] = nil end
-  end
+  for _, fd in ipairs(w.readfds or {}) do drop(readers, fd, w) end
+  for _, fd in ipairs(w.writefds or {}) do drop(writers, fd, w) end
   for _, t in ipairs(w.tasks or {}) do t.joiners[w] = nil end
 end
 
@@ -103,15 +109,25 @@ local function fire(w, ...)
   end
 end
 
--- Registers W for fd readiness in MODE ("r" or "w").
+-- Fires every waiter of fd FD in MAP (a socket read by one task and
+-- watched by another through wait_any): each tries again, and those
+-- that find nothing wait again, so none misses what the edge announced.
+local function fire_all(map, fd, ...)
+  local list = map[fd]
+  if not list then return end
+  map[fd] = nil
+  for i = 1, #list do fire(list[i], ...) end
+end
+
+-- Registers W for fd readiness in MODE ("r" or "w"), beside any other
+-- waiter of that fd.
 local function watch(w, fd, mode)
   local ok, err = loop.watch(fd)
   if not ok then error("cannot wait for fd " .. fd .. ": " .. err, 3) end
   local map = mode == "r" and readers or writers
-  if map[fd] and not map[fd].fired then
-    error(("fd %d is already waited on by another task"):format(fd), 3)
-  end
-  map[fd] = w
+  local list = map[fd] or {}
+  map[fd] = list
+  list[#list + 1] = w
   local list = mode == "r" and "readfds" or "writefds"
   w[list] = w[list] or {}
   table.insert(w[list], fd)
@@ -196,8 +212,8 @@ local function poll_once()
   local n = loop.wait(timeout, events)
   for i = 1, 2 * n, 2 do
     local fd, bits = events[i], events[i + 1]
-    if bits & 1 ~= 0 and readers[fd] then fire(readers[fd], true, fd) end
-    if bits & 2 ~= 0 and writers[fd] then fire(writers[fd], true, fd) end
+    if bits & 1 ~= 0 then fire_all(readers, fd, true, fd) end
+    if bits & 2 ~= 0 then fire_all(writers, fd, true, fd) end
   end
   local t = now()
   while next_timer() and heap[1].deadline <= t do
@@ -282,8 +298,8 @@ end
 
 -- Wakes whoever waits on FD with nil, "closed": FD is being closed.
 function M.abandon_fd(fd)
-  if readers[fd] then fire(readers[fd], nil, "closed") end
-  if writers[fd] then fire(writers[fd], nil, "closed") end
+  fire_all(readers, fd, nil, "closed")
+  fire_all(writers, fd, nil, "closed")
 end
 
 -- Sleeps for SECONDS, letting the other tasks run.
