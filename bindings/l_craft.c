@@ -299,5 +299,7 @@ int luaopen_netlab_craft(lua_State *L)
 	csock_meta_ptr = lua_topointer(L, -1);
 	lua_pop(L, 2);
 	luaL_newlib(L, funcs);
+	luaL_getmetatable(L, NLAB_CRAFTSOCK); /* lab_craft.lua links close to the scheduler */
+	lua_setfield(L, -2, "sock_meta");
 	return 1;
 }

@@ -79,10 +79,10 @@ static int l_net_icmp(lua_State *L)
 	return 1;
 }
 
-/* icmp:getfd() -> the fd, to wait on */
+/* icmp:getfd() -> the fd, to wait on (-1 once closed) */
 static int l_icmp_getfd(lua_State *L)
 {
-	lua_pushinteger(L, check_icmp(L, 1)->fd);
+	lua_pushinteger(L, ((licmp *)luaL_checkudata(L, 1, NLAB_ICMP))->fd);
 	return 1;
 }
 
@@ -217,5 +217,7 @@ int luaopen_netlab_net(lua_State *L)
 {
 	nlab_createmeta(L, NLAB_ICMP, icmp_meta, icmp_methods);
 	luaL_newlib(L, net_funcs);
+	luaL_getmetatable(L, NLAB_ICMP); /* lab_net.lua links close to the scheduler */
+	lua_setfield(L, -2, "icmp_meta");
 	return 1;
 }

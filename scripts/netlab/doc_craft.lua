@@ -19,6 +19,6 @@ return {
   ["crafted:decode"] = "p:decode() -> packet -- its bytes decoded, as a capture gives packets (netlab.packet.decode)",
   ["host:send"] = "h:send(pkt) -> bytes sent | nil, msg, errno -- send an IPv4/IPv6 packet (crafted or bytes) from the host through a raw socket, routed by its kernel; a template sent again is only patched",
   ["host:sendp"] = "h:sendp(frame, iface) -> bytes sent | nil, msg, errno -- send an Ethernet frame (crafted or bytes) out of the interface as it is (packet socket)",
-  ["host:sr1"] = "h:sr1(pkt[, {timeout=2, iface=}]) -> reply packet | nil, \"timeout\" | nil, msg, errno -- send and return the first answer: TCP by ports and ack (or RST), ICMP echo by id and seq, ICMP errors by the quoted packet, ARP by address",
-  ["host:sr"] = "h:sr({pkt, ...}[, {timeout=2, iface=}]) -> answered {{sent, reply}, ...}, unanswered {pkt, ...} | nil, msg, errno -- send all, then match replies until each has one or timeout",
+  ["host:sr1"] = "h:sr1(pkt[, {timeout=2, iface=}]) -> reply packet | nil, \"timeout\" | nil, msg, errno -- send and return the first answer: TCP by ports and ack (or RST), ICMP echo by id and seq, ICMP errors by the quoted packet, ARP by address; nil, \"closed\" when the lab closes meanwhile",
+  ["host:sr"] = "h:sr({pkt, ...}[, {timeout=2, iface=}]) -> answered {{sent, reply}, ...}, unanswered {pkt, ...} | nil, msg, errno -- send all, then match replies until each has one or timeout; nil, \"closed\" when the lab closes meanwhile",
 }

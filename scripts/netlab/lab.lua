@@ -13,7 +13,9 @@
 -- lab made: its hosts, the sockets made by host:tcp() & co. and the
 -- connections accepted on them (later calls raise "attempt to use a closed
 -- socket"; tasks waiting on them get "closed"), and kills commands still
--- running in its hosts (their host:sh returns nil, "closed").
+-- running in its hosts (their host:sh returns nil, "closed"). A host:ping,
+-- traceroute, sr1 or sr under way returns nil, "closed" at once, and the
+-- host's watchers stop (spec/lifetime_spec.lua closes a lab under each).
 local clab = require "netlab.c.lab"
 local csock = require "netlab.c.socket"
 local socket = require "netlab.socket"

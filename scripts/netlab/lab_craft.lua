@@ -37,6 +37,10 @@ local socks = setmetatable({}, {__mode = "k"})
 local owner = setmetatable({}, {__mode = "k"})
 local wire_key = packet._wire_key
 
+-- Closing a raw socket (the lab closes its host's) ends an sr1 or sr
+-- waiting on it with "closed".
+sched.wake_on_close(craft.sock_meta)
+
 
 -- Opens a raw socket of KIND in host H and has its lab close it.
 local function open(h, kind, iface)
@@ -433,7 +437,10 @@ local function exchange(h, pkts, timeout, iface)
       end
     elseif out == "wantread" then
       local remaining = deadline - now()
-      if remaining <= 0 or not sched.wait_io(fd, "r", remaining) then break end
+      if remaining <= 0 then break end
+      local ok, why = sched.wait_io(fd, "r", remaining)
+      if why == "closed" then return nil, "closed" end -- the lab closed
+      if not ok then break end
     else
       return nil, out
     end

@@ -159,7 +159,12 @@ local function resolve(h, dst, fname)
   return ip, "inet"
 end
 
--- Opens an ICMP socket of FAMILY in H, letting the host's users ping.
+-- Closing an ICMP socket (the lab closes its host's) ends a ping or a
+-- traceroute waiting on it with "closed".
+sched.wake_on_close(net.icmp_meta)
+
+-- Opens an ICMP socket of FAMILY in H, letting the host's users ping;
+-- the lab closes it with the host.
 local function icmp_socket(h, family)
   if not pingable[h] then
     local ok, err, code = sysctl(h, "net.ipv4.ping_group_range", "0 2147483647")
@@ -169,7 +174,10 @@ local function icmp_socket(h, family)
     if not ok then return nil, err, code end
     pingable[h] = true
   end
-  return net.icmp(h, family)
+  local s, err, code = net.icmp(h, family)
+  if not s then return nil, err, code end
+  require("netlab.lab").host_state(h).sockets[s] = true
+  return s
 end
 
 -- Milliseconds since T0.
@@ -194,7 +202,7 @@ local function drain(s, handle)
 end
 
 -- Waits until DEADLINE for messages on S, each given to HANDLE; stops
--- early when DONE() says so.
+-- early when DONE() says so, and with nil, "closed" when the lab closes S.
 local function collect(s, deadline, handle, done)
   repeat
     local ok, err, code = drain(s, handle)
@@ -202,7 +210,8 @@ local function collect(s, deadline, handle, done)
     if done() then return true end
     local left = deadline - sched.now()
     if left <= 0 then return true end
-    sched.wait_fd(s:getfd(), "r", left)
+    ok, err = sched.wait_fd(s:getfd(), "r", left)
+    if not ok and err == "closed" then return nil, "closed" end
   until false
 end
 
@@ -329,6 +338,7 @@ function methods:ping(dst, opts)
     local last = seq == o.count
     local deadline = sched.now() + (last and o.timeout or o.interval)
     ok, err, code = collect(s, deadline, handle, function() return last and next(sent) == nil end)
+    if err == "closed" then return nil, "closed" end -- the lab closed
     if not ok then return nil, "ping: " .. err, code end
   end
   r.time = ms_since(t0)
@@ -389,6 +399,7 @@ function methods:traceroute(dst, opts)
       end
     end
     ok, err, code = collect(s, at + timeout, handle, function() return hop.from ~= nil end)
+    if err == "closed" then return nil, "closed" end -- the lab closed
     if not ok then return nil, "traceroute: " .. err, code end
     r.hops[#r.hops + 1] = hop
     if hop.reached or (hop.error and hop.error ~= "time exceeded") then

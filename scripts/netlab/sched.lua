@@ -302,6 +302,34 @@ function M.abandon_fd(fd)
   fire_all(writers, fd, nil, "closed")
 end
 
+-- Makes closing an object of metatable META (methods getfd, -1 once
+-- closed, and close) wake whoever waits on its fd with nil, "closed", as
+-- closing a socket does: a lab closing a host's sockets under a receive,
+-- an sr1 or a ping ends them at once, and leaves no waiter behind for
+-- the next fd of that number.
+function M.wake_on_close(meta)
+  local methods = meta.__index
+  local raw_close = methods.close
+  function methods:close()
+    local fd = self:getfd()
+    if fd >= 0 then M.abandon_fd(fd) end
+    return raw_close(self)
+  end
+  meta.__close = function(s) s:close() end
+end
+
+-- For specs: how many fds have waiters and how many timers are pending
+-- (a waiter left behind by something that ended shows up here).
+function M._pending()
+  local fds, timers = 0, 0
+  for _ in pairs(readers) do fds = fds + 1 end
+  for _ in pairs(writers) do fds = fds + 1 end
+  for _, w in ipairs(heap) do
+    if not w.fired then timers = timers + 1 end
+  end
+  return fds, timers
+end
+
 -- Sleeps for SECONDS, letting the other tasks run.
 function M.sleep(seconds)
   if type(seconds) ~= "number" or seconds ~= seconds then

@@ -17,13 +17,7 @@ sched.on_others(csock.set_others)
 methods.setsockname = methods.bind
 
 -- Closing wakes any task waiting on the socket with "closed".
-local raw_close = methods.close
-function methods:close()
-  local fd = self:getfd()
-  if fd >= 0 then sched.abandon_fd(fd) end
-  return raw_close(self)
-end
-csock.meta.__close = function(s) s:close() end
+sched.wake_on_close(csock.meta)
 
 -- Opens a socket of KIND: "tcp", "tcp6", "udp", "udp6", "unix",
 -- "unixdgram". Returns it, or nil, message, errno.

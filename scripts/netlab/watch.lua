@@ -13,7 +13,7 @@
 -- handshake takes microseconds, so give the link a delay (link:impair)
 -- to see SYN_SENT. The watcher stops on w:stop(), when the watched
 -- socket has gone from the table (after reporting "CLOSED"), when its
--- host closes, or after `timeout` seconds (120 by default: TIME_WAIT
+-- host closes (the lab stops a host's watchers at once), or after `timeout` seconds (120 by default: TIME_WAIT
 -- lasts 60).
 local cdiag = require "netlab.c.diag"
 local clab = require "netlab.c.lab"
@@ -162,6 +162,7 @@ function M.watch(target, fn, opts)
                           _states = {}, _rows = {}, _stopped = false, _ended = false,
                           _poll = inode == 0 and poll_host or poll_socket}, Watcher)
   w._task = sched.spawn(run, true, w)
+  if inode == 0 then lab.host_state(target).sockets[w] = true end -- lab:close() stops it
   return w
 end
 
@@ -175,13 +176,15 @@ function Watcher:stop()
   end
 end
 Watcher.__close = Watcher.stop
+Watcher.close = Watcher.stop -- what lab:close() calls
 
 -- watcher:wait([timeout]) -> true | nil, "timeout": waits until the
 -- watcher has ended (its socket gone, stopped, timed out).
 function Watcher:wait(timeout)
   if self._ended then return true end
-  local ok, err = self._task:join(timeout)
-  if self._ended then return true end
+  local done, ok, err = pcall(self._task.join, self._task, timeout)
+  if self._ended then return true end -- stopped meanwhile (its task cancelled)
+  if not done then error(ok, 0) end -- the script's function raised
   return ok, err
 end
 
