@@ -43,6 +43,11 @@ local CASES = {
     assert(u:bind("*", 9))
     return function() return netlab.wait_any({u}, LONG) end
   end, closed},
+  {"socket.select", function(_, a) -- LuaSocket's: the closed socket is "ready"
+    local u = assert(a:udp())
+    assert(u:bind("*", 9))
+    return function() local r, w, err = require("socket").select({u}, nil, LONG); return r[1] == u, #w, err end
+  end, function(...) lu.assertEquals({...}, {true, 0}) end},
   {"connect", function(_, a)
     local c = assert(a:tcp())
     c:settimeout(LONG)
@@ -67,6 +72,9 @@ local CASES = {
   end, closed},
   {"sr", function(_, a)
     return function() return a:sr({P.ip{dst = NOBODY} / P.udp{dport = 9}}, {timeout = LONG}) end
+  end, closed},
+  {"sendp (asking ARP for the MAC)", function(_, a)
+    return function() return a:sendp(P.ether{} / P.ip{dst = NOBODY} / P.icmp{}, "eth0") end
   end, closed},
   {"traceroute", function(_, a)
     return function() return a:traceroute(NOBODY, {timeout = LONG, max_hops = 3}) end

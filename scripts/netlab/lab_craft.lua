@@ -497,14 +497,16 @@ function resolve_mac(h, ip, iface, family)
   if family == "inet" then
     local P = packet
     local req = P.ether{dst = "ff:ff:ff:ff:ff:ff"} / P.arp{op = "request", tpa = ip}
-    local replies = exchange(h, {req}, 1, iface)
+    local replies, err = exchange(h, {req}, 1, iface)
+    if err == "closed" then return nil, "closed" end -- the lab closed
     local r = replies and replies[1] and replies[1][1]
     if r and #r >= 28 then
       local b = {r:byte(23, 28)}
       return ("%02x:%02x:%02x:%02x:%02x:%02x"):format(table.unpack(b))
     end
   else
-    h:ping(ip, {count = 1, timeout = 1})
+    local _, err = h:ping(ip, {count = 1, timeout = 1})
+    if err == "closed" then return nil, "closed" end -- the lab closed
     mac = neigh_mac(h, ip)
     if mac then return mac end
   end
