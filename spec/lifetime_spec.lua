@@ -83,6 +83,17 @@ local CASES = {
     local w = assert(netlab.watch(a, function() end, {interval = 1, timeout = LONG}))
     return function() return w:wait(LONG + 1), w:isrunning() end
   end, function(...) lu.assertEquals({...}, {true, false}) end},
+  {"socket watcher", function(_, _, b) -- ends at its next poll, its socket gone
+    local s = assert(b:tcp())
+    assert(s:bind("*", 80))
+    assert(s:listen())
+    local w = assert(netlab.watch(s, function() end, {interval = 0.01, timeout = LONG}))
+    return function()
+      local ok = w:wait(LONG + 1)
+      local states = w:states()
+      return ok, states[#states]
+    end
+  end, function(...) lu.assertEquals({...}, {true, "CLOSED"}) end},
 }
 
 -- Asserts that the scheduler holds no waiter on any fd and no timer.

@@ -145,6 +145,34 @@ function TestWatch:test_a_socket_watched_before_it_exists_in_the_table()
   lu.assertNotNil(a)
 end
 
+function TestWatch:test_a_socket_closed_before_it_ever_shows_ends_its_watcher()
+  local lab <close>, _, b = two_hosts()
+  local u = assert(b:tcp()) -- not bound: in no table, and now it never will be
+  local w = assert(netlab.watch(u, function() end, {timeout = 5}))
+  netlab.sleep(0.02)
+  u:close()
+  local t0 = netlab.now()
+  lu.assertTrue(w:wait(5))
+  lu.assertTrue(netlab.now() - t0 < 0.5, "ended at its next poll, not at its timeout")
+  lu.assertEquals(w:states(), {})
+end
+
+function TestWatch:test_a_watcher_holds_its_socket_through_collections()
+  local lab <close>, _, b = two_hosts()
+  local function watch_a_listener() -- (a function: its locals are gone after)
+    local s = assert(b:tcp())
+    assert(s:bind("10.0.0.2", 8080))
+    assert(s:listen())
+    return assert(netlab.watch(s, function() end, {timeout = 0.3}))
+  end
+  local w = watch_a_listener()
+  collectgarbage()
+  collectgarbage()
+  netlab.sleep(0.05)
+  lu.assertEquals(w:states(), {"LISTEN"}) -- still listening: not collected
+  lu.assertTrue(w:wait(2))
+end
+
 -- Bad input ------------------------------------------------------------
 
 function TestWatch:test_bad_input_raises()

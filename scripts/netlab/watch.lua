@@ -13,8 +13,10 @@
 -- handshake takes microseconds, so give the link a delay (link:impair)
 -- to see SYN_SENT. The watcher stops on w:stop(), when the watched
 -- socket has gone from the table (after reporting "CLOSED"), when its
--- host closes (the lab stops a host's watchers at once), or after `timeout` seconds (120 by default: TIME_WAIT
--- lasts 60).
+-- host closes (the lab stops a host's watchers at once), when the socket
+-- is closed before the table ever showed it, or after `timeout` seconds
+-- (120 by default: TIME_WAIT lasts 60). A watcher holds its socket, so
+-- a socket only the watcher refers to is not collected under it.
 local cdiag = require "netlab.c.diag"
 local clab = require "netlab.c.lab"
 local csock = require "netlab.c.socket"
@@ -75,6 +77,8 @@ local function poll_socket(w, rows)
   elseif not found and w._state then
     report(w, w._last, w._key, w._state, "CLOSED")
     return false
+  elseif not found and w._sock:getfd() < 0 then
+    return false -- closed before the table ever showed it: it never will
   end
   if found then w._last = found end
   return true
@@ -160,7 +164,8 @@ function M.watch(target, fn, opts)
   local w = setmetatable({_fn = fn, _diag = d, _inode = inode, _interval = interval,
                           _timeout = timeout, _start = now(), _timeline = {},
                           _states = {}, _rows = {}, _stopped = false, _ended = false,
-                          _poll = inode == 0 and poll_host or poll_socket}, Watcher)
+                          _poll = inode == 0 and poll_host or poll_socket,
+                          _sock = inode ~= 0 and target or nil}, Watcher) -- held while watched
   w._task = sched.spawn(run, true, w)
   if inode == 0 then lab.host_state(target).sockets[w] = true end -- lab:close() stops it
   return w
