@@ -5,7 +5,8 @@
  * exec, enters a mount namespace of its own and bind-mounts a file made on
  * a private tmpfs over /etc/hosts. The file exists only in that namespace,
  * so it goes with the child's processes, however netlab ends; the
- * machine's own mounts and /etc/hosts are never touched. */
+ * machine's own mounts and /etc/hosts are never touched. A machine with
+ * no /etc/hosts gets a view of /etc with one (etcview.h). */
 #ifndef NLAB_NAMES_H
 #define NLAB_NAMES_H
 

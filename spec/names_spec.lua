@@ -103,6 +103,46 @@ function TestNames:test_the_machines_hosts_file_is_never_touched()
   lu.assertEquals(sh("ls /tmp | grep -c netlab-hosts || true"), "0\n")
 end
 
+-- Runs netlab on CHILD (Lua source) where /etc has no hosts file: in a
+-- mount namespace of its own, a copy of /etc without it is bound over
+-- /etc (root of a user namespace when not root). The machine's /etc is
+-- never touched. Returns stdout, stderr, code.
+local function run_without_etc_hosts(child)
+  local root = sh("id -u") == "0\n"
+  local script = [[
+set -e
+d=$(mktemp -d)
+mount -t tmpfs netlab-spec "$d"
+cp -a /etc/. "$d/" 2>/dev/null || true
+rm -f "$d/hosts"
+mount --bind "$d" /etc
+umount -l "$d"
+rmdir "$d"
+exec "$@"]]
+  return helper.run(("unshare -m%s --propagation private sh -c %s sh %s %s"):format(
+    root and "" or "r", helper.shquote(script), helper.bin, helper.tmpfile(child)), 30)
+end
+
+function TestNames:test_a_machine_without_etc_hosts_still_runs_host_commands()
+  local before = sh("cat /etc/hosts")
+  local out, err, code = run_without_etc_hosts([[
+local lab <close> = netlab.lab()
+local a = assert(lab:host "a")
+lab:name("www.baidu.com", "10.0.0.2")
+print("outside " .. tostring(io.open("/etc/hosts") ~= nil))
+local inside, err, code = a:sh("getent hosts www.baidu.com")
+print("getent " .. code .. " " .. inside .. err)
+local here = netlab.sh("ls -A /etc")
+print("etc " .. tostring(a:sh("ls -A /etc") == netlab.sh("(ls -A /etc; echo hosts) | LC_ALL=C sort")
+  or a:sh("ls -A /etc")))
+print("after " .. tostring(io.open("/etc/hosts") ~= nil) .. " " .. tostring(netlab.sh("ls -A /etc") == here))
+]])
+  lu.assertEquals(code, 0, err)
+  lu.assertEquals(out, "outside false\ngetent 0 10.0.0.2        www.baidu.com\n\n"
+    .. "etc true\nafter false true\n", err)
+  lu.assertEquals(sh("cat /etc/hosts"), before)
+end
+
 function TestNames:test_bad_names_and_addresses_raise()
   local lab <close> = netlab.lab()
   raises("string expected, got nil", lab.name, lab, nil, "10.0.0.2")
