@@ -129,6 +129,16 @@ static int l_host_netns(lua_State *L)
 	return 1;
 }
 
+/* host:_fds() -> the namespace's fd, the netlink socket's fd (-1 once
+ * closed): what netlab.fd names when it refuses them */
+static int l_host_fds(lua_State *L)
+{
+	lhost *h = luaL_checkudata(L, 1, NLAB_HOST);
+	lua_pushinteger(L, h->netns);
+	lua_pushinteger(L, nlab_rtnl_fd(h->nl));
+	return 2;
+}
+
 /* host:_socket(kind) -> socket made inside the host | nil, message, errno */
 static int l_host_socket(lua_State *L)
 {
@@ -236,6 +246,7 @@ static const luaL_Reg host_methods[] = {
 	{"name", l_host_name},
 	{"_isopen", l_host_isopen},
 	{"_netns", l_host_netns},
+	{"_fds", l_host_fds},
 	{"_socket", l_host_socket},
 	{"_link_up", l_host_link_up},
 	{"_link_ready", l_host_link_ready},

@@ -77,6 +77,11 @@ int nlab_rtnl_open(int netns, struct nl_sock **out)
 	return 0;
 }
 
+int nlab_rtnl_fd(struct nl_sock *sk)
+{
+	return sk ? nl_socket_get_fd(sk) : -1;
+}
+
 void nlab_rtnl_close(struct nl_sock *sk)
 {
 	if (sk != NULL)

@@ -11,6 +11,9 @@ struct nl_sock;
  * own), its fd close-on-exec and >= NLAB_FD_LOW. */
 int nlab_rtnl_open(int netns, struct nl_sock **out);
 
+/* The fd of a socket from nlab_rtnl_open (-1 for NULL). */
+int nlab_rtnl_fd(struct nl_sock *sk);
+
 /* Closes a socket from nlab_rtnl_open; NULL is harmless. */
 void nlab_rtnl_close(struct nl_sock *sk);
 

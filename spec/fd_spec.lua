@@ -516,14 +516,19 @@ end
 
 function TestFdHeld:test_netlabs_own_namespace_fds_stay_open()
   local lab <close>, a = helper.two_hosts()
-  local namespaces = 0
+  local namespaces, hosts = 0, {}
   for _, r in ipairs(fd.list()) do
     if r.target:find("^net:") then
-      assert_held(r.fd, "netlab's own (a network namespace")
+      assert_held(r.fd, "network namespace")
       namespaces = namespaces + 1
+      local _, err = fd.close(r.fd)
+      hosts[#hosts + 1] = err:match("belongs to (host %w+)'s network namespace: closing its lab closes it$")
+        or err:match("is netlab's own %(a network namespace, net:%[%d+%]%)") and "netlab"
     end
   end
   lu.assertTrue(namespaces >= 3, "the machine's and two hosts'")
+  table.sort(hosts)
+  lu.assertEquals(hosts, {"host a", "host b", "netlab"})
   -- netlab is still in the machine's namespace: host a's address is not
   -- here, and a host socket is still made in its host
   local s <close> = assert(netlab.tcp())
@@ -548,6 +553,8 @@ function TestFdHeld:test_every_fd_a_lab_opens_is_refused()
     end
   end
   lu.assertTrue(refused >= 6, "namespaces, netlink, the capture, the socket")
+  lu.assertStrContains(select(2, fd.close(u:getfd())), ("belongs to host a's %s: close that itself"):format(tostring(u)))
+  lu.assertStrContains(select(2, fd.close(cap:fd())), "belongs to host a's ")
   lu.assertEquals(u:sendto("x", "10.0.0.2", 9), 1) -- all still work
 end
 

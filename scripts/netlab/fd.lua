@@ -43,6 +43,10 @@ end
 -- (a host's namespace, the event loop, netlink, libpcap...).
 local function held(n)
   if n <= 2 or placed[n] or cfd.inherited(n) or not cfd.isopen(n) then return nil end
+  local lab = package.loaded["netlab.lab"]
+  local holder, how = nil, nil
+  if lab then holder, how = lab.fd_holder(n) end
+  if holder then return ("fd %d belongs to %s: %s"):format(n, holder, how) end
   local s = cfd.socket_on(n)
   if s then
     return ("fd %d belongs to a live socket (%s): close the socket itself"):format(n, tostring(s))

@@ -366,6 +366,32 @@ require("netlab.lab_net").install(M)
 -- they require "netlab.lab" back and read a host's Lua-side state.
 package.loaded["netlab.lab"] = M
 function M.host_state(h) return state[h] end
+
+-- The fd of OBJ, one of a host's sockets (netlab, raw and ICMP sockets:
+-- getfd; captures: fd), or nil.
+local function fd_of(obj)
+  local get = obj.getfd or obj.fd
+  if type(get) ~= "function" then return nil end
+  local ok, n = pcall(get, obj) -- a closed capture raises
+  return ok and n or nil
+end
+
+-- What of a live lab holds fd N, for netlab.fd's refusals: a phrase
+-- ("host a's network namespace", "host a's socket tcp{master} ...") and
+-- what closes it, or nil.
+function M.fd_holder(n)
+  for h, st in pairs(state) do
+    local ns, nl = h:_fds()
+    if n == ns or n == nl then
+      return ("host %s's %s"):format(h:name(), n == ns and "network namespace" or "netlink socket"),
+        "closing its lab closes it"
+    end
+    for obj in pairs(st.sockets) do
+      if fd_of(obj) == n then return ("host %s's %s"):format(h:name(), tostring(obj)), "close that itself" end
+    end
+  end
+  return nil
+end
 require "netlab.lab_iface"
 require "netlab.lab_names"
 require "netlab.lab_luasocket"
