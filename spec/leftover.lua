@@ -11,13 +11,15 @@ local M = {}
 -- the mark its environment carries. It prints "proc PID STARTTIME" and
 -- "ns net:[INO]" for the command and all its descendants (every 20 ms,
 -- or once just before the kill), then "killed", "timeout" or nothing,
--- then "status CODE" and "elapsed MS".
+-- then "status CODE", "elapsed MS" and "err LINE" for the last 20 lines
+-- the command printed (stdout and stderr: a failed lab's claims are on
+-- stdout), so a failure says why.
 local WATCHER = [=[
 set -u
 cmd=$1 kill_at=$2 limit=$3
 T=$(mktemp) || exit 1
 trap 'rm -f "$T" "$T.err"' EXIT
-env NETLAB_SPEC_MARK="$4" sh -c "exec $cmd" >/dev/null 2>"$T.err" </dev/null &
+env NETLAB_SPEC_MARK="$4" sh -c "exec $cmd" >"$T.err" 2>&1 </dev/null &
 p=$!
 # starttime: field 22 of stat, the 20th after the ") " ending comm
 starttime() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20; }
