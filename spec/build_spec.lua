@@ -8,8 +8,7 @@ TestBuild = {}
 
 function TestBuild:test_a_missing_package_gives_the_apt_get_line_to_run()
   -- as an ordinary user mk/deps.sh installs nothing: it says what to run
-  local out, err, code = helper.run("setpriv --reuid=65534 --regid=65534 --clear-groups "
-    .. "sh mk/deps.sh netlab-no-such-package-xyz 2>&1")
+  local out, err, code = helper.run(helper.as_nobody("sh mk/deps.sh netlab-no-such-package-xyz 2>&1"))
   lu.assertEquals(code, 1, out .. err)
   lu.assertStrContains(out, "sudo apt-get install -y netlab-no-such-package-xyz")
   lu.assertEquals(select(2, out:gsub("\n", "")), 1, "one line: " .. out)

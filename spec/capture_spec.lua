@@ -422,10 +422,6 @@ end
 
 -- Rootless ---------------------------------------------------------------
 
--- As root (as CI runs the suite), the child becomes nobody; run by an
--- ordinary user, it already is one.
-local ROOT = netlab.sh("id -u"):match("%d+") == "0"
-local NOBODY = ROOT and "setpriv --reuid=65534 --regid=65534 --clear-groups " or ""
 
 -- The child, run as nobody: a capture in a host of a rootless lab.
 local ROOTLESS_CHILD = [[
@@ -451,7 +447,7 @@ print("saved " .. m)
 function TestCapture:test_a_rootless_lab_captures_too()
   local path = helper.tmpfile(ROOTLESS_CHILD)
   helper.sh("chmod 644 " .. helper.shquote(path))
-  local out, err, code = helper.run(NOBODY .. helper.bin .. " " .. path, 30)
+  local out, err, code = helper.run(helper.as_nobody(helper.bin .. " " .. path), 30)
   if out:match("refused") then return end -- no user namespaces here: rootless_spec says why
   lu.assertEquals(code, 0, err)
   lu.assertStrContains(out, "packets 4\nfds 0\nsaved 4\n")

@@ -385,8 +385,6 @@ end
 
 -- Rootless -------------------------------------------------------------
 
-local ROOT = netlab.sh("id -u"):match("%d+") == "0"
-local NOBODY = ROOT and "setpriv --reuid=65534 --regid=65534 --clear-groups " or ""
 
 -- The child, run as nobody: sockets, info, owners, netstat text, watch.
 local CHILD = [[
@@ -413,7 +411,7 @@ w:stop()
 function TestDiag:test_rootless_sockets_info_lsof_and_watch()
   local path = helper.tmpfile(CHILD)
   helper.sh("chmod 644 " .. helper.shquote(path))
-  local out, err = helper.run(NOBODY .. helper.bin .. " " .. path, 30)
+  local out, err = helper.run(helper.as_nobody(helper.bin .. " " .. path), 30)
   if out:match("^refused") then return end -- no user namespaces here: rootless_spec says why
   lu.assertStrContains(out, "rows 2\n", err)
   lu.assertStrContains(out, "owner true\n")

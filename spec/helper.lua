@@ -109,9 +109,49 @@ function M.fd_count()
   return #netlab.fd.list()
 end
 
+-- Rootless specs run netlab as nobody: as root (as CI runs the suite),
+-- through setpriv; run by an ordinary user, the children already are one.
+M.root = netlab.sh("id -u"):match("^%d+") == "0"
+local SETPRIV = "setpriv --reuid=65534 --regid=65534 --clear-groups"
+
+-- The copy of the checkout nobody runs from (nil until made).
+local readable
+
+-- What netlab runs from (its binary, scripts/, build/luac/, labs/, mk/),
+-- copied to a temporary directory everyone may read: the checkout itself
+-- may lie where nobody cannot (root's home, mode 700). Made once, removed
+-- by cleanup(); returns its path.
+local function readable_copy()
+  if readable then return readable end
+  local dir = assert(netlab.sh("mktemp -d")):match("[^\n]+")
+  local parts = {"scripts", "labs", "mk", "build/luac"}
+  for _, bin in ipairs({M.bin, M.exe}) do
+    if not bin:match("^/") then parts[#parts + 1] = bin end
+  end
+  local files = {}
+  for _, p in ipairs(parts) do
+    local f = io.open(p) -- build/luac/ only once `make` ran
+    if f then f:close(); files[#files + 1] = M.shquote(p) end
+  end
+  M.sh(("mkdir -p %s/build && cp -a --parents %s %s 2>&1 && chmod -R a+rX %s"):format(
+    M.shquote(dir), table.concat(files, " "), M.shquote(dir), M.shquote(dir)))
+  readable = dir
+  return dir
+end
+
+-- Shell command CMD (a command line whose paths are relative to the
+-- checkout: helper.bin, labs/..., mk/...) run as nobody: as root, from a
+-- copy nobody can read (readable_copy); otherwise as it is.
+function M.as_nobody(cmd)
+  if not M.root then return cmd end
+  return ("%s env -C %s %s"):format(SETPRIV, M.shquote(readable_copy()), cmd)
+end
+
 function M.cleanup()
   for _, p in ipairs(tmpfiles) do os.remove(p) end
   tmpfiles = {}
+  if readable then netlab.sh("rm -rf " .. M.shquote(readable)) end
+  readable = nil
 end
 
 -- A string no other process has in its environment: put in a run's

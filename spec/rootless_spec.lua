@@ -11,10 +11,7 @@ local leftover = require "leftover"
 
 TestRootless = {}
 
--- As root (as CI runs the suite), children become nobody; run by an
--- ordinary user, they already are one.
-local ROOT = netlab.sh("id -u"):match("%d+") == "0"
-local NOBODY = ROOT and "setpriv --reuid=65534 --regid=65534 --clear-groups " or ""
+local ROOT, as_nobody = helper.root, helper.as_nobody
 
 -- Runs a shell command here; returns its stdout.
 local function sh(cmd)
@@ -25,7 +22,7 @@ end
 
 -- True if nobody may create a user namespace on this system.
 local function userns_allowed()
-  return sh(NOBODY .. "unshare -U -n true >/dev/null 2>&1 && echo yes || echo no"):match("yes") ~= nil
+  return sh(as_nobody("unshare -U -n true >/dev/null 2>&1 && echo yes || echo no")):match("yes") ~= nil
 end
 
 -- The child, run as nobody: a two-host lab, TCP a -> b, sh in a; prints
@@ -59,7 +56,7 @@ print("here " .. tostring(here ~= nil))
 local function run_as_nobody(code)
   local path = helper.tmpfile(code)
   sh("chmod 644 " .. helper.shquote(path))
-  return helper.run(NOBODY .. helper.bin .. " " .. path, 30)
+  return helper.run(as_nobody(helper.bin .. " " .. path), 30)
 end
 
 -- The "key value" lines of OUT as a table of lists.
@@ -138,12 +135,35 @@ print((netlab.sh("readlink /proc/self/ns/user")))
   end
 end
 
+-- The probe the next test runs from a checkout only root can read.
+local PROBE = [[
+local lu = require "luaunit"
+local helper = require "helper"
+TestProbe = {}
+function TestProbe:test_nobody_runs_netlab()
+  local out, err = helper.run(helper.as_nobody(helper.bin
+    .. " -e 'print(require(\"netlab.lab\") ~= nil, (netlab.sh(\"id -u\")))'"))
+  lu.assertEquals(out, "true\t65534\n\n", err)
+end
+]]
+
+function TestRootless:test_nobody_runs_netlab_from_a_checkout_only_root_can_read()
+  if not ROOT then return end -- an ordinary user reads their own checkout
+  local dir = helper.tmpname("-checkout")
+  local q = helper.shquote(dir)
+  sh(("mkdir -m 700 %s && cp -a --parents netlab scripts labs mk spec/helper.lua spec/run.lua %s"
+    .. " && cat > %s/spec/probe_spec.lua"):format(q, q, q) .. " <<'EOF'\n" .. PROBE .. "EOF\n")
+  local out, err = helper.run(("env -C %s ./netlab spec/run.lua probe"):format(q), 30)
+  sh("rm -rf " .. q)
+  lu.assertStrContains(out, "2 passed, 0 failed", err)
+end
+
 -- Every lab, as nobody: exits 0, and no process it started, no network or
 -- user namespace it held outlives it (spec/leftover.lua watches the run).
 for _, name in ipairs(leftover.labs()) do
   TestRootless["test_lab_" .. name .. "_as_an_ordinary_user"] = function()
     if not userns_allowed() then return end -- the refusal is tested above
-    local run = leftover.run(("%s%s labs/%s.lua"):format(NOBODY, helper.bin, name), nil,
+    local run = leftover.run(as_nobody(("%s labs/%s.lua"):format(helper.bin, name)), nil,
       30000 * helper.slow)
     lu.assertNil(run.timeout, name .. " ran for 30 s")
     lu.assertEquals(run.status, 0, name .. " fails as nobody: " .. run.err)
