@@ -14,11 +14,12 @@ LUA_LIBS   = -l:liblua5.4.a $(shell pkg-config --libs-only-l --static lua5.4 2>/
 PKG_LIBS   = -L$(shell pkg-config --variable=libdir lua5.4 2>/dev/null) $(LUA_LIBS) \
              $(shell pkg-config --libs libedit libnl-route-3.0 libnl-idiag-3.0 2>/dev/null)
 
-# Debian packages: to build and run, to test, to benchmark against peers.
+# Debian packages: to build and run, for the programs the labs run (the
+# packages of scripts/netlab/programs.lua), to test, to benchmark against peers.
 DEB_BUILD = gcc make pkg-config liblua5.4-dev libpcap-dev libnl-route-3-dev \
             libnl-idiag-3-dev libedit-dev
-DEB_TEST  = lua-unit lua-socket tcpdump tshark iproute2 procps python3 net-tools lsof \
-            netcat-openbsd curl man-db groff-base
+DEB_LABS  = iproute2 procps net-tools lsof python3 netcat-openbsd
+DEB_TEST  = $(DEB_LABS) lua-unit lua-socket tcpdump tshark curl man-db groff-base
 DEB_BENCH = lua5.4 lua-socket iperf3 hyperfine util-linux hping3 python3-scapy \
             tcpdump netcat-openbsd
 DEB_FUZZ  = clang libclang-rt-14-dev
@@ -31,7 +32,7 @@ ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=undefined
 
-.PHONY: all deps test-deps demo test asan valgrind fuzz bench docs install uninstall clean format
+.PHONY: all deps labs-deps test-deps demo test asan valgrind fuzz bench docs install uninstall clean format
 
 LUA_SRCS = $(shell find scripts -name '*.lua')
 
@@ -60,11 +61,15 @@ build/asan/%.o: %.c $(HDRS)
 deps:
 	@sh mk/deps.sh $(DEB_BUILD)
 
+labs-deps: deps
+	@sh mk/deps.sh $(DEB_LABS)
+
 test-deps: deps
 	@sh mk/deps.sh $(DEB_TEST)
 
-# Installs what is missing, builds, and runs a first lab.
-demo: deps
+# Installs what is missing (netlab's and the labs' packages), builds, and
+# runs a first lab.
+demo: labs-deps
 	@$(MAKE) --no-print-directory all
 	./netlab labs/handshake.lua
 

@@ -25,7 +25,7 @@ local SERVER = "www.baidu.com"
 local LIMIT = 10 -- seconds the whole lab may take
 local WAIT = 2   -- seconds any one network wait may take
 local MOD = 0x100000000 -- sequence numbers count modulo 2^32
-local lab = lesson.new{name = "handshake", limit = LIMIT}
+local lab = lesson.new{name = "handshake", limit = LIMIT, programs = {"ss"}}
 
 -- --svg FILE: where to write the ladder as SVG, if anywhere.
 local svg_path

@@ -22,7 +22,7 @@ local lesson = require "netlab.lesson"
 local LIMIT = 30 -- seconds the whole lab may take
 local WAIT = 5   -- seconds any one command may take
 local QUIET = 0.01 -- seconds without a packet that end a look at the capture
-local lab = lesson.new{name = "ping", limit = LIMIT}
+local lab = lesson.new{name = "ping", limit = LIMIT, programs = {"ip"}}
 
 -- The capture on a's cable, and how many of its packets were shown.
 local wire = {}

@@ -31,7 +31,7 @@ local FLOOD = 12 -- crafted SYNs, in batches of 3
 local LIMIT = 20 -- seconds the whole lab may take
 local WAIT = 2   -- seconds a wait that should succeed may take
 local LOST = 1.2 -- seconds the real client tries (its SYN and one retransmission)
-local lab = lesson.new{name = "synflood", limit = LIMIT}
+local lab = lesson.new{name = "synflood", limit = LIMIT, programs = {"ss", "sysctl"}}
 
 -- The server's half-open connections --------------------------------------
 

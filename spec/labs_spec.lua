@@ -362,3 +362,71 @@ function TestLabs.test_docs_labs_md_covers_every_lab()
     lu.assertStrContains(doc, "| [" .. name .. "](#" .. name .. ") |", false, name .. " in the table")
   end
 end
+
+-- Programs ------------------------------------------------------------------
+
+-- Shell builtins and programs of Debian's essential set: on every machine,
+-- never declared.
+local ESSENTIAL = {sh = true, bash = true, cat = true, ls = true, printf = true, command = true,
+  exec = true}
+
+-- The first word of every literal command lab NAME runs (host:sh,
+-- netlab.sh, host:start and the `local cmd = "..."` they are given), and
+-- the programs its lesson.new declares.
+local function lab_programs(name)
+  local f = assert(io.open("labs/" .. name .. ".lua"))
+  local src = f:read("a")
+  f:close()
+  local runs = {}
+  for _, pat in ipairs{'sh%(%(?%[?%[?"([%a][%w_%-%.]*)', 'local cmd = %(?%[?%[?"([%a][%w_%-%.]*)',
+      '"exec (%a[%w_%-%.]*)'} do
+    for word in src:gmatch(pat) do runs[word] = true end
+  end
+  local declared = {}
+  for word in (src:match("programs = (%b{})") or ""):gmatch('"([^"]+)"') do declared[word] = true end
+  return runs, declared
+end
+
+function TestLabs.test_every_lab_declares_the_programs_it_runs()
+  local programs = require "netlab.programs"
+  for _, name in ipairs(all_labs()) do
+    local runs, declared = lab_programs(name)
+    for word in pairs(runs) do
+      lu.assertTrue(ESSENTIAL[word] or programs.package[word] ~= nil,
+        name .. " runs " .. word .. ": add it to netlab.programs with its Debian package")
+      lu.assertTrue(ESSENTIAL[word] or declared[word] or (name == "redis_nc" and word == "nc"),
+        name .. " runs " .. word .. " but does not list it in lesson.new's programs")
+    end
+  end
+end
+
+function TestLabs.test_make_demo_installs_every_package_the_labs_need()
+  local f = assert(io.open("Makefile"))
+  local deb_labs = f:read("a"):match("\nDEB_LABS%s*=%s*([^\n]+)")
+  f:close()
+  local listed = {}
+  for pkg in deb_labs:gmatch("%S+") do listed[pkg] = true end
+  for prog, pkg in pairs(require("netlab.programs").package) do
+    lu.assertTrue(listed[pkg], prog .. "'s package " .. pkg .. " is not in the Makefile's DEB_LABS")
+  end
+end
+
+function TestLabs.test_a_lab_says_which_program_is_missing_and_its_package()
+  -- with an empty PATH ss cannot be found, as on a machine without iproute2
+  local out, err, code = helper.run("env PATH=/nonexistent " .. helper.bin .. " labs/handshake.lua", 20)
+  lu.assertEquals(code, 1, out .. err)
+  lu.assertEquals(out, "FAIL: handshake: this lab runs programs that are not installed here: "
+    .. "ss (Debian's iproute2); install them:  sudo apt-get install -y iproute2\n", err)
+end
+
+function TestLabs.test_programs_find_what_path_holds_and_name_the_rest()
+  local programs = require "netlab.programs"
+  lu.assertTrue(programs.find("sh"))
+  lu.assertFalse(programs.find("netlab-no-such-program"))
+  lu.assertNil(programs.missing({"sh", "cat"}))
+  lu.assertEquals(programs.missing({"netlab-no-such-program"}), "this lab runs programs that are not "
+    .. "installed here: netlab-no-such-program (Debian's netlab-no-such-program); install them:  "
+    .. "sudo apt-get install -y netlab-no-such-program")
+  helper.raises("programs: table expected, got string", require("netlab.lesson").new,
+    {name = "x", programs = "ss"})
+end

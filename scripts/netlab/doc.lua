@@ -116,7 +116,7 @@ local doc = {
   ["lesson"] = "lesson -- a lab's plumbing (require \"netlab.lesson\"): the steps it prints, the claims it checks, a watchdog, the verdict",
   ["lesson.across_router"] = "lesson.across_router(net, client_name, server_name) -> client, server -- the labs' shared topology: client 10.0.1.2 --- router r --- server 10.0.2.2, default routes via r",
   ["lesson:one_cable"] = "lab:one_cable(net[, server_name]) -> client, server -- the labs' shared topology: client 10.0.0.1 --- server_name (\"server\") 10.0.0.2 on one cable in lab net; prints the step",
-  ["lesson.new"] = "lesson.new{name =, limit =, side_width =, on_timeout =} -> lab -- a lab with no claims yet; past limit seconds (nil: never) its watchdog prints FAIL, calls on_timeout() and exits 1; side_width: lab:java's side column (8)",
+  ["lesson.new"] = "lesson.new{name =, limit =, side_width =, on_timeout =, programs =} -> lab -- a lab with no claims yet; past limit seconds (nil: never) its watchdog prints FAIL, calls on_timeout() and exits 1; side_width: lab:java's side column (8); programs: the programs it runs besides netlab ({\"ss\", ...}): if one is not installed, one FAIL line names it and its Debian package and the lab exits 1 before its first step",
   ["lesson:step"] = "lab:step(cmd[, remark]) -- print \"$ cmd\", the shell command the next lines stand for, and \"# remark\"",
   ["lesson:java"] = "lab:java(side, code[, remark]) -- print \"side> code\", the Java line of the notes the next lines stand for, and \"-- remark\"",
   ["lesson:check"] = "lab:check(cond, claim[, detail]) -> cond -- count and print whether a claim held: \"[ ok ] claim\" or \"[FAIL] claim  (detail)\"",

@@ -23,9 +23,20 @@ local function check_opt(opts, key, want, optional)
     :format(key, want, type(v)), 3)
 end
 
--- lesson.new{name =, limit =, side_width =, on_timeout =} -> a lab with no
--- claims yet. Past LIMIT seconds (nil: never) its watchdog fails it, after
--- calling on_timeout(); side_width is lab:java's side column (8).
+-- Stops the lab before its first step if a program of PROGRAMS (the
+-- names it runs through host:sh or netlab.sh) is not installed: one line
+-- says which and the Debian package to install, then exit 1.
+local function need(name, programs)
+  local missing = require("netlab.programs").missing(programs)
+  if not missing then return end
+  print(("FAIL: %s: %s"):format(name, missing))
+  os.exit(1)
+end
+
+-- lesson.new{name =, limit =, side_width =, on_timeout =, programs =} -> a
+-- lab with no claims yet. Past LIMIT seconds (nil: never) its watchdog
+-- fails it, after calling on_timeout(); side_width is lab:java's side
+-- column (8); programs lists what it runs besides netlab (need).
 function M.new(opts)
   if type(opts) ~= "table" then
     error(("bad argument #1 to 'new' (table expected, got %s)"):format(type(opts)), 2)
@@ -34,8 +45,10 @@ function M.new(opts)
   if limit and not (limit > 0) then
     error("bad argument #1 to 'new' (limit: positive number expected)", 2)
   end
+  local name = check_opt(opts, "name", "string")
+  need(name, check_opt(opts, "programs", "table", true) or {})
   return setmetatable({
-    name = check_opt(opts, "name", "string"),
+    name = name,
     limit = limit,
     side_width = check_opt(opts, "side_width", "number", true) or 8,
     on_timeout = check_opt(opts, "on_timeout", "function", true),
