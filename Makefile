@@ -38,7 +38,7 @@ LUA_SRCS = $(shell find scripts -name '*.lua')
 
 all: netlab build/luac.stamp
 
-# Precompiled bytecode of scripts/ (bindings/bytecode.c loads it while it
+# Precompiled bytecode of scripts/ (bindings/searcher.c loads it while it
 # is as new as the source).
 build/luac.stamp: netlab $(LUA_SRCS) mk/luac.lua
 	./netlab mk/luac.lua $(CURDIR)/scripts build/luac

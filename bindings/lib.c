@@ -1,5 +1,6 @@
 /* lib.c - wires netlab into a Lua state: C modules in package.preload,
- * the Lua half (scripts/) on package.path, the global `netlab`. */
+ * the Lua half (scripts/) behind a searcher of its own (searcher.c), the
+ * global `netlab`. package.path is left as Lua made it (LUA_PATH). */
 #include "netlab.h"
 #include "modules.h"
 
@@ -58,17 +59,6 @@ static void find_dirs(char *scripts, char *bytecode, size_t size)
 	}
 }
 
-/* Puts DIR's ?.lua and ?/init.lua in front of package.path. */
-static void prepend_path(lua_State *L, const char *dir)
-{
-	lua_getglobal(L, "package");
-	lua_getfield(L, -1, "path");
-	lua_pushfstring(L, "%s/?.lua;%s/?/init.lua;%s", dir, dir,
-			luaL_optstring(L, -1, ""));
-	lua_setfield(L, -3, "path");
-	lua_pop(L, 2);
-}
-
 void nlab_openlibs(lua_State *L)
 {
 	char scripts[PATH_MAX + 64], bytecode[PATH_MAX + 64];
@@ -78,8 +68,7 @@ void nlab_openlibs(lua_State *L)
 	find_dirs(scripts, bytecode, sizeof scripts);
 	if (realpath(scripts, scriptdir) == NULL)
 		snprintf(scriptdir, sizeof scriptdir, "%s", scripts);
-	prepend_path(L, scripts);
-	nlab_bytecode_searcher(L, scripts, bytecode);
+	nlab_searcher(L, scripts, bytecode);
 	lua_getglobal(L, "require");
 	lua_pushliteral(L, "netlab");
 	lua_call(L, 1, 1);

@@ -35,12 +35,13 @@
 #define has_v 4	    /* -v */
 #define has_e 8	    /* -e */
 #define has_E 16    /* -E */
-#define has_h 32    /* -h, --help */
+#define has_h 32    /* --help */
 #define has_labs 64 /* --labs */
 #define has_lab 128 /* --lab NAME */
 #define has_real 256 /* --real */
 
 static lua_State *globalL; /* the main thread, for the SIGINT handler */
+static const char *progname = PROGNAME; /* argv[0], as lua names itself */
 static int task_failed;	   /* nlab_finish reported a failed task */
 
 /* Installs 'handler' for 'sig' without SA_RESTART, so waits see EINTR. */
@@ -124,16 +125,16 @@ static void print_options(FILE *f)
 	    "  --labs      list the labs with a one-line summary\n"
 	    "  --real      let scripts change the machine's own network "
 	    "(netlab.here; root only)\n"
-	    "  -h, --help  show this help\n"
+	    "  --help      show this help\n"
 	    "Without a script, netlab starts its REPL (help() lists the "
 	    "API).\n",
-	    PROGNAME);
+	    progname);
 }
 
 /* Reports a bad command-line option and the usage on stderr. */
 static void print_usage(const char *badoption)
 {
-	fprintf(stderr, "%s: ", PROGNAME);
+	fprintf(stderr, "%s: ", progname);
 	if (badoption[1] == 'e' || badoption[1] == 'l' ||
 	    strcmp(badoption, "--lab") == 0)
 		fprintf(stderr, "'%s' needs argument\n", badoption);
@@ -159,7 +160,7 @@ static int report(lua_State *L, int status)
 		const char *msg = lua_tostring(L, -1);
 		if (msg == NULL)
 			msg = "(error object is not a string)";
-		l_message(PROGNAME, msg);
+		l_message(progname, msg);
 		lua_pop(L, 1);
 	}
 	return status;
@@ -338,9 +339,6 @@ static int check_option(char **argv, int *i, int *first, int args, int *stop)
 		return single(opt, args, has_E);
 	case 'W':
 		return single(opt, args, 0);
-	case 'h':
-		*stop = 1;
-		return single(opt, args, has_h);
 	case 'i':
 		return single(opt, args, has_i | has_v); /* -i implies -v */
 	case 'v':
@@ -472,7 +470,7 @@ static int list_labs(void)
 
 	n = dir ? scandir(dir, &list, is_lua_file, alphasort) : -1;
 	if (n < 0) {
-		l_message(PROGNAME, "cannot find the labs directory");
+		l_message(progname, "cannot find the labs directory");
 		return 0;
 	}
 	for (i = 0; i < n; i++) {
@@ -500,14 +498,14 @@ static int find_lab(lua_State *L, char **argv, int script)
 	const char *path;
 
 	if (dir == NULL || strchr(name, '/') != NULL) {
-		l_message(PROGNAME, dir ? "a lab name has no '/' (see --labs)"
+		l_message(progname, dir ? "a lab name has no '/' (see --labs)"
 					: "cannot find the labs directory");
 		return 0;
 	}
 	path = lua_pushfstring(L, "%s/%s%s", dir, name, ext);
 	if (access(path, R_OK) != 0) {
 		lua_pushfstring(L, "no lab named '%s' (see --labs)", name);
-		l_message(PROGNAME, lua_tostring(L, -1));
+		l_message(progname, lua_tostring(L, -1));
 		return 0;
 	}
 	argv[script] = (char *)path;
@@ -637,9 +635,11 @@ int main(int argc, char **argv)
 
 	nlab_inherited_note(); /* before netlab opens anything of its own */
 	signal(SIGPIPE, SIG_IGN);
+	if (argv[0] && argv[0][0])
+		progname = argv[0];
 	L = luaL_newstate();
 	if (L == NULL) {
-		l_message(PROGNAME, "cannot create state: not enough memory");
+		l_message(progname, "cannot create state: not enough memory");
 		return EXIT_FAILURE;
 	}
 	lua_gc(L, LUA_GCSTOP);

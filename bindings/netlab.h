@@ -6,14 +6,16 @@
 
 #define NETLAB_VERSION "netlab 0.1"
 
-/* Registers netlab's C modules in package.preload, puts the Lua half
- * (scripts/, found next to the binary or in the install tree) first on
- * package.path and sets the global `netlab`. Raises on failure. */
+/* Registers netlab's C modules in package.preload, makes the Lua half
+ * (scripts/, found next to the binary or in the install tree) loadable
+ * through nlab_searcher and sets the global `netlab`. Raises on failure. */
 void nlab_openlibs(lua_State *L);
 
 /* Puts a searcher second in package.searchers (after preload) that
- * loads BYTECODE/<module>.luac when it is as new as SOURCES/<module>.lua. */
-void nlab_bytecode_searcher(lua_State *L, const char *sources, const char *bytecode);
+ * finds the modules in SOURCES (netlab's scripts/) and nothing else,
+ * silently: BYTECODE/<module>.luac when it is as new as
+ * SOURCES/<module>.lua, else the source. */
+void nlab_searcher(lua_State *L, const char *sources, const char *bytecode);
 
 /* Called once the main chunk has returned: drives the scheduler until
  * every non-daemon task has finished, then reports tasks that failed

@@ -1,5 +1,5 @@
 -- mk/luac.lua SRCDIR OUTDIR: writes OUTDIR/<path>.luac, the bytecode of
--- every SRCDIR/<path>.lua, for the searcher in bindings/bytecode.c (a
+-- every SRCDIR/<path>.lua, for the searcher in bindings/searcher.c (a
 -- precompiled module loads several times faster than its source parses).
 -- The chunk names stay SRCDIR's paths, so tracebacks name the sources.
 local src, out = arg[1], arg[2]

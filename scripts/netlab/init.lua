@@ -5,7 +5,8 @@
 local netlab = {_VERSION = "netlab 0.1"}
 
 local pack, unpack = table.pack, table.unpack
-local raw_resume, raw_wrap_create = coroutine.resume, coroutine.create
+local raw_create, raw_resume, raw_close = coroutine.create, coroutine.resume, coroutine.close
+local raw_status, rawmeta = coroutine.status, debug.getmetatable
 
 -- The scheduler resumes its tasks with the original functions.
 package.loaded["netlab.rawco"] = {resume = coroutine.resume, wrap = coroutine.wrap}
@@ -18,17 +19,42 @@ local function passed(co, r)
   return r
 end
 
-function coroutine.resume(co, ...)
-  local r = passed(co, pack(raw_resume(co, ...)))
+-- Raises lua's own argument error for coroutine.NAME when its first
+-- argument (one of N given) is not of type WANT, as if the C function
+-- had checked it: the replacements below are Lua functions, and an
+-- error raised by the original they call would name a local.
+local function check_first(name, want, n, x)
+  if type(x) == want then return end
+  local mt = rawmeta(x)
+  local got = n == 0 and "no value"
+    or type(mt) == "table" and type(rawget(mt, "__name")) == "string" and rawget(mt, "__name")
+    or type(x)
+  error(("bad argument #1 to 'coroutine.%s' (%s expected, got %s)"):format(name, want, got), 3)
+end
+
+function coroutine.resume(...)
+  local co = ...
+  check_first("resume", "thread", select("#", ...), co)
+  local r = passed(co, pack(raw_resume(...)))
   return unpack(r, 1, r.n)
 end
 
-function coroutine.wrap(fn)
-  local co = raw_wrap_create(fn)
+-- coroutine.wrap as lcorolib.c's: an error inside the coroutine closes
+-- its pending to-be-closed variables (coroutine.close) before it goes
+-- on to the caller, with the caller's position in front of a message.
+function coroutine.wrap(...)
+  local fn = ...
+  check_first("wrap", "function", select("#", ...), fn)
+  local co = raw_create(fn)
   return function(...)
     local r = passed(co, pack(raw_resume(co, ...)))
-    if not r[1] then error(r[2], 0) end
-    return unpack(r, 2, r.n)
+    if r[1] then return unpack(r, 2, r.n) end
+    local err = r[2]
+    if raw_status(co) == "dead" then
+      local ok, closing_err = raw_close(co)
+      if not ok then err = closing_err end
+    end
+    error(err, 2)
   end
 end
 

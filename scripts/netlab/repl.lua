@@ -495,9 +495,17 @@ local function tty_reader(sched, edit)
   end
 end
 
--- A line reader over a pipe or file: plain read(), prompts still shown.
+-- A line reader over a pipe or file: plain read(), prompts still shown
+-- and each line written after its prompt, as lua's readline does, so the
+-- output reads as a transcript.
 local function pipe_reader(sched, edit)
   local buffer, eof = "", false
+  -- Writes the line read (nil: end of input ends the prompt's line).
+  local function echo(line)
+    io.write(line or "", "\n")
+    io.stdout:flush()
+    return line
+  end
   return function(prompt)
     io.write(prompt)
     io.stdout:flush()
@@ -506,13 +514,12 @@ local function pipe_reader(sched, edit)
       if nl then
         local line = buffer:sub(1, nl - 1)
         buffer = buffer:sub(nl + 1)
-        return line
+        return echo(line)
       end
       if eof then
         local line = buffer ~= "" and buffer or nil
         buffer = ""
-        if line == nil then io.write("\n") end
-        return line
+        return echo(line)
       end
       wait_input(sched, edit, function(fn) fn() end)
       local data = edit.read(0)
@@ -547,37 +554,58 @@ local function incomplete(err)
   return err and err:sub(-5) == "<eof>"
 end
 
--- Reads a whole statement, with ">> " continuation lines; returns the
--- compiled function (or nil and the error), or nothing at end of input.
+-- The prompt as lua shows it: tostring(_PROMPT) (_PROMPT2 after the first
+-- line) when the global is set, else "> " (">> "). A prompt whose
+-- __tostring fails gets the default, so the REPL can still be used.
+local function prompt(first)
+  local name, default = "_PROMPT", "> "
+  if not first then name, default = "_PROMPT2", ">> " end
+  local ok, text = pcall(function()
+    local v = _ENV[name]
+    if v ~= nil then return tostring(v) end
+  end)
+  return ok and type(text) == "string" and text or default
+end
+
+-- Reads a whole statement, with continuation lines; returns the compiled
+-- function (or nil and the error) and whether the line began with "="
+-- (lua's "=expr", "return expr"), or nothing at end of input.
 local function read_statement(read, history)
-  local line = read("> ")
+  local line = read(prompt(true))
   if line == nil then return end
   history(line)
+  local plain = line:sub(1, 1) == "="
+  if plain then line = "return " .. line:sub(2) end
   local fn, err = compile(line)
   while not fn and incomplete(err) do
-    local more = read(">> ")
+    local more = read(prompt(false))
     if more == nil then break end
     history(more)
     line = line .. "\n" .. more
     fn, err = compile(line)
   end
-  return true, fn, err
+  return true, fn, err, plain
 end
 
--- Prints a statement's results (if any) through pretty().
-local function print_results(r)
+-- Hands a statement's results (if any) to the global print, as lua does:
+-- through pretty(), or as they are when PLAIN ("=expr"). A print that is
+-- missing or fails is reported as lua reports it.
+local function print_results(r, plain)
   if r.n == 0 then return end
   local out = {}
-  for i = 1, r.n do out[i] = M.pretty(r[i]) end
-  print(table.concat(out, "\t"))
+  for i = 1, r.n do out[i] = plain and r[i] or M.pretty(r[i]) end
+  local ok, err = pcall(print, table.unpack(out, 1, r.n))
+  if not ok then
+    io.stderr:write("netlab: error calling 'print' (", tostring(err), ")\n")
+  end
 end
 
 -- Runs a compiled statement with Ctrl-C armed and prints the outcome.
-local function execute(fn, edit)
+local function execute(fn, edit, plain)
   edit.arm_sigint()
   local r = table.pack(xpcall(fn, msghandler))
   if r[1] then
-    print_results(table.pack(table.unpack(r, 2, r.n)))
+    print_results(table.pack(table.unpack(r, 2, r.n)), plain)
   else
     io.stderr:write("netlab: ", tostring(r[2]), "\n")
   end
@@ -603,10 +631,10 @@ end
 
 -- One round: read a statement, run it, report. False at end of input.
 local function round(read, history, edit, sched)
-  local more, fn, err = read_statement(read, history)
+  local more, fn, err, plain = read_statement(read, history)
   if not more then return false end
   if fn then
-    execute(fn, edit)
+    execute(fn, edit, plain)
   else
     io.stderr:write("netlab: ", err, "\n")
   end
