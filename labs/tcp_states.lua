@@ -81,9 +81,12 @@ local function watched(host, want)
   until netlab.now() >= deadline
 end
 
--- `ss -tano` in both hosts, printed and remembered; returns both states
--- once the watchers have seen them too.
+-- `ss -tano` in both hosts, printed and remembered; returns both states.
+-- The watchers report the states first, so their [watch] lines sit under
+-- the step that made the change (close, ip route del), not the look.
 local function look(client, server, remark)
+  watched(client, state(client))
+  watched(server, state(server))
   lab:step("ss -tano  # in client, then in server", remark)
   for _, h in ipairs{client, server} do
     local rows = {}
@@ -96,8 +99,6 @@ local function look(client, server, remark)
   end
   local c, s = state(client), state(server)
   timeline[#timeline + 1] = {c, s, remark}
-  watched(client, c)
-  watched(server, s)
   return c, s
 end
 

@@ -294,6 +294,19 @@ function TestLabs.test_tcp_states_close_sequence_and_keepalive()
   for c, s in out:gmatch("\n    (%u[%u_%d]+) +(%u[%u_%d]+) +%l") do rows[#rows + 1] = c .. "/" .. s end
   lu.assertEquals(rows, {"ESTABLISHED/ESTABLISHED", "FIN_WAIT_1/CLOSE_WAIT", "FIN_WAIT_2/CLOSE_WAIT",
     "TIME_WAIT/LAST_ACK", "TIME_WAIT/CLOSED"}, out)
+  -- each [watch] line under the step that made the change, before the next look
+  local function under(step, line)
+    local from = out:find("\n$ " .. step, 1, true)
+    lu.assertNotNil(from, step)
+    local to = out:find("\n$ ", from + 1, true) or #out
+    lu.assertStrContains(out:sub(from, to), "\n  [watch] " .. line .. "\n", false, out)
+  end
+  under("close(fd)  # the client's application", "client: ESTABLISHED -> FIN_WAIT_1")
+  under("close(fd)  # the client's application", "server: ESTABLISHED -> CLOSE_WAIT")
+  under("ip route del blackhole 10.0.0.1/32", "client: FIN_WAIT_1 -> FIN_WAIT_2")
+  under("close(fd)  # the server's application", "server: CLOSE_WAIT -> LAST_ACK")
+  under("close(fd)  # the server's application", "client: FIN_WAIT_2 -> TIME_WAIT")
+  under("ip route del blackhole 10.0.0.2/32", "server: LAST_ACK -> CLOSED")
   -- the keepalive probes: an empty ACK from the client, answered by the server
   lu.assertStrMatches(out, ".*IP 10%.0%.0%.1%.%d+ > 10%.0%.0%.2%.5001: Flags %[%.%], ack 1, win %d+, options "
     .. "%[nop,nop,TS val %d+ ecr %d+%], length 0\n[^\n]+IP 10%.0%.0%.2%.5001 > 10%.0%.0%.1%.%d+: Flags %[%.%], ack 7,.*")

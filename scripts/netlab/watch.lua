@@ -40,14 +40,17 @@ local function conn_key(r)
   return ep(r["local"], r.local_port) .. "->" .. ep(r.remote, r.remote_port)
 end
 
--- The TCP rows D sees now (both families) | nil, message, errno.
-local function tcp_rows(d)
-  local rows, err, code = d:dump("inet", "tcp")
-  if not rows then return nil, err, code end
-  local six
-  six, err, code = d:dump("inet6", "tcp")
-  if not six then return nil, err, code end
-  table.move(six, 1, #six, #rows + 1, rows)
+-- The TCP rows D sees now in FAMILIES ({"inet", "inet6"}) | nil,
+-- message, errno. Each dump walks the kernel's whole connection table
+-- (tens of ms on a big machine), so a socket's watcher asks for its
+-- socket's family only.
+local function tcp_rows(d, families)
+  local rows = {}
+  for _, family in ipairs(families) do
+    local some, err, code = d:dump(family, "tcp")
+    if not some then return nil, err, code end
+    table.move(some, 1, #some, #rows + 1, rows)
+  end
   return rows
 end
 
@@ -111,7 +114,7 @@ local function run(w)
   local d <close> = w._diag -- closed however the task ends (fn may raise)
   local deadline = w._start + w._timeout
   while not w._stopped and now() < deadline do
-    local rows, err = tcp_rows(d)
+    local rows, err = tcp_rows(d, w._families)
     if not rows then
       w._error = err
       break
@@ -165,6 +168,7 @@ function M.watch(target, fn, opts)
                           _timeout = timeout, _start = now(), _timeline = {},
                           _states = {}, _rows = {}, _stopped = false, _ended = false,
                           _poll = inode == 0 and poll_host or poll_socket,
+                          _families = inode == 0 and {"inet", "inet6"} or {target:getfamily()},
                           _sock = inode ~= 0 and target or nil}, Watcher) -- held while watched
   w._task = sched.spawn(run, true, w)
   if inode == 0 then lab.host_state(target).sockets[w] = true end -- lab:close() stops it
