@@ -311,6 +311,18 @@ function TestCapture:test_tostring()
   lu.assertEquals(tostring(cap), "capture on b:eth0 (icmp), 2 packets (closed)")
 end
 
+-- The summary counts what the capture holds now (what list() returns),
+-- read or still in the kernel, and next() still hands every one out.
+function TestCapture:test_tostring_counts_what_the_capture_holds_now()
+  local lab <close>, a = two_hosts()
+  local cap = assert(a:capture{filter = "icmp"})
+  assert(a:ping("10.0.0.2", {count = 3, interval = 0.05}))
+  lu.assertEquals(tostring(cap), "capture on a:eth0 (icmp), 6 packets")
+  lu.assertEquals(#cap:list(), 6)
+  for _ = 1, 6 do lu.assertNotNil(cap:next(1)) end
+  lu.assertEquals(tostring(cap), "capture on a:eth0 (icmp), 6 packets")
+end
+
 function TestCapture:test_the_lab_closes_its_captures()
   local lab, _, b = two_hosts()
   local cap = assert(b:capture())

@@ -69,6 +69,14 @@ function TestReplPretty:test_long_tables_break_lines()
   lu.assertStrContains(s, "\n}")
 end
 
+function TestReplPretty:test_nested_tables_indent_two_spaces_a_level()
+  local t = {}
+  for i = 1, 6 do t["key" .. i] = ("v"):rep(10) end
+  local s = repl.pretty({list = {t}, x = 1})
+  lu.assertStrContains(s, '{\n  list = {\n    {\n      key1 = "vvvvvvvvvv",\n')
+  lu.assertStrContains(s, '      key6 = "vvvvvvvvvv"\n    }\n  },\n  x = 1\n}')
+end
+
 function TestReplPretty:test_objects_print_through_tostring()
   local s <close> = netlab.tcp()
   lu.assertEquals(repl.pretty(s), tostring(s))
@@ -262,9 +270,27 @@ function TestReplPipe:test_errors_are_reported_and_the_repl_goes_on()
   lu.assertStrContains(out, "3\n")
 end
 
+function TestReplPipe:test_errors_show_the_users_frames_not_netlabs()
+  local input = "local function mine() netlab.sleep('x') end mine()\n"
+  local _, err = repl_pipe(input)
+  lu.assertStrContains(err, "stack traceback:\n\tstdin:1: in local 'mine'\n", false, err)
+  lu.assertStrContains(err, "frames inside netlab hidden: NETLAB_TRACEBACK=full shows them)", false, err)
+  lu.assertNotStrContains(err, "sched.lua")
+  local file = helper.tmpfile(input)
+  local _, full = helper.run(("env NETLAB_TRACEBACK=full %s -i < %s"):format(helper.bin, helper.shquote(file)))
+  lu.assertStrContains(full, "sched.lua:", false, full)
+end
+
 function TestReplPipe:test_help_is_available()
   local out = repl_pipe("help(netlab.tcp)\n")
   lu.assertStrContains(out, doc["netlab.tcp"])
+end
+
+function TestReplPipe:test_tcpdump_echoes_its_count_alone()
+  -- it printed the packets; the REPL then shows its one result, not "0\tnil\tnil"
+  local out = repl_pipe("netlab.tcpdump({})\n")
+  lu.assertStrMatches(out, ".*\n0\n> \n?$")
+  lu.assertNotStrContains(out, "nil")
 end
 
 function TestReplPipe:test_help_is_never_paged_in_a_pipe()
@@ -389,6 +415,8 @@ function TestReplTty:test_ctrl_c_stops_a_blocking_call_within_a_second()
     "send 6 * 7\\r", "expect 5 42\\r\\n",
   })
   assert_session(report, output, 0)
+  lu.assertStrContains(output, "netlab: interrupted!\r\n", false, output)
+  lu.assertNotStrContains(output, "sched.lua", false, output)
   local line = report:match("step 5 ok ([%d.]+)")
   lu.assertNotNil(line, report)
   lu.assertTrue(tonumber(line) < 1, report)
@@ -401,6 +429,7 @@ function TestReplTty:test_ctrl_c_stops_a_busy_loop()
     "send 6 * 7\\r", "expect 5 42\\r\\n",
   })
   assert_session(report, output, 0)
+  lu.assertStrContains(output, "netlab: interrupted!\r\n", false, output) -- not "stdin:1: interrupted!"
 end
 
 function TestReplTty:test_ctrl_c_at_the_prompt_drops_the_line()

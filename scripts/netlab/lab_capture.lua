@@ -196,4 +196,13 @@ end
 methods.stop = methods.close
 ccap.meta.__close = function(c) c:close() end
 
+-- tostring(cap) counts what the capture holds now, as cap:list() does:
+-- it drains the kernel first (after a 3-ping, "6 packets", not 0).
+local raw_tostring = ccap.meta.__tostring
+ccap.meta.__tostring = function(c)
+  local st = state[c]
+  if st and c:isopen() then drain(c, st) end
+  return raw_tostring(c)
+end
+
 return M

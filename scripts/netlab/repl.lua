@@ -98,12 +98,13 @@ local function layout(items, depth)
   if #one + depth * 2 <= LINE_WIDTH and not one:find("\n", 1, true) then
     return one
   end
-  local pad = string.rep("  ", depth + 1)
+  -- each level indents its items two spaces more than itself: an item's
+  -- own lines (a nested table) shift with it
   local lines = {}
   for i, item in ipairs(items) do
-    lines[i] = pad .. item:gsub("\n", "\n  ")
+    lines[i] = "  " .. item:gsub("\n", "\n  ")
   end
-  return "{\n" .. table.concat(lines, ",\n") .. "\n" .. string.rep("  ", depth) .. "}"
+  return "{\n" .. table.concat(lines, ",\n") .. "\n}"
 end
 
 -- Renders a plain table, guarding against cycles and deep nesting.
@@ -530,16 +531,52 @@ end
 
 -- Evaluation ----------------------------------------------------------------
 
--- Message handler: the error as text with a traceback of the statement.
+-- True if a traceback line is a frame of netlab's own Lua modules.
+local function internal_frame(line)
+  return line:find("netlab/[%w_]+%.lua:%d+:") ~= nil
+end
+
+-- Drops netlab's own frames from traceback TB, the C function each of
+-- them called (error, assert) and the tail calls into them, so the user's frames come first; says
+-- how many went and how to see them.
+local function user_frames(tb)
+  local head, body = tb:match("^(.-\nstack traceback:)(.*)$")
+  if not head then return tb end
+  local lines = {}
+  for line in body:gmatch("\n([^\n]*)") do lines[#lines + 1] = line end
+  local kept, hidden, dropped = {head}, 0, false
+  for i, line in ipairs(lines) do
+    local next_line = lines[i + 1]
+    local tail_of_hidden = dropped and line == "\t(...tail calls...)"
+    dropped = internal_frame(line) or tail_of_hidden
+      or (line:match("^\t%[C%]:") and next_line and internal_frame(next_line))
+    if dropped then
+      if not tail_of_hidden then hidden = hidden + 1 end
+    else
+      kept[#kept + 1] = line
+    end
+  end
+  if hidden > 0 then
+    kept[#kept + 1] = ("\t(%d frame%s inside netlab hidden: NETLAB_TRACEBACK=full shows them)")
+      :format(hidden, hidden == 1 and "" or "s")
+  end
+  return table.concat(kept, "\n")
+end
+
+-- Message handler: the error as text with a traceback of the statement
+-- (the user's frames only, unless NETLAB_TRACEBACK=full); a Ctrl-C as
+-- the one word "interrupted!", not where it happened to land.
 local function msghandler(err)
-  if interrupted(err) then return err end
+  if interrupted(err) then return "interrupted!" end
   if type(err) ~= "string" then
     local s = custom_tostring(err)
     if not s then return ("(error object is a %s value)"):format(type(err)) end
     err = s
   end
   local tb = debug.traceback(err, 2)
-  return (tb:gsub("\n\t%[C%]: in function 'xpcall'.*$", ""))
+  tb = tb:gsub("\n\t%[C%]: in function 'xpcall'.*$", "")
+  if os.getenv("NETLAB_TRACEBACK") == "full" then return tb end
+  return user_frames(tb)
 end
 
 -- Compiles LINE as an expression ("return line") or a statement.

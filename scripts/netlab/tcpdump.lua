@@ -134,7 +134,8 @@ function M.tcpdump(source, options, out)
   local pr <close> = cprint.new(o)
   if not text then
     local n, err, code = print_to(pr, source, f, limits)
-    return n, err, code
+    if not n then return nil, err, code end
+    return n -- one value: the REPL echoes "11", not "11 nil nil"
   end
   local tmp <close> = assert(io.tmpfile())
   local n, err, code = print_to(pr, source, tmp, limits)
