@@ -298,7 +298,7 @@ int nlab_capture_next(nlab_capture *c, nlab_pkthdr *h, const uint8_t **data,
 		return rc == PCAP_ERROR_BREAK ? NLAB_EINTR : -EIO;
 	}
 	h->sec = ph->ts.tv_sec;
-	h->nsec = (uint32_t)(c->nano ? ph->ts.tv_usec : ph->ts.tv_usec * 1000);
+	h->nsec = c->nano ? (int64_t)ph->ts.tv_usec : (int64_t)ph->ts.tv_usec * 1000;
 	h->caplen = ph->caplen;
 	h->len = ph->len;
 	h->linktype = c->linktype;

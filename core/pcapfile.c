@@ -94,7 +94,7 @@ int nlab_pcapfile_next(nlab_pcapfile *f, nlab_pkthdr *h, const uint8_t **data,
 		return -EIO;
 	}
 	h->sec = ph->ts.tv_sec;
-	h->nsec = (uint32_t)(f->nano ? ph->ts.tv_usec : ph->ts.tv_usec * 1000);
+	h->nsec = f->nano ? (int64_t)ph->ts.tv_usec : (int64_t)ph->ts.tv_usec * 1000;
 	h->caplen = ph->caplen;
 	h->len = ph->len;
 	h->linktype = f->linktype;

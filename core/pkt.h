@@ -16,7 +16,10 @@
 /* One captured packet's header, as a capture or a pcap file gives it. */
 typedef struct nlab_pkthdr {
 	int64_t sec;     /* time stamp: seconds since the epoch... */
-	uint32_t nsec;   /* ...and nanoseconds */
+	int64_t nsec;    /* ...and nanoseconds: a damaged pcap record's may be
+			  * negative or over a second, kept as libpcap gave
+			  * them (a microsecond field times 1000, sign kept)
+			  * so its microseconds can be printed as tcpdump does */
 	uint32_t caplen; /* bytes captured */
 	uint32_t len;    /* bytes on the wire */
 	int linktype;    /* DLT_EN10MB, DLT_RAW, DLT_LINUX_SLL, DLT_LINUX_SLL2 */

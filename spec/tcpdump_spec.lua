@@ -502,6 +502,42 @@ function TestTcpdump:test_nanosecond_files_print_microseconds_unless_nano()
   same_as_tcpdump(file, "-nn -ttt --nano")
 end
 
+function TestTcpdump:test_microsecond_fields_past_4294967_do_not_wrap()
+  -- a damaged record's microsecond field: tcpdump prints it whole (and
+  -- libpcap's nanoseconds of it, usec * 1000, cut to 32 bits by %09u);
+  -- 4294967295 is -1 to libpcap's signed field, before the previous one
+  local recs = {}
+  for i, usec in ipairs{999999, 1000000, 4294967, 4294968, 5000000, 4294967295, 0} do
+    recs[i] = {e4({proto = 1}, icmp(8, 0, string.pack(">I2I2", 1, i))), sec = 1700000000, usec = usec}
+  end
+  recs[#recs + 1] = {recs[1][1], sec = 0, usec = 0} -- 0.0: tcpdump's -ttt has no reference
+  recs[#recs + 1] = {recs[1][1], sec = 1700000005, usec = 1}
+  for _, nsec in ipairs{false, true} do
+    local file = pcap_file(pcap(recs, 1, nsec))
+    for _, opts in ipairs{"-nn", "-nn -tt", "-nn -ttt", "-nn --nano", "-nn -tt --nano", "-nn -ttt --nano"} do
+      same_as_tcpdump(file, opts)
+    end
+  end
+  local lines = same_as_tcpdump(pcap_file(pcap(recs)), "-nn -tt")
+  lu.assertStrContains(lines[4], "1700000000.4294968 IP ")
+end
+
+function TestTcpdump:test_seconds_from_2_to_the_31_are_an_error_converting_time()
+  local recs = {}
+  for i, sec in ipairs{2 ^ 31 - 1, 2 ^ 31, 1700000000, 2 ^ 32 - 1, 3000000000, 2 ^ 31 - 1} do
+    recs[i] = {e4({proto = 17}, udp({}, "t")), sec = math.tointeger(sec), usec = 5}
+  end
+  for _, nsec in ipairs{false, true} do
+    local file = pcap_file(pcap(recs, 1, nsec))
+    for _, opts in ipairs{"-nn", "-nn -tt", "-nn -ttt", "-nn --nano", "-nn -ttt --nano"} do
+      same_as_tcpdump(file, opts, "UTC")
+      same_as_tcpdump(file, opts)
+    end
+  end
+  local lines = same_as_tcpdump(pcap_file(pcap(recs)), "-nn", "UTC")
+  lu.assertEquals(lines[2]:sub(1, 27), "[Error converting time] IP ")
+end
+
 function TestTcpdump:test_raw_ip_and_linux_cooked_link_types()
   local ip = ipv4({proto = 1}, icmp(8, 0, "\0\1\0\1"))
   same_as_tcpdump(pcap_file(pcap({{ip}, {ipv6({}, icmp(128, 0))}, {"\x15abc"}}, 101)), "-nn")

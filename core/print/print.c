@@ -25,9 +25,8 @@ struct nlab_printer {
 	int64_t tz_lo;     /* first second of the slot the offset is for */
 	long tz_off;       /* UTC offset (seconds) during that slot */
 	int tz_valid;
-	int64_t prev_sec;  /* previous time stamp (-ttt) */
-	uint32_t prev_frac;
-	int have_prev;
+	int64_t prev_sec;  /* previous time stamp (-ttt), 0.0 before the */
+	int64_t prev_frac; /* first: tcpdump's tv_ref */
 };
 
 nlab_printer *nlab_printer_new(const nlab_print_opts *opts)
@@ -143,16 +142,65 @@ static void put_hms(nlab_pctx *c, long sec, uint32_t frac, int nsec)
 	nlab_strbuf_add(c->out, b, (size_t)(10 + fd));
 }
 
+/* The fraction of H's time stamp tcpdump prints: libpcap's field at the
+ * precision it asked for (a microsecond record read at nanoseconds is
+ * its field times 1000, a nanosecond one read at microseconds its field
+ * divided by 1000, toward zero), cut to 32 bits by "%06u". */
+static uint32_t ts_frac(const nlab_printer *pr, int64_t nsec)
+{
+	return (uint32_t)(pr->o.nsec ? nsec : nsec / 1000);
+}
+
+/* tcpdump refuses a time whose bit 31 is set ("(unsigned)sec &
+ * 0x80000000"): a pcap record's 32-bit field from 2^31 on is negative. */
+static int ts_bad(nlab_pctx *c, int64_t sec)
+{
+	if (!((uint32_t)sec & 0x80000000u))
+		return 0;
+	nlab_p_puts(c, "[Error converting time]");
+	return 1;
+}
+
+/* Seconds into the day of SEC (gmtime's, also before 1970). */
+static long day_seconds(int64_t sec)
+{
+	return (long)(((sec % 86400) + 86400) % 86400);
+}
+
+/* -ttt: the time since the previous packet, as tcpdump's timeval
+ * arithmetic gives it (a packet at time 0.0 leaves no reference). */
+static void put_delta(nlab_printer *pr, nlab_pctx *c, int64_t sec, int64_t frac)
+{
+	int ns = pr->o.nsec;
+	if (!(pr->prev_sec || pr->prev_frac))
+		pr->prev_sec = sec, pr->prev_frac = frac;
+	int neg = sec == pr->prev_sec ? frac < pr->prev_frac : sec < pr->prev_sec;
+	int64_t d_sec = neg ? pr->prev_sec - sec : sec - pr->prev_sec;
+	int64_t d_frac = neg ? pr->prev_frac - frac : frac - pr->prev_frac;
+	if (d_frac < 0)
+		d_sec--, d_frac += ns ? 1000000000 : 1000000;
+	nlab_strbuf_add(c->out, neg ? "-" : " ", 1);
+	if (!ts_bad(c, d_sec))
+		put_hms(c, day_seconds(d_sec), (uint32_t)d_frac, ns);
+	else
+		nlab_p_puts(c, " ");
+	pr->prev_sec = sec, pr->prev_frac = frac;
+}
+
 /* Appends the time stamp of H as tcpdump's -t options ask. */
 static void put_ts(nlab_printer *pr, nlab_pctx *c, const nlab_pkthdr *h)
 {
 	int ns = pr->o.nsec;
-	uint32_t frac = ns ? h->nsec : h->nsec / 1000;
+	uint32_t frac = ts_frac(pr, h->nsec);
 	switch (pr->o.ts) {
 	case NLAB_TS_NONE:
 		return;
 	case NLAB_TS_EPOCH: {
 		char b[12];
+		if (ts_bad(c, h->sec)) {
+			nlab_p_puts(c, " ");
+			return;
+		}
 		if (frac >= (ns ? 1000000000u : 1000000u)) {
 			nlab_strbuf_printf(c->out, ns ? "%u.%09u " : "%u.%06u ",
 					   (unsigned)h->sec, frac);
@@ -165,29 +213,14 @@ static void put_ts(nlab_printer *pr, nlab_pctx *c, const nlab_pkthdr *h)
 		nlab_strbuf_add(c->out, b, ns ? 11 : 8);
 		return;
 	}
-	case NLAB_TS_DELTA: {
-		if (!pr->have_prev) {
-			pr->prev_sec = h->sec, pr->prev_frac = frac;
-			pr->have_prev = 1;
-		}
-		long unit = ns ? 1000000000 : 1000000;
-		long d_sec = (long)(h->sec - pr->prev_sec);
-		long f = (long)frac - (long)pr->prev_frac;
-		int neg = d_sec < 0 || (d_sec == 0 && f < 0);
-		if (neg)
-			d_sec = -d_sec, f = -f;
-		if (f < 0)
-			f += unit, d_sec--;
-		nlab_strbuf_add(c->out, neg ? "-" : " ", 1);
-		put_hms(c, d_sec % 86400, (uint32_t)f, ns); /* gmtime: no days */
-		pr->prev_sec = h->sec, pr->prev_frac = frac;
+	case NLAB_TS_DELTA:
+		put_delta(pr, c, h->sec, ns ? h->nsec : h->nsec / 1000);
 		return;
-	}
-	default: {
-		int64_t t = h->sec + tz_offset(pr, h->sec);
-		long day = (long)(((t % 86400) + 86400) % 86400);
-		put_hms(c, day, frac, ns);
-	}
+	default:
+		if (ts_bad(c, h->sec))
+			nlab_p_puts(c, " ");
+		else
+			put_hms(c, day_seconds(h->sec + tz_offset(pr, h->sec)), frac, ns);
 	}
 }
 
