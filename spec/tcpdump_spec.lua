@@ -538,6 +538,31 @@ function TestTcpdump:test_seconds_from_2_to_the_31_are_an_error_converting_time(
   lu.assertEquals(lines[2]:sub(1, 27), "[Error converting time] IP ")
 end
 
+function TestTcpdump:test_a_segment_on_two_known_ports_goes_to_tcpdumps_first()
+  -- tcpdump's tcp_print tries telnet, SMTP, WHOIS, BGP, PPTP, RESP, SSH,
+  -- BEEP, OpenFlow, FTP, HTTP, RTSP, DNS in that order
+  local get = "GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+  local recs = {}
+  local function add(sp, dp, data, caplen)
+    local f = e4({}, tcp({sport = sp, dport = dp, flags = 0x18}, data))
+    recs[#recs + 1] = {caplen and f:sub(1, caplen) or f, len = #f}
+  end
+  for _, pair in ipairs{{179, 80}, {80, 179}, {179, 53}, {179, 25}, {23, 80}, {25, 23}, {22, 25},
+      {43, 179}, {6379, 22}, {22, 80}, {10288, 80}, {10288, 21}, {21, 80}, {554, 80}, {8080, 53}} do
+    add(pair[1], pair[2], get)
+  end
+  for _, kw in ipairs{"MSG\0 1", "MSG 1 2", "RPY 0 0", "ERR 1", "ANS 2", "NUL 3", "SEQ 4", "END\0", "END\r\n", "xyz"} do
+    add(10288, 80, kw)
+  end
+  add(10288, 80, "RPY 0 0", 14 + 20 + 20 + 3) -- cut inside the keyword
+  add(179, 80, "\255\255", 14 + 20 + 20)
+  local file = pcap_file(pcap(recs))
+  local lines = same_as_tcpdump(file, "-nn")
+  lu.assertStrContains(lines[1], "length 27: BGP")
+  same_as_tcpdump(file, "-nn -q")
+  same_as_tcpdump(file, "-nn -X")
+end
+
 function TestTcpdump:test_raw_ip_and_linux_cooked_link_types()
   local ip = ipv4({proto = 1}, icmp(8, 0, "\0\1\0\1"))
   same_as_tcpdump(pcap_file(pcap({{ip}, {ipv6({}, icmp(128, 0))}, {"\x15abc"}}, 101)), "-nn")

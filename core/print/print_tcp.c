@@ -336,25 +336,64 @@ static int tcp_dns(nlab_pctx *c, nlab_view p, uint32_t len)
 	return nlab_p_dns(c, nlab_view_from(p, 2), len - 2);
 }
 
-/* The payload of a segment between ports SP and DP, for the ports
- * tcpdump has a printer for, in the order it tries them. */
+/* BEEP (port 10288): the frame's keyword, as tcpdump's beep_print
+ * matches it (with the terminating NUL of "MSG" and "END" in the 4). */
+static int tcp_beep(nlab_pctx *c, nlab_view p, uint32_t len)
+{
+	static const char *const kw[] = {"MSG", "RPY ", "ERR ", "ANS ", "NUL ",
+					 "SEQ ", "END"};
+	for (size_t i = 0; i < sizeof kw / sizeof kw[0]; i++) {
+		uint8_t b[4];
+		if (!nlab_view_has(p, 0, 4) || len < 4)
+			break;
+		nlab_getbytes(p, 0, b, 4);
+		if (memcmp(b, kw[i], 4) == 0) {
+			nlab_strbuf_printf(c->out, " BEEP %.3s", kw[i]);
+			return NLAB_P_OK;
+		}
+	}
+	nlab_p_puts(c, " BEEP (payload or undecoded)");
+	return NLAB_P_OK;
+}
+
+/* What tcpdump's tcp_print does with a payload on one of its ports. */
+enum tcp_app { APP_TXT, APP_NONE, APP_BGP, APP_RESP, APP_SSH, APP_BEEP, APP_DNS };
+
+/* The payload of a segment between ports SP and DP: tcpdump tries its
+ * ports in this order, the first one either port matches wins (so 179
+ * to 80 is BGP). APP_NONE: a printer netlab lacks (telnet prints
+ * nothing unless the payload starts with IAC; PPTP; OpenFlow). */
 static int tcp_payload(nlab_pctx *c, nlab_view p, uint32_t len, uint16_t sp,
 		       uint16_t dp)
 {
-	static const uint16_t ports[] = {25, 43, 6379, 22, 21,
-					 80, 8080, 554, 8554, 53};
+	static const struct { uint16_t port; uint8_t app; } ports[] = {
+		{23, APP_NONE}, {25, APP_TXT}, {43, APP_TXT}, {179, APP_BGP},
+		{1723, APP_NONE}, {6379, APP_RESP}, {22, APP_SSH},
+		{10288, APP_BEEP}, {6633, APP_NONE}, {6653, APP_NONE},
+		{21, APP_TXT}, {80, APP_TXT}, {8080, APP_TXT}, {554, APP_TXT},
+		{8554, APP_TXT}, {53, APP_DNS}};
 	for (size_t i = 0; i < sizeof ports / sizeof ports[0]; i++) {
-		uint16_t port = ports[i];
+		uint16_t port = ports[i].port;
 		if (sp != port && dp != port)
 			continue;
-		if (port == 6379)
+		switch (ports[i].app) {
+		case APP_NONE:
+			return NLAB_P_OK;
+		case APP_BGP:
+			nlab_p_puts(c, ": BGP"); /* the messages only with -v */
+			return NLAB_P_OK;
+		case APP_RESP:
 			return nlab_p_resp(c, p, len);
-		if (port == 22)
+		case APP_SSH:
 			return nlab_p_ssh(c, p, len);
-		if (port == 53)
+		case APP_BEEP:
+			return tcp_beep(c, p, len);
+		case APP_DNS:
 			return tcp_dns(c, p, len);
-		nlab_p_puts(c, ": ");
-		return nlab_p_txt(c, p, len, port);
+		default:
+			nlab_p_puts(c, ": ");
+			return nlab_p_txt(c, p, len, port);
+		}
 	}
 	return NLAB_P_OK;
 }
