@@ -563,6 +563,34 @@ function TestTcpdump:test_a_segment_on_two_known_ports_goes_to_tcpdumps_first()
   same_as_tcpdump(file, "-nn -X")
 end
 
+function TestTcpdump:test_e_shows_an_8023_frames_length_field()
+  -- netlab has no LLC printer yet: what is compared is the link header
+  -- -e writes, up to the LLC text ("802.3, length 38: ")
+  local stp = "\x42\x42\x03" .. ("\0"):rep(35)
+  local function f(field, body, pad, vlan)
+    return "\1\x80\xc2\0\0\0" .. MAC_A .. (vlan and "\x81\0\0\5" or "")
+      .. string.pack(">I2", field) .. body .. ("\0"):rep(pad or 0)
+  end
+  local recs = {{f(38, stp, 8)}, {f(38, stp)}, {f(3, "\xaa\xaa\3", 20)}, {f(100, "\xe0\xe0\3xxxxxxxxxx")},
+    {f(0, "", 30)}, {f(7, "\xf0\xf0\3abcdefgh")}, {f(1500, stp)}, {f(38, stp, 4, true)},
+    {f(38, stp, 8, true)}}
+  local file = pcap_file(pcap(recs))
+  local function headers(lines)
+    local h = {}
+    for _, line in ipairs(lines) do
+      if line:match("^%d") then
+        h[#h + 1] = line:match("^(.-802%.3, length %d+: )") or line:match("^(.-802%.3)") or line
+      end
+    end
+    return h
+  end
+  local want = headers(run("tcpdump", file, "-nn -e", TZ))
+  lu.assertEquals(#want, #recs)
+  lu.assertEquals(headers(run("netlab", file, "-nn -e", TZ)), want)
+  lu.assertStrContains(want[1], ", 802.3, length 38: ")
+  lu.assertStrContains(want[8], "vlan 5, p 0, 802.3")
+end
+
 function TestTcpdump:test_raw_ip_and_linux_cooked_link_types()
   local ip = ipv4({proto = 1}, icmp(8, 0, "\0\1\0\1"))
   same_as_tcpdump(pcap_file(pcap({{ip}, {ipv6({}, icmp(128, 0))}, {"\x15abc"}}, 101)), "-nn")

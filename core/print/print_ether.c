@@ -69,10 +69,7 @@ static void put_addrs(nlab_pctx *c, nlab_view v)
 /* -e: the type T, then ", length LEN: " the first time, else ", ". */
 static void put_type_len(nlab_pctx *c, uint16_t t, uint32_t len, int *said)
 {
-	if (t <= 1500)
-		nlab_p_puts(c, "802.3");
-	else
-		put_type(c, t);
+	put_type(c, t);
 	if (*said)
 		nlab_p_puts(c, ", ");
 	else
@@ -98,6 +95,32 @@ static int ether_payload(nlab_pctx *c, nlab_view frame, uint16_t type,
 	if (!c->o->e) {
 		put_addrs(c, frame);
 		put_type(c, type);
+		nlab_strbuf_printf(c->out, ", length %u: ", wire);
+	}
+	nlab_p_default(c, p);
+	return NLAB_P_OK;
+}
+
+/* An 802.3 frame: its type field is the length of what follows, which
+ * tcpdump believes when it is shorter than the frame (the padding of a
+ * short frame is cut off). With -e the header says "802.3, length N: "
+ * with that length, or just "802.3" after a VLAN tag said the frame's.
+ * Netlab has no LLC printer: the payload prints as raw bytes. */
+static int ether_8023(nlab_pctx *c, nlab_view v, uint16_t field, size_t off,
+		      uint32_t rest, uint32_t wire, int said_len)
+{
+	if (field < rest)
+		rest = field;
+	nlab_view p = nlab_view_from(v, off);
+	if (p.len > rest)
+		p.len = rest;
+	if (c->o->e) {
+		nlab_p_puts(c, "802.3");
+		if (!said_len)
+			nlab_strbuf_printf(c->out, ", length %u: ", rest);
+	} else {
+		put_addrs(c, v);
+		put_type(c, field);
 		nlab_strbuf_printf(c->out, ", length %u: ", wire);
 	}
 	nlab_p_default(c, p);
@@ -133,6 +156,8 @@ int nlab_p_ether(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 		off += 4, rest -= 4;
 	}
 	*hdrlen = off;
+	if (type <= 1500)
+		return ether_8023(c, v, type, off, rest, len, said_len);
 	if (c->o->e)
 		put_type_len(c, type, len, &said_len);
 	return ether_payload(c, v, type, off, rest, len);
