@@ -94,6 +94,19 @@ function TestLabs.test_udp_chat_interactive_on_a_terminal()
   lu.assertEquals(marked(mark), {}, "processes left behind")
 end
 
+function TestLabs.test_ctrl_c_ends_a_lab_with_one_line()
+  local steps = helper.tmpfile("expect 10 == Part 1\nsend \\x03\nwait 10\n", ".steps")
+  local mark = new_mark()
+  local out = helper.run(("env NETLAB_SPEC_MARK=%s python3 spec/ptyrun.py %s -- %s labs/tcp_states.lua")
+    :format(mark, steps, helper.bin), 60) or ""
+  lu.assertNotStrContains(out, " fail ", false, out)
+  lu.assertStrContains(out, "exit 130\n", false, out)
+  lu.assertStrContains(out, "\r\ninterrupted (Ctrl-C): the lab stopped before its end\r\n", false, out)
+  lu.assertNotStrContains(out, "[FAIL]", false, out)
+  lu.assertNotStrContains(out, "traceback", false, out)
+  lu.assertEquals(marked(mark), {}, "processes left behind")
+end
+
 function TestLabs.test_unix_socket_cleans_up_its_files()
   local out = lab_says("unix_socket", {
     "connect: connection refused (ECONNREFUSED)",

@@ -96,14 +96,29 @@ local function watch(lab)
 end
 
 -- Runs FN(...) with the watchdog started; an error is a failed claim.
--- Returns whether FN ran to its end.
+-- What try's message handler makes of a Ctrl-C, wherever it landed.
+local INTERRUPTED = {}
+
+-- try's message handler: a traceback, or INTERRUPTED for a Ctrl-C.
+local function traceback(err)
+  if type(err) == "string" and err:find("interrupted!$") then return INTERRUPTED end
+  return debug.traceback(err, 2)
+end
+
+-- Returns whether FN ran to its end; a Ctrl-C ends the lab with one line
+-- (exit 130), not a failed claim and a traceback.
 function Lesson:try(fn, ...)
   if self.limit and not self.watchdog then
     self.watchdog = netlab.daemon(watch, self)
   end
-  local ok, err = xpcall(fn, debug.traceback, ...)
-  if not ok then self:check(false, "the lab ran to its end", err) end
-  return ok
+  local ok, err = xpcall(fn, traceback, ...)
+  if ok then return true end
+  if err == INTERRUPTED then
+    print("\ninterrupted (Ctrl-C): the lab stopped before its end")
+    os.exit(130) -- as a shell reports a command SIGINT ended
+  end
+  self:check(false, "the lab ran to its end", err)
+  return false
 end
 
 -- Prints the verdict on all claims and exits: 0 if every one held, else 1.
