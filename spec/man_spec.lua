@@ -1,6 +1,6 @@
 -- spec/man_spec.lua: the man page docs/netlab.1 cannot drift from the
 -- program. It renders without a warning; it has the sections a man page
--- has; it names every option `netlab -h` prints and every lab of labs/
+-- has; it names every option `netlab --help` prints and every lab of labs/
 -- with the summary `netlab --labs` prints (and no lab that is gone); its
 -- first script and REPL session run; `make install` puts it where
 -- man(1) finds it.

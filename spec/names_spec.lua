@@ -390,6 +390,6 @@ function TestNames:test_real_flag_is_parsed_and_listed()
   out, err, rc = helper.netlab("--real -e " .. helper.shquote(code))
   lu.assertEquals(rc, 0, err)
   lu.assertEquals(out, "true")
-  out = helper.netlab("-h")
+  out = helper.netlab("--help")
   lu.assertStrContains(out, "--real")
 end
