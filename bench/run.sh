@@ -11,6 +11,7 @@
 #   pcap.sh         a 500k-packet capture printed vs tcpdump, read vs Scapy
 #   craft_syn.sh    crafted SYNs sent from a Lua loop vs hping3 and Scapy
 #   handshake.sh    labs/handshake.lua start to exit vs an ip netns + tcpdump + nc script
+#   repl_pipe.sh    netlab -i < file vs lua5.4 -i < file, 1/2/10 MiB lines
 # Exits non-zero if a benchmark could not run (not when a goal fails,
 # unless BENCH_STRICT=1).
 . "$(dirname "$0")/lib.sh"
@@ -30,7 +31,7 @@ machine() {
 }
 
 MACHINE=$(machine)
-BENCHES="startup tcp_stream udp_pingpong lab_setup lab_switch100 pcap craft_syn handshake"
+BENCHES="startup tcp_stream udp_pingpong lab_setup lab_switch100 pcap craft_syn handshake repl_pipe"
 failed=""
 for b in $BENCHES; do
 	say "== $b"

@@ -4,7 +4,10 @@
 usage: python3 spec/ptyrun.py STEPS -- command [args...]
 
 STEPS is a file with one step per line (TEXT takes \\r, \\n, \\t, \\xNN):
-    send TEXT              type TEXT (\\x03 is Ctrl-C, \\x04 Ctrl-D)
+    send TEXT              type TEXT (\\x03 is Ctrl-C, \\x04 Ctrl-D), as UTF-8
+    sendraw TEXT           type TEXT as bytes: \\xNN is the byte NN (junk,
+                           invalid UTF-8, NUL)
+    sendrep N TEXT         type TEXT N times in one paste (long lines)
     expect SECONDS TEXT    wait for TEXT in the output after the last match
     sleep SECONDS          let the session run
     wait SECONDS           wait for the command to exit
@@ -48,6 +51,8 @@ def read_some(fd, out, timeout):
         return True
     try:
         data = os.read(fd, 4096)
+    except BlockingIOError:
+        return True
     except OSError:
         return False
     if not data:
@@ -84,6 +89,9 @@ class Session:
                 os._exit(127)
         size = struct.pack("HHHH", 24, 80, 0, 0)
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, size)
+        # never block on the terminal: send() interleaves writes and reads
+        flags = fcntl.fcntl(self.fd, fcntl.F_GETFL)
+        fcntl.fcntl(self.fd, fcntl.F_SETFL, flags | os.O_NONBLOCK)
 
     def expect(self, seconds, text):
         """Waits for TEXT after the last match."""
@@ -100,6 +108,24 @@ class Session:
                 if i >= 0:
                     self.mark = i + len(want)
                 return i >= 0
+
+    def send(self, data):
+        """Types DATA, reading the output meanwhile: a long paste would
+        otherwise fill the terminal both ways and block both sides."""
+        view = memoryview(data)
+        while view:
+            left = DEADLINE - time.monotonic()
+            if left <= 0:
+                return False
+            ready, writable, _ = select.select([self.fd], [self.fd], [], left)
+            if ready and not read_some(self.fd, self.out, 0):
+                return False
+            if writable:
+                try:
+                    view = view[os.write(self.fd, view[:4096]):]
+                except BlockingIOError:
+                    pass
+        return True
 
     def pump(self, seconds):
         """Collects output for SECONDS."""
@@ -138,8 +164,12 @@ class Session:
         """Runs one step; returns whether it succeeded."""
         verb, _, rest = line.partition(" ")
         if verb == "send":
-            os.write(self.fd, decode(rest).encode())
-            return True
+            return self.send(decode(rest).encode())
+        if verb == "sendraw":
+            return self.send(decode(rest).encode("latin-1"))
+        if verb == "sendrep":
+            count, _, text = rest.partition(" ")
+            return self.send(decode(text).encode() * int(count))
         if verb == "expect":
             seconds, _, text = rest.partition(" ")
             return self.expect(float(seconds), text)

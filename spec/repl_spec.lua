@@ -559,3 +559,115 @@ function TestReplTty:test_a_failing_shell_step_fails_the_session()
   local report = session({"shell 5 exit 3"})
   lu.assertStrContains(report, "step 2 fail")
 end
+
+-- Hostile input on a terminal: long pastes, junk bytes, Ctrl-C ---------------
+-- (libedit's readline emulation corrupted the heap on lines over ~1 KiB
+-- and aborted on a 16 KB paste; bindings/l_edit.c drives libedit itself.)
+
+TestReplTtyHostile = {}
+
+function TestReplTtyHostile:setUp()
+  if not have_python then lu.skip("python3 is needed for the pty tests") end
+end
+
+function TestReplTtyHostile:test_a_pasted_100_kb_line_is_evaluated()
+  local report, output = session({
+    'send s = "', "sendrep 100000 x", 'send "\\r', "expect 30 > ",
+    "send #s, s:sub(1, 3), s:find('[^x]')\\r", 'expect 10 100000\\t"xxx"\\tnil\\r\\n',
+  })
+  assert_session(report, output, 0)
+end
+
+function TestReplTtyHostile:test_two_long_lines_one_recalled_from_history_and_edited()
+  -- the second line is the first again (up arrow), changed at its start
+  local report, output = session({
+    'send s = "', "sendrep 100000 ab", 'send "\\r', "expect 30 > ",
+    "send \\x1b[A", "sleep 0.3", "send \\x01", "send z\\r", "expect 30 > ",
+    "send #zs, zs == s\\r", "expect 10 200000\\ttrue\\r\\n",
+  })
+  assert_session(report, output, 0)
+end
+
+function TestReplTtyHostile:test_junk_bytes_reach_lua_exactly()
+  -- invalid UTF-8 (a lone continuation byte, 0xff, a surrogate's
+  -- encoding) and valid UTF-8 inside a string: the bytes typed, unchanged
+  local report, output = session({
+    'sendraw u = "h\\xc3\\xa9\\xff\\x80z\\xed\\xa0\\x80"\\r', "expect 5 > ",
+    "send #u, u:byte(1, -1)\\r", "expect 5 9\\t104\\t195\\t169\\t255\\t128\\t122\\t237\\t160\\t128\\r\\n",
+  })
+  assert_session(report, output, 0)
+end
+
+function TestReplTtyHostile:test_control_bytes_nul_and_escapes_do_no_harm()
+  -- every control byte but those the terminal keeps for itself (^C ^D
+  -- ^Z ^\ signals and EOF, ^Q ^S flow control) and Enter, NUL included
+  -- (libedit took NUL and ^V for quoted insert, after which Ctrl-C was
+  -- a character, and control characters in a long line crashed it),
+  -- then broken escape sequences and a cut UTF-8 sequence; Ctrl-C drops
+  -- the mess, the REPL goes on
+  local keep = {[3] = true, [4] = true, [10] = true, [13] = true, [17] = true,
+    [19] = true, [26] = true, [28] = true}
+  local junk = {}
+  for b = 0, 31 do
+    if not keep[b] then
+      junk[#junk + 1] = ("\\x%02x"):format(b)
+    end
+  end
+  local report, output = session({
+    "sendraw " .. table.concat(junk) .. "\\x7f\\x1b[\\x1b[99;99\\x1bO\\xc3", "sleep 0.5",
+    "send \\x03", "expect 5 > ",
+    "sendrep 500 \\x1b[D\\x1b[C\\x01\\x05\\x02\\x06\\x16", "send \\x00", "sleep 0.5",
+    "send \\x03", "expect 5 > ",
+    "send 6 * 7\\r", "expect 5 42\\r\\n",
+  })
+  assert_session(report, output, 0)
+end
+
+function TestReplTtyHostile:test_ctrl_c_drops_a_long_partial_line()
+  local report, output = session({
+    "send dropped = 1 --", "sendrep 50000 y", "sleep 0.5", "send \\x03", "expect 5 > ",
+    "send dropped\\r", "expect 10 nil\\r\\n",
+  })
+  assert_session(report, output, 0)
+end
+
+function TestReplTtyHostile:test_ctrl_c_inside_a_utf8_sequence()
+  -- the first byte of "é", then Ctrl-C: the next line starts clean
+  local report, output = session({
+    "sendraw x\\xc3", "sleep 0.3", "send \\x03", "expect 5 > ",
+    'sendraw #"\\xc3\\xa9"\\r', "expect 5 2\\r\\n",
+  })
+  assert_session(report, output, 0)
+end
+
+-- Long input on a pipe: read whole, like lua.c (its speed: bench/repl_pipe.sh)
+
+TestReplPipeLong = {}
+
+function TestReplPipeLong:test_a_multi_megabyte_line_is_read_whole()
+  local n = 3 * 1024 * 1024
+  local out, err, code = repl_pipe('x = "' .. ("a"):rep(n) .. 'b"\n#x, x:sub(-2), x:find("[^a]")\n')
+  lu.assertEquals(code, 0, err)
+  lu.assertStrContains(out, ('%d\t"ab"\t%d\t%d\n'):format(n + 1, n + 1, n + 1))
+end
+
+function TestReplPipeLong:test_lines_across_chunk_boundaries_stay_whole()
+  -- a 200 KB line between short ones: three reads of 64 KiB end inside it
+  local input = "a = 1\nb = '" .. ("z"):rep(200000) .. "'\nc = 3\n#b, a + c\n"
+  local out, err, code = repl_pipe(input)
+  lu.assertEquals(code, 0, err)
+  lu.assertStrContains(out, "200000\t4\n")
+end
+
+function TestReplPipeLong:test_many_short_lines()
+  local input = "n = 0\n" .. ("n = n + 1\n"):rep(20000) .. "n\n"
+  local out, err, code = repl_pipe(input)
+  lu.assertEquals(code, 0, err)
+  lu.assertStrContains(out, "> n\n20000\n")
+end
+
+function TestReplPipeLong:test_a_last_line_without_newline()
+  local out, err, code = repl_pipe("x = 40\nx + 2")
+  lu.assertEquals(code, 0, err)
+  lu.assertStrContains(out, "> x + 2\n42\n")
+end

@@ -498,33 +498,50 @@ end
 
 -- A line reader over a pipe or file: plain read(), prompts still shown
 -- and each line written after its prompt, as lua's readline does, so the
--- output reads as a transcript.
+-- output reads as a transcript. Linear in the input, however long a
+-- line: each chunk read is searched once, from where the last line
+-- ended, and the pieces of a line that spans chunks are joined once,
+-- when its end comes.
 local function pipe_reader(sched, edit)
-  local buffer, eof = "", false
+  local chunk, pos = "", 1   -- the last chunk read; its unread part starts at pos
+  local pieces = {}          -- earlier chunks' parts of the current line
+  local eof = false
   -- Writes the line read (nil: end of input ends the prompt's line).
   local function echo(line)
     io.write(line or "", "\n")
     io.stdout:flush()
     return line
   end
+  -- The current line: the pieces, then chunk from pos to LAST.
+  local function take(last)
+    pieces[#pieces + 1] = chunk:sub(pos, last)
+    local line = table.concat(pieces)
+    pieces = {}
+    return line
+  end
   return function(prompt)
     io.write(prompt)
     io.stdout:flush()
     while true do
-      local nl = buffer:find("\n", 1, true)
+      local nl = chunk:find("\n", pos, true)
       if nl then
-        local line = buffer:sub(1, nl - 1)
-        buffer = buffer:sub(nl + 1)
+        local line = take(nl - 1)
+        pos = nl + 1
         return echo(line)
       end
       if eof then
-        local line = buffer ~= "" and buffer or nil
-        buffer = ""
-        return echo(line)
+        local line = take(#chunk)
+        chunk, pos = "", 1
+        return echo(line ~= "" and line or nil)
       end
       wait_input(sched, edit, function(fn) fn() end)
       local data = edit.read(0)
-      if data == nil then eof = true elseif data then buffer = buffer .. data end
+      if data == nil then
+        eof = true
+      elseif data then
+        pieces[#pieces + 1] = chunk:sub(pos)
+        chunk, pos = data, 1
+      end
     end
   end
 end
