@@ -325,7 +325,9 @@ static const nlab_sockopt *check_option(lua_State *L, int arg)
 /* Reads an option value at ARG: a boolean, a number, or linger's table. */
 static void check_optval(lua_State *L, const nlab_sockopt *o, int arg, nlab_optval *v)
 {
-	if (o->kind == NLAB_OPT_BOOL) {
+	if (o->kind == NLAB_OPT_ERROR) {
+		luaL_argerror(L, arg - 1, "option 'error' can only be read");
+	} else if (o->kind == NLAB_OPT_BOOL) {
 		luaL_checktype(L, arg, LUA_TBOOLEAN);
 		v->on = lua_toboolean(L, arg);
 	} else if (o->kind == NLAB_OPT_INT) {
@@ -350,7 +352,8 @@ static int l_socket_setoption(lua_State *L)
 	return nlab_push_result(L, nlab_sock_setopt(s->fd, o, &v));
 }
 
-/* sock:getoption(name) -> value | nil, message, errno */
+/* sock:getoption(name) -> value | nil, message, errno; "error" gives the
+ * pending error's message (taking it, as SO_ERROR does), nil if none */
 static int l_socket_getoption(lua_State *L)
 {
 	lsock *s = nlab_lsock_check(L, 1);
@@ -359,7 +362,12 @@ static int l_socket_getoption(lua_State *L)
 	int rc = nlab_sock_getopt(s->fd, o, &v);
 	if (rc != 0)
 		return nlab_push_error(L, rc);
-	if (o->kind == NLAB_OPT_BOOL) {
+	if (o->kind == NLAB_OPT_ERROR) {
+		if (v.value == 0)
+			lua_pushnil(L);
+		else
+			lua_pushstring(L, nlab_strerror(-v.value));
+	} else if (o->kind == NLAB_OPT_BOOL) {
 		lua_pushboolean(L, v.on);
 	} else if (o->kind == NLAB_OPT_INT) {
 		lua_pushinteger(L, v.value);

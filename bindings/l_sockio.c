@@ -275,7 +275,9 @@ static int send_failed(lua_State *L, int rc)
 
 static int send_k(lua_State *L, int status, lua_KContext ctx);
 
-/* Sends data[pos..last] until all is sent, an error or a timeout. */
+/* Sends data[pos..last] until all is sent, an error or a timeout. On a
+ * datagram socket the range is one datagram, sent once even when empty
+ * (a zero-length datagram is a datagram). */
 static int send_loop(lua_State *L)
 {
 	lsock *s = self_of(L);
@@ -283,7 +285,8 @@ static int send_loop(lua_State *L)
 	const char *data = lua_tolstring(L, SEND_DATA, &len);
 	check_range(L, len, &first, &last);
 	size_t pos = (size_t)lua_tointeger(L, SEND_POS);
-	while (pos <= last) {
+	int dgram = s->type == SOCK_DGRAM;
+	while (pos <= last || dgram) {
 		int block = block_now(L, s, SEND_START, 1), rc;
 		do
 			rc = nlab_io_write(s->fd, s->is_socket, data + pos - 1,
@@ -293,6 +296,8 @@ static int send_loop(lua_State *L)
 		s->sent += (lua_Number)sent;
 		lua_pushinteger(L, (lua_Integer)pos);
 		lua_replace(L, SEND_POS);
+		if (rc == 0 && dgram)
+			break;
 		if (rc == -EAGAIN)
 			rc = wait_fd(L, s, "w", SEND_START, send_k);
 		if (rc != 0)

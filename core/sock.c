@@ -156,6 +156,7 @@ static const nlab_sockopt options[] = {
 	{"broadcast", SOL_SOCKET, SO_BROADCAST, NLAB_OPT_BOOL},
 	{"dontroute", SOL_SOCKET, SO_DONTROUTE, NLAB_OPT_BOOL},
 	{"linger", SOL_SOCKET, SO_LINGER, NLAB_OPT_LINGER},
+	{"error", SOL_SOCKET, SO_ERROR, NLAB_OPT_ERROR},
 	{"rcvbuf", SOL_SOCKET, SO_RCVBUF, NLAB_OPT_INT},
 	{"sndbuf", SOL_SOCKET, SO_SNDBUF, NLAB_OPT_INT},
 	{"tcp-nodelay", IPPROTO_TCP, TCP_NODELAY, NLAB_OPT_BOOL},
@@ -181,6 +182,8 @@ const nlab_sockopt *nlab_sockopt_find(const char *name)
 
 int nlab_sock_setopt(int fd, const nlab_sockopt *o, const nlab_optval *v)
 {
+	if (o->kind == NLAB_OPT_ERROR)
+		return -ENOPROTOOPT; /* the kernel's answer too: SO_ERROR is read-only */
 	if (o->kind == NLAB_OPT_LINGER) {
 		struct linger l = {.l_onoff = v->on, .l_linger = v->value};
 		return check(setsockopt(fd, o->level, o->opt, &l, sizeof l));

@@ -51,8 +51,9 @@ int nlab_sock_name(int fd, int peer, nlab_addr *out);
 /* Reads one int-valued SOL_SOCKET option (SO_TYPE, SO_DOMAIN...). */
 int nlab_sock_getint(int fd, int level, int opt, int *value);
 
-/* Socket options by LuaSocket's names. */
-enum nlab_optkind { NLAB_OPT_BOOL, NLAB_OPT_INT, NLAB_OPT_LINGER };
+/* Socket options by LuaSocket's names. NLAB_OPT_ERROR (SO_ERROR, "error")
+ * can only be read: its value is the pending error as a positive errno. */
+enum nlab_optkind { NLAB_OPT_BOOL, NLAB_OPT_INT, NLAB_OPT_LINGER, NLAB_OPT_ERROR };
 typedef struct nlab_sockopt {
 	const char *name;
 	int level, opt;

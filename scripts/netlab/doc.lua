@@ -31,7 +31,7 @@ local doc = {
   ["socket:listen"] = "s:listen([backlog]) -> 1 | nil, msg, errno -- accept connections (backlog 32 by default)",
   ["socket:accept"] = "s:accept() -> client | nil, msg, errno -- wait for and take the next connection",
   ["socket:connect"] = "s:connect(host, port) | s:connect(path) -> 1 | nil, msg, errno -- connect (TCP three-way handshake); datagram: set the peer",
-  ["socket:send"] = "s:send(data[, i[, j]]) -> last index sent | nil, msg, last sent, errno -- send data[i..j]",
+  ["socket:send"] = "s:send(data[, i[, j]]) -> last index sent | nil, msg, last sent, errno -- send data[i..j]; on a connected datagram socket one datagram, even an empty one",
   ["socket:receive"] = "s:receive([pattern[, prefix]]) -> data | nil, msg, partial -- \"*l\" a line (default), \"*a\" all until closed, n bytes; datagram: one datagram of at most n bytes",
   ["socket:sendto"] = "s:sendto(data, host, port) -> bytes | nil, msg, errno -- send one datagram",
   ["socket:receivefrom"] = "s:receivefrom([size]) -> data, ip, port | nil, msg -- receive one datagram and its sender",
@@ -42,7 +42,7 @@ local doc = {
   ["socket:settimeout"] = "s:settimeout(seconds|nil[, \"b\"|\"t\"]) -> 1 -- limit each wait (\"b\") or a whole call (\"t\"); nil: no limit, 0: never wait",
   ["socket:gettimeout"] = "s:gettimeout() -> block, total -- the timeouts (nil: no limit)",
   ["socket:setoption"] = "s:setoption(name, value) -> 1 | nil, msg, errno -- reuseaddr, reuseport, keepalive, tcp-nodelay, linger {on=, timeout=}, rcvbuf, sndbuf, broadcast, tcp-maxseg, ip-ttl...",
-  ["socket:getoption"] = "s:getoption(name) -> value | nil, msg, errno -- read an option setoption takes",
+  ["socket:getoption"] = "s:getoption(name) -> value | nil, msg, errno -- read an option setoption takes, or \"error\" (SO_ERROR): the pending error's message, nil when none",
   ["socket:shutdown"] = "s:shutdown([\"both\"|\"send\"|\"receive\"]) -> 1 | nil, msg -- close one or both directions (send: FIN)",
   ["socket:close"] = "s:close() -> 1 -- close the socket (again is harmless); tasks waiting on it get \"closed\"",
   ["socket:getfd"] = "s:getfd() -> fd -- the kernel fd (-1 once closed)",
@@ -126,7 +126,7 @@ local doc = {
   ["lesson:run"] = "lab:run(main, ...) -- lab:try(main, ...), then lab:finish()",
 }
 
-for _, area in ipairs{"capture", "packet", "craft", "tcpdump", "ladder", "diag", "diagram"} do
+for _, area in ipairs{"capture", "packet", "craft", "tcpdump", "ladder", "diag", "diagram", "luasocket"} do
   for name, line in pairs(require("netlab.doc_" .. area)) do doc[name] = line end
 end
 return doc

@@ -5,18 +5,28 @@ local nsocket = require "netlab.socket"
 local sched = require "netlab.sched"
 local loop = require "netlab.c.loop"
 local cdns = require "netlab.c.dns"
+local object = require "socket.object"
+local dgram = require "socket.dgram"
+require "socket.stream"
 
 -- Builds the module for sockets made by NEW_SOCKET(kind): netlab's own
 -- by default; a lab host's for host:luasocket().
 local function build(new_socket)
-  local M = {_VERSION = "LuaSocket 3.0.0 (netlab)", _SETSIZE = 1024}
+  local M = {
+    _VERSION = "LuaSocket 3.0.0 (netlab)", _SETSIZE = 1024,
+    _DATAGRAMSIZE = dgram.DATAGRAMSIZE, _SOCKETINVALID = -1,
+    _DEBUG = object.debug or nil,
+  }
 
-  local function opener(kind)
-    return function() return new_socket(kind) end
+  -- socket.tcp() and udp() open their kernel socket at bind or connect
+  -- (its family then known); tcp4, tcp6, udp4, udp6 at once.
+  local function opener(kind, eager)
+    return function() return object.new(new_socket, kind, eager) end
   end
 
-  M.tcp, M.tcp4, M.tcp6 = opener("tcp"), opener("tcp"), opener("tcp6")
-  M.udp, M.udp4, M.udp6 = opener("udp"), opener("udp"), opener("udp6")
+  M.tcp, M.tcp4, M.tcp6 = opener("tcp"), opener("tcp4", true), opener("tcp6", true)
+  M.udp, M.udp4, M.udp6 = opener("udp"), opener("udp4", true), opener("udp6", true)
+  M.unixstream, M.unixdgram = opener("unix", true), opener("unixdgram", true)
 
   -- socket.gettime() -> seconds since the epoch
   M.gettime = loop.walltime
@@ -29,9 +39,8 @@ local function build(new_socket)
 
   -- socket.connect(address, port[, laddress[, lport[, family]]]) -> client
   function M.connect(address, port, laddress, lport, family)
-    local kind = family == "inet6" and "tcp6" or "tcp"
-    local s, err = new_socket(kind)
-    if not s then return nil, err end
+    local kind = family == "inet6" and "tcp6" or family == "inet" and "tcp4" or "tcp"
+    local s = object.new(new_socket, kind)
     if laddress then
       local ok, berr = s:bind(laddress, lport or 0)
       if not ok then s:close() return nil, berr end
@@ -62,11 +71,23 @@ local function build(new_socket)
     end
   end
 
+  -- Checks select's argument ARG: nil or a table of at most _SETSIZE
+  -- objects (LuaSocket's fd_set holds no more).
+  local function check_set(list, arg)
+    if list == nil then return end
+    if type(list) ~= "table" then
+      error(("bad argument #%d to 'select' (table expected, got %s)"):format(arg, type(list)), 3)
+    end
+    if #list > M._SETSIZE then
+      error(("bad argument #%d to 'select' (more than socket._SETSIZE (%d) sockets)"):format(arg, M._SETSIZE), 3)
+    end
+  end
+
   -- Returns the fds of the objects of LIST (sockets or anything with
   -- getfd), those with buffered data first found as ready.
   local function fds_of(list, map, ready, check_dirty)
     for _, s in ipairs(list or {}) do
-      local fd = s:getfd()
+      local fd = math.tointeger(s:getfd())
       if fd and fd >= 0 then
         map[fd] = s
         if check_dirty and s.dirty and s:dirty() then ready[#ready + 1] = s end
@@ -84,6 +105,8 @@ local function build(new_socket)
 
   -- socket.select(recvt, sendt[, timeout]) -> readable, writable[, "timeout"]
   function M.select(recvt, sendt, timeout)
+    check_set(recvt, 1)
+    check_set(sendt, 2)
     local rmap, wmap, dirty = {}, {}, {}
     fds_of(recvt, rmap, dirty, true)
     fds_of(sendt, wmap, {}, false)

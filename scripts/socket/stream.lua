@@ -1,0 +1,113 @@
+-- socket.stream for netlab: the methods of LuaSocket's stream objects,
+-- tcp{master|client|server} and unixstream{...} (see socket/object.lua).
+local object = require "socket.object"
+local loop = require "netlab.c.loop"
+
+local result, float = object.result, object.float
+local Stream = {}
+
+-- In LuaSocket's debug build, send and receive end with the time taken.
+local function timed(t0, ...)
+  if not object.debug then return ... end
+  local r = table.pack(...)
+  r[r.n + 1] = loop.now() - t0
+  return table.unpack(r, 1, r.n + 1)
+end
+
+-- sock:bind(host, port) | sock:bind(path) -> 1.0 | nil, message
+function Stream:bind(host, port)
+  self:_want(self.kind.prefix .. "{master}", "bind")
+  return result(self:_try(host, function(sock) return sock:bind(host, port) end))
+end
+Stream.setsockname = Stream.bind
+
+-- sock:listen([backlog]) -> 1.0 | nil, message; the object is a server
+function Stream:listen(backlog)
+  self:_want(self.kind.prefix .. "{master}", "listen")
+  local sock = self:_live()
+  if not sock then return nil, "closed" end
+  local ok, err = sock:listen(backlog)
+  if not ok then return nil, err end
+  self.class = self.kind.prefix .. "{server}"
+  return 1.0
+end
+
+-- sock:connect(host, port) | sock:connect(path) -> 1.0 | nil, message;
+-- the object is a client even when the connect fails, as in LuaSocket
+function Stream:connect(host, port)
+  local ok, err = self:_try(host, function(sock) return sock:connect(host, port) end)
+  self.class = self.kind.prefix .. "{client}"
+  return result(ok, err)
+end
+Stream.setpeername = Stream.connect
+
+-- sock:accept() -> client object | nil, message
+function Stream:accept()
+  self:_want(self.kind.prefix .. "{server}", "accept")
+  local sock = self:_live()
+  if not sock then return nil, "closed" end
+  local c, err = sock:accept()
+  if not c then return nil, err end
+  return object.wrap_accepted(self, c)
+end
+
+-- sock:send(data[, i[, j]]) -> last index sent, nil, nil |
+-- nil, message, last index sent (floats; debug: + seconds taken)
+function Stream:send(data, i, j)
+  self:_want(self.kind.prefix .. "{client}", "send")
+  local t0, sock = loop.now(), self:_live()
+  if not sock then
+    if type(data) ~= "string" and type(data) ~= "number" then
+      error("bad argument #1 to 'send' (string expected, got " .. type(data) .. ")", 2)
+    end
+    return timed(t0, nil, "closed", float((i or 1) - 1))
+  end
+  local n, err, partial = sock:send(data, i, j)
+  if n then return timed(t0, float(n), nil, nil) end
+  return timed(t0, nil, err, float(partial))
+end
+
+-- sock:receive([pattern[, prefix]]) -> data, nil, nil |
+-- nil, message, partial (debug: + seconds taken)
+function Stream:receive(pattern, prefix)
+  self:_want(self.kind.prefix .. "{client}", "receive")
+  local t0, sock = loop.now(), self:_live()
+  if not sock then return timed(t0, nil, "closed", "") end
+  local data, err, partial = sock:receive(pattern, prefix)
+  if data then return timed(t0, data, nil, nil) end
+  return timed(t0, nil, err, partial)
+end
+
+-- sock:getstats() -> bytes received, bytes sent, age in seconds
+function Stream:getstats()
+  self:_want(self.kind.prefix .. "{client}", "getstats")
+  local sock = self:_live()
+  if sock then return sock:getstats() end
+  local st = self.stats or {0, 0, loop.now()}
+  return float(st[1]), float(st[2]), loop.now() - st[3]
+end
+
+-- sock:setstats(received, sent, age) -> 1.0
+function Stream:setstats(received, sent, age)
+  self:_want(self.kind.prefix .. "{client}", "setstats")
+  local sock = self:_live()
+  if sock then
+    sock:setstats(received, sent, age)
+    return 1.0
+  end
+  local st = self.stats or {0, 0, loop.now()}
+  self.stats = {received or st[1], sent or st[2], age and loop.now() - age or st[3]}
+  return 1.0
+end
+
+-- sock:shutdown(["both"|"send"|"receive"]) -> 1.0, whatever the kernel says
+function Stream:shutdown(how)
+  self:_want(self.kind.prefix .. "{client}", "shutdown")
+  local sock = self:_live()
+  if sock then sock:shutdown(how) end
+  return 1.0
+end
+
+object.class("tcp", Stream)
+object.class("unixstream", Stream)
+return Stream
