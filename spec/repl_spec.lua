@@ -369,6 +369,14 @@ function TestReplTty:test_expression_prints_its_value()
   assert_session(report, output, 0)
 end
 
+function TestReplTty:test_prompts_come_from_PROMPT_and_PROMPT2()
+  local report, output = session({
+    "send _PROMPT, _PROMPT2 = 'one$ ', 'two$ '\\r", "expect 5 one$ ",
+    "send if true then\\r", "expect 5 two$ ", "send end\\r", "expect 5 one$ ",
+    "send _PROMPT, _PROMPT2 = nil\\r", "expect 5 > "})
+  assert_session(report, output, 0)
+end
+
 function TestReplTty:test_table_prints_readably()
   local report, output = session({
     "send {1, 2, name = 'x' .. 'y'}\\r",
