@@ -591,6 +591,63 @@ function TestTcpdump:test_e_shows_an_8023_frames_length_field()
   lu.assertStrContains(want[8], "vlan 5, p 0, 802.3")
 end
 
+-- SCTP: a chunk (padded to 4 bytes) and a packet of chunks.
+local function sctp_chunk(t, flags, body)
+  local l = 4 + #body
+  return string.pack(">BBI2", t, flags, l) .. body .. ("\0"):rep((4 - l % 4) % 4)
+end
+local function sctp(sp, dp, chunks) return string.pack(">I2I2I4I4", sp, dp, 0x1234, 0) .. table.concat(chunks) end
+
+-- DCCP: a generic header of type T (48-bit numbers when X) and EXTRA.
+local function dccp(t, x, extra, doff)
+  local h = x and string.pack(">I2I2BBI2BB", 5000, 6000, 0, 0, 0, t << 1 | 1, 0) .. "\0\0\0\0\0\7"
+    or string.pack(">I2I2BBI2B", 5000, 6000, 0, 0, 0, t << 1) .. "\0\0\7"
+  local body = h .. (extra or "")
+  return body:sub(1, 4) .. string.char(doff or #body // 4) .. body:sub(6)
+end
+
+-- Frames of SCTP and DCCP over IPv4 and IPv6, and every truncation of one
+-- packet of each.
+local function sctp_dccp_frames()
+  local init = sctp_chunk(1, 0, string.pack(">I4I4I2I2I4", 11, 65536, 10, 10, 99) .. "\0\5\0\8\10\0\0\1")
+  local data = sctp_chunk(0, 3, string.pack(">I4I2I2I4", 5, 1, 2, 46) .. "hello")
+  local sack = sctp_chunk(3, 0, string.pack(">I4I4I2I2", 100, 5000, 2, 1) .. string.pack(">I2I2I2I2I4", 2, 3, 5, 6, 77))
+  local sctps = {sctp(5000, 6000, {init}), sctp(5000, 6000, {data, sack}),
+    sctp(1, 2, {sctp_chunk(6, 0, ""), sctp_chunk(0x80, 0, "abc"), sctp_chunk(0xc0, 0, "1234")}),
+    sctp(1, 2, {sctp_chunk(0, 7, string.pack(">I4I2I2I4", 5, 1, 2, 999))}), sctp(1, 2, {sctp_chunk(0, 0, "ab")}),
+    sctp(1, 2, {"\0\0\0\2"}), sctp(1, 2, {"\0\0"}), sctp(1, 2, {sctp_chunk(1, 0, "x")}),
+    sctp(1, 2, {sctp_chunk(3, 0, string.pack(">I4I4I2I2", 1, 2, 3, 3) .. "\0\1\0\2")}), sctp(1, 2, {}),
+    sctp(1, 2, {sctp_chunk(1, 0, "abcd"):sub(1, 6)}), "\0\1\0\2"}
+  local ack48 = "\0\0\0\0\0\0\1\2"
+  local dccps = {dccp(0, true, string.pack(">I4", 42)), dccp(1, true, ack48 .. string.pack(">I4", 43)),
+    dccp(2, true, "data"), dccp(3, true, ack48), dccp(4, true, ack48 .. "dd"), dccp(5, true, ack48),
+    dccp(6, true, ack48), dccp(7, true, ack48 .. "\2\0\0\0"), dccp(7, true, ack48 .. "\51\0\0\0"),
+    dccp(8, true, ack48), dccp(9, true, ack48), dccp(12, true, ack48), dccp(3, false, "\0\0\1\2"),
+    dccp(0, false, "\0\0\0\5"), dccp(3, true, "\0\0"), dccp(0, true, ""), dccp(3, true, ack48, 40),
+    dccp(2, false):sub(1, 10), dccp(2, true):sub(1, 14), dccp(13, false)}
+  local recs = {}
+  for _, pl in ipairs{{132, sctps}, {33, dccps}} do
+    local proto, list = pl[1], pl[2]
+    for _, m in ipairs(list) do
+      recs[#recs + 1] = {e4({proto = proto}, m)}
+      recs[#recs + 1] = {e6({nh = proto}, m)}
+    end
+    local f = e4({proto = proto}, list[2])
+    for cut = 34, #f - 1 do recs[#recs + 1] = {f:sub(1, cut), len = #f} end
+  end
+  return recs
+end
+
+function TestTcpdump:test_sctp_and_dccp_print_their_addresses_and_chunks_as_tcpdump()
+  local file = pcap_file(pcap(sctp_dccp_frames()))
+  local lines
+  for _, opts in ipairs{"-nn", "-nn -q", "-nn -e", "-nn -X", "-nn -e -X"} do
+    lines = same_as_tcpdump(file, opts)
+  end
+  lines = same_as_tcpdump(file, "-nn -t")
+  lu.assertEquals(lines[1], "IP 10.0.0.1.5000 > 10.0.0.2.6000: sctp (1) [INIT] [init tag: 11] [rwnd: 65536] [OS: 10] [MIS: 10] [init TSN: 99] ")
+end
+
 function TestTcpdump:test_raw_ip_and_linux_cooked_link_types()
   local ip = ipv4({proto = 1}, icmp(8, 0, "\0\1\0\1"))
   same_as_tcpdump(pcap_file(pcap({{ip}, {ipv6({}, icmp(128, 0))}, {"\x15abc"}}, 101)), "-nn")

@@ -24,6 +24,10 @@ static int demux(nlab_pctx *c, int ver, uint8_t nh, nlab_view v, uint32_t len,
 		return NLAB_P_OK;
 	case 2:
 		return nlab_p_igmp(c, v, len);
+	case 132:
+		return nlab_p_sctp(c, v, len, ip);
+	case 33:
+		return nlab_p_dccp(c, v, len, ip);
 	case 4:
 		return nlab_p_ip(c, v, len);
 	case 41:

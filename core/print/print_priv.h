@@ -74,6 +74,9 @@ int nlab_p_udp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip,
 	       int fragmented);
 int nlab_p_icmp(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_igmp(nlab_pctx *c, nlab_view v, uint32_t len);
+/* SCTP and DCCP print the addresses themselves (src.port > dst.port). */
+int nlab_p_sctp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
+int nlab_p_dccp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 int nlab_p_icmp6(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 
 /* The text protocols after ": " (HTTP on 80 and 8080, RTSP on 554 and
