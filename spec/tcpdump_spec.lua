@@ -648,6 +648,25 @@ function TestTcpdump:test_sctp_and_dccp_print_their_addresses_and_chunks_as_tcpd
   lu.assertEquals(lines[1], "IP 10.0.0.1.5000 > 10.0.0.2.6000: sctp (1) [INIT] [init tag: 11] [rwnd: 65536] [OS: 10] [MIS: 10] [init TSN: 99] ")
 end
 
+function TestTcpdump:test_bsd_loopback_link_types_print_as_tcpdump()
+  -- DLT_NULL (the family in the capturing machine's byte order) and
+  -- DLT_LOOP (big-endian); netlab has no ISO (7) or IPX (23) printer
+  local ip = ipv4({proto = 1}, icmp(8, 0, "\0\1\0\1"))
+  local ip6p = ipv6({}, icmp(128, 0, "\0\1\0\1"))
+  local recs = {{string.pack("<I4", 2) .. ip}, {string.pack(">I4", 2) .. ip}, {string.pack("<I4", 24) .. ip6p},
+    {string.pack("<I4", 28) .. ip6p}, {string.pack(">I4", 30) .. ip6p}, {string.pack("<I4", 99) .. "\1\2\3"},
+    {string.pack("<I4", 6) .. "q"}, {"\2\0"}, {string.pack("<I4", 2)}, {string.pack("<I4", 2) .. ip:sub(1, 10)},
+    {string.pack("<I4", 24) .. ip}, {string.pack("<I4", 2) .. ip:sub(1, 24), len = 4 + #ip}}
+  for _, lt in ipairs{0, 108} do
+    local file = pcap_file(pcap(recs, lt))
+    for _, opts in ipairs{"-nn", "-nn -e", "-nn -q", "-nn -e -q", "-nn -X", "-nn -e -X"} do
+      same_as_tcpdump(file, opts)
+    end
+    local lines = same_as_tcpdump(file, "-nn -e -t")
+    lu.assertEquals(lines[1], "AF IPv4 (2), length 32: 10.0.0.1 > 10.0.0.2: ICMP echo request, id 1, seq 1, length 8")
+  end
+end
+
 function TestTcpdump:test_raw_ip_and_linux_cooked_link_types()
   local ip = ipv4({proto = 1}, icmp(8, 0, "\0\1\0\1"))
   same_as_tcpdump(pcap_file(pcap({{ip}, {ipv6({}, icmp(128, 0))}, {"\x15abc"}}, 101)), "-nn")

@@ -18,6 +18,8 @@ enum {
 	LINKTYPE_RAW_ = 101,
 	DLT_LINUX_SLL_ = 113,
 	DLT_LINUX_SLL2_ = 276,
+	DLT_NULL_ = 0,
+	DLT_LOOP_ = 108,
 };
 
 struct nlab_printer {
@@ -236,6 +238,9 @@ static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
 		return nlab_p_sll(c, v, h->len, hdrlen);
 	case DLT_LINUX_SLL2_:
 		return nlab_p_sll2(c, v, h->len, hdrlen);
+	case DLT_NULL_:
+	case DLT_LOOP_:
+		return nlab_p_null(c, v, h->len, hdrlen);
 	case DLT_RAW_:
 	case DLT_RAW_BSD_:
 	case LINKTYPE_RAW_:

@@ -58,6 +58,7 @@ const char *nlab_p_ethertype_name(uint16_t t);
 int nlab_p_ether(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_sll(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_sll2(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+int nlab_p_null(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 
 /* Network layer by ethertype; returns -1 in *KNOWN when not printed. */
 int nlab_p_ethertype(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len,

@@ -1,8 +1,8 @@
 /* print_fuzz.c - libFuzzer target: the decoder, the printer and its
  * conversation table on arbitrary bytes under every link type and
  * option set; each layer the decoder finds is read to its end.
- * The first two bytes choose the link type and the options; the rest is
- * the packet. Built and run by `make fuzz` under ASan and UBSan. */
+ * The first two bytes choose the link type, the options and whether the
+ * time stamp is a damaged record's; the rest is the packet. Built and run by `make fuzz` under ASan and UBSan. */
 #include "decode.h"
 #include "print.h"
 
@@ -11,7 +11,8 @@
 #include <stdint.h>
 
 static const int linktypes[] = {DLT_EN10MB, DLT_RAW, DLT_LINUX_SLL,
-				 DLT_LINUX_SLL2, DLT_IPV4, DLT_IPV6};
+				 DLT_LINUX_SLL2, DLT_IPV4, DLT_IPV6,
+				 DLT_NULL, DLT_LOOP};
 
 /* The options encoded in bits of SEL. */
 static nlab_print_opts options(uint8_t sel)
@@ -53,6 +54,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nlab_pkthdr h = {1700000000 + data[0], 123456, (uint32_t)(size - 2),
 			 (uint32_t)(size - 2 + (data[0] & 0x10)),
 			 linktypes[data[0] % (sizeof linktypes / sizeof *linktypes)]};
+	if (data[1] & 0x80) { /* a damaged record's time stamp */
+		h.sec = 0x7fffff00 + data[0];
+		h.nsec = (int64_t)data[0] * 1000000007 - 5000000000;
+	}
 	volatile unsigned sum = touch_layers(&h, data + 2);
 	(void)sum;
 	nlab_tcprel rel;
