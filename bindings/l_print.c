@@ -1,6 +1,7 @@
 /* l_print.c - "netlab.c.print": tcpdump's printer for Lua.
  *
- * print.new{ts=, e=, S=, q=, X=, nsec=} makes a printer (netlab.printer)
+ * print.new{ts=, e=, S=, q=, X=, XX=, x=, xx=, nsec=} makes a printer
+ * (netlab.printer)
  * that remembers what tcpdump remembers between packets: the previous
  * time stamp (-ttt) and the TCP conversations (relative numbers).
  * printer:line(packet) is the packet's line; printer:file(path[, out])
@@ -59,7 +60,9 @@ static int l_print_new(lua_State *L)
 		o.ts = luaL_checkoption(L, -1, "local", modes);
 		lua_pop(L, 1);
 		o.e = opt_flag(L, "e"), o.S = opt_flag(L, "S"), o.q = opt_flag(L, "q");
-		o.X = opt_flag(L, "X"), o.nsec = opt_flag(L, "nsec");
+		o.X = opt_flag(L, "XX") ? 2 : opt_flag(L, "X");
+		o.x = opt_flag(L, "xx") ? 2 : opt_flag(L, "x");
+		o.nsec = opt_flag(L, "nsec");
 	}
 	lprinter *p = lua_newuserdatauv(L, sizeof *p, 0);
 	memset(p, 0, sizeof *p);

@@ -667,6 +667,28 @@ function TestTcpdump:test_bsd_loopback_link_types_print_as_tcpdump()
   end
 end
 
+function TestTcpdump:test_XX_and_xx_dump_the_link_header_too()
+  -- -XX and -xx start at the frame's first byte, -X and -x after the link
+  -- header (nothing when nothing follows it); -X wins over -x; every
+  -- truncation (tcpdump's longjmp forgets the header length)
+  local cut = {}
+  for _, r in ipairs(malformed()) do
+    for n = 1, #r[1], 3 do cut[#cut + 1] = {r[1]:sub(1, n), len = #r[1]} end
+  end
+  local ip = ipv4({proto = 1}, icmp(8, 0, "\0\1\0\1"))
+  local sll = string.pack(">I2I2I2", 0, 1, 6) .. MAC_A .. "\0\0" .. string.pack(">I2", 0x0800) .. ip
+  local files = {pcap_file(pcap(cut)), pcap_file(pcap({{ip}, {ip:sub(1, 12), len = #ip}}, 101)),
+    pcap_file(pcap({{sll}, {sll:sub(1, 16)}, {sll:sub(1, 30), len = #sll}}, 113)),
+    pcap_file(pcap({{string.pack("<I4", 2) .. ip}, {"\2\0\0\0"}, {string.pack("<I4", 99) .. "abc"}}, 0))}
+  for _, file in ipairs(files) do
+    for _, opts in ipairs{"-nn -XX", "-nn -e -XX", "-nn -xx", "-nn -x", "-nn -e -x", "-nn -X -x", "-nn -xx -X", "-nn -X -X", "-nn -q -xx"} do
+      same_as_tcpdump(file, opts)
+    end
+  end
+  local lines = same_as_tcpdump(pcap_file(pcap({{e4({proto = 1}, icmp(8, 0, "\0\1\0\1"))}})), "-nn -XX")
+  lu.assertStrContains(lines[2], "\t0x0000:  0200 0000 0002 0200 0000 0001 0800 4500  ..............E.")
+end
+
 function TestTcpdump:test_raw_ip_and_linux_cooked_link_types()
   local ip = ipv4({proto = 1}, icmp(8, 0, "\0\1\0\1"))
   same_as_tcpdump(pcap_file(pcap({{ip}, {ipv6({}, icmp(128, 0))}, {"\x15abc"}}, 101)), "-nn")
@@ -922,6 +944,9 @@ function TestTcpdump:test_bad_options_and_sources_raise()
   helper.raises("bad argument #3 to 'tcpdump' (out must be an open file)", netlab.tcpdump, file, "", {out = 1})
   local cprint = require "netlab.c.print"
   helper.raises("bad option 'e' (boolean expected, got number)", cprint.new, {e = 1})
+  helper.raises("bad option 'XX' (boolean expected, got number)", cprint.new, {XX = 2})
+  helper.raises("bad option 'xx' (boolean expected, got string)", cprint.new, {xx = "yes"})
+  helper.raises("unknown option -y", netlab.tcpdump, file, "-nn -XXy")
   helper.raises("invalid option 'hours'", cprint.new, {ts = "hours"})
   local pr <close> = cprint.new()
   helper.raises("netlab.packet expected", pr.line, pr, "not a packet")

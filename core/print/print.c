@@ -292,6 +292,25 @@ static int bad_header(const nlab_pkthdr *h, nlab_strbuf *out)
 	return bad;
 }
 
+/* The -X / -XX / -x / -xx lines under a packet's line: from its link
+ * header on when doubled, else after it (nothing when nothing is after
+ * it); -X wins over -x, as in tcpdump's pretty_print_packet. */
+static void put_dump(const nlab_print_opts *o, nlab_view v, size_t hdrlen,
+		     nlab_strbuf *out)
+{
+	int level = o->X ? o->X : o->x;
+	if (!level)
+		return;
+	size_t from = level > 1 ? 0 : hdrlen;
+	if (v.len <= from)
+		return;
+	nlab_strbuf_add(out, "\n", 1);
+	if (o->X)
+		nlab_print_hex(nlab_view_from(v, from), out);
+	else
+		nlab_print_hex_only(nlab_view_from(v, from), out);
+}
+
 int nlab_print_packet(nlab_printer *pr, const nlab_pkthdr *h,
 		      const uint8_t *data, const nlab_tcprel *rel,
 		      nlab_strbuf *out)
@@ -307,29 +326,36 @@ int nlab_print_packet(nlab_printer *pr, const nlab_pkthdr *h,
 		nlab_p_trunc(&c);
 	if (r == NLAB_P_TRUNC)
 		hdrlen = 0; /* tcpdump's longjmp skips the link header length */
-	if (pr->o.X && v.len > hdrlen) {
-		nlab_strbuf_add(out, "\n", 1);
-		nlab_print_hex(nlab_view_from(v, hdrlen), out);
-	}
+	put_dump(&pr->o, v, hdrlen, out);
 	return out->failed ? -12 : 0;
 }
 
 void nlab_p_default(nlab_pctx *c, nlab_view v)
 {
-	if (!c->o->X && !c->o->q && v.len) {
+	if (!c->o->X && !c->o->x && !c->o->q && v.len) {
 		nlab_strbuf_add(c->out, "\n", 1);
 		nlab_print_hex(v, c->out);
 	}
 }
 
-void nlab_p_unknown(nlab_pctx *c, nlab_view v, uint32_t len)
+/* Appends N bytes of V as tcpdump's hex_print lines, each after LEAD. */
+static void hex_lines(nlab_view v, size_t n, const char *lead, nlab_strbuf *out)
 {
-	size_t n = v.len < len ? v.len : len;
 	for (size_t i = 0; i < n; i++) {
 		if (i % 16 == 0)
-			nlab_strbuf_printf(c->out, "\n\t0x%04zx: ", i);
-		nlab_strbuf_printf(c->out, i % 2 ? "%02x" : " %02x", nlab_get8(v, i));
+			nlab_strbuf_printf(out, "%s0x%04zx: ", i ? "\n\t" : lead, i);
+		nlab_strbuf_printf(out, i % 2 ? "%02x" : " %02x", nlab_get8(v, i));
 	}
+}
+
+void nlab_p_unknown(nlab_pctx *c, nlab_view v, uint32_t len)
+{
+	hex_lines(v, v.len < len ? v.len : len, "\n\t", c->out);
+}
+
+void nlab_print_hex_only(nlab_view v, nlab_strbuf *out)
+{
+	hex_lines(v, v.len, "\t", out);
 }
 
 /* Appends one -X line of N (1..16) bytes at OFF. */

@@ -12,13 +12,15 @@
 /* How time stamps are written: tcpdump's default, -t, -tt, -ttt. */
 enum nlab_ts_mode { NLAB_TS_LOCAL, NLAB_TS_NONE, NLAB_TS_EPOCH, NLAB_TS_DELTA };
 
-/* tcpdump's options that change a line: -e -S -q -X and the -t family. */
+/* tcpdump's options that change a line: -e -S -q -x -X and the -t family. */
 typedef struct nlab_print_opts {
 	int ts;    /* enum nlab_ts_mode */
 	int e;     /* -e: link-level header */
 	int S;     /* -S: absolute TCP sequence numbers */
 	int q;     /* -q: quick, less protocol information */
-	int X;     /* -X: hex and ASCII of each packet */
+	int X;     /* -X: hex and ASCII of each packet after its link-level
+		    * header; 2 (-XX): of the whole frame */
+	int x;     /* -x and -xx: the same in hex only (-X wins) */
 	int nsec;  /* time stamps have nanosecond precision */
 } nlab_print_opts;
 
@@ -59,5 +61,9 @@ int nlab_print_packet(nlab_printer *pr, const nlab_pkthdr *h,
  * line: "\t0x0000:  4500 0054 ...  E..T..", one line per 16 bytes,
  * each line ending in a newline except the last. */
 void nlab_print_hex(nlab_view v, nlab_strbuf *out);
+
+/* The same without the ASCII column, as `tcpdump -x` shows them:
+ * "\t0x0000:  4500 0054 ..." (each line but the last ends in "\n"). */
+void nlab_print_hex_only(nlab_view v, nlab_strbuf *out);
 
 #endif

@@ -1,8 +1,8 @@
 -- netlab.doc_tcpdump: the doc lines of this area (see netlab.doc).
 return {
-  ["netlab.tcpdump"] = "netlab.tcpdump(source[, opts[, out]]) -> count | text, count | nil, msg, errno (a file it cannot read, an out it cannot write) -- print a pcap path, capture, reader or packet list exactly as `tcpdump <opts> -r` would (opts like \"-nn -e -tt -S -q -X\"); out: a file (default io.stdout) or {out = file, text = true (return the text), count =, timeout = (follow a live capture, as tcpdump -c; without them a capture prints what it has captured so far)}",
+  ["netlab.tcpdump"] = "netlab.tcpdump(source[, opts[, out]]) -> count | text, count | nil, msg, errno (a file it cannot read, an out it cannot write) -- print a pcap path, capture, reader or packet list exactly as `tcpdump <opts> -r` would (opts like \"-nn -e -tt -S -q -X\"; -x, -xx, -X, -XX: hex, with ASCII for X, doubled from the link-layer header on); out: a file (default io.stdout) or {out = file, text = true (return the text), count =, timeout = (follow a live capture, as tcpdump -c; without them a capture prints what it has captured so far)}",
   ["netlab.tcpdump.lines"] = "require(\"netlab.tcpdump\").lines(source[, opts]) -> {line, ...} -- the lines netlab.tcpdump would print (a -X packet spans several)",
-  ["netlab.print.new"] = "netlab.print.new{ts=\"local\"|\"none\"|\"epoch\"|\"delta\", e=, S=, q=, X=, nsec=} -> printer -- a tcpdump printer that keeps tcpdump's state between packets",
+  ["netlab.print.new"] = "netlab.print.new{ts=\"local\"|\"none\"|\"epoch\"|\"delta\", e=, S=, q=, X=, XX=, x=, xx=, nsec=} -> printer -- a tcpdump printer that keeps tcpdump's state between packets",
   ["printer:line"] = "printer:line(packet) -> string -- the packet's tcpdump line (and -X lines), relative numbers from the packets this printer saw",
   ["printer:file"] = "printer:file(path[, file]) -> count | nil, msg, errno -- print every packet of a pcap/pcapng file to file (default stdout), in C; a damaged file prints its whole packets, then returns nil, msg (as tcpdump -r)",
   ["printer:close"] = "printer:close() -- free the printer (also on garbage collection and <close>)",

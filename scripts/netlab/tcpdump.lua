@@ -4,6 +4,8 @@
 --   source  a pcap/pcapng path (printed in C), a capture or pcap reader
 --           (anything with :packets() or :next()), or a list of packets
 --   options tcpdump's options as a string: "-nn -e -tt -S -q -X"...
+--           (-x, -xx, -X, -XX: hex, with ASCII for X, doubled: from the
+--           link-layer header on)
 --   out     a file (default io.stdout), or a table {out = file, text =,
 --           count =, timeout =}: text = true returns the text instead
 --           (text, count). A live capture prints what it has
@@ -24,14 +26,16 @@ function M.options(s)
   if s ~= nil and type(s) ~= "string" then
     error(("bad argument #2 to 'tcpdump' (string expected, got %s)"):format(type(s)), 3)
   end
-  local o, t = {}, 0
+  local o, t, X, x = {}, 0, 0, 0
   for word in (s or ""):gmatch("%S+") do
     if word == "--nano" then
       o.nsec = true
     elseif word:match("^%-%a+$") then
       for ch in word:sub(2):gmatch(".") do
         if ch == "t" then t = t + 1
-        elseif ch == "e" or ch == "S" or ch == "q" or ch == "X" then o[ch] = true
+        elseif ch == "X" then X = X + 1 -- -XX (or -X -X): the link header too
+        elseif ch == "x" then x = x + 1
+        elseif ch == "e" or ch == "S" or ch == "q" then o[ch] = true
         elseif not ignored[ch] then
           error(("netlab.tcpdump: unknown option -%s"):format(ch), 3)
         end
@@ -41,6 +45,7 @@ function M.options(s)
     end
   end
   if t > 3 then error("netlab.tcpdump: -tttt is not supported", 3) end
+  o.X, o.XX, o.x, o.xx = X >= 1, X >= 2, x >= 1, x >= 2
   o.ts = ({[0] = "local", "none", "epoch", "delta"})[t]
   return o
 end

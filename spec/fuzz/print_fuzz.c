@@ -50,6 +50,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!flows)
 		flows = nlab_flows_new(); /* kept across inputs, as a capture's */
 	nlab_print_opts o = options(data[1]);
+	if (data[0] & 0x40)
+		o.X *= 2; /* -XX */
+	o.x = data[0] >> 5 & 3; /* -x, -xx (3 as 2) */
 	nlab_printer *pr = nlab_printer_new(&o);
 	nlab_pkthdr h = {1700000000 + data[0], 123456, (uint32_t)(size - 2),
 			 (uint32_t)(size - 2 + (data[0] & 0x10)),
