@@ -222,7 +222,7 @@ end
 local function exchange(client, server)
   lab:step("tcpdump -nn -i eth0 tcp port 80 &  # in client", "capture on the client's end of the cable")
   local cap <close> = assert(client:capture{iface = "eth0", filter = "tcp port 80"})
-  lab:step("nc -l -p 80  # in " .. SERVER, "a tiny HTTP server (a task of this lab) listens on port 80")
+  lab:step("nc -l -p 80  # in " .. SERVER, "a tiny HTTP server listens on port 80 (netlab sockets in the server host, no real nc)")
   local listener <close> = assert(server:tcp())
   assert(listener:bind(SERVER_IP, PORT))
   assert(listener:listen(4))

@@ -250,7 +250,7 @@ local function main()
   listener:settimeout(10)
   local log = {}
   local server = netlab.daemon(http_server, listener, 2, log)
-  print(("A small HTTP/1.0 server (a task of this lab) listens on host %s, %s port %d.")
+  print(("A small HTTP/1.0 server (netlab sockets, no real web server) listens on host %s, %s port %d.")
     :format(server_host, SERVER_IP, server_port))
   print(("It stands for %s port %d in the course notes."):format(notes_host, notes_port))
   parts(server_port, log)

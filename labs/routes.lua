@@ -57,6 +57,8 @@ end
 -- kernel's and goes through WANT_GW. Returns the route.
 local function walk(a, ip, want_gw, want_prefix)
   lab:step(("ip route get %s  # on A"):format(ip), "each entry: destination AND genmask == entry's destination? longest prefix wins")
+  lab:output(a, "ip route get " .. ip)
+  print("  netlab's walk (host:route_get):")
   local r, steps = assert(a:route_get(ip))
   for _, s in ipairs(steps) do
     lab:show(s.text .. (s.picked and "   <- longest match" or ""), "  | ")
@@ -86,8 +88,12 @@ local function unreachable(a, g)
   show_routes(a)
   walk(a, ALIAS, G_IP, 0)
   show_routes(g)
-  local none, why = g:route_get(ALIAS)
-  lab:check(none == nil, "G has no route to 192.168.88.88: it drops what A sends there", why)
+  lab:step(("ip route get %s  # on G"):format(ALIAS), "G's walk: no entry matches")
+  lab:output(g, "ip route get " .. ALIAS)
+  print("  netlab's walk (host:route_get):")
+  local none, why, _, steps = g:route_get(ALIAS)
+  for _, st in ipairs(steps or {}) do lab:show(st.text, "  | ") end
+  lab:check(none == nil and steps[#steps].no_route, "G has no route to 192.168.88.88: it drops what A sends there", why)
   lab:step(("exec 8<> /dev/tcp/%s/%d  # on A"):format(ALIAS, PORT), "the SYN goes to G, who drops it")
   local answer, err = try_connect(a)
   lab:check(answer == nil, "A cannot reach 192.168.88.88", err)

@@ -29,7 +29,7 @@ local LIMIT = 30 -- seconds the whole lab may take
 local WAIT = 3   -- seconds any one network wait may take
 local PORT = 80
 local R_LAN = "192.168.1.1"
-local lab = lesson.new{name = "subnet", limit = LIMIT}
+local lab = lesson.new{name = "subnet", limit = LIMIT, programs = {"ip"}}
 
 -- Part 1: arithmetic ----------------------------------------------------
 
@@ -139,11 +139,15 @@ end
 local function walk(host, ip)
   lab:step(("ip route get %s  # on %s"):format(ip, host:name()),
     "each entry: destination AND genmask == entry's destination? longest prefix wins")
-  local r, steps = host:route_get(ip)
+  lab:output(host, "ip route get " .. ip)
+  print("  netlab's walk (host:route_get):")
+  local r, err, _, walked = host:route_get(ip)
   if not r then
-    print("  -> " .. tostring(steps))
-    return nil, steps
+    for _, st in ipairs(walked) do lab:show(st.text, "  | ") end
+    print("  -> " .. tostring(err))
+    return nil, err
   end
+  local steps = err
   for _, s in ipairs(steps) do
     lab:show(s.text .. (s.picked and "   <- longest match" or ""), "  | ")
   end
@@ -211,7 +215,7 @@ local function host_route(h)
   lab:check(r and r.gateway == R_LAN and r.entry and r.entry.prefix == 32,
     "10.8.0.2 matches the host route (/32): next hop r", r and r.text)
   lab:check(ping(h.a, "10.8.0.2"), "a pings d (10.8.0.2) through r")
-  local none = h.a:route_get("10.8.0.3")
+  local none = walk(h.a, "10.8.0.3")
   lab:check(none == nil, "the host route covers 10.8.0.2 only: a has no route to 10.8.0.3")
 end
 

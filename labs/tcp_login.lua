@@ -148,7 +148,7 @@ local function part_login()
   print("\n== Part 1: a login: name and password in, true or false out ==")
   local task, port = start_server(3, false)
   lab:java("server", ("ServerSocket ss = new ServerSocket(%d); Socket s = ss.accept();"):format(notes_port),
-    ("listen on host %s, %s port %d (a task of this lab)"):format(server_host, SERVER_IP, port))
+    ("listen on host %s, %s port %d (netlab sockets in the server host)"):format(server_host, SERVER_IP, port))
   lab:java("server", "name = br.readLine(); pwd = br.readLine(); pw.println(ok);")
   lab:java("client", ('Socket s = new Socket("%s", %d); pw.println(name); pw.println(pwd);'):format(server_host, notes_port))
   lab:java("client", "boolean ok = Boolean.parseBoolean(br.readLine());")

@@ -80,7 +80,7 @@ local function exchange(a, b)
   assert(listener:listen())
   local seen = {}
   local server = netlab.spawn(serve, listener, seen)
-  lab:step(("echo 'hi from a' | ip netns exec a nc b %d"):format(PORT), "a client in a; the name b is b's address in this lab")
+  lab:step(("echo 'hi from a' | ip netns exec a nc b %d"):format(PORT), "a client in a; the name b is b's address in the lab's /etc/hosts")
   local c <close> = assert(a:tcp())
   c:settimeout(WAIT)
   local ok, err = c:connect("b", PORT)

@@ -36,6 +36,9 @@ local function lab_says(name, says)
   assert_passed(out, err, code)
   local context = "\n--- stdout\n" .. out .. "\n--- stderr\n" .. err
   for _, line in ipairs(says) do lu.assertStrContains(out, line, false, context) end
+  -- the lesson is in what it prints, never "see labs/x.lua" or "this lab's code"
+  lu.assertNil(out:match("[%w_/]+%.lua"), "the lab points at a source file" .. context)
+  lu.assertNil(out:match("[%w ]+ this lab[^\n]*"), "the lab points at its own code" .. context)
   lu.assertEquals(left, {}, "processes left behind")
   return out
 end

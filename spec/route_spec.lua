@@ -141,10 +141,15 @@ end
 
 function TestRoute:test_route_get_without_a_route()
   local lab <close>, a = two_hosts()
-  local r, msg, code = a:route_get("192.168.88.88")
+  local r, msg, code, steps = a:route_get("192.168.88.88")
   lu.assertNil(r)
   lu.assertEquals(msg, "host a has no route to 192.168.88.88 (network is unreachable)")
   lu.assertEquals(code, errno.ENETUNREACH)
+  -- the walk still comes back: every entry fails, and it ends in "no route"
+  lu.assertEquals(#steps, #assert(a:routes("inet")) + 1)
+  for i = 1, #steps - 1 do lu.assertFalse(steps[i].match, steps[i].text) end
+  lu.assertTrue(steps[#steps].no_route)
+  lu.assertEquals(steps[#steps].text, "no entry matches 192.168.88.88: no route (network is unreachable)")
 end
 
 -- Neighbours ----------------------------------------------------------------

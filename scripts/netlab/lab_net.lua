@@ -257,6 +257,13 @@ local function summarize(r)
   r.mdev = math.sqrt(math.max(sum2 / #rtts - r.avg * r.avg, 0))
 end
 
+-- How ping names a reply's source: pinging a name, iputils prints the
+-- name it pinged with the address ("d (10.0.1.2)") for the destination.
+local function source_text(r, from)
+  if r.dst ~= r.ip and from == r.ip then return ("%s (%s)"):format(r.dst, from) end
+  return from
+end
+
 -- The text ping prints for the rows and summary of R.
 local function ping_text(r)
   local ip_header = r.family == "inet6" and 48 or 28 -- IP and ICMP headers
@@ -265,8 +272,8 @@ local function ping_text(r)
     if row.error then
       out[#out + 1] = ("From %s icmp_seq=%d %s"):format(row.from, row.seq, row.error)
     else
-      out[#out + 1] = ("%d bytes from %s: icmp_seq=%d ttl=%d time=%.3f ms"):format(row.bytes, row.from,
-        row.seq, row.ttl or 0, row.rtt)
+      out[#out + 1] = ("%d bytes from %s: icmp_seq=%d ttl=%d time=%.3f ms"):format(row.bytes,
+        source_text(r, row.from), row.seq, row.ttl or 0, row.rtt)
     end
   end
   out[#out + 1] = ""

@@ -187,8 +187,23 @@ local function next_hop_text(r)
   return ("directly connected on %s"):format(r.iface)
 end
 
--- host:route_get(ip) -> route, steps | nil, msg, errno: the route the
--- kernel picks for IP (RTM_GETROUTE) and the table walk that explains it.
+-- The walk through HOST's table of FAMILY for IP (BYTES): one step per entry.
+local function walk_table(host, ip, family, bytes)
+  local rows = assert(croute.list(host, family))
+  local steps = {}
+  for i, row in ipairs(rows) do steps[i] = walk_step(ip, bytes, decorate(row)) end
+  return steps
+end
+
+-- The walk's last step when no entry matched: the lesson's "no route".
+local function no_route_step(ip, err)
+  return {match = false, no_route = true,
+          text = ("no entry matches %s: no route (%s)"):format(ip, err)}
+end
+
+-- host:route_get(ip) -> route, steps | nil, msg, errno, steps: the route
+-- the kernel picks for IP (RTM_GETROUTE) and the table walk that explains
+-- it; with no route, the walk too, ending in a "no route" step.
 function methods:route_get(ip)
   check_host(self, "route_get")
   local family, bytes
@@ -196,11 +211,11 @@ function methods:route_get(ip)
   if not family then argerror(1, "route_get", ("IP address expected, got %s"):format(tostring(ip))) end
   local r, err, code = croute.get(self, ip)
   if not r then
-    return nil, ("host %s has no route to %s (%s)"):format(self:name(), ip, err), code
+    local steps = walk_table(self, ip, family, bytes)
+    steps[#steps + 1] = no_route_step(ip, err)
+    return nil, ("host %s has no route to %s (%s)"):format(self:name(), ip, err), code, steps
   end
-  local rows = assert(croute.list(self, family))
-  local steps = {}
-  for i, row in ipairs(rows) do steps[i] = walk_step(ip, bytes, decorate(row)) end
+  local steps = walk_table(self, ip, family, bytes)
   local best = longest(steps)
   r.entry = best and best.route or nil
   r.text = next_hop_text(r)

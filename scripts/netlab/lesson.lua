@@ -87,6 +87,17 @@ function Lesson:show(text, prefix)
   end
 end
 
+-- Runs CMD in HOST and shows what it prints (stdout, then stderr), as
+-- the student would see it at a shell there; returns stdout, stderr and
+-- the exit code. The step that names CMD comes first (lab:step).
+function Lesson:output(host, cmd)
+  local out, err, code = host:sh(cmd, {timeout = 5})
+  if not out then error(("%s in %s: %s"):format(cmd, host:name(), err), 2) end
+  local text = (out .. err):gsub("\n$", "")
+  if text ~= "" then self:show(text) end
+  return out, err, code
+end
+
 -- The watchdog's task: past the limit, reports, cleans up and fails.
 local function watch(lab)
   netlab.sleep(lab.limit)
