@@ -84,6 +84,48 @@ function TestDiagram:test_a_router_is_a_tree_of_its_links()
   }, "\n"))
 end
 
+function TestDiagram:test_a_line_topology_draws_each_device_once()
+  local lab = self:lab()
+  local h1, r1, sw = assert(lab:host "h1"), assert(lab:router "r1"), assert(lab:switch "sw")
+  local r2, h3 = assert(lab:router "r2"), assert(lab:host "h3")
+  assert(lab:link(h1, r1, "10.0.1.1/24", "10.0.1.254/24"))
+  assert(lab:link(r1, sw, "10.0.2.1/24"))
+  assert(lab:link(r2, sw, "10.0.2.2/24"))
+  assert(lab:link(r2, h3, "10.0.3.254/24", "10.0.3.1/24"))
+  local text = lab:diagram()
+  lu.assertEquals(text, table.concat({
+    "h1",
+    "|  [eth0 10.0.1.1/24]",
+    "|  [eth0 10.0.1.254/24]",
+    "r1 (router)",
+    "|  [eth1 10.0.2.1/24]",
+    "|  [eth0]",
+    "sw (switch)",
+    "|  [eth1]",
+    "|  [eth0 10.0.2.2/24]",
+    "r2 (router)",
+    "|  [eth1 10.0.3.254/24]",
+    "|  [eth0 10.0.3.1/24]",
+    "h3",
+  }, "\n"))
+  for _, name in ipairs{"h1", "r1", "sw", "r2", "h3"} do -- each device named once
+    local n = 0
+    for line in text:gmatch("[^\n]+") do
+      if line == name or line:sub(1, #name + 1) == name .. " " then n = n + 1 end
+    end
+    lu.assertEquals(n, 1, name)
+  end
+end
+
+function TestDiagram:test_three_plain_hosts_in_a_line_draw_the_middle_one_once()
+  local lab = self:lab()
+  local a, b, c = assert(lab:host "a"), assert(lab:host "b"), assert(lab:host "c")
+  assert(lab:link(a, b, "10.0.1.1/24", "10.0.1.2/24"))
+  assert(lab:link(b, c, "10.0.2.1/24", "10.0.2.2/24"))
+  lu.assertEquals(lab:diagram(), "a\n|  [eth0 10.0.1.1/24]\n|  [eth0 10.0.1.2/24]\nb\n"
+    .. "|  [eth1 10.0.2.1/24]\n|  [eth0 10.0.2.2/24]\nc")
+end
+
 function TestDiagram:test_a_switch_lists_its_ports_and_the_hosts_on_them()
   lu.assertEquals(self:switched():diagram(), table.concat({
     "sw (switch)",

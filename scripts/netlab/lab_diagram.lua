@@ -12,6 +12,13 @@
 --   `-- [eth1 10.0.2.254/24] ------ [eth0 10.0.2.2/24] b
 -- and a link between two plain hosts as one line:
 --   client [eth0 10.0.0.1/24] ------------ [eth0 10.0.0.2/24] server
+-- A lab that is one line of three or more devices (h1 - r1 - sw - r2 -
+-- h3) is drawn as one column instead, each device once:
+--   h1
+--   |  [eth0 10.0.1.1/24]
+--   |  [eth0 10.0.1.254/24]
+--   r1 (router)
+--   ...
 local lab_module = require "netlab.lab"
 
 local M = {}
@@ -169,9 +176,68 @@ local function loose_block(m)
   return #lines > 0 and table.concat(lines, "\n") or nil
 end
 
--- The text picture of model M (TITLE first): hub trees, plain links,
--- loose ends.
+-- True if the trees and plain lines would draw a device twice: a link
+-- between two routers or switches (one in each tree), or a host on two links.
+local function repeats(m)
+  for _, e in ipairs(m.edges) do
+    if e.a.node.kind ~= "host" and e.b.node.kind ~= "host" then return true end
+  end
+  for _, n in ipairs(m.nodes) do
+    if n.kind == "host" and #n.links > 1 then return true end
+  end
+  return false
+end
+
+-- The nodes of model M in order along a line, when M is one: three or
+-- more nodes, connected, each on at most two links, no loop (h1 - r1 -
+-- sw - r2 - h3), that the trees would draw a device of twice. Nil otherwise.
+local function line_order(m)
+  if #m.nodes < 3 or #m.edges ~= #m.nodes - 1 then return nil end
+  local start
+  for _, n in ipairs(m.nodes) do
+    if #n.links > 2 then return nil end
+    if #n.links == 1 and not start then start = n end
+  end
+  local order, prev_edge, n = {}, nil, start
+  while n do
+    order[#order + 1] = n
+    local next_edge
+    for _, e in ipairs(n.links) do
+      if e ~= prev_edge then next_edge = e end
+    end
+    if not next_edge or #order >= 2 * #m.nodes then break end -- a loop: give up below
+    local _, far = ends_from(next_edge, n)
+    order[#order + 1] = next_edge
+    prev_edge, n = next_edge, far.node
+  end
+  if start == nil or #order ~= 2 * #m.nodes - 1 then return nil end -- not connected
+  return repeats(m) and order or nil
+end
+
+-- A line topology drawn top to bottom, each device once, each link as a
+-- "|" with the interface at either end: ORDER alternates nodes and edges.
+local function line_block(order)
+  local lines = {node_text(order[1])}
+  for i = 2, #order, 2 do
+    local e, below = order[i], order[i + 1]
+    local far, mine = ends_from(e, below)
+    lines[#lines + 1] = "|  " .. end_text(mine)
+    lines[#lines + 1] = "|  " .. end_text(far)
+    lines[#lines + 1] = node_text(below)
+  end
+  return table.concat(lines, "\n")
+end
+
+-- The text picture of model M (TITLE first): a line topology as one
+-- column, else hub trees and plain links; then loose ends.
 local function render_text(m, title)
+  local order = line_order(m)
+  if order then
+    local blocks = {title}
+    blocks[#blocks + 1] = line_block(order)
+    blocks[#blocks + 1] = loose_block(m)
+    return table.concat(blocks, "\n\n")
+  end
   local blocks, plain = {title}, {}
   for _, n in ipairs(m.nodes) do
     if n.kind ~= "host" and #n.links > 0 then blocks[#blocks + 1] = hub_block(n) end
