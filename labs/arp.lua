@@ -130,7 +130,7 @@ end
 -- Prints packets as tcpdump -nn -e does (each frame's MACs first).
 local function show(title, list)
   print(title)
-  netlab.tcpdump(list, "-nn -e")
+  for _, line in ipairs(require("netlab.tcpdump").lines(list, "-nn -e")) do lab:packet(line, "") end
 end
 
 -- The index of the first packet of LIST for which PRED holds, and the packet.

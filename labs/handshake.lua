@@ -245,7 +245,7 @@ end
 -- Prints the packets as tcpdump -nn does, then the ladder.
 local function show(list)
   print("\n== What tcpdump printed ==")
-  for _, p in ipairs(list) do print(tostring(p)) end
+  for _, p in ipairs(list) do lab:packet(p, "") end
   print("\n== The same connection as a ladder: time flows down, each end's TCP state beside it ==")
   local names = {[CLIENT_IP] = "client", [SERVER_IP] = SERVER}
   local text = netlab.ladder(list, {names = names})

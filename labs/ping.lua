@@ -36,7 +36,7 @@ local function captured()
   local new = table.move(all, (wire.seen or 0) + 1, #all, 1, {})
   wire.seen = #all
   print("  on the wire (tcpdump -nn -i eth0 icmp, in a):")
-  for _, p in ipairs(new) do print("    " .. tostring(p)) end
+  for _, p in ipairs(new) do lab:packet(p) end
   return new
 end
 

@@ -115,7 +115,7 @@ local function check_capture(cap, said)
   print(("\n  on the wire (tcpdump -nn -A -i lo tcp port %d):"):format(PORT))
   local to, from = {}, {} -- payloads to and from the server, in order
   for _, p in ipairs(list) do
-    print("    " .. tostring(p))
+    lab:packet(p)
     if p.payload ~= "" then
       print("      payload: \"" .. visible(p.payload) .. "\"")
       local t = p.tcp.dport == PORT and to or from

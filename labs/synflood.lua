@@ -108,7 +108,9 @@ end
 -- and SYN-ACKs sent to a MAC nobody has, never answered.
 local function check_wire(list)
   print("  on the server's cable (tcpdump -nn -e -i eth0 tcp port 80, the first lines):")
-  netlab.tcpdump(table.move(list, 1, math.min(#list, 4), 1, {}), "-nn -e")
+  for _, line in ipairs(require("netlab.tcpdump").lines(table.move(list, 1, math.min(#list, 4), 1, {}), "-nn -e")) do
+    lab:packet(line, "")
+  end
   local syns, synacks, to_nobody, answers = 0, 0, 0, 0
   for _, p in ipairs(list) do
     if p.ip.src == SPOOFED then

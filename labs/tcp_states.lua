@@ -183,7 +183,7 @@ end
 local function show_capture(cap)
   print(("\n  on the wire (tcpdump -nn -i eth0 tcp port %d, in client):"):format(PORT))
   local list = cap:list()
-  for _, p in ipairs(list) do print("    " .. tostring(p)) end
+  for _, p in ipairs(list) do lab:packet(p) end
   print()
   print(netlab.ladder(list, {names = {[CLIENT_IP] = "client", [SERVER_IP] = "server"}}))
   local fins = {}
@@ -286,7 +286,7 @@ local function part_keepalive(client, server)
   until answered >= PROBES or netlab.now() > deadline
   print(("\n  on the wire (tcpdump -nn -i eth0 tcp port %d, in client), %d s of silence from the applications:")
     :format(IDLE_PORT, IDLE * PROBES))
-  for _, p in ipairs(list) do print("    " .. tostring(p)) end
+  for _, p in ipairs(list) do lab:packet(p) end
   for i, p in ipairs(found) do
     print(("  probe %d: seq %d, one below the next byte %d; tcpdump does not print seq of an empty segment")
       :format(i, p.tcp.seq, sent))

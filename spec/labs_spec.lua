@@ -97,6 +97,23 @@ function TestLabs.test_udp_chat_interactive_on_a_terminal()
   lu.assertEquals(marked(mark), {}, "processes left behind")
 end
 
+function TestLabs.test_tcpdump_lines_fold_to_netlab_width()
+  local out, err, code = helper.run(("env NETLAB_WIDTH=80 %s labs/tcp_states.lua"):format(helper.bin), 60)
+  lu.assertEquals(code, 0, out .. tostring(err))
+  local packets, continued = 0, 0
+  for line in out:gmatch("[^\n]+") do
+    if line:match("^    %d%d:%d%d:%d%d%.%d+ IP ") then
+      packets = packets + 1
+      lu.assertTrue(#line <= 80, line)
+    elseif line:match("^        %S") then
+      continued = continued + 1
+      lu.assertTrue(#line <= 80, line)
+    end
+  end
+  lu.assertTrue(packets >= 9, out)
+  lu.assertTrue(continued >= packets, out) -- every SYN, FIN and ACK line is longer than 80
+end
+
 function TestLabs.test_ctrl_c_ends_a_lab_with_one_line()
   local steps = helper.tmpfile("expect 10 == Part 1\nsend \\x03\nwait 10\n", ".steps")
   local mark = new_mark()

@@ -121,6 +121,7 @@ local doc = {
   ["lesson:java"] = "lab:java(side, code[, remark]) -- print \"side> code\", the Java line of the notes the next lines stand for, and \"-- remark\"",
   ["lesson:check"] = "lab:check(cond, claim[, detail]) -> cond -- count and print whether a claim held: \"[ ok ] claim\" or \"[FAIL] claim  (detail)\"",
   ["lesson:show"] = "lab:show(text[, prefix]) -- print text one line at a time after prefix (\"  | \" by default), without \\r",
+  ["lesson:packet"] = "lab:packet(p[, prefix]) -- print packet p's tcpdump line (or a line) after prefix (\"    \"), folded between words to NETLAB_WIDTH columns, or to the terminal's width when stdout is one (NETLAB_WIDTH=0: never)",
   ["lesson:output"] = "lab:output(host, cmd) -> stdout, stderr, code -- run the real command a step names in host and show what it prints (\"  | \" lines); netlab's explanation may follow",
   ["lesson:try"] = "lab:try(fn, ...) -> ok -- run fn(...) with the watchdog started; an error counts as a failed claim; Ctrl-C ends the lab with one line and exit status 130",
   ["lesson:finish"] = "lab:finish() -- print \"PASS: all N claims held\" or \"FAIL: n of N claims did not hold\" and exit 0 or 1",

@@ -87,6 +87,14 @@ function Lesson:show(text, prefix)
   end
 end
 
+-- Prints a packet's tcpdump line (P: a packet or the line) after PREFIX
+-- ("    " by default), folded between words to the terminal's width
+-- (netlab.fold: NETLAB_WIDTH=N, or stdout's columns on a terminal).
+function Lesson:packet(p, prefix)
+  local fold = require "netlab.fold"
+  print(fold.fold(type(p) == "string" and p or tostring(p), fold.width(), prefix or "    "))
+end
+
 -- Runs CMD in HOST and shows what it prints (stdout, then stderr), as
 -- the student would see it at a shell there; returns stdout, stderr and
 -- the exit code. The step that names CMD comes first (lab:step).
