@@ -689,6 +689,56 @@ function TestTcpdump:test_XX_and_xx_dump_the_link_header_too()
   lu.assertStrContains(lines[2], "\t0x0000:  0200 0000 0002 0200 0000 0001 0800 4500  ..............E.")
 end
 
+-- An ARP frame of hardware type HRD; O: {op, hln, pln, pro, sha, tha}.
+local function arp_frame(hrd, o)
+  local hln, pln = o.hln or 6, o.pln or 4
+  local sha, tha = o.sha or string.char(table.unpack({1, 2, 3, 4, 5, 6, 7, 8}, 1, hln)), o.tha or ("\0"):rep(hln)
+  return eth(0x0806, string.pack(">I2I2BBI2", hrd, o.pro or 0x0800, hln, pln, o.op or 1)
+    .. sha .. ip4("10.0.0.1") .. tha .. ip4("10.0.0.2"), ("\255"):rep(6))
+end
+
+-- An ATM ARP frame (RFC 2225); O: the lengths {shl, ssl, spl, thl, tsl,
+-- tpl}, flags (E.164 bit in the ATM lengths), op, pro.
+local function atmarp_frame(o)
+  local shl, ssl, spl = o.shl or 20, o.ssl or 0, o.spl or 4
+  local thl, tsl, tpl = o.thl or 20, o.tsl or 0, o.tpl or 4
+  local function bytes(from, n) local t = {} for i = 1, n do t[i] = string.char(from + i - 1) end return table.concat(t) end
+  local function pa(a, n) return (ip4(a) .. ("\0"):rep(math.max(0, n - 4))):sub(1, n) end
+  return eth(0x0806, string.pack(">I2I2BBI2BBBB", 19, o.pro or 0x0800, shl | (o.flags or 0), ssl, o.op or 1, spl,
+    thl | (o.flags or 0), tsl, tpl) .. bytes(0x40, shl) .. bytes(0x80, ssl) .. pa("10.0.0.1", spl)
+    .. bytes(0x60, thl) .. bytes(0xa0, tsl) .. pa("10.0.0.2", tpl), ("\255"):rep(6))
+end
+
+function TestTcpdump:test_arp_of_other_hardware_types_prints_as_tcpdump()
+  -- ATM (19) has a header of its own: an ordinary ARP read as one ends
+  -- past the packet ("[|arp]"); Frame Relay's (15) addresses are Q.922
+  -- DLCIs; the others print as Ethernet's. Also every operation.
+  local recs = {}
+  local function add(f) recs[#recs + 1] = {f} end
+  for _, hrd in ipairs{1, 6, 15, 19, 24, 0, 65535} do
+    for _, op in ipairs{1, 2, 3, 4, 8, 9, 10, 11} do add(arp_frame(hrd, {op = op})) end
+  end
+  for _, op in ipairs{1, 2, 8, 9, 10, 3, 4, 77} do
+    add(atmarp_frame({op = op}))
+    add(atmarp_frame({op = op, ssl = 3, tsl = 2, flags = 0x40}))
+    add(atmarp_frame({op = op, shl = 0, thl = 0}))
+  end
+  for _, o in ipairs{{spl = 5}, {tpl = 16}, {op = 2, pro = 0x86dd}, {op = 2, pro = 0x1234}, {spl = 0, tpl = 0}} do
+    add(atmarp_frame(o))
+  end
+  for _, a in ipairs{"\4\1", "\4\0\1", "\4\0\2\1", "\4\0\2\0", "\5\0", "\4", "\252\241", "\4\0\2\3\1"} do
+    for _, op in ipairs{1, 2, 3, 4, 8, 9} do add(arp_frame(15, {op = op, hln = #a, sha = a, tha = a})) end
+  end
+  add(arp_frame(15, {hln = 2, sha = "\4\1"}))
+  for _, f in ipairs{atmarp_frame({}), atmarp_frame({op = 2, ssl = 3, tsl = 2}), arp_frame(15, {op = 2, hln = 2, sha = "\4\1", tha = "\4\1"})} do
+    for n = 14, #f - 1 do recs[#recs + 1] = {f:sub(1, n), len = #f} end
+  end
+  local file = pcap_file(pcap(recs))
+  for _, opts in ipairs{"-nn", "-nn -e", "-nn -q", "-nn -X", "-nn -e -X", "-nn -XX"} do same_as_tcpdump(file, opts) end
+  local lines = same_as_tcpdump(pcap_file(pcap({{arp_frame(19, {})}, {arp_frame(15, {op = 2, hln = 2, sha = "\4\1"})}})), "-nn -t")
+  lu.assertEquals(lines, {" [|arp]", "ARP, Reply 10.0.0.1 is-at DLCI 16, length 20"})
+end
+
 function TestTcpdump:test_raw_ip_and_linux_cooked_link_types()
   local ip = ipv4({proto = 1}, icmp(8, 0, "\0\1\0\1"))
   same_as_tcpdump(pcap_file(pcap({{ip}, {ipv6({}, icmp(128, 0))}, {"\x15abc"}}, 101)), "-nn")

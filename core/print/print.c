@@ -330,6 +330,14 @@ int nlab_print_packet(nlab_printer *pr, const nlab_pkthdr *h,
 	return out->failed ? -12 : 0;
 }
 
+void nlab_p_raw(nlab_pctx *c, nlab_view v)
+{
+	if (v.len) {
+		nlab_strbuf_add(c->out, "\n", 1);
+		nlab_print_hex(v, c->out);
+	}
+}
+
 void nlab_p_default(nlab_pctx *c, nlab_view v)
 {
 	if (!c->o->X && !c->o->x && !c->o->q && v.len) {

@@ -34,7 +34,7 @@ int nlab_p_null(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 {
 	c->proto = "null";
 	if (!nlab_view_has(v, 0, 4))
-		return NLAB_P_ETRUNC; /* tcpdump has not counted the header yet */
+		return NLAB_P_TRUNC; /* print-null.c's checks longjmp */
 	*hdrlen = 4;
 	/* the family is in the byte order of the machine that captured it
 	 * (DLT_NULL) or big-endian (DLT_LOOP): tcpdump reads it in its own

@@ -48,6 +48,10 @@ void nlab_p_trunc(nlab_pctx *c);
  * lines (not with -X, which shows them anyway, nor -q). */
 void nlab_p_default(nlab_pctx *c, nlab_view v);
 
+/* The same whatever the options (ND_DEFAULTPRINT where tcpdump does not
+ * check ndo_suppress_default_print first, as ARP's printer). */
+void nlab_p_raw(nlab_pctx *c, nlab_view v);
+
 /* Appends up to LEN bytes of V as hex lines (print_unknown_data). */
 void nlab_p_unknown(nlab_pctx *c, nlab_view v, uint32_t len);
 
@@ -64,6 +68,10 @@ int nlab_p_null(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_ethertype(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len,
 		     int *known);
 int nlab_p_arp(nlab_pctx *c, nlab_view v, uint32_t len);
+/* ATM ARP (hardware type 19), which nlab_p_arp hands over. */
+int nlab_p_atmarp(nlab_pctx *c, nlab_view v, uint32_t len);
+/* An ARP operation's name in tcpdump's arpop_values, or NULL. */
+const char *nlab_p_arp_op(uint16_t op);
 int nlab_p_ip(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_ip6(nlab_pctx *c, nlab_view v, uint32_t len);
 
