@@ -31,7 +31,7 @@ local LIMIT = 20 -- seconds the whole lab may take
 local WAIT = 3   -- seconds any one wait may take
 local IDLE = 1   -- seconds of idleness before the first keepalive probe, and between probes
 local PROBES = 2 -- keepalive probes the lab waits for
-local lab = lesson.new{name = "tcp_states", limit = LIMIT, programs = {"ip"}}
+local lab = lesson.new{name = "tcp_states", limit = LIMIT, programs = {"ip", "ss"}}
 
 -- The kernel's view ----------------------------------------------------------
 
@@ -81,22 +81,21 @@ local function watched(host, want)
   until netlab.now() >= deadline
 end
 
--- `ss -tano` in both hosts, printed and remembered; returns both states.
--- The watchers report the states first, so their [watch] lines sit under
+-- What `ss -tano` prints in HOST (the real ss: state, ends, the -o timer).
+local function ss_tano(host)
+  local out, err = host:sh("ss -tano", {timeout = WAIT})
+  return ((out or tostring(err)):gsub("\n$", ""))
+end
+
+-- `ss -tano` in both hosts, printed; the states (read from the same
+-- kernel table, with netlab's spelling) remembered and returned. The
+-- watchers report the states first, so their [watch] lines sit under
 -- the step that made the change (close, ip route del), not the look.
 local function look(client, server, remark)
   watched(client, state(client))
   watched(server, state(server))
   lab:step("ss -tano  # in client, then in server", remark)
-  for _, h in ipairs{client, server} do
-    local rows = {}
-    for _, r in ipairs(sockets(h)) do
-      rows[#rows + 1] = ("%-12s %s:%d  %s:%d  %s"):format(r.state, r["local"], r.local_port, r.remote,
-        r.remote_port, r.timer ~= "off" and ("timer:(%s,%gs)"):format(r.timer, r.expires / 1000) or "")
-    end
-    if #rows == 0 then rows[1] = "(no connection: CLOSED)" end
-    lab:show(table.concat(rows, "\n"), ("  %-7s| "):format(h:name()))
-  end
+  for _, h in ipairs{client, server} do lab:show(ss_tano(h), ("  %-7s| "):format(h:name())) end
   local c, s = state(client), state(server)
   timeline[#timeline + 1] = {c, s, remark}
   return c, s
@@ -273,8 +272,7 @@ local function part_keepalive(client, server)
   assert(s:receive("*l"))
   local row = conn(client, IDLE_PORT) or {}
   lab:step("ss -tano  # in client")
-  lab:show(("%s %s:%d %s:%d timer:(%s,%gs)"):format(row.state, row["local"], row.local_port, row.remote,
-    row.remote_port, row.timer, (row.expires or 0) / 1000))
+  lab:show(ss_tano(client))
   lab:check(row.timer == "keepalive", "the idle connection's timer is the keepalive timer", row.timer)
   local list = {} -- what the capture hands out (read with next() only)
   for p in cap:packets{count = 5, timeout = WAIT} do list[#list + 1] = p end
