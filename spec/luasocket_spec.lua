@@ -493,3 +493,30 @@ function TestLuaSocket:test_luasockets_udpconnect_pair()
     lu.assertEquals(normalize(srv), normalize(rsrv))
   end
 end
+
+function TestLuaSocket:test_bad_input_to_objects()
+  local t = socket.tcp()
+  -- argument errors raise at the script's line, not in the socket module
+  local ok, err = pcall(function() t:bind({}, 1) end)
+  lu.assertFalse(ok)
+  lu.assertStrMatches(err, "^spec/luasocket_spec%.lua:%d+: bad argument #1 to 'bind' %(string expected, got table%)$")
+  helper.raises("port out of range", t.bind, t, LO, 70000)
+  helper.raises("invalid timeout mode", t.settimeout, t, 1, "x")
+  helper.raises("number expected, got table", t.settimeout, t, {})
+  local server = assert(socket.bind(LO, 0))
+  local ip, port = server:getsockname()
+  lu.assertEquals({socket.tcp():bind(ip, port)}, {nil, "address already in use"})
+  lu.assertEquals({socket.tcp():bind("300.1.1.1", 0)}, {nil, "host or service not provided, or not known"})
+  lu.assertEquals({socket.connect("no-such-host.invalid", 1)}, {nil, "host or service not provided, or not known"})
+  local c = assert(socket.connect(ip, port))
+  helper.raises("bad argument #1 to 'send' (string expected, got table)", c.send, c, {})
+  helper.raises("bad argument #1 to 'receive' (invalid pattern", c.receive, c, "*x")
+  helper.raises("unknown option 'nope'", c.setoption, c, "nope", true)
+  helper.raises("boolean expected, got number", c.setoption, c, "keepalive", 3)
+  helper.raises("invalid option 'up'", c.shutdown, c, "up")
+  local u = socket.udp()
+  helper.raises("bad argument #2 to 'sendto' (string expected, got nil)", u.sendto, u, "x")
+  lu.assertEquals(u:getfd(), -1) -- a refused sendto made no socket
+  lu.assertEquals({u:setpeername("300.0.0.1", 5)}, {nil, "host or service not provided, or not known"})
+  for _, s in ipairs{server, c, u, t} do s:close() end
+end

@@ -46,8 +46,10 @@ end
 -- sock:sendto(data, host, port) -> bytes sent | nil, message
 function Dgram:sendto(data, host, port)
   self:_want(self.kind.prefix .. "{unconnected}", "sendto")
-  if type(data) ~= "string" or type(host) ~= "string" then
-    error("bad argument #" .. (type(data) ~= "string" and 1 or 2) .. " to 'sendto' (string expected)", 2)
+  local args = {data, host}
+  for i = 1, 2 do -- checked before a socket is made for them
+    local v = args[i]
+    if type(v) ~= "string" then error(("bad argument #%d to 'sendto' (string expected, got %s)"):format(i, type(v))) end
   end
   local n, err = self:_try(host, function(sock) return sock:sendto(data, host, port) end)
   if not n then return nil, err end

@@ -134,7 +134,7 @@ end
 -- wrong class (accept on a tcp{master}...).
 function Object:_want(class, name)
   if self.class ~= class then
-    error(("calling '%s' on bad self (%s expected, got %s)"):format(name, class, self.class), 3)
+    error(("calling '%s' on bad self (%s expected, got %s)"):format(name, class, self.class), 2) -- the method's line: public() moves it to the script's
   end
 end
 
@@ -172,10 +172,10 @@ end
 -- share it), or with -1 lets go of its own (closing it when unreferenced).
 function Object:setfd(fd)
   local n = math.tointeger(tonumber(fd))
-  if n == nil then error("bad argument #1 to 'setfd' (number expected, got " .. type(fd) .. ")", 2) end
+  if n == nil then error("bad argument #1 to 'setfd' (number expected, got " .. type(fd) .. ")") end
   local sock = by_fd[n]
   if n >= 0 and not (sock and sock:getfd() == n) then
-    error("bad argument #1 to 'setfd' (fd " .. n .. " is not a socket of the socket module)", 2)
+    error("bad argument #1 to 'setfd' (fd " .. n .. " is not a socket of the socket module)")
   end
   self:_forget()
   self.sock = n >= 0 and sock or nil
@@ -189,14 +189,15 @@ end
 
 -- sock:settimeout(seconds[, mode]) -> 1.0 (nil or negative: no limit)
 function Object:settimeout(t, mode)
-  t = t == nil and -1 or t
-  if type(t) ~= "number" then t = tonumber(t) or error("bad argument #1 to 'settimeout' (number expected, got " .. type(t) .. ")", 2) end
-  mode = mode or "b"
-  if mode:sub(1, 1) == "t" or mode:sub(1, 1) == "r" then self.total = float(t < 0 and -1 or t)
-  elseif mode:sub(1, 1) == "b" then self.block = float(t < 0 and -1 or t)
-  else error("bad argument #2 to 'settimeout' (invalid timeout mode)", 2) end
+  local seconds = t == nil and -1 or tonumber(t)
+  if seconds == nil then error("bad argument #1 to 'settimeout' (number expected, got " .. type(t) .. ")") end
+  if seconds < 0 then seconds = -1 end
+  local m = tostring(mode or "b"):sub(1, 1)
+  if m == "t" or m == "r" then self.total = float(seconds)
+  elseif m == "b" then self.block = float(seconds)
+  else error("bad argument #2 to 'settimeout' (invalid timeout mode)") end
   local sock = self:_live()
-  if sock then sock:settimeout(t < 0 and -1 or t, mode) end
+  if sock then sock:settimeout(seconds, m) end
   return ONE
 end
 
@@ -255,11 +256,36 @@ end
 
 Object.__close = Object.close
 
+-- Re-raises an error of a method: one raised in the socket module's own
+-- files (an argument netlab's socket refused, a class check) is given
+-- the position of the script's call instead.
+local function rethrow(ok, ...)
+  if ok then return ... end
+  local err = ...
+  local own = type(err) == "string" and err:match("^[^\n]-socket/%a+%.lua:%d+: (.*)$")
+  if own then error(own, 2) end -- rethrow is a tail call: 2 is the script
+  error(err, 0)
+end
+
+-- METHOD, raising its errors at the caller's line (see rethrow).
+local function public(method)
+  return function(...) return rethrow(pcall(method, ...)) end
+end
+
 -- Builds the metatable of a prefix's objects: Object's methods and
--- OWN (socket/stream.lua, socket/dgram.lua).
+-- OWN's (socket/stream.lua, socket/dgram.lua), each made public.
 function M.class(prefix, own)
-  local index = setmetatable(own, {__index = Object})
-  M.methods[prefix] = {__index = index, __tostring = Object.__tostring, __close = Object.close}
+  local index = {}
+  for _, t in ipairs{Object, own} do
+    for name, fn in pairs(t) do
+      if type(fn) == "function" and not name:match("^_") then index[name] = public(fn) end
+    end
+  end
+  setmetatable(index, {__index = function(_, name)
+    local fn = own[name] or Object[name]
+    if type(fn) == "function" and name:match("^_") then return fn end
+  end})
+  M.methods[prefix] = {__index = index, __tostring = Object.__tostring, __close = index.close}
 end
 
 M.methods = {}

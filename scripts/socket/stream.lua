@@ -58,7 +58,7 @@ function Stream:send(data, i, j)
   local t0, sock = loop.now(), self:_live()
   if not sock then
     if type(data) ~= "string" and type(data) ~= "number" then
-      error("bad argument #1 to 'send' (string expected, got " .. type(data) .. ")", 2)
+      error("bad argument #1 to 'send' (string expected, got " .. type(data) .. ")")
     end
     return timed(t0, nil, "closed", float((i or 1) - 1))
   end
