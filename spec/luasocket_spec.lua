@@ -520,3 +520,19 @@ function TestLuaSocket:test_bad_input_to_objects()
   lu.assertEquals({u:setpeername("300.0.0.1", 5)}, {nil, "host or service not provided, or not known"})
   for _, s in ipairs{server, c, u, t} do s:close() end
 end
+
+function TestLuaSocket:test_netlabs_tools_take_luasocket_objects()
+  local server = assert(socket.bind(LO, 0))
+  local ip, port = server:getsockname()
+  local c = assert(socket.connect(ip, port))
+  local a = assert(server:accept())
+  lu.assertEquals(c:kind(), "tcp") -- netlab's own methods beside LuaSocket's
+  lu.assertNil(socket.udp().accept) -- but no LuaSocket method a kind lacks
+  lu.assertNil(socket.tcp().sendto)
+  c:send("x\n")
+  lu.assertEquals({netlab.wait_any({a}, 2)}, {a, 1})
+  c:close()
+  helper.raises("attempt to use a closed socket", c.kind, c)
+  helper.raises("item 1 is a closed socket", netlab.wait_any, {c}, 0)
+  a:close(); server:close()
+end

@@ -104,6 +104,12 @@ function netlab.sleep(seconds) return sched().sleep(seconds) end
 -- netlab.now() -> seconds on a monotonic clock (for measuring time)
 function netlab.now() return require("netlab.c.loop").now() end
 
+-- True for an object of require "socket" (scripts/socket/object.lua),
+-- which holds a netlab socket.
+local function is_luasocket(item)
+  return type(item) == "table" and type(item.class) == "string" and type(item.getfd) == "function"
+end
+
 -- netlab.wait_any(list[, timeout]) -> item, index | nil, "timeout":
 -- waits for the first item of LIST that is ready: a socket with data to
 -- read (or a connection to accept), or a task that has ended.
@@ -116,9 +122,11 @@ function netlab.wait_any(list, timeout)
   for i, item in ipairs(list) do
     if getmetatable(item) == Task then
       tasks[item] = i
-    elseif getmetatable(item) == meta then
+    elseif getmetatable(item) == meta or is_luasocket(item) then
       if item:dirty() then return item, i end
-      fds[item:getfd()] = i
+      local fd = math.tointeger(item:getfd())
+      if fd < 0 then error(("bad argument #1 to 'wait_any' (item %d is a closed socket)"):format(i), 2) end
+      fds[fd] = i
     else
       error(("bad argument #1 to 'wait_any' (item %d is neither a socket nor a task)"):format(i), 2)
     end

@@ -11,7 +11,7 @@ Dgram.DATAGRAMSIZE = DATAGRAMSIZE
 
 -- sock:setsockname(host, port) | (path) -> 1.0 | nil, message
 function Dgram:setsockname(host, port)
-  self:_want(self.kind.prefix .. "{unconnected}", "setsockname")
+  self:_want(self._kind.prefix .. "{unconnected}", "setsockname")
   return result(self:_try(host, function(sock) return sock:bind(host, port) end))
 end
 
@@ -24,18 +24,18 @@ function Dgram:setpeername(host, port)
       local ok, err = sock:setpeername("*")
       if not ok then return nil, err end
     end
-    self.class = self.kind.prefix .. "{unconnected}"
+    self.class = self._kind.prefix .. "{unconnected}"
     return 1.0
   end
   local ok, err = self:_try(host, function(sock) return sock:setpeername(host, port) end)
   if not ok then return nil, err end
-  self.class = self.kind.prefix .. "{connected}"
+  self.class = self._kind.prefix .. "{connected}"
   return 1.0
 end
 
 -- sock:send(data) -> bytes sent | nil, message: one datagram to the peer
 function Dgram:send(data)
-  self:_want(self.kind.prefix .. "{connected}", "send")
+  self:_want(self._kind.prefix .. "{connected}", "send")
   local sock = self:_live()
   if not sock then return nil, "closed" end
   local n, err = sock:send(data)
@@ -45,7 +45,7 @@ end
 
 -- sock:sendto(data, host, port) -> bytes sent | nil, message
 function Dgram:sendto(data, host, port)
-  self:_want(self.kind.prefix .. "{unconnected}", "sendto")
+  self:_want(self._kind.prefix .. "{unconnected}", "sendto")
   local args = {data, host}
   for i = 1, 2 do -- checked before a socket is made for them
     local v = args[i]

@@ -46,7 +46,7 @@ M.Object = Object
 function M.new(open, kind, eager)
   local k = kinds[kind]
   local self = setmetatable({
-    class = first_class[k.prefix], kind = k, open = open,
+    class = first_class[k.prefix], _kind = k, _opener = open,
     block = -1, total = -1,
   }, M.methods[k.prefix])
   if eager then
@@ -59,8 +59,8 @@ end
 -- Wraps SOCK, a connection a server accepted, as a client object.
 local function wrap_accepted(server, sock)
   local self = setmetatable({
-    class = server.kind.prefix .. "{client}", kind = server.kind,
-    open = server.open, block = -1, total = -1, sock = sock,
+    class = server._kind.prefix .. "{client}", _kind = server._kind,
+    _opener = server._opener, block = -1, total = -1, sock = sock,
   }, getmetatable(server))
   by_fd[sock:getfd()] = sock
   sock:settimeout(-1, "b")
@@ -71,7 +71,7 @@ end
 -- Opens the object's netlab socket of netlab kind NKIND, carrying over
 -- its timeouts. Returns true or nil, message.
 function Object:_open(nkind)
-  local sock, err = self.open(nkind)
+  local sock, err = self._opener(nkind)
   if not sock then return nil, err end
   self:_forget()
   self.sock, self.stats = sock, nil
@@ -100,8 +100,8 @@ end
 
 -- The netlab kind fitting HOST: an IPv6 literal takes the IPv6 kind.
 function Object:_kind_for(host)
-  if type(host) == "string" and host:find(":", 1, true) then return self.kind.v6 end
-  return self.kind.v4
+  if type(host) == "string" and host:find(":", 1, true) then return self._kind.v6 end
+  return self._kind.v4
 end
 
 -- True when HOST is written as an IPv4 address (or "*", any IPv4 one).
@@ -118,7 +118,7 @@ function Object:_try(host, try)
   local sock = self:_live()
   if sock then return try(sock) end
   local kinds = {self:_kind_for(host)}
-  if kinds[1] ~= self.kind.v6 and not ipv4_text(host) then kinds[2] = self.kind.v6 end
+  if kinds[1] ~= self._kind.v6 and not ipv4_text(host) then kinds[2] = self._kind.v6 end
   local first_err
   for i, nkind in ipairs(kinds) do
     local ok, err = self:_open(nkind)
@@ -243,7 +243,7 @@ end
 -- sock:getfamily() -> "inet4" | "inet6", LuaSocket 3.1's names
 function Object:getfamily()
   local sock = self:_live()
-  local kind = sock and sock:kind() or self.kind.v4
+  local kind = sock and sock:kind() or self._kind.v4
   return kind:find("6", 1, true) and "inet6" or "inet4"
 end
 
@@ -272,6 +272,26 @@ local function public(method)
   return function(...) return rethrow(pcall(method, ...)) end
 end
 
+-- LuaSocket's method names: an object has those of its kind, no more.
+local luasocket_names = {}
+for name in ("accept bind close connect dirty getfamily getfd getoption getpeername " ..
+    "getsockname getstats gettimeout listen receive receivefrom send sendto setfd " ..
+    "setoption setpeername setsockname setstats settimeout shutdown"):gmatch("%S+") do
+  luasocket_names[name] = true
+end
+
+-- A netlab method that is not LuaSocket's (kind, info...), called on the
+-- object's netlab socket, so netlab's tools work on LuaSocket's objects.
+local function netlab_extra(name)
+  local fn = not luasocket_names[name] and require("netlab.socket").meta.__index[name]
+  if type(fn) ~= "function" then return nil end
+  return function(self, ...)
+    local sock = self:_live()
+    if not sock then error("attempt to use a closed socket", 2) end
+    return fn(sock, ...)
+  end
+end
+
 -- Builds the metatable of a prefix's objects: Object's methods and
 -- OWN's (socket/stream.lua, socket/dgram.lua), each made public.
 function M.class(prefix, own)
@@ -284,6 +304,7 @@ function M.class(prefix, own)
   setmetatable(index, {__index = function(_, name)
     local fn = own[name] or Object[name]
     if type(fn) == "function" and name:match("^_") then return fn end
+    return netlab_extra(name)
   end})
   M.methods[prefix] = {__index = index, __tostring = Object.__tostring, __close = index.close}
 end

@@ -16,19 +16,19 @@ end
 
 -- sock:bind(host, port) | sock:bind(path) -> 1.0 | nil, message
 function Stream:bind(host, port)
-  self:_want(self.kind.prefix .. "{master}", "bind")
+  self:_want(self._kind.prefix .. "{master}", "bind")
   return result(self:_try(host, function(sock) return sock:bind(host, port) end))
 end
 Stream.setsockname = Stream.bind
 
 -- sock:listen([backlog]) -> 1.0 | nil, message; the object is a server
 function Stream:listen(backlog)
-  self:_want(self.kind.prefix .. "{master}", "listen")
+  self:_want(self._kind.prefix .. "{master}", "listen")
   local sock = self:_live()
   if not sock then return nil, "closed" end
   local ok, err = sock:listen(backlog)
   if not ok then return nil, err end
-  self.class = self.kind.prefix .. "{server}"
+  self.class = self._kind.prefix .. "{server}"
   return 1.0
 end
 
@@ -36,14 +36,14 @@ end
 -- the object is a client even when the connect fails, as in LuaSocket
 function Stream:connect(host, port)
   local ok, err = self:_try(host, function(sock) return sock:connect(host, port) end)
-  self.class = self.kind.prefix .. "{client}"
+  self.class = self._kind.prefix .. "{client}"
   return result(ok, err)
 end
 Stream.setpeername = Stream.connect
 
 -- sock:accept() -> client object | nil, message
 function Stream:accept()
-  self:_want(self.kind.prefix .. "{server}", "accept")
+  self:_want(self._kind.prefix .. "{server}", "accept")
   local sock = self:_live()
   if not sock then return nil, "closed" end
   local c, err = sock:accept()
@@ -54,7 +54,7 @@ end
 -- sock:send(data[, i[, j]]) -> last index sent, nil, nil |
 -- nil, message, last index sent (floats; debug: + seconds taken)
 function Stream:send(data, i, j)
-  self:_want(self.kind.prefix .. "{client}", "send")
+  self:_want(self._kind.prefix .. "{client}", "send")
   local t0, sock = loop.now(), self:_live()
   if not sock then
     if type(data) ~= "string" and type(data) ~= "number" then
@@ -70,7 +70,7 @@ end
 -- sock:receive([pattern[, prefix]]) -> data, nil, nil |
 -- nil, message, partial (debug: + seconds taken)
 function Stream:receive(pattern, prefix)
-  self:_want(self.kind.prefix .. "{client}", "receive")
+  self:_want(self._kind.prefix .. "{client}", "receive")
   local t0, sock = loop.now(), self:_live()
   if not sock then return timed(t0, nil, "closed", "") end
   local data, err, partial = sock:receive(pattern, prefix)
@@ -80,7 +80,7 @@ end
 
 -- sock:getstats() -> bytes received, bytes sent, age in seconds
 function Stream:getstats()
-  self:_want(self.kind.prefix .. "{client}", "getstats")
+  self:_want(self._kind.prefix .. "{client}", "getstats")
   local sock = self:_live()
   if sock then return sock:getstats() end
   local st = self.stats or {0, 0, loop.now()}
@@ -89,7 +89,7 @@ end
 
 -- sock:setstats(received, sent, age) -> 1.0
 function Stream:setstats(received, sent, age)
-  self:_want(self.kind.prefix .. "{client}", "setstats")
+  self:_want(self._kind.prefix .. "{client}", "setstats")
   local sock = self:_live()
   if sock then
     sock:setstats(received, sent, age)
@@ -102,7 +102,7 @@ end
 
 -- sock:shutdown(["both"|"send"|"receive"]) -> 1.0, whatever the kernel says
 function Stream:shutdown(how)
-  self:_want(self.kind.prefix .. "{client}", "shutdown")
+  self:_want(self._kind.prefix .. "{client}", "shutdown")
   local sock = self:_live()
   if sock then sock:shutdown(how) end
   return 1.0
