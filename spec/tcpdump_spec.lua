@@ -739,6 +739,35 @@ function TestTcpdump:test_arp_of_other_hardware_types_prints_as_tcpdump()
   lu.assertEquals(lines, {" [|arp]", "ARP, Reply 10.0.0.1 is-at DLCI 16, length 20"})
 end
 
+function TestTcpdump:test_telnet_commands_on_port_23_print_as_tcpdump()
+  local I = 255
+  local function b(...) return string.char(...) end
+  local payloads = {b(I, 251, 1), b(I, 251, 1, I, 253, 3, I, 254, 200), b(I, I) .. "abc", b(I, 241, I, 246) .. "text",
+    b(I, 235), b(I), b(I, 251), b(I, 250, 24, 1, I, 240), b(I, 250, 24, 0) .. "xterm" .. b(I, 240),
+    b(I, 250, 37, 2, 5, 9, 9, I, 240), b(I, 250, 37, 1, 8, I, 240), b(I, 250, 38, 3, 5, I, 240),
+    b(I, 250, 38, 99, 99, 1, I, 240), b(I, 250, 31, 0, 80, 0, 24, I, 240, I, 251, 1), b(I, 250, 31, 0, 80),
+    b(I, 250, 37, I, 240), b(I, 250, 38, 1, I, 240), b(I, 250, I, 240), b(I, 250, 24, I, I, I, 240), "login: ",
+    b(I, 252, 39, I, 236, I, 249)}
+  math.randomseed(23)
+  local pick = {I, I, I, 250, 251, 240, 1, 24, 37, 38, 0, 5}
+  for _ = 1, 300 do
+    local t = {}
+    for k = 1, math.random(1, 14) do t[k] = string.char(pick[math.random(#pick)]) end
+    payloads[#payloads + 1] = table.concat(t)
+  end
+  local recs = {}
+  for _, p in ipairs(payloads) do
+    local f = e4({}, tcp({sport = 23, dport = 40000, flags = 0x18}, p))
+    recs[#recs + 1] = {f}
+    for n = 54, #f - 1 do recs[#recs + 1] = {f:sub(1, n), len = #f} end
+  end
+  local file = pcap_file(pcap(recs))
+  local lines = same_as_tcpdump(file, "-nn")
+  lu.assertStrContains(lines[5], "length 9 [telnet WILL ECHO, DO SUPPRESS GO AHEAD, DONT 0xc8]")
+  same_as_tcpdump(file, "-nn -X")
+  same_as_tcpdump(file, "-nn -q")
+end
+
 function TestTcpdump:test_raw_ip_and_linux_cooked_link_types()
   local ip = ipv4({proto = 1}, icmp(8, 0, "\0\1\0\1"))
   same_as_tcpdump(pcap_file(pcap({{ip}, {ipv6({}, icmp(128, 0))}, {"\x15abc"}}, 101)), "-nn")

@@ -98,6 +98,10 @@ int nlab_p_dns(nlab_pctx *c, nlab_view v, uint32_t len);
 /* Redis's RESP (port 6379): ": RESP" and each value of the LEN bytes. */
 int nlab_p_resp(nlab_pctx *c, nlab_view v, uint32_t len);
 
+/* Telnet (port 23): " [telnet WILL ECHO, ...]" of the commands the
+ * segment's LEN bytes start with. */
+int nlab_p_telnet(nlab_pctx *c, nlab_view v, uint32_t len);
+
 /* The SSH version banner (": SSH: SSH-2.0-..."), if the payload is one. */
 int nlab_p_ssh(nlab_pctx *c, nlab_view v, uint32_t len);
 
