@@ -319,6 +319,12 @@ function TestLabs.test_tcp_states_close_sequence_and_keepalive()
     "timer:(keepalive,",
     "FIN_WAIT_1 |-- FIN,ACK seq=1 ack=1 (retransmission) --->| CLOSE_WAIT",
     "  [watch] server: CLOSE_WAIT -> LAST_ACK\n",
+    -- the ss -tano steps show what ss -tano prints
+    "  client | State ",
+    "  client | FIN-WAIT-1 ",
+    "  server | CLOSE-WAIT ",
+    "  server | LAST-ACK ",
+    " timer:(timewait,",
     "[ ok ] the active closer went ESTABLISHED -> FIN_WAIT_1 -> FIN_WAIT_2 -> TIME_WAIT",
     "[ ok ] the passive closer went ESTABLISHED -> CLOSE_WAIT -> LAST_ACK -> CLOSED",
   })
