@@ -3,7 +3,11 @@
 PREFIX    ?= /usr/local
 CC        ?= cc
 CFLAGS    ?= -O2 -g
-NETLAB_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -Icore -Icore/print -Ibindings
+# netlab's version: the one place it is written (netlab -v, --version,
+# netlab._VERSION; spec/man_spec.lua checks the man page's header).
+VERSION  := $(shell cat VERSION)
+NETLAB_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -Icore -Icore/print -Ibindings \
+                -DNETLAB_RELEASE='"$(VERSION)"'
 PKGS      = lua5.4 libedit libnl-route-3.0 libnl-idiag-3.0 libpcap
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # Lua is linked statically, as Debian's lua5.4 is: a faster VM, a faster
@@ -29,6 +33,7 @@ SRCS = $(wildcard core/*.c) $(wildcard core/print/*.c) $(wildcard bindings/*.c)
 HDRS = $(wildcard core/*.h) $(wildcard core/print/*.h) $(wildcard bindings/*.h)
 OBJS = $(SRCS:%.c=build/%.o)
 ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
+$(OBJS) $(ASAN_OBJS): VERSION
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=undefined
 

@@ -72,6 +72,8 @@ void nlab_openlibs(lua_State *L)
 	lua_getglobal(L, "require");
 	lua_pushliteral(L, "netlab");
 	lua_call(L, 1, 1);
+	lua_pushliteral(L, NETLAB_VERSION);
+	lua_setfield(L, -2, "_VERSION");
 	lua_setglobal(L, "netlab");
 }
 

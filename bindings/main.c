@@ -14,6 +14,7 @@
 #include <lua.h>
 #include <lualib.h>
 
+#include "capture.h"
 #include "inherited.h"
 #include "intr.h"
 #include "lnetlab.h"
@@ -39,6 +40,7 @@
 #define has_labs 64 /* --labs */
 #define has_lab 128 /* --lab NAME */
 #define has_real 256 /* --real */
+#define has_version 512 /* --version */
 
 static lua_State *globalL; /* the main thread, for the SIGINT handler */
 static const char *progname = PROGNAME; /* argv[0], as lua names itself */
@@ -125,6 +127,7 @@ static void print_options(FILE *f)
 	    "  --labs      list the labs with a one-line summary\n"
 	    "  --real      let scripts change the machine's own network "
 	    "(netlab.here; root only)\n"
+	    "  --version   show netlab's, Lua's and libpcap's versions\n"
 	    "  --help      show this help\n"
 	    "Without a script, netlab starts its REPL (help() lists the "
 	    "API).\n",
@@ -197,10 +200,19 @@ static int docall(lua_State *L, int narg, int nres)
 	return status;
 }
 
-/* Prints netlab's and Lua's version. */
+/* Prints netlab's and Lua's version (-v: lua -v's line, netlab's first). */
 static void print_version(void)
 {
 	printf("%s  %s\n", NETLAB_VERSION, LUA_COPYRIGHT);
+	fflush(stdout);
+}
+
+/* Prints -v's line, then the version of the libpcap captures use
+ * (--version: what a bug report needs). */
+static void print_versions(void)
+{
+	printf("%s  %s\n%s\n", NETLAB_VERSION, LUA_COPYRIGHT,
+	       nlab_capture_libversion());
 	fflush(stdout);
 }
 
@@ -294,7 +306,7 @@ static int handle_script(lua_State *L, char **argv)
 	return report(L, status);
 }
 
-/* Checks a netlab long option ("--lab", "--labs", "--help"). */
+/* Checks a netlab long option ("--lab", "--labs", "--help", "--version"). */
 static int long_option(char **argv, int *i, int *first, int args)
 {
 	const char *opt = argv[*i];
@@ -303,6 +315,8 @@ static int long_option(char **argv, int *i, int *first, int args)
 		return args | has_labs;
 	if (strcmp(opt, "--help") == 0)
 		return args | has_h;
+	if (strcmp(opt, "--version") == 0)
+		return args | has_version;
 	if (strcmp(opt, "--lab") != 0)
 		return has_error;
 	if (argv[*i + 1] == NULL)
@@ -609,8 +623,11 @@ static int pmain(lua_State *L)
 		print_usage(argv[script]);
 		return 0;
 	}
-	if (args & has_h) {
-		print_options(stdout);
+	if (args & (has_h | has_version)) {
+		if (args & has_h)
+			print_options(stdout);
+		else
+			print_versions();
 		lua_pushboolean(L, 1);
 		return 1;
 	}

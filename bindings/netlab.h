@@ -4,7 +4,8 @@
 
 #include <lua.h>
 
-#define NETLAB_VERSION "netlab 0.1"
+/* NETLAB_RELEASE comes from the file VERSION, through the Makefile. */
+#define NETLAB_VERSION "netlab " NETLAB_RELEASE
 
 /* Registers netlab's C modules in package.preload, makes the Lua half
  * (scripts/, found next to the binary or in the install tree) loadable

@@ -38,6 +38,10 @@ typedef struct nlab_capture_opts {
 
 typedef struct nlab_capture nlab_capture;
 
+/* libpcap's version line ("libpcap version 1.10.3 (with TPACKET_V3)"),
+ * loading libpcap, or why it cannot be loaded. */
+const char *nlab_capture_libversion(void);
+
 /* Packet counts from the kernel (pcap_stats). */
 typedef struct nlab_capture_stats {
 	uint64_t received, dropped, ifdropped;

@@ -46,7 +46,8 @@
 	X(int, pcap_dump_flush, (pcap_dumper_t *d), (d))                     \
 	X(FILE *, pcap_dump_file, (pcap_dumper_t *d), (d))                   \
 	X(const char *, pcap_datalink_val_to_name, (int l), (l))             \
-	X(const char *, pcap_statustostr, (int e), (e))
+	X(const char *, pcap_statustostr, (int e), (e))                      \
+	X(const char *, pcap_lib_version, (void), ())
 
 /* Those that return nothing. */
 #define NLAB_PCAP_VOID_FUNCS(X)                                              \
@@ -137,6 +138,14 @@ const char *pcap_statustostr(int e)
 {
 	return ready(NULL) ? real.pcap_statustostr(e) : why;
 }
+
+const char *pcap_lib_version(void)
+{
+	return ready(NULL) ? real.pcap_lib_version() : why;
+}
+
+/* libpcap's own version line, or why it cannot be loaded. */
+const char *nlab_capture_libversion(void) { return pcap_lib_version(); }
 
 /* The rest forward at once. */
 #define FORWARD(ret, name, params, args)                                     \

@@ -139,6 +139,35 @@ function TestInterp:test_v_prints_netlab_and_lua_versions()
   lu.assertStrMatches(out, "netlab %S+  Lua 5%.4%.%d+  Copyright .*\n")
 end
 
+-- The version the file VERSION gives.
+local function release()
+  local f = assert(io.open("VERSION"))
+  local v = f:read("l")
+  f:close()
+  return v
+end
+
+function TestInterp:test_v_prints_the_version_of_the_file_VERSION()
+  local out = run("-v")
+  lu.assertEquals(out:match("^netlab (%S+)  "), release(), out)
+  lu.assertEquals(run("-e 'print(netlab._VERSION)'"), "netlab " .. release() .. "\n")
+end
+
+function TestInterp:test_version_prints_the_v_line_and_libpcaps_then_exits()
+  local v = run("-v")
+  local out, err, code = run("--version -e 'print(\"not run\")'")
+  lu.assertEquals(code, 0, err)
+  lu.assertEquals(err, "")
+  local first, second = out:match("^([^\n]*\n)([^\n]*)\n$")
+  lu.assertEquals(first, v, out)
+  lu.assertStrMatches(second, "libpcap version %d+%.%d+[%.%d]*.*")
+end
+
+function TestInterp:test_version_is_in_the_help()
+  local out = run("--help")
+  lu.assertStrContains(out, "\n  --version   show netlab's, Lua's and libpcap's versions\n")
+end
+
 function TestInterp:test_v_then_script_runs_both()
   local out = run("-v -e 'print(\"after\")'")
   lu.assertStrMatches(out, "netlab .*\nafter\n")

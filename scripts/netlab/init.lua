@@ -2,7 +2,7 @@
 -- Nothing heavy loads until a script uses it (the scheduler with the
 -- first socket or task; fd, sh, errno and lab on first touch), so
 -- `netlab -e ''` starts nearly as fast as lua.
-local netlab = {_VERSION = "netlab 0.1"}
+local netlab = {} -- _VERSION: set by bindings/lib.c from the file VERSION
 
 local pack, unpack = table.pack, table.unpack
 local raw_create, raw_resume, raw_close = coroutine.create, coroutine.resume, coroutine.close
