@@ -191,17 +191,36 @@ local function check_packet(p, fname)
   end
 end
 
+-- Whom a bad packet is blamed on: public method FNAME, LEVEL calls above
+-- l3_wire or l2_wire; ITEM is its index in sr's list.
+local SEND, SENDP = {fname = "send", level = 3}, {fname = "sendp", level = 3}
+
+-- Raises "bad argument #1" about a packet to the method BLAME names
+-- (EXTRA: calls between l3_wire or l2_wire and this one).
+local function bad_packet(blame, msg, extra)
+  if blame.item then msg = ("item %d: %s"):format(blame.item, msg) end
+  argerror(1, blame.fname, msg, blame.level + 1 + (extra or 0))
+end
+
+-- The wire of P built for CTX (see packet._wire) and key S; raises if
+-- P cannot be built (a length too big for its field).
+local function build(p, ctx, s, blame)
+  local w, why = packet._wire(p, ctx, s)
+  if not w then bad_packet(blame, why, 1) end
+  return w
+end
+
 -- The wire of layer-3 packet P for host H and the socket kind to send it
 -- on; or nil, message.
-local function l3_wire(h, p, fname)
+local function l3_wire(h, p, blame)
   if type(p) == "string" then
     local v = #p > 0 and p:byte(1) >> 4
-    if v ~= 4 and v ~= 6 then argerror(1, fname, "IPv4 or IPv6 packet expected", 4) end
+    if v ~= 4 and v ~= 6 then bad_packet(blame, "IPv4 or IPv6 packet expected") end
     return p, v == 4 and "ip4" or "ip6"
   end
   local first = first_layer(p)
   if first ~= "ip" and first ~= "ip6" then
-    argerror(1, fname, ("IP packet expected, got %s (frames go with host:sendp)"):format(first), 4)
+    bad_packet(blame, ("IP packet expected, got %s (frames go with host:sendp)"):format(first))
   end
   local kind = first == "ip" and "ip4" or "ip6"
   local s, err, code = sock_of(h, kind)
@@ -211,7 +230,7 @@ local function l3_wire(h, p, fname)
     local ctx
     ctx, err = context(h, p, nil)
     if not ctx then return nil, err end
-    w = packet._wire(p, ctx, s)
+    w = build(p, ctx, s, blame)
   end
   return w, kind
 end
@@ -226,7 +245,7 @@ function methods:send(p)
   end
   lab.check_host(self, "send", 0)
   check_packet(p, "send")
-  local w, kind, code = l3_wire(self, p, "send")
+  local w, kind, code = l3_wire(self, p, SEND)
   if not w then return nil, kind, code end
   local s, err
   s, err, code = sock_of(self, kind)
@@ -242,13 +261,14 @@ local function check_iface(iface, n, fname)
 end
 
 -- The wire of frame P sent by host H on IFACE through link socket S.
-local function l2_wire(h, p, iface, s)
+local function l2_wire(h, p, iface, s, blame)
   if type(p) == "string" then return p end
   local w = p._wire
   if w and wire_key[p] == s then return w end
   local ctx, err, code = context(h, p, iface)
   if not ctx then return nil, err, code end
-  return packet._wire(p, ctx, s)
+  local w = build(p, ctx, s, blame) -- not a tail call: bad_packet counts this frame
+  return w
 end
 
 -- host:sendp(frame, iface) -> bytes sent | nil, message, errno: sends an
@@ -266,7 +286,7 @@ function methods:sendp(p, iface)
   local s, err, code = sock_of(self, "link", iface)
   if not s then return nil, err, code end
   local w
-  w, err, code = l2_wire(self, p, iface, s)
+  w, err, code = l2_wire(self, p, iface, s, SENDP)
   if not w then return nil, err, code end
   return send_on(s, w)
 end
@@ -381,10 +401,10 @@ end
 
 -- Sends P from H (sendp on IFACE if it is a frame); returns the bytes
 -- sent and whether they are a frame, or nil, message, errno.
-local function send_one(h, p, iface)
+local function send_one(h, p, iface, blame)
   local l2 = type(p) == "string" and iface ~= nil or type(p) ~= "string" and first_layer(p) == "eth"
   if not l2 then
-    local w, kind, code = l3_wire(h, p, "sr")
+    local w, kind, code = l3_wire(h, p, blame)
     if not w then return nil, kind, code end
     local s, err
     s, err, code = sock_of(h, kind)
@@ -403,7 +423,7 @@ local function send_one(h, p, iface)
   local s, err, code = sock_of(h, "link", iface)
   if not s then return nil, err, code end
   local w
-  w, err, code = l2_wire(h, p, iface, s)
+  w, err, code = l2_wire(h, p, iface, s, blame)
   if not w then return nil, err, code end
   local n
   n, err, code = send_on(s, w)
@@ -413,13 +433,14 @@ end
 
 -- Sends PKTS from H and collects replies until each has one or TIMEOUT
 -- passes. Returns {[i] = {reply frame, time received}} or nil, message,
--- errno.
-local function exchange(h, pkts, timeout, iface)
+-- errno. A packet that cannot be sent is blamed on public method FNAME.
+local function exchange(h, pkts, timeout, iface, fname)
   local sniff <close>, err, code = open(h, "sniff")
   if not sniff then return nil, err, code end
   local sent, replies, left = {}, {}, #pkts
   for i, p in ipairs(pkts) do
-    local b, l2, c = send_one(h, p, iface)
+    local blame = {fname = fname, level = 5, item = fname == "sr" and i or nil}
+    local b, l2, c = send_one(h, p, iface, blame)
     if not b then return nil, l2, c end
     sent[i] = {b, l2}
   end
@@ -456,7 +477,7 @@ function methods:sr1(p, opts)
   local timeout = opt_timeout(opts, 2, "sr1")
   local iface = opts and opts.iface
   if iface ~= nil then check_iface(iface, 2, "sr1") end
-  local replies, err, code = exchange(self, {p}, timeout, iface)
+  local replies, err, code = exchange(self, {p}, timeout, iface, "sr1")
   if not replies then return nil, err, code end
   if not replies[1] then return nil, "timeout" end
   return packet.decode(replies[1][1], 1, replies[1][2])
@@ -478,7 +499,7 @@ function methods:sr(pkts, opts)
   local timeout = opt_timeout(opts, 2, "sr")
   local iface = opts and opts.iface
   if iface ~= nil then check_iface(iface, 2, "sr") end
-  local replies, err, code = exchange(self, pkts, timeout, iface)
+  local replies, err, code = exchange(self, pkts, timeout, iface, "sr")
   if not replies then return nil, err, code end
   local ans, unans = {}, {}
   for i, p in ipairs(pkts) do
@@ -497,7 +518,7 @@ function resolve_mac(h, ip, iface, family)
   if family == "inet" then
     local P = packet
     local req = P.ether{dst = "ff:ff:ff:ff:ff:ff"} / P.arp{op = "request", tpa = ip}
-    local replies, err = exchange(h, {req}, 1, iface)
+    local replies, err = exchange(h, {req}, 1, iface, "resolve")
     if err == "closed" then return nil, "closed" end -- the lab closed
     local r = replies and replies[1] and replies[1][1]
     if r and #r >= 28 then

@@ -162,6 +162,19 @@ local function nd_flags(v)
 end
 
 -- A random integer below 2^BITS (ports: 1024 and up).
+-- A packet that cannot be built as asked: a length its header field
+-- cannot hold. build raises it; M._wire turns it into nil, message, for
+-- the public function to raise as a bad argument at the script's line.
+local Refusal = {}
+
+-- Returns N, the length in bytes of WHAT in layer NAME, or refuses to
+-- build when N is more than the layer's header FIELD can hold (MAX).
+local function fits(n, max, name, what, field)
+  if n <= max then return n end
+  error(setmetatable({msg = ("%s: %s of %d bytes is more than its %s field holds (%d)")
+    :format(name, what, n, field, max)}, Refusal), 0)
+end
+
 local function random_bits(bits, low)
   return math.random(low or 0, (1 << bits) - 1)
 end
@@ -218,13 +231,14 @@ specs.ip = {
 function specs.ip.build(f, payload, above, ctx)
   local opts = f.options or ""
   if #opts % 4 ~= 0 then opts = opts .. srep("\0", 4 - #opts % 4) end
-  local ihl = f.ihl or (20 + #opts) // 4
+  local ihl = f.ihl or fits(20 + #opts, 60, "ip", "header with options", "header length") // 4
   local proto = f.proto or (above and PROTOS[above.spec.name]) or 0
   local src = f.src and ip4_bytes(f.src) or (ctx and ctx.src4) or srep("\0", 4)
   local dst = f.dst and ip4_bytes(f.dst) or srep("\0", 4)
   local frag = (ip_bits(f.flags or 0) << 13) | (f.frag or 0)
   local h = spack(">I1I1I2I2I2I1I1I2", (f.version or 4) << 4 | ihl, f.tos or 0,
-    f.len or 20 + #opts + #payload, f.id or 0, frag, f.ttl or 64, proto, f.chksum or 0) .. src .. dst .. opts
+    f.len or fits(20 + #opts + #payload, 0xffff, "ip", "packet", "total length"), f.id or 0, frag,
+    f.ttl or 64, proto, f.chksum or 0) .. src .. dst .. opts
   if f.chksum == nil then h = h:sub(1, 10) .. spack(">I2", craft.sum(h)) .. h:sub(13) end
   return h
 end
@@ -242,7 +256,8 @@ function specs.ip6.build(f, payload, above, ctx)
   local hlim = f.hlim or (nd and nd >= 133 and nd <= 137 and 255) or 64
   local src = f.src and ip6_bytes(f.src) or (ctx and ctx.src6) or srep("\0", 16)
   local dst = f.dst and ip6_bytes(f.dst) or srep("\0", 16)
-  return spack(">I4I2I1I1", 6 << 28 | (f.tc or 0) << 20 | (f.flow or 0), f.plen or #payload,
+  local plen = f.plen or fits(#payload, 0xffff, "ip6", "payload", "payload length")
+  return spack(">I4I2I1I1", 6 << 28 | (f.tc or 0) << 20 | (f.flow or 0), plen,
     f.next or (above and PROTOS[above.spec.name]) or 59, hlim) .. src .. dst
 end
 
@@ -273,7 +288,7 @@ end
 
 function specs.tcp.build(f)
   local opts = tcp_option_bytes(f.options)
-  local off = f.dataofs or (20 + #opts) // 4
+  local off = f.dataofs or fits(20 + #opts, 60, "tcp", "header with options", "data offset") // 4
   local flags = tcp_bits(f.flags or "S")
   return spack(">I2I2I4I4I2I2I2I2", f.sport or 20, f.dport or 80, f.seq or 0, f.ack or 0,
     off << 12 | flags, f.win or 8192, f.chksum or 0, f.urg or 0) .. opts
@@ -287,7 +302,8 @@ specs.udp = {
 }
 
 function specs.udp.build(f, payload)
-  return spack(">I2I2I2I2", f.sport or 53, f.dport or 53, f.len or 8 + #payload, f.chksum or 0)
+  local len = f.len or fits(8 + #payload, 0xffff, "udp", "datagram", "length")
+  return spack(">I2I2I2I2", f.sport or 53, f.dport or 53, len, f.chksum or 0)
 end
 
 -- ICMP: type, code, and the rest of the header as id and seq.
@@ -501,12 +517,28 @@ local wire_key = setmetatable({}, {__mode = "k"})
 M._wire_key = wire_key
 
 -- Returns P's wire for context CTX, building it unless the last one was
--- for the same context (KEY, any value naming it).
+-- for the same context (KEY, any value naming it); nil and a message if
+-- P cannot be built (a length too big for its field).
 function M._wire(p, ctx, key)
   local w = p._wire
   if w and wire_key[p] == key then return w end
-  w = build(p, ctx)
+  local ok
+  ok, w = pcall(build, p, ctx)
+  if not ok then
+    if getmetatable(w) == Refusal then return nil, w.msg end
+    error(w, 0)
+  end
   p._wire, wire_key[p] = w, key
+  return w
+end
+
+-- P's wire as last built, or built now without a host; raises WHAT (a
+-- format with the message) LEVEL calls up if P cannot be built.
+local function wire_of(p, what, level)
+  local w, why = p._wire
+  if w then return w end
+  w, why = M._wire(p, nil, false)
+  if not w then error(what:format(why), level + 1) end
   return w
 end
 
@@ -521,8 +553,7 @@ end
 -- or serialised now with the defaults above for what is left out.
 function methods:bytes()
   check(self, "bytes")
-  local w = self._wire or M._wire(self, nil, false)
-  return w:bytes()
+  return wire_of(self, "calling 'bytes' on bad self (%s)", 2):bytes()
 end
 
 -- p:layers() -> {"eth", "ip", "tcp", ...}: its layers' names, outermost first.
@@ -548,18 +579,21 @@ end
 -- p:decode() -> the packet its bytes decode to (netlab.packet.decode).
 function methods:decode()
   check(self, "decode")
-  return M.decode(self:bytes(), linktype(self))
+  return M.decode(wire_of(self, "calling 'decode' on bad self (%s)", 2):bytes(), linktype(self))
 end
 
--- tostring(p): the line tcpdump -nn prints for its bytes.
+-- tostring(p): the line tcpdump -nn prints for its bytes. (Called by
+-- tostring, a C function: the script's line is one level further up.)
 function Crafted.__tostring(p)
-  local ok, d = pcall(M.decode, p:bytes(), linktype(p))
+  local level = debug.getinfo(2, "S").what == "C" and 3 or 2
+  local bytes = wire_of(p, "bad argument #1 to 'tostring' (%s)", level):bytes()
+  local ok, d = pcall(M.decode, bytes, linktype(p))
   if ok and d then return tostring(d) end
-  return ("crafted packet %s (%d bytes)"):format(table.concat(p:layers(), "/"), #p:bytes())
+  return ("crafted packet %s (%d bytes)"):format(table.concat(p:layers(), "/"), #bytes)
 end
 
--- #p -> its length in bytes.
-function Crafted.__len(p) return #(p._wire or M._wire(p, nil, false)) end
+-- #p -> its length in bytes ('len' is the name Lua gives the metamethod).
+function Crafted.__len(p) return #wire_of(p, "bad argument #1 to 'len' (%s)", 2) end
 
 -- Builders ----------------------------------------------------------------
 

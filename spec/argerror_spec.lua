@@ -1,0 +1,76 @@
+-- spec/argerror_spec.lua: misuse raises "bad argument #N to 'NAME' (...)"
+-- (or "calling 'NAME' on bad self (...)", Lua's words for argument 1 of
+-- a method) naming the public function the script called, at the
+-- script's line: never a Lua error from inside netlab ("packet.lua:226:
+-- bad argument #4 to 'spack'", "attempt to index a number value (local
+-- 'self')"), never an internal function's name. Each case below once
+-- gave such an error (issue 15, item 8).
+local lu = require "luaunit"
+local helper = require "helper"
+local P = netlab.packet
+
+TestArgerror = {}
+
+-- Asserts that FN() raises an error containing WANT, positioned at a line
+-- of this file (FN must call the public function in a non-tail call, so
+-- that its line is still on the stack).
+local function blamed(want, fn)
+  local ok, err = pcall(fn)
+  lu.assertFalse(ok, "no error, expected: " .. want)
+  err = tostring(err)
+  lu.assertStrContains(err, want)
+  lu.assertStrMatches(err, "^[^\n]*argerror_spec%.lua:%d+: .*")
+end
+
+-- Packets too big for their length fields ----------------------------------
+
+function TestArgerror:test_a_packet_over_65535_bytes_is_refused_when_built()
+  local p = P.ip{dst = "10.0.0.2"} / ("A"):rep(70000)
+  local why = "ip: packet of 70020 bytes is more than its total length field holds (65535)"
+  blamed("bad argument #1 to 'tostring' (" .. why .. ")", function() local s = tostring(p) return s end)
+  blamed("bad argument #1 to 'len' (" .. why .. ")", function() local n = #p return n end)
+  blamed("calling 'bytes' on bad self (" .. why .. ")", function() local b = p:bytes() return b end)
+  blamed("calling 'decode' on bad self (" .. why .. ")", function() local d = p:decode() return d end)
+  local p6 = P.ip6{} / ("A"):rep(65536)
+  blamed("(ip6: payload of 65536 bytes is more than its payload length field holds (65535))",
+    function() local n = #p6 return n end)
+  local u = P.ip{len = 100} / P.udp{} / ("A"):rep(65528)
+  blamed("(udp: datagram of 65536 bytes is more than its length field holds (65535))",
+    function() local n = #u return n end)
+end
+
+function TestArgerror:test_the_largest_packets_and_given_lengths_still_build()
+  lu.assertEquals(#(P.ip{} / ("A"):rep(65535 - 20)), 65535)
+  lu.assertEquals(#(P.ip6{} / ("A"):rep(65535)), 65575)
+  local lie = P.ip{len = 40} / ("A"):rep(70000) -- the script said so: a lie, crafted
+  lu.assertEquals(#lie, 70020)
+  lu.assertEquals(string.unpack(">I2", lie:bytes(), 3), 40)
+end
+
+function TestArgerror:test_options_longer_than_the_header_length_field_are_refused()
+  -- 41 bytes pad to 44: IHL would be 16, which spilled into the version
+  -- nibble ("unknown ip 5") instead of being refused.
+  local ip = P.ip{options = ("\1"):rep(41)}
+  blamed("bad argument #1 to 'len' (ip: header with options of 64 bytes is more than its header length field holds (60))",
+    function() local n = #ip return n end)
+  lu.assertEquals(#P.ip{options = ("\1"):rep(40)}, 60)
+  local tcp = P.ip{} / P.tcp{options = ("\1"):rep(44)}
+  blamed("(tcp: header with options of 64 bytes is more than its data offset field holds (60))",
+    function() local n = #tcp return n end)
+end
+
+function TestArgerror:test_sending_a_packet_too_big_names_the_sending_method()
+  local lab <close>, a = helper.two_hosts()
+  local big = P.ip{dst = "10.0.0.2"} / ("A"):rep(70000)
+  local why = "(ip: packet of 70020 bytes"
+  blamed("bad argument #1 to 'send' " .. why, function() local n = a:send(big) return n end)
+  blamed("bad argument #1 to 'sendp' " .. why,
+    function() local n = a:sendp(P.ether{} / big, "eth0") return n end)
+  blamed("bad argument #1 to 'sr1' " .. why, function() local r = a:sr1(big, {timeout = 0.1}) return r end)
+  blamed("bad argument #1 to 'sr' (item 2: ip: packet of 70020 bytes",
+    function() local r = a:sr({P.ip{dst = "10.0.0.2"} / P.icmp{}, big}, {timeout = 0.1}) return r end)
+  -- sr1 and sr named 'sr' at a line of lab_craft.lua for any packet they could not send
+  blamed("bad argument #1 to 'sr1' (IP packet expected, got tcp",
+    function() local r = a:sr1(P.tcp{}) return r end)
+  blamed("bad argument #1 to 'send' (IPv4 or IPv6 packet expected)", function() local n = a:send("xx") return n end)
+end
