@@ -131,6 +131,9 @@ docs: netlab
 	./netlab mk/apidoc.lua > docs/api.md
 
 LUADIR = $(DESTDIR)$(PREFIX)/share/netlab/lua
+DOCDIR = $(DESTDIR)$(PREFIX)/share/doc/netlab
+# The documents the man page names, kept where README.md's links expect them.
+DOCS   = README.md ARCHITECTURE.md docs/api.md docs/labs.md
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(LUADIR)/netlab $(LUADIR)/socket \
@@ -139,14 +142,17 @@ install: all
 	install -m 644 scripts/*.lua $(LUADIR)/
 	install -m 644 scripts/netlab/*.lua $(LUADIR)/netlab/
 	install -m 644 scripts/socket/*.lua $(LUADIR)/socket/
-	./netlab mk/luac.lua $(LUADIR) $(DESTDIR)$(PREFIX)/share/netlab/luac
+	./netlab mk/luac.lua $(LUADIR) $(DESTDIR)$(PREFIX)/share/netlab/luac \
+	  $(PREFIX)/share/netlab/lua
 	install -m 644 labs/*.lua $(DESTDIR)$(PREFIX)/share/netlab/labs/
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 docs/netlab.1 $(DESTDIR)$(PREFIX)/share/man/man1/netlab.1
+	install -d $(DOCDIR)/docs
+	for f in $(DOCS); do install -m 644 $$f $(DOCDIR)/$$f || exit 1; done
 
 uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/bin/netlab $(DESTDIR)$(PREFIX)/share/netlab \
-	  $(DESTDIR)$(PREFIX)/share/man/man1/netlab.1
+	  $(DESTDIR)$(PREFIX)/share/man/man1/netlab.1 $(DOCDIR)
 
 clean:
 	rm -rf build netlab netlab-asan

@@ -34,3 +34,57 @@ function TestBuild:test_make_install_gives_a_netlab_that_finds_its_modules_and_l
   lu.assertEquals(code, 0, out .. err)
   helper.run("rm -rf " .. helper.shquote(prefix))
 end
+
+-- The documents the man page's FILES section names under share/doc/netlab.
+local function documents_the_man_page_names()
+  local f = assert(io.open("docs/netlab.1"))
+  local page = f:read("a")
+  f:close()
+  local entry = page:match("\n%.I PREFIX/share/doc/netlab/\n(.-\n)%.[TPS][PH]%s")
+  lu.assertNotNil(entry, "docs/netlab.1's FILES has an entry for PREFIX/share/doc/netlab/")
+  local docs = {}
+  for name in entry:gmatch("[%w_/]+%.md") do docs[#docs + 1] = name end
+  lu.assertTrue(#docs >= 3, entry)
+  return docs
+end
+
+-- Every regular file under DIR, sorted, one per line.
+local function files_under(dir)
+  return (helper.run("cd " .. helper.shquote(dir) .. " && find . -type f | sort"))
+end
+
+function TestBuild:test_make_install_with_DESTDIR_stages_the_docs_the_man_page_names()
+  local stage, prefix = helper.tmpname("-stage"), helper.tmpname("-prefix")
+  local make = ("make -s %%s DESTDIR=%s PREFIX=%s >/dev/null 2>&1"):format(helper.shquote(stage), helper.shquote(prefix))
+  local _, err, code = helper.run(make:format("install"), 120)
+  lu.assertEquals(code, 0, err)
+  local docdir = stage .. prefix .. "/share/doc/netlab/"
+  for _, name in ipairs(documents_the_man_page_names()) do
+    local f = io.open(docdir .. name)
+    lu.assertNotNil(f, "make install puts " .. name .. " in share/doc/netlab")
+    local got = f:read("a")
+    f:close()
+    local src = assert(io.open(name))
+    lu.assertEquals(got, src:read("a"), name)
+    src:close()
+  end
+  lu.assertEquals(files_under(prefix), "", "DESTDIR: nothing lands in PREFIX itself")
+  _, err, code = helper.run(make:format("uninstall"), 60)
+  lu.assertEquals(code, 0, err)
+  lu.assertEquals(files_under(stage), "", "make uninstall leaves no file behind")
+  helper.run("rm -rf " .. helper.shquote(stage) .. " " .. helper.shquote(prefix))
+end
+
+function TestBuild:test_a_staged_install_names_its_modules_where_they_are_installed()
+  -- a package builds in DESTDIR, then its files move to PREFIX: the
+  -- bytecode's chunk names must be PREFIX's, not the staging directory's
+  local stage, prefix = helper.tmpname("-stage"), helper.tmpname("-prefix")
+  local _, err, code = helper.run(("make -s install DESTDIR=%s PREFIX=%s >/dev/null 2>&1 && mv %s %s")
+    :format(helper.shquote(stage), helper.shquote(prefix), helper.shquote(stage .. prefix), helper.shquote(prefix)), 120)
+  lu.assertEquals(code, 0, err)
+  local out
+  out, err, code = helper.run(("env -C / %s -e 'print(debug.getinfo(require(\"netlab.lesson\").new, \"S\").source)'")
+    :format(prefix .. "/bin/netlab"))
+  lu.assertEquals({out, code}, {"@" .. prefix .. "/share/netlab/lua/netlab/lesson.lua\n", 0}, err)
+  helper.run("rm -rf " .. helper.shquote(stage) .. " " .. helper.shquote(prefix))
+end
