@@ -74,3 +74,49 @@ function TestArgerror:test_sending_a_packet_too_big_names_the_sending_method()
     function() local r = a:sr1(P.tcp{}) return r end)
   blamed("bad argument #1 to 'send' (IPv4 or IPv6 packet expected)", function() local n = a:send("xx") return n end)
 end
+
+-- netlab.fmt given rows it cannot read -------------------------------------
+
+function TestArgerror:test_fmt_functions_name_themselves_and_the_bad_field()
+  local fmt = netlab.fmt
+  blamed("bad argument #1 to 'genmask' (IPv4 prefix length 0-32 expected, got string)",
+    function() local m = fmt.genmask("x") return m end)
+  blamed("bad argument #1 to 'genmask' (IPv4 prefix length 0-32 expected, got 33)", -- was 127.255.255.255
+    function() local m = fmt.genmask(33) return m end)
+  blamed("bad argument #1 to 'route_flags' (route row expected, got number)",
+    function() local f = fmt.route_flags(1) return f end)
+  blamed("bad argument #1 to 'netstat' (row 1: state: string expected, got nil)",
+    function() local t = fmt.netstat({{proto = "tcp"}}) return t end)
+  blamed("bad argument #1 to 'ss' (row 1: state: string expected, got nil)",
+    function() local t = fmt.ss({{proto = "tcp"}}) return t end)
+  blamed("bad argument #1 to 'lsof' (row 1: fd: string expected, got number)",
+    function() local t = fmt.lsof({{fd = 5}}) return t end)
+  blamed("bad argument #1 to 'arp_a' (row 1: ip: string expected, got nil)",
+    function() local t = fmt.arp_a({{}}) return t end)
+  blamed("bad argument #1 to 'route_n' (row 1: prefix: 0-32 expected (or a genmask), got nil)",
+    function() local t = fmt.route_n({{destination = "10.0.0.0"}}) return t end)
+  blamed("bad argument #1 to 'ip_addr' (table of rows expected, got number)",
+    function() local t = fmt.ip_addr(5) return t end)
+  blamed("bad argument #1 to 'ifconfig' (row 1: flags: table expected, got nil)",
+    function() local t = fmt.ifconfig({{name = "x"}}) return t end)
+  local row = {proto = "tcp", state = "LISTEN", recv_q = 0, send_q = 0, ["local"] = "10.0.0.1",
+    local_port = 80, remote = "0.0.0.0", remote_port = 0, owners = {{pid = 1}}}
+  blamed("bad argument #1 to 'ss' (row 1: owners item 1: fd: integer expected, got nil)",
+    function() local t = fmt.ss({row}) return t end)
+  row.owners, row.recv_q = nil, 0.5
+  blamed("bad argument #1 to 'netstat' (row 1: recv_q: integer expected, got number 0.5)",
+    function() local t = fmt.netstat({row}) return t end)
+end
+
+function TestArgerror:test_fmt_still_formats_the_rows_netlab_gives()
+  local lab <close>, a = helper.two_hosts()
+  lu.assertStrContains(netlab.fmt.ip_addr(a:ifaces()), "inet 10.0.0.1/24")
+  lu.assertStrContains(netlab.fmt.ifconfig(a:ifaces()), "inet 10.0.0.1  netmask 255.255.255.0")
+  lu.assertStrContains(netlab.fmt.route_n(a:routes()), "10.0.0.0        0.0.0.0         255.255.255.0   U")
+  local s <close> = assert(a:tcp())
+  assert(s:bind("10.0.0.1", 8080))
+  assert(s:listen())
+  lu.assertStrContains(netlab.fmt.netstat(a:sockets{proto = "tcp"}), "10.0.0.1:8080")
+  lu.assertStrContains(netlab.fmt.ss(a:sockets{proto = "tcp"}), "10.0.0.1:8080")
+  lu.assertEquals(netlab.fmt.genmask(32), "255.255.255.255")
+end

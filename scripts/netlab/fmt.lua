@@ -4,7 +4,80 @@
 --   print(netlab.fmt.arp_a(host:neigh()))      -- arp -a (-n: no names)
 local M = {}
 
--- Raises unless ROWS is a list of tables (argument 1 of FNAME).
+-- The fields each function reads from a row, as "name:kind" words
+-- (kinds: string, integer, table, any; "?" after it: may be nil). A row
+-- from host:routes(), neigh(), ifaces(), sockets() or lsof() has them;
+-- a row the script made is checked against them, so a missing or
+-- mistyped field is a bad argument, not an error inside the formatter.
+local FIELDS = {
+  route_n = "destination:string family:string? gateway:string? genmask:string? prefix:integer? "
+    .. "flags:string? metric:integer? iface:string?",
+  arp_a = "ip:string family:string? mac:string? state:string? iface:string?",
+  netstat = "proto:string state:string recv_q:integer send_q:integer local:string local_port:integer "
+    .. "remote:string remote_port:integer pid:integer? program:string? command:string?",
+  ss = "proto:string state:string recv_q:integer send_q:integer local:string local_port:integer "
+    .. "remote:string remote_port:integer family:string? owners:table? pid:integer? fd:integer? "
+    .. "command:string?",
+  lsof = "fd:string?",
+  ip_addr = "index:integer name:string flags:table mtu:integer state:string txqlen:integer mac:string "
+    .. "addrs:table?",
+  ifconfig = "name:string flags:table flag_bits:integer mtu:integer txqlen:integer mac:string "
+    .. "rx_packets:integer rx_bytes:integer tx_packets:integer tx_bytes:integer addrs:table?",
+  -- the items of a row's list fields: ifaces' addrs, sockets' owners
+  addr = "family:string address:string prefix:integer scope:string? broadcast:string? label:string? "
+    .. "iface:string?",
+  owner = "pid:integer fd:integer command:string?",
+}
+-- The list fields of the rows of each function, and their items' schema.
+local ITEMS = {ip_addr = {"addrs", "addr"}, ifconfig = {"addrs", "addr"}, ss = {"owners", "owner"}}
+
+-- FIELDS parsed: name -> {{field, kind, optional}, ...}.
+local schema = {}
+for name, text in pairs(FIELDS) do
+  local list = {}
+  for field, kind, opt in text:gmatch("([%w_]+):(%a+)(%??)") do list[#list + 1] = {field, kind, opt == "?"} end
+  schema[name] = list
+end
+
+-- Whether V is of KIND (see FIELDS).
+local function is_kind(v, kind)
+  if kind == "integer" then return math.type(v) == "integer" end
+  return kind == "any" or type(v) == kind
+end
+
+-- The type of V as a message says it: "nil", "number 1.5", "string".
+local function got(v)
+  return math.type(v) == "float" and "number " .. tostring(v) or type(v)
+end
+
+-- Raises "bad argument #1 to 'FNAME' (WHERE: MSG)" at the script's line;
+-- DEPTH counts the frames from this one's caller up to public function
+-- FNAME, both included (1: FNAME called it).
+local function bad_row(fname, where, msg, depth)
+  error(("bad argument #1 to '%s' (%s%s)"):format(fname, where, msg), depth + 2)
+end
+
+-- Raises unless table R (named WHERE, "row 2: ") has the fields of
+-- schema NAME; the items of its list fields are checked against theirs.
+-- DEPTH: see bad_row.
+local function check_fields(r, name, fname, where, depth)
+  for _, f in ipairs(schema[name]) do
+    local field, kind, opt = f[1], f[2], f[3]
+    local v = r[field]
+    if not (v == nil and opt) and not is_kind(v, kind) then
+      bad_row(fname, where, ("%s: %s expected, got %s"):format(field, kind, got(v)), depth)
+    end
+  end
+  local items = ITEMS[name]
+  for i, item in ipairs(items and r[items[1]] or {}) do
+    local at = ("%s%s item %d"):format(where, items[1], i)
+    if type(item) ~= "table" then bad_row(fname, at, " is a " .. type(item) .. ", not a table", depth) end
+    check_fields(item, items[2], fname, at .. ": ", depth + 1)
+  end
+end
+
+-- Raises unless ROWS is a list of tables with the fields FNAME reads
+-- (argument 1 of public function FNAME, whose caller is blamed).
 local function check_rows(rows, fname)
   if type(rows) ~= "table" then
     error(("bad argument #1 to '%s' (table of rows expected, got %s)"):format(fname, type(rows)), 3)
@@ -13,19 +86,37 @@ local function check_rows(rows, fname)
     if type(r) ~= "table" then
       error(("bad argument #1 to '%s' (row %d is a %s, not a table)"):format(fname, i, type(r)), 3)
     end
+    check_fields(r, fname, fname, ("row %d: "):format(i), 3)
   end
 end
 
--- The dotted netmask of an IPv4 prefix length: 24 -> "255.255.255.0".
-function M.genmask(prefix)
+-- The dotted netmask of IPv4 prefix length PREFIX (0-32).
+local function netmask(prefix)
   local bits = prefix == 0 and 0 or (0xffffffff << (32 - prefix)) & 0xffffffff
   return ("%d.%d.%d.%d"):format(bits >> 24, (bits >> 16) & 255, (bits >> 8) & 255, bits & 255)
 end
 
--- route -n's flags of one row: U (up), G (via a gateway), H (a host route).
-function M.route_flags(r)
+-- The dotted netmask of an IPv4 prefix length: 24 -> "255.255.255.0".
+function M.genmask(prefix)
+  if math.type(prefix) ~= "integer" or prefix < 0 or prefix > 32 then
+    error(("bad argument #1 to 'genmask' (IPv4 prefix length 0-32 expected, got %s)")
+      :format(type(prefix) == "number" and tostring(prefix) or type(prefix)), 2)
+  end
+  return netmask(prefix)
+end
+
+-- route -n's flags of row R.
+local function flags(r)
   local max = r.family == "inet6" and 128 or 32
   return "U" .. (r.gateway and "G" or "") .. (r.prefix == max and "H" or "")
+end
+
+-- route -n's flags of one row: U (up), G (via a gateway), H (a host route).
+function M.route_flags(r)
+  if type(r) ~= "table" then
+    error(("bad argument #1 to 'route_flags' (route row expected, got %s)"):format(type(r)), 2)
+  end
+  return flags(r)
 end
 
 -- fmt.route_n(rows) -> text: the IPv4 rows as `route -n` prints them
@@ -36,10 +127,14 @@ function M.route_n(rows)
     "Kernel IP routing table",
     "Destination     Gateway         Genmask         Flags Metric Ref    Use Iface",
   }
-  for _, r in ipairs(rows) do
+  for i, r in ipairs(rows) do
     if r.family ~= "inet6" then
+      if r.genmask == nil and not (r.prefix and r.prefix >= 0 and r.prefix <= 32) then
+        bad_row("route_n", ("row %d: "):format(i), "prefix: 0-32 expected (or a genmask), got "
+          .. tostring(r.prefix), 1)
+      end
       out[#out + 1] = ("%-15s %-15s %-15s %-5s %-6d %-2d %7d %s"):format(r.destination,
-        r.gateway or "0.0.0.0", r.genmask or M.genmask(r.prefix), r.flags or M.route_flags(r),
+        r.gateway or "0.0.0.0", r.genmask or netmask(r.prefix), r.flags or flags(r),
         r.metric or 0, 0, 0, r.iface or "*")
     end
   end
@@ -63,15 +158,15 @@ end
 
 -- fmt.ip_addr(rows) and fmt.ifconfig(rows): host:ifaces() rows as `ip
 -- addr` and `ifconfig` print them (scripts/netlab/fmt_iface.lua).
-local iface = require "netlab.fmt_iface"
-M.ip_addr, M.ifconfig = iface.ip_addr, iface.ifconfig
 -- fmt.netstat, fmt.ss, fmt.lsof: host:sockets() and host:lsof() rows as
 -- netstat -natp, ss -tanp and lsof -nP -i print them (fmt_sockets.lua).
-local sockets = require "netlab.fmt_sockets"
-for _, name in ipairs{"netstat", "ss", "lsof"} do
+-- Each checks its rows first.
+local iface, sockets = require "netlab.fmt_iface", require "netlab.fmt_sockets"
+for name, module in pairs{ip_addr = iface, ifconfig = iface, netstat = sockets, ss = sockets, lsof = sockets} do
+  local format = module[name]
   M[name] = function(rows)
     check_rows(rows, name)
-    return sockets[name](rows)
+    return format(rows)
   end
 end
 
