@@ -289,6 +289,23 @@ int nlab_argerror(lua_State *L, int arg, const char *msg)
 	return blame(L, level, lua_absindex(L, arg), msg, 0);
 }
 
+void *nlab_checkudata(lua_State *L, int arg, const char *tname)
+{
+	void *p = luaL_testudata(L, arg, tname);
+	const char *got;
+
+	if (p != NULL)
+		return p;
+	if (luaL_getmetafield(L, arg, "__name") == LUA_TSTRING)
+		got = lua_tostring(L, -1);
+	else if (lua_type(L, arg) == LUA_TLIGHTUSERDATA)
+		got = "light userdata";
+	else
+		got = luaL_typename(L, arg);
+	nlab_argerror(L, arg, lua_pushfstring(L, "%s expected, got %s", tname, got));
+	return NULL;
+}
+
 /* Raises "string contains a NUL byte" about argument ARG. */
 static int nul_error(lua_State *L, int arg)
 {

@@ -43,7 +43,7 @@ int nlab_push_pcap_error(lua_State *L, int rc, const char *text)
 /* Checks that ARG is a capture, open or closed. */
 static lcapture *check_any(lua_State *L, int arg)
 {
-	return luaL_checkudata(L, arg, NLAB_CAPTURE);
+	return nlab_checkudata(L, arg, NLAB_CAPTURE);
 }
 
 /* Checks that ARG is an open capture; raises otherwise. */

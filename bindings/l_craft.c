@@ -50,7 +50,7 @@ static void *test_fast(lua_State *L, int arg, const void *meta)
 static void *check_fast(lua_State *L, int arg, const void *meta, const char *name)
 {
 	void *p = test_fast(L, arg, meta);
-	return p ? p : luaL_checkudata(L, arg, name);
+	return p ? p : nlab_checkudata(L, arg, name);
 }
 
 /* craft.sum(bytes[, init]) -> the internet checksum of BYTES (a 16-bit
@@ -172,7 +172,7 @@ static int l_wire_tostring(lua_State *L)
 /* Checks that ARG is an open crafting socket; raises otherwise. */
 static lcsock *check_csock(lua_State *L, int arg)
 {
-	lcsock *s = luaL_checkudata(L, arg, NLAB_CRAFTSOCK);
+	lcsock *s = nlab_checkudata(L, arg, NLAB_CRAFTSOCK);
 	if (s->fd < 0)
 		luaL_error(L, "attempt to use a closed raw socket");
 	return s;

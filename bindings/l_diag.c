@@ -22,7 +22,7 @@
 /* Checks that ARG is an open netlab.diag. */
 static nlab_diag *check_diag(lua_State *L, int arg)
 {
-	nlab_diag *d = luaL_checkudata(L, arg, NLAB_DIAG);
+	nlab_diag *d = nlab_checkudata(L, arg, NLAB_DIAG);
 	if (d->sk == NULL)
 		luaL_error(L, "attempt to use a closed diag socket");
 	return d;

@@ -43,7 +43,7 @@ static void host_close(lhost *h)
 /* Checks that ARG is an open host; raises otherwise. */
 static lhost *check_host(lua_State *L, int arg)
 {
-	lhost *h = luaL_checkudata(L, arg, NLAB_HOST);
+	lhost *h = nlab_checkudata(L, arg, NLAB_HOST);
 	if (h->netns < 0)
 		luaL_error(L, "attempt to use a closed host");
 	return h;

@@ -56,7 +56,7 @@ static int l_net_enslave(lua_State *L)
 /* Checks that ARG is an open ICMP socket; raises otherwise. */
 static licmp *check_icmp(lua_State *L, int arg)
 {
-	licmp *s = luaL_checkudata(L, arg, NLAB_ICMP);
+	licmp *s = nlab_checkudata(L, arg, NLAB_ICMP);
 	if (s->fd < 0)
 		luaL_error(L, "attempt to use a closed icmp socket");
 	return s;

@@ -54,7 +54,7 @@ lsock *nlab_lsock_check(lua_State *L, int arg)
 		lua_pop(L, 1);
 	}
 	if (s == NULL)
-		s = luaL_checkudata(L, arg, NLAB_SOCKET); /* raises the usual error */
+		s = nlab_checkudata(L, arg, NLAB_SOCKET);
 	if (s->fd < 0)
 		luaL_error(L, "attempt to use a closed socket");
 	return s;

@@ -31,6 +31,11 @@ const char *nlab_tostring(lua_State *L, int idx);
  * ARG, at the script's line. Never returns. */
 int nlab_argerror(lua_State *L, int arg, const char *msg);
 
+/* luaL_checkudata whose error ("netlab.socket expected, got number") is
+ * nlab_argerror's: a method a netlab Lua function wraps ("calling
+ * 'accept' on bad self") is named, not the C function it calls. */
+void *nlab_checkudata(lua_State *L, int arg, const char *tname);
+
 /* Pushes nil and a "want" marker telling the Lua layer to wait for the fd
  * to become readable ("wantread") or writable ("wantwrite"). */
 int nlab_push_want(lua_State *L, const char *want);

@@ -120,3 +120,66 @@ function TestArgerror:test_fmt_still_formats_the_rows_netlab_gives()
   lu.assertStrContains(netlab.fmt.ss(a:sockets{proto = "tcp"}), "10.0.0.1:8080")
   lu.assertEquals(netlab.fmt.genmask(32), "255.255.255.255")
 end
+
+-- Methods called on something else ------------------------------------------
+-- Called with a dot (s.close(42)) a method's bad self is "bad argument #1",
+-- as luaL_checkudata says it for a C method; with a colon, or through
+-- pcall, "calling 'close' on bad self". Either names the method.
+
+function TestArgerror:test_a_socket_or_task_method_on_something_else_names_the_method()
+  local s <close> = assert(netlab.tcp())
+  blamed("bad argument #1 to 'close' (netlab.socket expected, got number)",
+    function() local r = s.close(42) return r end)
+  local t = netlab.spawn(function() return 1 end)
+  blamed("bad argument #1 to 'join' (netlab.task expected, got table)",
+    function() local r = t.join({}) return r end)
+  blamed("bad argument #1 to 'status' (netlab.task expected, got table)",
+    function() local r = t.status({}) return r end)
+  blamed("bad argument #1 to 'cancel' (netlab.task expected, got number)", -- returned false
+    function() local r = t.cancel(1) return r end)
+  lu.assertEquals(t:join(), 1)
+  helper.raises("calling 'close' on bad self (netlab.socket expected, got number)", s.close, 42)
+  helper.raises("calling '__close' on bad self (netlab.socket expected, got number)", getmetatable(s).__close, 42)
+  helper.raises("calling '__tostring' on bad self (netlab.task expected, got table)", getmetatable(t).__tostring, {})
+end
+
+function TestArgerror:test_methods_a_lua_wrapper_passes_to_c_name_the_method()
+  -- accept and info are Lua over C: they named 'raw_accept' and 'socket'
+  -- at a line of lab.lua and lab_sockets.lua
+  local s <close> = assert(netlab.tcp())
+  blamed("bad argument #1 to 'accept' (netlab.socket expected, got number)",
+    function() local r = s.accept(42) return r end)
+  blamed("bad argument #1 to 'info' (netlab.socket expected, got table)",
+    function() local r = s.info({}) return r end)
+  local lab <close>, a = helper.two_hosts()
+  local cap = assert(a:capture{})
+  blamed("bad argument #1 to 'stop' (netlab.capture expected, got number)",
+    function() local r = cap.stop(42) return r end)
+  blamed("bad argument #1 to 'close' (netlab.capture expected, got table)",
+    function() local r = cap.close({}) return r end)
+  helper.raises("calling '__tostring' on bad self (netlab.capture expected, got number)",
+    getmetatable(cap).__tostring, 42)
+  cap:stop()
+end
+
+function TestArgerror:test_lab_host_and_here_methods_on_something_else()
+  local lab <close>, a, _, link = helper.two_hosts()
+  blamed("bad argument #1 to 'is_router' (netlab.host expected, got number)", -- returned false
+    function() local r = a.is_router(42) return r end)
+  blamed("bad argument #1 to 'is_switch' (netlab.host expected, got table)",
+    function() local r = a.is_switch({}) return r end)
+  local here = netlab.here
+  blamed("bad argument #1 to 'tcp' (netlab.here expected, got number)", -- made a socket
+    function() local r = here.tcp(5) return r end)
+  blamed("bad argument #1 to 'sh' (netlab.here expected, got string)", -- named sh's command, at lab_names.lua
+    function() local r = here.sh("echo hi") return r end)
+  blamed("bad argument #1 to 'routes' (netlab.here expected, got number)",
+    function() local r = here.routes(1) return r end)
+  lu.assertEquals(here:sh("echo hi"), "hi\n")
+  for _, v in ipairs{lab, a, link} do
+    helper.raises("calling '__tostring' on bad self (" .. getmetatable(v).__name .. " expected, got number)",
+      getmetatable(v).__tostring, 1)
+  end
+  helper.raises("calling '__close' on bad self (netlab.host expected, got number)", getmetatable(a).__close, 1)
+  helper.raises("calling '__len' on bad self (netlab.crafted expected, got table)", getmetatable(P.ip{}).__len, {})
+end

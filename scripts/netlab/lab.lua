@@ -16,6 +16,7 @@
 -- running in its hosts (their host:sh returns nil, "closed"). A host:ping,
 -- traceroute, sr1 or sr under way returns nil, "closed" at once, and the
 -- host's watchers stop (spec/lifetime_spec.lua closes a lab under each).
+local selfcheck = require "netlab.selfcheck"
 local clab = require "netlab.c.lab"
 local csock = require "netlab.c.socket"
 local socket = require "netlab.socket"
@@ -57,7 +58,7 @@ M.typename, M.argerror = typename, argerror -- for the lab_*.lua modules
 -- Raises unless LAB is an open lab (for method FNAME).
 local function check_lab(lab, fname)
   if getmetatable(lab) ~= Lab then
-    error(("calling '%s' on bad self (netlab.lab expected, got %s)"):format(fname, typename(lab)), 3)
+    selfcheck.raise(fname, "netlab.lab expected, got " .. typename(lab), 2)
   end
   if lab._closed then error("attempt to use a closed lab", 3) end
 end
@@ -70,7 +71,7 @@ local function check_host(h, fname, n, extra)
   local st = state[h]
   if st == nil then
     if n == 0 then
-      error(("calling '%s' on bad self (netlab.host expected, got %s)"):format(fname, typename(h)), level)
+      selfcheck.raise(fname, "netlab.host expected, got " .. typename(h), level - 1)
     end
     argerror(n, fname, "host expected, got " .. typename(h), level)
   end
@@ -126,6 +127,7 @@ end
 
 -- Kills a host's running commands, closes its sockets, then the host.
 local function close_host(h)
+  selfcheck.check(h, Host, "__close")
   local st = state[h]
   if st then
     for child in pairs(st.children) do child:kill() end
@@ -151,6 +153,7 @@ local function count(n, noun) return ("%d %s%s"):format(n, noun, n == 1 and "" o
 
 -- tostring(lab): "lab (2 hosts: a, b; 1 link)".
 function Lab:__tostring()
+  selfcheck.check(self, Lab, "__tostring")
   if self._closed then return "lab (closed)" end
   local names = {}
   for i, h in ipairs(self._hosts) do names[i] = h:name() end
@@ -264,7 +267,7 @@ end
 
 -- link:ends() -> end_x, end_y: {host =, iface =, addrs = {cidr...}}
 function Link:ends()
-  if getmetatable(self) ~= Link then error("calling 'ends' on bad self (netlab.link expected)", 2) end
+  selfcheck.check(self, Link, "ends")
   local function copy(e)
     return {host = e.host, iface = e.iface, addrs = table.move(e.addrs, 1, #e.addrs, 1, {})}
   end
@@ -279,6 +282,7 @@ end
 
 -- tostring(link): "link a:eth0 10.0.0.1/24 <-> b:eth0 10.0.0.2/24".
 function Link:__tostring()
+  selfcheck.check(self, Link, "__tostring")
   local text = ("link %s <-> %s"):format(end_text(self._ends[1]), end_text(self._ends[2]))
   return self._lab._closed and text .. " (closed)" or text
 end
@@ -315,6 +319,7 @@ end
 
 -- tostring(host): "host a (eth0 10.0.0.1/24)".
 function Host:__tostring()
+  selfcheck.check(self, Host, "__tostring")
   local st = state[self]
   if not self:_isopen() then return ("host %s (closed)"):format(self:name()) end
   local parts = {}

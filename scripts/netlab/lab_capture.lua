@@ -11,6 +11,7 @@
 -- capture delivers is kept (cap:list(), cap:save()); packets drained
 -- from the kernel by save wait in `pending` until next() hands them out.
 -- Stopping drains too: a stopped capture has every packet it counted.
+local selfcheck = require "netlab.selfcheck"
 local ccap = require "netlab.c.capture"
 local clab = require "netlab.c.lab"
 local lab = require "netlab.lab"
@@ -79,7 +80,7 @@ end
 local function check(cap, fname)
   local st = state[cap]
   if not st then
-    error(("calling '%s' on bad self (netlab.capture expected, got %s)"):format(fname, typename(cap)), 3)
+    selfcheck.raise(fname, "netlab.capture expected, got " .. typename(cap), 2)
   end
   if not cap:isopen() then error("attempt to use a closed capture", 3) end
   return st
@@ -153,7 +154,7 @@ end
 local function check_any(cap, fname)
   local st = state[cap]
   if not st then
-    error(("calling '%s' on bad self (netlab.capture expected, got %s)"):format(fname, typename(cap)), 3)
+    selfcheck.raise(fname, "netlab.capture expected, got " .. typename(cap), 2)
   end
   return st
 end
@@ -186,6 +187,7 @@ end
 -- then it wakes a task waiting on the capture with "closed".
 local raw_close = methods.close
 function methods:close()
+  selfcheck.check(self, ccap.meta, "close")
   local st = state[self]
   if st and self:isopen() then
     drain(self, st)
@@ -193,13 +195,21 @@ function methods:close()
   end
   return raw_close(self)
 end
-methods.stop = methods.close
-ccap.meta.__close = function(c) c:close() end
+-- cap:stop(): cap:close under the name the course notes use.
+function methods:stop()
+  selfcheck.check(self, ccap.meta, "stop")
+  return methods.close(self)
+end
+ccap.meta.__close = function(c)
+  selfcheck.check(c, ccap.meta, "__close")
+  c:close()
+end
 
 -- tostring(cap) counts what the capture holds now, as cap:list() does:
 -- it drains the kernel first (after a 3-ping, "6 packets", not 0).
 local raw_tostring = ccap.meta.__tostring
 ccap.meta.__tostring = function(c)
+  selfcheck.check(c, ccap.meta, "__tostring")
   local st = state[c]
   if st and c:isopen() then drain(c, st) end
   return raw_tostring(c)

@@ -19,6 +19,7 @@
 --   |  [eth0 10.0.1.254/24]
 --   r1 (router)
 --   ...
+local selfcheck = require "netlab.selfcheck"
 local lab_module = require "netlab.lab"
 
 local M = {}
@@ -558,9 +559,7 @@ end
 -- text (the default; no newline at its end, for print), a standalone SVG
 -- document or Graphviz dot.
 function Lab:diagram(opts)
-  if getmetatable(self) ~= Lab then
-    error(("calling 'diagram' on bad self (netlab.lab expected, got %s)"):format(typename(self)), 2)
-  end
+  selfcheck.check(self, Lab, "diagram")
   if self._closed then error("attempt to use a closed lab", 2) end
   opts = check_opts(opts)
   local m = model(self)

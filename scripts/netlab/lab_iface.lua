@@ -6,6 +6,7 @@
 --   l:impair{delay =, jitter =, loss =, rate =, side =}  l:cut()  l:heal()
 -- Addresses added or deleted here are kept in the lab's table of host
 -- addresses too (netlab.lab's host_state), so names resolve as they should.
+local selfcheck = require "netlab.selfcheck"
 local clab = require "netlab.c.lab"
 local ci = require "netlab.c.iface"
 local lab = require "netlab.lab" -- the loading module (package.loaded)
@@ -23,7 +24,7 @@ local typename, argerror = lab.typename, lab.argerror
 local function check_host(h, fname)
   local st = lab.host_state(h)
   if st == nil then
-    error(("calling '%s' on bad self (netlab.host expected, got %s)"):format(fname, typename(h)), 3)
+    selfcheck.raise(fname, "netlab.host expected, got " .. typename(h), 2)
   end
   if not h:_isopen() then error("attempt to use a closed host", 3) end
   return st
@@ -238,9 +239,7 @@ end
 
 -- Raises unless SELF is a link of an open lab (method FNAME).
 local function check_link(self, fname)
-  if getmetatable(self) ~= Link then
-    error(("calling '%s' on bad self (netlab.link expected, got %s)"):format(fname, typename(self)), 3)
-  end
+  selfcheck.check(self, Link, fname, 2)
   if self._lab._closed then error("attempt to use a closed lab", 3) end
 end
 

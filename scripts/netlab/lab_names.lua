@@ -8,6 +8,7 @@
 --   netlab.here:routes()                     -- read the machine's network
 -- Programs run in a host see the lab's names as /etc/hosts (core/names.c:
 -- a private mount namespace, nothing written to the machine's files).
+local selfcheck = require "netlab.selfcheck"
 local clab = require "netlab.c.lab"
 local cproc = require "netlab.c.proc"
 local sched = require "netlab.sched"
@@ -48,7 +49,7 @@ end
 -- per family; naming again replaces it), for netlab's sockets made in its
 -- hosts and for the programs run there (their /etc/hosts).
 function Lab:name(name, ip)
-  if getmetatable(self) ~= Lab then error("calling 'name' on bad self (netlab.lab expected, got " .. typename(self) .. ")", 2) end
+  selfcheck.check(self, Lab, "name")
   if self._closed then error("attempt to use a closed lab", 2) end
   if type(name) ~= "string" then argerror(1, "name", "string expected, got " .. typename(name)) end
   if not valid_name(name) then
@@ -156,9 +157,7 @@ end
 
 -- Raises unless P is a process.
 local function check_process(p, fname)
-  if getmetatable(p) ~= Process then
-    error(("calling '%s' on bad self (netlab.process expected, got %s)"):format(fname, typename(p)), 3)
-  end
+  selfcheck.check(p, Process, fname, 2)
 end
 
 -- host:start(cmd) -> process | nil, message, errno: runs /bin/sh -c cmd
@@ -218,6 +217,7 @@ end
 
 -- tostring(process): "process 1234 in b (running): python3 -m http.server".
 function Process:__tostring()
+  check_process(self, "__tostring")
   local how = self._code and ("exit " .. self._code) or "running"
   return ("process %d in %s (%s): %s"):format(self._pid or -1, self._host:name(), how, self._cmd)
 end
@@ -245,8 +245,14 @@ local function check_real(fname)
   end
 end
 
+-- Raises unless SELF is netlab.here (for method FNAME).
+local function check_here(self, fname)
+  selfcheck.check(self, Here, fname, 2)
+end
+
 for _, fname in ipairs(CHANGES) do
   Here[fname] = function(self, ...)
+    check_here(self, fname)
     check_real(fname)
     return methods[fname](self._host, ...)
   end
@@ -254,22 +260,39 @@ end
 
 -- Read methods, as a host's.
 for _, fname in ipairs({"routes", "route_get", "neigh", "addrs", "ifaces", "ping", "traceroute"}) do
-  Here[fname] = function(self, ...) return methods[fname](self._host, ...) end
+  Here[fname] = function(self, ...)
+    check_here(self, fname)
+    return methods[fname](self._host, ...)
+  end
 end
 
-function Here:name() return "here" end
+function Here:name()
+  check_here(self, "name")
+  return "here"
+end
 
 -- Sockets and programs: netlab's own, in the machine's network.
 for _, kind in ipairs({"tcp", "udp", "tcp6", "udp6"}) do
-  Here[kind] = function() return socket.new(kind) end
+  Here[kind] = function(self)
+    check_here(self, kind)
+    return socket.new(kind)
+  end
 end
-function Here:unix(kind) return netlab.unix(kind) end
+function Here:unix(kind)
+  check_here(self, "unix")
+  local s, err, code = netlab.unix(kind) -- no tail call: errors name unix
+  return s, err, code
+end
 function Here:sh(cmd, opts)
+  check_here(self, "sh")
   local out, err, code = proc.sh(cmd, opts) -- no tail call: errors name sh
   return out, err, code
 end
 
-function Here:__tostring() return "netlab.here (the machine's own network)" end
+function Here:__tostring()
+  check_here(self, "__tostring")
+  return "netlab.here (the machine's own network)"
+end
 
 local here, here_state
 -- The host methods of lab_iface.lua keep a host's addresses in its lab

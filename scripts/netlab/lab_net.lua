@@ -17,6 +17,7 @@
 -- pings at once never see each other's packets and no raw socket
 -- privilege is needed. A host's namespace allows them to everyone
 -- (net.ipv4.ping_group_range "0 2147483647"), set at its first ping.
+local selfcheck = require "netlab.selfcheck"
 local net = require "netlab.c.net"
 local sched = require "netlab.sched"
 local clab = require "netlab.c.lab"
@@ -34,9 +35,7 @@ M.BRIDGE = BRIDGE
 
 -- Raises unless NAME is a free host name of LAB (for method FNAME).
 local function check_new_name(lab, name, fname)
-  if getmetatable(lab) ~= Lab then
-    error(("calling '%s' on bad self (netlab.lab expected)"):format(fname), 3)
-  end
+  selfcheck.check(lab, Lab, fname, 2)
   if lab._closed then error("attempt to use a closed lab", 3) end
   if type(name) ~= "string" then argerror(1, fname, "string expected, got " .. type(name), 3) end
   if lab._byname[name] then
@@ -84,11 +83,13 @@ function M.install(lab_module)
 
   -- host:is_switch() -> true if the host is a switch (lab:switch).
   function methods:is_switch()
+    selfcheck.check(self, clab.meta, "is_switch")
     return switches[self] == true
   end
 
   -- host:is_router() -> true if the host is a router (lab:router).
   function methods:is_router()
+    selfcheck.check(self, clab.meta, "is_router")
     return routers[self] == true
   end
 
@@ -122,9 +123,7 @@ end
 
 -- Raises unless H is an open host (for method FNAME).
 local function check_host(h, fname)
-  if getmetatable(h) ~= clab.meta then
-    error(("calling '%s' on bad self (netlab.host expected)"):format(fname), 3)
-  end
+  selfcheck.check(h, clab.meta, fname, 2)
   if not h:_isopen() then error("attempt to use a closed host", 3) end
 end
 

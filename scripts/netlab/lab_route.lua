@@ -5,6 +5,7 @@
 --   local r, steps = a:route_get("192.168.88.88") -- the kernel's pick, and why
 --   a:neigh()  a:neigh_add(ip, mac, "eth0")  a:neigh_del(ip)  a:neigh_flush()
 -- Bad arguments raise; what the kernel refuses returns nil, message, errno.
+local selfcheck = require "netlab.selfcheck"
 local clab = require "netlab.c.lab"
 local croute = require "netlab.c.route"
 local fmt = require "netlab.fmt"
@@ -16,11 +17,7 @@ local methods = Host.__index
 
 -- Raises unless H is an open host (the self of method FNAME).
 local function check_host(h, fname)
-  if getmetatable(h) ~= Host then
-    local mt = getmetatable(h)
-    local name = type(mt) == "table" and rawget(mt, "__name") or type(h)
-    error(("calling '%s' on bad self (netlab.host expected, got %s)"):format(fname, name), 3)
-  end
+  selfcheck.check(h, Host, fname, 2)
   if not h:_isopen() then error("attempt to use a closed host", 3) end
 end
 

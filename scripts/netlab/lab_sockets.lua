@@ -19,6 +19,7 @@
 -- States: LISTEN, SYN_SENT, SYN_RECV, ESTABLISHED, FIN_WAIT_1,
 -- FIN_WAIT_2, TIME_WAIT, CLOSE_WAIT, LAST_ACK, CLOSING, CLOSE; an
 -- unconnected UDP socket is UNCONN, a connected one ESTABLISHED.
+local selfcheck = require "netlab.selfcheck"
 local cdiag = require "netlab.c.diag"
 local clab = require "netlab.c.lab"
 local lab = require "netlab.lab"
@@ -162,9 +163,7 @@ end
 
 -- netlab.here:sockets([filter]): the machine's own sockets (read only).
 lab.Here.sockets = function(self, filter)
-  if getmetatable(self) ~= lab.Here then
-    error(("calling 'sockets' on bad self (netlab.here expected, got %s)"):format(typename(self)), 2)
-  end
+  selfcheck.check(self, lab.Here, "sockets")
   return sockets_of(self._host, check_filter(filter, "sockets"))
 end
 

@@ -20,6 +20,7 @@
 -- ICMP id and seq, TCP flags) patches those bytes in place, and the
 -- checksums are recomputed in C when the bytes are next used, so a loop
 -- reusing a template costs a few stores per packet.
+local selfcheck = require "netlab.selfcheck"
 local craft = require "netlab.c.craft"
 
 local M = {}
@@ -544,9 +545,7 @@ end
 
 -- Raises unless P is a crafted packet (for method NAME).
 local function check(p, name)
-  if getmetatable(p) ~= Crafted then
-    error(("calling '%s' on bad self (crafted packet expected, got %s)"):format(name, type(p)), 3)
-  end
+  selfcheck.check(p, Crafted, name, 2)
 end
 
 -- p:bytes() -> its wire bytes: as last sent (what the host filled in),
@@ -585,6 +584,7 @@ end
 -- tostring(p): the line tcpdump -nn prints for its bytes. (Called by
 -- tostring, a C function: the script's line is one level further up.)
 function Crafted.__tostring(p)
+  check(p, "__tostring")
   local level = debug.getinfo(2, "S").what == "C" and 3 or 2
   local bytes = wire_of(p, "bad argument #1 to 'tostring' (%s)", level):bytes()
   local ok, d = pcall(M.decode, bytes, linktype(p))
@@ -593,7 +593,10 @@ function Crafted.__tostring(p)
 end
 
 -- #p -> its length in bytes ('len' is the name Lua gives the metamethod).
-function Crafted.__len(p) return #wire_of(p, "bad argument #1 to 'len' (%s)", 2) end
+function Crafted.__len(p)
+  check(p, "__len")
+  return #wire_of(p, "bad argument #1 to 'len' (%s)", 2)
+end
 
 -- Builders ----------------------------------------------------------------
 

@@ -5,6 +5,7 @@
 -- main chunk (or anywhere a yield is impossible) it drives the scheduler
 -- itself until the waiter fires, running the other tasks meanwhile. The
 -- C side never blocks except in loop.wait/loop.poll.
+local selfcheck = require "netlab.selfcheck"
 local loop = require "netlab.c.loop"
 
 local M = {}
@@ -311,11 +312,15 @@ function M.wake_on_close(meta)
   local methods = meta.__index
   local raw_close = methods.close
   function methods:close()
+    selfcheck.check(self, meta, "close")
     local fd = self:getfd()
     if fd >= 0 then M.abandon_fd(fd) end
     return raw_close(self)
   end
-  meta.__close = function(s) s:close() end
+  meta.__close = function(s)
+    selfcheck.check(s, meta, "__close")
+    s:close()
+  end
 end
 
 -- For specs: how many fds have waiters and how many timers are pending
@@ -389,6 +394,7 @@ end
 
 -- task:join([timeout]) -> the task's results; raises the task's error.
 function Task:join(timeout)
+  selfcheck.check(self, Task, "join")
   if live[self] then
     if self == current then error("a task cannot join itself", 2) end
     local w = {deadline = deadline_of(timeout, "join", 1), tasks = {self}}
@@ -403,11 +409,15 @@ function Task:join(timeout)
 end
 
 -- task:status() -> "ready", "running", "waiting", "done", "failed", "cancelled"
-function Task:status() return self.state end
+function Task:status()
+  selfcheck.check(self, Task, "status")
+  return self.state
+end
 
 -- task:cancel(): stops a task where it waits, closing its to-be-closed
 -- variables (its sockets); whoever joins it gets an error.
 function Task:cancel()
+  selfcheck.check(self, Task, "cancel")
   if not live[self] then return false end
   if self == current then error("a task cannot cancel itself", 2) end
   if self.waiter then unregister(self.waiter); self.waiter.fired = true end
@@ -424,6 +434,7 @@ function Task:cancel()
 end
 
 function Task:__tostring()
+  selfcheck.check(self, Task, "__tostring")
   return ("task %d (%s%s)"):format(self.id, self.state, self.daemon and ", daemon" or "")
 end
 
