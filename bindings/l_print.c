@@ -1,9 +1,10 @@
 /* l_print.c - "netlab.c.print": tcpdump's printer for Lua.
  *
  * print.new{ts=, e=, S=, q=, X=, XX=, x=, xx=, nsec=} makes a printer
- * (netlab.printer)
- * that remembers what tcpdump remembers between packets: the previous
- * time stamp (-ttt) and the TCP conversations (relative numbers).
+ * (netlab.printer) that remembers what tcpdump remembers between
+ * packets: the reference time stamp (-ttt, -ttttt) and the TCP
+ * conversations (relative numbers). The option string
+ * is read into that table by scripts/netlab/tcpdump.lua.
  * printer:line(packet) is the packet's line; printer:file(path[, out])
  * prints a whole pcap file to a Lua file in C, for speed. */
 #include "lnetlab.h"
@@ -52,7 +53,8 @@ static int opt_flag(lua_State *L, const char *name)
 /* print.new([opts]) -> printer */
 static int l_print_new(lua_State *L)
 {
-	static const char *const modes[] = {"local", "none", "epoch", "delta", NULL};
+	static const char *const modes[] = {
+	    "local", "none", "epoch", "delta", "date", "since_first", NULL};
 	nlab_print_opts o = {0};
 	if (!lua_isnoneornil(L, 1)) {
 		luaL_checktype(L, 1, LUA_TTABLE);

@@ -9,7 +9,8 @@ local helper = require "helper"
 TestTcpdump = {}
 
 -- The option sets every capture is compared under.
-local OPTION_SETS = {"-nn", "-nn -e", "-nn -tt", "-nn -ttt", "-nn -S", "-nn -q", "-nn -X", "-nn -e -X"}
+local OPTION_SETS = {"-nn", "-nn -e", "-nn -tt", "-nn -ttt", "-nn -tttt", "-nn -ttttt", "-nn -S", "-nn -q",
+  "-nn -X", "-nn -e -X"}
 local TZ = "Asia/Shanghai" -- not UTC: the default time stamps are local time
 
 -- Pcap files ------------------------------------------------------------
@@ -487,7 +488,30 @@ function TestTcpdump:test_local_time_across_a_daylight_saving_change()
   for _, tz in ipairs{"America/New_York", "UTC", "Asia/Shanghai", "Australia/Adelaide"} do
     same_as_tcpdump(file, "-nn", tz)
     same_as_tcpdump(file, "-nn -ttt", tz)
+    same_as_tcpdump(file, "-nn -tttt", tz)
+    same_as_tcpdump(file, "-nn -ttttt", tz)
   end
+end
+
+function TestTcpdump:test_tttt_prints_the_local_date_and_ttttt_the_time_since_the_first()
+  -- midnight and new year in different zones, the epoch (1969 west of
+  -- Greenwich), a leap day, packets out of order (-ttttt goes negative)
+  local recs = {}
+  for i, t in ipairs{1703980799, 1703980800, 1704063599, 1704067199, 1704067200, 0, 1709164800,
+      1709251199, 1700000000, 1703980799, 2147483647} do
+    recs[i] = {e4({proto = 17}, udp({}, "d")), sec = t, usec = i * 99999 % 1000000}
+  end
+  local file = pcap_file(pcap(recs))
+  for _, tz in ipairs{"UTC", "America/New_York", "Asia/Shanghai", "Pacific/Kiritimati"} do
+    for _, opts in ipairs{"-nn -tttt", "-nn -ttttt", "-nn -tttt --nano", "-nn -ttttt --nano"} do
+      same_as_tcpdump(file, opts, tz)
+    end
+  end
+  local lines = same_as_tcpdump(file, "-nn -tttt", "America/New_York")
+  lu.assertEquals(lines[6]:sub(1, 27), "1969-12-31 19:00:00.599994 ")
+  lines = same_as_tcpdump(file, "-nn -ttttt", "UTC")
+  lu.assertEquals(lines[3]:sub(1, 17), " 23:00:00.199998 ", "since the first, not the previous")
+  lu.assertEquals(lines[9]:sub(1, 2), "-0", "before the first")
 end
 
 function TestTcpdump:test_nanosecond_files_print_microseconds_unless_nano()
@@ -500,6 +524,10 @@ function TestTcpdump:test_nanosecond_files_print_microseconds_unless_nano()
   same_as_tcpdump(file, "-nn -tt")
   same_as_tcpdump(file, "-nn --nano")
   same_as_tcpdump(file, "-nn -ttt --nano")
+  same_as_tcpdump(file, "-nn -tttt --nano")
+  same_as_tcpdump(file, "-nn -ttttt --nano")
+  same_as_tcpdump(file, "-nn -ttttt")
+  same_as_tcpdump(file, "-nn --nano --micro -tttt")
 end
 
 function TestTcpdump:test_microsecond_fields_past_4294967_do_not_wrap()
@@ -514,7 +542,8 @@ function TestTcpdump:test_microsecond_fields_past_4294967_do_not_wrap()
   recs[#recs + 1] = {recs[1][1], sec = 1700000005, usec = 1}
   for _, nsec in ipairs{false, true} do
     local file = pcap_file(pcap(recs, 1, nsec))
-    for _, opts in ipairs{"-nn", "-nn -tt", "-nn -ttt", "-nn --nano", "-nn -tt --nano", "-nn -ttt --nano"} do
+    for _, opts in ipairs{"-nn", "-nn -tt", "-nn -ttt", "-nn --nano", "-nn -tt --nano", "-nn -ttt --nano",
+        "-nn -tttt", "-nn -ttttt", "-nn -ttttt --nano"} do
       same_as_tcpdump(file, opts)
     end
   end
@@ -529,7 +558,8 @@ function TestTcpdump:test_seconds_from_2_to_the_31_are_an_error_converting_time(
   end
   for _, nsec in ipairs{false, true} do
     local file = pcap_file(pcap(recs, 1, nsec))
-    for _, opts in ipairs{"-nn", "-nn -tt", "-nn -ttt", "-nn --nano", "-nn -ttt --nano"} do
+    for _, opts in ipairs{"-nn", "-nn -tt", "-nn -ttt", "-nn --nano", "-nn -ttt --nano", "-nn -tttt",
+        "-nn -ttttt --nano"} do
       same_as_tcpdump(file, opts, "UTC")
       same_as_tcpdump(file, opts)
     end
@@ -1005,6 +1035,9 @@ function TestTcpdump:test_a_printer_keeps_tcpdumps_state_between_lines()
   for p in assert(netlab.pcap.open(lab_pcap())):packets() do list[#list + 1] = p end
   lu.assertStrContains(pr:line(list[1]), " 00:00:00.000000 ")
   lu.assertNotNil(pr:line(list[2]):match("^ 00:00:00%.%d%d%d%d%d%d "))
+  local numbered <close> = cprint.new{ts = "since_first"}
+  local want = run("tcpdump", lab_pcap(), "-nn -ttttt")
+  for i = 1, 3 do lu.assertEquals(numbered:line(list[i]), want[i]) end
   pr:close()
   pr:close() -- again is harmless
   helper.raises("attempt to use a closed printer", pr.line, pr, list[1])
@@ -1016,7 +1049,10 @@ function TestTcpdump:test_bad_options_and_sources_raise()
   local file = pcap_file(pcap({{e4({proto = 17}, udp({}, "x"))}}))
   helper.raises("unknown option -Z", netlab.tcpdump, file, "-nn -Z")
   helper.raises("unknown option nn", netlab.tcpdump, file, "nn")
-  helper.raises("-tttt is not supported", netlab.tcpdump, file, "-tttt")
+  helper.raises("only -t, -tt, -ttt, -tttt and -ttttt are supported", netlab.tcpdump, file, "-tttttt")
+  helper.raises("unknown option --nanos", netlab.tcpdump, file, "-nn --nanos")
+  helper.raises("unknown option -", netlab.tcpdump, file, "-nn -")
+  helper.raises("unknown option -v", netlab.tcpdump, file, "-tv")
   helper.raises("bad argument #2 to 'tcpdump' (string expected, got number)", netlab.tcpdump, file, 5)
   helper.raises("bad argument #1 to 'tcpdump'", netlab.tcpdump, 42)
   helper.raises("bad argument #3 to 'tcpdump'", netlab.tcpdump, file, "-nn", 7)

@@ -1,4 +1,4 @@
-/* print.c - the printer object: time stamps, dispatch by link type, -X.
+/* print.c - the printer object: dispatch by link type, -X.
  *
  * The protocol printers live in print_<proto>.c; this file writes what
  * tcpdump's pretty_print_packet writes around them. */
@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* DLT_ values (pcap/dlt.h) the printer knows. */
 enum {
@@ -24,11 +23,7 @@ enum {
 
 struct nlab_printer {
 	nlab_print_opts o;
-	int64_t tz_lo;     /* first second of the slot the offset is for */
-	long tz_off;       /* UTC offset (seconds) during that slot */
-	int tz_valid;
-	int64_t prev_sec;  /* previous time stamp (-ttt), 0.0 before the */
-	int64_t prev_frac; /* first: tcpdump's tv_ref */
+	nlab_clock clock; /* the time stamps' state */
 };
 
 nlab_printer *nlab_printer_new(const nlab_print_opts *opts)
@@ -94,136 +89,6 @@ void nlab_p_mac(nlab_pctx *c, nlab_view v, size_t off, size_t n)
 void nlab_p_trunc(nlab_pctx *c)
 {
 	nlab_strbuf_printf(c->out, " [|%s]", c->proto);
-}
-
-/* Seconds of the slots the UTC offset is cached for: offsets change
- * (daylight saving) only at whole quarter hours of UTC, even in zones
- * such as +10:30 or +5:45. */
-#define TZ_SLOT 900
-
-/* The local UTC offset at SEC: one localtime_r per slot of TZ_SLOT
- * seconds that packets fall in, never one per packet. */
-static long tz_offset(nlab_printer *pr, int64_t sec)
-{
-	if (pr->tz_valid && sec >= pr->tz_lo && sec < pr->tz_lo + TZ_SLOT)
-		return pr->tz_off;
-	time_t t = (time_t)sec;
-	struct tm tm;
-	pr->tz_off = localtime_r(&t, &tm) ? tm.tm_gmtoff : 0;
-	pr->tz_lo = sec - (((sec % TZ_SLOT) + TZ_SLOT) % TZ_SLOT);
-	pr->tz_valid = 1;
-	return pr->tz_off;
-}
-
-/* Writes V as exactly N decimal digits ending before END. */
-static void digits(char *end, uint32_t v, int n)
-{
-	while (n-- > 0) {
-		*--end = (char)('0' + v % 10);
-		v /= 10;
-	}
-}
-
-/* Appends "HH:MM:SS.frac " for SEC seconds (hours not wrapped) and FRAC. */
-static void put_hms(nlab_pctx *c, long sec, uint32_t frac, int nsec)
-{
-	long h = sec / 3600;
-	if (h > 99 || frac >= (nsec ? 1000000000u : 1000000u)) {
-		nlab_strbuf_printf(c->out, nsec ? "%02ld:%02ld:%02ld.%09u "
-						: "%02ld:%02ld:%02ld.%06u ",
-				   h, (sec % 3600) / 60, sec % 60, frac);
-		return;
-	}
-	char b[20] = "00:00:00.";
-	int fd = nsec ? 9 : 6;
-	digits(b + 2, (uint32_t)h, 2);
-	digits(b + 5, (uint32_t)(sec % 3600 / 60), 2);
-	digits(b + 8, (uint32_t)(sec % 60), 2);
-	digits(b + 9 + fd, frac, fd);
-	b[9 + fd] = ' ';
-	nlab_strbuf_add(c->out, b, (size_t)(10 + fd));
-}
-
-/* The fraction of H's time stamp tcpdump prints: libpcap's field at the
- * precision it asked for (a microsecond record read at nanoseconds is
- * its field times 1000, a nanosecond one read at microseconds its field
- * divided by 1000, toward zero), cut to 32 bits by "%06u". */
-static uint32_t ts_frac(const nlab_printer *pr, int64_t nsec)
-{
-	return (uint32_t)(pr->o.nsec ? nsec : nsec / 1000);
-}
-
-/* tcpdump refuses a time whose bit 31 is set ("(unsigned)sec &
- * 0x80000000"): a pcap record's 32-bit field from 2^31 on is negative. */
-static int ts_bad(nlab_pctx *c, int64_t sec)
-{
-	if (!((uint32_t)sec & 0x80000000u))
-		return 0;
-	nlab_p_puts(c, "[Error converting time]");
-	return 1;
-}
-
-/* Seconds into the day of SEC (gmtime's, also before 1970). */
-static long day_seconds(int64_t sec)
-{
-	return (long)(((sec % 86400) + 86400) % 86400);
-}
-
-/* -ttt: the time since the previous packet, as tcpdump's timeval
- * arithmetic gives it (a packet at time 0.0 leaves no reference). */
-static void put_delta(nlab_printer *pr, nlab_pctx *c, int64_t sec, int64_t frac)
-{
-	int ns = pr->o.nsec;
-	if (!(pr->prev_sec || pr->prev_frac))
-		pr->prev_sec = sec, pr->prev_frac = frac;
-	int neg = sec == pr->prev_sec ? frac < pr->prev_frac : sec < pr->prev_sec;
-	int64_t d_sec = neg ? pr->prev_sec - sec : sec - pr->prev_sec;
-	int64_t d_frac = neg ? pr->prev_frac - frac : frac - pr->prev_frac;
-	if (d_frac < 0)
-		d_sec--, d_frac += ns ? 1000000000 : 1000000;
-	nlab_strbuf_add(c->out, neg ? "-" : " ", 1);
-	if (!ts_bad(c, d_sec))
-		put_hms(c, day_seconds(d_sec), (uint32_t)d_frac, ns);
-	else
-		nlab_p_puts(c, " ");
-	pr->prev_sec = sec, pr->prev_frac = frac;
-}
-
-/* Appends the time stamp of H as tcpdump's -t options ask. */
-static void put_ts(nlab_printer *pr, nlab_pctx *c, const nlab_pkthdr *h)
-{
-	int ns = pr->o.nsec;
-	uint32_t frac = ts_frac(pr, h->nsec);
-	switch (pr->o.ts) {
-	case NLAB_TS_NONE:
-		return;
-	case NLAB_TS_EPOCH: {
-		char b[12];
-		if (ts_bad(c, h->sec)) {
-			nlab_p_puts(c, " ");
-			return;
-		}
-		if (frac >= (ns ? 1000000000u : 1000000u)) {
-			nlab_strbuf_printf(c->out, ns ? "%u.%09u " : "%u.%06u ",
-					   (unsigned)h->sec, frac);
-			return;
-		}
-		nlab_p_u(c, (uint32_t)h->sec);
-		b[0] = '.';
-		digits(b + 1 + (ns ? 9 : 6), frac, ns ? 9 : 6);
-		b[ns ? 10 : 7] = ' ';
-		nlab_strbuf_add(c->out, b, ns ? 11 : 8);
-		return;
-	}
-	case NLAB_TS_DELTA:
-		put_delta(pr, c, h->sec, ns ? h->nsec : h->nsec / 1000);
-		return;
-	default:
-		if (ts_bad(c, h->sec))
-			nlab_p_puts(c, " ");
-		else
-			put_hms(c, day_seconds(h->sec + tz_offset(pr, h->sec)), frac, ns);
-	}
 }
 
 /* Prints the link layer and up; sets *HDRLEN to the link header length. */
@@ -320,7 +185,7 @@ int nlab_print_packet(nlab_printer *pr, const nlab_pkthdr *h,
 	size_t hdrlen = 0;
 	if (bad_header(h, out))
 		return out->failed ? -12 : 0;
-	put_ts(pr, &c, h);
+	nlab_p_time(&pr->clock, &c, h);
 	int r = print_link(&c, h, v, &hdrlen);
 	if (r == NLAB_P_TRUNC || r == NLAB_P_ETRUNC)
 		nlab_p_trunc(&c);

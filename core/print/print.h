@@ -9,8 +9,16 @@
 #include "pkt.h"
 #include "strbuf.h"
 
-/* How time stamps are written: tcpdump's default, -t, -tt, -ttt. */
-enum nlab_ts_mode { NLAB_TS_LOCAL, NLAB_TS_NONE, NLAB_TS_EPOCH, NLAB_TS_DELTA };
+/* How time stamps are written: tcpdump's default, -t, -tt, -ttt, -tttt,
+ * -ttttt (in the order of tcpdump's ndo_tflag, which counts the t's). */
+enum nlab_ts_mode {
+	NLAB_TS_LOCAL,
+	NLAB_TS_NONE,
+	NLAB_TS_EPOCH,
+	NLAB_TS_DELTA,      /* since the previous packet */
+	NLAB_TS_DATE,       /* the local date and time */
+	NLAB_TS_SINCE_FIRST /* since the first packet */
+};
 
 /* tcpdump's options that change a line: -e -S -q -x -X and the -t family. */
 typedef struct nlab_print_opts {
@@ -44,8 +52,8 @@ void nlab_flows_free(nlab_flows *f);
 void nlab_flows_note(nlab_flows *f, const nlab_pkthdr *h, const uint8_t *data,
 		     nlab_tcprel *rel);
 
-/* A printer: options, the time zone worked out once, the previous time
- * stamp (for -ttt). */
+/* A printer: options, the time zone worked out once, the reference time
+ * stamp (for -ttt and -ttttt). */
 typedef struct nlab_printer nlab_printer;
 
 nlab_printer *nlab_printer_new(const nlab_print_opts *opts);

@@ -23,6 +23,18 @@ typedef struct nlab_pctx {
 	const char *proto; /* protocol named by " [|proto]" */
 } nlab_pctx;
 
+/* What the time stamps keep between packets (print_time.c). */
+typedef struct nlab_clock {
+	int64_t tz_lo;    /* first second of the slot the offset is for */
+	long tz_off;      /* UTC offset (seconds) during that slot */
+	int tz_valid;
+	int64_t ref_sec;  /* reference time stamp (-ttt: the previous, */
+	int64_t ref_frac; /* -ttttt: the first), 0.0 before: tv_ref */
+} nlab_clock;
+
+/* Appends the time stamp of H (and its space) as the -t options ask. */
+void nlab_p_time(nlab_clock *k, nlab_pctx *c, const nlab_pkthdr *h);
+
 /* Appends text. */
 static inline void nlab_p_puts(nlab_pctx *c, const char *s)
 {

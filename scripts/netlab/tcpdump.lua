@@ -18,36 +18,47 @@ local cprint = require "netlab.c.print"
 
 local M = {}
 
--- tcpdump flags that change nothing here (names are never resolved).
-local ignored = {n = true, U = true, l = true}
+-- The options netlab takes, all in this table: each of tcpdump's letters
+-- counts (-XX and -X -X are 2), false for those that change nothing here
+-- (names are never resolved); tcpdump's long options are their letters
+-- or set the time stamps' precision.
+local LETTERS = {t = true, e = true, S = true, q = true, x = true, X = true,
+  n = false, U = false, l = false}
+local LONG = {["absolute-tcp-sequence-numbers"] = "S", nano = true, micro = false}
+
+-- The -t count's time stamps (tcpdump's ndo_tflag), as print.new names them.
+local TS = {[0] = "local", "none", "epoch", "delta", "date", "since_first"}
+
+-- Counts each option of S in N (letters) and sets N.nano (--nano, --micro).
+local function count_options(s, n)
+  for word in s:gmatch("%S+") do
+    local long = word:match("^%-%-(.+)$")
+    if long and type(LONG[long]) == "string" then
+      n[LONG[long]] = n[LONG[long]] + 1
+    elseif long and LONG[long] ~= nil then
+      n.nano = LONG[long]
+    elseif word:match("^%-[^-]") and not long then
+      for ch in word:sub(2):gmatch(".") do
+        if LETTERS[ch] == nil then error(("netlab.tcpdump: unknown option -%s"):format(ch), 4) end
+        if LETTERS[ch] then n[ch] = n[ch] + 1 end
+      end
+    else
+      error(("netlab.tcpdump: unknown option %s"):format(word), 4)
+    end
+  end
+end
 
 -- Reads an option string into print.new's table.
 function M.options(s)
   if s ~= nil and type(s) ~= "string" then
     error(("bad argument #2 to 'tcpdump' (string expected, got %s)"):format(type(s)), 3)
   end
-  local o, t, X, x = {}, 0, 0, 0
-  for word in (s or ""):gmatch("%S+") do
-    if word == "--nano" then
-      o.nsec = true
-    elseif word:match("^%-%a+$") then
-      for ch in word:sub(2):gmatch(".") do
-        if ch == "t" then t = t + 1
-        elseif ch == "X" then X = X + 1 -- -XX (or -X -X): the link header too
-        elseif ch == "x" then x = x + 1
-        elseif ch == "e" or ch == "S" or ch == "q" then o[ch] = true
-        elseif not ignored[ch] then
-          error(("netlab.tcpdump: unknown option -%s"):format(ch), 3)
-        end
-      end
-    else
-      error(("netlab.tcpdump: unknown option %s"):format(word), 3)
-    end
-  end
-  if t > 3 then error("netlab.tcpdump: -tttt is not supported", 3) end
-  o.X, o.XX, o.x, o.xx = X >= 1, X >= 2, x >= 1, x >= 2
-  o.ts = ({[0] = "local", "none", "epoch", "delta"})[t]
-  return o
+  local n = {nano = false}
+  for ch, counts in pairs(LETTERS) do if counts then n[ch] = 0 end end
+  count_options(s or "", n)
+  if not TS[n.t] then error("netlab.tcpdump: only -t, -tt, -ttt, -tttt and -ttttt are supported", 3) end
+  return {ts = TS[n.t], e = n.e > 0, S = n.S > 0, q = n.q > 0, X = n.X >= 1, XX = n.X >= 2,
+    x = n.x >= 1, xx = n.x >= 2, nsec = n.nano}
 end
 
 -- Calls FN(packet) for every packet of SOURCE (not a path), until FN

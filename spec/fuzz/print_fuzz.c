@@ -2,7 +2,9 @@
  * conversation table on arbitrary bytes under every link type and
  * option set; each layer the decoder finds is read to its end.
  * The first two bytes choose the link type, the options and whether the
- * time stamp is a damaged record's; the rest is the packet. Built and run by `make fuzz` under ASan and UBSan. */
+ * time stamp is a damaged record's; the rest is the packet, printed twice
+ * by one printer (the second time against the first's time stamp, as
+ * -ttt and -ttttt use it). Built and run by `make fuzz` under ASan and UBSan. */
 #include "decode.h"
 #include "print.h"
 
@@ -53,6 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (data[0] & 0x40)
 		o.X *= 2; /* -XX */
 	o.x = data[0] >> 5 & 3; /* -x, -xx (3 as 2) */
+	o.ts = (o.ts | (data[0] >> 1 & 4)) % 6; /* up to -ttttt */
 	nlab_printer *pr = nlab_printer_new(&o);
 	nlab_pkthdr h = {1700000000 + data[0], 123456, (uint32_t)(size - 2),
 			 (uint32_t)(size - 2 + (data[0] & 0x10)),
@@ -66,6 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nlab_tcprel rel;
 	nlab_flows_note(flows, &h, data + 2, &rel);
 	nlab_strbuf out = NLAB_STRBUF_INIT;
+	nlab_print_packet(pr, &h, data + 2, &rel, &out);
 	nlab_print_packet(pr, &h, data + 2, &rel, &out);
 	nlab_view v = {data + 2, size - 2};
 	nlab_print_hex(v, &out);
