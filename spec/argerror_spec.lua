@@ -183,3 +183,31 @@ function TestArgerror:test_lab_host_and_here_methods_on_something_else()
   helper.raises("calling '__close' on bad self (netlab.host expected, got number)", getmetatable(a).__close, 1)
   helper.raises("calling '__len' on bad self (netlab.crafted expected, got table)", getmetatable(P.ip{}).__len, {})
 end
+
+-- netlab.fd given what it cannot use ------------------------------------------
+
+function TestArgerror:test_fd_functions_check_every_argument_before_they_act()
+  local fd = netlab.fd
+  local before = helper.fd_count()
+  blamed("bad argument #4 to 'tcp' (table expected, got number)", -- indexed 5 in fd.lua
+    function() local r = fd.tcp(8, "127.0.0.1", 9, 5) return r end)
+  blamed("bad argument #4 to 'tcp' (unknown option 'form' (from expected))",
+    function() local r = fd.tcp(8, "127.0.0.1", 9, {form = 1}) return r end)
+  blamed("bad argument #4 to 'tcp' (from: lab host or netlab.here expected, got string)",
+    function() local r = fd.tcp(8, "127.0.0.1", 9, {from = "a"}) return r end)
+  blamed("bad argument #2 to 'tcp' (host name or address expected, got nil)", -- said 'connect' at fd.lua
+    function() local r = fd.tcp(8, nil, 9) return r end)
+  blamed("bad argument #3 to 'tcp' (port number expected, got string)",
+    function() local r = fd.tcp(8, "127.0.0.1", "http") return r end)
+  blamed("bad argument #3 to 'tcp' (port out of range (0-65535))",
+    function() local r = fd.tcp(8, "127.0.0.1", 70000) return r end)
+  blamed("bad argument #2 to 'write' (string expected, got table)", -- said 'send' at fd.lua
+    function() local r = fd.write(8, {}) return r end)
+  blamed("bad argument #2 to 'read' (pattern \"*a\", \"*l\" or a byte count expected, got \"*x\")",
+    function() local r = fd.read(8, "*x") return r end)
+  blamed("bad argument #1 to 'close' (fd number expected, got string)", -- at fd.lua's line
+    function() local r = fd.close("8") return r end)
+  blamed("bad argument #1 to 'read' (fd number out of range (0-1023))",
+    function() local r = fd.read(4096) return r end)
+  lu.assertEquals(helper.fd_count(), before, "no socket left behind")
+end

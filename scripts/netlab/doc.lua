@@ -19,7 +19,7 @@ local doc = {
   ["netlab.sh"] = "netlab.sh(cmd[, {stdin=, timeout=}]) -> stdout, stderr, exit code | nil, msg -- run /bin/sh -c cmd; it inherits the fds placed with netlab.fd",
   ["netlab.errno"] = "netlab.errno -- errno names to numbers and back: errno.ECONNREFUSED == 111, errno[111] == \"ECONNREFUSED\"",
   ["netlab.fd"] = "netlab.fd -- bash's fd redirection for sockets: tcp, open, read, write, list, close",
-  ["netlab.fd.tcp"] = "netlab.fd.tcp(n, host, port) -> n | nil, msg, errno -- connect and put the connection on fd n (exec n<> /dev/tcp/host/port)",
+  ["netlab.fd.tcp"] = "netlab.fd.tcp(n, host, port[, {from = host}]) -> n | nil, msg, errno -- connect (from a lab host, or netlab.here) and put the connection on fd n (exec n<> /dev/tcp/host/port); arguments are checked before a socket is made",
   ["netlab.fd.open"] = "netlab.fd.open(n, sock) -> n | nil, msg, errno -- put sock's connection on fd n too (dup2)",
   ["netlab.fd.write"] = "netlab.fd.write(n, data) -> bytes | nil, msg, sent, errno -- write to fd n (echo ... 1>&n)",
   ["netlab.fd.read"] = "netlab.fd.read(n[, pattern]) -> data | nil, msg, partial -- read fd n; \"*a\" (default) until closed, \"*l\" a line, or a byte count (cat 0<&n)",

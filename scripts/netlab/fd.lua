@@ -11,13 +11,24 @@ local socket = require "netlab.socket"
 local M = {}
 local placed = {} -- fd number -> the socket object that owns it
 
-local function check_num(n, fname)
-  if math.type(n) ~= "integer" then
-    error(("bad argument #1 to '%s' (fd number expected, got %s)"):format(fname, type(n)), 3)
-  end
-  if n < 0 or n > 1023 then
-    error(("bad argument #1 to '%s' (fd number out of range (0-1023))"):format(fname), 3)
-  end
+-- Raises "bad argument #N to 'FNAME' (MSG)" at the script's line; LEVEL
+-- counts the frames from the caller up to public function FNAME (1: it).
+local function argerror(n, fname, msg, level)
+  error(("bad argument #%d to '%s' (%s)"):format(n, fname, msg), (level or 1) + 2)
+end
+
+-- The type of V as a message says it: "netlab.host", "number 1.5"...
+local function typename(v)
+  local mt = getmetatable(v)
+  if type(mt) == "table" and type(rawget(mt, "__name")) == "string" then return mt.__name end
+  return math.type(v) == "float" and "number " .. tostring(v) or type(v)
+end
+
+-- Raises unless N is an fd number (argument 1 of FNAME; LEVEL as for argerror).
+local function check_num(n, fname, level)
+  level = (level or 1) + 1
+  if math.type(n) ~= "integer" then argerror(1, fname, "fd number expected, got " .. typename(n), level) end
+  if n < 0 or n > 1023 then argerror(1, fname, "fd number out of range (0-1023)", level) end
 end
 
 -- What an open fd holds, by its /proc/self/fd link, for the messages.
@@ -84,12 +95,41 @@ function M.open(n, sock)
   return n
 end
 
+-- Raises unless HOST and PORT (arguments 2 and 3 of fd.tcp) can be
+-- connected to: checked before a socket is made, so none is left behind.
+local function check_peer(host, port)
+  if type(host) ~= "string" then argerror(2, "tcp", "host name or address expected, got " .. typename(host), 2) end
+  if host:find("\0", 1, true) then argerror(2, "tcp", "string contains a NUL byte", 2) end
+  if math.type(port) ~= "integer" then argerror(3, "tcp", "port number expected, got " .. typename(port), 2) end
+  if port < 0 or port > 65535 then argerror(3, "tcp", "port out of range (0-65535)", 2) end
+end
+
+-- Whether V is a lab host or netlab.here.
+local function is_host(v)
+  local mt, lab = getmetatable(v), package.loaded["netlab.lab"]
+  return mt ~= nil and (mt == require("netlab.c.lab").meta or (lab and mt == lab.Here))
+end
+
+-- The host of fd.tcp's options OPTS (argument 4: nil or {from = host}).
+local function check_from(opts)
+  if opts == nil then return nil end
+  if type(opts) ~= "table" then argerror(4, "tcp", "table expected, got " .. typename(opts), 2) end
+  for k in pairs(opts) do
+    if k ~= "from" then argerror(4, "tcp", ("unknown option '%s' (from expected)"):format(tostring(k)), 2) end
+  end
+  if opts.from ~= nil and not is_host(opts.from) then
+    argerror(4, "tcp", "from: lab host or netlab.here expected, got " .. typename(opts.from), 2)
+  end
+  return opts.from
+end
+
 -- fd.tcp(n, host, port[, {from = host}]) -> n | nil, message, errno:
 -- connects (from a lab host if given), then keeps the connection on fd N
 -- only (bash's exec N<> /dev/tcp/host/port).
 function M.tcp(n, host, port, opts)
   check_num(n, "tcp")
-  local from = opts and opts.from -- a lab host, or the machine itself
+  check_peer(host, port)
+  local from = check_from(opts) -- a lab host, or the machine itself
   local s, err, code
   if from then s, err, code = from:tcp() else s, err, code = socket.new("tcp") end
   if not s then return nil, err, code end
@@ -104,7 +144,7 @@ end
 -- The socket object on fd N: placed by netlab, or adopted on first use;
 -- nil, why when N is held by netlab or a live object (see held).
 local function handle(n, fname)
-  check_num(n, fname)
+  check_num(n, fname, 2)
   if placed[n] then return placed[n] end
   local why = held(n)
   if why then return nil, why end
@@ -120,15 +160,30 @@ end
 
 -- fd.write(n, data) -> bytes written | nil, message, bytes written, errno
 function M.write(n, data)
+  if type(data) ~= "string" and type(data) ~= "number" then
+    argerror(2, "write", "string expected, got " .. typename(data))
+  end
   local s, why = handle(n, "write")
   if why then return refuse(why) end
   if not s then return not_open(n) end
   return s:send(data)
 end
 
+-- Raises unless PATTERN (argument 2 of fd.read) is one sock:receive
+-- takes: nil, "*a", "*l" ("a", "l") or a byte count.
+local function check_pattern(p)
+  if p == nil or math.type(p) == "integer" and p >= 0 then return end
+  local word = type(p) == "string" and p:gsub("^%*", "")
+  if word ~= "a" and word ~= "l" then
+    argerror(2, "read", "pattern \"*a\", \"*l\" or a byte count expected, got "
+      .. (type(p) == "string" and ("%q"):format(p) or type(p) == "number" and tostring(p) or type(p)), 2)
+  end
+end
+
 -- fd.read(n[, pattern]) -> data | nil, message, partial: pattern as for
 -- sock:receive; the default "*a" reads until the other end closes.
 function M.read(n, pattern)
+  check_pattern(pattern)
   local s, why = handle(n, "read")
   if why then return refuse(why) end
   if not s then return not_open(n) end
@@ -170,10 +225,7 @@ local SOCKET_FIELDS = {"proto", "family", "local", "local_port", "remote", "remo
 -- them) and their inode | nil, message, errno.
 function M.list(pid)
   if pid == nil then return cfd.list() end
-  if math.type(pid) ~= "integer" or pid <= 0 then
-    error(("bad argument #1 to 'list' (pid expected, got %s)"):format(
-      math.type(pid) or type(pid)), 2)
-  end
+  if math.type(pid) ~= "integer" or pid <= 0 then argerror(1, "list", "pid expected, got " .. typename(pid)) end
   local rows, err, code = cfd.list(pid)
   if not rows then return nil, ("cannot list the fds of process %d: %s"):format(pid, err), code end
   local socks = sockets_by_inode(pid)
