@@ -343,6 +343,34 @@ function TestLuaSocket:test_results_are_luasockets_floats_and_strings()
   for _, s in ipairs{server, c, a} do s:close() end
 end
 
+function TestLuaSocket:test_a_stream_send_writes_8192_bytes_at_a_time()
+  local server = assert(socket.bind(LO, 0))
+  local ip, port = server:getsockname()
+  local c = assert(socket.connect(ip, port))
+  local a = assert(server:accept())
+  a:close()
+  -- as LuaSocket's STEPSIZE: the first 8192 bytes go, the peer's reset
+  -- stops the next write (testclnt's write detection)
+  lu.assertEquals({c:send(string.rep("ugauga", 100000))}, {nil, "closed", 8192.0})
+  c:close()
+  c = assert(socket.connect(ip, port))
+  a = assert(server:accept())
+  c:settimeout(5, "t")
+  a:settimeout(5)
+  lu.assertEquals({c:send(string.rep("x", 100000))}, {100000.0})
+  lu.assertEquals(select(2, c.sock:gettimeout()), 5) -- the object's total timeout again
+  lu.assertEquals(#a:receive(100000), 100000)
+  -- LuaSocket's byte ranges, numbers sent as their text
+  lu.assertEquals({c:send("abcdef", 2, 4), c:send("abc", 3, 1), c:send("abc", -2), c:send(12.5)},
+    {4.0, 2.0, 3.0, 4.0})
+  lu.assertEquals(a:receive(7), "bcdbc12")
+  lu.assertEquals(a:receive(2), ".5")
+  lu.assertEquals(c:send("abc", 1.5, "2.9"), 2.0) -- indexes cut toward zero, as LuaSocket's
+  lu.assertEquals(a:receive(2), "ab")
+  helper.raises("bad argument #2 to 'send' (number expected, got table)", c.send, c, "abc", {})
+  for _, s in ipairs{server, c, a} do s:close() end
+end
+
 function TestLuaSocket:test_debug_mode_adds_the_elapsed_time()
   local code = [[
     local socket = require "socket"
@@ -422,7 +450,7 @@ function TestLuaSocket:test_luasockets_testclnt_passes()
   lu.assertStrContains(out, "testing: method registration")
   lu.assertStrContains(out, "udp{unconnected} methods are ok")
   lu.assertStrContains(out, "too many sockets (1025): ok")
-  lu.assertStrContains(out, "graceful 'closed' received")
+  lu.assertStrContains(out, "graceful 'closed' received after 8192 bytes were sent")
   lu.assertStrMatches(out, ".*testing: done in %d+%.%d%ds\n.*")
 end
 

@@ -51,6 +51,54 @@ function Stream:accept()
   return object.wrap_accepted(self, c)
 end
 
+-- LuaSocket writes a stream's data at most 8192 bytes (its STEPSIZE) per
+-- system call, so a send that fails or times out part way has sent what
+-- LuaSocket's would (8192 bytes to a peer that closed, not the kernel's
+-- whole buffer).
+local STEP = 8192
+
+-- An index given to send as LuaSocket reads it: a number (or numeric
+-- text) cut to an integer toward zero; DEFAULT when nil; nil otherwise.
+local function index(v, default)
+  if v == nil then return default end
+  local n = tonumber(v)
+  if not n or n ~= n or n == math.huge or n == -math.huge then return nil end
+  return math.tointeger(n < 0 and math.ceil(n) or math.floor(n))
+end
+
+-- LuaSocket's byte range [i, j] of LEN bytes, as its send reads it.
+local function range(len, i, j)
+  if i < 0 then i = len + i + 1 end
+  if j < 0 then j = len + j + 1 end
+  if i < 1 then i = 1 end
+  if j > len then j = len end
+  return i, j
+end
+
+-- Sends data[i..j] on SOCK in STEP-byte writes within the object's total
+-- timeout (counted from T0, the call's start, as LuaSocket counts it).
+-- Returns netlab's send results. Arguments netlab's send refuses go to
+-- it as they are, so it raises its own error.
+local function send_steps(self, sock, t0, data, i, j)
+  local fi, lj = index(i, 1), index(j, -1)
+  if not (fi and lj and (type(data) == "string" or type(data) == "number")) then
+    return sock:send(data, i, j)
+  end
+  local first, last = range(#tostring(data), fi, lj)
+  local n, err, partial = sock:send(data, first, math.min(first + STEP - 1, last))
+  local stepped = false
+  while n and n < last do
+    if sock:getfd() < 0 then return nil, "closed", n end -- a task closed it meanwhile
+    if self.total >= 0 then
+      stepped = true
+      sock:settimeout(math.max(0, self.total - (loop.now() - t0)), "t")
+    end
+    n, err, partial = sock:send(data, n + 1, math.min(n + STEP, last))
+  end
+  if stepped and sock:getfd() >= 0 then sock:settimeout(self.total, "t") end
+  return n, err, partial
+end
+
 -- sock:send(data[, i[, j]]) -> last index sent, nil, nil |
 -- nil, message, last index sent (floats; debug: + seconds taken)
 function Stream:send(data, i, j)
@@ -62,7 +110,7 @@ function Stream:send(data, i, j)
     end
     return timed(t0, nil, "closed", float((i or 1) - 1))
   end
-  local n, err, partial = sock:send(data, i, j)
+  local n, err, partial = send_steps(self, sock, t0, data, i, j)
   if n then return timed(t0, float(n), nil, nil) end
   return timed(t0, nil, err, float(partial))
 end
