@@ -211,3 +211,23 @@ function TestArgerror:test_fd_functions_check_every_argument_before_they_act()
     function() local r = fd.read(4096) return r end)
   lu.assertEquals(helper.fd_count(), before, "no socket left behind")
 end
+
+-- link:impair given NaN, infinities and negatives ---------------------------
+
+function TestArgerror:test_impair_refuses_nan_infinite_and_negative_values_by_name()
+  -- NaN passed every range check and reached C: "bad argument #3 to
+  -- 'netem' (number has no integer representation)" at lab_iface.lua
+  local lab <close>, _, _, link = helper.two_hosts()
+  local cases = {
+    {"delay", 0/0, "NaN"}, {"delay", 1/0, "inf"}, {"delay", -1, "-1"}, {"jitter", 0/0, "NaN"},
+    {"jitter", -1/0, "-inf"}, {"loss", 0/0, "NaN"}, {"loss", 1/0, "inf"}, {"loss", -0.5, "-0.5"},
+    {"rate", 0/0, "NaN"}, {"rate", 1/0, "inf"}, {"rate", -8, "-8"}, {"delay", "1e400ms", '"1e400ms"'},
+  }
+  for _, c in ipairs(cases) do
+    blamed(("bad argument #1 to 'impair' (%s: "):format(c[1]),
+      function() local ok = link:impair{[c[1]] = c[2]} return ok end)
+    blamed((" expected, got %s)"):format(c[3]),
+      function() local ok = link:impair{[c[1]] = c[2]} return ok end)
+  end
+  lu.assertNotStrContains(link._ends[1].host:sh("tc qdisc show dev eth0"), "netem")
+end

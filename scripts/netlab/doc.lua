@@ -104,7 +104,7 @@ local doc = {
   ["host:addrs"] = "h:addrs() -> rows | nil, msg, errno -- every address (ip addr): {iface, label (IPv4), family, address, prefix, cidr, broadcast, scope, secondary}",
   ["host:addr_add"] = "h:addr_add(iface, cidr[, {label =}]) -> true | nil, msg, errno -- add an IPv4/IPv6 address; label \"eth0:0\" makes the alias of ifconfig eth0:0 ADDR netmask M up (it must start with the interface's name)",
   ["host:addr_del"] = "h:addr_del(iface, cidr) -> true | nil, msg, errno -- delete an address (ip addr del; ifconfig eth0:0 down)",
-  ["link:impair"] = "l:impair{delay =, jitter =, loss =, rate =, side =} -> true | nil, msg, errno -- netem on what each end sends (or SIDE's end only): \"50ms\", \"5%\", \"1mbit\"; replaces an earlier impairment; a rate alone uses tbf",
+  ["link:impair"] = "l:impair{delay =, jitter =, loss =, rate =, side =} -> true | nil, msg, errno -- netem on what each end sends (or SIDE's end only): \"50ms\", \"5%\", \"1mbit\"; replaces an earlier impairment; a rate alone uses tbf; NaN, infinite or negative values are refused (bad argument)",
   ["link:cut"] = "l:cut() -> true | nil, msg, errno -- nothing gets through either way (a zero-length queue at each end: 100% loss); interfaces, addresses and routes stay",
   ["link:heal"] = "l:heal() -> true | nil, msg, errno -- remove impairment and cuts, both ends up",
   -- tasks

@@ -195,6 +195,14 @@ local function number_unit(text)
   return tonumber(n), unit and unit:lower()
 end
 
+-- Option value V as an error message shows it: "\"5x\"", "NaN", "-1", "table".
+local function shown(v)
+  if type(v) == "string" then return ("%q"):format(v) end
+  if v ~= v then return "NaN" end
+  if type(v) == "number" then return tostring(v) end
+  return typename(v)
+end
+
 -- Parses option KEY of impair: a time ("50ms", or seconds) -> microseconds.
 local function parse_time(v, key)
   local us
@@ -203,9 +211,9 @@ local function parse_time(v, key)
     local n, unit = number_unit(v)
     us = n and TIME[unit] and n * TIME[unit]
   end
-  if not us or us < 0 or us > 2^31 - 1 then
+  if not (us and us >= 0 and us <= 2^31 - 1) then -- NaN fails every comparison
     argerror(1, "impair", ("%s: a time like \"50ms\", \"200us\" or \"1s\" expected, got %s")
-      :format(key, type(v) == "string" and ("%q"):format(v) or typename(v)), 3)
+      :format(key, shown(v)), 3)
   end
   return math.floor(us + 0.5)
 end
@@ -215,9 +223,8 @@ local function parse_loss(v)
   local pct
   if type(v) == "number" then pct = v
   elseif type(v) == "string" then pct = tonumber(v:match("^%s*(%d+%.?%d*)%s*%%%s*$")) end
-  if not pct or pct < 0 or pct > 100 then
-    argerror(1, "impair", ("loss: a percentage like \"5%%\" (0-100) expected, got %s")
-      :format(type(v) == "string" and ("%q"):format(v) or typename(v)), 3)
+  if not (pct and pct >= 0 and pct <= 100) then
+    argerror(1, "impair", ("loss: a percentage like \"5%%\" (0-100) expected, got %s"):format(shown(v)), 3)
   end
   return pct / 100
 end
@@ -230,9 +237,9 @@ local function parse_rate(v)
     local n, unit = number_unit(v)
     bps = n and RATE[unit] and n * RATE[unit]
   end
-  if not bps or bps < 8 or bps > 8 * (2^31 - 1) then
+  if not (bps and bps >= 8 and bps <= 8 * (2^31 - 1)) then
     argerror(1, "impair", ("rate: a rate like \"1mbit\", \"500kbit\" or \"2mbps\" (8bit-17gbit) expected, got %s")
-      :format(type(v) == "string" and ("%q"):format(v) or typename(v)), 3)
+      :format(shown(v)), 3)
   end
   return math.floor(bps)
 end
