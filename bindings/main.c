@@ -169,7 +169,33 @@ static int report(lua_State *L, int status)
 	return status;
 }
 
-/* Message handler: turns the error into a string with a traceback. */
+/* Filters the traceback on top of the stack through netlab.traceback
+ * (netlab's frames hidden, unless NETLAB_TRACEBACK=full). */
+static int l_user_frames(lua_State *L)
+{
+	lua_getglobal(L, "require");
+	lua_pushliteral(L, "netlab.traceback");
+	lua_call(L, 1, 1);
+	lua_getfield(L, -1, "filter");
+	lua_pushvalue(L, 1);
+	lua_call(L, 1, 1);
+	return 1;
+}
+
+/* Replaces the traceback on top by its user frames; keeps it whole if
+ * the filter cannot run (no netlab.traceback, a redefined require...). */
+static void user_frames(lua_State *L)
+{
+	lua_pushcfunction(L, l_user_frames);
+	lua_pushvalue(L, -2);
+	if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING)
+		lua_remove(L, -2);
+	else
+		lua_pop(L, 1);
+}
+
+/* Message handler: turns the error into a string with a traceback of
+ * the script's own frames (user_frames). */
 static int msghandler(lua_State *L)
 {
 	const char *msg = lua_tostring(L, 1);
@@ -182,6 +208,7 @@ static int msghandler(lua_State *L)
 				      luaL_typename(L, 1));
 	}
 	luaL_traceback(L, L, msg, 1);
+	user_frames(L);
 	return 1;
 }
 

@@ -270,6 +270,65 @@ function TestInterp:test_script_error_names_file_and_line()
   lu.assertStrContains(err, (helper.exe .. ": %s:2: boom\nstack traceback:\n"):format(s))
 end
 
+-- A script whose error is raised inside netlab's modules (netlab.sleep's
+-- argument check, in sched.lua), called from the script's own function.
+local NAP = "local function nap() netlab.sleep('x') end\nnap()\n"
+
+function TestInterp:test_a_script_error_shows_its_frames_and_hides_netlabs()
+  local s = script(NAP)
+  local _, err, code = run(s)
+  lu.assertEquals(code, 1)
+  lu.assertStrContains(err, (helper.exe .. ": %s:1: bad argument #1 to 'sleep'"):format(s))
+  lu.assertStrContains(err, ("stack traceback:\n\t%s:1: in local 'nap'\n\t%s:2: in main chunk\n\t[C]: in ?\n"):format(s, s))
+  lu.assertStrMatches(err, ".*\n\t%(%d+ frames? inside netlab hidden: NETLAB_TRACEBACK=full shows them%)\n$")
+  lu.assertNotStrContains(err, "sched.lua")
+  lu.assertNotStrContains(err, "in function 'error'")
+end
+
+function TestInterp:test_NETLAB_TRACEBACK_full_shows_netlabs_frames_too()
+  local s = script(NAP)
+  local _, err, code = netlab_env("NETLAB_TRACEBACK=full", sq(s))
+  lu.assertEquals(code, 1)
+  lu.assertStrContains(err, "/netlab/sched.lua:")
+  lu.assertStrContains(err, ("\t%s:1: in local 'nap'\n"):format(s))
+  lu.assertNotStrContains(err, "hidden")
+end
+
+function TestInterp:test_a_failed_tasks_traceback_hides_netlabs_frames()
+  local s = script("local function nap() netlab.sleep('x') end\nnetlab.spawn(nap)\n")
+  local _, err, code = run(s)
+  lu.assertEquals(code, 1)
+  lu.assertStrContains(err, ("netlab: task 1 failed: %s:1: bad argument #1 to 'sleep'"):format(s))
+  lu.assertStrContains(err, ("stack traceback:\n\t%s:1: in function <%s:1>\n"):format(s, s))
+  lu.assertStrContains(err, "frames inside netlab hidden")
+  lu.assertNotStrContains(err, "sched.lua")
+end
+
+function TestInterp:test_a_stack_overflow_is_reported_as_lua_reports_it()
+  -- 200000 levels: the frames are looked at as luaL_traceback does, not one by one
+  local t0 = netlab.now()
+  local _, err, code = run("-e 'local function f() return 1 + f() end f()'", {timeout = 20})
+  lu.assertEquals(code, 1, err)
+  lu.assertStrContains(err, helper.exe .. ": (command line):1: stack overflow")
+  lu.assertStrMatches(err, ".*\n\t%.%.%.\t%(skipping %d+ levels%)\n.*")
+  lu.assertTrue(netlab.now() - t0 < 10 * helper.slow, "reported in " .. (netlab.now() - t0) .. " s")
+end
+
+function TestInterp:test_a_script_in_a_folder_named_netlab_keeps_its_frames()
+  -- netlab's frames are told by their chunk names, not by a folder's name
+  local dir = helper.tmpname("-dir")
+  helper.run("mkdir -p " .. sq(dir .. "/netlab"))
+  local s = dir .. "/netlab/mine.lua"
+  local f = assert(io.open(s, "w"))
+  f:write("local function boom() error('mine') end\nboom()\n")
+  f:close()
+  local _, err, code = run(sq(s))
+  helper.run("rm -rf " .. sq(dir))
+  lu.assertEquals(code, 1)
+  lu.assertStrContains(err, ("\t[C]: in function 'error'\n\t%s:1: in local 'boom'\n\t%s:2: in main chunk\n"):format(s, s))
+  lu.assertNotStrContains(err, "hidden")
+end
+
 function TestInterp:test_script_syntax_error_exits_1()
   local s = script("print(\n")
   local _, err, code = run(s)

@@ -127,6 +127,21 @@ function TestLabs.test_ctrl_c_ends_a_lab_with_one_line()
   lu.assertEquals(marked(mark), {}, "processes left behind")
 end
 
+function TestLabs.test_an_error_in_a_lab_shows_the_labs_frames_not_netlabs()
+  local src = table.concat({
+    'local lab = require("netlab.lesson").new{name = "oops", limit = 20}',
+    'local function nap() netlab.sleep("x") end',
+    'lab:run(function() lab:step("sleep x", "a nap"); nap() end)', ""}, "\n")
+  local file = helper.tmpfile(src)
+  local out, err, code = helper.netlab(file)
+  lu.assertEquals(code, 1, out .. err)
+  lu.assertStrContains(out, ("[FAIL] the lab ran to its end  (%s:2: bad argument #1 to 'sleep'"):format(file))
+  lu.assertStrContains(out, ("stack traceback:\n\t%s:2: in upvalue 'nap'\n"):format(file), false, out)
+  lu.assertStrContains(out, "frames inside netlab hidden: NETLAB_TRACEBACK=full shows them)")
+  lu.assertNotStrContains(out, "lesson.lua")
+  lu.assertNotStrContains(out, "sched.lua")
+end
+
 function TestLabs.test_unix_socket_cleans_up_its_files()
   local out = lab_says("unix_socket", {
     "connect: connection refused (ECONNREFUSED)",

@@ -118,10 +118,11 @@ end
 -- What try's message handler makes of a Ctrl-C, wherever it landed.
 local INTERRUPTED = {}
 
--- try's message handler: a traceback, or INTERRUPTED for a Ctrl-C.
+-- try's message handler: a traceback (the lab's frames, netlab's hidden),
+-- or INTERRUPTED for a Ctrl-C.
 local function traceback(err)
   if type(err) == "string" and err:find("interrupted!$") then return INTERRUPTED end
-  return debug.traceback(err, 2)
+  return require("netlab.traceback").filter(debug.traceback(err, 2))
 end
 
 -- Returns whether FN ran to its end; a Ctrl-C ends the lab with one line

@@ -548,38 +548,6 @@ end
 
 -- Evaluation ----------------------------------------------------------------
 
--- True if a traceback line is a frame of netlab's own Lua modules.
-local function internal_frame(line)
-  return line:find("netlab/[%w_]+%.lua:%d+:") ~= nil
-end
-
--- Drops netlab's own frames from traceback TB, the C function each of
--- them called (error, assert) and the tail calls into them, so the user's frames come first; says
--- how many went and how to see them.
-local function user_frames(tb)
-  local head, body = tb:match("^(.-\nstack traceback:)(.*)$")
-  if not head then return tb end
-  local lines = {}
-  for line in body:gmatch("\n([^\n]*)") do lines[#lines + 1] = line end
-  local kept, hidden, dropped = {head}, 0, false
-  for i, line in ipairs(lines) do
-    local next_line = lines[i + 1]
-    local tail_of_hidden = dropped and line == "\t(...tail calls...)"
-    dropped = internal_frame(line) or tail_of_hidden
-      or (line:match("^\t%[C%]:") and next_line and internal_frame(next_line))
-    if dropped then
-      if not tail_of_hidden then hidden = hidden + 1 end
-    else
-      kept[#kept + 1] = line
-    end
-  end
-  if hidden > 0 then
-    kept[#kept + 1] = ("\t(%d frame%s inside netlab hidden: NETLAB_TRACEBACK=full shows them)")
-      :format(hidden, hidden == 1 and "" or "s")
-  end
-  return table.concat(kept, "\n")
-end
-
 -- Message handler: the error as text with a traceback of the statement
 -- (the user's frames only, unless NETLAB_TRACEBACK=full); a Ctrl-C as
 -- the one word "interrupted!", not where it happened to land.
@@ -592,8 +560,7 @@ local function msghandler(err)
   end
   local tb = debug.traceback(err, 2)
   tb = tb:gsub("\n\t%[C%]: in function 'xpcall'.*$", "")
-  if os.getenv("NETLAB_TRACEBACK") == "full" then return tb end
-  return user_frames(tb)
+  return require("netlab.traceback").filter(tb)
 end
 
 -- Compiles LINE as an expression ("return line") or a statement.

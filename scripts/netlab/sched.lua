@@ -165,7 +165,7 @@ local function finish_task(t, r)
     t.state, t.results = "done", pack(unpack(r, 2, r.n))
   else
     t.state = "failed"
-    t.error = type(r[2]) == "string" and debug.traceback(t.co, r[2]) or r[2]
+    t.error = type(r[2]) == "string" and require("netlab.traceback").of(t.co, r[2]) or r[2]
     close_failed(t, r[2])
   end
   if next(t.joiners) == nil then
