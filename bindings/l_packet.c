@@ -453,14 +453,19 @@ static void createmeta(lua_State *L)
 	lua_settop(L, uv - 1);
 }
 
-/* require "netlab.c.packet" -> {decode = ...} */
+/* require "netlab.c.packet" -> {packet = {decode = ...}}: netlab.packet's
+ * decode one table down, so that only netlab.packet holds it as a
+ * loaded module's field (what Lua names a function called through pcall
+ * by: "bad argument #1 to 'netlab.packet.decode'"). */
 int luaopen_netlab_packet(lua_State *L)
 {
 	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &packet_mt_key) == LUA_TNIL)
 		createmeta(L);
 	lua_pop(L, 1);
 	lua_newtable(L);
+	lua_newtable(L);
 	lua_pushcfunction(L, l_packet_decode);
 	lua_setfield(L, -2, "decode");
+	lua_setfield(L, -2, "packet");
 	return 1;
 }

@@ -11,6 +11,7 @@
 #include "pcapfile.h"
 
 #include <lauxlib.h>
+#include <string.h>
 
 #define NLAB_PCAPFILE "netlab.pcapfile"
 
@@ -149,6 +150,20 @@ static int l_pcapfile_tostring(lua_State *L)
 	return 1;
 }
 
+/* Raises about item I of the list at 2, on top: not a packet. */
+static void bad_item(lua_State *L, lua_Integer i)
+{
+	const char *got = luaL_typename(L, -1);
+
+	if (luaL_getmetafield(L, -1, "__name") == LUA_TSTRING)
+		got = strcmp(lua_tostring(L, -1), "netlab.crafted") == 0
+			  ? "a crafted packet (p:decode() makes it a packet)"
+			  : lua_tostring(L, -1);
+	luaL_argerror(L, 2,
+		      lua_pushfstring(L, "packet expected at index %I, got %s",
+				      i, got));
+}
+
 /* Checks the packets of the list at 2: all packets of one link type
  * (DEF for an empty list); returns it and the largest caplen in *MAX. */
 static int check_packets(lua_State *L, int def, uint32_t *max)
@@ -159,11 +174,7 @@ static int check_packets(lua_State *L, int def, uint32_t *max)
 	for (lua_Integer i = 1; i <= n; i++) {
 		lua_rawgeti(L, 2, i);
 		if (!luaL_testudata(L, -1, NLAB_PACKET))
-			luaL_argerror(L, 2,
-				      lua_pushfstring(
-					  L,
-					  "packet expected at index %I, got %s",
-					  i, luaL_typename(L, -1)));
+			bad_item(L, i);
 		nlab_pkthdr h;
 		nlab_lpacket_check(L, lua_gettop(L), &h);
 		if (i > 1 && h.linktype != linktype)
@@ -253,16 +264,20 @@ static const luaL_Reg pcapfile_meta[] = {
     {NULL, NULL},
 };
 
+/* netlab.pcap's functions, one table down in the C module ({pcap =
+ * {open, write}}): Lua names a function called without a name (pcall) by
+ * the first loaded module holding it, and only netlab.pcap must. */
 static const luaL_Reg pcapfile_funcs[] = {
-    {"pcap_open", l_pcap_open},
-    {"pcap_write", l_pcap_write}, /* netlab.pcap.write */
+    {"open", l_pcap_open},
+    {"write", l_pcap_write},
     {NULL, NULL},
 };
 
 void nlab_pcapfile_register(lua_State *L)
 {
 	nlab_createmeta(L, NLAB_PCAPFILE, pcapfile_meta, pcapfile_methods);
-	luaL_setfuncs(L, pcapfile_funcs, 0);
+	luaL_newlib(L, pcapfile_funcs);
+	lua_setfield(L, -2, "pcap");
 	luaL_getmetatable(L, NLAB_PCAPFILE);
 	lua_setfield(L, -2, "pcapfile_meta");
 }

@@ -1,4 +1,4 @@
-/* l_print.c - "netlab.c.print": tcpdump's printer for Lua.
+/* l_print.c - "netlab.print": tcpdump's printer for Lua.
  *
  * print.new{ts=, e=, S=, q=, X=, XX=, x=, xx=, nsec=} makes a printer
  * (netlab.printer) that remembers what tcpdump remembers between

@@ -27,7 +27,7 @@ static const luaL_Reg preloads[] = {
 	{"netlab.c.route", luaopen_netlab_route},
 	{"netlab.c.capture", luaopen_netlab_capture},
 	{"netlab.c.packet", luaopen_netlab_packet},
-	{"netlab.c.print", luaopen_netlab_print},
+	{"netlab.print", luaopen_netlab_print}, /* public: netlab.print */
 	{"netlab.c.craft", luaopen_netlab_craft},
 	{"netlab.c.diag", luaopen_netlab_diag},
 	{"netlab.errno", luaopen_netlab_errno},

@@ -17,7 +17,7 @@ int luaopen_netlab_iface(lua_State *L);  /* "netlab.c.iface"  */
 int luaopen_netlab_route(lua_State *L);  /* "netlab.c.route"  */
 int luaopen_netlab_capture(lua_State *L); /* "netlab.c.capture" */
 int luaopen_netlab_packet(lua_State *L); /* "netlab.c.packet" */
-int luaopen_netlab_print(lua_State *L);  /* "netlab.c.print"  */
+int luaopen_netlab_print(lua_State *L);  /* "netlab.print"    */
 int luaopen_netlab_craft(lua_State *L);  /* "netlab.c.craft"  */
 int luaopen_netlab_diag(lua_State *L);   /* "netlab.c.diag"   */
 

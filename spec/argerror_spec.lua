@@ -231,3 +231,39 @@ function TestArgerror:test_impair_refuses_nan_infinite_and_negative_values_by_na
   end
   lu.assertNotStrContains(link._ends[1].host:sh("tc qdisc show dev eth0"), "netem")
 end
+
+-- C functions called through pcall ------------------------------------------
+-- Without a name at the call, Lua names a C function by the first loaded
+-- module holding it: netlab.pcap.write was also netlab.c.capture's
+-- pcap_write, so pcall(netlab.pcap.write, ...) said 'netlab.pcap.write' in
+-- some runs and 'netlab.c.capture.pcap_write' in others.
+
+function TestArgerror:test_no_public_function_is_also_an_internal_modules_field()
+  local _ = netlab.pcap, netlab.packet, netlab.print, netlab.fd, netlab.errno, netlab.fmt
+  local internal = {}
+  for mod, t in pairs(package.loaded) do
+    if type(mod) == "string" and mod:find("^netlab%.c%.") and type(t) == "table" then
+      for k, v in pairs(t) do
+        if type(v) == "function" then internal[v] = mod .. "." .. tostring(k) end
+      end
+    end
+  end
+  local public = {pcap = netlab.pcap, packet = netlab.packet, print = netlab.print, fd = netlab.fd,
+    errno = netlab.errno, fmt = netlab.fmt}
+  for name, t in pairs(public) do
+    for k, v in pairs(t) do
+      lu.assertNil(type(v) == "function" and internal[v] or nil,
+        ("netlab.%s.%s is also an internal module's field"):format(name, k))
+    end
+  end
+end
+
+function TestArgerror:test_c_functions_called_through_pcall_have_their_public_names()
+  helper.raises("bad argument #2 to 'netlab.pcap.write' (packet expected at index 1, got a crafted packet"
+    .. " (p:decode() makes it a packet))", netlab.pcap.write, helper.tmpname(".pcap"), {P.ip{}})
+  helper.raises("bad argument #1 to 'netlab.pcap.open' (string expected, got table)", netlab.pcap.open, {})
+  helper.raises("bad argument #1 to 'netlab.packet.decode' (string expected, got table)", netlab.packet.decode, {})
+  helper.raises("bad argument #1 to 'netlab.print.new' (table expected, got number)", netlab.print.new, 5)
+  helper.raises("bad argument #2 to 'write' (packet expected at index 1, got netlab.socket)",
+    function() local ok = netlab.pcap.write(helper.tmpname(".pcap"), {netlab.tcp()}) return ok end)
+end

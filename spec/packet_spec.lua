@@ -6,7 +6,7 @@
 local lu = require "luaunit"
 local helper = require "helper"
 local cpacket = require "netlab.c.packet"
-local decode = cpacket.decode
+local decode = cpacket.packet.decode
 
 TestPacket = {}
 
@@ -560,7 +560,7 @@ end
 
 function TestPacket:test_every_function_method_and_layer_is_documented()
   local doc = require "netlab.doc_packet"
-  for name in pairs(cpacket) do
+  for name in pairs(cpacket.packet) do -- netlab.packet's C functions
     lu.assertNotNil(doc["netlab.packet." .. name], "netlab.packet." .. name .. " has no doc line")
   end
   for _, m in ipairs{"layers", "hex", "bytes"} do

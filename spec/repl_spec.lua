@@ -219,7 +219,7 @@ end
 function TestReplHelp:test_print_new_is_where_the_docs_list_it()
   local sig = doc["netlab.print.new"]:match("^(netlab%.print%.new)")
   lu.assertEquals(sig, "netlab.print.new")
-  lu.assertIs(netlab.print.new, require("netlab.c.print").new)
+  lu.assertIs(netlab.print.new, require("netlab.print").new)
   lu.assertStrContains(repl.help(netlab.print.new), doc["netlab.print.new"])
   local pr <close> = netlab.print.new{ts = "none"}
   lu.assertStrContains(tostring(pr), "printer")

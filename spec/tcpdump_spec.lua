@@ -1029,7 +1029,7 @@ function TestTcpdump:test_output_goes_to_the_file_given()
 end
 
 function TestTcpdump:test_a_printer_keeps_tcpdumps_state_between_lines()
-  local cprint = require "netlab.c.print"
+  local cprint = require "netlab.print"
   local pr <close> = cprint.new{ts = "delta"}
   local list = {}
   for p in assert(netlab.pcap.open(lab_pcap())):packets() do list[#list + 1] = p end
@@ -1057,7 +1057,7 @@ function TestTcpdump:test_bad_options_and_sources_raise()
   helper.raises("bad argument #1 to 'tcpdump'", netlab.tcpdump, 42)
   helper.raises("bad argument #3 to 'tcpdump'", netlab.tcpdump, file, "-nn", 7)
   helper.raises("bad argument #3 to 'tcpdump' (out must be an open file)", netlab.tcpdump, file, "", {out = 1})
-  local cprint = require "netlab.c.print"
+  local cprint = require "netlab.print"
   helper.raises("bad option 'e' (boolean expected, got number)", cprint.new, {e = 1})
   helper.raises("bad option 'XX' (boolean expected, got number)", cprint.new, {XX = 2})
   helper.raises("bad option 'xx' (boolean expected, got string)", cprint.new, {xx = "yes"})
@@ -1136,7 +1136,7 @@ function TestTcpdump:test_every_function_is_documented()
   local doc = require "netlab.doc"
   lu.assertNotNil(doc["netlab.tcpdump"])
   lu.assertNotNil(doc["netlab.print.new"])
-  lu.assertIs(netlab.print.new, require("netlab.c.print").new, "netlab.print.new is where the docs list it")
+  lu.assertIs(netlab.print.new, require("netlab.print").new, "netlab.print.new is where the docs list it")
   local pr <close> = netlab.print.new()
   for name, v in pairs(getmetatable(pr).__index) do
     if type(v) == "function" then

@@ -147,7 +147,7 @@ local lazy = {
   pcap = "netlab.pcap",
   packet = "netlab.packet",
   tcpdump = function() return require("netlab.tcpdump").tcpdump end,
-  print = "netlab.c.print",
+  print = "netlab.print",
   ladder = function() return require("netlab.ladder").ladder end,
   watch = function() return require("netlab.watch").watch end,
 }

@@ -659,6 +659,6 @@ function M.is_crafted(v) return getmetatable(v) == Crafted end
 -- netlab.packet.decode(bytes[, linktype[, time]]) -> packet: BYTES
 -- decoded as a capture gives them (linktype 1 Ethernet, the default; 12
 -- raw IP), captured at TIME (seconds since the epoch, 0 by default).
-M.decode = require("netlab.c.packet").decode
+M.decode = require("netlab.c.packet").packet.decode
 
 return M

@@ -11,13 +11,13 @@ local ccap = require "netlab.c.capture"
 local M = {}
 
 -- netlab.pcap.open(path) -> reader | nil, message, errno
-M.open = ccap.pcap_open
+M.open = ccap.pcap.open
 
 -- netlab.pcap.write(path, packets[, {nsec =, linktype =}]) -> true | nil,
 -- message, errno: PACKETS (a list of packets of one link type) as a pcap
 -- file; microsecond time stamps unless nsec (tcpdump -w writes micro);
 -- linktype gives an empty list's link type.
-M.write = ccap.pcap_write
+M.write = ccap.pcap.write
 
 M.meta = ccap.pcapfile_meta
 return M

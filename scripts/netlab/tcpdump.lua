@@ -14,7 +14,7 @@
 --           :packets{count =, timeout =}.
 -- Returns nil, message, errno when the file cannot be read, or OUT
 -- cannot be written (/dev/full, a file opened for reading).
-local cprint = require "netlab.c.print"
+local cprint = require "netlab.print"
 
 local M = {}
 
