@@ -1,9 +1,9 @@
 /* l_print.c - "netlab.print": tcpdump's printer for Lua.
  *
- * print.new{ts=, e=, S=, q=, X=, XX=, x=, xx=, nsec=} makes a printer
- * (netlab.printer) that remembers what tcpdump remembers between
- * packets: the reference time stamp (-ttt, -ttttt) and the TCP
- * conversations (relative numbers). The option string
+ * print.new{ts=, e=, S=, q=, X=, XX=, x=, xx=, nsec=, number=} makes a
+ * printer (netlab.printer) that remembers what tcpdump remembers between
+ * packets: the reference time stamp (-ttt, -ttttt), the packets' count
+ * (-#) and the TCP conversations (relative numbers). The option string
  * is read into that table by scripts/netlab/tcpdump.lua.
  * printer:line(packet) is the packet's line; printer:file(path[, out])
  * prints a whole pcap file to a Lua file in C, for speed. */
@@ -65,6 +65,7 @@ static int l_print_new(lua_State *L)
 		o.X = opt_flag(L, "XX") ? 2 : opt_flag(L, "X");
 		o.x = opt_flag(L, "xx") ? 2 : opt_flag(L, "x");
 		o.nsec = opt_flag(L, "nsec");
+		o.number = opt_flag(L, "number");
 	}
 	lprinter *p = lua_newuserdatauv(L, sizeof *p, 0);
 	memset(p, 0, sizeof *p);

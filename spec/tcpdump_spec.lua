@@ -10,7 +10,7 @@ TestTcpdump = {}
 
 -- The option sets every capture is compared under.
 local OPTION_SETS = {"-nn", "-nn -e", "-nn -tt", "-nn -ttt", "-nn -tttt", "-nn -ttttt", "-nn -S", "-nn -q",
-  "-nn -X", "-nn -e -X"}
+  "-nn -X", "-nn -e -X", "-# -nn -t"}
 local TZ = "Asia/Shanghai" -- not UTC: the default time stamps are local time
 
 -- Pcap files ------------------------------------------------------------
@@ -514,6 +514,22 @@ function TestTcpdump:test_tttt_prints_the_local_date_and_ttttt_the_time_since_th
   lu.assertEquals(lines[9]:sub(1, 2), "-0", "before the first")
 end
 
+function TestTcpdump:test_packet_numbers_count_every_packet()
+  -- -# numbers each packet (a bad record too) in a 5-wide column
+  local recs = {}
+  for i = 1, 12 do recs[i] = {e4({proto = 17}, udp({}, "n" .. i))} end
+  recs[4].len = 0 -- [Invalid header: len==0]
+  recs[7] = {"", len = 42} -- caplen==0
+  local file = pcap_file(pcap(recs))
+  for _, opts in ipairs{"-# -nn", "-#nn -tttt", "-nn --number -e", "-# -nn -X", "-# -# -nn -q"} do
+    same_as_tcpdump(file, opts)
+  end
+  local lines = same_as_tcpdump(file, "-nn -# -t")
+  lu.assertEquals(lines[1]:sub(1, 10), "    1  IP ")
+  lu.assertEquals(lines[4], "    4  [Invalid header: len==0]")
+  lu.assertEquals(lines[12]:sub(1, 10), "   12  IP ")
+end
+
 function TestTcpdump:test_nanosecond_files_print_microseconds_unless_nano()
   local recs = {}
   for i = 1, 4 do
@@ -998,6 +1014,33 @@ function TestTcpdump:test_a_live_capture_prints_up_to_count_packets()
   lu.assertStrMatches(lines[4], "IP 10%.0%.0%.2 > 10%.0%.0%.1: ICMP echo reply, id %d+, seq 2, length 64")
 end
 
+-- The option sets a live capture is printed under (as its saved file).
+local LIVE_OPTION_SETS = {"-nn", "-nn -# -tttt", "-nn -ttttt", "-nn -ttt --nano", "-nn -tt --nano -#",
+  "-nn -S -q", "-nn -e -XX"}
+
+function TestTcpdump:test_a_live_capture_prints_as_tcpdump_prints_its_file()
+  local lab <close> = netlab.lab()
+  local a, b = assert(lab:host "a"), assert(lab:host "b")
+  assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+  local cap = assert(a:capture())
+  a:ping("10.0.0.2", {count = 3, interval = 0.05})
+  a:sh("bash -c 'printf \"GET / HTTP/1.1\\r\\nHost: b\\r\\n\\r\\n\" > /dev/udp/10.0.0.2/9999'", {timeout = 5})
+  netlab.sleep(0.2)
+  cap:stop() -- what it holds now is what both print
+  local path = helper.tmpname(".pcap")
+  assert(netlab.pcap.write(path, cap:list(), {nsec = true})) -- the capture's own precision
+  for _, opts in ipairs(LIVE_OPTION_SETS) do
+    local want = run("tcpdump", path, opts) -- in this process's time zone
+    lu.assertTrue(#want >= 7, opts .. ": " .. #want .. " lines")
+    local text = netlab.tcpdump(cap, opts, {text = true})
+    local got = {}
+    for line in text:gmatch("([^\n]*)\n") do got[#got + 1] = line end
+    for i = 1, math.max(#want, #got) do
+      lu.assertEquals(got[i], want[i], ("%s: line %d of %d"):format(opts, i, #want))
+    end
+  end
+end
+
 function TestTcpdump:test_a_live_capture_without_limits_prints_what_it_has()
   local lab <close> = netlab.lab()
   local a, b = assert(lab:host "a"), assert(lab:host "b")
@@ -1035,8 +1078,8 @@ function TestTcpdump:test_a_printer_keeps_tcpdumps_state_between_lines()
   for p in assert(netlab.pcap.open(lab_pcap())):packets() do list[#list + 1] = p end
   lu.assertStrContains(pr:line(list[1]), " 00:00:00.000000 ")
   lu.assertNotNil(pr:line(list[2]):match("^ 00:00:00%.%d%d%d%d%d%d "))
-  local numbered <close> = cprint.new{ts = "since_first"}
-  local want = run("tcpdump", lab_pcap(), "-nn -ttttt")
+  local numbered <close> = cprint.new{ts = "since_first", number = true}
+  local want = run("tcpdump", lab_pcap(), "-nn -# -ttttt")
   for i = 1, 3 do lu.assertEquals(numbered:line(list[i]), want[i]) end
   pr:close()
   pr:close() -- again is harmless
@@ -1052,7 +1095,7 @@ function TestTcpdump:test_bad_options_and_sources_raise()
   helper.raises("only -t, -tt, -ttt, -tttt and -ttttt are supported", netlab.tcpdump, file, "-tttttt")
   helper.raises("unknown option --nanos", netlab.tcpdump, file, "-nn --nanos")
   helper.raises("unknown option -", netlab.tcpdump, file, "-nn -")
-  helper.raises("unknown option -v", netlab.tcpdump, file, "-tv")
+  helper.raises("unknown option -v", netlab.tcpdump, file, "-#v")
   helper.raises("bad argument #2 to 'tcpdump' (string expected, got number)", netlab.tcpdump, file, 5)
   helper.raises("bad argument #1 to 'tcpdump'", netlab.tcpdump, 42)
   helper.raises("bad argument #3 to 'tcpdump'", netlab.tcpdump, file, "-nn", 7)
@@ -1063,6 +1106,7 @@ function TestTcpdump:test_bad_options_and_sources_raise()
   helper.raises("bad option 'xx' (boolean expected, got string)", cprint.new, {xx = "yes"})
   helper.raises("unknown option -y", netlab.tcpdump, file, "-nn -XXy")
   helper.raises("invalid option 'hours'", cprint.new, {ts = "hours"})
+  helper.raises("bad option 'number' (boolean expected, got number)", cprint.new, {number = 1})
   local pr <close> = cprint.new()
   helper.raises("netlab.packet expected", pr.line, pr, "not a packet")
   local closed = assert(io.open(file))

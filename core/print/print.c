@@ -1,4 +1,4 @@
-/* print.c - the printer object: dispatch by link type, -X.
+/* print.c - the printer object: -#, dispatch by link type, -X.
  *
  * The protocol printers live in print_<proto>.c; this file writes what
  * tcpdump's pretty_print_packet writes around them. */
@@ -24,6 +24,7 @@ enum {
 struct nlab_printer {
 	nlab_print_opts o;
 	nlab_clock clock; /* the time stamps' state */
+	uint32_t count;   /* packets printed so far (-#) */
 };
 
 nlab_printer *nlab_printer_new(const nlab_print_opts *opts)
@@ -183,6 +184,8 @@ int nlab_print_packet(nlab_printer *pr, const nlab_pkthdr *h,
 	nlab_pctx c = {out, &pr->o, rel, "unknown"};
 	nlab_view v = {data, h->caplen};
 	size_t hdrlen = 0;
+	if (pr->o.number)
+		nlab_strbuf_printf(out, "%5u  ", ++pr->count);
 	if (bad_header(h, out))
 		return out->failed ? -12 : 0;
 	nlab_p_time(&pr->clock, &c, h);

@@ -20,7 +20,7 @@ enum nlab_ts_mode {
 	NLAB_TS_SINCE_FIRST /* since the first packet */
 };
 
-/* tcpdump's options that change a line: -e -S -q -x -X and the -t family. */
+/* tcpdump's options that change a line: -e -S -q -x -X -# and the -t family. */
 typedef struct nlab_print_opts {
 	int ts;    /* enum nlab_ts_mode */
 	int e;     /* -e: link-level header */
@@ -30,6 +30,7 @@ typedef struct nlab_print_opts {
 		    * header; 2 (-XX): of the whole frame */
 	int x;     /* -x and -xx: the same in hex only (-X wins) */
 	int nsec;  /* time stamps have nanosecond precision */
+	int number; /* -#: each line starts with the packet's number */
 } nlab_print_opts;
 
 /* What tcpdump remembers of each TCP conversation between packets: the
@@ -53,7 +54,7 @@ void nlab_flows_note(nlab_flows *f, const nlab_pkthdr *h, const uint8_t *data,
 		     nlab_tcprel *rel);
 
 /* A printer: options, the time zone worked out once, the reference time
- * stamp (for -ttt and -ttttt). */
+ * stamp (for -ttt and -ttttt), the packets printed (for -#). */
 typedef struct nlab_printer nlab_printer;
 
 nlab_printer *nlab_printer_new(const nlab_print_opts *opts);

@@ -22,9 +22,9 @@ local M = {}
 -- counts (-XX and -X -X are 2), false for those that change nothing here
 -- (names are never resolved); tcpdump's long options are their letters
 -- or set the time stamps' precision.
-local LETTERS = {t = true, e = true, S = true, q = true, x = true, X = true,
+local LETTERS = {t = true, e = true, S = true, q = true, x = true, X = true, ["#"] = true,
   n = false, U = false, l = false}
-local LONG = {["absolute-tcp-sequence-numbers"] = "S", nano = true, micro = false}
+local LONG = {number = "#", ["absolute-tcp-sequence-numbers"] = "S", nano = true, micro = false}
 
 -- The -t count's time stamps (tcpdump's ndo_tflag), as print.new names them.
 local TS = {[0] = "local", "none", "epoch", "delta", "date", "since_first"}
@@ -58,7 +58,7 @@ function M.options(s)
   count_options(s or "", n)
   if not TS[n.t] then error("netlab.tcpdump: only -t, -tt, -ttt, -tttt and -ttttt are supported", 3) end
   return {ts = TS[n.t], e = n.e > 0, S = n.S > 0, q = n.q > 0, X = n.X >= 1, XX = n.X >= 2,
-    x = n.x >= 1, xx = n.x >= 2, nsec = n.nano}
+    x = n.x >= 1, xx = n.x >= 2, nsec = n.nano, number = n["#"] > 0}
 end
 
 -- Calls FN(packet) for every packet of SOURCE (not a path), until FN

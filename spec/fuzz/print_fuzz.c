@@ -56,6 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.X *= 2; /* -XX */
 	o.x = data[0] >> 5 & 3; /* -x, -xx (3 as 2) */
 	o.ts = (o.ts | (data[0] >> 1 & 4)) % 6; /* up to -ttttt */
+	o.number = data[0] >> 7;                /* -# */
 	nlab_printer *pr = nlab_printer_new(&o);
 	nlab_pkthdr h = {1700000000 + data[0], 123456, (uint32_t)(size - 2),
 			 (uint32_t)(size - 2 + (data[0] & 0x10)),
