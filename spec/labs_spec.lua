@@ -446,7 +446,7 @@ local function lab_programs(name)
   f:close()
   local runs = {}
   for _, pat in ipairs{'sh%(%(?%[?%[?"([%a][%w_%-%.]*)', 'local cmd = %(?%[?%[?"([%a][%w_%-%.]*)',
-      '"exec (%a[%w_%-%.]*)'} do
+      '"exec (%a[%w_%-%.]*)', ':output%([%w_]+, %(?"([%a][%w_%-%.]*)'} do
     for word in src:gmatch(pat) do runs[word] = true end
   end
   local declared = {}
@@ -484,6 +484,54 @@ function TestLabs.test_a_lab_says_which_program_is_missing_and_its_package()
   lu.assertEquals(code, 1, out .. err)
   lu.assertEquals(out, "FAIL: handshake: this lab runs programs that are not installed here: "
     .. "ss (Debian's iproute2); install them:  sudo apt-get install -y iproute2\n", err)
+end
+
+-- A directory of links to the programs OTHERS (looked up in /usr/bin and
+-- /usr/sbin): a PATH on which they are found and nothing else is.
+local function path_of(others)
+  local dir = helper.tmpname("-path")
+  local cmd = {"mkdir -p " .. helper.shquote(dir)}
+  for _, prog in ipairs(others) do
+    cmd[#cmd + 1] = ("for d in /usr/bin /usr/sbin; do [ -e $d/%s ] && ln -s $d/%s %s/ && break; done")
+      :format(prog, prog, helper.shquote(dir))
+  end
+  local _, err, code = helper.run("sh -c " .. helper.shquote(table.concat(cmd, "; ")))
+  lu.assertEquals(code, 0, err)
+  return dir
+end
+
+function TestLabs.test_every_lab_names_each_of_its_programs_that_is_missing()
+  -- each program a lab declares, alone missing from PATH: the lab stops
+  -- before its first step with one line naming it (and its Debian package,
+  -- or the sbin directory that holds it off PATH)
+  local programs = require "netlab.programs"
+  local checked = 0
+  for _, name in ipairs(all_labs()) do
+    local _, declared = lab_programs(name)
+    for prog in pairs(declared) do
+      local others = {}
+      for p in pairs(declared) do if p ~= prog then others[#others + 1] = p end end
+      local dir = path_of(others)
+      local out, err, code = helper.run(("env PATH=%s %s labs/%s.lua"):format(dir, helper.bin, name), 20)
+      helper.run("rm -rf " .. helper.shquote(dir))
+      local said = ("FAIL: %s: this lab runs programs that are not installed here: %s ("):format(name, prog)
+      lu.assertEquals(code, 1, name .. " without " .. prog .. ": " .. out .. err)
+      lu.assertEquals(out:sub(1, #said), said, out)
+      lu.assertEquals(select(2, out:gsub("\n", "")), 1, "one line: " .. out)
+      local sbin = out:match("%(in (%S+), which is not on PATH%)\n$")
+      if sbin then
+        local f = io.open(sbin .. "/" .. prog)
+        lu.assertNotNil(f, out)
+        f:close()
+      else
+        local pkg = programs.package[prog]
+        lu.assertStrContains(out, ("%s (Debian's %s); install them:  sudo apt-get install -y %s\n")
+          :format(prog, pkg, pkg))
+      end
+      checked = checked + 1
+    end
+  end
+  lu.assertTrue(checked >= 15, checked .. " programs checked")
 end
 
 function TestLabs.test_programs_find_what_path_holds_and_name_the_rest()
