@@ -88,3 +88,76 @@ function TestBuild:test_a_staged_install_names_its_modules_where_they_are_instal
   lu.assertEquals({out, code}, {"@" .. prefix .. "/share/netlab/lua/netlab/lesson.lua\n", 0}, err)
   helper.run("rm -rf " .. helper.shquote(stage) .. " " .. helper.shquote(prefix))
 end
+
+-- The suite's programs ----------------------------------------------------
+
+-- Programs of a minimal Debian 12 (its essential and required packages:
+-- coreutils, bash, dash, findutils, grep, sed, mawk, libc-bin, util-linux,
+-- bsdutils) and shell words: never listed.
+local ESSENTIAL = {}
+for w in ([[sh bash cat cd chmod echo env exec find grep head id kill ls mkdir mktemp
+    pwd readlink rm sleep sort sed awk timeout touch tr true wc getent unshare setpriv
+    mount script command printf test]]):gmatch("%S+") do ESSENTIAL[w] = true end
+
+-- Words the patterns below catch that are not programs the suite runs (a
+-- missing one on purpose, a path, netlab itself, LuaUnit's -u...).
+local NOT_PROGRAMS = {s = true, u = true, full = true, nonexistent = true, netlab = true,
+  ["no-such-command-netlab"] = true}
+
+-- The programs the suite runs besides the labs' (netlab.programs) and the
+-- Debian package of each.
+local TEST_PACKAGE = {tcpdump = "tcpdump", tshark = "tshark", curl = "curl", man = "man-db",
+  groff = "groff-base", ping = "iputils-ping", traceroute = "traceroute", make = "make",
+  xmllint = "libxml2-utils", dot = "graphviz", ["lua5.4"] = "lua5.4", python3 = "python3"}
+
+-- Program -> a spec file that runs it: the first word of every literal
+-- command in spec/ (netlab.sh, host:sh, helper.run, io.popen, as_nobody,
+-- `command -v X`, `env VAR=... X`).
+local function suite_programs()
+  local found = {}
+  local ls = assert(io.popen("ls spec/*.lua spec/*.py"))
+  for file in ls:lines() do
+    local f = assert(io.open(file))
+    local src = f:read("a")
+    f:close()
+    for _, pat in ipairs{'sh%(%(?%[?%[?"([%a][%w_%-%.]*)', 'run%(%(?%[?%[?"([%a][%w_%-%.]*)',
+        'command %-v ([%a][%w_%-%.]*)', 'as_nobody%(%(?%[?%[?"([%a][%w_%-%.]*)',
+        'popen%(%(?"([%a][%w_%-%.]*)', '"env [^"]-%f[%w]([%l][%w_%-%.]*) '} do
+      for word in src:gmatch(pat) do
+        if word:match("^%l") and not NOT_PROGRAMS[word] then found[word] = file end
+      end
+    end
+  end
+  ls:close()
+  return found
+end
+
+-- The packages of the Makefile's list NAME ("DEB_TEST"), $(VAR)s expanded.
+local function make_list(name)
+  local f = assert(io.open("Makefile"))
+  local text = f:read("a"):gsub("\\\n", " ")
+  f:close()
+  local function expand(var)
+    local value = text:match("\n" .. var .. "%s*=%s*([^\n]+)")
+    lu.assertNotNil(value, "the Makefile has no " .. var)
+    return (value:gsub("%$%(([%w_]+)%)", expand))
+  end
+  local set = {}
+  for pkg in expand(name):gmatch("%S+") do set[pkg] = true end
+  return set
+end
+
+function TestBuild:test_make_test_installs_every_program_the_suite_runs()
+  local deb = make_list("DEB_TEST")
+  for pkg in pairs(make_list("DEB_BUILD")) do deb[pkg] = true end -- test-deps: deps first
+  local labs = require("netlab.programs").package
+  local found = suite_programs()
+  lu.assertNotNil(found.tcpdump, "the scan finds the programs the specs run")
+  for prog, file in pairs(found) do
+    if not ESSENTIAL[prog] then
+      local pkg = labs[prog] or TEST_PACKAGE[prog]
+      lu.assertNotNil(pkg, ("%s runs %s: add it to build_spec's TEST_PACKAGE with its Debian package"):format(file, prog))
+      lu.assertTrue(deb[pkg], ("%s runs %s, whose package %s is not in the Makefile's DEB_TEST"):format(file, prog, pkg))
+    end
+  end
+end
