@@ -1,7 +1,7 @@
 /* l_print.c - "netlab.print": tcpdump's printer for Lua.
  *
- * print.new{ts=, e=, S=, q=, X=, XX=, x=, xx=, nsec=, number=} makes a
- * printer (netlab.printer) that remembers what tcpdump remembers between
+ * print.new{ts=, e=, S=, q=, X=, XX=, x=, xx=, A=, AA=, nsec=, number=}
+ * makes a printer (netlab.printer) that remembers what tcpdump remembers between
  * packets: the reference time stamp (-ttt, -ttttt), the packets' count
  * (-#) and the TCP conversations (relative numbers). The option string
  * is read into that table by scripts/netlab/tcpdump.lua.
@@ -64,6 +64,7 @@ static int l_print_new(lua_State *L)
 		o.e = opt_flag(L, "e"), o.S = opt_flag(L, "S"), o.q = opt_flag(L, "q");
 		o.X = opt_flag(L, "XX") ? 2 : opt_flag(L, "X");
 		o.x = opt_flag(L, "xx") ? 2 : opt_flag(L, "x");
+		o.A = opt_flag(L, "AA") ? 2 : opt_flag(L, "A");
 		o.nsec = opt_flag(L, "nsec");
 		o.number = opt_flag(L, "number");
 	}

@@ -10,7 +10,7 @@ TestTcpdump = {}
 
 -- The option sets every capture is compared under.
 local OPTION_SETS = {"-nn", "-nn -e", "-nn -tt", "-nn -ttt", "-nn -tttt", "-nn -ttttt", "-nn -S", "-nn -q",
-  "-nn -X", "-nn -e -X", "-# -nn -t"}
+  "-nn -X", "-nn -e -X", "-# -nn -t", "-nn -A", "-nn -AA"}
 local TZ = "Asia/Shanghai" -- not UTC: the default time stamps are local time
 
 -- Pcap files ------------------------------------------------------------
@@ -240,8 +240,37 @@ function TestTcpdump:test_every_truncation_of_the_lab_packets()
     end
     lu.assertTrue(#cut > 1000, "few packets cut: " .. #cut)
     local file = pcap_file(pcap(cut, lt))
-    for _, opts in ipairs{"-nn", "-nn -e", "-nn -X", "-nn -q"} do same_as_tcpdump(file, opts) end
+    for _, opts in ipairs{"-nn", "-nn -e", "-nn -X", "-nn -q", "-nn -A", "-nn -AA"} do same_as_tcpdump(file, opts) end
   end
+end
+
+function TestTcpdump:test_A_prints_payloads_as_tcpdumps_ascii_print()
+  -- every byte value, CRs before a newline, in the middle, among the last
+  -- two bytes (left out) and at the end; tabs; an empty segment; a frame
+  -- of an ethertype tcpdump does not know (its hex lines stay); cut frames
+  local all = {}
+  for b = 0, 255 do all[#all + 1] = string.char(b) end
+  local payloads = {table.concat(all), "GET / HTTP/1.1\r\nHost: x\r\n\r\n", "a\rb\rcd", "ab\r", "ab\rc",
+    "\r", "\r\r", "\r\n", "\r\r\n", "x\r\ry", "tab\there\n", "\0\1\127\128\255", ""}
+  local recs = {}
+  for _, data in ipairs(payloads) do
+    recs[#recs + 1] = {e4({}, tcp({dport = 80, flags = 0x18}, data))}
+    recs[#recs + 1] = {e4({proto = 17}, udp({}, data))}
+  end
+  recs[#recs + 1] = {eth(0x88b5, "hello\r\nworld\r")}
+  recs[#recs + 1] = {eth(0x0806, "")}
+  recs[#recs + 1] = {e4({}, tcp({}, "cut\r\n")):sub(1, 40), len = 60}
+  recs[#recs + 1] = {("\r"):rep(8)}
+  local file = pcap_file(pcap(recs))
+  for _, opts in ipairs{"-nn -A", "-nn -AA", "-nn -A -e", "-nn -A -q", "-nn -A -x", "-nn -AA -X", "-nn -xx -A",
+      "-nn -A -t -#"} do
+    same_as_tcpdump(file, opts)
+  end
+  local lines = same_as_tcpdump(file, "-nn -A -t")
+  local text = table.concat(lines, "\n")
+  lu.assertStrContains(text, "GET / HTTP/1.1\nHost: x\n\n", false) -- no CR before a newline
+  lu.assertStrContains(text, "P.......a.b.cd\n", false) -- a CR among others is a dot
+  lu.assertStrContains(text, "P.......abc\nIP ", false) -- one among the last two is left out
 end
 
 -- Handmade packets --------------------------------------------------------
@@ -1016,7 +1045,7 @@ end
 
 -- The option sets a live capture is printed under (as its saved file).
 local LIVE_OPTION_SETS = {"-nn", "-nn -# -tttt", "-nn -ttttt", "-nn -ttt --nano", "-nn -tt --nano -#",
-  "-nn -S -q", "-nn -e -XX"}
+  "-nn -S -q", "-nn -e -XX", "-nn -A", "-nn -AA -e"}
 
 function TestTcpdump:test_a_live_capture_prints_as_tcpdump_prints_its_file()
   local lab <close> = netlab.lab()
@@ -1107,6 +1136,7 @@ function TestTcpdump:test_bad_options_and_sources_raise()
   helper.raises("unknown option -y", netlab.tcpdump, file, "-nn -XXy")
   helper.raises("invalid option 'hours'", cprint.new, {ts = "hours"})
   helper.raises("bad option 'number' (boolean expected, got number)", cprint.new, {number = 1})
+  helper.raises("bad option 'AA' (boolean expected, got number)", cprint.new, {AA = 2})
   local pr <close> = cprint.new()
   helper.raises("netlab.packet expected", pr.line, pr, "not a packet")
   local closed = assert(io.open(file))

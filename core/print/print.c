@@ -1,4 +1,4 @@
-/* print.c - the printer object: -#, dispatch by link type, -X.
+/* print.c - the printer object: -#, dispatch by link type, -X -x -A.
  *
  * The protocol printers live in print_<proto>.c; this file writes what
  * tcpdump's pretty_print_packet writes around them. */
@@ -158,13 +158,14 @@ static int bad_header(const nlab_pkthdr *h, nlab_strbuf *out)
 	return bad;
 }
 
-/* The -X / -XX / -x / -xx lines under a packet's line: from its link
- * header on when doubled, else after it (nothing when nothing is after
- * it); -X wins over -x, as in tcpdump's pretty_print_packet. */
+/* The -X / -XX / -x / -xx / -A / -AA lines under a packet's line: from
+ * its link header on when doubled, else after it (nothing when nothing
+ * is after it); -X wins over -x, -x over -A, as in tcpdump's
+ * pretty_print_packet. */
 static void put_dump(const nlab_print_opts *o, nlab_view v, size_t hdrlen,
 		     nlab_strbuf *out)
 {
-	int level = o->X ? o->X : o->x;
+	int level = o->X ? o->X : o->x ? o->x : o->A;
 	if (!level)
 		return;
 	size_t from = level > 1 ? 0 : hdrlen;
@@ -173,8 +174,10 @@ static void put_dump(const nlab_print_opts *o, nlab_view v, size_t hdrlen,
 	nlab_strbuf_add(out, "\n", 1);
 	if (o->X)
 		nlab_print_hex(nlab_view_from(v, from), out);
-	else
+	else if (o->x)
 		nlab_print_hex_only(nlab_view_from(v, from), out);
+	else
+		nlab_print_ascii(nlab_view_from(v, from), out);
 }
 
 int nlab_print_packet(nlab_printer *pr, const nlab_pkthdr *h,
@@ -257,6 +260,27 @@ static void hex_line(nlab_view v, size_t off, size_t n, nlab_strbuf *out)
 		line[k++] = (char)(b > 0x20 && b < 0x7f ? b : '.');
 	}
 	nlab_strbuf_add(out, line, k);
+}
+
+void nlab_print_ascii(nlab_view v, nlab_strbuf *out)
+{
+	char buf[256];
+	size_t k = 0;
+	for (size_t i = 0; i < v.len; i++) {
+		uint8_t b = nlab_get8(v, i);
+		size_t left = v.len - i - 1; /* ascii_print's length after b */
+		if (b == '\r') {
+			if (left > 1 && nlab_get8(v, i + 1) != '\n')
+				buf[k++] = '.';
+		} else if ((b > 0x20 && b < 0x7f) || b == '\t' || b == ' ' || b == '\n') {
+			buf[k++] = (char)b;
+		} else {
+			buf[k++] = '.';
+		}
+		if (k == sizeof buf)
+			nlab_strbuf_add(out, buf, k), k = 0;
+	}
+	nlab_strbuf_add(out, buf, k);
 }
 
 void nlab_print_hex(nlab_view v, nlab_strbuf *out)

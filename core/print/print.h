@@ -20,7 +20,7 @@ enum nlab_ts_mode {
 	NLAB_TS_SINCE_FIRST /* since the first packet */
 };
 
-/* tcpdump's options that change a line: -e -S -q -x -X -# and the -t family. */
+/* tcpdump's options that change a line: -e -S -q -x -X -A -# and the -t family. */
 typedef struct nlab_print_opts {
 	int ts;    /* enum nlab_ts_mode */
 	int e;     /* -e: link-level header */
@@ -29,6 +29,7 @@ typedef struct nlab_print_opts {
 	int X;     /* -X: hex and ASCII of each packet after its link-level
 		    * header; 2 (-XX): of the whole frame */
 	int x;     /* -x and -xx: the same in hex only (-X wins) */
+	int A;     /* -A and -AA: the same as text (-X and -x win) */
 	int nsec;  /* time stamps have nanosecond precision */
 	int number; /* -#: each line starts with the packet's number */
 } nlab_print_opts;
@@ -74,5 +75,10 @@ void nlab_print_hex(nlab_view v, nlab_strbuf *out);
 /* The same without the ASCII column, as `tcpdump -x` shows them:
  * "\t0x0000:  4500 0054 ..." (each line but the last ends in "\n"). */
 void nlab_print_hex_only(nlab_view v, nlab_strbuf *out);
+
+/* The bytes of V as `tcpdump -A` shows them: printable ASCII, tabs,
+ * spaces and newlines as they are, a CR before a newline or among the
+ * last two bytes left out, any other byte as '.'. */
+void nlab_print_ascii(nlab_view v, nlab_strbuf *out);
 
 #endif

@@ -4,7 +4,8 @@
  * The first two bytes choose the link type, the options and whether the
  * time stamp is a damaged record's; the rest is the packet, printed twice
  * by one printer (the second time against the first's time stamp, as
- * -ttt and -ttttt use it). Built and run by `make fuzz` under ASan and UBSan. */
+ * -ttt and -ttttt use it), then by a printer with the options -X and -x
+ * would hide (-A or -AA). Built and run by `make fuzz` under ASan and UBSan. */
 #include "decode.h"
 #include "print.h"
 
@@ -72,9 +73,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nlab_strbuf out = NLAB_STRBUF_INIT;
 	nlab_print_packet(pr, &h, data + 2, &rel, &out);
 	nlab_print_packet(pr, &h, data + 2, &rel, &out);
+	nlab_printer_free(pr);
+	o.X = o.x = 0;
+	o.A = 1 + (data[0] >> 6 & 1); /* -A, -AA */
+	pr = nlab_printer_new(&o);
+	nlab_print_packet(pr, &h, data + 2, &rel, &out);
+	nlab_printer_free(pr);
 	nlab_view v = {data + 2, size - 2};
 	nlab_print_hex(v, &out);
 	nlab_strbuf_free(&out);
-	nlab_printer_free(pr);
 	return 0;
 }
