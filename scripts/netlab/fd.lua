@@ -225,7 +225,7 @@ local SOCKET_FIELDS = {"proto", "family", "local", "local_port", "remote", "remo
 -- them) and their inode | nil, message, errno.
 function M.list(pid)
   if pid == nil then return cfd.list() end
-  if math.type(pid) ~= "integer" or pid <= 0 then argerror(1, "list", "pid expected, got " .. typename(pid)) end
+  if math.type(pid) ~= "integer" or pid <= 0 then argerror(1, "list", "pid expected, got " .. (math.type(pid) or type(pid))) end
   local rows, err, code = cfd.list(pid)
   if not rows then return nil, ("cannot list the fds of process %d: %s"):format(pid, err), code end
   local socks = sockets_by_inode(pid)
