@@ -289,6 +289,26 @@ int nlab_argerror(lua_State *L, int arg, const char *msg)
 	return blame(L, level, lua_absindex(L, arg), msg, 0);
 }
 
+int nlab_checkoption(lua_State *L, int arg, const char *def, const char *const names[])
+{
+	const char *name = def != NULL ? nlab_optstring(L, arg, def) : nlab_checkstring(L, arg, NULL);
+
+	for (int i = 0; names[i] != NULL; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return nlab_argerror(L, arg, lua_pushfstring(L, "invalid option '%s'", name));
+}
+
+int nlab_error(lua_State *L, const char *msg)
+{
+	int level = public_level(L);
+
+	luaL_where(L, level < 0 ? 1 : level + 1);
+	lua_pushstring(L, msg);
+	lua_concat(L, 2);
+	return lua_error(L);
+}
+
 void *nlab_checkudata(lua_State *L, int arg, const char *tname)
 {
 	void *p = luaL_testudata(L, arg, tname);

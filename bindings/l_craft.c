@@ -185,7 +185,7 @@ static int l_craft_open(lua_State *L)
 {
 	static const char *const kinds[] = {"ip4", "ip6", "link", "sniff", NULL};
 	int netns = nlab_lhost_check(L, 1, NULL);
-	int kind = luaL_checkoption(L, 2, NULL, kinds);
+	int kind = nlab_checkoption(L, 2, NULL, kinds);
 	const char *ifname = kind == NLAB_CRAFT_LINK ? nlab_checkstring(L, 3, NULL) : NULL;
 	lcsock *s = lua_newuserdatauv(L, sizeof *s, 0);
 	*s = (lcsock){.fd = -1, .kind = kind};

@@ -177,14 +177,14 @@ static void push_row(lua_State *L, const nlab_diag_row *r)
 static int check_family(lua_State *L, int arg)
 {
 	static const char *const names[] = {"inet", "inet6", NULL};
-	return luaL_checkoption(L, arg, NULL, names) ? AF_INET6 : AF_INET;
+	return nlab_checkoption(L, arg, NULL, names) ? AF_INET6 : AF_INET;
 }
 
 /* Reads a protocol name at ARG: "tcp" or "udp". */
 static int check_protocol(lua_State *L, int arg)
 {
 	static const char *const names[] = {"tcp", "udp", NULL};
-	return luaL_checkoption(L, arg, NULL, names) ? IPPROTO_UDP
+	return nlab_checkoption(L, arg, NULL, names) ? IPPROTO_UDP
 						     : IPPROTO_TCP;
 }
 

@@ -211,7 +211,8 @@ static int read_fds(lua_State *L, int pid, int **fds)
 static int l_fd_list(lua_State *L)
 {
 	lua_Integer pid = luaL_optinteger(L, 1, 0);
-	luaL_argcheck(L, pid >= 0 && pid <= 0x7fffffff, 1, "pid out of range");
+	if (pid < 0 || pid > 0x7fffffff)
+		nlab_argerror(L, 1, "pid out of range");
 	int *fds;
 	int n = read_fds(L, (int)pid, &fds);
 	if (n < 0)

@@ -68,7 +68,7 @@ static int l_net_icmp(lua_State *L)
 	int netns = nlab_lhost_check(L, 1, NULL);
 	static const char *const families[] = {"inet", "inet6", NULL};
 	int family =
-	    luaL_checkoption(L, 2, "inet", families) ? AF_INET6 : AF_INET;
+	    nlab_checkoption(L, 2, "inet", families) ? AF_INET6 : AF_INET;
 	licmp *s = lua_newuserdatauv(L, sizeof *s, 0);
 	s->fd = -1; /* closed until the fd is in it */
 	s->family = family;

@@ -7,6 +7,7 @@
  * ("netlab.packet.layer"), made once and kept in the packet's user
  * values; a view computes a field when it is read, so reading p.tcp.flags
  * never builds a table of every TCP field. */
+#include "lnetlab.h"
 #include "lpacket.h"
 #include "modules.h"
 
@@ -359,7 +360,7 @@ static int check_linktype(lua_State *L, int arg)
 	if (lua_isnoneornil(L, arg))
 		return NLAB_DLT_EN10MB;
 	if (lua_type(L, arg) == LUA_TSTRING)
-		return values[luaL_checkoption(L, arg, NULL, names)];
+		return values[nlab_checkoption(L, arg, NULL, names)];
 	lua_Integer n = luaL_checkinteger(L, arg);
 	luaL_argcheck(L, n >= 0 && n <= 0xffff, arg, "link type out of range");
 	return (int)n;

@@ -38,13 +38,37 @@ static lprinter *check_printer(lua_State *L, int arg)
 	return p;
 }
 
+/* Reads field NAME of the options table at 1: one of MODES (the first
+ * when absent), never a string cut at a NUL byte. */
+static int opt_mode(lua_State *L, const char *name, const char *const modes[])
+{
+	size_t len;
+	int t = lua_getfield(L, 1, name);
+	if (t == LUA_TNIL) {
+		lua_pop(L, 1);
+		return 0;
+	}
+	if (t != LUA_TSTRING)
+		luaL_error(L, "bad argument #1 to 'new' (%s: string expected, got %s)", name,
+			   luaL_typename(L, -1));
+	const char *s = lua_tolstring(L, -1, &len);
+	if (memchr(s, '\0', len) != NULL)
+		luaL_error(L, "bad argument #1 to 'new' (%s: string contains a NUL byte)", name);
+	for (int i = 0; modes[i] != NULL; i++)
+		if (strcmp(modes[i], s) == 0) {
+			lua_pop(L, 1);
+			return i;
+		}
+	return luaL_error(L, "bad argument #1 to 'new' (%s: invalid option '%s')", name, s);
+}
+
 /* Reads boolean field NAME of the options table at 1. */
 static int opt_flag(lua_State *L, const char *name)
 {
 	int t = lua_getfield(L, 1, name);
 	int v = lua_toboolean(L, -1);
 	if (t != LUA_TNIL && t != LUA_TBOOLEAN)
-		luaL_error(L, "bad option '%s' (boolean expected, got %s)", name,
+		luaL_error(L, "bad argument #1 to 'new' (%s: boolean expected, got %s)", name,
 			   luaL_typename(L, -1));
 	lua_pop(L, 1);
 	return v;
@@ -58,9 +82,7 @@ static int l_print_new(lua_State *L)
 	nlab_print_opts o = {0};
 	if (!lua_isnoneornil(L, 1)) {
 		luaL_checktype(L, 1, LUA_TTABLE);
-		lua_getfield(L, 1, "ts");
-		o.ts = luaL_checkoption(L, -1, "local", modes);
-		lua_pop(L, 1);
+		o.ts = opt_mode(L, "ts", modes);
 		o.e = opt_flag(L, "e"), o.S = opt_flag(L, "S"), o.q = opt_flag(L, "q");
 		o.X = opt_flag(L, "XX") ? 2 : opt_flag(L, "X");
 		o.x = opt_flag(L, "xx") ? 2 : opt_flag(L, "x");

@@ -89,7 +89,7 @@ static int check_family(lua_State *L, int arg)
 {
 	static const char *const names[] = {"all", "inet", "inet6", NULL};
 	static const int families[] = {AF_UNSPEC, AF_INET, AF_INET6};
-	return families[luaL_checkoption(L, arg, "all", names)];
+	return families[nlab_checkoption(L, arg, "all", names)];
 }
 
 /* route.list(host[, family]) -> {row...} | nil, message, errno */

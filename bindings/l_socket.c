@@ -56,7 +56,7 @@ lsock *nlab_lsock_check(lua_State *L, int arg)
 	if (s == NULL)
 		s = nlab_checkudata(L, arg, NLAB_SOCKET);
 	if (s->fd < 0)
-		luaL_error(L, "attempt to use a closed socket");
+		nlab_error(L, "attempt to use a closed socket");
 	return s;
 }
 
@@ -387,7 +387,7 @@ static int l_socket_shutdown(lua_State *L)
 	static const char *const names[] = {"receive", "send", "both", NULL};
 	static const int hows[] = {SHUT_RD, SHUT_WR, SHUT_RDWR};
 	lsock *s = nlab_lsock_check(L, 1);
-	int how = hows[luaL_checkoption(L, 2, "both", names)];
+	int how = hows[nlab_checkoption(L, 2, "both", names)];
 	return nlab_push_result(L, shutdown(s->fd, how) < 0 ? nlab_errno() : 0);
 }
 

@@ -30,6 +30,13 @@ const char *nlab_tostring(lua_State *L, int idx);
  * function and its argument (or field, "via: ...") holding the value at
  * ARG, at the script's line. Never returns. */
 int nlab_argerror(lua_State *L, int arg, const char *msg);
+/* luaL_checkoption that refuses a NUL byte (luaL_checkoption compares
+ * the C string, so "both\0junk" was "both"), its errors nlab_argerror's. */
+int nlab_checkoption(lua_State *L, int arg, const char *def, const char *const names[]);
+
+/* Raises MSG at the script's line, as nlab_argerror places its errors
+ * (luaL_error's position is the caller, which may be netlab's Lua). */
+int nlab_error(lua_State *L, const char *msg);
 
 /* luaL_checkudata whose error ("netlab.socket expected, got number") is
  * nlab_argerror's: a method a netlab Lua function wraps ("calling

@@ -201,6 +201,8 @@ for w in ([[close stop cancel isopen isrunning status getfd name kind getfamily
 local S = {}
 local function A(...) return table.pack(...) end
 local WAIT1 = {[1] = true}
+-- The fields of rows netlab.fmt formats are text it prints, never C's.
+local ROWS = setmetatable({}, {__index = function() return true end})
 local TIMEOUT = {timeout = true}
 
 S["netlab.daemon"] = {args = A(nofn)}
@@ -219,7 +221,9 @@ S["netlab.tcpdump"] = {args = function(fx) return A(fx.pcap_path, "-nn", {text =
                        waits = {timeout = true, count = true}}
 S["netlab.ladder"] = {args = function(fx) return A(fx.packets, {format = "text", width = 60}) end}
 S["netlab.watch"] = {args = function(fx) return A(fx.a, nofn, {interval = 0.01, timeout = 1}) end}
-S["netlab.tcpdump.lines"] = {args = function(fx) return A(fx.pcap_path, "-nn") end}
+S["netlab.tcpdump.lines"] = {args = function(fx) return A(fx.pcap_path, "-nn") end,
+                             names = {"lines", "tcpdump"}, -- the lines netlab.tcpdump would print
+                             clean = {"netlab%.tcpdump: "}}
 S["netlab.fd.close"] = {args = function(fx)
   netlab.fd.close(945)
   return A(assert(netlab.fd.open(945, fresh.connected(fx))))
@@ -230,15 +234,15 @@ S["netlab.fd.placed"] = {args = A()}
 S["netlab.fd.read"] = {args = function(fx) return A(fx.eof_fd, "*a") end}
 S["netlab.fd.tcp"] = {args = function(fx) return A(947, "127.0.0.1", fx.lo_port) end}
 S["netlab.fd.write"] = {args = function(fx) return A(fx.sink_fd, "x") end, binary = {true, true}}
-S["netlab.fmt.arp_a"] = {args = function(fx) return A(fx.a:neigh()) end}
+S["netlab.fmt.arp_a"] = {binary = ROWS, args = function(fx) return A(fx.a:neigh()) end}
 S["netlab.fmt.genmask"] = {args = A(24)}
-S["netlab.fmt.ifconfig"] = {args = function(fx) return A(fx.a:ifaces()) end}
-S["netlab.fmt.ip_addr"] = {args = function(fx) return A(fx.a:ifaces()) end}
-S["netlab.fmt.lsof"] = {args = function(fx) return A(fx.a:lsof{}) end}
-S["netlab.fmt.netstat"] = {args = function(fx) return A(fx.a:sockets{}) end}
-S["netlab.fmt.route_flags"] = {args = function(fx) return A(fx.a:routes()[1]) end}
-S["netlab.fmt.route_n"] = {args = function(fx) return A(fx.a:routes()) end}
-S["netlab.fmt.ss"] = {args = function(fx) return A(fx.a:sockets{}) end}
+S["netlab.fmt.ifconfig"] = {binary = ROWS, args = function(fx) return A(fx.a:ifaces()) end}
+S["netlab.fmt.ip_addr"] = {binary = ROWS, args = function(fx) return A(fx.a:ifaces()) end}
+S["netlab.fmt.lsof"] = {binary = ROWS, args = function(fx) return A(fx.a:lsof{}) end}
+S["netlab.fmt.netstat"] = {binary = ROWS, args = function(fx) return A(fx.a:sockets{}) end}
+S["netlab.fmt.route_flags"] = {binary = ROWS, args = function(fx) return A(fx.a:routes()[1]) end}
+S["netlab.fmt.route_n"] = {binary = ROWS, args = function(fx) return A(fx.a:routes()) end}
+S["netlab.fmt.ss"] = {binary = ROWS, args = function(fx) return A(fx.a:sockets{}) end}
 S["netlab.pcap.open"] = {args = function(fx) return A(fx.pcap_path) end}
 S["netlab.pcap.write"] = {args = function(fx) return A(fx.out_path, fx.packets, {nsec = false}) end}
 S["netlab.print.new"] = {args = A({ts = "none", e = false})}
@@ -408,7 +412,7 @@ S["task:status"] = {args = A()}
 S["watcher:close"] = {args = A()}
 S["watcher:error"] = {args = A()}
 S["watcher:isrunning"] = {args = A()}
-S["watcher:states"] = {args = A("10.0.0.1:1->10.0.0.2:2")}
+S["watcher:states"] = {args = A("10.0.0.1:1->10.0.0.2:2"), binary = {true}} -- compared in Lua, whole
 S["watcher:stop"] = {args = A()}
 S["watcher:timeline"] = {args = A()}
 S["watcher:wait"] = {args = A(SHORT), waits = WAIT1}

@@ -84,9 +84,12 @@ local function short(name)
   return OPS[s] or s
 end
 
+-- What a probe of a result (probe) may be named in its errors.
+local PROBES = {bytes = true, tostring = true, __tostring = true, __len = true}
+
 -- Whether NAME is what an error of CASE may call it.
 local function names_case(case, who)
-  if who == short(case.name) then return true end
+  if who == short(case.name) or PROBES[who] then return true end
   for _, n in ipairs(case.names or {}) do if who == n then return true end end
   return false
 end

@@ -75,7 +75,7 @@ netlab.udp6 = opener("udp6")
 function netlab.unix(kind)
   if kind == nil or kind == "stream" then return socket().new("unix") end
   if kind == "dgram" then return socket().new("unixdgram") end
-  error("bad argument #1 to 'unix' (\"stream\" or \"dgram\" expected)", 2)
+  require("netlab.blame").argerror(1, "unix", "\"stream\" or \"dgram\" expected") -- at the script's line
 end
 
 local function check_fn(fn, name)

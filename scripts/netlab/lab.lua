@@ -17,6 +17,7 @@
 -- traceroute, sr1 or sr under way returns nil, "closed" at once, and the
 -- host's watchers stop (spec/lifetime_spec.lua closes a lab under each).
 local selfcheck = require "netlab.selfcheck"
+local blame = require "netlab.blame"
 local clab = require "netlab.c.lab"
 local csock = require "netlab.c.socket"
 local socket = require "netlab.socket"
@@ -48,10 +49,10 @@ local function typename(v)
   return type(name) == "string" and name or type(v)
 end
 
--- Raises "bad argument #N to 'FNAME' (MSG)" LEVEL calls above the caller
--- (2 by default: a public method's caller, when the method raises it).
-local function argerror(n, fname, msg, level)
-  error(("bad argument #%d to '%s' (%s)"):format(n, fname, msg), (level or 2) + 1)
+-- Raises "bad argument #N to 'FNAME' (MSG)" at the script's line, found
+-- by netlab.blame (a level callers still pass is not needed).
+local function argerror(n, fname, msg)
+  blame.argerror(n, fname, msg)
 end
 M.typename, M.argerror = typename, argerror -- for the lab_*.lua modules
 
@@ -68,14 +69,14 @@ end
 -- between that method and this check.
 local function check_host(h, fname, n, extra)
   local level = 3 + (extra or 0)
-  local st = state[h]
+  local st = M.host_state(h) -- netlab.here's host has a state too (lab_names.lua)
   if st == nil then
     if n == 0 then
       selfcheck.raise(fname, "netlab.host expected, got " .. typename(h), level - 1)
     end
     argerror(n, fname, "host expected, got " .. typename(h), level)
   end
-  if not h:_isopen() then error("attempt to use a closed host", level) end
+  if not h:_isopen() then blame.error("attempt to use a closed host") end
   return st
 end
 
@@ -86,13 +87,16 @@ function M.new()
   return setmetatable({_hosts = {}, _byname = {}, _links = {}, _closed = false}, Lab)
 end
 
--- Raises unless NAME can name a host: a hostname-like word.
-local function check_name(name)
-  if type(name) ~= "string" then argerror(1, "host", "string expected, got " .. typename(name), 3) end
+-- Raises unless NAME can name a host: a hostname-like word (for FNAME:
+-- host by default, router, switch).
+local function check_name(name, fname)
+  fname = fname or "host"
+  if type(name) ~= "string" then argerror(1, fname, "string expected, got " .. typename(name), 3) end
   if #name == 0 or #name > 63 or not name:match("^[%w_][%w_.%-]*$") then
-    argerror(1, "host", ("invalid host name %q: 1-63 letters, digits, '.', '-' or '_'"):format(name), 3)
+    argerror(1, fname, ("invalid host name %q: 1-63 letters, digits, '.', '-' or '_'"):format(name), 3)
   end
 end
+M.check_name = check_name -- lab:router and lab:switch name hosts too
 
 -- Explains a failure to make a namespace.
 local function host_failed(name, err, code)
@@ -311,7 +315,7 @@ M.host_socket, M.check_host = host_socket, check_host -- for lab_names.lua
 -- opts.timeout, the fds placed with netlab.fd).
 function methods:sh(cmd, opts)
   local st = check_host(self, "sh", 0)
-  proc.check_args(cmd, opts, "sh", 3)
+  proc.check_args(cmd, opts, "sh")
   local out, err, code = proc.run(cmd, opts, self:_netns(), st.children, M.hosts_text(st.lab))
   if out == nil and not self:_isopen() then return nil, "closed" end
   return out, err, code

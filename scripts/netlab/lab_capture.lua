@@ -47,6 +47,9 @@ local function check_opts(opts)
     if want == "number" and (math.type(v) ~= "integer" or v <= 0) then
       argerror(1, "capture", ("option '%s': positive integer expected"):format(k), 3)
     end
+    if want == "number" and v > 0x7fffffff then -- libpcap takes an int
+      argerror(1, "capture", ("option '%s': at most 2147483647, got %d"):format(k, v), 3)
+    end
   end
   return opts
 end
@@ -116,8 +119,8 @@ end
 -- cap:next([timeout]) -> packet | nil, "timeout" | nil, "closed"
 function methods:next(timeout)
   local st = check(self, "next")
-  if timeout ~= nil and type(timeout) ~= "number" then
-    argerror(1, "next", "number expected, got " .. typename(timeout), 2)
+  if timeout ~= nil and (type(timeout) ~= "number" or timeout ~= timeout) then
+    argerror(1, "next", "number expected, got " .. (timeout ~= timeout and "NaN" or typename(timeout)), 2)
   end
   local p = take_pending(st)
   if p then return p end
@@ -128,11 +131,13 @@ end
 -- COUNT of them or TIMEOUT seconds in all (both optional).
 function methods:packets(opts)
   local st = check(self, "packets")
-  opts = opts or {}
+  if opts == nil then opts = {} end
   if type(opts) ~= "table" then argerror(1, "packets", "table expected, got " .. typename(opts), 2) end
   local count, timeout = opts.count, opts.timeout
   if count ~= nil and math.type(count) ~= "integer" then argerror(1, "packets", "count: integer expected", 2) end
-  if timeout ~= nil and type(timeout) ~= "number" then argerror(1, "packets", "timeout: number expected", 2) end
+  if timeout ~= nil and (type(timeout) ~= "number" or timeout ~= timeout) then
+    argerror(1, "packets", "timeout: number expected", 2)
+  end
   local deadline, n = timeout and now() + timeout, 0
   return function()
     if (count and n >= count) or not self:isopen() then return nil end

@@ -253,11 +253,14 @@ function methods:send(p)
   return send_on(s, w)
 end
 
--- Raises unless IFACE (argument N of FNAME) is an interface name.
-local function check_iface(iface, n, fname)
+-- Raises unless IFACE (argument N of FNAME, or its field FIELD) is an
+-- interface name, whole (C would cut it at a NUL byte).
+local function check_iface(iface, n, fname, field)
+  local what = field and field .. ": " or ""
   if type(iface) ~= "string" then
-    argerror(n, fname, "interface name expected, got " .. typename(iface), 3)
+    argerror(n, fname, what .. "interface name expected, got " .. typename(iface), 3)
   end
+  if iface:find("\0", 1, true) then argerror(n, fname, what .. "string contains a NUL byte", 3) end
 end
 
 -- The wire of frame P sent by host H on IFACE through link socket S.
@@ -476,7 +479,7 @@ function methods:sr1(p, opts)
   check_packet(p, "sr1")
   local timeout = opt_timeout(opts, 2, "sr1")
   local iface = opts and opts.iface
-  if iface ~= nil then check_iface(iface, 2, "sr1") end
+  if iface ~= nil then check_iface(iface, 2, "sr1", "iface") end
   local replies, err, code = exchange(self, {p}, timeout, iface, "sr1")
   if not replies then return nil, err, code end
   if not replies[1] then return nil, "timeout" end
@@ -498,7 +501,7 @@ function methods:sr(pkts, opts)
   end
   local timeout = opt_timeout(opts, 2, "sr")
   local iface = opts and opts.iface
-  if iface ~= nil then check_iface(iface, 2, "sr") end
+  if iface ~= nil then check_iface(iface, 2, "sr", "iface") end
   local replies, err, code = exchange(self, pkts, timeout, iface, "sr")
   if not replies then return nil, err, code end
   local ans, unans = {}, {}

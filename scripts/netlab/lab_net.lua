@@ -18,12 +18,13 @@
 -- privilege is needed. A host's namespace allows them to everyone
 -- (net.ipv4.ping_group_range "0 2147483647"), set at its first ping.
 local selfcheck = require "netlab.selfcheck"
+local blame = require "netlab.blame"
 local net = require "netlab.c.net"
 local sched = require "netlab.sched"
 local clab = require "netlab.c.lab"
 
 local M = {}
-local Lab, argerror -- lab.lua's Lab and argerror, given to M.install
+local Lab, argerror, check_name -- lab.lua's Lab, argerror and check_name, given to M.install
 
 local methods = clab.meta.__index
 local switches = setmetatable({}, {__mode = "k"}) -- switch host -> true
@@ -36,8 +37,8 @@ M.BRIDGE = BRIDGE
 -- Raises unless NAME is a free host name of LAB (for method FNAME).
 local function check_new_name(lab, name, fname)
   selfcheck.check(lab, Lab, fname, 2)
-  if lab._closed then error("attempt to use a closed lab", 3) end
-  if type(name) ~= "string" then argerror(1, fname, "string expected, got " .. type(name), 3) end
+  if lab._closed then blame.error("attempt to use a closed lab") end
+  check_name(name, fname)
   if lab._byname[name] then
     argerror(1, fname, ("this lab already has a host named %q"):format(name), 3)
   end
@@ -53,7 +54,7 @@ end
 -- Adds lab:router, lab:switch and switch ends to lab:link to LAB_MODULE
 -- (netlab.lab, which calls this as it loads).
 function M.install(lab_module)
-  Lab, argerror = lab_module.Lab, lab_module.argerror
+  Lab, argerror, check_name = lab_module.Lab, lab_module.argerror, lab_module.check_name
   -- lab:router(name) -> host | nil, message, errno: a host that forwards
   -- IPv4 and IPv6 between its links (ip_forward, conf.all.forwarding).
   function Lab:router(name)

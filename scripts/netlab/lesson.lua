@@ -7,6 +7,8 @@
 --   lab:check(row ~= nil, "fd 8 is listed", detail)
 --   lab:run(main)   -- "PASS: all N claims held", exit 0; else exit 1
 local netlab = require "netlab"
+local selfcheck = require "netlab.selfcheck"
+local blame = require "netlab.blame"
 
 local M = {}
 
@@ -15,12 +17,31 @@ Lesson.__index = Lesson
 Lesson.__name = "netlab.lesson"
 M.Lesson = Lesson -- the metatable, so help(lab) finds the lesson docs
 
+-- Raises unless V, argument N of FNAME, is text (a string or a number,
+-- as Lua's own functions take) or, if OPTIONAL, nil.
+local function check_text(v, n, fname, optional)
+  if type(v) == "string" or type(v) == "number" or (optional and v == nil) then return end
+  blame.argerror(n, fname, "string expected, got " .. selfcheck.typename(v))
+end
+
+-- Raises unless V, argument N of FNAME, is a lab (netlab.lab()).
+local function check_lab(v, n, fname)
+  local t = selfcheck.typename(v)
+  if t ~= "netlab.lab" then blame.argerror(n, fname, "lab expected, got " .. t) end
+end
+
+-- Raises unless NAME, argument N of FNAME, can name a host.
+local function check_host_name(name, n, fname)
+  if type(name) ~= "string" then blame.argerror(n, fname, "string expected, got " .. selfcheck.typename(name)) end
+  local ok, err = pcall(require("netlab.lab").check_name, name, fname)
+  if not ok then blame.argerror(n, fname, err:match("%((.*)%)$") or err) end
+end
+
 -- Raises "bad argument" for option KEY of lesson.new unless it is a WANT.
 local function check_opt(opts, key, want, optional)
   local v = opts[key]
   if (v == nil and optional) or type(v) == want then return v end
-  error(("bad argument #1 to 'new' (%s: %s expected, got %s)")
-    :format(key, want, type(v)), 3)
+  blame.argerror(1, "new", ("%s: %s expected, got %s"):format(key, want, type(v)))
 end
 
 -- Stops the lab before its first step if a program of PROGRAMS (the
@@ -39,14 +60,18 @@ end
 -- column (8); programs lists what it runs besides netlab (need).
 function M.new(opts)
   if type(opts) ~= "table" then
-    error(("bad argument #1 to 'new' (table expected, got %s)"):format(type(opts)), 2)
+    blame.argerror(1, "new", ("table expected, got %s"):format(type(opts)))
   end
   local limit = check_opt(opts, "limit", "number", true)
   if limit and not (limit > 0) then
-    error("bad argument #1 to 'new' (limit: positive number expected)", 2)
+    blame.argerror(1, "new", "limit: positive number expected")
   end
   local name = check_opt(opts, "name", "string")
-  need(name, check_opt(opts, "programs", "table", true) or {})
+  local programs = check_opt(opts, "programs", "table", true) or {}
+  for i, p in ipairs(programs) do
+    if type(p) ~= "string" then blame.argerror(1, "new", ("programs: item %d: string expected, got %s"):format(i, type(p))) end
+  end
+  need(name, programs)
   return setmetatable({
     name = name,
     limit = limit,
@@ -59,6 +84,9 @@ end
 
 -- Prints a shell command the next lines stand for, with a remark.
 function Lesson:step(cmd, remark)
+  selfcheck.check(self, Lesson, "step")
+  check_text(cmd, 1, "step")
+  check_text(remark, 2, "step", true)
   print()
   print("$ " .. cmd)
   if remark then print("  # " .. remark) end
@@ -66,6 +94,10 @@ end
 
 -- Prints the Java line of the notes that the next lines stand for.
 function Lesson:java(side, code, remark)
+  selfcheck.check(self, Lesson, "java")
+  check_text(side, 1, "java")
+  check_text(code, 2, "java")
+  check_text(remark, 3, "java", true)
   local column = "  %-" .. self.side_width .. "s"
   print((column .. "%s"):format(side .. ">", code))
   if remark then print((column .. "  -- %s"):format("", remark)) end
@@ -73,6 +105,8 @@ end
 
 -- Records and prints whether a claim of the lesson held; returns COND.
 function Lesson:check(cond, claim, detail)
+  selfcheck.check(self, Lesson, "check")
+  check_text(claim, 2, "check")
   if cond then self.passed = self.passed + 1 else self.failed = self.failed + 1 end
   print(("  [%s] %s%s"):format(cond and " ok " or "FAIL", claim,
     detail and ("  (" .. tostring(detail) .. ")") or ""))
@@ -81,6 +115,9 @@ end
 
 -- Prints TEXT indented, one line at a time (without HTTP's \r).
 function Lesson:show(text, prefix)
+  selfcheck.check(self, Lesson, "show")
+  check_text(text, 1, "show")
+  check_text(prefix, 2, "show", true)
   prefix = prefix or "  | "
   for line in (text .. "\n"):gmatch("(.-)\r?\n") do
     print(prefix .. line)
@@ -91,6 +128,8 @@ end
 -- ("    " by default), folded between words to the terminal's width
 -- (netlab.fold: NETLAB_WIDTH=N, or stdout's columns on a terminal).
 function Lesson:packet(p, prefix)
+  selfcheck.check(self, Lesson, "packet")
+  check_text(prefix, 2, "packet", true)
   local fold = require "netlab.fold"
   print(fold.fold(type(p) == "string" and p or tostring(p), fold.width(), prefix or "    "))
 end
@@ -99,6 +138,10 @@ end
 -- the student would see it at a shell there; returns stdout, stderr and
 -- the exit code. The step that names CMD comes first (lab:step).
 function Lesson:output(host, cmd)
+  selfcheck.check(self, Lesson, "output")
+  local t = selfcheck.typename(host)
+  if t ~= "netlab.host" and t ~= "netlab.here" then blame.argerror(1, "output", "host expected, got " .. t) end
+  if type(cmd) ~= "string" then blame.argerror(2, "output", "command string expected, got " .. selfcheck.typename(cmd)) end
   local out, err, code = host:sh(cmd, {timeout = 5})
   if not out then error(("%s in %s: %s"):format(cmd, host:name(), err), 2) end
   local text = (out .. err):gsub("\n$", "")
@@ -128,6 +171,8 @@ end
 -- Returns whether FN ran to its end; a Ctrl-C ends the lab with one line
 -- (exit 130), not a failed claim and a traceback.
 function Lesson:try(fn, ...)
+  selfcheck.check(self, Lesson, "try")
+  if type(fn) ~= "function" then blame.argerror(1, "try", "function expected, got " .. selfcheck.typename(fn)) end
   if self.limit and not self.watchdog then
     self.watchdog = netlab.daemon(watch, self)
   end
@@ -143,6 +188,7 @@ end
 
 -- Prints the verdict on all claims and exits: 0 if every one held, else 1.
 function Lesson:finish()
+  selfcheck.check(self, Lesson, "finish")
   print()
   if self.failed == 0 then
     print(("PASS: all %d claims held"):format(self.passed))
@@ -154,12 +200,14 @@ end
 
 -- Runs MAIN(...) under the watchdog, then gives the verdict and exits.
 function Lesson:run(main, ...)
+  selfcheck.check(self, Lesson, "run")
   self:try(main, ...)
   self:finish()
 end
 
 -- "lesson NAME (P passed, F failed)".
 function Lesson:__tostring()
+  selfcheck.check(self, Lesson, "__tostring")
   return ("lesson %s (%d passed, %d failed)"):format(self.name, self.passed, self.failed)
 end
 
@@ -170,6 +218,9 @@ M.CABLE_CLIENT_IP, M.CABLE_SERVER_IP = "10.0.0.1", "10.0.0.2"
 -- several labs share, two hosts "client" and SERVER_NAME ("server" by
 -- default) on one cable in lab NET; prints the step it stands for.
 function Lesson:one_cable(net, server_name)
+  selfcheck.check(self, Lesson, "one_cable")
+  check_lab(net, 1, "one_cable")
+  if server_name ~= nil then check_host_name(server_name, 2, "one_cable") end
   server_name = server_name or "server"
   self:step(("ip netns add client; ip netns add %s; ip link add eth0 type veth peer eth0 ..."):format(server_name),
     ("client %s and %s %s on one cable"):format(M.CABLE_CLIENT_IP, server_name, M.CABLE_SERVER_IP))
@@ -185,6 +236,9 @@ M.CLIENT_IP, M.SERVER_IP = "10.0.1.2", "10.0.2.2"
 -- the topology several labs share, CLIENT --- r --- SERVER in lab NET,
 -- each end with a default route through router r; prints it.
 function M.across_router(net, client_name, server_name)
+  check_lab(net, 1, "across_router")
+  check_host_name(client_name, 2, "across_router")
+  check_host_name(server_name, 3, "across_router")
   local c, r = assert(net:host(client_name)), assert(net:router "r")
   local s = assert(net:host(server_name))
   assert(net:link(c, r, M.CLIENT_IP .. "/24", "10.0.1.1/24"))

@@ -2,6 +2,7 @@
 local cproc = require "netlab.c.proc"
 local sched = require "netlab.sched"
 local fd = require "netlab.fd"
+local blame = require "netlab.blame"
 
 local M = {}
 
@@ -52,11 +53,10 @@ local function wait_exit(child, timeout)
 end
 
 -- Checks sh's arguments: a command string and an options table with a
--- number timeout; errors blame the caller LEVEL frames up.
-function M.check_args(cmd, opts, fname, level)
-  local function bad(n, msg)
-    error(("bad argument #%d to '%s' (%s)"):format(n, fname, msg), level + 1)
-  end
+-- number timeout; errors are raised at the script's line (netlab.blame;
+-- LEVEL is no longer needed).
+function M.check_args(cmd, opts, fname)
+  local function bad(n, msg) blame.argerror(n, fname, msg) end
   if type(cmd) ~= "string" then bad(1, "string expected, got " .. type(cmd)) end
   if opts == nil then return end
   if type(opts) ~= "table" then bad(2, "table of options expected, got " .. type(opts)) end
@@ -92,7 +92,7 @@ end
 -- reads the script's connection). opts.stdin: text for its stdin (else
 -- /dev/null); opts.timeout: seconds before the child is killed.
 function M.sh(cmd, opts)
-  M.check_args(cmd, opts, "sh", 3)
+  M.check_args(cmd, opts, "sh")
   local out, err, code = M.run(cmd, opts) -- no tail call: errors name sh
   return out, err, code
 end

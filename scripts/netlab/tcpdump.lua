@@ -15,6 +15,7 @@
 -- Returns nil, message, errno when the file cannot be read, or OUT
 -- cannot be written (/dev/full, a file opened for reading).
 local cprint = require "netlab.print"
+local blame = require "netlab.blame"
 
 local M = {}
 
@@ -39,11 +40,11 @@ local function count_options(s, n)
       n.nano = LONG[long]
     elseif word:match("^%-[^-]") and not long then
       for ch in word:sub(2):gmatch(".") do
-        if LETTERS[ch] == nil then error(("netlab.tcpdump: unknown option -%s"):format(ch), 4) end
+        if LETTERS[ch] == nil then blame.error(("netlab.tcpdump: unknown option -%s"):format(ch)) end
         if LETTERS[ch] then n[ch] = n[ch] + 1 end
       end
     else
-      error(("netlab.tcpdump: unknown option %s"):format(word), 4)
+      blame.error(("netlab.tcpdump: unknown option %s"):format(word))
     end
   end
 end
@@ -51,12 +52,12 @@ end
 -- Reads an option string into print.new's table.
 function M.options(s)
   if s ~= nil and type(s) ~= "string" then
-    error(("bad argument #2 to 'tcpdump' (string expected, got %s)"):format(type(s)), 3)
+    blame.error(("bad argument #2 to 'tcpdump' (string expected, got %s)"):format(type(s)))
   end
   local n = {nano = false}
   for ch, counts in pairs(LETTERS) do if counts then n[ch] = 0 end end
   count_options(s or "", n)
-  if not TS[n.t] then error("netlab.tcpdump: only -t, -tt, -ttt, -tttt and -ttttt are supported", 3) end
+  if not TS[n.t] then blame.error("netlab.tcpdump: only -t, -tt, -ttt, -tttt and -ttttt are supported") end
   return {ts = TS[n.t], e = n.e > 0, S = n.S > 0, q = n.q > 0, number = n["#"] > 0, nsec = n.nano,
     X = n.X >= 1, XX = n.X >= 2, x = n.x >= 1, xx = n.x >= 2, A = n.A >= 1, AA = n.A >= 2}
 end
@@ -65,8 +66,8 @@ end
 -- returns true; LIMITS: {count =, timeout =} for a capture.
 local function each_packet(source, fn, limits)
   if type(source) ~= "table" and type(source) ~= "userdata" then
-    error(("bad argument #1 to 'tcpdump' (path, capture or packet list expected, got %s)")
-      :format(type(source)), 3)
+    blame.error(("bad argument #1 to 'tcpdump' (path, capture or packet list expected, got %s)")
+      :format(type(source)))
   end
   local okl, list = pcall(function() return source.list end)
   if okl and type(list) == "function" and not (limits.count or limits.timeout) then
@@ -93,7 +94,12 @@ local function each_packet(source, fn, limits)
     end
     return
   end
-  for _, p in ipairs(source) do
+  for i, p in ipairs(source) do
+    local mt = getmetatable(p)
+    if type(p) ~= "userdata" or type(mt) ~= "table" or mt.__name ~= "netlab.packet" then
+      local got = type(mt) == "table" and type(mt.__name) == "string" and mt.__name or type(p)
+      blame.argerror(1, "tcpdump", ("item %d: netlab.packet expected, got %s"):format(i, got))
+    end
     if fn(p) then return end
   end
 end
@@ -103,19 +109,19 @@ local function output(out)
   if out == nil then return io.stdout, false end
   if io.type(out) == "file" then return out, false end
   if io.type(out) == "closed file" or (type(out) == "table" and io.type(out.out) == "closed file") then
-    error("bad argument #3 to 'tcpdump' (attempt to use a closed file)", 3)
+    blame.error("bad argument #3 to 'tcpdump' (attempt to use a closed file)")
   end
   if type(out) == "table" then
     if out.text then return nil, true end
     if out.out ~= nil then
       if io.type(out.out) ~= "file" then
-        error("bad argument #3 to 'tcpdump' (out must be an open file)", 3)
+        blame.error("bad argument #3 to 'tcpdump' (out must be an open file)")
       end
       return out.out, false
     end
     return io.stdout, false
   end
-  error(("bad argument #3 to 'tcpdump' (file or table expected, got %s)"):format(type(out)), 3)
+  blame.error(("bad argument #3 to 'tcpdump' (file or table expected, got %s)"):format(type(out)))
 end
 
 -- Prints SOURCE to file F with printer PR; returns the count, or nil,

@@ -22,6 +22,8 @@ local clab = require "netlab.c.lab"
 local csock = require "netlab.c.socket"
 local lab = require "netlab.lab"
 local sched = require "netlab.sched"
+local selfcheck = require "netlab.selfcheck"
+local blame = require "netlab.blame"
 local now = require("netlab.c.loop").now
 
 local M = {}
@@ -178,6 +180,7 @@ end
 -- watcher:stop(): stops polling (the next poll does not happen); again
 -- is harmless.
 function Watcher:stop()
+  selfcheck.check(self, Watcher, "stop")
   self._stopped = true
   if not self._ended and self._task:status() ~= "running" then
     self._task:cancel() -- closes its diag socket
@@ -185,11 +188,19 @@ function Watcher:stop()
   end
 end
 Watcher.__close = Watcher.stop
-Watcher.close = Watcher.stop -- what lab:close() calls
+function Watcher:close() -- what lab:close() calls
+  selfcheck.check(self, Watcher, "close")
+  self:stop()
+end
 
 -- watcher:wait([timeout]) -> true | nil, "timeout": waits until the
 -- watcher has ended (its socket gone, stopped, timed out).
 function Watcher:wait(timeout)
+  selfcheck.check(self, Watcher, "wait")
+  if timeout ~= nil and (type(timeout) ~= "number" or timeout ~= timeout) then
+    local got = type(timeout) == "number" and "NaN" or type(timeout)
+    blame.argerror(1, "wait", "timeout in seconds expected, got " .. got)
+  end
   if self._ended then return true end
   local done, ok, err = pcall(self._task.join, self._task, timeout)
   if self._ended then return true end -- stopped meanwhile (its task cancelled)
@@ -200,12 +211,17 @@ end
 -- watcher:timeline() -> {{time =, conn =, old =, state =}, ...}: every
 -- change seen, time in seconds since the watch began.
 function Watcher:timeline()
+  selfcheck.check(self, Watcher, "timeline")
   return table.move(self._timeline, 1, #self._timeline, 1, {})
 end
 
 -- watcher:states([conn]) -> {"SYN_SENT", "ESTABLISHED", ...}: the states
 -- seen in order (of connection CONN only, when given).
 function Watcher:states(conn)
+  selfcheck.check(self, Watcher, "states")
+  if conn ~= nil and type(conn) ~= "string" then
+    blame.argerror(1, "states", "connection string expected, got " .. type(conn))
+  end
   local out = {}
   for _, e in ipairs(self._timeline) do
     if conn == nil or e.conn == conn then out[#out + 1] = e.state end
@@ -215,14 +231,19 @@ end
 
 -- watcher:isrunning() -> boolean
 function Watcher:isrunning()
+  selfcheck.check(self, Watcher, "isrunning")
   local st = self._task:status()
   return not self._ended and (st == "ready" or st == "running" or st == "waiting")
 end
 
 -- watcher:error() -> the message that ended it early (a failed dump) | nil
-function Watcher:error() return self._error end
+function Watcher:error()
+  selfcheck.check(self, Watcher, "error")
+  return self._error
+end
 
 function Watcher:__tostring()
+  selfcheck.check(self, Watcher, "__tostring")
   return ("netlab.watcher (%s, %d changes)"):format(self:isrunning() and "running" or "ended", #self._timeline)
 end
 
