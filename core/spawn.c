@@ -12,6 +12,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -80,6 +81,48 @@ static void child_hosts(const char *hosts, int err)
 	_exit(127);
 }
 
+/* The directories root's PATH has and a user's often lacks (Debian's
+ * ENV_PATH): commands in a host run as its root, and ip, route, arp and
+ * sysctl live there. */
+static const char *const sbin_dirs[] = {"/usr/local/sbin", "/usr/sbin",
+					"/sbin"};
+
+/* Whether the list of directories PATH (a PATH value) holds DIR. */
+static int path_has(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	for (const char *p = path;; p++) {
+		if (strncmp(p, dir, n) == 0 && (p[n] == ':' || p[n] == '\0'))
+			return 1;
+		p = strchr(p, ':');
+		if (p == NULL)
+			return 0;
+	}
+}
+
+/* In the child: PATH with the sbin directories it lacks appended (an
+ * unset PATH is left to the shell, whose default has them). A static
+ * buffer and putenv: nothing to allocate between fork and exec. */
+static void child_path(void)
+{
+	static char buf[8192];
+	const char *path = getenv("PATH");
+
+	if (path == NULL)
+		return;
+	int n = snprintf(buf, sizeof buf, "PATH=%s", path);
+	for (size_t i = 0; i < sizeof sbin_dirs / sizeof *sbin_dirs; i++) {
+		if (n < 0 || (size_t)n >= sizeof buf)
+			return;
+		if (!path_has(path, sbin_dirs[i]))
+			n += snprintf(buf + n, sizeof buf - (size_t)n, "%s%s",
+				      n > 5 ? ":" : "", sbin_dirs[i]);
+	}
+	if (n > 0 && (size_t)n < sizeof buf)
+		putenv(buf);
+}
+
 /* In the child: wires the pipes to 0-2 and runs the shell. */
 static void child_exec(const char *cmd, const int *keep, int nkeep, int in,
 		       int out, int err)
@@ -91,6 +134,7 @@ static void child_exec(const char *cmd, const int *keep, int nkeep, int in,
 	if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
 		_exit(127);
 	child_fds(keep, nkeep);
+	child_path();
 	execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 	_exit(127);
 }

@@ -17,7 +17,10 @@ typedef struct nlab_child {
  * in that namespace as pid 1 of a pid namespace of its own (pidns.h): it
  * and all it started end when it exits or netlab dies, so nothing keeps
  * the host alive after netlab. -1: netlab's own namespaces. With HOSTS
- * (a hosts file's text, or NULL) the child sees it as /etc/hosts (names.h). */
+ * (a hosts file's text, or NULL) the child sees it as /etc/hosts (names.h).
+ * Its PATH is netlab's with /usr/local/sbin, /usr/sbin and /sbin appended
+ * where it lacks them (a user's PATH often does), so it finds the
+ * programs of root's PATH (ip, route, arp, sysctl). */
 int nlab_spawn_sh(const char *cmd, const int *keep, int nkeep, int with_stdin,
 		  int netns, const char *hosts, nlab_child *out);
 

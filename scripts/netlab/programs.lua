@@ -16,7 +16,8 @@ M.package = {
 }
 
 -- Directories that hold programs for root but are not on every user's
--- PATH (Debian leaves them out of an ordinary user's).
+-- PATH (Debian leaves them out of an ordinary user's): the commands
+-- netlab runs get them appended to their PATH (core/spawn.c).
 local SBIN = {"/usr/local/sbin", "/usr/sbin", "/sbin"}
 
 -- True if an executable file NAME is in directory DIR.
@@ -26,23 +27,17 @@ local function in_dir(dir, name)
   return f ~= nil
 end
 
--- programs.find(name) -> true if program NAME is on PATH (as host:sh and
--- netlab.sh run it); else false and the sbin directory holding it, if one does.
+-- programs.find(name) -> true if program NAME is where the commands
+-- netlab runs (host:sh, host:start, netlab.sh) look: on PATH or in an
+-- sbin directory; else false.
 function M.find(name)
   for dir in (os.getenv("PATH") or ""):gmatch("[^:]+") do
     if in_dir(dir, name) then return true end
   end
   for _, dir in ipairs(SBIN) do
-    if in_dir(dir, name) then return false, dir end
+    if in_dir(dir, name) then return true end
   end
   return false
-end
-
--- "ss (Debian's iproute2)", or where it is when only PATH lacks it.
-local function describe(name)
-  local _, sbin = M.find(name)
-  if sbin then return ("%s (in %s, which is not on PATH)"):format(name, sbin) end
-  return ("%s (Debian's %s)"):format(name, M.package[name] or name)
 end
 
 -- programs.missing(names) -> nil if every program of the list NAMES is on
@@ -51,18 +46,17 @@ function M.missing(names)
   local gone, pkgs, seen = {}, {}, {}
   for _, name in ipairs(names) do
     if not M.find(name) then
-      gone[#gone + 1] = describe(name)
       local pkg = M.package[name] or name
-      if not seen[pkg] and not select(2, M.find(name)) then
+      gone[#gone + 1] = ("%s (Debian's %s)"):format(name, pkg)
+      if not seen[pkg] then
         seen[pkg] = true
         pkgs[#pkgs + 1] = pkg
       end
     end
   end
   if #gone == 0 then return nil end
-  local line = "this lab runs programs that are not installed here: " .. table.concat(gone, ", ")
-  if #pkgs > 0 then line = line .. "; install them:  sudo apt-get install -y " .. table.concat(pkgs, " ") end
-  return line
+  return ("this lab runs programs that are not installed here: %s; install them:  sudo apt-get install -y %s")
+    :format(table.concat(gone, ", "), table.concat(pkgs, " "))
 end
 
 return M
