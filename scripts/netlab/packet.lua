@@ -464,6 +464,8 @@ local function layer_list(p, list)
   return list
 end
 
+local refused -- refused(p, list): why P (of LIST) cannot be built, or nil (below)
+
 -- a / b: a new packet, a's layers then b's (b a packet or raw bytes).
 function Crafted.__div(a, b)
   if getmetatable(a) ~= Crafted then
@@ -477,7 +479,10 @@ function Crafted.__div(a, b)
   else
     error(("bad operand to '/' (crafted packet or string expected on the right, got %s)"):format(type(b)), 2)
   end
-  return new_packet(list)
+  local p = new_packet(list)
+  local why = refused(p, list)
+  if why then error(("bad operand to '/' (%s)"):format(why), 2) end
+  return p
 end
 
 -- Serialises packet P with CTX (what the sending host fills in, or nil):
@@ -511,6 +516,35 @@ local function build(p, ctx)
   end
   local l3off, fix = l3s[1] and l3s[1][1], l3s[1] and l3s[1][2]
   return craft.wire(payload, l3off or 0, l3off and fix or 0)
+end
+
+-- Whether a packet of layers LIST (spec, fields) might not fit its
+-- length fields: each header is at most 64 bytes and its options, so
+-- under 65,535 bytes in all, with no options over 40 bytes, it fits.
+local function might_overflow(list)
+  local total = 0
+  for _, sf in ipairs(list) do
+    local spec, f = sf[1], sf[2]
+    if spec == specs.raw then
+      total = total + #(f.load or "")
+    else
+      local opts = type(f.options) == "string" and #f.options or 0
+      if opts > 40 then return true end
+      total = total + 64 + opts
+    end
+  end
+  return total > 0xffff
+end
+
+-- Why packet P (of layers LIST) cannot be built (a length its field
+-- cannot hold), or nil: so a builder or / refuses what bytes() would.
+-- Only a packet that might overflow is built to find out.
+function refused(p, list)
+  if not might_overflow(list) then return nil end
+  local ok, err = pcall(build, p, nil)
+  if ok then return nil end
+  if getmetatable(err) == Refusal then return err.msg end
+  error(err, 0)
 end
 
 -- packet -> the key of the context its wire (p._wire) was built for
@@ -628,7 +662,11 @@ end
 local function builder(name)
   local spec = specs[name]
   return function(t)
-    return new_packet{{spec, check_fields(spec, name, t)}}
+    local list = {{spec, check_fields(spec, name, t)}}
+    local p = new_packet(list)
+    local why = refused(p, list)
+    if why then error(("bad argument #1 to '%s' (%s)"):format(name, why), 2) end
+    return p
   end
 end
 
