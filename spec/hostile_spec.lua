@@ -14,13 +14,10 @@
 local lu = require "luaunit"
 local helper = require "helper"
 
--- Defects issue 15 lists as item 8, being fixed apart (worktree argmsg):
--- walk verdicts whose "<call id>: <why>" matches one of these are
--- reported, not failed, until it lands. Remove each once it is fixed.
-local PENDING_ITEM_8 = {
-  {"^netlab%.fmt%.ss #1={}: ", "netlab.fmt.ss given an empty list"},
-  {"^link:impair #1%.%a+=nan: .*'netem'", "link:impair{delay = 0/0} blames 'netem'"},
-}
+-- Defects issue 15 lists as item 8: none left (spec/argerror_spec.lua has
+-- each case). Walk verdicts whose "<call id>: <why>" matches an entry
+-- {pattern, what} here are reported, not failed.
+local PENDING_ITEM_8 = {}
 
 -- Defects the walk found that are not fixed yet: none (each that was has
 -- a spec in spec/hostile_found_spec.lua). Add {pattern, what} entries

@@ -12,6 +12,7 @@ local M = {}
 local FIELDS = {
   route_n = "destination:string family:string? gateway:string? genmask:string? prefix:integer? "
     .. "flags:string? metric:integer? iface:string?",
+  route_flags = "family:string? gateway:string? prefix:integer?",
   arp_a = "ip:string family:string? mac:string? state:string? iface:string?",
   netstat = "proto:string state:string recv_q:integer send_q:integer local:string local_port:integer "
     .. "remote:string remote_port:integer pid:integer? program:string? command:string?",
@@ -58,14 +59,20 @@ local function bad_row(fname, where, msg, depth)
 end
 
 -- Raises unless table R (named WHERE, "row 2: ") has the fields of
--- schema NAME; the items of its list fields are checked against theirs.
--- DEPTH: see bad_row.
+-- schema NAME and no string with a NUL byte (a terminal would not show
+-- what follows it); the items of its list fields are checked against
+-- theirs. DEPTH: see bad_row.
 local function check_fields(r, name, fname, where, depth)
   for _, f in ipairs(schema[name]) do
     local field, kind, opt = f[1], f[2], f[3]
     local v = r[field]
     if not (v == nil and opt) and not is_kind(v, kind) then
       bad_row(fname, where, ("%s: %s expected, got %s"):format(field, kind, got(v)), depth)
+    end
+  end
+  for k, v in pairs(r) do
+    if type(v) == "string" and v:find("\0", 1, true) then
+      bad_row(fname, where, tostring(k) .. ": string contains a NUL byte", depth)
     end
   end
   local items = ITEMS[name]
@@ -116,6 +123,7 @@ function M.route_flags(r)
   if type(r) ~= "table" then
     error(("bad argument #1 to 'route_flags' (route row expected, got %s)"):format(type(r)), 2)
   end
+  check_fields(r, "route_flags", "route_flags", "", 2)
   return flags(r)
 end
 

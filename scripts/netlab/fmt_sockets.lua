@@ -102,7 +102,8 @@ local function ss_render(lines, shown)
     for c, col in ipairs(SS_COLUMNS) do
       if shown[c] then
         local delim = c == first and "" or col[3]
-        line[#line + 1] = delim .. ("%" .. col[2] .. width[c] .. "s"):format(cells[c])
+        local w = width[c] -- nil: the last column with no row to measure
+        line[#line + 1] = delim .. (w and ("%" .. col[2] .. w .. "s"):format(cells[c]) or cells[c])
       end
     end
     out[#out + 1] = table.concat(line) .. "\n"
