@@ -159,9 +159,9 @@ static void bad_item(lua_State *L, lua_Integer i)
 		got = strcmp(lua_tostring(L, -1), "netlab.crafted") == 0
 			  ? "a crafted packet (p:decode() makes it a packet)"
 			  : lua_tostring(L, -1);
-	luaL_argerror(L, 2,
-		      lua_pushfstring(L, "packet expected at index %I, got %s",
-				      i, got));
+	luaL_argerror(
+	    L, 2,
+	    lua_pushfstring(L, "packet expected at index %I, got %s", i, got));
 }
 
 /* Checks the packets of the list at 2: all packets of one link type

@@ -15,6 +15,10 @@
  * connection little memory. */
 #define RBUF_MIN (16 * 1024)
 #define RBUF_MAX (256 * 1024)
+/* The most one fill reserves for a count still to come: a count of
+ * math.maxinteger bytes grows the buffer as they arrive, not all at once
+ * (realloc of 2^63 bytes, which failed before reading a byte). */
+#define RBUF_RESERVE_MAX (16 * 1024 * 1024)
 
 void nlab_rbuf_free(nlab_rbuf *b)
 {
@@ -85,6 +89,8 @@ int nlab_rbuf_fill(nlab_rbuf *b, int fd, int is_socket, size_t want, int block)
 {
 	if (b->chunk < RBUF_MIN)
 		b->chunk = RBUF_MIN;
+	if (want > RBUF_RESERVE_MAX)
+		want = RBUF_RESERVE_MAX;
 	int rc = rbuf_reserve(b, want < b->chunk ? b->chunk : want);
 	if (rc != 0)
 		return rc;
