@@ -24,9 +24,9 @@ DEB_BUILD = gcc make pkg-config liblua5.4-dev libpcap-dev libnl-route-3-dev \
             libnl-idiag-3-dev libedit-dev
 DEB_LABS  = iproute2 procps net-tools lsof python3 netcat-openbsd
 # DEB_TEST: what the suite runs (spec/build_spec.lua checks it against spec/),
-# lua5.4 to compare with, xmllint and dot to check the SVG and dot drawings.
+# xmllint and dot to check the SVG and dot drawings.
 DEB_TEST  = $(DEB_LABS) lua-unit lua-socket tcpdump tshark curl man-db groff-base iputils-ping \
-            traceroute lua5.4 libxml2-utils graphviz
+            traceroute libxml2-utils graphviz
 DEB_BENCH = lua5.4 lua-socket iperf3 hyperfine util-linux hping3 python3-scapy \
             tcpdump netcat-openbsd
 DEB_FUZZ  = clang libclang-rt-14-dev

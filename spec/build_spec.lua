@@ -108,7 +108,7 @@ local NOT_PROGRAMS = {s = true, u = true, full = true, nonexistent = true, netla
 -- Debian package of each.
 local TEST_PACKAGE = {tcpdump = "tcpdump", tshark = "tshark", curl = "curl", man = "man-db",
   groff = "groff-base", ping = "iputils-ping", traceroute = "traceroute", make = "make",
-  xmllint = "libxml2-utils", dot = "graphviz", ["lua5.4"] = "lua5.4", python3 = "python3"}
+  xmllint = "libxml2-utils", dot = "graphviz", python3 = "python3"}
 
 -- Program -> a spec file that runs it: the first word of every literal
 -- command in spec/ (netlab.sh, host:sh, helper.run, io.popen, as_nobody,
@@ -122,9 +122,17 @@ local function suite_programs()
     f:close()
     for _, pat in ipairs{'sh%(%(?%[?%[?"([%a][%w_%-%.]*)', 'run%(%(?%[?%[?"([%a][%w_%-%.]*)',
         'command %-v ([%a][%w_%-%.]*)', 'as_nobody%(%(?%[?%[?"([%a][%w_%-%.]*)',
-        'popen%(%(?"([%a][%w_%-%.]*)', '"env [^"]-%f[%w]([%l][%w_%-%.]*) '} do
+        'popen%(%(?"([%a][%w_%-%.]*)'} do
       for word in src:gmatch(pat) do
         if word:match("^%l") and not NOT_PROGRAMS[word] then found[word] = file end
+      end
+    end
+    for args in src:gmatch('"env ([^"]*)') do -- the word after env's options and VAR=values
+      for w in args:gmatch("%S+") do
+        if not (w:find("=", 1, true) or w:match("^%-")) then
+          if w:match("^%l[%w_%-%.]*$") and not NOT_PROGRAMS[w] then found[w] = file end
+          break
+        end
       end
     end
   end
