@@ -207,6 +207,18 @@ function TestMan:test_every_lab_the_page_lists_exists()
   lu.assertEquals(n, #lab_files())
 end
 
+function TestMan:test_every_variable_netlab_reads_is_in_environment()
+  local text = section(rendered(), "ENVIRONMENT")
+  local p = assert(io.popen([[grep -rhoE 'getenv\("NETLAB_[A-Z_]+"' scripts bindings core | sort -u]]))
+  local n = 0
+  for name in p:read("a"):gmatch('getenv%("(NETLAB_[%u_]+)"') do
+    lu.assertStrContains(text, "\n       " .. name .. "\n", false, name .. " is read but not in ENVIRONMENT")
+    n = n + 1
+  end
+  p:close()
+  lu.assertTrue(n >= 3, n .. " variables found")
+end
+
 function TestMan:test_see_also_names_the_classic_tools()
   local text = section(rendered(), "SEE ALSO")
   for _, ref in ipairs{"tcpdump(8)", "ip(8)", "ss(8)", "lsof(8)", "lua(1)"} do
