@@ -14,6 +14,12 @@ local function extend(socket)
 
   -- socket.bind(host, port[, backlog]) -> a listening server socket
   function M.bind(host, port, backlog)
+    if type(host) ~= "string" and type(host) ~= "number" then
+      error(("bad argument #1 to 'bind' (string expected, got %s)"):format(type(host)), 2)
+    end
+    if backlog ~= nil and math.tointeger(backlog) == nil then
+      error(("bad argument #3 to 'bind' (integer expected, got %s)"):format(type(backlog)), 2)
+    end
     if host == "*" then host = "0.0.0.0" end
     local addrs, err = socket.dns.getaddrinfo(host)
     if not addrs then return nil, err end

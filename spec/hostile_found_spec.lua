@@ -119,3 +119,20 @@ function TestHostileFound:test_lesson_functions_check_their_arguments()
   raises_here("bad argument #1 to 'new' (programs: item 1: string expected, got table)",
     function() lesson.new{name = "x", programs = {{}}} end)
 end
+
+function TestHostileFound:test_socket_module_names_itself_at_the_scripts_line()
+  local socket = require "socket"
+  local t = socket.tcp()
+  raises_here("bad argument #1 to 'close' (tcp object expected, got number)", function() t.close(42) end)
+  raises_here("bad argument #1 to 'getfd' (udp object expected, got nil)", function() socket.udp().getfd() end)
+  raises_here("bad argument #1 to 'connect' (string expected, got nil)", function() socket.connect(nil, 80) end)
+  raises_here("bad argument #2 to 'connect' (port out of range", function() socket.connect("127.0.0.1", -1) end)
+  raises_here("bad argument #3 to 'bind' (integer expected, got boolean)", function() socket.bind("127.0.0.1", 0, true) end)
+  raises_here("bad argument #1 to 'toip' (string expected, got nil)", function() socket.dns.toip(nil) end)
+  raises_here("bad argument #1 to 'skip' (integer expected, got nil)", function() socket.skip(nil, 1) end)
+  lu.assertEquals(select("#", socket.skip(math.maxinteger, 1, 2)), 0) -- as LuaSocket: none left
+  raises_here("bad argument #1 to 'sleep' (number expected, got NaN)", function() socket.sleep(0 / 0) end)
+  raises_here("bad argument #1 to 'select' (item 1: socket expected, got number)", function() socket.select({1}, nil, 0) end)
+  raises_here("bad argument #3 to 'select' (number expected, got boolean)", function() socket.select({}, {}, true) end)
+  t:close()
+end

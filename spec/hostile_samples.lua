@@ -78,6 +78,8 @@ function M.fixtures()
   fx.paths[#fx.paths + 1] = fx.out_path
   fx.script_path = tmpfile("return ...\n", fx.paths)
   fx.devnull = assert(io.open("/dev/null", "w"))
+  -- rows for netlab.fmt, read once (a sock_diag dump or lsof costs tens of ms)
+  fx.rows = {neigh = a:neigh(), ifaces = a:ifaces(), lsof = a:lsof{}, sockets = a:sockets{}, routes = a:routes()}
   fx.eof_fd, fx.sink_fd = 943, 944
   local c1, s1 = tcp_pair(fx)
   assert(netlab.fd.open(fx.eof_fd, c1))
@@ -151,6 +153,37 @@ function fresh.task() return netlab.spawn(netlab.sleep, 5) end
 function fresh.watcher(fx) return assert(netlab.watch(fx.a, nofn, {timeout = 5})) end
 function fresh.lesson() return require("netlab.lesson").new{name = "hostile"} end
 
+-- LuaSocket's objects (require "socket"), one of each class, on the
+-- machine's loopback (the walk's network namespace of its own).
+local luasocket = {}
+function luasocket.master() return require("socket").tcp() end
+function luasocket.client(fx)
+  local c = assert(require("socket").connect("127.0.0.1", fx.lo_port))
+  c:settimeout(SHORT)
+  return c
+end
+function luasocket.server()
+  local s = assert(require("socket").bind("127.0.0.1", 0))
+  s:settimeout(SHORT)
+  return s
+end
+function luasocket.unconnected()
+  local u = require("socket").udp()
+  assert(u:setsockname("127.0.0.1", 0))
+  u:settimeout(SHORT)
+  return u
+end
+function luasocket.connected()
+  local u = require("socket").udp()
+  assert(u:setpeername("127.0.0.1", 9))
+  u:settimeout(SHORT)
+  return u
+end
+local LUASOCKET_CLASSES = {
+  {"tcp{master}", luasocket.master}, {"tcp{client}", luasocket.client}, {"tcp{server}", luasocket.server},
+  {"udp{unconnected}", luasocket.unconnected}, {"udp{connected}", luasocket.connected},
+}
+
 -- The object of each type the methods are called on (shared ones where
 -- calls cannot use them up).
 local selves = {
@@ -168,6 +201,7 @@ local selves = {
   watcher = fresh.watcher,
   lesson = fresh.lesson,
 }
+for _, c in ipairs(LUASOCKET_CLASSES) do selves[c[1]] = c[2] end
 
 -- The closed object of each type: methods on it must fail cleanly (or
 -- succeed, where the sample says so).
@@ -183,6 +217,9 @@ local closed = {
   task = function() local t = fresh.task(); t:cancel(); return t end,
   watcher = function(fx) local w = fresh.watcher(fx); w:stop(); return w end,
 }
+for _, c in ipairs(LUASOCKET_CLASSES) do
+  closed[c[1]] = function(fx) local o = c[2](fx); o:close(); return o end
+end
 
 -- Methods whose success on a closed object is right: they tell about
 -- it, close it again, or give what it had (documented so).
@@ -234,15 +271,15 @@ S["netlab.fd.placed"] = {args = A()}
 S["netlab.fd.read"] = {args = function(fx) return A(fx.eof_fd, "*a") end}
 S["netlab.fd.tcp"] = {args = function(fx) return A(947, "127.0.0.1", fx.lo_port) end}
 S["netlab.fd.write"] = {args = function(fx) return A(fx.sink_fd, "x") end, binary = {true, true}}
-S["netlab.fmt.arp_a"] = {binary = ROWS, args = function(fx) return A(fx.a:neigh()) end}
+S["netlab.fmt.arp_a"] = {binary = ROWS, args = function(fx) return A(fx.rows.neigh) end}
 S["netlab.fmt.genmask"] = {args = A(24)}
-S["netlab.fmt.ifconfig"] = {binary = ROWS, args = function(fx) return A(fx.a:ifaces()) end}
-S["netlab.fmt.ip_addr"] = {binary = ROWS, args = function(fx) return A(fx.a:ifaces()) end}
-S["netlab.fmt.lsof"] = {binary = ROWS, args = function(fx) return A(fx.a:lsof{}) end}
-S["netlab.fmt.netstat"] = {binary = ROWS, args = function(fx) return A(fx.a:sockets{}) end}
-S["netlab.fmt.route_flags"] = {binary = ROWS, args = function(fx) return A(fx.a:routes()[1]) end}
-S["netlab.fmt.route_n"] = {binary = ROWS, args = function(fx) return A(fx.a:routes()) end}
-S["netlab.fmt.ss"] = {binary = ROWS, args = function(fx) return A(fx.a:sockets{}) end}
+S["netlab.fmt.ifconfig"] = {binary = ROWS, args = function(fx) return A(fx.rows.ifaces) end}
+S["netlab.fmt.ip_addr"] = {binary = ROWS, args = function(fx) return A(fx.rows.ifaces) end}
+S["netlab.fmt.lsof"] = {binary = ROWS, args = function(fx) return A(fx.rows.lsof) end}
+S["netlab.fmt.netstat"] = {binary = ROWS, args = function(fx) return A(fx.rows.sockets) end}
+S["netlab.fmt.route_flags"] = {binary = ROWS, args = function(fx) return A(fx.rows.routes[1]) end}
+S["netlab.fmt.route_n"] = {binary = ROWS, args = function(fx) return A(fx.rows.routes) end}
+S["netlab.fmt.ss"] = {binary = ROWS, args = function(fx) return A(fx.rows.sockets) end}
 S["netlab.pcap.open"] = {args = function(fx) return A(fx.pcap_path) end}
 S["netlab.pcap.write"] = {args = function(fx) return A(fx.out_path, fx.packets, {nsec = false}) end}
 S["netlab.print.new"] = {args = A({ts = "none", e = false})}
@@ -430,6 +467,60 @@ S["lesson:show"] = {args = A("text", "  | "), binary = {true, true}}
 S["lesson:step"] = {args = A("cmd", "remark"), binary = {true, true}}
 S["lesson:try"] = {args = A(nofn)}
 
+-- require "socket": LuaSocket's API on netlab's sockets
+S["socket.bind"] = {args = A("127.0.0.1", 0, 8)}
+S["socket.connect"] = {args = function(fx) return A("127.0.0.1", fx.lo_port) end}
+S["socket.connect4"] = {args = S["socket.connect"].args, names = {"connect"}} -- socket.connect with a family
+S["socket.connect6"] = {args = function(fx) return A("::1", fx.lo_port) end, names = {"connect"}}
+S["socket.choose"] = {args = A({default = nofn})}
+S["socket.gettime"] = {args = A()}
+S["socket.newtry"] = {args = A(nofn)}
+S["socket.protect"] = {args = A(nofn)}
+S["socket.select"] = {args = function(fx) return A({luasocket.unconnected(fx)}, {}, SHORT) end, waits = {[3] = true}}
+-- a mode they do not know is LuaSocket's choose() error, "unknown key (x)"
+S["socket.sink"] = {args = function(fx) return A("keep-open", luasocket.connected(fx)) end,
+                    clean = {"unknown key %("}}
+S["socket.source"] = {args = function(fx) return A("until-closed", luasocket.client(fx)) end,
+                      clean = {"unknown key %("}}
+S["socket.skip"] = {args = A(1, "a", "b"), binary = {[2] = true, [3] = true}}
+S["socket.sleep"] = {args = A(0.001), waits = WAIT1}
+S["socket.try"] = {args = A(1, 2), table_errors = true} -- LuaSocket's try raises {message}, for protect
+for _, k in ipairs({"tcp", "tcp4", "tcp6", "udp", "udp4", "udp6", "unixstream", "unixdgram"}) do
+  S["socket." .. k] = {args = A()}
+end
+S["socket.build"] = {skip = "makes a socket module from a constructor (h:luasocket's plumbing)"}
+S["socket.extend"] = {skip = "adds LuaSocket's helper layer to a socket.core module (plumbing)"}
+S["socket.dns.getaddrinfo"] = {args = A("localhost")}
+S["socket.dns.gethostname"] = {args = A()}
+S["socket.dns.toip"] = {args = A("localhost")}
+S["socket.dns.tohostname"] = {args = A("127.0.0.1")}
+S["socket.dns.getnameinfo"] = {args = A("127.0.0.1")}
+-- their objects' methods, by name (each class has its own set)
+local LS = {
+  accept = {args = A()}, bind = {args = A("127.0.0.1", 0)}, close = {args = A()},
+  connect = {args = function(fx) return A("127.0.0.1", fx.lo_port) end},
+  dirty = {args = A()}, getfamily = {args = A()}, getfd = {args = A()},
+  getoption = {args = A("reuseaddr")}, getpeername = {args = A()}, getsockname = {args = A()},
+  getstats = {args = A()}, gettimeout = {args = A()}, listen = {args = A(8)},
+  receive = {args = A("*l", "pre"), binary = {[2] = true}}, receivefrom = {args = A(100)},
+  send = {args = A("xy", 1, 2), binary = {true}}, sendto = {args = A("x", "127.0.0.1", 9), binary = {true}},
+  setfd = {args = A(-1)}, setoption = {args = A("reuseaddr", true)},
+  setpeername = {args = A("127.0.0.1", 9), names = {"connect"}}, -- a tcp object's are connect and bind
+  setsockname = {args = A("127.0.0.1", 0), names = {"bind"}},
+  __tostring = {args = A()},
+  setstats = {args = A(1, 2, 3)}, shutdown = {args = A("both")},
+  settimeout = {args = A(SHORT, "b"), binary = {[2] = true}}, -- LuaSocket reads the mode's first letter only
+  info = {args = A()}, kind = {args = A()},
+}
+-- LuaSocket opens a closed object afresh for these (socket/object.lua's
+-- _try), and its shutdown answers 1 whatever the socket
+for _, m in ipairs({"bind", "connect", "setsockname", "setpeername", "sendto", "shutdown"}) do
+  LS[m].closed_ok = true
+end
+for _, c in ipairs(LUASOCKET_CLASSES) do
+  for m, sample in pairs(LS) do S[c[1] .. ":" .. m] = sample end
+end
+
 -- tostring(obj) of every type
 for _, ty in ipairs({"capture", "host", "lab", "lesson", "link", "netlab.here", "pcapfile", "printer",
                      "process", "socket", "task", "watcher"}) do
@@ -498,6 +589,9 @@ local function enumerate(fx)
   -- the module behind netlab.tcpdump: its documented extra (lines)
   add_module(require "netlab.tcpdump", "netlab.tcpdump", true)
   add_module(require "netlab.lesson", "lesson")
+  local ls = require "socket"
+  add_module(ls, "socket")
+  add_module(ls.dns, "socket.dns")
   local objects = {
     {"netlab.here", netlab.here}, {"lab", fx.lab}, {"host", fx.a}, {"link", fx.link},
     {"socket", fx.a_listener}, {"capture", fx.cap}, {"crafted", fx.frame},
@@ -505,6 +599,7 @@ local function enumerate(fx)
     {"process", fresh.process(fx)}, {"task", fresh.task()}, {"watcher", fresh.watcher(fx)},
     {"lesson", fresh.lesson()},
   }
+  for _, c in ipairs(LUASOCKET_CLASSES) do objects[#objects + 1] = {c[1], c[2](fx)} end
   for _, o in ipairs(objects) do
     local ty, obj = o[1], o[2]
     local mt = getmetatable(obj)
@@ -517,7 +612,7 @@ local function enumerate(fx)
         if m and type(obj[m]) == "function" then methods[name] = m end
       end
     end
-    local kind = ty:match("[%w_]+$")
+    local kind = ty:match("{") and ty or ty:match("[%w_]+$")
     for name, k in pairs(methods) do
       found[name] = {method = true, type = kind,
                      call = caller(("function(self, ...) return self:%s(...) end"):format(k)),
@@ -551,8 +646,9 @@ function M.cases(fx)
         name = name, fn = f.call, field_call = f.field_call, method = f.method, args = argf,
         self = f.method and (s.self or selves[ty] or function() return netlab.here end),
         waits = s.waits, binary = s.binary, iterate = s.iterate, clean = s.clean, names = s.names,
+        table_errors = s.table_errors,
         closed = f.method and closed[ty] and function(x) return closed[ty](x) end,
-        closed_ok = harmless_closed[name:match("[%w_]+$")],
+        closed_ok = s.closed_ok or harmless_closed[name:match("[%w_]+$")],
       }
     end
   end

@@ -11,6 +11,14 @@ require "socket.stream"
 
 -- Builds the module for sockets made by NEW_SOCKET(kind): netlab's own
 -- by default; a lab host's for host:luasocket().
+-- Raises unless V (argument N of FNAME) is a host name or address, at
+-- the caller of FNAME (LuaSocket's luaL_checkstring takes a number too).
+local function check_host(v, n, fname)
+  if type(v) ~= "string" and type(v) ~= "number" then
+    error(("bad argument #%d to '%s' (string expected, got %s)"):format(n, fname, type(v)), 3)
+  end
+end
+
 local function build(new_socket)
   local M = {
     _VERSION = "LuaSocket 3.0.0 (netlab)", _SETSIZE = 1024,
@@ -32,20 +40,52 @@ local function build(new_socket)
   M.gettime = loop.walltime
 
   -- socket.sleep(seconds): other netlab tasks run meanwhile
-  function M.sleep(seconds) sched.sleep(seconds) end
+  function M.sleep(seconds)
+    if type(seconds) ~= "number" or seconds ~= seconds then
+      local got = type(seconds) == "number" and "NaN" or type(seconds)
+      error(("bad argument #1 to 'sleep' (number expected, got %s)"):format(got), 2)
+    end
+    sched.sleep(seconds)
+  end
 
   -- socket.skip(n, ...) -> the arguments after the first n
-  function M.skip(n, ...) return select(n + 1, ...) end
+  -- (as LuaSocket's: an integer n, none left past the last)
+  function M.skip(n, ...)
+    local k = math.tointeger(n)
+    if k == nil then
+      error(("bad argument #1 to 'skip' (integer expected, got %s)"):format(type(n) == "number" and tostring(n) or type(n)), 2)
+    end
+    if k < 0 or k >= select("#", ...) then return end
+    return select(k + 1, ...)
+  end
 
   -- socket.connect(address, port[, laddress[, lport[, family]]]) -> client
   function M.connect(address, port, laddress, lport, family)
+    check_host(address, 1, "connect")
+    if type(port) ~= "number" and type(port) ~= "string" then
+      error(("bad argument #2 to 'connect' (number expected, got %s)"):format(type(port)), 2)
+    end
+    if laddress ~= nil then check_host(laddress, 3, "connect") end
+    if lport ~= nil and type(lport) ~= "number" and type(lport) ~= "string" then
+      error(("bad argument #4 to 'connect' (number expected, got %s)"):format(type(lport)), 2)
+    end
     local kind = family == "inet6" and "tcp6" or family == "inet" and "tcp4" or "tcp"
     local s = object.new(new_socket, kind)
+    -- Calls S's method NAME; an argument it refuses is raised at the
+    -- script's line (without the position rethrow gave it here).
+    local function call(name, ...)
+      local r = table.pack(pcall(s[name], s, ...))
+      if r[1] then return table.unpack(r, 2, r.n) end
+      s:close()
+      local err = r[2]
+      if type(err) == "string" then err = err:gsub("^[^\n]-:%d+: ", "", 1) end
+      error(err, 3)
+    end
     if laddress then
-      local ok, berr = s:bind(laddress, lport or 0)
+      local ok, berr = call("bind", laddress, lport or 0)
       if not ok then s:close() return nil, berr end
     end
-    local ok, cerr = s:connect(address, port)
+    local ok, cerr = call("connect", address, port)
     if not ok then s:close() return nil, cerr end
     return s
   end
@@ -85,8 +125,11 @@ local function build(new_socket)
 
   -- Returns the fds of the objects of LIST (sockets or anything with
   -- getfd), those with buffered data first found as ready.
-  local function fds_of(list, map, ready, check_dirty)
-    for _, s in ipairs(list or {}) do
+  local function fds_of(list, map, ready, check_dirty, arg)
+    for i, s in ipairs(list or {}) do
+      if (type(s) ~= "table" and type(s) ~= "userdata") or type(s.getfd) ~= "function" then
+        error(("bad argument #%d to 'select' (item %d: socket expected, got %s)"):format(arg, i, type(s)), 3)
+      end
       local fd = math.tointeger(s:getfd())
       if fd and fd >= 0 then
         map[fd] = s
@@ -107,9 +150,13 @@ local function build(new_socket)
   function M.select(recvt, sendt, timeout)
     check_set(recvt, 1)
     check_set(sendt, 2)
+    if timeout ~= nil and (type(timeout) ~= "number" or timeout ~= timeout) then
+      local got = type(timeout) == "number" and "NaN" or type(timeout)
+      error(("bad argument #3 to 'select' (number expected, got %s)"):format(got), 2)
+    end
     local rmap, wmap, dirty = {}, {}, {}
-    fds_of(recvt, rmap, dirty, true)
-    fds_of(sendt, wmap, {}, false)
+    fds_of(recvt, rmap, dirty, true, 1)
+    fds_of(sendt, wmap, {}, false, 2)
     if #dirty == 0 and (next(rmap) or next(wmap)) then
       local rfds, wfds = {}, {}
       for fd in pairs(rmap) do rfds[fd] = fd end
@@ -131,7 +178,11 @@ local function build(new_socket)
   -- socket.dns: the resolver, as LuaSocket shapes it.
   M.dns = {}
 
-  function M.dns.getaddrinfo(host) return cdns.getaddrinfo(host) end
+  function M.dns.getaddrinfo(host)
+    check_host(host, 1, "getaddrinfo")
+    local list, err = cdns.getaddrinfo(host)
+    return list, err
+  end
   function M.dns.gethostname() return cdns.gethostname() end
 
   -- Builds LuaSocket's resolved-host table for NAME and its addresses.
@@ -144,6 +195,7 @@ local function build(new_socket)
   end
 
   function M.dns.toip(name)
+    check_host(name, 1, "toip")
     local list, err = cdns.getaddrinfo(name)
     if not list then return nil, "host not found" end
     local ent = hostent(name, list)
@@ -152,6 +204,7 @@ local function build(new_socket)
   end
 
   function M.dns.tohostname(addr)
+    check_host(addr, 1, "tohostname")
     local ip = M.dns.toip(addr)
     if not ip then return nil, "host not found" end
     local name, err = cdns.getnameinfo(ip)
@@ -160,6 +213,7 @@ local function build(new_socket)
   end
 
   function M.dns.getnameinfo(host)
+    check_host(host, 1, "getnameinfo")
     local list, err = cdns.getaddrinfo(host)
     if not list then return nil, err end
     local names = {}

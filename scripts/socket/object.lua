@@ -9,6 +9,7 @@
 -- socket.udp() open no kernel socket until bind, connect or sendto; the
 -- results are LuaSocket's (1.0 for success, counts as floats, no errno).
 local loop = require "netlab.c.loop"
+local selfcheck = require "netlab.selfcheck"
 
 local M = {}
 
@@ -267,9 +268,27 @@ local function rethrow(ok, ...)
   error(err, 0)
 end
 
--- METHOD, raising its errors at the caller's line (see rethrow).
-local function public(method)
-  return function(...) return rethrow(pcall(method, ...)) end
+-- Whether V is an object of the socket module (of any class).
+local function is_object(v)
+  local mt = type(v) == "table" and getmetatable(v)
+  if not mt then return false end
+  for _, m in pairs(M.methods) do
+    if m == mt then return true end
+  end
+  return false
+end
+
+-- METHOD (called NAME, of PREFIX's objects), raising its errors at the
+-- caller's line (see rethrow); a self that is no object of the module is
+-- refused as Lua refuses a C method's (s.close(42)).
+local function public(method, name, prefix)
+  return function(...)
+    local self = ...
+    if not is_object(self) then
+      selfcheck.raise(name, ("%s object expected, got %s"):format(prefix, selfcheck.typename(self)), 1)
+    end
+    return rethrow(pcall(method, ...))
+  end
 end
 
 -- LuaSocket's method names: an object has those of its kind, no more.
@@ -298,7 +317,7 @@ function M.class(prefix, own)
   local index = {}
   for _, t in ipairs{Object, own} do
     for name, fn in pairs(t) do
-      if type(fn) == "function" and not name:match("^_") then index[name] = public(fn) end
+      if type(fn) == "function" and not name:match("^_") then index[name] = public(fn, name, prefix) end
     end
   end
   setmetatable(index, {__index = function(_, name)
