@@ -238,8 +238,6 @@ for w in ([[close stop cancel isopen isrunning status getfd name kind getfamily
 local S = {}
 local function A(...) return table.pack(...) end
 local WAIT1 = {[1] = true}
--- The fields of rows netlab.fmt formats are text it prints, never C's.
-local ROWS = setmetatable({}, {__index = function() return true end})
 local TIMEOUT = {timeout = true}
 
 S["netlab.daemon"] = {args = A(nofn)}
@@ -271,15 +269,15 @@ S["netlab.fd.placed"] = {args = A()}
 S["netlab.fd.read"] = {args = function(fx) return A(fx.eof_fd, "*a") end}
 S["netlab.fd.tcp"] = {args = function(fx) return A(947, "127.0.0.1", fx.lo_port) end}
 S["netlab.fd.write"] = {args = function(fx) return A(fx.sink_fd, "x") end, binary = {true, true}}
-S["netlab.fmt.arp_a"] = {binary = ROWS, args = function(fx) return A(fx.rows.neigh) end}
+S["netlab.fmt.arp_a"] = {args = function(fx) return A(fx.rows.neigh) end}
 S["netlab.fmt.genmask"] = {args = A(24)}
-S["netlab.fmt.ifconfig"] = {binary = ROWS, args = function(fx) return A(fx.rows.ifaces) end}
-S["netlab.fmt.ip_addr"] = {binary = ROWS, args = function(fx) return A(fx.rows.ifaces) end}
-S["netlab.fmt.lsof"] = {binary = ROWS, args = function(fx) return A(fx.rows.lsof) end}
-S["netlab.fmt.netstat"] = {binary = ROWS, args = function(fx) return A(fx.rows.sockets) end}
-S["netlab.fmt.route_flags"] = {binary = ROWS, args = function(fx) return A(fx.rows.routes[1]) end}
-S["netlab.fmt.route_n"] = {binary = ROWS, args = function(fx) return A(fx.rows.routes) end}
-S["netlab.fmt.ss"] = {binary = ROWS, args = function(fx) return A(fx.rows.sockets) end}
+S["netlab.fmt.ifconfig"] = {args = function(fx) return A(fx.rows.ifaces) end}
+S["netlab.fmt.ip_addr"] = {args = function(fx) return A(fx.rows.ifaces) end}
+S["netlab.fmt.lsof"] = {args = function(fx) return A(fx.rows.lsof) end}
+S["netlab.fmt.netstat"] = {args = function(fx) return A(fx.rows.sockets) end}
+S["netlab.fmt.route_flags"] = {args = function(fx) return A(fx.rows.routes[1]) end}
+S["netlab.fmt.route_n"] = {args = function(fx) return A(fx.rows.routes) end}
+S["netlab.fmt.ss"] = {args = function(fx) return A(fx.rows.sockets) end}
 S["netlab.pcap.open"] = {args = function(fx) return A(fx.pcap_path) end}
 S["netlab.pcap.write"] = {args = function(fx) return A(fx.out_path, fx.packets, {nsec = false}) end}
 S["netlab.print.new"] = {args = A({ts = "none", e = false})}
