@@ -478,6 +478,10 @@ local CASES = {
     fix = function(text) return (text:gsub("after %d+ bytes were sent", "after N bytes were sent")) end},
   {name = "test_socket_error", client = "@test_socket_error.lua", limit = 20},
   {name = "udp-zero-length-send-recv", client = "@udp-zero-length-send-recv", limit = 20},
+  {name = "udp-zero-length-send", client = "@udp-zero-length-send", limit = 20},
+  {name = "test_bind", client = "@test_bind.lua", limit = 20},
+  {name = "test_getaddrinfo", client = "@test_getaddrinfo.lua", limit = 20},
+  {name = "excepttest", client = "@excepttest.lua", limit = 20},
   {name = "tcp-getoptions", client = "@tcp-getoptions", limit = 20},
   {name = "tcp-getoptions-unpack", client = "-e 'unpack = table.unpack' @tcp-getoptions", limit = 20},
   -- udpconnectsrvr prints its port; udpconnectclnt sends to it from ports
