@@ -7,6 +7,7 @@
 #include "modules.h"
 
 #include "error.h"
+#include "hostfs.h"
 #include "ifaddr.h"
 #include "link.h"
 #include "offload.h"
@@ -25,6 +26,8 @@
 /* The host userdata. */
 typedef struct lhost {
 	int netns;          /* the namespace's fd; -1 once closed */
+	int mntns;          /* its mount namespace's fd (hostfs.h); -1 until
+			       its first command */
 	struct nl_sock *nl; /* a route netlink socket inside it */
 	char name[64];
 } lhost;
@@ -37,7 +40,9 @@ static void host_close(lhost *h)
 	h->nl = NULL;
 	if (h->netns >= 0)
 		close(h->netns);
-	h->netns = -1;
+	if (h->mntns >= 0)
+		close(h->mntns);
+	h->netns = h->mntns = -1;
 }
 
 /* Checks that ARG is an open host; raises otherwise. */
@@ -78,7 +83,7 @@ static int l_lab_host(lua_State *L)
 	luaL_argcheck(L, len > 0 && len < sizeof(((lhost *)0)->name), 1,
 		      "host name of 1-63 characters expected");
 	lhost *h = lua_newuserdatauv(L, sizeof *h, 0);
-	*h = (lhost){.netns = -1, .nl = NULL};
+	*h = (lhost){.netns = -1, .mntns = -1, .nl = NULL};
 	memcpy(h->name, name, len + 1);
 	luaL_setmetatable(L, NLAB_HOST);
 	int rc = host_open(h);
@@ -90,7 +95,7 @@ static int l_lab_host(lua_State *L)
 static int l_lab_here(lua_State *L)
 {
 	lhost *h = lua_newuserdatauv(L, sizeof *h, 0);
-	*h = (lhost){.netns = -1, .nl = NULL, .name = "here"};
+	*h = (lhost){.netns = -1, .mntns = -1, .nl = NULL, .name = "here"};
 	luaL_setmetatable(L, NLAB_HOST);
 	h->netns = nlab_fd_high(open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC));
 	int rc = h->netns < 0 ? nlab_errno() : nlab_rtnl_open(h->netns, &h->nl);
@@ -129,14 +134,28 @@ static int l_host_netns(lua_State *L)
 	return 1;
 }
 
-/* host:_fds() -> the namespace's fd, the netlink socket's fd (-1 once
- * closed): what netlab.fd names when it refuses them */
+/* host:_mntns() -> its mount namespace's fd, made at the first call (its
+ * own /run, hostfs.h) | nil, message, errno */
+static int l_host_mntns(lua_State *L)
+{
+	lhost *h = check_host(L, 1);
+	int rc = h->mntns < 0 ? nlab_hostfs_new(&h->mntns) : 0;
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	lua_pushinteger(L, h->mntns);
+	return 1;
+}
+
+/* host:_fds() -> the namespace's fd, the netlink socket's fd, the mount
+ * namespace's fd (-1 once closed, or not made yet): what netlab.fd names
+ * when it refuses them */
 static int l_host_fds(lua_State *L)
 {
 	lhost *h = luaL_checkudata(L, 1, NLAB_HOST);
 	lua_pushinteger(L, h->netns);
 	lua_pushinteger(L, nlab_rtnl_fd(h->nl));
-	return 2;
+	lua_pushinteger(L, h->mntns);
+	return 3;
 }
 
 /* host:_socket(kind) -> socket made inside the host | nil, message, errno */
@@ -246,6 +265,7 @@ static const luaL_Reg host_methods[] = {
 	{"name", l_host_name},
 	{"_isopen", l_host_isopen},
 	{"_netns", l_host_netns},
+	{"_mntns", l_host_mntns},
 	{"_fds", l_host_fds},
 	{"_socket", l_host_socket},
 	{"_link_up", l_host_link_up},

@@ -44,21 +44,33 @@ static void push_pipe(lua_State *L, int *fd)
 	*fd = -1;
 }
 
-/* proc.spawn(cmd, keep, with_stdin[, netns[, hosts]]) -> child, stdin,
- * stdout, stderr | nil, message, errno; netns: a lab host's namespace fd;
- * hosts: the text the child sees as /etc/hosts */
+/* Reads the host a child runs in from args ARG.. (netns, mntns, hosts):
+ * nil netns for netlab's own namespaces (NULL). */
+static const nlab_host_env *check_host_env(lua_State *L, int arg, nlab_host_env *h)
+{
+	if (lua_isnoneornil(L, arg))
+		return NULL;
+	h->netns = (int)luaL_checkinteger(L, arg);
+	h->mntns = (int)luaL_checkinteger(L, arg + 1);
+	h->hosts = nlab_checkstring(L, arg + 2, NULL);
+	return h;
+}
+
+/* proc.spawn(cmd, keep, with_stdin[, netns, mntns, hosts]) -> child,
+ * stdin, stdout, stderr | nil, message, errno; netns, mntns: a lab
+ * host's namespace fds; hosts: the text the child sees as /etc/hosts */
 static int l_proc_spawn(lua_State *L)
 {
 	const char *cmd = nlab_checkstring(L, 1, NULL);
 	int keep[64];
 	int nkeep = check_keep(L, 2, keep, 64);
 	int with_stdin = lua_toboolean(L, 3);
-	int netns = (int)luaL_optinteger(L, 4, -1);
-	const char *hosts = nlab_optstring(L, 5, NULL);
+	nlab_host_env env;
+	const nlab_host_env *host = check_host_env(L, 4, &env);
 	nlab_child *c = lua_newuserdatauv(L, sizeof *c, 0);
 	*c = (nlab_child){.pid = -1, .pidfd = -1, .in = -1, .out = -1, .err = -1};
 	luaL_setmetatable(L, NLAB_CHILD);
-	int rc = nlab_spawn_sh(cmd, keep, nkeep, with_stdin, netns, hosts, c);
+	int rc = nlab_spawn_sh(cmd, keep, nkeep, with_stdin, host, c);
 	if (rc != 0)
 		return nlab_push_error(L, rc);
 	push_pipe(L, &c->in);

@@ -1,8 +1,8 @@
 /* names.c - a private /etc/hosts for a child run in a lab's host. */
 #include "names.h"
 
+#include "dirview.h"
 #include "error.h"
-#include "etcview.h"
 
 #include <fcntl.h>
 #include <sched.h>
@@ -45,13 +45,13 @@ static int bind_file(const char *text)
 	return rc;
 }
 
-/* No /etc/hosts to bind over (etcview.h): a view of /etc, made at
+/* No /etc/hosts to bind over (dirview.h): a view of /etc, made at
  * SCRATCH_ETC with the file TEXT as its hosts, is bound over /etc. */
 static int bind_etc(const char *text)
 {
 	if (mkdir(SCRATCH_ETC, 0755) < 0)
 		return nlab_errno();
-	int rc = nlab_etcview_fill(SCRATCH_ETC);
+	int rc = nlab_dirview_fill("/etc", SCRATCH_ETC, "hosts");
 	if (rc == 0)
 		rc = write_file(SCRATCH_ETC "/hosts", text);
 	if (rc == 0 && mount(SCRATCH_ETC, "/etc", NULL, MS_BIND | MS_REC, NULL) < 0)
@@ -75,10 +75,10 @@ static int bind_hosts(const char *text)
 
 int nlab_names_mount(const char *text)
 {
+	/* propagation stays the host's (hostfs.h): what is mounted here
+	 * reaches neither the machine nor the host, but names `ip netns add`
+	 * makes under /run/netns reach the host's other commands */
 	if (unshare(CLONE_NEWNS) < 0)
-		return nlab_errno();
-	/* nothing mounted here may propagate back to the machine */
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		return nlab_errno();
 	return bind_hosts(text);
 }

@@ -3,6 +3,7 @@
 
 #include "error.h"
 #include "fdinfo.h"
+#include "hostfs.h"
 #include "loop.h"
 #include "names.h"
 #include "pidns.h"
@@ -48,37 +49,31 @@ static void child_fds(const int *keep, int nkeep)
 		fcntl(keep[i], F_SETFD, 0);
 }
 
-/* In the child, pid 1 of its pid namespace: dies with netlab, enters
- * the network namespace NETNS; on failure says why on ERR, exits 127. */
-static void child_netns(int netns, int err)
+/* In the child: unless RC is 0, says "netlab: cannot WHAT: why" on ERR
+ * and exits 127. */
+static void child_check(int rc, const char *what, int err)
 {
-	if (nlab_pidns_child() != 0)
-		_exit(127); /* netlab is already gone */
-	if (setns(netns, CLONE_NEWNET) == 0)
+	if (rc == 0)
 		return;
-	char msg[160];
-	int n = snprintf(msg, sizeof msg,
-			 "netlab: cannot enter the host's network namespace: %s\n",
-			 strerror(errno));
+	char msg[200];
+	int n = snprintf(msg, sizeof msg, "netlab: cannot %s: %s\n", what,
+			 nlab_strerror(rc));
 	if (n > 0 && write(err, msg, (size_t)n) < 0)
 		_exit(127);
 	_exit(127);
 }
 
-/* In the child: shows it the lab's names as /etc/hosts (names.h); on
+/* In the child, pid 1 of its pid namespace: dies with netlab, enters
+ * HOST's network and mount namespaces and sees the lab's names; on
  * failure says why on ERR, exits 127. */
-static void child_hosts(const char *hosts, int err)
+static void child_host(const nlab_host_env *host, int err)
 {
-	int rc = nlab_names_mount(hosts);
-	if (rc == 0)
-		return;
-	char msg[160];
-	int n = snprintf(msg, sizeof msg,
-			 "netlab: cannot give the host its hosts file: %s\n",
-			 nlab_strerror(rc));
-	if (n > 0 && write(err, msg, (size_t)n) < 0)
-		_exit(127);
-	_exit(127);
+	if (nlab_pidns_child() != 0)
+		_exit(127); /* netlab is already gone */
+	int rc = setns(host->netns, CLONE_NEWNET) < 0 ? nlab_errno() : 0;
+	child_check(rc, "enter the host's network namespace", err);
+	child_check(nlab_hostfs_enter(host->mntns), "enter the host's mount namespace", err);
+	child_check(nlab_names_mount(host->hosts), "give the host its hosts file", err);
 }
 
 /* The directories root's PATH has and a user's often lacks (Debian's
@@ -166,26 +161,24 @@ static void close_fd(int *fd)
 }
 
 int nlab_spawn_sh(const char *cmd, const int *keep, int nkeep, int with_stdin,
-		  int netns, const char *hosts, nlab_child *out)
+		  const nlab_host_env *host, nlab_child *out)
 {
 	int in[2] = {-1, -1}, o[2] = {-1, -1}, e[2] = {-1, -1}, rc = 0;
 	*out = (nlab_child){.pid = -1, .pidfd = -1, .in = -1, .out = -1, .err = -1};
 	if ((with_stdin && (rc = make_pipe(in)) != 0) || (rc = make_pipe(o)) != 0 ||
 	    (rc = make_pipe(e)) != 0)
 		goto fail;
-	if (netns >= 0 && (rc = nlab_pidns_begin()) != 0)
+	if (host && (rc = nlab_pidns_begin()) != 0)
 		goto fail;
 	pid_t pid = nlab_pidns_fork();
 	rc = pid < 0 ? nlab_errno() : 0;
-	if (netns >= 0 && pid != 0)
+	if (host && pid != 0)
 		nlab_pidns_end();
 	if (pid < 0)
 		goto fail;
 	if (pid == 0) {
-		if (netns >= 0)
-			child_netns(netns, e[1]);
-		if (hosts)
-			child_hosts(hosts, e[1]);
+		if (host)
+			child_host(host, e[1]);
 		child_exec(cmd, keep, nkeep, in[0], o[1], e[1]);
 	}
 	close_fd(&in[0]);

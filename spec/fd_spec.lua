@@ -540,6 +540,20 @@ function TestFdHeld:test_netlabs_own_namespace_fds_stay_open()
   lu.assertEquals(h:bind("10.0.0.1", 0), 1)
 end
 
+function TestFdHeld:test_a_hosts_mount_namespace_fd_stays_open()
+  local lab <close>, a = helper.two_hosts()
+  lu.assertEquals(select(3, a:sh("touch /run/netlab-fd-spec")), 0) -- a's /run: its mount namespace
+  local mounts = 0
+  for _, r in ipairs(fd.list()) do
+    if r.target:find("^mnt:") then
+      assert_held(r.fd, "host a's mount namespace: closing its lab closes it")
+      mounts = mounts + 1
+    end
+  end
+  lu.assertEquals(mounts, 1, "a's, made by its first command; b has run none")
+  lu.assertEquals(select(3, a:sh("test -e /run/netlab-fd-spec")), 0, "a's /run is still there")
+end
+
 function TestFdHeld:test_every_fd_a_lab_opens_is_refused()
   local before = {}
   for _, r in ipairs(fd.list()) do before[r.fd] = true end

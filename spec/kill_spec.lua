@@ -5,10 +5,15 @@
 -- (from 5 ms: while it builds its hosts) and once in the second. Then none
 -- of the processes it started may run, no network or user namespace it
 -- held may be held by anyone, and the machine's links are as they were.
--- KILL_SEED=N repeats a sweep's kill points; the seed is printed.
+-- Then a lab whose host commands write under /run (ip netns add, mkdir,
+-- touch, mount) is killed at random points by SIGKILL, SIGTERM and
+-- SIGINT: nothing of it may be left in the machine's /run, /var/run or
+-- mount table either. KILL_SEED=N repeats a sweep's kill points; the
+-- seed is printed.
 local lu = require "luaunit"
 local helper = require "helper"
 local leftover = require "leftover"
+local hostfs = require "hostfs"
 
 TestKill = {}
 
@@ -63,6 +68,53 @@ for _, name in ipairs(LABS) do
   TestKill["test_" .. name .. "_killed_early_and_late"] = function()
     local ms = whole_run(name)
     for _, at in ipairs(kill_points(name, ms)) do kill_at(name, at) end
+  end
+end
+
+-- A lab whose hosts write under /run all along, for 20 rounds: a adds a
+-- netns name, a directory with a tmpfs on it and a file; b keeps a
+-- program running inside a netns name it added. NAME marks it all.
+local function run_writer(name)
+  return (([[
+local lab <close> = netlab.lab()
+local a, b = assert(lab:host "a"), assert(lab:host "b")
+assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+for i = 1, 20 do
+  local _, err, code = a:sh(("ip netns add NAME-a%d && mkdir -p /run/NAME.d/%d"
+    .. " && mount -n -t tmpfs NAME /run/NAME.d/%d && touch /run/NAME.%d"):format(i, i, i, i))
+  assert(code == 0, err)
+  assert(b:start(("ip netns add NAME-b%d && exec ip netns exec NAME-b%d sleep 30"):format(i, i)))
+  netlab.sleep(0.01)
+end
+assert(a:sh("ip netns list | wc -l") == "20\n")
+]]):gsub("NAME", name))
+end
+
+-- Sends SIGNAL to the /run writer after MS ms; fails with what is left.
+local function signal_writer(signal, ms)
+  local name = hostfs.name()
+  local cmd = ("%s %s"):format(helper.bin, helper.tmpfile(run_writer(name)))
+  local run = leftover.run(cmd, ms, 20000 * helper.slow, signal)
+  local left = leftover.left(run, 3 * helper.slow)
+  local files = hostfs.clean(name)
+  local what = ("the /run writer, SIG%s at %d ms (KILL_SEED=%d)"):format(signal, ms, SEED)
+  print(("kill_spec: %s: %s, status %s"):format(what, run.killed and "signalled" or "had ended", run.status))
+  lu.assertNil(run.timeout, what .. ": still running after 20 s")
+  if not run.killed then lu.assertEquals(run.status, 0, what .. ": ended before the signal, failing: " .. run.err) end
+  if run.killed and signal == "KILL" then lu.assertEquals(run.status, 128 + 9, what) end
+  lu.assertEquals(left, {}, what .. " left behind: " .. table.concat(left, "; "))
+  lu.assertEquals(files, {}, what .. " left on the machine: " .. table.concat(files, "; "))
+end
+
+function TestKill:test_a_lab_writing_under_run_killed_by_any_signal_leaves_nothing()
+  local name = hostfs.name()
+  local run = leftover.run(("%s %s"):format(helper.bin, helper.tmpfile(run_writer(name))), nil, 20000 * helper.slow)
+  local files = hostfs.clean(name)
+  lu.assertEquals(files, {}, "the /run writer left on the machine: " .. table.concat(files, "; "))
+  lu.assertEquals(run.status, 0, "the /run writer fails: " .. run.err)
+  local points = kill_points("run_writer", run.ms)
+  for _, signal in ipairs({"KILL", "TERM", "INT"}) do
+    for _, at in ipairs(points) do signal_writer(signal, at) end
   end
 end
 

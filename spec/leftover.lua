@@ -7,16 +7,18 @@ local helper = require "helper"
 local M = {}
 
 -- The watcher, run by /bin/sh with $1 = the command, $2 = milliseconds
--- before a SIGKILL ("" to let it end), $3 = the time limit in ms, $4 =
--- the mark its environment carries. It prints "proc PID STARTTIME" and
--- "ns net:[INO]" for the command and all its descendants (every 20 ms,
--- or once just before the kill), then "killed", "timeout" or nothing,
+-- before a signal ("" to let it end), $3 = the time limit in ms, $4 =
+-- the mark its environment carries, $5 = the signal (KILL, TERM, INT:
+-- then the command must end by itself within the limit). It prints "proc
+-- PID STARTTIME" and "ns net:[INO]" (user:) for the command and all
+-- its descendants (every 20 ms, or once just before the signal), then
+-- "killed", "timeout" or nothing,
 -- then "status CODE", "elapsed MS" and "err LINE" for the last 20 lines
 -- the command printed (stdout and stderr: a failed lab's claims are on
 -- stdout), so a failure says why.
 local WATCHER = [=[
 set -u
-cmd=$1 kill_at=$2 limit=$3
+cmd=$1 kill_at=$2 limit=$3 sig=$5
 T=$(mktemp) || exit 1
 trap 'rm -f "$T" "$T.err"' EXIT
 env NETLAB_SPEC_MARK="$4" sh -c "exec $cmd" >"$T.err" 2>&1 </dev/null &
@@ -40,12 +42,18 @@ now() { echo $(( ($(date +%s%N) - start) / 1000000 )); }
 start=$(date +%s%N)
 if [ -n "$kill_at" ]; then
 	sleep "$(awk -v ms="$kill_at" 'BEGIN { printf "%.3f", ms / 1000 }')"
-	# frozen first, so the snapshot is what SIGKILL hits
+	# frozen first, so the snapshot is what the signal hits
 	if alive && kill -STOP "$p" 2>/dev/null; then
 		snap || true
-		kill -9 "$p"
+		kill -"$sig" "$p"
+		[ "$sig" = KILL ] || kill -CONT "$p"
 		echo killed
 	fi
+	# any other signal: it ends by itself, within the limit
+	while [ "$sig" != KILL ] && alive; do
+		[ "$(now)" -ge "$limit" ] && { kill -9 "$p"; echo timeout; break; }
+		sleep 0.02
+	done
 else
 	while alive; do
 		snap
@@ -78,18 +86,18 @@ function M.links()
 end
 
 -- Runs CMD (a shell command line, exec'd) in the background from the
--- machine's namespace; KILL_MS: SIGKILL it after that many ms (nil: let
--- it end), LIMIT_MS: kill it after that anyway. Returns the run: {procs =
--- {[pid] = starttime}, ns = {["net:[..]"] = true}, killed, timeout,
--- status, ms (how long it ran), err, mark, links (the machine's links
--- before)}.
-function M.run(cmd, kill_ms, limit_ms)
+-- machine's namespace; KILL_MS: send it SIGNAL ("KILL" unless given:
+-- "TERM", "INT") after that many ms (nil: let it end), LIMIT_MS: kill it
+-- after that anyway. Returns the run: {procs = {[pid] = starttime}, ns =
+-- {["net:[..]"] = true}, killed, timeout, status, ms (how long it ran),
+-- err, mark, links (the machine's links before)}.
+function M.run(cmd, kill_ms, limit_ms, signal)
   local run = {procs = {}, ns = {}, mark = helper.new_mark(), links = M.links()}
   local own = own_namespaces()
   local limit = limit_ms or 60000
   local script = helper.tmpfile(WATCHER, ".sh")
-  local out, err = helper.run(("sh %s %s %s %d %s"):format(script, helper.shquote(cmd),
-    kill_ms and ("%d"):format(kill_ms) or "''", limit, run.mark), limit / 1000 + 10)
+  local out, err = helper.run(("sh %s %s %s %d %s %s"):format(script, helper.shquote(cmd),
+    kill_ms and ("%d"):format(kill_ms) or "''", limit, run.mark, signal or "KILL"), limit / 1000 + 10)
   assert(out, err)
   local errs = {}
   for line in out:gmatch("[^\n]+") do
@@ -107,9 +115,9 @@ function M.run(cmd, kill_ms, limit_ms)
   return run
 end
 
--- What of RUN is still there now: a list of descriptions.
-local function still_there(run)
-  local left = {}
+-- The run's processes still running: {[pid] = "process PID (comm)"}.
+local function run_procs(run)
+  local alive = {}
   for pid, st in pairs(run.procs) do
     local f = io.open("/proc/" .. pid .. "/stat")
     local stat = f and f:read("a") or ""
@@ -117,14 +125,29 @@ local function still_there(run)
     local now = stat:match("%) (.*)")
     local fields = {}
     for w in (now or ""):gmatch("%S+") do fields[#fields + 1] = w end
-    if fields[20] == st then left[#left + 1] = "process " .. pid .. " (" .. (stat:match("%((.-)%)") or "?") .. ")" end
+    if fields[20] == st then alive[tostring(pid)] = "process " .. pid .. " (" .. (stat:match("%((.-)%)") or "?") .. ")" end
   end
-  for _, pid in ipairs(helper.marked(run.mark)) do left[#left + 1] = "process " .. pid .. " with the run's mark" end
+  for _, pid in ipairs(helper.marked(run.mark)) do alive[pid] = "process " .. pid .. " with the run's mark" end
+  return alive
+end
+
+-- What of RUN is still there now: a list of descriptions. A namespace the
+-- run held counts when one of its processes holds it still: the kernel
+-- reuses a freed namespace's number at once, and on a busy machine
+-- another program's new namespace often has it a moment later.
+local function still_there(run)
+  local left, alive = {}, run_procs(run)
+  for _, what in pairs(alive) do left[#left + 1] = what end
   local held = netlab.sh("find /proc/[0-9]*/fd /proc/[0-9]*/ns \\( -lname 'net:*' -o -lname 'user:*' \\)"
-    .. " -printf '%l\\n' 2>/dev/null | sort -u")
-  for ns in held:gmatch("%S+") do
-    if run.ns[ns] then left[#left + 1] = "namespace " .. ns end
+    .. " -printf '%h %l\\n' 2>/dev/null | sort -u")
+  local seen = {}
+  for pid, ns in held:gmatch("/proc/(%d+)/%S+ (%S+)") do
+    if run.ns[ns] and alive[pid] and not seen[ns] then
+      seen[ns] = true
+      left[#left + 1] = "namespace " .. ns .. " (held by " .. alive[pid] .. ")"
+    end
   end
+  table.sort(left)
   local links = M.links()
   if links ~= run.links then left[#left + 1] = "links changed:\n" .. run.links .. "->\n" .. links end
   return left

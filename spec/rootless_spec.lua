@@ -1,13 +1,15 @@
 -- spec/rootless_spec.lua: labs for an ordinary user. Run as nobody (via
 -- setpriv), netlab enters a user namespace of its own: two hosts on a
 -- link talk TCP, host:sh runs inside a host, netlab's own sockets stay in
--- the machine's namespace, and nothing is left once it exits. Where the
+-- the machine's namespace, a host's /run and netns names are its own, and
+-- nothing is left once it exits. Where the
 -- system refuses user namespaces, one message says why and what to do.
 -- As root, netlab never enters a user namespace. Every lab of labs/ exits
 -- 0 as nobody and leaves no process or namespace behind.
 local lu = require "luaunit"
 local helper = require "helper"
 local leftover = require "leftover"
+local hostfs = require "hostfs"
 
 TestRootless = {}
 
@@ -101,6 +103,24 @@ function TestRootless:test_two_hosts_tcp_and_sh_as_an_ordinary_user()
   end
   lu.assertEquals(references("user", seen.user[1]), {}, "the user namespace is left")
   lu.assertEquals(sh("ip netns list; ip -br link | grep -v nlsw- | sort"), before)
+end
+
+function TestRootless:test_a_hosts_run_and_netns_names_as_an_ordinary_user()
+  if not userns_allowed() then return end -- the refusal is tested above
+  local name = hostfs.name()
+  local out, err, code = run_as_nobody(([[
+local lab <close> = netlab.lab()
+local a, b = assert(lab:host "a"), assert(lab:host "b")
+print("add " .. select(3, a:sh("ip netns add NAME && touch /run/NAME")))
+print("list " .. a:sh("ip netns list"))
+print("exec " .. a:sh("ip netns exec NAME ip -br link | awk '{ print $1 }'"))
+print("file " .. select(3, a:sh("test -e /run/NAME")))
+print("b " .. b:sh("ip netns list; ls -A /run | grep -c NAME"))
+]]):gsub("NAME", name))
+  local left = hostfs.clean(name)
+  lu.assertEquals(code, 0, err)
+  lu.assertEquals(out, ("add 0\nlist NAME\n\nexec lo\n\nfile 0\nb 0\n\n"):gsub("NAME", name), err)
+  lu.assertEquals(left, {}, "left on the machine")
 end
 
 function TestRootless:test_a_refused_user_namespace_gives_one_clear_message()

@@ -310,13 +310,24 @@ function methods:tcp6() return host_socket(self, check_host(self, "tcp6", 0), "t
 function methods:udp6() return host_socket(self, check_host(self, "udp6", 0), "udp6") end
 M.host_socket, M.check_host = host_socket, check_host -- for lab_names.lua
 
+-- What a command run in host H (of lab state ST) runs in: {netns, mntns,
+-- hosts} for proc.spawn, the host's /run made at its first command
+-- (core/hostfs.h) | nil, message, errno.
+function M.host_env(h, st)
+  local mntns, err, errno = h:_mntns()
+  if not mntns then return nil, ("cannot give host %s its own /run: %s"):format(h:name(), err), errno end
+  return {netns = h:_netns(), mntns = mntns, hosts = M.hosts_text(st.lab)}
+end
+
 -- host:sh(cmd[, opts]) -> stdout, stderr, exit code | nil, message: runs
 -- /bin/sh -c cmd inside the host, as netlab.sh does (opts.stdin,
 -- opts.timeout, the fds placed with netlab.fd).
 function methods:sh(cmd, opts)
   local st = check_host(self, "sh", 0)
   proc.check_args(cmd, opts, "sh")
-  local out, err, code = proc.run(cmd, opts, self:_netns(), st.children, M.hosts_text(st.lab))
+  local env, msg, errno = M.host_env(self, st)
+  if not env then return nil, msg, errno end
+  local out, err, code = proc.run(cmd, opts, env, st.children)
   if out == nil and not self:_isopen() then return nil, "closed" end
   return out, err, code
 end
@@ -390,10 +401,10 @@ end
 -- what closes it, or nil.
 function M.fd_holder(n)
   for h, st in pairs(state) do
-    local ns, nl = h:_fds()
-    if n == ns or n == nl then
-      return ("host %s's %s"):format(h:name(), n == ns and "network namespace" or "netlink socket"),
-        "closing its lab closes it"
+    local ns, nl, mnt = h:_fds()
+    if n == ns or n == nl or n == mnt then
+      local what = n == ns and "network namespace" or n == nl and "netlink socket" or "mount namespace"
+      return ("host %s's %s"):format(h:name(), what), "closing its lab closes it"
     end
     for obj in pairs(st.sockets) do
       if fd_of(obj) == n then return ("host %s's %s"):format(h:name(), tostring(obj)), "close that itself" end

@@ -10,9 +10,7 @@
 -- a private mount namespace, nothing written to the machine's files).
 local selfcheck = require "netlab.selfcheck"
 local clab = require "netlab.c.lab"
-local cproc = require "netlab.c.proc"
 local sched = require "netlab.sched"
-local fd = require "netlab.fd"
 local proc = require "netlab.proc"
 local socket = require "netlab.socket"
 local lab = require "netlab.lab" -- package.loaded: lab.lua loads us
@@ -166,7 +164,9 @@ end
 function methods:start(cmd)
   local st = lab.check_host(self, "start", 0)
   if type(cmd) ~= "string" then argerror(1, "start", "string expected, got " .. typename(cmd)) end
-  local child, msg, stdout, stderr = cproc.spawn(cmd, fd.placed(), false, self:_netns(), lab.hosts_text(st.lab))
+  local env, why, errno = lab.host_env(self, st)
+  if not env then return nil, why, errno end
+  local child, msg, stdout, stderr = proc.spawn(cmd, false, env)
   if not child then return nil, msg, stdout end -- stdout: the errno
   local p = setmetatable({_child = child, _host = self, _lab = st.lab, _cmd = cmd, _pid = child:pid(),
                           _out = {n = 0}, _err = {n = 0}}, Process)

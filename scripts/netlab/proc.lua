@@ -45,6 +45,15 @@ function M.wait_child(child, timeout)
   return nil, "timeout"
 end
 
+-- M.spawn(cmd, with_stdin, env) -> child, stdin, stdout, stderr | nil,
+-- message, errno: starts CMD with the fds placed by netlab.fd, in the lab
+-- host ENV ({netns, mntns, hosts}: lab.host_env) or, nil, in netlab's own
+-- namespaces.
+function M.spawn(cmd, with_stdin, env)
+  if not env then return cproc.spawn(cmd, fd.placed(), with_stdin) end
+  return cproc.spawn(cmd, fd.placed(), with_stdin, env.netns, env.mntns, env.hosts)
+end
+
 -- Waits for CHILD to exit within TIMEOUT; returns its exit code.
 local function wait_exit(child, timeout)
   local ok, err = M.wait_child(child, timeout)
@@ -66,13 +75,12 @@ function M.check_args(cmd, opts, fname)
   end
 end
 
--- M.run(cmd, opts, netns, children): netlab.sh's work. NETNS: a lab
--- host's namespace fd to run the command in (host:sh); CHILDREN: a table
--- the running child is kept in (as a key), so its host can kill it;
--- HOSTS: the text the command sees as /etc/hosts (its lab's names).
-function M.run(cmd, opts, netns, children, hosts)
+-- M.run(cmd, opts, env, children): netlab.sh's work. ENV: the lab host
+-- to run the command in (host:sh), as lab.host_env gives it; CHILDREN: a
+-- table the running child is kept in (as a key), so its host can kill it.
+function M.run(cmd, opts, env, children)
   opts = opts or {}
-  local child <close>, stdin, stdout, stderr = cproc.spawn(cmd, fd.placed(), opts.stdin ~= nil, netns, hosts)
+  local child <close>, stdin, stdout, stderr = M.spawn(cmd, opts.stdin ~= nil, env)
   if not child then return nil, stdin, stdout end
   if children then children[child] = true end
   if stdin then feed(stdin, tostring(opts.stdin)) end

@@ -1,5 +1,5 @@
-/* etcview.c - /etc's entries bound into a directory (etcview.h). */
-#include "etcview.h"
+/* dirview.c - a directory's entries bound into another (dirview.h). */
+#include "dirview.h"
 
 #include "error.h"
 
@@ -36,11 +36,11 @@ static int make_point(const char *dst, int is_dir)
 	return 0;
 }
 
-/* Shows /etc/NAME as DIR/NAME: a symlink copied, anything else bound. */
-static int add_entry(const char *dir, const char *name)
+/* Shows FROM/NAME as DIR/NAME: a symlink copied, anything else bound. */
+static int add_entry(const char *from, const char *dir, const char *name)
 {
 	char src[PATH_MAX], dst[PATH_MAX];
-	if (snprintf(src, sizeof src, "/etc/%s", name) >= (int)sizeof src ||
+	if (snprintf(src, sizeof src, "%s/%s", from, name) >= (int)sizeof src ||
 	    snprintf(dst, sizeof dst, "%s/%s", dir, name) >= (int)sizeof dst)
 		return -ENAMETOOLONG;
 	struct stat st;
@@ -54,23 +54,23 @@ static int add_entry(const char *dir, const char *name)
 	return rc;
 }
 
-/* Skips ".", ".." and the hosts file the caller writes itself. */
-static int skipped(const char *name)
+/* Skips ".", ".." and SKIP, the entry the caller makes itself. */
+static int skipped(const char *name, const char *skip)
 {
 	return strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
-	       strcmp(name, "hosts") == 0;
+	       strcmp(name, skip) == 0;
 }
 
-int nlab_etcview_fill(const char *dir)
+int nlab_dirview_fill(const char *src, const char *dir, const char *skip)
 {
-	DIR *etc = opendir("/etc");
-	if (!etc)
+	DIR *d = opendir(src);
+	if (!d)
 		return nlab_errno();
 	int rc = 0;
 	struct dirent *e;
-	while (rc == 0 && (e = readdir(etc)) != NULL)
-		if (!skipped(e->d_name))
-			rc = add_entry(dir, e->d_name);
-	closedir(etc);
+	while (rc == 0 && (e = readdir(d)) != NULL)
+		if (!skipped(e->d_name, skip))
+			rc = add_entry(src, dir, e->d_name);
+	closedir(d);
 	return rc;
 }
