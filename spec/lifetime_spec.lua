@@ -219,3 +219,53 @@ function TestLifetimeGc:test_every_step_of_a_lab_survives_collections()
   gc()
   assert_no_waiter("after the lab")
 end
+
+-- The close's other moment: a wait already answered (its fd readable,
+-- the task queued to run again) when another task closes the lab, which
+-- then runs first in that round of the scheduler. The call resumes with
+-- its socket closed under it and must still return nil, "closed" (not
+-- raise on the closed socket). sched.wait_io is wrapped to close the lab
+-- in exactly that window: once the call's first wait returns ready.
+-- The calls here are those whose wait a packet ends before LONG (ARP
+-- requests the kernel repeats each second, or the ICMP errors when it
+-- gives up), on a socket of the host that the lab closes.
+local AFTER_WAKEUP = {sr1 = true, sr = true, ["sendp (asking ARP for the MAC)"] = true,
+  ping = true, traceroute = true}
+
+-- Runs CASE with the lab closed just after the call's wait was answered.
+local function close_after_wakeup(case)
+  local lab, a, b = two_hosts()
+  local call = case[2](lab, a, b)
+  local wait_io, closed_at = sched.wait_io, nil
+  local _ <close> = setmetatable({}, {__close = function()
+    sched.wait_io = wait_io
+    lab:close()
+  end})
+  sched.wait_io = function(...)
+    local ok, why = wait_io(...)
+    if ok and not closed_at then
+      closed_at = netlab.now()
+      lab:close()
+    end
+    return ok, why
+  end
+  local t = netlab.spawn(call)
+  local r = table.pack(pcall(t.join, t, LONG + 2)) -- a raise in the call is its error
+  lu.assertNotNil(closed_at, case[1] .. "'s wait was never answered")
+  local took = netlab.now() - closed_at
+  lu.assertTrue(took < PROMPT, ("%s returned %.2f s after the close"):format(case[1], took))
+  lu.assertTrue(r[1], case[1] .. " raised: " .. tostring(r[2]))
+  case[3](table.unpack(r, 2, r.n))
+  sched.wait_io = wait_io
+  assert_no_waiter(case[1])
+  assert_fresh_socket_works()
+end
+
+TestLifetimeCloseAfterWakeup = {}
+for _, case in ipairs(CASES) do
+  if AFTER_WAKEUP[case[1]] then
+    TestLifetimeCloseAfterWakeup["test_close_after_" .. case[1]:gsub("%W", "_") .. "_was_woken"] = function()
+      close_after_wakeup(case)
+    end
+  end
+end

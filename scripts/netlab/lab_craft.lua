@@ -171,7 +171,10 @@ local function send_on(s, wire)
   if n then return n end
   local deadline = now() + 1
   while err == "wantwrite" and now() < deadline do
-    sched.wait_io(s:getfd(), "w", deadline - now())
+    local _, why = sched.wait_io(s:getfd(), "w", deadline - now())
+    -- the lab closed S while we waited, or once the wait was answered
+    -- and before we ran again (as C sockets' wait_outcome checks)
+    if why == "closed" or s:getfd() < 0 then return nil, "closed" end
     n, err, code = s:send(wire)
     if n then return n end
   end
@@ -449,6 +452,8 @@ local function exchange(h, pkts, timeout, iface, fname)
   end
   local deadline, fd = now() + timeout, sniff:getfd()
   while left > 0 and now() < deadline do -- a busy link cannot keep us past it
+    -- the lab may close SNIFF once our wait was answered, before we ran
+    if sniff:getfd() < 0 then return nil, "closed" end
     local frame, out = sniff:receive()
     if frame then
       if not out then

@@ -205,6 +205,8 @@ end
 -- early when DONE() says so, and with nil, "closed" when the lab closes S.
 local function collect(s, deadline, handle, done)
   repeat
+    -- the lab may close S once our wait was answered, before we ran
+    if s:getfd() < 0 then return nil, "closed" end
     local ok, err, code = drain(s, handle)
     if not ok then return nil, err, code end
     if done() then return true end
