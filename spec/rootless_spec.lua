@@ -171,9 +171,15 @@ function TestRootless:test_nobody_runs_netlab_from_a_checkout_only_root_can_read
   if not ROOT then return end -- an ordinary user reads their own checkout
   local dir = helper.tmpname("-checkout")
   local q = helper.shquote(dir)
-  sh(("mkdir -m 700 %s && cp -a --parents netlab scripts labs mk spec/helper.lua spec/run.lua %s"
-    .. " && cat > %s/spec/probe_spec.lua"):format(q, q, q) .. " <<'EOF'\n" .. PROBE .. "EOF\n")
-  local out, err = helper.run(("env -C %s ./netlab spec/run.lua probe"):format(q), 30)
+  -- the binary under test too (make asan's ./netlab-asan), where the
+  -- checkout holds it: the copy runs it, and nobody runs it from there
+  local parts = {"netlab", "scripts", "labs", "mk", "spec/helper.lua", "spec/run.lua"}
+  for _, bin in ipairs({helper.bin, helper.exe}) do
+    if not bin:match("^/") then parts[#parts + 1] = helper.shquote(bin) end
+  end
+  sh(("mkdir -m 700 %s && cp -a --parents %s %s && cat > %s/spec/probe_spec.lua")
+    :format(q, table.concat(parts, " "), q, q) .. " <<'EOF'\n" .. PROBE .. "EOF\n")
+  local out, err = helper.run(("env -C %s %s spec/run.lua probe"):format(q, helper.bin), 30)
   sh("rm -rf " .. q)
   lu.assertStrContains(out, "2 passed, 0 failed", err)
 end
