@@ -1,9 +1,9 @@
 /* l_print.c - "netlab.print": tcpdump's printer for Lua.
  *
- * print.new{ts=, e=, S=, q=, X=, XX=, x=, xx=, A=, AA=, nsec=, number=}
- * makes a printer (netlab.printer) that remembers what tcpdump remembers between
- * packets: the reference time stamp (-ttt, -ttttt), the packets' count
- * (-#) and the TCP conversations (relative numbers). The option string
+ * print.new{ts=, e=, S=, q=, X=, XX=, x=, xx=, A=, AA=, v=, nsec=, number=}
+ * makes a printer (netlab.printer) that remembers what tcpdump remembers
+ * between packets: the reference time stamp (-ttt, -ttttt), the packets'
+ * count (-#) and the TCP conversations (relative numbers). The option string
  * is read into that table by scripts/netlab/tcpdump.lua.
  * printer:line(packet) is the packet's line; printer:file(path[, out])
  * prints a whole pcap file to a Lua file in C, for speed. */
@@ -87,6 +87,7 @@ static int l_print_new(lua_State *L)
 		o.X = opt_flag(L, "XX") ? 2 : opt_flag(L, "X");
 		o.x = opt_flag(L, "xx") ? 2 : opt_flag(L, "x");
 		o.A = opt_flag(L, "AA") ? 2 : opt_flag(L, "A");
+		o.v = opt_flag(L, "v");
 		o.nsec = opt_flag(L, "nsec");
 		o.number = opt_flag(L, "number");
 	}

@@ -62,11 +62,12 @@ local function eth(type, payload, dst, src)
   return (dst or MAC_B) .. (src or MAC_A) .. string.pack(">I2", type) .. payload
 end
 
--- An IPv4 header and PAYLOAD; O: {proto, src, dst, hl (words), len, off, id}.
+-- An IPv4 header and PAYLOAD; O: {proto, src, dst, hl (words), len, off,
+-- id, tos, ttl, opts (the options' bytes; NOPs by default)}.
 local function ipv4(o, payload)
-  local hl = o.hl or 5
-  local opts = ("\1"):rep(math.max(0, hl - 5) * 4)
-  return string.pack(">BBI2I2I2BBI2", 0x40 | (hl & 15), 0, o.len or (20 + #opts + #payload),
+  local hl = o.hl or (o.opts and 5 + #o.opts // 4) or 5
+  local opts = o.opts or ("\1"):rep(math.max(0, hl - 5) * 4)
+  return string.pack(">BBI2I2I2BBI2", 0x40 | (hl & 15), o.tos or 0, o.len or (20 + #opts + #payload),
     o.id or 1, o.off or 0x4000, o.ttl or 64, o.proto or 6, 0)
     .. ip4(o.src or "10.0.0.1") .. ip4(o.dst or "10.0.0.2") .. (hl > 5 and opts or "") .. payload
 end
@@ -242,6 +243,129 @@ function TestTcpdump:test_every_truncation_of_the_lab_packets()
     local file = pcap_file(pcap(cut, lt))
     for _, opts in ipairs{"-nn", "-nn -e", "-nn -X", "-nn -q", "-nn -A", "-nn -AA"} do same_as_tcpdump(file, opts) end
   end
+end
+
+-- The lab's packets that -v prints as tcpdump does: ARP, IPv4, and IPv6
+-- carrying TCP, UDP or fragments (not ICMPv6, whose -v text is not done).
+local function verbose_records(recs, lt)
+  local keep = {}
+  local eth_off = lt == 1 and 14 or lt == 113 and 16 or 20
+  for _, r in ipairs(recs) do
+    local d = r[1]
+    local et = string.unpack(">I2", d, lt == 1 and 13 or lt == 113 and 15 or 1)
+    local nh = #d >= eth_off + 7 and d:byte(eth_off + 7)
+    if et == 0x0806 or et == 0x0800 or (et == 0x86dd and (nh == 6 or nh == 17 or nh == 44)) then
+      keep[#keep + 1] = r
+    end
+  end
+  return keep
+end
+
+function TestTcpdump:test_v_prints_ip_headers_checksums_and_quotes_as_tcpdump()
+  local file = lab_pcap()
+  local recs, lt = read_pcap(file)
+  local vfile = pcap_file(pcap(verbose_records(recs, lt), lt))
+  local text = table.concat(same_as_tcpdump(vfile, "-nn -v"), "\n")
+  for _, want in ipairs{"ARP, Ethernet (len 6), IPv4 (len 4), Request who-has", "IP (tos 0x0, ttl 64, id ",
+      ", offset 0, flags [DF], proto TCP (6), length 60)\n    10.0.0.1.", "proto ICMP (1), length 84)",
+      "flags [+], proto ICMP (1), length 1500)", "cksum 0x", " (correct), seq ", "ICMP time exceeded in-transit, length 92\n\tIP (tos 0x0, ttl 1, id ",
+      "HTTP, length: 72\n\tGET / HTTP/1.1\n\tHost: 10.0.1.2\n\tUser-Agent: curl/", "IP6 (flowlabel 0x",
+      "hlim 64, next-header TCP (6) payload length: 40) fd00::1.", "next-header UDP (17) payload length: 14) fd00::1.", "[bad udp cksum 0x", "(incorrect -> 0x",
+      "frag (0x"} do
+    lu.assertStrContains(text, want, false)
+  end
+  for _, opts in ipairs{"-nn -v -e", "-nn -v -X", "-nn -v -q", "-nn -v -S", "-nn -v -t -A", "-v -nn -# -tttt"} do
+    same_as_tcpdump(vfile, opts)
+  end
+  for _, f in pairs(lab_files) do
+    local r, l = read_pcap(f)
+    same_as_tcpdump(pcap_file(pcap(verbose_records(r, l), l)), "-nn -v")
+  end
+end
+
+function TestTcpdump:test_v_on_crafted_ipv4_options_flags_and_checksums()
+  local function ts(flags, ptr, body) return string.pack(">BBBB", 68, 4 + #body, ptr, flags) .. body end
+  local addr = ip4("10.9.8.7") .. ip4("10.9.8.6") .. ip4("10.9.8.5")
+  local opts = {
+    "\148\4\0\0", "\148\4\0\1", "\148\3\0\0", "\7\11\4" .. addr:sub(1, 8) .. "\0", "\131\15\8" .. addr .. "\0",
+    "\137\7\4" .. addr:sub(1, 4) .. "\1", "\7\2\4\0", "\7\3\9\0", "\7\12\4" .. addr:sub(1, 9),
+    ts(0, 5, ("\0\0\0\1"):rep(2)) .. "\1\1\1\1" , ts(1, 13, addr:sub(1, 4) .. "\0\0\0\9") .. "\0\0\0\0",
+    ts(3, 5, addr:sub(1, 8)), ts(0x24, 5, "\0\0\0\7"), ts(2, 5, "\0\0\0\7"), ts(0, 3, "\0\0\0\7"),
+    "\1\0\1\1", "\0\1\1\1", "\82\12" .. ("\0"):rep(10), "\130\3\0\0", "\99\1\0\0", "\99\8\0\0", "\99\0",
+    "\68\2\0\0", "\68\3\5\0", string.char(1, 1, 1, 68, 12, 5, 0, 0, 0, 0, 1), "\1\1\1\7",
+  }
+  local recs = {}
+  for i, o in ipairs(opts) do
+    if #o % 4 ~= 0 then o = o .. ("\0"):rep(4 - #o % 4) end
+    recs[#recs + 1] = {e4({proto = 17, opts = o, id = i}, udp({}, "o" .. i))}
+  end
+  for i, off in ipairs{0, 0x2000, 0x4000, 0x8000, 0xe000, 0x6000, 0x2001, 0x0010} do
+    recs[#recs + 1] = {e4({proto = 1, off = off, tos = i * 0x41 % 256, ttl = i - 1}, icmp(8, 0, string.pack(">I2I2", 7, i)))}
+  end
+  for _, p in ipairs{0, 4, 41, 99, 200, 255} do
+    recs[#recs + 1] = {e4({proto = p}, ("\0"):rep(12))}
+  end
+  local good = assert(netlab.packet.ether{src = "02:00:00:00:00:01", dst = "02:00:00:00:00:02"}
+    / netlab.packet.ip{src = "10.0.0.1", dst = "10.0.0.2"} / netlab.packet.tcp{sport = 1, dport = 2, flags = "S"})
+  recs[#recs + 1] = {good:bytes()}
+  local file = pcap_file(pcap(recs))
+  for _, opts in ipairs{"-nn -v", "-nn -v -e", "-nn -v -q", "-nn -v -X"} do same_as_tcpdump(file, opts) end
+  local text = table.concat(same_as_tcpdump(file, "-nn -v -t"), "\n")
+  lu.assertStrContains(text, "options (RA value 1)", false)
+  lu.assertStrContains(text, ", bad cksum 0 (->", false)
+  lu.assertStrContains(text, "flags [+, DF, rsvd]", false)
+  lu.assertStrContains(text, "(tos 0x41,ECT(1)", false)
+  lu.assertStrContains(text, "proto unknown (200)", false)
+  lu.assertStrContains(text, "Flags [S], cksum 0x", false)
+  lu.assertStrContains(text, "(correct)", false)
+  local cut = {}
+  for _, r in ipairs(recs) do
+    for n = 15, math.min(#r[1], 70) do cut[#cut + 1] = {r[1]:sub(1, n), len = #r[1]} end
+  end
+  text = table.concat(same_as_tcpdump(pcap_file(pcap(cut)), "-nn -v"), "\n")
+  lu.assertStrContains(text, "[truncated-option]))\n    10.0.0.1 > 10.0.0.2:  [|ip]", false)
+end
+
+function TestTcpdump:test_v_on_tcp_udp_and_icmp_checksums_resets_and_quotes()
+  local P = netlab.packet
+  local function frame(l3) return (P.ether{src = "02:00:00:00:00:01", dst = "02:00:00:00:00:02"} / l3):bytes() end
+  local ip = P.ip{src = "10.0.0.1", dst = "10.0.0.2"}
+  local ip6 = P.ip6{src = "fd00::1", dst = "fd00::2"}
+  local recs = {}
+  local function add(b) recs[#recs + 1] = {b} end
+  add(frame(ip / P.tcp{sport = 80, dport = 5000, flags = "R", seq = 1} / P.raw("reset \1\127\200 because")))
+  add(frame(ip / P.tcp{sport = 80, dport = 5000, flags = "R."} / P.raw(("x"):rep(40))))
+  add(frame(ip / P.tcp{sport = 80, dport = 5000, flags = "PA"} / P.raw("GET /x HTTP/1.0\r\nA: b\r\n\r\nbody")))
+  add(frame(ip / P.tcp{sport = 80, dport = 5000, flags = "PA"} / P.raw("HTTP/1.1 200 OK\r\npartial")))
+  add(frame(ip / P.udp{sport = 1, dport = 2} / P.raw("v4 udp: no sum at -v")))
+  add(frame(ip6 / P.udp{sport = 1, dport = 2} / P.raw("v6 udp")))
+  add(frame(ip6 / P.tcp{sport = 1, dport = 2, flags = "S"}))
+  add(frame(P.ip6{src = "fd00::1", dst = "fd00::2", tc = 0xb8, flow = 0x12345} / P.udp{sport = 3, dport = 4} / P.raw("fl")))
+  add(frame(ip / P.icmp{type = 8, id = 1, seq = 1} / P.raw("ping")))
+  local sent = (ip / P.udp{sport = 5, dport = 6} / P.raw("quoted")):bytes()
+  add(frame(P.ip{src = "10.0.0.2", dst = "10.0.0.1"} / P.icmp{type = 3, code = 3} / P.raw(sent)))
+  add(frame(P.ip{src = "10.0.0.2", dst = "10.0.0.1"} / P.icmp{type = 11, code = 0} / P.raw(sent:sub(1, 28))))
+  add(frame(P.ip{src = "10.0.0.2", dst = "10.0.0.1"} / P.icmp{type = 3, code = 1} / P.raw(sent:sub(1, 10))))
+  local bad = {}
+  for _, r in ipairs(recs) do
+    local d = r[1]
+    bad[#bad + 1] = {d:sub(1, -2) .. string.char((d:byte(-1) + 1) % 256)} -- a checksum gone wrong
+  end
+  for _, r in ipairs(bad) do recs[#recs + 1] = r end
+  local file = pcap_file(pcap(recs))
+  for _, opts in ipairs{"-nn -v", "-nn -v -S", "-nn -v -A", "-nn -v -e -X"} do same_as_tcpdump(file, opts) end
+  local text = table.concat(same_as_tcpdump(file, "-nn -v -t"), "\n")
+  lu.assertStrContains(text, " [RST reset ^A^?M-H because]", false)
+  lu.assertStrContains(text, " [RST+ xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx]", false)
+  lu.assertStrContains(text, "(incorrect -> 0x", false)
+  lu.assertStrContains(text, "[bad udp cksum 0x", false)
+  lu.assertStrContains(text, "(wrong icmp cksum ", false)
+  lu.assertStrContains(text, "udp port 6 unreachable, length 42\n\tIP (tos 0x0, ttl 64, id ", false)
+  local cut = {}
+  for _, r in ipairs(recs) do
+    for n = 30, #r[1] do cut[#cut + 1] = {r[1]:sub(1, n), len = #r[1]} end
+  end
+  same_as_tcpdump(pcap_file(pcap(cut)), "-nn -v")
 end
 
 function TestTcpdump:test_A_prints_payloads_as_tcpdumps_ascii_print()
@@ -1124,7 +1248,9 @@ function TestTcpdump:test_bad_options_and_sources_raise()
   helper.raises("only -t, -tt, -ttt, -tttt and -ttttt are supported", netlab.tcpdump, file, "-tttttt")
   helper.raises("unknown option --nanos", netlab.tcpdump, file, "-nn --nanos")
   helper.raises("unknown option -", netlab.tcpdump, file, "-nn -")
-  helper.raises("unknown option -v", netlab.tcpdump, file, "-#v")
+  helper.raises("unknown option -y", netlab.tcpdump, file, "-#vy")
+  helper.raises("-vv is not supported (only -v)", netlab.tcpdump, file, "-nn -vv")
+  helper.raises("-vv is not supported (only -v)", netlab.tcpdump, file, "-v -nn -v")
   helper.raises("bad argument #2 to 'tcpdump' (string expected, got number)", netlab.tcpdump, file, 5)
   helper.raises("bad argument #1 to 'tcpdump'", netlab.tcpdump, 42)
   helper.raises("bad argument #3 to 'tcpdump'", netlab.tcpdump, file, "-nn", 7)
@@ -1137,6 +1263,7 @@ function TestTcpdump:test_bad_options_and_sources_raise()
   helper.raises("invalid option 'hours'", cprint.new, {ts = "hours"})
   helper.raises("bad argument #1 to 'new' (number: boolean expected, got number)", cprint.new, {number = 1})
   helper.raises("bad argument #1 to 'new' (AA: boolean expected, got number)", cprint.new, {AA = 2})
+  helper.raises("bad argument #1 to 'new' (v: boolean expected, got number)", cprint.new, {v = 1})
   local pr <close> = cprint.new()
   helper.raises("netlab.packet expected", pr.line, pr, "not a packet")
   local closed = assert(io.open(file))

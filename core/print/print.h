@@ -30,6 +30,7 @@ typedef struct nlab_print_opts {
 		    * header; 2 (-XX): of the whole frame */
 	int x;     /* -x and -xx: the same in hex only (-X wins) */
 	int A;     /* -A and -AA: the same as text (-X and -x win) */
+	int v;     /* -v, -vv...: IPv4's header, checksums, ICMP's quote */
 	int nsec;  /* time stamps have nanosecond precision */
 	int number; /* -#: each line starts with the packet's number */
 } nlab_print_opts;

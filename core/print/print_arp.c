@@ -62,6 +62,8 @@ static void arp_kinds(nlab_pctx *c, uint16_t hrd, uint8_t hln, uint16_t pro,
 typedef struct arp_at {
 	size_t sha, spa, tha, tpa, hln;
 	int fr;
+	uint16_t pro; /* the protocol type and address length: with -v an */
+	uint8_t pln;  /* ARP of another kind prints too */
 } arp_at;
 
 /* A Q.922 address of N bytes at OFF as tcpdump's q922_string: "DLCI 16",
@@ -101,7 +103,9 @@ static void q922(nlab_pctx *c, nlab_view v, size_t off, size_t n)
 /* The hardware address of A's length at OFF (tcpdump's linkaddr_string). */
 static void arp_hw(nlab_pctx *c, nlab_view v, size_t off, arp_at a)
 {
-	if (a.fr)
+	if (a.hln == 0 && !a.fr)
+		nlab_p_puts(c, "<empty>");
+	else if (a.fr)
 		q922(c, v, off, a.hln);
 	else
 		nlab_p_mac(c, v, off, a.hln);
@@ -117,12 +121,24 @@ static void arp_tha(nlab_pctx *c, nlab_view v, arp_at a)
 	}
 }
 
+/* The protocol address at OFF: IPv4's, or what tcpdump's
+ * tpaddr_print_ip says of another kind (only -v gets here with one). */
+static void arp_ip(nlab_pctx *c, nlab_view v, size_t off, arp_at a)
+{
+	if (a.pro != 0x0800 && a.pro != 0x1000)
+		nlab_p_puts(c, "<wrong proto type>");
+	else if (a.pln != 4)
+		nlab_p_puts(c, "<wrong len>");
+	else
+		nlab_p_ip4(c, v, off);
+}
+
 /* Prints "X at Y": hardware address at HW, protocol address at IP. */
 static void arp_at_pair(nlab_pctx *c, nlab_view v, size_t hw, size_t ip, arp_at a)
 {
 	arp_hw(c, v, hw, a);
 	nlab_p_puts(c, " at ");
-	nlab_p_ip4(c, v, ip);
+	arp_ip(c, v, ip, a);
 }
 
 /* The addresses of operation OP; 0, or -1 for an unknown operation. */
@@ -131,13 +147,13 @@ static int arp_body(nlab_pctx *c, nlab_view v, uint16_t op, arp_at a)
 	switch (op) {
 	case 1:
 		nlab_p_puts(c, "who-has ");
-		nlab_p_ip4(c, v, a.tpa);
+		arp_ip(c, v, a.tpa, a);
 		arp_tha(c, v, a);
 		nlab_p_puts(c, " tell ");
-		nlab_p_ip4(c, v, a.spa);
+		arp_ip(c, v, a.spa, a);
 		return 0;
 	case 2:
-		nlab_p_ip4(c, v, a.spa);
+		arp_ip(c, v, a.spa, a);
 		nlab_p_puts(c, " is-at ");
 		arp_hw(c, v, a.sha, a);
 		return 0;
@@ -168,15 +184,18 @@ int nlab_p_arp(nlab_pctx *c, nlab_view v, uint32_t len)
 	if (hrd == 19)
 		return nlab_p_atmarp(c, v, len);
 	uint8_t hln = nlab_get8(v, 4), pln = nlab_get8(v, 5);
-	arp_at a = {8, 8u + hln, 8u + hln + pln, 8u + 2u * hln + pln, hln, hrd == 15};
+	arp_at a = {8, 8u + hln, 8u + hln + pln, 8u + 2u * hln + pln, hln, hrd == 15, pro, pln};
 	if (!nlab_view_has(v, a.tpa, pln))
 		return NLAB_P_TRUNC;
 	if (!c->o->e)
 		nlab_p_puts(c, "ARP, ");
-	if ((pro != 0x0800 && pro != 0x1000) || pln != 4 || hln == 0) {
+	if ((pro != 0x0800 && pro != 0x1000) || pln != 4 || hln == 0 || c->o->v) {
 		arp_kinds(c, hrd, hln, pro, pln);
-		nlab_strbuf_printf(c->out, ", length %u", len);
-		return NLAB_P_OK;
+		if (!c->o->v) { /* it cannot read the addresses of other kinds */
+			nlab_strbuf_printf(c->out, ", length %u", len);
+			return NLAB_P_OK;
+		}
+		nlab_p_puts(c, ", ");
 	}
 	const char *name = nlab_p_arp_op(op);
 	if (name)

@@ -228,7 +228,35 @@ static int icmp_text(nlab_view v, char *buf, size_t n)
 	}
 }
 
-int nlab_p_icmp(nlab_pctx *c, nlab_view v, uint32_t len)
+/* -v: " (wrong icmp cksum 1234 (->5678)!)" when the LEN bytes of V were
+ * all captured and do not sum to zero. */
+static void icmp_cksum(nlab_pctx *c, nlab_view v, uint32_t len)
+{
+	if (!nlab_view_has(v, 0, len))
+		return;
+	uint16_t sum = nlab_p_cksum(nlab_p_sum(v, 0, len, 0));
+	if (sum)
+		nlab_strbuf_printf(c->out, " (wrong icmp cksum %x (->%x)!)", nlab_get16(v, 2),
+				   nlab_p_shouldbe(nlab_get16(v, 2), sum));
+}
+
+/* -v on an error (unreachable, source quench, redirect, time exceeded,
+ * parameter problem): the datagram it quotes, on a line of its own,
+ * printed as far as its own length says. */
+static int icmp_quoted(nlab_pctx *c, nlab_view v)
+{
+	nlab_p_puts(c, "\n\t");
+	if (!nlab_view_has(v, 10, 2))
+		return NLAB_P_TRUNC;
+	uint16_t len = nlab_get16(v, 10);
+	nlab_view q = nlab_view_from(v, 8);
+	int r = nlab_p_ip(c, nlab_view_sub(q, 0, q.len < len ? q.len : len), len);
+	if (r == NLAB_P_OK)
+		c->proto = "icmp";
+	return r;
+}
+
+int nlab_p_icmp(nlab_pctx *c, nlab_view v, uint32_t len, int frag)
 {
 	char buf[64 + 100]; /* tcpdump's MAXHOSTNAMELEN + 100: longer text is cut */
 	c->proto = "icmp";
@@ -238,5 +266,12 @@ int nlab_p_icmp(nlab_pctx *c, nlab_view v, uint32_t len)
 	if (r != NLAB_P_OK)
 		return r;
 	nlab_strbuf_printf(c->out, "ICMP %s, length %u", buf, len);
+	if (!c->o->v)
+		return NLAB_P_OK;
+	if (!frag)
+		icmp_cksum(c, v, len);
+	uint8_t type = nlab_get8(v, 0);
+	if (type == 3 || type == 4 || type == 5 || type == 11 || type == 12)
+		return icmp_quoted(c, v);
 	return NLAB_P_OK;
 }

@@ -1,5 +1,6 @@
 /* print_ip.c - IPv4 and IPv6 (with its extension headers), as tcpdump's
- * print-ip.c and print-ip6.c write them without -v. */
+ * print-ip.c and print-ip6.c write them (what -v adds to IPv4 is in
+ * print_ip4v.c; IPv6's is its fixed header's line). */
 #include "print_priv.h"
 
 /* The transport protocol NH of IP version VER (ip_demux_print). IP is
@@ -14,7 +15,7 @@ static int demux(nlab_pctx *c, int ver, uint8_t nh, nlab_view v, uint32_t len,
 		return nlab_p_udp(c, v, len, ip, frag);
 	case 1:
 		if (ver == 4)
-			return nlab_p_icmp(c, v, len);
+			return nlab_p_icmp(c, v, len, frag);
 		nlab_p_puts(c, "[ICMP requires IPv4] (invalid)");
 		return NLAB_P_OK;
 	case 58:
@@ -87,6 +88,11 @@ int nlab_p_ip(nlab_pctx *c, nlab_view v, uint32_t length)
 	v = nlab_view_sub(v, 0, length < len ? length : len);
 	uint16_t off = nlab_get16(v, 6);
 	uint8_t nh = nlab_get8(v, 9);
+	if (c->o->v) {
+		int r = nlab_p_ip4_verbose(c, v, hlen);
+		if (r != NLAB_P_OK)
+			return r;
+	}
 	if (off & 0x1fff) {
 		ip4_addrs(c, v, ":");
 		nlab_strbuf_printf(c->out, " ip-proto-%u", nh);
@@ -181,12 +187,33 @@ static long ip6_frag(nlab_pctx *c, nlab_view v, nlab_view ip, size_t at)
 	if (!nlab_view_has(v, 0, 4))
 		return -1;
 	uint16_t off = nlab_get16(v, 2) & 0xfff8;
-	nlab_strbuf_printf(c->out, "frag (%u|%zu)", off,
-			   40 + (size_t)nlab_get16(ip, 4) - at - 8);
+	size_t left = 40 + (size_t)nlab_get16(ip, 4) - at - 8;
+	if (c->o->v && !nlab_view_has(v, 4, 4))
+		return -1;
+	if (c->o->v) /* with the identification */
+		nlab_strbuf_printf(c->out, "frag (0x%08x:%u|%zu)", nlab_get32(v, 4), off, left);
+	else
+		nlab_strbuf_printf(c->out, "frag (%u|%zu)", off, left);
 	if (off)
 		return 0;
 	nlab_p_puts(c, " ");
 	return 8;
+}
+
+/* What -v adds after "IP6 ": "(flowlabel 0x12345, hlim 64, next-header
+ * TCP (6) payload length: 40) " (and the traffic class when set). */
+static void ip6_verbose(nlab_pctx *c, nlab_view v)
+{
+	uint32_t flow = nlab_get32(v, 0);
+	uint8_t nh = nlab_get8(v, 6);
+	const char *name = nlab_p_ipproto_name(nh);
+	nlab_p_puts(c, "(");
+	if (flow & 0x0ff00000)
+		nlab_strbuf_printf(c->out, "class 0x%02x, ", (flow & 0x0ff00000) >> 20);
+	if (flow & 0x000fffff)
+		nlab_strbuf_printf(c->out, "flowlabel 0x%05x, ", flow & 0x000fffff);
+	nlab_strbuf_printf(c->out, "hlim %u, next-header %s (%u) payload length: %u) ",
+			   nlab_get8(v, 7), name ? name : "unknown", nh, nlab_get16(v, 4));
 }
 
 /* The headers after the fixed IPv6 header of datagram V (LEN bytes as
@@ -242,5 +269,7 @@ int nlab_p_ip6(nlab_pctx *c, nlab_view v, uint32_t length)
 	if (plen && length < len)
 		nlab_strbuf_printf(c->out, "truncated-ip6 - %u bytes missing!",
 				   len - length);
+	if (c->o->v)
+		ip6_verbose(c, v);
 	return ip6_walk(c, nlab_view_sub(v, 0, length < len ? length : len), len);
 }

@@ -35,6 +35,29 @@ typedef struct nlab_clock {
 /* Appends the time stamp of H (and its space) as the -t options ask. */
 void nlab_p_time(nlab_clock *k, nlab_pctx *c, const nlab_pkthdr *h);
 
+/* The one's complement sum of N bytes at OFF of V added to SUM, folded
+ * to 16 bits (bytes read big-endian: the host-order value). */
+uint32_t nlab_p_sum(nlab_view v, size_t off, size_t n, uint32_t sum);
+
+/* The complement of SUM folded: 0 when a checksummed span is sound. */
+uint16_t nlab_p_cksum(uint32_t sum);
+
+/* What the checksum FIELD should have been, given COMPUTED over the span
+ * with FIELD in it (tcpdump's in_cksum_shouldbe). */
+uint16_t nlab_p_shouldbe(uint16_t field, uint16_t computed);
+
+/* The checksum of the LEN bytes of segment SEG of protocol PROTO with
+ * IP header IP's pseudo-header (v4 or v6): 0 when sound. */
+uint16_t nlab_p_l4_cksum(nlab_view ip, nlab_view seg, uint32_t len, uint8_t proto);
+
+/* The name of IP protocol P in tcpdump's ipproto_values, or NULL. */
+const char *nlab_p_ipproto_name(uint8_t p);
+
+/* IPv4's -v text: "(tos 0x0, ttl 64, ..., length 84) " after "IP ", of
+ * header V (HLEN bytes); returns NLAB_P_OK, NLAB_P_TRUNC, or NLAB_P_STOP
+ * when a cut option ended the line. */
+int nlab_p_ip4_verbose(nlab_pctx *c, nlab_view v, uint32_t hlen);
+
 /* Appends text. */
 static inline void nlab_p_puts(nlab_pctx *c, const char *s)
 {
@@ -93,7 +116,7 @@ int nlab_p_tcp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip,
 	       int fragmented);
 int nlab_p_udp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip,
 	       int fragmented);
-int nlab_p_icmp(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_icmp(nlab_pctx *c, nlab_view v, uint32_t len, int fragmented);
 int nlab_p_igmp(nlab_pctx *c, nlab_view v, uint32_t len);
 /* SCTP and DCCP print the addresses themselves (src.port > dst.port). */
 int nlab_p_sctp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);

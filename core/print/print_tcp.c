@@ -452,9 +452,45 @@ static void tcp_numbers(nlab_pctx *c, nlab_view v, uint32_t length,
 		nlab_strbuf_printf(c->out, ", urg %u", nlab_get16(v, 18));
 }
 
+/* -v: ", cksum 0x1234 (correct)" or "(incorrect -> 0x5678)" of segment
+ * V of LENGTH bytes, when all of it was captured. */
+static void tcp_cksum(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip)
+{
+	uint8_t ver = nlab_get8(ip, 0) >> 4;
+	if ((ver != 4 && ver != 6) || !nlab_view_has(v, 0, length))
+		return;
+	uint16_t sum = nlab_p_l4_cksum(ip, v, length, 6), field = nlab_get16(v, 16);
+	nlab_strbuf_printf(c->out, ", cksum 0x%04x", field);
+	if (sum)
+		nlab_strbuf_printf(c->out, " (incorrect -> 0x%04x)",
+				   nlab_p_shouldbe(field, sum));
+	else
+		nlab_p_puts(c, " (correct)");
+}
+
+/* -v on a reset: " [RST text]" of the first 30 data bytes ("RST+" when
+ * there are more, "!RST" when not all were captured), as
+ * print_tcp_rst_data writes them through fn_print_char. */
+static int tcp_rst_data(nlab_pctx *c, nlab_view p, uint32_t len)
+{
+	nlab_p_puts(c, nlab_view_has(p, 0, len) ? " [RST" : " [!RST");
+	if (len > 30)
+		len = 30, nlab_p_puts(c, "+");
+	nlab_p_puts(c, " ");
+	for (uint32_t i = 0; i < len && i < p.len; i++) {
+		uint8_t b = nlab_get8(p, i);
+		if (b & 0x80)
+			b &= 0x7f, nlab_p_puts(c, "M-");
+		if (b < 0x20 || b == 0x7f)
+			b ^= 0x40, nlab_p_puts(c, "^");
+		nlab_strbuf_add(c->out, (const char *)&b, 1);
+	}
+	nlab_p_puts(c, "]");
+	return NLAB_P_OK;
+}
+
 int nlab_p_tcp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip, int frag)
 {
-	(void)frag; /* only -v (checksums) needs it */
 	c->proto = "tcp";
 	if (!nlab_view_has(v, 0, 4))
 		return tcp_no_ports(c, ip);
@@ -476,6 +512,8 @@ int nlab_p_tcp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip, int fra
 				   length);
 		return NLAB_P_OK;
 	}
+	if (c->o->v && !frag)
+		tcp_cksum(c, v, length, ip);
 	length -= hlen;
 	tcp_numbers(c, v, length, &sack_base);
 	if (hlen > 20) {
@@ -488,5 +526,7 @@ int nlab_p_tcp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip, int fra
 	nlab_p_u(c, length);
 	if (length == 0)
 		return NLAB_P_OK;
+	if (c->o->v && (nlab_get8(v, 13) & 0x04))
+		return tcp_rst_data(c, nlab_view_from(v, hlen), length);
 	return tcp_payload(c, nlab_view_from(v, hlen), length, sp, dp);
 }

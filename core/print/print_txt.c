@@ -1,6 +1,6 @@
 /* print_txt.c - the text protocols tcpdump shows one line of (HTTP,
- * RTSP, SMTP, FTP, WHOIS: its txtproto_print without -v) and the SSH
- * version banner. */
+ * RTSP, SMTP, FTP, WHOIS: its txtproto_print; with -v every line) and
+ * the SSH version banner. */
 #include "print_priv.h"
 
 #include <string.h>
@@ -53,17 +53,21 @@ static uint32_t fetch_token(nlab_view p, uint32_t idx, uint32_t len, char *tok,
 	return idx;
 }
 
-/* Prints PREFIX and the first line; returns NLAB_P_TRUNC when the
- * capture ends inside it (tcpdump's print_txt_line). */
-static int txt_line(nlab_pctx *c, nlab_view p, uint32_t len)
+/* Prints PREFIX and the line at *IDX, moving *IDX past its end (0 when
+ * the text stops there: binary data, or no line end in the LEN bytes);
+ * returns NLAB_P_TRUNC when the capture ends inside it (tcpdump's
+ * print_txt_line). */
+static int txt_line(nlab_pctx *c, nlab_view p, uint32_t *idx, uint32_t len,
+		    const char *prefix)
 {
-	uint32_t i = 0, n;
+	uint32_t start = *idx, i = start, n, skip;
+	*idx = 0;
 	for (; i < len; i++) {
 		if (!nlab_view_has(p, i, 1))
 			return NLAB_P_TRUNC;
 		uint8_t b = nlab_get8(p, i);
 		if (b == '\n') {
-			n = i;
+			n = i - start, skip = 1;
 			goto print;
 		}
 		if (b == '\r') {
@@ -73,19 +77,32 @@ static int txt_line(nlab_pctx *c, nlab_view p, uint32_t len)
 				return NLAB_P_TRUNC;
 			if (nlab_get8(p, i + 1) != '\n')
 				return NLAB_P_OK;
-			n = i;
+			n = i - start, skip = 2;
 			goto print;
 		}
 		if (!isprint_(b) && b != '\t')
 			return NLAB_P_OK;
 	}
-	nlab_p_puts(c, ": ");
-	nlab_strbuf_add(c->out, (const char *)p.base, i);
+	nlab_p_puts(c, prefix);
+	nlab_strbuf_add(c->out, (const char *)p.base + start, i - start);
 	nlab_p_trunc(c);
 	return NLAB_P_OK;
 print:
-	nlab_p_puts(c, ": ");
-	nlab_strbuf_add(c->out, (const char *)p.base, n);
+	nlab_p_puts(c, prefix);
+	nlab_strbuf_add(c->out, (const char *)p.base + start, n);
+	*idx = i + skip;
+	return NLAB_P_OK;
+}
+
+/* -v: ", length: LEN" and every text line, each on a line of its own. */
+static int txt_lines(nlab_pctx *c, nlab_view p, uint32_t len)
+{
+	nlab_strbuf_printf(c->out, ", length: %u", len);
+	for (uint32_t idx = 0; idx < len;) {
+		int r = txt_line(c, p, &idx, len, "\n\t");
+		if (r != NLAB_P_OK || idx == 0)
+			return r;
+	}
 	return NLAB_P_OK;
 }
 
@@ -109,14 +126,18 @@ static int looks_like_txt(nlab_view p, uint32_t len, const char *const *cmds)
 }
 
 /* tcpdump's txtproto_print: "NAME" and, for what looks like a request
- * or response (always when CMDS is NULL), ": first line". */
+ * or response (always when CMDS is NULL), ": first line" (with -v, all
+ * the lines). */
 static int txtproto(nlab_pctx *c, nlab_view p, uint32_t len, const char *proto,
 		    const char *name, const char *const *cmds)
 {
 	c->proto = proto;
 	int show = cmds ? looks_like_txt(p, len, cmds) : 1;
 	nlab_p_puts(c, name);
-	return show ? txt_line(c, p, len) : NLAB_P_OK;
+	uint32_t idx = 0;
+	if (!show)
+		return NLAB_P_OK;
+	return c->o->v ? txt_lines(c, p, len) : txt_line(c, p, &idx, len, ": ");
 }
 
 int nlab_p_txt(nlab_pctx *c, nlab_view p, uint32_t len, uint16_t port)

@@ -23,6 +23,21 @@ static void udp_addrs(nlab_pctx *c, nlab_view ip, int sp, int dp)
 	nlab_p_puts(c, ": ");
 }
 
+/* -v over IPv6 (where the checksum is mandatory): "[udp sum ok] " or
+ * "[bad udp cksum 0x1234 -> 0x5678!] " of datagram V with LEN bytes of
+ * data, when all of them were captured (IPv4's waits for -vv). */
+static void udp6_cksum(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
+{
+	if (!nlab_view_has(v, 8, len))
+		return;
+	uint16_t sum = nlab_p_l4_cksum(ip, v, len + 8, 17), field = nlab_get16(v, 6);
+	if (sum)
+		nlab_strbuf_printf(c->out, "[bad udp cksum 0x%04x -> 0x%04x!] ", field,
+				   nlab_p_shouldbe(field, sum));
+	else
+		nlab_p_puts(c, "[udp sum ok] ");
+}
+
 int nlab_p_udp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip,
 	       int fragmented)
 {
@@ -53,6 +68,8 @@ int nlab_p_udp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip,
 	udp_addrs(c, ip, sp, dp);
 	if (!nlab_view_has(v, 0, 8))
 		return NLAB_P_ETRUNC;
+	if (c->o->v && !fragmented && nlab_get8(ip, 0) >> 4 == 6)
+		udp6_cksum(c, v, ulen < length ? ulen : length, ip);
 	if (ulen > length && !fragmented) {
 		nlab_strbuf_printf(c->out, "UDP, bad length %u > %u", ulen, length);
 		return NLAB_P_OK;

@@ -5,7 +5,7 @@
  * time stamp is a damaged record's; the rest is the packet, printed twice
  * by one printer (the second time against the first's time stamp, as
  * -ttt and -ttttt use it), then by a printer with the options -X and -x
- * would hide (-A or -AA). Built and run by `make fuzz` under ASan and UBSan. */
+ * would hide (-A or -AA) and -v. Built and run by `make fuzz` under ASan and UBSan. */
 #include "decode.h"
 #include "print.h"
 
@@ -76,6 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nlab_printer_free(pr);
 	o.X = o.x = 0;
 	o.A = 1 + (data[0] >> 6 & 1); /* -A, -AA */
+	o.v = 1;
 	pr = nlab_printer_new(&o);
 	nlab_print_packet(pr, &h, data + 2, &rel, &out);
 	nlab_printer_free(pr);
