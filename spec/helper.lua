@@ -8,6 +8,24 @@ M.bin = os.getenv("NETLAB_SPEC_BIN") or "./netlab"
 -- is a wrapper (make valgrind's), which says so in NETLAB_SPEC_EXE.
 M.exe = os.getenv("NETLAB_SPEC_EXE") or M.bin
 
+-- Whether M.bin is a sanitizer build (make asan's netlab-asan, linked
+-- with libasan): its LeakSanitizer checks for leaks as it exits.
+M.sanitized = os.execute(("ldd %s 2>/dev/null | grep -q libasan"):format(M.bin)) == true
+
+-- The command that runs netlab binary BIN (a path) inside a lab host's
+-- command. There each command is a pid namespace of its own while /proc
+-- is the machine's (ARCHITECTURE.md: what a host shares with the
+-- machine), and LeakSanitizer finds the threads it stops in
+-- /proc/<its own pid>/task: its pid in the namespace (9) names no
+-- process there, or another one, and the check fails ("Can't open
+-- /proc/9/task for reading"). So a sanitizer build runs in a mount
+-- namespace of its own whose /proc is its pid namespace's (unshare
+-- --mount-proc), where the leak check works as it does outside hosts.
+function M.in_host(bin)
+  if not M.sanitized then return bin end
+  return "unshare --mount --mount-proc " .. bin
+end
+
 local tmpfiles = {}
 
 -- Returns a fresh temporary path, removed when the suite ends.

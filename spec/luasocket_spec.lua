@@ -405,7 +405,7 @@ local BIN = helper.bin:sub(1, 1) == "/" and helper.bin or os.getenv("PWD") .. "/
 -- nowhere: were netlab's own socket module not found first, the scripts
 -- would fail rather than load an installed LuaSocket's socket.lua/core.so.
 local NETLAB = table.concat({"env", "NETLAB_LUASOCKET_DEBUG=1", "LUA_PATH_5_4=/nonexistent/?.lua",
-  "LUA_CPATH_5_4=/nonexistent/?.so", BIN}, " ")
+  "LUA_CPATH_5_4=/nonexistent/?.so", helper.in_host(BIN)}, " ")
 
 -- NETLAB_LUASOCKET_RECORD=command: run the scripts under that command
 -- instead (lua5.4 with LuaSocket 3.1.0's debug build) and write what
