@@ -221,7 +221,7 @@ end
 function TestNames:test_http_server_in_b_fetched_by_name_from_a()
   local lab, a, b = two_hosts()
   lab:name("www.baidu.com", "10.0.0.2")
-  local p = assert(b:start("exec python3 -m http.server 8000 --bind 10.0.0.2"))
+  local p = assert(b:start("exec python3 -u -m http.server 8000 --bind 10.0.0.2"))
   local pid = p:pid()
   lu.assertTrue(alive(pid))
   lu.assertStrContains(tostring(p), "process " .. pid .. " in b (running)")
