@@ -520,7 +520,7 @@ local function lab_command(name, dir, hide_sbin)
   if not hide_sbin then return run end
   return "unshare -m --propagation private sh -c " .. helper.shquote(
     "for d in " .. table.concat(SBIN, " ") .. [[; do [ -d "$d" ] && [ ! -L "$d" ] &&
-      { mount -t tmpfs tmpfs "$d" || exit 2; }; done; exec ]] .. run)
+      { mount -n -t tmpfs tmpfs "$d" || exit 2; }; done; exec ]] .. run)
 end
 
 function TestLabs.test_every_lab_names_each_of_its_programs_that_is_missing()

@@ -112,11 +112,11 @@ local function run_without_etc_hosts(child)
   local script = [[
 set -e
 d=$(mktemp -d)
-mount -t tmpfs netlab-spec "$d"
+mount -n -t tmpfs netlab-spec "$d"
 cp -a /etc/. "$d/" 2>/dev/null || true
 rm -f "$d/hosts"
-mount --bind "$d" /etc
-umount -l "$d"
+mount -n --bind "$d" /etc
+umount -n -l "$d"
 rmdir "$d"
 exec "$@"]]
   return helper.run(("unshare -m%s --propagation private sh -c %s sh %s %s"):format(

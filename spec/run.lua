@@ -27,9 +27,16 @@ local function machine_network()
     ip neigh | awk '{ print $1, $3, $5 }' | sort]])
 end
 
+-- What the machine's /run holds (its top level and its netns names): a
+-- host's /run is its own, and a spec's own mounts must not leave utab
+-- files either (mount -n).
+local function machine_run()
+  return helper.sh("ls -A /run /var/run; ls -A /run/netns 2>/dev/null; true")
+end
+
 for _, f in ipairs(spec_files(arg)) do dofile(f) end
 
-local before = machine_network()
+local before, run_before = machine_network(), machine_run()
 local runner = lu.LuaUnit.new()
 runner:setOutputType("text")
 runner:runSuite("--verbose")
@@ -43,6 +50,14 @@ if after == before then
 else
   failed = failed + 1
   print("FAIL: the suite changed the machine's own network.\nBefore:\n" .. before .. "After:\n" .. after)
+end
+local run_after = machine_run()
+if run_after == run_before then
+  passed = passed + 1
+  print("The machine's /run is as the suite found it ... Ok")
+else
+  failed = failed + 1
+  print("FAIL: the suite changed the machine's /run.\nBefore:\n" .. run_before .. "After:\n" .. run_after)
 end
 print(("%d passed, %d failed"):format(passed, failed))
 os.exit(failed == 0 and 0 or 1)
