@@ -6,14 +6,17 @@ CFLAGS    ?= -O2 -g
 # netlab's version: the one place it is written (netlab -v, --version,
 # netlab._VERSION; spec/man_spec.lua checks the man page's header).
 VERSION  := $(shell cat VERSION)
-NETLAB_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -Icore -Icore/print -Ibindings \
+# core/ is grouped by family (ARCHITECTURE.md); each folder is on the
+# include path, so a file names another's header by its name alone.
+CORE_DIRS = $(sort $(dir $(wildcard core/*/*.c core/*/*.h)))
+NETLAB_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE $(addprefix -I,$(CORE_DIRS)) -Ibindings \
                 -DNETLAB_RELEASE='"$(VERSION)"'
 PKGS      = lua5.4 libedit libnl-route-3.0 libnl-idiag-3.0 libpcap
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # Lua is linked statically, as Debian's lua5.4 is: a faster VM, a faster
 # start, and C modules find the Lua API in the binary (-Wl,-E).
 LUA_LIBS   = -l:liblua5.4.a $(shell pkg-config --libs-only-l --static lua5.4 2>/dev/null | sed 's/-llua5.4//')
-# libpcap is not linked: core/pcap_dl.c loads it at the first capture
+# libpcap is not linked: core/packets/pcap_dl.c loads it at the first capture
 # (it brings libdbus and libsystemd, which would cost every start-up).
 PKG_LIBS   = -L$(shell pkg-config --variable=libdir lua5.4 2>/dev/null) $(LUA_LIBS) \
              $(shell pkg-config --libs libedit libnl-route-3.0 libnl-idiag-3.0 2>/dev/null)
@@ -32,8 +35,8 @@ DEB_BENCH = lua5.4 lua-socket iperf3 hyperfine util-linux hping3 python3-scapy \
 DEB_FUZZ  = clang libclang-rt-14-dev
 DEB_VALGRIND = valgrind
 
-SRCS = $(wildcard core/*.c) $(wildcard core/print/*.c) $(wildcard bindings/*.c)
-HDRS = $(wildcard core/*.h) $(wildcard core/print/*.h) $(wildcard bindings/*.h)
+SRCS = $(wildcard core/*/*.c) $(wildcard bindings/*.c)
+HDRS = $(wildcard core/*/*.h) $(wildcard bindings/*.h)
 OBJS = $(SRCS:%.c=build/%.o)
 ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
 $(OBJS) $(ASAN_OBJS): VERSION
@@ -102,7 +105,7 @@ valgrind: test-deps
 # each runs FUZZ_TIME seconds from its seed corpus; a crash stops make.
 FUZZ_TIME ?= 60
 FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_OBJS = $(patsubst %.c,build/fuzz/%.o,$(wildcard core/*.c core/print/*.c))
+FUZZ_OBJS = $(patsubst %.c,build/fuzz/%.o,$(wildcard core/*/*.c))
 FUZZ_BINS = $(patsubst spec/fuzz/%.c,build/fuzz/%,$(wildcard spec/fuzz/*_fuzz.c))
 .SECONDARY: $(FUZZ_OBJS)
 

@@ -1,5 +1,5 @@
 /* l_capture.c - "netlab.c.capture": the netlab.capture userdata, a live
- * capture on an interface of a lab host (core/capture.c).
+ * capture on an interface of a lab host (core/packets/capture.c).
  *
  * The methods here never wait: _read returns the next packet or the
  * "wantread" marker, and the Lua side (netlab.lab_capture) waits on the

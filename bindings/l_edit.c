@@ -8,7 +8,7 @@
  * on a pasted 16 KB line, libedit 3.1-20221030) and re-encodes the whole
  * line after every key (a quadratic paste). Here a key costs the same at
  * any line length, and the line is encoded once, when it is done. Keys
- * are decoded from UTF-8 by core/utf8.c, which keeps junk bytes as they
+ * are decoded from UTF-8 by core/base/utf8.c, which keeps junk bytes as they
  * were typed. */
 #include <errno.h>
 #include <langinfo.h>

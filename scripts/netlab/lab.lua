@@ -1,5 +1,5 @@
 -- netlab.lab: sandbox labs. A lab's hosts are network namespaces owned by
--- this process (kept as open fds, never bind-mounted: see core/netns.c),
+-- this process (kept as open fds, never bind-mounted: see core/host/netns.c),
 -- joined by veth links with addresses; sockets and shell commands are made
 -- inside them. When netlab exits, however it exits, they all disappear.
 --   local lab <close> = netlab.lab()
@@ -312,7 +312,7 @@ M.host_socket, M.check_host = host_socket, check_host -- for lab_names.lua
 
 -- What a command run in host H (of lab state ST) runs in: {netns, mntns,
 -- hosts} for proc.spawn, the host's /run made at its first command
--- (core/hostfs.h) | nil, message, errno.
+-- (core/host/hostfs.h) | nil, message, errno.
 function M.host_env(h, st)
   local mntns, err, errno = h:_mntns()
   if not mntns then return nil, ("cannot give host %s its own /run: %s"):format(h:name(), err), errno end

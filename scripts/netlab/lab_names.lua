@@ -6,7 +6,7 @@
 --   p:pid()  p:output()  p:wait(1)  p:stop()  -- stopped by lab:close()
 --   local u = a:unix()                       -- a unix socket in host a
 --   netlab.here:routes()                     -- read the machine's network
--- Programs run in a host see the lab's names as /etc/hosts (core/names.c:
+-- Programs run in a host see the lab's names as /etc/hosts (core/host/names.c:
 -- a private mount namespace, nothing written to the machine's files).
 local selfcheck = require "netlab.selfcheck"
 local clab = require "netlab.c.lab"

@@ -4,7 +4,7 @@
 --   host:lsof{port = 8080}      -- lsof -nP -i :8080
 --   netlab.here:sockets()       -- the machine's own (read only)
 --
--- The rows come from sock_diag (bindings/l_diag.c, core/diag.c), asked
+-- The rows come from sock_diag (bindings/l_diag.c, core/sockets/diag.c), asked
 -- from inside the host, never from /proc/net; the process holding a
 -- socket is found as netstat -p and lsof find it, by its inode among
 -- every /proc/PID/fd. Pids are the machine's (as netlab sees them).

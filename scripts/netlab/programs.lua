@@ -17,7 +17,7 @@ M.package = {
 
 -- Directories that hold programs for root but are not on every user's
 -- PATH (Debian leaves them out of an ordinary user's): the commands
--- netlab runs get them appended to their PATH (core/spawn.c).
+-- netlab runs get them appended to their PATH (core/host/spawn.c).
 local SBIN = {"/usr/local/sbin", "/usr/sbin", "/sbin"}
 
 -- True if an executable file NAME is in directory DIR.
