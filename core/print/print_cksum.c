@@ -4,14 +4,21 @@
 
 uint32_t nlab_p_sum(nlab_view v, size_t off, size_t n, uint32_t sum)
 {
+	uint64_t acc = sum; /* 64 bits: no carry lost on the longest frame */
 	size_t i = 0;
-	for (; i + 1 < n; i += 2)
-		sum += nlab_get16(v, off + i);
+	if (nlab_view_has(v, off, n)) { /* checked once: read the bytes */
+		const uint8_t *p = v.base + off;
+		for (; i + 1 < n; i += 2)
+			acc += (uint32_t)p[i] << 8 | p[i + 1];
+	} else {
+		for (; i + 1 < n; i += 2)
+			acc += nlab_get16(v, off + i);
+	}
 	if (i < n)
-		sum += (uint32_t)nlab_get8(v, off + i) << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return sum;
+		acc += (uint32_t)nlab_get8(v, off + i) << 8;
+	while (acc >> 16)
+		acc = (acc & 0xffff) + (acc >> 16);
+	return (uint32_t)acc;
 }
 
 uint16_t nlab_p_cksum(uint32_t sum)

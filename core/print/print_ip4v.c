@@ -178,7 +178,11 @@ static int options(nlab_pctx *c, nlab_view v, uint32_t hlen)
 static void put_tos(nlab_pctx *c, uint8_t tos)
 {
 	static const char *const ecn[] = {"", ",ECT(1)", ",ECT(0)", ",CE"};
-	nlab_strbuf_printf(c->out, "(tos 0x%x%s", tos, ecn[tos & 3]);
+	static const char hex[] = "0123456789abcdef";
+	char b[2] = {hex[tos >> 4], hex[tos & 15]};
+	nlab_p_puts(c, "(tos 0x");
+	nlab_strbuf_add(c->out, tos >> 4 ? b : b + 1, tos >> 4 ? 2 : 1);
+	nlab_p_puts(c, ecn[tos & 3]);
 }
 
 /* tcpdump's bittok2str(ip_frag_values, "none", flags) of OFF. */
@@ -190,25 +194,38 @@ static void put_frag_flags(nlab_pctx *c, uint16_t off)
 		nlab_p_puts(c, "none");
 	if (off & 0x2000)
 		nlab_p_puts(c, "+"), sep = ", ";
-	if (off & 0x4000)
-		nlab_strbuf_printf(c->out, "%sDF", sep), sep = ", ";
-	if (off & 0x8000)
-		nlab_strbuf_printf(c->out, "%srsvd", sep);
+	if (off & 0x4000) {
+		nlab_p_puts(c, sep);
+		nlab_p_puts(c, "DF"), sep = ", ";
+	}
+	if (off & 0x8000) {
+		nlab_p_puts(c, sep);
+		nlab_p_puts(c, "rsvd");
+	}
 	nlab_p_puts(c, "]");
 }
 
 int nlab_p_ip4_verbose(nlab_pctx *c, nlab_view v, uint32_t hlen)
 {
 	put_tos(c, nlab_get8(v, 1));
-	if (nlab_get8(v, 8) >= 1)
-		nlab_strbuf_printf(c->out, ", ttl %u", nlab_get8(v, 8));
+	if (nlab_get8(v, 8) >= 1) {
+		nlab_p_puts(c, ", ttl ");
+		nlab_p_u(c, nlab_get8(v, 8));
+	}
 	uint16_t off = nlab_get16(v, 6);
 	uint8_t p = nlab_get8(v, 9);
 	const char *name = nlab_p_ipproto_name(p);
-	nlab_strbuf_printf(c->out, ", id %u, offset %u", nlab_get16(v, 4), (off & 0x1fff) * 8u);
+	nlab_p_puts(c, ", id ");
+	nlab_p_u(c, nlab_get16(v, 4));
+	nlab_p_puts(c, ", offset ");
+	nlab_p_u(c, (off & 0x1fffu) * 8u);
 	put_frag_flags(c, off);
-	nlab_strbuf_printf(c->out, ", proto %s (%u), length %u", name ? name : "unknown", p,
-			   nlab_get16(v, 2));
+	nlab_p_puts(c, ", proto ");
+	nlab_p_puts(c, name ? name : "unknown");
+	nlab_p_puts(c, " (");
+	nlab_p_u(c, p);
+	nlab_p_puts(c, "), length ");
+	nlab_p_u(c, nlab_get16(v, 2));
 	int r = OPT_OK;
 	if (hlen > 20) {
 		nlab_p_puts(c, ", options (");

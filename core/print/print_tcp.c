@@ -459,8 +459,12 @@ static void tcp_cksum(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip)
 	uint8_t ver = nlab_get8(ip, 0) >> 4;
 	if ((ver != 4 && ver != 6) || !nlab_view_has(v, 0, length))
 		return;
+	static const char hex[] = "0123456789abcdef";
 	uint16_t sum = nlab_p_l4_cksum(ip, v, length, 6), field = nlab_get16(v, 16);
-	nlab_strbuf_printf(c->out, ", cksum 0x%04x", field);
+	char b[14] = ", cksum 0x";
+	for (int i = 0; i < 4; i++)
+		b[10 + i] = hex[field >> (12 - 4 * i) & 15];
+	nlab_strbuf_add(c->out, b, sizeof b);
 	if (sum)
 		nlab_strbuf_printf(c->out, " (incorrect -> 0x%04x)",
 				   nlab_p_shouldbe(field, sum));
