@@ -380,7 +380,7 @@ static int l_packet_decode(lua_State *L)
 	int64_t sec = (int64_t)t;
 	uint32_t nsec = (uint32_t)((t - (lua_Number)sec) * 1e9);
 	nlab_pkthdr h = {sec, nsec < 1000000000u ? nsec : 999999999u,
-			 (uint32_t)n, (uint32_t)n, linktype};
+			 (uint32_t)n, (uint32_t)n, linktype, ""};
 	nlab_lpacket_push(L, &h, (const uint8_t *)s, NULL);
 	return 1;
 }

@@ -1194,6 +1194,49 @@ function TestTcpdump:test_a_live_capture_prints_as_tcpdump_prints_its_file()
   end
 end
 
+-- tcpdump -i any prints each packet's interface, named as in the host, and
+-- its direction ("eth0  Out IP ..."): a capture on "any" asks libpcap for
+-- Linux cooked v2 as tcpdump 4.99 does and prints the same, even for an
+-- interface made after the capture started.
+function TestTcpdump:test_a_capture_on_any_names_each_packets_interface_as_tcpdump_i_any()
+  local lab <close> = netlab.lab()
+  local a, r, d, e = assert(lab:host "a"), assert(lab:router "r"), assert(lab:host "d"), assert(lab:host "e")
+  assert(lab:link(a, r, "10.0.0.1/24", "10.0.0.254/24"))
+  assert(lab:link(r, d, "10.0.1.254/24", "10.0.1.2/24"))
+  local T = {timeout = 5}
+  a:sh("ip route add default via 10.0.0.254", T)
+  d:sh("ip route add default via 10.0.1.254", T)
+  r:sh("ip link set eth1 down; ip link set eth1 name right; ip link set right up", T)
+  local files, dumps = {}, {}
+  for i, opts in ipairs{"-nn -t", "-nn -t -e"} do
+    files[i] = helper.tmpname(".txt")
+    dumps[i] = assert(r:start(("exec tcpdump -Z root -l %s -i any icmp > %s 2>/dev/null"):format(opts, files[i])))
+  end
+  local cap = assert(r:capture{iface = "any", filter = "icmp"})
+  lu.assertEquals(cap:linktype(), 276)
+  netlab.sleep(1)
+  a:ping("10.0.1.2", {count = 2, interval = 0.05})
+  lu.assertEquals(#cap:list(), 8) -- read now: the ring holds 8 (see ARCHITECTURE.md)
+  assert(lab:link(r, e, "10.0.2.254/24", "10.0.2.2/24"))
+  e:sh("ip route add default via 10.0.2.254", T)
+  e:ping("10.0.0.1", {count = 1})
+  netlab.sleep(0.5)
+  for _, p in ipairs(dumps) do p:stop() end
+  cap:stop()
+  for i, opts in ipairs{"-nn -t", "-nn -t -e"} do
+    local f <close> = assert(io.open(files[i]))
+    local want = {}
+    for line in f:lines() do want[#want + 1] = line end
+    local got = {}
+    for line in netlab.tcpdump(cap, opts, {text = true}):gmatch("([^\n]*)\n") do got[#got + 1] = line end
+    lu.assertEquals(#want, 12, opts .. ": " .. table.concat(want, "\n"))
+    lu.assertEquals(got, want, opts)
+  end
+  local text = netlab.tcpdump(cap, "-nn -t", {text = true})
+  lu.assertStrContains(text, "right Out IP 10.0.0.1 > 10.0.1.2: ICMP echo request")
+  lu.assertStrContains(text, "eth1  In  IP 10.0.2.2 > 10.0.0.1: ICMP echo request")
+end
+
 function TestTcpdump:test_a_live_capture_without_limits_prints_what_it_has()
   local lab <close> = netlab.lab()
   local a, b = assert(lab:host "a"), assert(lab:host "b")

@@ -12,6 +12,7 @@
 
 #include "error.h"
 #include "fdinfo.h"
+#include "ifnames.h"
 #include "netns.h"
 
 #include <dirent.h>
@@ -30,7 +31,11 @@ struct nlab_capture {
 	int nano; /* time stamps in nanoseconds (else microseconds) */
 	int snaplen;
 	char iface[NLAB_IFNAMELEN];
+	nlab_ifnames names; /* the namespace's interfaces (SLL2's ifindex) */
 };
+
+/* DLT_LINUX_SLL2 (pcap/dlt.h of libpcap 1.10 on). */
+enum { CAPTURE_DLT_LINUX_SLL2 = 276 };
 
 /* The fds open at one moment, from /proc/self/fd. */
 typedef struct fdset {
@@ -194,6 +199,8 @@ static int activate(nlab_capture *c, const nlab_capture_opts *o, char *err,
 		pcap_text(c->p, status, err, errlen);
 		return activate_error(status);
 	}
+	if (strcmp(c->iface, "any") == 0) /* as tcpdump 4.99 asks, where */
+		pcap_set_datalink(c->p, CAPTURE_DLT_LINUX_SLL2); /* it can */
 	return 0;
 }
 
@@ -253,13 +260,15 @@ typedef struct open_job {
 	const nlab_capture_opts *o;
 	char *err;
 	size_t errlen;
+	int netns;
 } open_job;
 
 /* Runs open_here for the open_job at P. */
 static int open_job_run(void *p)
 {
 	open_job *j = p;
-	return open_here(j->c, j->o, j->err, j->errlen);
+	int rc = open_here(j->c, j->o, j->err, j->errlen);
+	return rc != 0 ? rc : nlab_ifnames_init(&j->c->names, j->netns);
 }
 
 int nlab_capture_open(int netns, const nlab_capture_opts *o, nlab_capture **cap,
@@ -272,8 +281,10 @@ int nlab_capture_open(int netns, const nlab_capture_opts *o, nlab_capture **cap,
 	nlab_capture *c = calloc(1, sizeof *c);
 	if (!c)
 		return -ENOMEM;
+	c->names.netns = -1;
 	snprintf(c->iface, sizeof c->iface, "%s", o->iface ? o->iface : "");
-	open_job j = {.c = c, .o = o, .err = err, .errlen = errlen};
+	open_job j = {
+	    .c = c, .o = o, .err = err, .errlen = errlen, .netns = netns};
 	int rc = nlab_netns_call(netns, open_job_run, &j);
 	if (rc != 0) {
 		nlab_capture_close(c);
@@ -302,6 +313,14 @@ int nlab_capture_next(nlab_capture *c, nlab_pkthdr *h, const uint8_t **data,
 	h->caplen = ph->caplen;
 	h->len = ph->len;
 	h->linktype = c->linktype;
+	h->ifname[0] = '\0';
+	if (c->linktype == CAPTURE_DLT_LINUX_SLL2 && ph->caplen >= 8) {
+		const uint8_t *d = *data;
+		unsigned index = (unsigned)d[4] << 24 | (unsigned)d[5] << 16 |
+				 (unsigned)d[6] << 8 | d[7];
+		snprintf(h->ifname, sizeof h->ifname, "%s",
+			 nlab_ifnames_get(&c->names, index));
+	}
 	return 1;
 }
 
@@ -342,5 +361,6 @@ void nlab_capture_close(nlab_capture *c)
 		return;
 	if (c->p)
 		pcap_close(c->p);
+	nlab_ifnames_free(&c->names);
 	free(c);
 }

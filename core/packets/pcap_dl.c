@@ -33,6 +33,7 @@
 	  (pcap_t *p, struct pcap_pkthdr **h, const u_char **d), (p, h, d))  \
 	X(char *, pcap_geterr, (pcap_t *p), (p))                             \
 	X(int, pcap_datalink, (pcap_t *p), (p))                              \
+	X(int, pcap_set_datalink, (pcap_t *p, int l), (p, l))                \
 	X(int, pcap_stats, (pcap_t *p, struct pcap_stat *s), (p, s))         \
 	X(int, pcap_snapshot, (pcap_t *p), (p))                              \
 	X(int, pcap_setnonblock, (pcap_t *p, int n, char *e), (p, n, e))     \
@@ -163,6 +164,7 @@ FORWARD(int, pcap_next_ex,
 	(pcap_t *p, struct pcap_pkthdr **h, const u_char **d), (p, h, d))
 FORWARD(char *, pcap_geterr, (pcap_t *p), (p))
 FORWARD(int, pcap_datalink, (pcap_t *p), (p))
+FORWARD(int, pcap_set_datalink, (pcap_t *p, int l), (p, l))
 FORWARD(int, pcap_stats, (pcap_t *p, struct pcap_stat *s), (p, s))
 FORWARD(int, pcap_snapshot, (pcap_t *p), (p))
 FORWARD(int, pcap_setnonblock, (pcap_t *p, int n, char *e), (p, n, e))

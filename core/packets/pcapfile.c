@@ -98,6 +98,7 @@ int nlab_pcapfile_next(nlab_pcapfile *f, nlab_pkthdr *h, const uint8_t **data,
 	h->caplen = ph->caplen;
 	h->len = ph->len;
 	h->linktype = f->linktype;
+	h->ifname[0] = '\0';
 	return 1;
 }
 

@@ -23,6 +23,9 @@ typedef struct nlab_pkthdr {
 	uint32_t caplen; /* bytes captured */
 	uint32_t len;    /* bytes on the wire */
 	int linktype;    /* DLT_EN10MB, DLT_RAW, DLT_LINUX_SLL, DLT_LINUX_SLL2 */
+	char ifname[16]; /* DLT_LINUX_SLL2: the name of its interface in the
+			  * namespace that captured it; "" (a file's
+			  * packets): looked up where it is printed */
 } nlab_pkthdr;
 
 /* A run of packet bytes. */

@@ -184,7 +184,7 @@ int nlab_print_packet(nlab_printer *pr, const nlab_pkthdr *h,
 		      const uint8_t *data, const nlab_tcprel *rel,
 		      nlab_strbuf *out)
 {
-	nlab_pctx c = {out, &pr->o, rel, "unknown"};
+	nlab_pctx c = {out, &pr->o, rel, "unknown", h->ifname};
 	nlab_view v = {data, h->caplen};
 	size_t hdrlen = 0;
 	if (pr->o.number)

@@ -3,6 +3,7 @@
 #include "print_priv.h"
 
 #include <net/if.h>
+#include <stdio.h>
 
 const char *nlab_p_ethertype_name(uint16_t t)
 {
@@ -239,7 +240,9 @@ int nlab_p_sll2(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 		return NLAB_P_TRUNC;
 	}
 	char name[IF_NAMESIZE] = "?";
-	if (!if_indextoname(nlab_get32(v, 4), name))
+	if (c->ifname && c->ifname[0])
+		snprintf(name, sizeof name, "%s", c->ifname);
+	else if (!if_indextoname(nlab_get32(v, 4), name))
 		name[0] = '?', name[1] = '\0';
 	nlab_strbuf_printf(c->out, "%-5s %-3s ", name, sll_pkttype(nlab_get8(v, 10)));
 	uint16_t proto = nlab_get16(v, 0);

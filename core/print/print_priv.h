@@ -21,7 +21,8 @@ typedef struct nlab_pctx {
 	const nlab_print_opts *o;
 	const nlab_tcprel *rel;
 	const char *proto; /* protocol named by " [|proto]" */
-} nlab_pctx;
+	const char *ifname; /* SLL2: its interface's name where captured, */
+} nlab_pctx;		    /* "" to look it up here */
 
 /* What the time stamps keep between packets (print_time.c). */
 typedef struct nlab_clock {

@@ -1,6 +1,6 @@
 -- netlab.doc_capture: the doc lines of this area (see netlab.doc).
 return {
-  ["host:capture"] = "h:capture{iface=, filter=, snaplen=, promisc=, buffer=} -> capture | nil, msg, errno -- capture on one of the host's interfaces (the first besides lo by default, \"any\" for all); a bad filter raises libpcap's text",
+  ["host:capture"] = "h:capture{iface=, filter=, snaplen=, promisc=, buffer=} -> capture | nil, msg, errno -- capture on one of the host's interfaces (the first besides lo by default, \"any\" for all: Linux cooked v2, as tcpdump -i any, so each packet's line starts with its interface as the host names it and its direction, 'eth1  Out IP ...'; unread, such a capture holds 8 packets at the default buffer, more are dropped); a bad filter raises libpcap's text",
   ["capture"] = "capture -- a live capture on a host's interface (immediate mode, never blocks the scheduler); closed when its lab closes",
   ["capture:next"] = "cap:next([timeout]) -> packet | nil, \"timeout\" | nil, \"closed\" -- the next packet, waiting (other tasks run meanwhile) at most timeout seconds",
   ["capture:packets"] = "cap:packets{count=, timeout=} -> iterator -- for p in cap:packets{count = 10, timeout = 2}: stops after count packets or timeout seconds in all",

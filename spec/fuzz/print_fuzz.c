@@ -61,7 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nlab_printer *pr = nlab_printer_new(&o);
 	nlab_pkthdr h = {1700000000 + data[0], 123456, (uint32_t)(size - 2),
 			 (uint32_t)(size - 2 + (data[0] & 0x10)),
-			 linktypes[data[0] % (sizeof linktypes / sizeof *linktypes)]};
+			 linktypes[data[0] % (sizeof linktypes / sizeof *linktypes)], ""};
 	if (data[1] & 0x80) { /* a damaged record's time stamp */
 		h.sec = 0x7fffff00 + data[0];
 		h.nsec = (int64_t)data[0] * 1000000007 - 5000000000;
