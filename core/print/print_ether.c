@@ -25,6 +25,8 @@ const char *nlab_p_ethertype_name(uint16_t t)
 	case 0x9000: return "Loopback";
 	case 0x8809: return "Slow Protocols";
 	case 0x88f7: return "PTP";
+	case 0x6558: return "TEB";
+	case 0x880b: return "PPP";
 	default: return NULL;
 	}
 }

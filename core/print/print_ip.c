@@ -33,6 +33,8 @@ static int demux(nlab_pctx *c, int ver, uint8_t nh, nlab_view v, uint32_t len,
 		return nlab_p_ip(c, v, len);
 	case 41:
 		return nlab_p_ip6(c, v, len);
+	case 47:
+		return nlab_p_gre(c, v, len);
 	case 59:
 		nlab_p_puts(c, "no next header");
 		return NLAB_P_OK;

@@ -124,6 +124,15 @@ int nlab_p_sctp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 int nlab_p_dccp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 int nlab_p_icmp6(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 
+/* Tunnels: GRE (IP protocol 47); VXLAN (UDP 4789) and GENEVE (UDP 6081)
+ * of LEN bytes, with the packet each carries. */
+int nlab_p_gre(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_vxlan(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_geneve(nlab_pctx *c, nlab_view v, uint32_t len);
+/* An Ethernet frame inside a tunnel (tcpdump's ether_print): LEN bytes
+ * of which V holds what was captured. */
+int nlab_p_inner_ether(nlab_pctx *c, nlab_view v, uint32_t len);
+
 /* The text protocols after ": " (HTTP on 80 and 8080, RTSP on 554 and
  * 8554, SMTP 25, FTP 21, WHOIS 43), by the well-known PORT. */
 int nlab_p_txt(nlab_pctx *c, nlab_view v, uint32_t len, uint16_t port);

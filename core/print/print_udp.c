@@ -38,6 +38,21 @@ static void udp6_cksum(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 		nlab_p_puts(c, "[udp sum ok] ");
 }
 
+/* The printer of the protocol on port SP or DP, in tcpdump's udp_print
+ * order, for the LEN bytes of payload V; -1 when there is none. */
+static int by_port(nlab_pctx *c, nlab_view v, uint32_t len, int sp, int dp)
+{
+#define PORT(p) (sp == (p) || dp == (p))
+	if (PORT(53))
+		return nlab_p_dns(c, v, len);
+	if (PORT(4789))
+		return nlab_p_vxlan(c, v, len);
+	if (PORT(6081))
+		return nlab_p_geneve(c, v, len);
+	return -1;
+#undef PORT
+}
+
 int nlab_p_udp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip,
 	       int fragmented)
 {
@@ -70,12 +85,15 @@ int nlab_p_udp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip,
 		return NLAB_P_ETRUNC;
 	if (c->o->v && !fragmented && nlab_get8(ip, 0) >> 4 == 6)
 		udp6_cksum(c, v, ulen < length ? ulen : length, ip);
+	if (!c->o->q) {
+		int r = by_port(c, nlab_view_from(v, 8), ulen < length ? ulen : length, sp, dp);
+		if (r >= 0)
+			return r;
+	}
 	if (ulen > length && !fragmented) {
 		nlab_strbuf_printf(c->out, "UDP, bad length %u > %u", ulen, length);
 		return NLAB_P_OK;
 	}
-	if (!c->o->q && (sp == 53 || dp == 53))
-		return nlab_p_dns(c, nlab_view_from(v, 8), ulen < length ? ulen : length);
 	nlab_p_puts(c, "UDP, length ");
 	nlab_p_u(c, ulen);
 	return NLAB_P_OK;

@@ -1,0 +1,259 @@
+-- spec/protocols_spec.lua: the protocol printers beyond IP's own
+-- (tunnels first: VXLAN, GENEVE, GRE, IP in IP, 6in4 and 4in6, with the
+-- packets they carry) print what the installed tcpdump prints, line for
+-- line, under -nn, -nn -v, -nn -e and -nn -X, and every truncation of
+-- each packet too. Packets are built here byte by byte.
+local lu = require "luaunit"
+local helper = require "helper"
+
+TestProtocols = {}
+
+local OPTION_SETS = {"-nn", "-nn -v", "-nn -e", "-nn -X", "-nn -e -v"}
+local CUT_SETS = {"-nn", "-nn -v", "-nn -e", "-nn -X"}
+
+-- Pcap files -------------------------------------------------------------
+
+-- A pcap file (Ethernet) of RECORDS ({data, len =}); returns its path.
+local function pcap_file(records)
+  local out = {string.pack("<I4I2I2i4I4I4I4", 0xa1b2c3d4, 2, 4, 0, 0, 262144, 1)}
+  for i, r in ipairs(records) do
+    out[#out + 1] = string.pack("<I4I4I4I4", 1700000000 + i, i, #r[1], r.len or #r[1]) .. r[1]
+  end
+  local path = helper.tmpname(".pcap")
+  local f = assert(io.open(path, "wb"))
+  f:write(table.concat(out))
+  f:close()
+  return path
+end
+
+-- The records of FRAMES, and with CUT every truncation of each of them.
+local function records(frames, cut)
+  local recs = {}
+  for _, d in ipairs(frames) do
+    if cut then
+      for n = 14, #d - 1 do recs[#recs + 1] = {d:sub(1, n), len = #d} end
+    else
+      recs[#recs + 1] = {d}
+    end
+  end
+  return recs
+end
+
+-- Packet builders ------------------------------------------------------
+
+local ip4, ip6 = helper.ip4_bytes, helper.ip6_bytes
+local MAC_A, MAC_B = "\x02\x00\x00\x00\x00\x01", "\x02\x00\x00\x00\x00\x02"
+
+local function eth(type, payload, dst, src)
+  return (dst or MAC_B) .. (src or MAC_A) .. string.pack(">I2", type) .. payload
+end
+
+-- The one's complement checksum of S.
+local function cksum(s)
+  if #s % 2 == 1 then s = s .. "\0" end
+  local sum = 0
+  for i = 1, #s, 2 do sum = sum + string.unpack(">I2", s, i) end
+  while sum > 0xffff do sum = (sum & 0xffff) + (sum >> 16) end
+  return ~sum & 0xffff
+end
+
+-- An IPv4 header (checksum right) and PAYLOAD; O: {proto, src, dst, len}.
+local function ipv4(o, payload)
+  local h = string.pack(">BBI2I2I2BBI2", 0x45, 0, o.len or (20 + #payload), o.id or 7, 0x4000, 64, o.proto or 17, 0)
+    .. ip4(o.src or "10.0.0.1") .. ip4(o.dst or "10.0.0.2")
+  return h:sub(1, 10) .. string.pack(">I2", cksum(h)) .. h:sub(13) .. payload
+end
+
+-- An IPv6 header and PAYLOAD; O: {nh, src, dst}.
+local function ipv6(o, payload)
+  return string.pack(">I4I2BB", 0x60000000, #payload, o.nh or 17, 64)
+    .. ip6(o.src or "fd00::1") .. ip6(o.dst or "fd00::2") .. payload
+end
+
+-- A UDP header (no checksum) and DATA.
+local function udp(sport, dport, data)
+  return string.pack(">I2I2I2I2", sport, dport, 8 + #data, 0) .. data
+end
+
+-- An ICMP echo request (checksum right), and an ICMPv6 one.
+local function ping(id)
+  local m = string.pack(">BBI2I2I2", 8, 0, 0, id or 1, 1) .. "abcdefgh"
+  return m:sub(1, 2) .. string.pack(">I2", cksum(m)) .. m:sub(5)
+end
+
+-- What the tunnels carry: IPv4 (ICMP, UDP), IPv6 and ARP.
+local inner4 = ipv4({proto = 1, src = "192.168.1.1", dst = "192.168.1.2"}, ping(9))
+local inner4u = ipv4({src = "192.168.1.1", dst = "192.168.1.2"}, udp(1000, 2000, "hello"))
+local inner6 = ipv6({src = "fd01::1", dst = "fd01::2"}, udp(3000, 4000, "six"))
+local arp = string.pack(">I2I2BBI2", 1, 0x0800, 6, 4, 1) .. MAC_A .. ip4("192.168.1.1") .. ("\0"):rep(6)
+  .. ip4("192.168.1.2")
+
+-- The oracle -------------------------------------------------------------
+
+-- The lines FILE prints as: tcpdump (WHO "tcpdump") or netlab.tcpdump.
+local function run(who, file, opts)
+  local cmd
+  if who == "tcpdump" then
+    cmd = ("env TZ=UTC tcpdump %s -r %s 2>/dev/null"):format(opts, helper.shquote(file))
+  else
+    local code = ("netlab.tcpdump(%q, %q)"):format(file, opts)
+    cmd = ("env TZ=UTC %s -e %s"):format(helper.bin, helper.shquote(code))
+  end
+  local out, err, code = helper.run(cmd, 60)
+  lu.assertNotNil(out, cmd .. ": " .. tostring(err))
+  if who ~= "tcpdump" then lu.assertEquals(code, 0, cmd .. ": " .. tostring(err)) end
+  local lines = {}
+  for line in out:gmatch("([^\n]*)\n") do lines[#lines + 1] = line end
+  return lines
+end
+
+-- Asserts that netlab.tcpdump prints FILE as tcpdump does under each of
+-- SETS, line for line; returns tcpdump's -nn lines and the lines compared.
+local function same_as_tcpdump(file, sets)
+  local first, n = nil, 0
+  for _, opts in ipairs(sets) do
+    local want, got = run("tcpdump", file, opts), run("netlab", file, opts)
+    lu.assertTrue(#want > 0, "tcpdump printed nothing for " .. file)
+    for i = 1, math.max(#want, #got) do
+      if want[i] ~= got[i] then
+        lu.fail(("%s differs at line %d of %d:\n  tcpdump: %s\n  netlab:  %s\n  before:  %s")
+          :format(opts, i, #want, tostring(want[i]), tostring(got[i]), tostring(want[i - 1])))
+      end
+    end
+    first, n = first or want, n + #want
+  end
+  if os.getenv("NETLAB_SPEC_COUNT") then io.stderr:write(("[%s: %d lines]\n"):format(file, n)) end
+  return first
+end
+
+-- Asserts FRAMES print as tcpdump prints them, and every truncation of
+-- them; returns tcpdump's -nn lines of the whole frames.
+local function check(frames)
+  local lines = same_as_tcpdump(pcap_file(records(frames)), OPTION_SETS)
+  same_as_tcpdump(pcap_file(records(frames, true)), CUT_SETS)
+  return lines
+end
+
+-- VXLAN ----------------------------------------------------------------
+
+local function vxlan(flags, vni, frame)
+  return string.pack(">BI3I3B", flags, 0, vni, 0) .. frame
+end
+
+local function vxlan_frames()
+  local f = {}
+  local function add(payload, sport, dport)
+    f[#f + 1] = eth(0x0800, ipv4({}, udp(sport or 50000, dport or 4789, payload)))
+  end
+  add(vxlan(8, 100, eth(0x0800, inner4)))
+  add(vxlan(8, 16777215, eth(0x86dd, inner6, MAC_A, MAC_B)), 4789, 50000)
+  add(vxlan(8, 7, eth(0x0806, arp, ("\255"):rep(6))))
+  add(vxlan(0, 1, eth(0x0800, inner4u)))
+  add(vxlan(0x0c, 2, eth(0x8100, "\0\5\8\0" .. inner4)))
+  add(vxlan(8, 3, eth(0x88b5, "unknown payload")))
+  add(vxlan(8, 4, "short"))
+  add("\8\0\0")
+  f[#f + 1] = eth(0x86dd, ipv6({}, udp(50000, 4789, vxlan(8, 5, eth(0x0800, inner4)))))
+  return f
+end
+
+function TestProtocols:test_vxlan_and_the_frames_it_carries()
+  local lines = check(vxlan_frames())
+  lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1.50000 > 10.0.0.2.4789: VXLAN, flags [I] (0x08), vni 100")
+  lu.assertEquals(lines[2], "IP 192.168.1.1 > 192.168.1.2: ICMP echo request, id 9, seq 1, length 16")
+end
+
+-- GENEVE -----------------------------------------------------------------
+
+-- A GENEVE header (version 0) with OPTS (whole words), PROT and VNI.
+local function geneve(o, payload)
+  local opts = o.opts or ""
+  return string.pack(">BBI2I3B", (o.ver or 0) << 6 | (o.optlen or #opts // 4), o.flags or 0, o.prot or 0x6558,
+    o.vni or 10, o.rsvd or 0) .. opts .. payload
+end
+
+local function geneve_opt(class, type, data)
+  return string.pack(">I2BB", class, type, #data // 4) .. data
+end
+
+local function geneve_frames()
+  local f = {}
+  local function add(payload) f[#f + 1] = eth(0x0800, ipv4({}, udp(50000, 6081, payload))) end
+  add(geneve({}, eth(0x0800, inner4)))
+  add(geneve({prot = 0x0800, flags = 0x80}, inner4u))
+  add(geneve({prot = 0x86dd, flags = 0xc0, vni = 0xabcdef}, inner6))
+  add(geneve({opts = geneve_opt(0x0102, 0x80, "\1\2\3\4") .. geneve_opt(0x0101, 1, "")
+    .. geneve_opt(0x0050, 2, "12345678") .. geneve_opt(0xfff1, 3, "") .. geneve_opt(0x1234, 4, "")},
+    eth(0x0806, arp)))
+  add(geneve({opts = string.pack(">I2BB", 0x0104, 1, 5) .. "abcd"}, eth(0x0800, inner4)))
+  add(geneve({prot = 0x1234, rsvd = 3, flags = 0x3f}, "xyz"))
+  add(geneve({ver = 1}, "abc"))
+  add(geneve({optlen = 20}, "abc"))
+  add(geneve({prot = 0x0806}, arp))
+  add("\0\0\101\88")
+  return f
+end
+
+function TestProtocols:test_geneve_its_options_and_the_packets_it_carries()
+  local lines = check(geneve_frames())
+  lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1.50000 > 10.0.0.2.6081: Geneve, Flags [none], vni 0xa: "
+    .. "IP 192.168.1.1 > 192.168.1.2: ICMP echo request, id 9, seq 1, length 16")
+end
+
+-- GRE ------------------------------------------------------------------
+
+-- A GRE header of FLAGS (version in the low bits), PROT and FIELDS
+-- (the optional words' bytes) and PAYLOAD.
+local function gre(flags, prot, fields, payload)
+  return string.pack(">I2I2", flags, prot) .. (fields or "") .. payload
+end
+
+local function gre_frames()
+  local f = {}
+  local function add(m) f[#f + 1] = eth(0x0800, ipv4({proto = 47}, m)) end
+  local u32 = function(x) return string.pack(">I4", x) end
+  add(gre(0, 0x0800, nil, inner4))
+  add(gre(0x2000, 0x0800, u32(0x1234abcd), inner4u))
+  add(gre(0x1000, 0x86dd, u32(77), inner6))
+  add(gre(0x3000, 0x6558, u32(1) .. u32(2), eth(0x0800, inner4)))
+  add(gre(0x8000, 0x0800, "\18\52\0\0", inner4))
+  add(gre(0x4000, 0x0800, "\0\0\0\4" .. "\8\0\4\8" .. ip4("1.1.1.1") .. ip4("2.2.2.2") .. "\0\0\0\0", inner4))
+  add(gre(0x4000, 0x0800, "\0\0\0\0" .. "\255\254\2\4\0\1\0\2" .. "\0\7\0\2\0\9" .. "\0\0\0\0", inner4))
+  add(gre(0x4000, 0x0800, "\0\0\0\0" .. "\8\0\1\8" .. ("\0"):rep(8) .. "\8\0\0\6" .. ("\0"):rep(6)
+    .. "\8\0\8\8" .. ("\0"):rep(8) .. "\0\0\0\0", inner4))
+  add(gre(0x0880, 0x0800, nil, inner4))
+  add(gre(0, 0x1234, nil, "stuff"))
+  add(gre(0x2001, 0x880b, u32(0x00050009), ""))
+  add(gre(0x3081, 0x1234, u32(0x00050009) .. u32(3) .. u32(4), "ppp?"))
+  add(gre(0x0003, 0x0800, nil, inner4))
+  add(gre(0x2000, 0x0800, "\1\2", ""))
+  f[#f + 1] = eth(0x86dd, ipv6({nh = 47}, gre(0x2000, 0x0800, u32(5), inner4)))
+  return f
+end
+
+function TestProtocols:test_gre_its_keys_sequence_numbers_routes_and_inner_packets()
+  local lines = check(gre_frames())
+  lu.assertEquals(lines[2], "22:13:22.000002 IP 10.0.0.1 > 10.0.0.2: GREv0, key=0x1234abcd, length 41: "
+    .. "IP 192.168.1.1.1000 > 192.168.1.2.2000: UDP, length 5")
+end
+
+-- IP in IP, 6in4, 4in6 -------------------------------------------------
+
+local function ipip_frames()
+  return {
+    eth(0x0800, ipv4({proto = 4}, inner4)),
+    eth(0x0800, ipv4({proto = 4}, inner4u)),
+    eth(0x0800, ipv4({proto = 41}, inner6)),
+    eth(0x86dd, ipv6({nh = 4}, inner4)),
+    eth(0x86dd, ipv6({nh = 41}, inner6)),
+    eth(0x0800, ipv4({proto = 4}, ipv4({proto = 4, src = "172.16.0.1", dst = "172.16.0.2"}, inner4))),
+    eth(0x0800, ipv4({proto = 4}, inner6)),
+    eth(0x0800, ipv4({proto = 41}, inner4)),
+  }
+end
+
+function TestProtocols:test_ip_in_ip_6in4_and_4in6_print_both_headers()
+  local lines = check(ipip_frames())
+  lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1 > 10.0.0.2: IP 192.168.1.1 > 192.168.1.2: "
+    .. "ICMP echo request, id 9, seq 1, length 16")
+end
