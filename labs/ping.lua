@@ -133,14 +133,15 @@ local function check_wire_ttl(list)
     "it quotes our request: destination 10.0.1.2, our id and seq", qi and ("id %s seq %s"):format(qi.id, qi.seq))
 end
 
--- Checks traceroute's probes (TTL 1, then 2) and who answered each.
+-- Checks traceroute's probes (TTL 1, 2 ... 5, sent at once as traceroute
+-- sends up to 16) and who answered each.
 local function check_wire_trace(list)
   local ttls = {}
   for _, p in ipairs(list) do
     if p.icmp and p.icmp.type == 8 then ttls[#ttls + 1] = ("%d:%d"):format(p.icmp.seq, p.ip.ttl) end
   end
-  lab:check(table.concat(ttls, " ") == "1:1 2:2", "on the wire: probe seq 1 has TTL 1, probe seq 2 TTL 2",
-    table.concat(ttls, " "))
+  lab:check(table.concat(ttls, " ") == "1:1 2:2 3:3 4:4 5:5",
+    "on the wire: probe seq N has TTL N, all 5 sent at once (-m 5)", table.concat(ttls, " "))
   local e, r = icmp(list, 11), icmp(list, 0, 2)
   local quoted = e and e.icmp.quoted and e.icmp.quoted.icmp
   lab:check(quoted and quoted.seq == 1 and e.ip.src == "10.0.0.254" and r and r.ip.src == "10.0.1.2",
@@ -161,7 +162,7 @@ local function ttl(a)
   check_wire_ttl(captured())
   lab:step("traceroute -I -n -q 1 -m 5 10.0.1.2 84",
     "TTL 1, 2, ...: each router reports itself, then the destination answers (ICMP echo, one probe per TTL)")
-  local t = assert(a:traceroute("10.0.1.2", {max_hops = 5}))
+  local t = assert(a:traceroute("10.0.1.2", {max_hops = 5, queries = 1, size = 84}))
   lab:show(tostring(t))
   local hops = t.hops
   lab:check(#hops == 2 and hops[1].from == "10.0.0.254", "hop 1 is the router r", hops[1] and hops[1].from)

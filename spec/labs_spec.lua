@@ -174,7 +174,7 @@ function TestLabs.test_ping_reads_icmp_fields_from_the_capture()
     "ICMP echo request, id ",
     "[ ok ] on the wire: each request is type 8 code 0 from 10.0.0.1, each reply type 0 code 0 from 10.0.0.2, with the same id and seq",
     "[ ok ] it quotes our request: destination 10.0.1.2, our id and seq",
-    "[ ok ] on the wire: probe seq 1 has TTL 1, probe seq 2 TTL 2  (1:1 2:2)",
+    "[ ok ] on the wire: probe seq N has TTL N, all 5 sent at once (-m 5)  (1:1 2:2 3:3 4:4 5:5)",
   })
 end
 

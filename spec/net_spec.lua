@@ -147,13 +147,53 @@ function TestNet:test_ping_text_is_what_ping_prints()
   end
 end
 
+-- traceroute -n -I by default (three 60-byte probes per hop, 16 at
+-- once), and the lab's one probe of 84 bytes (-q 1 ... 84). Each run asks
+-- r for up to 3 time exceeded at once: r's rate limit for them is off.
 function TestNet:test_traceroute_text_is_what_traceroute_prints()
+  local _, err, code = self.h.r:sh("sysctl -qw net.ipv4.icmp_ratelimit=0", {timeout = 5})
+  lu.assertEquals(code, 0, err)
   for _, dst in ipairs{"10.0.1.2", "d"} do
-    local mine = assert(self.h.a:traceroute(dst, {max_hops = 5, timeout = 1}))
-    local real, err, code = self.h.a:sh("traceroute -I -n -q 1 -m 5 " .. dst .. " 84", {timeout = 10})
-    lu.assertEquals(code, 0, err)
-    lu.assertEquals(untimed(mine.text), untimed(real))
+    for _, case in ipairs{{"traceroute -n -I -m 5 ", {max_hops = 5}},
+      {"traceroute -I -n -q 1 -m 5 %s 84", {max_hops = 5, queries = 1, size = 84}}} do
+      local mine = assert(self.h.a:traceroute(dst, case[2]))
+      local cmd = case[1]:find("%s", 1, true) and case[1]:format(dst) or case[1] .. dst
+      local real
+      real, err, code = self.h.a:sh(cmd, {timeout = 10})
+      lu.assertEquals(code, 0, err)
+      lu.assertEquals(untimed(mine.text), untimed(real), cmd)
+    end
   end
+  local t = assert(self.h.a:traceroute("d", {max_hops = 5}))
+  lu.assertEquals(#t.hops[1].probes, 3)
+  lu.assertEquals(t.hops[1].probes[3].from, "10.0.0.254")
+  lu.assertStrContains(t.text, "traceroute to d (10.0.1.2), 5 hops max, 60 byte packets\n 1  10.0.0.254  ")
+end
+
+-- A router that forwards but never answers (its own packets to a's LAN
+-- go to a blackhole): traceroute's hop 2 is "* * *", as netlab's.
+function TestNet:test_a_silent_hop_is_three_stars()
+  local lab = netlab.lab()
+  local a, r, q, d = assert(lab:host "a"), assert(lab:router "r"), assert(lab:router "q"), assert(lab:host "d")
+  assert(lab:link(a, r, "10.0.0.1/24", "10.0.0.254/24"))
+  assert(lab:link(r, q, "10.0.2.1/24", "10.0.2.2/24"))
+  assert(lab:link(q, d, "10.0.1.254/24", "10.0.1.2/24"))
+  for _, step in ipairs{{a, "ip route add default via 10.0.0.254"}, {r, "ip route add 10.0.1.0/24 via 10.0.2.2"},
+    {q, "ip route add default via 10.0.2.1"}, {d, "ip route add default via 10.0.1.254"},
+    {r, "sysctl -qw net.ipv4.icmp_ratelimit=0"},
+    {q, "ip rule add iif lo to 10.0.0.0/24 lookup 100 pref 100; ip route add blackhole 10.0.0.0/24 table 100"}} do
+    local _, err, code = step[1]:sh(step[2], {timeout = 5})
+    lu.assertEquals(code, 0, err)
+  end
+  local mine = assert(a:traceroute("10.0.1.2", {max_hops = 4, timeout = 0.5}))
+  local real, err, code = a:sh("traceroute -n -I -m 4 -w 0.5 10.0.1.2", {timeout = 10})
+  lab:close()
+  lu.assertEquals(code, 0, err)
+  lu.assertEquals(untimed(mine.text), untimed(real))
+  lu.assertStrContains(mine.text, "\n 2  * * *\n 3  10.0.1.2  ")
+  lu.assertEquals(mine.hops[2].probes, {{}, {}, {}})
+  lu.assertNil(mine.hops[2].from)
+  lu.assertTrue(mine.reached)
 end
 
 function TestNet:test_traceroute_to_nowhere_stops_at_max_hops()
@@ -177,6 +217,9 @@ function TestNet:test_bad_input_raises()
   lu.assertErrorMsgContains("bad argument #2 to 'ping'", function() a:ping("10.0.0.2", 3) end)
   lu.assertErrorMsgContains("bad argument #1 to 'ping'", function() a:ping(nil) end)
   lu.assertErrorMsgContains("max_hops: integer", function() a:traceroute("10.0.0.2", {max_hops = 0}) end)
+  lu.assertErrorMsgContains("queries: integer 1-10", function() a:traceroute("10.0.0.2", {queries = 0}) end)
+  lu.assertErrorMsgContains("size: 20 bytes is less than the IP and ICMP headers (28)",
+    function() a:traceroute("10.0.0.2", {size = 20}) end)
   lu.assertErrorMsgContains("bad argument #1 to 'ping' (netlab.host expected, got table)", function() a.ping({}, "10.0.0.2") end)
   lu.assertErrorMsgContains("already has a host named \"a\"", function() self.lab:router("a") end)
   lu.assertErrorMsgContains("already has a host named \"sw\"", function() self.lab:switch("sw") end)

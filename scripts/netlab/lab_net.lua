@@ -358,64 +358,175 @@ end
 
 -- Traceroute ------------------------------------------------------------
 
--- The text traceroute prints for R.
-local function trace_text(r)
-  local size = r.family == "inet6" and 104 or 84
-  local out = {("traceroute to %s (%s), %d hops max, %d byte packets"):format(r.dst, r.ip, r.max_hops, size)}
-  for _, h in ipairs(r.hops) do
-    if h.from then
-      local note = h.error and h.error ~= "time exceeded" and (" !" .. h.error) or ""
-      out[#out + 1] = ("%2d  %s  %.3f ms%s"):format(h.hop, h.from, h.rtt, note)
+-- traceroute's note after a probe's time for an ICMP error that ends the
+-- path (traceroute.c's parse_icmp_res): "" for port unreachable (the
+-- destination was reached); time exceeded has none.
+local TRACE_NOTE = {
+  inet = {[3] = {[0] = "!N", "!H", "!P", "", "!F", "!S", "!N", "!H", "!H", "!X", "!X", "!N", "!H", "!X",
+    "!V", "!C"}},
+  inet6 = {[1] = {[0] = "!N", "!X", "!S", "!H", ""}},
+}
+-- The note for an ICMP (FAMILY) error M, as traceroute writes it.
+local function trace_note(m, family)
+  local t = TRACE_NOTE[family][m.type]
+  if t then return t[m.code] or ("!<%d>"):format(m.code) end
+  return ("!<%d-%d>"):format(m.type, m.code)
+end
+
+-- One hop's line as traceroute's print_probe writes it: an address when
+-- a probe's differs from the last answered one, its time, its note;
+-- " *" for a probe nothing answered.
+local function hop_line(h)
+  local out, last = {("%2d "):format(h.hop)}, nil
+  for _, p in ipairs(h.probes) do
+    if not p.from then
+      out[#out + 1] = " *"
     else
-      out[#out + 1] = ("%2d  *"):format(h.hop)
+      if p.from ~= last then out[#out + 1] = " " .. p.from end
+      last = p.from
+      out[#out + 1] = ("  %.3f ms"):format(p.rtt)
+      if p.note ~= "" then out[#out + 1] = " " .. p.note end
     end
   end
+  return table.concat(out)
+end
+
+-- The text traceroute -n -I prints for R.
+local function trace_text(r)
+  local out = {("traceroute to %s (%s), %d hops max, %d byte packets"):format(r.dst, r.ip, r.max_hops, r.size)}
+  for _, h in ipairs(r.hops) do out[#out + 1] = hop_line(h) end
   return table.concat(out, "\n")
 end
 
 local Trace = {__name = "netlab.traceroute", __tostring = function(r) return r.text end}
 
--- host:traceroute(dst[, {max_hops =, timeout =}]) -> result | nil,
--- message, errno: one ICMP echo request per TTL 1, 2... (max_hops 30),
--- each waited for TIMEOUT seconds (1). result.hops: {hop, from, rtt,
--- reached, error} ({hop} alone when nothing answered); result.reached;
--- result.text (what traceroute prints; also tostring(result)).
-function methods:traceroute(dst, opts)
-  check_host(self, "traceroute")
-  if opts ~= nil and type(opts) ~= "table" then argerror(2, "traceroute", "table expected, got " .. type(opts)) end
+-- Reads host:traceroute's options.
+local function trace_opts(opts)
+  if opts ~= nil and type(opts) ~= "table" then argerror(2, "traceroute", "table expected, got " .. type(opts), 2) end
   opts = opts or {}
-  local max_hops = opt_number(opts, "max_hops", 30, 1, 255, true, "traceroute")
-  local timeout = opt_number(opts, "timeout", 1, 0, 3600, false, "traceroute")
-  local ip, family, code = resolve(self, dst, "traceroute")
-  if not ip then return nil, family, code end
-  local s <close>, err, scode = icmp_socket(self, family)
-  if not s then return nil, "traceroute: " .. err, scode end
-  local r = setmetatable({dst = dst, ip = ip, family = family, max_hops = max_hops, hops = {},
-    reached = false}, Trace)
-  for ttl = 1, max_hops do
-    local ok
-    local at, hop = sched.now(), {hop = ttl}
-    ok, err, code = s:ttl(ttl)
-    if ok then ok, err, code = s:echo(ip, ttl, 56) end
-    if not ok then return nil, ("traceroute: %s: %s"):format(ip, err), code end
-    local function handle(m)
-      if m.seq ~= ttl or hop.from then return end
-      hop.from, hop.rtt = m.from, ms_since(at)
-      if m.error then
-        hop.error = time_exceeded(m, family) and "time exceeded" or icmp_text(m, family)
-      else
-        hop.reached = true
+  return {
+    max_hops = opt_number(opts, "max_hops", 30, 1, 255, true, "traceroute"),
+    queries = opt_number(opts, "queries", 3, 1, 10, true, "traceroute"),
+    size = opt_number(opts, "size", nil, 0, 65000, true, "traceroute"),
+    timeout = opt_number(opts, "timeout", 1, 0, 3600, false, "traceroute"),
+  }
+end
+
+-- The hop a probe's answer M tells of: where it came from, when, and
+-- whether the path ends there (an echo reply or an unreachable).
+local function answer(p, m, family)
+  p.from, p.rtt, p.note = m.from, ms_since(p.at), ""
+  if not m.error then
+    p.reached, p.final = true, true
+  elseif not time_exceeded(m, family) then
+    p.note, p.final = trace_note(m, family), true
+    p.error = icmp_text(m, family)
+  end
+end
+
+-- Sends probe SEQ with TTL to IP on S. An answer to an earlier probe
+-- may have left the socket's error set (IP_RECVERR), which fails the
+-- next send once, sending nothing: then it is sent again.
+local function send_probe(s, ip, ttl, seq, data)
+  local ok, err, code = s:ttl(ttl)
+  if not ok then return nil, err, code end
+  ok, err, code = s:echo(ip, seq, data)
+  if not ok then ok, err, code = s:echo(ip, seq, data) end
+  return ok, err, code
+end
+
+-- How many probes traceroute keeps in flight at once (its -N default).
+local SIM_QUERIES = 16
+
+-- Sends R's probes (QUERIES per hop, TTL 1, 2...) on S, at most
+-- SIM_QUERIES unanswered at once, each waited for TIMEOUT seconds; stops
+-- sending past the first hop that ends the path. Fills R.probes.
+local function probe_all(s, r, o, data)
+  local probes, sent, final = r.probes, 0, math.huge
+  local total = o.max_hops * o.queries
+  local function handle(m)
+    local p = probes[m.seq]
+    if not p or p.from or p.expired then return end
+    answer(p, m, r.family)
+    if p.final then final = math.min(final, p.ttl) end
+  end
+  local function pending()
+    local n, now = 0, sched.now()
+    for _, p in ipairs(probes) do
+      if not p.from and not p.expired then
+        if now - p.at >= o.timeout then p.expired = true else n = n + 1 end
       end
     end
-    ok, err, code = collect(s, at + timeout, handle, function() return hop.from ~= nil end)
+    return n
+  end
+  -- every probe sent, or every probe of the hop that ended the path
+  local function done() return sent == total or (sent > 0 and sent % o.queries == 0 and probes[sent].ttl >= final) end
+  local function room() return pending() == 0 or (pending() < SIM_QUERIES and not done()) end
+  repeat
+    while pending() < SIM_QUERIES and not done() do
+      sent = sent + 1
+      local p = {ttl = (sent - 1) // o.queries + 1, at = sched.now()}
+      probes[sent] = p
+      local ok, err, code = send_probe(s, r.ip, p.ttl, sent, data)
+      if not ok then return nil, ("traceroute: %s: %s"):format(r.ip, err), code end
+    end
+    local ok, err, code = collect(s, sched.now() + o.timeout, handle, room)
     if err == "closed" then return nil, "closed" end -- the lab closed
     if not ok then return nil, "traceroute: " .. err, code end
-    r.hops[#r.hops + 1] = hop
-    if hop.reached or (hop.error and hop.error ~= "time exceeded") then
-      r.reached = hop.reached == true
-      break
+  until pending() == 0 and done()
+  return true
+end
+
+-- R.hops from R.probes, up to the hop that ended the path: {hop, probes,
+-- from, rtt, reached, error} (from, rtt of its first answer; error
+-- "time exceeded" or the unreachable's words).
+local function hops_of(r, queries)
+  for i, p in ipairs(r.probes) do
+    local h = r.hops[p.ttl]
+    if not h then
+      if r.reached ~= nil then break end -- past the end of the path
+      h = {hop = p.ttl, probes = {}}
+      r.hops[p.ttl] = h
+    end
+    h.probes[#h.probes + 1] = {from = p.from, rtt = p.rtt, note = p.note}
+    if p.from and not h.from then
+      h.from, h.rtt = p.from, p.rtt
+      h.error = p.error or (not p.reached and "time exceeded" or nil)
+    end
+    if p.reached then h.reached = true end
+    if i % queries == 0 and (h.reached or h.error and h.error ~= "time exceeded") then
+      r.reached = h.reached == true
     end
   end
+  if r.reached == nil then r.reached = false end
+end
+
+-- host:traceroute(dst[, {max_hops =, queries =, size =, timeout =}]) ->
+-- result | nil, message, errno: as traceroute -n -I, QUERIES (3) ICMP
+-- echo requests of SIZE bytes (60 for IPv4, 80 for IPv6) per TTL 1, 2...
+-- up to MAX_HOPS (30), each waited for TIMEOUT seconds (1), 16 at once.
+-- result.hops: {hop, probes = {{from, rtt, note}...}, from, rtt, reached,
+-- error} (a probe nothing answered is {}); result.reached; result.text
+-- (what traceroute prints; also tostring(result)).
+function methods:traceroute(dst, opts)
+  check_host(self, "traceroute")
+  local o = trace_opts(opts)
+  local ip, family, code = resolve(self, dst, "traceroute")
+  if not ip then return nil, family, code end
+  local header = family == "inet6" and 48 or 28 -- IP and ICMP headers
+  local size = o.size or header + 32
+  if size < header then
+    argerror(2, "traceroute", ("size: %d bytes is less than the IP and ICMP headers (%d)"):format(size, header))
+  end
+  local s <close>, err, scode = icmp_socket(self, family)
+  if not s then return nil, "traceroute: " .. err, scode end
+  local r = setmetatable({dst = dst, ip = ip, family = family, max_hops = o.max_hops, size = size,
+    probes = {}, hops = {}}, Trace)
+  local ok
+  ok, err, code = probe_all(s, r, o, size - header)
+  if not ok then return nil, err, code end
+  hops_of(r, o.queries)
+  r.probes = nil
   r.text = trace_text(r)
   return r
 end
