@@ -981,6 +981,26 @@ function TestTcpdump:test_raw_ip_and_linux_cooked_link_types()
   same_as_tcpdump(file, "-nn -e -X")
 end
 
+-- DLT_IPV4 (228) and DLT_IPV6 (229) print as raw IP does: the version
+-- nibble decides, whatever the file says, and -e says "ip: "; every cut.
+function TestTcpdump:test_ipv4_and_ipv6_link_types_print_as_raw_ip()
+  local frames = {ipv4({proto = 1}, icmp(8, 0, "\0\1\0\1")), ipv4({}, tcp({})), ipv6({nh = 17}, udp({}, "hello")),
+    ipv6({nh = 6}, tcp({})), "\x15abc"} -- (ICMPv6 -v is not done)
+  local cut = {}
+  for _, f in ipairs(frames) do
+    for n = 1, #f do cut[#cut + 1] = {f:sub(1, n), len = #f} end
+  end
+  for _, lt in ipairs{228, 229} do
+    for _, opts in ipairs{"-nn", "-nn -e", "-nn -v", "-nn -X"} do
+      local whole = {}
+      for i, f in ipairs(frames) do whole[i] = {f} end
+      local text = table.concat(same_as_tcpdump(pcap_file(pcap(whole, lt)), opts), "\n")
+      lu.assertNotStrContains(text, "unknown link type")
+      same_as_tcpdump(pcap_file(pcap(cut, lt)), opts)
+    end
+  end
+end
+
 -- Redis (RESP) on port 6379 -----------------------------------------------
 
 -- Payloads a Redis client or server sends, and ones neither should: what

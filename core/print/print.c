@@ -19,6 +19,8 @@ enum {
 	DLT_LINUX_SLL2_ = 276,
 	DLT_NULL_ = 0,
 	DLT_LOOP_ = 108,
+	DLT_IPV4_ = 228,
+	DLT_IPV6_ = 229,
 };
 
 struct nlab_printer {
@@ -110,6 +112,8 @@ static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
 	case DLT_RAW_:
 	case DLT_RAW_BSD_:
 	case LINKTYPE_RAW_:
+	case DLT_IPV4_: /* tcpdump's raw_if_print for these too: the */
+	case DLT_IPV6_: /* version nibble decides */
 		if (c->o->e)
 			nlab_p_puts(c, "ip: ");
 		if (v.len < 1) {

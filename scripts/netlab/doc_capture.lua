@@ -10,7 +10,7 @@ return {
   ["capture:save"] = "cap:save(path) -> true | nil, msg, errno -- the packets delivered so far and those waiting in the kernel, as a pcap file (tcpdump -r reads it); a stopped capture saves what it had",
   ["capture:list"] = "cap:list() -> {packet, ...} -- every packet captured so far, in order: those delivered and those waiting in the kernel (next() still hands them out)",
   ["capture:fd"] = "cap:fd() -> fd -- the fd that becomes readable when packets wait (pcap_get_selectable_fd)",
-  ["capture:linktype"] = "cap:linktype() -> n -- the packets' link type: 1 Ethernet, 113 Linux cooked (iface \"any\")",
+  ["capture:linktype"] = "cap:linktype() -> n -- the packets' link type: 1 Ethernet, 276 Linux cooked v2 (iface \"any\"; 113, cooked v1, where libpcap is older than 1.10)",
   ["capture:snaplen"] = "cap:snaplen() -> n -- the bytes kept of each packet",
   ["capture:iface"] = "cap:iface() -> name -- the interface captured on",
   ["capture:isopen"] = "cap:isopen() -> boolean -- true until the capture is closed",
