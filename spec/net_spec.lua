@@ -147,6 +147,52 @@ function TestNet:test_ping_text_is_what_ping_prints()
   end
 end
 
+-- Pinging a name, ping looks every source up in the hosts file: the
+-- router's time exceeded is "From r (10.0.0.254)", a reply to the name
+-- www (d's address) "from d (10.0.1.2)", the first name of the address.
+function TestNet:test_ping_to_a_name_names_every_source_as_ping_does()
+  local _, err, code = self.h.r:sh("sysctl -qw net.ipv4.icmp_ratelimit=0", {timeout = 5})
+  lu.assertEquals(code, 0, err)
+  assert(self.lab:name("www", "10.0.1.2"))
+  for _, case in ipairs{{"ping -c 2 -i 0.2 -t 1 d", {count = 2, interval = 0.2, ttl = 1}, "From r (10.0.0.254) icmp_seq=2 "},
+    {"ping -c 2 -i 0.2 www", {count = 2, interval = 0.2}, "64 bytes from d (10.0.1.2): icmp_seq=2 "}} do
+    local mine = assert(self.h.a:ping(case[1]:match("%S+$"), case[2]))
+    local real = self.h.a:sh(case[1], {timeout = 10})
+    lu.assertEquals(untimed(mine.text), untimed(real), case[1])
+    lu.assertStrContains(mine.text, case[3])
+  end
+end
+
+-- Loss as ping writes it (a float with %g: 66.6667%), errors, and ping's
+-- "pipe N" line when several requests were awaited at once: d stops
+-- answering after the first request; nobody has 10.0.0.99 (a's own
+-- kernel reports Destination Host Unreachable once ARP gives up, ~3 s).
+function TestNet:test_ping_loss_errors_and_pipe_are_what_ping_prints()
+  local d = self.h.d
+  local function quiet_later()
+    return netlab.spawn(function()
+      netlab.sleep(0.15)
+      assert(d:sh("sysctl -qw net.ipv4.icmp_echo_ignore_all=1", {timeout = 5}))
+    end)
+  end
+  local t = quiet_later()
+  local mine = assert(self.h.a:ping("10.0.1.2", {count = 3, interval = 0.3, timeout = 0.5}))
+  t:join(2)
+  assert(d:sh("sysctl -qw net.ipv4.icmp_echo_ignore_all=0", {timeout = 5}))
+  t = quiet_later()
+  local real = self.h.a:sh("ping -c 3 -i 0.3 -W 0.5 10.0.1.2", {timeout = 10})
+  t:join(2)
+  lu.assertEquals(untimed(mine.text), untimed(real))
+  lu.assertStrContains(mine.text, "3 packets transmitted, 1 received, 66.6667% packet loss, time ")
+  mine = assert(self.h.a:ping("10.0.0.99", {count = 3, interval = 0.2, timeout = 4}))
+  real = self.h.a:sh("ping -c 3 -i 0.2 10.0.0.99", {timeout = 10})
+  lu.assertEquals(untimed(mine.text), untimed(real))
+  lu.assertStrContains(mine.text, "From 10.0.0.1 icmp_seq=3 Destination Host Unreachable\n")
+  lu.assertStrContains(mine.text, "3 packets transmitted, 0 received, +3 errors, 100% packet loss, time ")
+  lu.assertEquals(mine.text:match("[^\n]*$"), "pipe 3")
+  lu.assertEquals(mine.pipe, 3)
+end
+
 -- traceroute -n -I by default (three 60-byte probes per hop, 16 at
 -- once), and the lab's one probe of 84 bytes (-q 1 ... 84). Each run asks
 -- r for up to 3 time exceeded at once: r's rate limit for them is off.

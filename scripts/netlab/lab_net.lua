@@ -259,20 +259,61 @@ local function summarize(r)
   r.mdev = math.sqrt(math.max(sum2 / #rtts - r.avg * r.avg, 0))
 end
 
--- How ping names a reply's source: pinging a name, iputils prints the
--- name it pinged with the address ("d (10.0.1.2)") for the destination.
-local function source_text(r, from)
-  if r.dst ~= r.ip and from == r.ip then return ("%s (%s)"):format(r.dst, from) end
-  return from
+-- The name a reverse lookup gives IP in host H, as ping's getnameinfo
+-- finds it in the hosts file H's programs see (the lab's names; the
+-- machine's /etc/hosts for netlab.here): its first line for IP, or nil.
+local function reverse_name(h, ip)
+  local lab = require "netlab.lab"
+  local st = lab.host_state(h)
+  local text = st.lab and lab.hosts_text(st.lab)
+  if not text then
+    local f = io.open("/etc/hosts")
+    text = f and f:read("a") or ""
+    if f then f:close() end
+  end
+  for line in text:gmatch("[^\n]+") do
+    local addr, name = line:match("^%s*([^%s#]+)%s+([^%s#]+)")
+    if addr == ip then return name end
+  end
 end
 
--- The text ping prints for the rows and summary of R.
+-- How ping names a packet's source FROM: pinging a name, iputils looks
+-- every source up ("d (10.0.1.2)", "r (10.0.0.254)"; the address alone
+-- when it has no name); pinging an address, it looks nothing up.
+local function source_text(r, from)
+  if r.dst == r.ip then return from end
+  if r.names[from] == nil then
+    local name = reverse_name(r.host, from)
+    r.names[from] = name and ("%s (%s)"):format(name, from) or from
+  end
+  return r.names[from]
+end
+
+-- ping's packet loss: a C float written with %g.
+local function loss_text(r)
+  local loss = (r.transmitted - r.received) * 100.0 / r.transmitted
+  return ("%g"):format(string.unpack("f", string.pack("f", loss)))
+end
+
+-- ping's last line: the rtt figures, "pipe N" when more than one request
+-- was awaited at once, both or neither (an empty line).
+local function last_line(r)
+  local parts = {}
+  if r.avg then
+    parts[1] = ("rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms"):format(r.min, r.avg, r.max, r.mdev)
+  end
+  if r.pipe > 1 then parts[#parts + 1] = ("pipe %d"):format(r.pipe) end
+  return table.concat(parts, ", ")
+end
+
+-- The text ping prints for the rows and summary of R (without its last
+-- newline).
 local function ping_text(r)
   local ip_header = r.family == "inet6" and 48 or 28 -- IP and ICMP headers
   local out = {("PING %s (%s) %d(%d) bytes of data."):format(r.dst, r.ip, r.size, r.size + ip_header)}
   for _, row in ipairs(r.rows) do
     if row.error then
-      out[#out + 1] = ("From %s icmp_seq=%d %s"):format(row.from, row.seq, row.error)
+      out[#out + 1] = ("From %s icmp_seq=%d %s"):format(source_text(r, row.from), row.seq, row.error)
     else
       out[#out + 1] = ("%d bytes from %s: icmp_seq=%d ttl=%d time=%.3f ms"):format(row.bytes,
         source_text(r, row.from), row.seq, row.ttl or 0, row.rtt)
@@ -281,11 +322,9 @@ local function ping_text(r)
   out[#out + 1] = ""
   out[#out + 1] = ("--- %s ping statistics ---"):format(r.dst)
   local errors = r.errors > 0 and (", +%d errors"):format(r.errors) or ""
-  out[#out + 1] = ("%d packets transmitted, %d received%s, %g%% packet loss, time %dms"):format(r.transmitted,
-    r.received, errors, math.floor(r.loss * 10 + 0.5) / 10, math.floor(r.time + 0.5))
-  if r.avg then
-    out[#out + 1] = ("rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms"):format(r.min, r.avg, r.max, r.mdev)
-  end
+  out[#out + 1] = ("%d packets transmitted, %d received%s, %s%% packet loss, time %dms"):format(r.transmitted,
+    r.received, errors, loss_text(r), math.floor(r.time + 0.5))
+  out[#out + 1] = last_line(r)
   return table.concat(out, "\n")
 end
 
@@ -323,12 +362,13 @@ function methods:ping(dst, opts)
   ok, err, code = s:ttl(o.ttl)
   if not ok then return nil, "ping: " .. err, code end
   local r = setmetatable({dst = dst, ip = ip, family = family, size = o.size, rows = {},
-    transmitted = 0, errors = 0}, Result)
+    transmitted = 0, errors = 0, pipe = 0, host = self, names = {}}, Result)
   local sent, t0 = {}, sched.now()
   local function handle(m)
     local at = sent[m.seq]
     if not at then return end
     local row = {seq = m.seq, id = m.id, type = m.type, code = m.code, from = m.from, bytes = m.bytes}
+    r.pipe = math.max(r.pipe, r.transmitted - m.seq + 1) -- requests awaited, as ping's acknowledge()
     if m.error then
       row.error = icmp_text(m, family)
       r.errors = r.errors + 1
@@ -353,6 +393,7 @@ function methods:ping(dst, opts)
   r.time = ms_since(t0)
   summarize(r)
   r.text = ping_text(r)
+  r.host, r.names = nil, nil
   return r
 end
 
