@@ -122,6 +122,7 @@ local function same_as_tcpdump(file, sets)
     end
     first, n = first or want, n + #want
   end
+  if os.getenv("NETLAB_SPEC_KEEP") then os.execute("cp " .. file .. " /tmp/protos/") end
   if os.getenv("NETLAB_SPEC_COUNT") then io.stderr:write(("[%s: %d lines]\n"):format(file, n)) end
   return first
 end
@@ -256,4 +257,57 @@ function TestProtocols:test_ip_in_ip_6in4_and_4in6_print_both_headers()
   local lines = check(ipip_frames())
   lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1 > 10.0.0.2: IP 192.168.1.1 > 192.168.1.2: "
     .. "ICMP echo request, id 9, seq 1, length 16")
+end
+
+-- BOOTP and DHCP -------------------------------------------------------
+
+-- A BOOTP message; O: {op, htype, hlen, hops, xid, secs, flags, ci, yi,
+-- si, gi, chaddr, sname, file}, VEND the vendor area (options).
+local function bootp(o, vend)
+  local function pad(s, n) return (s or ""):sub(1, n) .. ("\0"):rep(n - #(s or "")) end
+  return string.pack(">BBBBI4I2I2", o.op or 1, o.htype or 1, o.hlen or 6, o.hops or 0, o.xid or 0x3903f326,
+    o.secs or 0, o.flags or 0) .. ip4(o.ci or "0.0.0.0") .. ip4(o.yi or "0.0.0.0") .. ip4(o.si or "0.0.0.0")
+    .. ip4(o.gi or "0.0.0.0") .. pad(o.chaddr or MAC_A, 16) .. pad(o.sname, 64) .. pad(o.file, 128) .. (vend or "")
+end
+
+-- The RFC 1048 magic cookie and options ({tag, data} or a tag alone).
+local function dhcp_opts(list)
+  local out = {"\99\130\83\99"}
+  for _, o in ipairs(list) do
+    out[#out + 1] = type(o) == "number" and string.char(o) or string.char(o[1], #o[2]) .. o[2]
+  end
+  return table.concat(out)
+end
+
+local function bootp_frames()
+  local f = {}
+  local function add(m, sport, dport, src, dst)
+    f[#f + 1] = eth(0x0800, ipv4({src = src or "0.0.0.0", dst = dst or "255.255.255.255"},
+      udp(sport or 68, dport or 67, m)), ("\255"):rep(6))
+  end
+  local a = ip4
+  add(bootp({}, dhcp_opts{{53, "\1"}, {61, "\1" .. MAC_A}, {55, "\1\3\6\15\51\54\121\119\252\42\200"},
+    {12, "host1"}, {57, "\2\64"}, {60, "udhcp 1.36"}, {81, "\1\0\0host1.lab"}, {77, "\4abcd\2xy"}, 0, 0, 255}))
+  add(bootp({op = 2, yi = "10.0.0.50", si = "10.0.0.1", flags = 0x8000, secs = 3},
+    dhcp_opts{{53, "\2"}, {54, a("10.0.0.1")}, {51, "\0\0\14\16"}, {1, a("255.255.255.0")}, {3, a("10.0.0.1")},
+      {6, a("10.0.0.1") .. a("9.9.9.9")}, {15, "lab"}, {121, "\24\10\1\2\10\0\0\1\0\10\0\0\1\32\1\2\3\4\5\6\7\8"},
+      {82, "\1\3eth\2\2ab\9\2\1\2"}, {46, "\8"}, {52, "\3"}, {2, "\255\255\241\240"}, {19, "\2"},
+      {200, "abc"}, {222, "\0\0\0\9"}, {223, "\0\9"}, {33, a("1.0.0.0") .. a("2.0.0.1")}, 255}), 67, 68, "10.0.0.1")
+  add(bootp({htype = 6, hops = 2, secs = 5, flags = 0x8001, ci = "10.0.0.9", gi = "10.0.0.254", sname = "srv",
+    file = "pxelinux.0"}, "\18\52\86\120"), 67, 67, "10.0.0.9", "10.0.0.1")
+  add(bootp({op = 2, hlen = 16}, "CMU\0\0\0\0\2" .. a("255.0.0.0") .. a("10.0.0.1") .. ("\0"):rep(12)
+    .. a("10.0.0.3") .. ("\0"):rep(8)))
+  add(bootp({sname = ("s"):rep(64)}, dhcp_opts{{53, "\3"}}))
+  add(bootp({op = 3, file = "a\1\200b"}, "\0\0\0\0"))
+  add(bootp({}, dhcp_opts{{53, "\1\2"}, {53, "\99"}, {121, "\33"}, {121, "\24\10\1\2"}, {61, "\0id"}, {61, ""},
+    {77, "\0"}, {77, "\5ab"}, {82, "\1\9x"}, {81, "\255\1"}, {81, "\245\1\2x"}, {46, ""}, {3, "\1\2\3\4\5"}}))
+  add(bootp({}, dhcp_opts{{52, "\7"}, {46, "\3"}, {61, "\200\1"}, {200, ""}}))
+  add(("\1\1\6\0"):rep(3))
+  return f
+end
+
+function TestProtocols:test_bootp_and_dhcp_and_their_options()
+  local lines = check(bootp_frames())
+  lu.assertEquals(lines[1], "22:13:21.000001 IP 0.0.0.0.68 > 255.255.255.255.67: BOOTP/DHCP, Request from "
+    .. "02:00:00:00:00:01, length 315")
 end

@@ -77,6 +77,12 @@ void nlab_p_ip6addr(nlab_pctx *c, nlab_view v, size_t off);
 /* Appends N bytes at OFF as "aa:bb:cc" (tcpdump's linkaddr string). */
 void nlab_p_mac(nlab_pctx *c, nlab_view v, size_t off, size_t n);
 
+/* Appends byte CH as tcpdump's fn_print_char ("M-x", "^A"). */
+void nlab_p_char(nlab_pctx *c, uint8_t ch);
+
+/* Appends N bytes at OFF of V as nd_printn does; 1 if V ends first. */
+int nlab_p_printn(nlab_pctx *c, nlab_view v, size_t off, size_t n);
+
 /* Appends " [|proto]" (nd_print_trunc). */
 void nlab_p_trunc(nlab_pctx *c);
 
@@ -132,6 +138,9 @@ int nlab_p_geneve(nlab_pctx *c, nlab_view v, uint32_t len);
 /* An Ethernet frame inside a tunnel (tcpdump's ether_print): LEN bytes
  * of which V holds what was captured. */
 int nlab_p_inner_ether(nlab_pctx *c, nlab_view v, uint32_t len);
+
+/* BOOTP and DHCP (UDP 67 and 68) of LEN bytes. */
+int nlab_p_bootp(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* The text protocols after ": " (HTTP on 80 and 8080, RTSP on 554 and
  * 8554, SMTP 25, FTP 21, WHOIS 43), by the well-known PORT. */

@@ -1,0 +1,27 @@
+/* print_chars.c - bytes of a packet printed as text, as tcpdump's
+ * fn_print_char and nd_printn write them ("M-" for the high bit, "^"
+ * for control characters). */
+#include "print_priv.h"
+
+void nlab_p_char(nlab_pctx *c, uint8_t ch)
+{
+	char s[4];
+	size_t n = 0;
+	if (ch & 0x80) {
+		ch &= 0x7f;
+		s[n++] = 'M', s[n++] = '-';
+	}
+	if (ch < 0x20 || ch == 0x7f) {
+		ch ^= 0x40;
+		s[n++] = '^';
+	}
+	s[n++] = (char)ch;
+	nlab_strbuf_add(c->out, s, n);
+}
+
+int nlab_p_printn(nlab_pctx *c, nlab_view v, size_t off, size_t n)
+{
+	for (; n > 0 && nlab_view_has(v, off, 1); n--, off++)
+		nlab_p_char(c, nlab_get8(v, off));
+	return n != 0;
+}
