@@ -311,3 +311,48 @@ function TestProtocols:test_bootp_and_dhcp_and_their_options()
   lu.assertEquals(lines[1], "22:13:21.000001 IP 0.0.0.0.68 > 255.255.255.255.67: BOOTP/DHCP, Request from "
     .. "02:00:00:00:00:01, length 315")
 end
+
+-- NTP ------------------------------------------------------------------
+
+-- An NTP time message; O: {li, vn, mode, stratum, poll, prec, delay,
+-- disp, refid, ref, org, rec, xmt} (time stamps as {seconds, fraction}).
+local function ntp(o, extra)
+  local function ts(t) return string.pack(">I4I4", t and t[1] or 0, t and t[2] or 0) end
+  return string.pack(">BBbbI4I4", (o.li or 0) << 6 | (o.vn or 4) << 3 | (o.mode or 3), o.stratum or 0,
+    o.poll or 6, o.prec or -20, o.delay or 0, o.disp or 0) .. (o.refid or "\0\0\0\0") .. ts(o.ref) .. ts(o.org)
+    .. ts(o.rec) .. ts(o.xmt) .. (extra or "")
+end
+
+-- An NTP control message: CTL, sequence, status, association, offset, DATA.
+local function ntp_control(ctl, status, data, count)
+  return string.pack(">BBI2I2I2I2I2", 0x16, ctl, 7, status, 3, 0, count or #data) .. data
+end
+
+local function ntp_frames()
+  local now = {3913056000, 0x80000000}
+  local later = {3913056001, 0x00001000}
+  local msgs = {
+    ntp({xmt = now}),
+    ntp({mode = 4, stratum = 2, refid = ip4("10.0.0.1"), delay = 0x00011000, disp = 0x00000123, ref = {3913055000, 5},
+      org = now, rec = later, xmt = {3913056000, 0x7fffffff}}),
+    ntp({mode = 4, stratum = 1, refid = "GPS\0", li = 3, poll = -3, org = later, rec = now, xmt = {1, 1}}),
+    ntp({vn = 3, mode = 1, stratum = 16, poll = 40, org = now, rec = now, xmt = {3913056000, 0x7fff0000}}),
+    ntp({mode = 5, li = 1, stratum = 62, refid = ip4("1.2.3.4")}), ntp({mode = 2, li = 2, stratum = 63}),
+    ntp({mode = 0, stratum = 3, refid = "\1\2\3\4"}, "\0\0\0\42"),
+    ntp({xmt = now}, "\0\0\0\42" .. ("\171"):rep(16)), ntp({xmt = now}, "\0\0\0\42" .. ("\205"):rep(20)),
+    ntp({xmt = now}, ("x"):rep(12)), ntp({}):sub(1, 20), ntp({mode = 7}),
+    ntp_control(0x02, 0, ""), ntp_control(0xe1, 0x0615, "abcd"), ntp_control(0x42, 1, "ab", 9),
+    ntp_control(0x02, 0, ""):sub(1, 8),
+  }
+  local f = {}
+  for i, m in ipairs(msgs) do
+    f[#f + 1] = eth(0x0800, ipv4({}, udp(i % 2 == 0 and 123 or 40000 + i, 123, m)))
+  end
+  f[#f + 1] = eth(0x86dd, ipv6({}, udp(123, 123, msgs[2])))
+  return f
+end
+
+function TestProtocols:test_ntp_time_and_control_messages()
+  local lines = check(ntp_frames())
+  lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1.40001 > 10.0.0.2.123: NTPv4, Client, length 48")
+end

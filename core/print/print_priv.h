@@ -142,6 +142,9 @@ int nlab_p_inner_ether(nlab_pctx *c, nlab_view v, uint32_t len);
 /* BOOTP and DHCP (UDP 67 and 68) of LEN bytes. */
 int nlab_p_bootp(nlab_pctx *c, nlab_view v, uint32_t len);
 
+/* NTP (UDP 123) of LEN bytes. */
+int nlab_p_ntp(nlab_pctx *c, nlab_view v, uint32_t len);
+
 /* The text protocols after ": " (HTTP on 80 and 8080, RTSP on 554 and
  * 8554, SMTP 25, FTP 21, WHOIS 43), by the well-known PORT. */
 int nlab_p_txt(nlab_pctx *c, nlab_view v, uint32_t len, uint16_t port);
