@@ -1,2 +1,3 @@
--- pcap_print.lua FILE: prints FILE as `tcpdump -nn -r FILE` does.
-netlab.tcpdump(arg[1], "-nn")
+-- pcap_print.lua FILE [OPTS]: prints FILE as `tcpdump OPTS -r FILE` does
+-- (OPTS "-nn" by default).
+netlab.tcpdump(arg[1], arg[2] or "-nn")

@@ -2,20 +2,44 @@
  * in_cksum, in_cksum_shouldbe and nextproto4/6_cksum compute them. */
 #include "print_priv.h"
 
+#include <string.h>
+
+/* The one's complement sum of the N bytes at P as big-endian 16-bit
+ * words: summed four bytes at a time in the host's order, which RFC 1071
+ * shows gives the same sum, byte-swapped on a little-endian host. */
+static uint32_t sum_bytes(const uint8_t *p, size_t n)
+{
+	uint64_t acc = 0;
+	size_t i = 0;
+	for (; i + 4 <= n; i += 4) {
+		uint32_t w;
+		memcpy(&w, p + i, 4);
+		acc += w;
+	}
+	while (acc >> 16)
+		acc = (acc & 0xffff) + (acc >> 16);
+	uint16_t x = (uint16_t)acc;
+	const uint8_t *b = (const uint8_t *)&x;
+	uint32_t be = (uint32_t)b[0] << 8 | b[1]; /* the host's order read big-endian */
+	for (; i + 1 < n; i += 2)
+		be += (uint32_t)p[i] << 8 | p[i + 1];
+	if (i < n)
+		be += (uint32_t)p[i] << 8;
+	return be;
+}
+
 uint32_t nlab_p_sum(nlab_view v, size_t off, size_t n, uint32_t sum)
 {
 	uint64_t acc = sum; /* 64 bits: no carry lost on the longest frame */
-	size_t i = 0;
 	if (nlab_view_has(v, off, n)) { /* checked once: read the bytes */
-		const uint8_t *p = v.base + off;
-		for (; i + 1 < n; i += 2)
-			acc += (uint32_t)p[i] << 8 | p[i + 1];
+		acc += sum_bytes(v.base + off, n);
 	} else {
+		size_t i = 0;
 		for (; i + 1 < n; i += 2)
 			acc += nlab_get16(v, off + i);
+		if (i < n)
+			acc += (uint32_t)nlab_get8(v, off + i) << 8;
 	}
-	if (i < n)
-		acc += (uint32_t)nlab_get8(v, off + i) << 8;
 	while (acc >> 16)
 		acc = (acc & 0xffff) + (acc >> 16);
 	return (uint32_t)acc;
