@@ -57,9 +57,10 @@ local function cksum(s)
   return ~sum & 0xffff
 end
 
--- An IPv4 header (checksum right) and PAYLOAD; O: {proto, src, dst, len}.
+-- An IPv4 header (checksum right) and PAYLOAD; O: {proto, src, dst, len, ttl}.
 local function ipv4(o, payload)
-  local h = string.pack(">BBI2I2I2BBI2", 0x45, 0, o.len or (20 + #payload), o.id or 7, 0x4000, 64, o.proto or 17, 0)
+  local h = string.pack(">BBI2I2I2BBI2", 0x45, 0, o.len or (20 + #payload), o.id or 7, 0x4000, o.ttl or 64,
+    o.proto or 17, 0)
     .. ip4(o.src or "10.0.0.1") .. ip4(o.dst or "10.0.0.2")
   return h:sub(1, 10) .. string.pack(">I2", cksum(h)) .. h:sub(13) .. payload
 end
@@ -355,4 +356,71 @@ end
 function TestProtocols:test_ntp_time_and_control_messages()
   local lines = check(ntp_frames())
   lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1.40001 > 10.0.0.2.123: NTPv4, Client, length 48")
+end
+
+-- TFTP and syslog ------------------------------------------------------
+
+local function tftp_frames()
+  local msgs = {
+    "\0\1boot.img\0octet\0", "\0\2up.txt\0netascii\0blksize\0001428\0tsize\0000\0", "\0\1x\0octet\0\0",
+    "\0\3\0\1" .. ("d"):rep(20), "\0\4\0\9", "\0\5\0\1File not found\0", "\0\5\0\9odd\0", "\0\5\0\2",
+    "\0\6blksize\0001428\0", "\0\7", "\0\1", "\0\1noend", "\0\1name\0", "\0\3\0", "\0\5\0\0x", "\1",
+    "\0\1a\1\200\0mode\0",
+  }
+  local f = {}
+  for i, m in ipairs(msgs) do
+    f[#f + 1] = eth(0x0800, ipv4({}, udp(i % 2 == 0 and 69 or 40000 + i, 69, m)))
+  end
+  return f
+end
+
+function TestProtocols:test_tftp_requests_data_acks_and_errors()
+  local lines = check(tftp_frames())
+  lu.assertEquals(lines[1], '22:13:21.000001 IP 10.0.0.1.40001 > 10.0.0.2.69: TFTP, length 17, RRQ "boot.img" octet')
+end
+
+local function syslog_frames()
+  local msgs = {"<34>Oct 11 22:14:15 mymachine su: 'su root' failed", "<13>hello", "<191>x", "<0>", "<1234>long pri",
+    "<>empty", "no pri", "<12", "<9999>", "<165>1 2003-10-11T22:14:15.003Z host app - ID47 - \1\200 ctl"}
+  local f = {}
+  for i, m in ipairs(msgs) do f[#f + 1] = eth(0x0800, ipv4({}, udp(40000 + i, 514, m))) end
+  return f
+end
+
+function TestProtocols:test_syslog_priorities_and_messages()
+  local lines = check(syslog_frames())
+  lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1.40001 > 10.0.0.2.514: SYSLOG auth.critical, length: 50")
+end
+
+-- VRRP -----------------------------------------------------------------
+
+-- A VRRP message: VERSION, VRID, PRIO, AUTH (v2) or interval high bits,
+-- interval, ADDRS (bytes) and the rest; checksum right unless BAD.
+local function vrrp(o)
+  local addrs = o.addrs or ip4("10.0.0.254")
+  local n = o.n or #addrs // (o.v6 and 16 or 4)
+  local m = string.pack(">BBBBBBI2", (o.version or 2) << 4 | (o.type or 1), o.vrid or 7, o.prio or 100, n,
+    o.auth or 0, o.intvl or 1, 0) .. addrs .. (o.rest or "")
+  if o.bad or (o.version or 2) ~= 2 then return m end
+  return m:sub(1, 6) .. string.pack(">I2", cksum(m)) .. m:sub(9)
+end
+
+local function vrrp_frames()
+  local function v4(m, ttl)
+    return eth(0x0800, ipv4({proto = 112, dst = "224.0.0.18", ttl = ttl}, m), "\1\0\94\0\0\18")
+  end
+  return {
+    v4(vrrp{}, 255), v4(vrrp{auth = 1, rest = "secret\0\0", addrs = ip4("10.0.0.254") .. ip4("10.0.0.253")}, 255),
+    v4(vrrp{auth = 1, rest = "12345678"}, 255), v4(vrrp{auth = 2, rest = ("\0"):rep(8)}, 255),
+    v4(vrrp{bad = true, prio = 255}), v4(vrrp{version = 3, intvl = 100, auth = 0x0f}, 255),
+    v4(vrrp{version = 1}, 255), v4(vrrp{type = 2}, 255), v4(vrrp{auth = 9}, 255), v4(vrrp{n = 0, addrs = ""}, 255),
+    v4(vrrp{n = 5}, 255),
+    eth(0x86dd, ipv6({nh = 112, dst = "ff02::12"}, vrrp{version = 3, v6 = true, addrs = ip6("fe80::1")})),
+  }
+end
+
+function TestProtocols:test_vrrp_advertisements_v2_and_v3()
+  local lines = check(vrrp_frames())
+  lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1 > 224.0.0.18: VRRPv2, Advertisement, vrid 7, prio 100, "
+    .. "authtype none, intvl 1s, length 12")
 end

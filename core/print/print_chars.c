@@ -25,3 +25,14 @@ int nlab_p_printn(nlab_pctx *c, nlab_view v, size_t off, size_t n)
 		nlab_p_char(c, nlab_get8(v, off));
 	return n != 0;
 }
+
+size_t nlab_p_printztn(nlab_pctx *c, nlab_view v, size_t off, size_t n)
+{
+	for (size_t i = 0; i < n && nlab_view_has(v, off + i, 1); i++) {
+		uint8_t ch = nlab_get8(v, off + i);
+		if (!ch)
+			return i + 1;
+		nlab_p_char(c, ch);
+	}
+	return 0;
+}

@@ -35,6 +35,8 @@ static int demux(nlab_pctx *c, int ver, uint8_t nh, nlab_view v, uint32_t len,
 		return nlab_p_ip6(c, v, len);
 	case 47:
 		return nlab_p_gre(c, v, len);
+	case 112:
+		return nlab_p_vrrp(c, v, len, ip);
 	case 59:
 		nlab_p_puts(c, "no next header");
 		return NLAB_P_OK;

@@ -83,6 +83,11 @@ void nlab_p_char(nlab_pctx *c, uint8_t ch);
 /* Appends N bytes at OFF of V as nd_printn does; 1 if V ends first. */
 int nlab_p_printn(nlab_pctx *c, nlab_view v, size_t off, size_t n);
 
+/* Appends the NUL-ended text of at most N bytes at OFF of V as
+ * nd_printztn does: the bytes it took with the NUL, or 0 when V or the
+ * N bytes end before a NUL. */
+size_t nlab_p_printztn(nlab_pctx *c, nlab_view v, size_t off, size_t n);
+
 /* Appends " [|proto]" (nd_print_trunc). */
 void nlab_p_trunc(nlab_pctx *c);
 
@@ -144,6 +149,13 @@ int nlab_p_bootp(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* NTP (UDP 123) of LEN bytes. */
 int nlab_p_ntp(nlab_pctx *c, nlab_view v, uint32_t len);
+
+/* TFTP (UDP 69) and syslog (UDP 514) of LEN bytes. */
+int nlab_p_tftp(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_syslog(nlab_pctx *c, nlab_view v, uint32_t len);
+
+/* VRRP (IP protocol 112) of LEN bytes; IP is the IP header (v4 or v6). */
+int nlab_p_vrrp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 
 /* The text protocols after ": " (HTTP on 80 and 8080, RTSP on 554 and
  * 8554, SMTP 25, FTP 21, WHOIS 43), by the well-known PORT. */

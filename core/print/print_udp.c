@@ -45,10 +45,14 @@ static int by_port(nlab_pctx *c, nlab_view v, uint32_t len, int sp, int dp)
 #define PORT(p) (sp == (p) || dp == (p))
 	if (PORT(53))
 		return nlab_p_dns(c, v, len);
+	if (PORT(69))
+		return nlab_p_tftp(c, v, len);
 	if (PORT(67) || PORT(68))
 		return nlab_p_bootp(c, v, len);
 	if (PORT(123))
 		return nlab_p_ntp(c, v, len);
+	if (PORT(514))
+		return nlab_p_syslog(c, v, len);
 	if (PORT(4789))
 		return nlab_p_vxlan(c, v, len);
 	if (PORT(6081))
