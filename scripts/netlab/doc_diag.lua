@@ -4,7 +4,7 @@ return {
   ["netlab.here:sockets"] = "netlab.here:sockets{...} -> {row, ...} | nil, msg, errno -- host:sockets for the machine's own network (read only)",
   ["socket:info"] = "sock:info() -> row | nil, msg, errno -- this socket's row of host:sockets (found by its inode); nil, msg, ENOENT while it is in no table (not bound or connected); a closed socket raises",
   ["netlab.fmt.netstat"] = "netlab.fmt.netstat(rows) -> text -- sockets rows as `netstat -natp` prints them (netstat's FIN_WAIT1 spelling, PID/Program name or \"-\")",
-  ["netlab.fmt.ss"] = "netlab.fmt.ss(rows) -> text -- sockets rows as `ss -tanp` prints them (ss -tuanp's Netid column when TCP and UDP are mixed)",
+  ["netlab.fmt.ss"] = "netlab.fmt.ss(rows[, {p = false}]) -> text -- sockets rows as `ss -tanp` prints them (ss -tuanp's Netid column when TCP and UDP are mixed); p = false: as `ss -tan` (the Process column's header, empty cells)",
   ["netlab.watch"] = "netlab.watch(sock_or_host, fn[, {interval=, timeout=}]) -> watcher | nil, msg, errno -- calls fn(row, old_state, new_state) at each TCP state change of a socket (or of every connection of a host), old_state nil when first seen, \"CLOSED\" when gone; a daemon task polls sock_diag every interval s (1 ms; the kernel sends no state events), so states shorter than that can be missed; ends when stopped, gone (or closed before it ever showed), its host's lab closed, or after timeout s (120); holds the socket while it runs",
   ["watcher"] = "watcher -- a running netlab.watch: its timeline of TCP states",
   ["watcher:stop"] = "w:stop() -- stop polling; again is harmless",

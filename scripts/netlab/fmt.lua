@@ -170,12 +170,27 @@ end
 -- netstat -natp, ss -tanp and lsof -nP -i print them (fmt_sockets.lua).
 -- Each checks its rows first.
 local iface, sockets = require "netlab.fmt_iface", require "netlab.fmt_sockets"
-for name, module in pairs{ip_addr = iface, ifconfig = iface, netstat = sockets, ss = sockets, lsof = sockets} do
+for name, module in pairs{ip_addr = iface, ifconfig = iface, netstat = sockets, lsof = sockets} do
   local format = module[name]
   M[name] = function(rows)
     check_rows(rows, name)
     return format(rows)
   end
+end
+
+-- fmt.ss(rows[, {p = false}]): ss -tanp, or ss -tan.
+function M.ss(rows, opts)
+  check_rows(rows, "ss")
+  if opts ~= nil and type(opts) ~= "table" then
+    error(("bad argument #2 to 'ss' (options table expected, got %s)"):format(type(opts)), 2)
+  end
+  for k, v in pairs(opts or {}) do
+    if k ~= "p" then error(("bad argument #2 to 'ss' (unknown option %q (p))"):format(tostring(k)), 2) end
+    if type(v) ~= "boolean" then
+      error(("bad argument #2 to 'ss' (p: boolean expected, got %s)"):format(type(v)), 2)
+    end
+  end
+  return sockets.ss(rows, opts)
 end
 
 return M

@@ -111,15 +111,19 @@ local function ss_render(lines, shown)
   return table.concat(out)
 end
 
--- fmt.ss(rows) -> text: the rows as `ss -tanp` prints them; with TCP
--- and UDP rows mixed, as ss -tuanp: a Netid column, UDP's rows first.
-function M.ss(rows)
+-- fmt.ss(rows[, {p =}]) -> text: the rows as `ss -tanp` prints them;
+-- with TCP and UDP rows mixed, as ss -tuanp: a Netid column, UDP's rows
+-- first. P false: as ss -tan, whose process column keeps its header
+-- and has empty cells.
+function M.ss(rows, opts)
+  local process = not (opts and opts.p == false)
   local lines, kinds = {{}}, {}
   for c, col in ipairs(SS_COLUMNS) do lines[1][c] = col[1] end
   for _, proto in ipairs{"udp", "tcp"} do
     for _, r in ipairs(rows) do
       if r.proto:sub(1, 3) == proto then
         lines[#lines + 1] = ss_cells(r)
+        if not process then lines[#lines][9] = "" end
         kinds[proto] = true
       end
     end
