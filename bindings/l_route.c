@@ -165,7 +165,32 @@ static int l_route_del(lua_State *L)
 	return nlab_push_result(L, nlab_route_del(nl, &spec));
 }
 
-/* route.get(host, ip) -> row | nil, message, errno: the kernel's pick */
+/* Pushes what ip route get prints of reply R beside its row: {flags,
+ * protocol, table, src, src_len, prefsrc, priority, uid, pref}, the
+ * numbers as the kernel gave them, absent attributes nil. */
+static void push_reply(lua_State *L, const nlab_route_reply *r)
+{
+	int family = r->row.family;
+	lua_createtable(L, 0, 9);
+	set_int(L, "flags", r->flags);
+	set_int(L, "protocol", r->protocol);
+	set_int(L, "table", r->table);
+	if (r->has_src) {
+		set_ip(L, "src", family, r->src);
+		set_int(L, "src_len", r->src_len);
+	}
+	if (r->has_prefsrc)
+		set_ip(L, "prefsrc", family, r->prefsrc);
+	if (r->has_priority)
+		set_int(L, "priority", r->priority);
+	if (r->has_uid)
+		set_int(L, "uid", r->uid);
+	if (r->has_pref)
+		set_int(L, "pref", r->pref);
+}
+
+/* route.get(host, ip) -> row | nil, message, errno: the kernel's pick,
+ * with the reply's own fields in row.reply */
 static int l_route_get(lua_State *L)
 {
 	struct nl_sock *nl;
@@ -174,11 +199,13 @@ static int l_route_get(lua_State *L)
 	int family;
 	if (!parse_ip(L, 2, &family, addr))
 		return luaL_argerror(L, 2, "invalid IP address");
-	nlab_route r;
+	nlab_route_reply r;
 	int rc = nlab_route_get(nl, family, addr, &r);
 	if (rc != 0)
 		return nlab_push_error(L, rc);
-	push_route(L, &r);
+	push_route(L, &r.row);
+	push_reply(L, &r);
+	lua_setfield(L, -2, "reply");
 	return 1;
 }
 

@@ -139,6 +139,40 @@ function TestRoute:test_route_get_directly_connected_and_local()
   lu.assertStrContains(own.text, "a local address of this host")
 end
 
+-- Waits (at most 5 s) until host H has no tentative IPv6 address (DAD).
+local function wait_dad(h)
+  for _ = 1, 100 do
+    if h:sh("ip -6 addr show tentative", {timeout = 5}) == "" then return end
+    netlab.sleep(0.05)
+  end
+end
+
+-- route.ip_text is what `ip route get IP` prints, byte for byte: via a
+-- gateway, on the link, a local address (IPv4's "cache <local>", IPv6's
+-- "table local proto kernel"), broadcast, multicast, a route added with
+-- proto static, an IPv6 route with pref high.
+function TestRoute:test_route_get_carries_ip_route_gets_own_line()
+  local lab <close>, a, b = two_hosts()
+  for _, cmd in ipairs{"ip route add default via 192.168.121.1", "ip -6 route add default via fd00::1",
+    "ip route add 10.9.0.0/16 via 192.168.121.1 proto static", "ip -6 route add fd02::/64 via fd00::1 pref high"} do
+    local _, err, code = a:sh(cmd, {timeout = 5})
+    lu.assertEquals(code, 0, err)
+  end
+  wait_dad(a)
+  wait_dad(b)
+  for _, ip in ipairs{"8.8.4.4", "192.168.121.1", "192.168.121.4", "127.0.0.1", "192.168.121.255", "224.0.0.1",
+    "10.9.1.1", "fd01::2", "fd00::1", "fd00::4", "::1", "fd02::9", "ff02::1"} do
+    local r = assert(a:route_get(ip))
+    local real, err, code = a:sh("ip route get " .. ip, {timeout = 5})
+    lu.assertEquals(code, 0, err)
+    lu.assertEquals(r.ip_text .. "\n", real, ip)
+  end
+  local r = assert(a:route_get("8.8.4.4"))
+  lu.assertEquals(r.ip_text, "8.8.4.4 via 192.168.121.1 dev eth0 src 192.168.121.4 uid 0 \n    cache ")
+  lu.assertEquals(r.reply.prefsrc, "192.168.121.4")
+  lu.assertEquals(assert(a:route_get("fd02::9")).reply.pref, 1) -- high
+end
+
 function TestRoute:test_route_get_without_a_route()
   local lab <close>, a = two_hosts()
   local r, msg, code, steps = a:route_get("192.168.88.88")

@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <linux/rtnetlink.h>
 #include <netlink/addr.h>
+#include <netlink/attr.h>
 #include <netlink/cache.h>
+#include <netlink/msg.h>
 #include <netlink/netlink.h>
 #include <netlink/route/link.h>
 #include <netlink/route/nexthop.h>
@@ -194,22 +196,109 @@ int nlab_route_del(struct nl_sock *sk, const nlab_route_spec *spec)
 	return rc;
 }
 
-int nlab_route_get(struct nl_sock *sk, int family, const unsigned char *addr,
-		   nlab_route *out)
+/* Copies attribute A (an address of FAMILY) into OUT; 1 if there. */
+static int copy_attr_addr(struct nlattr *a, int family, unsigned char *out)
 {
+	memset(out, 0, 16);
+	if (a == NULL || nla_len(a) != (int)addr_len(family))
+		return 0;
+	memcpy(out, nla_data(a), addr_len(family));
+	return 1;
+}
+
+/* Reads what ip route get prints of reply H beyond the route row. */
+static void read_extras(struct nlmsghdr *h, nlab_route_reply *out)
+{
+	struct rtmsg *rtm = nlmsg_data(h);
+	struct nlattr *tb[RTA_MAX + 1];
+	if (nlmsg_parse(h, sizeof *rtm, tb, RTA_MAX, NULL) < 0)
+		memset(tb, 0, sizeof tb);
+	out->flags = rtm->rtm_flags;
+	out->protocol = rtm->rtm_protocol;
+	out->table = tb[RTA_TABLE] ? nla_get_u32(tb[RTA_TABLE]) : rtm->rtm_table;
+	out->has_src = copy_attr_addr(tb[RTA_SRC], rtm->rtm_family, out->src);
+	out->src_len = rtm->rtm_src_len;
+	out->has_prefsrc =
+	    copy_attr_addr(tb[RTA_PREFSRC], rtm->rtm_family, out->prefsrc);
+	out->has_priority = tb[RTA_PRIORITY] != NULL;
+	out->priority = tb[RTA_PRIORITY] ? nla_get_u32(tb[RTA_PRIORITY]) : 0;
+	out->has_uid = tb[RTA_UID] != NULL;
+	out->uid = tb[RTA_UID] ? nla_get_u32(tb[RTA_UID]) : 0;
+	out->has_pref = tb[RTA_PREF] != NULL;
+	out->pref = tb[RTA_PREF] ? nla_get_u8(tb[RTA_PREF]) : 0;
+}
+
+/* What on_reply fills: the reply, whether one came, the interfaces. */
+struct get_job {
+	struct nl_cache *links;
+	nlab_route_reply *out;
+	int got;
+};
+
+/* Reads the kernel's RTM_NEWROUTE answer into the job. */
+static int on_reply(struct nl_msg *msg, void *arg)
+{
+	struct get_job *j = arg;
+	struct nlmsghdr *h = nlmsg_hdr(msg);
+	struct rtnl_route *r = NULL;
+	if (h->nlmsg_type != RTM_NEWROUTE || j->got ||
+	    rtnl_route_parse(h, &r) < 0)
+		return NL_SKIP;
+	fill_row(r, j->links, &j->out->row);
+	rtnl_route_put(r);
+	read_extras(h, j->out);
+	j->got = 1;
+	return NL_OK;
+}
+
+/* Sends RTM_GETROUTE for DST (ip route get's request). */
+static int send_get(struct nl_sock *sk, struct nl_addr *dst)
+{
+	struct rtmsg rtm = {.rtm_family = nl_addr_get_family(dst),
+			    .rtm_dst_len = nl_addr_get_prefixlen(dst)};
+	struct nl_msg *msg = nlmsg_alloc_simple(RTM_GETROUTE, 0);
+	if (msg == NULL)
+		return -ENOMEM;
+	int rc = nlmsg_append(msg, &rtm, sizeof rtm, NLMSG_ALIGNTO);
+	if (rc == 0)
+		rc = nla_put_addr(msg, RTA_DST, dst);
+	if (rc == 0)
+		rc = nl_send_auto(sk, msg);
+	nlmsg_free(msg);
+	return rc < 0 ? nlab_rtnl_result(rc) : 0;
+}
+
+/* Receives the answer to send_get into J. */
+static int receive_get(struct nl_sock *sk, struct get_job *j)
+{
+	struct nl_cb *base = nl_socket_get_cb(sk); /* a reference */
+	struct nl_cb *cb = nl_cb_clone(base);
+	nl_cb_put(base);
+	if (cb == NULL)
+		return -ENOMEM;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_reply, j);
+	int rc = nlab_rtnl_result(nl_recvmsgs(sk, cb));
+	nl_cb_put(cb);
+	if (rc == 0 && !j->got)
+		rc = -ENETUNREACH;
+	if (rc == 0) /* the kernel's ack follows its answer: read it too */
+		rc = nlab_rtnl_result(nl_wait_for_ack(sk));
+	return rc;
+}
+
+int nlab_route_get(struct nl_sock *sk, int family, const unsigned char *addr,
+		   nlab_route_reply *out)
+{
+	memset(out, 0, sizeof *out);
 	struct nl_cache *links;
 	int rc = nlab_rtnl_result(rtnl_link_alloc_cache(sk, AF_UNSPEC, &links));
 	if (rc != 0)
 		return rc;
 	struct nl_addr *dst = build_addr(family, addr, (int)addr_len(family) * 8);
-	struct rtnl_route *r = NULL;
-	rc = dst ? nlab_rtnl_result(rtnl_route_lookup(sk, dst, &r)) : -ENOMEM;
-	if (rc == 0 && r == NULL)
-		rc = -ENETUNREACH;
+	struct get_job j = {.links = links, .out = out};
+	rc = dst ? send_get(sk, dst) : -ENOMEM;
 	if (rc == 0)
-		fill_row(r, links, out);
-	if (r != NULL)
-		rtnl_route_put(r);
+		rc = receive_get(sk, &j);
 	nl_addr_put(dst);
 	nl_cache_free(links);
 	return rc;

@@ -47,8 +47,28 @@ int nlab_route_add(struct nl_sock *sk, const nlab_route_spec *r);
 /* Deletes the main table's route matching R (ip route del). */
 int nlab_route_del(struct nl_sock *sk, const nlab_route_spec *r);
 
+/* The kernel's answer to "which route to ADDR?" (ip route get): the
+ * route, and what of the reply ip prints beside it that libnl's
+ * rtnl_route does not keep. */
+typedef struct nlab_route_reply {
+	nlab_route row;
+	unsigned flags;          /* rtm_flags: RTM_F_CLONED, RTCF_LOCAL... */
+	int protocol;            /* rtm_protocol: RTPROT_KERNEL, _BOOT... */
+	unsigned table;          /* RTA_TABLE, else rtm_table */
+	int has_src, src_len;    /* RTA_SRC ("from"), rtm_src_len */
+	unsigned char src[16];
+	int has_prefsrc;         /* RTA_PREFSRC ("src") */
+	unsigned char prefsrc[16];
+	int has_priority;        /* RTA_PRIORITY ("metric") */
+	unsigned priority;
+	int has_uid;             /* RTA_UID ("uid") */
+	unsigned uid;
+	int has_pref;            /* RTA_PREF ("pref", IPv6) */
+	int pref;
+} nlab_route_reply;
+
 /* Asks the kernel which route it takes to ADDR (FAMILY's bytes). */
 int nlab_route_get(struct nl_sock *sk, int family, const unsigned char *addr,
-		   nlab_route *out);
+		   nlab_route_reply *out);
 
 #endif

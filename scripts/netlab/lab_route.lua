@@ -198,6 +198,68 @@ local function no_route_step(ip, err)
           text = ("no entry matches %s: no route (%s)"):format(ip, err)}
 end
 
+-- ip route's words for rtm_flags' next-hop and route bits, in the order
+-- of iproute2's print_rt_flags.
+local RT_FLAGS = {{0x1, "dead"}, {0x4, "onlink"}, {0x2, "pervasive"}, {0x8, "offload"}, {0x40, "trap"},
+  {0x100, "notify"}, {0x10, "linkdown"}, {0x20, "unresolved"}, {0x4000, "rt_offload"}, {0x8000, "rt_trap"},
+  {0x20000000, "rt_offload_failed"}}
+-- The route cache's flags (linux/in_route.h's RTCF_), in the order of
+-- iproute2's print_cache_flags.
+local CACHE_FLAGS = {{0x80000000, "local"}, {0x40000000, "reject"}, {0x20000000, "mc"}, {0x10000000, "brd"},
+  {0x08000000, "dst-nat"}, {0x00800000, "src-nat"}, {0x00400000, "masq"}, {0x00020000, "dst-direct"},
+  {0x04000000, "src-direct"}, {0x00040000, "redirected"}, {0x01000000, "redirect"}, {0x00200000, "fastroute"},
+  {0x00010000, "notify"}, {0x00080000, "tproxy"}}
+local PROTOCOLS = {[0] = "unspec", "redirect", "kernel", "boot", "static", [8] = "gated", [9] = "ra", [10] = "mrt",
+  [11] = "zebra", [12] = "bird", [13] = "dnrouted", [14] = "xorp", [15] = "ntk", [16] = "dhcp",
+  [18] = "keepalived", [42] = "babel", [186] = "bgp", [187] = "isis", [188] = "ospf", [189] = "rip",
+  [192] = "eigrp"}
+local TABLES = {[253] = "default", [254] = "main", [255] = "local"}
+local PREFS = {[0] = "medium", [1] = "high", [3] = "low"}
+local RTM_F_CLONED = 0x200
+
+-- " <local,brd> ": the cache flags of FLAGS as ip writes them after "cache".
+local function cache_flags(flags)
+  flags = flags & ~0xffff
+  if flags == 0 then return "" end
+  local words = {}
+  for _, f in ipairs(CACHE_FLAGS) do
+    if flags & f[1] ~= 0 then
+      words[#words + 1] = f[2]
+      flags = flags & ~f[1]
+    end
+  end
+  local rest = flags ~= 0 and ("%x"):format(flags) or nil
+  return "<" .. table.concat(words, ",") .. (rest and ((#words > 0 and "," or "") .. rest) or "") .. "> "
+end
+
+-- The text `ip route get IP` prints for the kernel's answer R (its row and
+-- R.reply, what the kernel said beside it), without its last newline:
+-- iproute2's print_route, field by field.
+local function ip_route_get_text(r)
+  local k, host_len = r.reply, r.family == "inet6" and 128 or 32
+  local out = {}
+  local function add(fmt_, ...) out[#out + 1] = fmt_:format(...) end
+  if r.type ~= "unicast" then add("%s ", r.type) end
+  add("%s ", r.prefix == host_len and r.destination or r.destination .. "/" .. r.prefix)
+  if k.src then add("from %s ", k.src_len == host_len and k.src or k.src .. "/" .. k.src_len) end
+  if r.gateway then add("via %s ", r.gateway) end
+  if r.iface then add("dev %s ", r.iface) end
+  if k.table ~= 254 then add("table %s ", TABLES[k.table] or tostring(k.table)) end
+  if k.flags & RTM_F_CLONED == 0 then
+    if k.protocol ~= 3 then add("proto %s ", PROTOCOLS[k.protocol] or tostring(k.protocol)) end
+    if r.scope ~= "global" then add("scope %s ", r.scope) end
+  end
+  if k.prefsrc then add("src %s ", k.prefsrc) end
+  if k.priority then add("metric %d ", k.priority) end
+  for _, f in ipairs(RT_FLAGS) do
+    if k.flags & f[1] ~= 0 then add("%s ", f[2]) end
+  end
+  if k.uid then add("uid %d ", k.uid) end
+  if k.flags & RTM_F_CLONED ~= 0 and r.family == "inet" then add("\n    cache %s", cache_flags(k.flags)) end
+  if k.pref then add("pref %s", PREFS[k.pref] or tostring(k.pref)) end
+  return table.concat(out)
+end
+
 -- host:route_get(ip) -> route, steps | nil, msg, errno, steps: the route
 -- the kernel picks for IP (RTM_GETROUTE) and the table walk that explains
 -- it; with no route, the walk too, ending in a "no route" step.
@@ -216,6 +278,7 @@ function methods:route_get(ip)
   local best = longest(steps)
   r.entry = best and best.route or nil
   r.text = next_hop_text(r)
+  r.ip_text = ip_route_get_text(r)
   r.next_hop = r.gateway or ip
   if best then best.picked = true end
   r.agrees = r.type == "local" or (best ~= nil and best.route.gateway == r.gateway and best.route.iface == r.iface)
