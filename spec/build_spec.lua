@@ -157,7 +157,7 @@ end
 
 function TestBuild:test_make_test_installs_every_program_the_suite_runs()
   local deb = make_list("DEB_TEST")
-  for pkg in pairs(make_list("DEB_BUILD")) do deb[pkg] = true end -- test-deps: deps first
+  for pkg in pairs(make_list("DEB_BUILD")) do deb[pkg] = true end -- test-deps: the build's too
   local labs = require("netlab.programs").package
   local found = suite_programs()
   lu.assertNotNil(found.tcpdump, "the scan finds the programs the specs run")

@@ -36,10 +36,13 @@ snap() {
 		[ -n "$st" ] && echo "proc $x $st"
 		find "/proc/$x/fd" "/proc/$x/ns/net" "/proc/$x/ns/user" \
 			\( -lname 'net:*' -o -lname 'user:*' \) -printf 'ns %l\n' 2>/dev/null
+		u=$(readlink "/proc/$x/ns/user" 2>/dev/null) &&
+			echo "root $u $(awk 'NR == 1 { print $1 }' "/proc/$x/uid_map" 2>/dev/null)"
 	done
 }
 now() { echo $(( ($(date +%s%N) - start) / 1000000 )); }
 start=$(date +%s%N)
+echo "own $(readlink /proc/self/ns/net) $(readlink /proc/self/ns/user)"
 if [ -n "$kill_at" ]; then
 	sleep "$(awk -v ms="$kill_at" 'BEGIN { printf "%.3f", ms / 1000 }')"
 	# frozen first, so the snapshot is what the signal hits
@@ -69,15 +72,6 @@ rm -f "$T.err"
 ]=]
 
 
--- This process's own namespaces (never a run's leftovers).
-local function own_namespaces()
-  local own = {}
-  for _, kind in ipairs({"net", "user"}) do
-    local out = netlab.sh("readlink /proc/self/ns/" .. kind)
-    own[out:match("%S+")] = true
-  end
-  return own
-end
 
 -- The names of the links in the machine's own namespace.
 function M.links()
@@ -89,11 +83,14 @@ end
 -- machine's namespace; KILL_MS: send it SIGNAL ("KILL" unless given:
 -- "TERM", "INT") after that many ms (nil: let it end), LIMIT_MS: kill it
 -- after that anyway. Returns the run: {procs = {[pid] = starttime}, ns =
--- {["net:[..]"] = true}, killed, timeout, status, ms (how long it ran),
+-- {["net:[..]"] = true}, rooted = {["user:[..]"] = true: the user
+-- namespaces where a process of the run was root}, killed, timeout, status, ms (how long it ran),
 -- err, mark, links (the machine's links before)}.
 function M.run(cmd, kill_ms, limit_ms, signal)
-  local run = {procs = {}, ns = {}, mark = helper.new_mark(), links = M.links()}
-  local own = own_namespaces()
+  local run = {procs = {}, ns = {}, rooted = {}, mark = helper.new_mark(), links = M.links()}
+  -- the watcher's own namespaces (never a run's leftovers: rootless, a
+  -- machine command has a user namespace of its own, not this process's)
+  local own = {}
   local limit = limit_ms or 60000
   local script = helper.tmpfile(WATCHER, ".sh")
   local out, err = helper.run(("sh %s %s %s %d %s %s"):format(script, helper.shquote(cmd),
@@ -103,8 +100,12 @@ function M.run(cmd, kill_ms, limit_ms, signal)
   for line in out:gmatch("[^\n]+") do
     local pid, st = line:match("^proc (%d+) (%d+)$")
     local ns = line:match("^ns (%S+)$")
+    local own_net, own_user = line:match("^own (%S+) (%S+)$")
+    local user, inner = line:match("^root (%S+) (%d+)$")
+    if own_net then own[own_net], own[own_user] = true, true end
     if pid then run.procs[tonumber(pid)] = st end
     if ns and not own[ns] then run.ns[ns] = true end
+    if user and inner == "0" and not own[user] then run.rooted[user] = true end
     if line == "killed" then run.killed = true end
     if line == "timeout" then run.timeout = true end
     run.status = tonumber(line:match("^status (%d+)$")) or run.status

@@ -1,7 +1,8 @@
 -- spec/rootless_spec.lua: labs for an ordinary user. Run as nobody (via
 -- setpriv), netlab enters a user namespace of its own: two hosts on a
--- link talk TCP, host:sh runs inside a host, netlab's own sockets stay in
--- the machine's namespace, a host's /run and netns names are its own, and
+-- link talk TCP, host:sh runs inside a host (as its root), netlab's own
+-- sockets stay in the machine's namespace and its commands there run as
+-- the user (tcpdump -r works), a host's /run and netns names are its own, and
 -- nothing is left once it exits. Where the
 -- system refuses user namespaces, one message says why and what to do.
 -- As root, netlab never enters a user namespace. Every lab of labs/ exits
@@ -49,7 +50,13 @@ t:join(5)
 print("sh " .. a:sh("ip -br addr show dev eth0"):match("%S+%s+%S+%s+(%S+)"))
 print("id " .. a:sh("id -u"):match("%d+"))
 print("home " .. netlab.sh("readlink /proc/self/ns/net"):match("%d+"))
-print("user " .. netlab.sh("readlink /proc/self/ns/user"):match("%d+"))
+print("user " .. a:sh("readlink /proc/self/ns/user"):match("%d+")) -- netlab's
+print("machine " .. netlab.sh("id -u"):match("%d+"))
+local pcap = os.tmpname()
+assert(netlab.pcap.write(pcap, {}))
+local _, tcpdump_err, tcpdump_code = netlab.sh("tcpdump -nn -r " .. pcap)
+os.remove(pcap)
+print("tcpdump " .. tcpdump_code .. " " .. tcpdump_err:gsub("\n", " "))
 local here = assert(netlab.tcp())
 print("here " .. tostring(here ~= nil))
 ]]
@@ -94,6 +101,11 @@ function TestRootless:test_two_hosts_tcp_and_sh_as_an_ordinary_user()
   lu.assertEquals(seen.tcp, {"hello a"})
   lu.assertEquals(seen.sh, {"10.0.0.1/24"})
   lu.assertEquals(seen.id, {"0"}, "root inside its own host")
+  -- on the machine, a command runs as the user again, not as root of
+  -- netlab's user namespace: tcpdump, which drops root's privileges to
+  -- user tcpdump (refused there), reads a file
+  lu.assertEquals(seen.machine, {ROOT and "65534" or sh("id -u"):match("%d+")})
+  lu.assertStrMatches(seen.tcpdump[1], "0 reading from file .*", nil, nil, err)
   lu.assertEquals(seen.home, {home}, "netlab's own sockets stay in the machine's namespace")
   lu.assertEquals(seen.here, {"true"})
   lu.assertNotEquals(seen.user[1], sh("readlink /proc/self/ns/user"):match("%d+"))
@@ -140,11 +152,28 @@ print(h, msg, code == require("netlab.errno").EPERM)
     .. "sudo sysctl -w user.max_user_namespaces=10000\ttrue\n", false, err)
 end
 
+function TestRootless:test_root_of_a_user_namespace_runs_host_commands()
+  -- unshare -r -n, as in a rootless container: netlab is root of a user
+  -- namespace that owns its network namespace but not its pid namespace,
+  -- so it cannot setns() a host command's parent back there
+  if not userns_allowed() then return end -- the refusal is tested above
+  local child = helper.tmpfile([[
+local lab <close> = netlab.lab()
+local a = assert(lab:host "a")
+local p = assert(a:start("exit 3"))
+print("start " .. p:wait(5))
+print("sh " .. a:sh("echo $$"))
+]])
+  local out, err, code = helper.run("unshare -r -n " .. helper.bin .. " " .. child, 20)
+  lu.assertEquals(code, 0, err)
+  lu.assertEquals(out, "start 3\nsh 1\n\n")
+end
+
 function TestRootless:test_only_when_not_root_netlab_enters_a_user_namespace()
   local out, err, code = helper.script([[
 local lab <close> = netlab.lab()
-assert(lab:host "a")
-print((netlab.sh("readlink /proc/self/ns/user")))
+local a = assert(lab:host "a") -- its commands: in netlab's user namespace
+print((a:sh("readlink /proc/self/ns/user")))
 ]])
   lu.assertEquals(code, 0, err)
   local own = sh("readlink /proc/self/ns/user"):match("user:%[%d+%]")
@@ -185,8 +214,8 @@ function TestRootless:test_nobody_runs_netlab_from_a_checkout_only_root_can_read
   lu.assertStrContains(out, "3 passed, 0 failed", err)
 end
 
--- Every lab, as nobody: exits 0, and no process it started, no network or
--- user namespace it held outlives it (spec/leftover.lua watches the run).
+-- Every lab, as nobody: exits 0, is root in one user namespace at most,
+-- and no process it started, no network or user namespace it held outlives it (spec/leftover.lua watches the run).
 for _, name in ipairs(leftover.labs()) do
   TestRootless["test_lab_" .. name .. "_as_an_ordinary_user"] = function()
     if not userns_allowed() then return end -- the refusal is tested above
@@ -194,8 +223,10 @@ for _, name in ipairs(leftover.labs()) do
       30000 * helper.slow)
     lu.assertNil(run.timeout, name .. " ran for 30 s")
     lu.assertEquals(run.status, 0, name .. " fails as nobody: " .. run.err)
+    -- netlab's own, where it is root (its machine commands' nested ones,
+    -- where they are the user again, are not counted)
     local users = 0
-    for ns in pairs(run.ns) do if ns:match("^user:") then users = users + 1 end end
+    for _ in pairs(run.rooted) do users = users + 1 end
     lu.assertTrue(users <= 1, name .. ": one user namespace of its own at most, saw " .. users)
     local left = leftover.left(run, 3 * helper.slow)
     lu.assertEquals(left, {}, name .. " left behind: " .. table.concat(left, "; "))

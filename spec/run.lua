@@ -59,5 +59,13 @@ else
   failed = failed + 1
   print("FAIL: the suite changed the machine's /run.\nBefore:\n" .. run_before .. "After:\n" .. run_after)
 end
+-- Skipped tests (lu.skip: what this machine or this user cannot run,
+-- "needs root: ...") are neither passed nor failed: each is named, with
+-- why, and counted before the last line.
+local skipped = r.skippedTests or {}
+if #skipped > 0 then
+  print(("%d skipped (not run here):"):format(#skipped))
+  for _, node in ipairs(skipped) do print("  " .. node.testName .. ": " .. tostring(node.msg)) end
+end
 print(("%d passed, %d failed"):format(passed, failed))
 os.exit(failed == 0 and 0 or 1)

@@ -1,8 +1,9 @@
 /* pidns.c - a pid namespace per host command, ended with netlab.
  *
  * As root: unshare(CLONE_NEWPID) makes the next fork pid 1 of a new
- * namespace, and setns() takes our children back home. Rootless, that
- * setns() is refused (home belongs to the initial user namespace), so
+ * namespace, and setns() takes our children back home. Rootless, or as
+ * root of a user namespace that does not own home (unshare -r, a
+ * rootless container), that setns() is refused, so
  * the one child is made with clone(CLONE_NEWPID) instead: nothing of
  * ours changes, nothing to come back from. */
 #include "pidns.h"
@@ -22,9 +23,23 @@
 
 static int home = -1;   /* netlab's own pid namespace */
 static int myself = -1; /* a pidfd for netlab: readable once it is gone */
-static int fresh;       /* rootless: the next nlab_pidns_fork clones one */
+static int cloned;      /* home_refused: each host command is cloned */
+static int fresh;       /* cloned: the next nlab_pidns_fork clones one */
 
-/* Opens both once; checks that setns() back home is allowed. */
+/* 1 if host commands are cloned because setns() back home (FD) is
+ * refused: rootless, or root of a user namespace that does not own
+ * netlab's pid namespace (unshare -r, a rootless container); 0 if it is
+ * allowed; -1 on another error (errno). */
+static int home_refused(int fd)
+{
+	if (nlab_userns_rootless())
+		return 1;
+	if (setns(fd, CLONE_NEWPID) == 0)
+		return 0;
+	return errno == EPERM ? 1 : -1;
+}
+
+/* Opens both once; checks whether setns() back home is allowed. */
 static int open_once(void)
 {
 	if (home >= 0)
@@ -36,14 +51,15 @@ static int open_once(void)
 	if (pfd < 0 && errno == ENOSYS)
 		pfd = -2; /* no pidfd_open (old kernels, valgrind 3.19): children
 			      skip the check for a netlab gone early */
-	if (pfd == -1 ||
-	    (!nlab_userns_rootless() && setns(fd, CLONE_NEWPID) < 0)) {
+	int refused = pfd == -1 ? -1 : home_refused(fd);
+	if (refused < 0) {
 		int rc = nlab_errno();
 		close(fd);
 		if (pfd >= 0)
 			close(pfd);
 		return rc;
 	}
+	cloned = refused;
 	home = nlab_fd_high(fd);
 	if (pfd >= 0) {
 		fcntl(pfd, F_SETFD, FD_CLOEXEC); /* pidfds are, but say so */
@@ -55,7 +71,7 @@ static int open_once(void)
 int nlab_pidns_begin(void)
 {
 	int rc = open_once();
-	if (rc == 0 && nlab_userns_rootless())
+	if (rc == 0 && cloned)
 		fresh = 1;
 	else if (rc == 0 && unshare(CLONE_NEWPID) < 0)
 		rc = nlab_errno();
@@ -65,7 +81,7 @@ int nlab_pidns_begin(void)
 int nlab_pidns_end(void)
 {
 	if (fresh) {
-		fresh = 0; /* rootless: nothing of ours changed */
+		fresh = 0; /* cloned: nothing of ours changed */
 		return 0;
 	}
 	if (home >= 0 && setns(home, CLONE_NEWPID) < 0)

@@ -7,6 +7,7 @@
 #include "loop.h"
 #include "names.h"
 #include "pidns.h"
+#include "userns.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -179,6 +180,8 @@ int nlab_spawn_sh(const char *cmd, const int *keep, int nkeep, int with_stdin,
 	if (pid == 0) {
 		if (host)
 			child_host(host, e[1]);
+		else
+			nlab_userns_as_user(); /* rootless: the user again */
 		child_exec(cmd, keep, nkeep, in[0], o[1], e[1]);
 	}
 	close_fd(&in[0]);

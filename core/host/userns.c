@@ -17,6 +17,9 @@
 
 static int state;     /* 0: not tried; 1: rootless; <0: refused */
 static char why[512]; /* the message for NLAB_EUSERNS */
+/* A machine command's maps back to the user ("UID 0 1"), written before
+ * any fork: a forked child of a threaded netlab formats nothing. */
+static char uid_back[32], gid_back[32];
 
 /* Writes TEXT to the /proc file PATH. */
 static int write_file(const char *path, const char *text)
@@ -112,6 +115,20 @@ int nlab_userns_enter(void)
 	int rc = map_self(uid, gid);
 	if (rc != 0)
 		return nlab_userns_refused(rc);
+	snprintf(uid_back, sizeof uid_back, "%u 0 1\n", (unsigned)uid);
+	snprintf(gid_back, sizeof gid_back, "%u 0 1\n", (unsigned)gid);
 	state = 1;
 	return 0;
+}
+
+void nlab_userns_as_user(void)
+{
+	/* refused (a limit on namespaces): it runs as netlab's root, as
+	 * before; a map refused after unshare leaves it nobody, still
+	 * without capabilities once it execs */
+	if (state != 1 || unshare(CLONE_NEWUSER) < 0)
+		return;
+	if (write_file("/proc/self/uid_map", uid_back) == 0 &&
+	    write_file("/proc/self/setgroups", "deny") == 0)
+		write_file("/proc/self/gid_map", gid_back);
 }

@@ -20,6 +20,15 @@ int nlab_userns_enter(void);
 /* 1 if netlab runs rootless (nlab_userns_enter entered one), else 0. */
 int nlab_userns_rootless(void);
 
+/* In a forked child that will run a command on the machine (not in a
+ * host), rootless: moves it into a user namespace of its own where it is
+ * the user again (uid and gid mapped back to the user's), so the command
+ * runs as it would outside netlab: `id -u` is the user's, mk/deps.sh
+ * sees a user, and programs that drop root's privileges to a user of
+ * their own (tcpdump -r, to user tcpdump: setgroups and that uid are
+ * refused in netlab's namespace) find no root to drop. Nothing as root. */
+void nlab_userns_as_user(void);
+
 /* Marks a later refusal (e.g. AppArmor lets the user namespace be made
  * but takes its capabilities away) and returns NLAB_EUSERNS. */
 int nlab_userns_refused(int err);

@@ -16,7 +16,7 @@ local doc = {
   ["netlab.sleep"] = "netlab.sleep(seconds) -- pause the caller; other tasks run meanwhile",
   ["netlab.now"] = "netlab.now() -> seconds -- a monotonic clock, for measuring time",
   ["netlab.wait_any"] = "netlab.wait_any({socket|task, ...}[, timeout]) -> item, index | nil, \"timeout\" -- the first socket with data to read (or a connection to accept) or task that ended; other tasks may wait on the same socket meanwhile",
-  ["netlab.sh"] = "netlab.sh(cmd[, {stdin=, timeout=}]) -> stdout, stderr, exit code | nil, msg -- run /bin/sh -c cmd; it inherits the fds placed with netlab.fd; its PATH gains the sbin directories it lacks (route, sysctl)",
+  ["netlab.sh"] = "netlab.sh(cmd[, {stdin=, timeout=}]) -> stdout, stderr, exit code | nil, msg -- run /bin/sh -c cmd; it inherits the fds placed with netlab.fd; its PATH gains the sbin directories it lacks (route, sysctl); rootless, it runs as the user, not as root of netlab's user namespace",
   ["netlab.errno"] = "netlab.errno -- errno names to numbers and back: errno.ECONNREFUSED == 111, errno[111] == \"ECONNREFUSED\"",
   ["netlab.fd"] = "netlab.fd -- bash's fd redirection for sockets: tcp, open, read, write, list, close",
   ["netlab.fd.tcp"] = "netlab.fd.tcp(n, host, port[, {from = host}]) -> n | nil, msg, errno -- connect (from a lab host, or netlab.here) and put the connection on fd n (exec n<> /dev/tcp/host/port); arguments are checked before a socket is made",

@@ -16,7 +16,8 @@
 -- replies and the ICMP errors about its requests (IP_RECVERR), so two
 -- pings at once never see each other's packets and no raw socket
 -- privilege is needed. A host's namespace allows them to everyone
--- (net.ipv4.ping_group_range "0 2147483647"), set at its first ping.
+-- (net.ipv4.ping_group_range "0 2147483647"), set at its first ping; the
+-- machine's range (netlab.here) is only set where it refuses netlab.
 local selfcheck = require "netlab.selfcheck"
 local blame = require "netlab.blame"
 local net = require "netlab.c.net"
@@ -163,18 +164,23 @@ end
 -- traceroute waiting on it with "closed".
 sched.wake_on_close(net.icmp_meta)
 
--- Opens an ICMP socket of FAMILY in H, letting the host's users ping;
--- the lab closes it with the host.
+-- Opens an ICMP socket of FAMILY in H. Where H's range of groups refuses
+-- it (a new namespace allows none), it first lets the host's users ping;
+-- a range that already allows netlab is left as it is: the machine's
+-- (netlab.here), which Debian opens to every group, is not netlab's to
+-- change, and rootless netlab could not (its gid reads as nobody's there).
 local function icmp_socket(h, family)
-  if not pingable[h] then
-    local ok, err, code = sysctl(h, "net.ipv4.ping_group_range", "0 2147483647")
+  local s, err, code = net.icmp(h, family)
+  if not s and not pingable[h] then
+    local ok
+    ok, err, code = sysctl(h, "net.ipv4.ping_group_range", "0 2147483647")
     if not ok and code == require("netlab.errno").EINVAL then -- rootless: gid 0 only
       ok, err, code = sysctl(h, "net.ipv4.ping_group_range", "0 0")
     end
     if not ok then return nil, err, code end
     pingable[h] = true
+    s, err, code = net.icmp(h, family)
   end
-  local s, err, code = net.icmp(h, family)
   if not s then return nil, err, code end
   require("netlab.lab").host_state(h).sockets[s] = true
   return s
