@@ -1012,6 +1012,106 @@ function TestTcpdump:test_ipv4_and_ipv6_link_types_print_as_raw_ip()
   end
 end
 
+-- 802.3 frames, 802.1Q/QinQ tags and cooked headers -----------------------
+
+local STP_DST = "\x01\x80\xc2\x00\x00\x00"
+local BRIDGE = "\x80\x00" .. MAC_A
+
+-- An 802.3 frame: length field, then LLC bytes (padded to 60 unless PAD
+-- is false).
+local function e8023(llc, dst, pad)
+  local f = (dst or MAC_B) .. MAC_A .. string.pack(">I2", #llc) .. llc
+  return (pad == false or #f >= 60) and f or f .. ("\0"):rep(60 - #f)
+end
+
+-- A config BPDU (VERSION 0) or an RSTP one (2) with FLAGS, under LLC.
+local function bpdu(version, flags)
+  return "\x42\x42\x03" .. string.pack(">I2BBB", 0, version, version == 2 and 2 or 0, flags) .. BRIDGE
+    .. string.pack(">I4", 4) .. BRIDGE .. string.pack(">I2I2I2I2I2", 0x8001, 0x100, 0x1400, 0x200, 0xf00)
+    .. (version == 2 and "\0" or "")
+end
+
+-- A SNAP header (OUI, PID) and PAYLOAD, under LLC.
+local function snap(oui, pid, payload) return "\xaa\xaa\x03" .. string.pack(">I3I2", oui, pid) .. payload end
+
+-- Frames of the LLC printers: STP (802.1D, RSTP, TCN, bad lengths), SNAP
+-- carrying IPv4, ARP and IPv6, Cisco's PVST, bridged Ethernet (RFC 2684),
+-- unknown OUIs and SAPs (U, I and S frames).
+local function llc_frames()
+  local ip = ipv4({proto = 1}, icmp(8, 0, "\0\1\0\1", "abcdefgh"))
+  local arp = string.pack(">I2I2BBI2", 1, 0x0800, 6, 4, 1) .. MAC_A .. ip4("10.0.0.1") .. ("\0"):rep(6) .. ip4("10.0.0.2")
+  local six = ipv6({nh = 17}, udp({}, "hello"))
+  return {e8023(bpdu(0, 0)), e8023(bpdu(0, 0x81), STP_DST), e8023(bpdu(2, 0x3c), STP_DST), e8023(bpdu(2, 0x7e), STP_DST),
+    e8023("\x42\x42\x03\0\0\0\x80", STP_DST), e8023("\x42\x42\x03\0\0\x07\0", STP_DST), e8023("\x42\x42\x03\1\0\0\0"),
+    e8023("\x42\x42\x03"), e8023(bpdu(0, 0), nil, false), e8023(snap(0, 0x0800, ip)), e8023(snap(0, 0x0806, arp)),
+    e8023(snap(0, 0x86dd, six)), e8023(snap(0, 0x88b5, "abcd")), e8023(snap(0x00000c, 0x010b, bpdu(0, 1):sub(4))),
+    e8023(snap(0x00000c, 0x1234, "cisco")), e8023(snap(0x0080c2, 0x0007, "\0\0" .. eth(0x0800, ip))),
+    e8023(snap(0x123456, 0x0001, "xyz")), e8023("\xf0\xf0\x03" .. "xxxx"), e8023("\xf0\xf1\x13"), e8023("\x04\x05\x10\x02abc"),
+    e8023("\x06\x06\x01\x03"), e8023("\x06\x06\x03" .. ip), e8023("\xaa\xaa\x03\x00\x00")}
+end
+
+-- Frames with 802.1Q, QinQ (0x88a8, 0x9100) tags and priority/DEI bits,
+-- around IPv4, ARP, IPv6, LLC and an unknown EtherType.
+local function vlan_frames()
+  local ip = ipv4({proto = 1}, icmp(8, 0, "\0\1\0\1"))
+  local six = ipv6({nh = 17}, udp({}, "hello"))
+  return {eth(0x8100, string.pack(">I2I2", 0x2064, 0x0800) .. ip), eth(0x8100, string.pack(">I2I2", 0x1005, 0x86dd) .. six),
+    eth(0x88a8, string.pack(">I2I2I2I2", 0x0064, 0x8100, 0xe0c8, 0x0800) .. ip),
+    eth(0x9100, string.pack(">I2I2I2I2", 0x0064, 0x8100, 0x00c8, 0x86dd) .. six),
+    eth(0x8100, string.pack(">I2I2", 0x0001, #bpdu(0, 0)) .. bpdu(0, 0)), eth(0x8100, string.pack(">I2I2", 0x0002, 0x88b5) .. "abcdefgh")}
+end
+
+-- Cooked headers (v1 and v2) of packet type PT around PROTO's PAYLOAD.
+local function sll(pt, proto, payload) return string.pack(">I2I2I2", pt, 1, 6) .. MAC_A .. "\0\0" .. string.pack(">I2", proto) .. payload end
+local function sll2(pt, proto, payload)
+  return string.pack(">I2I2I4I2BB", proto, 0, 1, 1, pt, 6) .. MAC_A .. "\0\0" .. payload
+end
+
+-- Cooked frames: 802.1Q tags the kernel left in (one and two), 802.2 LLC
+-- (STP, SNAP), and an LLC frame under a tag.
+local function cooked_frames(make)
+  local ip = ipv4({proto = 1}, icmp(8, 0, "\0\1\0\1"))
+  return {make(0, 0x8100, string.pack(">I2I2", 0x2005, 0x0800) .. ip),
+    make(3, 0x8100, string.pack(">I2I2I2I2", 5, 0x8100, 6, 0x86dd) .. ipv6({nh = 17}, udp({}, "hi"))),
+    make(4, 0x8100, string.pack(">I2I2", 7, 0x0026) .. bpdu(0, 0)), make(2, 4, bpdu(0, 0)),
+    make(1, 4, snap(0, 0x0800, ip)), make(0, 4, "\xf0\xf0\x03xy"), make(0, 0x8100, string.pack(">I2I2", 9, 0x88b5) .. "zz")}
+end
+
+-- Asserts FRAMES (of link type LT) and every cut of them print as tcpdump
+-- prints them under the option sets links are compared under.
+local function links_as_tcpdump(frames, lt)
+  local whole, cut = {}, {}
+  for i, f in ipairs(frames) do
+    whole[i] = {f}
+    for n = 1, #f do cut[#cut + 1] = {f:sub(1, n), len = #f} end
+  end
+  local wfile, cfile = pcap_file(pcap(whole, lt)), pcap_file(pcap(cut, lt))
+  for _, opts in ipairs{"-nn", "-nn -e", "-nn -v", "-nn -e -v", "-nn -X", "-nn -e -X", "-nn -q", "-nn -XX"} do
+    same_as_tcpdump(wfile, opts)
+    same_as_tcpdump(cfile, opts)
+  end
+  return table.concat(run("tcpdump", wfile, "-nn -e", TZ), "\n")
+end
+
+function TestTcpdump:test_llc_stp_and_snap_frames_print_as_tcpdump()
+  local text = links_as_tcpdump(llc_frames(), 1)
+  for _, want in ipairs{"STP 802.1d, Config, Flags [Topology change, Topology change ACK]", "STP 802.1w, Rapid STP",
+      "STP 802.1d, Topology Change", "oui Ethernet (0x000000), ethertype IPv4 (0x0800)", "pid PVST (0x010b)",
+      "NetBeui (0xf0)", "Supervisory", "Information, send seq", "unknown STP version"} do
+    lu.assertStrContains(text, want, false)
+  end
+end
+
+function TestTcpdump:test_vlan_and_qinq_tags_print_as_tcpdump()
+  local text = links_as_tcpdump(vlan_frames(), 1)
+  lu.assertStrContains(text, "ethertype 802.1Q-QinQ (0x88a8), length 50: vlan 100, p 0, ethertype 802.1Q (0x8100), vlan 200, p 7")
+end
+
+function TestTcpdump:test_cooked_headers_with_tags_and_llc_print_as_tcpdump()
+  lu.assertStrContains(links_as_tcpdump(cooked_frames(sll), 113), "802.2, length 54: LLC, dsap STP")
+  lu.assertStrContains(links_as_tcpdump(cooked_frames(sll2), 276), "vlan 5, p 0, ethertype 802.1Q, vlan 6, p 0, ethertype IPv6, ")
+end
+
 -- Redis (RESP) on port 6379 -----------------------------------------------
 
 -- Payloads a Redis client or server sends, and ones neither should: what

@@ -108,9 +108,9 @@ static int ether_payload(nlab_pctx *c, nlab_view frame, uint16_t type,
  * tcpdump believes when it is shorter than the frame (the padding of a
  * short frame is cut off). With -e the header says "802.3, length N: "
  * with that length, or just "802.3" after a VLAN tag said the frame's.
- * Netlab has no LLC printer: the payload prints as raw bytes. */
+ * What follows is an 802.2 LLC header (print_llc.c). */
 static int ether_8023(nlab_pctx *c, nlab_view v, uint16_t field, size_t off,
-		      uint32_t rest, uint32_t wire, int said_len)
+		      uint32_t rest, int said_len, size_t *hdrlen)
 {
 	if (field < rest)
 		rest = field;
@@ -121,13 +121,15 @@ static int ether_8023(nlab_pctx *c, nlab_view v, uint16_t field, size_t off,
 		nlab_p_puts(c, "802.3");
 		if (!said_len)
 			nlab_strbuf_printf(c->out, ", length %u: ", rest);
-	} else {
-		put_addrs(c, v);
-		put_type(c, field);
-		nlab_strbuf_printf(c->out, ", length %u: ", wire);
 	}
-	nlab_p_default(c, p);
-	return NLAB_P_OK;
+	int hl;
+	int r = nlab_p_llc(c, p, rest, v, &hl);
+	if (hl < 0) {
+		nlab_p_default(c, p);
+		hl = -hl;
+	}
+	*hdrlen = off + (size_t)hl;
+	return r;
 }
 
 int nlab_p_ether(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
@@ -160,7 +162,7 @@ int nlab_p_ether(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 	}
 	*hdrlen = off;
 	if (type <= 1500)
-		return ether_8023(c, v, type, off, rest, len, said_len);
+		return ether_8023(c, v, type, off, rest, said_len, hdrlen);
 	if (c->o->e)
 		put_type_len(c, type, len, &said_len);
 	return ether_payload(c, v, type, off, rest, len);
@@ -199,6 +201,64 @@ static void sll_header(nlab_pctx *c, nlab_view v, uint16_t pkttype,
 		cooked_type_len(c, proto, len);
 }
 
+/* The header printer tcpdump calls again, without -e, before the raw
+ * bytes of an EtherType it does not know. */
+typedef void cooked_header_fn(nlab_pctx *c, nlab_view hdr, uint32_t len);
+
+/* What follows a cooked header (HDR): PROTO's LEN bytes at V, after any
+ * 802.1Q tags, as tcpdump's sll_print and sll2_print write them; adds
+ * what tcpdump counts as link header to *HDRLEN. */
+static int cooked_payload(nlab_pctx *c, nlab_view hdr, nlab_view v, uint16_t proto,
+			  uint32_t len, size_t *hdrlen, cooked_header_fn *header)
+{
+	while (proto == 0x8100) {
+		if (v.len < 4 || len < 4) { /* an explicit check: -X skips it */
+			c->proto = "vlan";
+			nlab_p_trunc(c);
+			*hdrlen += v.len < len ? v.len : len;
+			return NLAB_P_OK;
+		}
+		uint16_t tci = nlab_get16(v, 0);
+		if (c->o->e)
+			nlab_strbuf_printf(c->out, "vlan %u, p %u%s, ", tci & 0xfff, tci >> 13,
+					   tci & 0x1000 ? ", DEI" : "");
+		proto = nlab_get16(v, 2);
+		if (proto <= 1500)
+			proto = 4; /* 802.2 */
+		const char *n = nlab_p_ethertype_name(proto);
+		if (!c->o->q)
+			nlab_strbuf_printf(c->out, "ethertype %s, ", n ? n : "Unknown");
+		v = nlab_view_from(v, 4), len -= 4, *hdrlen += 4;
+	}
+	if (proto == 4) {
+		int hl;
+		int r = nlab_p_llc(c, v, len, (nlab_view){v.base, 0}, &hl);
+		if (hl < 0)
+			nlab_p_default(c, v);
+		else
+			*hdrlen += (size_t)hl;
+		return r;
+	}
+	if (proto <= 1500) { /* Novell's 802.3 (1) or other: raw bytes */
+		nlab_p_default(c, v);
+		return NLAB_P_OK;
+	}
+	int known;
+	int r = nlab_p_ethertype(c, proto, v, len, &known);
+	if (!known && !c->o->e)
+		header(c, hdr, len + (uint32_t)hdr.len);
+	if (!known)
+		nlab_p_default(c, v);
+	return r;
+}
+
+/* sll_header of the SLL header HDR, for a frame of LEN bytes. */
+static void sll_again(nlab_pctx *c, nlab_view hdr, uint32_t len)
+{
+	sll_header(c, hdr, nlab_get16(hdr, 0), nlab_get16(hdr, 4), 6,
+		   nlab_get16(hdr, 14), len);
+}
+
 int nlab_p_sll(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 {
 	c->proto = "sll";
@@ -210,14 +270,8 @@ int nlab_p_sll(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 	uint16_t proto = nlab_get16(v, 14);
 	if (c->o->e)
 		sll_header(c, v, nlab_get16(v, 0), nlab_get16(v, 4), 6, proto, len);
-	int known;
-	nlab_view p = nlab_view_from(v, 16);
-	int r = nlab_p_ethertype(c, proto, p, len - 16, &known);
-	if (!known && !c->o->e)
-		sll_header(c, v, nlab_get16(v, 0), nlab_get16(v, 4), 6, proto, len);
-	if (!known)
-		nlab_p_default(c, p);
-	return r;
+	return cooked_payload(c, nlab_view_sub(v, 0, 16), nlab_view_from(v, 16),
+			      proto, len - 16, hdrlen, sll_again);
 }
 
 /* The -e part of an SLL2 header: "ifindex 2 aa:bb:.. ethertype IPv4
@@ -231,6 +285,12 @@ static void sll2_header(nlab_pctx *c, nlab_view v, uint16_t proto, uint32_t len)
 	}
 	if (!c->o->q)
 		cooked_type_len(c, proto, len);
+}
+
+/* sll2_header of the SLL2 header HDR, for a frame of LEN bytes. */
+static void sll2_again(nlab_pctx *c, nlab_view hdr, uint32_t len)
+{
+	sll2_header(c, hdr, nlab_get16(hdr, 0), len);
 }
 
 int nlab_p_sll2(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
@@ -250,12 +310,6 @@ int nlab_p_sll2(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 	uint16_t proto = nlab_get16(v, 0);
 	if (c->o->e)
 		sll2_header(c, v, proto, len);
-	int known;
-	nlab_view p = nlab_view_from(v, 20);
-	int r = nlab_p_ethertype(c, proto, p, len - 20, &known);
-	if (!known && !c->o->e)
-		sll2_header(c, v, proto, len);
-	if (!known)
-		nlab_p_default(c, p);
-	return r;
+	return cooked_payload(c, nlab_view_sub(v, 0, 20), nlab_view_from(v, 20),
+			      proto, len - 20, hdrlen, sll2_again);
 }

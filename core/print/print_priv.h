@@ -107,6 +107,15 @@ const char *nlab_p_ethertype_name(uint16_t t);
 
 /* The link-layer printers: return the link header length (for -X). */
 int nlab_p_ether(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+
+/* An 802.2 LLC frame of LEN bytes at V (FRAME: the Ethernet header
+ * whose addresses tcpdump prints without -e, or empty): sets *HL to
+ * the LLC (and SNAP) header's length, negative when the caller must
+ * dump the frame's bytes from V on as tcpdump's default print does. */
+int nlab_p_llc(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view frame, int *hl);
+
+/* A spanning tree BPDU of LEN bytes (print_stp.c). */
+int nlab_p_stp(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_sll(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_sll2(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_null(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
