@@ -424,3 +424,42 @@ function TestProtocols:test_vrrp_advertisements_v2_and_v3()
   lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1 > 224.0.0.18: VRRPv2, Advertisement, vrid 7, prio 100, "
     .. "authtype none, intvl 1s, length 12")
 end
+
+-- RIP ------------------------------------------------------------------
+
+local function rip_frames()
+  local function hdr(cmd, vers) return string.char(cmd, vers, 0, 0) end
+  local function v2(af, tag, dst, mask, nh, metric)
+    return string.pack(">I2I2", af, tag) .. ip4(dst) .. ip4(mask) .. ip4(nh) .. string.pack(">I4", metric)
+  end
+  local function v1(af, dst, metric, mbz)
+    return string.pack(">I2I2", af, 0) .. ip4(dst) .. (mbz or ("\0"):rep(8)) .. string.pack(">I4", metric)
+  end
+  local msgs = {
+    hdr(1, 2) .. v2(0, 0, "0.0.0.0", "0.0.0.0", "0.0.0.0", 16),
+    hdr(2, 2) .. v2(2, 0, "10.1.0.0", "255.255.0.0", "0.0.0.0", 1) .. v2(2, 7, "192.168.100.0", "255.255.255.0",
+      "10.0.0.9", 2) .. v2(2, 0, "10.2.0.0", "255.0.255.0", "0.0.0.0", 3) .. v2(2, 0, "1.2.3.4", "255.255.255.255",
+      "0.0.0.0", 15),
+    hdr(2, 2) .. string.pack(">I2I2", 0xffff, 2) .. "secret\0\0\0\0\0\0\0\0\0\0" .. v2(2, 0, "10.3.0.0", "255.255.0.0",
+      "0.0.0.0", 1),
+    hdr(2, 2) .. string.pack(">I2I2I2BBI4I4I4", 0xffff, 3, 44, 1, 16, 99, 0, 0) .. v2(2, 0, "10.3.0.0",
+      "255.255.0.0", "0.0.0.0", 1) .. string.pack(">I2I2", 0xffff, 1) .. ("\171"):rep(16),
+    hdr(2, 2) .. string.pack(">I2I2", 0xffff, 9) .. "abcdefgh",
+    hdr(2, 2) .. v2(28, 0, "1.1.1.1", "0.0.0.0", "0.0.0.0", 1) .. v2(99, 0, "1.1.1.1", "0.0.0.0", "0.0.0.0", 1),
+    hdr(2, 1) .. v1(2, "10.1.0.0", 1) .. v1(0, "10.9.0.0", 16) .. v1(7, "1.2.3.4", 1) .. v1(2, "1.2.3.4", 1, "\0\0\0\1\0\0\0\0"),
+    hdr(1, 1) .. v1(0, "0.0.0.0", 16) .. "xyz",
+    hdr(2, 2) .. v2(2, 0, "10.1.0.0", "255.255.0.0", "0.0.0.0", 1) .. "\0\2\0",
+    hdr(2, 3) .. "abcd", hdr(3, 2) .. "trace", hdr(4, 1), hdr(5, 1), hdr(6, 2), hdr(9, 2) .. "junk",
+    hdr(2, 0) .. "version zero", "\2\2", hdr(2, 2) .. string.pack(">I2I2", 0xffff, 2) .. "0123456789abcdef",
+  }
+  local f = {}
+  for i, m in ipairs(msgs) do
+    f[#f + 1] = eth(0x0800, ipv4({dst = "224.0.0.9"}, udp(520, i % 2 == 0 and 520 or 40000 + i, m)))
+  end
+  return f
+end
+
+function TestProtocols:test_rip_v1_and_v2_routes_and_authentication()
+  local lines = check(rip_frames())
+  lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1.520 > 224.0.0.9.40001: RIPv2, Request, length: 24")
+end

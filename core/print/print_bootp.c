@@ -138,17 +138,6 @@ static const char *dhcp_msg(uint8_t t)
 	return t < sizeof n / sizeof n[0] ? n[t] : NULL;
 }
 
-/* Hex lines of N bytes at OFF of V, each after "\n\t\t" (hex_print). */
-static void hex_ident(nlab_pctx *c, nlab_view v, size_t off, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (i % 16 == 0)
-			nlab_strbuf_printf(c->out, "\n\t\t0x%04zx: ", i);
-		nlab_strbuf_printf(c->out, i % 2 ? "%02x" : " %02x",
-				   nlab_get8(v, off + i));
-	}
-}
-
 /* Numbers, addresses or bytes of an option of format F: LEN bytes at
  * OFF of V; returns the bytes left over. */
 static uint32_t opt_plain(nlab_pctx *c, char f, nlab_view v, size_t off,
@@ -271,7 +260,7 @@ static int agent_info(nlab_pctx *c, nlab_view v, size_t off, uint32_t len)
 			if (nlab_p_printn(c, v, off, sublen))
 				return NLAB_P_ETRUNC;
 		} else {
-			hex_ident(c, v, off, sublen);
+			nlab_p_hexdump(c, v, off, sublen, "\n\t\t");
 		}
 		off += sublen, len -= sublen;
 	}

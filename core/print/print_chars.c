@@ -1,6 +1,6 @@
 /* print_chars.c - bytes of a packet printed as text, as tcpdump's
- * fn_print_char and nd_printn write them ("M-" for the high bit, "^"
- * for control characters). */
+ * fn_print_char, nd_printn and nd_printztn write them ("M-" for the high
+ * bit, "^" for control characters), or in hex as print_unknown_data. */
 #include "print_priv.h"
 
 void nlab_p_char(nlab_pctx *c, uint8_t ch)
@@ -35,4 +35,16 @@ size_t nlab_p_printztn(nlab_pctx *c, nlab_view v, size_t off, size_t n)
 		nlab_p_char(c, ch);
 	}
 	return 0;
+}
+
+void nlab_p_hexdump(nlab_pctx *c, nlab_view v, size_t off, size_t n,
+		    const char *ident)
+{
+	nlab_view d = nlab_view_sub(v, off, n); /* no more than was captured */
+	for (size_t i = 0; i < d.len; i++) {
+		if (i % 16 == 0)
+			nlab_strbuf_printf(c->out, "%s0x%04zx: ", ident, i);
+		nlab_strbuf_printf(c->out, i % 2 ? "%02x" : " %02x",
+				   nlab_get8(d, i));
+	}
 }

@@ -88,6 +88,10 @@ int nlab_p_printn(nlab_pctx *c, nlab_view v, size_t off, size_t n);
  * N bytes end before a NUL. */
 size_t nlab_p_printztn(nlab_pctx *c, nlab_view v, size_t off, size_t n);
 
+/* Appends the N bytes at OFF of V that were captured as hex lines, each
+ * after IDENT (tcpdump's print_unknown_data). */
+void nlab_p_hexdump(nlab_pctx *c, nlab_view v, size_t off, size_t n, const char *ident);
+
 /* Appends " [|proto]" (nd_print_trunc). */
 void nlab_p_trunc(nlab_pctx *c);
 
@@ -165,6 +169,9 @@ int nlab_p_syslog(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* VRRP (IP protocol 112) of LEN bytes; IP is the IP header (v4 or v6). */
 int nlab_p_vrrp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
+
+/* RIP (UDP 520) of LEN bytes. */
+int nlab_p_rip(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* The text protocols after ": " (HTTP on 80 and 8080, RTSP on 554 and
  * 8554, SMTP 25, FTP 21, WHOIS 43), by the well-known PORT. */

@@ -49,6 +49,8 @@ static int by_port(nlab_pctx *c, nlab_view v, uint32_t len, int sp, int dp)
 		return nlab_p_tftp(c, v, len);
 	if (PORT(67) || PORT(68))
 		return nlab_p_bootp(c, v, len);
+	if (PORT(520))
+		return nlab_p_rip(c, v, len);
 	if (PORT(123))
 		return nlab_p_ntp(c, v, len);
 	if (PORT(514))
