@@ -30,6 +30,7 @@ static const luaL_Reg preloads[] = {
 	{"netlab.print", luaopen_netlab_print}, /* public: netlab.print */
 	{"netlab.c.craft", luaopen_netlab_craft},
 	{"netlab.c.diag", luaopen_netlab_diag},
+	{"netlab.c.wire", luaopen_netlab_wire},
 	{"netlab.errno", luaopen_netlab_errno},
 	{NULL, NULL},
 };

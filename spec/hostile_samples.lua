@@ -327,7 +327,7 @@ S["lab:close"] = {args = A(), self = fresh.lab}
 S["lab:diagram"] = {args = A({format = "text", title = "t"}), binary = {title = true}}
 S["lab:host"] = {args = A("h")}
 S["lab:hosts"] = {args = A()}
-S["lab:link"] = {args = function(fx) return A(fx.x, fx.y, "10.0.8.1/24", "10.0.8.2/24") end}
+S["lab:link"] = {args = function(fx) return A(fx.x, fx.y, "10.0.8.1/24", "10.0.8.2/24", {engine = "wire"}) end}
 S["lab:name"] = {args = A("www.example", "10.0.0.2")}
 S["lab:router"] = {args = A("r")}
 S["lab:switch"] = {args = A("s")}
@@ -375,6 +375,7 @@ S["host:unix"] = {args = A("stream")}
 S["link:cut"] = {args = A()}
 S["link:ends"] = {args = A()}
 S["link:heal"] = {args = A()}
+S["link:stats"] = {args = A()}
 -- {}: each field walks alone (beside others, a missing netem can answer first)
 S["link:impair"] = {args = A({})}
 

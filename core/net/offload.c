@@ -15,18 +15,29 @@
 /* The ethtool commands that turn one offload off. */
 static const unsigned offloads[] = {ETHTOOL_STSO, ETHTOOL_SGSO, ETHTOOL_SGRO};
 
-/* Runs inside the namespace: ARG is the interface name. */
+/* ...and the one for checksums (which takes scatter-gather with it). */
+static const unsigned checksums[] = {ETHTOOL_STXCSUM};
+
+/* What one namespace call turns off. */
+typedef struct off_job {
+	const char *ifname;
+	const unsigned *cmds;
+	size_t n;
+} off_job;
+
+/* Runs inside the namespace: ARG is the off_job. */
 static int offload_off_here(void *arg)
 {
+	const off_job *j = arg;
 	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return nlab_errno();
 	int rc = 0;
-	for (size_t i = 0; i < sizeof offloads / sizeof *offloads && rc == 0; i++) {
-		struct ethtool_value v = {.cmd = offloads[i], .data = 0};
+	for (size_t i = 0; i < j->n && rc == 0; i++) {
+		struct ethtool_value v = {.cmd = j->cmds[i], .data = 0};
 		struct ifreq ifr;
 		memset(&ifr, 0, sizeof ifr);
-		strncpy(ifr.ifr_name, arg, IFNAMSIZ - 1);
+		strncpy(ifr.ifr_name, j->ifname, IFNAMSIZ - 1);
 		ifr.ifr_data = (char *)&v;
 		if (ioctl(fd, SIOCETHTOOL, &ifr) < 0)
 			rc = nlab_errno();
@@ -39,5 +50,14 @@ int nlab_offload_off(int netns, const char *ifname)
 {
 	if (strlen(ifname) >= IFNAMSIZ)
 		return -ENAMETOOLONG;
-	return nlab_netns_call(netns, offload_off_here, (void *)ifname);
+	off_job j = {ifname, offloads, sizeof offloads / sizeof *offloads};
+	return nlab_netns_call(netns, offload_off_here, &j);
+}
+
+int nlab_offload_csum_off(int netns, const char *ifname)
+{
+	if (strlen(ifname) >= IFNAMSIZ)
+		return -ENAMETOOLONG;
+	off_job j = {ifname, checksums, 1};
+	return nlab_netns_call(netns, offload_off_here, &j);
 }

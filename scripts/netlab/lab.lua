@@ -146,6 +146,9 @@ function Lab:close()
   if getmetatable(self) ~= Lab then check_lab(self, "close") end
   if self._closed then return true end
   self._closed = true
+  for _, l in ipairs(self._links) do
+    if l._wire then require("netlab.lab_wire").close(l._wire) end
+  end
   for _, h in ipairs(self._hosts) do close_host(h) end
   return true
 end
@@ -222,9 +225,12 @@ end
 -- drops what is sent before (a first SYN would wait a second for its
 -- retransmission).
 local READY_WAIT = 2
-local function wait_ready(x, nx, y, ny)
+local function wait_ready(x, nx, y, ny, wire)
   local deadline = sched.now() + READY_WAIT
-  while not (x:_link_ready(nx) and y:_link_ready(ny)) and sched.now() < deadline do
+  local function ready()
+    return x:_link_ready(nx) and y:_link_ready(ny) and (not wire or require("netlab.lab_wire").ready(wire))
+  end
+  while not ready() and sched.now() < deadline do
     sched.sleep(0.001)
   end
 end
@@ -242,29 +248,64 @@ local function record_end(h, ifname, addrs)
   return {host = h, iface = ifname, addrs = texts}
 end
 
--- lab:link(x, y[, addr_x[, addr_y]]) -> link | nil, message, errno: a
--- veth pair, one end in each host named eth0, eth1... (the next free
--- name there), each given its addresses (a CIDR text or a list of them)
--- and brought up. On failure nothing of the link is left.
-function Lab:link(x, y, addr_x, addr_y)
+-- lab:link(x, y[, addr_x[, addr_y[, {engine =}]]]) -> link | nil, message,
+-- errno: a veth pair, one end in each host named eth0, eth1... (the next
+-- free name there), each given its addresses (a CIDR text or a list of
+-- them) and brought up. With engine = "wire" each end's peer is in a
+-- namespace of netlab's own and netlab carries the frames (lab_wire.lua),
+-- so link:impair works without the kernel's netem. On failure nothing of
+-- the link is left.
+-- Reads lab:link's options (argument 5): the engine, "veth" or "wire".
+local function link_engine(opts)
+  if opts == nil then return "veth" end
+  if type(opts) ~= "table" then argerror(5, "link", "options table expected, got " .. typename(opts), 3) end
+  for k in pairs(opts) do
+    if k ~= "engine" then argerror(5, "link", ("unknown option '%s' (engine expected)"):format(tostring(k)), 3) end
+  end
+  local e = opts.engine
+  if e ~= nil and e ~= "veth" and e ~= "wire" then
+    argerror(5, "link", ("engine: \"veth\" or \"wire\" expected, got %s"):format(
+      type(e) == "string" and ("%q"):format(e) or typename(e)), 3)
+  end
+  return e or "veth"
+end
+
+-- The cable of a new link between X and Y: a veth pair, or a wire
+-- (lab_wire.lua): the names of its ends in X and Y, and the wire's state.
+local function cable(x, y, engine)
+  if engine == "wire" then return require("netlab.lab_wire").make(x, y) end
+  return clab.veth(x, y)
+end
+
+-- Removes a new link's cable (a failure before it was recorded).
+local function uncable(x, nx, wire)
+  x:_link_del(nx) -- its peer goes with it
+  if wire then require("netlab.lab_wire").close(wire) end
+end
+
+function Lab:link(x, y, addr_x, addr_y, opts)
   check_lab(self, "link")
   check_member(self, x, 1)
   check_member(self, y, 2)
   if rawequal(x, y) then argerror(2, "link", ("cannot link host %s to itself"):format(x:name()), 2) end
   local ax, ay = parse_addrs(addr_x, 3), parse_addrs(addr_y, 4)
-  local nx, ny, code = clab.veth(x, y)
+  local engine = link_engine(opts)
+  local nx, ny, code = cable(x, y, engine)
   if not nx then
     return nil, ("cannot link %s and %s: %s"):format(x:name(), y:name(), ny), code
   end
+  local wire = engine == "wire" and code or nil
   local ok, err
   ok, err, code = configure(x, nx, ax)
   if ok then ok, err, code = configure(y, ny, ay) end
   if not ok then
-    x:_link_del(nx) -- its peer goes with it
+    uncable(x, nx, wire)
+    if wire then y:_link_del(ny) end
     return nil, err, code
   end
-  wait_ready(x, nx, y, ny)
-  local l = setmetatable({_lab = self, _ends = {record_end(x, nx, ax), record_end(y, ny, ay)}}, Link)
+  wait_ready(x, nx, y, ny, wire)
+  local l = setmetatable({_lab = self, _ends = {record_end(x, nx, ax), record_end(y, ny, ay)},
+                          _wire = wire}, Link)
   self._links[#self._links + 1] = l
   return l
 end

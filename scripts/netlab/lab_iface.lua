@@ -3,7 +3,8 @@
 --   h:ifaces()  h:link_set(iface, {up =, mtu =, mac =})
 --   h:addrs()   h:addr_add(iface, cidr[, {label =}])  h:addr_del(iface, cidr)
 -- and link methods
---   l:impair{delay =, jitter =, loss =, rate =, side =}  l:cut()  l:heal()
+--   l:impair{delay =, jitter =, loss =, rate =, side =, seed =, engine =}
+--   l:cut{side =}  l:heal()  l:stats()
 -- Addresses added or deleted here are kept in the lab's table of host
 -- addresses too (netlab.lab's host_state), so names resolve as they should.
 local selfcheck = require "netlab.selfcheck"
@@ -268,7 +269,7 @@ local function each_end(ends, what, fn)
     if not ok then
       for j = 1, i - 1 do ci.clear(ends[j].host, ends[j].iface) end
       if code == ENOENT and what == "impair" then
-        err = "this kernel has no netem queueing discipline (CONFIG_NET_SCH_NETEM, module sch_netem); a rate alone works without it"
+        err = "this kernel has no netem queueing discipline (CONFIG_NET_SCH_NETEM, module sch_netem); a rate alone works without it, and a wire link (lab:link's engine = \"wire\") does delay and loss itself"
       end
       return nil, ("cannot %s %s:%s: %s"):format(what, e.host:name(), e.iface, err), code
     end
@@ -276,18 +277,63 @@ local function each_end(ends, what, fn)
   return true
 end
 
-local IMPAIR_KEYS = {delay = true, jitter = true, loss = true, rate = true, side = true}
+local IMPAIR_KEYS = {delay = true, jitter = true, loss = true, rate = true, side = true,
+  seed = true, engine = true}
 
--- l:impair{delay =, jitter =, loss =, rate =, side =} -> true | nil, msg,
--- errno: netem on the outgoing packets of both ends (or of SIDE's end
--- only), replacing any earlier impairment: each direction gets the delay,
--- so a round trip through both ends grows by twice it.
+-- The engine impair uses on link L: ENGINE if given ("netem" or "wire"),
+-- else the wire on a wire link and netem on a veth link.
+local function pick_engine(l, engine)
+  if engine == nil then return l._wire and "wire" or "netem" end
+  if engine ~= "netem" and engine ~= "wire" then
+    argerror(1, "impair", ("engine: \"netem\" or \"wire\" expected, got %s"):format(shown(engine)), 3)
+  end
+  if engine == "wire" and not l._wire then
+    return nil, "this link has no wire: make it with lab:link(a, b, addr_a, addr_b, {engine = \"wire\"})"
+  end
+  return engine
+end
+
+-- Parses seed: an integer.
+local function parse_seed(v)
+  if math.type(v) ~= "integer" then
+    argerror(1, "impair", ("seed: an integer expected, got %s"):format(shown(v)), 3)
+  end
+  return v
+end
+
+-- The wire's direction carrying what end E sends: 0 from the link's
+-- first host, 1 from its second.
+local function direction(l, e)
+  return rawequal(e, l._ends[1]) and 0 or 1
+end
+
+-- Impairs the wire of link L on ENDS' outgoing frames: delay and loss on
+-- the wire, a rate by tbf on the end's own queue (the kernel has it).
+local function wire_impair(l, ends, delay, loss, rate, seed)
+  local w = l._wire.wire
+  if seed then w:seed(seed) end
+  return each_end(ends, "impair", function(h, iface)
+    w:set(direction(l, h == l._ends[1].host and l._ends[1] or l._ends[2]), delay, loss, false)
+    if rate > 0 then return ci.netem(h, iface, 0, 0, 0, rate) end
+    return ci.clear(h, iface)
+  end)
+end
+
+-- l:impair{delay =, jitter =, loss =, rate =, side =, seed =, engine =}
+-- -> true | nil, msg, errno: each end's outgoing frames (or SIDE's only)
+-- delayed, lost at random, limited to a rate, replacing any earlier
+-- impairment: each direction gets the delay, so a round trip through
+-- both ends grows by twice it. A wire link (lab:link's engine = "wire")
+-- does it in netlab (delay, loss; seed = makes the draws replay); a veth
+-- link through the kernel's netem. l:impair() -> "wire" | "netem": which
+-- engine impairs this link.
 function Link:impair(opts)
   check_link(self, "impair")
+  if opts == nil then return self._wire and "wire" or "netem" end
   if type(opts) ~= "table" then argerror(1, "impair", "table expected, got " .. typename(opts)) end
   for k in pairs(opts) do
     if not IMPAIR_KEYS[k] then
-      argerror(1, "impair", ("unknown option '%s' (delay, jitter, loss, rate or side expected)"):format(tostring(k)))
+      argerror(1, "impair", ("unknown option '%s' (delay, jitter, loss, rate, side, seed or engine expected)"):format(tostring(k)))
     end
   end
   if opts.delay == nil and opts.jitter == nil and opts.loss == nil and opts.rate == nil then
@@ -297,30 +343,76 @@ function Link:impair(opts)
   local jitter = opts.jitter and parse_time(opts.jitter, "jitter") or 0
   local loss = opts.loss and parse_loss(opts.loss) or 0
   local rate = opts.rate and parse_rate(opts.rate) or 0
+  local seed = opts.seed ~= nil and parse_seed(opts.seed) or nil
   local ends = sides(self, opts.side, "impair")
+  local engine, why = pick_engine(self, opts.engine)
+  if not engine then return nil, "cannot impair " .. tostring(self) .. ": " .. why, ENOENT end
+  if engine == "wire" then
+    if jitter > 0 then argerror(1, "impair", "jitter: the wire engine has no jitter yet (delay, loss, rate and seed)") end
+    return wire_impair(self, ends, delay, loss, rate, seed)
+  end
+  if seed then argerror(1, "impair", "seed: only the wire engine replays its draws (lab:link's engine = \"wire\")") end
   return each_end(ends, "impair", function(h, iface)
     return ci.netem(h, iface, delay, jitter, loss, rate)
   end)
 end
 
--- l:cut() -> true | nil, msg, errno: nothing gets through either way, as
--- if the cable were cut. Each end's queue holds no packet (tc qdisc
--- replace dev IFACE root pfifo limit 0: 100% loss); the interfaces stay
--- up, so their addresses and routes are there when the link heals.
-function Link:cut()
+-- Reads cut's options: nil or {side =}.
+local function cut_ends(l, opts)
+  if opts == nil then return sides(l) end
+  if type(opts) ~= "table" then argerror(1, "cut", "table expected, got " .. typename(opts)) end
+  for k in pairs(opts) do
+    if k ~= "side" then argerror(1, "cut", ("unknown option '%s' (side expected)"):format(tostring(k))) end
+  end
+  return sides(l, opts.side, "cut")
+end
+
+-- l:cut([{side =}]) -> true | nil, msg, errno: nothing gets through either
+-- way (or nothing SIDE sends), as if the cable were cut. On a wire link
+-- the frames are dropped on the wire, after they left the sender, as a
+-- real cut would lose them (TCP retransmits, ping counts them lost); on
+-- a veth link each end's queue holds no packet (tc qdisc replace dev
+-- IFACE root pfifo limit 0), so the sender's own send fails. The
+-- interfaces stay up, so their addresses and routes are there when the
+-- link heals.
+function Link:cut(opts)
   check_link(self, "cut")
-  return each_end(sides(self), "cut", ci.blackhole)
+  local ends = cut_ends(self, opts)
+  if not self._wire then return each_end(ends, "cut", ci.blackhole) end
+  for _, e in ipairs(ends) do self._wire.wire:set(direction(self, e), 0, 0, true) end
+  return true
 end
 
 -- l:heal() -> true | nil, msg, errno: no impairment left and both ends
--- up (tc qdisc del dev IFACE root; ip link set IFACE up).
+-- up (tc qdisc del dev IFACE root; ip link set IFACE up; a wire carries
+-- every frame at once again).
 function Link:heal()
   check_link(self, "heal")
+  if self._wire then
+    for dir = 0, 1 do self._wire.wire:set(dir, 0, 0, false) end
+  end
   return each_end(sides(self), "heal", function(h, iface)
     local ok, err, code = ci.clear(h, iface)
     if ok then ok, err, code = ci.set(h, iface, true) end
     return ok, err, code
   end)
+end
+
+-- l:stats() -> {{from =, to =, forwarded =, dropped =, queued =}, x2} |
+-- nil, msg: what a wire link's two directions have done (from the link's
+-- first host, then from its second); a veth link has no wire to count.
+function Link:stats()
+  check_link(self, "stats")
+  if not self._wire then
+    return nil, "link:stats counts a wire link's frames (lab:link's engine = \"wire\")"
+  end
+  local rows = {}
+  for dir = 0, 1 do
+    local row = self._wire.wire:stats(dir)
+    row.from, row.to = self._ends[dir + 1].host, self._ends[2 - dir].host
+    rows[dir + 1] = row
+  end
+  return rows
 end
 
 return M

@@ -98,12 +98,12 @@ function M.install(lab_module)
   -- lab:link with a switch at one end (or both): that end has no address
   -- and becomes a port of the switch's bridge.
   local raw_link = Lab.link
-  function Lab:link(x, y, addr_x, addr_y)
+  function Lab:link(x, y, addr_x, addr_y, opts)
     local sx, sy = switches[x], switches[y]
-    if not (sx or sy) then return raw_link(self, x, y, addr_x, addr_y) end
+    if not (sx or sy) then return raw_link(self, x, y, addr_x, addr_y, opts) end
     if sx and addr_x ~= nil then argerror(3, "link", ("switch %s takes no address"):format(x:name())) end
     if sy and addr_y ~= nil then argerror(4, "link", ("switch %s takes no address"):format(y:name())) end
-    local l, err, code = raw_link(self, x, y, addr_x, addr_y)
+    local l, err, code = raw_link(self, x, y, addr_x, addr_y, opts)
     if not l then return nil, err, code end
     local ex, ey = l:ends()
     for _, e in ipairs{ex, ey} do
@@ -112,6 +112,7 @@ function M.install(lab_module)
         ok, err, code = net.enslave(e.host, BRIDGE, e.iface)
         if not ok then
           e.host:_link_del(e.iface) -- its peer goes with it
+          if l._wire then require("netlab.lab_wire").close(l._wire) end
           table.remove(self._links)
           return nil, ("cannot plug %s into switch %s: %s"):format(e.iface, e.host:name(), err), code
         end

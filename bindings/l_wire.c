@@ -1,0 +1,175 @@
+/* l_wire.c - "netlab.c.wire": the netlab.wire userdata, a link netlab
+ * carries itself (core/net/wire.h). scripts/netlab/lab_wire.lua builds
+ * the wire's namespace and veths and runs the pump in a task.
+ *
+ *   local w = wire.open(host, "a", "b")  -- between two interfaces of host
+ *   w:set(dir, delay_us, loss, cut)      -- dir 0: a -> b, 1: b -> a
+ *   w:seed(n); w:pump() -> next | nil    -- seconds to the next due frame
+ *   w:stats(dir) -> {forwarded =, dropped =, queued =}
+ *   w:fds() -> fd_a, fd_b; w:close()
+ *   wire.csum_off(host, ifname)          -- checksums filled in on send */
+#include "lnetlab.h"
+#include "modules.h"
+
+#include "error.h"
+#include "loop.h"
+#include "offload.h"
+#include "wire.h"
+
+#define NLAB_LWIRE "netlab.wire"
+
+/* The userdata: the wire, NULL once closed. */
+typedef struct lwire {
+	nlab_wire *w;
+} lwire;
+
+/* Checks that ARG is an open netlab.wire. */
+static nlab_wire *check_wire(lua_State *L, int arg)
+{
+	lwire *u = nlab_checkudata(L, arg, NLAB_LWIRE);
+	if (u->w == NULL)
+		nlab_error(L, "attempt to use a closed wire");
+	return u->w;
+}
+
+/* wire.open(host, if_a, if_b) -> wire | nil, message, errno */
+static int l_wire_open(lua_State *L)
+{
+	int netns = nlab_lhost_check(L, 1, NULL);
+	const char *a = nlab_checkstring(L, 2, NULL),
+		   *b = nlab_checkstring(L, 3, NULL);
+	lwire *u = lua_newuserdatauv(L, sizeof *u, 0); /* closed until opened */
+	u->w = NULL;
+	luaL_setmetatable(L, NLAB_LWIRE);
+	int rc = nlab_wire_open(netns, a, b, &u->w);
+	return rc != 0 ? nlab_push_error(L, rc) : 1;
+}
+
+/* wire.csum_off(host, ifname) -> 1 | nil, message, errno: the interface
+ * sends frames with their checksums filled in (the wire carries frames
+ * as they are: a partial, offloaded sum would reach the peer wrong). */
+static int l_wire_csum_off(lua_State *L)
+{
+	int netns = nlab_lhost_check(L, 1, NULL);
+	return nlab_push_result(
+	    L, nlab_offload_csum_off(netns, nlab_checkstring(L, 2, NULL)));
+}
+
+/* Reads direction argument ARG: 0 or 1. */
+static int check_dir(lua_State *L, int arg)
+{
+	lua_Integer dir = luaL_checkinteger(L, arg);
+	luaL_argcheck(L, dir == 0 || dir == 1, arg,
+		      "direction 0 or 1 expected");
+	return (int)dir;
+}
+
+/* w:set(dir, delay_us, loss, cut): direction DIR's impairment */
+static int l_wire_set(lua_State *L)
+{
+	nlab_wire *w = check_wire(L, 1);
+	int dir = check_dir(L, 2);
+	lua_Integer delay = luaL_checkinteger(L, 3);
+	double loss = luaL_checknumber(L, 4);
+	luaL_argcheck(L, delay >= 0 && delay <= UINT32_MAX, 3,
+		      "delay out of range");
+	luaL_argcheck(L, loss >= 0 && loss <= 1, 4, "loss 0..1 expected");
+	nlab_wire_params p = {.delay_us = (uint32_t)delay,
+			      .loss = loss,
+			      .cut = lua_toboolean(L, 5)};
+	nlab_wire_set(w, dir, &p);
+	return 0;
+}
+
+/* w:seed(n): both directions' draws start again from N */
+static int l_wire_seed(lua_State *L)
+{
+	nlab_wire_seed(check_wire(L, 1), (uint64_t)luaL_checkinteger(L, 2));
+	return 0;
+}
+
+/* w:pump() -> seconds to the next due frame (0: frames left unread) | nil
+ * when nothing waits; nil, message, errno on a socket error */
+static int l_wire_pump(lua_State *L)
+{
+	double next;
+	int rc = nlab_wire_pump(check_wire(L, 1), nlab_now(), &next);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	if (next < 0)
+		lua_pushnil(L);
+	else
+		lua_pushnumber(L, next);
+	return 1;
+}
+
+/* w:stats(dir) -> {forwarded =, dropped =, queued =} */
+static int l_wire_stats(lua_State *L)
+{
+	nlab_wire_counts st;
+	nlab_wire_stats(check_wire(L, 1), check_dir(L, 2), &st);
+	lua_createtable(L, 0, 3);
+	lua_pushinteger(L, (lua_Integer)st.forwarded);
+	lua_setfield(L, -2, "forwarded");
+	lua_pushinteger(L, (lua_Integer)st.dropped);
+	lua_setfield(L, -2, "dropped");
+	lua_pushinteger(L, (lua_Integer)st.queued);
+	lua_setfield(L, -2, "queued");
+	return 1;
+}
+
+/* w:fds() -> fd of end a, fd of end b (to wait on for reading) */
+static int l_wire_fds(lua_State *L)
+{
+	nlab_wire *w = check_wire(L, 1);
+	lua_pushinteger(L, nlab_wire_fd(w, 0));
+	lua_pushinteger(L, nlab_wire_fd(w, 1));
+	return 2;
+}
+
+/* w:close(): both sockets closed (forgotten by the loop first), the
+ * frames still waiting freed; safe to call twice. */
+static int l_wire_close(lua_State *L)
+{
+	lwire *u = nlab_checkudata(L, 1, NLAB_LWIRE);
+	if (u->w != NULL) {
+		nlab_loop *loop = nlab_loop_default();
+		for (int end = 0; end < 2 && loop; end++)
+			nlab_loop_forget(
+			    loop,
+			    nlab_wire_fd(u->w, end)); /* fd reused later */
+		nlab_wire_close(u->w);
+		u->w = NULL;
+	}
+	return 0;
+}
+
+/* tostring(w): "netlab.wire: 0x..." or "netlab.wire (closed)" */
+static int l_wire_tostring(lua_State *L)
+{
+	lwire *u = nlab_checkudata(L, 1, NLAB_LWIRE);
+	if (u->w == NULL)
+		lua_pushliteral(L, "netlab.wire (closed)");
+	else
+		lua_pushfstring(L, "netlab.wire: %p", (void *)u->w);
+	return 1;
+}
+
+static const luaL_Reg wire_meta[] = {{"__gc", l_wire_close},
+				     {"__close", l_wire_close},
+				     {"__tostring", l_wire_tostring},
+				     {NULL, NULL}};
+static const luaL_Reg wire_methods[] = {
+    {"set", l_wire_set},   {"seed", l_wire_seed},
+    {"pump", l_wire_pump}, {"stats", l_wire_stats},
+    {"fds", l_wire_fds},   {"close", l_wire_close},
+    {NULL, NULL}};
+static const luaL_Reg funcs[] = {
+    {"open", l_wire_open}, {"csum_off", l_wire_csum_off}, {NULL, NULL}};
+
+int luaopen_netlab_wire(lua_State *L)
+{
+	nlab_createmeta(L, NLAB_LWIRE, wire_meta, wire_methods);
+	luaL_newlib(L, funcs);
+	return 1;
+}

@@ -1,0 +1,246 @@
+/* wire.c - a lab link carried by netlab (see wire.h): two packet sockets,
+ * and per direction a queue of frames waiting for their time. */
+#include "wire.h"
+
+#include "error.h"
+#include "fdinfo.h"
+#include "netns.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <net/if.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+/* Frames read from one end in one pump before the other end gets its
+ * turn: the loop stays bounded and the other tasks run. */
+#define BURST 256
+
+/* The largest frame read whole (a 64 KiB MTU); longer ones are dropped. */
+#define FRAME_MAX 65600
+
+/* A frame waiting in a direction's queue. */
+typedef struct frame {
+	uint8_t *data;
+	size_t len;
+	double due; /* when it leaves, on nlab_now()'s clock */
+} frame;
+
+/* One direction: its settings, draws, queue (a ring) and counters. */
+typedef struct direction {
+	nlab_wire_params p;
+	uint64_t rng; /* splitmix64 state */
+	frame q[NLAB_WIRE_LIMIT];
+	int head, count;
+	nlab_wire_counts st;
+} direction;
+
+struct nlab_wire {
+	int fd[2];
+	direction d[2];
+	uint8_t scratch[FRAME_MAX];
+};
+
+/* The next number of splitmix64: small, fast, and the same everywhere. */
+static uint64_t next_random(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* A draw in [0, 1). */
+static double uniform(uint64_t *state)
+{
+	return (double)(next_random(state) >> 11) / 9007199254740992.0;
+}
+
+/* The open of one end, run inside the namespace. */
+typedef struct open_job {
+	const char *ifname;
+	int fd;
+} open_job;
+
+/* Opens a packet socket for every protocol, bound to one interface, that
+ * does not see the frames it sends itself. */
+static int open_end(void *arg)
+{
+	open_job *j = arg;
+	unsigned index = if_nametoindex(j->ifname);
+	if (index == 0)
+		return nlab_errno();
+	int fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
+			htons(ETH_P_ALL));
+	j->fd = nlab_fd_high(fd);
+	if (j->fd < 0)
+		return nlab_errno();
+	int one = 1;
+	setsockopt(j->fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one);
+	struct sockaddr_ll sll = {.sll_family = AF_PACKET,
+				  .sll_protocol = htons(ETH_P_ALL),
+				  .sll_ifindex = (int)index};
+	return bind(j->fd, (struct sockaddr *)&sll, sizeof sll) < 0
+		   ? nlab_errno()
+		   : 0;
+}
+
+int nlab_wire_open(int netns, const char *if_a, const char *if_b,
+		   nlab_wire **out)
+{
+	*out = NULL;
+	nlab_wire *w = calloc(1, sizeof *w);
+	if (w == NULL)
+		return -ENOMEM;
+	w->fd[0] = w->fd[1] = -1;
+	const char *names[2] = {if_a, if_b};
+	for (int end = 0; end < 2; end++) {
+		open_job j = {.ifname = names[end], .fd = -1};
+		int rc = nlab_netns_call(netns, open_end, &j);
+		w->fd[end] = j.fd;
+		if (rc != 0) {
+			nlab_wire_close(w);
+			return rc;
+		}
+	}
+	*out = w;
+	return 0;
+}
+
+/* Frees the frames direction D still holds. */
+static void flush(direction *d)
+{
+	for (int i = 0; i < d->count; i++)
+		free(d->q[(d->head + i) % NLAB_WIRE_LIMIT].data);
+	d->head = d->count = 0;
+	d->st.queued = 0;
+}
+
+void nlab_wire_close(nlab_wire *w)
+{
+	if (w == NULL)
+		return;
+	for (int i = 0; i < 2; i++) {
+		if (w->fd[i] >= 0)
+			close(w->fd[i]);
+		flush(&w->d[i]);
+	}
+	free(w);
+}
+
+int nlab_wire_fd(const nlab_wire *w, int end)
+{
+	return w->fd[end & 1];
+}
+
+void nlab_wire_set(nlab_wire *w, int dir, const nlab_wire_params *p)
+{
+	w->d[dir & 1].p = *p;
+}
+
+void nlab_wire_seed(nlab_wire *w, uint64_t seed)
+{
+	for (int i = 0; i < 2; i++)
+		w->d[i].rng =
+		    seed ^ (0x5851f42d4c957f2dULL * (uint64_t)(i + 1));
+}
+
+/* Queues the frame of N bytes in W's scratch buffer on D, or counts it
+ * dropped (cut, lost, queue full, no memory). */
+static void take(nlab_wire *w, direction *d, size_t n, double now)
+{
+	int lost = d->p.loss > 0 && uniform(&d->rng) < d->p.loss;
+	if (d->p.cut || lost || d->count == NLAB_WIRE_LIMIT) {
+		d->st.dropped++;
+		return;
+	}
+	frame *f = &d->q[(d->head + d->count) % NLAB_WIRE_LIMIT];
+	f->data = malloc(n);
+	if (f->data == NULL) {
+		d->st.dropped++;
+		return;
+	}
+	memcpy(f->data, w->scratch, n);
+	f->len = n;
+	f->due = now + d->p.delay_us / 1e6;
+	d->count++;
+}
+
+/* Reads up to BURST frames from END into direction END; 1 if frames may
+ * be left unread, 0 once the socket is drained, or an error code. */
+static int receive(nlab_wire *w, int end, double now)
+{
+	direction *d = &w->d[end];
+	for (int i = 0; i < BURST; i++) {
+		struct sockaddr_ll sll;
+		socklen_t len = sizeof sll;
+		ssize_t r = recvfrom(w->fd[end], w->scratch, sizeof w->scratch,
+				     MSG_DONTWAIT | MSG_TRUNC,
+				     (struct sockaddr *)&sll, &len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return errno == EAGAIN || errno == ENETDOWN
+				   ? 0
+				   : nlab_errno();
+		if (sll.sll_pkttype == PACKET_OUTGOING)
+			continue; /* our own send (kernels before
+				     PACKET_IGNORE_OUTGOING) */
+		if ((size_t)r > sizeof w->scratch)
+			d->st.dropped++;
+		else
+			take(w, d, (size_t)r, now);
+	}
+	return 1;
+}
+
+/* Sends direction DIR's frames due by NOW out of the far end. */
+static void release(nlab_wire *w, int dir, double now)
+{
+	direction *d = &w->d[dir];
+	while (d->count > 0 && d->q[d->head].due <= now) {
+		frame *f = &d->q[d->head];
+		if (send(w->fd[!dir], f->data, f->len, MSG_DONTWAIT) ==
+		    (ssize_t)f->len)
+			d->st.forwarded++;
+		else
+			d->st.dropped++; /* the far end is down or its queue
+					    full */
+		free(f->data);
+		f->data = NULL;
+		d->head = (d->head + 1) % NLAB_WIRE_LIMIT;
+		d->count--;
+	}
+	d->st.queued = (uint64_t)d->count;
+}
+
+int nlab_wire_pump(nlab_wire *w, double now, double *next)
+{
+	int more = 0;
+	*next = -1;
+	for (int dir = 0; dir < 2; dir++) {
+		int rc = receive(w, dir, now);
+		if (rc < 0)
+			return rc;
+		more |= rc;
+		release(w, dir, now);
+		direction *d = &w->d[dir];
+		if (d->count > 0) {
+			double wait = d->q[d->head].due - now;
+			if (*next < 0 || wait < *next)
+				*next = wait;
+		}
+	}
+	if (more)
+		*next = 0;
+	return 0;
+}
+
+void nlab_wire_stats(const nlab_wire *w, int dir, nlab_wire_counts *out)
+{
+	*out = w->d[dir & 1].st;
+}

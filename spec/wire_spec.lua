@@ -1,0 +1,230 @@
+-- spec/wire_spec.lua: links netlab carries itself (lab:link's engine =
+-- "wire", core/net/wire.c): delay, loss and cuts happen on the wire,
+-- after the frame left its sender, on any kernel (this one needs no
+-- sch_netem); a seed replays the same drops; link:stats counts frames.
+local lu = require "luaunit"
+local helper = require "helper"
+
+TestWire = {}
+
+local WAIT = 3 -- seconds any one network wait may take
+
+-- A lab with hosts a and b joined by a wire: 10.0.0.1/24 - 10.0.0.2/24.
+local function wired()
+  local lab = netlab.lab()
+  local a, b = assert(lab:host "a"), assert(lab:host "b")
+  local link = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24", {engine = "wire"}))
+  return lab, a, b, link
+end
+
+-- Starts a UDP echo task in host B on PORT; returns its socket.
+local function echo(b, port)
+  local s = assert(b:udp())
+  assert(s:setsockname("*", port))
+  netlab.daemon(function()
+    while true do
+      local data, ip, p = s:receivefrom()
+      if not data then return end
+      s:sendto(data, ip, p)
+    end
+  end)
+  return s
+end
+
+-- The smallest of N UDP round trips from A to IP:PORT, in seconds.
+local function rtt(a, ip, port, n)
+  local c <close> = assert(a:udp())
+  assert(c:setpeername(ip, port))
+  c:settimeout(WAIT)
+  local best = math.huge
+  for i = 1, n do
+    local t0 = netlab.now()
+    assert(c:send("ping " .. i))
+    if not c:receive() then return nil end
+    best = math.min(best, netlab.now() - t0)
+  end
+  return best
+end
+
+-- Which of N datagrams sent at once from A to B's PORT (at B's address
+-- IP, 10.0.0.2 unless given) arrive: "1101...".
+local function pattern(a, b, port, n, ip)
+  local s <close> = assert(b:udp())
+  assert(s:setsockname("*", port))
+  local c <close> = assert(a:udp())
+  for i = 1, n do assert(c:sendto(tostring(i), ip or "10.0.0.2", port)) end
+  s:settimeout(0.3)
+  local got = {}
+  for _ = 1, n do
+    local d = s:receivefrom()
+    if not d then break end
+    got[tonumber(d)] = true
+  end
+  local marks = {}
+  for i = 1, n do marks[i] = got[i] and "1" or "0" end
+  return table.concat(marks)
+end
+
+-- Sends BYTES over TCP from A to B's PORT; returns what B received and
+-- the sender's total_retrans (host:sockets, read before it closes).
+local function transfer(a, b, port, bytes)
+  local server <close> = assert(b:tcp())
+  assert(server:bind("*", port))
+  assert(server:listen())
+  local task = netlab.spawn(function()
+    local s <close> = assert(server:accept())
+    s:settimeout(20)
+    return #(s:receive("*a") or "")
+  end)
+  local c <close> = assert(a:tcp())
+  c:settimeout(20)
+  assert(c:connect("10.0.0.2", port))
+  assert(c:send(("x"):rep(bytes)))
+  local deadline = netlab.now() + 20
+  local row
+  repeat -- until everything sent was acknowledged (Send-Q empty)
+    row = assert(a:sockets{proto = "tcp", port = port, state = "ESTABLISHED"})[1]
+    if row and row.send_q > 0 then netlab.sleep(0.05) end
+  until not row or row.send_q == 0 or netlab.now() > deadline
+  c:close()
+  return task:join(25), row and row.total_retrans
+end
+
+-- Good paths -----------------------------------------------------------
+
+function TestWire:test_a_wire_link_carries_traffic_and_says_its_engine()
+  local lab <close>, a, b, link = wired()
+  lu.assertEquals(link:impair(), "wire")
+  local _, _, _, plain = helper.two_hosts()
+  lu.assertEquals(plain:impair(), "netem")
+  local out = a:sh("ping -c 3 -i 0.2 -W 1 10.0.0.2")
+  lu.assertStrContains(out, "3 packets transmitted, 3 received, 0% packet loss")
+  local st = assert(link:stats())
+  lu.assertEquals(st[1].from, a)
+  lu.assertEquals(st[1].to, b)
+  lu.assertTrue(st[1].forwarded >= 3 and st[2].forwarded >= 3, "3 echo requests one way, 3 replies back")
+  lu.assertEquals({st[1].dropped, st[2].dropped, st[1].queued}, {0, 0, 0})
+end
+
+function TestWire:test_loss_100_percent_makes_ping_report_100_percent_loss()
+  local lab <close>, a, b, link = wired()
+  lu.assertNotNil(rtt(a, "10.0.0.2", echo(b, 7100):getsockname() and 7100, 1)) -- ARP resolved
+  assert(link:impair{loss = "100%"})
+  local before = link:stats()[1].dropped
+  local out = a:sh("ping -c 3 -i 0.2 -W 1 10.0.0.2")
+  lu.assertStrContains(out, "3 packets transmitted, 0 received, 100% packet loss")
+  lu.assertTrue(link:stats()[1].dropped - before >= 3)
+  assert(link:heal())
+  lu.assertStrContains(a:sh("ping -c 1 -W 2 10.0.0.2"), " 0% packet loss")
+end
+
+function TestWire:test_delay_grows_each_direction_of_the_round_trip()
+  local lab <close>, a, b, link = wired()
+  local _ <close> = echo(b, 7101)
+  local before = assert(rtt(a, "10.0.0.2", 7101, 3))
+  assert(link:impair{delay = "50ms", side = a})
+  local one = assert(rtt(a, "10.0.0.2", 7101, 3))
+  lu.assertTrue(one >= 0.050 and one < 0.5, ("%.4f s before, %.4f s after"):format(before, one))
+  assert(link:impair{delay = "50ms"}) -- both ways: twice the delay
+  local both = assert(rtt(a, "10.0.0.2", 7101, 3))
+  lu.assertTrue(both >= 0.100 and both < 0.6, ("%.4f s before, %.4f s after"):format(before, both))
+  lu.assertStrMatches(a:sh("ping -c 2 -i 0.2 -W 2 10.0.0.2"), ".*rtt min/avg/max/mdev = 10%d%.%d+/.*")
+end
+
+function TestWire:test_the_same_seed_drops_the_same_frames()
+  local lab <close>, a, b, link = wired()
+  lu.assertEquals(pattern(a, b, 7102, 1), "1") -- ARP resolved: only the datagrams draw
+  local runs = {}
+  for i, seed in ipairs{42, 42, 7} do
+    assert(link:impair{loss = "50%", seed = seed})
+    runs[i] = pattern(a, b, 7102, 40)
+  end
+  lu.assertEquals(runs[2], runs[1], "seed 42 twice")
+  lu.assertNotEquals(runs[3], runs[1], "seed 7")
+  local kept = select(2, runs[1]:gsub("1", ""))
+  lu.assertTrue(kept > 5 and kept < 35, runs[1])
+end
+
+function TestWire:test_tcp_across_a_lossy_wire_retransmits_and_delivers_everything()
+  local lab <close>, a, b, link = wired()
+  assert(link:impair{loss = "5%", seed = 1})
+  local got, retrans = transfer(a, b, 7103, 200000)
+  lu.assertEquals(got, 200000)
+  lu.assertTrue(retrans and retrans > 0, "total_retrans " .. tostring(retrans))
+  lu.assertTrue(link:stats()[1].dropped > 0)
+end
+
+function TestWire:test_a_cut_drops_on_the_wire_so_tcp_retransmits()
+  local lab <close>, a, b, link = wired()
+  lu.assertEquals(transfer(a, b, 7104, 1000), 1000)
+  assert(link:cut())
+  lu.assertStrContains(a:sh("ping -c 2 -i 0.2 -W 1 10.0.0.2"), "2 packets transmitted, 0 received, 100% packet loss")
+  -- a transfer started across the cut: the SYN is retransmitted until heal
+  local server <close> = assert(b:tcp())
+  assert(server:bind("*", 7105))
+  assert(server:listen())
+  local c <close> = assert(a:tcp())
+  c:settimeout(0)
+  c:connect("10.0.0.2", 7105)
+  netlab.sleep(1.2) -- the first retransmission comes after 1 s
+  local row = assert(a:sockets{proto = "tcp", port = 7105})[1]
+  lu.assertEquals(row.state, "SYN_SENT")
+  lu.assertTrue(row.retrans >= 1 or row.total_retrans >= 1, "the SYN was sent again")
+  assert(link:heal())
+  c:settimeout(WAIT)
+  server:settimeout(WAIT)
+  lu.assertNotNil(server:accept(), "the retransmitted SYN gets through once healed")
+end
+
+function TestWire:test_one_side_can_be_cut_alone()
+  local lab <close>, a, b, link = wired()
+  lu.assertEquals(pattern(a, b, 7106, 1), "1")
+  assert(link:cut{side = a})
+  lu.assertEquals(pattern(a, b, 7106, 3), "000", "a's frames are dropped")
+  lu.assertEquals(pattern(b, a, 7107, 3, "10.0.0.1"), "111", "...b's still arrive")
+  local st = link:stats()
+  lu.assertTrue(st[1].dropped >= 3 and st[2].dropped == 0, "dropped on a's side only")
+end
+
+-- Bad input ------------------------------------------------------------
+
+function TestWire:test_bad_link_options_and_impairments()
+  local lab <close>, a, b, link = wired()
+  local c = assert(lab:host "c")
+  helper.raises("bad argument #5 to 'link' (options table expected, got string)", lab.link, lab, a, c, nil, nil, "wire")
+  helper.raises("bad argument #5 to 'link' (unknown option 'speed' (engine expected))", lab.link, lab, a, c, nil, nil, {speed = 1})
+  helper.raises("bad argument #5 to 'link' (engine: \"veth\" or \"wire\" expected, got \"cable\")",
+    lab.link, lab, a, c, nil, nil, {engine = "cable"})
+  lu.assertEquals(#lab:hosts(), 3)
+  lu.assertEquals(#c:ifaces(), 1, "a refused link leaves nothing in c")
+  helper.raises("(engine: \"netem\" or \"wire\" expected, got 42)", link.impair, link, {delay = "1ms", engine = 42})
+  helper.raises("(seed: an integer expected, got 1.5)", link.impair, link, {loss = "1%", seed = 1.5})
+  helper.raises("(jitter: the wire engine has no jitter yet", link.impair, link, {jitter = "1ms"})
+  helper.raises("bad argument #1 to 'cut' (unknown option 'sides' (side expected))", link.cut, link, {sides = a})
+  helper.raises("bad argument #1 to 'cut' (side: one of the link's hosts (a or b) expected, got netlab.host)",
+    link.cut, link, {side = c})
+  local plain = assert(lab:link(a, c, "10.0.1.1/24", "10.0.1.2/24"))
+  local ok, err = plain:impair{delay = "1ms", engine = "wire"}
+  lu.assertNil(ok)
+  lu.assertStrContains(err, "this link has no wire: make it with lab:link(a, b, addr_a, addr_b, {engine = \"wire\"})")
+  helper.raises("(seed: only the wire engine replays its draws", plain.impair, plain, {loss = "1%", seed = 1})
+  ok, err = plain:impair{loss = "1%"}
+  if not ok then -- no sch_netem here: the refusal points at the wire
+    lu.assertStrContains(err, "a wire link (lab:link's engine = \"wire\") does delay and loss itself")
+  end
+  ok, err = plain:stats()
+  lu.assertNil(ok)
+  lu.assertStrContains(err, "wire link")
+end
+
+function TestWire:test_closing_the_lab_stops_the_wire_and_leaves_no_waiter()
+  local fds0 = require("netlab.sched")._pending()
+  do
+    local lab <close>, a, b, link = wired()
+    assert(link:impair{delay = "200ms"})
+    local c <close> = assert(a:udp())
+    assert(c:sendto("queued", "10.0.0.2", 9)) -- still on the wire when the lab closes
+  end
+  netlab.sleep(0.01)
+  lu.assertEquals(require("netlab.sched")._pending(), fds0)
+end
