@@ -316,11 +316,21 @@ function TestNet:test_ipv6_ping_and_traceroute_through_a_router()
   local p = assert(a:ping("fd01::2", {count = 2, interval = 0.05}))
   local x = assert(a:ping("fd01::2", {count = 1, ttl = 1}))
   local t = assert(a:traceroute("fd01::2", {max_hops = 4}))
+  -- the real tools print the same (r's ICMPv6 errors not rate limited)
+  assert(r:sh("sysctl -qw net.ipv6.icmp.ratelimit=0", {timeout = 5}))
+  local texts = {}
+  for _, case in ipairs{{"ping -c 2 -i 0.05 fd01::2", "ping", {count = 2, interval = 0.05}},
+    {"ping -c 1 -t 1 fd01::2", "ping", {count = 1, ttl = 1}},
+    {"traceroute -n -I -m 4 fd01::2", "traceroute", {max_hops = 4}}} do
+    local mine = assert(a[case[2]](a, "fd01::2", case[3]))
+    texts[#texts + 1] = {untimed(mine.text), untimed(a:sh(case[1], {timeout = 10})), case[1]}
+  end
   lab:close()
+  for _, pair in ipairs(texts) do lu.assertEquals(pair[1], pair[2], pair[3]) end
   lu.assertEquals(p.received, 2)
   lu.assertEquals(p.rows[1].type, 129) -- ICMPv6 echo reply
   lu.assertEquals(p.rows[1].ttl, 63)
-  lu.assertStrContains(p.text, "56(104) bytes of data")
+  lu.assertStrContains(p.text, "PING fd01::2(fd01::2) 56 data bytes\n")
   lu.assertEquals(x.rows[1].type, 3) -- ICMPv6 time exceeded
   lu.assertStrContains(x.text, "From fd00::fe icmp_seq=1 Time exceeded: Hop limit")
   lu.assertTrue(t.reached)

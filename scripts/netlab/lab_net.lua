@@ -316,8 +316,8 @@ end
 -- The text ping prints for the rows and summary of R (without its last
 -- newline).
 local function ping_text(r)
-  local ip_header = r.family == "inet6" and 48 or 28 -- IP and ICMP headers
-  local out = {("PING %s (%s) %d(%d) bytes of data."):format(r.dst, r.ip, r.size, r.size + ip_header)}
+  local out = {r.family == "inet6" and ("PING %s(%s) %d data bytes"):format(r.dst, r.ip, r.size) -- ping6's
+    or ("PING %s (%s) %d(%d) bytes of data."):format(r.dst, r.ip, r.size, r.size + 28)} -- IP and ICMP headers
   for _, row in ipairs(r.rows) do
     if row.error then
       out[#out + 1] = ("From %s icmp_seq=%d %s"):format(source_text(r, row.from), row.seq, row.error)
