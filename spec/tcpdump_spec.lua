@@ -1112,6 +1112,25 @@ function TestTcpdump:test_cooked_headers_with_tags_and_llc_print_as_tcpdump()
   lu.assertStrContains(links_as_tcpdump(cooked_frames(sll2), 276), "vlan 5, p 0, ethertype 802.1Q, vlan 6, p 0, ethertype IPv6, ")
 end
 
+-- A Linux bridge running STP sends config BPDUs on its ports, which print
+-- as tcpdump prints them (the kernel's own 802.3 frames, not crafted ones).
+function TestTcpdump:test_a_linux_bridges_stp_bpdus_print_as_tcpdump()
+  local lab <close> = netlab.lab()
+  local a, s = assert(lab:host "a"), assert(lab:host "s")
+  assert(lab:link(a, s))
+  local cap = assert(a:capture{filter = "stp"})
+  local _, _, code = s:sh("ip link add br0 type bridge stp_state 1 hello_time 100 && ip link set eth0 master br0"
+    .. " && ip link set br0 up", {timeout = 5})
+  lu.assertEquals(code, 0)
+  lu.assertNotNil(cap:next(5), "no BPDU within 5 s")
+  cap:stop()
+  local path = helper.tmpname(".pcap")
+  assert(cap:save(path))
+  for _, opts in ipairs{"-nn", "-nn -e", "-nn -v", "-nn -e -v", "-nn -X"} do
+    lu.assertStrContains(table.concat(same_as_tcpdump(path, opts), "\n"), "STP 802.1d, Config, Flags [")
+  end
+end
+
 -- Redis (RESP) on port 6379 -----------------------------------------------
 
 -- Payloads a Redis client or server sends, and ones neither should: what
