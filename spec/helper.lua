@@ -122,8 +122,12 @@ function M.keeper(timeout)
   return keep, close_kept
 end
 
--- Counts this process's open fds.
+-- Counts this process's open fds, after a full collection: an earlier
+-- test's garbage (a lab left to the collector) must not close its fds
+-- between a test's two counts.
 function M.fd_count()
+  collectgarbage()
+  collectgarbage()
   return #netlab.fd.list()
 end
 
