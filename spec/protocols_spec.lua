@@ -123,7 +123,7 @@ local function same_as_tcpdump(file, sets)
     end
     first, n = first or want, n + #want
   end
-  if os.getenv("NETLAB_SPEC_KEEP") then os.execute("cp " .. file .. " /tmp/protos/") end
+  -- NETLAB_SPEC_COUNT=1: say how many lines each file compared
   if os.getenv("NETLAB_SPEC_COUNT") then io.stderr:write(("[%s: %d lines]\n"):format(file, n)) end
   return first
 end
