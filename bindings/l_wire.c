@@ -3,9 +3,9 @@
  * the wire's namespace and veths and runs the pump in a task.
  *
  *   local w = wire.open(host, "a", "b")  -- between two interfaces of host
- *   w:set(dir, delay_us, loss, cut)      -- dir 0: a -> b, 1: b -> a
+ *   w:set(dir, {delay =, loss =, ...})   -- dir 0: a -> b, 1: b -> a
  *   w:seed(n); w:pump() -> next | nil    -- seconds to the next due frame
- *   w:stats(dir) -> {forwarded =, dropped =, queued =}
+ *   w:stats(dir) -> {forwarded =, dropped =, duplicated =, ...}
  *   w:fds() -> fd_a, fd_b; w:close()
  *   wire.csum_off(host, ifname)          -- checksums filled in on send */
 #include "lnetlab.h"
@@ -64,19 +64,37 @@ static int check_dir(lua_State *L, int arg)
 	return (int)dir;
 }
 
-/* w:set(dir, delay_us, loss, cut): direction DIR's impairment */
+/* Reads field KEY of the table at 3: a number in [0, MAX] (0 if absent). */
+static double field(lua_State *L, const char *key, double max)
+{
+	lua_getfield(L, 3, key);
+	double v = luaL_optnumber(L, -1, 0);
+	lua_pop(L, 1);
+	if (!(v >= 0 && v <= max)) /* NaN too */
+		luaL_error(L, "wire setting %s out of range (0-%f)", key, max);
+	return v;
+}
+
+/* w:set(dir, {delay =, jitter = (us), loss =, duplicate =, corrupt =,
+ * reorder = (0..1), rate = (bit/s), limit = (frames), cut =}): direction
+ * DIR's impairment; lab_iface.lua has parsed and checked each one. */
 static int l_wire_set(lua_State *L)
 {
 	nlab_wire *w = check_wire(L, 1);
 	int dir = check_dir(L, 2);
-	lua_Integer delay = luaL_checkinteger(L, 3);
-	double loss = luaL_checknumber(L, 4);
-	luaL_argcheck(L, delay >= 0 && delay <= UINT32_MAX, 3,
-		      "delay out of range");
-	luaL_argcheck(L, loss >= 0 && loss <= 1, 4, "loss 0..1 expected");
-	nlab_wire_params p = {.delay_us = (uint32_t)delay,
-			      .loss = loss,
-			      .cut = lua_toboolean(L, 5)};
+	luaL_checktype(L, 3, LUA_TTABLE);
+	nlab_wire_params p = {
+	    .delay_us = (uint32_t)field(L, "delay", UINT32_MAX),
+	    .jitter_us = (uint32_t)field(L, "jitter", UINT32_MAX),
+	    .loss = field(L, "loss", 1),
+	    .duplicate = field(L, "duplicate", 1),
+	    .corrupt = field(L, "corrupt", 1),
+	    .reorder = field(L, "reorder", 1),
+	    .rate = (uint64_t)field(L, "rate", 1e12),
+	    .limit = (uint32_t)field(L, "limit", NLAB_WIRE_LIMIT),
+	};
+	lua_getfield(L, 3, "cut");
+	p.cut = lua_toboolean(L, -1);
 	nlab_wire_set(w, dir, &p);
 	return 0;
 }
@@ -103,18 +121,26 @@ static int l_wire_pump(lua_State *L)
 	return 1;
 }
 
-/* w:stats(dir) -> {forwarded =, dropped =, queued =} */
+/* Sets field KEY of the table on top to count N. */
+static void set_count(lua_State *L, const char *key, uint64_t n)
+{
+	lua_pushinteger(L, (lua_Integer)n);
+	lua_setfield(L, -2, key);
+}
+
+/* w:stats(dir) -> {forwarded =, dropped =, duplicated =, corrupted =,
+ * reordered =, queued =} */
 static int l_wire_stats(lua_State *L)
 {
 	nlab_wire_counts st;
 	nlab_wire_stats(check_wire(L, 1), check_dir(L, 2), &st);
-	lua_createtable(L, 0, 3);
-	lua_pushinteger(L, (lua_Integer)st.forwarded);
-	lua_setfield(L, -2, "forwarded");
-	lua_pushinteger(L, (lua_Integer)st.dropped);
-	lua_setfield(L, -2, "dropped");
-	lua_pushinteger(L, (lua_Integer)st.queued);
-	lua_setfield(L, -2, "queued");
+	lua_createtable(L, 0, 6);
+	set_count(L, "forwarded", st.forwarded);
+	set_count(L, "dropped", st.dropped);
+	set_count(L, "duplicated", st.duplicated);
+	set_count(L, "corrupted", st.corrupted);
+	set_count(L, "reordered", st.reordered);
+	set_count(L, "queued", st.queued);
 	return 1;
 }
 

@@ -347,8 +347,8 @@ function TestIface:test_impair_bad_input()
   local c = lab:host "c"
   local function raises(msg, ...) lu.assertErrorMsgContains(msg, link.impair, link, ...) end
   raises("bad argument #1 to 'impair' (table expected, got string)", "50ms")
-  raises("(nothing to impair: delay, jitter, loss or rate expected)", {})
-  raises("(unknown option 'dealy' (delay, jitter, loss, rate, side, seed or engine expected))", {dealy = "50ms"})
+  raises("(nothing to impair: delay, jitter, loss, rate, duplicate, corrupt, reorder or limit expected)", {})
+  raises("(unknown option 'dealy' (delay, jitter, loss, rate, duplicate, corrupt, reorder, limit, side, seed or engine expected))", {dealy = "50ms"})
   raises("(delay: a time like \"50ms\", \"200us\" or \"1s\" expected, got \"50 parsecs\")", {delay = "50 parsecs"})
   raises("(delay: a time like", {delay = "-5ms"})
   raises("(jitter: a time like", {jitter = true})

@@ -1,6 +1,7 @@
 -- spec/wire_spec.lua: links netlab carries itself (lab:link's engine =
--- "wire", core/net/wire.c): delay, loss and cuts happen on the wire,
--- after the frame left its sender, on any kernel (this one needs no
+-- "wire", core/net/wire.c): delay, jitter, loss, duplication,
+-- reordering, corruption, a rate, a queue limit and cuts happen on the
+-- wire, after the frame left its sender, on any kernel (this one needs no
 -- sch_netem); a seed replays the same drops; link:stats counts frames.
 local lu = require "luaunit"
 local helper = require "helper"
@@ -186,6 +187,86 @@ function TestWire:test_one_side_can_be_cut_alone()
   lu.assertTrue(st[1].dropped >= 3 and st[2].dropped == 0, "dropped on a's side only")
 end
 
+-- The order N datagrams sent at once from A reach B's PORT in: {1, 3, 2...}.
+local function arrivals(a, b, port, n, size)
+  local s <close> = assert(b:udp())
+  assert(s:setsockname("*", port))
+  local c <close> = assert(a:udp())
+  local pad = ("p"):rep(size or 0)
+  for i = 1, n do assert(c:sendto(i .. " " .. pad, "10.0.0.2", port)) end
+  s:settimeout(0.5)
+  local got = {}
+  for _ = 1, 2 * n do -- duplicates may double them
+    local d = s:receivefrom()
+    if not d then break end
+    got[#got + 1] = tonumber(d:match("^%d+"))
+  end
+  return got
+end
+
+-- Whether LIST is in increasing order.
+local function sorted(list)
+  for i = 2, #list do if list[i] < list[i - 1] then return false end end
+  return true
+end
+
+function TestWire:test_jitter_spreads_the_delay_and_reorders_a_burst()
+  local lab <close>, a, b, link = wired()
+  lu.assertEquals(#arrivals(a, b, 7110, 1), 1) -- ARP resolved
+  assert(link:impair{delay = "20ms", jitter = "10ms", side = a, seed = 3})
+  local got = arrivals(a, b, 7110, 30)
+  lu.assertEquals(#got, 30)
+  lu.assertFalse(sorted(got), table.concat(got, " "))
+  lu.assertTrue(link:stats()[1].reordered > 0)
+  local _ <close> = echo(b, 7111)
+  local best = assert(rtt(a, "10.0.0.2", 7111, 5))
+  lu.assertTrue(best >= 0.010 and best < 0.2, ("%.4f s"):format(best))
+end
+
+function TestWire:test_reorder_sends_some_frames_ahead_of_the_delayed_ones()
+  local lab <close>, a, b, link = wired()
+  lu.assertEquals(#arrivals(a, b, 7112, 1), 1)
+  assert(link:impair{delay = "50ms", reorder = "50%", side = a, seed = 5})
+  local got = arrivals(a, b, 7112, 20)
+  lu.assertEquals(#got, 20)
+  lu.assertFalse(sorted(got), table.concat(got, " "))
+  local st = link:stats()[1]
+  lu.assertTrue(st.reordered > 0 and st.reordered < 20, st.reordered .. " reordered")
+end
+
+function TestWire:test_duplicate_sends_frames_twice()
+  local lab <close>, a, b, link = wired()
+  lu.assertEquals(#arrivals(a, b, 7113, 1), 1)
+  assert(link:impair{duplicate = "100%", side = a})
+  local got = arrivals(a, b, 7113, 5)
+  lu.assertEquals(got, {1, 1, 2, 2, 3, 3, 4, 4, 5, 5})
+  lu.assertEquals(link:stats()[1].duplicated, 5)
+end
+
+function TestWire:test_corrupt_flips_a_bit_the_receiver_refuses()
+  local lab <close>, a, b, link = wired()
+  lu.assertEquals(#arrivals(a, b, 7114, 1), 1)
+  assert(link:impair{corrupt = "100%", side = a})
+  lu.assertEquals(#arrivals(a, b, 7114, 5, 100), 0, "the IP or UDP checksum catches each flipped bit")
+  lu.assertTrue(link:stats()[1].corrupted >= 5, "each datagram (and any other frame a sent)")
+end
+
+function TestWire:test_rate_and_limit_make_a_tail_dropping_bottleneck()
+  local lab <close>, a, b, link = wired()
+  lu.assertEquals(#arrivals(a, b, 7115, 1), 1)
+  assert(link:impair{rate = "1mbit", limit = 10, side = a})
+  local t0 = netlab.now()
+  local got = arrivals(a, b, 7115, 40, 1000) -- 40 frames of ~1 KB at once
+  lu.assertTrue(#got >= 10 and #got <= 12, #got .. " of 40 through a 10-frame queue")
+  lu.assertTrue(link:stats()[1].dropped >= 28)
+  lu.assertTrue(netlab.now() - t0 >= 0.08, "10 KB at 1 Mbit/s take 80 ms")
+  assert(link:impair{rate = "1mbit", side = a}) -- the default limit: 1000 frames
+  local t1 = netlab.now()
+  local c = arrivals(a, b, 7115, 40, 1000)
+  lu.assertEquals(#c, 40)
+  lu.assertTrue(netlab.now() - t1 >= 0.3, "40 KB at 1 Mbit/s take 320 ms")
+end
+
 -- Bad input ------------------------------------------------------------
 
 function TestWire:test_bad_link_options_and_impairments()
@@ -199,7 +280,11 @@ function TestWire:test_bad_link_options_and_impairments()
   lu.assertEquals(#c:ifaces(), 1, "a refused link leaves nothing in c")
   helper.raises("(engine: \"netem\" or \"wire\" expected, got 42)", link.impair, link, {delay = "1ms", engine = 42})
   helper.raises("(seed: an integer expected, got 1.5)", link.impair, link, {loss = "1%", seed = 1.5})
-  helper.raises("(jitter: the wire engine has no jitter yet", link.impair, link, {jitter = "1ms"})
+  helper.raises("(duplicate: a percentage like \"5%\" (0-100) expected, got \"x\")", link.impair, link, {duplicate = "x"})
+  helper.raises("(reorder: a percentage like \"5%\" (0-100) expected, got 101)", link.impair, link, {reorder = 101})
+  helper.raises("(corrupt: a percentage like \"5%\" (0-100) expected, got NaN)", link.impair, link, {corrupt = 0 / 0})
+  helper.raises("(limit: a number of frames (1-1000) expected, got 0)", link.impair, link, {limit = 0})
+  helper.raises("(limit: a number of frames (1-1000) expected, got 2.5)", link.impair, link, {limit = 2.5})
   helper.raises("bad argument #1 to 'cut' (unknown option 'sides' (side expected))", link.cut, link, {sides = a})
   helper.raises("bad argument #1 to 'cut' (side: one of the link's hosts (a or b) expected, got netlab.host)",
     link.cut, link, {side = c})
@@ -207,7 +292,10 @@ function TestWire:test_bad_link_options_and_impairments()
   local ok, err = plain:impair{delay = "1ms", engine = "wire"}
   lu.assertNil(ok)
   lu.assertStrContains(err, "this link has no wire: make it with lab:link(a, b, addr_a, addr_b, {engine = \"wire\"})")
-  helper.raises("(seed: only the wire engine replays its draws", plain.impair, plain, {loss = "1%", seed = 1})
+  helper.raises("(seed: only a wire link (lab:link's engine = \"wire\") does it)", plain.impair, plain, {loss = "1%", seed = 1})
+  for _, k in ipairs{"duplicate", "corrupt", "reorder"} do
+    helper.raises(("(%s: only a wire link"):format(k), plain.impair, plain, {[k] = "1%"})
+  end
   ok, err = plain:impair{loss = "1%"}
   if not ok then -- no sch_netem here: the refusal points at the wire
     lu.assertStrContains(err, "a wire link (lab:link's engine = \"wire\") does delay and loss itself")

@@ -30,10 +30,12 @@ typedef struct frame {
 	double due; /* when it leaves, on nlab_now()'s clock */
 } frame;
 
-/* One direction: its settings, draws, queue (a ring) and counters. */
+/* One direction: its settings, draws, queue (a ring kept in order of
+ * due time) and counters. */
 typedef struct direction {
 	nlab_wire_params p;
-	uint64_t rng; /* splitmix64 state */
+	uint64_t rng;	   /* splitmix64 state */
+	double busy_until; /* when the rate lets the next frame start */
 	frame q[NLAB_WIRE_LIMIT];
 	int head, count;
 	nlab_wire_counts st;
@@ -59,6 +61,8 @@ static double uniform(uint64_t *state)
 {
 	return (double)(next_random(state) >> 11) / 9007199254740992.0;
 }
+
+static frame *slot(struct direction *d, int i);
 
 /* The open of one end, run inside the namespace. */
 typedef struct open_job {
@@ -115,7 +119,7 @@ int nlab_wire_open(int netns, const char *if_a, const char *if_b,
 static void flush(direction *d)
 {
 	for (int i = 0; i < d->count; i++)
-		free(d->q[(d->head + i) % NLAB_WIRE_LIMIT].data);
+		free(slot(d, i)->data);
 	d->head = d->count = 0;
 	d->st.queued = 0;
 }
@@ -149,25 +153,98 @@ void nlab_wire_seed(nlab_wire *w, uint64_t seed)
 		    seed ^ (0x5851f42d4c957f2dULL * (uint64_t)(i + 1));
 }
 
-/* Queues the frame of N bytes in W's scratch buffer on D, or counts it
- * dropped (cut, lost, queue full, no memory). */
+/* Draws whether an event of probability P happens (no draw when P is 0,
+ * so a setting left off never shifts the others' draws). */
+static int happens(direction *d, double p)
+{
+	return p > 0 && uniform(&d->rng) < p;
+}
+
+/* The queue slot of D's I-th waiting frame. */
+static frame *slot(direction *d, int i)
+{
+	return &d->q[(d->head + i) % NLAB_WIRE_LIMIT];
+}
+
+/* The most frames D may hold. */
+static int limit_of(const direction *d)
+{
+	uint32_t l = d->p.limit;
+	return l == 0 || l > NLAB_WIRE_LIMIT ? NLAB_WIRE_LIMIT : (int)l;
+}
+
+/* Puts a copy of the N bytes at DATA in D's queue at its place by DUE
+ * (after every frame due no later); 0, or -1 when full or out of memory. */
+static int enqueue(direction *d, const uint8_t *data, size_t n, double due)
+{
+	if (d->count >= limit_of(d))
+		return -1;
+	uint8_t *copy = malloc(n);
+	if (copy == NULL)
+		return -1;
+	memcpy(copy, data, n);
+	int i = d->count;
+	while (i > 0 && slot(d, i - 1)->due > due) { /* bounded by the limit */
+		*slot(d, i) = *slot(d, i - 1);
+		i--;
+	}
+	if (i < d->count)
+		d->st.reordered++;
+	*slot(d, i) = (frame){copy, n, due};
+	d->count++;
+	return 0;
+}
+
+/* Flips one random bit of the frame's payload (past the Ethernet header,
+ * so it still reaches its host, whose checksums catch it). */
+static void corrupt(direction *d, uint8_t *data, size_t n)
+{
+	if (n <= ETH_HLEN)
+		return;
+	uint64_t r = next_random(&d->rng);
+	data[ETH_HLEN + (r >> 3) % (n - ETH_HLEN)] ^= (uint8_t)(1u << (r & 7));
+	d->st.corrupted++;
+}
+
+/* When a frame of N bytes coming at NOW leaves D: after the frames before
+ * it at D's rate, then the delay, give or take the jitter; at once (its
+ * rate's turn) when it is reordered. */
+static double due_time(direction *d, size_t n, double now)
+{
+	double start = now;
+	if (d->p.rate > 0) {
+		if (d->busy_until > start)
+			start = d->busy_until;
+		d->busy_until = start + (double)n * 8 / (double)d->p.rate;
+		start = d->busy_until;
+	}
+	double delay = d->p.delay_us / 1e6;
+	if (d->p.jitter_us > 0)
+		delay += (uniform(&d->rng) * 2 - 1) * d->p.jitter_us / 1e6;
+	if (happens(d, d->p.reorder) || delay < 0)
+		delay = 0;
+	return start + delay;
+}
+
+/* Queues the frame of N bytes in W's scratch buffer on D (twice when
+ * duplicated), or counts it dropped (cut, lost, queue full, no memory). */
 static void take(nlab_wire *w, direction *d, size_t n, double now)
 {
-	int lost = d->p.loss > 0 && uniform(&d->rng) < d->p.loss;
-	if (d->p.cut || lost || d->count == NLAB_WIRE_LIMIT) {
+	int lost = happens(d, d->p.loss);
+	if (d->p.cut || lost) {
 		d->st.dropped++;
 		return;
 	}
-	frame *f = &d->q[(d->head + d->count) % NLAB_WIRE_LIMIT];
-	f->data = malloc(n);
-	if (f->data == NULL) {
+	int twice = happens(d, d->p.duplicate);
+	if (happens(d, d->p.corrupt))
+		corrupt(d, w->scratch, n);
+	double due = due_time(d, n, now);
+	if (enqueue(d, w->scratch, n, due) != 0) {
 		d->st.dropped++;
 		return;
 	}
-	memcpy(f->data, w->scratch, n);
-	f->len = n;
-	f->due = now + d->p.delay_us / 1e6;
-	d->count++;
+	if (twice && enqueue(d, w->scratch, n, due) == 0)
+		d->st.duplicated++;
 }
 
 /* Reads up to BURST frames from END into direction END; 1 if frames may

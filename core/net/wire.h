@@ -1,7 +1,7 @@
 /* wire.h - a lab link whose frames netlab carries itself: each end of the
  * link is paired with a veth end in a namespace of netlab's own, and the
  * frames one peer receives are sent out of the other after that
- * direction's impairment (a cut, loss, delay). The two packet sockets
+ * direction's impairment (nlab_wire_params). The two packet sockets
  * are bound to those two interfaces only, so a frame never goes anywhere
  * but between the link's own ends. Nothing here blocks: nlab_wire_pump
  * moves what has arrived and what is due, and says when to call again. */
@@ -12,18 +12,28 @@
 
 typedef struct nlab_wire nlab_wire;
 
-/* What one direction does to its frames. */
+/* What one direction does to its frames, in netem's order: a cut, loss,
+ * duplication, corruption, then a rate, delay, jitter and reordering. */
 typedef struct nlab_wire_params {
-	uint32_t delay_us; /* each frame leaves this long after it came */
-	double loss;	   /* the share of frames dropped at random, 0..1 */
-	int cut;	   /* nonzero: every frame is dropped */
+	uint32_t delay_us;  /* each frame leaves this long after it came */
+	uint32_t jitter_us; /* ...give or take up to this, at random */
+	double loss;	    /* the share of frames dropped at random, 0..1 */
+	double duplicate;   /* the share sent twice */
+	double corrupt;	    /* the share with one random bit flipped */
+	double reorder;	    /* the share sent at once, ahead of those delayed */
+	uint64_t rate;	    /* bits per second the direction carries; 0: any */
+	uint32_t limit;	    /* frames waiting at most (1..NLAB_WIRE_LIMIT) */
+	int cut;	    /* nonzero: every frame is dropped */
 } nlab_wire_params;
 
 /* What one direction has done since the wire was opened. */
 typedef struct nlab_wire_counts {
-	uint64_t forwarded; /* frames sent out of the far end */
-	uint64_t dropped;   /* lost, cut, over the queue limit, or refused */
-	uint64_t queued;    /* frames waiting for their time now */
+	uint64_t forwarded;  /* frames sent out of the far end */
+	uint64_t dropped;    /* lost, cut, over the queue limit, or refused */
+	uint64_t duplicated; /* extra copies made */
+	uint64_t corrupted;  /* frames sent with a bit flipped */
+	uint64_t reordered;  /* frames sent ahead of frames that came first */
+	uint64_t queued;     /* frames waiting for their time now */
 } nlab_wire_counts;
 
 /* The most frames a direction holds waiting (netem's default limit). */
@@ -31,7 +41,8 @@ typedef struct nlab_wire_counts {
 
 /* Opens a wire between interfaces IF_A and IF_B of namespace NETNS: end 0
  * (IF_A) and end 1 (IF_B); direction 0 carries what IF_A receives to
- * IF_B, direction 1 the other way. Nothing impaired, seed 0. */
+ * IF_B, direction 1 the other way. Nothing impaired (the limit at its
+ * most), seed 0. */
 int nlab_wire_open(int netns, const char *if_a, const char *if_b,
 		   nlab_wire **out);
 

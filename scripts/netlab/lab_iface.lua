@@ -3,7 +3,8 @@
 --   h:ifaces()  h:link_set(iface, {up =, mtu =, mac =})
 --   h:addrs()   h:addr_add(iface, cidr[, {label =}])  h:addr_del(iface, cidr)
 -- and link methods
---   l:impair{delay =, jitter =, loss =, rate =, side =, seed =, engine =}
+--   l:impair{delay =, jitter =, loss =, rate =, duplicate =, corrupt =,
+--            reorder =, limit =, side =, seed =, engine =}
 --   l:cut{side =}  l:heal()  l:stats()
 -- Addresses added or deleted here are kept in the lab's table of host
 -- addresses too (netlab.lab's host_state), so names resolve as they should.
@@ -278,7 +279,29 @@ local function each_end(ends, what, fn)
 end
 
 local IMPAIR_KEYS = {delay = true, jitter = true, loss = true, rate = true, side = true,
-  seed = true, engine = true}
+  seed = true, engine = true, duplicate = true, corrupt = true, reorder = true, limit = true}
+
+-- What only the wire engine does (netem here takes delay, jitter, loss, rate).
+local WIRE_ONLY = {"duplicate", "corrupt", "reorder", "limit", "seed"}
+
+-- Parses option KEY, a percentage like loss -> a share 0..1.
+local function parse_share(v, key)
+  local pct
+  if type(v) == "number" then pct = v
+  elseif type(v) == "string" then pct = tonumber(v:match("^%s*(%d+%.?%d*)%s*%%%s*$")) end
+  if not (pct and pct >= 0 and pct <= 100) then
+    argerror(1, "impair", ("%s: a percentage like \"5%%\" (0-100) expected, got %s"):format(key, shown(v)), 3)
+  end
+  return pct / 100
+end
+
+-- Parses limit: a whole number of frames, 1-1000.
+local function parse_limit(v)
+  if math.type(v) ~= "integer" or v < 1 or v > 1000 then
+    argerror(1, "impair", ("limit: a number of frames (1-1000) expected, got %s"):format(shown(v)), 3)
+  end
+  return v
+end
 
 -- The engine impair uses on link L: ENGINE if given ("netem" or "wire"),
 -- else the wire on a wire link and netem on a veth link.
@@ -307,53 +330,67 @@ local function direction(l, e)
   return rawequal(e, l._ends[1]) and 0 or 1
 end
 
--- Impairs the wire of link L on ENDS' outgoing frames: delay and loss on
--- the wire, a rate by tbf on the end's own queue (the kernel has it).
-local function wire_impair(l, ends, delay, loss, rate, seed)
+-- Impairs the wire of link L on ENDS' outgoing frames with the settings
+-- SET (w:set's table); SEED restarts the draws.
+local function wire_impair(l, ends, set, seed)
   local w = l._wire.wire
   if seed then w:seed(seed) end
-  return each_end(ends, "impair", function(h, iface)
-    w:set(direction(l, h == l._ends[1].host and l._ends[1] or l._ends[2]), delay, loss, false)
-    if rate > 0 then return ci.netem(h, iface, 0, 0, 0, rate) end
-    return ci.clear(h, iface)
-  end)
+  for _, e in ipairs(ends) do w:set(direction(l, e), set) end
+  return true
 end
 
--- l:impair{delay =, jitter =, loss =, rate =, side =, seed =, engine =}
--- -> true | nil, msg, errno: each end's outgoing frames (or SIDE's only)
--- delayed, lost at random, limited to a rate, replacing any earlier
--- impairment: each direction gets the delay, so a round trip through
--- both ends grows by twice it. A wire link (lab:link's engine = "wire")
--- does it in netlab (delay, loss; seed = makes the draws replay); a veth
--- link through the kernel's netem. l:impair() -> "wire" | "netem": which
--- engine impairs this link.
+-- The settings of impair's OPTS, parsed: w:set's table (times in us).
+local function parse_impair(opts)
+  return {
+    delay = opts.delay and parse_time(opts.delay, "delay") or 0,
+    jitter = opts.jitter and parse_time(opts.jitter, "jitter") or 0,
+    loss = opts.loss and parse_loss(opts.loss) or 0,
+    rate = opts.rate and parse_rate(opts.rate) or 0,
+    duplicate = opts.duplicate and parse_share(opts.duplicate, "duplicate") or 0,
+    corrupt = opts.corrupt and parse_share(opts.corrupt, "corrupt") or 0,
+    reorder = opts.reorder and parse_share(opts.reorder, "reorder") or 0,
+    limit = opts.limit and parse_limit(opts.limit) or 1000,
+  }
+end
+
+-- l:impair{delay =, jitter =, loss =, rate =, duplicate =, corrupt =,
+-- reorder =, limit =, side =, seed =, engine =} -> true | nil, msg,
+-- errno: each end's outgoing frames (or SIDE's only) delayed, lost at
+-- random, limited to a rate, replacing any earlier impairment: each
+-- direction gets the delay, so a round trip through both ends grows by
+-- twice it. A wire link (lab:link's engine = "wire") does it all in
+-- netlab (seed = makes the draws replay); a veth link through the
+-- kernel's netem (delay, jitter, loss, rate). l:impair() -> "wire" |
+-- "netem": which engine impairs this link.
 function Link:impair(opts)
   check_link(self, "impair")
   if opts == nil then return self._wire and "wire" or "netem" end
   if type(opts) ~= "table" then argerror(1, "impair", "table expected, got " .. typename(opts)) end
   for k in pairs(opts) do
     if not IMPAIR_KEYS[k] then
-      argerror(1, "impair", ("unknown option '%s' (delay, jitter, loss, rate, side, seed or engine expected)"):format(tostring(k)))
+      argerror(1, "impair", ("unknown option '%s' (delay, jitter, loss, rate, duplicate, corrupt, reorder, limit, side, seed or engine expected)"):format(tostring(k)))
     end
   end
-  if opts.delay == nil and opts.jitter == nil and opts.loss == nil and opts.rate == nil then
-    argerror(1, "impair", "nothing to impair: delay, jitter, loss or rate expected")
+  local set = parse_impair(opts)
+  local any = false
+  for _, k in ipairs{"delay", "jitter", "loss", "rate", "duplicate", "corrupt", "reorder", "limit"} do
+    any = any or opts[k] ~= nil
   end
-  local delay = opts.delay and parse_time(opts.delay, "delay") or 0
-  local jitter = opts.jitter and parse_time(opts.jitter, "jitter") or 0
-  local loss = opts.loss and parse_loss(opts.loss) or 0
-  local rate = opts.rate and parse_rate(opts.rate) or 0
+  if not any then
+    argerror(1, "impair", "nothing to impair: delay, jitter, loss, rate, duplicate, corrupt, reorder or limit expected")
+  end
   local seed = opts.seed ~= nil and parse_seed(opts.seed) or nil
   local ends = sides(self, opts.side, "impair")
   local engine, why = pick_engine(self, opts.engine)
   if not engine then return nil, "cannot impair " .. tostring(self) .. ": " .. why, ENOENT end
-  if engine == "wire" then
-    if jitter > 0 then argerror(1, "impair", "jitter: the wire engine has no jitter yet (delay, loss, rate and seed)") end
-    return wire_impair(self, ends, delay, loss, rate, seed)
+  if engine == "wire" then return wire_impair(self, ends, set, seed) end
+  for _, k in ipairs(WIRE_ONLY) do
+    if opts[k] ~= nil then
+      argerror(1, "impair", ("%s: only a wire link (lab:link's engine = \"wire\") does it"):format(k))
+    end
   end
-  if seed then argerror(1, "impair", "seed: only the wire engine replays its draws (lab:link's engine = \"wire\")") end
   return each_end(ends, "impair", function(h, iface)
-    return ci.netem(h, iface, delay, jitter, loss, rate)
+    return ci.netem(h, iface, set.delay, set.jitter, set.loss, set.rate)
   end)
 end
 
@@ -379,7 +416,7 @@ function Link:cut(opts)
   check_link(self, "cut")
   local ends = cut_ends(self, opts)
   if not self._wire then return each_end(ends, "cut", ci.blackhole) end
-  for _, e in ipairs(ends) do self._wire.wire:set(direction(self, e), 0, 0, true) end
+  for _, e in ipairs(ends) do self._wire.wire:set(direction(self, e), {cut = true}) end
   return true
 end
 
@@ -389,7 +426,7 @@ end
 function Link:heal()
   check_link(self, "heal")
   if self._wire then
-    for dir = 0, 1 do self._wire.wire:set(dir, 0, 0, false) end
+    for dir = 0, 1 do self._wire.wire:set(dir, {}) end
   end
   return each_end(sides(self), "heal", function(h, iface)
     local ok, err, code = ci.clear(h, iface)
@@ -398,7 +435,8 @@ function Link:heal()
   end)
 end
 
--- l:stats() -> {{from =, to =, forwarded =, dropped =, queued =}, x2} |
+-- l:stats() -> {{from =, to =, forwarded =, dropped =, duplicated =,
+-- corrupted =, reordered =, queued =}, x2} |
 -- nil, msg: what a wire link's two directions have done (from the link's
 -- first host, then from its second); a veth link has no wire to count.
 function Link:stats()
