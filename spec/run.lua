@@ -43,22 +43,18 @@ runner:runSuite("--verbose")
 local r = runner.result
 helper.cleanup()
 local passed, failed = r.successCount, r.notSuccessCount
-local after = machine_network()
-if after == before then
-  passed = passed + 1
-  print("The machine's own network is as the suite found it ... Ok")
-else
-  failed = failed + 1
-  print("FAIL: the suite changed the machine's own network.\nBefore:\n" .. before .. "After:\n" .. after)
+-- Adds the suite's last checks to its counts: the machine is as it was.
+local function check_unchanged(what, before, after)
+  if after == before then
+    passed = passed + 1
+    print(("The machine's %s is as the suite found it ... Ok"):format(what))
+  else
+    failed = failed + 1
+    print(("FAIL: the suite changed the machine's %s.\nBefore:\n%sAfter:\n%s"):format(what, before, after))
+  end
 end
-local run_after = machine_run()
-if run_after == run_before then
-  passed = passed + 1
-  print("The machine's /run is as the suite found it ... Ok")
-else
-  failed = failed + 1
-  print("FAIL: the suite changed the machine's /run.\nBefore:\n" .. run_before .. "After:\n" .. run_after)
-end
+check_unchanged("own network", before, machine_network())
+check_unchanged("/run", run_before, machine_run())
 -- Skipped tests (lu.skip: what this machine or this user cannot run,
 -- "needs root: ...") are neither passed nor failed: each is named, with
 -- why, and counted before the last line.

@@ -50,18 +50,7 @@ static long name_skip(dns *d, size_t off)
 /* Prints one label character as tcpdump's fn_print_char does. */
 static void name_char(dns *d, uint8_t ch)
 {
-	char s[6];
-	size_t n = 0;
-	if (ch & 0x80) {
-		ch &= 0x7f;
-		s[n++] = 'M', s[n++] = '-';
-	}
-	if (ch < 0x20 || ch == 0x7f) {
-		ch ^= 0x40;
-		s[n++] = '^';
-	}
-	s[n++] = (char)ch;
-	nlab_strbuf_add(d->c->out, s, n);
+	nlab_p_char(d->c, ch);
 }
 
 /* tcpdump's labellen: the length of the label at OFF (a pointer's first
