@@ -53,17 +53,19 @@ local function privileged()
   return euid == 0 or cap & 2 ~= 0, euid
 end
 
--- The temporary directory the lab works in.
-local workdir = run("mktemp -d /tmp/netlab-unix.XXXXXX"):match("^(/tmp/netlab%-unix%.%w+)\n")
-assert(workdir, "cannot create a temporary directory")
+-- The temporary directory the lab works in, made once the lab has
+-- started (a lab that stops at its start, a program missing, makes none).
+local workdir
 
 -- Removes the temporary directory and everything in it.
 local function cleanup()
-  run(("chmod -R u+w %s; rm -rf %s"):format(q(workdir), q(workdir)))
+  if workdir then run(("chmod -R u+w %s; rm -rf %s"):format(q(workdir), q(workdir))) end
 end
 
 -- A lab never hangs: past LIMIT seconds it reports, cleans up and fails.
 local lab = lesson.new{name = "unix_socket", limit = LIMIT, on_timeout = cleanup}
+workdir = run("mktemp -d -t netlab-unix.XXXXXX"):match("^(.-)\n") -- in $TMPDIR or /tmp
+assert(workdir, "cannot create a temporary directory")
 
 -- Formats a failure as "message (ERRNAME)".
 local function why(msg, code)

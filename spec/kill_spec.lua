@@ -35,8 +35,13 @@ local LABS = leftover.labs()
 
 -- Kills lab NAME after MS ms; fails with what it left behind.
 local function kill_at(name, ms)
-  local cmd = ("%s labs/%s.lua"):format(helper.bin, name)
+  -- a lab's own temporary files (unix_socket's directory) go to a TMPDIR
+  -- of the spec's, removed after: SIGKILL leaves the lab no time to
+  local tmp = helper.tmpname("-tmpdir")
+  helper.sh("mkdir " .. helper.shquote(tmp))
+  local cmd = ("env TMPDIR=%s %s labs/%s.lua"):format(helper.shquote(tmp), helper.bin, name)
   local run = leftover.run(cmd, ms, 20000 * helper.slow)
+  helper.sh("rm -rf " .. helper.shquote(tmp))
   local what = ("%s killed at %d ms (KILL_SEED=%d)"):format(name, ms, SEED)
   if run.killed and run.status ~= 0 then -- (0: it ended as the kill came)
     lu.assertEquals(run.status, 128 + 9, what .. ": not killed by SIGKILL")
