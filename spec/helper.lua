@@ -122,6 +122,22 @@ function M.keeper(timeout)
   return keep, close_kept
 end
 
+-- The smallest of N round trips (UDP ping-pong) from host A to IP:PORT,
+-- in seconds; nil if a reply did not come within WAIT seconds.
+function M.udp_rtt(a, ip, port, n, wait)
+  local c <close> = assert(a:udp())
+  assert(c:setpeername(ip, port))
+  c:settimeout(wait)
+  local best = math.huge
+  for i = 1, n do
+    local t0 = netlab.now()
+    assert(c:send("ping " .. i))
+    if not c:receive() then return nil end
+    best = math.min(best, netlab.now() - t0)
+  end
+  return best
+end
+
 -- Counts this process's open fds, after a full collection: an earlier
 -- test's garbage (a lab left to the collector) must not close its fds
 -- between a test's two counts.

@@ -44,21 +44,8 @@ local function echo(b, port)
   return task, s
 end
 
--- The smallest of N round trips (UDP ping-pong) from A to IP:PORT, in
--- seconds; nil if a reply did not come within WAIT seconds.
-local function rtt(a, ip, port, n)
-  local c <close> = assert(a:udp())
-  assert(c:setpeername(ip, port))
-  c:settimeout(WAIT)
-  local best = math.huge
-  for i = 1, n do
-    local t0 = netlab.now()
-    assert(c:send("ping " .. i))
-    if not c:receive() then return nil end
-    best = math.min(best, netlab.now() - t0)
-  end
-  return best
-end
+-- UDP round trips against an echo server (spec/helper.lua).
+local function rtt(a, ip, port, n) return helper.udp_rtt(a, ip, port, n, WAIT) end
 
 -- How many of N datagrams from A to IP:PORT (host B listening) arrive.
 local function delivered(a, b, ip, port, n)

@@ -32,20 +32,8 @@ local function echo(b, port)
   return s
 end
 
--- The smallest of N UDP round trips from A to IP:PORT, in seconds.
-local function rtt(a, ip, port, n)
-  local c <close> = assert(a:udp())
-  assert(c:setpeername(ip, port))
-  c:settimeout(WAIT)
-  local best = math.huge
-  for i = 1, n do
-    local t0 = netlab.now()
-    assert(c:send("ping " .. i))
-    if not c:receive() then return nil end
-    best = math.min(best, netlab.now() - t0)
-  end
-  return best
-end
+-- UDP round trips against an echo server (spec/helper.lua).
+local function rtt(a, ip, port, n) return helper.udp_rtt(a, ip, port, n, WAIT) end
 
 -- Which of N datagrams sent at once from A to B's PORT (at B's address
 -- IP, 10.0.0.2 unless given) arrive: "1101...".
