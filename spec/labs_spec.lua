@@ -387,6 +387,46 @@ function TestLabs.test_redis_nc_text_in_the_payloads()
   })
 end
 
+-- TCP under real conditions ----------------------------------------------------
+
+-- Runs lab NAME with --fault and asserts it failed every claim of
+-- CLAIMS (the lab's own lines, each a [FAIL]), with exit 1, leaving
+-- nothing behind.
+local function lab_fails(name, claims)
+  local out, err, code, left = run_lab(name, "--fault")
+  local context = "\n--- stdout\n" .. out .. "\n--- stderr\n" .. err
+  lu.assertEquals(code, 1, "the lab should fail with --fault:" .. context)
+  lu.assertStrContains(out, "\nFAIL: ", false, context)
+  for _, claim in ipairs(claims) do lu.assertStrContains(out, "[FAIL] " .. claim, false, context) end
+  lu.assertEquals(left, {}, "processes left behind")
+end
+
+function TestLabs.test_delay_costs_a_round_trip_per_wait()
+  local out = lab_says("delay", {
+    "$ tc qdisc add dev eth0 root netem delay 50ms  # in client and in server",
+    "[ ok ] ping's RTT is about 100 ms: 50 ms there, 50 ms back",
+    "[ ok ] the first echo took two round trips, about 200 ms: ARP's request and reply came first",
+    "[ ok ] connect() returned after one round trip (about 100 ms): SYN out, SYN-ACK back",
+    "[ ok ] in the ladder's time column the SYN-ACK comes 100 ms after the SYN",
+    "[ ok ] the first byte leaves only then: one round trip after the SYN, at about 0.100",
+    "[ ok ] each request waits one round trip, about 100 ms, for its answer",
+    "[ ok ] the last answer came 4 round trips after the SYN, about 400 ms",
+  })
+  -- the ladder's rows: the SYN at 0, the SYN-ACK a round trip later
+  lu.assertStrMatches(out, ".*\n    0%.000000        SYN_SENT |%-+ SYN seq=0 %-+>| SYN_RECV\n    0%.1%d%d%d%d%d     "
+    .. "ESTABLISHED |<%-+ SYN,ACK seq=0 ack=1 %-+| SYN_RECV\n.*")
+end
+
+function TestLabs.test_delay_fails_when_one_direction_is_delayed()
+  -- a round trip is both directions: delaying one halves every time the lab measures
+  lab_fails("delay", {
+    "ping's RTT is about 100 ms",
+    "connect() returned after one round trip",
+    "in the ladder's time column the SYN-ACK comes 100 ms after the SYN",
+    "each request waits one round trip",
+  })
+end
+
 -- The names of every lab in labs/.
 local function all_labs()
   local names = {}
