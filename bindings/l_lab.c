@@ -112,6 +112,14 @@ static int l_lab_real(lua_State *L)
 	return 1;
 }
 
+/* lab.interactive() -> true if netlab was started with -i (main.c) */
+static int l_lab_interactive(lua_State *L)
+{
+	lua_getfield(L, LUA_REGISTRYINDEX, NLAB_INTERACTIVE);
+	lua_pushboolean(L, lua_toboolean(L, -1));
+	return 1;
+}
+
 /* host:name() -> the name it was created with (also once closed) */
 static int l_host_name(lua_State *L)
 {
@@ -288,6 +296,7 @@ static const luaL_Reg lab_funcs[] = {
 	{"cidr", l_lab_cidr},
 	{"here", l_lab_here},
 	{"real", l_lab_real},
+	{"interactive", l_lab_interactive},
 	{NULL, NULL},
 };
 

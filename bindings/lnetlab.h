@@ -76,6 +76,10 @@ enum lsock_role { LSOCK_MASTER, LSOCK_CLIENT, LSOCK_SERVER, LSOCK_FILE };
  * the machine's own network (netlab.here) is allowed (as root). */
 #define NLAB_REAL "netlab.real"
 
+/* The registry field main.c sets when netlab runs with -i: a lesson
+ * then leaves its lab up for the REPL (scripts/netlab/lesson.lua). */
+#define NLAB_INTERACTIVE "netlab.interactive"
+
 /* Checks that argument ARG is an open socket; raises otherwise. */
 lsock *nlab_lsock_check(lua_State *L, int arg);
 

@@ -594,6 +594,8 @@ static void prepare(lua_State *L, int args)
 	nlab_openlibs(L);
 	lua_pushboolean(L, (args & has_real) != 0);
 	lua_setfield(L, LUA_REGISTRYINDEX, NLAB_REAL);
+	lua_pushboolean(L, (args & has_i) != 0);
+	lua_setfield(L, LUA_REGISTRYINDEX, NLAB_INTERACTIVE);
 }
 
 /* Runs LUA_INIT, -e/-l and the script, then (without -i) waits for the

@@ -125,7 +125,8 @@ local doc = {
   ["lesson:packet"] = "lab:packet(p[, prefix]) -- print packet p's tcpdump line (or a line) after prefix (\"    \"), folded between words to NETLAB_WIDTH columns, or to the terminal's width when stdout is one (NETLAB_WIDTH=0: never)",
   ["lesson:output"] = "lab:output(host, cmd) -> stdout, stderr, code -- run the real command a step names in host and show what it prints (\"  | \" lines); netlab's explanation may follow",
   ["lesson:try"] = "lab:try(fn, ...) -> ok -- run fn(...) with the watchdog started; an error counts as a failed claim; Ctrl-C ends the lab with one line and exit status 130",
-  ["lesson:finish"] = "lab:finish() -- print \"PASS: all N claims held\" or \"FAIL: n of N claims did not hold\" and exit 0 or 1",
+  ["lesson:finish"] = "lab:finish() -- print \"PASS: all N claims held\" or \"FAIL: n of N claims did not hold\" and exit 0 or 1; under netlab -i it returns instead, the lab's labs still up and offered as globals (lab, each host by its name, lesson), and the REPL that follows closes them when it ends (\"closing lab (...)\") and exits 0 or 1",
+  ["lesson.interactive"] = "lesson.interactive() -> boolean -- whether netlab runs with -i (netlab -i labs/x.lua, netlab -i --lab x): the labs a lesson makes stay up after its verdict, for the REPL",
   ["lesson:run"] = "lab:run(main, ...) -- lab:try(main, ...), then lab:finish()",
 }
 

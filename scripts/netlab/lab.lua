@@ -82,9 +82,40 @@ end
 
 -- Labs -----------------------------------------------------------------
 
+-- The labs made since M.hold(), whose close waits for M.release(); nil
+-- when nothing is held.
+local held = nil
+
 -- netlab.lab() -> a new, empty lab.
 function M.new()
-  return setmetatable({_hosts = {}, _byname = {}, _links = {}, _closed = false}, Lab)
+  local lab = setmetatable({_hosts = {}, _byname = {}, _links = {}, _closed = false}, Lab)
+  if held then
+    lab._kept = true
+    held[#held + 1] = lab
+  end
+  return lab
+end
+
+-- Holds the labs made from now on: the end of one's <close> variable
+-- leaves it up until M.release() (lab:close() still closes it). What
+-- `netlab -i` does for a lesson, so the REPL gets the lab's hosts.
+function M.hold()
+  held = held or {}
+end
+
+-- The labs held so far, in the order they were made.
+function M.held()
+  return table.move(held or {}, 1, #(held or {}), 1, {})
+end
+
+-- Ends the hold and closes every lab it kept.
+function M.release()
+  local list = held or {}
+  held = nil
+  for _, lab in ipairs(list) do
+    lab._kept = false
+    lab:close()
+  end
 end
 
 -- Raises unless NAME can name a host: a hostname-like word (for FNAME:
@@ -146,13 +177,18 @@ function Lab:close()
   if getmetatable(self) ~= Lab then check_lab(self, "close") end
   if self._closed then return true end
   self._closed = true
+  self._kept = false
   for _, l in ipairs(self._links) do
     if l._wire then require("netlab.lab_wire").close(l._wire) end
   end
   for _, h in ipairs(self._hosts) do close_host(h) end
   return true
 end
-Lab.__close = Lab.close
+-- A lab's <close> variable going out of scope closes it, unless M.hold
+-- keeps it for the REPL (an explicit lab:close() always closes).
+function Lab:__close()
+  if not self._kept then return self:close() end
+end
 Lab.__gc = Lab.close
 
 -- "3 hosts", "1 link": a count and a noun.

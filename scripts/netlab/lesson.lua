@@ -176,6 +176,7 @@ function Lesson:try(fn, ...)
   if self.limit and not self.watchdog then
     self.watchdog = netlab.daemon(watch, self)
   end
+  if M.interactive() then require("netlab.lab").hold() end
   local ok, err = xpcall(fn, traceback, ...)
   if ok then return true end
   if err == INTERRUPTED then
@@ -186,7 +187,54 @@ function Lesson:try(fn, ...)
   return false
 end
 
--- Prints the verdict on all claims and exits: 0 if every one held, else 1.
+-- lesson.interactive() -> true when netlab runs with -i: the lesson's
+-- labs then stay up for the REPL, which closes them when it ends.
+function M.interactive()
+  return require("netlab.c.lab").interactive()
+end
+
+-- Sets global NAME to V unless a global of that name exists; returns
+-- whether it did.
+local function offer(name, v)
+  if type(name) ~= "string" or not name:match("^[%a_][%w_]*$") or rawget(_G, name) ~= nil then return false end
+  rawset(_G, name, v)
+  return true
+end
+
+-- Under -i: hands the lesson's labs to the REPL as globals (lab, its
+-- hosts by name, lesson) and closes them when the REPL ends, exiting
+-- with the verdict's status then.
+local function hand_over(self)
+  local labmod = require "netlab.lab"
+  if self.watchdog then self.watchdog:cancel(); self.watchdog = nil end
+  local labs, names = {}, {}
+  for _, l in ipairs(labmod.held()) do
+    if not l._closed then labs[#labs + 1] = l end
+  end
+  offer("lesson", self)
+  if #labs > 1 then offer("labs", labs) end
+  if labs[1] and offer("lab", labs[1]) then names[#names + 1] = "lab" end
+  for _, l in ipairs(labs) do
+    for _, h in ipairs(l:hosts()) do
+      if offer(h:name(), h) then names[#names + 1] = h:name() end
+    end
+  end
+  print(("\n-i: the lab stays up until the REPL ends (Ctrl-D); globals: %s")
+    :format(#names > 0 and table.concat(names, ", ") or "none (the lesson left no lab up)"))
+  local status = self.failed == 0 and 0 or 1
+  require("netlab.repl").at_end(function()
+    for _, l in ipairs(labs) do
+      if not l._closed then print(("closing %s"):format(tostring(l))) end
+    end -- the REPL may have closed one
+    labmod.release()
+    io.stdout:flush()
+    os.exit(status)
+  end)
+end
+
+-- Prints the verdict on all claims and exits: 0 if every one held, else
+-- 1. Under -i it hands the lab to the REPL instead (hand_over), which
+-- exits with that status when it ends.
 function Lesson:finish()
   selfcheck.check(self, Lesson, "finish")
   print()
@@ -195,6 +243,7 @@ function Lesson:finish()
   else
     print(("FAIL: %d of %d claims did not hold"):format(self.failed, self.passed + self.failed))
   end
+  if M.interactive() then return hand_over(self) end
   os.exit(self.failed == 0 and 0 or 1)
 end
 

@@ -663,6 +663,28 @@ local function round(read, history, edit, sched)
   return true
 end
 
+-- What runs when the REPL ends (M.at_end), in the order given.
+local endings = {}
+
+-- at_end(fn): calls FN() once the REPL has read its last statement
+-- (Ctrl-D, end of piped input): how a lesson under -i closes its lab.
+function M.at_end(fn)
+  if type(fn) ~= "function" then
+    require("netlab.blame").argerror(1, "at_end", "function expected, got " .. type(fn))
+  end
+  endings[#endings + 1] = fn
+end
+
+-- Runs and forgets the functions given to at_end; reports their errors.
+local function run_endings()
+  local list = endings
+  endings = {}
+  for _, fn in ipairs(list) do
+    local ok, err = xpcall(fn, msghandler)
+    if not ok then io.stderr:write("netlab: ", tostring(err), "\n") end
+  end
+end
+
 -- run(): the REPL, until end of input (Ctrl-D).
 function M.run()
   local edit = require "netlab.c.edit"
@@ -684,6 +706,7 @@ function M.run()
     end
   end
   edit.set_completer(nil)
+  run_endings()
 end
 
 return M
