@@ -149,6 +149,7 @@ local lazy = {
   tcpdump = function() return require("netlab.tcpdump").tcpdump end,
   print = "netlab.print",
   ladder = function() return require("netlab.ladder").ladder end,
+  seqgraph = function() return require("netlab.seqgraph").seqgraph end,
   watch = function() return require("netlab.watch").watch end,
 }
 
