@@ -427,6 +427,36 @@ function TestLabs.test_delay_fails_when_one_direction_is_delayed()
   })
 end
 
+function TestLabs.test_reliable_udp_misses_some_tcp_repairs_all()
+  local out = lab_says("reliable", {
+    "$ tc qdisc add dev eth0 root netem delay 10ms loss 10%  # in client and in server (seed 7)",
+    "[ ok ] sendto() succeeded all 200 times: UDP's sender is never told of a loss",
+    "[ ok ] UDP's receiver misses some messages, and can say which",
+    "[ ok ] each missing message was dropped on the cable; those that came are intact, each once",
+    "[ ok ] TCP's receiver has all 200 messages, each intact, in order",
+    "[ ok ] the capture shows segments sent again: bytes the client had sent before",
+    "[ ok ] the server sends duplicate ACKs: the same ack while later segments arrive",
+    "[ ok ] its ACKs carry SACK blocks naming the later bytes it already has (sack 1 {...})",
+    "[ ok ] the ladder marks each of them (retransmission)",
+    "[ ok ] the client's kernel counted the same retransmissions",
+  })
+  local missing = out:match("the server got %d+ of 200 messages; missing: ([%d, ]+)\n")
+  lu.assertNotNil(missing, out)
+  lu.assertStrMatches(out, ".*sack %d {%d+:%d+}.*")
+  lu.assertStrMatches(out, ".*\n +%d+%.%d+ +ESTABLISHED |%-+ [%u,]*ACK seq=%d+:%d+ ack=1 len %d+ %(retransmission%) %-+>| ESTABLISHED\n.*")
+end
+
+function TestLabs.test_reliable_fails_on_a_cable_without_loss()
+  lab_fails("reliable", {
+    "UDP's receiver misses some messages",
+    "the capture shows segments sent again",
+    "the server sends duplicate ACKs",
+    "its ACKs carry SACK blocks",
+    "the ladder marks each of them",
+    "the client's kernel counted the same retransmissions",
+  })
+end
+
 -- The names of every lab in labs/.
 local function all_labs()
   local names = {}
