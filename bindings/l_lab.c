@@ -30,6 +30,8 @@ typedef struct lhost {
 			       its first command */
 	struct nl_sock *nl; /* a route netlink socket inside it */
 	char name[64];
+	int next_eth;       /* no ethN below it is free, but those netlab
+			       freed, which lower it again (eth_freed) */
 } lhost;
 
 /* Closes a host's netlink socket and namespace fd; safe to call twice.
@@ -200,11 +202,32 @@ static int l_host_link_ready(lua_State *L)
 	return 1;
 }
 
+/* Lowers H's next free ethN when NAME, one of its ethN, has gone. */
+static void eth_freed(lhost *h, const char *name)
+{
+	int n, end = 0;
+	if (sscanf(name, "eth%d%n", &n, &end) == 1 && name[end] == '\0' &&
+	    n >= 0 && n < h->next_eth)
+		h->next_eth = n;
+}
+
 /* host:_link_del(ifname) -> 1 | nil, message, errno */
 static int l_host_link_del(lua_State *L)
 {
 	lhost *h = check_host(L, 1);
-	return result(L, nlab_link_del(h->nl, nlab_checkstring(L, 2, NULL)));
+	const char *name = nlab_checkstring(L, 2, NULL);
+	int rc = nlab_link_del(h->nl, name);
+	if (rc == 0)
+		eth_freed(h, name);
+	return result(L, rc);
+}
+
+/* host:_name_freed(ifname): IFNAME went with its peer (a veth's other
+ * end, or a wire's namespace); lab.veth may give it again. */
+static int l_host_name_freed(lua_State *L)
+{
+	eth_freed(check_host(L, 1), nlab_checkstring(L, 2, NULL));
+	return 0;
 }
 
 /* host:_addr_add(ifname, cidr) -> 1 | nil, message, errno */
@@ -219,15 +242,16 @@ static int l_host_addr_add(lua_State *L)
 }
 
 /* lab.veth(a, b) -> ifname in a, ifname in b | nil, message, errno: a
- * veth pair, each end named with the first free ethN of its host, down,
- * without offloads (segments cross it cut to the MSS, as on a wire). */
+ * veth pair, each end named with the first free ethN of its host (past
+ * any that a command in the host deleted), down, without offloads (segments cross it cut to the MSS, as on a wire). */
 static int l_lab_veth(lua_State *L)
 {
 	lhost *a = check_host(L, 1), *b = check_host(L, 2);
 	char na[NLAB_IFNAME], nb[NLAB_IFNAME];
-	int rc = nlab_link_free_name(a->nl, "eth", na, sizeof na);
+	int next_a = a->next_eth, next_b = b->next_eth;
+	int rc = nlab_link_free_name(a->nl, "eth", &next_a, na, sizeof na);
 	if (rc == 0)
-		rc = nlab_link_free_name(b->nl, "eth", nb, sizeof nb);
+		rc = nlab_link_free_name(b->nl, "eth", &next_b, nb, sizeof nb);
 	if (rc == 0 && (rc = nlab_link_veth(a->nl, na, b->netns, nb)) == 0) {
 		if ((rc = nlab_offload_off(a->netns, na)) == 0)
 			rc = nlab_offload_off(b->netns, nb);
@@ -236,6 +260,8 @@ static int l_lab_veth(lua_State *L)
 	}
 	if (rc != 0)
 		return nlab_push_error(L, rc);
+	a->next_eth = next_a;
+	b->next_eth = next_b;
 	lua_pushstring(L, na);
 	lua_pushstring(L, nb);
 	return 2;
@@ -279,6 +305,7 @@ static const luaL_Reg host_methods[] = {
 	{"_link_up", l_host_link_up},
 	{"_link_ready", l_host_link_ready},
 	{"_link_del", l_host_link_del},
+	{"_name_freed", l_host_name_freed},
 	{"_addr_add", l_host_addr_add},
 	{"_close", l_host_gc},
 	{NULL, NULL},

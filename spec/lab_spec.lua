@@ -257,7 +257,29 @@ function TestLab:test_a_failed_link_leaves_nothing()
   lu.assertNotStrContains(a:sh("ip -br link"), "eth0")
   lu.assertNotStrContains(b:sh("ip -br link"), "eth0")
   lu.assertEquals(tostring(lab), "lab (2 hosts: a, b; 0 links)")
-  lu.assertNotNil(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"), "eth0 is free again")
+  local again = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+  local x, y = again:ends()
+  lu.assertEquals({x.iface, y.iface}, {"eth0", "eth0"}, "eth0 is free again at both ends")
+end
+
+function TestLab:test_a_link_failing_at_its_second_end_gives_both_names_back()
+  for _, engine in ipairs{"veth", "wire"} do
+    local lab <close> = netlab.lab()
+    local a, b = lab:host "a", lab:host "b"
+    lu.assertNil(lab:link(a, b, "10.0.0.1/24", {"10.0.0.2/24", "10.0.0.2/24"}, {engine = engine}))
+    local l = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24", {engine = engine}))
+    local x, y = l:ends()
+    lu.assertEquals({x.iface, y.iface}, {"eth0", "eth0"}, engine)
+  end
+end
+
+function TestLab:test_a_name_a_command_took_is_passed_over()
+  local lab <close> = netlab.lab()
+  local a, b = lab:host "a", lab:host "b"
+  a:sh("ip link add eth0 type veth peer name other0")
+  local l = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+  local x, y = l:ends()
+  lu.assertEquals({x.iface, y.iface}, {"eth1", "eth0"})
 end
 
 function TestLab:test_prefix_out_of_range_raises()

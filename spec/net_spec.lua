@@ -296,6 +296,19 @@ function TestNet:test_two_switches_cabled_together_are_one_lan()
   lu.assertEquals(r.received, 1)
 end
 
+function TestNet:test_a_full_switch_says_so_and_keeps_nothing_of_the_failed_link()
+  local lab <close> = netlab.lab()
+  local sw, h = assert(lab:switch "sw"), assert(lab:host "h")
+  for _ = 1, 1023 do assert(lab:link(h, sw)) end -- the kernel's BR_MAX_PORTS less port 0
+  local l, err, code = lab:link(h, sw)
+  lu.assertNil(l)
+  lu.assertEquals(err, "cannot plug eth1023 into switch sw: it has 1023 ports, "
+    .. "the most a kernel bridge takes; join another switch to it")
+  lu.assertEquals(code, netlab.errno.EXFULL)
+  lu.assertNotStrContains(h:sh("ip -br link show eth1023 2>&1"), "eth1023@")
+  lu.assertStrContains(tostring(lab), "1023 links")
+end
+
 -- Waits (at most 5 s) until host H has no tentative IPv6 address (DAD).
 local function wait_dad(h)
   for _ = 1, 100 do

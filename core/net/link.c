@@ -63,27 +63,24 @@ int nlab_link_up(struct nl_sock *sk, const char *name)
 	return rc;
 }
 
-int nlab_link_free_name(struct nl_sock *sk, const char *prefix, char *out,
-			size_t size)
+int nlab_link_free_name(struct nl_sock *sk, const char *prefix, int *next,
+			char *out, size_t size)
 {
-	struct nl_cache *cache;
-	int rc = nlab_rtnl_result(rtnl_link_alloc_cache(sk, AF_UNSPEC, &cache));
-	if (rc != 0)
-		return rc;
-	rc = -ENFILE; /* every name taken */
-	for (int i = 0; i < 10000; i++) {
+	for (int i = *next; i < NLAB_LINK_NAMES; i++) {
 		int n = snprintf(out, size, "%s%d", prefix, i);
-		if (n < 0 || (size_t)n >= size || n >= NLAB_IFNAME) {
-			rc = -ENAMETOOLONG;
-			break;
+		if (n < 0 || (size_t)n >= size || n >= NLAB_IFNAME)
+			return -ENAMETOOLONG;
+		struct rtnl_link *link;
+		int rc = get_link(sk, out, &link);
+		if (rc == -ENODEV) {
+			*next = i + 1;
+			return 0;
 		}
-		if (rtnl_link_name2i(cache, out) == 0) {
-			rc = 0;
-			break;
-		}
+		if (rc != 0)
+			return rc;
+		rtnl_link_put(link);
 	}
-	nl_cache_free(cache);
-	return rc;
+	return -ENFILE; /* every name taken */
 }
 
 int nlab_link_veth(struct nl_sock *sk, const char *name, int peer_netns,

@@ -13,9 +13,15 @@ struct nl_sock;
 /* Sets interface NAME up (ip link set NAME up). */
 int nlab_link_up(struct nl_sock *sk, const char *name);
 
-/* Writes the first name PREFIX0, PREFIX1... no interface has. */
-int nlab_link_free_name(struct nl_sock *sk, const char *prefix, char *out,
-			size_t size);
+/* How many names PREFIXn nlab_link_free_name tries at most. */
+#define NLAB_LINK_NAMES 1000000
+
+/* Writes the first name PREFIXn, n >= *NEXT, no interface has, and sets
+ * *NEXT past it. Each candidate is one lookup by name, never a dump of
+ * the table: the ten-thousandth link of a switch costs what its first
+ * did. */
+int nlab_link_free_name(struct nl_sock *sk, const char *prefix, int *next,
+			char *out, size_t size);
 
 /* Makes a veth pair: NAME in SK's namespace, PEER_NAME in the namespace
  * PEER_NETNS (an fd). Both ends are created there directly, down. */

@@ -76,7 +76,7 @@ local doc = {
   ["process:stop"] = "p:stop() -> exit code -- kill it and all it started (137), unless it has ended; again is harmless",
   ["process:output"] = "p:output() -> stdout, stderr -- what it has written so far (the first MiB of each)",
   ["lab:router"] = "lab:router(name) -> host | nil, msg, errno -- a host that forwards IPv4 and IPv6 between its links",
-  ["lab:switch"] = "lab:switch(name) -> switch | nil, msg, errno -- a LAN segment (bridge br0 in a namespace of its own); lab:link(host, sw, \"10.0.0.1/24\") plugs a host in",
+  ["lab:switch"] = "lab:switch(name) -> switch | nil, msg, errno -- a LAN segment (bridge br0 in a namespace of its own); lab:link(host, sw, \"10.0.0.1/24\") plugs a host in; it takes at most 1023 ports (the kernel's bridge limit: the next link fails with EXFULL), so larger LANs join switches with links",
   ["host:is_router"] = "h:is_router() -> boolean -- true for a router made by lab:router",
   ["host:is_switch"] = "h:is_switch() -> boolean -- true for a switch made by lab:switch",
   ["host:ping"] = "h:ping(dst[, {count=, interval=, ttl=, size=, timeout=}]) -> result | nil, msg, errno -- ICMP echo: result.rows (seq, id, ttl, rtt ms, bytes, from; or error), transmitted, received, errors, loss %, min/avg/max/mdev, pipe (most requests awaited at once), text (what iputils ping prints: a name pinged names each source from the hosts file, \"from d (10.0.1.2)\", \"From r (10.0.0.254)\"; its statistics, +N errors, loss as %g, the rtt and pipe line); nil, \"closed\" when the lab closes meanwhile",

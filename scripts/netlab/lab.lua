@@ -314,9 +314,14 @@ local function cable(x, y, engine)
 end
 
 -- Removes a new link's cable (a failure before it was recorded).
-local function uncable(x, nx, wire)
+local function uncable(x, nx, y, ny, wire)
   x:_link_del(nx) -- its peer goes with it
-  if wire then require("netlab.lab_wire").close(wire) end
+  if wire then
+    y:_link_del(ny)
+    require("netlab.lab_wire").close(wire)
+  else
+    y:_name_freed(ny)
+  end
 end
 
 function Lab:link(x, y, addr_x, addr_y, opts)
@@ -335,8 +340,7 @@ function Lab:link(x, y, addr_x, addr_y, opts)
   ok, err, code = configure(x, nx, ax)
   if ok then ok, err, code = configure(y, ny, ay) end
   if not ok then
-    uncable(x, nx, wire)
-    if wire then y:_link_del(ny) end
+    uncable(x, nx, y, ny, wire)
     return nil, err, code
   end
   wait_ready(x, nx, y, ny, wire)

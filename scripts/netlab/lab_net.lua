@@ -23,6 +23,7 @@ local blame = require "netlab.blame"
 local net = require "netlab.c.net"
 local sched = require "netlab.sched"
 local clab = require "netlab.c.lab"
+local errno = require "netlab.errno"
 
 local M = {}
 local Lab, argerror, check_name -- lab.lua's Lab, argerror and check_name, given to M.install
@@ -111,9 +112,18 @@ function M.install(lab_module)
         local ok
         ok, err, code = net.enslave(e.host, BRIDGE, e.iface)
         if not ok then
+          local other = e == ex and ey or ex
           e.host:_link_del(e.iface) -- its peer goes with it
-          if l._wire then require("netlab.lab_wire").close(l._wire) end
+          if l._wire then
+            other.host:_link_del(other.iface)
+            require("netlab.lab_wire").close(l._wire)
+          else
+            other.host:_name_freed(other.iface)
+          end
           table.remove(self._links)
+          if code == errno.EXFULL then -- the kernel's BR_MAX_PORTS
+            err = "it has 1023 ports, the most a kernel bridge takes; join another switch to it"
+          end
           return nil, ("cannot plug %s into switch %s: %s"):format(e.iface, e.host:name(), err), code
         end
       end
