@@ -23,9 +23,10 @@
 -- Where the kernel has no netem, netlab carries the cable's frames
 -- itself and drops them on the way (a wire link). Exit 0 only if every
 -- claim held.
--- Usage: netlab labs/reliable.lua [--fault]
---   --fault  leave the cable without loss (a wrong setup on purpose):
---            the claims about losses and repairs fail
+-- Usage: netlab labs/reliable.lua [--fault] [--svg FILE]
+--   --fault     leave the cable without loss (a wrong setup on purpose):
+--               the claims about losses and repairs fail
+--   --svg FILE  also write the time-sequence graph as an SVG drawing
 
 local lesson = require "netlab.lesson"
 
@@ -39,13 +40,18 @@ local QUIET = 0.5 -- seconds without a datagram that end UDP's receiver
 local MOD = 0x100000000 -- sequence numbers count modulo 2^32
 local lab = lesson.new{name = "reliable", limit = LIMIT}
 
--- --fault: no loss on the cable.
-local fault = false
-for _, a in ipairs(arg or {}) do
-  if a == "--fault" then fault = true
-  else
-    io.stderr:write("usage: netlab labs/reliable.lua [--fault]\n")
-    os.exit(2)
+-- --fault: no loss on the cable; --svg FILE: where to draw the graph.
+local fault, svg_path = false, nil
+do
+  local i, args = 1, arg or {}
+  while args[i] do
+    if args[i] == "--fault" then fault = true
+    elseif args[i] == "--svg" and args[i + 1] then svg_path, i = args[i + 1], i + 1
+    else
+      io.stderr:write("usage: netlab labs/reliable.lua [--fault] [--svg FILE]\n")
+      os.exit(2)
+    end
+    i = i + 1
   end
 end
 
@@ -212,9 +218,9 @@ local function drain(cap)
 end
 
 -- The client's segments that repeat bytes it had sent before (a SYN
--- sent again too), and the first of them that carries data.
+-- sent again too), the first of them that carries data, and how many do.
 local function retransmissions(list)
-  local out, top, syn, first = {}, nil, false, nil
+  local out, top, syn, first, data = {}, nil, false, nil, 0
   for _, p in ipairs(list) do
     if from(p, CLIENT_IP) and p.tcp.flags:find("S", 1, true) then
       if syn then out[#out + 1] = p end
@@ -223,11 +229,11 @@ local function retransmissions(list)
       local stop = (p.tcp.seq + p.tcp.len) % MOD
       if top and (top - stop) % MOD < MOD // 2 then
         out[#out + 1] = p
-        first = first or p
+        first, data = first or p, data + 1
       else top = stop end
     end
   end
-  return out, first
+  return out, first, data
 end
 
 -- The server's duplicate ACKs (no data, the same ack and window as its
@@ -283,6 +289,25 @@ local function show_repair(list, dup, again)
   end
 end
 
+-- Draws the client's data against time (the time-sequence graph) and
+-- checks it marks the COUNT retransmissions (DATA of them of data, the
+-- rest a SYN) and the SACK blocks.
+local function graph(list, count, data)
+  lab:step("tcptrace -S capture.pcap  # or Wireshark: Statistics > TCP Stream Graphs > Stevens",
+    "the time-sequence graph: each segment a bar of sequence numbers against time")
+  print(netlab.seqgraph(list, {from = "client"}))
+  local model = netlab.seqgraph(list, {from = "client", format = "table"})
+  lab:check(data > 0 and model.retransmissions == count,
+    "it marks each segment sent again R: a bar below the highest byte already sent",
+    ("%d in the graph, %d in the capture"):format(model.retransmissions, count))
+  lab:check(#model.sacks > 0, "and the SACK blocks S: bytes above the ACK line the server already holds",
+    #model.sacks)
+  if svg_path then
+    local ok, err = netlab.seqgraph(list, {from = "client", format = "svg", svg = svg_path})
+    lab:check(ok, "the graph is drawn as SVG in " .. svg_path, err)
+  end
+end
+
 -- Sends over TCP under a capture and checks the delivery and the repairs.
 local function tcp(client, server)
   lab:step("tcpdump -nn -i eth0 tcp port 5001 &  # in client", "capture on the client's end of the cable")
@@ -294,7 +319,7 @@ local function tcp(client, server)
   print(("  the server got %d messages: %s ... %s"):format(#got, tostring(got[1]), tostring(got[#got])))
   lab:check(ok, ("TCP's receiver has all %d messages, each intact, in order"):format(COUNT), #got)
 
-  local again, first = retransmissions(list)
+  local again, first, data = retransmissions(list)
   local dups, sacks = repairs(list)
   show_repair(list, sacks[1], first)
   lab:check(cap:stats().dropped == 0, "the capture kept every packet", cap:stats().dropped .. " dropped")
@@ -306,6 +331,7 @@ local function tcp(client, server)
     ("%d ACKs with SACK"):format(#sacks))
   local marked = ladder_excerpt(list)
   lab:check(marked > 0 and marked == #again, "the ladder marks each of them (retransmission)", marked)
+  graph(list, #again, data)
   lab:step("ss -ti dport = :5001  # in client", "the kernel's own count: retrans:now/total")
   local total = row and row.total_retrans
   lab:show(("ESTAB 0 0 %s:%s %s:%d\n\t rtt:%s cwnd:%s retrans:0/%s"):format(CLIENT_IP, row and row.local_port,

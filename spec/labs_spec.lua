@@ -29,10 +29,10 @@ local function assert_passed(out, err, code, key)
   if key then lu.assertStrContains(out, key, false, context) end
 end
 
--- Runs lab NAME and asserts it passed, printed every line of SAYS, and
--- left no process behind; returns its stdout.
-local function lab_says(name, says)
-  local out, err, code, left = run_lab(name)
+-- Runs lab NAME (with ARGS) and asserts it passed, printed every line
+-- of SAYS, and left no process behind; returns its stdout.
+local function lab_says(name, says, args)
+  local out, err, code, left = run_lab(name, args)
   assert_passed(out, err, code)
   local context = "\n--- stdout\n" .. out .. "\n--- stderr\n" .. err
   for _, line in ipairs(says) do lu.assertStrContains(out, line, false, context) end
@@ -428,6 +428,7 @@ function TestLabs.test_delay_fails_when_one_direction_is_delayed()
 end
 
 function TestLabs.test_reliable_udp_misses_some_tcp_repairs_all()
+  local svg = helper.tmpname(".svg")
   local out = lab_says("reliable", {
     "$ tc qdisc add dev eth0 root netem delay 10ms loss 10%  # in client and in server (seed 7)",
     "[ ok ] sendto() succeeded all 200 times: UDP's sender is never told of a loss",
@@ -439,7 +440,14 @@ function TestLabs.test_reliable_udp_misses_some_tcp_repairs_all()
     "[ ok ] its ACKs carry SACK blocks naming the later bytes it already has (sack 1 {...})",
     "[ ok ] the ladder marks each of them (retransmission)",
     "[ ok ] the client's kernel counted the same retransmissions",
-  })
+    "[ ok ] it marks each segment sent again R: a bar below the highest byte already sent",
+    "[ ok ] and the SACK blocks S: bytes above the ACK line the server already holds",
+    "[ ok ] the graph is drawn as SVG in " .. svg,
+    "| data  R retransmission  - ack  = window  S sack  Z zero window",
+  }, "--svg " .. svg)
+  local f = assert(io.open(svg))
+  lu.assertStrMatches(f:read("a"), '^<%?xml version="1%.0" encoding="UTF%-8"%?>\n<svg .*</svg>\n$')
+  f:close()
   local missing = out:match("the server got %d+ of 200 messages; missing: ([%d, ]+)\n")
   lu.assertNotNil(missing, out)
   lu.assertStrMatches(out, ".*sack %d {%d+:%d+}.*")
@@ -454,6 +462,7 @@ function TestLabs.test_reliable_fails_on_a_cable_without_loss()
     "its ACKs carry SACK blocks",
     "the ladder marks each of them",
     "the client's kernel counted the same retransmissions",
+    "it marks each segment sent again R",
   })
 end
 
