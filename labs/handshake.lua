@@ -25,19 +25,10 @@ local SERVER = "www.baidu.com"
 local LIMIT = 10 -- seconds the whole lab may take
 local WAIT = 2   -- seconds any one network wait may take
 local MOD = 0x100000000 -- sequence numbers count modulo 2^32
-local lab = lesson.new{name = "handshake", limit = LIMIT, programs = {"ss"}}
-
--- --svg FILE: where to write the ladder as SVG, if anywhere.
-local svg_path
-for i, a in ipairs(arg or {}) do
-  if a == "--svg" then
-    svg_path = arg[i + 1]
-    if not svg_path then
-      io.stderr:write("usage: netlab labs/handshake.lua [--svg FILE]\n")
-      os.exit(2)
-    end
-  end
-end
+local lab = lesson.new{name = "handshake", limit = LIMIT, programs = {"ss"}, params = {
+  {"svg", nil, "also write the ladder diagram as SVG to FILE (for slides)", type = "string", arg = "FILE"},
+}}
+local svg_path = lab.params.svg -- where to write the ladder as SVG, if anywhere
 
 -- What curl sends (77 bytes, as in the course's capture) and the answer.
 local REQUEST = "GET / HTTP/1.1\r\nHost: www.baidu.com\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\n\r\n"

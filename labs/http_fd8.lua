@@ -30,19 +30,13 @@ local FD = 8
 local LIMIT = 20 -- seconds the whole lab may take
 local WAIT = 5   -- seconds a connection may take (--real)
 
+local lab = lesson.new{name = "http_fd8", limit = LIMIT, params = {
+  {"real", nil, "no lab: this machine's own network, HOST port 80 (needs a working network and DNS)",
+    type = "string", arg = "HOST"},
+}}
 -- --real HOST: the machine's network instead of the lab.
-local real
-for i, a in ipairs(arg or {}) do
-  if a == "--real" then
-    real = arg[i + 1]
-    if not real or real:sub(1, 1) == "-" then
-      io.stderr:write("usage: netlab labs/http_fd8.lua [--real HOST]\n")
-      os.exit(2)
-    end
-    server_host = real
-  end
-end
-local lab = lesson.new{name = "http_fd8", limit = LIMIT}
+local real = lab.params.real
+if real then server_host = real end
 local client -- the lab host the connections come from (nil with --real)
 
 local BODY = "<html>\n<head><title>netlab</title></head>\n"

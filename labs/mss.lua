@@ -18,14 +18,19 @@
 -- cables have offloads off (as `ethtool -K eth0 tso off gso off gro off`)
 -- so the capture shows each segment as it travels. Exit 0 only if every
 -- claim held.
+-- Usage: netlab labs/mss.lua [--mtu N] [--size N]   (--help lists them)
 
 local lesson = require "netlab.lesson"
 
 local CLIENT_IP, SERVER_IP, PORT = lesson.CABLE_CLIENT_IP, lesson.CABLE_SERVER_IP, 5001
-local SIZE = 20000 -- bytes the client sends on each connection
 local LIMIT = 10   -- seconds the whole lab may take
 local WAIT = 2     -- seconds any one network wait may take
-local lab = lesson.new{name = "mss", limit = LIMIT}
+local lab = lesson.new{name = "mss", limit = LIMIT, params = {
+  {"mtu", 1000, "part 2's MTU on both ends (ip link set eth0 mtu N): below Ethernet's 1500", min = 576, max = 1499},
+  {"size", 20000, "bytes the client sends on each connection", min = 4000, max = 200000},
+}}
+local SIZE = lab.params.size -- bytes the client sends on each connection
+local MTU = lab.params.mtu   -- part 2's MTU
 
 -- The server: takes connections, reads each until its end, answers the
 -- byte count, closes.
@@ -125,11 +130,11 @@ lab:run(function()
   netlab.daemon(serve, listener)
   print("\n== Part 1: MTU 1500 ==")
   local before = connection(client, 1500)
-  print("\n== Part 2: MTU 1000 on both ends ==")
-  lab:step("ip link set eth0 mtu 1000  # in client and in server")
-  assert(client:link_set("eth0", {mtu = 1000}))
-  assert(server:link_set("eth0", {mtu = 1000}))
-  local after = connection(client, 1000)
+  print(("\n== Part 2: MTU %d on both ends =="):format(MTU))
+  lab:step(("ip link set eth0 mtu %d  # in client and in server"):format(MTU))
+  assert(client:link_set("eth0", {mtu = MTU}))
+  assert(server:link_set("eth0", {mtu = MTU}))
+  local after = connection(client, MTU)
   lab:check(before and after and after < before, "a smaller MTU, a smaller MSS, smaller segments",
     ("%s -> %s"):format(before, after))
 end)

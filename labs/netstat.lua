@@ -24,7 +24,7 @@ local SERVER_IP, A_IP, B_IP = "10.0.0.2", "10.0.0.1", "10.0.0.3"
 local PORT, WEB = 8080, 8000
 local LIMIT = 20 -- seconds the whole lab may take
 local WAIT = 5   -- seconds any one command may take
-local lab = lesson.new{name = "netstat", limit = LIMIT, programs = {"python3", "netstat", "lsof"}}
+local lab = lesson.new{name = "netstat", limit = LIMIT, programs = {"python3", "netstat", "lsof"}, params = {}}
 
 -- This process's pid (the owner of netlab's own sockets).
 local function my_pid()

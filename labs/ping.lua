@@ -16,13 +16,17 @@
 -- -nn -i eth0 icmp) shows each message on the wire, and the checks read
 -- type, code, id, seq and TTL from the captured packets too. Exit 0 only
 -- if every claim held.
+-- Usage: netlab labs/ping.lua [--count N]   (--help lists the options)
 
 local lesson = require "netlab.lesson"
 
 local LIMIT = 30 -- seconds the whole lab may take
 local WAIT = 5   -- seconds any one command may take
 local QUIET = 0.01 -- seconds without a packet that end a look at the capture
-local lab = lesson.new{name = "ping", limit = LIMIT, programs = {"ip"}}
+local lab = lesson.new{name = "ping", limit = LIMIT, programs = {"ip"}, params = {
+  {"count", 3, "echo requests each ping of part 2 sends (ping -c N)", min = 1, max = 10},
+}}
+local COUNT = lab.params.count
 
 -- The capture on a's cable, and how many of its packets were shown.
 local wire = {}
@@ -94,20 +98,23 @@ local function show_echo(res, ttl)
     same_id = same_id and row.id == first.id
     in_order = in_order and row.seq == i
   end
-  lab:check(same_id and in_order, "replies carry our identifier and sequence numbers 1, 2, 3")
+  local seqs = {}
+  for i = 1, res.transmitted do seqs[i] = i end
+  lab:check(same_id and in_order and #res.rows == COUNT,
+    ("replies carry our identifier and sequence numbers %s"):format(table.concat(seqs, ", ")), #res.rows)
   lab:check(first.ttl == ttl, ("the replies arrive with TTL %d"):format(ttl), first.ttl)
 end
 
 -- Part 2: echo request and reply, on the LAN and through the router.
 local function echo(a, d)
   print("\n== Part 2: echo request (type 8) and echo reply (type 0) ==")
-  lab:step("ping -c 3 -i 0.2 10.0.0.2",
+  lab:step(("ping -c %d -i 0.2 10.0.0.2"):format(COUNT),
     "b is on a's own LAN: the reply comes back with the TTL b sent it with, 64")
-  local res = assert(a:ping("10.0.0.2", {count = 3, interval = 0.2}))
+  local res = assert(a:ping("10.0.0.2", {count = COUNT, interval = 0.2}))
   show_echo(res, 64)
   check_wire_echo(captured(), res, "10.0.0.1", "10.0.0.2")
-  lab:step("ping -c 3 -i 0.2 10.0.1.2", "d is behind r: r lowers the TTL once on the way back, 63")
-  show_echo(assert(a:ping("10.0.1.2", {count = 3, interval = 0.2})), 63)
+  lab:step(("ping -c %d -i 0.2 10.0.1.2"):format(COUNT), "d is behind r: r lowers the TTL once on the way back, 63")
+  show_echo(assert(a:ping("10.0.1.2", {count = COUNT, interval = 0.2})), 63)
   local reply = icmp(captured(), 0)
   lab:check(reply and reply.ip.ttl == 63 and reply.ip.src == "10.0.1.2",
     "on the wire the reply from 10.0.1.2 carries TTL 63: r took one off", reply and reply.ip.ttl)

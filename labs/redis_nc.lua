@@ -26,7 +26,7 @@ local PORT = 6379
 local LIMIT = 15 -- seconds the whole lab may take
 local WAIT = 3   -- seconds any one wait may take
 local LINES = 100 -- commands one connection may send
-local lab = lesson.new{name = "redis_nc", limit = LIMIT}
+local lab = lesson.new{name = "redis_nc", limit = LIMIT, params = {}}
 
 -- The server ------------------------------------------------------------------
 

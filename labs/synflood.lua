@@ -20,6 +20,7 @@
 -- The SYNs are crafted with netlab.packet and sent with host:send; the
 -- server has a static ARP entry for 10.0.0.99 pointing at a MAC nobody
 -- has, so its SYN-ACKs go nowhere. Exit 0 only if every claim held.
+-- Usage: netlab labs/synflood.lua [--count N]   (--help lists the options)
 
 local lesson = require "netlab.lesson"
 local P = netlab.packet
@@ -27,11 +28,14 @@ local P = netlab.packet
 local CLIENT_IP, SERVER_IP = lesson.CABLE_CLIENT_IP, lesson.CABLE_SERVER_IP
 local SPOOFED, NOBODY = "10.0.0.99", "02:00:00:00:00:99"
 local PORT, BACKLOG = 80, 4
-local FLOOD = 12 -- crafted SYNs, in batches of 3
 local LIMIT = 20 -- seconds the whole lab may take
 local WAIT = 2   -- seconds a wait that should succeed may take
 local LOST = 1.2 -- seconds the real client tries (its SYN and one retransmission)
-local lab = lesson.new{name = "synflood", limit = LIMIT, programs = {"ss", "sysctl"}}
+local lab = lesson.new{name = "synflood", limit = LIMIT, programs = {"ss", "sysctl"}, params = {
+  {"count", 12, ("crafted SYNs the flood sends, in batches of 3 (hping3 -c N); more than listen(%d) takes")
+    :format(BACKLOG), min = BACKLOG + 2, max = 60},
+}}
+local FLOOD = lab.params.count -- crafted SYNs, in batches of 3
 
 -- The server's half-open connections --------------------------------------
 
@@ -135,10 +139,11 @@ local function fill(client, server)
   lab:step(("hping3 -S -p 80 -a %s -c %d 10.0.0.2  # in client"):format(SPOOFED, FLOOD),
     "netlab.packet: P.ip{src = \"10.0.0.99\", dst = \"10.0.0.2\"} / P.tcp{dport = 80, flags = \"S\"}, sent with client:send")
   local counts = {}
-  for batch = 0, FLOOD // 3 - 1 do
-    flood(client, 10000 + batch * 3, 3)
-    counts[#counts + 1] = wait_syn_recv(server, math.min((batch + 1) * 3, BACKLOG))
-    print(("  after %2d SYNs: %d connections in SYN_RECV"):format((batch + 1) * 3, counts[#counts]))
+  for done = 0, FLOOD - 1, 3 do
+    local n = math.min(3, FLOOD - done)
+    flood(client, 10000 + done, n)
+    counts[#counts + 1] = wait_syn_recv(server, math.min(done + n, BACKLOG))
+    print(("  after %2d SYNs: %d connections in SYN_RECV"):format(done + n, counts[#counts]))
   end
   check_wire(drain(cap))
   lab:step("ss -tan state syn-recv  # in server")

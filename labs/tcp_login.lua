@@ -12,6 +12,7 @@
 --
 -- Checking a password takes the server DELAY seconds, so you can see who
 -- waits for whom. Exit 0 only if every claim held.
+-- Usage: netlab labs/tcp_login.lua [--clients N] [--queued N]   (--help lists them)
 
 local lesson = require "netlab.lesson"
 
@@ -23,11 +24,14 @@ local notes_port = 8888
 local www, client -- the lab's hosts (main builds them)
 local USERS = {zhangsan = "123456", lisi = "654321"} -- the server's accounts
 local DELAY = 0.2    -- seconds the server spends checking a password
-local CLIENTS = 20   -- clients at once against the concurrent server
-local QUEUED = 5     -- clients at once against the one-at-a-time server
 local WAIT = 5       -- seconds any single network wait may take
 local LIMIT = 30     -- seconds the whole lab may take
-local lab = lesson.new{name = "tcp_login", limit = LIMIT}
+local lab = lesson.new{name = "tcp_login", limit = LIMIT, params = {
+  {"clients", 20, "clients at once against the concurrent server (part 3)", min = 4, max = 100},
+  {"queued", 5, "clients at once against the one-at-a-time server (part 2)", min = 2, max = 10},
+}}
+local CLIENTS = lab.params.clients -- clients at once against the concurrent server
+local QUEUED = lab.params.queued   -- clients at once against the one-at-a-time server
 
 -- The server ---------------------------------------------------------------
 

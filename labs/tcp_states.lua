@@ -31,7 +31,7 @@ local LIMIT = 20 -- seconds the whole lab may take
 local WAIT = 3   -- seconds any one wait may take
 local IDLE = 1   -- seconds of idleness before the first keepalive probe, and between probes
 local PROBES = 2 -- keepalive probes the lab waits for
-local lab = lesson.new{name = "tcp_states", limit = LIMIT, programs = {"ip", "ss"}}
+local lab = lesson.new{name = "tcp_states", limit = LIMIT, programs = {"ip", "ss"}, params = {}}
 
 -- The kernel's view ----------------------------------------------------------
 

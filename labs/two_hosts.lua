@@ -18,7 +18,7 @@ local A_IP, B_IP = A_ADDR:match("^[^/]+"), B_ADDR:match("^[^/]+")
 local PORT = 80
 local LIMIT = 20 -- seconds the whole lab may take
 local WAIT = 5   -- seconds any one network wait may take
-local lab = lesson.new{name = "two_hosts", limit = LIMIT, programs = {"ip", "ss"}}
+local lab = lesson.new{name = "two_hosts", limit = LIMIT, programs = {"ip", "ss"}, params = {}}
 
 -- The machine's own interfaces and addresses (ip -br addr), as text.
 local function machine_addrs()

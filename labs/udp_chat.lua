@@ -37,13 +37,14 @@ local function stdin_is_tty()
   return os.execute("test -t 0") == true
 end
 
--- Whether the user types the client's lines: --interactive in ARGS and a
+-- The lab's knobs (--help lists them).
+local PARAMS = {
+  {"interactive", false, "type the client's lines yourself (needs a terminal on stdin); no time limit then"},
+}
+
+-- Whether the user types the client's lines: --interactive and a
 -- terminal on stdin (else it says so and the scripted conversation runs).
-local function keyboard_wanted(args)
-  local want = false
-  for _, a in ipairs(args or {}) do
-    if a == "--interactive" then want = true end
-  end
+local function keyboard_wanted(want)
   local interactive = want and stdin_is_tty()
   if want and not interactive then
     print("(--interactive needs a terminal on stdin; running the scripted conversation)")
@@ -51,9 +52,9 @@ local function keyboard_wanted(args)
   return interactive
 end
 
-local interactive = keyboard_wanted(arg)
+local interactive = keyboard_wanted(lesson.options("udp_chat", PARAMS).interactive)
 -- A scripted run never hangs: past LIMIT seconds it reports and fails.
-local lab = lesson.new{name = "udp_chat", limit = not interactive and LIMIT or nil, side_width = 10}
+local lab = lesson.new{name = "udp_chat", limit = not interactive and LIMIT or nil, side_width = 10, params = PARAMS}
 
 -- "ip:port", for printing an address.
 local function addr(ip, port) return ("%s:%s"):format(ip, port) end

@@ -63,7 +63,7 @@ local function cleanup()
 end
 
 -- A lab never hangs: past LIMIT seconds it reports, cleans up and fails.
-local lab = lesson.new{name = "unix_socket", limit = LIMIT, on_timeout = cleanup}
+local lab = lesson.new{name = "unix_socket", limit = LIMIT, on_timeout = cleanup, params = {}}
 workdir = run("mktemp -d -t netlab-unix.XXXXXX"):match("^(.-)\n") -- in $TMPDIR or /tmp
 assert(workdir, "cannot create a temporary directory")
 

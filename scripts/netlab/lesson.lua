@@ -54,10 +54,20 @@ local function need(name, programs)
   os.exit(1)
 end
 
--- lesson.new{name =, limit =, side_width =, on_timeout =, programs =} -> a
--- lab with no claims yet. Past LIMIT seconds (nil: never) its watchdog
--- fails it, after calling on_timeout(); side_width is lab:java's side
--- column (8); programs lists what it runs besides netlab (need).
+-- lesson.options(name, params) -> values: the lab's knobs read from its
+-- command line (netlab.lesson_params: --help prints them and exits 0, a
+-- bad one exits 2 with one line), for a lab that needs them before new.
+function M.options(name, params)
+  if type(name) ~= "string" then blame.argerror(1, "options", "string expected, got " .. selfcheck.typename(name)) end
+  return require("netlab.lesson_params").read(name, params)
+end
+
+-- lesson.new{name =, limit =, side_width =, on_timeout =, programs =,
+-- params =} -> a lab with no claims yet. Past LIMIT seconds (nil: never)
+-- its watchdog fails it, after calling on_timeout(); side_width is
+-- lab:java's side column (8); programs lists what it runs besides netlab
+-- (need); params declares its knobs, whose values are lab.params (a lab
+-- that declares none takes no options either).
 function M.new(opts)
   if type(opts) ~= "table" then
     blame.argerror(1, "new", ("table expected, got %s"):format(type(opts)))
@@ -71,9 +81,12 @@ function M.new(opts)
   for i, p in ipairs(programs) do
     if type(p) ~= "string" then blame.argerror(1, "new", ("programs: item %d: string expected, got %s"):format(i, type(p))) end
   end
+  local params = check_opt(opts, "params", "table", true)
+  local values = params and M.options(name, params) or {}
   need(name, programs)
   return setmetatable({
     name = name,
+    params = values,
     limit = limit,
     side_width = check_opt(opts, "side_width", "number", true) or 8,
     on_timeout = check_opt(opts, "on_timeout", "function", true),
