@@ -16,7 +16,9 @@
 
 #include "fdinfo.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -230,6 +232,16 @@ static int l_host_name_freed(lua_State *L)
 	return 0;
 }
 
+/* host:_link_move(ifname, host2, new_name) -> 1 | nil, message, errno:
+ * the interface moves into HOST2, named NEW_NAME there */
+static int l_host_link_move(lua_State *L)
+{
+	lhost *h = check_host(L, 1), *to = check_host(L, 3);
+	return result(L, nlab_link_move(h->nl, nlab_checkstring(L, 2, NULL),
+					to->netns,
+					nlab_checkstring(L, 4, NULL)));
+}
+
 /* host:_addr_add(ifname, cidr) -> 1 | nil, message, errno */
 static int l_host_addr_add(lua_State *L)
 {
@@ -241,18 +253,37 @@ static int l_host_addr_add(lua_State *L)
 	return result(L, nlab_ifaddr_add(h->nl, ifname, &c));
 }
 
-/* lab.veth(a, b) -> ifname in a, ifname in b | nil, message, errno: a
- * veth pair, each end named with the first free ethN of its host (past
- * any that a command in the host deleted), down, without offloads (segments cross it cut to the MSS, as on a wire). */
+/* Copies the optional interface name at ARG into OUT, or the first free
+ * ethN of host H (from *NEXT on, past any that a command in the host
+ * deleted) when ARG is nil. */
+static int end_name(lua_State *L, int arg, lhost *h, int *next, char *out)
+{
+	const char *name = nlab_optstring(L, arg, NULL);
+	if (name == NULL)
+		return nlab_link_free_name(h->nl, "eth", next, out,
+					   NLAB_IFNAME);
+	if (strlen(name) >= NLAB_IFNAME)
+		return -ENAMETOOLONG;
+	snprintf(out, NLAB_IFNAME, "%s", name);
+	return 0;
+}
+
+/* lab.veth(a, b[, name_a, name_b[, index_a]]) -> ifname in a, ifname in
+ * b | nil, message, errno: a veth pair, each end named NAME or the first
+ * free ethN of its host (a's end with interface index INDEX_A if given),
+ * down, without offloads (segments cross it cut to the MSS, as on a
+ * wire). */
 static int l_lab_veth(lua_State *L)
 {
 	lhost *a = check_host(L, 1), *b = check_host(L, 2);
 	char na[NLAB_IFNAME], nb[NLAB_IFNAME];
 	int next_a = a->next_eth, next_b = b->next_eth;
-	int rc = nlab_link_free_name(a->nl, "eth", &next_a, na, sizeof na);
+	int index = (int)luaL_optinteger(L, 5, 0);
+	int rc = end_name(L, 3, a, &next_a, na);
 	if (rc == 0)
-		rc = nlab_link_free_name(b->nl, "eth", &next_b, nb, sizeof nb);
-	if (rc == 0 && (rc = nlab_link_veth(a->nl, na, b->netns, nb)) == 0) {
+		rc = end_name(L, 4, b, &next_b, nb);
+	if (rc == 0 &&
+	    (rc = nlab_link_veth(a->nl, na, index, b->netns, nb)) == 0) {
 		if ((rc = nlab_offload_off(a->netns, na)) == 0)
 			rc = nlab_offload_off(b->netns, nb);
 		if (rc != 0)
@@ -306,6 +337,7 @@ static const luaL_Reg host_methods[] = {
 	{"_link_ready", l_host_link_ready},
 	{"_link_del", l_host_link_del},
 	{"_name_freed", l_host_name_freed},
+	{"_link_move", l_host_link_move},
 	{"_addr_add", l_host_addr_add},
 	{"_close", l_host_gc},
 	{NULL, NULL},

@@ -201,17 +201,11 @@ function TestIface:test_rate_limits_a_tcp_transfer()
   lu.assertNotStrContains(a:sh("tc qdisc show dev eth0"), "tbf")
 end
 
-function TestIface:test_delay_grows_the_round_trip_or_says_netem_is_missing()
+function TestIface:test_delay_grows_the_round_trip_with_netem_or_the_wire()
   local lab <close>, a, b, link = two_hosts()
   local _, sock <close> = echo(b, 7004)
   local before = assert(rtt(a, "10.0.0.2", 7004, 5))
-  local ok, err, code = link:impair{delay = "50ms", side = a}
-  if not ok then -- this kernel has no sch_netem: a clear refusal, nothing left
-    lu.assertStrContains(err, "cannot impair a:eth0: this kernel has no netem")
-    lu.assertEquals(code, errno.ENOENT)
-    lu.assertNotStrContains(a:sh("tc qdisc show dev eth0"), "netem")
-    return
-  end
+  assert(link:impair{delay = "50ms", side = a}) -- the wire where the kernel has no sch_netem
   local one = assert(rtt(a, "10.0.0.2", 7004, 3))
   lu.assertTrue(one - before >= 0.045 and one - before < 0.5, ("%.3f s before, %.3f s after"):format(before, one))
   assert(link:impair{delay = "50ms"}) -- both ways: twice the delay

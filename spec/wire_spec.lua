@@ -84,8 +84,6 @@ end
 function TestWire:test_a_wire_link_carries_traffic_and_says_its_engine()
   local lab <close>, a, b, link = wired()
   lu.assertEquals(link:impair(), "wire")
-  local _, _, _, plain = helper.two_hosts()
-  lu.assertEquals(plain:impair(), "netem")
   local out = a:sh("ping -c 3 -i 0.2 -W 1 10.0.0.2")
   lu.assertStrContains(out, "3 packets transmitted, 3 received, 0% packet loss")
   local st = assert(link:stats())
@@ -117,7 +115,7 @@ function TestWire:test_delay_grows_each_direction_of_the_round_trip()
   assert(link:impair{delay = "50ms"}) -- both ways: twice the delay
   local both = assert(rtt(a, "10.0.0.2", 7101, 3))
   lu.assertTrue(both >= 0.100 and both < 0.6, ("%.4f s before, %.4f s after"):format(before, both))
-  lu.assertStrMatches(a:sh("ping -c 2 -i 0.2 -W 2 10.0.0.2"), ".*rtt min/avg/max/mdev = 10%d%.%d+/.*")
+  lu.assertStrMatches(a:sh("ping -c 2 -i 0.2 -W 2 10.0.0.2"), ".*rtt min/avg/max/mdev = 1%d%d%.%d+/.*") -- 100 ms, more under load
 end
 
 function TestWire:test_the_same_seed_drops_the_same_frames()
@@ -255,6 +253,96 @@ function TestWire:test_rate_and_limit_make_a_tail_dropping_bottleneck()
   lu.assertTrue(netlab.now() - t1 >= 0.3, "40 KB at 1 Mbit/s take 320 ms")
 end
 
+-- Plain links: the same impair everywhere -------------------------------
+
+-- Whether this kernel has sch_netem (a plain link's impair() says which
+-- engine its impairment would use).
+local function kernel_has_netem()
+  local lab <close>, _, _, plain = helper.two_hosts()
+  return plain:impair() == "netem"
+end
+
+-- What host H's interface IFACE is: index, MAC, MTU, state, addresses.
+local function iface_of(h, iface)
+  for _, r in ipairs(h:ifaces()) do
+    if r.name == iface then
+      local addrs = {}
+      for i, x in ipairs(r.addrs) do addrs[i] = x.cidr .. " " .. (x.label or "") end
+      return {index = r.index, mac = r.mac, mtu = r.mtu, up = r.up, addrs = table.concat(addrs, ", ")}
+    end
+  end
+end
+
+-- H's routes as text (dst via dev metric), sorted.
+local function routes_of(h)
+  local out = {}
+  for _, r in ipairs(h:routes()) do
+    out[#out + 1] = ("%s/%d %s %s %d"):format(r.destination, r.prefix, r.gateway or "-", r.iface or "-", r.metric)
+  end
+  table.sort(out)
+  return table.concat(out, "\n")
+end
+
+function TestWire:test_a_plain_link_takes_delay_and_loss_on_any_kernel()
+  local lab <close> = netlab.lab()
+  local a, b = assert(lab:host "a"), assert(lab:host "b")
+  local link = assert(lab:link(a, b, {"10.0.0.1/24", "fd00::1/64"}, {"10.0.0.2/24", "fd00::2/64"}))
+  assert(b:link_set("eth0", {mtu = 1400}))
+  assert(b:addr_add("eth0", "10.0.0.22/24", {label = "eth0:1"}))
+  assert(b:route_add("192.168.9.0/24", {via = "10.0.0.1", metric = 7}))
+  assert(b:neigh_add("10.0.0.99", "02:00:00:00:00:99", "eth0"))
+  local before = {iface_of(a, "eth0"), iface_of(b, "eth0"), routes_of(a), routes_of(b)}
+  local netem = kernel_has_netem()
+  assert(link:impair{delay = "50ms", loss = "0%"})
+  local engine, settings = link:impair()
+  lu.assertEquals(engine, netem and "netem" or "wire")
+  lu.assertEquals(settings[1].delay, "50ms")
+  lu.assertEquals(settings[2].loss, "0%")
+  lu.assertEquals({settings[1].from, settings[1].to, settings[2].from}, {a, b, b})
+  lu.assertEquals({iface_of(a, "eth0"), iface_of(b, "eth0"), routes_of(a), routes_of(b)}, before,
+    "names, indexes, MACs, MTU, addresses (and labels) and routes as they were")
+  local neigh = {}
+  for _, n in ipairs(b:neigh()) do neigh[n.ip] = n.state end
+  lu.assertEquals(neigh["10.0.0.99"], "PERMANENT")
+  for _, ip in ipairs{"10.0.0.2", "fd00::2", "10.0.0.22"} do
+    local out = a:sh("ping -c 2 -i 0.2 -W 2 " .. ip)
+    lu.assertNotNil(out:find("rtt min/avg/max/mdev = 1%d%d%.%d+/"), out) -- 100 ms, more under load
+  end
+  assert(link:impair{loss = "100%", side = b})
+  lu.assertStrContains(a:sh("ping -c 2 -i 0.2 -W 1 10.0.0.2"), "2 packets transmitted, 0 received, 100% packet loss")
+  assert(link:heal())
+  lu.assertStrContains(a:sh("ping -c 1 -W 2 10.0.0.2"), " 0% packet loss")
+  lu.assertEquals(select(2, link:impair())[1].delay, nil, "healed: nothing set")
+end
+
+function TestWire:test_a_plain_link_keeps_the_capture_on_its_end()
+  for _, side in ipairs{2, 1} do -- the end rebuilt is the one without a capture
+    local lab <close>, a, b, link = helper.two_hosts()
+    local cap <close> = assert(({a, b})[side]:capture{iface = "eth0", filter = "icmp"})
+    assert(link:impair{delay = "1ms", seed = 1}) -- seed: the wire
+    lu.assertEquals(link:impair(), "wire")
+    lu.assertStrContains(a:sh("ping -c 1 -W 2 10.0.0.2"), " 0% packet loss")
+    local n = 0
+    for _ in cap:packets{count = 2, timeout = 2} do n = n + 1 end
+    lu.assertEquals(n, 2, "the echo request and reply captured on host " .. side)
+  end
+end
+
+function TestWire:test_engine_netem_where_the_kernel_has_none_names_its_config()
+  local lab <close>, _, _, link = helper.two_hosts()
+  local ok, err = link:impair{delay = "10ms", engine = "netem"}
+  if kernel_has_netem() then
+    lu.assertTrue(ok, err)
+    lu.assertEquals(link:impair(), "netem")
+    return
+  end
+  lu.assertNil(ok)
+  lu.assertStrContains(err, "cannot impair link a:eth0 10.0.0.1/24 <-> b:eth0 10.0.0.2/24: this kernel has no netem queueing discipline (CONFIG_NET_SCH_NETEM, module sch_netem)")
+  lu.assertEquals(link:impair(), "wire", "left out, the wire would carry it")
+  assert(link:impair{delay = "10ms"})
+  lu.assertEquals(link:impair(), "wire")
+end
+
 -- Bad input ------------------------------------------------------------
 
 function TestWire:test_bad_link_options_and_impairments()
@@ -266,6 +354,7 @@ function TestWire:test_bad_link_options_and_impairments()
     lab.link, lab, a, c, nil, nil, {engine = "cable"})
   lu.assertEquals(#lab:hosts(), 3)
   lu.assertEquals(#c:ifaces(), 1, "a refused link leaves nothing in c")
+  local ok, err
   helper.raises("(engine: \"netem\" or \"wire\" expected, got 42)", link.impair, link, {delay = "1ms", engine = 42})
   helper.raises("(seed: an integer expected, got 1.5)", link.impair, link, {loss = "1%", seed = 1.5})
   helper.raises("(duplicate: a percentage like \"5%\" (0-100) expected, got \"x\")", link.impair, link, {duplicate = "x"})
@@ -277,17 +366,9 @@ function TestWire:test_bad_link_options_and_impairments()
   helper.raises("bad argument #1 to 'cut' (side: one of the link's hosts (a or b) expected, got netlab.host)",
     link.cut, link, {side = c})
   local plain = assert(lab:link(a, c, "10.0.1.1/24", "10.0.1.2/24"))
-  local ok, err = plain:impair{delay = "1ms", engine = "wire"}
-  lu.assertNil(ok)
-  lu.assertStrContains(err, "this link has no wire: make it with lab:link(a, b, addr_a, addr_b, {engine = \"wire\"})")
-  helper.raises("(seed: only a wire link (lab:link's engine = \"wire\") does it)", plain.impair, plain, {loss = "1%", seed = 1})
-  for _, k in ipairs{"duplicate", "corrupt", "reorder"} do
-    helper.raises(("(%s: only a wire link"):format(k), plain.impair, plain, {[k] = "1%"})
-  end
-  ok, err = plain:impair{loss = "1%"}
-  if not ok then -- no sch_netem here: the refusal points at the wire
-    lu.assertStrContains(err, "a wire link (lab:link's engine = \"wire\") does delay and loss itself")
-  end
+  helper.raises("(seed: netem here does not take it; the wire does (leave engine out))",
+    plain.impair, plain, {loss = "1%", seed = 1, engine = "netem"})
+  helper.raises("(duplicate: netem here does not take it", plain.impair, plain, {duplicate = "1%", engine = "netem"})
   ok, err = plain:stats()
   lu.assertNil(ok)
   lu.assertStrContains(err, "wire link")

@@ -83,8 +83,8 @@ int nlab_link_free_name(struct nl_sock *sk, const char *prefix, int *next,
 	return -ENFILE; /* every name taken */
 }
 
-int nlab_link_veth(struct nl_sock *sk, const char *name, int peer_netns,
-		   const char *peer_name)
+int nlab_link_veth(struct nl_sock *sk, const char *name, int index,
+		   int peer_netns, const char *peer_name)
 {
 	if (strlen(name) >= NLAB_IFNAME || strlen(peer_name) >= NLAB_IFNAME)
 		return -ENAMETOOLONG;
@@ -94,6 +94,8 @@ int nlab_link_veth(struct nl_sock *sk, const char *name, int peer_netns,
 	/* the peer, with a reference of our own */
 	struct rtnl_link *peer = rtnl_link_veth_get_peer(link);
 	rtnl_link_set_name(link, name);
+	if (index > 0) /* the kernel refuses (EBUSY) one in use */
+		rtnl_link_set_ifindex(link, index);
 	rtnl_link_set_name(peer, peer_name);
 	rtnl_link_set_ns_fd(peer, peer_netns); /* created there, never here */
 	int rc = rtnl_link_add(sk, link, NLM_F_CREATE | NLM_F_EXCL);
@@ -109,6 +111,28 @@ int nlab_link_del(struct nl_sock *sk, const char *name)
 	if (rc != 0)
 		return rc;
 	rc = nlab_rtnl_result(rtnl_link_delete(sk, link));
+	rtnl_link_put(link);
+	return rc;
+}
+
+int nlab_link_move(struct nl_sock *sk, const char *name, int netns,
+		   const char *new_name)
+{
+	if (strlen(new_name) >= NLAB_IFNAME)
+		return -ENAMETOOLONG;
+	struct rtnl_link *link, *change;
+	int rc = get_link(sk, name, &link);
+	if (rc != 0)
+		return rc;
+	change = rtnl_link_alloc();
+	if (change == NULL) {
+		rtnl_link_put(link);
+		return -ENOMEM;
+	}
+	rtnl_link_set_ns_fd(change, netns);
+	rtnl_link_set_name(change, new_name);
+	rc = nlab_rtnl_result(rtnl_link_change(sk, link, change, 0));
+	rtnl_link_put(change);
 	rtnl_link_put(link);
 	return rc;
 }

@@ -23,10 +23,17 @@ int nlab_link_up(struct nl_sock *sk, const char *name);
 int nlab_link_free_name(struct nl_sock *sk, const char *prefix, int *next,
 			char *out, size_t size);
 
-/* Makes a veth pair: NAME in SK's namespace, PEER_NAME in the namespace
+/* Makes a veth pair: NAME in SK's namespace (with interface index INDEX
+ * if above 0, else the kernel's next), PEER_NAME in the namespace
  * PEER_NETNS (an fd). Both ends are created there directly, down. */
-int nlab_link_veth(struct nl_sock *sk, const char *name, int peer_netns,
-		   const char *peer_name);
+int nlab_link_veth(struct nl_sock *sk, const char *name, int index,
+		   int peer_netns, const char *peer_name);
+
+/* Moves interface NAME into namespace NETNS (an fd), renamed NEW_NAME
+ * there (ip link set NAME netns N name NEW_NAME); it arrives down, its
+ * addresses and routes left behind. */
+int nlab_link_move(struct nl_sock *sk, const char *name, int netns,
+		   const char *new_name);
 
 /* Sets *READY to 1 if interface NAME is operationally up and can send:
  * carrier on and its queueing discipline attached. The kernel does both

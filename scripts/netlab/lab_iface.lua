@@ -270,7 +270,7 @@ local function each_end(ends, what, fn)
     if not ok then
       for j = 1, i - 1 do ci.clear(ends[j].host, ends[j].iface) end
       if code == ENOENT and what == "impair" then
-        err = "this kernel has no netem queueing discipline (CONFIG_NET_SCH_NETEM, module sch_netem); a rate alone works without it, and a wire link (lab:link's engine = \"wire\") does delay and loss itself"
+        err = "this kernel has no netem queueing discipline (CONFIG_NET_SCH_NETEM, module sch_netem)"
       end
       return nil, ("cannot %s %s:%s: %s"):format(what, e.host:name(), e.iface, err), code
     end
@@ -281,8 +281,11 @@ end
 local IMPAIR_KEYS = {delay = true, jitter = true, loss = true, rate = true, side = true,
   seed = true, engine = true, duplicate = true, corrupt = true, reorder = true, limit = true}
 
--- What only the wire engine does (netem here takes delay, jitter, loss, rate).
-local WIRE_ONLY = {"duplicate", "corrupt", "reorder", "limit", "seed"}
+-- The settings impair takes (all but side, seed and engine), in order.
+local SETTINGS = {"delay", "jitter", "loss", "rate", "duplicate", "corrupt", "reorder", "limit"}
+
+-- What netlab's netem binding takes (iface.netem); the rest only the wire does.
+local NETEM_KEYS = {delay = true, jitter = true, loss = true, rate = true}
 
 -- Parses option KEY, a percentage like loss -> a share 0..1.
 local function parse_share(v, key)
@@ -303,17 +306,47 @@ local function parse_limit(v)
   return v
 end
 
--- The engine impair uses on link L: ENGINE if given ("netem" or "wire"),
--- else the wire on a wire link and netem on a veth link.
-local function pick_engine(l, engine)
-  if engine == nil then return l._wire and "wire" or "netem" end
-  if engine ~= "netem" and engine ~= "wire" then
+-- Whether this kernel has sch_netem: nil until a link has found out.
+local netem_present
+
+local NO_NETEM = "this kernel has no netem queueing discipline (CONFIG_NET_SCH_NETEM, module sch_netem); leave engine out and netlab's wire carries the link"
+
+-- Finds out (once) whether the kernel has netem, with a 1 us netem on
+-- end E of a link nothing impairs yet, removed at once.
+local function has_netem(e)
+  if netem_present == nil then
+    local ok, _, code = ci.netem(e.host, e.iface, 1, 0, 0, 0)
+    if ok then ci.clear(e.host, e.iface) end
+    if ok or code == ENOENT then netem_present = ok and true or false end
+  end
+  return netem_present
+end
+
+-- Whether OPTS asks for something only the wire does.
+local function wire_only(opts)
+  for k in pairs(opts) do
+    if not NETEM_KEYS[k] and k ~= "side" and k ~= "engine" then return k end
+  end
+end
+
+-- The engine impair uses on link L for OPTS: the one asked for, else
+-- the wire on a link it carries already or where netem is missing or
+-- cannot do what is asked, else netem. nil, message if netem is asked
+-- for and missing.
+local function pick_engine(l, opts)
+  local engine = opts.engine
+  if engine ~= nil and engine ~= "netem" and engine ~= "wire" then
     argerror(1, "impair", ("engine: \"netem\" or \"wire\" expected, got %s"):format(shown(engine)), 3)
   end
-  if engine == "wire" and not l._wire then
-    return nil, "this link has no wire: make it with lab:link(a, b, addr_a, addr_b, {engine = \"wire\"})"
+  if engine == "netem" then
+    local k = wire_only(opts)
+    if k then argerror(1, "impair", ("%s: netem here does not take it; the wire does (leave engine out)"):format(k), 3) end
+    if not has_netem(l._ends[1]) then return nil, NO_NETEM end
+    return "netem"
   end
-  return engine
+  if engine == "wire" or l._wire or wire_only(opts) then return "wire" end
+  if opts.rate and not (opts.delay or opts.jitter or opts.loss) then return "netem" end -- tbf, on most kernels
+  return has_netem(l._ends[1]) and "netem" or "wire"
 end
 
 -- Parses seed: an integer.
@@ -330,13 +363,45 @@ local function direction(l, e)
   return rawequal(e, l._ends[1]) and 0 or 1
 end
 
+-- Makes sure a wire carries link L (lab_wire.rewire turns a veth link
+-- into a wire link, keeping its ends as they were); true | nil, msg, errno.
+local function ensure_wire(l, what)
+  if l._wire then return true end
+  local st, err, code = require("netlab.lab_wire").rewire(l._ends[1], l._ends[2])
+  if not st then return nil, ("cannot %s %s: %s"):format(what, tostring(l), err), code end
+  l._wire = st
+  for _, e in ipairs(l._ends) do ci.clear(e.host, e.iface) end -- no netem or tbf left under the wire
+  return true
+end
+
+-- Records SHOWN (the settings as given) for ENDS of link L, the engine
+-- ENGINE running them (l:impair() reports both).
+local function remember(l, ends, shown_set, engine)
+  l._settings = l._settings or {{}, {}}
+  for _, e in ipairs(ends) do l._settings[direction(l, e) + 1] = shown_set end
+  l._engine = engine
+end
+
 -- Impairs the wire of link L on ENDS' outgoing frames with the settings
 -- SET (w:set's table); SEED restarts the draws.
 local function wire_impair(l, ends, set, seed)
+  local ok, err, code = ensure_wire(l, "impair")
+  if not ok then return nil, err, code end
   local w = l._wire.wire
   if seed then w:seed(seed) end
   for _, e in ipairs(ends) do w:set(direction(l, e), set) end
   return true
+end
+
+-- Impairs ENDS of link L with the kernel's netem (the wire, if any,
+-- carries their frames untouched).
+local function netem_impair(l, ends, set)
+  if l._wire then
+    for _, e in ipairs(ends) do l._wire.wire:set(direction(l, e), {}) end
+  end
+  return each_end(ends, "impair", function(h, iface)
+    return ci.netem(h, iface, set.delay, set.jitter, set.loss, set.rate)
+  end)
 end
 
 -- The settings of impair's OPTS, parsed: w:set's table (times in us).
@@ -353,18 +418,33 @@ local function parse_impair(opts)
   }
 end
 
+-- The engine and settings l:impair() reports: what runs now, else what
+-- the next impairment would use.
+local function report(l)
+  local engine = l._engine or (l._wire and "wire") or (has_netem(l._ends[1]) and "netem" or "wire")
+  local rows = {}
+  for i = 1, 2 do
+    local row = {}
+    for k, v in pairs(l._settings and l._settings[i] or {}) do row[k] = v end
+    row.from, row.to = l._ends[i].host, l._ends[3 - i].host
+    rows[i] = row
+  end
+  return engine, rows
+end
+
 -- l:impair{delay =, jitter =, loss =, rate =, duplicate =, corrupt =,
 -- reorder =, limit =, side =, seed =, engine =} -> true | nil, msg,
 -- errno: each end's outgoing frames (or SIDE's only) delayed, lost at
 -- random, limited to a rate, replacing any earlier impairment: each
 -- direction gets the delay, so a round trip through both ends grows by
--- twice it. A wire link (lab:link's engine = "wire") does it all in
--- netlab (seed = makes the draws replay); a veth link through the
--- kernel's netem (delay, jitter, loss, rate). l:impair() -> "wire" |
--- "netem": which engine impairs this link.
+-- twice it. The kernel's netem does it where it can (delay, jitter,
+-- loss, rate); else netlab's wire (lab_wire.lua: a plain link is rebuilt
+-- into a wire link on its first impairment, its ends as they were), or
+-- when asked (engine = "wire"); seed = makes the wire's draws replay.
+-- l:impair() -> engine ("netem" | "wire"), {{from =, to =, settings...}, {...}}.
 function Link:impair(opts)
   check_link(self, "impair")
-  if opts == nil then return self._wire and "wire" or "netem" end
+  if opts == nil then return report(self) end
   if type(opts) ~= "table" then argerror(1, "impair", "table expected, got " .. typename(opts)) end
   for k in pairs(opts) do
     if not IMPAIR_KEYS[k] then
@@ -372,26 +452,23 @@ function Link:impair(opts)
     end
   end
   local set = parse_impair(opts)
-  local any = false
-  for _, k in ipairs{"delay", "jitter", "loss", "rate", "duplicate", "corrupt", "reorder", "limit"} do
-    any = any or opts[k] ~= nil
-  end
-  if not any then
+  local given = {}
+  for _, k in ipairs(SETTINGS) do given[k] = opts[k] end
+  if next(given) == nil then
     argerror(1, "impair", "nothing to impair: delay, jitter, loss, rate, duplicate, corrupt, reorder or limit expected")
   end
   local seed = opts.seed ~= nil and parse_seed(opts.seed) or nil
   local ends = sides(self, opts.side, "impair")
-  local engine, why = pick_engine(self, opts.engine)
+  local engine, why = pick_engine(self, opts)
   if not engine then return nil, "cannot impair " .. tostring(self) .. ": " .. why, ENOENT end
-  if engine == "wire" then return wire_impair(self, ends, set, seed) end
-  for _, k in ipairs(WIRE_ONLY) do
-    if opts[k] ~= nil then
-      argerror(1, "impair", ("%s: only a wire link (lab:link's engine = \"wire\") does it"):format(k))
-    end
+  local ok, err, code
+  if engine == "netem" then ok, err, code = netem_impair(self, ends, set) end
+  if engine == "netem" and not ok and code == ENOENT and opts.engine == nil then
+    engine = "wire" -- no tbf either: the wire does it
   end
-  return each_end(ends, "impair", function(h, iface)
-    return ci.netem(h, iface, set.delay, set.jitter, set.loss, set.rate)
-  end)
+  if engine == "wire" then ok, err, code = wire_impair(self, ends, set, seed) end
+  if ok then remember(self, ends, given, engine) end
+  return ok, err, code
 end
 
 -- Reads cut's options: nil or {side =}.
@@ -405,18 +482,21 @@ local function cut_ends(l, opts)
 end
 
 -- l:cut([{side =}]) -> true | nil, msg, errno: nothing gets through either
--- way (or nothing SIDE sends), as if the cable were cut. On a wire link
--- the frames are dropped on the wire, after they left the sender, as a
--- real cut would lose them (TCP retransmits, ping counts them lost); on
--- a veth link each end's queue holds no packet (tc qdisc replace dev
--- IFACE root pfifo limit 0), so the sender's own send fails. The
--- interfaces stay up, so their addresses and routes are there when the
--- link heals.
+-- way (or nothing SIDE sends), as if the cable were cut: the frames are
+-- dropped on the wire, after they left the sender, as a real cut would
+-- lose them (TCP retransmits, ping counts them lost); a plain link
+-- becomes a wire link for it (lab_wire.rewire). The interfaces stay up,
+-- so their addresses and routes are there when the link heals.
 function Link:cut(opts)
   check_link(self, "cut")
   local ends = cut_ends(self, opts)
-  if not self._wire then return each_end(ends, "cut", ci.blackhole) end
-  for _, e in ipairs(ends) do self._wire.wire:set(direction(self, e), {cut = true}) end
+  local ok, err, code = ensure_wire(self, "cut")
+  if not ok then return nil, err, code end
+  for _, e in ipairs(ends) do
+    ci.clear(e.host, e.iface) -- a netem impairment there ends with the cut
+    self._wire.wire:set(direction(self, e), {cut = true})
+  end
+  remember(self, ends, {cut = true}, "wire")
   return true
 end
 
@@ -428,6 +508,7 @@ function Link:heal()
   if self._wire then
     for dir = 0, 1 do self._wire.wire:set(dir, {}) end
   end
+  self._settings, self._engine = nil, nil
   return each_end(sides(self), "heal", function(h, iface)
     local ok, err, code = ci.clear(h, iface)
     if ok then ok, err, code = ci.set(h, iface, true) end

@@ -14,6 +14,8 @@
 local clab = require "netlab.c.lab"
 local cnet = require "netlab.c.net"
 local cwire = require "netlab.c.wire"
+local ci = require "netlab.c.iface"
+local croute = require "netlab.c.route"
 local sched = require "netlab.sched"
 
 local M = {}
@@ -42,15 +44,23 @@ local function undo(st)
   if st.mid then st.mid:_close() end
 end
 
--- Makes the wire's namespace and its two veths to X and Y; returns the
--- interface names in X and Y, and the wire's state.
-local function plumb(st, x, y)
+-- Makes the wire's own namespace (ST.mid), IPv6 off so it never speaks.
+local function middle(st)
   local mid, err, code = clab.host("wire")
   if not mid then return nil, err, code end
   st.mid = mid
   for _, key in ipairs{"net.ipv6.conf.all.disable_ipv6", "net.ipv6.conf.default.disable_ipv6"} do
     cnet.sysctl(mid, key, "1") -- best effort: a kernel without IPv6 has neither
   end
+  return true
+end
+
+-- Makes the wire's namespace and its two veths to X and Y; returns the
+-- interface names in X and Y, and the wire's state.
+local function plumb(st, x, y)
+  local ok, err, code = middle(st)
+  if not ok then return nil, err, code end
+  local mid = st.mid
   local nx, wa, ny, wb
   nx, wa, code = clab.veth(x, mid)
   if not nx then return nil, wa, code end
@@ -80,6 +90,126 @@ function M.make(x, y)
   st.wire:seed(math.random(0, math.maxinteger))
   st.task = sched.spawn(pump_loop, true, st)
   return nx, ny, st
+end
+
+-- Rewiring a plain link ------------------------------------------------
+--
+-- A veth link becomes a wire link on its first impairment where the
+-- kernel has no netem: the far end's veth moves into a new wire
+-- namespace (the near end keeps it as its peer, untouched: its index,
+-- addresses, routes, sockets and captures), and the far host gets a new
+-- veth to the wire under the old one's name, index, MAC and MTU, with
+-- its addresses, routes and permanent neighbours put back.
+
+-- Raises-free snapshot of interface IFACE of host H: {index, mac, mtu,
+-- up, addrs = {{cidr, label}...}, routes = {row...}, neigh = {row...}}.
+local function snapshot(h, iface)
+  local rows, err, code = ci.list(h)
+  if not rows then return nil, err, code end
+  local snap
+  for _, r in ipairs(rows) do
+    if r.name == iface then snap = {index = r.index, mac = r.mac, mtu = r.mtu, up = r.up} end
+  end
+  if not snap then return nil, "no interface " .. iface, 19 end
+  snap.addrs, snap.routes, snap.neigh = {}, {}, {}
+  for _, a in ipairs(ci.addrs(h) or {}) do
+    if a.iface == iface and not (a.family == "inet6" and a.address:find("^fe80:")) then
+      snap.addrs[#snap.addrs + 1] = {cidr = ("%s/%d"):format(a.address, a.prefix), label = a.label}
+    end
+  end
+  for _, r in ipairs(croute.list(h) or {}) do
+    if r.iface == iface and r.type == "unicast" then snap.routes[#snap.routes + 1] = r end
+  end
+  for _, n in ipairs(croute.neigh(h) or {}) do
+    if n.iface == iface and n.state == "PERMANENT" and n.mac then snap.neigh[#snap.neigh + 1] = n end
+  end
+  return snap
+end
+
+-- Puts SNAP's addresses, state, routes and neighbours back on IFACE of
+-- H; what the kernel made again by itself (EEXIST) is fine.
+local function restore(h, iface, snap)
+  local EEXIST = 17
+  local ok, err, code = ci.set(h, iface, nil, snap.mtu, snap.mac ~= "" and snap.mac or nil)
+  if not ok then return nil, err, code end
+  for _, a in ipairs(snap.addrs) do
+    local label = a.label ~= "" and a.label ~= iface and a.label or nil
+    ok, err, code = ci.addr_add(h, iface, a.cidr, label)
+    if not ok and code ~= EEXIST then return nil, err, code end
+  end
+  if snap.up then
+    ok, err, code = h:_link_up(iface)
+    if not ok then return nil, err, code end
+  end
+  for _, r in ipairs(snap.routes) do
+    ok, err, code = croute.add(h, ("%s/%d"):format(r.destination, r.prefix), r.gateway, iface, r.metric)
+    if not ok and code ~= EEXIST then return nil, err, code end
+  end
+  for _, n in ipairs(snap.neigh) do croute.neigh_add(h, n.ip, n.mac, iface) end
+  return true
+end
+
+-- Whether host H has an open capture on interface IFACE.
+local function captured(h, iface)
+  local st = require("netlab.lab").host_state(h)
+  local meta = require("netlab.c.capture").meta
+  for obj in pairs(st and st.sockets or {}) do
+    if getmetatable(obj) == meta and obj:isopen() and obj:iface() == iface then return true end
+  end
+  return false
+end
+
+-- Moves the far end's veth (FAR: {host, iface}) into ST's namespace as
+-- AS, and gives FAR's host a new veth to it named as the old, to the
+-- wire's end PEER; the old one's state is put back.
+local function replace_end(st, far, as, peer)
+  local h, iface = far.host, far.iface
+  local snap, err, code = snapshot(h, iface)
+  if not snap then return nil, err, code end
+  local ok
+  ok, err, code = h:_link_move(iface, st.mid, as)
+  if not ok then return nil, err, code end
+  ok, err, code = clab.veth(h, st.mid, iface, peer, snap.index)
+  if not ok and code == 16 then -- EBUSY: the index was taken meanwhile
+    ok, err, code = clab.veth(h, st.mid, iface, peer)
+  end
+  if ok then ok, err, code = restore(h, iface, snap) end
+  if not ok then -- the old veth goes back (closing the namespace would delete it, and its peer)
+    h:_link_del(iface)
+    if st.mid:_link_move(as, h, iface) then restore(h, iface, snap) end
+    return nil, err, code
+  end
+  return true
+end
+
+-- rewire(x_end, y_end) -> wire state | nil, message, errno: the plain
+-- veth link between ends X_END and Y_END ({host, iface}) carried by a
+-- wire from now on (its direction 0 carries what X_END sends). The end
+-- rebuilt is Y_END's unless only it has a capture open.
+function M.rewire(xe, ye)
+  local st = {closed = false}
+  local ok, err, code = middle(st)
+  local near_is_x = not captured(ye.host, ye.iface) or captured(xe.host, xe.iface)
+  local far = near_is_x and ye or xe
+  -- wa faces X, wb faces Y: the moved veth faces the near end
+  local moved, new = near_is_x and "wa" or "wb", near_is_x and "wb" or "wa"
+  if ok then ok, err, code = replace_end(st, far, moved, new) end
+  for _, e in ipairs{xe, ye} do
+    if ok then ok, err, code = cwire.csum_off(e.host, e.iface) end
+  end
+  if ok then ok, err, code = st.mid:_link_up("wa") end
+  if ok then ok, err, code = st.mid:_link_up("wb") end
+  if ok then st.wire, err, code = cwire.open(st.mid, "wa", "wb") end
+  if not st.wire then undo(st) return nil, err, code end
+  st.ends = {"wa", "wb"}
+  st.wire:seed(math.random(0, math.maxinteger))
+  st.task = sched.spawn(pump_loop, true, st)
+  local deadline = sched.now() + 2
+  while not (M.ready(st) and xe.host:_link_ready(xe.iface) and ye.host:_link_ready(ye.iface))
+    and sched.now() < deadline do
+    sched.sleep(0.001)
+  end
+  return st
 end
 
 -- ready(st) -> true once both of the wire's own ends can send (lab.lua
