@@ -150,6 +150,8 @@ local lazy = {
   print = "netlab.print",
   ladder = function() return require("netlab.ladder").ladder end,
   seqgraph = function() return require("netlab.seqgraph").seqgraph end,
+  plot = function() return require("netlab.plot").plot end,
+  tcp_sampler = function() return require("netlab.tcp_sampler").tcp_sampler end,
   watch = function() return require("netlab.watch").watch end,
 }
 
