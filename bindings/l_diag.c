@@ -7,6 +7,7 @@
  * program}...}} diag.socket(sock)                -- a netlab.diag in sock's
  * namespace, its inode */
 #include "lnetlab.h"
+#include "ltcpinfo.h"
 #include "modules.h"
 
 #include "diag.h"
@@ -82,19 +83,12 @@ static int l_diag_socket(lua_State *L)
 }
 
 /* The state names of the rows: the kernel's, with FIN_WAIT_1's spelling
- * (as netlab.ladder writes it). */
+ * (as netlab.ladder writes it); an unconnected UDP socket is UNCONN. */
 static const char *state_name(const nlab_diag_row *r)
 {
-	static const char *const names[] = {
-	    "UNKNOWN",	  "ESTABLISHED", "SYN_SENT", "SYN_RECV",   "FIN_WAIT_1",
-	    "FIN_WAIT_2", "TIME_WAIT",	 "CLOSE",    "CLOSE_WAIT", "LAST_ACK",
-	    "LISTEN",	  "CLOSING",	 "SYN_RECV",
-	};
 	if (r->protocol == IPPROTO_UDP && r->state == 7)
 		return "UNCONN"; /* an unconnected UDP socket, as ss says */
-	if (r->state < 0 || r->state >= (int)(sizeof names / sizeof names[0]))
-		return "UNKNOWN";
-	return names[r->state];
+	return nlab_tcp_state(r->state);
 }
 
 /* The name of a socket's timer, as netstat -o and ss -o call it. */
@@ -131,31 +125,19 @@ static void set_addr(lua_State *L, const char *key, const char *port_key,
 	set_int(L, port_key, port);
 }
 
-/* Sets a TCP row's fields from tcp_info (times in milliseconds). */
-static void set_tcp_info(lua_State *L, const struct tcp_info *i)
-{
-	lua_pushnumber(L, i->tcpi_rtt / 1000.0);
-	lua_setfield(L, -2, "rtt");
-	lua_pushnumber(L, i->tcpi_rttvar / 1000.0);
-	lua_setfield(L, -2, "rttvar");
-	lua_pushnumber(L, i->tcpi_rto / 1000.0);
-	lua_setfield(L, -2, "rto");
-	set_int(L, "cwnd", i->tcpi_snd_cwnd);
-	if (i->tcpi_snd_ssthresh < 0xFFFF) /* else "infinite": ss omits it */
-		set_int(L, "ssthresh", i->tcpi_snd_ssthresh);
-	set_int(L, "retransmits", i->tcpi_retransmits);
-	set_int(L, "total_retrans", i->tcpi_total_retrans);
-	set_int(L, "mss", i->tcpi_snd_mss);
-	set_int(L, "rcv_mss", i->tcpi_rcv_mss);
-	set_int(L, "unacked", i->tcpi_unacked);
-	set_int(L, "lost", i->tcpi_lost);
-}
-
 /* Pushes one row as a table. */
 static void push_row(lua_State *L, const nlab_diag_row *r)
 {
 	int v6 = r->family == AF_INET6, tcp = r->protocol == IPPROTO_TCP;
-	lua_createtable(L, 0, 28);
+	lua_createtable(L, 0, 96);
+	if (r->info_len > 0) { /* first: the row's own state is the truth */
+		nlab_set_tcpinfo(L, &r->info, r->info_len);
+		set_int(L, "mss", r->info.tcpi_snd_mss); /* snd_mss's old name */
+	}
+	if (r->cong[0] != '\0')
+		set_str(L, "congestion", r->cong);
+	nlab_set_skmem(L, &r->skmem);
+	nlab_set_ccinfo(L, &r->cc);
 	set_str(L, "proto",
 		tcp ? (v6 ? "tcp6" : "tcp") : (v6 ? "udp6" : "udp"));
 	set_str(L, "family", v6 ? "inet6" : "inet");
@@ -168,9 +150,7 @@ static void push_row(lua_State *L, const nlab_diag_row *r)
 	set_int(L, "uid", r->uid);
 	set_str(L, "timer", timer_name(r->timer));
 	set_int(L, "expires", r->expires);
-	set_int(L, "retrans", r->retrans);
-	if (r->has_info)
-		set_tcp_info(L, &r->info);
+	set_int(L, "timer_retrans", r->retrans); /* tcp_info's retrans differs */
 }
 
 /* Reads a family name at ARG: "inet" or "inet6". */

@@ -5,6 +5,7 @@
 #include "lnetlab.h"
 #include "modules.h"
 
+#include "congestion.h"
 #include "error.h"
 #include "loop.h"
 #include "sock.h"
@@ -332,6 +333,13 @@ static void check_optval(lua_State *L, const nlab_sockopt *o, int arg, nlab_optv
 		v->on = lua_toboolean(L, arg);
 	} else if (o->kind == NLAB_OPT_INT) {
 		v->value = (int)luaL_checkinteger(L, arg);
+	} else if (o->kind == NLAB_OPT_CONG) {
+		size_t len;
+		luaL_checktype(L, arg, LUA_TSTRING); /* a name, not a number */
+		const char *name = nlab_checkstring(L, arg, &len);
+		if (len >= sizeof v->name)
+			luaL_argerror(L, arg, "congestion control name too long");
+		memcpy(v->name, name, len + 1);
 	} else {
 		luaL_checktype(L, arg, LUA_TTABLE);
 		lua_getfield(L, arg, "on");
@@ -342,14 +350,37 @@ static void check_optval(lua_State *L, const nlab_sockopt *o, int arg, nlab_optv
 	}
 }
 
+/* Pushes nil, "congestion control 'NAME' is not available (this kernel
+ * has: LIST)" (or not allowed), errno: the error of a refused name. */
+static int push_cong_error(lua_State *L, const char *name, int rc)
+{
+	char list[512];
+	int allowed = rc == -EPERM;
+	if (nlab_cong_list(-1, allowed ? NLAB_CONG_ALLOWED : NLAB_CONG_AVAILABLE,
+			   list, sizeof list) != 0)
+		return nlab_push_error(L, rc);
+	lua_pushnil(L);
+	lua_pushfstring(L,
+			allowed ? "congestion control '%s' is not allowed without "
+				  "CAP_NET_ADMIN here (allowed: %s)"
+				: "congestion control '%s' is not available (this "
+				  "kernel has: %s)",
+			name, list);
+	lua_pushinteger(L, nlab_errnum(rc));
+	return 3;
+}
+
 /* sock:setoption(name, value) -> 1 | nil, message, errno */
 static int l_socket_setoption(lua_State *L)
 {
 	lsock *s = nlab_lsock_check(L, 1);
 	const nlab_sockopt *o = check_option(L, 2);
-	nlab_optval v = {0, 0};
+	nlab_optval v = {0, 0, {0}};
 	check_optval(L, o, 3, &v);
-	return nlab_push_result(L, nlab_sock_setopt(s->fd, o, &v));
+	int rc = nlab_sock_setopt(s->fd, o, &v);
+	if (o->kind == NLAB_OPT_CONG && (rc == -ENOENT || rc == -EPERM))
+		return push_cong_error(L, v.name, rc);
+	return nlab_push_result(L, rc);
 }
 
 /* sock:getoption(name) -> value | nil, message, errno; "error" gives the
@@ -371,6 +402,8 @@ static int l_socket_getoption(lua_State *L)
 		lua_pushboolean(L, v.on);
 	} else if (o->kind == NLAB_OPT_INT) {
 		lua_pushinteger(L, v.value);
+	} else if (o->kind == NLAB_OPT_CONG) {
+		lua_pushstring(L, v.name);
 	} else {
 		lua_createtable(L, 0, 2);
 		lua_pushboolean(L, v.on);

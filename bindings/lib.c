@@ -31,6 +31,7 @@ static const luaL_Reg preloads[] = {
 	{"netlab.c.craft", luaopen_netlab_craft},
 	{"netlab.c.diag", luaopen_netlab_diag},
 	{"netlab.c.wire", luaopen_netlab_wire},
+	{"netlab.c.tcpinfo", luaopen_netlab_tcpinfo},
 	{"netlab.errno", luaopen_netlab_errno},
 	{NULL, NULL},
 };

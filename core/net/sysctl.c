@@ -26,9 +26,10 @@ static int key_path(const char *key, char *out, size_t size)
 	return 0;
 }
 
-/* A file to open for writing: its path, and the fd. */
+/* A file to open: its path, how, and the fd. */
 typedef struct {
 	const char *path;
+	int flags;
 	int fd;
 } open_job;
 
@@ -36,15 +37,16 @@ typedef struct {
 static int open_here(void *p)
 {
 	open_job *o = p;
-	o->fd = open(o->path, O_WRONLY | O_CLOEXEC);
+	o->fd = open(o->path, o->flags | O_CLOEXEC);
 	return o->fd < 0 ? nlab_errno() : 0;
 }
 
-/* Opens PATH for writing while inside the namespace NETNS. */
-static int open_inside(int netns, const char *path, int *fd)
+/* Opens PATH (FLAGS) while inside the namespace NETNS (-1: here). */
+static int open_inside(int netns, const char *path, int flags, int *fd)
 {
-	open_job o = {.path = path, .fd = -1};
-	int rc = nlab_netns_call(netns, open_here, &o);
+	open_job o = {.path = path, .flags = flags, .fd = -1};
+	int rc = netns >= 0 ? nlab_netns_call(netns, open_here, &o)
+			    : open_here(&o);
 	if (rc != 0 && o.fd >= 0)
 		close(o.fd);
 	*fd = o.fd;
@@ -56,12 +58,30 @@ int nlab_sysctl_set(int netns, const char *key, const char *value)
 	char path[256];
 	int fd, rc = key_path(key, path, sizeof path);
 	if (rc == 0)
-		rc = open_inside(netns, path, &fd);
+		rc = open_inside(netns, path, O_WRONLY, &fd);
 	if (rc != 0)
 		return rc;
 	size_t len = strlen(value);
 	ssize_t n = write(fd, value, len);
 	rc = n < 0 ? nlab_errno() : ((size_t)n == len ? 0 : -EIO);
 	close(fd);
+	return rc;
+}
+
+int nlab_sysctl_get(int netns, const char *key, char *out, size_t size)
+{
+	char path[256];
+	int fd, rc = key_path(key, path, sizeof path);
+	if (rc == 0)
+		rc = open_inside(netns, path, O_RDONLY, &fd);
+	if (rc != 0)
+		return rc;
+	ssize_t n = read(fd, out, size - 1);
+	rc = n < 0 ? nlab_errno() : 0;
+	close(fd);
+	n = n < 0 ? 0 : n;
+	out[n] = '\0';
+	if (n > 0 && out[n - 1] == '\n')
+		out[n - 1] = '\0';
 	return rc;
 }

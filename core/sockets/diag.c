@@ -142,6 +142,48 @@ typedef struct {
 	int protocol;
 } dump_job;
 
+/* The payload of attribute TYPE of answer H, or NULL; its length in *LEN. */
+static const void *attr(struct nlmsghdr *h, int type, size_t *len)
+{
+	struct nlattr *a =
+	    nlmsg_find_attr(h, sizeof(struct inet_diag_msg), type);
+	*len = a ? (size_t)nla_len(a) : 0;
+	return a ? nla_data(a) : NULL;
+}
+
+/* Copies a congestion control's record of TYPE, if the answer has one. */
+static void store_cc(nlab_diag_row *r, struct nlmsghdr *h, int type)
+{
+	size_t len;
+	const void *p = attr(h, type, &len);
+	if (p == NULL || r->cc.kind != 0)
+		return;
+	r->cc.kind = type;
+	r->cc.len = len < sizeof r->cc.u ? len : sizeof r->cc.u;
+	memcpy(&r->cc.u, p, r->cc.len);
+}
+
+/* Copies the extensions asked for (send_request) from answer H into R:
+ * tcp_info as long as the kernel's, skmem, the congestion control. */
+static void store_extensions(nlab_diag_row *r, struct nlmsghdr *h)
+{
+	size_t len;
+	const void *p = attr(h, INET_DIAG_SKMEMINFO, &len);
+	if (p != NULL)
+		nlab_skmem_copy(&r->skmem, p, len);
+	if (r->protocol != IPPROTO_TCP)
+		return;
+	p = attr(h, INET_DIAG_INFO, &len);
+	if (p != NULL)
+		r->info_len = nlab_tcpinfo_copy(&r->info, p, len);
+	p = attr(h, INET_DIAG_CONG, &len);
+	if (p != NULL)
+		snprintf(r->cong, sizeof r->cong, "%.*s", (int)len, (const char *)p);
+	store_cc(r, h, INET_DIAG_BBRINFO);
+	store_cc(r, h, INET_DIAG_VEGASINFO);
+	store_cc(r, h, INET_DIAG_DCTCPINFO);
+}
+
 /* Copies one parsed answer M (of header H) into a new row. */
 static int store(dump_job *j, struct nlmsghdr *h, struct idiagnl_msg *m)
 {
@@ -162,11 +204,7 @@ static int store(dump_job *j, struct nlmsghdr *h, struct idiagnl_msg *m)
 	r->expires = idiagnl_msg_get_expires(m);
 	r->timer = idiagnl_msg_get_timer(m);
 	r->retrans = idiagnl_msg_get_retrans(m);
-	r->has_info = j->protocol == IPPROTO_TCP &&
-		      nlmsg_find_attr(h, sizeof(struct inet_diag_msg),
-				      INET_DIAG_INFO) != NULL;
-	if (r->has_info)
-		r->info = idiagnl_msg_get_tcpinfo(m);
+	store_extensions(r, h);
 	return 0;
 }
 
@@ -192,14 +230,20 @@ static int on_answer(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+/* What ss -i asks for TCP: tcp_info, the congestion control's name and
+ * (the VEGASINFO bit) its own numbers, whichever it is. */
+#define TCP_EXTENSIONS                                                     \
+	(1 << (INET_DIAG_INFO - 1) | 1 << (INET_DIAG_VEGASINFO - 1) |      \
+	 1 << (INET_DIAG_CONG - 1))
+
 /* Sends the dump request for FAMILY, PROTOCOL and STATES. */
 static int send_request(nlab_diag *d, int family, int protocol, uint32_t states)
 {
 	struct inet_diag_req_v2 req = {
 	    .sdiag_family = family,
 	    .sdiag_protocol = protocol,
-	    .idiag_ext =
-		protocol == IPPROTO_TCP ? 1 << (INET_DIAG_INFO - 1) : 0,
+	    .idiag_ext = 1 << (INET_DIAG_SKMEMINFO - 1) |
+			 (protocol == IPPROTO_TCP ? TCP_EXTENSIONS : 0),
 	    .idiag_states = states,
 	};
 	struct nl_msg *msg =

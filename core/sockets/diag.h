@@ -5,8 +5,8 @@
 #define NLAB_DIAG_H
 
 #include "addr.h"
+#include "tcpinfo.h"
 
-#include <netinet/tcp.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,8 +18,11 @@ typedef struct nlab_diag_row {
 	nlab_addr local, remote;
 	uint32_t rqueue, wqueue, uid, inode, expires; /* expires: ms */
 	int timer, retrans; /* idiag_timer (0 off, 1 on, 2 keepalive...) */
-	int has_info;	    /* INET_DIAG_INFO came: INFO is valid */
-	struct tcp_info info;
+	size_t info_len; /* INET_DIAG_INFO's bytes (0: none came) */
+	nlab_tcp_info info;
+	nlab_skmem skmem; /* INET_DIAG_SKMEMINFO (n 0: none came) */
+	char cong[16];	  /* INET_DIAG_CONG: the congestion control ("") */
+	nlab_ccinfo cc;	  /* its own numbers (BBR, Vegas, DCTCP) */
 } nlab_diag_row;
 
 /* A sock_diag netlink socket opened in one namespace, and the rows of
@@ -42,7 +45,8 @@ void nlab_diag_close(nlab_diag *d);
 
 /* Replaces D's rows by the sockets of FAMILY (AF_INET/AF_INET6) and
  * PROTOCOL (IPPROTO_TCP/UDP) whose state is in the mask STATES
- * (1 << TCP_*), with tcp_info for TCP. */
+ * (1 << TCP_*), with each socket's memory (skmem) and, for TCP,
+ * tcp_info, the congestion control's name and its own numbers. */
 int nlab_diag_dump(nlab_diag *d, int family, int protocol, uint32_t states);
 
 /* Calls FN(ARG, inode, pid, fd) for every socket fd of process PID, or

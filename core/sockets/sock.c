@@ -1,6 +1,7 @@
 /* sock.c - thin, non-blocking wrappers over the kernel's socket calls. */
 #include "sock.h"
 
+#include "congestion.h"
 #include "error.h"
 #include "fdinfo.h"
 
@@ -164,6 +165,7 @@ static const nlab_sockopt options[] = {
 	{"tcp-keepcnt", IPPROTO_TCP, TCP_KEEPCNT, NLAB_OPT_INT},
 	{"tcp-keepintvl", IPPROTO_TCP, TCP_KEEPINTVL, NLAB_OPT_INT},
 	{"tcp-maxseg", IPPROTO_TCP, TCP_MAXSEG, NLAB_OPT_INT},
+	{"congestion", IPPROTO_TCP, TCP_CONGESTION, NLAB_OPT_CONG},
 	{"ip-ttl", IPPROTO_IP, IP_TTL, NLAB_OPT_INT},
 	{"ipv6-v6only", IPPROTO_IPV6, IPV6_V6ONLY, NLAB_OPT_BOOL},
 	{"ipv6-unicast-hops", IPPROTO_IPV6, IPV6_UNICAST_HOPS, NLAB_OPT_INT},
@@ -184,6 +186,8 @@ int nlab_sock_setopt(int fd, const nlab_sockopt *o, const nlab_optval *v)
 {
 	if (o->kind == NLAB_OPT_ERROR)
 		return -ENOPROTOOPT; /* the kernel's answer too: SO_ERROR is read-only */
+	if (o->kind == NLAB_OPT_CONG)
+		return nlab_cong_set(fd, v->name);
 	if (o->kind == NLAB_OPT_LINGER) {
 		struct linger l = {.l_onoff = v->on, .l_linger = v->value};
 		return check(setsockopt(fd, o->level, o->opt, &l, sizeof l));
@@ -194,6 +198,11 @@ int nlab_sock_setopt(int fd, const nlab_sockopt *o, const nlab_optval *v)
 
 int nlab_sock_getopt(int fd, const nlab_sockopt *o, nlab_optval *v)
 {
+	if (o->kind == NLAB_OPT_CONG) {
+		memset(v->name, 0, sizeof v->name);
+		socklen_t len = sizeof v->name - 1;
+		return check(getsockopt(fd, o->level, o->opt, v->name, &len));
+	}
 	if (o->kind == NLAB_OPT_LINGER) {
 		struct linger l;
 		socklen_t len = sizeof l;

@@ -52,8 +52,16 @@ int nlab_sock_name(int fd, int peer, nlab_addr *out);
 int nlab_sock_getint(int fd, int level, int opt, int *value);
 
 /* Socket options by LuaSocket's names. NLAB_OPT_ERROR (SO_ERROR, "error")
- * can only be read: its value is the pending error as a positive errno. */
-enum nlab_optkind { NLAB_OPT_BOOL, NLAB_OPT_INT, NLAB_OPT_LINGER, NLAB_OPT_ERROR };
+ * can only be read: its value is the pending error as a positive errno.
+ * NLAB_OPT_CONG ("congestion", TCP_CONGESTION) is a name: see
+ * congestion.h for what setting it checks. */
+enum nlab_optkind {
+	NLAB_OPT_BOOL,
+	NLAB_OPT_INT,
+	NLAB_OPT_LINGER,
+	NLAB_OPT_ERROR,
+	NLAB_OPT_CONG
+};
 typedef struct nlab_sockopt {
 	const char *name;
 	int level, opt;
@@ -62,6 +70,7 @@ typedef struct nlab_sockopt {
 typedef struct nlab_optval {
 	int on;    /* the boolean, or linger's on/off */
 	int value; /* the integer, or linger's timeout in seconds */
+	char name[16]; /* a name-valued option's (NUL-terminated) */
 } nlab_optval;
 
 /* Finds an option by name, or NULL; the table ends with a NULL name. */

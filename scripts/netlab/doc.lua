@@ -41,7 +41,7 @@ local doc = {
   ["socket:getpeername"] = "s:getpeername() -> ip, port, family | path | nil, msg -- the remote address",
   ["socket:settimeout"] = "s:settimeout(seconds|nil[, \"b\"|\"t\"]) -> 1 -- limit each wait (\"b\") or a whole call (\"t\"); nil: no limit, 0: never wait",
   ["socket:gettimeout"] = "s:gettimeout() -> block, total -- the timeouts (nil: no limit)",
-  ["socket:setoption"] = "s:setoption(name, value) -> 1 | nil, msg, errno -- reuseaddr, reuseport, keepalive, tcp-nodelay, linger {on=, timeout=}, rcvbuf, sndbuf, broadcast, tcp-maxseg, ip-ttl...",
+  ["socket:setoption"] = "s:setoption(name, value) -> 1 | nil, msg, errno -- reuseaddr, reuseport, keepalive, tcp-nodelay, linger {on=, timeout=}, rcvbuf, sndbuf (bytes: the kernel doubles what is asked and keeps a floor), broadcast, tcp-maxseg, ip-ttl, congestion (a name: \"cubic\", \"reno\", \"bbr\"...; one this kernel lacks gives nil, \"congestion control 'x' is not available (this kernel has: ...)\", ENOENT: see netlab.tcp_congestion)...",
   ["socket:getoption"] = "s:getoption(name) -> value | nil, msg, errno -- read an option setoption takes, or \"error\" (SO_ERROR): the pending error's message, nil when none",
   ["socket:shutdown"] = "s:shutdown([\"both\"|\"send\"|\"receive\"]) -> 1 | nil, msg -- close one or both directions (send: FIN)",
   ["socket:close"] = "s:close() -> 1 -- close the socket (again is harmless); tasks waiting on it get \"closed\"",
@@ -131,7 +131,8 @@ local doc = {
   ["lesson:run"] = "lab:run(main, ...) -- lab:try(main, ...), then lab:finish()",
 }
 
-for _, area in ipairs{"capture", "packet", "craft", "tcpdump", "ladder", "diag", "diagram", "luasocket", "pictures"} do
+for _, area in ipairs{"capture", "packet", "craft", "tcpdump", "ladder", "diag", "diagram", "luasocket", "pictures",
+                     "tcp"} do
   for name, line in pairs(require("netlab.doc_" .. area)) do doc[name] = line end
 end
 return doc

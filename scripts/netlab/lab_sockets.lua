@@ -12,10 +12,13 @@
 -- A row: proto ("tcp", "tcp6", "udp", "udp6"), family, local,
 -- local_port, remote, remote_port, state, recv_q, send_q, inode, uid,
 -- timer ("off", "on", "keepalive", "timewait", "probe"), expires (ms),
--- retrans; for TCP (but TIME_WAIT and SYN_RECV) rtt, rttvar, rto (ms),
--- cwnd, ssthresh (absent while "infinite"), retransmits, total_retrans,
--- mss, rcv_mss, unacked, lost (tcp_info); where a process holds it: pid,
--- fd, command (/proc/PID/comm), program (argv[0]), owners (all of them).
+-- timer_retrans, skmem (ss -m's counters); for TCP (but TIME_WAIT and
+-- SYN_RECV) every field sock:tcp_info gives (the same names and units:
+-- rtt, rto... in ms, cwnd, ssthresh absent while "infinite", retrans,
+-- total_retrans, delivery_rate in bytes/s...; see netlab.doc_tcp), mss
+-- (snd_mss's older name), congestion and its own numbers (bbr...); where
+-- a process holds it: pid, fd, command (/proc/PID/comm), program
+-- (argv[0]), owners (all of them).
 -- States: LISTEN, SYN_SENT, SYN_RECV, ESTABLISHED, FIN_WAIT_1,
 -- FIN_WAIT_2, TIME_WAIT, CLOSE_WAIT, LAST_ACK, CLOSING, CLOSE; an
 -- unconnected UDP socket is UNCONN, a connected one ESTABLISHED.

@@ -16,6 +16,10 @@ sched.on_others(csock.set_others)
 -- sock:setsockname(host, port): LuaSocket's name for a datagram bind.
 methods.setsockname = methods.bind
 
+-- sock:tcp_info() and sock:queued(): the kernel's view of a TCP
+-- connection (bindings/l_tcpinfo.c; the fields in scripts/netlab/doc_tcp.lua).
+for name, fn in pairs(require("netlab.c.tcpinfo").methods) do methods[name] = fn end
+
 -- Closing wakes any task waiting on the socket with "closed".
 sched.wake_on_close(csock.meta)
 
