@@ -466,6 +466,36 @@ function TestLabs.test_reliable_fails_on_a_cable_without_loss()
   })
 end
 
+function TestLabs.test_send_buffer_fills_both_buffers_then_the_window_reopens()
+  local out = lab_says("send_buffer", {
+    "[ ok ] the kernel doubles what was asked: 32768, room for its own bookkeeping beside the bytes",
+    "[ ok ] it returned before the first byte could even reach the server, 20 ms away",
+    "[ ok ] the 10000 bytes wait in the server's receive buffer: Recv-Q 10000",
+    "[ ok ] send() blocked until its timeout: the kernel took only part of the 200000 bytes",
+    "[ ok ] the server's Recv-Q grew while its application read nothing, then stopped",
+    "[ ok ] the client's Send-Q holds the rest: every byte send() took is in the server's Recv-Q or the client's Send-Q",
+    "[ ok ] the window shrank with each ACK to win 0: no room left",
+    "[ ok ] the client then only probes the window: an empty segment one byte below the acknowledged edge",
+    "[ ok ] ss -tm shows the same buffers: rb32768 in the server (SO_RCVBUF), tb32768 in the client (SO_SNDBUF)",
+    "[ ok ] the server's kernel sends a window update: the same ack, the window open again",
+    "[ ok ] and the client's data flows again at once",
+    "[ ok ] the client's Send-Q empties: the server acknowledged everything",
+    "$ ss -tmn  # in server",
+    " skmem:(r",
+  })
+  lu.assertStrMatches(out, ".*IP 10%.0%.0%.2%.5001 > 10%.0%.0%.1%.%d+: Flags %[%.%], ack %d+, win 0, .*")
+end
+
+function TestLabs.test_send_buffer_fails_when_the_server_reads_all_along()
+  lab_fails("send_buffer", {
+    "the 10000 bytes wait in the server's receive buffer",
+    "send() blocked until its timeout",
+    "the window shrank with each ACK to win 0",
+    "the client then only probes the window",
+    "the server's kernel sends a window update",
+  })
+end
+
 -- The names of every lab in labs/.
 local function all_labs()
   local names = {}
