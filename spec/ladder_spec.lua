@@ -369,6 +369,7 @@ function TestLadder:test_a_saved_capture_read_back()
   local from_file = ladder(reader)
   reader:close()
   lu.assertEquals(untimed(from_file), untimed(ladder(cap)))
+  lu.assertEquals(ladder(path), from_file)
   lu.assertStrContains(ladder(cap, {format = "svg"}), ">SYN,ACK seq=0 ack=1</text>")
 end
 
@@ -377,7 +378,8 @@ end
 function TestLadder:test_not_a_table()
   helper.raises("bad argument #1 to 'ladder' (packets expected, got number)", ladder, 42)
   helper.raises("bad argument #1 to 'ladder' (packets expected, got no value)", ladder)
-  helper.raises("bad argument #1 to 'ladder' (packets expected, got string)", ladder, "x")
+  helper.raises("bad argument #1 to 'ladder' (/nonexistent/x.pcap: No such file or directory)", ladder,
+    "/nonexistent/x.pcap") -- a string is a pcap file's path
 end
 
 function TestLadder:test_a_list_with_a_non_packet()

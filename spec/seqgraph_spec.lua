@@ -164,6 +164,30 @@ function TestSeqgraph:test_every_sack_block_the_receiver_sent_is_marked()
   lu.assertEquals(count(seqgraph(packets, {format = "svg"}), '<line class="sack" x1'), #blocks)
 end
 
+function TestSeqgraph:test_duplicate_acks_repeat_the_last_ack_and_window_while_data_is_out()
+  local packets = lossy()
+  local base, max, prev, dups = nil, nil, nil, 0
+  for _, p in ipairs(packets) do -- in capture order, as Wireshark reads them
+    local t = p.tcp
+    if p.ip.src == "10.0.0.1" then
+      base = base or t.seq
+      local n = t.len + (t.flags:find("[SF]") and 1 or 0)
+      if n > 0 then max = math.max(max or 0, seqdiff(t.seq, base) + n) end
+    elseif t.flags:find(".", 1, true) and not t.flags:find("R") then
+      local ack = seqdiff(t.ack, base)
+      if prev and t.len == 0 and not t.flags:find("[SF]") and prev[1] == ack and prev[2] == t.win
+        and max and max > ack then
+        dups = dups + 1
+      end
+      prev = {ack, t.win}
+    end
+  end
+  lu.assertTrue(dups > 0, "the losses made duplicate ACKs")
+  local g = seqgraph(packets, {format = "table"})
+  lu.assertEquals(#g.dup_acks, dups)
+  lu.assertEquals(count(seqgraph(packets, {format = "svg"}), '<path class="dupack" d'), dups)
+end
+
 function TestSeqgraph:test_the_svg_is_well_formed_and_as_big_as_asked()
   local svg = seqgraph(lossy(), {format = "svg", width = 640, height = 400, title = "a <lossy> & 'wired' link"})
   assert_xml(svg)

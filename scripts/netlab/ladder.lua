@@ -6,6 +6,8 @@
 -- numbers relative to each side's ISN); beside each column, that side's
 -- TCP state after the segment, from a small state machine run on the
 -- segments (the sender moves on sending, the receiver on receiving).
+local input = require "netlab.packet_input"
+
 local M = {}
 
 local MOD = 0x100000000 -- sequence numbers live modulo 2^32
@@ -23,49 +25,11 @@ local function bad(msg)
   misuse(("bad argument #1 to 'ladder' (%s)"):format(msg))
 end
 
--- X's field K, or nil when X cannot be indexed (a userdata without one).
-local function field(x, k)
-  local ok, v = pcall(function() return x[k] end)
-  return ok and v or nil
-end
+local indexable = input.indexable
 
--- Whether P can be read like a packet: a table, or a userdata with fields.
-local function indexable(p)
-  if type(p) == "table" then return true end
-  local mt = type(p) == "userdata" and getmetatable(p)
-  return type(mt) == "table" and mt.__index ~= nil
-end
-
--- The elements of the array T, checked to be packets.
-local function checked_list(t)
-  for i, p in ipairs(t) do
-    if not indexable(p) then bad(("packet %d is a %s"):format(i, type(p))) end
-  end
-  return t
-end
-
--- Collects what the iterator FN yields into a list.
-local function drain(fn)
-  local out = {}
-  for p in fn do out[#out + 1] = p end
-  return out
-end
-
--- PACKETS as a list: a list, or an object with :list() or :packets().
+-- PACKETS as a list: a list, a capture, a pcap reader or a pcap file's path.
 local function packet_list(packets)
-  local kind = type(packets)
-  if kind ~= "table" and kind ~= "userdata" then
-    bad(("packets expected, got %s"):format(kind == "nil" and "no value" or kind))
-  end
-  for _, method in ipairs{"list", "packets"} do
-    local fn = field(packets, method)
-    if type(fn) == "function" then
-      local got = fn(packets)
-      return checked_list(type(got) == "function" and drain(got) or got)
-    end
-  end
-  if kind == "userdata" then bad("packets expected, got userdata") end
-  return checked_list(packets)
+  return input.list(packets, bad)
 end
 
 -- tcpdump's flag letters and the names the course gives them, in order.
@@ -540,8 +504,9 @@ local function check_opts(opts)
 end
 
 -- netlab.ladder(packets[, {names =, format =, width =}]) -> text: the first
--- TCP conversation of PACKETS (a list, a capture, a pcap reader) as a
--- ladder diagram, in text or (format = "svg") a standalone SVG document.
+-- TCP conversation of PACKETS (a list, a capture, a pcap reader, a pcap
+-- file's path) as a ladder diagram, in text or (format = "svg") a
+-- standalone SVG document.
 function M.ladder(packets, opts)
   local ok, d = pcall(function()
     opts = check_opts(opts)

@@ -7,8 +7,8 @@
 -- from its first to its last sequence number (relative to the sender's
 -- ISN), the receiver's ACKs as a step line under them and its receive
 -- window's right edge (ack + win << wscale) as a step line above; bars
--- repeating bytes already sent are retransmissions, SACK blocks the
--- receiver reports and its zero windows are marked. The model is
+-- repeating bytes already sent are retransmissions; duplicate ACKs,
+-- SACK blocks the receiver reports and its zero windows are marked. The model is
 -- format = "table"; seqgraph_draw.lua renders it.
 local input = require "netlab.packet_input"
 
@@ -207,13 +207,29 @@ local function add_sacks(g, s, t)
   end
 end
 
+-- Whether the receiver's segment S repeats its last ACK (PREV) while the
+-- sender has bytes beyond it (MAX): a duplicate ACK, as Wireshark tells
+-- them (no data, SYN, FIN or RST; the same ack and window).
+local function is_dup(s, prev, ack, max)
+  return prev ~= nil and s.len == 0 and not (s.syn or s.fin) and prev.ack == ack and prev.win == s.win
+    and max ~= nil and max > ack
+end
+
 -- Notes the receiver's segment S in model G: its ACK, window edge
--- (ack + win << wscale; a SYN's window is never scaled), SACK blocks and
--- a zero window.
-local function add_ack(g, s)
+-- (ack + win << wscale; a SYN's window is never scaled), whether it is
+-- a duplicate ACK, its SACK blocks and a zero window. ST.max: the
+-- highest sequence number the sender has sent.
+local function add_ack(g, s, st)
   if not s.has_ack or s.rst then return end
   local t, ack = s.time - g.t0, seqdiff(s.ack, g.base)
   local shift = s.syn and 0 or g.wscale
+  local prev = g.acks[#g.acks]
+  if is_dup(s, prev, ack, st.max) then
+    st.dups = (st.dups or 0) + 1
+    g.dup_acks[#g.dup_acks + 1] = {time = t, ack = ack, n = st.dups}
+  else
+    st.dups = 0
+  end
   g.acks[#g.acks + 1] = {time = t, ack = ack, win = s.win, window = ack + (s.win << shift)}
   if s.win == 0 then g.zero_windows[#g.zero_windows + 1] = {time = t, ack = ack} end
   add_sacks(g, s, t)
@@ -225,11 +241,11 @@ local function model(conn, opts, skipped)
   local ws = wscale_of(conn, from, to)
   local g = {from = from, to = to, base = base_of(conn, from), t0 = conn[1].time,
     wscale = opts.wscale or ws or 0, wscale_known = opts.wscale ~= nil or ws ~= nil,
-    segments = {}, acks = {}, sacks = {}, zero_windows = {}, retransmissions = 0,
+    segments = {}, acks = {}, dup_acks = {}, sacks = {}, zero_windows = {}, retransmissions = 0,
     duration = conn[#conn].time - conn[1].time, skipped = skipped}
   local st = {}
   for _, s in ipairs(conn) do
-    if s.src == from then add_data(g, s, st) else add_ack(g, s) end
+    if s.src == from then add_data(g, s, st) else add_ack(g, s, st) end
   end
   return g
 end

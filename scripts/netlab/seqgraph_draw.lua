@@ -26,7 +26,7 @@ end
 
 -- Text ------------------------------------------------------------------------
 
-local LEGEND = "| data  R retransmission  - ack  = window  S sack  Z zero window"
+local LEGEND = "| data  R retransmission  - ack  D dup ack  = window  S sack  Z zero window"
 
 -- For each column of canvas C, the value of the step line through
 -- POINTS (time, value) at that column: col -> value.
@@ -61,6 +61,9 @@ local function text_canvas(g, a, rows, cols)
   text_steps(c, a, g.acks, "ack", "-", 2)
   for _, s in ipairs(g.segments) do
     text_bar(c, a, s.time, s.seq, s.stop, s.retransmission and "R" or "|", s.retransmission and 6 or 3)
+  end
+  for _, d in ipairs(g.dup_acks) do
+    chart.put(c, chart.row(c, a.y, d.ack), chart.col(c, a.t, d.time), "D", 2.5)
   end
   for _, s in ipairs(g.sacks) do text_bar(c, a, s.time, s.left, s.right, "S", 4) end
   for _, z in ipairs(g.zero_windows) do
@@ -100,6 +103,7 @@ text { font-family: sans-serif; font-size: 12px; fill: #222; }
 .rmark { font-size: 10px; font-weight: bold; fill: #d01c28; }
 .ack { stroke: #26a269; stroke-width: 1.2; fill: none; }
 .win { stroke: #c89a00; stroke-width: 1.2; fill: none; }
+.dupack { stroke: #26a269; stroke-width: 2; }
 .sack { stroke: #1a5fb4; stroke-width: 3; opacity: 0.7; }
 .zerowin { fill: #e66100; stroke: #222; }]]
 
@@ -135,6 +139,13 @@ local function svg_sack(b, a, s)
     :format(x + 3, y1, x + 3, y2, s.time, s.left, s.right)
 end
 
+-- Duplicate ACK D: a short tick across the ACK line.
+local function svg_dup(b, a, d)
+  local x, y = chart.svg_xy(b, a.t, a.y, d.time, d.ack)
+  return ('<path class="dupack" d="M%.1f %.1f V%.1f"><title>%.6f s: duplicate ACK %d of ack %d</title></path>')
+    :format(x, y - 5, y + 5, d.time, d.n, d.ack)
+end
+
 -- Zero window Z: a dot on the ACK line.
 local function svg_zero(b, a, z)
   local x, y = chart.svg_xy(b, a.t, a.y, z.time, z.ack)
@@ -144,7 +155,7 @@ end
 
 -- The legend, in the line under the title.
 local function svg_legend(x, y)
-  local items = {{"seg", "data segment"}, {"seg retrans", "retransmission"}, {"ack", "ACK"},
+  local items = {{"seg", "data segment"}, {"seg retrans", "retransmission"}, {"ack", "ACK"}, {"dupack", "dup ACK"},
     {"win", "receive window (ack + win << wscale)"}, {"sack", "SACK block"}}
   local out = {}
   for _, it in ipairs(items) do
@@ -167,6 +178,7 @@ function M.svg(g, opts)
     chart.svg_axes(b, a.t, a.y, "time (s)", "sequence number (relative, bytes)"),
     svg_steps(b, a, g.acks, "window", "win", "receive window"), svg_steps(b, a, g.acks, "ack", "ack", "ACK")}
   for _, s in ipairs(g.segments) do out[#out + 1] = svg_segment(b, a, s) end
+  for _, d in ipairs(g.dup_acks) do out[#out + 1] = svg_dup(b, a, d) end
   for _, s in ipairs(g.sacks) do out[#out + 1] = svg_sack(b, a, s) end
   for _, z in ipairs(g.zero_windows) do out[#out + 1] = svg_zero(b, a, z) end
   out[#out + 1] = "</svg>"
