@@ -188,6 +188,31 @@ function TestSeqgraph:test_duplicate_acks_repeat_the_last_ack_and_window_while_d
   lu.assertEquals(count(seqgraph(packets, {format = "svg"}), '<path class="dupack" d'), dups)
 end
 
+-- The frame numbers tshark's display FILTER picks in the pcap at PATH.
+local function tshark_frames(path, filter)
+  local out, err, code = helper.run(("tshark -n -r %s -Y %s -T fields -e frame.number"):format(path, helper.shquote(filter)))
+  lu.assertEquals(code, 0, err)
+  local set = {}
+  for n in out:gmatch("%d+") do set[#set + 1] = tonumber(n) end
+  return set
+end
+
+function TestSeqgraph:test_retransmissions_and_duplicate_acks_are_the_frames_wireshark_names()
+  local path = helper.tmpname(".pcap")
+  assert(netlab.pcap.write(path, lossy()))
+  local g = seqgraph(path, {format = "table"})
+  local again, dups = {}, {}
+  for _, s in ipairs(g.segments) do
+    if s.retransmission then again[#again + 1] = s.packet end
+  end
+  for _, d in ipairs(g.dup_acks) do dups[#dups + 1] = d.packet end
+  -- Wireshark calls a segment below the highest byte sent out-of-order
+  -- when it came soon after (within the RTT); both repeat bytes sent before.
+  lu.assertEquals(again, tshark_frames(path,
+    "tcp.analysis.retransmission || tcp.analysis.fast_retransmission || tcp.analysis.out_of_order"))
+  lu.assertEquals(dups, tshark_frames(path, "tcp.analysis.duplicate_ack"))
+end
+
 function TestSeqgraph:test_the_svg_is_well_formed_and_as_big_as_asked()
   local svg = seqgraph(lossy(), {format = "svg", width = 640, height = 400, title = "a <lossy> & 'wired' link"})
   assert_xml(svg)

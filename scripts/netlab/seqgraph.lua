@@ -43,7 +43,7 @@ local function segment(p, i)
   if type(p.time) ~= "number" then bad(1, ("packet %d has no time"):format(i)) end
   local flags = tostring(tcp.flags or "")
   return {
-    p = p, time = p.time, sip = tostring(ip.src), dip = tostring(ip.dst), sport = tcp.sport, dport = tcp.dport,
+    p = p, index = i, time = p.time, sip = tostring(ip.src), dip = tostring(ip.dst), sport = tcp.sport, dport = tcp.dport,
     src = endpoint(ip.src, tcp.sport), dst = endpoint(ip.dst, tcp.dport),
     syn = flags:find("S", 1, true) ~= nil, fin = flags:find("F", 1, true) ~= nil,
     rst = flags:find("R", 1, true) ~= nil, has_ack = flags:find(".", 1, true) ~= nil,
@@ -191,7 +191,7 @@ local function add_data(g, s, st)
   if n == 0 then return end
   local seq = seqdiff(s.seq, g.base)
   local again = st.max ~= nil and seq < st.max
-  g.segments[#g.segments + 1] = {time = s.time - g.t0, seq = seq, stop = seq + n, len = s.len,
+  g.segments[#g.segments + 1] = {packet = s.index, time = s.time - g.t0, seq = seq, stop = seq + n, len = s.len,
     syn = s.syn, fin = s.fin, retransmission = again}
   if again then g.retransmissions = g.retransmissions + 1 end
   st.max = math.max(st.max or seq + n, seq + n)
@@ -226,11 +226,11 @@ local function add_ack(g, s, st)
   local prev = g.acks[#g.acks]
   if is_dup(s, prev, ack, st.max) then
     st.dups = (st.dups or 0) + 1
-    g.dup_acks[#g.dup_acks + 1] = {time = t, ack = ack, n = st.dups}
+    g.dup_acks[#g.dup_acks + 1] = {packet = s.index, time = t, ack = ack, n = st.dups}
   else
     st.dups = 0
   end
-  g.acks[#g.acks + 1] = {time = t, ack = ack, win = s.win, window = ack + (s.win << shift)}
+  g.acks[#g.acks + 1] = {packet = s.index, time = t, ack = ack, win = s.win, window = ack + (s.win << shift)}
   if s.win == 0 then g.zero_windows[#g.zero_windows + 1] = {time = t, ack = ack} end
   add_sacks(g, s, t)
 end
