@@ -20,7 +20,7 @@
 -- 100 ms later, which the ladder's time column shows. Where the kernel
 -- has no netem, netlab carries the cable's frames itself and delays them
 -- (a wire link). Exit 0 only if every claim held.
--- Usage: netlab labs/delay.lua [--fault]
+-- Usage: netlab labs/delay.lua [--fault]   (--help lists the options)
 --   --fault  delay only what the client sends (a wrong setup on purpose):
 --            the claims fail, since a round trip counts both directions
 
@@ -34,17 +34,10 @@ local PINGS = 4       -- echo requests
 local REQUESTS = 3    -- request/response exchanges on one connection
 local LIMIT = 20      -- seconds the whole lab may take
 local WAIT = 3        -- seconds any one network wait may take
-local lab = lesson.new{name = "delay", limit = LIMIT}
-
--- --fault: the delay on the client's side only.
-local fault = false
-for _, a in ipairs(arg or {}) do
-  if a == "--fault" then fault = true
-  else
-    io.stderr:write("usage: netlab labs/delay.lua [--fault]\n")
-    os.exit(2)
-  end
-end
+local lab = lesson.new{name = "delay", limit = LIMIT, params = {
+  {"fault", false, "delay only what the client sends (a wrong setup on purpose): the claims fail"},
+}}
+local fault = lab.params.fault -- the delay on the client's side only
 
 -- Whether MS milliseconds is about N round trips: no less than the
 -- delay itself allows (1 ms for clock rounding), at most SLACK more.

@@ -20,7 +20,7 @@
 --
 -- Both ends ask for buffers of 16 KiB (setsockopt SO_SNDBUF, SO_RCVBUF)
 -- so the numbers stay small. Exit 0 only if every claim held.
--- Usage: netlab labs/send_buffer.lua [--fault]
+-- Usage: netlab labs/send_buffer.lua [--fault]   (--help lists the options)
 --   --fault  the server reads all along (a wrong setup on purpose): its
 --            buffer never fills, and the claims about a full one fail
 
@@ -35,17 +35,10 @@ local BLOCK = 3        -- seconds the second send may wait
 local LIMIT = 20       -- seconds the whole lab may take
 local WAIT = 3         -- seconds any other network wait may take
 local MOD = 0x100000000 -- sequence numbers count modulo 2^32
-local lab = lesson.new{name = "send_buffer", limit = LIMIT, programs = {"ss"}}
-
--- --fault: a server that reads all along.
-local fault = false
-for _, a in ipairs(arg or {}) do
-  if a == "--fault" then fault = true
-  else
-    io.stderr:write("usage: netlab labs/send_buffer.lua [--fault]\n")
-    os.exit(2)
-  end
-end
+local lab = lesson.new{name = "send_buffer", limit = LIMIT, programs = {"ss"}, params = {
+  {"fault", false, "the server reads all along (a wrong setup on purpose): the full-buffer claims fail"},
+}}
+local fault = lab.params.fault -- a server that reads all along
 
 -- The network and the connection ------------------------------------------------
 
