@@ -47,6 +47,8 @@ function TestPlot:test_samples_follow_a_transfer_over_a_delayed_lossy_wire()
   local samples = smp:stop()
   lu.assertFalse(smp:isrunning())
   lu.assertTrue(#samples >= 5, #samples .. " samples")
+  lu.assertEquals(samples[1].state, "ESTABLISHED")
+  lu.assertEquals(samples[1].snd_mss, c:tcp_info().snd_mss) -- sock:tcp_info's fields
   local last = -1
   for i, s in ipairs(samples) do
     lu.assertTrue(s.time > last, "time increases at sample " .. i)
@@ -112,7 +114,7 @@ function TestPlot:test_sampler_bad_input()
   end
   c:close()
   helper.raises("attempt to use a closed socket", tcp_sampler, c)
-  local smp = tcp_sampler(netlab.tcp()) -- never connected: no row, no sample, but no error
+  local smp = tcp_sampler(netlab.tcp()) -- never connected: samples of state CLOSE
   helper.raises("bad argument #1 to 'wait' (timeout in seconds expected, got string)", smp.wait, smp, "1")
   smp:stop()
 end

@@ -14,9 +14,11 @@ local UNITS = {}
 local function unit(name, fields)
   for f in fields:gmatch("%S+") do UNITS[f] = name end
 end
-unit("segments", "cwnd ssthresh unacked sacked lost retrans retransmits total_retrans reordering"
-  .. " delivered delivered_ce segs_in segs_out data_segs_in data_segs_out total_rto probes backoff")
-unit("ms", "rtt rttvar rto ato min_rtt rcv_rtt busy_time rwnd_limited sndbuf_limited")
+unit("segments", "cwnd ssthresh unacked sacked lost retrans retransmits total_retrans reordering fackets"
+  .. " delivered delivered_ce segs_in segs_out data_segs_in data_segs_out total_rto total_rto_recoveries"
+  .. " probes backoff rcv_ooopack dsack_dups reord_seen")
+unit("ms", "rtt rttvar rto ato min_rtt rcv_rtt busy_time rwnd_limited sndbuf_limited last_data_sent"
+  .. " last_data_recv last_ack_recv last_ack_sent total_rto_time")
 unit("bytes", "inflight send_q recv_q notsent_bytes snd_wnd rcv_wnd rcv_space rcv_ssthresh bytes_acked"
   .. " bytes_sent bytes_received bytes_retrans mss snd_mss rcv_mss advmss pmtu")
 unit("bytes/s", "delivery_rate pacing_rate max_pacing_rate")

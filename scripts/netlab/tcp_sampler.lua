@@ -5,19 +5,17 @@
 --   local samples = smp:stop()        -- {{time =, cwnd =, rtt =, ...}, ...}
 --   print(netlab.plot(samples, {"cwnd", "ssthresh"}))
 --
--- A daemon task reads the socket's tcp_info every `every` seconds: by
--- sock:tcp_info() where sockets have it, else the socket's sock_diag row
--- (host:sockets' source, found by its inode). Each sample keeps that
--- record's plain fields (numbers, strings, booleans), `time` (seconds
--- since the sampler started) and `inflight`: the bytes in flight, as
--- Linux counts the segments (tcp_packets_in_flight: unacked - sacked -
--- lost + retransmitted) times the sender's mss. The sampler ends after
--- `count` samples (1000), after `duration` seconds, when stopped, or
--- when its socket closes; a read that finds no row (before connect) is
--- skipped. It holds its socket while it runs.
-local cdiag = require "netlab.c.diag"
+-- A daemon task reads the socket's sock:tcp_info() every `every`
+-- seconds. Each sample keeps that record's plain fields (numbers,
+-- strings, booleans; not its tables), `time` (seconds since the sampler
+-- started) and `inflight`: the bytes in flight, as Linux counts the
+-- segments (tcp_packets_in_flight: unacked - sacked - lost +
+-- retransmitted) times the sender's mss. The sampler ends after `count`
+-- samples (1000), after `duration` seconds, when stopped, when its
+-- socket closes, or when a read fails (sampler:error() says why). It
+-- holds its socket while it runs.
 local csock = require "netlab.c.socket"
-local socket = require "netlab.socket" -- the Lua-side methods (tcp_info) installed
+require "netlab.socket" -- installs sock:tcp_info
 local lab = require "netlab.lab"
 local sched = require "netlab.sched"
 local selfcheck = require "netlab.selfcheck"
@@ -52,36 +50,16 @@ local function sample(r, t)
   return s
 end
 
--- A function reading SOCK's record: sock:tcp_info() where sockets have
--- it, else its sock_diag row; -> record | nil (not in the table), and
--- the diag socket to close when done (or nil).
-local function reader(sock)
-  local tcp_info = socket.meta.__index.tcp_info
-  if type(tcp_info) == "function" then return function() return tcp_info(sock) end, nil end
-  local d, ino, code = cdiag.socket(sock) -- raises on a closed socket
-  if not d then return nil, ino, code end
-  local family = sock:getfamily()
-  return function()
-    local rows, err = d:dump(family, "tcp")
-    if not rows then error(err, 0) end
-    for _, r in ipairs(rows) do
-      if r.inode == ino then return r end
-    end
-    return nil
-  end, d
-end
-
 -- The sampler's task: a sample every S._every seconds until done.
 local function run(s)
-  local d <close> = s._diag
   local deadline = s._duration and s._start + s._duration
   while not s._stopped and #s._samples < s._count and s._sock:getfd() >= 0 do
-    local ok, r = pcall(s._read)
-    if not ok then
-      s._error = tostring(r)
+    local r, err = s._sock:tcp_info()
+    if not r then
+      s._error = err
       break
     end
-    if r then s._samples[#s._samples + 1] = sample(r, now() - s._start) end
+    s._samples[#s._samples + 1] = sample(r, now() - s._start)
     if deadline and now() + s._every > deadline then break end
     sched.sleep(s._every)
   end
@@ -109,8 +87,8 @@ local function check_opts(opts)
   return opts.every or 0.01, opts.count or 1000, opts.duration
 end
 
--- netlab.tcp_sampler(sock[, {every =, count =, duration =}]) -> sampler |
--- nil, message, errno: samples SOCK's tcp_info in a daemon task.
+-- netlab.tcp_sampler(sock[, {every =, count =, duration =}]) -> sampler:
+-- samples SOCK's tcp_info in a daemon task.
 function M.tcp_sampler(sock, opts)
   if getmetatable(sock) ~= csock.meta then
     argerror(1, "tcp_sampler", "netlab.socket expected, got " .. typename(sock))
@@ -121,9 +99,7 @@ function M.tcp_sampler(sock, opts)
     argerror(1, "tcp_sampler", "a TCP socket expected, got a " .. kind .. " socket")
   end
   local every, count, duration = check_opts(opts)
-  local read, d, code = reader(sock)
-  if not read then return nil, "cannot read the socket table: " .. d, code end
-  local s = setmetatable({_sock = sock, _read = read, _diag = d, _every = every, _count = count,
+  local s = setmetatable({_sock = sock, _every = every, _count = count,
     _duration = duration, _start = now(), _samples = {}, _stopped = false, _ended = false}, Sampler)
   s._task = sched.spawn(run, true, s)
   return s
@@ -146,7 +122,7 @@ function Sampler:stop()
   selfcheck.check(self, Sampler, "stop")
   self._stopped = true
   if not self._ended and self._task:status() ~= "running" then
-    self._task:cancel() -- closes its diag socket
+    self._task:cancel()
     self._ended = true
   end
   return copy(self)
@@ -174,7 +150,7 @@ function Sampler:isrunning()
   return not self._ended
 end
 
--- sampler:error() -> the message that ended it early (a failed read) | nil
+-- sampler:error() -> the message that ended it early (a failed tcp_info) | nil
 function Sampler:error()
   selfcheck.check(self, Sampler, "error")
   return self._error
