@@ -357,6 +357,17 @@ function TestSeqgraph:test_port_and_conn_pick_the_connection()
     "10.0.0.2:443")
 end
 
+function TestSeqgraph:test_ipv6_endpoints_are_bracketed()
+  local p = small()
+  for _, q in ipairs(p) do
+    q.ip6 = {src = q.ip.src == C and "fd00::1" or "fd00::2", dst = q.ip.dst == C and "fd00::1" or "fd00::2"}
+    q.ip = nil
+  end
+  local g = seqgraph(p, {format = "table", from = "[fd00::2]:80"})
+  lu.assertEquals({g.from, g.to}, {"[fd00::2]:80", "[fd00::1]:40080"})
+  lu.assertEquals(seqgraph(p, {format = "table", conn = {src = "fd00::1", dport = 80}}).retransmissions, 1)
+end
+
 function TestSeqgraph:test_a_reused_four_tuple_starts_a_new_connection()
   local p = small()
   for _, q in ipairs(small()) do

@@ -177,10 +177,14 @@ function M.svg(g, opts)
     chart.svg_text(10, 18, "start", title(g, opts), ' class="title"'), svg_legend(10, 38),
     chart.svg_axes(b, a.t, a.y, "time (s)", "sequence number (relative, bytes)"),
     svg_steps(b, a, g.acks, "window", "win", "receive window"), svg_steps(b, a, g.acks, "ack", "ack", "ACK")}
-  for _, s in ipairs(g.segments) do out[#out + 1] = svg_segment(b, a, s) end
-  for _, d in ipairs(g.dup_acks) do out[#out + 1] = svg_dup(b, a, d) end
   for _, s in ipairs(g.sacks) do out[#out + 1] = svg_sack(b, a, s) end
+  for _, d in ipairs(g.dup_acks) do out[#out + 1] = svg_dup(b, a, d) end
   for _, z in ipairs(g.zero_windows) do out[#out + 1] = svg_zero(b, a, z) end
+  for pass = 1, 2 do -- retransmissions last, on top of the SACK blocks beside them
+    for _, s in ipairs(g.segments) do
+      if s.retransmission == (pass == 2) then out[#out + 1] = svg_segment(b, a, s) end
+    end
+  end
   out[#out + 1] = "</svg>"
   return table.concat(out, "\n") .. "\n"
 end
