@@ -14,6 +14,8 @@
 #include "error.h"
 
 #include <netinet/in.h>
+#include <arpa/inet.h>
+#include <netdb.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -251,6 +253,20 @@ static int l_diag_user(lua_State *L)
 	return 1;
 }
 
+/* diag.service(port, proto) -> name | nil: the service /etc/services
+ * names for PORT of PROTO ("tcp" or "udp"), as ss looks it up. */
+static int l_diag_service(lua_State *L)
+{
+	lua_Integer port = luaL_checkinteger(L, 1);
+	const char *proto = nlab_checkstring(L, 2, NULL);
+	luaL_argcheck(L, port >= 0 && port <= 65535, 1, "port out of range");
+	struct servent *se = getservbyport(htons((uint16_t)port), proto);
+	if (se == NULL)
+		return 0;
+	lua_pushstring(L, se->s_name);
+	return 1;
+}
+
 /* diag.pid() -> netlab's own pid */
 static int l_diag_pid(lua_State *L)
 {
@@ -278,6 +294,7 @@ static const luaL_Reg diag_funcs[] = {
     {"owners", l_diag_owners},
     {"user", l_diag_user},
     {"pid", l_diag_pid},
+    {"service", l_diag_service},
     {NULL, NULL},
 };
 

@@ -351,7 +351,7 @@ function TestDiag:test_formatters_and_fd_list_reject_bad_input()
     helper.raises(("bad argument #1 to '%s' (table of rows expected, got nil)"):format(name), netlab.fmt[name])
     helper.raises("row 1 is a number", netlab.fmt[name], {1})
   end
-  helper.raises("bad argument #2 to 'ss' (options table expected, got string)", netlab.fmt.ss, {}, "-tan")
+  helper.raises("bad argument #2 to 'ss' (options string or table expected, got boolean)", netlab.fmt.ss, {}, true)
   helper.raises("bad argument #2 to 'ss' (unknown option \"i\" (p))", netlab.fmt.ss, {}, {i = true})
   helper.raises("bad argument #2 to 'ss' (p: boolean expected, got number)", netlab.fmt.ss, {}, {p = 0})
   helper.raises("bad argument #1 to 'list' (pid expected, got string)", netlab.fd.list, "1")

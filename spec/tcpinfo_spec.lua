@@ -256,3 +256,155 @@ function TestTcpInfo:test_every_function_has_a_doc_line()
   end
   lu.assertStrContains(doc["socket:setoption"], "congestion")
 end
+
+-- ss -i and -m ----------------------------------------------------------
+
+-- Host B with quiescent TCP connections from A in the states whose ss -i
+-- lines differ: bbr, cubic and reno; one that lost segments on a seeded
+-- lossy wire (retrans, bytes_retrans, dsack...); one that waited on a
+-- zero window (busy, rwnd_limited); an IPv6 one; a TIME_WAIT, a
+-- listener and a UDP socket. Returns what must stay open.
+local function varied_connections(lab, a, b)
+  local wire = assert(lab:link(a, b, "10.0.1.1/24", "10.0.1.2/24", {engine = "wire"}))
+  assert(wire:impair{loss = "5%", seed = 3})
+  assert(a:addr_add("eth0", "fd00::1/64"))
+  assert(b:addr_add("eth0", "fd00::2/64"))
+  local keep = {}
+  local s = assert(b:tcp())
+  s:settimeout(10)
+  assert(s:bind("*", 80))
+  assert(s:listen())
+  local s6 = assert(b:tcp6())
+  s6:settimeout(10)
+  assert(s6:bind("::", 81))
+  assert(s6:listen())
+  keep[#keep + 1] = s
+  keep[#keep + 1] = s6
+  local function connect(ip, cc, family)
+    local c = assert(family == "inet6" and a:tcp6() or a:tcp())
+    c:settimeout(10)
+    if cc then assert(c:setoption("congestion", cc)) end
+    assert(c:connect(ip, family == "inet6" and 81 or 80))
+    local x = assert((family == "inet6" and s6 or s):accept())
+    x:settimeout(10)
+    keep[#keep + 1] = {c, x}
+    return c, x
+  end
+  local available = " " .. table.concat(assert(netlab.tcp_congestion()).available, " ") .. " "
+  for _, cc in ipairs{"bbr", "cubic", "reno"} do
+    if available:find(" " .. cc .. " ", 1, true) then
+      local c, x = connect("10.0.0.2", cc)
+      assert(c:send(("x"):rep(5000)))
+      assert(x:receive(5000))
+    end
+  end
+  local lossy, lx = connect("10.0.1.2", "cubic")
+  local got = netlab.spawn(function() return #assert(lx:receive(300000)) end)
+  assert(lossy:send(("x"):rep(300000)))
+  lu.assertEquals(got:join(20), 300000)
+  local slow, sx = connect("10.0.0.2")
+  assert(sx:setoption("rcvbuf", 4096))
+  slow:settimeout(0)
+  local sent = 0
+  for _ = 1, 20 do sent = sent + (select(3, slow:send(("z"):rep(200000))) or 200000) end
+  netlab.sleep(0.3) -- a zero window for a while
+  slow:settimeout(10)
+  assert(sx:receive(sent))
+  connect("fd00::2", nil, "inet6")
+  local tw = connect("10.0.0.2")
+  tw:close()
+  local u = assert(b:udp())
+  assert(u:setsockname("10.0.0.2", 53))
+  keep[#keep + 1] = u
+  eventually(function() -- every byte acknowledged: nothing moves but the clocks
+    for _, r in ipairs(assert(a:sockets{proto = "tcp"})) do
+      if r.send_q > 0 or (r.unacked or 0) > 0 then return false end
+    end
+    return true
+  end, "quiescent")
+  keep[#keep + 1] = wire
+  return keep
+end
+
+-- How far ss's lastsnd/lastrcv/lastack (ms since) may be past netlab's,
+-- read just before: the two reads are apart by at most this.
+local LAST_TOLERANCE = 1000
+
+-- TEXT with the values of lastsnd, lastrcv and lastack masked, and them.
+local function mask_last(text)
+  local values = {}
+  local masked = text:gsub("(last%a+):(%d+)", function(k, v)
+    values[#values + 1] = tonumber(v)
+    return k .. ":" .. ("N"):rep(#v)
+  end)
+  return masked, values
+end
+
+-- Whether fmt.ss's text GOT is ss's WANT, the clocks within tolerance.
+local function same_as_ss(got, want)
+  local g, gv = mask_last(got)
+  local w, wv = mask_last(want)
+  if g ~= w or #gv ~= #wv then return false end
+  for i = 1, #gv do
+    if wv[i] < gv[i] or wv[i] - gv[i] > LAST_TOLERANCE then return false end
+  end
+  return true
+end
+
+-- Asserts that netlab.fmt.ss(host:sockets(), OPTS) is what `ss OPTS`
+-- prints in host H (three tries: a clock may gain a digit between the
+-- two reads, which widens ss's column).
+local function assert_like_ss(h, opts)
+  local got, want
+  for _ = 1, 3 do
+    got = netlab.fmt.ss(assert(h:sockets()), opts)
+    want = h:sh("ss " .. opts)
+    if same_as_ss(got, want) then return end
+  end
+  lu.assertEquals(got, want, "ss " .. opts)
+end
+
+function TestTcpInfo:test_ss_i_and_m_text_equals_the_real_ss()
+  local lab <close>, a, b = two_hosts()
+  local keep = varied_connections(lab, a, b)
+  local text = netlab.fmt.ss(assert(a:sockets()), "-tin")
+  for _, field in ipairs{" bytes_retrans:", " retrans:0/", " rwnd_limited:", " busy:", " cubic ", " reno ",
+                         " rto:", " rtt:", " mss:1448 ", " delivery_rate ", " snd_wnd:"} do
+    lu.assertStrContains(text, field)
+  end
+  lu.assertStrContains(netlab.fmt.ss(assert(b:sockets()), "-tin"), " rcv_ooopack:")
+  lu.assertStrContains(netlab.fmt.ss(assert(b:sockets()), "-tm"), "\n\t skmem:(r")
+  for _, h in ipairs{a, b} do
+    for _, opts in ipairs{"-tin", "-tinm", "-tm", "-ti", "-tain", "-taipn", "-tuanmi", "-uam", "-tlnm", "-tinmp",
+                          "-tan", "-ta", "-tlni"} do
+      assert_like_ss(h, opts)
+    end
+  end
+  lu.assertTrue(#keep > 0)
+end
+
+function TestTcpInfo:test_ss_text_of_made_up_rows()
+  -- Fields ss prints only in rare states, from rows built by hand: the
+  -- same text as tcp_stats_print gives for them.
+  local row = {proto = "tcp", family = "inet", ["local"] = "10.0.0.1", local_port = 1, remote = "10.0.0.2",
+               remote_port = 2, state = "ESTABLISHED", recv_q = 0, send_q = 0, tcp_info_len = 248,
+               rto = 3000.0, rtt = 0.5, rttvar = 0.25, snd_mss = 1000, cwnd = 2, reordering = 3, backoff = 2,
+               ssthresh = 7, max_pacing_rate = 1000, pacing_rate = 125, busy_time = 2.0,
+               sndbuf_limited = 0.5, dctcp = {enabled = false}, vegas = {enabled = true, rtt = 1.0},
+               lost = 1, sacked = 2, fackets = 3, notsent_bytes = 9}
+  lu.assertEquals(require("netlab.fmt_ss_info").tcp(row, true),
+    " backoff:2 rtt:0.5/0.25 mss:1000 cwnd:2 ssthresh:7 dctcp:fallback_mode send 16000000bps"
+    .. " pacing_rate 1000bps/8000bps busy:2ms sndbuf_limited:0ms(25.0%) lost:1 sacked:2 fackets:3 notsent:9")
+  lu.assertEquals(require("netlab.fmt_ss_info").tcp(row, false):match("send (%S+)"), "16Mbps")
+  row.state, row.dctcp = "LISTEN", {enabled = true, ce_state = 1, alpha = 2, ab_ecn = 3, ab_tot = 4}
+  lu.assertStrContains(require("netlab.fmt_ss_info").tcp(row, true), " dctcp:(ce_state:1,alpha:2,ab_ecn:3,ab_tot:4) ")
+  lu.assertNotStrContains(require("netlab.fmt_ss_info").tcp(row, true), "sacked")
+end
+
+function TestTcpInfo:test_ss_rejects_bad_options()
+  helper.raises("bad argument #2 to 'ss' (unknown option 'x' in \"-tx\" (ss's tualnpim))", netlab.fmt.ss, {}, "-tx")
+  helper.raises("bad argument #2 to 'ss' (options like \"-tinm\" expected, got \"tin\")", netlab.fmt.ss, {}, "tin")
+  helper.raises("bad argument #2 to 'ss' (options like \"-tinm\" expected, got \"-\")", netlab.fmt.ss, {}, "-")
+  helper.raises("bad argument #2 to 'ss' (options string or table expected, got number)", netlab.fmt.ss, {}, 1)
+  helper.raises("bad argument #1 to 'ss' (table of rows expected, got string)", netlab.fmt.ss, "-tin")
+end

@@ -178,19 +178,50 @@ for name, module in pairs{ip_addr = iface, ifconfig = iface, netstat = sockets, 
   end
 end
 
--- fmt.ss(rows[, {p = false}]): ss -tanp, or ss -tan.
-function M.ss(rows, opts)
-  check_rows(rows, "ss")
-  if opts ~= nil and type(opts) ~= "table" then
-    error(("bad argument #2 to 'ss' (options table expected, got %s)"):format(type(opts)), 2)
+-- ss's options netlab.fmt.ss prints as ss does: kinds, states, numbers,
+-- processes, tcp_info, memory.
+local SS_LETTERS = "tualnpim"
+
+-- Reads fmt.ss's options "-tinm" into the table fmt_sockets.ss takes;
+-- a or l, whichever comes last, sets the states (neither: ss's default).
+local function ss_letters(opts)
+  if not opts:match("^%-%a+$") then
+    error(("bad argument #2 to 'ss' (options like \"-tinm\" expected, got %q)"):format(opts), 3)
   end
-  for k, v in pairs(opts or {}) do
-    if k ~= "p" then error(("bad argument #2 to 'ss' (unknown option %q (p))"):format(tostring(k)), 2) end
+  local o = {states = "conn"}
+  for ch in opts:sub(2):gmatch(".") do
+    if not SS_LETTERS:find(ch, 1, true) then
+      error(("bad argument #2 to 'ss' (unknown option '%s' in %q (ss's %s))"):format(ch, opts, SS_LETTERS), 3)
+    end
+    if ch == "a" then o.states = nil
+    elseif ch == "l" then o.states = "listen"
+    else o[ch] = true end
+  end
+  return o
+end
+
+-- Reads fmt.ss's table options {p =}: ss -tanp's columns, all rows.
+local function ss_table(opts)
+  for k, v in pairs(opts) do
+    if k ~= "p" then error(("bad argument #2 to 'ss' (unknown option %q (p))"):format(tostring(k)), 3) end
     if type(v) ~= "boolean" then
-      error(("bad argument #2 to 'ss' (p: boolean expected, got %s)"):format(type(v)), 2)
+      error(("bad argument #2 to 'ss' (p: boolean expected, got %s)"):format(type(v)), 3)
     end
   end
-  return sockets.ss(rows, opts)
+  return {p = opts.p ~= false, n = true}
+end
+
+-- fmt.ss(rows[, "-tinm" | {p = false}]): ss with those options (by
+-- default ss -tanp); {p = false}: ss -tan.
+function M.ss(rows, opts)
+  check_rows(rows, "ss")
+  local o
+  if type(opts) == "string" then o = ss_letters(opts)
+  elseif opts == nil or type(opts) == "table" then o = ss_table(opts or {})
+  else
+    error(("bad argument #2 to 'ss' (options string or table expected, got %s)"):format(type(opts)), 2)
+  end
+  return sockets.ss(rows, o)
 end
 
 return M

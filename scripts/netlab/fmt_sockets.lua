@@ -3,8 +3,14 @@
 -- which check their argument first).
 --   print(netlab.fmt.netstat(h:sockets{proto = "tcp"}))   -- netstat -natp
 --   print(netlab.fmt.ss(h:sockets{proto = "tcp"}))        -- ss -tanp
+--   print(netlab.fmt.ss(h:sockets(), "-tinm"))            -- ss -tinm
 --   print(netlab.fmt.lsof(h:lsof{port = 8080}))            -- lsof -nP -i :8080
+local ss_info = require "netlab.fmt_ss_info"
+
 local M = {}
+
+-- netlab.c.diag, for service names (loaded when ss first needs one).
+local function cdiag() return require "netlab.c.diag" end
 
 -- netstat's spelling of the rows' states (the rows spell FIN_WAIT_1).
 local NETSTAT_STATE = {FIN_WAIT_1 = "FIN_WAIT1", FIN_WAIT_2 = "FIN_WAIT2", UNCONN = ""}
@@ -68,12 +74,24 @@ local function ss_users(r)
   return " users:(" .. table.concat(parts, ",") .. ")" -- ss prints the space in the cell
 end
 
--- One row's cells, in ss's columns.
-local function ss_cells(r)
+-- ss's port: "*" for 0; without -n (O.n false) the service's name from
+-- /etc/services, but never for a port of the ephemeral range (Linux's
+-- default, 32768-60999, which every new namespace starts with).
+local function ss_port(r, port, o)
+  if port == 0 then return "*" end
+  if not o.n and (port < 32768 or port > 60999) then
+    return cdiag().service(port, r.proto:sub(1, 3)) or tostring(port)
+  end
+  return tostring(port)
+end
+
+-- One row's cells, in ss's columns under options O: the last (Process)
+-- holds -p's users and the second line of -i and -m.
+local function ss_cells(r, o)
   return {r.proto:sub(1, 3), SS_STATE[r.state] or r.state, tostring(r.recv_q), tostring(r.send_q),
-          ss_addr(r, r["local"]) .. ":", r.local_port == 0 and "*" or tostring(r.local_port),
-          ss_addr(r, r.remote) .. ":", r.remote_port == 0 and "*" or tostring(r.remote_port),
-          ss_users(r)}
+          ss_addr(r, r["local"]) .. ":", ss_port(r, r.local_port, o),
+          ss_addr(r, r.remote) .. ":", ss_port(r, r.remote_port, o),
+          (o.p and ss_users(r) or "") .. ss_info.line(r, o)}
 end
 
 -- ss's columns: header, alignment, and the text printed before each.
@@ -82,6 +100,14 @@ local SS_COLUMNS = {
   {"Local Address:", "", " "}, {"Port", "-", ""}, {"Peer Address:", "", " "}, {"Port", "-", ""},
   {"Process", "-", ""},
 }
+
+-- TEXT padded with spaces to W bytes (none when W is nil), on the right
+-- when LEFT (aligned left), else on the left. (string.format's widths
+-- stop at 99; an -i cell is wider.)
+local function pad(text, w, left)
+  local fill = (" "):rep((w or 0) - #text)
+  return left and text .. fill or fill .. text
+end
 
 -- Lays LINES (lists of cells) out as ss does: each column as wide as
 -- its widest cell; the first shown column has no delimiter before it.
@@ -103,7 +129,7 @@ local function ss_render(lines, shown)
       if shown[c] then
         local delim = c == first and "" or col[3]
         local w = width[c] -- nil: the last column with no row to measure
-        line[#line + 1] = delim .. (w and ("%" .. col[2] .. w .. "s"):format(cells[c]) or cells[c])
+        line[#line + 1] = delim .. pad(cells[c], w, col[2] == "-")
       end
     end
     out[#out + 1] = table.concat(line) .. "\n"
@@ -111,26 +137,40 @@ local function ss_render(lines, shown)
   return table.concat(out)
 end
 
--- fmt.ss(rows[, {p =}]) -> text: the rows as `ss -tanp` prints them;
--- with TCP and UDP rows mixed, as ss -tuanp: a Netid column, UDP's rows
--- first. P false: as ss -tan, whose process column keeps its header
--- and has empty cells.
-function M.ss(rows, opts)
-  local process = not (opts and opts.p == false)
+-- The states ss shows without -a or -l (SS_CONN), and with -l.
+local SS_HIDDEN = {LISTEN = true, CLOSE = true, UNCONN = true, TIME_WAIT = true, SYN_RECV = true}
+local SS_LISTENING = {LISTEN = true, CLOSE = true, UNCONN = true}
+
+-- Whether ss with options O shows row R: its kind (-t, -u) and state.
+local function ss_shows(r, o)
+  local proto = r.proto:sub(1, 3)
+  if (o.t or o.u) and not o[proto:sub(1, 1)] then return false end
+  if o.states == "conn" then return not SS_HIDDEN[r.state] end
+  if o.states == "listen" then return SS_LISTENING[r.state] == true end
+  return true
+end
+
+-- fmt.ss(rows, o) -> text: the rows as `ss` prints them with options O
+-- (fmt.lua reads them from "-tanp" or {p =}): t, u (which kinds; both or
+-- neither: a Netid column when the rows mix them, UDP's first), states
+-- (nil: all, as -a; "conn": ss's default; "listen": -l), n (numbers,
+-- not service names and k/M/G rates), p (the process column's cells),
+-- i (tcp_info's line), m (skmem).
+function M.ss(rows, o)
   local lines, kinds = {{}}, {}
   for c, col in ipairs(SS_COLUMNS) do lines[1][c] = col[1] end
   for _, proto in ipairs{"udp", "tcp"} do
     for _, r in ipairs(rows) do
-      if r.proto:sub(1, 3) == proto then
-        lines[#lines + 1] = ss_cells(r)
-        if not process then lines[#lines][9] = "" end
+      if r.proto:sub(1, 3) == proto and ss_shows(r, o) then
+        lines[#lines + 1] = ss_cells(r, o)
         kinds[proto] = true
       end
     end
   end
   local shown = {}
   for c = 1, #SS_COLUMNS do shown[c] = true end
-  if not (kinds.tcp and kinds.udp) then shown[1] = nil end
+  local netid = o.t and o.u or (not o.t and not o.u and kinds.tcp and kinds.udp)
+  if not netid then shown[1] = nil end
   return ss_render(lines, shown)
 end
 
