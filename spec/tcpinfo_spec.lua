@@ -408,3 +408,61 @@ function TestTcpInfo:test_ss_rejects_bad_options()
   helper.raises("bad argument #2 to 'ss' (options string or table expected, got number)", netlab.fmt.ss, {}, 1)
   helper.raises("bad argument #1 to 'ss' (table of rows expected, got string)", netlab.fmt.ss, "-tin")
 end
+
+function TestTcpInfo:test_any_record_prints_without_error()
+  -- Every length of record with random bytes: decoded and printed by
+  -- ss -i's formatter without an error, fields only where they fit.
+  local info = require "netlab.fmt_ss_info"
+  math.randomseed(9)
+  for len = 0, 300 do
+    local bytes = {}
+    for i = 1, len do bytes[i] = string.char(math.random(0, 255)) end
+    local r = ctcp.decode(table.concat(bytes))
+    r.proto, r.state = "tcp", r.state or "ESTABLISHED"
+    lu.assertIsString(info.tcp(r, len % 2 == 0))
+    lu.assertEquals(r.snd_wnd ~= nil, len >= 232)
+  end
+end
+
+-- Rootless ---------------------------------------------------------------
+
+-- The child, run as nobody: tcp_info in a lab host, and the congestion
+-- controls a socket may choose in a lab host (all available: netlab is
+-- root there) and in the machine's namespace (only the allowed ones).
+local CHILD = [[
+local lab <close> = netlab.lab()
+local a, b = lab:host "a", lab:host "b"
+if not a then print("refused") return end
+assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+local s = assert(b:tcp()); assert(s:bind("10.0.0.2", 80)); assert(s:listen())
+local c = assert(a:tcp()); assert(c:connect("10.0.0.2", 80))
+print("state " .. assert(c:tcp_info()).state)
+print("ss " .. tostring(netlab.fmt.ss(assert(a:sockets()), "-tinm"):find("rto:") ~= nil))
+local cc = assert(netlab.tcp_congestion())
+local allowed = " " .. table.concat(cc.allowed, " ") .. " "
+for _, name in ipairs(cc.available) do
+  if not allowed:find(" " .. name .. " ", 1, true) then
+    print("lab " .. name .. " " .. tostring(assert(a:tcp()):setoption("congestion", name)))
+    local ok, msg = assert(netlab.tcp()):setoption("congestion", name)
+    print("here " .. tostring(ok) .. " " .. msg)
+  end
+end
+]]
+
+function TestTcpInfo:test_rootless_tcp_info_and_congestion_controls()
+  local path = helper.tmpfile(CHILD)
+  helper.sh("chmod 644 " .. helper.shquote(path))
+  local out, err = helper.run(helper.as_nobody(helper.bin .. " " .. path), 30)
+  if out:match("^refused") then return end -- no user namespaces here: rootless_spec says why
+  lu.assertStrContains(out, "state ESTABLISHED\n", err)
+  lu.assertStrContains(out, "ss true\n")
+  local cc = assert(netlab.tcp_congestion())
+  local allowed = " " .. table.concat(cc.allowed, " ") .. " "
+  for _, name in ipairs(cc.available) do
+    if not allowed:find(" " .. name .. " ", 1, true) then
+      lu.assertStrContains(out, "lab " .. name .. " 1\n")
+      lu.assertStrContains(out, ("here nil congestion control '%s' is not allowed without CAP_NET_ADMIN here"
+        .. " (allowed: %s)\n"):format(name, table.concat(cc.allowed, " ")))
+    end
+  end
+end

@@ -51,7 +51,7 @@ local function head(out, r)
   if r.options and r.options.wscale then out[#out + 1] = fmt(" wscale:%d,%d", r.snd_wscale, r.rcv_wscale) end
   if n(r.rto) ~= 0 and us(r.rto) ~= 3000000 then out[#out + 1] = fmt(" rto:%g", r.rto) end
   nonzero(out, {{"backoff", r.backoff}})
-  if n(r.rtt) ~= 0 then out[#out + 1] = fmt(" rtt:%g/%g", r.rtt, r.rttvar) end
+  if n(r.rtt) ~= 0 then out[#out + 1] = fmt(" rtt:%g/%g", r.rtt, n(r.rttvar)) end
   nonzero(out, {{"ato", r.ato, "%g"}, {"mss", r.snd_mss}, {"pmtu", r.pmtu}, {"rcvmss", r.rcv_mss},
                 {"advmss", r.advmss}, {"cwnd", r.cwnd}, {"ssthresh", r.ssthresh}, {"bytes_sent", r.bytes_sent},
                 {"bytes_retrans", r.bytes_retrans}, {"bytes_acked", r.bytes_acked},
