@@ -75,9 +75,40 @@ static double field(lua_State *L, const char *key, double max)
 	return v;
 }
 
-/* w:set(dir, {delay =, jitter = (us), loss =, duplicate =, corrupt =,
- * reorder = (0..1), rate = (bit/s), limit = (frames), cut =}): direction
- * DIR's impairment; lab_iface.lua has parsed and checked each one. */
+/* Reads the loss model of the table at 3 into L: loss_model ("random",
+ * "gemodel" or "state") with its probabilities in the list loss_p, or
+ * random loss of share loss correlated loss_corr. */
+static void read_loss(lua_State *L, nlab_loss *l)
+{
+	static const char *const models[] = {"random", "gemodel", "state",
+					     NULL};
+	static const int counts[] = {2, 4, 5};
+	lua_getfield(L, 3, "loss_model");
+	*l = (nlab_loss){.model = luaL_checkoption(L, -1, "random", models)};
+	lua_pop(L, 1);
+	if (l->model == NLAB_LOSS_RANDOM) {
+		l->p[0] = field(L, "loss", 1);
+		l->p[1] = field(L, "loss_corr", 1);
+		return;
+	}
+	lua_getfield(L, 3, "loss_p");
+	luaL_checktype(L, -1, LUA_TTABLE);
+	for (int i = 0; i < counts[l->model]; i++) {
+		lua_rawgeti(L, -1, i + 1);
+		double v = luaL_checknumber(L, -1);
+		if (!(v >= 0 && v <= 1))
+			luaL_error(L, "wire loss_p[%d] out of range (0-1)",
+				   i + 1);
+		l->p[i] = v;
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+/* w:set(dir, {delay =, jitter = (us), jitter_corr =, loss =, loss_corr
+ * =, loss_model =, loss_p =, duplicate =, corrupt =, reorder = (0..1),
+ * rate = (bit/s), limit = (frames), cut =}): direction DIR's impairment;
+ * lab_iface.lua has parsed and checked each one. */
 static int l_wire_set(lua_State *L)
 {
 	nlab_wire *w = check_wire(L, 1);
@@ -86,13 +117,14 @@ static int l_wire_set(lua_State *L)
 	nlab_wire_params p = {
 	    .delay_us = (uint32_t)field(L, "delay", UINT32_MAX),
 	    .jitter_us = (uint32_t)field(L, "jitter", UINT32_MAX),
-	    .loss = field(L, "loss", 1),
+	    .jitter_corr = field(L, "jitter_corr", 1),
 	    .duplicate = field(L, "duplicate", 1),
 	    .corrupt = field(L, "corrupt", 1),
 	    .reorder = field(L, "reorder", 1),
 	    .rate = (uint64_t)field(L, "rate", 1e12),
 	    .limit = (uint32_t)field(L, "limit", NLAB_WIRE_LIMIT),
 	};
+	read_loss(L, &p.loss);
 	lua_getfield(L, 3, "cut");
 	p.cut = lua_toboolean(L, -1);
 	nlab_wire_set(w, dir, &p);

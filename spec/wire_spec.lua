@@ -343,6 +343,142 @@ function TestWire:test_engine_netem_where_the_kernel_has_none_names_its_config()
   lu.assertEquals(link:impair(), "wire")
 end
 
+-- Correlation and bursty loss ------------------------------------------
+
+-- The mean length of the runs of equal marks in PATTERN ("1100010...").
+local function mean_run(pattern)
+  local runs = select(2, pattern:gsub("0+", "")) + select(2, pattern:gsub("1+", ""))
+  return #pattern / runs
+end
+
+-- The mean length of PATTERN's runs of losses ("0"s), and their count.
+local function loss_runs(pattern)
+  local n, total = 0, 0
+  for run in pattern:gmatch("0+") do n, total = n + 1, total + #run end
+  return n > 0 and total / n or 0, n
+end
+
+function TestWire:test_correlated_loss_comes_in_long_runs_and_replays()
+  local lab <close>, a, b, link = wired()
+  lu.assertEquals(pattern(a, b, 7120, 1), "1")
+  assert(link:impair{loss = "50%", seed = 11, side = a})
+  local plain = pattern(a, b, 7120, 200)
+  assert(link:impair{loss = "50% 90%", seed = 11, side = a})
+  local corr = pattern(a, b, 7120, 200)
+  local engine, settings = link:impair()
+  lu.assertEquals({engine, settings[1].loss}, {"wire", "50% 90%"})
+  lu.assertTrue(mean_run(corr) > 2 * mean_run(plain), ("runs %.2f correlated, %.2f not:\n%s\n%s")
+    :format(mean_run(corr), mean_run(plain), corr, plain))
+  assert(link:impair{loss = "50% 90%", seed = 11, side = a})
+  lu.assertEquals(pattern(a, b, 7120, 200), corr, "the same seed: the same frames lost")
+end
+
+function TestWire:test_gilbert_elliott_and_4_state_loss_come_in_bursts()
+  local lab <close>, a, b, link = wired()
+  lu.assertEquals(pattern(a, b, 7121, 1), "1")
+  for _, loss in ipairs{"gemodel 4% 20%", "gemodel 4% 20% 90% 0%", "state 3% 20% 0% 100% 0%"} do
+    assert(link:impair{loss = loss, seed = 5, side = a})
+    local got = pattern(a, b, 7121, 300)
+    local run, n = loss_runs(got)
+    lu.assertTrue(n >= 3 and run >= 2, ("%s: %d bursts of %.2f frames on average:\n%s"):format(loss, n, run, got))
+  end
+  assert(link:impair{loss = "gemodel 100% 0%", side = a}) -- into the bad state for good: all lost after the first
+  lu.assertEquals(pattern(a, b, 7121, 5), "10000")
+  assert(link:impair{loss = "state 0% 0% 0% 0% 100%", side = a}) -- p14: every other frame lost alone
+  lu.assertEquals(pattern(a, b, 7121, 6), "010101")
+end
+
+-- Each of N datagrams' one-way delay from A to B's PORT, sent one every
+-- GAP seconds (B's receive time less the send time both tasks read from
+-- netlab's one clock): {seconds...} by sequence number.
+local function delays(a, b, port, n, gap)
+  local s <close> = assert(b:udp())
+  assert(s:setsockname("*", port))
+  local got = {}
+  local task = netlab.spawn(function()
+    s:settimeout(1)
+    for _ = 1, n do
+      local d = s:receivefrom()
+      if not d then return end
+      local i, t = d:match("^(%d+) (%S+)$")
+      got[tonumber(i)] = netlab.now() - tonumber(t)
+    end
+  end)
+  local c <close> = assert(a:udp())
+  for i = 1, n do
+    assert(c:sendto(("%d %.9f"):format(i, netlab.now()), "10.0.0.2", port))
+    netlab.sleep(gap)
+  end
+  task:join(3)
+  return got
+end
+
+-- The lag-1 autocorrelation of the numbers in LIST (1..n, none missing).
+local function autocorrelation(list)
+  local n, mean = #list, 0
+  for _, v in ipairs(list) do mean = mean + v / n end
+  local num, den = 0, 0
+  for i = 1, n do
+    den = den + (list[i] - mean) ^ 2
+    if i > 1 then num = num + (list[i] - mean) * (list[i - 1] - mean) end
+  end
+  return num / den
+end
+
+function TestWire:test_correlated_jitter_moves_each_delay_little_from_the_last()
+  local lab <close>, a, b, link = wired()
+  lu.assertEquals(pattern(a, b, 7122, 1), "1")
+  assert(link:impair{delay = "30ms", jitter = "20ms", seed = 2, side = a})
+  local plain = delays(a, b, 7122, 40, 0.004)
+  assert(link:impair{delay = "30ms", jitter = "20ms 95%", seed = 2, side = a})
+  local corr = delays(a, b, 7122, 40, 0.004)
+  lu.assertEquals({#plain, #corr}, {40, 40})
+  local rp, rc = autocorrelation(plain), autocorrelation(corr)
+  lu.assertTrue(rc > 0.6 and rp < 0.4, ("autocorrelation %.2f at 95%%, %.2f without"):format(rc, rp))
+end
+
+-- What B's capture on its link end saw of N datagrams sent at once from A
+-- to PORT: their numbers in arrival order.
+local function captured_order(a, b, port, n)
+  local cap <close> = assert(b:capture{iface = "eth0", filter = "udp port " .. port})
+  local c <close> = assert(a:udp())
+  for i = 1, n do assert(c:sendto(tostring(i), "10.0.0.2", port)) end
+  local order = {}
+  for p in cap:packets{count = 2 * n, timeout = 0.6} do order[#order + 1] = p.udp and p.payload or "?" end
+  return table.concat(order, " ")
+end
+
+-- Quiets host H's end of a wire toward PEER_IP at PEER_MAC: no IPv6 (its
+-- router solicitations) and a permanent ARP entry, so only what a test
+-- sends crosses the wire, and the draws meet the same frames each time.
+local function quiet(h, peer_ip, peer_mac)
+  h:sh("sysctl -qw net.ipv6.conf.eth0.disable_ipv6=1")
+  assert(h:neigh_add(peer_ip, peer_mac, "eth0"))
+end
+
+-- The MAC of host H's eth0.
+local function mac_of(h) return iface_of(h, "eth0").mac end
+
+function TestWire:test_the_same_seed_replays_the_same_stats_and_capture()
+  local lab <close>, a, b, link = wired()
+  quiet(a, "10.0.0.2", mac_of(b))
+  quiet(b, "10.0.0.1", mac_of(a))
+  local runs = {}
+  for i = 1, 2 do
+    assert(link:impair{delay = "20ms", jitter = "15ms 30%", loss = "gemodel 10% 40% 70% 2%", duplicate = "10%",
+      reorder = "10%", corrupt = "5%", seed = 99, side = a})
+    local before = link:stats()[1]
+    local order = captured_order(a, b, 7124, 60)
+    local after = link:stats()[1]
+    local delta = {}
+    for _, k in ipairs{"forwarded", "dropped", "duplicated", "corrupted", "reordered"} do delta[k] = after[k] - before[k] end
+    runs[i] = {order = order, stats = delta}
+  end
+  lu.assertEquals(runs[2], runs[1])
+  lu.assertTrue(runs[1].stats.dropped > 0 and runs[1].stats.duplicated > 0 and runs[1].stats.reordered > 0,
+    require("netlab.fmt") and runs[1].order)
+end
+
 -- Bad input ------------------------------------------------------------
 
 function TestWire:test_bad_link_options_and_impairments()
@@ -362,11 +498,24 @@ function TestWire:test_bad_link_options_and_impairments()
   helper.raises("(corrupt: a percentage like \"5%\" (0-100) expected, got NaN)", link.impair, link, {corrupt = 0 / 0})
   helper.raises("(limit: a number of frames (1-1000) expected, got 0)", link.impair, link, {limit = 0})
   helper.raises("(limit: a number of frames (1-1000) expected, got 2.5)", link.impair, link, {limit = 2.5})
+  helper.raises("(loss: gemodel takes 1 to 4 percentages (p, r, 1-h, 1-k), got \"gemodel\")", link.impair, link, {loss = "gemodel"})
+  helper.raises("(loss: state takes 1 to 5 percentages (p13, p31, p32, p23, p14), got \"state 1% 1% 1% 1% 1% 1%\")",
+    link.impair, link, {loss = "state 1% 1% 1% 1% 1% 1%"})
+  helper.raises("(loss: gemodel's r: a percentage like \"5%\" (0-100) expected, got \"200%\")", link.impair, link, {loss = "gemodel 5% 200%"})
+  helper.raises("(loss: state's p32: a percentage like \"5%\" (0-100) expected, got \"x\")", link.impair, link, {loss = "state 5% 1% x"})
+  for _, bad in ipairs{"5% x", "5% 25% 1%", "markov 5%", "", "5"} do
+    helper.raises(("(loss: a percentage like \"5%%\" (0-100), \"5%% 25%%\" (with its correlation), \"gemodel P [R [1-H [1-K]]]\" or \"state P13 [P31 [P32 [P23 [P14]]]]\" expected, got %q)"):format(bad),
+      link.impair, link, {loss = bad})
+  end
+  helper.raises("(jitter: a correlation like \"25%\" (0-100) after the time expected, got \"5ms 250%\")", link.impair, link, {jitter = "5ms 250%"})
+  helper.raises("(jitter: a time like \"50ms\", \"200us\" or \"1s\" expected, got \"5xs\")", link.impair, link, {jitter = "5xs 25%"})
+  helper.raises("(loss: netem here does not take it (a correlation, a loss model, loss); the wire does (leave engine out))",
+    link.impair, link, {loss = "gemodel 1%", engine = "netem"})
   helper.raises("bad argument #1 to 'cut' (unknown option 'sides' (side expected))", link.cut, link, {sides = a})
   helper.raises("bad argument #1 to 'cut' (side: one of the link's hosts (a or b) expected, got netlab.host)",
     link.cut, link, {side = c})
   local plain = assert(lab:link(a, c, "10.0.1.1/24", "10.0.1.2/24"))
-  helper.raises("(seed: netem here does not take it; the wire does (leave engine out))",
+  helper.raises("(seed: netem here does not take it (a correlation, a loss model, seed); the wire does (leave engine out))",
     plain.impair, plain, {loss = "1%", seed = 1, engine = "netem"})
   helper.raises("(duplicate: netem here does not take it", plain.impair, plain, {duplicate = "1%", engine = "netem"})
   ok, err = plain:stats()

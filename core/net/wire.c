@@ -34,7 +34,7 @@ typedef struct frame {
  * due time) and counters. */
 typedef struct direction {
 	nlab_wire_params p;
-	uint64_t rng;	   /* splitmix64 state */
+	nlab_fate fate;	   /* its random draws */
 	double busy_until; /* when the rate lets the next frame start */
 	frame q[NLAB_WIRE_LIMIT];
 	int head, count;
@@ -46,21 +46,6 @@ struct nlab_wire {
 	direction d[2];
 	uint8_t scratch[FRAME_MAX];
 };
-
-/* The next number of splitmix64: small, fast, and the same everywhere. */
-static uint64_t next_random(uint64_t *state)
-{
-	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-/* A draw in [0, 1). */
-static double uniform(uint64_t *state)
-{
-	return (double)(next_random(state) >> 11) / 9007199254740992.0;
-}
 
 static frame *slot(struct direction *d, int i);
 
@@ -101,6 +86,7 @@ int nlab_wire_open(int netns, const char *if_a, const char *if_b,
 	if (w == NULL)
 		return -ENOMEM;
 	w->fd[0] = w->fd[1] = -1;
+	nlab_wire_seed(w, 0);
 	const char *names[2] = {if_a, if_b};
 	for (int end = 0; end < 2; end++) {
 		open_job j = {.ifname = names[end], .fd = -1};
@@ -144,20 +130,20 @@ int nlab_wire_fd(const nlab_wire *w, int end)
 void nlab_wire_set(nlab_wire *w, int dir, const nlab_wire_params *p)
 {
 	w->d[dir & 1].p = *p;
+	nlab_fate_reset(&w->d[dir & 1].fate);
 }
 
 void nlab_wire_seed(nlab_wire *w, uint64_t seed)
 {
 	for (int i = 0; i < 2; i++)
-		w->d[i].rng =
-		    seed ^ (0x5851f42d4c957f2dULL * (uint64_t)(i + 1));
+		nlab_fate_seed(&w->d[i].fate, seed ^ (0x5851f42d4c957f2dULL *
+						      (uint64_t)(i + 1)));
 }
 
-/* Draws whether an event of probability P happens (no draw when P is 0,
- * so a setting left off never shifts the others' draws). */
+/* Draws whether an event of probability P happens on D. */
 static int happens(direction *d, double p)
 {
-	return p > 0 && uniform(&d->rng) < p;
+	return nlab_fate_happens(&d->fate, p);
 }
 
 /* The queue slot of D's I-th waiting frame. */
@@ -201,7 +187,7 @@ static void corrupt(direction *d, uint8_t *data, size_t n)
 {
 	if (n <= ETH_HLEN)
 		return;
-	uint64_t r = next_random(&d->rng);
+	uint64_t r = nlab_fate_next(&d->fate);
 	data[ETH_HLEN + (r >> 3) % (n - ETH_HLEN)] ^= (uint8_t)(1u << (r & 7));
 	d->st.corrupted++;
 }
@@ -219,8 +205,11 @@ static double due_time(direction *d, size_t n, double now)
 		start = d->busy_until;
 	}
 	double delay = d->p.delay_us / 1e6;
-	if (d->p.jitter_us > 0)
-		delay += (uniform(&d->rng) * 2 - 1) * d->p.jitter_us / 1e6;
+	if (d->p.jitter_us > 0) {
+		double u = nlab_fate_correlated(&d->fate, &d->fate.last_jitter,
+						d->p.jitter_corr);
+		delay += (u * 2 - 1) * d->p.jitter_us / 1e6;
+	}
 	if (happens(d, d->p.reorder) || delay < 0)
 		delay = 0;
 	return start + delay;
@@ -230,7 +219,7 @@ static double due_time(direction *d, size_t n, double now)
  * duplicated), or counts it dropped (cut, lost, queue full, no memory). */
 static void take(nlab_wire *w, direction *d, size_t n, double now)
 {
-	int lost = happens(d, d->p.loss);
+	int lost = nlab_fate_lost(&d->fate, &d->p.loss);
 	if (d->p.cut || lost) {
 		d->st.dropped++;
 		return;

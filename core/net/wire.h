@@ -8,6 +8,8 @@
 #ifndef NLAB_WIRE_H
 #define NLAB_WIRE_H
 
+#include "wire_fate.h"
+
 #include <stdint.h>
 
 typedef struct nlab_wire nlab_wire;
@@ -17,7 +19,8 @@ typedef struct nlab_wire nlab_wire;
 typedef struct nlab_wire_params {
 	uint32_t delay_us;  /* each frame leaves this long after it came */
 	uint32_t jitter_us; /* ...give or take up to this, at random */
-	double loss;	    /* the share of frames dropped at random, 0..1 */
+	double jitter_corr; /* each jitter draw's correlation with the last */
+	nlab_loss loss;	    /* which frames are dropped (wire_fate.h) */
 	double duplicate;   /* the share sent twice */
 	double corrupt;	    /* the share with one random bit flipped */
 	double reorder;	    /* the share sent at once, ahead of those delayed */
@@ -53,7 +56,7 @@ void nlab_wire_close(nlab_wire *w);
 int nlab_wire_fd(const nlab_wire *w, int end);
 
 /* Sets direction DIR's impairment from now on (frames waiting keep
- * their time). */
+ * their time); the loss model starts again in its first state. */
 void nlab_wire_set(nlab_wire *w, int dir, const nlab_wire_params *p);
 
 /* Restarts both directions' random draws from SEED: the same seed and

@@ -220,15 +220,82 @@ local function parse_time(v, key)
   return math.floor(us + 0.5)
 end
 
--- Parses loss: "5%" or a percentage number -> a share 0..1.
-local function parse_loss(v)
-  local pct
-  if type(v) == "number" then pct = v
-  elseif type(v) == "string" then pct = tonumber(v:match("^%s*(%d+%.?%d*)%s*%%%s*$")) end
-  if not (pct and pct >= 0 and pct <= 100) then
-    argerror(1, "impair", ("loss: a percentage like \"5%%\" (0-100) expected, got %s"):format(shown(v)), 3)
+-- A percentage word "25%" (0-100) -> a share 0..1, or nil.
+local function percent(word)
+  local pct = tonumber(word:match("^(%d+%.?%d*)%%$"))
+  return pct and pct <= 100 and pct / 100 or nil
+end
+
+-- Parses jitter: a time, or a time and its correlation ("5ms 25%", as
+-- netem's delay 10ms 5ms 25%) -> microseconds, correlation 0..1.
+local function parse_jitter(v)
+  if type(v) == "string" then
+    local t, corr = v:match("^%s*(%S+)%s+(%S+)%s*$")
+    if t then
+      local rho = percent(corr)
+      if not rho then
+        argerror(1, "impair", ("jitter: a correlation like \"25%%\" (0-100) after the time expected, got %s"):format(shown(v)), 3)
+      end
+      return parse_time(t, "jitter"), rho
+    end
   end
-  return pct / 100
+  return parse_time(v, "jitter"), 0
+end
+
+-- The loss models' words, their parameters' names and their defaults
+-- (tc-netem(8): gemodel's r = 1 - p, 1-h = 100%, 1-k = 0%; state's p31 =
+-- 1 - p13, p32 = 0%, p23 = 100%, p14 = 0%).
+local LOSS_MODELS = {
+  gemodel = {names = {"p", "r", "1-h", "1-k"},
+    defaults = function(p) return {p[1], 1 - p[1], 1, 0} end},
+  state = {names = {"p13", "p31", "p32", "p23", "p14"},
+    defaults = function(p) return {p[1], 1 - p[1], 0, 1, 0} end},
+}
+
+local LOSS_FORMS = "a percentage like \"5%\" (0-100), \"5% 25%\" (with its correlation), \"gemodel P [R [1-H [1-K]]]\" or \"state P13 [P31 [P32 [P23 [P14]]]]\""
+
+-- Parses a loss model's words (after its name) -> w:set's loss_p list.
+local function parse_model(name, words, v)
+  local m = LOSS_MODELS[name]
+  if #words < 1 or #words > #m.names then
+    argerror(1, "impair", ("loss: %s takes 1 to %d percentages (%s), got %s"):format(
+      name, #m.names, table.concat(m.names, ", "), shown(v)), 4)
+  end
+  local p = {}
+  for i, word in ipairs(words) do
+    p[i] = percent(word)
+    if not p[i] then
+      argerror(1, "impair", ("loss: %s's %s: a percentage like \"5%%\" (0-100) expected, got %q"):format(
+        name, m.names[i], word), 4)
+    end
+  end
+  local full = m.defaults(p)
+  for i = 1, #p do full[i] = p[i] end
+  return full
+end
+
+-- Parses loss: a percentage ("5%" or a number), with a correlation ("5%
+-- 25%"), or a bursty model (netem's gemodel and state) -> {loss =,
+-- loss_corr =, loss_model =, loss_p =} for w:set.
+local function parse_loss(v)
+  if type(v) == "number" then
+    if not (v >= 0 and v <= 100) then
+      argerror(1, "impair", ("loss: %s expected, got %s"):format(LOSS_FORMS, shown(v)), 3)
+    end
+    return {loss = v / 100, loss_corr = 0}
+  end
+  local words = {}
+  for w in (type(v) == "string" and v or ""):gmatch("%S+") do words[#words + 1] = w end
+  local name = words[1] and words[1]:lower()
+  if LOSS_MODELS[name] then
+    return {loss_model = name, loss_p = parse_model(name, table.move(words, 2, #words, 1, {}), v)}
+  end
+  local share, corr = words[1] and percent(words[1]), 0
+  if words[2] then corr = percent(words[2]) end
+  if not share or #words > 2 or not corr then
+    argerror(1, "impair", ("loss: %s expected, got %s"):format(LOSS_FORMS, shown(v)), 3)
+  end
+  return {loss = share, loss_corr = corr}
 end
 
 -- Parses rate: "1mbit", "500kbit", "2mbps" (bytes), or bits per second.
@@ -322,29 +389,32 @@ local function has_netem(e)
   return netem_present
 end
 
--- Whether OPTS asks for something only the wire does.
-local function wire_only(opts)
+-- Whether OPTS (parsed: SET) asks for something only the wire does: its
+-- name, or nil.
+local function wire_only(opts, set)
   for k in pairs(opts) do
     if not NETEM_KEYS[k] and k ~= "side" and k ~= "engine" then return k end
   end
+  if set.loss_model or set.loss_corr > 0 then return "loss" end
+  if set.jitter_corr > 0 then return "jitter" end
 end
 
 -- The engine impair uses on link L for OPTS: the one asked for, else
 -- the wire on a link it carries already or where netem is missing or
 -- cannot do what is asked, else netem. nil, message if netem is asked
 -- for and missing.
-local function pick_engine(l, opts)
+local function pick_engine(l, opts, set)
   local engine = opts.engine
   if engine ~= nil and engine ~= "netem" and engine ~= "wire" then
     argerror(1, "impair", ("engine: \"netem\" or \"wire\" expected, got %s"):format(shown(engine)), 3)
   end
   if engine == "netem" then
-    local k = wire_only(opts)
-    if k then argerror(1, "impair", ("%s: netem here does not take it; the wire does (leave engine out)"):format(k), 3) end
+    local k = wire_only(opts, set)
+    if k then argerror(1, "impair", ("%s: netem here does not take it (a correlation, a loss model, %s); the wire does (leave engine out)"):format(k, k), 3) end
     if not has_netem(l._ends[1]) then return nil, NO_NETEM end
     return "netem"
   end
-  if engine == "wire" or l._wire or wire_only(opts) then return "wire" end
+  if engine == "wire" or l._wire or wire_only(opts, set) then return "wire" end
   if opts.rate and not (opts.delay or opts.jitter or opts.loss) then return "netem" end -- tbf, on most kernels
   return has_netem(l._ends[1]) and "netem" or "wire"
 end
@@ -406,10 +476,13 @@ end
 
 -- The settings of impair's OPTS, parsed: w:set's table (times in us).
 local function parse_impair(opts)
+  local jitter, jitter_corr = 0, 0
+  if opts.jitter then jitter, jitter_corr = parse_jitter(opts.jitter) end
+  local loss = opts.loss and parse_loss(opts.loss) or {loss = 0, loss_corr = 0}
   return {
     delay = opts.delay and parse_time(opts.delay, "delay") or 0,
-    jitter = opts.jitter and parse_time(opts.jitter, "jitter") or 0,
-    loss = opts.loss and parse_loss(opts.loss) or 0,
+    jitter = jitter, jitter_corr = jitter_corr,
+    loss = loss.loss, loss_corr = loss.loss_corr, loss_model = loss.loss_model, loss_p = loss.loss_p,
     rate = opts.rate and parse_rate(opts.rate) or 0,
     duplicate = opts.duplicate and parse_share(opts.duplicate, "duplicate") or 0,
     corrupt = opts.corrupt and parse_share(opts.corrupt, "corrupt") or 0,
@@ -459,7 +532,7 @@ function Link:impair(opts)
   end
   local seed = opts.seed ~= nil and parse_seed(opts.seed) or nil
   local ends = sides(self, opts.side, "impair")
-  local engine, why = pick_engine(self, opts)
+  local engine, why = pick_engine(self, opts, set)
   if not engine then return nil, "cannot impair " .. tostring(self) .. ": " .. why, ENOENT end
   local ok, err, code
   if engine == "netem" then ok, err, code = netem_impair(self, ends, set) end
