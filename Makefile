@@ -161,6 +161,8 @@ install: all
 	install -m 644 docs/netlab.1 $(DESTDIR)$(PREFIX)/share/man/man1/netlab.1
 	install -d $(DOCDIR)/docs
 	for f in $(DOCS); do install -m 644 $$f $(DOCDIR)/$$f || exit 1; done
+	install -d $(DOCDIR)/examples
+	install -m 644 examples/*.lua $(DOCDIR)/examples/
 
 uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/bin/netlab $(DESTDIR)$(PREFIX)/share/netlab \

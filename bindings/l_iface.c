@@ -57,7 +57,7 @@ static void push_flags(lua_State *L, unsigned f)
 static void push_iface(lua_State *L, const void *row)
 {
 	const nlab_iface *r = row;
-	lua_createtable(L, 0, 12);
+	lua_createtable(L, 0, 13);
 	setstr(L, "name", r->name);
 	setint(L, "index", r->index);
 	setstr(L, "mac", r->mac);
@@ -66,6 +66,7 @@ static void push_iface(lua_State *L, const void *row)
 	lua_setfield(L, -2, "up");
 	setstr(L, "state", r->state);
 	setint(L, "txqlen", r->txqlen);
+	setstr(L, "kind", r->kind);
 	push_flags(L, r->flags);
 	lua_setfield(L, -2, "flags");
 	setint(L, "flag_bits", r->flags);

@@ -242,6 +242,21 @@ static int l_host_link_move(lua_State *L)
 					nlab_checkstring(L, 4, NULL)));
 }
 
+/* host:_free_name(prefix) -> the first name PREFIX0, PREFIX1... the host
+ * has no interface of | nil, message, errno */
+static int l_host_free_name(lua_State *L)
+{
+	lhost *h = check_host(L, 1);
+	char name[NLAB_IFNAME];
+	int next = 0;
+	int rc = nlab_link_free_name(h->nl, nlab_checkstring(L, 2, NULL), &next,
+				     name, sizeof name);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	lua_pushstring(L, name);
+	return 1;
+}
+
 /* host:_addr_add(ifname, cidr) -> 1 | nil, message, errno */
 static int l_host_addr_add(lua_State *L)
 {
@@ -339,6 +354,7 @@ static const luaL_Reg host_methods[] = {
 	{"_name_freed", l_host_name_freed},
 	{"_link_move", l_host_link_move},
 	{"_addr_add", l_host_addr_add},
+	{"_free_name", l_host_free_name},
 	{"_close", l_host_gc},
 	{NULL, NULL},
 };

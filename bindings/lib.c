@@ -32,6 +32,8 @@ static const luaL_Reg preloads[] = {
 	{"netlab.c.diag", luaopen_netlab_diag},
 	{"netlab.c.wire", luaopen_netlab_wire},
 	{"netlab.c.tcpinfo", luaopen_netlab_tcpinfo},
+	{"netlab.c.tunnel", luaopen_netlab_tunnel},
+	{"netlab.c.tun", luaopen_netlab_tun},
 	{"netlab.errno", luaopen_netlab_errno},
 	{NULL, NULL},
 };

@@ -12,6 +12,7 @@ local sections = {
   {"Links", "^link"},
   {"Processes", "^process"},
   {"Tasks", "^task"},
+  {"TUN and TAP", "^tun"},
   {"Captures", "^capture"},
   {"Packets", "^packet"},
   {"Writing a lab", "^lesson"},

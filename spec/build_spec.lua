@@ -68,6 +68,9 @@ function TestBuild:test_make_install_with_DESTDIR_stages_the_docs_the_man_page_n
     lu.assertEquals(got, src:read("a"), name)
     src:close()
   end
+  local example = io.open(docdir .. "examples/vpn.lua")
+  lu.assertNotNil(example, "make install puts examples/vpn.lua in share/doc/netlab")
+  example:close()
   lu.assertEquals(files_under(prefix), "", "DESTDIR: nothing lands in PREFIX itself")
   _, err, code = helper.run(make:format("uninstall"), 60)
   lu.assertEquals(code, 0, err)

@@ -46,6 +46,9 @@ function M.fixtures()
   fx.sw = assert(lab:switch "sw")
   fx.lab2 = netlab.lab()
   fx.x, fx.y = assert(fx.lab2:host "x"), assert(fx.lab2:host "y")
+  assert(fx.lab2:link(fx.x, fx.y, "10.0.4.1/24", "10.0.4.2/24")) -- under lab:tunnel's sample
+  fx.tun = assert(a:tun("tun9", {addr = "10.0.5.1/24"}))
+  fx.ip_packet = (P.ip{src = "10.0.5.2", dst = "10.0.5.1"} / P.udp{sport = 1, dport = 9} / "hi"):bytes()
   local srv = assert(b:udp()) -- something that answers on b
   assert(srv:bind("10.0.0.2", 9))
   fx.a_listener = assert(a:tcp())
@@ -151,6 +154,11 @@ function fresh.printer() return netlab.print.new{ts = "none"} end
 function fresh.process(fx) return assert(fx.a:start("sleep 5")) end
 function fresh.task() return netlab.spawn(netlab.sleep, 5) end
 function fresh.watcher(fx) return assert(netlab.watch(fx.a, nofn, {timeout = 5})) end
+local tuns = 0
+function fresh.tun(fx)
+  tuns = tuns + 1
+  return assert(fx.a:tun("tunf" .. tuns))
+end
 function fresh.lesson() return require("netlab.lesson").new{name = "hostile"} end
 
 -- LuaSocket's objects (require "socket"), one of each class, on the
@@ -192,6 +200,7 @@ local selves = {
   link = function(fx) return fx.link2 end,
   socket = fresh.tcp,
   capture = function(fx) return fx.cap end,
+  tun = function(fx) return fx.tun end,
   crafted = function(fx) return fx.frame end,
   packet = function(fx) return fx.packet end,
   pcapfile = fresh.pcapfile,
@@ -211,6 +220,7 @@ local closed = {
   link = function(fx) return fx.dead_link end,
   socket = function(fx) local s = fresh.tcp(fx); s:close(); return s end,
   capture = function(fx) local c = fresh.capture(fx); c:stop(); return c end,
+  tun = function(fx) local t = fresh.tun(fx); t:close(); return t end,
   pcapfile = function(fx) local r = fresh.pcapfile(fx); r:close(); return r end,
   printer = function() local p = fresh.printer(); p:close(); return p end,
   process = function(fx) local p = fresh.process(fx); p:stop(); return p end,
@@ -227,7 +237,7 @@ local harmless_closed = {}
 for w in ([[close stop cancel isopen isrunning status getfd name kind getfamily
   is_router is_switch gettimeout getstats setstats settimeout dirty iface linktype
   snaplen list save output pid wait error states timeline ends hosts diagram
-  luasocket __tostring]]):gmatch("%S+") do harmless_closed[w] = true end
+  luasocket tunnel host __tostring]]):gmatch("%S+") do harmless_closed[w] = true end
 
 -- One good call per public name: args (a list, or fn(fx) -> list), self
 -- (a maker from `fresh`, by default the type's), waits (argument indices
@@ -331,6 +341,10 @@ S["lab:link"] = {args = function(fx) return A(fx.x, fx.y, "10.0.8.1/24", "10.0.8
 S["lab:name"] = {args = A("www.example", "10.0.0.2")}
 S["lab:router"] = {args = A("r")}
 S["lab:switch"] = {args = A("s")}
+S["lab:tunnel"] = {args = function(fx)
+  return A(fx.x, fx.y, {type = "vxlan", vni = 5, port = 4789, outer = {"10.0.4.1", "10.0.4.2"},
+    addrs = {"10.4.0.1/24", "10.4.0.2/24"}})
+end}
 
 -- hosts: a talks to b; what changes a host's network is done on m
 local on_m = function(fx) return fx.m end
@@ -404,6 +418,19 @@ S["socket:setsockname"] = {args = A("127.0.0.1", 0), self = function(fx) return 
 S["socket:setstats"] = {args = A(1, 2, 3)}
 S["socket:settimeout"] = {args = A(SHORT, "b")}
 S["socket:shutdown"] = {args = A("both"), self = fresh.live}
+
+S["host:tun"] = {args = A("tunh", {addr = "10.0.3.1/24", mtu = 1400}), self = on_m}
+S["host:tap"] = {args = A("taph", {addr = "10.0.2.1/24", mtu = 1400}), self = on_m}
+S["link:tunnel"] = {args = A()}
+S["tun:read"] = {args = A(SHORT), waits = WAIT1}
+S["tun:next"] = {args = A(SHORT), waits = WAIT1}
+S["tun:write"] = {args = function(fx) return A(fx.ip_packet) end, binary = {true}}
+S["tun:close"] = {args = A(), self = fresh.tun}
+S["tun:getfd"] = {args = A()}
+S["tun:name"] = {args = A()}
+S["tun:kind"] = {args = A()}
+S["tun:host"] = {args = A()}
+S["tun:__tostring"] = {args = A()}
 
 S["capture:close"] = {args = A(), self = fresh.capture}
 S["capture:stop"] = {args = A(), self = fresh.capture}
@@ -593,7 +620,7 @@ local function enumerate(fx)
   add_module(ls.dns, "socket.dns")
   local objects = {
     {"netlab.here", netlab.here}, {"lab", fx.lab}, {"host", fx.a}, {"link", fx.link},
-    {"socket", fx.a_listener}, {"capture", fx.cap}, {"crafted", fx.frame},
+    {"socket", fx.a_listener}, {"capture", fx.cap}, {"tun", fx.tun}, {"crafted", fx.frame},
     {"packet", fx.packet}, {"pcapfile", fresh.pcapfile(fx)}, {"printer", fresh.printer()},
     {"process", fresh.process(fx)}, {"task", fresh.task()}, {"watcher", fresh.watcher(fx)},
     {"lesson", fresh.lesson()},

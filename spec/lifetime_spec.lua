@@ -57,6 +57,14 @@ local CASES = {
     local cap = assert(a:capture{iface = "eth0", filter = "tcp port 7"})
     return function() return cap:next(LONG) end
   end, closed},
+  {"tun:read", function(_, a)
+    local t = assert(a:tun("tun0", {addr = "10.8.0.1/24"}))
+    return function() return t:read(LONG) end
+  end, closed},
+  {"tap:next", function(_, a)
+    local t = assert(a:tap("tap0"))
+    return function() return t:next(LONG) end
+  end, closed},
   {"sh", function(_, a)
     return function() return a:sh("sleep " .. LONG, {timeout = LONG + 1}) end
   end, closed},

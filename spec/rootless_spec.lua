@@ -232,3 +232,46 @@ for _, name in ipairs(leftover.labs()) do
     lu.assertEquals(left, {}, name .. " left behind: " .. table.concat(left, "; "))
   end
 end
+
+-- The child of the next test: a VXLAN tunnel across two hosts and a TUN
+-- whose packets the script reads and writes, as nobody.
+local TUNNEL_CHILD = [[
+local lab <close> = netlab.lab()
+local a, b = assert(lab:host "a"), assert(lab:host "b")
+assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+local t, err = lab:tunnel(a, b, {vni = 5, addrs = {"10.5.0.1/24", "10.5.0.2/24"}})
+print("tunnel " .. (t and a:ping("10.5.0.2", {count = 1, timeout = 2}).received or err))
+local tun, terr = a:tun("tun0", {addr = "10.8.0.1/24"})
+if not tun then print("tun " .. terr) return end
+local u = assert(a:udp())
+assert(u:sendto("hi", "10.8.0.2", 9))
+local p = tun:next(2)
+print("tun " .. (p and p.payload or "nothing"))
+local P = netlab.packet
+local s = assert(a:udp())
+assert(s:setsockname("10.8.0.1", 7000))
+assert(tun:write(P.ip{src = "10.8.0.2", dst = "10.8.0.1"} / P.udp{sport = 1, dport = 7000} / "back"))
+s:settimeout(2)
+print("write " .. tostring(s:receive()))
+]]
+
+-- A shell command running CMD in a mount namespace of its own where
+-- /dev/net/tun is a fresh node of MODE (the machine's is not changed).
+local function with_tun_node(mode, cmd)
+  return "unshare -m sh -c " .. helper.shquote(("mount -n -t tmpfs -o mode=755 nltun /dev/net && "
+    .. "mknod -m %s /dev/net/tun c 10 200 && %s"):format(mode, cmd))
+end
+
+function TestRootless:test_tunnels_and_tun_devices_as_an_ordinary_user()
+  if not ROOT or not userns_allowed() then return end -- the node needs root to make
+  local path = helper.tmpfile(TUNNEL_CHILD)
+  sh("chmod 644 " .. helper.shquote(path))
+  local run = as_nobody(helper.bin .. " " .. path)
+  local out, err, code = helper.run(with_tun_node("666", run), 30)
+  lu.assertEquals(code, 0, err)
+  lu.assertEquals(out, "tunnel 1\ntun hi\nwrite back\n", err)
+  -- a /dev/net/tun only root may open: one message saying what to do
+  out, err = helper.run(with_tun_node("600", run), 30)
+  lu.assertStrContains(out, "tun cannot open /dev/net/tun for tun tun0: permission denied (rootless netlab "
+    .. "needs /dev/net/tun open to every user, crw-rw-rw- as udev makes it; or run as root)", false, err)
+end

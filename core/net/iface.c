@@ -52,6 +52,7 @@ static void fill_iface(struct rtnl_link *l, nlab_iface *row)
 	for (char *c = row->state; *c; c++)
 		*c = (char)toupper((unsigned char)*c);
 	row->txqlen = rtnl_link_get_txqlen(l);
+	copy(row->kind, rtnl_link_get_type(l), sizeof row->kind);
 	row->rx_packets = rtnl_link_get_stat(l, RTNL_LINK_RX_PACKETS);
 	row->rx_bytes = rtnl_link_get_stat(l, RTNL_LINK_RX_BYTES);
 	row->tx_packets = rtnl_link_get_stat(l, RTNL_LINK_TX_PACKETS);

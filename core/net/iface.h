@@ -22,6 +22,8 @@ typedef struct nlab_iface {
 	unsigned flags;     /* IFF_UP, IFF_RUNNING, IFF_LOOPBACK... */
 	char state[16];     /* operational state: "UP", "DOWN", "UNKNOWN"... */
 	unsigned txqlen;    /* the transmit queue's length, in packets */
+	char kind[16];      /* ip -d link's type: "veth", "vxlan", "tun"...;
+			       "" for lo and devices with none */
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
 } nlab_iface;
 

@@ -97,9 +97,9 @@ local doc = {
   ["netlab.fmt.ifconfig"] = "netlab.fmt.ifconfig(h:ifaces()) -> text -- the interfaces as `ifconfig` prints them, aliases (eth0:0) included",
   ["netlab.fmt.genmask"] = "netlab.fmt.genmask(prefix) -> \"255.255.255.0\" -- the IPv4 netmask of a prefix length",
   ["netlab.fmt.route_flags"] = "netlab.fmt.route_flags(row) -> \"UGH\" -- route -n's flags: U up, G via a gateway, H a host route",
-  ["link"] = "link -- a veth pair joining two hosts of a lab (lab:link)",
+  ["link"] = "link -- a veth pair joining two hosts of a lab (lab:link), or a tunnel between two (lab:tunnel)",
   ["link:ends"] = "l:ends() -> end_x, end_y -- each {host =, iface =, addrs = {cidr, ...}}",
-  ["host:ifaces"] = "h:ifaces() -> rows | nil, msg, errno -- the interfaces (ip -s addr): {name, index, mac, mtu, up, state, flags, txqlen, rx_packets, rx_bytes, tx_packets, tx_bytes, addrs = host:addrs() rows}",
+  ["host:ifaces"] = "h:ifaces() -> rows | nil, msg, errno -- the interfaces (ip -s addr): {name, index, mac, mtu, up, state, flags, txqlen, kind (ip -d link's type: \"veth\", \"vxlan\", \"tun\"..., \"\" for lo), rx_packets, rx_bytes, tx_packets, tx_bytes, addrs = host:addrs() rows}",
   ["host:link_set"] = "h:link_set(iface, {up =, mtu =, mac =}) -> true | nil, msg, errno -- ip link set IFACE up|down mtu N address MAC",
   ["host:addrs"] = "h:addrs() -> rows | nil, msg, errno -- every address (ip addr): {iface, label (IPv4), family, address, prefix, cidr, broadcast, scope, secondary}",
   ["host:addr_add"] = "h:addr_add(iface, cidr[, {label =}]) -> true | nil, msg, errno -- add an IPv4/IPv6 address; label \"eth0:0\" makes the alias of ifconfig eth0:0 ADDR netmask M up (it must start with the interface's name)",
@@ -132,7 +132,7 @@ local doc = {
 }
 
 for _, area in ipairs{"capture", "packet", "craft", "tcpdump", "ladder", "diag", "diagram", "luasocket", "pictures",
-                     "tcp"} do
+                     "tcp", "tunnel"} do
   for name, line in pairs(require("netlab.doc_" .. area)) do doc[name] = line end
 end
 return doc

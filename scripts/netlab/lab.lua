@@ -206,31 +206,34 @@ end
 
 -- Links ----------------------------------------------------------------
 
--- Parses one CIDR text for argument N of link (its item I if a list);
+-- Parses one CIDR text for argument N of FNAME (link by default; its
+-- item I if a list; WHERE names an option field holding it, "addrs: ");
 -- raises when it is bad.
-local function parse_cidr(text, n, i)
+local function parse_cidr(text, n, i, fname, where)
+  fname, where = fname or "link", where or ""
   if type(text) ~= "string" then
-    argerror(n, "link", "CIDR string expected, got " .. typename(text), 4)
+    argerror(n, fname, where .. "CIDR string expected, got " .. typename(text), 4)
   end
   if text:find("\0", 1, true) then -- checked here: lab_net.lua's link tail-calls this one
-    argerror(n, "link", (i and "item " .. i .. ": " or "") .. "string contains a NUL byte", 4)
+    argerror(n, fname, where .. (i and "item " .. i .. ": " or "") .. "string contains a NUL byte", 4)
   end
   local family, ip, prefix = clab.cidr(text)
   if family then return {family = family, ip = ip, prefix = prefix, text = text} end
   if ip == "prefix" then
-    argerror(n, "link", ("prefix length out of range in %q (0-%d for %s)")
+    argerror(n, fname, where .. ("prefix length out of range in %q (0-%d for %s)")
       :format(text, prefix, prefix == 32 and "IPv4" or "IPv6"), 4)
   end
-  argerror(n, "link", ("invalid CIDR %q (an address and prefix length like \"10.0.0.1/24\" or \"fd00::1/64\" expected)")
+  argerror(n, fname, where .. ("invalid CIDR %q (an address and prefix length like \"10.0.0.1/24\" or \"fd00::1/64\" expected)")
     :format(text), 4)
 end
 
--- The addresses given for one end: nil, a CIDR text or a list of them.
-local function parse_addrs(v, n)
+-- The addresses given for one end: nil, a CIDR text or a list of them
+-- (argument N of FNAME, in option field WHERE: see parse_cidr).
+local function parse_addrs(v, n, fname, where)
   if v == nil then return {} end
-  if type(v) ~= "table" then return {parse_cidr(v, n)} end
+  if type(v) ~= "table" then return {parse_cidr(v, n, nil, fname, where)} end
   local out = {}
-  for i, text in ipairs(v) do out[i] = parse_cidr(text, n, i) end
+  for i, text in ipairs(v) do out[i] = parse_cidr(text, n, i, fname, where) end
   return out
 end
 
@@ -271,6 +274,20 @@ local function wait_ready(x, nx, y, ny, wire)
   end
 end
 
+M.parse_cidr_list, M.configure, M.wait_ready = parse_addrs, configure, wait_ready -- for lab_tunnel.lua
+
+-- Turns IPv6 off on interface IFNAME of H unless ADDRS has an IPv6
+-- address: a tunnel or TUN then carries only what the lab sends (no
+-- router solicitations or listener reports of the kernel's own).
+function M.ipv6_off_unless(h, ifname, addrs)
+  for _, a in ipairs(addrs) do
+    if a.family == "inet6" then return true end
+  end
+  local ok, err, code = require("netlab.c.net").sysctl(h, "net.ipv6.conf." .. ifname .. ".disable_ipv6", "1")
+  if not ok then return nil, ("cannot turn IPv6 off on %s:%s: %s"):format(h:name(), ifname, err), code end
+  return true
+end
+
 -- Records one end of a new link in its host's state; returns the end.
 local function record_end(h, ifname, addrs)
   local st = state[h]
@@ -283,6 +300,7 @@ local function record_end(h, ifname, addrs)
   end
   return {host = h, iface = ifname, addrs = texts}
 end
+M.record_end = record_end -- for lab_tunnel.lua and lab_tun.lua
 
 -- lab:link(x, y[, addr_x[, addr_y[, {engine =}]]]) -> link | nil, message,
 -- errno: a veth pair, one end in each host named eth0, eth1... (the next
@@ -500,5 +518,7 @@ require "netlab.lab_capture"
 require "netlab.lab_craft"
 require "netlab.lab_sockets"
 require "netlab.lab_diagram"
+require "netlab.lab_tunnel"
+require "netlab.lab_tun"
 
 return M

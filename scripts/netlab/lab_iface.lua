@@ -72,7 +72,8 @@ function methods:addrs()
 end
 
 -- h:ifaces() -> rows {name, index, mac, mtu, up, state, flags, txqlen,
--- rx_packets, rx_bytes, tx_packets, tx_bytes, addrs}: ip -s addr.
+-- kind, rx_packets, rx_bytes, tx_packets, tx_bytes, addrs}: ip -s addr
+-- (kind: ip -d link's type, "veth", "vxlan", "tun"..., "" for lo).
 function methods:ifaces()
   check_host(self, "ifaces")
   local rows, err, code = ci.list(self)
