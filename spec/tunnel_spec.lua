@@ -226,3 +226,14 @@ function TestTunnel:test_link_tunnel_is_nil_for_a_plain_link()
   lu.assertNil(link:tunnel())
   lu.assertStrContains(tostring(link), "link a:eth0")
 end
+
+function TestTunnel:test_the_wire_refuses_a_tunnel_and_points_at_its_underlay()
+  local lab <close>, a, _, b = sites()
+  local t = assert(lab:tunnel(a, b, {addrs = {"10.42.0.1/24", "10.42.0.2/24"}}))
+  local ok, err = t:cut()
+  lu.assertNil(ok)
+  lu.assertStrContains(err, "cannot cut tunnel vxlan vni 1 a:vxlan0 10.42.0.1/24 <-> b:vxlan0 10.42.0.2/24"
+    .. " over 10.0.1.1 <-> 10.0.2.2: netlab's wire carries veth links; cut the underlay link the tunnel runs over")
+  lu.assertEquals(assert(a:ping("10.42.0.2", {count = 1, timeout = 2})).received, 1)
+  lu.assertStrContains(a:sh("ip -br link"), "vxlan0")
+end

@@ -438,6 +438,10 @@ end
 -- into a wire link, keeping its ends as they were); true | nil, msg, errno.
 local function ensure_wire(l, what)
   if l._wire then return true end
+  if l._tunnel then -- its ends are kernel tunnels: no veth to splice a wire into
+    return nil, ("cannot %s %s: netlab's wire carries veth links; %s the underlay link the tunnel runs over")
+      :format(what, tostring(l), what), require("netlab.errno").EOPNOTSUPP
+  end
   local st, err, code = require("netlab.lab_wire").rewire(l._ends[1], l._ends[2])
   if not st then return nil, ("cannot %s %s: %s"):format(what, tostring(l), err), code end
   l._wire = st
