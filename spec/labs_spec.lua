@@ -496,6 +496,43 @@ function TestLabs.test_send_buffer_fails_when_the_server_reads_all_along()
   })
 end
 
+function TestLabs.test_congestion_slow_start_sawtooth_and_bbr()
+  local svg = helper.tmpname(".svg")
+  local out = lab_says("congestion", {
+    "$ tc qdisc add dev eth0 root netem delay 20ms rate 10mbit limit 40  # in client and in server",
+    "the bandwidth-delay product: 10 mbit/s x 40 ms = 50000 bytes, 34.5 segments of 1448 bytes",
+    "[ ok ] slow start doubles cwnd each round trip",
+    "[ ok ] a loss (the queue overflowed) cuts it: ssthresh = 0.5 x the cwnd it had",
+    "[ ok ] then congestion avoidance adds about one segment each round trip: linear, not doubling",
+    "[ ok ] the bytes in flight stay near the bandwidth-delay product (50000 bytes): what fills the pipe",
+    "[ ok ] so the cable carries most of its 10 mbit/s",
+    "[ ok ] a loss (the queue overflowed) cuts it: ssthresh = 0.7 x the cwnd it had",
+    "[ ok ] the plot is drawn as SVG in " .. svg,
+    "segments:  c cwnd  s ssthresh  . BDP 34.5",
+    "bytes:  i inflight  . BDP 50k",
+  }, "--svg " .. svg)
+  local f = assert(io.open(svg))
+  lu.assertStrMatches(f:read("a"), '^<%?xml version="1%.0" encoding="UTF%-8"%?>\n<svg .*</svg>\n$')
+  f:close()
+  local have_bbr = false
+  for _, name in ipairs(assert(netlab.tcp_congestion()).available) do have_bbr = have_bbr or name == "bbr" end
+  if have_bbr then
+    lu.assertStrContains(out, "[ ok ] bbr measures the bottleneck's rate: about 10 mbit/s")
+    lu.assertStrContains(out, "[ ok ] losses do not slow it down: its pacing rate stays near the bottleneck's")
+  else
+    lu.assertStrContains(out, "this kernel has no tcp_bbr")
+  end
+end
+
+function TestLabs.test_congestion_fails_with_a_bloated_queue()
+  -- a queue 25 times the pipe: no loss in time, no sawtooth, far more than a BDP in flight
+  lab_fails("congestion", {
+    "then congestion avoidance adds about one segment each round trip",
+    "the bytes in flight stay near the bandwidth-delay product",
+    "a loss (the queue overflowed) cuts it: ssthresh = 0.7 x the cwnd it had",
+  })
+end
+
 -- The names of every lab in labs/.
 local function all_labs()
   local names = {}
