@@ -57,12 +57,12 @@ local function build(net)
   lab:step("ip netns add client; ip netns add server; ip link add eth0 type veth peer eth0 ...",
     ("client %s and server %s on one cable"):format(CLIENT_IP, SERVER_IP))
   local client, server = assert(net:host "client"), assert(net:host "server")
-  local link = assert(net:link(client, server, CLIENT_IP .. "/24", SERVER_IP .. "/24", {engine = "wire"}))
+  local link = assert(net:link(client, server, CLIENT_IP .. "/24", SERVER_IP .. "/24"))
   lab:step(("tc qdisc add dev eth0 root netem delay %dms  # in client and in server"):format(DELAY),
     fault and "(--fault: in the client only)" or "each direction waits 50 ms on the cable")
   assert(link:impair{delay = DELAY .. "ms", side = fault and client or nil})
   print(("  the cable's frames are delayed by %s"):format(link:impair() == "wire"
-    and "netlab itself (a wire link: this kernel needs no netem)" or "the kernel's netem"))
+    and "netlab itself (a wire link: this kernel has no netem)" or "the kernel's netem"))
   return client, server
 end
 

@@ -77,8 +77,7 @@ local function build(net)
     :format(DELAY, LOSS, SEED), fault and "(--fault: the loss left out)"
     or "each frame, either way, is dropped on the cable with a chance of 1 in 10")
   assert(link:impair{delay = DELAY, loss = fault and "0%" or LOSS, seed = SEED})
-  print(("  the cable's frames are dropped by %s"):format(link:impair() == "wire"
-    and "netlab itself (a wire link: this kernel needs no netem)" or "the kernel's netem"))
+  print("  the cable's frames are dropped by netlab itself (a wire link: it counts what it drops)")
   return client, server, link
 end
 
