@@ -100,7 +100,8 @@ end
 
 function TestReplComplete:test_fields_of_tables()
   local c = repl.complete("netlab.tc", "netlab.tc")
-  lu.assertItemsEquals(c, {"netlab.tcp", "netlab.tcp6", "netlab.tcpdump"}) -- lazy fields too
+  lu.assertItemsEquals(c, {"netlab.tcp", "netlab.tcp6", "netlab.tcp_congestion", "netlab.tcp_sampler",
+    "netlab.tcpdump"}) -- lazy fields too
   lu.assertItemsEquals(repl.complete("string.up", "x = string.up"), {"string.upper"})
 end
 

@@ -357,6 +357,15 @@ function TestSeqgraph:test_port_and_conn_pick_the_connection()
     "10.0.0.2:443")
 end
 
+function TestSeqgraph:test_a_connection_of_microseconds_gets_readable_time_ticks()
+  local p = small()
+  for _, q in ipairs(p) do q.time = q.time / 1000 end -- 70 microseconds in all
+  local ls = lines(seqgraph(p))
+  local ticks = {}
+  for t in ls[#ls]:gmatch("%S+") do ticks[#ticks + 1] = t end
+  lu.assertEquals(ticks, {"0", "0.00002", "0.00004", "0.00006", "0.00008", "s"})
+end
+
 function TestSeqgraph:test_ipv6_endpoints_are_bracketed()
   local p = small()
   for _, q in ipairs(p) do

@@ -28,13 +28,14 @@ function M.axis(lo, hi, n)
   return {lo = lo, hi = top, step = step, ticks = ticks}
 end
 
--- V as an axis label: "0", "0.25", "1448", "150k", "2.5M".
+-- V as an axis label: "0", "0.25", "0.00005", "1448", "150k", "2.5M".
 function M.num(v)
   local a = math.abs(v)
   if a >= 1e6 and v % 1e5 == 0 then return ("%gM"):format(v / 1e6) end
   if a >= 1e4 and v % 100 == 0 then return ("%gk"):format(v / 1e3) end
   if v == math.floor(v) then return ("%d"):format(v) end
-  return (("%.4f"):format(v):gsub("0+$", ""))
+  local decimals = math.min(math.max(3 - math.floor(math.log(a, 10)), 0), 9) -- 4 digits, no noise
+  return (("%." .. decimals .. "f"):format(v):gsub("0+$", ""):gsub("%.$", ""))
 end
 
 -- V's place between the axis A's ends, from 0 to 1.

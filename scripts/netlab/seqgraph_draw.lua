@@ -12,7 +12,7 @@ local function axes(g, xticks, yticks)
   for _, s in ipairs(g.segments) do see(s.seq) see(s.stop) end
   for _, a in ipairs(g.acks) do see(a.ack) see(a.window) end
   for _, s in ipairs(g.sacks) do see(s.left) see(s.right) end
-  return {t = chart.axis(0, math.max(g.duration, 1e-3), xticks), y = chart.axis(lo, hi, yticks)}
+  return {t = chart.axis(0, math.max(g.duration, 1e-6), xticks), y = chart.axis(lo, hi, yticks)}
 end
 
 -- The title line: which direction, what was counted, the window scale.
