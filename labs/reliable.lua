@@ -277,8 +277,8 @@ end
 
 -- Draws the client's data against time (the time-sequence graph) and
 -- checks it marks the COUNT retransmissions (DATA of them of data, the
--- rest a SYN) and the SACK blocks.
-local function graph(list, count, data)
+-- rest a SYN), the SACK blocks and the DUPS duplicate ACKs.
+local function graph(list, count, data, dups)
   lab:step("tcptrace -S capture.pcap  # or Wireshark: Statistics > TCP Stream Graphs > Stevens",
     "the time-sequence graph: each segment a bar of sequence numbers against time")
   print(netlab.seqgraph(list, {from = "client"}))
@@ -292,6 +292,8 @@ local function graph(list, count, data)
     ("%d in the graph, %d in the capture"):format(marked, count))
   lab:check(#model.sacks > 0, "and the SACK blocks S: bytes above the ACK line the server already holds",
     #model.sacks)
+  lab:check(dups > 0 and #model.dup_acks == dups, "and each duplicate ACK D, where the ACK line stays flat",
+    ("%d in the graph, %d in the capture"):format(#model.dup_acks, dups))
   if svg_path then
     local ok, err = netlab.seqgraph(list, {from = "client", format = "svg", svg = svg_path})
     lab:check(ok, "the graph is drawn as SVG in " .. svg_path, err)
@@ -321,7 +323,7 @@ local function tcp(client, server)
     ("%d ACKs with SACK"):format(#sacks))
   local marked = ladder_excerpt(list)
   lab:check(marked > 0 and marked == #again, "the ladder marks each of them (retransmission)", marked)
-  graph(list, #again, data)
+  graph(list, #again, data, #dups)
   local total = info.total_retrans
   print(("\n  the client's tcp_info (getsockopt TCP_INFO), read once all was acknowledged: total_retrans %d, "
     .. "bytes_retrans %d, lost %d, retrans %d"):format(total, info.bytes_retrans or -1, info.lost, info.retrans))

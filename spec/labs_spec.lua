@@ -442,8 +442,9 @@ function TestLabs.test_reliable_udp_misses_some_tcp_repairs_all()
     "[ ok ] the client's kernel counted the same retransmissions",
     "[ ok ] it marks each segment sent again R: a bar below the highest byte already sent",
     "[ ok ] and the SACK blocks S: bytes above the ACK line the server already holds",
+    "[ ok ] and each duplicate ACK D, where the ACK line stays flat",
     "[ ok ] the graph is drawn as SVG in " .. svg,
-    "| data  R retransmission  - ack  = window  S sack  Z zero window",
+    "R retransmission  - ack  D dup ack",
   }, "--svg " .. svg)
   local f = assert(io.open(svg))
   lu.assertStrMatches(f:read("a"), '^<%?xml version="1%.0" encoding="UTF%-8"%?>\n<svg .*</svg>\n$')
