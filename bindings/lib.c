@@ -30,6 +30,7 @@ static const luaL_Reg preloads[] = {
 	{"netlab.print", luaopen_netlab_print}, /* public: netlab.print */
 	{"netlab.c.craft", luaopen_netlab_craft},
 	{"netlab.c.diag", luaopen_netlab_diag},
+	{"netlab.c.unixdiag", luaopen_netlab_unixdiag},
 	{"netlab.c.wire", luaopen_netlab_wire},
 	{"netlab.c.tcpinfo", luaopen_netlab_tcpinfo},
 	{"netlab.c.tunnel", luaopen_netlab_tunnel},

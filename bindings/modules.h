@@ -20,6 +20,7 @@ int luaopen_netlab_packet(lua_State *L); /* "netlab.c.packet" */
 int luaopen_netlab_print(lua_State *L);  /* "netlab.print"    */
 int luaopen_netlab_craft(lua_State *L);  /* "netlab.c.craft"  */
 int luaopen_netlab_diag(lua_State *L);   /* "netlab.c.diag"   */
+int luaopen_netlab_unixdiag(lua_State *L); /* "netlab.c.unixdiag" */
 int luaopen_netlab_wire(lua_State *L);   /* "netlab.c.wire"   */
 int luaopen_netlab_tcpinfo(lua_State *L); /* "netlab.c.tcpinfo" */
 int luaopen_netlab_tunnel(lua_State *L); /* "netlab.c.tunnel" */

@@ -63,7 +63,9 @@ local function cleanup()
 end
 
 -- A lab never hangs: past LIMIT seconds it reports, cleans up and fails.
-local lab = lesson.new{name = "unix_socket", limit = LIMIT, on_timeout = cleanup, params = {}}
+local lab = lesson.new{name = "unix_socket", limit = LIMIT, on_timeout = cleanup, params = {},
+  programs = {"ss", "netstat"}}
+local socket_table -- shows the server in the kernel's socket table (below)
 workdir = run("mktemp -d -t netlab-unix.XXXXXX"):match("^(.-)\n") -- in $TMPDIR or /tmp
 assert(workdir, "cannot create a temporary directory")
 
@@ -74,6 +76,73 @@ local function why(msg, code)
 end
 
 -- Parts --------------------------------------------------------------------
+
+-- The rows of ROWS whose FIELD is VALUE.
+local function where(rows, field, value)
+  local out = {}
+  for _, r in ipairs(rows) do
+    if r[field] == value then out[#out + 1] = r end
+  end
+  return out
+end
+
+-- The lines of TEXT that contain WORD as a whole word.
+local function grep(text, word)
+  local out = {}
+  for line in text:gmatch("[^\n]+") do
+    if (" " .. line .. " "):find("[%s]" .. word .. "[%s]") then out[#out + 1] = line end
+  end
+  return out
+end
+
+-- ROWS as a tool run by an ordinary user sees them: without the owner
+-- when netlab runs rootless (its fds are not the user's to read), as is.
+local function as_tools_see(rows)
+  if netlab.sh("id -u", {timeout = WAIT}) == "0\n" then return rows end
+  local out = {}
+  for i, r in ipairs(rows) do
+    out[i] = {}
+    for k, v in pairs(r) do out[i][k] = v end
+    out[i].pid, out[i].fd, out[i].command, out[i].program, out[i].owners = nil, nil, nil, nil, nil
+  end
+  return out
+end
+
+-- The kernel's table of unix sockets (sock_diag), with this lab's
+-- server in it: the listener and the connection it accepted are named
+-- by PATH, the client's end is unnamed and points at the accepted one.
+-- Each is shown as ss -xap and netstat -x -alepn print it and checked
+-- against those tools run now on this machine (which, run by an
+-- ordinary user, cannot name netlab as the owner).
+socket_table = function(path)
+  local rows = assert(netlab.here:sockets{proto = "unix"})
+  local named = where(rows, "path", path)
+  local listen, accepted = where(named, "state", "LISTEN")[1], where(named, "state", "ESTABLISHED")[1]
+  local client = accepted and where(rows, "inode", accepted.peer)[1]
+  lab:step("ss -xap src " .. path, "the kernel's unix socket table (sock_diag): netlab.here:sockets{proto = \"unix\"}")
+  local text = netlab.fmt.ss(named, "-xp")
+  lab:show((text:gsub("\n$", "")))
+  lab:check(netlab.fmt.ss(as_tools_see(named), "-xp") == netlab.sh("ss -xap src " .. path, {timeout = WAIT}),
+    "netlab.fmt.ss(rows, \"-xp\") is what ss -xap prints")
+  lab:check(listen and listen.type == "stream" and listen.command == "netlab",
+    "the server is in the table: a stream socket LISTENing on the path, held by this process", listen and listen.inode)
+  lab:check(accepted and client and client.peer == accepted.inode and client.path == "",
+    "the accepted connection and the client point at each other by inode; the client has no name",
+    client and ("%d <-> %d"):format(accepted.inode, client.inode))
+  local mine = {listen, accepted, client}
+  if #mine < 3 then return end -- the claims above failed
+  lab:step(("netstat -x -alepn | grep -w -e %d -e %d -e %d"):format(listen.inode, accepted.inode, client.inode),
+    "the same three sockets as netstat prints them")
+  local ours = netlab.fmt.netstat(mine, "-x")
+  lab:show((ours:gsub("\n$", "")))
+  local lines, real, same = {}, netlab.sh("netstat -x -alepn", {timeout = WAIT}), true
+  for line in netlab.fmt.netstat(as_tools_see(mine), "-x"):gmatch("[^\n]+") do lines[#lines + 1] = line end
+  for i, r in ipairs(mine) do -- row i is line i + 2, past the two headers
+    local found = grep(real, tostring(r.inode))
+    same = same and #found == 1 and found[1] == lines[i + 2]
+  end
+  lab:check(same, "netlab.fmt.netstat(rows, \"-x\") prints each as netstat -x -alepn does")
+end
 
 -- Part 1: a stream server and client through a socket file.
 local function part_stream(dir)
@@ -95,6 +164,7 @@ local function part_stream(dir)
     c:settimeout(WAIT)
     log.line = c:receive("*l")
     c:send("echo: " .. tostring(log.line):upper() .. "\n")
+    c:receive("*a") -- until the client closes: the table below stays still
     c:close()
   end)
   lab:step("echo 'hello over a file' | nc -U " .. path, "netlab.unix():connect(path)")
@@ -109,7 +179,9 @@ local function part_stream(dir)
   lab:check(log.line == "hello over a file" and answer == "echo: HELLO OVER A FILE",
     "the line went over and the answer came back", answer)
   lab:check(c:getpeername() == path, "the client's peer name is the server's path", c:getpeername())
-  server:cancel()
+  socket_table(path)
+  c:close()
+  server:join(WAIT)
 end
 
 -- Part 2: datagrams between two bound sockets, and an unbound sender.

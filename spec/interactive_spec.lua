@@ -9,7 +9,7 @@ TestInteractive = {}
 
 -- Runs netlab ARGS with INPUT on stdin (a pipe); returns stdout, stderr,
 -- the exit code and the processes left behind.
-local function run(args, input)
+local function launch(args, input)
   local mark = helper.new_mark()
   local file = helper.tmpfile(input)
   local out, err, code = helper.run(("env NETLAB_SPEC_MARK=%s %s %s < %s")
@@ -33,7 +33,7 @@ end)
 end
 
 function TestInteractive:test_routes_lab_stays_up_for_the_repl()
-  local out, err, code, left = run("-i labs/routes.lua",
+  local out, err, code, left = launch("-i labs/routes.lua",
     "A:ping('192.168.121.1', {count = 1, timeout = 2}).received\n#lab:hosts()\n")
   local context = out .. "\n--- stderr\n" .. err
   lu.assertEquals(code, 0, context)
@@ -47,21 +47,21 @@ function TestInteractive:test_routes_lab_stays_up_for_the_repl()
 end
 
 function TestInteractive:test_lab_option_works_with_i()
-  local out, err, code = run("-i --lab mss", "lab\n")
+  local out, err, code = launch("-i --lab mss", "lab\n")
   lu.assertEquals(code, 0, out .. err)
   lu.assertStrMatches(out, ".*\n> lab\nlab %(2 hosts: client, server; 1 link%)\n> \nclosing lab %(2 hosts.*", nil, nil, out)
 end
 
 function TestInteractive:test_a_lab_closed_by_the_lesson_is_not_offered()
   -- two_hosts closes its lab itself (its last part): nothing to hand over
-  local out, err, code = run("-i labs/two_hosts.lua", "lab\n")
+  local out, err, code = launch("-i labs/two_hosts.lua", "lab\n")
   lu.assertEquals(code, 0, out .. err)
   lu.assertStrContains(out, "globals: none (the lesson left no lab up)\n> lab\nnil\n")
   lu.assertNotStrContains(out, "closing lab")
 end
 
 function TestInteractive:test_without_i_the_lab_exits_at_its_verdict()
-  local out, err, code = run("labs/two_hosts.lua", "print('never read')\n")
+  local out, err, code = launch("labs/two_hosts.lua", "print('never read')\n")
   lu.assertEquals(code, 0, err)
   lu.assertStrMatches(out, ".*PASS: all %d+ claims held\n$")
   lu.assertNotStrContains(out, "never read")
@@ -69,7 +69,7 @@ function TestInteractive:test_without_i_the_lab_exits_at_its_verdict()
 end
 
 function TestInteractive:test_a_failed_lab_exits_1_after_the_repl()
-  local out, err, code = run("-i " .. lesson_file("false"), "x\n")
+  local out, err, code = launch("-i " .. lesson_file("false"), "x\n")
   lu.assertEquals(code, 1, out .. err)
   lu.assertStrContains(out, "FAIL: 1 of 1 claims did not hold")
   lu.assertStrContains(out, "> x\nhost x")
@@ -77,7 +77,7 @@ function TestInteractive:test_a_failed_lab_exits_1_after_the_repl()
 end
 
 function TestInteractive:test_a_lab_that_raised_still_hands_over_its_hosts()
-  local out, err, code = run("-i " .. lesson_file("true", "error('broken here')"), "x:name()\n")
+  local out, err, code = launch("-i " .. lesson_file("true", "error('broken here')"), "x:name()\n")
   lu.assertEquals(code, 1, out .. err)
   lu.assertStrContains(out, "broken here")
   lu.assertStrContains(out, '> x:name()\n"x"\n')
@@ -85,7 +85,7 @@ end
 
 function TestInteractive:test_the_watchdog_stops_at_the_verdict()
   -- limit 1 s: the REPL outlives it, the watchdog does not fail the lab
-  local out, err, code = run("-i " .. lesson_file("true", nil, {limit = 1}), "netlab.sleep(1.5)\n'still here'\n")
+  local out, err, code = launch("-i " .. lesson_file("true", nil, {limit = 1}), "netlab.sleep(1.5)\n'still here'\n")
   lu.assertEquals(code, 0, out .. err)
   lu.assertStrContains(out, '"still here"')
   lu.assertNotStrContains(out, "did not finish within")
@@ -93,7 +93,7 @@ end
 
 function TestInteractive:test_a_host_name_never_replaces_a_global()
   -- a host named "print" is not offered: print stays the function
-  local out, err, code = run("-i " .. lesson_file("true", nil, {host = "print"}), "type(print)\nlab:hosts()[1]\n")
+  local out, err, code = launch("-i " .. lesson_file("true", nil, {host = "print"}), "type(print)\nlab:hosts()[1]\n")
   lu.assertEquals(code, 0, out .. err)
   lu.assertStrContains(out, "globals: lab\n")  -- and not print
   lu.assertStrContains(out, '> type(print)\n"function"\n')
@@ -102,7 +102,7 @@ end
 
 function TestInteractive:test_a_plain_script_keeps_its_globals()
   local s = helper.tmpfile("net = netlab.lab()\nh = assert(net:host 'h')\nlocal gone = 1\n")
-  local out, err, code = run("-i " .. s, "h:name(), gone\n")
+  local out, err, code = launch("-i " .. s, "h:name(), gone\n")
   lu.assertEquals(code, 0, out .. err)
   lu.assertStrContains(out, '> h:name(), gone\n"h"\tnil\n')
 end
@@ -161,6 +161,6 @@ end
 
 function TestInteractive:test_interactive_is_false_in_a_script()
   lu.assertFalse(require("netlab.lesson").interactive())
-  local out = run("-i -e 'print(require(\"netlab.lesson\").interactive())'", "")
+  local out = launch("-i -e 'print(require(\"netlab.lesson\").interactive())'", "")
   lu.assertStrContains(out, "true\n")
 end

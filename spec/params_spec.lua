@@ -89,32 +89,32 @@ end
 -- The labs as a student runs them ---------------------------------------
 
 -- Runs netlab ARGS; returns stdout, stderr, code and the processes left.
-local function run(args)
+local function launch(args)
   local mark = helper.new_mark()
   local out, err, code = helper.run(("env NETLAB_SPEC_MARK=%s %s %s"):format(mark, helper.bin, args), 60)
   return out or "", err or "", code, helper.marked(mark)
 end
 
 function TestParams:test_lab_help_by_name_and_by_file()
-  local out, err, code = run("--lab mss --help")
+  local out, err, code = launch("--lab mss --help")
   lu.assertEquals(code, 0, err)
   lu.assertStrContains(out, "mss: the SYN announces an MSS of MTU - 40")
   lu.assertStrContains(out, "  --mtu N            part 2's MTU on both ends (ip link set eth0 mtu N): below Ethernet's 1500 (576 to 1499; default 1000)\n")
   lu.assertStrContains(out, "  --size N           bytes the client sends on each connection (4000 to 200000; default 20000)\n")
   lu.assertNotStrContains(out, "$ ") -- no step ran
-  local by_file = run("labs/mss.lua --help")
+  local by_file = launch("labs/mss.lua --help")
   lu.assertEquals(by_file, out)
 end
 
 function TestParams:test_a_bad_value_stops_the_lab_before_it_builds_anything()
-  local out, err, code, left = run("--lab mss --mtu 100")
+  local out, err, code, left = launch("--lab mss --mtu 100")
   lu.assertEquals(code, 2)
   lu.assertEquals(err, "mss: --mtu: 100 is out of range (576 to 1499) (netlab --lab mss --help lists the options)\n")
   lu.assertEquals(out, "")
   lu.assertEquals(left, {})
-  out, err, code = run("labs/ping.lua --count three")
+  out, err, code = launch("labs/ping.lua --count three")
   lu.assertEquals({out, err, code}, {"", "ping: --count: an integer expected, got 'three' (netlab --lab ping --help lists the options)\n", 2})
-  out, err, code = run("--lab routes --loss 10")
+  out, err, code = launch("--lab routes --loss 10")
   lu.assertEquals({out, err, code}, {"", "routes: unknown option '--loss' (netlab --lab routes --help lists the options)\n", 2})
 end
 
@@ -131,10 +131,10 @@ function TestParams:test_every_declaring_lab_answers_help_and_refuses_junk()
   local names = declaring_labs()
   lu.assertTrue(#names >= 17, table.concat(names, " "))
   for _, name in ipairs(names) do
-    local out, err, code = run("--lab " .. name .. " --help")
+    local out, err, code = launch("--lab " .. name .. " --help")
     lu.assertEquals(code, 0, name .. ": " .. err)
     lu.assertStrContains(out, "usage: netlab --lab " .. name .. " [options]", false, name)
-    out, err, code = run("--lab " .. name .. " --no-such-knob")
+    out, err, code = launch("--lab " .. name .. " --no-such-knob")
     lu.assertEquals({out, code}, {"", 2}, name)
     lu.assertStrContains(err, name .. ": unknown option '--no-such-knob'")
   end
@@ -142,7 +142,7 @@ end
 
 -- Runs lab NAME with ARGS; asserts it passed; returns its stdout.
 local function passes(name, args)
-  local out, err, code, left = run(("labs/%s.lua %s"):format(name, args))
+  local out, err, code, left = launch(("labs/%s.lua %s"):format(name, args))
   lu.assertEquals(code, 0, out .. "\n--- stderr\n" .. err)
   lu.assertStrContains(out, "\nPASS: all ")
   lu.assertEquals(left, {})

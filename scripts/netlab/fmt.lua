@@ -85,7 +85,7 @@ end
 
 -- Raises unless ROWS is a list of tables with the fields FNAME reads
 -- (argument 1 of public function FNAME, whose caller is blamed).
-local function check_rows(rows, fname)
+local function check_rows(rows, fname, name)
   if type(rows) ~= "table" then
     error(("bad argument #1 to '%s' (table of rows expected, got %s)"):format(fname, type(rows)), 3)
   end
@@ -93,7 +93,7 @@ local function check_rows(rows, fname)
     if type(r) ~= "table" then
       error(("bad argument #1 to '%s' (row %d is a %s, not a table)"):format(fname, i, type(r)), 3)
     end
-    check_fields(r, fname, fname, ("row %d: "):format(i), 3)
+    check_fields(r, name or fname, fname, ("row %d: "):format(i), 3)
   end
 end
 
@@ -222,6 +222,46 @@ function M.ss(rows, opts)
     error(("bad argument #2 to 'ss' (options string or table expected, got %s)"):format(type(opts)), 2)
   end
   return sockets.ss(rows, o)
+end
+
+-- The fields of a unix row (host:sockets{proto = "unix"}) the -x modes read.
+local UNIX_FIELDS = "proto:string type:string state:string recv_q:integer send_q:integer inode:integer "
+  .. "peer:integer path:string refcnt:integer? sock_state:string? pid:integer? program:string? "
+  .. "command:string? owners:table? pending:boolean?"
+schema.unix = {}
+for field, kind, opt in UNIX_FIELDS:gmatch("([%w_]+):(%a+)(%??)") do schema.unix[#schema.unix + 1] = {field, kind, opt == "?"} end
+ITEMS.unix = {"owners", "owner"}
+
+-- The unix modes of each formatter.
+local UNIX_MODES = {netstat = {["-x"] = true}, ss = {["-x"] = true, ["-xp"] = true}}
+
+-- Raises unless ROWS (checked against the unix schema) are unix rows.
+local function check_unix_rows(rows, fname)
+  check_rows(rows, fname, "unix")
+  for i, r in ipairs(rows) do
+    if r.proto ~= "unix" then
+      error(("bad argument #1 to '%s' (row %d: proto: \"unix\" expected, got %q)"):format(fname, i, r.proto), 3)
+    end
+  end
+end
+
+-- fmt.netstat(rows, "-x") and fmt.ss(rows, "-x" | "-xp"): unix rows as
+-- netstat -x -alepn, ss -xa and ss -xap print them (fmt_unix.lua); any
+-- other second argument goes to the inet formatters above.
+local unix = require "netlab.fmt_unix"
+for _, name in ipairs{"netstat", "ss"} do
+  local inet = M[name]
+  M[name] = function(rows, mode)
+    if type(mode) == "string" and UNIX_MODES[name][mode] then
+      check_unix_rows(rows, name)
+      return unix[name](rows, mode)
+    end
+    if name == "netstat" and mode ~= nil then
+      error(("bad argument #2 to 'netstat' (\"-x\" or nothing expected, got %s)")
+        :format(type(mode) == "string" and ("%q"):format(mode) or type(mode)), 2)
+    end
+    return inet(rows, mode)
+  end
 end
 
 return M

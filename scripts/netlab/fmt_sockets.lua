@@ -174,6 +174,9 @@ function M.ss(rows, o)
   return ss_render(lines, shown)
 end
 
+-- The pieces fmt_unix.lua shares (netstat -x, ss -x).
+M.netstat_prog, M.ss_users, M.ss_render = netstat_prog, ss_users, ss_render
+
 -- lsof's columns: header, field (each at least as wide as its header).
 local LSOF_COLUMNS = {{"COMMAND", "command"}, {"PID", "pid"}, {"USER", "user"}, {"TYPE", "type"},
   {"DEVICE", "device"}, {"SIZE", "size"}, {"NODE", "node"}}

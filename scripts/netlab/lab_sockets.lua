@@ -22,6 +22,15 @@
 -- States: LISTEN, SYN_SENT, SYN_RECV, ESTABLISHED, FIN_WAIT_1,
 -- FIN_WAIT_2, TIME_WAIT, CLOSE_WAIT, LAST_ACK, CLOSING, CLOSE; an
 -- unconnected UDP socket is UNCONN, a connected one ESTABLISHED.
+-- A unix row (proto = "unix", from sock_diag's UNIX_DIAG): family
+-- "unix", type ("stream", "dgram", "seqpacket"), state (LISTEN,
+-- ESTABLISHED, UNCONN), path (as ss and netstat print it: "" unnamed,
+-- "@name" abstract), abstract, inode, peer (the other end's inode, 0:
+-- none), recv_q, send_q (a listener: pending connections and backlog),
+-- uid, and from /proc/net/unix refcnt and sock_state ("UNCONNECTED",
+-- "CONNECTED"...: netstat -x's State); owners as for the others; a
+-- connection not yet accepted has no inode, so only /proc lists it: its
+-- row has inode 0 and pending = true.
 local selfcheck = require "netlab.selfcheck"
 local cdiag = require "netlab.c.diag"
 local clab = require "netlab.c.lab"
@@ -42,8 +51,12 @@ local KINDS = {
   tcp4 = {{"inet", "tcp"}}, tcp6 = {{"inet6", "tcp"}},
   udp4 = {{"inet", "udp"}}, udp6 = {{"inet6", "udp"}},
   inet = {{"inet", "tcp"}, {"inet6", "tcp"}, {"inet", "udp"}, {"inet6", "udp"}},
+  unix = {{"unix"}},
 }
 M.KINDS = KINDS
+
+-- Every kind once, in the order the rows come: netstat's, then unix.
+local ORDER = {KINDS.inet[1], KINDS.inet[2], KINDS.inet[3], KINDS.inet[4], KINDS.unix[1]}
 
 local STATES = {}
 for _, s in ipairs{"ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT_1", "FIN_WAIT_2",
@@ -85,7 +98,7 @@ local function check_filter(f, fname)
   if f.proto ~= nil then
     local protos, seen = name_set(f.proto, "proto", KINDS, fname), {}
     out.kinds = {}
-    for _, k in ipairs(KINDS.inet) do -- netstat's order, each kind once
+    for _, k in ipairs(ORDER) do -- netstat's order, each kind once
       for p in pairs(protos) do
         for _, want in ipairs(KINDS[p]) do
           if want[1] == k[1] and want[2] == k[2] and not seen[k] then
@@ -128,11 +141,17 @@ local function add_owners(rows, owners)
 end
 M.add_owners = add_owners
 
--- Dumps the kinds of filter F through diag D; the rows F keeps.
-local function dump(d, f)
+-- The rows of one kind K: through diag D, or (unix) host H's UNIX_DIAG.
+local function dump_kind(d, h, k)
+  if k[1] == "unix" then return require("netlab.c.unixdiag").dump(h) end
+  return d:dump(k[1], k[2])
+end
+
+-- Dumps the kinds of filter F of host H through diag D; the rows F keeps.
+local function dump(d, f, h)
   local rows = {}
   for _, k in ipairs(f.kinds) do
-    local got, err, code = d:dump(k[1], k[2])
+    local got, err, code = dump_kind(d, h, k)
     if not got then return nil, err, code end
     for _, r in ipairs(got) do
       if wanted(r, f) then rows[#rows + 1] = r end
@@ -147,7 +166,7 @@ local function sockets_of(h, f, owners)
   local d, err, code = cdiag.open(h)
   if not d then return nil, "cannot read the socket table: " .. err, code end
   local rows
-  rows, err, code = dump(d, f)
+  rows, err, code = dump(d, f, h)
   d:close()
   if not rows then return nil, "cannot read the socket table: " .. err, code end
   return add_owners(rows, owners or cdiag.owners())
@@ -157,8 +176,9 @@ M.sockets_of, M.check_filter = sockets_of, check_filter
 -- host:sockets([filter]) -> {row, ...} | nil, message, errno: the
 -- host's TCP and UDP sockets as the kernel sees them. filter: proto
 -- ("tcp", "udp" (both families), "tcp4", "tcp6", "udp4", "udp6",
--- "inet": all; or a list), state (a name or a list), port (local or
--- remote).
+-- "inet": all of those, the default; "unix": unix-domain sockets; or a
+-- list), state (a name or a list), port (local or remote; never a unix
+-- socket).
 function methods:sockets(filter)
   lab.check_host(self, "sockets", 0)
   return sockets_of(self, check_filter(filter, "sockets"))
