@@ -232,8 +232,10 @@ schema.unix = {}
 for field, kind, opt in UNIX_FIELDS:gmatch("([%w_]+):(%a+)(%??)") do schema.unix[#schema.unix + 1] = {field, kind, opt == "?"} end
 ITEMS.unix = {"owners", "owner"}
 
--- The unix modes of each formatter.
-local UNIX_MODES = {netstat = {["-x"] = true}, ss = {["-x"] = true, ["-xp"] = true}}
+-- The unix modes of each formatter: "-x" (ss -xa's all states is
+-- implied: "-xa" says it), "-xp" ("-xap") with the Process column.
+local UNIX_MODES = {netstat = {["-x"] = true},
+  ss = {["-x"] = "-x", ["-xa"] = "-x", ["-xp"] = "-xp", ["-xap"] = "-xp"}}
 
 -- Raises unless ROWS (checked against the unix schema) are unix rows.
 local function check_unix_rows(rows, fname)
@@ -254,7 +256,7 @@ for _, name in ipairs{"netstat", "ss"} do
   M[name] = function(rows, mode)
     if type(mode) == "string" and UNIX_MODES[name][mode] then
       check_unix_rows(rows, name)
-      return unix[name](rows, mode)
+      return unix[name](rows, UNIX_MODES[name][mode])
     end
     if name == "netstat" and mode ~= nil then
       error(("bad argument #2 to 'netstat' (\"-x\" or nothing expected, got %s)")
