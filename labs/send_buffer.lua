@@ -188,7 +188,7 @@ end
 
 -- Part 1: send() returns before a byte can have arrived; the bytes wait
 -- in the server's receive buffer, unread.
-local function part1(client, server, c)
+local function part1(client, server, c, s)
   print("\n== Part 1: send() returns once the kernel has the bytes ==")
   lab:step(("send(fd, buf, %d, 0)  # the client"):format(FIRST))
   local t0 = netlab.now()
@@ -204,6 +204,9 @@ local function part1(client, server, c)
   lab:show((netlab.fmt.ss({r}, {p = false}):gsub("\n$", "")))
   lab:check(r and r.recv_q == FIRST, ("the %d bytes wait in the server's receive buffer: Recv-Q %d"):format(FIRST, FIRST),
     r and r.recv_q)
+  lab:step("ioctl(fd, SIOCINQ, &n)  # the server's own socket", "the same count, asked by its application")
+  local q = assert(s:queued())
+  lab:check(q.recv == FIRST, ("SIOCINQ says %d bytes wait to be read"):format(FIRST), q.recv)
 end
 
 -- Part 2: the server still reads nothing; a large send fills both
@@ -228,10 +231,10 @@ local function part2(client, server, c, cap)
     ("%s after %.2f s, %d taken"):format(err, waited, took))
   print("  the server's Recv-Q meanwhile: " .. series(samples, "recv_q"))
   lab:check(grows(samples, "recv_q"), "the server's Recv-Q grew while its application read nothing, then stopped")
-  local r, s = row(server), row(client)
-  lab:check(r and s and s.send_q > 0 and r.recv_q + s.send_q == FIRST + took,
+  local r, s, q = row(server), row(client), assert(c:queued())
+  lab:check(r and s and s.send_q > 0 and q.send == s.send_q and r.recv_q + s.send_q == FIRST + took,
     "the client's Send-Q holds the rest: every byte send() took is in the server's Recv-Q or the client's Send-Q",
-    r and s and ("%d + %d = %d + %d"):format(r.recv_q, s.send_q, FIRST, took))
+    r and s and ("%d + %d = %d + %d; SIOCOUTQ %d"):format(r.recv_q, s.send_q, FIRST, took, q.send))
 
   local list = cap:list()
   local wins, zero = windows(list)
@@ -308,7 +311,7 @@ lab:run(function()
   local c, s, got = connect(client, server)
   local _ <close> = c
   local _ <close> = s
-  part1(client, server, c)
+  part1(client, server, c, s)
   local took, seen = part2(client, server, c, cap)
   part3(client, server, c, s, cap, took, seen, got)
 end)

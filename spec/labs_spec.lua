@@ -472,6 +472,7 @@ function TestLabs.test_send_buffer_fills_both_buffers_then_the_window_reopens()
     "[ ok ] the kernel doubles what was asked: 32768, room for its own bookkeeping beside the bytes",
     "[ ok ] it returned before the first byte could even reach the server, 20 ms away",
     "[ ok ] the 10000 bytes wait in the server's receive buffer: Recv-Q 10000",
+    "[ ok ] SIOCINQ says 10000 bytes wait to be read",
     "[ ok ] send() blocked until its timeout: the kernel took only part of the 200000 bytes",
     "[ ok ] the server's Recv-Q grew while its application read nothing, then stopped",
     "[ ok ] the client's Send-Q holds the rest: every byte send() took is in the server's Recv-Q or the client's Send-Q",
