@@ -27,9 +27,10 @@ DEB_BUILD = gcc make pkg-config liblua5.4-dev libpcap-dev libnl-route-3-dev \
             libnl-idiag-3-dev libedit-dev
 DEB_LABS  = iproute2 procps net-tools lsof python3 netcat-openbsd
 # DEB_TEST: what the suite runs (spec/build_spec.lua checks it against spec/),
-# xmllint and dot to check the SVG and dot drawings.
+# xmllint and dot to check the SVG and dot drawings, headless Chromium and
+# its WebDriver for lab:web's page (spec/web_browser_spec.lua).
 DEB_TEST  = $(DEB_LABS) lua-unit lua-socket tcpdump tshark curl man-db groff-base iputils-ping \
-            traceroute libxml2-utils graphviz
+            traceroute libxml2-utils graphviz chromium chromium-driver
 DEB_BENCH = lua5.4 lua-socket iperf3 hyperfine util-linux hping3 python3-scapy \
             tcpdump netcat-openbsd
 DEB_FUZZ  = clang libclang-rt-14-dev
@@ -153,6 +154,8 @@ install: all
 	install -m 755 netlab $(DESTDIR)$(PREFIX)/bin/netlab
 	install -m 644 scripts/*.lua $(LUADIR)/
 	install -m 644 scripts/netlab/*.lua $(LUADIR)/netlab/
+	install -d $(LUADIR)/netlab/web
+	install -m 644 scripts/netlab/web/* $(LUADIR)/netlab/web/
 	install -m 644 scripts/socket/*.lua $(LUADIR)/socket/
 	./netlab mk/luac.lua $(LUADIR) $(DESTDIR)$(PREFIX)/share/netlab/luac \
 	  $(PREFIX)/share/netlab/lua

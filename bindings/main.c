@@ -41,6 +41,7 @@
 #define has_lab 128 /* --lab NAME */
 #define has_real 256 /* --real */
 #define has_version 512 /* --version */
+#define has_web 1024 /* --web */
 
 static lua_State *globalL; /* the main thread, for the SIGINT handler */
 static const char *progname = PROGNAME; /* argv[0], as lua names itself */
@@ -127,6 +128,8 @@ static void print_options(FILE *f)
 	    "  --labs      list the labs with a one-line summary\n"
 	    "  --real      let scripts change the machine's own network "
 	    "(netlab.here; root only)\n"
+	    "  --web       serve every lab's live page on 127.0.0.1 (lab:web), "
+	    "kept until Enter\n"
 	    "  --version   show netlab's, Lua's and libpcap's versions\n"
 	    "  --help      show this help\n"
 	    "Without a script, netlab starts its REPL (help() lists the "
@@ -368,6 +371,8 @@ static int check_option(char **argv, int *i, int *first, int args, int *stop)
 	case '-':
 		if (strcmp(opt, "--real") == 0) /* more options may follow */
 			return args | has_real;
+		if (strcmp(opt, "--web") == 0)
+			return args | has_web;
 		*stop = 1;
 		if (opt[2] != '\0')
 			return long_option(argv, i, first, args);
@@ -598,6 +603,15 @@ static void prepare(lua_State *L, int args)
 	lua_setfield(L, LUA_REGISTRYINDEX, NLAB_INTERACTIVE);
 }
 
+/* --web: every lab the script makes serves its page (netlab.web). */
+static int prepare_web(lua_State *L, int args)
+{
+	if (!(args & has_web))
+		return 1;
+	return dostring(L, "require('netlab.web').enable_auto()", "=(--web)") ==
+	       LUA_OK;
+}
+
 /* Runs LUA_INIT, -e/-l and the script, then (without -i) waits for the
  * tasks; returns 0 if something failed. */
 static int run_code(lua_State *L, char **argv, int argc, int script, int args)
@@ -610,6 +624,8 @@ static int run_code(lua_State *L, char **argv, int argc, int script, int args)
 	lua_gc(L, LUA_GCRESTART);
 	lua_gc(L, LUA_GCGEN, 0, 0);
 	if (!(args & has_E) && handle_luainit(L) != LUA_OK)
+		return 0;
+	if (!prepare_web(L, args))
 		return 0;
 	if (!runargs(L, argv, optlim))
 		return 0;

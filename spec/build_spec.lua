@@ -92,6 +92,23 @@ function TestBuild:test_a_staged_install_names_its_modules_where_they_are_instal
   helper.run("rm -rf " .. helper.shquote(stage) .. " " .. helper.shquote(prefix))
 end
 
+function TestBuild:test_an_installed_netlab_serves_its_page_files()
+  -- lab:web's page ships in share/netlab/lua/netlab/web (no CDN, no source tree)
+  local stage, prefix = helper.tmpname("-stage"), helper.tmpname("-prefix")
+  local _, err, code = helper.run(("make -s install DESTDIR=%s PREFIX=%s >/dev/null 2>&1 && mv %s %s")
+    :format(helper.shquote(stage), helper.shquote(prefix), helper.shquote(stage .. prefix), helper.shquote(prefix)), 120)
+  lu.assertEquals(code, 0, err)
+  local fetch = [[local w = assert(netlab.lab():web{port = 0})
+    for _, f in ipairs{"/", "/app.js", "/app.css"} do
+      local c = netlab.tcp(); assert(c:connect("127.0.0.1", w.port))
+      c:send("GET " .. f .. "?t=" .. w.token .. " HTTP/1.0\r\n\r\n"); print(f, c:receive("*l")); c:close()
+    end]]
+  local out
+  out, err, code = helper.run(("env -C / %s -e %s"):format(prefix .. "/bin/netlab", helper.shquote(fetch)))
+  lu.assertEquals({out, code}, {"/\tHTTP/1.1 200 OK\n/app.js\tHTTP/1.1 200 OK\n/app.css\tHTTP/1.1 200 OK\n", 0}, err)
+  helper.run("rm -rf " .. helper.shquote(stage) .. " " .. helper.shquote(prefix))
+end
+
 -- The suite's programs ----------------------------------------------------
 
 -- Programs of a minimal Debian 12 (its essential and required packages:
@@ -111,7 +128,8 @@ local NOT_PROGRAMS = {s = true, u = true, full = true, nonexistent = true, netla
 -- Debian package of each.
 local TEST_PACKAGE = {tcpdump = "tcpdump", tshark = "tshark", curl = "curl", man = "man-db",
   groff = "groff-base", ping = "iputils-ping", traceroute = "traceroute", make = "make",
-  xmllint = "libxml2-utils", dot = "graphviz", python3 = "python3"}
+  xmllint = "libxml2-utils", dot = "graphviz", python3 = "python3", chromium = "chromium",
+  chromedriver = "chromium-driver"}
 
 -- Program -> a spec file that runs it: the first word of every literal
 -- command in spec/ (netlab.sh, host:sh, helper.run, io.popen, as_nobody,

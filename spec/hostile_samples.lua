@@ -151,6 +151,7 @@ function fresh.lab() return netlab.lab() end
 function fresh.capture(fx) return assert(fx.a:capture{iface = "eth0"}) end
 function fresh.pcapfile(fx) return assert(netlab.pcap.open(fx.pcap_path)) end
 function fresh.printer() return netlab.print.new{ts = "none"} end
+function fresh.web(fx) return assert(fx.lab:web{port = 0}) end
 function fresh.process(fx) return assert(fx.a:start("sleep 5")) end
 function fresh.task() return netlab.spawn(netlab.sleep, 5) end
 function fresh.watcher(fx) return assert(netlab.watch(fx.a, nofn, {timeout = 5})) end
@@ -209,6 +210,7 @@ local selves = {
   task = fresh.task,
   watcher = fresh.watcher,
   lesson = fresh.lesson,
+  web = fresh.web,
 }
 for _, c in ipairs(LUASOCKET_CLASSES) do selves[c[1]] = c[2] end
 
@@ -226,6 +228,7 @@ local closed = {
   process = function(fx) local p = fresh.process(fx); p:stop(); return p end,
   task = function() local t = fresh.task(); t:cancel(); return t end,
   watcher = function(fx) local w = fresh.watcher(fx); w:stop(); return w end,
+  web = function(fx) local w = fresh.web(fx); w:close(); return w end,
 }
 for _, c in ipairs(LUASOCKET_CLASSES) do
   closed[c[1]] = function(fx) local o = c[2](fx); o:close(); return o end
@@ -463,6 +466,8 @@ S["pcapfile:linktype"] = {args = A()}
 S["pcapfile:next"] = {args = A()}
 S["pcapfile:packets"] = {args = A(), iterate = true}
 S["printer:close"] = {args = A()}
+S["lab:web"] = {args = A({port = 0, addr = "127.0.0.1", control = false})}
+S["web:close"] = {args = A()}
 S["printer:file"] = {args = function(fx) return A(fx.pcap_path, fx.devnull) end}
 S["printer:line"] = {args = function(fx) return A(fx.packet) end}
 S["process:output"] = {args = A()}
@@ -549,7 +554,7 @@ end
 
 -- tostring(obj) of every type
 for _, ty in ipairs({"capture", "host", "lab", "lesson", "link", "netlab.here", "pcapfile", "printer",
-                     "process", "socket", "task", "watcher"}) do
+                     "process", "socket", "task", "watcher", "web"}) do
   S[ty .. ":__tostring"] = {args = A()}
 end
 
@@ -623,7 +628,7 @@ local function enumerate(fx)
     {"socket", fx.a_listener}, {"capture", fx.cap}, {"tun", fx.tun}, {"crafted", fx.frame},
     {"packet", fx.packet}, {"pcapfile", fresh.pcapfile(fx)}, {"printer", fresh.printer()},
     {"process", fresh.process(fx)}, {"task", fresh.task()}, {"watcher", fresh.watcher(fx)},
-    {"lesson", fresh.lesson()},
+    {"lesson", fresh.lesson()}, {"web", fresh.web(fx)},
   }
   for _, c in ipairs(LUASOCKET_CLASSES) do objects[#objects + 1] = {c[1], c[2](fx)} end
   for _, o in ipairs(objects) do

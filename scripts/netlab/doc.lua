@@ -132,7 +132,7 @@ local doc = {
 }
 
 for _, area in ipairs{"capture", "packet", "craft", "tcpdump", "ladder", "diag", "diagram", "luasocket", "pictures",
-                     "tcp", "tunnel"} do
+                     "tcp", "tunnel", "web"} do
   for name, line in pairs(require("netlab.doc_" .. area)) do doc[name] = line end
 end
 return doc

@@ -93,6 +93,8 @@ function M.new()
     lab._kept = true
     held[#held + 1] = lab
   end
+  local web = package.loaded["netlab.web"]
+  if web and web.auto then web.auto_serve(lab) end -- netlab --web
   return lab
 end
 
@@ -176,6 +178,11 @@ end
 function Lab:close()
   if getmetatable(self) ~= Lab then check_lab(self, "close") end
   if self._closed then return true end
+  if self._webs then -- its pages first (with --web: after the user's Enter)
+    local web = require "netlab.web"
+    web.before_close(self)
+    for w in pairs(self._webs) do w:close() end
+  end
   self._closed = true
   self._kept = false
   for _, l in ipairs(self._links) do
@@ -190,6 +197,15 @@ function Lab:__close()
   if not self._kept then return self:close() end
 end
 Lab.__gc = Lab.close
+
+-- lab:web([{port = 8080, addr = "127.0.0.1", control = false}]) -> web |
+-- nil, message, errno: serves the lab's live page (netlab.web); web.url
+-- is its address with the token, web:close() stops it, as lab:close does.
+function Lab:web(opts)
+  check_lab(self, "web")
+  local w, err, code = require("netlab.web").serve(self, opts)
+  return w, err, code
+end
 
 -- "3 hosts", "1 link": a count and a noun.
 local function count(n, noun) return ("%d %s%s"):format(n, noun, n == 1 and "" or "s") end

@@ -430,17 +430,18 @@ local function svg_node(n)
   return svg_shape(n) .. "\n" .. svg_lines(n.x, y, "middle", n.lines, "name")
 end
 
--- The label of end EN of a link going towards node FAR: beside the
+-- Where the label of end EN of a link going towards node FAR goes (x,
+-- y of its first line, text-anchor, lines): beside the
 -- node, above the line (below it when the line goes down), so the
 -- labels of links fanning out of one node stay apart.
-local function svg_end_label(en, far)
+local function end_label_at(en, far)
   local n, lines = en.node, end_lines(en)
   local dx, dy = far.x - n.x, far.y - n.y
   local len = math.max(math.sqrt(dx * dx + dy * dy), 1)
   local ux, uy = dx / len, dy / len
   if math.abs(ux) < 0.3 then -- a (nearly) vertical link: beside it
     local y = n.y + uy * (n.hh + 16)
-    return svg_lines(n.x + 6, y, "start", lines, "port")
+    return n.x + 6, y, "start", lines
   end
   local half = text_width(lines) / 2
   local t = (n.hw + half + 8) / math.abs(ux)
@@ -451,7 +452,13 @@ local function svg_end_label(en, far)
   else
     y = y - rise - 5 - (#lines - 1) * LINE
   end
-  return svg_lines(x, y, "middle", lines, "port")
+  return x, y, "middle", lines
+end
+
+-- The <text> of that label.
+local function svg_end_label(en, far)
+  local x, y, anchor, lines = end_label_at(en, far)
+  return svg_lines(x, y, anchor, lines, "port")
 end
 
 -- Edge E: its line and the labels of both ends.
@@ -553,6 +560,29 @@ local function check_opts(opts)
     bad_opt(('format: "text", "svg" or "dot" expected, got %q'):format(opts.format))
   end
   return opts
+end
+
+-- The laid-out picture of LAB as plain data, for the web view
+-- (netlab.web draws it in the page): {width, height, line = LINE,
+-- nodes = {{name, kind, closed, x, y, w, h, lines}...}, edges =
+-- {{index, a = end, b = end}...}}, an end being {host, iface, lines, x,
+-- y, anchor} (its label's place).
+function M.picture(lab)
+  local m = model(lab)
+  local width, height = layout(m, MARGIN)
+  local nodes, edges = {}, {}
+  for i, n in ipairs(m.nodes) do
+    nodes[i] = {name = n.name, kind = n.kind, closed = n.closed, x = n.x, y = n.y,
+                w = n.w, h = n.h, lines = n.lines}
+  end
+  local function pic_end(en, far)
+    local x, y, anchor, lines = end_label_at(en, far)
+    return {host = en.node.name, iface = en.iface, lines = lines, x = x, y = y, anchor = anchor}
+  end
+  for i, e in ipairs(m.edges) do
+    edges[i] = {index = e.index, a = pic_end(e.a, e.b.node), b = pic_end(e.b, e.a.node)}
+  end
+  return {width = width, height = height, line = LINE, nodes = nodes, edges = edges}
 end
 
 -- lab:diagram([{format =, title =}]) -> text: the lab's topology drawn as

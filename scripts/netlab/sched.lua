@@ -471,12 +471,24 @@ end
 
 -- Ends a script: runs until the non-daemon tasks have finished, cancels
 -- the daemons, reports unjoined failures. Returns true if none failed.
+local at_end = {} -- what runs once the non-daemon tasks have ended
+
+-- Registers FN, run (once) by finish when the script's own tasks have
+-- ended and before the daemons are cancelled (netlab --web keeps the
+-- page's server tasks serving until the user's Enter there).
+function M.at_end(fn)
+  at_end[#at_end + 1] = fn
+end
+
 function M.finish()
   while nlive > 0 do
     run_ready()
     if nlive == 0 then break end
     poll_once()
   end
+  local fns = at_end
+  at_end = {}
+  for _, fn in ipairs(fns) do fn() end
   for t in pairs(live) do t:cancel() end
   local msgs = M.take_failures()
   for _, m in ipairs(msgs) do io.stderr:write("netlab: ", m, "\n") end

@@ -1,0 +1,6 @@
+-- netlab.doc_web: the doc lines of the web view (see netlab.doc).
+return {
+  ["lab:web"] = "lab:web([{port = 8080, addr = \"127.0.0.1\", control = false}]) -> web | nil, msg, errno -- serve the lab's live page from netlab itself (its tasks serve while the script runs or the REPL waits; no outside server, no CDN): the topology with each link's packet rate and its cut/impaired marks, a link's or interface's packets as tcpdump -nn prints them (a BPF filter box; a packet's -X hex view), a TCP connection's ladder growing as its segments come, a host's sockets as netstat -natp; updates as server-sent events every 50 ms, dropped and counted when the page cannot keep up; only on 127.0.0.1 unless addr names another address; port 0: any free port; every request needs the URL's random token (403 without), bad requests get 4xx; read-only unless control = true (cut and heal links); netlab --web serves every lab this way",
+  ["web"] = "web -- a lab's live page (lab:web): web.url its address with the token, web.port, web.addr, web.token; <close> or web:close() stops it, as closing the lab does",
+  ["web:close"] = "web:close() -> true -- stop serving the page (open pages lose their stream); again is harmless",
+}

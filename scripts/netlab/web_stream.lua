@@ -1,0 +1,172 @@
+-- netlab.web_stream: one page's event stream (server-sent events).
+-- Every TICK the stream sends what changed: the packets captured on the
+-- interface the page watches (tcpdump -nn lines, the printer of
+-- netlab.tcpdump), the links' rates, the topology when it changed, the
+-- watched host's socket table. Everything is bounded: at most BUDGET
+-- packets are read a tick (the kernel drops the rest from the capture's
+-- ring, never from the lab's traffic), the last RING packets and their
+-- lines are kept for the hex view and ladders, and at most MAX_PENDING bytes wait for a
+-- slow page; what does not fit is dropped and counted, and the page
+-- shows the count.
+local cprint = require "netlab.print"
+local tcpdump = require "netlab.tcpdump"
+local http = require "netlab.web_http"
+local json = require "netlab.web_json"
+local view = require "netlab.web_view"
+local sched = require "netlab.sched"
+local loop = require "netlab.c.loop"
+
+local M = {}
+
+M.TICK, M.BUDGET, M.RING, M.MAX_PENDING = 0.05, 1000, 2000, 256 * 1024
+local RATE_EVERY, SLOW_EVERY, PING_EVERY = 0.5, 1, 5
+
+-- The host and interface the page asked to watch ("a/eth0" or a host and
+-- iface pair), or nil, a message.
+local function watched(lab, q)
+  if q.iface == nil then return nil end
+  local host, iface = q.iface:match("^([^/]+)/([^/]+)$")
+  local h = host and lab._byname[host]
+  if not h then return nil, ("no interface %q in this lab (host/iface expected)"):format(q.iface) end
+  return h, iface
+end
+
+-- Opens the stream's capture on H's IFACE with FILTER (BPF), or returns
+-- nil, message for a bad filter or interface.
+local function open_capture(h, iface, filter)
+  local ok, cap, err = pcall(h.capture, h, {iface = iface, filter = filter ~= "" and filter or nil,
+                                            buffer = 8 * 1024 * 1024})
+  if not ok then return nil, tostring(cap):gsub("^.-bad argument #1 to 'capture' %((.*)%)$", "%1") end
+  if not cap then return nil, err end
+  return cap
+end
+
+-- Reads up to BUDGET packets of stream ST's capture; returns the list of
+-- {n, line, conv} for the page.
+local function read_packets(st)
+  local out = json.array({})
+  if not st.cap or not st.cap:isopen() then return out end
+  for _ = 1, M.BUDGET do
+    local p = st.cap:_read()
+    if not p then break end
+    st.seq = st.seq + 1
+    local line = st.printer:line(p)
+    st.ring[st.seq], st.lines[st.seq] = p, line
+    st.ring[st.seq - M.RING], st.lines[st.seq - M.RING] = nil, nil
+    out[#out + 1] = {n = st.seq, line = line, conv = view.conv_key(p)}
+  end
+  local stats = st.cap:stats()
+  st.kernel_drops = stats and stats.drop or st.kernel_drops
+  return out
+end
+
+-- Adds event NAME with DATA to ST's pending bytes, unless the page is
+-- too far behind: then the event is dropped and counted (COUNT: how
+-- many updates it carried).
+local function queue(st, name, data, count)
+  if #st.pending > M.MAX_PENDING then
+    st.dropped = st.dropped + (count or 1)
+    return
+  end
+  st.pending = st.pending .. "event: " .. name .. "\ndata: " .. json.encode(data) .. "\n\n"
+end
+
+-- Whether the page of stream ST has gone: it sends nothing after its
+-- request, so its socket turns readable only when it closes.
+local function gone(st)
+  if not loop.poll(st.c:getfd(), 1, 0) then return false end
+  st.c:settimeout(0)
+  local _, err = st.c:receive(1)
+  return err ~= "timeout"
+end
+
+-- Sends what ST has pending without waiting; false once the page left.
+local function flush(st)
+  if gone(st) then return false end
+  if st.pending == "" then return true end
+  st.c:settimeout(0)
+  local i, err, last = st.c:send(st.pending)
+  if i then st.pending = "" return true end
+  if err ~= "timeout" then return false end
+  st.pending = st.pending:sub((last or 0) + 1)
+  return true
+end
+
+-- The events of one tick of ST at time NOW.
+local function tick(st, now)
+  local list = read_packets(st)
+  if #list > 0 or st.kernel_drops ~= st.told_drops then
+    queue(st, "packets", {list = list, dropped = st.dropped, kernel_dropped = st.kernel_drops}, #list)
+    st.told_drops = st.kernel_drops
+  end
+  if now >= st.next_rate then
+    st.next_rate = now + RATE_EVERY
+    queue(st, "rates", {links = st.rates(), dropped = st.dropped})
+  end
+  if now >= st.next_slow then
+    st.next_slow = now + SLOW_EVERY
+    local topo = json.encode(view.topology(st.web.lab, st.web.control))
+    if topo ~= st.last_topo then
+      st.last_topo = topo
+      st.pending = st.pending .. "event: topology\ndata: " .. topo .. "\n\n"
+    end
+    if st.sockets_host then queue(st, "sockets", {host = st.sockets_host:name(), text = view.sockets(st.sockets_host)}) end
+  end
+  if now >= st.next_ping then
+    st.next_ping = now + PING_EVERY
+    st.pending = st.pending .. ": ping\n\n" -- finds a page that left
+  end
+end
+
+-- Checks the stream request's fields; returns the stream's state, or nil,
+-- status, message.
+local function prepare(web, c, q)
+  local st = {web = web, c = c, ring = {}, lines = {}, seq = 0, dropped = 0, kernel_drops = 0, told_drops = 0,
+              pending = "", next_rate = 0, next_slow = 0, next_ping = 0, printer = cprint.new(tcpdump.options(""))}
+  local h, iface = watched(web.lab, q)
+  if q.iface and not h then return nil, 404, iface end
+  if h then
+    local cap, err = open_capture(h, iface, q.filter or "")
+    if not cap then return nil, 400, err end
+    st.cap, st.iface = cap, q.iface
+  end
+  if q.host then
+    st.sockets_host = web.lab._byname[q.host]
+    if not st.sockets_host then return nil, 404, ("no host %q in this lab"):format(q.host) end
+  end
+  st.rates = view.rates(web.lab)
+  return st
+end
+
+-- Closes what stream ST holds.
+local function finish(st)
+  st.web.streams[st.id] = nil
+  if st.cap then st.cap:close() end
+  st.printer:close()
+  st.ring, st.lines = {}, {}
+end
+
+-- The name of the host whose sockets stream ST shows, or nil.
+local function q_host(st) return st.sockets_host and st.sockets_host:name() or nil end
+
+-- web_stream.serve(web, c, req): answers REQ on connection C with an
+-- event stream until the page leaves or the server closes.
+function M.serve(web, c, req)
+  local st, status, msg = prepare(web, c, req.query)
+  if not st then return http.error(c, status, msg) end
+  web.next_stream = web.next_stream + 1
+  st.id = web.next_stream
+  web.streams[st.id] = st
+  local ok, err = pcall(function()
+    st.pending = http.head_text(200, {["content-type"] = "text/event-stream; charset=utf-8"})
+    queue(st, "hello", {stream = st.id, iface = st.iface, host = q_host(st), control = web.control})
+    while not web.closed and flush(st) do
+      tick(st, sched.now())
+      sched.sleep(M.TICK)
+    end
+  end)
+  finish(st)
+  if not ok then error(err, 0) end
+end
+
+return M
