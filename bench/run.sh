@@ -12,6 +12,8 @@
 #   craft_syn.sh    crafted SYNs sent from a Lua loop vs hping3 and Scapy
 #   handshake.sh    labs/handshake.lua start to exit vs an ip netns + tcpdump + nc script
 #   repl_pipe.sh    netlab -i < file vs lua5.4 -i < file, 1/2/10 MiB lines
+#   wire.sh         a wire link (TCP, 64-byte frames) vs a veth pair; its
+#                   delay and loss accuracy; netem's where the kernel has it
 # Exits non-zero if a benchmark could not run (not when a goal fails,
 # unless BENCH_STRICT=1).
 . "$(dirname "$0")/lib.sh"
@@ -31,7 +33,7 @@ machine() {
 }
 
 MACHINE=$(machine)
-BENCHES="startup tcp_stream udp_pingpong lab_setup lab_switch100 pcap craft_syn handshake repl_pipe"
+BENCHES="startup tcp_stream udp_pingpong lab_setup lab_switch100 pcap craft_syn handshake repl_pipe wire"
 failed=""
 for b in $BENCHES; do
 	say "== $b"
@@ -78,11 +80,22 @@ done
   100 hosts each linked to it with an address, all up, lab:close())
   against bench/lab_switch100_ip.sh (the same with ip netns / ip link /
   ip addr, the bridge in a namespace of its own, then ip netns del x101).
+- Wire: bench/wire.lua, one lab with hosts a - b on a veth pair and c - d
+  on a wire link (engine = "wire"), rounds in turn in one netlab process
+  (the wire's pump runs there). TCP: `iperf3 -c -t 3 -J` against
+  `iperf3 -s -1` started in the far host, end.sum_received; ratio of
+  medians. Frames: bench/wire_blast.c in both hosts at once, 64-byte
+  frames (EtherType 0x88b5, which the far kernel drops once counted) by
+  sendmmsg at a paced rate; each host's eth0 rx_packets over the middle
+  half of the run. Delay: datagrams 1 ms apart each carrying its send
+  time (netlab.now()), the receiver's time on arrival less it and the
+  delay. Loss: numbered datagrams in bursts of 32, counted by the
+  receiver (the wire's own count beside it).
 EOF
 } >"$RESULTS"
 
 # Nothing of ours may outlive the run.
-left=$(ps -eo pid=,args= 2>/dev/null | grep -E 'netlab-bench\.|bench/(tcp_stream|udp_pingpong)|iperf3 -s -1 --forceflush' | grep -v grep)
+left=$(ps -eo pid=,args= 2>/dev/null | grep -E 'netlab-bench\.|bench/(tcp_stream|udp_pingpong|wire)|iperf3 -s -1 --forceflush' | grep -v grep)
 [ -z "$left" ] || say "warning: processes left behind: $left"
 
 cat "$RESULTS"

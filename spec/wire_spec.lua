@@ -534,3 +534,86 @@ function TestWire:test_closing_the_lab_stops_the_wire_and_leaves_no_waiter()
   netlab.sleep(0.01)
   lu.assertEquals(require("netlab.sched")._pending(), fds0)
 end
+
+-- Sends N numbered datagrams from A to B's PORT, all at once or (ONE_BY_ONE)
+-- each after the one before has met its fate on the wire; returns the
+-- numbers B received, in the order they came, read by a task as they
+-- come (B's socket never holds more than a pump's worth).
+local function numbered(a, b, link, port, n, one_by_one)
+  local s <close> = assert(b:udp())
+  assert(s:setsockname("*", port))
+  s:settimeout(0.3)
+  local got = {}
+  local reader = netlab.spawn(function()
+    while true do
+      local d = s:receive()
+      if not d then return end
+      got[#got + 1] = tonumber(d)
+    end
+  end)
+  local c <close> = assert(a:udp())
+  local function fates() local st = link:stats()[1] return st.forwarded + st.dropped end
+  for i = 1, n do
+    local before = fates()
+    assert(c:sendto(tostring(i), "10.0.0.2", port))
+    local deadline = netlab.now() + WAIT
+    while one_by_one and fates() == before and netlab.now() < deadline do netlab.sleep(0) end
+  end
+  reader:join(WAIT + 1)
+  return got
+end
+
+function TestWire:test_a_burst_of_many_pumps_crosses_whole_and_in_order()
+  local lab <close>, a, b, link = wired()
+  lu.assertEquals(pattern(a, b, 7110, 1), "1") -- ARP resolved
+  local got = numbered(a, b, link, 7110, 1000) -- 256 frames a pump, 64 a system call
+  local want = {}
+  for i = 1, 1000 do want[i] = i end
+  lu.assertEquals(got, want)
+end
+
+function TestWire:test_batched_frames_meet_the_fates_of_frames_sent_one_by_one()
+  local lab <close>, a, b, link = wired()
+  lu.assertEquals(pattern(a, b, 7111, 1), "1")
+  local runs = {}
+  for i, one_by_one in ipairs{false, true} do
+    assert(link:impair{loss = "30%", duplicate = "10%", seed = 11})
+    runs[i] = table.concat(numbered(a, b, link, 7111, 600, one_by_one), " ")
+  end
+  lu.assertEquals(runs[1], runs[2])
+  lu.assertTrue(#runs[1] > 0)
+  lu.assertTrue(link:stats()[1].duplicated > 0)
+end
+
+function TestWire:test_frames_the_wire_had_no_room_for_are_counted_dropped()
+  local lab <close>, a, b, link = wired()
+  lu.assertEquals(pattern(a, b, 7112, 1), "1")
+  local before = link:stats()[1]
+  local c <close> = assert(a:udp())
+  for i = 1, 5000 do assert(c:sendto(tostring(i), "10.0.0.2", 9)) end -- the pump never runs meanwhile
+  local st
+  local deadline = netlab.now() + WAIT
+  repeat
+    netlab.sleep(0.01)
+    st = link:stats()[1]
+  until st.forwarded + st.dropped - before.forwarded - before.dropped >= 5000 or netlab.now() > deadline
+  lu.assertTrue(st.dropped - before.dropped > 1000, "the receive ring holds 2048 frames")
+  lu.assertTrue(st.forwarded - before.forwarded >= 2000)
+  lu.assertTrue(st.forwarded + st.dropped - before.forwarded - before.dropped >= 5000)
+end
+
+function TestWire:test_an_802_1q_tag_crosses_the_wire()
+  local lab <close>, a, b = wired()
+  local function mac(h)
+    for _, row in ipairs(assert(h:ifaces())) do
+      if row.name == "eth0" then return row.mac end
+    end
+  end
+  local cap <close> = assert(b:capture{iface = "eth0", filter = "vlan 5"})
+  local bytes = function(m) return (m:gsub("(%x%x):?", function(x) return string.char(tonumber(x, 16)) end)) end
+  local frame = bytes(mac(b)) .. bytes(mac(a)) .. "\x81\x00\x00\x05\x88\xb5" .. ("tagged"):rep(10)
+  assert(a:sendp(frame, "eth0")) -- the receiving kernel takes the tag out of the frame
+  local p = assert(cap:next(WAIT))
+  lu.assertEquals(p.vlan and p.vlan.id, 5)
+  lu.assertEquals(p:bytes(), frame)
+end

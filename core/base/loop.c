@@ -87,6 +87,26 @@ static int to_ms(double timeout)
 	return (int)ceil(timeout * 1000.0);
 }
 
+/* Waits on EPFD for TIMEOUT seconds to the microsecond (a delayed frame
+ * on a wire is due at its time, not the next millisecond's), or without
+ * limit when negative; epoll_wait's milliseconds where the kernel lacks
+ * epoll_pwait2 (before 5.11). */
+static int wait_precise(int epfd, struct epoll_event *evs, int max,
+			double timeout)
+{
+	static int no_pwait2;
+	if (!no_pwait2 && timeout >= 0 && timeout <= 86400.0 * 24) {
+		double us = ceil(timeout * 1e6);
+		struct timespec ts = {.tv_sec = (time_t)(us / 1e6),
+				      .tv_nsec = (long)fmod(us, 1e6) * 1000};
+		int n = epoll_pwait2(epfd, evs, max, &ts, NULL);
+		if (n >= 0 || errno != ENOSYS)
+			return n;
+		no_pwait2 = 1;
+	}
+	return epoll_wait(epfd, evs, max, to_ms(timeout));
+}
+
 /* Translates epoll bits into NLAB_* bits. */
 static unsigned from_epoll(unsigned e)
 {
@@ -106,7 +126,7 @@ int nlab_loop_wait(nlab_loop *loop, double timeout, int *fds,
 		max = 64;
 	if (nlab_intr_take())
 		return NLAB_EINTR;
-	int n = epoll_wait(loop->epfd, evs, max, to_ms(timeout));
+	int n = wait_precise(loop->epfd, evs, max, timeout);
 	if (n < 0)
 		return errno == EINTR ? (nlab_intr_take() ? NLAB_EINTR : 0)
 				      : nlab_errno();

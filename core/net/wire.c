@@ -1,10 +1,12 @@
-/* wire.c - a lab link carried by netlab (see wire.h): two packet sockets,
- * and per direction a queue of frames waiting for their time. */
+/* wire.c - a lab link carried by netlab (see wire.h): each end's packet
+ * sockets (wire_io.c), and per direction the frames' fates (wire_fate.c)
+ * and a queue of frames waiting for their time. */
 #include "wire.h"
 
 #include "error.h"
 #include "fdinfo.h"
 #include "netns.h"
+#include "wire_io.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -13,15 +15,13 @@
 #include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 /* Frames read from one end in one pump before the other end gets its
  * turn: the loop stays bounded and the other tasks run. */
 #define BURST 256
-
-/* The largest frame read whole (a 64 KiB MTU); longer ones are dropped. */
-#define FRAME_MAX 65600
 
 /* A frame waiting in a direction's queue. */
 typedef struct frame {
@@ -42,9 +42,11 @@ typedef struct direction {
 } direction;
 
 struct nlab_wire {
-	int fd[2];
+	int fd[2];	   /* each end's receiving socket */
+	int tx[2];	   /* ...and its sending one */
+	nlab_ring rx[2];   /* ...and the receiving one's ring */
 	direction d[2];
-	uint8_t scratch[FRAME_MAX];
+	nlab_batch out;	   /* the frames going out of one end now */
 };
 
 static frame *slot(struct direction *d, int i);
@@ -52,30 +54,24 @@ static frame *slot(struct direction *d, int i);
 /* The open of one end, run inside the namespace. */
 typedef struct open_job {
 	const char *ifname;
-	int fd;
+	int rx, tx;
+	nlab_ring *ring;
 } open_job;
 
-/* Opens a packet socket for every protocol, bound to one interface, that
- * does not see the frames it sends itself. */
+/* Opens one end: a socket receiving every frame that reaches the
+ * interface but those it sends, and one that only sends (apart, a send
+ * never walks the waiters epoll hangs on the receiving socket). */
 static int open_end(void *arg)
 {
 	open_job *j = arg;
 	unsigned index = if_nametoindex(j->ifname);
 	if (index == 0)
 		return nlab_errno();
-	int fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
-			htons(ETH_P_ALL));
-	j->fd = nlab_fd_high(fd);
-	if (j->fd < 0)
-		return nlab_errno();
-	int one = 1;
-	setsockopt(j->fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one);
-	struct sockaddr_ll sll = {.sll_family = AF_PACKET,
-				  .sll_protocol = htons(ETH_P_ALL),
-				  .sll_ifindex = (int)index};
-	return bind(j->fd, (struct sockaddr *)&sll, sizeof sll) < 0
-		   ? nlab_errno()
-		   : 0;
+	if ((j->rx = nlab_io_open_receiver(index, j->ring)) < 0)
+		return j->rx;
+	if ((j->tx = nlab_io_open_sender(index)) < 0)
+		return j->tx;
+	return 0;
 }
 
 int nlab_wire_open(int netns, const char *if_a, const char *if_b,
@@ -85,13 +81,18 @@ int nlab_wire_open(int netns, const char *if_a, const char *if_b,
 	nlab_wire *w = calloc(1, sizeof *w);
 	if (w == NULL)
 		return -ENOMEM;
-	w->fd[0] = w->fd[1] = -1;
+	w->fd[0] = w->fd[1] = w->tx[0] = w->tx[1] = -1;
 	nlab_wire_seed(w, 0);
+	/* timers fire when asked, not up to 50 us later: a delayed frame
+	 * leaves on time (for all of netlab from now on) */
+	prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
 	const char *names[2] = {if_a, if_b};
 	for (int end = 0; end < 2; end++) {
-		open_job j = {.ifname = names[end], .fd = -1};
+		open_job j = {.ifname = names[end], .rx = -1, .tx = -1,
+			      .ring = &w->rx[end]};
 		int rc = nlab_netns_call(netns, open_end, &j);
-		w->fd[end] = j.fd;
+		w->fd[end] = j.rx;
+		w->tx[end] = j.tx;
 		if (rc != 0) {
 			nlab_wire_close(w);
 			return rc;
@@ -117,6 +118,9 @@ void nlab_wire_close(nlab_wire *w)
 	for (int i = 0; i < 2; i++) {
 		if (w->fd[i] >= 0)
 			close(w->fd[i]);
+		if (w->tx[i] >= 0)
+			close(w->tx[i]);
+		nlab_io_ring_close(&w->rx[i]);
 		flush(&w->d[i]);
 	}
 	free(w);
@@ -215,10 +219,34 @@ static double due_time(direction *d, size_t n, double now)
 	return start + delay;
 }
 
-/* Queues the frame of N bytes in W's scratch buffer on D (twice when
- * duplicated), or counts it dropped (cut, lost, queue full, no memory). */
-static void take(nlab_wire *w, direction *d, size_t n, double now)
+/* Where direction DIR's batch counts what it sent. */
+static nlab_io_counts counts(nlab_wire *w, int dir)
 {
+	direction *d = &w->d[dir];
+	return (nlab_io_counts){&d->st.forwarded, &d->st.dropped};
+}
+
+/* Sends the N-byte frame at DATA (due at DUE) on direction DIR: at once,
+ * without a copy, when it is due now and nothing waits before it; else
+ * a copy in the queue. 0, or -1 when the queue is full. */
+static int pass(nlab_wire *w, int dir, uint8_t *data, size_t n, double due,
+		double now)
+{
+	direction *d = &w->d[dir];
+	if (due <= now && d->count == 0) {
+		nlab_io_add(&w->out, w->tx[!dir], data, n, NULL,
+			    counts(w, dir));
+		return 0;
+	}
+	return enqueue(d, data, n, due);
+}
+
+/* Decides the fate of the N-byte frame at DATA that came at NOW on
+ * direction DIR: dropped (cut, lost, queue full, no memory), or passed
+ * on (twice when duplicated). */
+static void take(nlab_wire *w, int dir, uint8_t *data, size_t n, double now)
+{
+	direction *d = &w->d[dir];
 	int lost = nlab_fate_lost(&d->fate, &d->p.loss);
 	if (d->p.cut || lost) {
 		d->st.dropped++;
@@ -226,41 +254,48 @@ static void take(nlab_wire *w, direction *d, size_t n, double now)
 	}
 	int twice = happens(d, d->p.duplicate);
 	if (happens(d, d->p.corrupt))
-		corrupt(d, w->scratch, n);
+		corrupt(d, data, n);
 	double due = due_time(d, n, now);
-	if (enqueue(d, w->scratch, n, due) != 0) {
+	if (pass(w, dir, data, n, due, now) != 0) {
 		d->st.dropped++;
 		return;
 	}
-	if (twice && enqueue(d, w->scratch, n, due) == 0)
+	if (twice && pass(w, dir, data, n, due, now) == 0)
 		d->st.duplicated++;
 }
 
-/* Reads up to BURST frames from END into direction END; 1 if frames may
- * be left unread, 0 once the socket is drained, or an error code. */
-static int receive(nlab_wire *w, int end, double now)
+/* Takes up to NLAB_IO_BATCH frames from END's ring into direction END,
+ * those due at once sent out of the far end before their slots go back
+ * to the kernel; how many were read. */
+static int receive_batch(nlab_wire *w, int end, double now)
 {
 	direction *d = &w->d[end];
-	for (int i = 0; i < BURST; i++) {
-		struct sockaddr_ll sll;
-		socklen_t len = sizeof sll;
-		ssize_t r = recvfrom(w->fd[end], w->scratch, sizeof w->scratch,
-				     MSG_DONTWAIT | MSG_TRUNC,
-				     (struct sockaddr *)&sll, &len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return errno == EAGAIN || errno == ENETDOWN
-				   ? 0
-				   : nlab_errno();
-		if (sll.sll_pkttype == PACKET_OUTGOING)
-			continue; /* our own send (kernels before
-				     PACKET_IGNORE_OUTGOING) */
-		if ((size_t)r > sizeof w->scratch)
-			d->st.dropped++;
-		else
-			take(w, d, (size_t)r, now);
+	unsigned n = 0;
+	for (; n < NLAB_IO_BATCH; n++) {
+		size_t len;
+		int status;
+		uint8_t *f = nlab_io_next(&w->rx[end], &len, &status);
+		if (f == NULL)
+			break;
+		if (status == 1)
+			d->st.dropped++; /* longer than a slot */
+		else if (status == 0) /* not our own send */
+			take(w, end, f, len, now);
 	}
+	nlab_io_send(&w->out, w->tx[!end], counts(w, end));
+	nlab_io_release(&w->rx[end], n);
+	return (int)n;
+}
+
+/* Reads up to BURST frames from END into direction END; 1 if frames may
+ * be left unread, 0 once the ring is empty. */
+static int receive(nlab_wire *w, int end, double now)
+{
+	/* frames the kernel refused, the ring full, are lost on the wire */
+	w->d[end].st.dropped += nlab_io_overflow(w->fd[end], &w->rx[end]);
+	for (int got = 0; got < BURST; got += NLAB_IO_BATCH)
+		if (receive_batch(w, end, now) < NLAB_IO_BATCH)
+			return 0;
 	return 1;
 }
 
@@ -270,17 +305,13 @@ static void release(nlab_wire *w, int dir, double now)
 	direction *d = &w->d[dir];
 	while (d->count > 0 && d->q[d->head].due <= now) {
 		frame *f = &d->q[d->head];
-		if (send(w->fd[!dir], f->data, f->len, MSG_DONTWAIT) ==
-		    (ssize_t)f->len)
-			d->st.forwarded++;
-		else
-			d->st.dropped++; /* the far end is down or its queue
-					    full */
-		free(f->data);
+		nlab_io_add(&w->out, w->tx[!dir], f->data, f->len, f->data,
+			    counts(w, dir));
 		f->data = NULL;
 		d->head = (d->head + 1) % NLAB_WIRE_LIMIT;
 		d->count--;
 	}
+	nlab_io_send(&w->out, w->tx[!dir], counts(w, dir));
 	d->st.queued = (uint64_t)d->count;
 }
 
@@ -289,10 +320,7 @@ int nlab_wire_pump(nlab_wire *w, double now, double *next)
 	int more = 0;
 	*next = -1;
 	for (int dir = 0; dir < 2; dir++) {
-		int rc = receive(w, dir, now);
-		if (rc < 0)
-			return rc;
-		more |= rc;
+		more |= receive(w, dir, now);
 		release(w, dir, now);
 		direction *d = &w->d[dir];
 		if (d->count > 0) {

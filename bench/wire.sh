@@ -1,0 +1,124 @@
+#!/bin/sh
+# wire.sh - the links netlab carries itself (lab:link's engine = "wire",
+# core/net/wire.c) against a plain veth pair in the same lab and run
+# (bench/wire.lua), and against netem where the kernel has it:
+#   - a TCP stream (iperf3, WIRE_TCP_SECONDS each) over the wire and over
+#     the veth pair, rounds in turn; goal: the wire >= 0.5x the veth pair
+#   - 64-byte frames both ways at once (bench/wire_blast.c in each host,
+#     WIRE_RATE offered each way); goal: >= 300k frames/s each way
+#   - a set delay of 10 ms and 100 ms, each frame's one-way time; goal:
+#     median error <= 0.2 ms
+#   - a set loss of 1%, 10% and 30% over 100k frames; goal: within 1 point
+#   - where the kernel has netem, the delay and loss rows again with netem
+#     on the veth pair (else one row saying why they were skipped)
+# Prints the rows of RESULTS.md's table and its notes.
+. "$(dirname "$0")/lib.sh"
+
+ROUNDS=${WIRE_ROUNDS:-5}
+SECS=${WIRE_TCP_SECONDS:-3}
+RATE=${WIRE_RATE:-400000}
+BLAST_SECS=2
+DELAY_FRAMES=${WIRE_DELAY_FRAMES:-500}
+LOSS_FRAMES=${WIRE_LOSS_FRAMES:-100000}
+LIMIT=600 # seconds one netlab run may take
+command -v iperf3 >/dev/null || die "iperf3 is missing (apt-get install iperf3)"
+
+# run NAME ARGS...: netlab bench/wire.lua ARGS, its lines in WORK/NAME.
+run() {
+	name=$1
+	shift
+	say "wire: $name"
+	timeout $LIMIT "$NETLAB" "$BENCH/wire.lua" "$@" >"$WORK/$name" 2>"$WORK/$name.err" ||
+		die "wire.lua $* failed: $(tail -n 5 "$WORK/$name.err")"
+}
+
+# col FILE KIND N: column N of FILE's lines whose third column is KIND.
+col() { awk -v k="$2" -v n="$3" '$3 == k { print $n }' "$1"; }
+
+# gbits V...: each value in Gbit/s, one decimal.
+gbits() { for v in "$@"; do printf '%.1f ' "$(calc "$v / 1e9")"; done | sed 's/ $//'; }
+
+# thousands V...: each value in thousands, as 123k.
+thousands() { for v in "$@"; do printf '%.0fk ' "$(calc "$v / 1000")"; done | sed 's/ $//'; }
+
+# ratios A_LIST B_LIST: each A over its B, two decimals.
+ratios() {
+	paste -d' ' "$1" "$2" | awk '{ printf "%s%.2f", (NR > 1 ? " " : ""), $1 / $2 }'
+}
+
+# The kernel's netem, if any: a netem qdisc on a veth of a scratch lab.
+netem_reason() {
+	"$NETLAB" -e 'local lab <close> = netlab.lab()
+		local a, b = lab:host "a", lab:host "b"
+		local l = assert(lab:link(a, b, "10.9.0.1/24", "10.9.0.2/24"))
+		local ok, err = l:impair{delay = "1ms", engine = "netem"}
+		print(ok and "" or err)' 2>&1 | head -n 1
+}
+
+# --- TCP
+run tcp tcp "$ROUNDS" "$SECS"
+col "$WORK/tcp" veth 4 >"$WORK/tcp.veth"
+col "$WORK/tcp" wire 4 >"$WORK/tcp.wire"
+ratio_all=$(ratios "$WORK/tcp.wire" "$WORK/tcp.veth")
+ratio=$(median $ratio_all)
+wire=$(median $(cat "$WORK/tcp.wire")) veth=$(median $(cat "$WORK/tcp.veth"))
+printf '| TCP stream across a wire link with nothing set, iperf3 %s s, median of %s (all) | %.2f Gbit/s (%s) | %.2f Gbit/s (%s), the same over a veth pair | %.2fx (%s) | >= 0.5x | %s |\n' \
+	"$SECS" "$ROUNDS" "$(calc "$wire / 1e9")" "$(gbits $(cat "$WORK/tcp.wire"))" \
+	"$(calc "$veth / 1e9")" "$(gbits $(cat "$WORK/tcp.veth"))" "$ratio" "$ratio_all" \
+	"$(verdict "$ratio" '>=' 0.5)"
+echo "- Wire TCP: retransmits per round, wire $(col "$WORK/tcp" wire 5 | tr '\n' ' ')(veth $(col "$WORK/tcp" veth 5 | tr '\n' ' '| sed 's/ $//'))."
+
+# --- 64-byte frames
+cc_bench wire_blast
+run frames frames "$ROUNDS" "$BLAST_SECS" "$RATE" "$WORK/wire_blast"
+col "$WORK/frames" wire 4 >"$WORK/fr.ab"
+col "$WORK/frames" wire 5 >"$WORK/fr.ba"
+col "$WORK/frames" veth 4 >"$WORK/fr.vab"
+col "$WORK/frames" veth 5 >"$WORK/fr.vba"
+ab=$(median $(cat "$WORK/fr.ab")) ba=$(median $(cat "$WORK/fr.ba"))
+vab=$(median $(cat "$WORK/fr.vab")) vba=$(median $(cat "$WORK/fr.vba"))
+least=$(calc "($ab < $ba) ? $ab : $ba")
+printf '| 64-byte frames both ways at once, %s offered each way, median of %s (all) | %s and %s frames/s (%s; %s) | %s and %s frames/s (%s; %s), veth pair | %.2fx | >= 300k/s each way | %s |\n' \
+	"$(thousands "$RATE")" "$ROUNDS" "$(thousands "$ab")" "$(thousands "$ba")" \
+	"$(thousands $(cat "$WORK/fr.ab"))" "$(thousands $(cat "$WORK/fr.ba"))" \
+	"$(thousands "$vab")" "$(thousands "$vba")" \
+	"$(thousands $(cat "$WORK/fr.vab"))" "$(thousands $(cat "$WORK/fr.vba"))" \
+	"$(calc "($ab + $ba) / ($vab + $vba)")" "$(verdict "$least" '>=' 300000)"
+
+# delay_rows ENGINE LABEL: the delay rows for ENGINE ("wire" or "netem").
+delay_rows() {
+	for ms in 10 100; do
+		run "delay$1$ms" delay "$ms" "$DELAY_FRAMES" "$1"
+		awk '{ print $3 }' "$WORK/delay$1$ms" >"$WORK/delay$1$ms.err_ms"
+		err=$(median $(cat "$WORK/delay$1$ms.err_ms"))
+		lo=$(sort -g "$WORK/delay$1$ms.err_ms" | head -n 1) hi=$(sort -g "$WORK/delay$1$ms.err_ms" | tail -n 1)
+		printf '| Delay %s ms on %s: one-way time of %s datagrams 1 ms apart, less %s ms | median error %.3f ms (least %.3f, most %.3f) | | | <= 0.2 ms | %s |\n' \
+			"$ms" "$2" "$DELAY_FRAMES" "$ms" "$err" "$lo" "$hi" "$(verdict "$err" '<=' 0.2)"
+	done
+}
+
+# loss_rows ENGINE LABEL: the loss rows for ENGINE.
+loss_rows() {
+	for pct in 1 10 30; do
+		run "loss$1$pct" loss "$pct" "$LOSS_FRAMES" "$1"
+		read -r _ _ sent got dropped <"$WORK/loss$1$pct"
+		measured=$(calc "100 * (1 - $got / $sent)")
+		off=$(calc "($measured - $pct) < 0 ? $pct - $measured : $measured - $pct")
+		dropped_note=""
+		[ "$dropped" -ge 0 ] && dropped_note="; the wire dropped $dropped"
+		printf '| Loss %s%% on %s over %s datagrams | %.2f%% lost (%s received%s) | | | within 1 point | %s |\n' \
+			"$pct" "$2" "$sent" "$measured" "$got" "$dropped_note" "$(verdict "$off" '<=' 1)"
+	done
+}
+
+delay_rows wire "a wire link"
+loss_rows wire "a wire link"
+
+# --- netem, where the kernel has it: the same delay and loss figures
+reason=$(netem_reason)
+if [ -n "$reason" ]; then
+	echo "| The same delay and loss figures with netem (engine = \"netem\" on the veth pair) | skipped: $reason | | | | SKIP |"
+else
+	delay_rows netem "netem (veth pair)"
+	loss_rows netem "netem (veth pair)"
+fi
