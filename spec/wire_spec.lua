@@ -343,6 +343,61 @@ function TestWire:test_engine_netem_where_the_kernel_has_none_names_its_config()
   lu.assertEquals(link:impair(), "wire")
 end
 
+function TestWire:test_a_cut_on_a_plain_link_drops_on_the_wire()
+  local lab <close>, a, b, link = helper.two_hosts()
+  local cap <close> = assert(a:capture{iface = "eth0", filter = "tcp port 7130"})
+  local server <close> = assert(b:tcp())
+  assert(server:bind("*", 7130))
+  assert(server:listen())
+  local task = netlab.spawn(function()
+    local s <close> = assert(server:accept())
+    s:settimeout(10)
+    return s:receive(2000)
+  end)
+  local c <close> = assert(a:tcp())
+  c:settimeout(5)
+  assert(c:connect("10.0.0.2", 7130))
+  assert(c:send(("x"):rep(1000)))
+  netlab.sleep(0.05)
+  assert(link:cut())
+  lu.assertEquals(link:impair(), "wire")
+  local out = a:sh("ping -c 2 -i 0.2 -W 1 10.0.0.2")
+  lu.assertStrContains(out, "2 packets transmitted, 0 received, 100% packet loss")
+  lu.assertNotStrContains(out, "No buffer space")
+  assert(c:send(("y"):rep(1000))) -- sent into the cut: the kernel took it, the wire drops it
+  netlab.sleep(1.0)
+  local row = assert(a:sockets{proto = "tcp", port = 7130, state = "ESTABLISHED"})[1]
+  lu.assertTrue(row.total_retrans >= 2, "total_retrans " .. row.total_retrans)
+  assert(link:heal())
+  lu.assertEquals(task:join(10), ("x"):rep(1000) .. ("y"):rep(1000), "healed: the retransmission gets through")
+  local seen, again = {}, 0
+  for p in cap:packets{timeout = 0.2} do
+    if p.ip.src == "10.0.0.1" and p.tcp.len > 0 then
+      if seen[p.tcp.seq] then again = again + 1 end
+      seen[p.tcp.seq] = true
+    end
+  end
+  lu.assertTrue(again >= 2, again .. " data segments captured again with the same sequence number")
+  lu.assertTrue(link:stats()[1].dropped >= 4, "the echo requests and the segments, dropped on the wire")
+end
+
+function TestWire:test_one_side_of_a_plain_link_can_be_cut_alone()
+  local lab <close>, a, b, link = helper.two_hosts()
+  lu.assertEquals(pattern(a, b, 7131, 1), "1")
+  assert(link:cut{side = b})
+  lu.assertEquals(pattern(a, b, 7131, 3), "111", "a's frames arrive")
+  lu.assertEquals(pattern(b, a, 7132, 3, "10.0.0.1"), "000", "...b's are dropped")
+  local st = link:stats()
+  -- b's new interface learns a's MAC again: its ARP requests are what the cut drops
+  lu.assertTrue(st[2].dropped >= 1 and st[1].dropped == 0, ("dropped on b's side only: %d, %d"):format(st[1].dropped, st[2].dropped))
+  local _, settings = link:impair()
+  lu.assertEquals({settings[1].cut, settings[2].cut}, {nil, true})
+  assert(link:heal())
+  -- b's ARP request was cut: its next try comes a second after it
+  lu.assertStrContains(b:sh("ping -c 1 -W 3 10.0.0.1"), " 0% packet loss")
+  lu.assertEquals(pattern(b, a, 7132, 3, "10.0.0.1"), "111")
+end
+
 -- Correlation and bursty loss ------------------------------------------
 
 -- The mean length of the runs of equal marks in PATTERN ("1100010...").
