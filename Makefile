@@ -31,7 +31,7 @@ DEB_LABS  = iproute2 procps net-tools lsof python3 netcat-openbsd
 # its WebDriver for lab:web's page (spec/web_browser_spec.lua).
 DEB_TEST  = $(DEB_LABS) lua-unit lua-socket tcpdump tshark curl man-db groff-base iputils-ping \
             traceroute libxml2-utils graphviz chromium chromium-driver
-DEB_BENCH = lua5.4 lua-socket iperf3 hyperfine util-linux hping3 python3-scapy \
+DEB_BENCH = lua5.4 lua-socket iperf3 hyperfine util-linux hping3 python3-scapy curl \
             tcpdump netcat-openbsd
 DEB_FUZZ  = clang libclang-rt-14-dev
 DEB_VALGRIND = valgrind

@@ -14,6 +14,7 @@
 #   repl_pipe.sh    netlab -i < file vs lua5.4 -i < file, 1/2/10 MiB lines
 #   wire.sh         a wire link (TCP, 64-byte frames) vs a veth pair; its
 #                   delay and loss accuracy; netem's where the kernel has it
+#   web_stream.sh   a lab's UDP ping-pong with lab:web streaming 10k packets/s vs without
 # Exits non-zero if a benchmark could not run (not when a goal fails,
 # unless BENCH_STRICT=1).
 . "$(dirname "$0")/lib.sh"
@@ -33,7 +34,7 @@ machine() {
 }
 
 MACHINE=$(machine)
-BENCHES="startup tcp_stream udp_pingpong lab_setup lab_switch100 pcap craft_syn handshake repl_pipe wire"
+BENCHES="startup tcp_stream udp_pingpong lab_setup lab_switch100 pcap craft_syn handshake repl_pipe wire web_stream"
 failed=""
 for b in $BENCHES; do
 	say "== $b"

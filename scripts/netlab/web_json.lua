@@ -16,14 +16,18 @@ function M.array(t)
   return t
 end
 
+-- What each byte that needs escaping becomes.
+local ESCAPES = {['"'] = '\\"', ["\\"] = "\\\\"}
+for b = 0, 255 do
+  local c = string.char(b)
+  if not ESCAPES[c] and (b < 32 or b > 126 or c:find("[<>&']")) then ESCAPES[c] = ("\\u%04x"):format(b) end
+end
+
 -- The JSON string for S (a Lua string of any bytes).
 local function quote(s)
-  return '"' .. s:gsub('[%c"\\<>&\'\128-\255]', function(c)
-    if c == '"' then return '\\"' end
-    if c == "\\" then return "\\\\" end
-    return ("\\u%04x"):format(c:byte())
-  end) .. '"'
+  return '"' .. s:gsub('[%c"\\<>&\'\128-\255]', ESCAPES) .. '"'
 end
+M.quote = quote
 
 local encode
 
