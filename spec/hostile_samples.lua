@@ -161,6 +161,18 @@ function fresh.tun(fx)
   return assert(fx.a:tun("tunf" .. tuns))
 end
 function fresh.lesson() return require("netlab.lesson").new{name = "hostile"} end
+function fresh.tcp_sampler(fx) return netlab.tcp_sampler(fresh.connected(fx), {every = 0.01, count = 5}) end
+
+-- A handshake and a segment of data, as packet-like tables (netlab.seqgraph).
+local function tcp_segments()
+  local function seg(t, c, flags, seq, ack, len)
+    return {time = t, ip = {src = c and "10.0.0.1" or "10.0.0.2", dst = c and "10.0.0.2" or "10.0.0.1"},
+      tcp = {sport = c and 40000 or 80, dport = c and 80 or 40000, flags = flags, seq = seq, ack = ack,
+        len = len, win = 100, options = {}}}
+  end
+  return {seg(0, true, "S", 1, 0, 0), seg(0.01, false, "S.", 9, 2, 0), seg(0.02, true, "P.", 2, 10, 100),
+    seg(0.03, false, ".", 10, 102, 0)}
+end
 
 -- LuaSocket's objects (require "socket"), one of each class, on the
 -- machine's loopback (the walk's network namespace of its own).
@@ -211,6 +223,7 @@ local selves = {
   watcher = fresh.watcher,
   lesson = fresh.lesson,
   web = fresh.web,
+  tcp_sampler = fresh.tcp_sampler,
 }
 for _, c in ipairs(LUASOCKET_CLASSES) do selves[c[1]] = c[2] end
 
@@ -229,6 +242,7 @@ local closed = {
   task = function() local t = fresh.task(); t:cancel(); return t end,
   watcher = function(fx) local w = fresh.watcher(fx); w:stop(); return w end,
   web = function(fx) local w = fresh.web(fx); w:close(); return w end,
+  tcp_sampler = function(fx) local smp = fresh.tcp_sampler(fx); smp:stop(); return smp end,
 }
 for _, c in ipairs(LUASOCKET_CLASSES) do
   closed[c[1]] = function(fx) local o = c[2](fx); o:close(); return o end
@@ -269,6 +283,15 @@ S["netlab.tcpdump"] = {args = function(fx) return A(fx.pcap_path, "-nn", {text =
                        waits = {timeout = true, count = true}}
 S["netlab.ladder"] = {args = function(fx) return A(fx.packets, {format = "text", width = 60}) end}
 S["netlab.watch"] = {args = function(fx) return A(fx.a, nofn, {interval = 0.01, timeout = 1}) end}
+S["netlab.seqgraph"] = {args = function() return A(tcp_segments(), {format = "text", width = 60, height = 12}) end}
+S["netlab.plot"] = {args = A({{time = 0, cwnd = 10}, {time = 0.1, cwnd = 20}}, {"cwnd"}, {width = 40, height = 8})}
+S["netlab.tcp_sampler"] = {args = function(fx) return A(fresh.connected(fx), {every = 0.01, count = 3}) end,
+                           waits = {every = true, duration = true}}
+S["tcp_sampler:samples"] = {args = A(), closed_ok = true} -- a stopped sampler has what it took
+S["tcp_sampler:stop"] = {args = A()}
+S["tcp_sampler:wait"] = {args = A(SHORT), waits = WAIT1}
+S["tcp_sampler:isrunning"] = {args = A()}
+S["tcp_sampler:error"] = {args = A()}
 S["netlab.tcpdump.lines"] = {args = function(fx) return A(fx.pcap_path, "-nn") end,
                              names = {"lines", "tcpdump"}, -- the lines netlab.tcpdump would print
                              clean = {"netlab%.tcpdump: "}}
@@ -554,7 +577,7 @@ end
 
 -- tostring(obj) of every type
 for _, ty in ipairs({"capture", "host", "lab", "lesson", "link", "netlab.here", "pcapfile", "printer",
-                     "process", "socket", "task", "watcher", "web"}) do
+                     "process", "socket", "task", "watcher", "web", "tcp_sampler"}) do
   S[ty .. ":__tostring"] = {args = A()}
 end
 
@@ -629,6 +652,7 @@ local function enumerate(fx)
     {"packet", fx.packet}, {"pcapfile", fresh.pcapfile(fx)}, {"printer", fresh.printer()},
     {"process", fresh.process(fx)}, {"task", fresh.task()}, {"watcher", fresh.watcher(fx)},
     {"lesson", fresh.lesson()}, {"web", fresh.web(fx)},
+    {"tcp_sampler", fresh.tcp_sampler(fx)},
   }
   for _, c in ipairs(LUASOCKET_CLASSES) do objects[#objects + 1] = {c[1], c[2](fx)} end
   for _, o in ipairs(objects) do
