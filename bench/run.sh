@@ -92,11 +92,18 @@ done
   time (netlab.now()), the receiver's time on arrival less it and the
   delay. Loss: numbered datagrams in bursts of 32, counted by the
   receiver (the wire's own count beside it).
+- Web stream: bench/web_stream.lua, one lab, netlab on CPU 0: hosts a - b
+  carry WEB_RATE (10,000) UDP packets/s from a paced task, c - d the
+  measured UDP ping-pong (32-byte messages, two tasks); each round times
+  it without a page, then with `curl -sN` (CPU 1) on the event stream of
+  a/eth0, which the page's stream captures, prints and sends. The ratio
+  is with-page over without, per round; the machine is shared, so single
+  rounds scatter: the verdict takes their median.
 EOF
 } >"$RESULTS"
 
 # Nothing of ours may outlive the run.
-left=$(ps -eo pid=,args= 2>/dev/null | grep -E 'netlab-bench\.|bench/(tcp_stream|udp_pingpong|wire)|iperf3 -s -1 --forceflush' | grep -v grep)
+left=$(ps -eo pid=,args= 2>/dev/null | grep -E 'netlab-bench\.|bench/(tcp_stream|udp_pingpong|wire|web_stream)|iperf3 -s -1 --forceflush' | grep -v grep)
 [ -z "$left" ] || say "warning: processes left behind: $left"
 
 cat "$RESULTS"
