@@ -187,6 +187,16 @@ function TestPlot:test_the_text_lines_rise_with_the_values()
   lu.assertEquals(right[2], 3, "cwnd 200: the top row")
 end
 
+function TestPlot:test_where_lines_meet_the_field_named_first_is_on_top()
+  local same = {{time = 0, cwnd = 10, ssthresh = 10}, {time = 1, cwnd = 20, ssthresh = 20}}
+  local function plotted(fields)
+    local text = plot(same, fields, {width = 40, height = 8})
+    return table.concat(lines(text), "\n", 3, 5):gsub("[^%a]", "")
+  end
+  lu.assertStrMatches(plotted({"cwnd", "ssthresh"}), "c+")
+  lu.assertStrMatches(plotted({"ssthresh", "cwnd"}), "s+")
+end
+
 function TestPlot:test_svg_has_a_polyline_point_per_sample_and_gaps()
   local samples = made(12)
   samples[7].cwnd = nil -- a gap

@@ -84,7 +84,10 @@ local function text_panel(p, ax, rows, cols, lw, chars)
   for _, r in ipairs(p.refs) do
     for col = 1, cols do chart.put(c, chart.row(c, ay, r.value), col, ".", 1) end
   end
-  for _, f in ipairs(p.fields) do text_line(c, ax, ay, f, chars[f.name]) end
+  for i = #p.fields, 1, -1 do -- the first field named is drawn last, on top
+    local f = p.fields[i]
+    text_line(c, ax, ay, f, chars[f.name])
+  end
   local labels, out = chart.text_ylabels(c, ay), {}
   for r = 1, rows do out[r] = ("%" .. lw .. "s|%s"):format(labels[r] or "", chart.row_text(c, r)) end
   return out
