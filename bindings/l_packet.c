@@ -152,6 +152,26 @@ static int l_packet_layers(lua_State *L)
 	return 1;
 }
 
+/* p:offsets() -> {eth = 0, ip = 14, tcp = 34, payload = 54, link = 14}:
+ * where each decoded layer starts in p:bytes() (0-based, as tcpdump -XX
+ * numbers them), where the payload starts, and the link-layer header's
+ * length (the bytes tcpdump -X leaves out). */
+static int l_packet_offsets(lua_State *L)
+{
+	lpacket *p = luaL_checkudata(L, 1, NLAB_PACKET);
+	const nlab_decoded *d = decoded(p);
+	lua_createtable(L, 0, d->nlayers + 2);
+	for (int i = 0; i < d->nlayers; i++) {
+		lua_pushinteger(L, d->off[d->order[i]]);
+		lua_setfield(L, -2, nlab_layer_name(d->order[i]));
+	}
+	lua_pushinteger(L, d->payload_off);
+	lua_setfield(L, -2, "payload");
+	lua_pushinteger(L, d->link_len);
+	lua_setfield(L, -2, "link");
+	return 1;
+}
+
 /* p:bytes() -> string: the captured bytes. */
 static int l_packet_bytes(lua_State *L)
 {
@@ -260,6 +280,9 @@ static int l_packet_index(lua_State *L)
 		break;
 	case F_BYTES:
 		lua_pushcfunction(L, l_packet_bytes);
+		break;
+	case F_OFFSETS:
+		lua_pushcfunction(L, l_packet_offsets);
 		break;
 	default:
 		lua_pushnil(L);

@@ -16,6 +16,7 @@ const char *const nlab_lpacket_field_names[F_COUNT] = {
     [F_LAYERS] = "layers",
     [F_HEX] = "hex",
     [F_BYTES] = "bytes",
+    [F_OFFSETS] = "offsets",
     [F_SRC] = "src",
     [F_DST] = "dst",
     [F_TYPE] = "type",

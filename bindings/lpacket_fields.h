@@ -37,6 +37,7 @@ enum field {
 	F_LAYERS,
 	F_HEX,
 	F_BYTES,
+	F_OFFSETS,
 	F_LAYER0, /* F_LAYER0 + layer: p.eth ... p.icmp6 */
 	F_SRC = F_LAYER0 + NLAB_L_COUNT,
 	F_DST,

@@ -245,11 +245,106 @@ local function show(list)
   return text
 end
 
+-- One frame as bytes --------------------------------------------------------
+
+-- The fields the hex dump points out: a letter to mark their bytes, the
+-- layer they are in, where in that layer's header they start (the
+-- protocol's own layout), how many bytes, and what they are.
+local FIELDS = {
+  {"d", "eth", 0, 6, "destination MAC", function(p) return p.eth.dst end},
+  {"s", "eth", 6, 6, "source MAC", function(p) return p.eth.src end},
+  {"t", "eth", 12, 2, "EtherType (0x0800: IPv4)", function(p) return ("0x%04x"):format(p.eth.type) end},
+  {"S", "ip", 12, 4, "source IP address", function(p) return p.ip.src end},
+  {"D", "ip", 16, 4, "destination IP address", function(p) return p.ip.dst end},
+  {"p", "tcp", 0, 2, "source port", function(p) return p.tcp.sport end},
+  {"P", "tcp", 2, 2, "destination port", function(p) return p.tcp.dport end},
+  {"f", "tcp", 13, 1, "TCP flags (0x02: SYN)", function(p) return p.tcp.flags end},
+}
+
+-- What the N bytes of FIELD's kind say, read back from B (a string):
+-- a MAC, a dotted quad, a 16-bit number, or the flags in tcpdump's letters.
+local function read_back(f, b)
+  local kind = f[2] .. f[4]
+  if kind == "eth6" then return (("%02x:"):rep(6):sub(1, -2)):format(b:byte(1, 6)) end
+  if kind == "eth2" then return ("0x%04x"):format(string.unpack(">I2", b)) end
+  if kind == "ip4" then return ("%d.%d.%d.%d"):format(b:byte(1, 4)) end
+  if kind == "tcp2" then return (string.unpack(">I2", b)) end
+  local bits, out = b:byte(), ""
+  for _, fl in ipairs{{0x01, "F"}, {0x02, "S"}, {0x04, "R"}, {0x08, "P"}, {0x10, "."}} do
+    if bits & fl[1] ~= 0 then out = out .. fl[2] end
+  end
+  return out
+end
+
+-- The marks under one -XX line of 16 bytes from byte BASE: each byte of a
+-- field under its two hex digits, laid out as tcpdump lays the digits
+-- ("\t0x0000:" then " " and a group of two bytes, eight times).
+local function marks(base, mark)
+  local out = {"\t", (" "):rep(#"0x0000:"), " "}
+  for j = 0, 15 do
+    if j % 2 == 0 then out[#out + 1] = " " end
+    local m = mark[base + j] or " "
+    out[#out + 1] = m .. m
+  end
+  return (table.concat(out):gsub("%s+$", ""))
+end
+
+-- Prints TEXT (tcpdump's lines) with, under each hex line, the marks
+-- of MARK (byte -> letter) for its 16 bytes; the dump's byte 0 is the
+-- frame's byte SHIFT (-X starts after the link-layer header).
+local function print_marked(text, mark, shift)
+  local n = 0
+  for line in text:gmatch("[^\n]+") do
+    print("    " .. line)
+    if line:match("^\t0x") then
+      local m = marks(shift + n * 16, mark)
+      if m:match("%S") then print("    " .. m) end
+      n = n + 1
+    end
+  end
+end
+
+-- Shows packet P as tcpdump -XX and -X print it, marks where each field
+-- of FIELDS sits (from the decoder's layer offsets, p:offsets()), and
+-- checks each field's bytes read back as the decoded packet says.
+local function show_bytes(p)
+  print("\n== One frame as bytes: the client's SYN ==")
+  lab:step("tcpdump -nn -e -XX -c 1 'tcp[tcpflags] == tcp-syn'  # in client",
+    "-XX: every byte of the frame in hex, the Ethernet header first; under each line, which field a byte is")
+  local off, bytes, mark, legend, good = p:offsets(), p:bytes(), {}, {}, true
+  for _, f in ipairs(FIELDS) do
+    local letter, layer, at, n, what, value = table.unpack(f)
+    local first = off[layer] + at
+    for i = first, first + n - 1 do mark[i] = letter end
+    local back, want = read_back(f, bytes:sub(first + 1, first + n)), value(p)
+    good = good and back == want
+    local function span(a) -- "26-29 (0x1a-0x1d)": decimal, then tcpdump's hex
+      if a < 0 then return "--" end
+      if n == 1 then return ("%d (0x%02x)"):format(a, a) end
+      return ("%d-%d (0x%02x-0x%02x)"):format(a, a + n - 1, a, a + n - 1)
+    end
+    legend[#legend + 1] = ("%s  bytes %-17s  in -X: %-17s  %-18s %s"):format(letter, span(first),
+      span(first - off.link), tostring(back), what)
+  end
+  print_marked(table.concat(require("netlab.tcpdump").lines({p}, "-nn -e -XX"), "\n"), mark, 0)
+  for _, line in ipairs(legend) do print("    " .. line) end
+  lab:check(good, "each field's bytes, read at the offsets the decoder found, are what the packet's fields say")
+  lab:step("tcpdump -nn -X ...", ("-X leaves out the link layer: its offsets start at the IP header, %d bytes in")
+    :format(off.link))
+  local x = p:hex()
+  print_marked(x, mark, off.link)
+  lab:check(off.ip == off.link and x:match("^\t0x0000:  (%x%x%x%x)") == ("%02x%02x"):format(bytes:byte(off.ip + 1, off.ip + 2)),
+    ("-X's first bytes are the IP header's (45..: version 4, 20-byte header): the %d bytes before are the Ethernet header")
+      :format(off.link), x:match("^\t0x0000:  (%x+)"))
+end
+
 lab:run(function()
   local net <close> = netlab.lab()
   local client, server = lab:one_cable(net, SERVER)
   local list = exchange(client, server)
   local ladder = show(list)
+  local syn = find(list, function(p) return from(p, CLIENT_IP) and p.tcp.flags == "S" end)
+  if syn then show_bytes(syn) end
   print("\n== The claims ==")
   local j, k = check_handshake(list)
   check_data(list, j, k)

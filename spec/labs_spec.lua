@@ -206,6 +206,30 @@ function TestLabs.test_handshake_capture_ladder_and_claims()
   end
 end
 
+function TestLabs.test_handshake_shows_the_syn_byte_by_byte()
+  local out = lab_says("handshake", {
+    "== One frame as bytes: the client's SYN ==",
+    "$ tcpdump -nn -e -XX -c 1 'tcp[tcpflags] == tcp-syn'  # in client",
+    "\t         dddd dddd dddd ssss ssss ssss tttt\n",
+    "\t                                  SSSS SSSS DDDD\n",
+    "\t         DDDD pppp PPPP                       ff\n",
+    "t  bytes 12-13 (0x0c-0x0d)  in -X: --                 0x0800             EtherType (0x0800: IPv4)",
+    "S  bytes 26-29 (0x1a-0x1d)  in -X: 12-15 (0x0c-0x0f)  10.0.0.1           source IP address",
+    "D  bytes 30-33 (0x1e-0x21)  in -X: 16-19 (0x10-0x13)  10.0.0.2           destination IP address",
+    "P  bytes 36-37 (0x24-0x25)  in -X: 22-23 (0x16-0x17)  80                 destination port",
+    "f  bytes 47 (0x2f)          in -X: 33 (0x21)          S                  TCP flags (0x02: SYN)",
+    "[ ok ] each field's bytes, read at the offsets the decoder found, are what the packet's fields say",
+    "[ ok ] -X's first bytes are the IP header's (45..: version 4, 20-byte header): the 14 bytes before are the Ethernet header",
+  })
+  -- the MACs the legend names are the SYN's, as tcpdump -e printed them
+  local src, dst = out:match("\n    %d%d:%d%d:%d%d%.%d+ (%x%x:[%x:]+) > (%x%x:[%x:]+), ethertype IPv4 %(0x0800%)")
+  lu.assertNotNil(src, out)
+  lu.assertStrContains(out, "d  bytes 0-5 (0x00-0x05)    in -X: --                 " .. dst .. "  destination MAC")
+  lu.assertStrContains(out, "s  bytes 6-11 (0x06-0x0b)   in -X: --                 " .. src .. "  source MAC")
+  -- and the -XX dump's first line starts with those bytes
+  lu.assertStrContains(out, "\t0x0000:  " .. (dst .. src):gsub(":", ""):gsub("(%x%x%x%x)", "%1 "):sub(1, 29) .. " 0800 4500")
+end
+
 function TestLabs.test_handshake_draws_its_ladder_as_svg()
   local path = helper.tmpname(".svg")
   local out, err, code, left = run_lab("handshake", "--svg " .. path)

@@ -577,3 +577,23 @@ function TestPacket:test_every_function_method_and_layer_is_documented()
     lu.assertNotNil(doc["packet." .. f], "packet." .. f .. " has no doc line")
   end
 end
+
+function TestPacket:test_offsets_say_where_each_layer_starts()
+  local P = netlab.packet
+  local syn = P.decode((P.ether{src = "02:00:00:00:00:01", dst = "02:00:00:00:00:02"}
+    / P.ip{src = "10.0.0.1", dst = "10.0.0.2"} / P.tcp{sport = 1, dport = 80, flags = "S"} / "data"):bytes())
+  lu.assertEquals(syn:offsets(), {eth = 0, ip = 14, tcp = 34, payload = 54, link = 14})
+  lu.assertEquals(syn:bytes():sub(syn:offsets().payload + 1), "data")
+  -- raw IP: no link layer, so -X and -XX number the bytes alike
+  local raw = P.decode((P.ip{src = "10.0.0.1", dst = "10.0.0.2"} / P.udp{sport = 5, dport = 53}):bytes(), "raw")
+  lu.assertEquals(raw:offsets(), {ip = 0, udp = 20, payload = 28, link = 0})
+  -- an 802.1Q tag (its TPID where the EtherType was, at 12) moves the IP header 4 bytes on
+  local tagged = P.decode(("\2\0\0\0\0\2\2\0\0\0\0\1\x81\0\0\5\x08\0")
+    .. (P.ip{src = "10.0.0.1", dst = "10.0.0.2"} / P.udp{sport = 5, dport = 53}):bytes())
+  lu.assertEquals(tagged:offsets(), {eth = 0, vlan = 12, ip = 18, udp = 38, payload = 46, link = 18})
+  local arp = P.decode((P.ether{src = "02:00:00:00:00:01", dst = "ff:ff:ff:ff:ff:ff"}
+    / P.arp{op = "request", spa = "10.0.0.1", tpa = "10.0.0.2"}):bytes())
+  lu.assertEquals({arp:offsets().eth, arp:offsets().arp, arp:offsets().link}, {0, 14, 14})
+  helper.raises("netlab.packet expected", syn.offsets, "x")
+end
+

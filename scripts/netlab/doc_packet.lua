@@ -24,4 +24,5 @@ return {
   ["packet:layers"] = "p:layers() -> {\"eth\", \"ip\", \"tcp\"} -- the decoded layers, outermost first",
   ["packet:hex"] = "p:hex() -> string -- the bytes after the link-layer header as tcpdump -X shows them",
   ["packet:bytes"] = "p:bytes() -> string -- the captured bytes",
+  ["packet:offsets"] = "p:offsets() -> {eth = 0, ip = 14, tcp = 34, payload = 54, link = 14} -- where each decoded layer starts in p:bytes() (0-based, as tcpdump -XX numbers the bytes), where the payload starts, and link: the link-layer header's length, the bytes tcpdump -X leaves out (its offsets are these less link)",
 }
