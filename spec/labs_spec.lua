@@ -9,7 +9,7 @@ TestLabs = {}
 local new_mark, marked = helper.new_mark, helper.marked
 
 local LABS = {"http_fd8", "tcp_login", "udp_chat", "unix_socket", "two_hosts", "ping", "routes", "alias_ip", "subnet",
-  "netstat", "tcp_states", "four_tuple", "redis_nc"}
+  "netstat", "tcp_states", "four_tuple", "redis_nc", "tunnel", "vpn"}
 
 -- Runs lab NAME with ARGS; returns stdout, stderr, exit code, and the pids
 -- of processes it left behind.
@@ -749,4 +749,27 @@ function TestLabs.test_programs_find_what_path_holds_and_name_the_rest()
     .. "sudo apt-get install -y netlab-no-such-program")
   helper.raises("programs: table expected, got string", require("netlab.lesson").new,
     {name = "x", programs = "ss"})
+end
+
+function TestLabs.test_tunnel_shows_a_packet_inside_a_packet()
+  local out = lab_says("tunnel", {
+    "[ ok ] vxlan0's MTU is eth0's 1500 less the 50 bytes VXLAN wraps around each frame  (1450 and 1500)",
+    "[ ok ] outside: IP 10.0.1.2 > 10.0.2.2, UDP to port 4789, VXLAN vni 42",
+    "[ ok ] router r lowers the outer TTL (64 -> 63); the inner TTL stays 64  (outer 64 -> 63, inner 64 -> 64)",
+    "[ ok ] inside the tunnel the SYN announces mss 1410: 1460 less VXLAN's 50 bytes  (outside 1460, inside 1410)",
+  })
+  -- the frame inside prints on its own line under the VXLAN one, indented as the lab's packets are
+  lu.assertStrMatches(out, ".*> 10%.0%.2%.2%.4789: VXLAN, flags %[I%] %(0x08%), vni 42\n    IP 192%.168%.42%.1 > "
+    .. "192%.168%.42%.2: ICMP echo request.*")
+end
+
+function TestLabs.test_vpn_carries_the_same_handshake_inside_udp()
+  lab_says("vpn", {
+    "[ ok ] a cannot reach b across the public network  (0)",
+    "[ ok ] gw_a sends the other site's prefix into the tunnel  (directly connected on tun0)",
+    "[ ok ] the public link carries only UDP 203.0.113.1:5555 <-> 198.51.100.2:5555",
+    "[ ok ] each datagram carries a whole IP packet: the first is a's SYN to b",
+    "[ ok ] inside the tunnel is the same handshake a and b see: S seq ",
+    "IP 10.1.0.2.", -- the connection itself on tun0
+  })
 end

@@ -33,6 +33,7 @@ function TestTun:test_read_gives_the_ip_packet_the_host_routed_into_the_tun()
   local lab <close>, a, t = with_tun()
   local row = iface(a, "tun0")
   lu.assertEquals({row.kind, row.up, row.addrs[1].cidr}, {"tun", true, "10.8.0.1/24"})
+  lu.assertTrue(a:_link_ready("tun0")) -- operstate UNKNOWN, carrier on: host:tun waited for nothing
   local u <close> = assert(a:udp())
   assert(u:sendto("hello", "10.8.0.2", 9999))
   local bytes = assert(t:read(2))

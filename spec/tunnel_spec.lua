@@ -52,6 +52,8 @@ function TestTunnel:test_vxlan_carries_pings_between_two_sites_across_a_router()
   lu.assertEquals(res.received, 2)
   local ex, ey = t:ends()
   lu.assertEquals({ex.iface, ey.iface, ey.addrs}, {"vxlan0", "vxlan0", {"10.42.0.2/24"}})
+  -- ready as it returns: a tunnel reports no operstate (UNKNOWN), its carrier flag says it
+  lu.assertEquals({a:_link_ready("vxlan0"), b:_link_ready("vxlan0")}, {true, true})
   lu.assertStrContains(a:sh("ip -d link show vxlan0"), "vxlan id 42 remote 10.0.2.2 local 10.0.1.1")
 end
 

@@ -39,8 +39,12 @@ int nlab_link_ready(struct nl_sock *sk, const char *name, int *ready)
 	if (rc != 0)
 		return rc;
 	const char *qdisc = rtnl_link_get_qdisc(link);
-	*ready = rtnl_link_get_operstate(link) == IF_OPER_UP && qdisc != NULL &&
-		 strcmp(qdisc, "noop") != 0;
+	int oper = rtnl_link_get_operstate(link);
+	/* tunnels and TUNs report no operstate: their carrier says it */
+	int up = oper == IF_OPER_UP ||
+		 (oper == IF_OPER_UNKNOWN &&
+		  (rtnl_link_get_flags(link) & IFF_LOWER_UP));
+	*ready = up && qdisc != NULL && strcmp(qdisc, "noop") != 0;
 	rtnl_link_put(link);
 	return 0;
 }

@@ -36,7 +36,8 @@ int nlab_link_move(struct nl_sock *sk, const char *name, int netns,
 		   const char *new_name);
 
 /* Sets *READY to 1 if interface NAME is operationally up and can send:
- * carrier on and its queueing discipline attached. The kernel does both
+ * carrier on (operstate UP, or UNKNOWN with the carrier flag: a tunnel,
+ * a TUN) and its queueing discipline attached. The kernel does both
  * shortly after the link is set up (its linkwatch work); packets sent
  * before are dropped. */
 int nlab_link_ready(struct nl_sock *sk, const char *name, int *ready);

@@ -139,12 +139,15 @@ end
 
 -- Prints a packet's tcpdump line (P: a packet or the line) after PREFIX
 -- ("    " by default), folded between words to the terminal's width
--- (netlab.fold: NETLAB_WIDTH=N, or stdout's columns on a terminal).
+-- (netlab.fold: NETLAB_WIDTH=N, or stdout's columns on a terminal). A
+-- tunnel's packet has a line for each packet inside: each gets PREFIX.
 function Lesson:packet(p, prefix)
   selfcheck.check(self, Lesson, "packet")
   check_text(prefix, 2, "packet", true)
   local fold = require "netlab.fold"
-  print(fold.fold(type(p) == "string" and p or tostring(p), fold.width(), prefix or "    "))
+  for line in (type(p) == "string" and p or tostring(p)):gmatch("[^\n]+") do
+    print(fold.fold(line, fold.width(), prefix or "    "))
+  end
 end
 
 -- Runs CMD in HOST and shows what it prints (stdout, then stderr), as
