@@ -333,7 +333,7 @@ function TestLab:test_unknown_host_objects_raise()
   raises("bad argument #2 to 'link' (host expected, got netlab.socket)", lab.link, lab, a, s)
   local other <close> = netlab.lab()
   local x = other:host "x"
-  raises("bad argument #2 to 'link' (host x belongs to another lab)", lab.link, lab, a, x)
+  raises("bad argument #2 to 'link' (host x belongs to another lab (lab:link's {across = true} links hosts of two labs))", lab.link, lab, a, x)
   raises("calling 'tcp' on bad self (netlab.host expected, got string)", a.tcp, "a")
   raises("calling 'link' on bad self (netlab.lab expected, got table)", lab.link, {}, a, x)
 end

@@ -117,6 +117,51 @@ function TestRootless:test_two_hosts_tcp_and_sh_as_an_ordinary_user()
   lu.assertEquals(sh("ip netns list; ip -br link | grep -v nlsw- | sort"), before)
 end
 
+-- The child for the wire, run as nobody: a plain link impaired (the wire
+-- carries it: no netem here, or a seed asks for it), cut and healed, and
+-- a wire link between hosts of two labs; prints what it saw.
+local WIRE_CHILD = [[
+local lab <close> = netlab.lab()
+local a, b = assert(lab:host "a"), assert(lab:host "b")
+local link = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+assert(link:impair{delay = "30ms", loss = "gemodel 100% 0%", seed = 1, side = b})
+print("engine " .. link:impair())
+print("lost " .. a:sh("ping -c 2 -i 0.2 -W 1 10.0.0.2"):match("(%d+)%% packet loss"))
+assert(link:impair{delay = "30ms"})
+print("rtt " .. a:sh("ping -c 2 -i 0.2 -W 2 10.0.0.2"):match("rtt min/avg/max/mdev = (%d+)"))
+assert(link:cut{side = a})
+print("cut " .. a:sh("ping -c 2 -i 0.2 -W 1 10.0.0.2"):match("(%d+)%% packet loss"))
+assert(link:heal())
+print("healed " .. a:sh("ping -c 1 -W 2 10.0.0.2"):match("(%d+)%% packet loss"))
+local other <close> = netlab.lab()
+local c = assert(other:host "c")
+local across = assert(lab:link(a, c, "10.0.1.1/24", "10.0.1.2/24", {engine = "wire", across = true}))
+assert(across:impair{delay = "20ms"})
+print("across " .. a:sh("ping -c 2 -i 0.2 -W 2 10.0.1.2"):match("rtt min/avg/max/mdev = (%d+)"))
+for _, row in ipairs(netlab.fd.list()) do
+  local ino = row.target:match("^net:%[(%d+)%]$")
+  if ino then print("ns " .. ino) end
+end
+]]
+
+function TestRootless:test_the_wire_carries_impaired_links_as_an_ordinary_user()
+  if not userns_allowed() then return end -- the refusal is tested above
+  local before = sh("ip netns list; ip -br link | grep -v nlsw- | sort")
+  local out, err, code = run_as_nobody(WIRE_CHILD)
+  lu.assertEquals(code, 0, err)
+  local seen = parse(out)
+  lu.assertEquals(seen.engine, {"wire"})
+  lu.assertEquals(seen.lost, {"100"}, "b's replies all lost (gemodel 100%: bad for good)")
+  lu.assertTrue(tonumber(seen.rtt[1]) >= 60, "30 ms each way: " .. seen.rtt[1])
+  lu.assertEquals({seen.cut, seen.healed}, {{"100"}, {"0"}})
+  lu.assertTrue(tonumber(seen.across[1]) >= 40, "20 ms each way across two labs: " .. seen.across[1])
+  lu.assertTrue(#seen.ns >= 5, "hosts a, b, c and two wires' namespaces: " .. #seen.ns)
+  for _, ino in ipairs(seen.ns) do
+    lu.assertEquals(references("net", ino), {}, "namespace net:[" .. ino .. "] is left")
+  end
+  lu.assertEquals(sh("ip netns list; ip -br link | grep -v nlsw- | sort"), before)
+end
+
 function TestRootless:test_a_hosts_run_and_netns_names_as_an_ordinary_user()
   if not userns_allowed() then return end -- the refusal is tested above
   local name = hostfs.name()

@@ -534,13 +534,46 @@ function TestWire:test_the_same_seed_replays_the_same_stats_and_capture()
     require("netlab.fmt") and runs[1].order)
 end
 
+-- Hosts of two labs ----------------------------------------------------
+
+function TestWire:test_hosts_of_two_labs_linked_by_a_wire()
+  local one <close> = netlab.lab()
+  local two <close> = netlab.lab()
+  local a, b = assert(one:host "a"), assert(two:host "b")
+  helper.raises("bad argument #2 to 'link' (host b belongs to another lab (lab:link's {across = true} links hosts of two labs))",
+    one.link, one, a, b, "10.0.0.1/24", "10.0.0.2/24")
+  local link = assert(one:link(a, b, "10.0.0.1/24", "10.0.0.2/24", {engine = "wire", across = true}))
+  lu.assertEquals(tostring(link), "link a:eth0 10.0.0.1/24 <-> b:eth0 10.0.0.2/24")
+  assert(link:impair{delay = "20ms", loss = "2%", seed = 4})
+  lu.assertStrMatches(a:sh("ping -c 2 -i 0.2 -W 2 10.0.0.2"), ".*rtt min/avg/max/mdev = [4-9]%d%.%d+/.*")
+  local got, retrans = transfer(a, b, 7140, 100000)
+  lu.assertEquals(got, 100000)
+  lu.assertTrue(retrans > 0 and link:stats()[1].dropped > 0, "the 2% lost on the wire, sent again")
+  two:close()
+  helper.raises("attempt to use a closed lab", link.impair, link, {delay = "1ms"})
+  helper.raises("attempt to use a closed lab", link.cut, link)
+  lu.assertNotNil(a:ifaces(), "the other lab goes on")
+end
+
+function TestWire:test_a_plain_link_across_two_labs_takes_impairment()
+  local one <close> = netlab.lab()
+  local two <close> = netlab.lab()
+  local a, b = assert(one:host "a"), assert(two:host "b")
+  local link = assert(two:link(a, b, "10.0.0.1/24", "10.0.0.2/24", {across = true}))
+  assert(link:impair{delay = "20ms", seed = 1})
+  lu.assertStrMatches(a:sh("ping -c 2 -i 0.2 -W 2 10.0.0.2"), ".*rtt min/avg/max/mdev = [4-9]%d%.%d+/.*")
+  one:close()
+  helper.raises("attempt to use a closed lab", link.heal, link)
+end
+
 -- Bad input ------------------------------------------------------------
 
 function TestWire:test_bad_link_options_and_impairments()
   local lab <close>, a, b, link = wired()
   local c = assert(lab:host "c")
   helper.raises("bad argument #5 to 'link' (options table expected, got string)", lab.link, lab, a, c, nil, nil, "wire")
-  helper.raises("bad argument #5 to 'link' (unknown option 'speed' (engine expected))", lab.link, lab, a, c, nil, nil, {speed = 1})
+  helper.raises("bad argument #5 to 'link' (unknown option 'speed' (engine or across expected))", lab.link, lab, a, c, nil, nil, {speed = 1})
+  helper.raises("bad argument #5 to 'link' (across: boolean expected, got string)", lab.link, lab, a, c, nil, nil, {across = "yes"})
   helper.raises("bad argument #5 to 'link' (engine: \"veth\" or \"wire\" expected, got \"cable\")",
     lab.link, lab, a, c, nil, nil, {engine = "cable"})
   lu.assertEquals(#lab:hosts(), 3)

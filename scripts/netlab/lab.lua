@@ -253,12 +253,15 @@ local function parse_addrs(v, n, fname, where)
   return out
 end
 
--- Raises unless H is an open host of LAB (argument N of link).
-local function check_member(lab, h, n)
+-- Raises unless H is an open host of LAB (argument N of link), or of
+-- another open lab when ACROSS is set.
+local function check_member(lab, h, n, across)
   local st = check_host(h, "link", n, 1)
-  if st.lab ~= lab then
-    argerror(n, "link", ("host %s belongs to another lab"):format(h:name()), 3)
+  if st.lab ~= lab and not across then
+    argerror(n, "link", ("host %s belongs to another lab (lab:link's {across = true} links hosts of two labs)")
+      :format(h:name()), 3)
   end
+  if st.lab._closed then error("attempt to use a closed lab", 3) end
   return st
 end
 
@@ -318,26 +321,33 @@ local function record_end(h, ifname, addrs)
 end
 M.record_end = record_end -- for lab_tunnel.lua and lab_tun.lua
 
--- lab:link(x, y[, addr_x[, addr_y[, {engine =}]]]) -> link | nil, message,
--- errno: a veth pair, one end in each host named eth0, eth1... (the next
--- free name there), each given its addresses (a CIDR text or a list of
--- them) and brought up. With engine = "wire" each end's peer is in a
--- namespace of netlab's own and netlab carries the frames (lab_wire.lua),
--- so link:impair works without the kernel's netem. On failure nothing of
--- the link is left.
--- Reads lab:link's options (argument 5): the engine, "veth" or "wire".
-local function link_engine(opts)
-  if opts == nil then return "veth" end
+-- lab:link(x, y[, addr_x[, addr_y[, {engine =, across =}]]]) -> link |
+-- nil, message, errno: a veth pair, one end in each host named eth0,
+-- eth1... (the next free name there), each given its addresses (a CIDR
+-- text or a list of them) and brought up. With engine = "wire" each end's
+-- peer is in a namespace of netlab's own and netlab carries the frames
+-- (lab_wire.lua) from the start. across = true lets Y (or X) be a host
+-- of another open lab of this process: the link is this lab's, and goes
+-- when either lab closes. On failure nothing of the link is left.
+-- Reads lab:link's options (argument 5): the engine, "veth" or "wire",
+-- and whether hosts of another lab may be linked.
+local function link_opts(opts)
+  if opts == nil then return "veth", false end
   if type(opts) ~= "table" then argerror(5, "link", "options table expected, got " .. typename(opts), 3) end
   for k in pairs(opts) do
-    if k ~= "engine" then argerror(5, "link", ("unknown option '%s' (engine expected)"):format(tostring(k)), 3) end
+    if k ~= "engine" and k ~= "across" then
+      argerror(5, "link", ("unknown option '%s' (engine or across expected)"):format(tostring(k)), 3)
+    end
   end
   local e = opts.engine
   if e ~= nil and e ~= "veth" and e ~= "wire" then
     argerror(5, "link", ("engine: \"veth\" or \"wire\" expected, got %s"):format(
       type(e) == "string" and ("%q"):format(e) or typename(e)), 3)
   end
-  return e or "veth"
+  if opts.across ~= nil and type(opts.across) ~= "boolean" then
+    argerror(5, "link", "across: boolean expected, got " .. typename(opts.across), 3)
+  end
+  return e or "veth", opts.across == true
 end
 
 -- The cable of a new link between X and Y: a veth pair, or a wire
@@ -360,11 +370,11 @@ end
 
 function Lab:link(x, y, addr_x, addr_y, opts)
   check_lab(self, "link")
-  check_member(self, x, 1)
-  check_member(self, y, 2)
+  local engine, across = link_opts(opts)
+  check_member(self, x, 1, across)
+  check_member(self, y, 2, across)
   if rawequal(x, y) then argerror(2, "link", ("cannot link host %s to itself"):format(x:name()), 2) end
   local ax, ay = parse_addrs(addr_x, 3), parse_addrs(addr_y, 4)
-  local engine = link_engine(opts)
   local nx, ny, code = cable(x, y, engine)
   if not nx then
     return nil, ("cannot link %s and %s: %s"):format(x:name(), y:name(), ny), code

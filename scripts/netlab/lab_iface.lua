@@ -318,6 +318,10 @@ end
 local function check_link(self, fname)
   selfcheck.check(self, Link, fname, 2)
   if self._lab._closed then error("attempt to use a closed lab", 3) end
+  for _, e in ipairs(self._ends) do -- a link across labs (lab:link's across) closes with either
+    local st = lab.host_state(e.host)
+    if not st or st.lab._closed then error("attempt to use a closed lab", 3) end
+  end
 end
 
 -- The ends of link L that SIDE (nil: both, or one of its hosts) names.
