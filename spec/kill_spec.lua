@@ -155,6 +155,59 @@ function TestKill:test_a_process_left_running_is_reported()
   lu.assertStrContains(table.concat(left, "; "), "process " .. pid)
 end
 
+-- A script moving TCP through impaired links the wire carries: a plain
+-- link rebuilt into a wire link (delay and loss), a wire link, and one
+-- across two labs, each carrying a transfer, with a host command running.
+local IMPAIRED = [[
+local lab <close> = netlab.lab()
+local other <close> = netlab.lab()
+local a, b, c = assert(lab:host "a"), assert(lab:host "b"), assert(other:host "c")
+local plain = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+assert(plain:impair{delay = "5ms", loss = "gemodel 2% 30%", seed = 1})
+local wire = assert(lab:link(a, b, "10.0.1.1/24", "10.0.1.2/24", {engine = "wire"}))
+assert(wire:impair{delay = "5ms", jitter = "2ms 25%", loss = "1%"})
+local across = assert(lab:link(a, c, "10.0.2.1/24", "10.0.2.2/24", {engine = "wire", across = true}))
+assert(across:impair{delay = "5ms", loss = "1%"})
+assert(b:start("sleep 30"))
+local function serve(h, port)
+  local server = assert(h:tcp())
+  assert(server:bind("*", port))
+  assert(server:listen())
+  netlab.daemon(function()
+    local s = server:accept()
+    s:settimeout(20)
+    while s:receive(65536) do end
+  end)
+end
+local function send(ip, port)
+  local s = assert(a:tcp())
+  s:settimeout(20)
+  assert(s:connect(ip, port))
+  netlab.spawn(function() for _ = 1, 200 do assert(s:send(("x"):rep(16384))) end s:close() end)
+end
+serve(b, 9001) serve(b, 9002) serve(c, 9003)
+send("10.0.0.2", 9001) send("10.0.1.2", 9002) send("10.0.2.2", 9003)
+netlab.sleep(3)
+]]
+
+function TestKill:test_impaired_transfers_killed_leave_nothing()
+  local script = helper.tmpfile(IMPAIRED)
+  local whole = leftover.run(("%s %s"):format(helper.bin, script), nil, 20000 * helper.slow)
+  lu.assertEquals(whole.status, 0, "the impaired transfers fail: " .. whole.err)
+  lu.assertEquals(leftover.left(whole, 3 * helper.slow), {})
+  local points = kill_points("impaired", whole.ms)
+  table.insert(points, 1, math.max(5, whole.ms // 10)) -- while the wires are being made
+  for _, at in ipairs(points) do
+    local run = leftover.run(("%s %s"):format(helper.bin, script), at, 20000 * helper.slow)
+    local what = ("the impaired transfers killed at %d ms (KILL_SEED=%d)"):format(at, SEED)
+    if run.killed then lu.assertEquals(run.status, 128 + 9, what) end
+    local ns = 0
+    for k in pairs(run.ns) do if k:match("^net:") then ns = ns + 1 end end
+    print(("kill_spec: %s: %s, %d network namespaces held"):format(what, run.killed and "killed" or "had ended", ns))
+    lu.assertEquals(leftover.left(run, 3 * helper.slow), {}, what)
+  end
+end
+
 function TestKill:test_every_lab_is_swept()
   lu.assertTrue(#LABS >= 10, "labs/ has " .. #LABS .. " labs")
   for _, name in ipairs(LABS) do

@@ -534,6 +534,27 @@ function TestWire:test_the_same_seed_replays_the_same_stats_and_capture()
     require("netlab.fmt") and runs[1].order)
 end
 
+function TestWire:test_the_wire_forwards_only_between_the_link_s_two_ends()
+  local lab <close>, a, b, link = helper.two_hosts()
+  assert(link:impair{delay = "1ms", seed = 1}) -- a plain link rebuilt: the wire carries it
+  local ci = require "netlab.c.iface"
+  local names, addrs = {}, assert(ci.addrs(link._wire.mid))
+  for _, r in ipairs(assert(ci.list(link._wire.mid))) do names[#names + 1] = r.name end
+  table.sort(names)
+  lu.assertEquals(names, {"lo", "wa", "wb"}, "the wire's namespace holds its two ends and nothing else")
+  for _, r in ipairs(addrs) do lu.assertEquals(r.iface, "lo", "no address on the wire's ends: it never speaks IP") end
+  local function rx(h)
+    for _, r in ipairs(assert(h:ifaces())) do if r.name == "eth0" then return r.rx_packets end end
+  end
+  local st0, ra, rb = link:stats(), rx(a), rx(b)
+  assert(a:route_add("default", {via = "10.0.0.2"}))
+  lu.assertStrContains(a:sh("ping -c 3 -i 0.2 -W 1 10.0.0.2"), " 0% packet loss")
+  a:sh("ping -c 2 -i 0.2 -W 1 192.0.2.1") -- outside the lab: b is no router, nothing answers
+  local st = link:stats()
+  lu.assertEquals(rx(b) - rb, st[1].forwarded - st0[1].forwarded, "every frame a sent went to b's end")
+  lu.assertEquals(rx(a) - ra, st[2].forwarded - st0[2].forwarded, "...and every frame b sent to a's")
+end
+
 -- Hosts of two labs ----------------------------------------------------
 
 function TestWire:test_hosts_of_two_labs_linked_by_a_wire()
