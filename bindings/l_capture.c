@@ -129,6 +129,31 @@ static int l_capture_open(lua_State *L)
 	return 1;
 }
 
+/* cap:_reopen(host, opts) -> true | nil, message, errno: the capture
+ * carries on from a new handle on the same options (its interface was
+ * rebuilt under the same name: lab_wire.rewire); the old one is closed,
+ * its fd forgotten by the loop, what it counted and its flows kept. */
+static int l_capture_reopen(lua_State *L)
+{
+	lcapture *k = check_open(L, 1);
+	lua_remove(L, 1); /* host, opts at 1 and 2, as open reads them */
+	int netns = nlab_lhost_check(L, 1, NULL);
+	nlab_capture_opts o;
+	read_opts(L, &o);
+	nlab_capture *c;
+	char err[NLAB_CAPTURE_ERRLEN];
+	int rc = nlab_capture_open(netns, &o, &c, err, sizeof err);
+	if (rc != 0)
+		return nlab_push_pcap_error(L, rc, err);
+	nlab_loop_forget(nlab_loop_default(), k->fd);
+	nlab_capture_close(k->c);
+	k->c = c;
+	k->fd = nlab_capture_fd(c);
+	k->linktype = nlab_capture_linktype(c);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
 /* cap:_read() -> packet | nil, "wantread" | nil, message, errno: the next
  * packet the kernel holds, without waiting */
 static int l_capture_read(lua_State *L)
@@ -244,6 +269,7 @@ static int l_capture_tostring(lua_State *L)
 
 static const luaL_Reg capture_methods[] = {
     {"_read", l_capture_read},
+    {"_reopen", l_capture_reopen},
     {"fd", l_capture_fd},
     {"linktype", l_capture_linktype},
     {"snaplen", l_capture_snaplen},

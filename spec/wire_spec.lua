@@ -328,6 +328,25 @@ function TestWire:test_a_plain_link_keeps_the_capture_on_its_end()
   end
 end
 
+function TestWire:test_captures_on_both_ends_carry_on_across_the_rebuild()
+  local lab <close>, a, b, link = helper.two_hosts()
+  local ca <close> = assert(a:capture{iface = "eth0", filter = "icmp"})
+  local cb <close> = assert(b:capture{iface = "eth0", filter = "icmp"})
+  local waiting = netlab.spawn(function() return cb:next(5) end) -- waits on b's capture through the rebuild
+  netlab.sleep(0.01)
+  assert(link:impair{delay = "1ms", seed = 1})
+  lu.assertStrContains(a:sh("ping -c 1 -W 2 10.0.0.2"), " 0% packet loss")
+  local first = waiting:join(5)
+  lu.assertNotNil(first, "the waiting task gets b's first packet, not 'closed'")
+  lu.assertStrContains(tostring(first), "ICMP echo request")
+  for name, cap in pairs{a = ca, b = cb} do
+    local n = 0
+    for _ in cap:packets{count = 2, timeout = 1} do n = n + 1 end
+    lu.assertTrue(n >= 1, name .. "'s capture goes on: " .. n)
+    lu.assertEquals(#cap:list(), 2, name .. ": the request and the reply")
+  end
+end
+
 function TestWire:test_engine_netem_where_the_kernel_has_none_names_its_config()
   local lab <close>, _, _, link = helper.two_hosts()
   local ok, err = link:impair{delay = "10ms", engine = "netem"}

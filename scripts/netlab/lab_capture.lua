@@ -74,7 +74,7 @@ function clab.meta.__index:capture(opts)
     argerror(1, "capture", "filter: " .. err, 2) -- libpcap's own text
   end
   if not cap then return nil, open_failed(self, opts, err, code), code end
-  state[cap] = {list = {}, pending = {}, head = 1, tail = 1}
+  state[cap] = {list = {}, pending = {}, head = 1, tail = 1, opts = opts}
   st.sockets[cap] = true -- lab:close() closes it with the host
   return cap
 end
@@ -112,7 +112,9 @@ local function wait_packet(cap, st, deadline)
     if err ~= "wantread" then return nil, err, code end
     local left = deadline and math.max(deadline - now(), 0)
     local ok, why = sched.wait_io(cap:fd(), "r", left)
-    if not ok then return nil, cap:isopen() and why or "closed" end
+    if not ok and not (why == "closed" and cap:isopen()) then -- (open: reopened under us, M.resume)
+      return nil, cap:isopen() and why or "closed"
+    end
   end
 end
 
@@ -152,6 +154,30 @@ local function drain(cap, st)
     local p = cap:_read()
     if not p then return end
     st.pending[st.tail], st.tail = p, st.tail + 1
+  end
+end
+
+-- M.suspend(h, iface) -> {capture...}: host H's open captures on
+-- interface IFACE, drained (their packets kept for next()) and their fds
+-- given up, before the interface is rebuilt (lab_wire.rewire).
+function M.suspend(h, iface)
+  local hs = lab.host_state(h)
+  local list = {}
+  for cap in pairs(hs and hs.sockets or {}) do
+    if state[cap] and cap:isopen() and cap:iface() == iface then
+      drain(cap, state[cap])
+      sched.abandon_fd(cap:fd())
+      list[#list + 1] = cap
+    end
+  end
+  return list
+end
+
+-- M.resume(h, list): each capture of LIST carries on on host H's new
+-- interface of the same name; one that cannot is closed.
+function M.resume(h, list)
+  for _, cap in ipairs(list) do
+    if not cap:_reopen(h, state[cap].opts) then cap:close() end
   end
 end
 

@@ -159,15 +159,10 @@ local function captured(h, iface)
   return false
 end
 
--- Moves the far end's veth (FAR: {host, iface}) into ST's namespace as
--- AS, and gives FAR's host a new veth to it named as the old, to the
--- wire's end PEER; the old one's state is put back.
-local function replace_end(st, far, as, peer)
-  local h, iface = far.host, far.iface
-  local snap, err, code = snapshot(h, iface)
-  if not snap then return nil, err, code end
-  local ok
-  ok, err, code = h:_link_move(iface, st.mid, as)
+-- Moves H's veth IFACE into ST's namespace as AS and makes H a new one
+-- to the wire's end PEER in its place, with SNAP's state.
+local function replace_veth(st, h, iface, as, peer, snap)
+  local ok, err, code = h:_link_move(iface, st.mid, as)
   if not ok then return nil, err, code end
   ok, err, code = clab.veth(h, st.mid, iface, peer, snap.index)
   if not ok and code == 16 then -- EBUSY: the index was taken meanwhile
@@ -182,10 +177,27 @@ local function replace_end(st, far, as, peer)
   return true
 end
 
+-- Moves the far end's veth (FAR: {host, iface}) into ST's namespace as
+-- AS, and gives FAR's host a new veth to it named as the old, to the
+-- wire's end PEER; the old one's state is put back, and its captures
+-- carry on on the new one.
+local function replace_end(st, far, as, peer)
+  local h, iface = far.host, far.iface
+  local snap, err, code = snapshot(h, iface)
+  if not snap then return nil, err, code end
+  local captures = require "netlab.lab_capture"
+  local caps = captures.suspend(h, iface)
+  local ok
+  ok, err, code = replace_veth(st, h, iface, as, peer, snap)
+  captures.resume(h, caps)
+  return ok, err, code
+end
+
 -- rewire(x_end, y_end) -> wire state | nil, message, errno: the plain
 -- veth link between ends X_END and Y_END ({host, iface}) carried by a
 -- wire from now on (its direction 0 carries what X_END sends). The end
--- rebuilt is Y_END's unless only it has a capture open.
+-- rebuilt is Y_END's unless only it has a capture open (a rebuilt end's
+-- captures are reopened: they miss what came meanwhile).
 function M.rewire(xe, ye)
   local st = {closed = false}
   local ok, err, code = middle(st)
