@@ -24,7 +24,7 @@ local PORT = 80
 local LIMIT = 10 -- seconds the whole lab may take
 local WAIT = 2   -- seconds any one network wait may take
 local QUIET = 0.02 -- seconds without a packet that end a capture
-local lab = lesson.new{name = "arp", limit = LIMIT, params = {}}
+local lab = lesson.new{name = "arp", limit = LIMIT, params = {}, exercise = "arp"}
 
 local BODY = "<html><body>hello from the lab</body></html>\n"
 

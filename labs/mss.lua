@@ -28,7 +28,7 @@ local WAIT = 2     -- seconds any one network wait may take
 local lab = lesson.new{name = "mss", limit = LIMIT, params = {
   {"mtu", 1000, "part 2's MTU on both ends (ip link set eth0 mtu N): below Ethernet's 1500", min = 576, max = 1499},
   {"size", 20000, "bytes the client sends on each connection", min = 4000, max = 200000},
-}}
+}, exercise = "mss"}
 local SIZE = lab.params.size -- bytes the client sends on each connection
 local MTU = lab.params.mtu   -- part 2's MTU
 

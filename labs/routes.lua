@@ -25,7 +25,8 @@ local PORT = 80
 local LIMIT = 30 -- seconds the whole lab may take
 local WAIT = 5   -- seconds a wait that should succeed may take
 local LOST = 1   -- seconds to wait for an answer that should not come
-local lab = lesson.new{name = "routes", limit = LIMIT, programs = {"route", "ip", "arp"}, params = {}}
+local lab = lesson.new{name = "routes", limit = LIMIT, programs = {"route", "ip", "arp"}, params = {},
+  exercise = "routes"}
 
 -- Part 1: the hosts, the cables, B's alias and A's routes.
 local function build(net)

@@ -29,7 +29,7 @@ local LIMIT = 30 -- seconds the whole lab may take
 local WAIT = 3   -- seconds any one network wait may take
 local PORT = 80
 local R_LAN = "192.168.1.1"
-local lab = lesson.new{name = "subnet", limit = LIMIT, programs = {"ip"}, params = {}}
+local lab = lesson.new{name = "subnet", limit = LIMIT, programs = {"ip"}, params = {}, exercise = "subnet"}
 
 -- Part 1: arithmetic ----------------------------------------------------
 

@@ -54,6 +54,24 @@ local function need(name, programs)
   os.exit(1)
 end
 
+-- PARAMS (a lab's, or nil) followed by its exercise EX's options.
+local function with_exercise(params, ex)
+  local all = table.move(params or {}, 1, #(params or {}), 1, {})
+  for _, p in ipairs(require("netlab.exercise").params(ex)) do all[#all + 1] = p end
+  return all
+end
+
+-- Under --exercise or --solve runs the lab's exercise (which exits);
+-- refuses --seed and --fault without them (exit 2, as a bad option).
+local function exercise_mode(name, exname, ex, values)
+  if values.exercise or values.solve then require("netlab.exercise").run(exname, ex, values) end
+  if values.seed or values.fault then
+    io.stderr:write(("%s: --seed and --fault go with --exercise or --solve (netlab --lab %s --help lists the options)\n")
+      :format(name, name))
+    os.exit(2)
+  end
+end
+
 -- lesson.options(name, params) -> values: the lab's knobs read from its
 -- command line (netlab.lesson_params: --help prints them and exits 0, a
 -- bad one exits 2 with one line), for a lab that needs them before new.
@@ -67,7 +85,8 @@ end
 -- its watchdog fails it, after calling on_timeout(); side_width is
 -- lab:java's side column (8); programs lists what it runs besides netlab
 -- (need); params declares its knobs, whose values are lab.params (a lab
--- that declares none takes no options either).
+-- that declares none takes no options either); exercise names its
+-- exercise (netlab.exercise), which --exercise and --solve FILE run.
 function M.new(opts)
   if type(opts) ~= "table" then
     blame.argerror(1, "new", ("table expected, got %s"):format(type(opts)))
@@ -82,8 +101,12 @@ function M.new(opts)
     if type(p) ~= "string" then blame.argerror(1, "new", ("programs: item %d: string expected, got %s"):format(i, type(p))) end
   end
   local params = check_opt(opts, "params", "table", true)
+  local exname = check_opt(opts, "exercise", "string", true)
+  local ex = exname and require("netlab.exercise").load(exname)
+  if ex then params = with_exercise(params, ex) end
   local values = params and M.options(name, params) or {}
   need(name, programs)
+  if ex then exercise_mode(name, exname, ex, values) end
   return setmetatable({
     name = name,
     params = values,
