@@ -136,12 +136,6 @@ static nlab_diag_row *new_row(nlab_diag *d)
 	return r;
 }
 
-/* What a dump is for: the table, and the protocol asked for. */
-typedef struct {
-	nlab_diag *d;
-	int protocol;
-} dump_job;
-
 /* The payload of attribute TYPE of answer H, or NULL; its length in *LEN. */
 static const void *attr(struct nlmsghdr *h, int type, size_t *len)
 {
@@ -178,20 +172,22 @@ static void store_extensions(nlab_diag_row *r, struct nlmsghdr *h)
 		r->info_len = nlab_tcpinfo_copy(&r->info, p, len);
 	p = attr(h, INET_DIAG_CONG, &len);
 	if (p != NULL)
-		snprintf(r->cong, sizeof r->cong, "%.*s", (int)len, (const char *)p);
+		snprintf(r->cong, sizeof r->cong, "%.*s", (int)len,
+			 (const char *)p);
 	store_cc(r, h, INET_DIAG_BBRINFO);
 	store_cc(r, h, INET_DIAG_VEGASINFO);
 	store_cc(r, h, INET_DIAG_DCTCPINFO);
 }
 
-/* Copies one parsed answer M (of header H) into a new row. */
-static int store(dump_job *j, struct nlmsghdr *h, struct idiagnl_msg *m)
+/* Copies one parsed answer M (of header H, for PROTOCOL) into a new row. */
+static int store(nlab_diag *d, int protocol, struct nlmsghdr *h,
+		 struct idiagnl_msg *m)
 {
-	nlab_diag_row *r = new_row(j->d);
+	nlab_diag_row *r = new_row(d);
 	if (r == NULL)
 		return -ENOMEM;
 	r->family = idiagnl_msg_get_family(m);
-	r->protocol = j->protocol;
+	r->protocol = protocol;
 	r->state = idiagnl_msg_get_state(m);
 	set_nladdr(&r->local, r->family, idiagnl_msg_get_src(m),
 		   ntohs(idiagnl_msg_get_sport(m)));
@@ -208,21 +204,33 @@ static int store(dump_job *j, struct nlmsghdr *h, struct idiagnl_msg *m)
 	return 0;
 }
 
+int nlab_diag_add_answer(nlab_diag *d, struct nlmsghdr *h, int protocol)
+{
+	struct idiagnl_msg *m = NULL;
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(struct inet_diag_msg)))
+		return -EBADMSG;
+	int rc = idiagnl_msg_parse(h, &m);
+	if (rc < 0)
+		return nlab_rtnl_result(rc);
+	rc = store(d, protocol, h, m);
+	idiagnl_msg_put(m);
+	return rc;
+}
+
+/* What a dump is for: the table, and the protocol asked for. */
+typedef struct {
+	nlab_diag *d;
+	int protocol;
+} dump_job;
+
 /* libnl's callback for each answer of a dump. */
 static int on_answer(struct nl_msg *msg, void *arg)
 {
 	dump_job *j = arg;
 	struct nlmsghdr *h = nlmsg_hdr(msg);
-	struct idiagnl_msg *m = NULL;
 	if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY)
 		return NL_SKIP;
-	int rc = idiagnl_msg_parse(h, &m);
-	if (rc < 0) {
-		j->d->err = nlab_rtnl_result(rc);
-		return NL_STOP;
-	}
-	rc = store(j, h, m);
-	idiagnl_msg_put(m);
+	int rc = nlab_diag_add_answer(j->d, h, j->protocol);
 	if (rc != 0) {
 		j->d->err = rc;
 		return NL_STOP;

@@ -49,6 +49,11 @@ void nlab_diag_close(nlab_diag *d);
  * tcp_info, the congestion control's name and its own numbers. */
 int nlab_diag_dump(nlab_diag *d, int family, int protocol, uint32_t states);
 
+/* Adds the row of one sock_diag answer H (for PROTOCOL) to D's rows:
+ * what a dump does with each answer (a fuzz target's entry, too). */
+struct nlmsghdr;
+int nlab_diag_add_answer(nlab_diag *d, struct nlmsghdr *h, int protocol);
+
 /* Calls FN(ARG, inode, pid, fd) for every socket fd of process PID, or
  * of every process this one may look at when PID is 0 (/proc/PID/fd ->
  * "socket:[INODE]"); FN returns nonzero to stop. Returns 0 or an error
