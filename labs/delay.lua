@@ -29,7 +29,8 @@ local lesson = require "netlab.lesson"
 local CLIENT_IP, SERVER_IP, PORT = lesson.CABLE_CLIENT_IP, lesson.CABLE_SERVER_IP, 80
 local DELAY = 50      -- ms one way
 local RTT = 2 * DELAY -- ms there and back
-local SLACK = 50      -- ms a loaded machine may add to a round trip
+local SLACK = 50      -- ms a loaded machine may add to a round trip (netlab's wire
+                      -- runs in this process: a busy machine delays it too)
 local PINGS = 4       -- echo requests
 local REQUESTS = 3    -- request/response exchanges on one connection
 local LIMIT = 20      -- seconds the whole lab may take
@@ -40,9 +41,21 @@ local lab = lesson.new{name = "delay", limit = LIMIT, params = {
 local fault = lab.params.fault -- the delay on the client's side only
 
 -- Whether MS milliseconds is about N round trips: no less than the
--- delay itself allows (1 ms for clock rounding), at most SLACK more.
+-- delay itself allows (1 ms for clock rounding), at most SLACK more a
+-- round trip.
 local function about(ms, n)
-  return ms ~= nil and ms >= n * RTT - 1 and ms <= n * RTT + SLACK
+  return ms ~= nil and ms >= n * RTT - 1 and ms <= n * (RTT + SLACK)
+end
+
+-- Whether each of the times LIST (ms) is at least one round trip and
+-- their median about one (a stall of the machine can delay one).
+local function each_about(list)
+  local sorted = table.move(list, 1, #list, 1, {})
+  table.sort(sorted)
+  for _, ms in ipairs(sorted) do
+    if ms < RTT - 1 then return false end
+  end
+  return #sorted > 0 and about(sorted[(#sorted + 1) // 2], 1)
 end
 
 -- "101.2 ms", or "none".
@@ -73,12 +86,12 @@ local function ping(client)
   lab:step(("ping -c %d 10.0.0.2  # in client"):format(PINGS), "each echo request waits for its reply")
   local res = assert(client:ping(SERVER_IP, {count = PINGS, interval = 0.2, timeout = WAIT}))
   lab:show((res.text:gsub("\n$", "")))
-  local first, rest, ok = res.rows[1] and res.rows[1].rtt, {}, #res.rows == PINGS
+  local first, rest, times = res.rows[1] and res.rows[1].rtt, {}, {}
   for i = 2, #res.rows do
     rest[#rest + 1] = ms_text(res.rows[i].rtt)
-    ok = ok and about(res.rows[i].rtt, 1)
+    times[#times + 1] = res.rows[i].rtt or 0
   end
-  lab:check(ok, ("ping's RTT is about %d ms: %d ms there, %d ms back"):format(RTT, DELAY, DELAY),
+  lab:check(#res.rows == PINGS and each_about(times), ("ping's RTT is about %d ms: %d ms there, %d ms back"):format(RTT, DELAY, DELAY),
     table.concat(rest, ", "))
   lab:check(about(first, 2), ("the first echo took two round trips, about %d ms: ARP's request and reply came first")
     :format(2 * RTT), ms_text(first))
@@ -172,23 +185,20 @@ end
 -- Each exchange: the answer comes one RTT after the request, in the
 -- client's own clock and in the ladder.
 local function check_exchanges(rows, times)
-  local ok, shown = #times == REQUESTS, {}
-  for _, ms in ipairs(times) do
-    ok = ok and about(ms, 1)
-    shown[#shown + 1] = ms_text(ms)
-  end
-  lab:check(ok, ("each request waits one round trip, about %d ms, for its answer"):format(RTT),
+  local shown = {}
+  for _, ms in ipairs(times) do shown[#shown + 1] = ms_text(ms) end
+  lab:check(#times == REQUESTS and each_about(times), ("each request waits one round trip, about %d ms, for its answer"):format(RTT),
     table.concat(shown, ", "))
-  local gaps, i, good, last = {}, 1, true, nil
+  local gaps, ms, i, good, last = {}, {}, 1, true, nil
   for _ = 1, REQUESTS do
     local q, qi = find(rows, function(r) return r.right and r.label:find("len %d+$") end, i)
     local a, ai = find(rows, function(r) return not r.right and r.label:find("len %d+$") end, (qi or #rows) + 1)
     if not (q and a) then good = false break end
     gaps[#gaps + 1] = ("%.1f"):format((a.time - q.time) * 1000)
-    good = good and about((a.time - q.time) * 1000, 1)
+    ms[#ms + 1] = (a.time - q.time) * 1000
     i, last = ai + 1, a.time * 1000
   end
-  lab:check(good and #gaps == REQUESTS, "the ladder shows it too: each answer's row one round trip below its request's",
+  lab:check(good and #gaps == REQUESTS and each_about(ms), "the ladder shows it too: each answer's row one round trip below its request's",
     table.concat(gaps, ", ") .. " ms")
   lab:check(about(last, 1 + REQUESTS),
     ("the last answer came %d round trips after the SYN, about %d ms: the delay, not the link's speed, set the time")

@@ -194,8 +194,10 @@ local function part1(client, server, c, s)
   local t0 = netlab.now()
   local n = c:send(("a"):rep(FIRST))
   local ms = (netlab.now() - t0) * 1000
-  print(("  send() returned %s after %.3f ms"):format(n, ms))
-  lab:check(n == FIRST and ms < DELAY,
+  local early = row(server) -- at once: the server's count when send() returned
+  print(("  send() returned %s after %.3f ms; the server's Recv-Q then: %s"):format(n, ms, early and early.recv_q))
+  -- either shows it (a busy machine may hold this process up past the 20 ms)
+  lab:check(n == FIRST and (ms < DELAY or (early and early.recv_q == 0)),
     ("it returned before the first byte could even reach the server, %d ms away"):format(DELAY),
     ("%.3f ms"):format(ms))
   netlab.sleep(3 * DELAY / 1000)
