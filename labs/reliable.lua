@@ -36,7 +36,7 @@ local COUNT, SIZE = 200, 1000 -- messages, bytes each
 local LOSS, DELAY, SEED = "10%", "10ms", 7
 local LIMIT = 30 -- seconds the whole lab may take
 local WAIT = 10  -- seconds any one transfer may take
-local QUIET = 0.5 -- seconds without a datagram that end UDP's receiver
+local QUIET = 1   -- seconds without a datagram that end UDP's receiver
 local MOD = 0x100000000 -- sequence numbers count modulo 2^32
 local lab = lesson.new{name = "reliable", limit = LIMIT, programs = {"ss"}, params = {
   {"fault", false, "leave the cable without loss (a wrong setup on purpose): the loss claims fail"},
