@@ -2,7 +2,7 @@
 -- headless Chromium, driven through chromedriver by spec/webdriver.lua):
 -- the topology shows every host; a SYN shows in the clicked link's
 -- packet list within 1 s; the connection's ladder opens and grows as
--- segments come; the BPF filter box filters and reports a bad filter;
+-- segments come, its time-sequence graph beside it; the BPF filter box filters and reports a bad filter;
 -- a host's socket table shows; a cut link is marked; a payload carrying
 -- <script> and HTML shows as text and runs nothing; a bad token gets 403;
 -- a screenshot is a PNG. The HTTP side is web_spec.lua.
@@ -110,6 +110,8 @@ function TestWebBrowser:test_the_ladder_opens_and_grows()
   local h2 = self.d:wait(([[const i = document.getElementById('ladder');
     return i.complete && i.naturalHeight > %d && i.naturalHeight]]):format(h1), 3)
   lu.assertTrue(type(h2) == "number" and h2 > h1, "the ladder did not grow")
+  local g = self.d:wait("const i = document.getElementById('seqgraph'); return !i.hidden && i.complete && i.naturalWidth > 0", 3)
+  lu.assertTrue(g == true, "no time-sequence graph shown")
 end
 
 function TestWebBrowser:test_filter_box_takes_bpf()
@@ -163,7 +165,7 @@ function TestWebBrowser:test_packet_bytes_show_as_text_and_run_nothing()
   netlab.sleep(0.3) -- an onerror would have run by now
   local found = self.d:js([[return {
     pwned: typeof window.pwned,
-    elements: document.querySelectorAll('#packets *:not(div), #hex *, script:not([src]), iframe, img:not(#ladder), b').length}]])
+    elements: document.querySelectorAll('#packets *:not(div), #hex *, script:not([src]), iframe, img:not(#ladder):not(#seqgraph), b').length}]])
   lu.assertEquals(found.pwned, "undefined")
   lu.assertEquals(found.elements, 0)
 end

@@ -240,6 +240,8 @@ function TestWeb:test_hex_view_and_ladder_of_a_stream()
     got.conv = conv
     got.lstatus, got.lh, got.ladder = self:get(("/api/ladder.svg?s=%d&conv=%s"):format(id, conv:gsub(" ", "%%20")))
     got.missing = self:get(("/api/packet?s=%d&n=999"):format(id))
+    got.gstatus, _, got.graph = self:get(("/api/seqgraph.svg?s=%d&conv=%s"):format(id, conv:gsub(" ", "%%20")))
+    got.noconv = self:get(("/api/seqgraph.svg?s=%d&conv=1.2.3.4:5%%201.2.3.4:6"):format(id))
   end)
   s:close()
   lu.assertEquals(got.status, 200)
@@ -252,6 +254,9 @@ function TestWeb:test_hex_view_and_ladder_of_a_stream()
   lu.assertStrContains(got.ladder, "<svg")
   lu.assertStrContains(got.ladder, "SYN")
   lu.assertEquals(got.missing, 404)
+  lu.assertEquals(got.gstatus, 200)
+  lu.assertStrContains(got.graph, "<svg")
+  lu.assertEquals(got.noconv, 404)
   netlab.sleep(0.2)
   lu.assertEquals((self:get("/api/packet?s=1&n=1")), 404) -- the stream has ended
 end

@@ -81,13 +81,14 @@ local function packet_of(w, c, q, head_only)
   return reply_json(c, {n = n, text = st.lines[n] .. hex}, head_only)
 end
 
--- GET /api/ladder.svg?s=STREAM&conv=KEY: the connection's ladder so far.
-local function ladder_of(w, c, q, head_only)
+-- GET /api/ladder.svg or /api/seqgraph.svg ?s=STREAM&conv=KEY: the
+-- connection's ladder or time-sequence graph so far (KIND).
+local function picture_of(kind, w, c, q, head_only)
   local st = w.streams[tonumber(q.s or "")]
   if not st or not q.conv then return http.error(c, 404, "no such stream or connection") end
   local list = {}
   for n = math.max(1, st.seq - stream.RING + 1), st.seq do list[#list + 1] = st.ring[n] end
-  local svg = view.ladder(list, q.conv)
+  local svg = view.picture(kind, list, q.conv)
   if not svg then return http.error(c, 404, "no TCP segment of that connection in the stream") end
   return http.respond(c, 200, {["content-type"] = "image/svg+xml"}, svg, head_only)
 end
@@ -124,7 +125,8 @@ local function route(w, c, req)
   end
   if path == "/api/topology" then return reply_json(c, view.topology(w.lab, w.control), head_only) end
   if path == "/api/packet" then return packet_of(w, c, q, head_only) end
-  if path == "/api/ladder.svg" then return ladder_of(w, c, q, head_only) end
+  if path == "/api/ladder.svg" then return picture_of("ladder", w, c, q, head_only) end
+  if path == "/api/seqgraph.svg" then return picture_of("seqgraph", w, c, q, head_only) end
   if path == "/events" then return stream.serve(w, c, req) end
   return http.error(c, 404)
 end

@@ -1,7 +1,8 @@
 -- netlab.web_view: what the web page shows of a lab, as plain tables
 -- for JSON: its topology (lab_diagram's layout, each link's marks), its
 -- links' packet rates (from the ends' interface counters), a host's
--- socket table (netstat -natp's text) and a TCP connection's ladder.
+-- socket table (netstat -natp's text) and a TCP connection's ladder and
+-- time-sequence graph.
 local diagram = require "netlab.lab_diagram"
 local json = require "netlab.web_json"
 local sched = require "netlab.sched"
@@ -113,15 +114,24 @@ function M.conv_key(p)
   return x < y and x .. " " .. y or y .. " " .. x
 end
 
--- The ladder (SVG) of connection KEY among PACKETS (a list), or nil.
-function M.ladder(packets, key)
+-- The packets of connection KEY among PACKETS (a list).
+local function conv_packets(packets, key)
   local conv = {}
   for _, p in ipairs(packets) do
     if M.conv_key(p) == key then conv[#conv + 1] = p end
   end
+  return conv
+end
+
+-- The picture (SVG) of connection KEY among PACKETS (a list) that KIND
+-- draws: "ladder" (netlab.ladder, both ends' states) or "seqgraph" (its
+-- time-sequence graph, netlab.seqgraph); nil when it has no segment.
+function M.picture(kind, packets, key)
+  local conv = conv_packets(packets, key)
   if #conv == 0 then return nil end
-  local ok, svg = pcall(require("netlab.ladder").ladder, conv, {format = "svg"})
-  if not ok then return nil end
+  local draw = kind == "ladder" and require("netlab.ladder").ladder or require("netlab.seqgraph").seqgraph
+  local ok, svg = pcall(draw, conv, {format = "svg"})
+  if not ok or type(svg) ~= "string" then return nil end
   return svg
 end
 

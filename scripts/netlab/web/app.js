@@ -180,12 +180,15 @@ async function showPacket(p, row) {
   if (p.conv) { $("conns").value = p.conv; showLadder(p.conv); }
 }
 
-// Shows connection KEY's ladder; it is fetched again as packets come.
+// Shows connection KEY's ladder and time-sequence graph; they are
+// fetched again as its packets come.
 function showLadder(key) {
   conv = key;
-  const img = $("ladder");
-  img.hidden = !key;
-  if (key) img.src = url("/api/ladder.svg", {s: stream, conv: key, v: Date.now()});
+  for (const kind of ["ladder", "seqgraph"]) {
+    const img = $(kind);
+    img.hidden = !key;
+    if (key) img.src = url(`/api/${kind}.svg`, {s: stream, conv: key, v: Date.now()});
+  }
 }
 
 // Reloads the ladder at most every 200 ms while packets of it arrive.
