@@ -402,3 +402,44 @@ function TestWebOption:test_the_repl_serves_while_the_user_types()
   lu.assertNotStrContains(report, " fail ")
   lu.assertStrContains(report, "exit 0", out)
 end
+
+-- Seeded junk: requests made of random bytes, and real requests with
+-- bytes changed, cut or repeated; each gets an answer (or, with nothing
+-- like a request, a closed connection) and the server is unharmed.
+function TestWeb:test_mutated_requests_never_harm_the_server()
+  local seed = tonumber(os.getenv("NETLAB_SEED") or "") or 14
+  math.randomseed(seed)
+  local good = ("GET /api/topology?t=%s HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: */*\r\n\r\n"):format(self.web.token)
+  local function mutate(s)
+    local kind = math.random(4)
+    if kind == 1 then -- random bytes
+      local t = {}
+      for i = 1, math.random(1, 300) do t[i] = string.char(math.random(0, 255)) end
+      return table.concat(t) .. "\r\n\r\n"
+    elseif kind == 2 then -- a few bytes changed
+      local b = {s:byte(1, -1)}
+      for _ = 1, math.random(1, 6) do b[math.random(#b)] = math.random(0, 255) end
+      return string.char(table.unpack(b))
+    elseif kind == 3 then -- cut short, then closed
+      return s:sub(1, math.random(1, #s - 1))
+    end
+    local i = math.random(#s) -- a piece repeated
+    return s:sub(1, i) .. s:sub(i, i + math.random(1, 40)):rep(math.random(1, 400)) .. s:sub(i + 1)
+  end
+  local web = require "netlab.web"
+  local saved = web.REQUEST_TIMEOUT
+  web.REQUEST_TIMEOUT = 0.2
+  local seen = {}
+  for i = 1, 200 do
+    local req = mutate(good)
+    local status = client.raw(self.web.port, req, 2)
+    if status then
+      seen[status] = true
+      lu.assertTrue(status == 200 or (status >= 400 and status < 506), ("request %d (seed %d): %s"):format(i, seed, status))
+    end
+  end
+  web.REQUEST_TIMEOUT = saved
+  lu.assertTrue(seen[400] and seen[200], "the mutations reach both answers")
+  lu.assertEquals(self.web.errors, 0, self.web.last_error)
+  lu.assertEquals((self:get("/")), 200)
+end
