@@ -227,11 +227,24 @@ static int reorder(nlab_unix_table *t, FILE *f, nlab_unix_table *out)
 	return out->err;
 }
 
+int nlab_unix_merge(nlab_unix_table *t, FILE *proc)
+{
+	for (size_t i = 0; i < t->n; i++)
+		t->rows[i].sock_state = -1;
+	nlab_unix_table out = {0};
+	int rc = reorder(t, proc, &out);
+	if (rc != 0) {
+		nlab_unix_free(&out);
+		return rc;
+	}
+	nlab_unix_free(t);
+	*t = out;
+	return 0;
+}
+
 int nlab_unix_proc(nlab_unix_table *t, int netns)
 {
 	int fd = -1;
-	for (size_t i = 0; i < t->n; i++)
-		t->rows[i].sock_state = -1;
 	int rc = netns >= 0 ? nlab_netns_call(netns, open_proc, &fd)
 			    : open_proc(&fd);
 	if (rc != 0)
@@ -242,16 +255,9 @@ int nlab_unix_proc(nlab_unix_table *t, int netns)
 		close(fd);
 		return rc;
 	}
-	nlab_unix_table out = {0};
-	rc = reorder(t, f, &out);
+	rc = nlab_unix_merge(t, f);
 	fclose(f);
-	if (rc != 0) {
-		nlab_unix_free(&out);
-		return rc;
-	}
-	nlab_unix_free(t);
-	*t = out;
-	return 0;
+	return rc;
 }
 
 void nlab_unix_free(nlab_unix_table *t)

@@ -7,6 +7,7 @@
 #include "diag.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 /* sun_path's size: a name is at most this many bytes. */
@@ -45,6 +46,11 @@ int nlab_unix_dump(nlab_diag *d, nlab_unix_table *t);
  * sock_diag does not carry; adds the pending connections sock_diag
  * skips (they have no inode), and puts the rows in /proc's order. */
 int nlab_unix_proc(nlab_unix_table *t, int netns);
+
+/* nlab_unix_proc's work on /proc/net/unix's text read from PROC: the
+ * rows in its order with their counts and states, pending ones added
+ * (for the fuzz target too). */
+int nlab_unix_merge(nlab_unix_table *t, FILE *proc);
 
 /* Frees T's rows; safe to call twice. */
 void nlab_unix_free(nlab_unix_table *t);
