@@ -239,3 +239,18 @@ function TestTunnel:test_the_wire_refuses_a_tunnel_and_points_at_its_underlay()
   lu.assertEquals(assert(a:ping("10.42.0.2", {count = 1, timeout = 2})).received, 1)
   lu.assertStrContains(a:sh("ip -br link"), "vxlan0")
 end
+
+function TestTunnel:test_vxlan_runs_over_an_ipv6_underlay_with_20_bytes_more_overhead()
+  local lab <close> = netlab.lab()
+  local a, b = assert(lab:host "a"), assert(lab:host "b")
+  assert(lab:link(a, b, "fd00::1/64", "fd00::2/64"))
+  local t = assert(lab:tunnel(a, b, {addrs = {"10.42.0.1/24", "10.42.0.2/24"}}))
+  lu.assertEquals(t:tunnel().outer, {"fd00::1", "fd00::2"})
+  lu.assertEquals(t:tunnel().mtu, 1500 - 70)
+  lu.assertStrContains(a:sh("ip -d link show vxlan0"), "remote fd00::2 local fd00::1")
+  lu.assertEquals(assert(a:ping("10.42.0.2", {count = 1, timeout = 2})).received, 1)
+  -- GRE, IPIP and SIT run over IPv4 only: none of b's addresses will do
+  local none, err = lab:tunnel(a, b, {type = "gre"})
+  lu.assertNil(none)
+  lu.assertStrContains(err, "host a has no route to any address of b (IPv4)")
+end
