@@ -254,3 +254,16 @@ function TestTunnel:test_vxlan_runs_over_an_ipv6_underlay_with_20_bytes_more_ove
   lu.assertNil(none)
   lu.assertStrContains(err, "host a has no route to any address of b (IPv4)")
 end
+
+function TestTunnel:test_an_end_without_a_route_back_is_refused_and_leaves_nothing()
+  local lab <close>, a, _, b = sites()
+  assert(b:route_del("default"))
+  local before_a, before_b = ifnames(a), ifnames(b)
+  local t, err = lab:tunnel(a, b, {outer = {"10.0.1.1", "10.0.2.2"}})
+  lu.assertNil(t)
+  lu.assertStrContains(err, "cannot make the tunnel: host b has no route to 10.0.1.1")
+  lu.assertEquals({ifnames(a), ifnames(b)}, {before_a, before_b})
+  -- an IPv6 outer address may be written any way: fd01:0::1 is a's fd01::1
+  assert(a:addr_add("eth0", "fd01::1/64"))
+  helper.raises("outer: fd00::2 is not an address of host b", lab.tunnel, lab, a, b, {outer = {"fd01:0::1", "fd00::2"}})
+end

@@ -57,11 +57,11 @@ local function opt_int(opts, key, lo, hi, def)
   return v
 end
 
--- The family of IP address text IP, or nil.
+-- The family of IP address text IP and its canonical text, or nil.
 local function ip_family(ip)
-  if ip:find("\0", 1, true) then return nil end
-  local family = clab.cidr(ip .. (ip:find(":", 1, true) and "/128" or "/32"))
-  return family
+  if ip:find("\0", 1, true) or ip:find("/", 1, true) then return nil end
+  local family, canonical = clab.cidr(ip .. (ip:find(":", 1, true) and "/128" or "/32"))
+  return family, canonical
 end
 
 -- Checks outer = {ip_a, ip_b}: two IP address texts of one family.
@@ -70,16 +70,50 @@ local function check_outer(v)
   if type(v) ~= "table" or #v ~= 2 then
     bad("outer: {address of a, address of b} expected, got " .. typename(v))
   end
-  local fams = {}
+  local out = {}
   for i = 1, 2 do
-    local ip = v[i]
-    local family = type(ip) == "string" and not ip:find("/", 1, true) and ip_family(ip)
+    local family, ip = nil, v[i]
+    if type(ip) == "string" then family, out[i] = ip_family(ip) end
     if not family then bad(("outer: item %d: IP address expected, got %s"):format(i,
       type(ip) == "string" and ("%q"):format(ip) or typename(ip))) end
-    fams[i] = family
+    if out.family and out.family ~= family then bad("outer: both addresses must be IPv4 or both IPv6") end
+    out.family = family
   end
-  if fams[1] ~= fams[2] then bad("outer: both addresses must be IPv4 or both IPv6") end
-  return {v[1], v[2], family = fams[1]}
+  return out
+end
+
+-- Reads option type (by default "vxlan") and, for VXLAN and Geneve, vni
+-- and port: kind, vni, port.
+local function check_kind(opts)
+  local kind = opts.type == nil and "vxlan" or opts.type
+  if not OVERHEAD[kind] then
+    bad(("type: %s expected, got %s"):format(TYPES,
+      type(kind) == "string" and ("%q"):format(kind) or typename(kind)))
+  end
+  local udp = UDP_PORT[kind] ~= nil
+  if not udp and (opts.vni ~= nil or opts.port ~= nil) then
+    bad(("%s: %s tunnel has no VNI or UDP port"):format(opts.vni ~= nil and "vni" or "port", ARTICLE[kind]))
+  end
+  return kind, opt_int(opts, "vni", 0, 0xffffff, udp and 1 or 0), opt_int(opts, "port", 1, 65535, UDP_PORT[kind] or 0)
+end
+
+-- Reads option addrs = {x's, y's} for a tunnel of KIND: two lists of
+-- parsed CIDRs, of the family an IP-only kind carries.
+local function check_addrs(addrs, kind)
+  if addrs ~= nil and (type(addrs) ~= "table" or #addrs > 2) then
+    bad("addrs: {addresses of a, addresses of b} expected, got " .. typename(addrs))
+  end
+  addrs = addrs or {}
+  local out = {lab.parse_cidr_list(addrs[1], 3, "tunnel", "addrs: "), lab.parse_cidr_list(addrs[2], 3, "tunnel", "addrs: ")}
+  for _, list in ipairs(out) do
+    for _, a in ipairs(list) do
+      if INNER[kind] and a.family ~= INNER[kind] then
+        bad(("addrs: %s tunnel carries %s only, got %s"):format(ARTICLE[kind],
+          INNER[kind] == "inet" and "IPv4" or "IPv6", a.text))
+      end
+    end
+  end
+  return out
 end
 
 -- Reads lab:tunnel's options: {type, vni, port, outer, addrs = {x, y}}.
@@ -91,33 +125,11 @@ local function check_opts(opts)
       bad(("unknown option '%s' (type, vni, port, outer or addrs expected)"):format(tostring(k)))
     end
   end
-  local kind = opts.type == nil and "vxlan" or opts.type
-  if not OVERHEAD[kind] then
-    bad(("type: %s expected, got %s"):format(TYPES,
-      type(kind) == "string" and ("%q"):format(kind) or typename(kind)))
-  end
-  local udp = UDP_PORT[kind] ~= nil
-  if not udp and (opts.vni ~= nil or opts.port ~= nil) then
-    bad(("%s: %s tunnel has no VNI or UDP port"):format(opts.vni ~= nil and "vni" or "port", ARTICLE[kind]))
-  end
-  local o = {kind = kind, vni = opt_int(opts, "vni", 0, 0xffffff, udp and 1 or 0),
-             port = opt_int(opts, "port", 1, 65535, UDP_PORT[kind] or 0), outer = check_outer(opts.outer)}
-  local addrs = opts.addrs
-  if addrs ~= nil and (type(addrs) ~= "table" or #addrs > 2) then
-    bad("addrs: {addresses of a, addresses of b} expected, got " .. typename(addrs))
-  end
-  addrs = addrs or {}
-  o.addrs = {lab.parse_cidr_list(addrs[1], 3, "tunnel", "addrs: "), lab.parse_cidr_list(addrs[2], 3, "tunnel", "addrs: ")}
-  for _, list in ipairs(o.addrs) do
-    for _, a in ipairs(list) do
-      if INNER[kind] and a.family ~= INNER[kind] then
-        bad(("addrs: %s tunnel carries %s only, got %s"):format(ARTICLE[kind],
-          INNER[kind] == "inet" and "IPv4" or "IPv6", a.text))
-      end
-    end
-  end
-  if o.outer and not udp and o.outer.family ~= "inet" then
-    bad(("outer: %s tunnel runs over IPv4 only"):format(ARTICLE[kind]))
+  local o = {}
+  o.kind, o.vni, o.port = check_kind(opts)
+  o.outer, o.addrs = check_outer(opts.outer), check_addrs(opts.addrs, o.kind)
+  if o.outer and not UDP_PORT[o.kind] and o.outer.family ~= "inet" then
+    bad(("outer: %s tunnel runs over IPv4 only"):format(ARTICLE[o.kind]))
   end
   return o
 end
@@ -133,11 +145,8 @@ end
 -- The route host H takes to IP: the interface and the source address.
 local function route(h, ip)
   local r, err, code = h:route_get(ip)
-  if not r or r.type == "local" then
-    return nil, ("host %s has no route to %s%s"):format(h:name(), ip, r and " (its own address)" or
-      ": " .. tostring(err)), code
-  end
-  return r
+  if r and r.type == "local" then return nil, ("%s is host %s's own address"):format(ip, h:name()) end
+  return r, err, code
 end
 
 -- Finds the outer addresses {ip_x, ip_y} of a tunnel from X to Y: the
@@ -167,7 +176,7 @@ local function check_underlay(x, y, o)
   local mtu = math.huge
   for i, h in ipairs{x, y} do
     local r, err, code = route(h, o[3 - i])
-    if not r then return nil, err, code end
+    if not r then return nil, "cannot make the tunnel: " .. err, code end
     for _, row in ipairs(h:ifaces() or {}) do
       if row.name == r.iface then mtu = math.min(mtu, row.mtu) end
     end
