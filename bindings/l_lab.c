@@ -33,7 +33,8 @@ typedef struct lhost {
 	struct nl_sock *nl; /* a route netlink socket inside it */
 	char name[64];
 	int next_eth;       /* no ethN below it is free, but those netlab
-			       freed, which lower it again (eth_freed) */
+			       freed, which lower it again (eth_freed);
+			       -1, not known, once a command has run */
 } lhost;
 
 /* Closes a host's netlink socket and namespace fd; safe to call twice.
@@ -99,7 +100,8 @@ static int l_lab_host(lua_State *L)
 static int l_lab_here(lua_State *L)
 {
 	lhost *h = lua_newuserdatauv(L, sizeof *h, 0);
-	*h = (lhost){.netns = -1, .mntns = -1, .nl = NULL, .name = "here"};
+	*h = (lhost){.netns = -1, .mntns = -1, .nl = NULL, .name = "here",
+		     .next_eth = -1};
 	luaL_setmetatable(L, NLAB_HOST);
 	h->netns = nlab_fd_high(open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC));
 	int rc = h->netns < 0 ? nlab_errno() : nlab_rtnl_open(h->netns, &h->nl);
@@ -154,6 +156,7 @@ static int l_host_mntns(lua_State *L)
 	int rc = h->mntns < 0 ? nlab_hostfs_new(&h->mntns) : 0;
 	if (rc != 0)
 		return nlab_push_error(L, rc);
+	h->next_eth = -1; /* a command may rename or delete an ethN */
 	lua_pushinteger(L, h->mntns);
 	return 1;
 }
@@ -209,7 +212,7 @@ static void eth_freed(lhost *h, const char *name)
 {
 	int n, end = 0;
 	if (sscanf(name, "eth%d%n", &n, &end) == 1 && name[end] == '\0' &&
-	    n >= 0 && n < h->next_eth)
+	    n >= 0 && n < h->next_eth) /* -1, not known, stays so */
 		h->next_eth = n;
 }
 

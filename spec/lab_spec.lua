@@ -273,13 +273,20 @@ function TestLab:test_a_link_failing_at_its_second_end_gives_both_names_back()
   end
 end
 
-function TestLab:test_a_name_a_command_took_is_passed_over()
+function TestLab:test_a_name_a_command_took_or_freed_is_known()
   local lab <close> = netlab.lab()
   local a, b = lab:host "a", lab:host "b"
   a:sh("ip link add eth0 type veth peer name other0")
   local l = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
   local x, y = l:ends()
   lu.assertEquals({x.iface, y.iface}, {"eth1", "eth0"})
+  a:sh("ip link del eth0; ip link set eth1 name left")
+  l = assert(lab:link(a, b, "10.0.1.1/24", "10.0.1.2/24"))
+  x, y = l:ends()
+  lu.assertEquals({x.iface, y.iface}, {"eth0", "eth1"})
+  l = assert(lab:link(a, b, "10.0.2.1/24", "10.0.2.2/24"))
+  x = l:ends()
+  lu.assertEquals(x.iface, "eth1", "the name the command freed by renaming")
 end
 
 function TestLab:test_prefix_out_of_range_raises()

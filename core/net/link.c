@@ -3,12 +3,14 @@
 
 #include "rtnl.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <linux/if.h>
 #include <netlink/netlink.h>
 #include <netlink/route/link.h>
 #include <netlink/route/link/veth.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Fetches interface NAME from the kernel; the caller puts it. */
@@ -67,9 +69,59 @@ int nlab_link_up(struct nl_sock *sk, const char *name)
 	return rc;
 }
 
+/* N if NAME is PREFIXn (n written without leading zeros), else -1. */
+static int name_number(const char *name, const char *prefix)
+{
+	size_t plen = strlen(prefix);
+	if (name == NULL || strncmp(name, prefix, plen) != 0)
+		return -1;
+	const char *digits = name + plen;
+	if (!isdigit((unsigned char)digits[0]) ||
+	    (digits[0] == '0' && digits[1] != '\0') || strlen(digits) > 7)
+		return -1;
+	for (const char *c = digits; *c; c++)
+		if (!isdigit((unsigned char)*c))
+			return -1;
+	return atoi(digits);
+}
+
+/* Sets *FIRST to the lowest n with no interface PREFIXn: one dump. */
+static int first_free(struct nl_sock *sk, const char *prefix, int *first)
+{
+	struct nl_cache *cache;
+	int rc = nlab_rtnl_result(rtnl_link_alloc_cache(sk, AF_UNSPEC, &cache));
+	if (rc != 0)
+		return rc;
+	int count = nl_cache_nitems(cache);
+	char *taken = calloc((size_t)count + 1, 1);
+	if (taken == NULL) {
+		nl_cache_free(cache);
+		return -ENOMEM;
+	}
+	for (struct nl_object *o = nl_cache_get_first(cache); o != NULL;
+	     o = nl_cache_get_next(o)) {
+		int n = name_number(rtnl_link_get_name((struct rtnl_link *)o),
+				    prefix);
+		if (n >= 0 && n <= count)
+			taken[n] = 1;
+	}
+	int i = 0;
+	while (taken[i])
+		i++;
+	*first = i;
+	free(taken);
+	nl_cache_free(cache);
+	return 0;
+}
+
 int nlab_link_free_name(struct nl_sock *sk, const char *prefix, int *next,
 			char *out, size_t size)
 {
+	if (*next < 0) {
+		int rc = first_free(sk, prefix, next);
+		if (rc != 0)
+			return rc;
+	}
 	for (int i = *next; i < NLAB_LINK_NAMES; i++) {
 		int n = snprintf(out, size, "%s%d", prefix, i);
 		if (n < 0 || (size_t)n >= size || n >= NLAB_IFNAME)

@@ -17,8 +17,9 @@ int nlab_link_up(struct nl_sock *sk, const char *name);
 #define NLAB_LINK_NAMES 1000000
 
 /* Writes the first name PREFIXn, n >= *NEXT, no interface has, and sets
- * *NEXT past it. Each candidate is one lookup by name, never a dump of
- * the table: the ten-thousandth link of a switch costs what its first
+ * *NEXT past it; a *NEXT below 0 (not known) starts at the lowest free n,
+ * found by one dump of the table. Each candidate after that is one
+ * lookup by name: the thousandth link of a switch costs what its first
  * did. */
 int nlab_link_free_name(struct nl_sock *sk, const char *prefix, int *next,
 			char *out, size_t size);
