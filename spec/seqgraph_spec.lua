@@ -145,6 +145,17 @@ function TestSeqgraph:test_the_window_line_is_ack_plus_win_shifted_by_the_receiv
     local shift = p.tcp.flags:find("S") and 0 or scale -- a SYN's window is never scaled
     lu.assertEquals({g.acks[i].ack, g.acks[i].window}, {ack, ack + (p.tcp.win << shift)}, "ACK " .. i)
   end
+  -- the SVG's window line steps to each of those values: one step per ACK, higher up for a higher edge
+  local d = seqgraph(packets, {format = "svg"}):match('<path class="win" d="([^"]*)"')
+  local ys = {tonumber(d:match("^M[%d.]+ ([%d.]+)"))}
+  for y in d:gmatch("V([%d.]+)") do ys[#ys + 1] = tonumber(y) end
+  lu.assertEquals(#ys, #g.acks)
+  for i = 2, #ys do
+    local up, higher = ys[i] < ys[i - 1], g.acks[i].window > g.acks[i - 1].window
+    if g.acks[i].window ~= g.acks[i - 1].window and math.abs(ys[i] - ys[i - 1]) >= 0.1 then
+      lu.assertEquals(up, higher, "step " .. i)
+    end
+  end
 end
 
 function TestSeqgraph:test_every_sack_block_the_receiver_sent_is_marked()
