@@ -285,6 +285,7 @@ S["netlab.ladder"] = {args = function(fx) return A(fx.packets, {format = "text",
 S["netlab.watch"] = {args = function(fx) return A(fx.a, nofn, {interval = 0.01, timeout = 1}) end}
 S["netlab.seqgraph"] = {args = function() return A(tcp_segments(), {format = "text", width = 60, height = 12}) end}
 S["netlab.plot"] = {args = A({{time = 0, cwnd = 10}, {time = 0.1, cwnd = 20}}, {"cwnd"}, {width = 40, height = 8})}
+S["netlab.tcp_congestion"] = {args = function(fx) return A(fx.a) end}
 S["netlab.tcp_sampler"] = {args = function(fx) return A(fresh.connected(fx), {every = 0.01, count = 3}) end,
                            waits = {every = true, duration = true}}
 S["tcp_sampler:samples"] = {args = A(), closed_ok = true} -- a stopped sampler has what it took
@@ -432,6 +433,8 @@ S["socket:getsockname"] = {args = A()}
 S["socket:getstats"] = {args = A()}
 S["socket:gettimeout"] = {args = A()}
 S["socket:info"] = {args = A(), self = fresh.connected}
+S["socket:queued"] = {args = A(), self = fresh.connected}
+S["socket:tcp_info"] = {args = A(), self = fresh.connected}
 S["socket:kind"] = {args = A()}
 S["socket:listen"] = {args = A(8)}
 S["socket:receive"] = {args = A("*l", "pre"), self = fresh.live, binary = {[2] = true}}
@@ -480,6 +483,7 @@ S["crafted:__div"] = {args = A(P.raw("x")), binary = {true}}
 S["crafted:__tostring"] = {args = A()}
 S["crafted:__len"] = {args = A()}
 S["packet:bytes"] = {args = A()}
+S["packet:offsets"] = {args = A()}
 S["packet:hex"] = {args = A()}
 S["packet:layers"] = {args = A()}
 S["packet:__tostring"] = {args = A()}
@@ -511,6 +515,9 @@ S["watcher:wait"] = {args = A(SHORT), waits = WAIT1}
 S["lesson.new"] = {args = A({name = "hostile", side_width = 8, programs = {}}), binary = {name = true}}
 S["lesson.across_router"] = {args = A(nil, "c1", "s1"), fresh_lab = 1}
 S["lesson:check"] = {args = A(true, "claim", "detail"), binary = {[2] = true, [3] = true}}
+S["lesson.exercise"] = {skip = "documents lesson.new's exercise option, not a function of its own"}
+S["lesson.interactive"] = {args = A()}
+S["lesson.options"] = {args = A("hostile", {{"count", 3, "how many"}}), binary = {true}}
 S["lesson:finish"] = {skip = "ends the process (os.exit), by design"}
 S["lesson:run"] = {skip = "ends the process (lab:finish), by design"}
 S["lesson:java"] = {args = A("client", "code", "remark"), binary = {true, true, true}}

@@ -72,12 +72,20 @@ local function exercise_mode(name, exname, ex, values)
   end
 end
 
+-- The knobs PARAMS read from the command line; a bad declaration blames
+-- WHO, the public call ("new" or "options").
+local function read_options(name, params, who)
+  local lp = require("netlab.lesson_params")
+  lp.declare_all(params, who)
+  return lp.read(name, params)
+end
+
 -- lesson.options(name, params) -> values: the lab's knobs read from its
 -- command line (netlab.lesson_params: --help prints them and exits 0, a
 -- bad one exits 2 with one line), for a lab that needs them before new.
 function M.options(name, params)
   if type(name) ~= "string" then blame.argerror(1, "options", "string expected, got " .. selfcheck.typename(name)) end
-  return require("netlab.lesson_params").read(name, params)
+  return read_options(name, params, "options")
 end
 
 -- lesson.new{name =, limit =, side_width =, on_timeout =, programs =,
@@ -104,7 +112,7 @@ function M.new(opts)
   local exname = check_opt(opts, "exercise", "string", true)
   local ex = exname and require("netlab.exercise").load(exname)
   if ex then params = with_exercise(params, ex) end
-  local values = params and M.options(name, params) or {}
+  local values = params and read_options(name, params, "new") or {}
   need(name, programs)
   if ex then exercise_mode(name, exname, ex, values) end
   return setmetatable({

@@ -23,9 +23,14 @@ local function implied(default)
   if type(default) == "boolean" then return "flag" end
 end
 
+-- Who a bad declaration blames: lesson.new's params option (the default)
+-- or lesson.options' second argument.
+local BLAME = {new = {1, "new", "params: "}, options = {2, "options", ""}}
+local blamed = BLAME.new
+
 -- Raises "bad argument" for item I of a lab's params (a programmer error).
 local function bad_decl(i, msg)
-  blame.argerror(1, "new", ("params: item %d: %s"):format(i, msg), 3)
+  blame.argerror(blamed[1], blamed[2], ("%sitem %d: %s"):format(blamed[3], i, msg))
 end
 
 -- Checks declaration D (item I) and returns it normalized: name, type,
@@ -48,16 +53,21 @@ local function declare(d, i)
   return {name = name, type = kind, default = default, help = help, min = d.min, max = d.max, choices = d.choices, arg = d.arg or TYPES[kind]}
 end
 
--- declare_all(list) -> the normalized declarations, in order, and a map
+-- declare_all(list[, who]) -> the normalized declarations, in order, and a map
 -- by name; raises on a bad or repeated one.
-function M.declare_all(list)
-  if type(list) ~= "table" then blame.argerror(1, "new", "params: table expected, got " .. type(list), 2) end
+-- WHO ("new", the default, or "options") is the public call blamed.
+function M.declare_all(list, who)
+  blamed = BLAME[who or "new"]
+  if type(list) ~= "table" then
+    blame.argerror(blamed[1], blamed[2], ("%stable expected, got %s"):format(blamed[3], type(list)))
+  end
   local decls, by = {}, {}
   for i, d in ipairs(list) do
     local p = declare(d, i)
     if by[p.name] then bad_decl(i, p.name .. " is declared twice") end
     decls[i], by[p.name] = p, p
   end
+  blamed = BLAME.new
   return decls, by
 end
 
