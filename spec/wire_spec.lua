@@ -574,6 +574,21 @@ function TestWire:test_the_wire_forwards_only_between_the_link_s_two_ends()
   lu.assertEquals(rx(a) - ra, st[2].forwarded - st0[2].forwarded, "...and every frame b sent to a's")
 end
 
+function TestWire:test_a_link_between_two_switches_keeps_its_ports_in_their_bridges()
+  local lab <close> = netlab.lab()
+  local a, b = assert(lab:host "a"), assert(lab:host "b")
+  local s1, s2 = assert(lab:switch "s1"), assert(lab:switch "s2")
+  assert(lab:link(a, s1, "10.0.0.1/24"))
+  assert(lab:link(s2, b, nil, "10.0.0.2/24"))
+  local trunk = assert(lab:link(s1, s2))
+  assert(trunk:impair{delay = "20ms"}) -- a switch end is rebuilt: its new veth joins the bridge again
+  local out = a:sh("ping -c 2 -i 0.2 -W 2 10.0.0.2")
+  lu.assertStrMatches(out, ".*rtt min/avg/max/mdev = [4-9]%d%.%d+/.*")
+  for _, sw in ipairs{s1, s2} do
+    lu.assertEquals(select(2, sw:sh("bridge link"):gsub("master br0", "")), 2, sw:name() .. "'s two ports")
+  end
+end
+
 -- Hosts of two labs ----------------------------------------------------
 
 function TestWire:test_hosts_of_two_labs_linked_by_a_wire()

@@ -169,9 +169,14 @@ local function replace_veth(st, h, iface, as, peer, snap)
     ok, err, code = clab.veth(h, st.mid, iface, peer)
   end
   if ok then ok, err, code = restore(h, iface, snap) end
+  if ok and h:is_switch() then -- a switch's port: back into its bridge
+    ok, err, code = cnet.enslave(h, require("netlab.lab_net").BRIDGE, iface)
+  end
   if not ok then -- the old veth goes back (closing the namespace would delete it, and its peer)
     h:_link_del(iface)
-    if st.mid:_link_move(as, h, iface) then restore(h, iface, snap) end
+    if st.mid:_link_move(as, h, iface) and restore(h, iface, snap) and h:is_switch() then
+      cnet.enslave(h, require("netlab.lab_net").BRIDGE, iface)
+    end
     return nil, err, code
   end
   return true
@@ -201,7 +206,9 @@ end
 function M.rewire(xe, ye)
   local st = {closed = false}
   local ok, err, code = middle(st)
-  local near_is_x = not captured(ye.host, ye.iface) or captured(xe.host, xe.iface)
+  -- rebuild the end without a capture, else not a switch's port, else y's
+  local function cost(e) return (captured(e.host, e.iface) and 2 or 0) + (e.host:is_switch() and 1 or 0) end
+  local near_is_x = cost(ye) <= cost(xe)
   local far = near_is_x and ye or xe
   -- wa faces X, wb faces Y: the moved veth faces the near end
   local moved, new = near_is_x and "wa" or "wb", near_is_x and "wb" or "wa"
