@@ -585,7 +585,7 @@ function TestWire:test_a_link_between_two_switches_keeps_its_ports_in_their_brid
   local out = a:sh("ping -c 2 -i 0.2 -W 2 10.0.0.2")
   lu.assertStrMatches(out, ".*rtt min/avg/max/mdev = [4-9]%d%.%d+/.*")
   for _, sw in ipairs{s1, s2} do
-    lu.assertEquals(select(2, sw:sh("bridge link"):gsub("master br0", "")), 2, sw:name() .. "'s two ports")
+    lu.assertEquals(select(2, sw:sh("ip -o link show master br0"):gsub("\n", "")), 2, sw:name() .. "'s two ports")
   end
 end
 
