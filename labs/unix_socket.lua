@@ -95,6 +95,14 @@ local function grep(text, word)
   return out
 end
 
+-- This process's pid, as /proc (where the rows' owners are found) says.
+local function own_pid()
+  local f = io.open("/proc/self/stat")
+  local pid = f and f:read("n")
+  if f then f:close() end
+  return pid
+end
+
 -- ROWS as the tools see them: as they are when SEEN (ss named an owner),
 -- else without the owner (netlab runs rootless: its fds are not the
 -- ordinary user's to read, and ss and netstat run as that user).
@@ -127,8 +135,9 @@ socket_table = function(path)
   local seen = real_ss:find("users:(", 1, true) ~= nil
   lab:check(netlab.fmt.ss(as_tools_see(named, seen), "-xp") == real_ss,
     "netlab.fmt.ss(rows, \"-xp\") is what ss -xap prints")
-  lab:check(listen and listen.type == "stream" and listen.command == "netlab",
-    "the server is in the table: a stream socket LISTENing on the path, held by this process", listen and listen.inode)
+  lab:check(listen and listen.type == "stream" and listen.pid == own_pid(),
+    "the server is in the table: a stream socket LISTENing on the path, held by this process",
+    listen and ("inode %d, pid %s"):format(listen.inode, tostring(listen.pid)))
   lab:check(accepted and client and client.peer == accepted.inode and client.path == "",
     "the accepted connection and the client point at each other by inode; the client has no name",
     client and ("%d <-> %d"):format(accepted.inode, client.inode))

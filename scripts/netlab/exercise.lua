@@ -31,7 +31,9 @@ end
 
 -- Loads exercise NAME (netlab.exercises.NAME) and checks its shape.
 function M.load(name)
-  local ex = require("netlab.exercises." .. name)
+  local ok, ex = pcall(require, "netlab.exercises." .. name)
+  if not ok and tostring(ex):find("not found", 1, true) then error(("no exercise named '%s'"):format(name), 3) end
+  if not ok then error(ex, 0) end
   assert(type(ex.task) == "string" and type(ex.build) == "function", "exercise " .. name .. ": task and build")
   assert(type(ex.faults) == "table" and #ex.faults > 0 and type(ex.claims) == "table", "exercise " .. name)
   return ex

@@ -80,6 +80,15 @@ local function read_options(name, params, who)
   return lp.read(name, params)
 end
 
+-- lesson.exercise(name) -> exercise: the exercise module NAME
+-- (scripts/netlab/exercises/NAME.lua), its shape checked: what a lab's
+-- exercise = NAME runs, for a teacher checking one being written.
+function M.exercise(name)
+  if type(name) ~= "string" then blame.argerror(1, "exercise", "string expected, got " .. selfcheck.typename(name)) end
+  if not name:match("^[%w_]+$") then blame.argerror(1, "exercise", ("exercise name expected, got %q"):format(name)) end
+  return require("netlab.exercise").load(name)
+end
+
 -- lesson.options(name, params) -> values: the lab's knobs read from its
 -- command line (netlab.lesson_params: --help prints them and exits 0, a
 -- bad one exits 2 with one line), for a lab that needs them before new.
