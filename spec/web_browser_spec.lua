@@ -112,6 +112,8 @@ function TestWebBrowser:test_the_ladder_opens_and_grows()
   lu.assertTrue(type(h2) == "number" and h2 > h1, "the ladder did not grow")
   local g = self.d:wait("const i = document.getElementById('seqgraph'); return !i.hidden && i.complete && i.naturalWidth > 0", 3)
   lu.assertTrue(g == true, "no time-sequence graph shown")
+  local p = self.d:wait("const i = document.getElementById('tcpplot'); return !i.hidden && i.complete && i.naturalWidth > 0", 4)
+  lu.assertTrue(p == true, "no cwnd/RTT plot shown")
 end
 
 function TestWebBrowser:test_filter_box_takes_bpf()
@@ -165,7 +167,7 @@ function TestWebBrowser:test_packet_bytes_show_as_text_and_run_nothing()
   netlab.sleep(0.3) -- an onerror would have run by now
   local found = self.d:js([[return {
     pwned: typeof window.pwned,
-    elements: document.querySelectorAll('#packets *:not(div), #hex *, script:not([src]), iframe, img:not(#ladder):not(#seqgraph), b').length}]])
+    elements: document.querySelectorAll('#packets *:not(div), #hex *, script:not([src]), iframe, img:not(#ladder):not(#seqgraph):not(#tcpplot), b').length}]])
   lu.assertEquals(found.pwned, "undefined")
   lu.assertEquals(found.elements, 0)
 end

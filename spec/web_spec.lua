@@ -261,6 +261,41 @@ function TestWeb:test_hex_view_and_ladder_of_a_stream()
   lu.assertEquals((self:get("/api/packet?s=1&n=1")), 404) -- the stream has ended
 end
 
+function TestWeb:test_a_connections_cwnd_and_rtt_plot()
+  local web_tcp = require "netlab.web_tcp"
+  local s = assert(self.b:tcp())
+  assert(s:bind("10.0.0.2", 81))
+  assert(s:listen())
+  local c <close> = assert(self.a:tcp())
+  assert(c:connect("10.0.0.2", 81))
+  local srv <close> = assert(s:accept())
+  local key = ("10.0.0.1:%d 10.0.0.2:81"):format(select(2, c:getsockname()))
+  local path = "/api/tcpplot.svg?conv=" .. key:gsub(" ", "%%20")
+  local first, _, why = self:get(path)
+  lu.assertEquals(first, 404)
+  lu.assertStrContains(why, "sampling has started")
+  local sender = netlab.spawn(function() assert(c:send(("x"):rep(200000))) end)
+  srv:settimeout(2)
+  local data = srv:receive(200000) -- all of it, or nil at the timeout
+  sender:join()
+  local got = data and #data or 0
+  netlab.sleep(3 * web_tcp.EVERY)
+  local status, h, svg = self:get(path)
+  lu.assertEquals(got, 200000)
+  lu.assertEquals(status, 200)
+  lu.assertEquals(h["content-type"], "image/svg+xml")
+  lu.assertStrContains(svg, "<svg")
+  lu.assertStrContains(svg, "cwnd")
+  lu.assertStrContains(svg, "rtt")
+  local e = self.web.tcp[key]
+  lu.assertTrue(#e.samples >= 2)
+  lu.assertEquals(e.samples[#e.samples].local_port, select(2, c:getsockname()), "the sender's row")
+  lu.assertTrue(e.samples[#e.samples].bytes_acked >= 200000)
+  lu.assertEquals((self:get("/api/tcpplot.svg")), 404)
+  lu.assertEquals((self:get("/api/tcpplot.svg?conv=junk")), 404)
+  s:close()
+end
+
 function TestWeb:test_a_page_that_does_not_read_has_its_updates_dropped()
   local stream = require "netlab.web_stream"
   local saved = stream.MAX_PENDING

@@ -49,6 +49,7 @@ local function sample(r, t)
   s.time, s.inflight = t, inflight(r)
   return s
 end
+M.sample = sample -- for web_tcp.lua, which samples socket table rows
 
 -- The sampler's task: a sample every S._every seconds until done.
 local function run(s)

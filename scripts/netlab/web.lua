@@ -93,6 +93,15 @@ local function picture_of(kind, w, c, q, head_only)
   return http.respond(c, 200, {["content-type"] = "image/svg+xml"}, svg, head_only)
 end
 
+-- GET /api/tcpplot.svg?conv=KEY: the connection's cwnd, ssthresh, RTT
+-- and bytes in flight so far (web_tcp.lua; the first ask starts sampling).
+local function tcp_plot_of(w, c, q, head_only)
+  if not q.conv then return http.error(c, 404, "no such connection") end
+  local svg, why = require("netlab.web_tcp").plot(w, q.conv)
+  if not svg then return http.error(c, 404, why) end
+  return http.respond(c, 200, {["content-type"] = "image/svg+xml"}, svg, head_only)
+end
+
 -- POST /api/link?i=N&do=cut|heal: changes a link (control = true only).
 local function change_link(w, c, q)
   if not w.control then return http.error(c, 403, "read-only: lab:web{control = true} allows changes") end
@@ -127,6 +136,7 @@ local function route(w, c, req)
   if path == "/api/packet" then return packet_of(w, c, q, head_only) end
   if path == "/api/ladder.svg" then return picture_of("ladder", w, c, q, head_only) end
   if path == "/api/seqgraph.svg" then return picture_of("seqgraph", w, c, q, head_only) end
+  if path == "/api/tcpplot.svg" then return tcp_plot_of(w, c, q, head_only) end
   if path == "/events" then return stream.serve(w, c, req) end
   return http.error(c, 404)
 end

@@ -180,11 +180,11 @@ async function showPacket(p, row) {
   if (p.conv) { $("conns").value = p.conv; showLadder(p.conv); }
 }
 
-// Shows connection KEY's ladder and time-sequence graph; they are
-// fetched again as its packets come.
+// Shows connection KEY's ladder, time-sequence graph and cwnd/RTT plot;
+// they are fetched again as its packets come (the plot each second too).
 function showLadder(key) {
   conv = key;
-  for (const kind of ["ladder", "seqgraph"]) {
+  for (const kind of ["ladder", "seqgraph", "tcpplot"]) {
     const img = $(kind);
     img.hidden = !key;
     if (key) img.src = url(`/api/${kind}.svg`, {s: stream, conv: key, v: Date.now()});
@@ -256,3 +256,10 @@ document.addEventListener("DOMContentLoaded", () => {
   $("heal").addEventListener("click", () => changeLink("heal"));
   reconnect();
 });
+
+// The picked connection's cwnd/RTT plot grows while it is idle too: the
+// server samples the kernel's tcp_info while the page keeps asking.
+setInterval(() => {
+  if (!conv) return;
+  $("tcpplot").src = url("/api/tcpplot.svg", {s: stream, conv: conv, v: Date.now()});
+}, 1000);
