@@ -717,6 +717,8 @@ end
 
 function TestWire:test_batched_frames_meet_the_fates_of_frames_sent_one_by_one()
   local lab <close>, a, b, link = wired()
+  quiet(a, "10.0.0.2", mac_of(b)) -- no frame of the hosts' own takes a draw
+  quiet(b, "10.0.0.1", mac_of(a))
   lu.assertEquals(pattern(a, b, 7111, 1), "1")
   local runs = {}
   for i, one_by_one in ipairs{false, true} do
