@@ -19,7 +19,7 @@ local ALIAS, ALIAS_IP = "192.168.88.88/24", "192.168.88.88"
 local PORT = 80
 local LIMIT = 30 -- seconds the whole lab may take
 local WAIT = 3   -- seconds any one network wait may take
-local lab = lesson.new{name = "alias_ip", limit = LIMIT, programs = {"ip"}, params = {}}
+local lab = lesson.new{name = "alias_ip", limit = LIMIT, programs = {"ip"}, params = {}, exercise = "alias_ip"}
 
 -- Tries a TCP connection from host FROM to the alias; returns true or
 -- the error ("network is unreachable", "timeout"...).

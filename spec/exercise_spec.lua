@@ -40,6 +40,17 @@ assert(server:link_set("eth0", {up = true}))
 assert(client:link_set("eth0", {mtu = 1500}))
 assert(server:link_set("eth0", {mtu = 1500}))
 ]],
+  alias_ip = [[
+for host, want in pairs{[A] = "192.168.88.4/24", [B] = "192.168.88.88/24"} do
+  local ok, ip = false, want:match("^[^/]+")
+  for _, r in ipairs(assert(host:addrs())) do
+    if r.address == ip then
+      if r.cidr == want then ok = true else assert(host:addr_del("eth0", r.cidr)) end
+    end
+  end
+  if not ok then assert(host:addr_add("eth0", want, {label = "eth0:0"})) end
+end
+]],
 }
 
 -- Each exercise's faults (what --help lists as --fault's choices).
@@ -48,6 +59,7 @@ local FAULTS = {
   subnet = {"a_mask_25", "b_mask_25", "a_wrong_network"},
   arp = {"stale_client_entry", "stale_server_entry", "server_link_down"},
   mss = {"server_mtu_1000", "client_mtu_1000", "server_mtu_576"},
+  alias_ip = {"no_alias", "alias_mask_32", "no_own_alias"},
 }
 
 -- Runs netlab ARGS (stdin: INPUT, or nothing); returns stdout, stderr,
@@ -93,6 +105,7 @@ function TestExercise:test_routes_every_fault_fails_then_its_fix_passes() every_
 function TestExercise:test_subnet_every_fault_fails_then_its_fix_passes() every_fault("subnet") end
 function TestExercise:test_arp_every_fault_fails_then_its_fix_passes() every_fault("arp") end
 function TestExercise:test_mss_every_fault_fails_then_its_fix_passes() every_fault("mss") end
+function TestExercise:test_alias_ip_every_fault_fails_then_its_fix_passes() every_fault("alias_ip") end
 
 -- The fault the exercise named for the teacher at the end of OUT.
 local function fault_of(out) return out:match("%(the fault, for the teacher: ([%w_]+):") end
