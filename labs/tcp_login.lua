@@ -26,7 +26,7 @@ local USERS = {zhangsan = "123456", lisi = "654321"} -- the server's accounts
 local DELAY = 0.2    -- seconds the server spends checking a password
 local WAIT = 5       -- seconds any single network wait may take
 local LIMIT = 30     -- seconds the whole lab may take
-local lab = lesson.new{name = "tcp_login", limit = LIMIT, params = {
+local lab = lesson.new{name = "tcp_login", limit = LIMIT, exercise = "tcp_login", params = {
   {"clients", 20, "clients at once against the concurrent server (part 3)", min = 4, max = 100},
   {"queued", 5, "clients at once against the one-at-a-time server (part 2)", min = 2, max = 10},
 }}

@@ -51,6 +51,14 @@ for host, want in pairs{[A] = "192.168.88.4/24", [B] = "192.168.88.88/24"} do
   if not ok then assert(host:addr_add("eth0", want, {label = "eth0:0"})) end
 end
 ]],
+  tcp_login = [[
+if not www:route_get("10.0.1.2") then assert(www:route_add("default", {via = "10.0.2.1"})) end
+local listening = false
+for _, r in ipairs(assert(www:sockets{proto = "tcp", state = "LISTEN", port = 8888})) do
+  listening = listening or r["local"] == "10.0.2.2" or r["local"] == "0.0.0.0"
+end
+if not listening then assert(serve("10.0.2.2")) end
+]],
 }
 
 -- Each exercise's faults (what --help lists as --fault's choices).
@@ -60,6 +68,7 @@ local FAULTS = {
   arp = {"stale_client_entry", "stale_server_entry", "server_link_down"},
   mss = {"server_mtu_1000", "client_mtu_1000", "server_mtu_576"},
   alias_ip = {"no_alias", "alias_mask_32", "no_own_alias"},
+  tcp_login = {"not_listening", "bound_to_loopback", "no_return_route"},
 }
 
 -- Runs netlab ARGS (stdin: INPUT, or nothing); returns stdout, stderr,
@@ -106,6 +115,7 @@ function TestExercise:test_subnet_every_fault_fails_then_its_fix_passes() every_
 function TestExercise:test_arp_every_fault_fails_then_its_fix_passes() every_fault("arp") end
 function TestExercise:test_mss_every_fault_fails_then_its_fix_passes() every_fault("mss") end
 function TestExercise:test_alias_ip_every_fault_fails_then_its_fix_passes() every_fault("alias_ip") end
+function TestExercise:test_tcp_login_every_fault_fails_then_its_fix_passes() every_fault("tcp_login") end
 
 -- The fault the exercise named for the teacher at the end of OUT.
 local function fault_of(out) return out:match("%(the fault, for the teacher: ([%w_]+):") end
