@@ -52,9 +52,10 @@ local function keyboard_wanted(want)
   return interactive
 end
 
-local interactive = keyboard_wanted(lesson.options("udp_chat", PARAMS).interactive)
 -- A scripted run never hangs: past LIMIT seconds it reports and fails.
-local lab = lesson.new{name = "udp_chat", limit = not interactive and LIMIT or nil, side_width = 10, params = PARAMS}
+local lab = lesson.new{name = "udp_chat", limit = LIMIT, side_width = 10, params = PARAMS, exercise = "udp_chat"}
+local interactive = keyboard_wanted(lab.params.interactive)
+if interactive then lab.limit = nil end -- the user types: no time limit (known once new read --interactive)
 
 -- "ip:port", for printing an address.
 local function addr(ip, port) return ("%s:%s"):format(ip, port) end

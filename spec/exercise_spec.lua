@@ -59,6 +59,14 @@ for _, r in ipairs(assert(www:sockets{proto = "tcp", state = "LISTEN", port = 88
 end
 if not listening then assert(serve("10.0.2.2")) end
 ]],
+  udp_chat = [[
+if not client:route_get("10.0.2.2") then assert(client:route_add("default", {via = "10.0.1.1"})) end
+local bound = false
+for _, r in ipairs(assert(www:sockets{proto = "udp"})) do
+  bound = bound or (r.local_port == 10086 and (r["local"] == "10.0.2.2" or r["local"] == "0.0.0.0"))
+end
+if not bound then assert(serve("10.0.2.2", 10086)) end
+]],
 }
 
 -- Each exercise's faults (what --help lists as --fault's choices).
@@ -69,6 +77,7 @@ local FAULTS = {
   mss = {"server_mtu_1000", "client_mtu_1000", "server_mtu_576"},
   alias_ip = {"no_alias", "alias_mask_32", "no_own_alias"},
   tcp_login = {"not_listening", "bound_to_loopback", "no_return_route"},
+  udp_chat = {"not_listening", "wrong_port", "no_client_route"},
 }
 
 -- Runs netlab ARGS (stdin: INPUT, or nothing); returns stdout, stderr,
@@ -116,6 +125,7 @@ function TestExercise:test_arp_every_fault_fails_then_its_fix_passes() every_fau
 function TestExercise:test_mss_every_fault_fails_then_its_fix_passes() every_fault("mss") end
 function TestExercise:test_alias_ip_every_fault_fails_then_its_fix_passes() every_fault("alias_ip") end
 function TestExercise:test_tcp_login_every_fault_fails_then_its_fix_passes() every_fault("tcp_login") end
+function TestExercise:test_udp_chat_every_fault_fails_then_its_fix_passes() every_fault("udp_chat") end
 
 -- The fault the exercise named for the teacher at the end of OUT.
 local function fault_of(out) return out:match("%(the fault, for the teacher: ([%w_]+):") end
