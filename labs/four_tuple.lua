@@ -21,7 +21,7 @@ local CLIENT_IP, SERVER_IP, ALIAS_IP = lesson.CABLE_CLIENT_IP, lesson.CABLE_SERV
 local PORT, PORT2, SOURCE = 7000, 7100, 40000
 local LIMIT = 15 -- seconds the whole lab may take
 local WAIT = 3   -- seconds any one wait may take
-local lab = lesson.new{name = "four_tuple", limit = LIMIT, params = {}}
+local lab = lesson.new{name = "four_tuple", limit = LIMIT, params = {}, exercise = "four_tuple"}
 
 -- fds and four-tuples --------------------------------------------------------
 

@@ -67,6 +67,17 @@ for _, r in ipairs(assert(www:sockets{proto = "udp"})) do
 end
 if not bound then assert(serve("10.0.2.2", 10086)) end
 ]],
+  four_tuple = [[
+client:addr_del("eth0", "10.0.0.22/24")
+server:addr_del("eth0", "10.0.0.22/24")
+assert(server:addr_add("eth0", "10.0.0.22/24", {label = "eth0:0"}))
+local on = {}
+for _, r in ipairs(assert(server:sockets{proto = "tcp", state = "LISTEN", port = 7000})) do
+  local address = r["local"]
+  on[address] = true
+end
+if not on["0.0.0.0"] and not on["10.0.0.22"] then assert(serve("10.0.0.22")) end
+]],
 }
 
 -- Each exercise's faults (what --help lists as --fault's choices).
@@ -78,6 +89,7 @@ local FAULTS = {
   alias_ip = {"no_alias", "alias_mask_32", "no_own_alias"},
   tcp_login = {"not_listening", "bound_to_loopback", "no_return_route"},
   udp_chat = {"not_listening", "wrong_port", "no_client_route"},
+  four_tuple = {"no_alias", "alias_on_client", "bound_to_one_address"},
 }
 
 -- Runs netlab ARGS (stdin: INPUT, or nothing); returns stdout, stderr,
@@ -126,6 +138,7 @@ function TestExercise:test_mss_every_fault_fails_then_its_fix_passes() every_fau
 function TestExercise:test_alias_ip_every_fault_fails_then_its_fix_passes() every_fault("alias_ip") end
 function TestExercise:test_tcp_login_every_fault_fails_then_its_fix_passes() every_fault("tcp_login") end
 function TestExercise:test_udp_chat_every_fault_fails_then_its_fix_passes() every_fault("udp_chat") end
+function TestExercise:test_four_tuple_every_fault_fails_then_its_fix_passes() every_fault("four_tuple") end
 
 -- The fault the exercise named for the teacher at the end of OUT.
 local function fault_of(out) return out:match("%(the fault, for the teacher: ([%w_]+):") end
