@@ -42,6 +42,7 @@
 #define has_real 256 /* --real */
 #define has_version 512 /* --version */
 #define has_web 1024 /* --web */
+#define has_grade 2048 /* --grade DIR */
 
 static lua_State *globalL; /* the main thread, for the SIGINT handler */
 static const char *progname = PROGNAME; /* argv[0], as lua names itself */
@@ -126,6 +127,8 @@ static void print_options(FILE *f)
 	    "  --lab name  run lab 'name' (see --labs) with the remaining "
 	    "args\n"
 	    "  --labs      list the labs with a one-line summary\n"
+	    "  --grade dir grade every student's exercise solution in 'dir' "
+	    "(dir/STUDENT/EXERCISE.lua; --grade dir --help lists its options)\n"
 	    "  --real      let scripts change the machine's own network "
 	    "(netlab.here; root only)\n"
 	    "  --web       serve every lab's live page on 127.0.0.1 (lab:web), "
@@ -142,7 +145,8 @@ static void print_usage(const char *badoption)
 {
 	fprintf(stderr, "%s: ", progname);
 	if (badoption[1] == 'e' || badoption[1] == 'l' ||
-	    strcmp(badoption, "--lab") == 0)
+	    strcmp(badoption, "--lab") == 0 ||
+	    strcmp(badoption, "--grade") == 0)
 		fprintf(stderr, "'%s' needs argument\n", badoption);
 	else
 		fprintf(stderr, "unrecognized option '%s'\n", badoption);
@@ -336,7 +340,8 @@ static int handle_script(lua_State *L, char **argv)
 	return report(L, status);
 }
 
-/* Checks a netlab long option ("--lab", "--labs", "--help", "--version"). */
+/* Checks a netlab long option ("--lab", "--grade", "--labs", "--help",
+ * "--version"). */
 static int long_option(char **argv, int *i, int *first, int args)
 {
 	const char *opt = argv[*i];
@@ -347,12 +352,12 @@ static int long_option(char **argv, int *i, int *first, int args)
 		return args | has_h;
 	if (strcmp(opt, "--version") == 0)
 		return args | has_version;
-	if (strcmp(opt, "--lab") != 0)
+	if (strcmp(opt, "--lab") != 0 && strcmp(opt, "--grade") != 0)
 		return has_error;
 	if (argv[*i + 1] == NULL)
 		return has_error;
 	*first = *i + 1;
-	return args | has_lab;
+	return args | (opt[2] == 'l' ? has_lab : has_grade);
 }
 
 /* Checks that a one-letter option has no extra characters. */
@@ -629,6 +634,9 @@ static int run_code(lua_State *L, char **argv, int argc, int script, int args)
 		return 0;
 	if (!runargs(L, argv, optlim))
 		return 0;
+	if (args & has_grade) /* arg[0]: the directory, then its options */
+		return dostring(L, "require('netlab.grade').main(arg)",
+				"=(--grade)") == LUA_OK && finish(L);
 	if (script > 0 && handle_script(L, argv + script) != LUA_OK)
 		return 0;
 	if ((script > 0 || (args & has_e)) && !(args & has_i))

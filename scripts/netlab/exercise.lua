@@ -26,6 +26,8 @@ function M.params(ex)
       min = 0, max = 0x7fffffff},
     {"fault", nil, "the fault to set instead of one picked by the seed", type = "string", choices = names},
     {"limit", 60, "seconds the --solve script may run before it is stopped and graded", min = 1, max = 3600},
+    {"result", nil, "also write the grade to FILE, one tab-separated line per claim (what netlab --grade reads)",
+      type = "string", arg = "FILE"},
   }
 end
 
@@ -52,19 +54,43 @@ local function pick(ex, values)
 end
 
 -- Grades ENV against the exercise's claims, printing each; returns the
--- number that held and the number of claims.
+-- number that held, the number of claims and each's {claim, ok, detail}.
 local function grade(ex, env)
-  local held = 0
+  local held, rows = 0, {}
   print("\n== Grading ==")
   for _, c in ipairs(ex.claims) do
     local ok, good, detail = pcall(c[2], env)
     if not ok then good, detail = false, "error: " .. tostring(good) end
     if good then held = held + 1 end
+    rows[#rows + 1] = {c[1], good and true or false, detail ~= nil and tostring(detail) or ""}
     print(("  [%s] %s%s"):format(good and " ok " or "FAIL", c[1],
       detail ~= nil and ("  (" .. tostring(detail) .. ")") or ""))
   end
   print(("%s: %d of %d claims hold"):format(held == #ex.claims and "PASS" or "FAIL", held, #ex.claims))
-  return held, #ex.claims
+  return held, #ex.claims, rows
+end
+
+-- TEXT fit for one field of a result line: no tab, newline or bare
+-- backslash (\t, \n and \\ stand for them; netlab.grade undoes them).
+local function field(text)
+  return (tostring(text):gsub("[\\\t\n\r]", {["\\"] = "\\\\", ["\t"] = "\\t", ["\n"] = "\\n", ["\r"] = "\\r"}))
+end
+
+-- Writes the grade to FILE for netlab --grade (netlab.grade reads it):
+-- "netlab-result 1", then fault/seed/stopped lines, one "claim" line per
+-- claim, and "end HELD TOTAL" last, so a cut-short file is told apart.
+-- Written beside FILE and renamed, so a reader never sees half of it.
+local function write_result(file, r)
+  local lines = {"netlab-result\t1", "fault\t" .. field(r.fault), "seed\t" .. field(r.seed or "")}
+  if r.stopped then lines[#lines + 1] = "stopped\t" .. field(r.stopped) end
+  for _, row in ipairs(r.rows) do
+    lines[#lines + 1] = ("claim\t%s\t%s\t%s"):format(row[2] and "ok" or "fail", field(row[1]), field(row[3]))
+  end
+  lines[#lines + 1] = ("end\t%d\t%d"):format(r.held, r.total)
+  local f = assert(io.open(file .. ".part", "w"))
+  f:write(table.concat(lines, "\n"), "\n")
+  f:close()
+  assert(os.rename(file .. ".part", file))
 end
 
 -- Sets ENV's fields (the hosts...) as globals in name order, never
@@ -102,17 +128,19 @@ end
 -- hook, a wait past the limit by a watchdog task that calls FINISH (the
 -- grade, which exits); reports an error in it or the timeout (the
 -- grade follows all the same).
-local function solve(file, limit, finish)
+local function solve(file, limit, finish, stopped)
   print(("\n== Running %s =="):format(file))
   local fn, err = loadfile(file)
   if not fn then
     print("  the solution does not load: " .. err)
+    stopped[1] = "the solution does not load: " .. err
     return
   end
   local deadline, late = netlab.now() + limit, ("the solution ran out of time (%g s)"):format(limit)
   local watchdog = netlab.daemon(function()
     netlab.sleep(limit)
     print("  " .. late)
+    stopped[1] = late
     finish()
   end)
   debug.sethook(function()
@@ -121,7 +149,11 @@ local function solve(file, limit, finish)
   local ok, why = xpcall(fn, debug.traceback)
   debug.sethook()
   watchdog:cancel()
-  if not ok then print("  the solution stopped: " .. own_frames(why, file)) end
+  if not ok then
+    local where = own_frames(why, file)
+    print("  the solution stopped: " .. where)
+    stopped[1] = tostring(why):find(late, 1, true) and late or "the solution stopped: " .. where:match("[^\n]*")
+  end
 end
 
 -- run(name, ex, values): the exercise, start to verdict; exits 0 when
@@ -142,15 +174,20 @@ function M.run(name, ex, values)
     return held == total
   end)
   print(("Globals: %s, and lab (the lab). check() grades your work."):format(table.concat(names, ", ")))
+  local stopped = {}
   local function finish()
-    local held, total = grade(ex, env)
+    local held, total, rows = grade(ex, env)
     print(("(the fault, for the teacher: %s: %s)"):format(fault[1], fault[2]))
+    if values.result then
+      write_result(values.result, {fault = fault[1], seed = not values.fault and seed or nil,
+        stopped = stopped[1], rows = rows, held = held, total = total})
+    end
     io.stdout:flush()
     net:close()
     os.exit(held == total and 0 or 1)
   end
   if values.solve then
-    solve(values.solve, values.limit, finish)
+    solve(values.solve, values.limit, finish, stopped)
   else
     print("(Ctrl-D ends the exercise and grades it.)")
     require("netlab.repl").run()
