@@ -154,6 +154,8 @@ install: all
 	install -m 755 netlab $(DESTDIR)$(PREFIX)/bin/netlab
 	install -m 644 scripts/*.lua $(LUADIR)/
 	install -m 644 scripts/netlab/*.lua $(LUADIR)/netlab/
+	install -d $(LUADIR)/netlab/exercises
+	install -m 644 scripts/netlab/exercises/*.lua $(LUADIR)/netlab/exercises/
 	install -d $(LUADIR)/netlab/web
 	install -m 644 scripts/netlab/web/* $(LUADIR)/netlab/web/
 	install -m 644 scripts/socket/*.lua $(LUADIR)/socket/
