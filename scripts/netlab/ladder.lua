@@ -72,11 +72,6 @@ end
 
 -- Choosing the conversation -------------------------------------------------
 
--- The key of S's conversation: its two endpoints, in a fixed order.
-local function conv_key(s)
-  return s.src < s.dst and s.src .. " " .. s.dst or s.dst .. " " .. s.src
-end
-
 -- How many entries map NAMES has (0 for a list of names).
 local function named_count(names)
   if not names or names[1] then return 0 end
@@ -98,31 +93,11 @@ local function wanted(s, names)
   return got >= want
 end
 
--- The segments up to where their 4-tuple is reused by a new connection
--- (a SYN with another ISN from a side that already sent one).
-local function first_incarnation(segs)
-  local isn = {}
-  for i, s in ipairs(segs) do
-    if s.flags.SYN and not s.flags.ACK then
-      if isn[s.src] and isn[s.src] ~= s.seq then return table.move(segs, 1, i - 1, 1, {}) end
-      isn[s.src] = s.seq
-    end
-  end
-  return segs
-end
-
--- The first conversation's segments (between NAMES' endpoints if given).
+-- The first conversation's segments (between NAMES' endpoints if given),
+-- up to where a new connection reuses its 4-tuple.
 local function conversation(segs, names)
-  local key
-  for _, s in ipairs(segs) do
-    if wanted(s, names) then key = conv_key(s) break end
-  end
-  if not key then return nil end
-  local out = {}
-  for _, s in ipairs(segs) do
-    if conv_key(s) == key then out[#out + 1] = s end
-  end
-  return first_incarnation(out)
+  return input.first_connection(segs, function(s) return wanted(s, names) end,
+    function(s) return s.flags.SYN and not s.flags.ACK end)
 end
 
 -- The two ends: the one that sent the first SYN (else the first segment)

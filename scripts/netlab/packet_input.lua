@@ -61,4 +61,30 @@ function M.list(packets, bad)
   return checked_list(packets, bad)
 end
 
+-- first_connection(segs, pick, opens) -> the segments of SEGS between the
+-- two endpoints (s.src, s.dst) of the first segment PICK accepts, up to
+-- where their 4-tuple is reused by a new connection: a segment OPENS
+-- calls an opening SYN, with another ISN from a side that already sent
+-- one; nil when PICK accepts none. Shared by netlab.ladder and
+-- netlab.seqgraph, whose segment records differ.
+function M.first_connection(segs, pick, opens)
+  local function key(s) return s.src < s.dst and s.src .. " " .. s.dst or s.dst .. " " .. s.src end
+  local want
+  for _, s in ipairs(segs) do
+    if pick(s) then want = key(s) break end
+  end
+  if not want then return nil end
+  local out, isn = {}, {}
+  for _, s in ipairs(segs) do
+    if key(s) == want then
+      if opens(s) then
+        if isn[s.src] and isn[s.src] ~= s.seq then return out end
+        isn[s.src] = s.seq
+      end
+      out[#out + 1] = s
+    end
+  end
+  return out
+end
+
 return M

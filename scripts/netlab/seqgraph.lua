@@ -77,40 +77,12 @@ local function is_from(s, from)
   return from == s.src or from == s.sip
 end
 
--- The key of S's connection: its two endpoints, in a fixed order.
-local function conn_key(s)
-  return s.src < s.dst and s.src .. " " .. s.dst or s.dst .. " " .. s.src
-end
-
--- The segments up to where their 4-tuple is reused by a new connection
--- (a SYN with another ISN from a side that already sent one).
-local function first_incarnation(segs)
-  local isn = {}
-  for i, s in ipairs(segs) do
-    if s.syn and not s.has_ack then
-      if isn[s.src] and isn[s.src] ~= s.seq then return table.move(segs, 1, i - 1, 1, {}) end
-      isn[s.src] = s.seq
-    end
-  end
-  return segs
-end
-
 -- The first connection's segments among SEGS that OPTS selects.
 local function connection(segs, opts)
   local ep = opts.from ~= "client" and opts.from ~= "server" and opts.from or nil
-  local key
-  for _, s in ipairs(segs) do
-    if matches(s, opts.conn, opts.port) and (not ep or is_from(s, ep) or ep == s.dst or ep == s.dip) then
-      key = conn_key(s)
-      break
-    end
-  end
-  if not key then return nil end
-  local out = {}
-  for _, s in ipairs(segs) do
-    if conn_key(s) == key then out[#out + 1] = s end
-  end
-  return first_incarnation(out)
+  return input.first_connection(segs,
+    function(s) return matches(s, opts.conn, opts.port) and (not ep or is_from(s, ep) or ep == s.dst or ep == s.dip) end,
+    function(s) return s.syn and not s.has_ack end)
 end
 
 -- The client's endpoint: the first SYN's sender, else the first segment's.
