@@ -14,6 +14,19 @@
 -- and a lab names it: lesson.new{..., exercise = "NAME"}.
 local M = {}
 
+-- line_server(listener, reply, wait): an exercise's server, run as a
+-- daemon task until LISTENER closes: each connection's first line
+-- (waited for at most WAIT seconds) gets reply(c) back, then it closes.
+function M.line_server(listener, reply, wait)
+  while true do
+    local c = listener:accept()
+    if not c then return end
+    c:settimeout(wait)
+    if c:receive("*l") then c:send(reply(c)) end
+    c:close()
+  end
+end
+
 -- The options an exercise adds to its lab's (lesson_params' format).
 function M.params(ex)
   local names = {}

@@ -8,17 +8,6 @@ local A_IP, B_IP = "192.168.121.4", "192.168.121.1"
 local ALIAS, A_ALIAS, PORT = "192.168.88.88", "192.168.88.4", 80
 local WAIT = 2 -- seconds a connection may take
 
--- B's server: answers each line with who it came from.
-local function serve(listener)
-  while true do
-    local c = listener:accept()
-    if not c then return end
-    c:settimeout(WAIT)
-    if c:receive("*l") then c:send(("hello %s, this is %s\n"):format(c:getpeername(), ALIAS)) end
-    c:close()
-  end
-end
-
 -- The working network; returns {A =, B =}.
 local function build(net)
   local a, b = assert(net:host "A"), assert(net:host "B")
@@ -28,7 +17,8 @@ local function build(net)
   local listener = assert(b:tcp())
   assert(listener:bind("*", PORT))
   assert(listener:listen(8))
-  netlab.daemon(serve, listener)
+  netlab.daemon(require("netlab.exercise").line_server, listener,
+    function(c) return ("hello %s, this is %s\n"):format(c:getpeername(), ALIAS) end, WAIT)
   return {A = a, B = b}
 end
 

@@ -6,17 +6,6 @@ local CLIENT, SERVER, PORT = "10.0.0.1", "10.0.0.2", 80
 local NOBODY = "02:00:00:00:00:99" -- a MAC no interface of the lab has
 local WAIT = 2 -- seconds a connection may take
 
--- The server: answers each request line with a one-line page.
-local function serve(listener)
-  while true do
-    local c = listener:accept()
-    if not c then return end
-    c:settimeout(WAIT)
-    if c:receive("*l") then c:send("<html>hello from the server</html>\n") end
-    c:close()
-  end
-end
-
 -- The working network; returns {client =, server =}.
 local function build(net)
   local client, server = assert(net:host "client"), assert(net:host "server")
@@ -24,7 +13,8 @@ local function build(net)
   local listener = assert(server:tcp())
   assert(listener:bind("*", PORT))
   assert(listener:listen(8))
-  netlab.daemon(serve, listener)
+  netlab.daemon(require("netlab.exercise").line_server, listener,
+    function() return "<html>hello from the server</html>\n" end, WAIT)
   return {client = client, server = server}
 end
 

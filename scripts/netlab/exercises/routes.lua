@@ -7,17 +7,6 @@ local A_IP, B_IP, G_IP = "192.168.121.4", "192.168.121.1", "192.168.121.2"
 local ALIAS, PORT = "192.168.88.88", 80
 local WAIT = 2 -- seconds a connection may take
 
--- B's server: answers each line with who it came from.
-local function serve(listener)
-  while true do
-    local c = listener:accept()
-    if not c then return end
-    c:settimeout(WAIT)
-    if c:receive("*l") then c:send(("hello %s, this is %s\n"):format(c:getpeername(), ALIAS)) end
-    c:close()
-  end
-end
-
 -- The working network; returns {A =, B =, G =}.
 local function build(net)
   local a, b, g = assert(net:host "A"), assert(net:host "B"), assert(net:host "G")
@@ -30,7 +19,8 @@ local function build(net)
   local listener = assert(b:tcp())
   assert(listener:bind("*", PORT))
   assert(listener:listen(8))
-  netlab.daemon(serve, listener)
+  netlab.daemon(require("netlab.exercise").line_server, listener,
+    function(c) return ("hello %s, this is %s\n"):format(c:getpeername(), ALIAS) end, WAIT)
   return {A = a, B = b, G = g}
 end
 
