@@ -40,6 +40,13 @@ static int l_loop_forget(lua_State *L)
 	return 0;
 }
 
+/* loop.fd() -> the epoll fd number (its watched fds: /proc/self/fdinfo/N) */
+static int l_loop_fd(lua_State *L)
+{
+	lua_pushinteger(L, nlab_loop_fd(check_loop(L)));
+	return 1;
+}
+
 /* Reads a timeout in seconds; nil or negative means no limit. */
 static double opt_timeout(lua_State *L, int arg)
 {
@@ -97,6 +104,7 @@ static const luaL_Reg loop_funcs[] = {
 	{"watch", l_loop_watch}, {"forget", l_loop_forget},
 	{"wait", l_loop_wait},   {"poll", l_loop_poll},
 	{"now", l_loop_now},     {"walltime", l_loop_walltime},
+	{"fd", l_loop_fd},
 	{NULL, NULL},
 };
 

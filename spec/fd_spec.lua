@@ -344,6 +344,117 @@ function TestFdList:test_every_fd_is_listed_even_past_1023()
 end
 
 ------------------------------------------------------------------------
+-- fd.epoll: cat /proc/PID/fdinfo/EPFD, the fds an epoll instance watches
+
+TestFdEpoll = {tearDown = cleanup}
+
+-- The inode of socket S, from its /proc/self/fd link.
+local function inode(s)
+  return tonumber(row(s:getfd()).target:match("^socket:%[(%d+)%]$"))
+end
+
+-- The row of fd N in ROWS (fd.epoll's), or nil.
+local function watched(rows, n)
+  for _, r in ipairs(rows) do
+    if r.fd == n then return r end
+  end
+end
+
+function TestFdEpoll:test_a_socket_a_task_waits_on_is_in_netlabs_own_epoll_fd()
+  local s = keep(assert(netlab.tcp()))
+  assert(s:bind(LO, 0))
+  assert(s:listen())
+  s:settimeout(T)
+  local t = netlab.spawn(function() return s:accept() end) -- waits in the scheduler's epoll_wait
+  netlab.sleep(0.01)
+  local rows, epfd = fd.epoll()
+  t:cancel()
+  lu.assertEquals(row(epfd).target, "anon_inode:[eventpoll]")
+  local r = watched(rows, s:getfd())
+  lu.assertNotNil(r, "the listener is not watched")
+  lu.assertEquals({r.ino, r.target, r.data}, {inode(s), ("socket:[%d]"):format(inode(s)), s:getfd()})
+  lu.assertEquals(r.flags, "IN OUT ERR HUP RDHUP ET") -- loop.c: both ways, edge-triggered
+  lu.assertEquals(r.events, 0x8000201d)
+  for i = 2, #rows do lu.assertTrue(rows[i - 1].fd < rows[i].fd) end
+  local n = s:getfd()
+  s:close() -- forgotten by the loop before it closes
+  lu.assertNil(watched(fd.epoll(), n))
+  lu.assertEquals(select(2, fd.epoll(nil, epfd)), epfd)
+end
+
+-- Runs python3 CODE in a task, which writes "pid ..." lines to a file;
+-- returns the task and that file's first line once written (T seconds at most).
+local function python_child(code)
+  local path = helper.tmpname(".pid")
+  os.remove(path)
+  local t = netlab.spawn(sh, "exec python3 -c " .. helper.shquote(code:gsub("PATH", path)), {timeout = 3 * T})
+  for _ = 1, 100 * T do
+    local f = io.open(path)
+    local line = f and f:read("l")
+    if f then f:close() end
+    if line then os.remove(path) return t, line end
+    netlab.sleep(0.01)
+  end
+  error("the child did not start")
+end
+
+function TestFdEpoll:test_another_processs_epoll_fd_lists_its_sockets_past_1023_too()
+  local t, line = python_child([[
+import os, select, socket, time
+s = socket.socket(); high = os.dup2(s.fileno(), 1100, inheritable=False) or 1100
+ep = select.epoll(); ep.register(s.fileno(), select.EPOLLIN); ep.register(high, select.EPOLLOUT)
+f = open("PATH.tmp", "w"); f.write("%d %d %d %d\n" % (os.getpid(), ep.fileno(), s.fileno(), high)); f.close()
+os.rename("PATH.tmp", "PATH"); time.sleep(2)
+]])
+  local pid, epfd, low, high = line:match("^(%d+) (%d+) (%d+) (%d+)$")
+  pid, epfd, low, high = tonumber(pid), tonumber(epfd), tonumber(low), tonumber(high)
+  local rows, got = fd.epoll(pid)
+  local same = select(1, fd.epoll(pid, epfd))
+  local not_epoll = {fd.epoll(pid, low)}
+  local not_open = {fd.epoll(pid, 999)}
+  t:cancel()
+  lu.assertEquals(got, epfd)
+  lu.assertEquals(#rows, 2)
+  lu.assertEquals({rows[1].fd, rows[1].flags, rows[2].fd, rows[2].flags}, {low, "IN ERR HUP", high, "OUT ERR HUP"}) -- the kernel always adds ERR and HUP
+  lu.assertEquals(rows[1].ino, rows[2].ino) -- one socket on two fds
+  lu.assertEquals(rows[2].target, ("socket:[%d]"):format(rows[2].ino))
+  lu.assertEquals(same, rows)
+  lu.assertEquals(not_epoll[3], errno.EINVAL)
+  lu.assertStrMatches(not_epoll[2], ("fd %d of process %d is not an epoll instance %%(socket:%%[%%d+%%]%%)"):format(low, pid))
+  lu.assertEquals(not_open, {nil, ("fd 999 of process %d is not open"):format(pid), errno.EBADF})
+end
+
+function TestFdEpoll:test_a_process_without_epoll_and_one_that_is_gone()
+  local t, line = python_child([[
+import os, time
+f = open("PATH.tmp", "w"); f.write("%d\n" % os.getpid()); f.close(); os.rename("PATH.tmp", "PATH"); time.sleep(2)
+]])
+  local pid = tonumber(line)
+  local none = {fd.epoll(pid)}
+  t:cancel()
+  lu.assertEquals(none, {nil, ("process %d has no epoll fd"):format(pid), errno.ENOENT})
+  local gone = {fd.epoll(0x7fffffff)}
+  lu.assertEquals({gone[1], gone[3]}, {nil, errno.ENOENT})
+  lu.assertStrContains(gone[2], "cannot list the fds of process 2147483647: ")
+  lu.assertEquals(select(3, fd.epoll(nil, 0)), errno.EINVAL) -- stdin is no epoll fd
+end
+
+function TestFdEpoll:test_bad_arguments_raise()
+  for _, case in ipairs{
+    {{"1"}, "bad argument #1 to 'epoll' (pid expected, got string)"},
+    {{1.5}, "bad argument #1 to 'epoll' (pid expected, got number 1.5)"},
+    {{0}, "bad argument #1 to 'epoll' (pid out of range (1-2147483647))"},
+    {{1 << 40}, "bad argument #1 to 'epoll' (pid out of range (1-2147483647))"},
+    {{nil, -1}, "bad argument #2 to 'epoll' (fd number out of range (0-2147483647))"},
+    {{nil, {}}, "bad argument #2 to 'epoll' (fd number expected, got table)"},
+  } do
+    local ok, err = pcall(fd.epoll, table.unpack(case[1], 1, 2))
+    lu.assertFalse(ok)
+    lu.assertStrContains(err, case[2])
+  end
+end
+
+------------------------------------------------------------------------
 -- Close-on-exec: children see 0-2 and the fds placed with netlab.fd
 
 TestFdCloexec = {tearDown = cleanup}

@@ -9,7 +9,7 @@ TestLabs = {}
 local new_mark, marked = helper.new_mark, helper.marked
 
 local LABS = {"http_fd8", "tcp_login", "udp_chat", "unix_socket", "two_hosts", "ping", "routes", "alias_ip", "subnet",
-  "netstat", "tcp_states", "four_tuple", "redis_nc", "tunnel", "vpn"}
+  "netstat", "tcp_states", "four_tuple", "redis_nc", "tunnel", "vpn", "epoll"}
 
 -- Runs lab NAME with ARGS; returns stdout, stderr, exit code, and the pids
 -- of processes it left behind.
@@ -61,6 +61,43 @@ function TestLabs.test_tcp_login_serves_20_clients_at_once()
     "listen on host www.baidu.com, 10.0.2.2 port 8888",
     "[ ok ] the clients were served at the same time",
   })
+end
+
+function TestLabs.test_epoll_one_thread_against_a_process_per_client()
+  local t0 = netlab.now()
+  local out = lab_says("epoll", {
+    "[ ok ] one process, one thread holds all 12 clients (/proc/",
+    "[ ok ] its epoll fd watches every one of the 12 connections: each tfd is the connection's fd, each ino its socket's inode  (12 connections, 12 matched)",
+    "[ ok ] and one more, the listening socket: one epoll_wait covers them all  (13 tfd lines)",
+    "[ ok ] 13 processes: the parent and a child per client, each with one thread  (13 processes, 13 threads)",
+    "[ ok ] each child's fds hold one client's connection, a different one each  (12 of 12)",
+    "[ ok ] after bye, 12 answers from 12 different pids: each client's own child",
+    "  | select high ValueError: filedescriptor out of range in select()",
+    "== Part 3: clients served in 0.3 s, 16 connecting at a time ==",
+  }, "--clients 12 --seconds 0.3")
+  lu.assertTrue(netlab.now() - t0 < 20 * helper.slow, "the lab is quick")
+  -- the tfd lines shown are the epoll server's own sockets, by inode
+  local fd, ino = out:match("\n  | tfd: +(%d+) events: 8000201d data: +%x+  pos:0 ino:(%x+) sdev:%x+\n")
+  lu.assertNotNil(fd, out)
+  lu.assertStrContains(out, ("\n  fd %s -> socket:[%d]: ino %s is %d; events 8000201d = IN OUT ERR HUP RDHUP ET\n")
+    :format(fd, tonumber(ino, 16), ino, tonumber(ino, 16)))
+end
+
+function TestLabs.test_epoll_refuses_bad_knobs()
+  for _, case in ipairs{
+    {"--clients 1", "epoll: --clients: 1 is out of range (2 to 300)"},
+    {"--seconds soon", "epoll: --seconds: a number expected, got 'soon'"},
+    {"--seconds 9", "epoll: --seconds: 9 is out of range (0.2 to 5)"},
+  } do
+    local out, err, code = run_lab("epoll", case[1])
+    lu.assertEquals(code, 2, out .. err)
+    lu.assertEquals(out, "")
+    lu.assertStrContains(err, case[2] .. " (netlab --lab epoll --help lists the options)\n")
+  end
+  local out, _, code = run_lab("epoll", "--help")
+  lu.assertEquals(code, 0)
+  lu.assertStrContains(out, "  --clients N        clients connected at once to each server (part 1) (2 to 300; default 50)\n")
+  lu.assertStrContains(out, "  --seconds X        how long each server is timed in part 3 (0.2 to 5; default 1.0)\n")
 end
 
 function TestLabs.test_udp_chat_scripted_conversation()

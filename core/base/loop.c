@@ -69,6 +69,8 @@ int nlab_loop_watch(nlab_loop *loop, int fd)
 	return 0;
 }
 
+int nlab_loop_fd(const nlab_loop *loop) { return loop->epfd; }
+
 void nlab_loop_forget(nlab_loop *loop, int fd)
 {
 	if (loop == NULL || fd < 0 || fd >= loop->nwatched || !loop->watched[fd])

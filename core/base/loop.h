@@ -16,6 +16,9 @@ nlab_loop *nlab_loop_default(void);
 /* Starts watching FD; a no-op if it is watched already. */
 int nlab_loop_watch(nlab_loop *loop, int fd);
 
+/* The epoll fd under LOOP (what /proc/self/fdinfo/N lists its fds in). */
+int nlab_loop_fd(const nlab_loop *loop);
+
 /* Stops watching FD; call it before FD is closed. */
 void nlab_loop_forget(nlab_loop *loop, int fd);
 

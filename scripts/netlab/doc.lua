@@ -18,7 +18,7 @@ local doc = {
   ["netlab.wait_any"] = "netlab.wait_any({socket|task, ...}[, timeout]) -> item, index | nil, \"timeout\" -- the first socket with data to read (or a connection to accept) or task that ended; other tasks may wait on the same socket meanwhile",
   ["netlab.sh"] = "netlab.sh(cmd[, {stdin=, timeout=}]) -> stdout, stderr, exit code | nil, msg -- run /bin/sh -c cmd; it inherits the fds placed with netlab.fd; its PATH gains the sbin directories it lacks (route, sysctl); rootless, it runs as the user, not as root of netlab's user namespace",
   ["netlab.errno"] = "netlab.errno -- errno names to numbers and back: errno.ECONNREFUSED == 111, errno[111] == \"ECONNREFUSED\"",
-  ["netlab.fd"] = "netlab.fd -- bash's fd redirection for sockets: tcp, open, read, write, list, close",
+  ["netlab.fd"] = "netlab.fd -- bash's fd redirection for sockets: tcp, open, read, write, list, epoll, close",
   ["netlab.fd.tcp"] = "netlab.fd.tcp(n, host, port[, {from = host}]) -> n | nil, msg, errno -- connect (from a lab host, or netlab.here) and put the connection on fd n (exec n<> /dev/tcp/host/port); arguments are checked before a socket is made",
   ["netlab.fd.open"] = "netlab.fd.open(n, sock) -> n | nil, msg, errno -- put sock's connection on fd n too (dup2)",
   ["netlab.fd.write"] = "netlab.fd.write(n, data) -> bytes | nil, msg, sent, errno -- write to fd n (echo ... 1>&n)",

@@ -3,6 +3,7 @@
 --   echo -e "GET /\n" 1>&8         netlab.fd.write(8, "GET /\n")
 --   cat 0<&8                       netlab.fd.read(8)
 --   ls -l /proc/self/fd            netlab.fd.list()
+--   cat /proc/PID/fdinfo/EPFD      netlab.fd.epoll(pid)   (an epoll fd's watched fds)
 --   exec 8<&-                      netlab.fd.close(8)
 -- Programs run by netlab.sh inherit the fds placed here.
 local cfd = require "netlab.c.fd"
@@ -236,6 +237,78 @@ function M.list(pid)
     end
   end
   return rows
+end
+
+-- epoll's event bits as fdinfo's tfd lines show them (sys/epoll.h).
+local EPOLL_BITS = {{0x1, "IN"}, {0x2, "PRI"}, {0x4, "OUT"}, {0x8, "ERR"}, {0x10, "HUP"},
+  {0x2000, "RDHUP"}, {0x10000000, "EXCLUSIVE"}, {0x20000000, "WAKEUP"}, {0x40000000, "ONESHOT"},
+  {0x80000000, "ET"}}
+
+-- "IN OUT ERR HUP RDHUP ET" for an epoll event mask.
+local function epoll_flags(mask)
+  local out = {}
+  for _, b in ipairs(EPOLL_BITS) do
+    if mask & b[1] ~= 0 then out[#out + 1] = b[2] end
+  end
+  return table.concat(out, " ")
+end
+
+-- The rows of an epoll fd's fdinfo TEXT (one per tfd line), each fd's
+-- link target taken from TARGETS (fd -> "socket:[N]"), sorted by fd.
+local function epoll_rows(text, targets)
+  local rows = {}
+  for line in text:gmatch("[^\n]+") do
+    local tfd, ev, data, ino, sdev = line:match(
+      "^tfd:%s*(%d+)%s+events:%s*(%x+)%s+data:%s*(%x+)%s+pos:%d+%s+ino:(%x+)%s+sdev:(%x+)")
+    if tfd then
+      local mask = tonumber(ev, 16)
+      rows[#rows + 1] = {fd = tonumber(tfd), events = mask, flags = epoll_flags(mask), data = tonumber(data, 16),
+        ino = tonumber(ino, 16), sdev = sdev, target = targets[tonumber(tfd)]}
+    end
+  end
+  table.sort(rows, function(a, b) return a.fd < b.fd end)
+  return rows
+end
+
+-- Raises unless V (argument N of fd.epoll) is nil or an integer from
+-- MIN to 2^31 - 1.
+local function check_opt_int(v, n, what, min)
+  if v == nil then return end
+  if math.type(v) ~= "integer" then argerror(n, "epoll", what .. " expected, got " .. typename(v), 2) end
+  if v < min or v > 0x7fffffff then argerror(n, "epoll", ("%s out of range (%d-2147483647)"):format(what, min), 2) end
+end
+
+-- fd.epoll([pid[, fd]]) -> rows, epfd | nil, message, errno: the fds an
+-- epoll instance watches, read from /proc/PID/fdinfo/FD's tfd lines:
+-- {fd, events (the mask), flags ("IN OUT ... ET"), data, ino (the
+-- watched file's inode: a socket's), sdev, target ("socket:[ino]")}.
+-- Without a pid, netlab's own scheduler's epoll fd; with a pid but no
+-- fd, that process's first epoll fd.
+function M.epoll(pid, fd)
+  check_opt_int(pid, 1, "pid", 1)
+  check_opt_int(fd, 2, "fd number", 0)
+  local own = pid == nil or pid == require("netlab.c.diag").pid()
+  if own and fd == nil then fd = require("netlab.c.loop").fd() end
+  pid = pid or require("netlab.c.diag").pid()
+  local list, err, code = cfd.list(pid)
+  if not list then return nil, ("cannot list the fds of process %d: %s"):format(pid, err), code end
+  local targets = {}
+  for _, r in ipairs(list) do
+    targets[r.fd] = r.target
+    if fd == nil and r.target == "anon_inode:[eventpoll]" then fd = r.fd end
+  end
+  local errno = require "netlab.errno"
+  if fd == nil then return nil, ("process %d has no epoll fd"):format(pid), errno.ENOENT end
+  if targets[fd] == nil then return nil, ("fd %d of process %d is not open"):format(fd, pid), errno.EBADF end
+  if targets[fd] ~= "anon_inode:[eventpoll]" then
+    return nil, ("fd %d of process %d is not an epoll instance (%s)"):format(fd, pid, targets[fd]), errno.EINVAL
+  end
+  local path = ("/proc/%d/fdinfo/%d"):format(pid, fd)
+  local f, ferr, fcode = io.open(path)
+  if not f then return nil, ("cannot read %s: %s"):format(path, ferr), fcode end
+  local text = f:read("a")
+  f:close()
+  return epoll_rows(text, targets), fd
 end
 
 -- fd.placed() -> the fd numbers a child program should inherit.
