@@ -35,6 +35,7 @@ static const luaL_Reg preloads[] = {
 	{"netlab.c.tcpinfo", luaopen_netlab_tcpinfo},
 	{"netlab.c.tunnel", luaopen_netlab_tunnel},
 	{"netlab.c.tun", luaopen_netlab_tun},
+	{"netlab.c.zcopy", luaopen_netlab_zcopy},
 	{"netlab.errno", luaopen_netlab_errno},
 	{NULL, NULL},
 };

@@ -286,6 +286,8 @@ S["netlab.watch"] = {args = function(fx) return A(fx.a, nofn, {interval = 0.01, 
 S["netlab.seqgraph"] = {args = function() return A(tcp_segments(), {format = "text", width = 60, height = 12}) end}
 S["netlab.plot"] = {args = A({{time = 0, cwnd = 10}, {time = 0.1, cwnd = 20}}, {"cwnd"}, {width = 40, height = 8})}
 S["netlab.tcp_congestion"] = {args = function(fx) return A(fx.a) end}
+S["netlab.sendfile"] = {args = function(fx) return A(fresh.live(fx), assert(io.open(fx.script_path, "rb")), 0, 4) end}
+S["netlab.splice"] = {args = function(fx) return A(fresh.live(fx), fresh.live(fx), 4) end}
 S["netlab.tcp_sampler"] = {args = function(fx) return A(fresh.connected(fx), {every = 0.01, count = 3}) end,
                            waits = {every = true, duration = true}}
 S["tcp_sampler:samples"] = {args = A(), closed_ok = true} -- a stopped sampler has what it took

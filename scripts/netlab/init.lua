@@ -154,6 +154,8 @@ local lazy = {
   tcp_sampler = function() return require("netlab.tcp_sampler").tcp_sampler end,
   watch = function() return require("netlab.watch").watch end,
   tcp_congestion = function() return require("netlab.congestion").tcp_congestion end,
+  sendfile = function() return require("netlab.zcopy").sendfile end,
+  splice = function() return require("netlab.zcopy").splice end,
 }
 
 return setmetatable(netlab, {
