@@ -53,6 +53,43 @@ static int l_fd_adopt(lua_State *L)
 	return 1;
 }
 
+/* Moves fd N to a high close-on-exec non-blocking fd; returns it or -1. */
+static int take_fd(int n)
+{
+	int fd = nlab_fd_high(fcntl(n, F_DUPFD_CLOEXEC, 0));
+	int flags = fd < 0 ? -1 : fcntl(fd, F_GETFL);
+	if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* fd.channel() -> input, output | nil, message, errno: netlab's stdin
+ * and stdout taken for a framed protocol (netlab --worker): each moved
+ * to a socket object of its own; fd 0 then reads /dev/null and fd 1
+ * writes to stderr, so nothing else can read or write the channel. */
+static int l_fd_channel(lua_State *L)
+{
+	int in = take_fd(0), out = take_fd(1);
+	int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (in < 0 || out < 0 || null < 0 || dup2(null, 0) < 0 ||
+	    dup2(2, 1) < 0) {
+		int rc = nlab_errno();
+		for (int fd = 0; fd < 3; fd++) {
+			int v[] = {in, out, null};
+			if (v[fd] >= 0)
+				close(v[fd]);
+		}
+		return nlab_push_error(L, rc);
+	}
+	close(null);
+	nlab_lsock_adopt(L, in, LSOCK_FILE);
+	nlab_lsock_adopt(L, out, LSOCK_FILE);
+	return 2;
+}
+
 /* fd.termsize(n) -> columns, rows | nil: the size of the terminal on
  * fd n (nil when it is no terminal), for text fitted to the screen. */
 static int l_fd_termsize(lua_State *L)
@@ -232,6 +269,7 @@ static int l_fd_list(lua_State *L)
 
 static const luaL_Reg fd_funcs[] = {
 	{"place", l_fd_place},       {"adopt", l_fd_adopt},
+	{"channel", l_fd_channel},
 	{"isopen", l_fd_isopen},     {"describe", l_fd_describe},
 	{"list", l_fd_list},         {"termsize", l_fd_termsize},
 	{"inherited", l_fd_inherited}, {"forget", l_fd_forget},

@@ -63,6 +63,8 @@ static lpacket *check_self(lua_State *L, int uv, const char *tname)
 	return u;
 }
 
+#define NLAB_FLOWS "netlab.flows"
+
 /* Pushes a new packet userdata with a copy of DATA. */
 void nlab_lpacket_push(lua_State *L, const nlab_pkthdr *h, const uint8_t *data,
 		       nlab_flows *flows)
@@ -394,6 +396,8 @@ static int check_linktype(lua_State *L, int arg)
  * TIME (seconds since the epoch, 0 by default). */
 static int l_packet_decode(lua_State *L)
 {
+	nlab_flows **flows = luaL_testudata(L, 4, NLAB_FLOWS);
+	luaL_argexpected(L, flows || lua_isnoneornil(L, 4), 4, NLAB_FLOWS);
 	size_t n;
 	const char *s = luaL_checklstring(L, 1, &n);
 	int linktype = check_linktype(L, 2);
@@ -404,7 +408,35 @@ static int l_packet_decode(lua_State *L)
 	uint32_t nsec = (uint32_t)((t - (lua_Number)sec) * 1e9);
 	nlab_pkthdr h = {sec, nsec < 1000000000u ? nsec : 999999999u,
 			 (uint32_t)n, (uint32_t)n, linktype, ""};
-	nlab_lpacket_push(L, &h, (const uint8_t *)s, NULL);
+	nlab_lpacket_push(L, &h, (const uint8_t *)s, flows ? *flows : NULL);
+	return 1;
+}
+
+/* Frees a flows userdata's table (__gc). */
+static int l_flows_gc(lua_State *L)
+{
+	nlab_flows **f = luaL_checkudata(L, 1, NLAB_FLOWS);
+	nlab_flows_free(*f);
+	*f = NULL;
+	return 0;
+}
+
+/* packet.flows() -> a conversation table (tcpdump's relative sequence
+ * numbers) that decode(bytes, linktype, time, flows) notes packets in,
+ * in the order they come: packets copied from a lab worker's capture
+ * print as the capture's own do. */
+static int l_packet_flows(lua_State *L)
+{
+	nlab_flows **f = lua_newuserdatauv(L, sizeof *f, 0);
+	*f = NULL;
+	if (luaL_newmetatable(L, NLAB_FLOWS)) {
+		lua_pushcfunction(L, l_flows_gc);
+		lua_setfield(L, -2, "__gc");
+	}
+	lua_setmetatable(L, -2);
+	*f = nlab_flows_new();
+	if (*f == NULL)
+		return luaL_error(L, "not enough memory");
 	return 1;
 }
 
@@ -490,6 +522,8 @@ int luaopen_netlab_packet(lua_State *L)
 	lua_newtable(L);
 	lua_pushcfunction(L, l_packet_decode);
 	lua_setfield(L, -2, "decode");
+	lua_pushcfunction(L, l_packet_flows);
+	lua_setfield(L, -2, "flows");
 	lua_setfield(L, -2, "packet");
 	return 1;
 }

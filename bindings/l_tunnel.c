@@ -4,7 +4,10 @@
  *
  *   tunnel.add(host, "vxlan0", {kind = "vxlan", family = "inet",
  *              local = "10.0.1.1", remote = "10.0.2.2", vni = 42,
- *              port = 4789, mtu = 1450}) -> 1 | nil, message, errno */
+ *              port = 4789, mtu = 1450}) -> 1 | nil, message, errno
+ *   spec.into = host2: the interface is made through HOST's netlink
+ *   socket (its outer UDP socket is HOST's) and put in HOST2 (a lab
+ *   worker's cross-machine link: HOST is the machine, netlab.here) */
 #include "lnetlab.h"
 #include "modules.h"
 
@@ -58,6 +61,11 @@ static void check_spec(lua_State *L, nlab_tunnel_spec *t)
 	t->vni = (uint32_t)int_field(L, "vni", 0, 0xffffff);
 	t->port = (int)int_field(L, "port", 0, 65535);
 	t->mtu = (int)int_field(L, "mtu", 0, 65535);
+	t->into_netns = -1;
+	lua_getfield(L, 3, "into");
+	if (!lua_isnil(L, -1))
+		t->into_netns = nlab_lhost_check(L, lua_gettop(L), NULL);
+	lua_pop(L, 1);
 }
 
 /* tunnel.add(host, ifname, spec) -> 1 | nil, message, errno */

@@ -43,6 +43,7 @@
 #define has_version 512 /* --version */
 #define has_web 1024 /* --web */
 #define has_grade 2048 /* --grade DIR */
+#define has_worker 4096 /* --worker */
 
 static lua_State *globalL; /* the main thread, for the SIGINT handler */
 static const char *progname = PROGNAME; /* argv[0], as lua names itself */
@@ -133,6 +134,8 @@ static void print_options(FILE *f)
 	    "(netlab.here; root only)\n"
 	    "  --web       serve every lab's live page on 127.0.0.1 (lab:web), "
 	    "kept until Enter\n"
+	    "  --worker    serve one lab controller on stdin/stdout (started "
+	    "over ssh by a lab across machines, lab:machine)\n"
 	    "  --version   show netlab's, Lua's and libpcap's versions\n"
 	    "  --help      show this help\n"
 	    "Without a script, netlab starts its REPL (help() lists the "
@@ -352,6 +355,8 @@ static int long_option(char **argv, int *i, int *first, int args)
 		return args | has_h;
 	if (strcmp(opt, "--version") == 0)
 		return args | has_version;
+	if (strcmp(opt, "--worker") == 0)
+		return args | has_worker;
 	if (strcmp(opt, "--lab") != 0 && strcmp(opt, "--grade") != 0)
 		return has_error;
 	if (argv[*i + 1] == NULL)
@@ -687,6 +692,12 @@ static int pmain(lua_State *L)
 	prepare(L, args);
 	if (args & has_labs) {
 		lua_pushboolean(L, list_labs());
+		return 1;
+	}
+	if (args & has_worker) { /* the protocol on stdin/stdout, no script */
+		lua_pushboolean(L, dostring(L, "require('netlab.worker').main()",
+					    "=(--worker)") == LUA_OK &&
+				       finish(L));
 		return 1;
 	}
 	if (!run_code(L, argv, argc, script, args))

@@ -10,6 +10,7 @@ local sections = {
   {"Labs", "^lab"},
   {"Hosts", "^host"},
   {"Links", "^link"},
+  {"Machines", "^machine"},
   {"Processes", "^process"},
   {"Tasks", "^task"},
   {"TUN and TAP", "^tun"},

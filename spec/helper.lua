@@ -61,11 +61,14 @@ function M.run(cmd, timeout)
   return netlab.sh("timeout -s KILL " .. timeout .. " " .. cmd, {timeout = timeout + 5})
 end
 
--- Runs the netlab binary with ARGS (a shell-quoted string).
+-- Runs the netlab binary with ARGS (a shell-quoted string); opts.env:
+-- variables to set for it (name -> value).
 function M.netlab(args, opts)
   opts = opts or {}
   local timeout = math.ceil((opts.timeout or 20) * M.slow)
-  local cmd = ("timeout -s KILL %d %s %s"):format(timeout, M.bin, args)
+  local env = {}
+  for k, v in pairs(opts.env or {}) do env[#env + 1] = k .. "=" .. M.shquote(v) .. " " end
+  local cmd = ("%stimeout -s KILL %d %s %s"):format(table.concat(env), timeout, M.bin, args)
   return netlab.sh(cmd, {stdin = opts.stdin, timeout = timeout + 5})
 end
 

@@ -124,6 +124,8 @@ int nlab_tunnel_add(struct nl_sock *sk, const char *name,
 	if (rc != 0)
 		return rc;
 	rtnl_link_set_name(l, name);
+	if (t->into_netns >= 0)
+		rtnl_link_set_ns_fd(l, t->into_netns);
 	rc = nlab_rtnl_result(rtnl_link_add(sk, l, NLM_F_CREATE | NLM_F_EXCL));
 	rtnl_link_put(l);
 	return rc;

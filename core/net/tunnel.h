@@ -25,6 +25,9 @@ typedef struct nlab_tunnel_spec {
 	uint32_t vni;              /* VXLAN and Geneve: 0-16777215 */
 	int port;                  /* VXLAN and Geneve: UDP port */
 	int mtu;                   /* the tunnel interface's MTU; 0: kernel's */
+	int into_netns;            /* namespace fd the interface is put in,
+				      its outer socket staying in SK's; -1:
+				      SK's own (a lab worker's cross link) */
 } nlab_tunnel_spec;
 
 /* Makes tunnel interface NAME in SK's namespace, down. A kernel built

@@ -56,8 +56,8 @@ local doc = {
   -- labs: hosts (network namespaces) and links
   ["netlab.lab"] = "netlab.lab() -> lab -- a new private sandbox; its hosts are network namespaces owned by netlab, gone when it exits however it exits",
   ["lab"] = "lab -- a sandbox of hosts and links (netlab.lab()); lab:close() or <close> ends it all",
-  ["lab:host"] = "lab:host(name) -> host | nil, msg, errno -- a new host: a network namespace of its own with lo up; a name is used once per lab",
-  ["lab:link"] = "lab:link(x, y[, addr_x[, addr_y[, {engine =, across =}]]]) -> link | nil, msg, errno -- a veth pair: ethN in each host (the next free N), addresses (\"10.0.0.1/24\", \"fd00::1/64\" or a list of them), both ends up; engine = \"wire\": netlab carries the frames itself from the start (a plain link becomes one by itself when l:impair or l:cut needs it); across = true: X or Y may be a host of another open lab (the link is this lab's and goes when either lab closes; its methods then raise)",
+  ["lab:host"] = "lab:host(name[, {on =}]) -> host | nil, msg, errno -- a new host: a network namespace of its own with lo up; a name is used once per lab; on = a machine's name (lab:machine): the host is made there and driven from here (with NETLAB_MACHINES set, the file's place table picks the machine)",
+  ["lab:link"] = "lab:link(x, y[, addr_x[, addr_y[, {engine =, across =}]]]) -> link | nil, msg, errno -- a veth pair: ethN in each host (the next free N), addresses (\"10.0.0.1/24\", \"fd00::1/64\" or a list of them), both ends up; engine = \"wire\": netlab carries the frames itself from the start (a plain link becomes one by itself when l:impair or l:cut needs it); across = true: X or Y may be a host of another open lab (the link is this lab's and goes when either lab closes; its methods then raise); hosts on two machines (lab:machine): a unicast VXLAN link between the machines' underlay addresses, ethN in each host with the underlay's MTU less 50 (70 over IPv6), options vni = 1-16777215 (a free one by default) and port = UDP port (4789)",
   ["lab:hosts"] = "lab:hosts() -> {host, ...} -- the lab's hosts in the order they were made",
   ["lab:close"] = "lab:close() -> true -- close every host, the sockets made in them and the commands running there; again is harmless",
   ["host"] = "host -- a lab's host: its sockets and commands see only its own interfaces, addresses and routes",
@@ -135,7 +135,7 @@ local doc = {
 }
 
 for _, area in ipairs{"capture", "packet", "craft", "tcpdump", "ladder", "diag", "diagram", "luasocket", "pictures",
-                     "tcp", "tunnel", "web"} do
+                     "tcp", "tunnel", "web", "machine"} do
   for name, line in pairs(require("netlab.doc_" .. area)) do doc[name] = line end
 end
 return doc

@@ -63,6 +63,7 @@ local function check_lab(lab, fname)
   end
   if lab._closed then error("attempt to use a closed lab", 3) end
 end
+M.check_lab = check_lab -- for lab_machine.lua
 
 -- Raises unless H is an open host; returns its state. N is the argument
 -- number of public method FNAME (0: self); EXTRA the number of calls
@@ -95,6 +96,9 @@ function M.new()
   end
   local web = package.loaded["netlab.web"]
   if web and web.auto then web.auto_serve(lab) end -- netlab --web
+  if os.getenv("NETLAB_MACHINES") and not M.in_worker then -- a lesson spread over machines
+    require("netlab.lab_machine").from_env(lab, os.getenv("NETLAB_MACHINES"))
+  end
   return lab
 end
 
@@ -140,13 +144,34 @@ local function host_failed(name, err, code)
   return nil, ("cannot create host %s: %s%s"):format(name, err, hint), code
 end
 
--- lab:host(name) -> host | nil, message, errno: a new host (its own
--- network namespace, lo up). Names are unique within a lab.
-function Lab:host(name)
+-- The machine host NAME goes on: opts.on, else the lab's placement
+-- (NETLAB_MACHINES), else nil (this one).
+local function machine_for(lab, name, opts)
+  if opts == nil then return lab._place and lab._place[name] end
+  if type(opts) ~= "table" then argerror(2, "host", "options table expected, got " .. typename(opts), 2) end
+  for k in pairs(opts) do
+    if k ~= "on" then argerror(2, "host", ("unknown option '%s' (on expected)"):format(tostring(k)), 2) end
+  end
+  if opts.on ~= nil and type(opts.on) ~= "string" then
+    argerror(2, "host", "on: a machine's name expected, got " .. typename(opts.on), 2)
+  end
+  return opts.on
+end
+
+-- lab:host(name[, {on = machine}]) -> host | nil, message, errno: a new
+-- host (its own network namespace, lo up), on machine ON of the lab
+-- (lab:machine) or here. Names are unique within a lab.
+function Lab:host(name, opts)
   check_lab(self, "host")
   check_name(name)
   if self._byname[name] then
     argerror(1, "host", ("this lab already has a host named %q"):format(name), 2)
+  end
+  local on = machine_for(self, name, opts)
+  if on then
+    local h, err, code = require("netlab.lab_machine").host(self, name, on)
+    if h then self._byname[name] = h end
+    return h, err, code
   end
   local h, err, code = clab.host(name)
   if not h then return host_failed(name, err, code) end
@@ -189,6 +214,7 @@ function Lab:close()
     if l._wire then require("netlab.lab_wire").close(l._wire) end
   end
   for _, h in ipairs(self._hosts) do close_host(h) end
+  if self._machine_list then require("netlab.lab_machine").close(self) end
   return true
 end
 -- A lab's <close> variable going out of scope closes it, unless M.hold
@@ -370,6 +396,10 @@ end
 
 function Lab:link(x, y, addr_x, addr_y, opts)
   check_lab(self, "link")
+  if self._machine_list then -- a host on another machine: lab_machine.lua's
+    local l, err, code = require("netlab.lab_machine").link(self, x, y, addr_x, addr_y, opts)
+    if l ~= false then return l, err, code end
+  end
   local engine, across = link_opts(opts)
   check_member(self, x, 1, across)
   check_member(self, y, 2, across)
@@ -546,5 +576,6 @@ require "netlab.lab_sockets"
 require "netlab.lab_diagram"
 require "netlab.lab_tunnel"
 require "netlab.lab_tun"
+require "netlab.lab_machine"
 
 return M

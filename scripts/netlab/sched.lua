@@ -372,6 +372,30 @@ function M.wait_any(rfds, tasks, timeout, wfds)
   return nil, source
 end
 
+-- One-shot signals: a task (or the main chunk) waits until another fires
+-- it, as an answer from a lab worker wakes the call waiting for it.
+local Signal = {__name = "netlab.signal"}
+Signal.__index = Signal
+
+-- M.signal() -> sig: sig:wait([timeout]) returns what sig:fire(...) was
+-- given (at once if it was fired already), or nil, "timeout".
+function M.signal() return setmetatable({}, Signal) end
+
+function Signal:wait(timeout)
+  if self.result then return unpack(self.result, 1, self.result.n) end
+  local w = {deadline = deadline_of(timeout, "wait", 1, 3)}
+  self.waiter = w
+  local r = pack(suspend(w))
+  self.waiter = nil
+  return unpack(r, 1, r.n)
+end
+
+function Signal:fire(...)
+  if self.result then return end
+  self.result = pack(...)
+  if self.waiter then fire(self.waiter, ...) end
+end
+
 -- Starts FN(...) as a task; daemon tasks do not keep a script alive.
 function M.spawn(fn, daemon, ...)
   next_id = next_id + 1

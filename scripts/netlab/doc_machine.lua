@@ -1,0 +1,7 @@
+-- netlab.doc_machine: the doc lines of labs across machines (see netlab.doc).
+return {
+  ["lab:machine"] = "lab:machine{name =, launch =, underlay =, timeout =} -> machine | nil, msg -- start `netlab --worker` on another machine with LAUNCH (a command list, e.g. {\"ssh\", \"lab2\", \"netlab\", \"--worker\"}, or one shell command) and speak to it over that command's stdin and stdout (no port is opened); the worker must run the same netlab version, answer within TIMEOUT seconds (10) and be a netlab worker, else one message says which; UNDERLAY: the machine's IP address the other machines reach (links between machines go there); lab:host(name, {on = NAME}) puts hosts there; lab:close() ends the worker, which frees everything it made",
+  ["machine"] = "machine -- a machine of a lab (lab:machine): its hosts are proxies whose every method (sh, addresses, routes, sockets, captures...) runs there; what a call returns is copied back (packets decoded here, in their capture's order) or is a proxy too; once its worker is gone (killed, its machine down) every call on its objects returns nil, \"closed\"",
+  ["machine:close"] = "m:close() -> true -- tell the worker to go (it closes its lab: every namespace it made goes) and end its launcher; its objects then return nil, \"closed\"; again is harmless",
+  ["machine:pid"] = "m:pid() -> pid | nil -- the launcher's process id (the worker's where the launcher execs it, as ssh's local end or ip netns exec), nil once closed",
+}

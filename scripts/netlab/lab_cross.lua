@@ -1,0 +1,161 @@
+-- netlab.lab_cross: links between hosts on different machines of one lab
+-- (lab:link when its hosts' machines differ, netlab.lab_machine).
+--
+--   x (machine m1) eth0 ==VXLAN vni N, UDP port P== eth0 y (machine m2)
+--
+-- Each end is a VXLAN interface made through its machine's own netlink
+-- socket and put in the host at once (ip link add eth0 netns X type
+-- vxlan id N local U1 remote U2 dstport P), so its outer UDP socket is
+-- the machine's, between the machines' underlay addresses, while the
+-- interface and everything on it are the host's and go with it. Unicast:
+-- every frame (ARP broadcasts too) goes to the one other end.
+local ctunnel = require "netlab.c.tunnel"
+local clab = require "netlab.c.lab"
+local lab = require "netlab.lab"
+local errno = require "netlab.errno"
+
+local argerror, typename = lab.argerror, lab.typename
+
+local M = {}
+
+M.PORT = 4789 -- IANA's VXLAN port
+
+local here -- this machine's namespace as a host, opened once
+
+-- The machine's own namespace (netlab.c.lab.here), opened at first use.
+local function machine_ns()
+  if not here then
+    local h, err, code = clab.here()
+    if not h then return nil, err, code end
+    here = h
+  end
+  return here
+end
+
+-- Why a VXLAN end could not be made, for people.
+local function end_failed(h, spec, err, code)
+  if code == errno.EEXIST then
+    err = ("VNI %d on UDP port %d is taken on this machine (another link or lab uses it: give vni =)"):format(spec.vni, spec.port)
+  elseif code == errno.EPERM then
+    err = err .. " (a link between machines needs root there; rootless carriage over UDP is not built yet)"
+  end
+  return nil, ("cannot make %s's end of the link: %s"):format(h:name(), err), code
+end
+
+-- The MTU of a VXLAN end on this machine to underlay address REMOTE:
+-- the MTU of the machine's interface its route leaves by, less the outer
+-- headers (50 bytes over IPv4, 70 over IPv6), so no outer packet needs
+-- fragmenting on the underlay.
+local function end_mtu(remote, family)
+  local overhead = require("netlab.lab_tunnel").OVERHEAD.vxlan + (family == "inet6" and 20 or 0)
+  local r = netlab.here:route_get(remote)
+  for _, row in ipairs(r and netlab.here:ifaces() or {}) do
+    if row.name == r.iface then return math.max(row.mtu - overhead, 68) end
+  end
+  return 1500 - overhead
+end
+
+-- M.make_end(h, spec) -> interface name | nil, message, errno: host H's
+-- end of a link to another machine: a VXLAN interface named ethN (the
+-- next free name) with SPEC's vni, port, local and remote underlay
+-- addresses (family "inet" or "inet6") and addrs (CIDR texts), up;
+-- its MTU fits the underlay (end_mtu).
+function M.make_end(h, spec)
+  lab.check_host(h, "link", 1)
+  local addrs = lab.parse_cidr_list(spec.addrs, 3, "link")
+  local ns, err, code = machine_ns()
+  if not ns then return end_failed(h, spec, err, code) end
+  local name
+  name, err, code = h:_free_name("eth")
+  if not name then return end_failed(h, spec, err, code) end
+  local ok
+  ok, err, code = ctunnel.add(ns, name, {kind = "vxlan", family = spec.family, ["local"] = spec["local"],
+    remote = spec.remote, vni = spec.vni, port = spec.port, mtu = end_mtu(spec.remote, spec.family), into = h})
+  if not ok then return end_failed(h, spec, err, code) end
+  ok, err, code = lab.configure(h, name, addrs)
+  if not ok then
+    h:_link_del(name)
+    return nil, err, code
+  end
+  lab.wait_ready(h, name, h, name)
+  lab.record_end(h, name, addrs)
+  return name
+end
+
+-- Controller side ------------------------------------------------------------
+
+local next_vni -- the VNI the next link between machines takes, by default
+
+-- Reads lab:link's options for a link between machines: vni and port.
+local function check_opts(opts)
+  if opts == nil then opts = {} end
+  if type(opts) ~= "table" then argerror(5, "link", "options table expected, got " .. typename(opts)) end
+  for k in pairs(opts) do
+    if k ~= "vni" and k ~= "port" and k ~= "engine" then
+      argerror(5, "link", ("unknown option '%s' for a link between machines (vni or port expected)"):format(tostring(k)))
+    end
+  end
+  local function int(key, lo, hi)
+    local v = opts[key]
+    if v ~= nil and (math.type(v) ~= "integer" or v < lo or v > hi) then
+      argerror(5, "link", ("%s: integer %d-%d expected, got %s"):format(key, lo, hi,
+        type(v) == "number" and tostring(v) or typename(v)))
+    end
+    return v
+  end
+  if opts.engine ~= nil and opts.engine ~= "vxlan" then
+    argerror(5, "link", "engine: a link between machines is carried by VXLAN (\"vxlan\"), got " .. tostring(opts.engine))
+  end
+  local vni = int("vni", 1, 0xffffff)
+  if not vni then
+    next_vni = next_vni or math.random(0x100000, 0xefffff) -- two scripts on the same machines seldom meet
+    vni, next_vni = next_vni, next_vni + 1
+  end
+  return vni, int("port", 1, 65535) or M.PORT
+end
+
+-- The underlay address of MACHINE (nil: this one), or raises.
+local function underlay_of(l, machine, h, n)
+  local u = machine and machine.underlay or l._underlay
+  if not u then
+    argerror(n, "link", ("host %s is on %s, which has no underlay address: give lab:machine{underlay =}"):format(
+      h:name(), machine and ("machine " .. machine.name) or "this machine"))
+  end
+  return u
+end
+
+-- Makes host H's end (on MACHINE, nil: here) with SPEC.
+local function make_on(machine, h, spec)
+  if machine then return require("netlab.lab_machine").call_fn(machine, "cross_end", h, spec) end
+  return M.make_end(h, spec)
+end
+
+-- M.link(lab, x, mx, y, my, addr_x, addr_y, opts) -> link | nil, message:
+-- lab:link between hosts X and Y on machines MX and MY (nil: here).
+function M.link(l, x, mx, y, my, addr_x, addr_y, opts)
+  local vni, port = check_opts(opts)
+  local ax, ay = lab.parse_cidr_list(addr_x, 3, "link"), lab.parse_cidr_list(addr_y, 4, "link")
+  local ux, uy = underlay_of(l, mx, x, 1), underlay_of(l, my, y, 2)
+  if ux.family ~= uy.family then argerror(2, "link", "the two machines' underlay addresses are of different families") end
+  local function texts(list)
+    local out = {}
+    for i, a in ipairs(list) do out[i] = a.text end
+    return out
+  end
+  local nx, err, code = make_on(mx, x, {vni = vni, port = port, family = ux.family, ["local"] = ux.ip,
+    remote = uy.ip, addrs = texts(ax)})
+  if not nx then return nil, err, code end
+  local ny
+  ny, err, code = make_on(my, y, {vni = vni, port = port, family = ux.family, ["local"] = uy.ip,
+    remote = ux.ip, addrs = texts(ay)})
+  if not ny then
+    x:_link_del(nx)
+    return nil, err, code
+  end
+  local link = setmetatable({_lab = l, _ends = {{host = x, iface = nx, addrs = texts(ax)},
+    {host = y, iface = ny, addrs = texts(ay)}}, _cross = {vni = vni, port = port}}, lab.Link)
+  l._links[#l._links + 1] = link
+  return link
+end
+
+return M

@@ -1,0 +1,172 @@
+-- netlab.worker: `netlab --worker`, one machine's part of a lab driven
+-- by a script on another machine (netlab.lab_machine). It speaks
+-- netlab.machine_proto on its stdin and stdout (an SSH session), never
+-- on a port: the controller's hello first (the same netlab version, or
+-- it refuses), then requests, each answered by a task of its own so a
+-- waiting accept does not hold up a connect:
+--   {op = "call", id, obj, method, args}  a method of an object made here
+--   {op = "fn", id, name, args}           one of FNS below
+--   {op = "bye"}                          close everything and exit
+-- Objects stay here; the controller holds their ids (released with a
+-- request's `release` list). When stdin ends (the controller closed it,
+-- or died, even by kill -9) the worker closes its labs and exits, and
+-- with them goes every namespace it made: it leaves nothing behind.
+local proto = require "netlab.machine_proto"
+local sched = require "netlab.sched"
+local selfcheck = require "netlab.selfcheck"
+
+local M = {}
+
+M.HELLO_WAIT = 10 -- seconds the controller has to say hello
+
+-- The objects the controller holds: id -> object and object -> id.
+local objects, ids, next_id = {}, {}, 0
+local labs = {} -- the labs made for the controller
+
+-- The id of object V, registering it at its first crossing.
+local function id_of(v)
+  local id = ids[v]
+  if id then return id end
+  next_id = next_id + 1
+  objects[next_id], ids[v] = v, next_id
+  return next_id
+end
+
+-- Whether V stays here as an object: a userdata or a table with methods
+-- (a table with a metatable of no methods, a ping's result, is copied).
+local function is_object(v)
+  if type(v) == "userdata" then return true end
+  local mt = getmetatable(v)
+  return type(v) == "table" and type(mt) == "table" and type(rawget(mt, "__index")) == "table"
+end
+
+-- packet -> its serial number (the controller decodes each packet once).
+local serials, next_serial = setmetatable({}, {__mode = "k"}), 0
+
+local out_hooks = {
+  packet = function(v)
+    if selfcheck.typename(v) ~= "netlab.packet" then return nil end
+    local n = serials[v]
+    if not n then
+      next_serial = next_serial % 0xffffffff + 1
+      n, serials[v] = next_serial, next_serial
+    end
+    return v:bytes(), v.linktype, v.time, n
+  end,
+  object = function(v)
+    if not is_object(v) then return nil end
+    return id_of(v), selfcheck.typename(v)
+  end,
+}
+
+local in_hooks = {
+  object = function(id)
+    local v = objects[id]
+    if v == nil then error(("no object %d here (released?)"):format(id), 0) end
+    return v
+  end,
+  packet = function(bytes, linktype, time) return require("netlab.packet").decode(bytes, linktype, time) end,
+}
+
+-- The functions a controller may call by name.
+local FNS = {}
+
+-- fn "lab" -> a new lab, closed when the worker ends.
+function FNS.lab()
+  local l = require("netlab.lab").new()
+  labs[#labs + 1] = l
+  return l
+end
+
+-- fn "tostring"(v) -> tostring(v), for a proxy's tostring.
+function FNS.tostring(v) return tostring(v) end
+
+-- fn "cross_end"(host, spec) -> interface name | nil, message: this
+-- machine's end of a link to a host on another machine.
+function FNS.cross_end(h, spec) return require("netlab.lab_cross").make_end(h, spec) end
+
+-- Runs request REQ and returns its answer.
+local function answer(req)
+  local fn
+  if req.op == "call" then
+    local obj, method = req.obj, req.method
+    fn = function(...) return obj[method](obj, ...) end
+  elseif req.op == "fn" then
+    fn = FNS[req.name]
+    if not fn then return {id = req.id, ok = false, err = ("no function %q on the worker"):format(tostring(req.name))} end
+  else
+    return {id = req.id, ok = false, err = ("unknown request %q"):format(tostring(req.op))}
+  end
+  local args = type(req.args) == "table" and req.args or {n = 0}
+  local r = table.pack(pcall(fn, table.unpack(args, 1, math.tointeger(args.n) or #args)))
+  if not r[1] then return {id = req.id, ok = false, err = tostring(r[2])} end
+  return {id = req.id, ok = true, r = table.pack(table.unpack(r, 2, r.n))}
+end
+
+-- Forgets the objects of IDS (the controller dropped their proxies).
+local function release(list)
+  for _, id in ipairs(type(list) == "table" and list or {}) do
+    local v = objects[id]
+    if v ~= nil then objects[id], ids[v] = nil, nil end
+  end
+end
+
+-- Answers REQ on channel CH (a task of its own).
+local function serve(ch, req)
+  local a = answer(req)
+  local ok, frame = pcall(proto.frame, a, out_hooks)
+  if not ok then frame = proto.frame({id = req.id, ok = false, err = frame}) end
+  ch:send(frame)
+end
+
+-- Checks the controller's hello: true, or sends the refusal and false.
+local function welcome(ch)
+  local body, err = ch:receive(sched.now() + M.HELLO_WAIT)
+  local hello = body and proto.parse(body)
+  if type(hello) ~= "table" or hello.op ~= "hello" then
+    io.stderr:write(("netlab --worker: no hello from the controller (%s)\n"):format(err or "bad frame"))
+    return false
+  end
+  if hello.version ~= netlab._VERSION then
+    local why = ("this worker runs %s, the controller %s"):format(netlab._VERSION, tostring(hello.version))
+    ch:send(proto.frame({op = "refused", version = netlab._VERSION, why = why}))
+    io.stderr:write("netlab --worker: refused: " .. why .. "\n")
+    return false
+  end
+  local f = io.open("/proc/self/status")
+  local root = f ~= nil and f:read("a"):match("\nUid:%s+(%d+)") == "0"
+  if f then f:close() end
+  ch:send(proto.frame({op = "welcome", version = netlab._VERSION, root = root}))
+  return true
+end
+
+-- Serves requests until the controller says bye or its stdin ends.
+local function serve_all(ch)
+  for _ = 1, math.huge do
+    local body = ch:receive()
+    if not body then return end
+    local req, why = proto.parse(body, in_hooks)
+    if type(req) ~= "table" then
+      io.stderr:write("netlab --worker: " .. tostring(why or "bad request") .. "\n")
+      return
+    end
+    if req.op == "bye" then return end
+    release(req.release)
+    sched.spawn(serve, true, ch, req)
+  end
+end
+
+-- M.main(): the worker's whole life; its labs are closed at the end.
+function M.main()
+  require("netlab.lab").in_worker = true -- its labs spread over no machines
+  local input, output = require("netlab.c.fd").channel()
+  if not input then error("netlab --worker: cannot take stdin and stdout: " .. tostring(output), 0) end
+  local ch = proto.channel(input, output)
+  if not welcome(ch) then os.exit(1) end -- nothing made yet
+  serve_all(ch)
+  for _, l in ipairs(labs) do l:close() end
+  input:close()
+  output:close()
+end
+
+return M

@@ -1,0 +1,308 @@
+-- spec/machine_spec.lua: one lab over several machines (lab:machine,
+-- netlab --worker; scripts/netlab/lab_machine.lua, worker.lua,
+-- machine_proto.lua, lab_cross.lua), on two simulated machines
+-- (spec/machines.lua: a network namespace each, joined by an underlay
+-- link, the worker launched by ip netns exec instead of ssh). Remote
+-- hosts run commands, hold sockets and captures as local ones do; a link
+-- between machines is unicast VXLAN between their underlay addresses;
+-- the handshake and routes lessons pass split over the two; a worker
+-- that cannot be reached, is not netlab's, runs another version or dies
+-- gives a clear error or "closed", and leaves nothing on any machine.
+local lu = require "luaunit"
+local helper = require "helper"
+local machines = require "machines"
+local proto = require "netlab.machine_proto"
+
+TestMachine = {}
+
+local root = (netlab.sh("id -u") or ""):match("^0") ~= nil
+
+function TestMachine:setUp()
+  if not root then lu.skip("simulated machines are named network namespaces: root only") end
+  self.sim = machines.new()
+end
+
+function TestMachine:tearDown()
+  if self.lab then self.lab:close() end
+  if self.sim then
+    local left = self.sim:wait_clean(5)
+    self.sim:close()
+    self.sim = nil
+    lu.assertEquals(left, "", "left on the machines")
+  end
+end
+
+-- A lab with the simulated machines m1 and m2 started; returns it, m1, m2.
+function TestMachine:two_machines()
+  self.lab = netlab.lab()
+  local m1 = assert(self.lab:machine(self.sim.specs[1]))
+  local m2 = assert(self.lab:machine(self.sim.specs[2]))
+  return self.lab, m1, m2
+end
+
+-- Commands, addresses and routes ------------------------------------------------------
+
+function TestMachine:test_a_remote_host_runs_commands_on_its_machine()
+  local lab = self:two_machines()
+  local a = assert(lab:host("a", {on = "m1"}))
+  lu.assertEquals(lu.prettystr(getmetatable(a).__name), '"netlab.host"')
+  lu.assertEquals(a:name(), "a")
+  local out, err, code = a:sh("echo hi; echo oops >&2; exit 3")
+  lu.assertEquals({out, err, code}, {"hi\n", "oops\n", 3})
+  lu.assertEquals(a:sh("cat", {stdin = "fed"}), "fed")
+  -- its own namespace on m1: lo only, not the machine's underlay
+  lu.assertEquals(a:sh("ip -br link | cut -d' ' -f1"), "lo\n")
+  lu.assertStrContains(tostring(a), "(on m1)")
+  helper.raises("bad argument #1 to 'sh'", a.sh, a, 42)
+end
+
+function TestMachine:test_addresses_routes_and_links_on_one_machine()
+  local lab = self:two_machines()
+  local a, b = assert(lab:host("a", {on = "m2"})), assert(lab:host("b", {on = "m2"}))
+  local l = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+  lu.assertStrContains(tostring(l), "a:eth0 10.0.0.1/24 <-> b:eth0 10.0.0.2/24")
+  assert(b:addr_add("eth0", "192.168.88.88/24", {label = "eth0:0"}))
+  assert(a:route_add("192.168.88.88", {via = "10.0.0.2"}))
+  local r = assert(a:route_get("192.168.88.88"))
+  lu.assertEquals(r.gateway, "10.0.0.2")
+  lu.assertStrContains(netlab.fmt.route_n(assert(a:routes())), "192.168.88.88")
+  local p = assert(a:ping("192.168.88.88", {count = 1, timeout = 2}))
+  lu.assertEquals(p.received, 1)
+end
+
+-- Sockets and captures ------------------------------------------------------
+
+function TestMachine:test_sockets_and_captures_of_remote_hosts()
+  local lab = self:two_machines()
+  local a, b = assert(lab:host("a", {on = "m1"})), assert(lab:host("b", {on = "m2"}))
+  assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+  local cap <close> = assert(a:capture{iface = "eth0", filter = "tcp port 80"})
+  local s <close> = assert(b:tcp())
+  assert(s:bind("10.0.0.2", 80))
+  assert(s:listen(4))
+  s:settimeout(5)
+  local server = netlab.spawn(function()
+    local c <close> = assert(s:accept())
+    c:settimeout(5)
+    c:send("you said " .. c:receive("*l") .. "\n")
+  end)
+  local c <close> = assert(a:tcp())
+  c:settimeout(5)
+  assert(c:connect("10.0.0.2", 80))
+  c:send("hello\n")
+  lu.assertEquals(c:receive("*l"), "you said hello")
+  server:join()
+  local syn = assert(cap:next(2))
+  lu.assertEquals(lu.prettystr(getmetatable(syn).__name), '"netlab.packet"')
+  lu.assertEquals(syn.tcp.flags, "S")
+  lu.assertEquals(syn.ip.dst, "10.0.0.2")
+  local synack = assert(cap:next(2))
+  lu.assertStrContains(tostring(synack), "Flags [S.], seq") -- relative numbers, as tcpdump prints
+  lu.assertStrContains(tostring(assert(cap:next(2))), "Flags [.], ack 1,")
+  lu.assertEquals(cap:list()[1], syn) -- the same packet each time it crosses
+end
+
+-- Links between machines ---------------------------------------------------
+
+function TestMachine:test_a_link_between_machines_is_unicast_vxlan()
+  local lab = self:two_machines()
+  local a, b = assert(lab:host("a", {on = "m1"})), assert(lab:host("b", {on = "m2"}))
+  local l = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24", {vni = 4242, port = 4790}))
+  local ea, eb = l:ends()
+  lu.assertEquals({ea.iface, eb.iface}, {"eth0", "eth0"})
+  local detail = a:sh("ip -d link show eth0")
+  lu.assertStrContains(detail, "mtu 1450")
+  lu.assertStrContains(detail, "vxlan id 4242 remote 10.77.0.2 local 10.77.0.1")
+  lu.assertStrContains(detail, "dstport 4790")
+  lu.assertStrContains(b:sh("ip -d link show eth0"), "vxlan id 4242 remote 10.77.0.1 local 10.77.0.2")
+  local p = assert(a:ping("10.0.0.2", {count = 2, timeout = 2}))
+  lu.assertEquals(p.received, 2)
+  -- the machines' namespaces hold only their UDP sockets: no new interface
+  lu.assertEquals(self.sim:leftover():gsub("[^\n]*process[^\n]*\n?", ""), "")
+end
+
+function TestMachine:test_a_second_link_between_the_same_hosts()
+  local lab = self:two_machines()
+  local a, b = assert(lab:host("a", {on = "m1"})), assert(lab:host("b", {on = "m2"}))
+  assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+  assert(lab:link(a, b, "10.0.1.1/24", "10.0.1.2/24"))
+  lu.assertEquals(assert(a:ping("10.0.1.2", {count = 1, timeout = 2})).received, 1)
+  lu.assertEquals(assert(b:ping("10.0.0.1", {count = 1, timeout = 2})).received, 1)
+end
+
+function TestMachine:test_bad_vni_port_or_address_is_a_clear_error()
+  local lab = self:two_machines()
+  local a, b = assert(lab:host("a", {on = "m1"})), assert(lab:host("b", {on = "m2"}))
+  local function link(opts, ax) return lab:link(a, b, ax or "10.0.0.1/24", "10.0.0.2/24", opts) end
+  helper.raises("vni: integer 1-16777215 expected, got 0", link, {vni = 0})
+  helper.raises("vni: integer 1-16777215 expected, got 16777216", link, {vni = 1 << 24})
+  helper.raises("vni: integer 1-16777215 expected, got 1.5", link, {vni = 1.5})
+  helper.raises("port: integer 1-65535 expected, got 0", link, {port = 0})
+  helper.raises("port: integer 1-65535 expected, got 65536", link, {port = 65536})
+  helper.raises("unknown option 'mtu'", link, {mtu = 1400})
+  helper.raises("bad argument #3 to 'link'", link, nil, "10.0.0.300/24")
+  helper.raises("underlay: the machine's IP address expected, got \"10.77.0.300\"", lab.machine, lab,
+    {name = "m3", underlay = "10.77.0.300", launch = {"true"}})
+  assert(link({vni = 77}))
+  local ok, err = link({vni = 77}) -- the same VNI and port twice on one machine
+  lu.assertNil(ok)
+  lu.assertStrContains(err, "VNI 77 on UDP port 4789 is taken")
+  lu.assertEquals(a:sh("ip -br link | cut -d' ' -f1 | cut -d@ -f1 | sort | tr '\\n' ' '"), "eth0 lo ")
+end
+
+-- The lessons, split ---------------------------------------------------------------
+
+-- Runs lab NAME with its hosts placed by PLACE; returns its output and exit code.
+function TestMachine:lesson(name, place)
+  local file = self.sim:file(place)
+  local out, err, code = helper.netlab(("labs/%s.lua"):format(name), {timeout = 60,
+    env = {NETLAB_MACHINES = file}})
+  return (out or "") .. (err or ""), code
+end
+
+function TestMachine:test_the_handshake_lesson_split_over_two_machines()
+  local out, code = self:lesson("handshake", {client = "m1", ["www.baidu.com"] = "m2"})
+  lu.assertEquals(code, 0, out)
+  lu.assertStrContains(out, "PASS: all 14 claims held")
+end
+
+function TestMachine:test_the_routes_lesson_split_over_two_machines()
+  local out, code = self:lesson("routes", {A = "m1", B = "m2", G = "m1"})
+  lu.assertEquals(code, 0, out)
+  lu.assertStrContains(out, "PASS: all 16 claims held")
+end
+
+-- Faults -------------------------------------------------------------------------
+
+-- Starts machine SPEC in a new lab; returns nil's message and the seconds it took.
+local function failed_start(spec)
+  local lab <close> = netlab.lab()
+  local t0 = netlab.now()
+  local m, err = lab:machine(spec)
+  lu.assertNil(m)
+  return err, netlab.now() - t0
+end
+
+function TestMachine:test_an_unreachable_worker_is_a_clear_error_in_time()
+  local err, took = failed_start{name = "far", launch = {"ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=2",
+    "-p", "1", "127.0.0.1", "netlab", "--worker"}}
+  lu.assertStrContains(err, "cannot start machine far with `ssh -o BatchMode=yes")
+  lu.assertStrContains(err, "it ended before answering (ssh: connect to host 127.0.0.1 port 1: Connection refused)")
+  lu.assertTrue(took < 5, took)
+  err, took = failed_start{name = "silent", launch = {"sleep", "30"}, timeout = 0.5}
+  lu.assertStrContains(err, "cannot start machine silent with `sleep 30`: no answer within 0.5 s")
+  lu.assertTrue(took < 3, took)
+end
+
+function TestMachine:test_a_wrong_worker_is_refused()
+  lu.assertStrContains(failed_start{name = "echo", launch = {"cat"}}, "it is not a netlab worker (no welcome)")
+  lu.assertStrContains(failed_start{name = "text", launch = {"sh", "-c", "echo hello; sleep 5"}},
+    "it is not a netlab worker (bad frame: length")
+  lu.assertStrContains(failed_start{name = "gone", launch = "exit 0"}, "it ended before answering")
+  local lab <close> = netlab.lab()
+  helper.raises("launch: command list expected", lab.machine, lab, {name = "x", launch = {}})
+  helper.raises("launch: item 2: string expected, got number", lab.machine, lab, {name = "x", launch = {"ssh", 2}})
+  helper.raises("name: a machine name", lab.machine, lab, {name = "a b", launch = {"true"}})
+  helper.raises("unknown option 'host'", lab.machine, lab, {name = "x", launch = {"true"}, host = "y"})
+  helper.raises("on: this lab has no machine named \"m9\"", lab.host, lab, "a", {on = "m9"})
+end
+
+-- A fake worker answering the hello as netlab VERSION would.
+local FAKE = [[
+local proto = require "netlab.machine_proto"
+local input, output = require("netlab.c.fd").channel()
+local ch = proto.channel(input, output)
+ch:receive(netlab.now() + 5)
+ch:send(proto.frame({op = "welcome", version = %q}))
+ch:receive(netlab.now() + 5)
+]]
+
+function TestMachine:test_workers_and_controllers_of_other_versions_refuse_each_other()
+  local fake = helper.tmpfile(FAKE:format("netlab 0.0.1"))
+  lu.assertStrContains(failed_start{name = "old", launch = {helper.exe, fake}},
+    "the worker runs netlab 0.0.1, this is " .. netlab._VERSION)
+  -- the real worker, greeted by a controller of another version
+  local hello = proto.frame({op = "hello", version = "netlab 0.0.1"})
+  local out, err, code = helper.run(("printf '%s' | %s --worker"):format(
+    hello:gsub(".", function(c) return ("\\%03o"):format(c:byte()) end), helper.exe), 10)
+  lu.assertEquals(code, 1, err)
+  local answer = assert(proto.parse(out:sub(5)))
+  lu.assertEquals(answer.op, "refused")
+  lu.assertStrContains(answer.why, "this worker runs " .. netlab._VERSION .. ", the controller netlab 0.0.1")
+  lu.assertStrContains(err, "refused")
+end
+
+function TestMachine:test_a_worker_killed_mid_lab_cleans_its_machine_and_its_objects_say_closed()
+  local lab, m1 = self:two_machines()
+  local a, b = assert(lab:host("a", {on = "m1"})), assert(lab:host("b", {on = "m2"}))
+  assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+  local s = assert(a:tcp())
+  local waiting = netlab.spawn(function() return a:sh("sleep 10") end)
+  netlab.sleep(0.2)
+  helper.sh("kill -9 " .. m1:pid())
+  lu.assertEquals({waiting:join()}, {nil, "closed"})
+  lu.assertEquals({a:sh("true")}, {nil, "closed"})
+  lu.assertEquals({s:bind("10.0.0.1", 80)}, {nil, "closed"})
+  lu.assertEquals({lab:host("c", {on = "m1"})}, {nil, "cannot create host c: machine m1 is closed"})
+  lu.assertStrContains(tostring(m1), "(closed)")
+  lu.assertEquals(b:sh("echo still here"), "still here\n") -- m2 goes on
+  lu.assertEquals(self.sim:wait_clean(5):gsub("[^\n]*nlw%d+%-%db: process[^\n]*\n?", ""), "")
+end
+
+-- The controlling script, killed with SIGKILL once its lab is up.
+local CONTROLLER = [[
+local specs = %s
+local lab = netlab.lab()
+for _, s in ipairs(specs) do assert(lab:machine(s)) end
+local a, b = assert(lab:host("a", {on = "m1"})), assert(lab:host("b", {on = "m2"}))
+assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+local s = assert(b:tcp()); assert(s:bind("*", 80)); assert(s:listen())
+print("ready") io.stdout:flush()
+netlab.sleep(30)
+]]
+
+function TestMachine:test_kill_9_of_the_script_leaves_nothing_on_any_machine()
+  local script = helper.tmpfile(CONTROLLER:format(("dofile(%q).machines"):format(self.sim:file({}))))
+  local log = helper.tmpname(".log")
+  local pid = helper.sh(("%s %s >%s 2>&1 & echo $!"):format(helper.bin, script, log)):match("%d+")
+  local ready
+  for _ = 1, 200 do
+    local f = io.open(log)
+    ready = f ~= nil and f:read("a"):find("ready", 1, true) ~= nil
+    if f then f:close() end
+    if ready then break end
+    netlab.sleep(0.05)
+  end
+  lu.assertTrue(ready, "the controller did not get ready")
+  lu.assertNotEquals(self.sim:leftover(), "") -- its workers are there
+  helper.sh("kill -9 " .. pid)
+  lu.assertEquals(self.sim:wait_clean(5), "")
+end
+
+-- The protocol ---------------------------------------------------------------------
+
+function TestMachine:test_frames_carry_values_and_bad_frames_are_told()
+  local v = {1, 2.5, "x\0y", true, false, {n = 3, deep = {{}}}, [10] = -7, big = 1 << 62}
+  local f = proto.frame(v)
+  lu.assertEquals(assert(proto.parse(f:sub(5))), v)
+  helper.raises("cannot send a function to another machine", proto.frame, {print})
+  local deep = {}
+  for _ = 1, 40 do deep = {deep} end
+  helper.raises("nested deeper than 32", proto.frame, deep)
+  lu.assertEquals({proto.parse("Q")}, {nil, "bad frame: unknown tag \"Q\""})
+  lu.assertEquals({proto.parse("")}, {nil, "bad frame: cut short"})
+  lu.assertEquals({proto.parse("TT")}, {nil, "bad frame: bytes after its value"})
+  lu.assertEquals({proto.parse("A\255\255\255\255")}, {nil, "bad frame: a table counts more entries than the frame holds"})
+  -- seeded mutations of a good frame: a value or a message, never an error
+  local seed = tonumber(os.getenv("NETLAB_SEED")) or os.time()
+  math.randomseed(seed)
+  local body = f:sub(5)
+  for i = 1, 2000 do
+    local b = {body:byte(1, -1)}
+    for _ = 1, math.random(1, 4) do b[math.random(#b)] = math.random(0, 255) end
+    local cut = string.char(table.unpack(b)):sub(1, math.random(#b))
+    local ok, r, why = pcall(proto.parse, cut)
+    lu.assertTrue(ok, ("mutation %d (NETLAB_SEED=%d) raised %s"):format(i, seed, tostring(r)))
+    lu.assertTrue(r ~= nil or why:find("^bad frame: ") ~= nil, why)
+  end
+end

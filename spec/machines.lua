@@ -1,0 +1,95 @@
+-- spec/machines.lua: simulated machines for a lab across machines. Each
+-- "machine" is a network namespace of the spec's own (ip netns add,
+-- removed by close), joined to the others by one underlay link (a veth
+-- pair, 10.77.0.N/24), with `netlab --worker` launched inside it by
+-- `ip netns exec` where a real lab would use ssh.
+local helper = require "helper"
+
+local M = {}
+
+local count = 0
+
+-- This process's pid, so two spec runs name their machines apart.
+local function own_pid()
+  local f = assert(io.open("/proc/self/stat"))
+  local pid = f:read("n")
+  f:close()
+  return pid
+end
+
+-- Runs shell command CMD, raising with its stderr if it fails.
+local function must(cmd)
+  local _, err, code = netlab.sh(cmd, {timeout = 10})
+  if code ~= 0 then error(cmd .. ": " .. tostring(err), 2) end
+end
+
+-- M.new() -> sim: two machines m1 (10.77.0.1) and m2 (10.77.0.2);
+-- sim.specs: their lab:machine options; sim.ns: their namespaces' names.
+function M.new()
+  count = count + 1
+  local base = ("nlw%d-%d"):format(own_pid(), count)
+  local sim = {ns = {base .. "a", base .. "b"}, specs = {}}
+  for i, ns in ipairs(sim.ns) do
+    must("ip netns add " .. ns)
+    must(("ip -n %s link set lo up"):format(ns))
+    sim.specs[i] = {name = "m" .. i, underlay = "10.77.0." .. i,
+                    launch = {"ip", "netns", "exec", ns, helper.exe, "--worker"}}
+  end
+  must(("ip link add u1 netns %s type veth peer u2 netns %s"):format(sim.ns[1], sim.ns[2]))
+  for i, ns in ipairs(sim.ns) do
+    must(("ip -n %s addr add 10.77.0.%d/24 dev u%d && ip -n %s link set u%d up"):format(ns, i, i, ns, i))
+  end
+  return setmetatable(sim, {__index = M})
+end
+
+-- sim:leftover() -> text: what is on the machines beyond lo and the
+-- underlay (interfaces, processes), "" when nothing.
+function M.leftover(sim)
+  local out = {}
+  for i, ns in ipairs(sim.ns) do
+    local links = netlab.sh(("ip -n %s -o link show"):format(ns), {timeout = 5}) or ""
+    for line in links:gmatch("[^\n]+") do
+      local name = line:match("^%d+: ([^:@]+)")
+      if name ~= "lo" and name ~= "u" .. i then out[#out + 1] = ns .. ": link " .. name end
+    end
+    local pids = netlab.sh("ip netns pids " .. ns, {timeout = 5}) or ""
+    for pid in pids:gmatch("%d+") do out[#out + 1] = ns .. ": process " .. pid end
+  end
+  return table.concat(out, "\n")
+end
+
+-- sim:wait_clean(seconds) -> sim:leftover() once empty or the time is up.
+function M.wait_clean(sim, seconds)
+  local left
+  for _ = 1, math.ceil(seconds * 20) do
+    left = sim:leftover()
+    if left == "" then return left end
+    netlab.sleep(0.05)
+  end
+  return left
+end
+
+-- sim:file(place) -> the path of a NETLAB_MACHINES file with the two
+-- machines and PLACE (host name -> "m1" | "m2").
+function M.file(sim, place)
+  local function list(t)
+    local items = {}
+    for _, w in ipairs(t) do items[#items + 1] = ("%q"):format(w) end
+    return "{" .. table.concat(items, ", ") .. "}"
+  end
+  local lines = {"return {machines = {"}
+  for _, s in ipairs(sim.specs) do
+    lines[#lines + 1] = ("  {name = %q, underlay = %q, launch = %s},"):format(s.name, s.underlay, list(s.launch))
+  end
+  lines[#lines + 1] = "}, place = {"
+  for h, m in pairs(place) do lines[#lines + 1] = ("  [%q] = %q,"):format(h, m) end
+  lines[#lines + 1] = "}}"
+  return helper.tmpfile(table.concat(lines, "\n"))
+end
+
+-- sim:close(): removes the machines (their namespaces and underlay).
+function M.close(sim)
+  for _, ns in ipairs(sim.ns) do netlab.sh("ip netns del " .. ns, {timeout = 10}) end
+end
+
+return M
