@@ -283,6 +283,8 @@ S["netlab.tcpdump"] = {args = function(fx) return A(fx.pcap_path, "-nn", {text =
                        waits = {timeout = true, count = true}}
 S["netlab.ladder"] = {args = function(fx) return A(fx.packets, {format = "text", width = 60}) end}
 S["netlab.watch"] = {args = function(fx) return A(fx.a, nofn, {interval = 0.01, timeout = 1}) end}
+S["netlab.top"] = {args = function(fx) return A(fx.lab, {count = 2, every = 0.01, draw = false}) end,
+                   waits = {count = true, duration = true, every = true}}
 S["netlab.seqgraph"] = {args = function() return A(tcp_segments(), {format = "text", width = 60, height = 12}) end}
 S["netlab.plot"] = {args = A({{time = 0, cwnd = 10}, {time = 0.1, cwnd = 20}}, {"cwnd"}, {width = 40, height = 8})}
 S["netlab.tcp_congestion"] = {args = function(fx) return A(fx.a) end}

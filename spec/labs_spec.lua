@@ -596,6 +596,25 @@ function TestLabs.test_congestion_fails_with_a_bloated_queue()
   })
 end
 
+function TestLabs.test_traffic_top_s_numbers_match_the_senders_and_the_interfaces()
+  local out = lab_says("traffic", {
+    "$ iftop -n -N -P -T  # in server; netlab.top(lab, {duration = 7, every = 0.25})",
+    "[ ok ] a:5001's cumulative total is what its sender sent (the kernel counts the SYN as a byte)",
+    "[ ok ] b:5002's cumulative total is what its sender sent",
+    "[ ok ] a:5003's cumulative total is what its sender sent",
+    "[ ok ] a:5001's 2 s column is the bytes it sent in those ",
+    "[ ok ] b:5002's 2 s column is the bytes it sent in those ",
+    "[ ok ] server:eth0 received its connections' bytes plus 66 bytes for each segment",
+    "[ ok ] server:eth1 received its connections' bytes plus 66 bytes for each segment",
+    "[ ok ] at the burst's end the 2 s column shows its rate, the 40 s column (",
+    "[ ok ] 2 s later the 2 s column is back to 0; the 10 and 40 s columns still count the burst",
+  })
+  -- iftop's screen, not on a terminal: printed once, at the end
+  lu.assertStrMatches(out, ".*\n  | 10%.0%.0%.1:%d+ +=> 10%.0%.0%.2:5001 .*")
+  lu.assertStrMatches(out, ".*\n  | TX: +cum: .*")
+  lu.assertNil(out:find("\27", 1, true))
+end
+
 -- The names of every lab in labs/.
 local function all_labs()
   local names = {}

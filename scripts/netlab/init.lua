@@ -153,6 +153,7 @@ local lazy = {
   plot = function() return require("netlab.plot").plot end,
   tcp_sampler = function() return require("netlab.tcp_sampler").tcp_sampler end,
   watch = function() return require("netlab.watch").watch end,
+  top = function() return require("netlab.top").top end,
   tcp_congestion = function() return require("netlab.congestion").tcp_congestion end,
   sendfile = function() return require("netlab.zcopy").sendfile end,
   splice = function() return require("netlab.zcopy").splice end,
