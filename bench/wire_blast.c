@@ -1,12 +1,13 @@
 /* wire_blast.c - sends 64-byte Ethernet frames out of one interface at a
  * set rate, for bench/wire.sh (run inside a lab host):
  *
- *   wire_blast IFACE DST_MAC RATE SECONDS
+ *   wire_blast IFACE DST_MAC RATE SECONDS [COUNT]
  *
  * The frames carry EtherType 0x88b5 (IEEE local experimental), so the
  * far host's kernel drops each one as soon as it has counted it: the
  * benchmark measures the link, not a receiving program. Batches of 32
- * frames go by sendmmsg, paced against CLOCK_MONOTONIC. Prints
+ * frames go by sendmmsg, paced against CLOCK_MONOTONIC, until SECONDS
+ * have passed or COUNT frames are sent (bench/capture_flood.sh). Prints
  * "sent N". */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -40,12 +41,13 @@ static void sleep_until(double t)
 int main(int argc, char **argv)
 {
 	unsigned char dst[6];
-	if (argc != 5 || sscanf(argv[2], "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx", &dst[0], &dst[1],
+	if ((argc != 5 && argc != 6) || sscanf(argv[2], "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx", &dst[0], &dst[1],
 				&dst[2], &dst[3], &dst[4], &dst[5]) != 6) {
-		fprintf(stderr, "usage: wire_blast IFACE DST_MAC RATE SECONDS\n");
+		fprintf(stderr, "usage: wire_blast IFACE DST_MAC RATE SECONDS [COUNT]\n");
 		return 2;
 	}
 	double rate = atof(argv[3]), secs = atof(argv[4]);
+	unsigned long count = argc == 6 ? strtoul(argv[5], NULL, 10) : 0;
 	int fd = socket(AF_PACKET, SOCK_RAW, 0);
 	struct sockaddr_ll sll = {.sll_family = AF_PACKET,
 				  .sll_ifindex = (int)if_nametoindex(argv[1])};
@@ -64,8 +66,11 @@ int main(int argc, char **argv)
 		msgs[i] = (struct mmsghdr){.msg_hdr = {.msg_iov = &iov, .msg_iovlen = 1}};
 	double t0 = now(), end = t0 + secs;
 	unsigned long sent = 0;
-	while (now() < end) {
-		int r = sendmmsg(fd, msgs, BATCH, 0);
+	while (now() < end && (count == 0 || sent < count)) {
+		unsigned batch = BATCH;
+		if (count && count - sent < batch)
+			batch = (unsigned)(count - sent);
+		int r = sendmmsg(fd, msgs, batch, 0);
 		if (r > 0)
 			sent += (unsigned long)r;
 		sleep_until(t0 + (double)sent / rate);

@@ -3,10 +3,14 @@
  *
  * The methods here never wait: _read returns the next packet or the
  * "wantread" marker, and the Lua side (netlab.lab_capture) waits on the
- * capture's fd with the scheduler. Packets are numbered into one
- * conversation table per capture (nlab_flows), in the order they are
- * read, so that each prints tcpdump's relative sequence numbers. The
- * pcap file half of the module is l_pcapfile.c. */
+ * capture's fd with the scheduler. _pump moves what the kernel holds
+ * into the capture's ring (core/packets/ring.c: the newest packets, a
+ * bounded number and size of them) and, when the capture streams, into
+ * its pcap files (core/packets/savefile.c), without making a Lua value
+ * per packet; _read hands out the ring's packets, oldest first. Packets
+ * are numbered into one conversation table per capture (nlab_flows) as
+ * they are kept, so that each prints tcpdump's relative sequence
+ * numbers. The pcap file half of the module is l_pcapfile.c. */
 #include "capture.h"
 #include "error.h"
 #include "lcapture.h"
@@ -14,6 +18,8 @@
 #include "loop.h"
 #include "lpacket.h"
 #include "modules.h"
+#include "ring.h"
+#include "savefile.h"
 
 #include <errno.h>
 #include <lauxlib.h>
@@ -27,10 +33,17 @@ typedef struct lcapture {
 	nlab_flows *flows; /* the capture's TCP conversations */
 	int fd;		   /* the selectable fd, -1 once closed */
 	int linktype;
-	lua_Integer count; /* packets read so far */
-	char host[64];	   /* "a", for tostring */
+	nlab_ring *ring;   /* the newest packets captured */
+	nlab_savefile *save; /* the pcap files streamed to, or NULL */
+	uint64_t saved;	   /* packets written to them */
+	int save_rc;	   /* 0, or why writing stopped (save_err) */
+	char save_err[NLAB_CAPTURE_ERRLEN];
+	char host[64]; /* "a", for tostring */
 	char iface[NLAB_IFNAMELEN];
 } lcapture;
+
+/* The most packets one _pump moves, so other tasks get their turn. */
+enum { PUMP_MAX = 4096 };
 
 int nlab_push_pcap_error(lua_State *L, int rc, const char *text)
 {
@@ -79,6 +92,41 @@ static const char *opt_str(lua_State *L, const char *name)
 	return nlab_tostring(L, -1);
 }
 
+/* Reads integer option NAME of the table at 2 (DEF when absent) of at
+ * most MAX. */
+static lua_Integer opt_size(lua_State *L, const char *name, lua_Integer def,
+			    lua_Integer max)
+{
+	int isnum, t = lua_getfield(L, 2, name);
+	lua_Integer v = lua_tointegerx(L, -1, &isnum);
+	lua_pop(L, 1);
+	if (t == LUA_TNIL)
+		return def;
+	if (!isnum || v <= 0 || v > max)
+		luaL_error(L, "bad option '%s' (positive integer expected)",
+			   name);
+	return v;
+}
+
+/* The ring and file options of a capture (host:capture's ring,
+ * ring_bytes, write, size, files). */
+typedef struct keep_opts {
+	lua_Integer ring, ring_bytes;
+	nlab_savefile_opts save; /* save.path NULL: no file */
+} keep_opts;
+
+/* Reads the keeping options of the table at 2 into *K (the path is left
+ * on the stack). */
+static void read_keep(lua_State *L, keep_opts *k)
+{
+	k->ring = opt_size(L, "ring", NLAB_RING_PACKETS, 0x7fffffff);
+	k->ring_bytes = opt_size(L, "ring_bytes", NLAB_RING_BYTES,
+				 (lua_Integer)1 << 40);
+	k->save = (nlab_savefile_opts){.path = opt_str(L, "write")};
+	k->save.size = (uint64_t)opt_size(L, "size", 0, (lua_Integer)1 << 50);
+	k->save.files = (unsigned)opt_size(L, "files", 0, 0x7fffffff);
+}
+
 /* Reads the options table at 2 into *O (strings left on the stack). */
 static void read_opts(lua_State *L, nlab_capture_opts *o)
 {
@@ -86,10 +134,15 @@ static void read_opts(lua_State *L, nlab_capture_opts *o)
 	o->iface = opt_str(L, "iface");
 	o->filter = opt_str(L, "filter");
 	o->snaplen = opt_int(L, "snaplen", NLAB_CAPTURE_SNAPLEN);
-	o->buffer = opt_int(L, "buffer", NLAB_CAPTURE_BUFFER);
 	lua_getfield(L, 2, "promisc");
 	o->promisc = lua_toboolean(L, -1);
-	lua_pop(L, 1);
+	lua_getfield(L, 2, "immediate"); /* false by default when writing */
+	int write = lua_getfield(L, 2, "write") != LUA_TNIL;
+	o->batched = lua_isnil(L, -2) ? write : !lua_toboolean(L, -2);
+	lua_pop(L, 3);
+	o->buffer = opt_int(L, "buffer",
+			    write ? NLAB_CAPTURE_WRITE_BUFFER
+				  : NLAB_CAPTURE_BUFFER);
 }
 
 /* Copies the name of the host at 1 (host:name()) into K. */
@@ -103,13 +156,27 @@ static void host_name(lua_State *L, lcapture *k)
 	lua_pop(L, 1);
 }
 
-/* open(host, opts) -> capture | nil, message, errno: a capture on an
- * interface of the host (opts: iface, filter, snaplen, promisc, buffer) */
+/* Starts K's pcap files on options O (the capture's link type and
+ * snapshot length). */
+static int open_save(lcapture *k, nlab_savefile_opts *o, char *err,
+		     size_t errlen)
+{
+	o->linktype = nlab_capture_linktype(k->c);
+	o->snaplen = nlab_capture_snaplen(k->c);
+	return nlab_savefile_open(o, &k->save, err, errlen);
+}
+
+/* open(host, opts) -> capture | nil, message, errno[, "write"]: a
+ * capture on an
+ * interface of the host (opts: iface, filter, snaplen, promisc, buffer,
+ * ring, ring_bytes, write, size, files) */
 static int l_capture_open(lua_State *L)
 {
 	int netns = nlab_lhost_check(L, 1, NULL);
 	nlab_capture_opts o;
 	read_opts(L, &o);
+	keep_opts keep;
+	read_keep(L, &keep);
 	lcapture *k = lua_newuserdatauv(L, sizeof *k, 1);
 	*k = (lcapture){.fd = -1};
 	luaL_setmetatable(L, NLAB_CAPTURE);
@@ -117,12 +184,21 @@ static int l_capture_open(lua_State *L)
 	lua_pushstring(L, o.filter ? o.filter : "");
 	lua_setiuservalue(L, -2, 1);
 	k->flows = nlab_flows_new();
-	if (!k->flows)
+	if (!k->flows ||
+	    nlab_ring_new((size_t)keep.ring, (size_t)keep.ring_bytes,
+			  &k->ring) != 0)
 		return luaL_error(L, "not enough memory");
 	char err[NLAB_CAPTURE_ERRLEN];
 	int rc = nlab_capture_open(netns, &o, &k->c, err, sizeof err);
 	if (rc != 0)
 		return nlab_push_pcap_error(L, rc, err);
+	if (keep.save.path && (rc = open_save(k, &keep.save, err, sizeof err))) {
+		nlab_capture_close(k->c);
+		k->c = NULL;
+		nlab_push_pcap_error(L, rc, err);
+		lua_pushliteral(L, "write");
+		return 4;
+	}
 	k->fd = nlab_capture_fd(k->c);
 	k->linktype = nlab_capture_linktype(k->c);
 	snprintf(k->iface, sizeof k->iface, "%s", nlab_capture_iface(k->c));
@@ -154,21 +230,94 @@ static int l_capture_reopen(lua_State *L)
 	return 1;
 }
 
-/* cap:_read() -> packet | nil, "wantread" | nil, message, errno: the next
- * packet the kernel holds, without waiting */
+/* Writes one packet to K's files; a failure stops the writing and is
+ * kept for cap:close to return. */
+static void save_packet(lcapture *k, const nlab_pkthdr *h,
+			const uint8_t *data)
+{
+	if (!k->save || k->save_rc != 0)
+		return;
+	int rc = nlab_savefile_write(k->save, h, data, k->save_err,
+				     sizeof k->save_err);
+	if (rc != 0)
+		k->save_rc = rc;
+	else
+		k->saved++;
+}
+
+/* Moves up to MAX packets from the kernel into K's ring and files:
+ * returns how many, or a negative code with libpcap's text in ERR
+ * (-EAGAIN: none was waiting). */
+static int pump(lcapture *k, int max, char *err, size_t errlen)
+{
+	int n = 0;
+	while (n < max) {
+		nlab_pkthdr h;
+		const uint8_t *data;
+		int rc = nlab_capture_next(k->c, &h, &data, err, errlen);
+		if (rc < 0)
+			return n > 0 && rc == -EAGAIN ? n : rc;
+		save_packet(k, &h, data);
+		nlab_tcprel rel;
+		nlab_flows_note(k->flows, &h, data, &rel);
+		if (nlab_ring_put(k->ring, &h, data, &rel) != 0)
+			return -ENOMEM;
+		n++;
+	}
+	return n;
+}
+
+/* cap:_pump() -> n, more | nil, message, errno: moves what the kernel
+ * holds into the ring (and the capture's files), at most PUMP_MAX
+ * packets; MORE is true when it stopped at that bound */
+static int l_capture_pump(lua_State *L)
+{
+	lcapture *k = check_open(L, 1);
+	char err[NLAB_CAPTURE_ERRLEN] = "";
+	int n = pump(k, PUMP_MAX, err, sizeof err);
+	if (n == -ENOMEM)
+		return luaL_error(L, "not enough memory");
+	if (n < 0 && n != -EAGAIN)
+		return nlab_push_pcap_error(L, n, err);
+	lua_pushinteger(L, n < 0 ? 0 : n);
+	lua_pushboolean(L, n == PUMP_MAX);
+	return 2;
+}
+
+/* cap:_read() -> packet | nil, "wantread" | nil, message, errno: the
+ * ring's oldest packet not handed out yet (the kernel's next, when the
+ * ring has none), without waiting */
 static int l_capture_read(lua_State *L)
 {
 	lcapture *k = check_open(L, 1);
-	nlab_pkthdr h;
-	const uint8_t *data;
-	char err[NLAB_CAPTURE_ERRLEN] = "";
-	int rc = nlab_capture_next(k->c, &h, &data, err, sizeof err);
-	if (rc == -EAGAIN)
-		return nlab_push_want(L, "wantread");
-	if (rc < 0)
-		return nlab_push_pcap_error(L, rc, err);
-	nlab_lpacket_push(L, &h, data, k->flows);
-	k->count++;
+	const nlab_ringrec *r = nlab_ring_next(k->ring);
+	if (!r) {
+		char err[NLAB_CAPTURE_ERRLEN] = "";
+		int rc = pump(k, PUMP_MAX, err, sizeof err);
+		if (rc == -ENOMEM)
+			return luaL_error(L, "not enough memory");
+		if (rc == -EAGAIN)
+			return nlab_push_want(L, "wantread");
+		if (rc < 0)
+			return nlab_push_pcap_error(L, rc, err);
+		r = nlab_ring_next(k->ring);
+	}
+	nlab_lpacket_push_rel(L, &r->h, r->data, &r->rel);
+	return 1;
+}
+
+/* cap:_list() -> {packet, ...}: the packets the ring holds, oldest first,
+ * handed out or not (an open or closed capture) */
+static int l_capture_list(lua_State *L)
+{
+	lcapture *k = check_any(L, 1);
+	size_t n = k->ring ? nlab_ring_count(k->ring) : 0;
+	lua_createtable(L, (int)n, 0);
+	for (size_t i = 0; i < n; i++) {
+		const nlab_ringrec *r = nlab_ring_at(k->ring, i);
+		nlab_lpacket_push_rel(L, &r->h, r->data, &r->rel);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
 	return 1;
 }
 
@@ -214,7 +363,24 @@ static void set_count(lua_State *L, const char *name, uint64_t v)
 	lua_setfield(L, -2, name);
 }
 
-/* cap:stats() -> {received =, dropped =, ifdropped =} | nil, msg, errno */
+/* Sets the ring's and the files' counts of K in the table on top. */
+static void set_keep_counts(lua_State *L, const lcapture *k)
+{
+	nlab_ring_stats r;
+	nlab_ring_stats_get(k->ring, &r);
+	set_count(L, "captured", r.put);
+	set_count(L, "ring_dropped", r.dropped);
+	set_count(L, "ring_packets", nlab_ring_count(k->ring));
+	set_count(L, "ring_bytes", r.bytes);
+	set_count(L, "unread", r.unread);
+	if (k->save || k->save_rc != 0) {
+		set_count(L, "saved", k->saved);
+		set_count(L, "files", k->save ? nlab_savefile_started(k->save) : 0);
+	}
+}
+
+/* cap:stats() -> {received =, dropped =, ifdropped =, captured =,
+ * ring_dropped =, ...} | nil, msg, errno */
 static int l_capture_stats(lua_State *L)
 {
 	lcapture *k = check_open(L, 1);
@@ -222,26 +388,59 @@ static int l_capture_stats(lua_State *L)
 	int rc = nlab_capture_stats_get(k->c, &s);
 	if (rc != 0)
 		return nlab_push_error(L, rc);
-	lua_createtable(L, 0, 3);
+	lua_createtable(L, 0, 10);
 	set_count(L, "received", s.received);
 	set_count(L, "dropped", s.dropped);
 	set_count(L, "ifdropped", s.ifdropped);
+	set_keep_counts(L, k);
 	return 1;
 }
 
-/* __gc, __close and cap:close(): the same closer, safe to run twice. */
-static int l_capture_close(lua_State *L)
+/* Closes K's files: 0 or why writing them failed (in K->save_err). */
+static int close_save(lcapture *k)
+{
+	char err[NLAB_CAPTURE_ERRLEN] = "";
+	int rc = nlab_savefile_close(k->save, err, sizeof err);
+	k->save = NULL;
+	if (rc != 0 && k->save_rc == 0) {
+		k->save_rc = rc;
+		snprintf(k->save_err, sizeof k->save_err, "%s", err);
+	}
+	return k->save_rc;
+}
+
+/* cap:_close() -> true | nil, message, errno: closes the capture (its
+ * ring is kept for cap:list); the error is the files' (a full disk) */
+static int l_capture_close_files(lua_State *L)
 {
 	lcapture *k = check_any(L, 1);
+	int had = k->save != NULL || k->save_rc != 0;
 	if (k->fd >= 0)
 		nlab_loop_forget(nlab_loop_default(),
 				 k->fd); /* fd reused later */
 	nlab_capture_close(k->c);
+	k->c = NULL;
+	k->fd = -1;
+	int rc = close_save(k);
+	k->save_rc = 0; /* told once; closing again is harmless */
+	if (rc != 0 && had)
+		return nlab_push_pcap_error(L, rc, k->save_err);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+/* __gc: closes the capture and frees its ring and flows. */
+static int l_capture_gc(lua_State *L)
+{
+	lcapture *k = check_any(L, 1);
+	if (k->fd >= 0)
+		nlab_loop_forget(nlab_loop_default(), k->fd);
+	nlab_capture_close(k->c);
+	close_save(k);
+	nlab_ring_free(k->ring);
 	if (k->flows)
 		nlab_flows_free(k->flows);
-	k->c = NULL;
-	k->flows = NULL;
-	k->fd = -1;
+	*k = (lcapture){.fd = -1};
 	return 0;
 }
 
@@ -260,8 +459,12 @@ static int l_capture_tostring(lua_State *L)
 		lua_pushliteral(L, "");
 	lua_remove(L, -2);
 	luaL_addvalue(&b);
-	lua_pushfstring(L, ", %I packet%s%s", k->count,
-			k->count == 1 ? "" : "s", k->c ? "" : " (closed)");
+	nlab_ring_stats r = {0};
+	if (k->ring)
+		nlab_ring_stats_get(k->ring, &r);
+	lua_Integer n = (lua_Integer)r.put;
+	lua_pushfstring(L, ", %I packet%s%s", n, n == 1 ? "" : "s",
+			k->c ? "" : " (closed)");
 	luaL_addvalue(&b);
 	luaL_pushresult(&b);
 	return 1;
@@ -269,6 +472,8 @@ static int l_capture_tostring(lua_State *L)
 
 static const luaL_Reg capture_methods[] = {
     {"_read", l_capture_read},
+    {"_pump", l_capture_pump},
+    {"_list", l_capture_list},
     {"_reopen", l_capture_reopen},
     {"fd", l_capture_fd},
     {"linktype", l_capture_linktype},
@@ -276,13 +481,13 @@ static const luaL_Reg capture_methods[] = {
     {"iface", l_capture_iface},
     {"isopen", l_capture_isopen},
     {"stats", l_capture_stats},
-    {"close", l_capture_close},
+    {"close", l_capture_close_files},
     {NULL, NULL},
 };
 
 static const luaL_Reg capture_meta[] = {
-    {"__gc", l_capture_close},
-    {"__close", l_capture_close},
+    {"__gc", l_capture_gc},
+    {"__close", l_capture_close_files},
     {"__tostring", l_capture_tostring},
     {NULL, NULL},
 };

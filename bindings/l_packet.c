@@ -69,15 +69,23 @@ static lpacket *check_self(lua_State *L, int uv, const char *tname)
 void nlab_lpacket_push(lua_State *L, const nlab_pkthdr *h, const uint8_t *data,
 		       nlab_flows *flows)
 {
+	nlab_tcprel rel;
+	memset(&rel, 0, sizeof rel);
+	if (flows)
+		nlab_flows_note(flows, h, data, &rel);
+	nlab_lpacket_push_rel(L, h, data, &rel);
+}
+
+void nlab_lpacket_push_rel(lua_State *L, const nlab_pkthdr *h,
+			   const uint8_t *data, const nlab_tcprel *rel)
+{
 	lpacket *p =
 	    lua_newuserdatauv(L, sizeof(lpacket) + h->caplen, LPACKET_NUV);
 	p->h = *h;
 	p->decoded = 0;
 	if (h->caplen)
 		memcpy(p->data, data, h->caplen);
-	memset(&p->rel, 0, sizeof p->rel);
-	if (flows)
-		nlab_flows_note(flows, &p->h, p->data, &p->rel);
+	p->rel = *rel;
 	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &packet_mt_key) == LUA_TNIL) {
 		lua_pop(L, 1);
 		createmeta(L);

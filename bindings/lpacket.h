@@ -17,6 +17,11 @@
 void nlab_lpacket_push(lua_State *L, const nlab_pkthdr *h, const uint8_t *data,
 		       nlab_flows *flows);
 
+/* As nlab_lpacket_push, with the TCP bases REL already noted (a
+ * capture's ring notes each packet as it keeps it). */
+void nlab_lpacket_push_rel(lua_State *L, const nlab_pkthdr *h,
+			   const uint8_t *data, const nlab_tcprel *rel);
+
 /* Checks that ARG is a packet; sets *H and returns its bytes. */
 const uint8_t *nlab_lpacket_check(lua_State *L, int arg, nlab_pkthdr *h);
 

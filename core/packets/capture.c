@@ -7,7 +7,15 @@
  * eventfd for pcap_breakloop) and takes the lowest free numbers, which
  * are the script's (netlab.fd places fds at 0-9). So before activating,
  * the free numbers below NLAB_FD_LOW are filled with placeholders, and
- * afterwards every fd that was not there before is made close-on-exec. */
+ * afterwards every fd that was not there before is made close-on-exec.
+ *
+ * Closing a packet socket with a ring costs the kernel two or three RCU
+ * grace periods (packet_set_ring and packet_release each wait in
+ * synchronize_net: about 23 ms on a 2-core machine), so pcap_close runs
+ * on a short-lived thread and nlab_capture_close returns at once; at
+ * exit netlab waits for those threads (at most a second). libpcap 1.10
+ * keeps no shared state for a handle that is not in monitor mode, which
+ * netlab never asks for, so closing one on another thread is safe. */
 #include "capture.h"
 
 #include "error.h"
@@ -16,6 +24,8 @@
 #include "netns.h"
 
 #include <dirent.h>
+#include <pthread.h>
+#include <time.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
@@ -175,7 +185,8 @@ static int set_options(pcap_t *p, const nlab_capture_opts *o)
 	if (pcap_set_snaplen(p, o->snaplen) != 0 ||
 	    pcap_set_promisc(p, o->promisc) != 0 ||
 	    pcap_set_buffer_size(p, o->buffer) != 0 ||
-	    pcap_set_immediate_mode(p, 1) != 0)
+	    pcap_set_immediate_mode(p, !o->batched) != 0 ||
+	    pcap_set_timeout(p, NLAB_CAPTURE_BATCH_MS) != 0)
 		return -EINVAL;
 	pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO); /* or micro */
 	return 0;
@@ -355,12 +366,71 @@ int nlab_capture_stats_get(nlab_capture *c, nlab_capture_stats *s)
 	return 0;
 }
 
-void nlab_capture_close(nlab_capture *c)
+/* The closing threads still running, and their lock. */
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t done;
+	int running;
+	int atexit_set;
+} closers = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0};
+
+/* Frees C, closing its libpcap handle. */
+static void close_now(nlab_capture *c)
 {
-	if (!c)
-		return;
 	if (c->p)
 		pcap_close(c->p);
 	nlab_ifnames_free(&c->names);
 	free(c);
+}
+
+/* The closing thread: closes the capture at P. */
+static void *closer_run(void *p)
+{
+	close_now(p);
+	pthread_mutex_lock(&closers.lock);
+	closers.running--;
+	pthread_cond_broadcast(&closers.done);
+	pthread_mutex_unlock(&closers.lock);
+	return NULL;
+}
+
+/* At exit: waits (at most a second) for the closing threads. */
+static void closers_wait(void)
+{
+	struct timespec end;
+	clock_gettime(CLOCK_REALTIME, &end);
+	end.tv_sec += 1;
+	pthread_mutex_lock(&closers.lock);
+	while (closers.running > 0 &&
+	       pthread_cond_timedwait(&closers.done, &closers.lock, &end) == 0)
+		;
+	pthread_mutex_unlock(&closers.lock);
+}
+
+/* Starts a thread closing C; 0, or an error code (C not touched). */
+static int close_later(nlab_capture *c)
+{
+	pthread_attr_t a;
+	if (pthread_attr_init(&a) != 0)
+		return -ENOMEM;
+	pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&a, 64 * 1024);
+	pthread_mutex_lock(&closers.lock);
+	if (!closers.atexit_set)
+		closers.atexit_set = atexit(closers_wait) == 0;
+	pthread_t t;
+	int rc = pthread_create(&t, &a, closer_run, c);
+	if (rc == 0)
+		closers.running++;
+	pthread_mutex_unlock(&closers.lock);
+	pthread_attr_destroy(&a);
+	return -rc;
+}
+
+void nlab_capture_close(nlab_capture *c)
+{
+	if (!c)
+		return;
+	if (!c->p || close_later(c) != 0)
+		close_now(c);
 }

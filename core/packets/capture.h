@@ -1,7 +1,8 @@
 /* capture.h - live captures (libpcap) on an interface of a lab host.
  *
  * A capture is opened inside the host's network namespace (its packet
- * socket keeps that namespace afterwards), in immediate mode, without
+ * socket keeps that namespace afterwards), in immediate mode unless
+ * batched, without
  * blocking, with nanosecond time stamps where the kernel gives them.
  * Every fd libpcap opens is made close-on-exec and kept at NLAB_FD_LOW
  * or above. Reading never waits: the caller waits for nlab_capture_fd()
@@ -31,10 +32,19 @@ typedef struct nlab_capture_opts {
 	int snaplen;	    /* bytes kept of each packet */
 	int promisc;	    /* 1: promiscuous mode */
 	int buffer;	    /* kernel buffer, bytes */
+	int batched;	    /* 1: the kernel hands packets over in blocks, each
+			     * at most NLAB_CAPTURE_BATCH_MS late (TPACKET_V3,
+			     * as tcpdump -w); 0: each at once (immediate
+			     * mode, TPACKET_V2: a wake-up per packet) */
 } nlab_capture_opts;
+
+#define NLAB_CAPTURE_BATCH_MS 10
 
 #define NLAB_CAPTURE_SNAPLEN 262144
 #define NLAB_CAPTURE_BUFFER (2 * 1024 * 1024)
+/* ...and of a capture writing files, which must not drop a flood while
+ * netlab waits for a CPU (bench/capture_flood.sh). */
+#define NLAB_CAPTURE_WRITE_BUFFER (16 * 1024 * 1024)
 
 typedef struct nlab_capture nlab_capture;
 

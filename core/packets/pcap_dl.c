@@ -19,6 +19,7 @@
 	X(int, pcap_set_snaplen, (pcap_t *p, int n), (p, n))                 \
 	X(int, pcap_set_promisc, (pcap_t *p, int n), (p, n))                 \
 	X(int, pcap_set_immediate_mode, (pcap_t *p, int n), (p, n))          \
+	X(int, pcap_set_timeout, (pcap_t *p, int n), (p, n))                 \
 	X(int, pcap_set_buffer_size, (pcap_t *p, int n), (p, n))             \
 	X(int, pcap_set_tstamp_precision, (pcap_t *p, int n), (p, n))        \
 	X(int, pcap_get_tstamp_precision, (pcap_t *p), (p))                  \
@@ -156,6 +157,7 @@ const char *nlab_capture_libversion(void) { return pcap_lib_version(); }
 FORWARD(int, pcap_set_snaplen, (pcap_t *p, int n), (p, n))
 FORWARD(int, pcap_set_promisc, (pcap_t *p, int n), (p, n))
 FORWARD(int, pcap_set_immediate_mode, (pcap_t *p, int n), (p, n))
+FORWARD(int, pcap_set_timeout, (pcap_t *p, int n), (p, n))
 FORWARD(int, pcap_set_buffer_size, (pcap_t *p, int n), (p, n))
 FORWARD(int, pcap_set_tstamp_precision, (pcap_t *p, int n), (p, n))
 FORWARD(int, pcap_get_tstamp_precision, (pcap_t *p), (p))

@@ -4,13 +4,19 @@
 --   for p in cap:packets{count = 10, timeout = 2} do print(p) end
 --   cap:save("web.pcap")                      -- tcpdump -nn -r web.pcap
 --   cap:stop()
+--   a:capture{write = "big.pcap", size = 10e6, files = 5}  -- tcpdump -w -C 10 -W 5
 --
 -- The C side (bindings/l_capture.c) never waits: it returns a packet or
 -- "wantread", and the methods here wait for the capture's fd with the
--- scheduler, so a capture never blocks the other tasks. Every packet a
--- capture delivers is kept (cap:list(), cap:save()); packets drained
--- from the kernel by save wait in `pending` until next() hands them out.
--- Stopping drains too: a stopped capture has every packet it counted.
+-- scheduler, so a capture never blocks the other tasks. A capture keeps
+-- its newest packets in a bounded ring (options ring, ring_bytes):
+-- cap:list() and cap:save() have those, and next() hands them out in
+-- order; the oldest go first, and those never handed out are counted
+-- (stats().ring_dropped). Reading, listing, saving and stopping first
+-- move what the kernel holds into the ring (_pump). A capture that
+-- writes pcap files (option write) also has a daemon task pumping
+-- whenever packets wait, so the files get every packet whether or not
+-- the script reads.
 local selfcheck = require "netlab.selfcheck"
 local ccap = require "netlab.c.capture"
 local clab = require "netlab.c.lab"
@@ -26,12 +32,17 @@ local methods = ccap.meta.__index
 local now = loop.now
 local argerror, typename = lab.argerror, lab.typename
 
--- capture -> {list = packets delivered, pending = drained, not yet
--- delivered: a queue from index head to tail - 1}
+-- capture -> {opts = its options}
 local state = setmetatable({}, {__mode = "k"})
 
 local OPTIONS = {iface = "string", filter = "string", snaplen = "number",
-                 promisc = "boolean", buffer = "number"}
+                 promisc = "boolean", buffer = "number", ring = "number",
+                 ring_bytes = "number", write = "string", size = "number",
+                 files = "number", immediate = "boolean"}
+
+-- The largest value of each number option (libpcap takes an int; a
+-- ring's bytes and a file's size are counted in 64 bits).
+local LIMITS = {ring_bytes = 1 << 40, size = 1 << 50}
 
 -- Raises unless OPTS (argument 1 of host:capture) is nil or a table of
 -- known options of the right types.
@@ -47,15 +58,27 @@ local function check_opts(opts)
     if want == "number" and (math.type(v) ~= "integer" or v <= 0) then
       argerror(1, "capture", ("option '%s': positive integer expected"):format(k), 3)
     end
-    if want == "number" and v > 0x7fffffff then -- libpcap takes an int
-      argerror(1, "capture", ("option '%s': at most 2147483647, got %d"):format(k, v), 3)
+    local limit = LIMITS[k] or 0x7fffffff
+    if want == "number" and v > limit then
+      argerror(1, "capture", ("option '%s': at most %d, got %d"):format(k, limit, v), 3)
     end
+  end
+  if opts.write == "" then argerror(1, "capture", "option 'write': a file name expected, got \"\"", 3) end
+  for _, k in ipairs{"size", "files"} do
+    if opts[k] and not opts.write then
+      argerror(1, "capture", ("option '%s' needs option 'write' (the pcap file)"):format(k), 3)
+    end
+  end
+  if opts.files and not opts.size then -- as tcpdump's -W needs -C (or -G)
+    argerror(1, "capture", "option 'files' needs option 'size' (the size that starts the next file)", 3)
   end
   return opts
 end
 
--- The message of a capture that failed to open on host H.
-local function open_failed(h, opts, err, code)
+-- The message of a capture that failed to open on host H (WHAT "write":
+-- its first pcap file could not be made).
+local function open_failed(h, opts, err, code, what)
+  if what == "write" then return ("cannot write %s"):format(err) end
   local iface = opts.iface
   if code == errno.ENODEV then
     if iface then return ("no such interface %s in host %s"):format(iface, h:name()) end
@@ -64,18 +87,45 @@ local function open_failed(h, opts, err, code)
   return ("cannot capture on %s%s: %s"):format(h:name(), iface and ":" .. iface or "", err)
 end
 
--- host:capture{iface =, filter =, snaplen =, promisc =, buffer =}
---   -> capture | nil, message, errno
+-- Moves everything the kernel holds for CAP into its ring and files,
+-- without waiting. Returns true, or nil and libpcap's message.
+local function drain(cap)
+  while true do
+    local n, more = cap:_pump()
+    if not n then return nil, more end
+    if not more then return true end
+  end
+end
+
+-- The daemon task of a capture writing files: pumps whenever packets
+-- wait, letting other tasks run between batches, until the capture
+-- closes (or is reopened under it: lab_wire.rewire, M.resume).
+local function stream(cap)
+  while cap:isopen() do
+    local n, more = cap:_pump()
+    if not n then return end -- libpcap's error: the capture's reads say it
+    if more then
+      sched.sleep(0)
+    else
+      local ok, why = sched.wait_io(cap:fd(), "r")
+      if not ok and why ~= "closed" then return end
+    end
+  end
+end
+
+-- host:capture{iface =, filter =, snaplen =, promisc =, buffer =, ring =,
+--   ring_bytes =, write =, size =, files =} -> capture | nil, message, errno
 function clab.meta.__index:capture(opts)
   local st = lab.check_host(self, "capture", 0)
   opts = check_opts(opts)
-  local cap, err, code = ccap.open(self, opts)
+  local cap, err, code, what = ccap.open(self, opts)
   if not cap and code == errno.EINVAL and opts.filter then
     argerror(1, "capture", "filter: " .. err, 2) -- libpcap's own text
   end
-  if not cap then return nil, open_failed(self, opts, err, code), code end
-  state[cap] = {list = {}, pending = {}, head = 1, tail = 1, opts = opts}
+  if not cap then return nil, open_failed(self, opts, err, code, what), code end
+  state[cap] = {opts = opts}
   st.sockets[cap] = true -- lab:close() closes it with the host
+  if opts.write then sched.spawn(stream, true, cap) end
   return cap
 end
 
@@ -89,26 +139,13 @@ local function check(cap, fname)
   return st
 end
 
--- Hands out the oldest drained packet of ST, if any.
-local function take_pending(st)
-  local p = st.pending[st.head]
-  if p == nil then return nil end
-  st.pending[st.head] = nil
-  st.head = st.head + 1
-  st.list[#st.list + 1] = p
-  return p
-end
-
 -- Waits (with the scheduler) for CAP's next packet until DEADLINE (nil:
 -- forever). Returns it, or nil and "timeout" or "closed".
-local function wait_packet(cap, st, deadline)
+local function wait_packet(cap, deadline)
   while true do
     if not cap:isopen() then return nil, "closed" end
     local p, err, code = cap:_read()
-    if p then
-      st.list[#st.list + 1] = p
-      return p
-    end
+    if p then return p end
     if err ~= "wantread" then return nil, err, code end
     local left = deadline and math.max(deadline - now(), 0)
     local ok, why = sched.wait_io(cap:fd(), "r", left)
@@ -120,19 +157,17 @@ end
 
 -- cap:next([timeout]) -> packet | nil, "timeout" | nil, "closed"
 function methods:next(timeout)
-  local st = check(self, "next")
+  check(self, "next")
   if timeout ~= nil and (type(timeout) ~= "number" or timeout ~= timeout) then
     argerror(1, "next", "number expected, got " .. (timeout ~= timeout and "NaN" or typename(timeout)), 2)
   end
-  local p = take_pending(st)
-  if p then return p end
-  return wait_packet(self, st, timeout and now() + timeout)
+  return wait_packet(self, timeout and now() + timeout)
 end
 
 -- cap:packets{count =, timeout =} -> iterator: the next packets, until
 -- COUNT of them or TIMEOUT seconds in all (both optional).
 function methods:packets(opts)
-  local st = check(self, "packets")
+  check(self, "packets")
   if opts == nil then opts = {} end
   if type(opts) ~= "table" then argerror(1, "packets", "table expected, got " .. typename(opts), 2) end
   local count, timeout = opts.count, opts.timeout
@@ -144,16 +179,7 @@ function methods:packets(opts)
   return function()
     if (count and n >= count) or not self:isopen() then return nil end
     n = n + 1
-    return take_pending(st) or (wait_packet(self, st, deadline))
-  end
-end
-
--- Reads into ST.pending every packet the kernel holds now, without waiting.
-local function drain(cap, st)
-  while true do
-    local p = cap:_read()
-    if not p then return end
-    st.pending[st.tail], st.tail = p, st.tail + 1
+    return (wait_packet(self, deadline))
   end
 end
 
@@ -165,7 +191,7 @@ function M.suspend(h, iface)
   local list = {}
   for cap in pairs(hs and hs.sockets or {}) do
     if state[cap] and cap:isopen() and cap:iface() == iface then
-      drain(cap, state[cap])
+      drain(cap)
       sched.abandon_fd(cap:fd())
       list[#list + 1] = cap
     end
@@ -190,41 +216,45 @@ local function check_any(cap, fname)
   return st
 end
 
--- Every packet captured so far, in order: those delivered, then those
--- the kernel holds now (drained without waiting; next() still hands
--- them out). A stopped capture has what it had.
-local function captured(cap, st)
-  if cap:isopen() then drain(cap, st) end
-  local all = table.move(st.list, 1, #st.list, 1, {})
-  for i = st.head, st.tail - 1 do all[#all + 1] = st.pending[i] end
-  return all
+-- The packets the ring holds, in order: those delivered, then those the
+-- kernel held too (moved without waiting; next() still hands them out).
+-- A stopped capture has what it had.
+local function captured(cap)
+  if cap:isopen() then drain(cap) end
+  return cap:_list()
 end
 
--- cap:save(path) -> true | nil, message, errno: every packet captured so
--- far as a pcap file (so cap:stop(); cap:save(path) keeps everything).
+-- cap:save(path) -> true | nil, message, errno: the packets the ring
+-- holds as a pcap file (so cap:stop(); cap:save(path) keeps them).
 function methods:save(path)
-  local st = check_any(self, "save")
+  check_any(self, "save")
   if type(path) ~= "string" then argerror(1, "save", "string expected, got " .. typename(path), 2) end
-  return pcap.write(path, captured(self, st), {linktype = self:linktype()})
+  return pcap.write(path, captured(self), {linktype = self:linktype()})
 end
 
--- cap:list() -> {packet, ...}: every packet captured so far, in order.
+-- cap:list() -> {packet, ...}: the packets the ring holds, in order.
 function methods:list()
-  return captured(self, check_any(self, "list"))
+  check_any(self, "list")
+  return captured(self)
 end
 
--- Closing (cap:stop(), lab:close()) first drains what the kernel still
--- holds, so the capture keeps every packet it counted (list, save);
--- then it wakes a task waiting on the capture with "closed".
+-- Closing (cap:stop(), lab:close()) first moves what the kernel still
+-- holds into the ring and the files, so the capture keeps what it
+-- counted (list, save); then it wakes a task waiting on the capture
+-- with "closed". Returns true, or nil and why writing the files failed.
 local raw_close = methods.close
 function methods:close()
   selfcheck.check(self, ccap.meta, "close")
   local st = state[self]
   if st and self:isopen() then
-    drain(self, st)
+    drain(self)
     sched.abandon_fd(self:fd())
   end
-  return raw_close(self)
+  local ok, err, code = raw_close(self)
+  if not ok and st and st.opts.write then
+    return nil, ("cannot write %s: %s"):format(st.opts.write, err), code
+  end
+  return ok, err, code
 end
 -- cap:stop(): cap:close under the name the course notes use.
 function methods:stop()
@@ -241,8 +271,7 @@ end
 local raw_tostring = ccap.meta.__tostring
 ccap.meta.__tostring = function(c)
   selfcheck.check(c, ccap.meta, "__tostring")
-  local st = state[c]
-  if st and c:isopen() then drain(c, st) end
+  if state[c] and c:isopen() then drain(c) end
   return raw_tostring(c)
 end
 
