@@ -15,6 +15,8 @@
 #   wire.sh         a wire link (TCP, 64-byte frames) vs a veth pair; its
 #                   delay and loss accuracy; netem's where the kernel has it
 #   web_stream.sh   a lab's UDP ping-pong with lab:web streaming 10k packets/s vs without
+#   capture_flood.sh 1M small frames captured to a pcap file vs tcpdump -w (rate,
+#                   kernel drops, peak RSS); a capture's open and close vs libpcap from C
 # Exits non-zero if a benchmark could not run (not when a goal fails,
 # unless BENCH_STRICT=1).
 . "$(dirname "$0")/lib.sh"
@@ -34,7 +36,7 @@ machine() {
 }
 
 MACHINE=$(machine)
-BENCHES="startup tcp_stream udp_pingpong lab_setup lab_switch100 pcap craft_syn handshake repl_pipe wire web_stream"
+BENCHES="startup tcp_stream udp_pingpong lab_setup lab_switch100 pcap craft_syn handshake repl_pipe wire web_stream capture_flood"
 failed=""
 for b in $BENCHES; do
 	say "== $b"

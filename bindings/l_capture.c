@@ -33,10 +33,11 @@ typedef struct lcapture {
 	nlab_flows *flows; /* the capture's TCP conversations */
 	int fd;		   /* the selectable fd, -1 once closed */
 	int linktype;
-	nlab_ring *ring;   /* the newest packets captured */
+	nlab_ring *ring;     /* the newest packets captured */
 	nlab_savefile *save; /* the pcap files streamed to, or NULL */
-	uint64_t saved;	   /* packets written to them */
-	int save_rc;	   /* 0, or why writing stopped (save_err) */
+	uint64_t saved;	     /* packets written to them */
+	uint64_t moved;	     /* packets this libpcap handle handed over */
+	int save_rc;	     /* 0, or why writing stopped (save_err) */
 	char save_err[NLAB_CAPTURE_ERRLEN];
 	char host[64]; /* "a", for tostring */
 	char iface[NLAB_IFNAMELEN];
@@ -120,8 +121,8 @@ typedef struct keep_opts {
 static void read_keep(lua_State *L, keep_opts *k)
 {
 	k->ring = opt_size(L, "ring", NLAB_RING_PACKETS, 0x7fffffff);
-	k->ring_bytes = opt_size(L, "ring_bytes", NLAB_RING_BYTES,
-				 (lua_Integer)1 << 40);
+	k->ring_bytes =
+	    opt_size(L, "ring_bytes", NLAB_RING_BYTES, (lua_Integer)1 << 40);
 	k->save = (nlab_savefile_opts){.path = opt_str(L, "write")};
 	k->save.size = (uint64_t)opt_size(L, "size", 0, (lua_Integer)1 << 50);
 	k->save.files = (unsigned)opt_size(L, "files", 0, 0x7fffffff);
@@ -140,9 +141,9 @@ static void read_opts(lua_State *L, nlab_capture_opts *o)
 	int write = lua_getfield(L, 2, "write") != LUA_TNIL;
 	o->batched = lua_isnil(L, -2) ? write : !lua_toboolean(L, -2);
 	lua_pop(L, 3);
-	o->buffer = opt_int(L, "buffer",
-			    write ? NLAB_CAPTURE_WRITE_BUFFER
-				  : NLAB_CAPTURE_BUFFER);
+	o->buffer =
+	    opt_int(L, "buffer",
+		    write ? NLAB_CAPTURE_WRITE_BUFFER : NLAB_CAPTURE_BUFFER);
 }
 
 /* Copies the name of the host at 1 (host:name()) into K. */
@@ -184,15 +185,15 @@ static int l_capture_open(lua_State *L)
 	lua_pushstring(L, o.filter ? o.filter : "");
 	lua_setiuservalue(L, -2, 1);
 	k->flows = nlab_flows_new();
-	if (!k->flows ||
-	    nlab_ring_new((size_t)keep.ring, (size_t)keep.ring_bytes,
-			  &k->ring) != 0)
+	if (!k->flows || nlab_ring_new((size_t)keep.ring,
+				       (size_t)keep.ring_bytes, &k->ring) != 0)
 		return luaL_error(L, "not enough memory");
 	char err[NLAB_CAPTURE_ERRLEN];
 	int rc = nlab_capture_open(netns, &o, &k->c, err, sizeof err);
 	if (rc != 0)
 		return nlab_push_pcap_error(L, rc, err);
-	if (keep.save.path && (rc = open_save(k, &keep.save, err, sizeof err))) {
+	if (keep.save.path &&
+	    (rc = open_save(k, &keep.save, err, sizeof err))) {
 		nlab_capture_close(k->c);
 		k->c = NULL;
 		nlab_push_pcap_error(L, rc, err);
@@ -224,6 +225,7 @@ static int l_capture_reopen(lua_State *L)
 	nlab_loop_forget(nlab_loop_default(), k->fd);
 	nlab_capture_close(k->c);
 	k->c = c;
+	k->moved = 0;
 	k->fd = nlab_capture_fd(c);
 	k->linktype = nlab_capture_linktype(c);
 	lua_pushboolean(L, 1);
@@ -232,8 +234,7 @@ static int l_capture_reopen(lua_State *L)
 
 /* Writes one packet to K's files; a failure stops the writing and is
  * kept for cap:close to return. */
-static void save_packet(lcapture *k, const nlab_pkthdr *h,
-			const uint8_t *data)
+static void save_packet(lcapture *k, const nlab_pkthdr *h, const uint8_t *data)
 {
 	if (!k->save || k->save_rc != 0)
 		return;
@@ -262,6 +263,7 @@ static int pump(lcapture *k, int max, char *err, size_t errlen)
 		nlab_flows_note(k->flows, &h, data, &rel);
 		if (nlab_ring_put(k->ring, &h, data, &rel) != 0)
 			return -ENOMEM;
+		k->moved++;
 		n++;
 	}
 	return n;
@@ -282,6 +284,20 @@ static int l_capture_pump(lua_State *L)
 	lua_pushinteger(L, n < 0 ? 0 : n);
 	lua_pushboolean(L, n == PUMP_MAX);
 	return 2;
+}
+
+/* cap:_held() -> n: packets the kernel has taken for the capture and
+ * not handed over yet (a batched capture's block not yet retired) */
+static int l_capture_held(lua_State *L)
+{
+	lcapture *k = check_open(L, 1);
+	nlab_capture_stats s;
+	uint64_t held = 0;
+	if (nlab_capture_stats_get(k->c, &s) == 0 &&
+	    s.received > s.dropped + k->moved)
+		held = s.received - s.dropped - k->moved;
+	lua_pushinteger(L, (lua_Integer)held);
+	return 1;
 }
 
 /* cap:_read() -> packet | nil, "wantread" | nil, message, errno: the
@@ -375,7 +391,8 @@ static void set_keep_counts(lua_State *L, const lcapture *k)
 	set_count(L, "unread", r.unread);
 	if (k->save || k->save_rc != 0) {
 		set_count(L, "saved", k->saved);
-		set_count(L, "files", k->save ? nlab_savefile_started(k->save) : 0);
+		set_count(L, "files",
+			  k->save ? nlab_savefile_started(k->save) : 0);
 	}
 }
 
@@ -473,6 +490,7 @@ static int l_capture_tostring(lua_State *L)
 static const luaL_Reg capture_methods[] = {
     {"_read", l_capture_read},
     {"_pump", l_capture_pump},
+    {"_held", l_capture_held},
     {"_list", l_capture_list},
     {"_reopen", l_capture_reopen},
     {"fd", l_capture_fd},

@@ -24,15 +24,15 @@
 #include "netns.h"
 
 #include <dirent.h>
-#include <pthread.h>
-#include <time.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
 #include <pcap/pcap.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 struct nlab_capture {
@@ -320,7 +320,8 @@ int nlab_capture_next(nlab_capture *c, nlab_pkthdr *h, const uint8_t **data,
 		return rc == PCAP_ERROR_BREAK ? NLAB_EINTR : -EIO;
 	}
 	h->sec = ph->ts.tv_sec;
-	h->nsec = c->nano ? (int64_t)ph->ts.tv_usec : (int64_t)ph->ts.tv_usec * 1000;
+	h->nsec =
+	    c->nano ? (int64_t)ph->ts.tv_usec : (int64_t)ph->ts.tv_usec * 1000;
 	h->caplen = ph->caplen;
 	h->len = ph->len;
 	h->linktype = c->linktype;

@@ -13,9 +13,9 @@
 
 struct nlab_ring {
 	nlab_ringrec **slot;
-	size_t cap;	    /* slots allocated */
+	size_t cap;	     /* slots allocated */
 	size_t first, count; /* the oldest packet's slot, packets held */
-	size_t unread;	    /* the newest UNREAD packets are not handed out */
+	size_t unread;	     /* the newest UNREAD packets are not handed out */
 	size_t max_packets, max_bytes, bytes;
 	uint64_t put, dropped;
 };
@@ -89,8 +89,8 @@ int nlab_ring_put(nlab_ring *r, const nlab_pkthdr *h, const uint8_t *data,
 		free(rec);
 		return -ENOMEM;
 	}
-	while (r->count > 0 && (r->count == r->max_packets ||
-				r->bytes + cost > r->max_bytes))
+	while (r->count > 0 &&
+	       (r->count == r->max_packets || r->bytes + cost > r->max_bytes))
 		drop_oldest(r);
 	rec->h = *h;
 	rec->rel = *rel;

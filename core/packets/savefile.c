@@ -17,12 +17,12 @@ enum { FILE_HEADER = 24, RECORD_HEADER = 16 };
 
 struct nlab_savefile {
 	nlab_savefile_opts o;
-	char *base;	    /* FILE, owned */
-	int digits;	    /* tcpdump's WflagChars */
-	unsigned index;	    /* the number of the file being written */
-	uint64_t written;   /* its size so far */
-	uint64_t started;   /* files started */
-	nlab_pcapdump *d;   /* NULL once a write failed */
+	char *base;	  /* FILE, owned */
+	int digits;	  /* tcpdump's WflagChars */
+	unsigned index;	  /* the number of the file being written */
+	uint64_t written; /* its size so far */
+	uint64_t started; /* files started */
+	nlab_pcapdump *d; /* NULL once a write failed */
 	char name[PATH_MAX];
 };
 
@@ -55,8 +55,8 @@ static int start_file(nlab_savefile *s, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: file name too long", s->base);
 		return rc;
 	}
-	rc = nlab_pcapdump_open(s->name, s->o.linktype, s->o.snaplen, 0,
-				&s->d, err, errlen);
+	rc = nlab_pcapdump_open(s->name, s->o.linktype, s->o.snaplen, 0, &s->d,
+				err, errlen);
 	if (rc != 0)
 		return rc;
 	s->written = FILE_HEADER;

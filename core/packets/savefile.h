@@ -20,8 +20,8 @@
 
 typedef struct nlab_savefile_opts {
 	const char *path; /* FILE */
-	uint64_t size;	  /* bytes a file may pass before the next; 0: one file */
-	unsigned files;	  /* how many files before the first is reused; 0: any */
+	uint64_t size;	/* bytes a file may pass before the next; 0: one file */
+	unsigned files; /* how many files before the first is reused; 0: any */
 	int linktype, snaplen;
 } nlab_savefile_opts;
 

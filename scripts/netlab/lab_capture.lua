@@ -4,7 +4,7 @@
 --   for p in cap:packets{count = 10, timeout = 2} do print(p) end
 --   cap:save("web.pcap")                      -- tcpdump -nn -r web.pcap
 --   cap:stop()
---   a:capture{write = "big.pcap", size = 10e6, files = 5}  -- tcpdump -w -C 10 -W 5
+--   a:capture{write = "big.pcap", size = 10000000, files = 5}  -- tcpdump -w -C 10 -W 5
 --
 -- The C side (bindings/l_capture.c) never waits: it returns a packet or
 -- "wantread", and the methods here wait for the capture's fd with the
@@ -94,6 +94,19 @@ local function drain(cap)
     local n, more = cap:_pump()
     if not n then return nil, more end
     if not more then return true end
+  end
+end
+
+-- As drain, for a capture about to close: a batched one (writing files)
+-- may hold packets in a block the kernel has not handed over yet; it
+-- does within NLAB_CAPTURE_BATCH_MS (10 ms), waited for here (at most
+-- 50 ms), so closing keeps what the kernel counted.
+local function drain_all(cap)
+  drain(cap)
+  local deadline = now() + 0.05
+  while cap:_held() > 0 and now() < deadline do
+    loop.poll(cap:fd(), 1, math.max(deadline - now(), 0))
+    drain(cap)
   end
 end
 
@@ -247,7 +260,7 @@ function methods:close()
   selfcheck.check(self, ccap.meta, "close")
   local st = state[self]
   if st and self:isopen() then
-    drain(self)
+    drain_all(self)
     sched.abandon_fd(self:fd())
   end
   local ok, err, code = raw_close(self)
@@ -264,6 +277,13 @@ end
 ccap.meta.__close = function(c)
   selfcheck.check(c, ccap.meta, "__close")
   c:close()
+end
+
+-- cap:stats() counts what the ring holds now: it drains the kernel first.
+local raw_stats = methods.stats
+function methods:stats()
+  if state[self] and self:isopen() then drain(self) end
+  return raw_stats(self)
 end
 
 -- tostring(cap) counts what the capture holds now, as cap:list() does:
