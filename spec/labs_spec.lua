@@ -9,7 +9,7 @@ TestLabs = {}
 local new_mark, marked = helper.new_mark, helper.marked
 
 local LABS = {"http_fd8", "tcp_login", "udp_chat", "unix_socket", "two_hosts", "ping", "routes", "alias_ip", "subnet",
-  "netstat", "tcp_states", "four_tuple", "redis_nc", "tunnel", "vpn", "epoll"}
+  "netstat", "tcp_states", "four_tuple", "redis_nc", "tunnel", "vpn", "epoll", "copies"}
 
 -- Runs lab NAME with ARGS; returns stdout, stderr, exit code, and the pids
 -- of processes it left behind.
@@ -81,6 +81,28 @@ function TestLabs.test_epoll_one_thread_against_a_process_per_client()
   lu.assertNotNil(fd, out)
   lu.assertStrContains(out, ("\n  fd %s -> socket:[%d]: ino %s is %d; events 8000201d = IN OUT ERR HUP RDHUP ET\n")
     :format(fd, tonumber(ino, 16), ino, tonumber(ino, 16)))
+end
+
+function TestLabs.test_copies_follows_the_bytes_and_counts_each_path()
+  local out = lab_says("copies", {
+    "[ ok ] every byte is either not sent yet (in the client's send buffer) or in the server's receive buffer: none is on the wire now  (",
+    "[ ok ] reading emptied the receive buffer, the window reopened and the sender's buffer emptied too  (Send-Q 0, Recv-Q 0)",
+    "[ ok ] every path delivered the 131072 bytes in order: ",
+    "(bytes_received 131073, bytes_acked 131074, RX ",
+    "[ ok ] read+send: rchar grew by the file (read() copied it into the script), wchar not at all",
+    "[ ok ] sendfile: no byte entered the script, yet rchar and wchar both grew by the file",
+    "[ ok ] neither relay shows in /proc/PID/io",
+  }, "--size 131072")
+  -- the table: one row per path, the file's size in each, the copies the script's calls made
+  for _, row in ipairs{{"read+send -> receive", "3.0x"}, {"sendfile -> receive", "1.0x"},
+                       {"sendfile -> relay receive+send -> receive", "3.0x"}, {"sendfile -> relay splice -> receive", "1.0x"}} do
+    local line = out:match("\n  " .. row[1]:gsub("%p", "%%%0") .. " +0%.12 [^\n]*")
+    lu.assertNotNil(line, row[1] .. " has its row:\n" .. out)
+    lu.assertStrContains(line, " " .. row[2] .. " ")
+  end
+  local out2, err, code = run_lab("copies", "--size 100")
+  lu.assertEquals(code, 2, out2 .. err)
+  lu.assertStrContains(err, "copies: --size: 100 is out of range (65536 to 67108864) (netlab --lab copies --help lists the options)\n")
 end
 
 function TestLabs.test_epoll_refuses_bad_knobs()
