@@ -80,6 +80,8 @@ function TestTop:test_a_lab_s_connection_is_one_pair_with_its_rates_and_totals()
   lu.assertTrue(r.sent >= sent and r.sent <= sent + 2, r.sent) -- the SYN counts as a byte
   lu.assertTrue(r.recv <= 1, r.recv)
   lu.assertEquals(r.total, r.sent + r.recv)
+  lu.assertEquals(r.bytes_sent - r.bytes_retrans, sent) -- the kernel's own counters of the left end
+  lu.assertTrue(r.segs_out >= 10, r.segs_out)
   lu.assertEquals(v.windows, {2, 10, 40})
   lu.assertTrue(math.abs(v.spans[2] - v.time) < 1e-9 and math.abs(v.spans[3] - v.time) < 1e-9, v.spans)
   -- 10 and 40 s over what history there is: all of it, since the first reading

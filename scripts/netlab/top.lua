@@ -244,6 +244,7 @@ local function describe(ends, left)
     if e.name == left then
       d.host, d.src, d.sport, d.dst, d.dport, d.state = e.host:name(), r["local"], r.local_port, r.remote, r.remote_port, r.state
       d.bytes_acked, d.bytes_received, d.segs_out, d.segs_in = r.bytes_acked, r.bytes_received, r.segs_out, r.segs_in
+      d.bytes_sent, d.bytes_retrans, d.total_retrans = r.bytes_sent, r.bytes_retrans, r.total_retrans
     else
       d.peer, d.peer_state = e.host:name(), r.state
       if not d.src then d.src, d.sport, d.dst, d.dport = r.remote, r.remote_port, r["local"], r.local_port end
