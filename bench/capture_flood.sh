@@ -88,7 +88,7 @@ row() { awk -v k="$1" '$1 == k { $1 = ""; print }' "$WORK/open.out"; }
 for k in open close; do
 	nl=$(median $(row ${k}_ms)) peer=$(median $(row peer_${k}_ms))
 	most=$(printf '%s\n' $(row ${k}_ms) | sort -g | tail -n1)
-	printf '| Capture %s on a lab host, median of %s (most) | %.2f ms (%.2f) | %.2f ms, libpcap from C | %.2fx | <= 5 ms | %s |\n' \
+	printf '| Capture %s on a lab host, median of %s (most) | %.2f ms (%.2f) | %.2f ms, libpcap from C | %.3fx | <= 5 ms | %s |\n' \
 		"$( [ $k = open ] && echo opened || echo closed)" "$OPENS" "$nl" "$most" "$peer" \
 		"$(calc "$nl / $peer")" "$(verdict "$nl" '<=' 5)"
 done
