@@ -36,7 +36,7 @@ machine() {
 }
 
 MACHINE=$(machine)
-BENCHES="startup tcp_stream udp_pingpong lab_setup lab_switch100 pcap craft_syn handshake repl_pipe wire web_stream capture_flood"
+BENCHES="startup tcp_stream udp_pingpong lab_setup lab_switch100 pcap craft_syn handshake repl_pipe wire web_stream capture_flood machine"
 failed=""
 for b in $BENCHES; do
 	say "== $b"

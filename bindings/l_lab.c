@@ -245,6 +245,14 @@ static int l_host_link_move(lua_State *L)
 					nlab_checkstring(L, 4, NULL)));
 }
 
+/* host:_offload_off(ifname) -> 1 | nil, message, errno: TSO, GSO and GRO
+ * off on IFNAME, as on a lab cable (a link between machines' VXLAN end) */
+static int l_host_offload_off(lua_State *L)
+{
+	lhost *h = check_host(L, 1);
+	return result(L, nlab_offload_off(h->netns, nlab_checkstring(L, 2, NULL)));
+}
+
 /* host:_free_name(prefix) -> the first name PREFIX0, PREFIX1... the host
  * has no interface of | nil, message, errno */
 static int l_host_free_name(lua_State *L)
@@ -358,6 +366,7 @@ static const luaL_Reg host_methods[] = {
 	{"_link_move", l_host_link_move},
 	{"_addr_add", l_host_addr_add},
 	{"_free_name", l_host_free_name},
+	{"_offload_off", l_host_offload_off},
 	{"_close", l_host_gc},
 	{NULL, NULL},
 };

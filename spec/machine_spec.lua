@@ -121,6 +121,37 @@ function TestMachine:test_a_link_between_machines_is_unicast_vxlan()
   lu.assertEquals(self.sim:leftover():gsub("[^\n]*process[^\n]*\n?", ""), "")
 end
 
+-- Offloads are off on a cross link's ends, as on a lab cable: a remote
+-- capture sees segments cut to the MSS (1410 under a 1450 MTU).
+function TestMachine:test_segments_cross_a_link_between_machines_cut_to_the_mss()
+  local lab = self:two_machines()
+  local a, b = assert(lab:host("a", {on = "m1"})), assert(lab:host("b", {on = "m2"}))
+  assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+  local cap <close> = assert(b:capture{iface = "eth0", filter = "tcp and src 10.0.0.1"})
+  local s <close> = assert(b:tcp())
+  assert(s:bind("10.0.0.2", 5001))
+  assert(s:listen())
+  s:settimeout(5)
+  local got = netlab.spawn(function()
+    local c <close> = assert(s:accept())
+    c:settimeout(5)
+    return #(c:receive("*a") or "")
+  end)
+  local c <close> = assert(a:tcp())
+  c:settimeout(5)
+  assert(c:connect("10.0.0.2", 5001))
+  assert(c:send(("x"):rep(100000)))
+  c:close()
+  lu.assertEquals(got:join(), 100000)
+  netlab.sleep(0.2)
+  local largest, bytes = 0, 0
+  for _, p in ipairs(cap:list()) do
+    largest, bytes = math.max(largest, p.tcp.len), bytes + p.tcp.len
+  end
+  lu.assertTrue(largest > 1000 and largest <= 1410, "largest segment: " .. largest) -- 1398 with timestamps
+  lu.assertEquals(bytes, 100000)
+end
+
 function TestMachine:test_a_second_link_between_the_same_hosts()
   local lab = self:two_machines()
   local a, b = assert(lab:host("a", {on = "m1"})), assert(lab:host("b", {on = "m2"}))

@@ -59,7 +59,8 @@ end
 -- end of a link to another machine: a VXLAN interface named ethN (the
 -- next free name) with SPEC's vni, port, local and remote underlay
 -- addresses (family "inet" or "inet6") and addrs (CIDR texts), up;
--- its MTU fits the underlay (end_mtu).
+-- its MTU fits the underlay (end_mtu); its offloads are off, as a lab
+-- cable's are, so captures see segments as they cross.
 function M.make_end(h, spec)
   lab.check_host(h, "link", 1)
   local addrs = lab.parse_cidr_list(spec.addrs, 3, "link")
@@ -72,7 +73,8 @@ function M.make_end(h, spec)
   ok, err, code = ctunnel.add(ns, name, {kind = "vxlan", family = spec.family, ["local"] = spec["local"],
     remote = spec.remote, vni = spec.vni, port = spec.port, mtu = end_mtu(spec.remote, spec.family), into = h})
   if not ok then return end_failed(h, spec, err, code) end
-  ok, err, code = lab.configure(h, name, addrs)
+  ok, err, code = h:_offload_off(name) -- segments cut to the MSS, as on a lab cable
+  if ok then ok, err, code = lab.configure(h, name, addrs) end
   if not ok then
     h:_link_del(name)
     return nil, err, code

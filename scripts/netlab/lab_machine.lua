@@ -272,9 +272,7 @@ function Machine:_gone()
     self.pending[id] = nil
     sig:fire(nil, "closed")
   end
-  self.channel.dead = true
-  self.stdin:close()
-  self.stdout:close()
+  self.channel:close()
   local child = self.child
   if not proc.wait_child(child, 1) then child:kill() end
   proc.wait_child(child, 1)
@@ -366,9 +364,8 @@ end
 -- every namespace it made) and its stdin closed.
 function Machine:close()
   if self.dead then return true end
-  local frame = proto.frame({op = "bye"})
-  self.channel:send(frame)
-  self.stdin:close()
+  self.channel:send(proto.frame({op = "bye"}))
+  self.stdin:close() -- EOF, should bye not arrive
   if not proc.wait_child(self.child, 2) then self.child:kill() end
   self:_gone()
   return true

@@ -159,6 +159,14 @@ function Channel:send(frame)
   return true
 end
 
+-- ch:close(): closes both pipes; a task about to read or write gets
+-- "closed" rather than a closed socket's error.
+function Channel:close()
+  self.closed, self.dead = true, true
+  self.input:close()
+  self.output:close()
+end
+
 -- Takes one whole frame's body off the buffer, if one is there; a bad
 -- length gives nil and a message.
 local function take(self)
@@ -175,11 +183,16 @@ end
 -- next frame's body, waiting (through the scheduler) until DEADLINE.
 function Channel:receive(deadline)
   while true do
+    if self.closed then return nil, "closed" end
     local body, err = take(self)
     if body then return body end
     if body == nil then self.dead = true return nil, err end
     if self.eof then return nil, "closed" end
-    local data, why = web_http.read_some(self.input, deadline or math.huge)
+    local ok, data, why = pcall(web_http.read_some, self.input, deadline or math.huge)
+    if not ok then -- closed under the wait (ch:close): that, or a real error
+      if self.closed then return nil, "closed" end
+      error(data, 0)
+    end
     if not data then
       if why ~= "timeout" then self.eof = true end
       if why == "timeout" then return nil, "timeout" end
