@@ -90,6 +90,16 @@ function TestCaptureRing:test_ring_bytes_bounds_the_memory_held()
   lu.assertEquals(#one:list(), 1) -- the newest packet is kept, however large
 end
 
+function TestCaptureRing:test_an_any_capture_holds_more_than_the_kernels_8_while_the_script_waits()
+  local lab <close>, a, b = two_hosts()
+  local cap = assert(b:capture{iface = "any", filter = "icmp"})
+  pings(a, 10) -- ping waits: the capture's task moves each packet to the ring
+  netlab.sleep(0.05)
+  local st = assert(cap:stats())
+  lu.assertEquals({st.captured, st.unread, st.dropped, st.ring_dropped}, {20, 20, 0, 0})
+  lu.assertEquals(#cap:list(), 20)
+end
+
 function TestCaptureRing:test_a_long_capture_holds_at_most_its_ring()
   local lab <close>, a, b = two_hosts()
   local cap = assert(b:capture{filter = "udp port 9999", ring = 100})

@@ -13,10 +13,8 @@
 -- cap:list() and cap:save() have those, and next() hands them out in
 -- order; the oldest go first, and those never handed out are counted
 -- (stats().ring_dropped). Reading, listing, saving and stopping first
--- move what the kernel holds into the ring (_pump). A capture that
--- writes pcap files (option write) also has a daemon task pumping
--- whenever packets wait, so the files get every packet whether or not
--- the script reads.
+-- move what the kernel holds into the ring (_pump), and so does each
+-- capture's daemon task whenever packets wait (stream, below).
 local selfcheck = require "netlab.selfcheck"
 local ccap = require "netlab.c.capture"
 local clab = require "netlab.c.lab"
@@ -110,13 +108,18 @@ local function drain_all(cap)
   end
 end
 
--- The daemon task of a capture writing files: pumps whenever packets
--- wait, letting other tasks run between batches, until the capture
--- closes (or is reopened under it: lab_wire.rewire, M.resume).
+-- The daemon task of every capture: pumps whenever packets wait, letting
+-- other tasks run between batches, until the capture closes (or is
+-- reopened under it: lab_wire.rewire, M.resume). So the kernel's buffer
+-- never fills while the script waits for anything (a capture on "any"
+-- holds as many unread packets as its ring, not the kernel's 8), and
+-- the files of one writing them get every packet. Having taken what the
+-- fd announced, it wakes the capture's other readers (next, wait_any).
 local function stream(cap)
   while cap:isopen() do
     local n, more = cap:_pump()
     if not n then return end -- libpcap's error: the capture's reads say it
+    if n > 0 then sched.wake_readers(cap:fd()) end -- next() finds them in the ring
     if more then
       sched.sleep(0)
     else
@@ -138,7 +141,7 @@ function clab.meta.__index:capture(opts)
   if not cap then return nil, open_failed(self, opts, err, code, what), code end
   state[cap] = {opts = opts}
   st.sockets[cap] = true -- lab:close() closes it with the host
-  if opts.write then sched.spawn(stream, true, cap) end
+  sched.spawn(stream, true, cap)
   return cap
 end
 

@@ -297,6 +297,13 @@ function M.wait_fd(fd, mode, timeout)
   return M.wait_io(fd, mode, timeout)
 end
 
+-- Wakes whoever waits to read FD as its becoming readable would: what
+-- the kernel announced was taken by another reader (a capture's pump
+-- task), whose waiters would otherwise sleep on an edge already gone.
+function M.wake_readers(fd)
+  fire_all(readers, fd, true, fd)
+end
+
 -- Wakes whoever waits on FD with nil, "closed": FD is being closed.
 function M.abandon_fd(fd)
   fire_all(readers, fd, nil, "closed")
