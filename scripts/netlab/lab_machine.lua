@@ -169,17 +169,20 @@ local function out_hooks(machine)
 end
 
 -- The hooks reading MACHINE's answers: objects become proxies, packets
--- are decoded here, each once (by its serial), in the order they first
--- come, so their relative sequence numbers are the capture's.
+-- are decoded here, each once (known by its time and bytes: a capture
+-- hands out a new object for a packet each time it is listed), in the
+-- order they first come, so their relative sequence numbers are the
+-- capture's.
 local function in_hooks(machine)
   local cpacket = require("netlab.c.packet").packet
   local flows, seen = cpacket.flows(), setmetatable({}, {__mode = "v"})
   return {object = function(id, tname) return proxy(machine, id, tname) end,
-          packet = function(bytes, linktype, time, serial)
-            local p = seen[serial]
+          packet = function(bytes, linktype, time)
+            local key = string.pack("<dI2", time, linktype) .. bytes
+            local p = seen[key]
             if not p then
               p = cpacket.decode(bytes, linktype, time, flows)
-              seen[serial] = p
+              seen[key] = p
             end
             return p
           end}

@@ -8,9 +8,8 @@
 --   A table (4-byte count, then each key and value)
 --   H an object left on the worker (4-byte id, its type name: 1-byte
 --     length, bytes): a proxy on the controller's side
---   P a captured packet (4-byte serial number, the same each time that
---     packet crosses; 2-byte link type, time as a float, 4-byte length,
---     bytes): decoded again on the other side
+--   P a captured packet (2-byte link type, time as a float, 4-byte
+--     length, bytes): decoded again on the other side
 -- Tables nest at most 32 deep; anything else (a function, a coroutine)
 -- cannot cross and raises. A frame that does not parse gives nil and a
 -- message saying what is wrong, never an error.
@@ -27,8 +26,8 @@ local spack, sunpack = string.pack, string.unpack
 -- Encoding ------------------------------------------------------------------
 
 -- Appends value V to OUT (a list of strings); OBJECT(v) -> id, type name
--- for a value that stays where it is, PACKET(v) -> bytes, linktype, time,
--- serial for a packet (or nil for neither).
+-- for a value that stays where it is, PACKET(v) -> bytes, linktype, time
+-- for a packet (or nil for neither).
 local function put(out, v, hooks, depth)
   local t = type(v)
   if v == nil then out[#out + 1] = "N"
@@ -38,9 +37,9 @@ local function put(out, v, hooks, depth)
   elseif t == "number" then out[#out + 1] = spack("<c1d", "D", v)
   elseif t == "string" then out[#out + 1] = spack("<c1s4", "S", v)
   else
-    local bytes, linktype, time, serial = hooks.packet(v)
+    local bytes, linktype, time = hooks.packet(v)
     if bytes then
-      out[#out + 1] = spack("<c1I4I2ds4", "P", serial or 0, linktype, time, bytes)
+      out[#out + 1] = spack("<c1I2ds4", "P", linktype, time, bytes)
       return
     end
     local id, tname = hooks.object(v)
@@ -94,8 +93,8 @@ local function get(s, pos, hooks, depth)
     return hooks.object(id, tname), nxt
   end
   if tag == "P" then
-    local serial, linktype, time, bytes, nxt = sunpack("<I4I2ds4", s, pos)
-    return hooks.packet(bytes, linktype, time, serial), nxt
+    local linktype, time, bytes, nxt = sunpack("<I2ds4", s, pos)
+    return hooks.packet(bytes, linktype, time), nxt
   end
   if tag ~= "A" then error(tag == "" and "cut short" or ("unknown tag %q"):format(tag), 0) end
   if depth >= M.MAX_DEPTH then error("tables nested deeper than 32", 0) end
@@ -114,12 +113,12 @@ local function get(s, pos, hooks, depth)
 end
 
 -- M.parse(body, hooks) -> value | nil, message: the value of one frame's
--- BODY (hooks.object(id, tname) and hooks.packet(bytes, linktype, time, serial)
+-- BODY (hooks.object(id, tname) and hooks.packet(bytes, linktype, time)
 -- make what H and P stand for; by default their fields as a table).
 function M.parse(body, hooks)
   hooks = hooks or {}
   hooks = {object = hooks.object or function(id, tname) return {id = id, type = tname} end,
-           packet = hooks.packet or function(b, l, t, n) return {bytes = b, linktype = l, time = t, serial = n} end}
+           packet = hooks.packet or function(b, l, t) return {bytes = b, linktype = l, time = t} end}
   local ok, v, pos = pcall(get, body, 1, hooks, 0)
   if not ok then
     local msg = tostring(v):gsub("^bad argument #%d+ to 'unpack' %((.*)%)$", "%1")

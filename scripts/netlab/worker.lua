@@ -40,18 +40,10 @@ local function is_object(v)
   return type(v) == "table" and type(mt) == "table" and type(rawget(mt, "__index")) == "table"
 end
 
--- packet -> its serial number (the controller decodes each packet once).
-local serials, next_serial = setmetatable({}, {__mode = "k"}), 0
-
 local out_hooks = {
   packet = function(v)
     if selfcheck.typename(v) ~= "netlab.packet" then return nil end
-    local n = serials[v]
-    if not n then
-      next_serial = next_serial % 0xffffffff + 1
-      n, serials[v] = next_serial, next_serial
-    end
-    return v:bytes(), v.linktype, v.time, n
+    return v:bytes(), v.linktype, v.time
   end,
   object = function(v)
     if not is_object(v) then return nil end
