@@ -196,6 +196,14 @@ static int l_host_link_up(lua_State *L)
 	return result(L, nlab_link_up(h->nl, nlab_checkstring(L, 2, NULL)));
 }
 
+/* host:_no_linklocal(ifname) -> 1 | nil, message, errno */
+static int l_host_no_linklocal(lua_State *L)
+{
+	lhost *h = check_host(L, 1);
+	const char *ifname = nlab_checkstring(L, 2, NULL);
+	return result(L, nlab_link_no_linklocal(h->nl, ifname));
+}
+
 /* host:_link_ready(ifname) -> up and able to send? | nil, message, errno */
 static int l_host_link_ready(lua_State *L)
 {
@@ -361,6 +369,7 @@ static const luaL_Reg host_methods[] = {
 	{"_socket", l_host_socket},
 	{"_link_up", l_host_link_up},
 	{"_link_ready", l_host_link_ready},
+	{"_no_linklocal", l_host_no_linklocal},
 	{"_link_del", l_host_link_del},
 	{"_name_freed", l_host_name_freed},
 	{"_link_move", l_host_link_move},

@@ -124,6 +124,22 @@ function TestLab:test_ipv6_addresses_work_at_once()
   t:join(5)
 end
 
+function TestLab:test_a_link_without_ipv6_has_no_link_local_address_and_sends_nothing()
+  local lab <close> = netlab.lab()
+  local a, b = lab:host "a", lab:host "b"
+  local l = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24", {ipv6 = false}))
+  lu.assertEquals(a:sh("ip -6 -br addr show eth0"), "")
+  lu.assertEquals(b:sh("ip -6 -br addr show eth0"), "")
+  local cap <close> = assert(b:capture{iface = "eth0"})
+  netlab.sleep(1.2) -- DAD's and MLD's first frames go within a second
+  lu.assertEquals(#cap:list(), 0, "the kernel sent nothing of its own")
+  lu.assertEquals(a:ping("10.0.0.2", {count = 1}).received, 1)
+  lu.assertEquals(select(2, l:ends()).addrs, {"10.0.0.2/24"})
+  local ok = assert(lab:link(a, b)) -- the default keeps IPv6
+  lu.assertStrContains(a:sh("ip -6 -br addr show eth1"), "fe80::")
+  lu.assertNotNil(ok)
+end
+
 function TestLab:test_host_names_resolve_to_their_first_address()
   local lab <close> = netlab.lab()
   local a, b = lab:host "a", lab:host "b"
@@ -243,6 +259,17 @@ function TestLab:test_invalid_cidr_raises_and_creates_nothing()
   raises('invalid CIDR "10.0.0.1/-1"', lab.link, lab, a, b, "10.0.0.1/-1")
   raises('invalid CIDR "a/24"', lab.link, lab, a, b, "a/24")
   raises("bad argument #4 to 'link' (CIDR string expected, got number)", lab.link, lab, a, b, nil, 42)
+  lu.assertNotStrContains(a:sh("ip -br link"), "eth0")
+  lu.assertNotStrContains(b:sh("ip -br link"), "eth0")
+end
+
+function TestLab:test_a_link_without_ipv6_refuses_ipv6_addresses_and_bad_values()
+  local lab <close> = netlab.lab()
+  local a, b = lab:host "a", lab:host "b"
+  raises("bad argument #4 to 'link' (fd00::2/64 is an IPv6 address, and the link has ipv6 = false)",
+    lab.link, lab, a, b, "10.0.0.1/24", {"10.0.0.2/24", "fd00::2/64"}, {ipv6 = false})
+  raises("bad argument #5 to 'link' (ipv6: boolean expected, got string)",
+    lab.link, lab, a, b, nil, nil, {ipv6 = "no"})
   lu.assertNotStrContains(a:sh("ip -br link"), "eth0")
   lu.assertNotStrContains(b:sh("ip -br link"), "eth0")
 end
@@ -500,6 +527,60 @@ local function run_child(how)
     for p in left:gmatch("/proc/(%d+)/") do netlab.sh("kill -9 " .. p .. " 2>/dev/null") end
     error(err, 0)
   end
+end
+
+-- A child netlab asking for 100 hosts on a switch, under SHELL_PREFIX
+-- (a limit set for it); prints the failure, the hosts made and the
+-- namespaces it holds; its stdout.
+local TOO_MANY = [[
+local stat = assert(io.open("/proc/self/stat"))
+local own = netlab.sh("readlink /proc/" .. stat:read("n") .. "/ns/net"):gsub("\n", "")
+stat:close()
+local lab = netlab.lab()
+local sw = assert(lab:switch "sw")
+local err
+for i = 1, 100 do
+  local h, e = lab:host("h" .. i)
+  if not h then err = e break end
+  local l
+  l, e = lab:link(h, sw, "10.0.0." .. i .. "/24")
+  if not l then err = e break end
+end
+io.stdin:close() -- two fds free, for fd.list's directory and
+io.stdout:close() -- sock_diag socket, at the limit
+local held = 0 -- namespaces held but netlab's own
+for _, row in ipairs(netlab.fd.list()) do
+  if row.target:match("^net:") and row.target ~= own then held = held + 1 end
+end
+io.stderr:write(err, "\n", #lab:hosts(), " ", held, "\n")
+]]
+local function too_many(prefix)
+  local path = os.tmpname()
+  local f = assert(io.open(path, "w"))
+  f:write(TOO_MANY)
+  f:close()
+  local out = sh(("%s timeout -s KILL 60 %s %s 2>&1; true"):format(prefix, helper.bin, path))
+  os.remove(path)
+  local err, hosts, held = out:match("^([^\n]*)\n(%d+) (%d+)\n?$")
+  lu.assertNotNil(err, out)
+  return err, tonumber(hosts), tonumber(held)
+end
+
+function TestLab:test_more_hosts_than_open_files_allow_fail_naming_the_limit()
+  local before = machine_network()
+  local err, hosts, held = too_many("ulimit -n 64;")
+  lu.assertStrMatches(err, "cannot %a+ [%w ]+: Too many open files %(netlab may hold 64 open files "
+    .. "and each lab host holds 2: its namespace and a netlink socket; raise the limit with ulimit %-n%)")
+  lu.assertTrue(hosts > 10 and hosts < 32, "hosts made: " .. hosts)
+  lu.assertEquals(held, hosts, "one namespace per host made, none of the failed one")
+  lu.assertEquals(machine_network(), before)
+end
+
+function TestLab:test_more_hosts_than_the_kernel_allows_fail_naming_the_limit()
+  local err, hosts, held = too_many("unshare -U -r sh -c 'echo 5 > /proc/sys/user/max_net_namespaces && exec \"$0\" \"$@\"'")
+  lu.assertEquals(err, "cannot create host h5: No space left on device (the kernel's limit on network namespaces "
+    .. "is reached: user.max_net_namespaces, in netlab's user namespace or one above it)")
+  lu.assertEquals({hosts, held}, {5, 5}, "the switch and h1-h4")
 end
 
 function TestLab:test_nothing_left_after_netlab_exits()

@@ -296,6 +296,23 @@ function TestNet:test_two_switches_cabled_together_are_one_lan()
   lu.assertEquals(r.received, 1)
 end
 
+function TestNet:test_a_switchs_ports_have_no_ipv6_of_their_own()
+  local lab <close> = netlab.lab()
+  local sw, a, b = assert(lab:switch "sw"), assert(lab:host "a"), assert(lab:host "b")
+  assert(lab:link(a, sw, {"10.6.0.1/24", "fd06::1/64"}))
+  assert(lab:link(b, sw, {"10.6.0.2/24", "fd06::2/64"}))
+  local ports = sw:sh("ip -6 -br addr | grep -v -e '^lo ' -e '^br0 '; true")
+  lu.assertEquals(ports, "", "ports carry frames only")
+  lu.assertStrContains(a:sh("ip -6 -br addr show eth0"), "fe80::", "the hosts keep theirs")
+  lu.assertEquals(a:ping("10.6.0.2", {count = 1}).received, 1)
+  local r
+  for _ = 1, 50 do -- DAD: fd06::2 may still be tentative
+    r = a:ping("fd06::2", {count = 1, timeout = 0.2})
+    if r.received == 1 then break end
+  end
+  lu.assertEquals(r.received, 1, "IPv6 crosses the switch")
+end
+
 function TestNet:test_a_full_switch_says_so_and_keeps_nothing_of_the_failed_link()
   local lab <close> = netlab.lab()
   local sw, h = assert(lab:switch "sw"), assert(lab:host "h")

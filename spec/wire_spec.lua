@@ -627,7 +627,7 @@ function TestWire:test_bad_link_options_and_impairments()
   local lab <close>, a, b, link = wired()
   local c = assert(lab:host "c")
   helper.raises("bad argument #5 to 'link' (options table expected, got string)", lab.link, lab, a, c, nil, nil, "wire")
-  helper.raises("bad argument #5 to 'link' (unknown option 'speed' (engine or across expected))", lab.link, lab, a, c, nil, nil, {speed = 1})
+  helper.raises("bad argument #5 to 'link' (unknown option 'speed' (engine, across or ipv6 expected))", lab.link, lab, a, c, nil, nil, {speed = 1})
   helper.raises("bad argument #5 to 'link' (across: boolean expected, got string)", lab.link, lab, a, c, nil, nil, {across = "yes"})
   helper.raises("bad argument #5 to 'link' (engine: \"veth\" or \"wire\" expected, got \"cable\")",
     lab.link, lab, a, c, nil, nil, {engine = "cable"})

@@ -30,11 +30,6 @@ int nlab_bridge_add(struct nl_sock *sk, const char *name)
 
 int nlab_bridge_enslave(struct nl_sock *sk, const char *name, const char *port)
 {
-	int master, slave;
-	int rc = nlab_link_index(sk, name, &master);
-	if (rc == 0)
-		rc = nlab_link_index(sk, port, &slave);
-	if (rc != 0)
-		return rc;
-	return nlab_rtnl_result(rtnl_link_enslave_ifindex(sk, master, slave));
+	int master, rc = nlab_link_index(sk, name, &master);
+	return rc != 0 ? rc : nlab_link_enslave(sk, port, master);
 }

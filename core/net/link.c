@@ -6,8 +6,10 @@
 #include <ctype.h>
 #include <errno.h>
 #include <linux/if.h>
+#include <linux/if_link.h>
 #include <netlink/netlink.h>
 #include <netlink/route/link.h>
+#include <netlink/route/link/inet6.h>
 #include <netlink/route/link/veth.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,21 +53,54 @@ int nlab_link_ready(struct nl_sock *sk, const char *name, int *ready)
 	return 0;
 }
 
+/* Changes interface NAME by CHANGE in one request, found by its name in
+ * the kernel (no lookup first: on a switch of many ports a lookup is
+ * the costly part, since each answer lists the port's peer namespace). */
+static int change_by_name(struct nl_sock *sk, const char *name,
+			  struct rtnl_link *change)
+{
+	if (strlen(name) >= NLAB_IFNAME)
+		return -ENAMETOOLONG;
+	struct rtnl_link *orig = rtnl_link_alloc();
+	if (orig == NULL)
+		return -ENOMEM;
+	rtnl_link_set_name(change, name); /* the request names it */
+	int rc = nlab_rtnl_result(rtnl_link_change(sk, orig, change, 0));
+	rtnl_link_put(orig);
+	return rc;
+}
+
 int nlab_link_up(struct nl_sock *sk, const char *name)
 {
-	struct rtnl_link *link, *change;
-	int rc = get_link(sk, name, &link);
-	if (rc != 0)
-		return rc;
-	change = rtnl_link_alloc();
-	if (change == NULL) {
-		rtnl_link_put(link);
+	struct rtnl_link *change = rtnl_link_alloc();
+	if (change == NULL)
 		return -ENOMEM;
-	}
 	rtnl_link_set_flags(change, IFF_UP);
-	rc = nlab_rtnl_result(rtnl_link_change(sk, link, change, 0));
+	int rc = change_by_name(sk, name, change);
 	rtnl_link_put(change);
-	rtnl_link_put(link);
+	return rc;
+}
+
+int nlab_link_enslave(struct nl_sock *sk, const char *name, int master)
+{
+	struct rtnl_link *change = rtnl_link_alloc();
+	if (change == NULL)
+		return -ENOMEM;
+	rtnl_link_set_master(change, master);
+	int rc = change_by_name(sk, name, change);
+	rtnl_link_put(change);
+	return rc;
+}
+
+int nlab_link_no_linklocal(struct nl_sock *sk, const char *name)
+{
+	struct rtnl_link *change = rtnl_link_alloc();
+	if (change == NULL)
+		return -ENOMEM;
+	int rc = rtnl_link_inet6_set_addr_gen_mode(change,
+						   IN6_ADDR_GEN_MODE_NONE);
+	rc = rc < 0 ? nlab_rtnl_result(rc) : change_by_name(sk, name, change);
+	rtnl_link_put(change);
 	return rc;
 }
 

@@ -13,6 +13,17 @@ struct nl_sock;
 /* Sets interface NAME up (ip link set NAME up). */
 int nlab_link_up(struct nl_sock *sk, const char *name);
 
+/* Gives interface NAME no IPv6 link-local address when it comes up
+ * (ip link set NAME addrgenmode none): set while it is down, the kernel
+ * then sends nothing of its own on it (no DAD, MLD report or router
+ * solicitation) until an IPv6 address is added. */
+int nlab_link_no_linklocal(struct nl_sock *sk, const char *name);
+
+/* Makes interface NAME a port of the interface with index MASTER (a
+ * bridge): ip link set NAME master M. Like nlab_link_up, one request
+ * naming the interface, no lookup first. */
+int nlab_link_enslave(struct nl_sock *sk, const char *name, int master);
+
 /* How many names PREFIXn nlab_link_free_name tries at most. */
 #define NLAB_LINK_NAMES 1000000
 

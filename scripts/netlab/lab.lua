@@ -135,9 +135,51 @@ local function check_name(name, fname)
 end
 M.check_name = check_name -- lab:router and lab:switch name hosts too
 
+-- The first number on the line of file PATH that starts with PREFIX
+-- (nil if none): /proc/self/limits, /proc/meminfo.
+local function proc_number(path, prefix)
+  local f = io.open(path)
+  if not f then return nil end
+  for line in f:lines() do
+    if line:sub(1, #prefix) == prefix then
+      f:close()
+      return tonumber(line:sub(#prefix + 1):match("%d+"))
+    end
+  end
+  f:close()
+end
+
+-- What a lab host costs, measured (bench/lab_scale.sh): the fds netlab
+-- holds for it and the kernel's memory (its namespace, lo, a link).
+local HOST_FDS, HOST_KIB = 2, 200
+
+-- netlab's limit of open files, read as the module loads: once it is
+-- reached, /proc/self/limits could not be opened to say what it is.
+local FILES = proc_number("/proc/self/limits", "Max open files")
+
+-- Names the limit a failure to make a host or link with errno CODE ran
+-- into, with its value: netlab's open files (EMFILE), the kernel's
+-- memory (ENOMEM) or its count of network namespaces (ENOSPC).
+local function limit_hint(code)
+  if code == 24 then
+    local n = proc_number("/proc/self/limits", "Max open files") or FILES
+    return (" (netlab may hold %s open files and each lab host holds %d: its namespace and a netlink socket; "
+      .. "raise the limit with ulimit -n)"):format(n or "?", HOST_FDS)
+  elseif code == 12 then
+    local kib = proc_number("/proc/meminfo", "MemAvailable:")
+    return (" (the kernel is out of memory: each lab host takes about %d KiB of it; %s MiB available)")
+      :format(HOST_KIB, kib and kib // 1024 or "?")
+  elseif code == 28 then
+    return " (the kernel's limit on network namespaces is reached: user.max_net_namespaces, "
+      .. "in netlab's user namespace or one above it)"
+  end
+  return ""
+end
+M.limit_hint = limit_hint -- for lab_net.lua's routers and switches
+
 -- Explains a failure to make a namespace.
 local function host_failed(name, err, code)
-  local hint = ""
+  local hint = limit_hint(code)
   if (code == 1 or code == 13) and not err:find("sudo", 1, true) then -- EPERM, EACCES; userns.c says more
     hint = " (lab hosts are network namespaces: run netlab as root, e.g. with sudo)"
   end
@@ -347,22 +389,31 @@ local function record_end(h, ifname, addrs)
 end
 M.record_end = record_end -- for lab_tunnel.lua and lab_tun.lua
 
--- lab:link(x, y[, addr_x[, addr_y[, {engine =, across =}]]]) -> link |
+-- lab:link(x, y[, addr_x[, addr_y[, {engine =, across =, ipv6 =}]]]) -> link |
 -- nil, message, errno: a veth pair, one end in each host named eth0,
 -- eth1... (the next free name there), each given its addresses (a CIDR
 -- text or a list of them) and brought up. With engine = "wire" each end's
 -- peer is in a namespace of netlab's own and netlab carries the frames
 -- (lab_wire.lua) from the start. across = true lets Y (or X) be a host
 -- of another open lab of this process: the link is this lab's, and goes
--- when either lab closes. On failure nothing of the link is left.
+-- when either lab closes. ipv6 = false gives both ends no IPv6
+-- link-local address, so the kernel sends nothing on them by itself (no
+-- DAD, MLD or router solicitation: on a LAN of thousands of hosts those
+-- reach every host and cost more per host the bigger it grows); no IPv6
+-- address may be given then. On failure nothing of the link is left.
 -- Reads lab:link's options (argument 5): the engine, "veth" or "wire",
--- and whether hosts of another lab may be linked.
+-- whether hosts of another lab may be linked, and whether IPv6 is on.
 local function link_opts(opts)
-  if opts == nil then return "veth", false end
+  if opts == nil then return "veth", false, true end
   if type(opts) ~= "table" then argerror(5, "link", "options table expected, got " .. typename(opts), 3) end
   for k in pairs(opts) do
-    if k ~= "engine" and k ~= "across" then
-      argerror(5, "link", ("unknown option '%s' (engine or across expected)"):format(tostring(k)), 3)
+    if k ~= "engine" and k ~= "across" and k ~= "ipv6" then
+      argerror(5, "link", ("unknown option '%s' (engine, across or ipv6 expected)"):format(tostring(k)), 3)
+    end
+  end
+  for _, k in ipairs{"across", "ipv6"} do
+    if opts[k] ~= nil and type(opts[k]) ~= "boolean" then
+      argerror(5, "link", k .. ": boolean expected, got " .. typename(opts[k]), 3)
     end
   end
   local e = opts.engine
@@ -370,10 +421,26 @@ local function link_opts(opts)
     argerror(5, "link", ("engine: \"veth\" or \"wire\" expected, got %s"):format(
       type(e) == "string" and ("%q"):format(e) or typename(e)), 3)
   end
-  if opts.across ~= nil and type(opts.across) ~= "boolean" then
-    argerror(5, "link", "across: boolean expected, got " .. typename(opts.across), 3)
+  return e or "veth", opts.across == true, opts.ipv6 ~= false
+end
+
+-- Raises if ADDRS (argument N of link) hold an IPv6 address: the link
+-- was asked for without IPv6.
+local function check_no_ipv6(addrs, n)
+  for _, a in ipairs(addrs) do
+    if a.family == "inet6" then
+      argerror(n, "link", ("%s is an IPv6 address, and the link has ipv6 = false"):format(a.text), 3)
+    end
   end
-  return e or "veth", opts.across == true
+end
+
+-- Gives both ends of a new link no IPv6 link-local address (ipv6 =
+-- false): the kernel then sends nothing of its own on them.
+local function no_linklocal(x, nx, y, ny)
+  local ok, err, code = x:_no_linklocal(nx)
+  if ok then ok, err, code = y:_no_linklocal(ny) end
+  if not ok then return nil, ("cannot turn IPv6 off on %s and %s: %s"):format(x:name(), y:name(), err), code end
+  return true
 end
 
 -- The cable of a new link between X and Y: a veth pair, or a wire
@@ -400,18 +467,20 @@ function Lab:link(x, y, addr_x, addr_y, opts)
     local l, err, code = require("netlab.lab_machine").link(self, x, y, addr_x, addr_y, opts)
     if l ~= false then return l, err, code end
   end
-  local engine, across = link_opts(opts)
+  local engine, across, ipv6 = link_opts(opts)
   check_member(self, x, 1, across)
   check_member(self, y, 2, across)
   if rawequal(x, y) then argerror(2, "link", ("cannot link host %s to itself"):format(x:name()), 2) end
   local ax, ay = parse_addrs(addr_x, 3), parse_addrs(addr_y, 4)
+  if not ipv6 then check_no_ipv6(ax, 3); check_no_ipv6(ay, 4) end
   local nx, ny, code = cable(x, y, engine)
   if not nx then
-    return nil, ("cannot link %s and %s: %s"):format(x:name(), y:name(), ny), code
+    return nil, ("cannot link %s and %s: %s%s"):format(x:name(), y:name(), ny, limit_hint(code)), code
   end
   local wire = engine == "wire" and code or nil
-  local ok, err
-  ok, err, code = configure(x, nx, ax)
+  local ok, err = true, nil
+  if not ipv6 then ok, err, code = no_linklocal(x, nx, y, ny) end
+  if ok then ok, err, code = configure(x, nx, ax) end
   if ok then ok, err, code = configure(y, ny, ay) end
   if not ok then
     uncable(x, nx, y, ny, wire)
