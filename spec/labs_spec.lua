@@ -680,6 +680,26 @@ function TestLabs.test_docs_labs_md_covers_every_lab()
   end
 end
 
+-- The text of lab NAME's section in docs/labs.md: from its heading to the
+-- next heading of any level (or the end).
+local function lab_section(doc, name)
+  local start = assert(doc:find("\n### " .. name .. "\n", 1, true), name .. " has no section")
+  local stop = doc:find("\n##", start + 1, true)
+  return doc:sub(start, stop or #doc)
+end
+
+-- A teacher hands each lab out with questions: a new lab without them fails.
+function TestLabs.test_docs_labs_md_has_questions_for_every_lab()
+  local f = assert(io.open("docs/labs.md"))
+  local doc = f:read("a")
+  f:close()
+  for _, name in ipairs(all_labs()) do
+    local section = lab_section(doc, name)
+    lu.assertStrContains(section, "\nQuestions to hand out:\n- ", false,
+      name .. ": no \"Questions to hand out:\" list in its docs/labs.md section")
+  end
+end
+
 -- Programs ------------------------------------------------------------------
 
 -- Shell builtins and programs of Debian's essential set: on every machine,
