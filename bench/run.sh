@@ -8,6 +8,8 @@
 #   udp_pingpong.sh 32-byte UDP ping-pong on one CPU vs a C program
 #   lab_setup.sh    a two-host lab built and torn down vs an ip netns script
 #   lab_switch100.sh 100 hosts on a switch built and torn down vs an ip netns script
+#   lab_scale.sh    the host-count curve: 10 to 10,000 hosts on switches vs an
+#                   ip netns script, per host; bench/lab_scale.svg
 #   pcap.sh         a 500k-packet capture printed vs tcpdump, read vs Scapy
 #   craft_syn.sh    crafted SYNs sent from a Lua loop vs hping3 and Scapy
 #   handshake.sh    labs/handshake.lua start to exit vs an ip netns + tcpdump + nc script
@@ -36,7 +38,7 @@ machine() {
 }
 
 MACHINE=$(machine)
-BENCHES="startup tcp_stream udp_pingpong lab_setup lab_switch100 pcap craft_syn handshake repl_pipe wire web_stream capture_flood machine"
+BENCHES="startup tcp_stream udp_pingpong lab_setup lab_switch100 lab_scale pcap craft_syn handshake repl_pipe wire web_stream capture_flood machine"
 failed=""
 for b in $BENCHES; do
 	say "== $b"
@@ -83,6 +85,14 @@ done
   100 hosts each linked to it with an address, all up, lab:close())
   against bench/lab_switch100_ip.sh (the same with ip netns / ip link /
   ip addr, the bridge in a namespace of its own, then ip netns del x101).
+- Host-count curve: bench/lab_scale.lua N (at most 100 hosts a switch,
+  the switches on a core switch, ipv6 = false on the hosts' links)
+  against bench/lab_scale_ip.sh N (the same with ip netns, ip link, ip
+  addr, addrgenmode none), one after the other, 3 rounds up to 100
+  hosts, 1 above; set-up is to the last link up, teardown the rest of
+  the process; the kernel's freeing of the namespaces afterwards (the
+  net_namespace slab count) is noted, not counted. The script's 10,000
+  is cut at 120 s and rated by the hosts it had made.
 - Wire: bench/wire.lua, one lab with hosts a - b on a veth pair and c - d
   on a wire link (engine = "wire"), rounds in turn in one netlab process
   (the wire's pump runs there). TCP: `iperf3 -c -t 3 -J` against
