@@ -74,6 +74,21 @@ static int opt_flag(lua_State *L, const char *name)
 	return v;
 }
 
+/* Reads field v of the options table at 1: tcpdump's count of -v
+ * (a boolean is -v or nothing; 0, 1 or 2). */
+static int opt_verbose(lua_State *L)
+{
+	int t = lua_getfield(L, 1, "v"), isnum = 0;
+	lua_Integer n = lua_tointegerx(L, -1, &isnum);
+	if (t == LUA_TNIL || t == LUA_TBOOLEAN)
+		n = lua_toboolean(L, -1);
+	else if (t != LUA_TNUMBER || !isnum || n < 0 || n > 2)
+		luaL_error(L, "bad argument #1 to 'new' (v: boolean or 0, 1, 2 expected, got %s)",
+			   t == LUA_TNUMBER ? lua_tostring(L, -1) : luaL_typename(L, -1));
+	lua_pop(L, 1);
+	return (int)n;
+}
+
 /* print.new([opts]) -> printer */
 static int l_print_new(lua_State *L)
 {
@@ -87,7 +102,7 @@ static int l_print_new(lua_State *L)
 		o.X = opt_flag(L, "XX") ? 2 : opt_flag(L, "X");
 		o.x = opt_flag(L, "xx") ? 2 : opt_flag(L, "x");
 		o.A = opt_flag(L, "AA") ? 2 : opt_flag(L, "A");
-		o.v = opt_flag(L, "v");
+		o.v = opt_verbose(L);
 		o.nsec = opt_flag(L, "nsec");
 		o.number = opt_flag(L, "number");
 	}

@@ -8,8 +8,8 @@ local helper = require "helper"
 
 TestProtocols = {}
 
-local OPTION_SETS = {"-nn", "-nn -v", "-nn -e", "-nn -X", "-nn -e -v"}
-local CUT_SETS = {"-nn", "-nn -v", "-nn -e", "-nn -X"}
+local OPTION_SETS = {"-nn", "-nn -v", "-nn -e", "-nn -X", "-nn -e -v", "-nn -vv", "-nn -vv -X"}
+local CUT_SETS = {"-nn", "-nn -v", "-nn -e", "-nn -X", "-nn -vv"}
 
 -- Pcap files -------------------------------------------------------------
 

@@ -379,6 +379,50 @@ function TestTcpdump:test_v_on_tcp_udp_and_icmp_checksums_resets_and_quotes()
   same_as_tcpdump(pcap_file(pcap(cut)), "-nn -v")
 end
 
+function TestTcpdump:test_vv_adds_udp_checksums_and_every_tcp_sequence_number()
+  local P = netlab.packet
+  local function frame(l3) return (P.ether{src = "02:00:00:00:00:01", dst = "02:00:00:00:00:02"} / l3):bytes() end
+  local ip = P.ip{src = "10.0.0.1", dst = "10.0.0.2"}
+  local back = P.ip{src = "10.0.0.2", dst = "10.0.0.1"}
+  local ip6 = P.ip6{src = "fd00::1", dst = "fd00::2"}
+  local recs = {}
+  local function add(b) recs[#recs + 1] = {b} end
+  add(frame(ip / P.tcp{sport = 5000, dport = 80, flags = "S", seq = 100}))
+  add(frame(back / P.tcp{sport = 80, dport = 5000, flags = "SA", seq = 900, ack = 101}))
+  add(frame(ip / P.tcp{sport = 5000, dport = 80, flags = "A", seq = 101, ack = 901}))
+  add(frame(ip / P.tcp{sport = 5000, dport = 80, flags = "PA", seq = 101, ack = 901} / P.raw("data")))
+  add(frame(back / P.tcp{sport = 80, dport = 5000, flags = "R", seq = 901} / P.raw("why")))
+  add(frame(ip6 / P.tcp{sport = 1, dport = 2, flags = "A", seq = 7, ack = 9}))
+  add(frame(ip / P.udp{sport = 1, dport = 2} / P.raw("v4 udp: summed at -vv")))
+  add(frame(ip / P.udp{sport = 1, dport = 2, chksum = 0} / P.raw("no sum")))
+  add(frame(ip / P.udp{sport = 1, dport = 2, chksum = 0x1234} / P.raw("bad sum")))
+  add(frame(P.ip{src = "10.0.0.1", dst = "10.0.0.2", flags = "MF"} / P.udp{sport = 1, dport = 2} / P.raw("frag")))
+  add(frame(ip6 / P.udp{sport = 3, dport = 4} / P.raw("v6 udp")))
+  add(frame(ip / P.icmp{type = 8, id = 1, seq = 1} / P.raw("ping")))
+  local sent = (ip / P.udp{sport = 5, dport = 6} / P.raw("quoted")):bytes()
+  add(frame(back / P.icmp{type = 3, code = 3} / P.raw(sent)))
+  add(frame(back / P.icmp{type = 11, code = 0} / P.raw(sent:sub(1, 28))))
+  add(frame(P.ip{src = "10.0.0.1", dst = "10.0.0.2", options = "\148\4\0\0"} / P.udp{sport = 7, dport = 8} / P.raw("ra")))
+  add((P.ether{src = "02:00:00:00:00:01", dst = "ff:ff:ff:ff:ff:ff"}
+    / P.arp{spa = "10.0.0.1", tpa = "10.0.0.2", sha = "02:00:00:00:00:01"}):bytes())
+  local file = pcap_file(pcap(recs))
+  for _, opts in ipairs{"-nn -vv", "-nn -vv -e", "-nn -vv -X", "-nn -vv -q", "-nn -vv -S", "-nn -vv -A",
+      "-vv -nn -# -tttt"} do
+    same_as_tcpdump(file, opts)
+  end
+  local text = table.concat(same_as_tcpdump(file, "-nn -vv -t"), "\n")
+  for _, want in ipairs{"Flags [.], cksum 0x", "(correct), seq 1, ack 1, win ", "[udp sum ok] ", "[no cksum] ",
+      "[bad udp cksum 0x1234 -> 0x", "udp port 6 unreachable, length 42\n\tIP (tos 0x0, ttl 64, id "} do
+    lu.assertStrContains(text, want, false)
+  end
+  lu.assertNotStrContains(table.concat(same_as_tcpdump(file, "-nn -v -t"), "\n"), "[udp sum ok] 5 > 6")
+  local cut = {}
+  for _, r in ipairs(recs) do
+    for n = 14, #r[1] do cut[#cut + 1] = {r[1]:sub(1, n), len = #r[1]} end
+  end
+  same_as_tcpdump(pcap_file(pcap(cut)), "-nn -vv")
+end
+
 function TestTcpdump:test_A_prints_payloads_as_tcpdumps_ascii_print()
   -- every byte value, CRs before a newline, in the middle, among the last
   -- two bytes (left out) and at the end; tabs; an empty segment; a frame
@@ -1443,8 +1487,8 @@ function TestTcpdump:test_bad_options_and_sources_raise()
   helper.raises("unknown option --nanos", netlab.tcpdump, file, "-nn --nanos")
   helper.raises("unknown option -", netlab.tcpdump, file, "-nn -")
   helper.raises("unknown option -y", netlab.tcpdump, file, "-#vy")
-  helper.raises("-vv is not supported (only -v)", netlab.tcpdump, file, "-nn -vv")
-  helper.raises("-vv is not supported (only -v)", netlab.tcpdump, file, "-v -nn -v")
+  helper.raises("-vvv is not supported (only -v and -vv)", netlab.tcpdump, file, "-nn -vvv")
+  helper.raises("-vvv is not supported (only -v and -vv)", netlab.tcpdump, file, "-vv -nn -v")
   helper.raises("bad argument #2 to 'tcpdump' (string expected, got number)", netlab.tcpdump, file, 5)
   helper.raises("bad argument #1 to 'tcpdump'", netlab.tcpdump, 42)
   helper.raises("bad argument #3 to 'tcpdump'", netlab.tcpdump, file, "-nn", 7)
@@ -1457,7 +1501,9 @@ function TestTcpdump:test_bad_options_and_sources_raise()
   helper.raises("invalid option 'hours'", cprint.new, {ts = "hours"})
   helper.raises("bad argument #1 to 'new' (number: boolean expected, got number)", cprint.new, {number = 1})
   helper.raises("bad argument #1 to 'new' (AA: boolean expected, got number)", cprint.new, {AA = 2})
-  helper.raises("bad argument #1 to 'new' (v: boolean expected, got number)", cprint.new, {v = 1})
+  helper.raises("bad argument #1 to 'new' (v: boolean or 0, 1, 2 expected, got 3)", cprint.new, {v = 3})
+  helper.raises("bad argument #1 to 'new' (v: boolean or 0, 1, 2 expected, got string)", cprint.new, {v = "2"})
+  helper.raises("bad argument #1 to 'new' (v: boolean or 0, 1, 2 expected, got 1.5)", cprint.new, {v = 1.5})
   local pr <close> = cprint.new()
   helper.raises("netlab.packet expected", pr.line, pr, "not a packet")
   local closed = assert(io.open(file))

@@ -551,6 +551,8 @@ static int bootp_verbose(nlab_pctx *c, nlab_view v, uint8_t htype, uint8_t hlen)
 	uint16_t flags = nlab_get16(v, 10);
 	nlab_strbuf_printf(c->out, ", Flags [%s]",
 			   flags & 0x8000 ? "Broadcast" : "none");
+	if (c->o->v > 1)
+		nlab_strbuf_printf(c->out, " (0x%04x)", flags);
 	static const char *labels[] = {"Client-IP", "Your-IP", "Server-IP",
 				       "Gateway-IP"};
 	for (size_t i = 0; i < 4; i++)

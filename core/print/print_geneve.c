@@ -39,6 +39,12 @@ static void geneve_opts(nlab_pctx *c, nlab_view v, uint32_t len)
 			nlab_p_puts(c, " [bad length]");
 			return;
 		}
+		if (c->o->v > 1 && olen > 4) { /* -vv: the option's words */
+			nlab_p_puts(c, " data");
+			for (uint32_t i = 4; i < olen; i += 4)
+				nlab_strbuf_printf(c->out, " %08x",
+						   nlab_get32(v, at + i));
+		}
 		at += olen, len -= olen;
 	}
 }

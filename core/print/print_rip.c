@@ -73,6 +73,10 @@ static int mask_len(uint32_t mask)
 }
 
 /* A v2 authentication entry (family 0xffff) at OFF: its length, 0 when cut. */
+/* What an entry's printer returns where tcpdump's getter longjmps (the
+ * message ends at once: no -vv hex dump follows). */
+#define LONGJMP 0xffffffffu
+
 static unsigned auth_v2(nlab_pctx *c, nlab_view v, size_t off, uint32_t left)
 {
 	uint16_t type = nlab_get16(v, off + 2);
@@ -81,7 +85,7 @@ static unsigned auth_v2(nlab_pctx *c, nlab_view v, size_t off, uint32_t left)
 		nlab_p_puts(c, "\n\t  Simple Text Authentication data: ");
 		for (size_t i = 0; i < 16; i++) { /* nd_printjnp */
 			if (!nlab_view_has(v, off + i, 1))
-				return 0;
+				return LONGJMP;
 			uint8_t ch = nlab_get8(v, off + i);
 			if (!ch)
 				break;
@@ -160,6 +164,8 @@ static int entries(nlab_pctx *c, nlab_view v, unsigned vers, uint32_t left,
 	for (size_t off = 4; left != 0;) {
 		unsigned n = vers == 1 ? entry_v1(c, v, off, left)
 				       : entry_v2(c, v, off, left);
+		if (n == LONGJMP)
+			return NLAB_P_TRUNC;
 		if (n == 0)
 			return NLAB_P_ETRUNC;
 		if (left < n) {
@@ -197,9 +203,15 @@ int nlab_p_rip(nlab_pctx *c, nlab_view v, uint32_t length)
 				   cmd, length);
 	if (!c->o->v)
 		return NLAB_P_OK;
+	int r = NLAB_P_OK;
 	if (cmd == 1 || cmd == 2)
-		return entries(c, v, vers, len - 4, length);
-	if (cmd != 4 && cmd != 5 && cmd != 6)
+		r = entries(c, v, vers, len - 4, length);
+	else if (cmd != 4 && cmd != 5 && cmd != 6 && c->o->v == 1)
 		nlab_p_hexdump(c, v, 0, length, "\n\t");
+	if (c->o->v == 1 || r == NLAB_P_TRUNC)
+		return r;
+	if (r == NLAB_P_ETRUNC) /* tcpdump says so and still dumps */
+		nlab_p_trunc(c);
+	nlab_p_hexdump(c, v, 0, length, "\n\t"); /* -vv: every message */
 	return NLAB_P_OK;
 }

@@ -60,6 +60,18 @@ static int bogus(nlab_pctx *c, const chunk *k, uint32_t need)
 	return 1;
 }
 
+/* -vv: "[Payload:" and the hex and ASCII lines of V, "]" (only
+ * "[Payload]" under -q, -x and -X, which suppress the default print). */
+static void data_payload(nlab_pctx *c, nlab_view v)
+{
+	nlab_p_puts(c, "[Payload");
+	if (!c->o->X && !c->o->x && !c->o->q) {
+		nlab_p_puts(c, ":");
+		nlab_p_default(c, v);
+	}
+	nlab_p_puts(c, "]");
+}
+
 /* A DATA chunk's header; 1 if it ended the line. */
 static int data_chunk(nlab_pctx *c, const chunk *k, uint8_t flags)
 {
@@ -87,7 +99,9 @@ static int data_chunk(nlab_pctx *c, const chunk *k, uint8_t flags)
 		nlab_strbuf_printf(c->out, "bogus chunk length %u]", k->len);
 		return 1;
 	}
-	return 0; /* the payload is shown only with -vv (or ForCES's printer) */
+	if (c->o->v > 1 && !*k->forces && ppid != 3) /* M3UA's printer is not here */
+		data_payload(c, nlab_view_sub(k->v, 16, k->left - 12));
+	return 0; /* without -vv the payload is not shown (but to ForCES's printer) */
 }
 
 /* An INIT or INIT ACK chunk; 1 if it ended the line. */
@@ -183,7 +197,7 @@ int nlab_p_sctp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip)
 	}
 	size_t at = 12;
 	uint32_t left = length - 12;
-	const char *sep = " (";
+	const char *sep = c->o->v > 1 ? "\n\t" : " ("; /* -vv: a line each */
 	for (unsigned n = 1; left != 0; n++) {
 		if (left < 4) {
 			nlab_strbuf_printf(c->out, "%s%u) [chunk descriptor cut off at end of packet]",
@@ -213,7 +227,8 @@ int nlab_p_sctp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip)
 		/* a DATA chunk's payload goes to tcpdump's ForCES printer, which
 		 * netlab lacks: nothing of it is printed either way */
 		at += clen, left -= clen;
-		sep = ", (";
+		if (c->o->v < 2)
+			sep = ", (";
 		if (align) {
 			if (!nlab_view_has(v, at, align))
 				return NLAB_P_ETRUNC;

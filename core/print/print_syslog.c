@@ -65,5 +65,7 @@ int nlab_p_syslog(nlab_pctx *c, nlab_view v, uint32_t len)
 	    len, fname, facility, severities[severity], severity);
 	if (len > off && nlab_p_printn(c, v, off, len - off))
 		return NLAB_P_TRUNC;
+	if (c->o->v > 1) /* -vv: the message's bytes too */
+		nlab_p_hexdump(c, v, 0, len, "\n\t");
 	return NLAB_P_OK;
 }

@@ -434,7 +434,7 @@ static void tcp_numbers(nlab_pctx *c, nlab_view v, uint32_t length,
 		if (rel->valid == 1) /* 2: the segment that set the bases */
 			seq -= rel->seq_base, ack -= rel->ack_base;
 	}
-	if (length > 0 || (flags & 0x07)) {
+	if (c->o->v > 1 || length > 0 || (flags & 0x07)) {
 		nlab_p_puts(c, ", seq ");
 		nlab_p_u(c, seq);
 		if (length > 0) {

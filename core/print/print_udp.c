@@ -23,11 +23,17 @@ static void udp_addrs(nlab_pctx *c, nlab_view ip, int sp, int dp)
 	nlab_p_puts(c, ": ");
 }
 
-/* -v over IPv6 (where the checksum is mandatory): "[udp sum ok] " or
- * "[bad udp cksum 0x1234 -> 0x5678!] " of datagram V with LEN bytes of
- * data, when all of them were captured (IPv4's waits for -vv). */
-static void udp6_cksum(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
+/* -v over IPv6 (where the checksum is mandatory), -vv over IPv4:
+ * "[udp sum ok] " or "[bad udp cksum 0x1234 -> 0x5678!] " of datagram V
+ * with LEN bytes of data, when all of them were captured; IPv4's
+ * "[no cksum] " when the sender left it out (tcpdump's udp_print). */
+static void udp_cksum(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 {
+	int v4 = nlab_get8(ip, 0) >> 4 == 4;
+	if (v4 && nlab_get16(v, 6) == 0) {
+		nlab_p_puts(c, "[no cksum] ");
+		return;
+	}
 	if (!nlab_view_has(v, 8, len))
 		return;
 	uint16_t sum = nlab_p_l4_cksum(ip, v, len + 8, 17), field = nlab_get16(v, 6);
@@ -93,8 +99,9 @@ int nlab_p_udp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip,
 	udp_addrs(c, ip, sp, dp);
 	if (!nlab_view_has(v, 0, 8))
 		return NLAB_P_ETRUNC;
-	if (c->o->v && !fragmented && nlab_get8(ip, 0) >> 4 == 6)
-		udp6_cksum(c, v, ulen < length ? ulen : length, ip);
+	int ipv = nlab_get8(ip, 0) >> 4;
+	if (!fragmented && (ipv == 6 ? c->o->v : c->o->v > 1))
+		udp_cksum(c, v, ulen < length ? ulen : length, ip);
 	if (!c->o->q) {
 		int r = by_port(c, nlab_view_from(v, 8), ulen < length ? ulen : length, sp, dp);
 		if (r >= 0)

@@ -58,9 +58,9 @@ function M.options(s)
   for ch, counts in pairs(LETTERS) do if counts then n[ch] = 0 end end
   count_options(s or "", n)
   if not TS[n.t] then blame.error("netlab.tcpdump: only -t, -tt, -ttt, -tttt and -ttttt are supported") end
-  if n.v > 1 then blame.error("netlab.tcpdump: -vv is not supported (only -v)") end
+  if n.v > 2 then blame.error("netlab.tcpdump: -vvv is not supported (only -v and -vv)") end
   return {ts = TS[n.t], e = n.e > 0, S = n.S > 0, q = n.q > 0, number = n["#"] > 0, nsec = n.nano,
-    X = n.X >= 1, XX = n.X >= 2, x = n.x >= 1, xx = n.x >= 2, A = n.A >= 1, AA = n.A >= 2, v = n.v > 0}
+    X = n.X >= 1, XX = n.X >= 2, x = n.x >= 1, xx = n.x >= 2, A = n.A >= 1, AA = n.A >= 2, v = n.v}
 end
 
 -- Calls FN(packet) for every packet of SOURCE (not a path), until FN

@@ -76,10 +76,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nlab_printer_free(pr);
 	o.X = o.x = 0;
 	o.A = 1 + (data[0] >> 6 & 1); /* -A, -AA */
-	o.v = 1;
-	pr = nlab_printer_new(&o);
-	nlab_print_packet(pr, &h, data + 2, &rel, &out);
-	nlab_printer_free(pr);
+	for (o.v = 1; o.v <= 2; o.v++) { /* -v, -vv */
+		pr = nlab_printer_new(&o);
+		nlab_print_packet(pr, &h, data + 2, &rel, &out);
+		nlab_printer_free(pr);
+	}
 	nlab_view v = {data + 2, size - 2};
 	nlab_print_hex(v, &out);
 	nlab_strbuf_free(&out);
