@@ -10,6 +10,8 @@ local P = netlab.packet
 local M = {}
 
 local SHORT = 0.01 -- the timeout the samples give every wait
+-- A lab machine's worker: this netlab, started as `netlab --worker`.
+local WORKER = {arg and arg[-1] or "netlab", "--worker"}
 
 -- Writes TEXT to a fresh temporary file; returns its path.
 local function tmpfile(text, paths)
@@ -44,6 +46,7 @@ function M.fixtures()
   fx.link2 = assert(lab:link(a, c, "10.0.9.1/24", "10.0.9.2/24"))
   assert(lab:link(m, n, "10.0.7.1/24", "10.0.7.2/24"))
   fx.sw = assert(lab:switch "sw")
+  fx.machine = assert(lab:machine{name = "w", launch = WORKER})
   fx.lab2 = netlab.lab()
   fx.x, fx.y = assert(fx.lab2:host "x"), assert(fx.lab2:host "y")
   assert(fx.lab2:link(fx.x, fx.y, "10.0.4.1/24", "10.0.4.2/24")) -- under lab:tunnel's sample
@@ -148,6 +151,9 @@ function fresh.listener(fx)
   return s
 end
 function fresh.lab() return netlab.lab() end
+function fresh.machine() -- in a lab of its own, which the walk's end frees
+  return assert(netlab.lab():machine{name = "w", launch = WORKER})
+end
 function fresh.capture(fx) return assert(fx.a:capture{iface = "eth0"}) end
 function fresh.pcapfile(fx) return assert(netlab.pcap.open(fx.pcap_path)) end
 function fresh.printer() return netlab.print.new{ts = "none"} end
@@ -214,6 +220,7 @@ local selves = {
   socket = fresh.tcp,
   capture = function(fx) return fx.cap end,
   tun = function(fx) return fx.tun end,
+  machine = function(fx) return fx.machine end,
   crafted = function(fx) return fx.frame end,
   packet = function(fx) return fx.packet end,
   pcapfile = fresh.pcapfile,
@@ -236,6 +243,7 @@ local closed = {
   socket = function(fx) local s = fresh.tcp(fx); s:close(); return s end,
   capture = function(fx) local c = fresh.capture(fx); c:stop(); return c end,
   tun = function(fx) local t = fresh.tun(fx); t:close(); return t end,
+  machine = function() local m = fresh.machine(); m:close(); return m end,
   pcapfile = function(fx) local r = fresh.pcapfile(fx); r:close(); return r end,
   printer = function() local p = fresh.printer(); p:close(); return p end,
   process = function(fx) local p = fresh.process(fx); p:stop(); return p end,
@@ -370,6 +378,7 @@ S["lab:host"] = {args = A("h")}
 S["lab:hosts"] = {args = A()}
 S["lab:link"] = {args = function(fx) return A(fx.x, fx.y, "10.0.8.1/24", "10.0.8.2/24", {engine = "wire"}) end}
 S["lab:name"] = {args = A("www.example", "10.0.0.2")}
+S["lab:machine"] = {args = A({name = "w2", launch = WORKER, underlay = "10.0.0.9", timeout = 5}), self = fresh.lab}
 S["lab:router"] = {args = A("r")}
 S["lab:switch"] = {args = A("s")}
 S["lab:tunnel"] = {args = function(fx)
@@ -459,6 +468,9 @@ S["tun:read"] = {args = A(SHORT), waits = WAIT1}
 S["tun:next"] = {args = A(SHORT), waits = WAIT1}
 S["tun:write"] = {args = function(fx) return A(fx.ip_packet) end, binary = {true}}
 S["tun:close"] = {args = A(), self = fresh.tun}
+S["machine:close"] = {args = A(), self = fresh.machine}
+S["machine:pid"] = {args = A()}
+S["netlab.packet.flows"] = {args = A()}
 S["tun:getfd"] = {args = A()}
 S["tun:name"] = {args = A()}
 S["tun:kind"] = {args = A()}
@@ -587,7 +599,7 @@ for _, c in ipairs(LUASOCKET_CLASSES) do
 end
 
 -- tostring(obj) of every type
-for _, ty in ipairs({"capture", "host", "lab", "lesson", "link", "netlab.here", "pcapfile", "printer",
+for _, ty in ipairs({"capture", "host", "lab", "lesson", "link", "machine", "netlab.here", "pcapfile", "printer",
                      "process", "socket", "task", "watcher", "web", "tcp_sampler"}) do
   S[ty .. ":__tostring"] = {args = A()}
 end
@@ -659,7 +671,7 @@ local function enumerate(fx)
   add_module(ls.dns, "socket.dns")
   local objects = {
     {"netlab.here", netlab.here}, {"lab", fx.lab}, {"host", fx.a}, {"link", fx.link},
-    {"socket", fx.a_listener}, {"capture", fx.cap}, {"tun", fx.tun}, {"crafted", fx.frame},
+    {"socket", fx.a_listener}, {"capture", fx.cap}, {"tun", fx.tun}, {"machine", fx.machine}, {"crafted", fx.frame},
     {"packet", fx.packet}, {"pcapfile", fresh.pcapfile(fx)}, {"printer", fresh.printer()},
     {"process", fresh.process(fx)}, {"task", fresh.task()}, {"watcher", fresh.watcher(fx)},
     {"lesson", fresh.lesson()}, {"web", fresh.web(fx)},

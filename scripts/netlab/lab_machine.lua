@@ -366,6 +366,7 @@ end
 -- Closes MACHINE: the worker is told to go (it closes its lab, freeing
 -- every namespace it made) and its stdin closed.
 function Machine:close()
+  selfcheck.check(self, Machine, "close")
   if self.dead then return true end
   self.channel:send(proto.frame({op = "bye"}))
   self.stdin:close() -- EOF, should bye not arrive
@@ -384,6 +385,7 @@ end
 
 -- tostring(machine): "machine m2 (`ssh lab2 netlab --worker`)".
 function Machine:__tostring()
+  selfcheck.check(self, Machine, "__tostring")
   return ("machine %s (`%s`)%s"):format(self.name, self.command, self.dead and " (closed)" or "")
 end
 

@@ -698,5 +698,7 @@ function M.is_crafted(v) return getmetatable(v) == Crafted end
 -- decoded as a capture gives them (linktype 1 Ethernet, the default; 12
 -- raw IP), captured at TIME (seconds since the epoch, 0 by default).
 M.decode = require("netlab.c.packet").packet.decode
+-- netlab.packet.flows() -> a conversation table for decode's FLOWS.
+M.flows = require("netlab.c.packet").packet.flows
 
 return M
