@@ -35,6 +35,34 @@ static int l_net_sysctl(lua_State *L)
 	return nlab_push_result(L, nlab_sysctl_set(netns, key, value));
 }
 
+/* net.sysctl_dir(host, dir) -> {name = value...} | nil, message, errno:
+ * the readable one-line settings of a sysctl directory inside HOST */
+static int l_net_sysctl_dir(lua_State *L)
+{
+	int netns = nlab_lhost_check(L, 1, NULL);
+	const char *dir = nlab_checkstring(L, 2, NULL);
+	size_t size = 16384, need;
+	char *text;
+	int rc, tries = 0;
+	do { /* the settings may grow between two reads: bounded */
+		text = lua_newuserdatauv(L, size, 0);
+		rc = nlab_sysctl_dir(netns, dir, text, size, &need);
+		size = need + 1024;
+	} while (rc == -ENOSPC && ++tries < 4);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	lua_newtable(L);
+	for (char *line = text, *end; (end = strchr(line, '\n')); line = end + 1) {
+		char *tab = memchr(line, '\t', (size_t)(end - line));
+		if (tab == NULL)
+			continue;
+		lua_pushlstring(L, line, (size_t)(tab - line));
+		lua_pushlstring(L, tab + 1, (size_t)(end - tab - 1));
+		lua_rawset(L, -3);
+	}
+	return 1;
+}
+
 /* net.bridge(host, name) -> 1 | nil, message, errno: a bridge, up */
 static int l_net_bridge(lua_State *L)
 {
@@ -207,6 +235,7 @@ static const luaL_Reg icmp_meta[] = {
 
 static const luaL_Reg net_funcs[] = {
     {"sysctl", l_net_sysctl},
+    {"sysctl_dir", l_net_sysctl_dir},
     {"bridge", l_net_bridge},
     {"enslave", l_net_enslave},
     {"icmp", l_net_icmp},

@@ -303,9 +303,14 @@ static void check_mac(lua_State *L, int arg, unsigned char *mac)
 		mac[i] = (unsigned char)v[i];
 }
 
-/* route.neigh_add(host, ip, mac, iface) -> 1 | nil, message, errno */
+/* route.neigh_add(host, ip, mac, iface [, state]) -> 1 | nil, message,
+ * errno: STATE "PERMANENT" (the default), "REACHABLE" or "STALE" (an
+ * entry as if learnt, which the kernel checks again when it is used) */
 static int l_route_neigh_add(lua_State *L)
 {
+	static const char *const states[] = {"PERMANENT", "REACHABLE", "STALE",
+					     NULL};
+	static const int nud[] = {NUD_PERMANENT, NUD_REACHABLE, NUD_STALE};
 	struct nl_sock *nl;
 	nlab_lhost_check(L, 1, &nl);
 	unsigned char ip[16], mac[6];
@@ -314,7 +319,9 @@ static int l_route_neigh_add(lua_State *L)
 		return luaL_argerror(L, 2, "invalid IP address");
 	check_mac(L, 3, mac);
 	const char *ifname = nlab_checkstring(L, 4, NULL);
-	return nlab_push_result(L, nlab_neigh_add(nl, family, ip, mac, ifname));
+	int state = luaL_checkoption(L, 5, "PERMANENT", states);
+	return nlab_push_result(
+	    L, nlab_neigh_add(nl, family, ip, mac, ifname, nud[state]));
 }
 
 /* route.neigh_del(host, ip) -> count | nil, message, errno */

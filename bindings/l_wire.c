@@ -6,21 +6,22 @@
  *   w:set(dir, {delay =, loss =, ...})   -- dir 0: a -> b, 1: b -> a
  *   w:seed(n); w:pump() -> next | nil    -- seconds to the next due frame
  *   w:stats(dir) -> {forwarded =, dropped =, duplicated =, ...}
- *   w:fds() -> fd_a, fd_b; w:close()
- *   wire.csum_off(host, ifname)          -- checksums filled in on send */
+ *   w:alarm() -> dir, message | nil      -- a new kind of refused send
+ *   w:fds() -> fd_a, fd_b; w:close() */
 #include "lnetlab.h"
 #include "modules.h"
 
 #include "error.h"
 #include "loop.h"
-#include "offload.h"
 #include "wire.h"
 
 #define NLAB_LWIRE "netlab.wire"
 
-/* The userdata: the wire, NULL once closed. */
+/* The userdata: the wire, NULL once closed, and the errno of each
+ * direction's refusals last told (w:alarm). */
 typedef struct lwire {
 	nlab_wire *w;
+	int told[2];
 } lwire;
 
 /* Checks that ARG is an open netlab.wire. */
@@ -39,20 +40,10 @@ static int l_wire_open(lua_State *L)
 	const char *a = nlab_checkstring(L, 2, NULL),
 		   *b = nlab_checkstring(L, 3, NULL);
 	lwire *u = lua_newuserdatauv(L, sizeof *u, 0); /* closed until opened */
-	u->w = NULL;
+	*u = (lwire){.w = NULL};
 	luaL_setmetatable(L, NLAB_LWIRE);
 	int rc = nlab_wire_open(netns, a, b, &u->w);
 	return rc != 0 ? nlab_push_error(L, rc) : 1;
-}
-
-/* wire.csum_off(host, ifname) -> 1 | nil, message, errno: the interface
- * sends frames with their checksums filled in (the wire carries frames
- * as they are: a partial, offloaded sum would reach the peer wrong). */
-static int l_wire_csum_off(lua_State *L)
-{
-	int netns = nlab_lhost_check(L, 1, NULL);
-	return nlab_push_result(
-	    L, nlab_offload_csum_off(netns, nlab_checkstring(L, 2, NULL)));
 }
 
 /* Reads direction argument ARG: 0 or 1. */
@@ -153,6 +144,35 @@ static int l_wire_pump(lua_State *L)
 	return 1;
 }
 
+/* Pushes what ST's error says: "sending: ..." or "receiving: ...". */
+static void push_error_text(lua_State *L, const nlab_wire_counts *st)
+{
+	lua_pushfstring(L, "%s: %s", st->error_receiving ? "receiving" : "sending",
+			nlab_strerror(-st->error));
+}
+
+/* w:alarm() -> dir, message | nil: a direction whose far end's socket
+ * has refused frames for a reason no cable has (wire.h's errors), told
+ * once for each new errno, so the pump's task can say it where the user
+ * sees it. */
+static int l_wire_alarm(lua_State *L)
+{
+	lwire *u = nlab_checkudata(L, 1, NLAB_LWIRE);
+	check_wire(L, 1);
+	for (int dir = 0; dir < 2; dir++) {
+		nlab_wire_counts st;
+		nlab_wire_stats(u->w, dir, &st);
+		if (st.error != 0 && st.error != u->told[dir]) {
+			u->told[dir] = st.error;
+			lua_pushinteger(L, dir);
+			push_error_text(L, &st);
+			return 2;
+		}
+	}
+	lua_pushnil(L);
+	return 1;
+}
+
 /* Sets field KEY of the table on top to count N. */
 static void set_count(lua_State *L, const char *key, uint64_t n)
 {
@@ -161,12 +181,18 @@ static void set_count(lua_State *L, const char *key, uint64_t n)
 }
 
 /* w:stats(dir) -> {forwarded =, dropped =, duplicated =, corrupted =,
- * reordered =, queued =} */
+ * reordered =, queued =, errors =, error = (the last error's text, if
+ * any)} */
 static int l_wire_stats(lua_State *L)
 {
 	nlab_wire_counts st;
 	nlab_wire_stats(check_wire(L, 1), check_dir(L, 2), &st);
-	lua_createtable(L, 0, 6);
+	lua_createtable(L, 0, 8);
+	set_count(L, "errors", st.errors);
+	if (st.error != 0) {
+		push_error_text(L, &st);
+		lua_setfield(L, -2, "error");
+	}
 	set_count(L, "forwarded", st.forwarded);
 	set_count(L, "dropped", st.dropped);
 	set_count(L, "duplicated", st.duplicated);
@@ -220,10 +246,11 @@ static const luaL_Reg wire_meta[] = {{"__gc", l_wire_close},
 static const luaL_Reg wire_methods[] = {
     {"set", l_wire_set},   {"seed", l_wire_seed},
     {"pump", l_wire_pump}, {"stats", l_wire_stats},
+    {"alarm", l_wire_alarm},
     {"fds", l_wire_fds},   {"close", l_wire_close},
     {NULL, NULL}};
 static const luaL_Reg funcs[] = {
-    {"open", l_wire_open}, {"csum_off", l_wire_csum_off}, {NULL, NULL}};
+    {"open", l_wire_open}, {NULL, NULL}};
 
 int luaopen_netlab_wire(lua_State *L)
 {

@@ -315,6 +315,32 @@ function TestWire:test_a_plain_link_takes_delay_and_loss_on_any_kernel()
   lu.assertEquals(select(2, link:impair())[1].delay, nil, "healed: nothing set")
 end
 
+function TestWire:test_a_rebuilt_end_keeps_its_sysctls_and_learnt_neighbours()
+  local lab <close> = netlab.lab()
+  local a, b = assert(lab:host "a"), assert(lab:host "b")
+  local link = assert(lab:link(a, b, {"10.0.0.1/24", "fd00::1/64"}, {"10.0.0.2/24", "fd00::2/64"}))
+  local settings = {"net.ipv4.conf.eth0.arp_announce=2", "net.ipv4.neigh.eth0.base_reachable_time_ms=120000",
+                    "net.ipv6.conf.eth0.hop_limit=33"}
+  for _, s in ipairs(settings) do assert(b:sh("sysctl -q -w " .. s)) end
+  lu.assertStrContains(b:sh("ping -c 1 -W 2 10.0.0.1"), " 0% packet loss") -- b learns a's MAC
+  local function learnt(h)
+    for _, n in ipairs(assert(h:neigh())) do
+      if n.ip == "10.0.0.1" then return n.mac, n.state end
+    end
+  end
+  local mac, state = learnt(b)
+  lu.assertNotNil(mac, "b learnt a's MAC")
+  assert(link:impair{delay = "1ms", engine = "wire"}) -- b's end is rebuilt (the second, no capture)
+  for _, s in ipairs(settings) do
+    local key, value = s:match("^(.-)=(.*)$")
+    lu.assertEquals(b:sh("sysctl -n " .. key), value .. "\n", key .. " carried over")
+  end
+  local mac2, state2 = learnt(b)
+  lu.assertEquals(mac2, mac, "the learnt entry carried over")
+  lu.assertTrue(state2 == "REACHABLE" or state2 == "STALE", tostring(state) .. " -> " .. tostring(state2))
+  lu.assertStrContains(b:sh("ping -c 1 -W 2 10.0.0.1"), " 0% packet loss")
+end
+
 function TestWire:test_a_plain_link_keeps_the_capture_on_its_end()
   for _, side in ipairs{2, 1} do -- the end rebuilt is the one without a capture
     local lab <close>, a, b, link = helper.two_hosts()
@@ -407,12 +433,12 @@ function TestWire:test_one_side_of_a_plain_link_can_be_cut_alone()
   lu.assertEquals(pattern(a, b, 7131, 3), "111", "a's frames arrive")
   lu.assertEquals(pattern(b, a, 7132, 3, "10.0.0.1"), "000", "...b's are dropped")
   local st = link:stats()
-  -- b's new interface learns a's MAC again: its ARP requests are what the cut drops
+  -- b's datagrams (b's new interface keeps the MAC of a it had learnt), dropped on the wire
   lu.assertTrue(st[2].dropped >= 1 and st[1].dropped == 0, ("dropped on b's side only: %d, %d"):format(st[1].dropped, st[2].dropped))
   local _, settings = link:impair()
   lu.assertEquals({settings[1].cut, settings[2].cut}, {nil, true})
   assert(link:heal())
-  -- b's ARP request was cut: its next try comes a second after it
+  -- b's side heals: its next datagrams cross
   lu.assertStrContains(b:sh("ping -c 1 -W 3 10.0.0.1"), " 0% packet loss")
   lu.assertEquals(pattern(b, a, 7132, 3, "10.0.0.1"), "111")
 end
@@ -745,6 +771,30 @@ function TestWire:test_frames_the_wire_had_no_room_for_are_counted_dropped()
   lu.assertTrue(st.dropped - before.dropped > 1000, "the receive ring holds 2048 frames")
   lu.assertTrue(st.forwarded - before.forwarded >= 2000)
   lu.assertTrue(st.forwarded + st.dropped - before.forwarded - before.dropped >= 5000)
+end
+
+function TestWire:test_a_send_the_far_end_refuses_for_no_cable_reason_is_told()
+  local out, err = helper.script([[
+    local lab <close> = netlab.lab()
+    local a, b = lab:host "a", lab:host "b"
+    local link = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24", {engine = "wire"}))
+    assert(a:neigh_add("10.0.0.2", "02:00:00:00:00:02", "eth0")) -- a sends without asking
+    local clean = link:stats()[1]
+    print("clean", clean.errors, tostring(clean.error))
+    assert(link._wire.mid:_link_del(link._wire.ends[2])) -- the wire's end to b goes (and b's eth0 with it)
+    local c <close> = assert(a:udp())
+    for i = 1, 20 do assert(c:sendto("x", "10.0.0.2", 9)) netlab.sleep(0.005) end
+    netlab.sleep(0.1)
+    local st = link:stats()[1]
+    print("gone", st.errors, st.dropped, st.error)
+  ]])
+  lu.assertStrContains(out, "clean\t0\tnil\n")
+  local errors, dropped, msg = out:match("gone\t(%d+)\t(%d+)\t([^\n]*)")
+  lu.assertNotNil(errors, out .. err)
+  lu.assertTrue(tonumber(errors) >= 20 and tonumber(dropped) >= tonumber(errors), out)
+  lu.assertEquals(msg, "sending: No such device or address")
+  local _, told = err:gsub("netlab: the wire from a:eth0 to b:eth0 fails: sending: No such device or address %(link:stats%(%) shows it%)\n", "")
+  lu.assertEquals(told, 1, "told once, on stderr: " .. err)
 end
 
 function TestWire:test_an_802_1q_tag_crosses_the_wire()

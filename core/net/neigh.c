@@ -82,7 +82,7 @@ int nlab_neigh_list(struct nl_sock *sk, nlab_neigh *rows, int max, int *n)
 }
 
 int nlab_neigh_add(struct nl_sock *sk, int family, const unsigned char *ip,
-		   const unsigned char *mac, const char *ifname)
+		   const unsigned char *mac, const char *ifname, int nud)
 {
 	int index, rc = nlab_link_index(sk, ifname, &index);
 	if (rc != 0)
@@ -96,7 +96,7 @@ int nlab_neigh_add(struct nl_sock *sk, int family, const unsigned char *ip,
 		rtnl_neigh_set_family(n, family);
 		rtnl_neigh_set_dst(n, dst);
 		rtnl_neigh_set_lladdr(n, ll);
-		rtnl_neigh_set_state(n, NUD_PERMANENT);
+		rtnl_neigh_set_state(n, nud);
 		rc = nlab_rtnl_result(
 			rtnl_neigh_add(sk, n, NLM_F_CREATE | NLM_F_REPLACE));
 	}

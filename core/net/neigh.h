@@ -24,11 +24,11 @@ typedef struct nlab_neigh {
  * there are in all (only MAX written when more). */
 int nlab_neigh_list(struct nl_sock *sk, nlab_neigh *rows, int max, int *n);
 
-/* Adds or replaces a permanent entry: IP (FAMILY's bytes) is at MAC on
- * interface IFNAME (ip neigh replace IP lladdr MAC dev IFNAME nud
- * permanent). */
+/* Adds or replaces an entry in state NUD (NUD_PERMANENT, or a learnt
+ * one's NUD_REACHABLE or NUD_STALE): IP (FAMILY's bytes) is at MAC on
+ * interface IFNAME (ip neigh replace IP lladdr MAC dev IFNAME nud NUD). */
 int nlab_neigh_add(struct nl_sock *sk, int family, const unsigned char *ip,
-		   const unsigned char *mac, const char *ifname);
+		   const unsigned char *mac, const char *ifname, int nud);
 
 /* Deletes the entries for IP (FAMILY's bytes) on every interface; sets
  * *COUNT to how many there were (0: none, not an error). */

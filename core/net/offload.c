@@ -15,9 +15,6 @@
 /* The ethtool commands that turn one offload off. */
 static const unsigned offloads[] = {ETHTOOL_STSO, ETHTOOL_SGSO, ETHTOOL_SGRO};
 
-/* ...and the one for checksums (which takes scatter-gather with it). */
-static const unsigned checksums[] = {ETHTOOL_STXCSUM};
-
 /* What one namespace call turns off. */
 typedef struct off_job {
 	const char *ifname;
@@ -51,13 +48,5 @@ int nlab_offload_off(int netns, const char *ifname)
 	if (strlen(ifname) >= IFNAMSIZ)
 		return -ENAMETOOLONG;
 	off_job j = {ifname, offloads, sizeof offloads / sizeof *offloads};
-	return nlab_netns_call(netns, offload_off_here, &j);
-}
-
-int nlab_offload_csum_off(int netns, const char *ifname)
-{
-	if (strlen(ifname) >= IFNAMSIZ)
-		return -ENAMETOOLONG;
-	off_job j = {ifname, checksums, 1};
 	return nlab_netns_call(netns, offload_off_here, &j);
 }

@@ -9,11 +9,4 @@
  * ring's frames by the MTU instead of 64 KiB. */
 int nlab_offload_off(int netns, const char *ifname);
 
-/* Turns off transmit checksum offload of IFNAME in NETNS, so the kernel
- * fills in every TCP and UDP checksum before a frame leaves it: a frame
- * read from the cable by a packet socket (the wire, wire.h) and sent
- * again is then whole, where an offloaded one would carry a partial sum
- * the receiver drops. */
-int nlab_offload_csum_off(int netns, const char *ifname);
-
 #endif

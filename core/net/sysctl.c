@@ -6,9 +6,11 @@
 #include "error.h"
 #include "netns.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -20,6 +22,8 @@ static int key_path(const char *key, char *out, size_t size)
 	int n = snprintf(out, size, "/proc/sys/%s", key);
 	if (n < 0 || (size_t)n >= size)
 		return -ENAMETOOLONG;
+	if (strchr(key, '/') != NULL)
+		return 0; /* slashes: the dots are a name's own */
 	for (char *p = out + strlen("/proc/sys/"); *p; p++)
 		if (*p == '.')
 			*p = '/';
@@ -83,5 +87,86 @@ int nlab_sysctl_get(int netns, const char *key, char *out, size_t size)
 	out[n] = '\0';
 	if (n > 0 && out[n - 1] == '\n')
 		out[n - 1] = '\0';
+	return rc;
+}
+
+/* A directory's settings being read: its path and what was read. */
+typedef struct dir_job {
+	const char *path;
+	char *text; /* "name\tvalue\n"... */
+	size_t len, cap;
+} dir_job;
+
+/* Appends NAME and VALUE (LEN bytes, one line) to J's text; 0 or -ENOMEM. */
+static int append(dir_job *j, const char *name, const char *value, size_t len)
+{
+	size_t need = j->len + strlen(name) + len + 3;
+	if (need > j->cap) {
+		size_t cap = need * 2;
+		char *t = realloc(j->text, cap);
+		if (t == NULL)
+			return -ENOMEM;
+		j->text = t;
+		j->cap = cap;
+	}
+	j->len += (size_t)sprintf(j->text + j->len, "%s\t%.*s\n", name,
+				  (int)len, value);
+	return 0;
+}
+
+/* Reads setting NAME of the open directory DIRFD into J, if it shows one
+ * line; 0 or -ENOMEM. */
+static int read_one(dir_job *j, int dirfd, const char *name)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0; /* write-only */
+	char value[512];
+	ssize_t n = read(fd, value, sizeof value);
+	close(fd);
+	if (n <= 0 || (size_t)n == sizeof value)
+		return 0; /* unreadable (stable_secret: EIO), empty or long */
+	if (value[n - 1] == '\n')
+		n--;
+	if (memchr(value, '\n', (size_t)n) != NULL)
+		return 0;
+	return append(j, name, value, (size_t)n);
+}
+
+/* Reads the directory of dir_job *P where we are (in the namespace:
+ * /proc/sys/net shows the reader's). */
+static int read_dir_here(void *p)
+{
+	dir_job *j = p;
+	DIR *d = opendir(j->path);
+	if (d == NULL)
+		return nlab_errno();
+	/* a text from the start, even empty, ended by a NUL sprintf puts */
+	int rc = append(j, "", "", 0) == 0 ? 0 : -ENOMEM;
+	j->len = 0;
+	j->text[0] = '\0';
+	struct dirent *e;
+	while (rc == 0 && (e = readdir(d)) != NULL) /* bounded by the dir */
+		if (e->d_type == DT_REG || e->d_type == DT_UNKNOWN)
+			rc = read_one(j, dirfd(d), e->d_name);
+	closedir(d);
+	return rc;
+}
+
+int nlab_sysctl_dir(int netns, const char *dir, char *out, size_t size,
+		    size_t *need)
+{
+	char path[256];
+	dir_job j = {.path = path};
+	int rc = key_path(dir, path, sizeof path);
+	if (rc == 0)
+		rc = netns >= 0 ? nlab_netns_call(netns, read_dir_here, &j)
+				: read_dir_here(&j);
+	*need = j.len + 1;
+	if (rc == 0 && size < *need)
+		rc = -ENOSPC;
+	if (rc == 0)
+		memcpy(out, j.text, *need); /* the NUL read_dir_here left */
+	free(j.text);
 	return rc;
 }

@@ -27,7 +27,8 @@
 typedef struct frame {
 	uint8_t *data;
 	size_t len;
-	double due; /* when it leaves, on nlab_now()'s clock */
+	nlab_vnet vnet; /* its offload state (wire_io.h) */
+	double due;	/* when it leaves, on nlab_now()'s clock */
 } frame;
 
 /* One direction: its settings, draws, queue (a ring kept in order of
@@ -163,9 +164,11 @@ static int limit_of(const direction *d)
 	return l == 0 || l > NLAB_WIRE_LIMIT ? NLAB_WIRE_LIMIT : (int)l;
 }
 
-/* Puts a copy of the N bytes at DATA in D's queue at its place by DUE
- * (after every frame due no later); 0, or -1 when full or out of memory. */
-static int enqueue(direction *d, const uint8_t *data, size_t n, double due)
+/* Puts a copy of the N bytes at DATA (offload state VNET) in D's queue
+ * at its place by DUE (after every frame due no later); 0, or -1 when
+ * full or out of memory. */
+static int enqueue(direction *d, const uint8_t *data, size_t n,
+		   const nlab_vnet *vnet, double due)
 {
 	if (d->count >= limit_of(d))
 		return -1;
@@ -180,17 +183,20 @@ static int enqueue(direction *d, const uint8_t *data, size_t n, double due)
 	}
 	if (i < d->count)
 		d->st.reordered++;
-	*slot(d, i) = (frame){copy, n, due};
+	*slot(d, i) = (frame){copy, n, *vnet, due};
 	d->count++;
 	return 0;
 }
 
 /* Flips one random bit of the frame's payload (past the Ethernet header,
- * so it still reaches its host, whose checksums catch it). */
-static void corrupt(direction *d, uint8_t *data, size_t n)
+ * so it still reaches its host, whose checksums catch it: a checksum its
+ * sender left to the offload is filled in first, else the far kernel
+ * would take the frame as sound). */
+static void corrupt(direction *d, uint8_t *data, size_t n, nlab_vnet *vnet)
 {
 	if (n <= ETH_HLEN)
 		return;
+	nlab_io_csum_finish(data, n, vnet);
 	uint64_t r = nlab_fate_next(&d->fate);
 	data[ETH_HLEN + (r >> 3) % (n - ETH_HLEN)] ^= (uint8_t)(1u << (r & 7));
 	d->st.corrupted++;
@@ -223,28 +229,32 @@ static double due_time(direction *d, size_t n, double now)
 static nlab_io_counts counts(nlab_wire *w, int dir)
 {
 	direction *d = &w->d[dir];
-	return (nlab_io_counts){&d->st.forwarded, &d->st.dropped};
+	return (nlab_io_counts){&d->st.forwarded, &d->st.dropped,
+				&d->st.errors, &d->st.error,
+				&d->st.error_receiving};
 }
 
-/* Sends the N-byte frame at DATA (due at DUE) on direction DIR: at once,
- * without a copy, when it is due now and nothing waits before it; else
- * a copy in the queue. 0, or -1 when the queue is full. */
-static int pass(nlab_wire *w, int dir, uint8_t *data, size_t n, double due,
-		double now)
+/* Sends the N-byte frame at DATA (offload state VNET, due at DUE) on
+ * direction DIR: at once, without a copy, when it is due now and nothing
+ * waits before it; else a copy in the queue. 0, or -1 when the queue is
+ * full. */
+static int pass(nlab_wire *w, int dir, uint8_t *data, size_t n,
+		const nlab_vnet *vnet, double due, double now)
 {
 	direction *d = &w->d[dir];
 	if (due <= now && d->count == 0) {
-		nlab_io_add(&w->out, w->tx[!dir], data, n, NULL,
+		nlab_io_add(&w->out, w->tx[!dir], data, n, vnet, NULL,
 			    counts(w, dir));
 		return 0;
 	}
-	return enqueue(d, data, n, due);
+	return enqueue(d, data, n, vnet, due);
 }
 
-/* Decides the fate of the N-byte frame at DATA that came at NOW on
- * direction DIR: dropped (cut, lost, queue full, no memory), or passed
- * on (twice when duplicated). */
-static void take(nlab_wire *w, int dir, uint8_t *data, size_t n, double now)
+/* Decides the fate of the N-byte frame at DATA (offload state VNET) that
+ * came at NOW on direction DIR: dropped (cut, lost, queue full, no
+ * memory), or passed on (twice when duplicated). */
+static void take(nlab_wire *w, int dir, uint8_t *data, size_t n,
+		 nlab_vnet *vnet, double now)
 {
 	direction *d = &w->d[dir];
 	int lost = nlab_fate_lost(&d->fate, &d->p.loss);
@@ -254,13 +264,13 @@ static void take(nlab_wire *w, int dir, uint8_t *data, size_t n, double now)
 	}
 	int twice = happens(d, d->p.duplicate);
 	if (happens(d, d->p.corrupt))
-		corrupt(d, data, n);
+		corrupt(d, data, n, vnet);
 	double due = due_time(d, n, now);
-	if (pass(w, dir, data, n, due, now) != 0) {
+	if (pass(w, dir, data, n, vnet, due, now) != 0) {
 		d->st.dropped++;
 		return;
 	}
-	if (twice && pass(w, dir, data, n, due, now) == 0)
+	if (twice && pass(w, dir, data, n, vnet, due, now) == 0)
 		d->st.duplicated++;
 }
 
@@ -274,17 +284,33 @@ static int receive_batch(nlab_wire *w, int end, double now)
 	for (; n < NLAB_IO_BATCH; n++) {
 		size_t len;
 		int status;
-		uint8_t *f = nlab_io_next(&w->rx[end], &len, &status);
+		nlab_vnet vnet;
+		uint8_t *f = nlab_io_next(&w->rx[end], &len, &vnet, &status);
 		if (f == NULL)
 			break;
 		if (status == 1)
 			d->st.dropped++; /* longer than a slot */
 		else if (status == 0) /* not our own send */
-			take(w, end, f, len, now);
+			take(w, end, f, len, &vnet, now);
 	}
 	nlab_io_send(&w->out, w->tx[!end], counts(w, end));
 	nlab_io_release(&w->rx[end], n);
 	return (int)n;
+}
+
+/* Takes the error END's receiving socket reports, if any, into
+ * direction END's counts: read, it is no longer pending (a pending one
+ * would wake the pump again and again). Only a socket woken with no
+ * frame is asked, never one busy carrying. */
+static void take_error(nlab_wire *w, int end)
+{
+	int e = 0;
+	socklen_t len = sizeof e;
+	if (getsockopt(w->fd[end], SOL_SOCKET, SO_ERROR, &e, &len) == 0 &&
+	    e != 0) {
+		w->d[end].st.error = e; /* its interface gone: ENETDOWN */
+		w->d[end].st.error_receiving = 1;
+	}
 }
 
 /* Reads up to BURST frames from END into direction END; 1 if frames may
@@ -293,9 +319,13 @@ static int receive(nlab_wire *w, int end, double now)
 {
 	/* frames the kernel refused, the ring full, are lost on the wire */
 	w->d[end].st.dropped += nlab_io_overflow(w->fd[end], &w->rx[end]);
-	for (int got = 0; got < BURST; got += NLAB_IO_BATCH)
-		if (receive_batch(w, end, now) < NLAB_IO_BATCH)
+	for (int got = 0; got < BURST; got += NLAB_IO_BATCH) {
+		int n = receive_batch(w, end, now);
+		if (n == 0 && got == 0)
+			take_error(w, end);
+		if (n < NLAB_IO_BATCH)
 			return 0;
+	}
 	return 1;
 }
 
@@ -305,8 +335,8 @@ static void release(nlab_wire *w, int dir, double now)
 	direction *d = &w->d[dir];
 	while (d->count > 0 && d->q[d->head].due <= now) {
 		frame *f = &d->q[d->head];
-		nlab_io_add(&w->out, w->tx[!dir], f->data, f->len, f->data,
-			    counts(w, dir));
+		nlab_io_add(&w->out, w->tx[!dir], f->data, f->len, &f->vnet,
+			    f->data, counts(w, dir));
 		f->data = NULL;
 		d->head = (d->head + 1) % NLAB_WIRE_LIMIT;
 		d->count--;

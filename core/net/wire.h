@@ -37,6 +37,11 @@ typedef struct nlab_wire_counts {
 	uint64_t corrupted;  /* frames sent with a bit flipped */
 	uint64_t reordered;  /* frames sent ahead of frames that came first */
 	uint64_t queued;     /* frames waiting for their time now */
+	uint64_t errors;     /* of those dropped, refused by the far end's
+				socket for a reason no cable has */
+	int error;	     /* the last such refusal's errno, or the error
+				the near end's socket reported; 0: none */
+	int error_receiving; /* nonzero: ERROR came from the near end */
 } nlab_wire_counts;
 
 /* The most frames a direction holds waiting (netem's default limit). */

@@ -1,6 +1,7 @@
 /* wire_io.c - a wire's frames in and out (see wire_io.h). */
 #include "wire_io.h"
 
+#include "craft.h"
 #include "error.h"
 #include "fdinfo.h"
 
@@ -37,8 +38,8 @@ static unsigned slot_size(int fd, unsigned index)
 	if (if_indextoname(index, ifr.ifr_name) != NULL &&
 	    ioctl(fd, SIOCGIFMTU, &ifr) == 0 && ifr.ifr_mtu > 0)
 		mtu = (unsigned)ifr.ifr_mtu;
-	unsigned need =
-	    TPACKET_ALIGN(TPACKET2_HDRLEN) + 16 + ETH_HLEN + 4 + mtu;
+	unsigned need = TPACKET_ALIGN(TPACKET2_HDRLEN) + 16 +
+			sizeof(nlab_vnet) + ETH_HLEN + 4 + mtu;
 	unsigned size = 2048;
 	while (size < need && size < RING_BYTES / 16)
 		size <<= 1;
@@ -73,11 +74,16 @@ static int open_socket(unsigned index, int proto, nlab_ring *r)
 	    socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
 	if (fd < 0)
 		return nlab_errno();
-	int one = 1;
+	int one = 1, rc = 0;
 	if (r != NULL) /* before the bind: no frame comes in meanwhile */
 		setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one,
 			   sizeof one);
-	int rc = r != NULL ? map_ring(fd, index, r) : 0;
+	/* each frame with its offload state (before the ring: the kernel
+	 * lays out its slots by it) */
+	if (setsockopt(fd, SOL_PACKET, PACKET_VNET_HDR, &one, sizeof one) < 0)
+		rc = nlab_errno();
+	if (rc == 0 && r != NULL)
+		rc = map_ring(fd, index, r);
 	struct sockaddr_ll sll = {.sll_family = AF_PACKET,
 				  .sll_protocol = htons(proto),
 				  .sll_ifindex = (int)index};
@@ -136,10 +142,12 @@ static int filled(struct tpacket2_hdr *h)
 
 /* The frame in slot H, its 802.1Q tag (which the kernel keeps in the
  * header) put back before its EtherType, in the room the ring leaves
- * before the frame; sets *N to its length. */
-static uint8_t *frame_of(struct tpacket2_hdr *h, size_t *n)
+ * before the frame (where its offload state was: read first into
+ * *VNET); sets *N to its length. */
+static uint8_t *frame_of(struct tpacket2_hdr *h, size_t *n, nlab_vnet *vnet)
 {
 	uint8_t *f = (uint8_t *)h + h->tp_mac;
+	memcpy(vnet, f - sizeof *vnet, sizeof *vnet);
 	*n = h->tp_snaplen;
 	if (!(h->tp_status & TP_STATUS_VLAN_VALID) || *n < ETH_HLEN)
 		return f;
@@ -152,10 +160,15 @@ static uint8_t *frame_of(struct tpacket2_hdr *h, size_t *n)
 	memmove(f - 4, f, 2 * ETH_ALEN);
 	memcpy(f - 4 + 2 * ETH_ALEN, tag, sizeof tag);
 	*n += sizeof tag;
+	/* the offsets the offload state gives are the untagged frame's */
+	if (vnet->flags & VIRTIO_NET_HDR_F_NEEDS_CSUM)
+		vnet->csum_start += sizeof tag;
+	if (vnet->hdr_len > 0)
+		vnet->hdr_len += sizeof tag;
 	return f - 4;
 }
 
-uint8_t *nlab_io_next(nlab_ring *r, size_t *n, int *status)
+uint8_t *nlab_io_next(nlab_ring *r, size_t *n, nlab_vnet *vnet, int *status)
 {
 	struct tpacket2_hdr *h = header(r, r->next);
 	if (!filled(h))
@@ -169,7 +182,24 @@ uint8_t *nlab_io_next(nlab_ring *r, size_t *n, int *status)
 	*status = h->tp_snaplen < h->tp_len		   ? 1
 		  : sll->sll_pkttype == PACKET_OUTGOING ? 2
 							: 0;
-	return frame_of(h, n);
+	return frame_of(h, n, vnet);
+}
+
+void nlab_io_csum_finish(uint8_t *data, size_t n, nlab_vnet *vnet)
+{
+	if (!(vnet->flags & VIRTIO_NET_HDR_F_NEEDS_CSUM))
+		return;
+	size_t start = vnet->csum_start, at = start + vnet->csum_offset;
+	if (start >= n || at + 2 > n)
+		return; /* the kernel never says so; nothing to trust then */
+	/* the field holds the pseudo-header's sum: summing over it adds it
+	 * in (the kernel's skb_checksum_help) */
+	uint16_t sum = nlab_craft_fold(nlab_craft_sum(data + start, n - start, 0));
+	if (sum == 0)
+		sum = 0xffff; /* UDP's "no checksum" is 0: send its other zero */
+	data[at] = (uint8_t)(sum >> 8);
+	data[at + 1] = (uint8_t)sum;
+	vnet->flags &= (uint8_t)~VIRTIO_NET_HDR_F_NEEDS_CSUM;
 }
 
 void nlab_io_release(nlab_ring *r, unsigned count)
@@ -191,6 +221,14 @@ uint64_t nlab_io_overflow(int fd, nlab_ring *r)
 	return st.tp_drops; /* and the kernel counts from 0 again */
 }
 
+/* Whether the kernel refusing a frame with errno E is what a cable's
+ * far end does too: busy, down, or the frame too long for it. */
+static int cable_refusal(int e)
+{
+	return e == EAGAIN || e == EWOULDBLOCK || e == ENOBUFS ||
+	       e == ENOMEM || e == ENETDOWN || e == EMSGSIZE;
+}
+
 void nlab_io_send(nlab_batch *b, int fd, nlab_io_counts c)
 {
 	for (int i = 0; i < b->n;) {
@@ -199,7 +237,13 @@ void nlab_io_send(nlab_batch *b, int fd, nlab_io_counts c)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0) {
+			int e = r < 0 ? errno : EIO;
 			(*c.refused)++;
+			if (!cable_refusal(e)) {
+				(*c.errors)++;
+				*c.error = e;
+				*c.error_receiving = 0;
+			}
 			i++;
 		} else {
 			*c.sent += (uint64_t)r;
@@ -212,12 +256,18 @@ void nlab_io_send(nlab_batch *b, int fd, nlab_io_counts c)
 }
 
 void nlab_io_add(nlab_batch *b, int fd, uint8_t *data, size_t n,
-		 uint8_t *owned, nlab_io_counts c)
+		 const nlab_vnet *vnet, uint8_t *owned, nlab_io_counts c)
 {
 	if (b->n == NLAB_IO_BATCH)
 		nlab_io_send(b, fd, c);
-	b->iov[b->n] = (struct iovec){data, n};
-	b->msg[b->n].msg_hdr =
-	    (struct msghdr){.msg_iov = &b->iov[b->n], .msg_iovlen = 1};
-	b->owned[b->n++] = owned;
+	int i = b->n++;
+	b->vnet[i] = *vnet;
+	/* a checksum the near end vouched for is checked again by the far
+	 * host's own kernel, as a cable's far end would */
+	b->vnet[i].flags &= (uint8_t)~VIRTIO_NET_HDR_F_DATA_VALID;
+	b->iov[2 * i] = (struct iovec){&b->vnet[i], sizeof b->vnet[i]};
+	b->iov[2 * i + 1] = (struct iovec){data, n};
+	b->msg[i].msg_hdr =
+	    (struct msghdr){.msg_iov = &b->iov[2 * i], .msg_iovlen = 2};
+	b->owned[i] = owned;
 }

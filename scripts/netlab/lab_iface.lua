@@ -599,9 +599,12 @@ function Link:heal()
 end
 
 -- l:stats() -> {{from =, to =, forwarded =, dropped =, duplicated =,
--- corrupted =, reordered =, queued =}, x2} |
+-- corrupted =, reordered =, queued =, errors =, error =}, x2} |
 -- nil, msg: what a wire link's two directions have done (from the link's
 -- first host, then from its second); a veth link has no wire to count.
+-- errors counts the dropped frames the far end's socket refused for a
+-- reason no cable has (its interface gone), error says the last one (or
+-- that the pump stopped); both nil/0 while all is well.
 function Link:stats()
   check_link(self, "stats")
   if not self._wire then
@@ -611,6 +614,7 @@ function Link:stats()
   for dir = 0, 1 do
     local row = self._wire.wire:stats(dir)
     row.from, row.to = self._ends[dir + 1].host, self._ends[2 - dir].host
+    row.error = self._wire.error or row.error
     rows[dir + 1] = row
   end
   return rows

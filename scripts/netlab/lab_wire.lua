@@ -20,13 +20,29 @@ local sched = require "netlab.sched"
 
 local M = {}
 
--- Pumps wire W until it is closed: a daemon task's body.
+-- Says on stderr (where a user sees it, the pump being nobody's call)
+-- what went wrong on wire ST: WHAT happened to the direction DIR.
+local function tell(st, dir, what)
+  io.stderr:write(("netlab: the wire from %s to %s %s (link:stats() shows it)\n")
+    :format(st.sides[dir + 1], st.sides[2 - dir], what))
+  io.stderr:flush()
+end
+
+-- Pumps wire W until it is closed: a daemon task's body. A refusal no
+-- cable has (the far end's interface gone) is told once per kind; a pump
+-- that fails stops, told, its error kept for link:stats.
 local function pump_loop(st)
   local fa, fb = st.wire:fds()
   local fds = {[fa] = 1, [fb] = 2}
   while not st.closed do
     local wait, err = st.wire:pump()
-    if err then st.error = err return end
+    if err then
+      st.error = "the pump stopped: " .. err
+      for dir = 0, 1 do tell(st, dir, "carries nothing more: " .. st.error) end
+      return
+    end
+    local dir, msg = st.wire:alarm()
+    if dir then tell(st, dir, "fails: " .. msg) end
     if wait == 0 then sched.sleep(0)
     else sched.wait_any(fds, nil, wait) end -- nil: until a frame comes
   end
@@ -67,9 +83,7 @@ local function plumb(st, x, y)
   ny, wb, code = clab.veth(y, mid)
   if not ny then x:_link_del(nx) return nil, wb, code end
   local ok
-  ok, err, code = cwire.csum_off(x, nx)
-  if ok then ok, err, code = cwire.csum_off(y, ny) end
-  if ok then ok, err, code = mid:_link_up(wa) end
+  ok, err, code = mid:_link_up(wa)
   if ok then ok, err, code = mid:_link_up(wb) end
   if ok then st.ends = {wa, wb} end
   if ok then st.wire, err, code = cwire.open(mid, wa, wb) end
@@ -87,6 +101,7 @@ function M.make(x, y)
   local st = {closed = false}
   local nx, ny, code = plumb(st, x, y)
   if not nx then undo(st) return nil, ny, code end
+  st.sides = {x:name() .. ":" .. nx, y:name() .. ":" .. ny}
   st.wire:seed(math.random(0, math.maxinteger))
   st.task = sched.spawn(pump_loop, true, st)
   return nx, ny, st
@@ -99,10 +114,24 @@ end
 -- namespace (the near end keeps it as its peer, untouched: its index,
 -- addresses, routes, sockets and captures), and the far host gets a new
 -- veth to the wire under the old one's name, index, MAC and MTU, with
--- its addresses, routes and permanent neighbours put back.
+-- its per-interface sysctls, addresses, routes and neighbours (permanent
+-- and learnt) put back.
+
+-- The sysctl directories of an interface (dots in a name kept: slashes).
+local function sysctl_dirs(iface)
+  return {"net/ipv4/conf/" .. iface, "net/ipv6/conf/" .. iface,
+          "net/ipv4/neigh/" .. iface, "net/ipv6/neigh/" .. iface}
+end
+
+-- The state a neighbour entry is put back in: a learnt one whose check
+-- was under way (DELAY, PROBE) as STALE, checked again when used.
+local NEIGH_BACK = {PERMANENT = "PERMANENT", REACHABLE = "REACHABLE", STALE = "STALE",
+                    DELAY = "STALE", PROBE = "STALE"}
 
 -- Raises-free snapshot of interface IFACE of host H: {index, mac, mtu,
--- up, addrs = {{cidr, label}...}, routes = {row...}, neigh = {row...}}.
+-- up, addrs = {{cidr, label}...}, routes = {row...}, neigh = {row...},
+-- sysctl = {[dir] = {name = value}}} (a kernel without IPv6 has no
+-- ipv6 directories: left out).
 local function snapshot(h, iface)
   local rows, err, code = ci.list(h)
   if not rows then return nil, err, code end
@@ -121,16 +150,34 @@ local function snapshot(h, iface)
     if r.iface == iface and r.type == "unicast" then snap.routes[#snap.routes + 1] = r end
   end
   for _, n in ipairs(croute.neigh(h) or {}) do
-    if n.iface == iface and n.state == "PERMANENT" and n.mac then snap.neigh[#snap.neigh + 1] = n end
+    if n.iface == iface and NEIGH_BACK[n.state] and n.mac then snap.neigh[#snap.neigh + 1] = n end
   end
+  snap.sysctl = {}
+  for _, dir in ipairs(sysctl_dirs(iface)) do snap.sysctl[dir] = cnet.sysctl_dir(h, dir) end
   return snap
 end
 
--- Puts SNAP's addresses, state, routes and neighbours back on IFACE of
--- H; what the kernel made again by itself (EEXIST) is fine.
+-- Puts SNAP's per-interface sysctls back on IFACE of H where the new
+-- interface's differ (a read-only one never does).
+local function restore_sysctls(h, iface, snap)
+  for dir, old in pairs(snap.sysctl) do
+    local now = cnet.sysctl_dir(h, dir) or {}
+    for name, value in pairs(old) do
+      if now[name] ~= nil and now[name] ~= value then
+        local ok, err, code = cnet.sysctl(h, dir .. "/" .. name, value)
+        if not ok then return nil, ("%s/%s: %s"):format(dir, name, err), code end
+      end
+    end
+  end
+  return true
+end
+
+-- Puts SNAP's sysctls, addresses, state, routes and neighbours back on
+-- IFACE of H; what the kernel made again by itself (EEXIST) is fine.
 local function restore(h, iface, snap)
   local EEXIST = 17
   local ok, err, code = ci.set(h, iface, nil, snap.mtu, snap.mac ~= "" and snap.mac or nil)
+  if ok then ok, err, code = restore_sysctls(h, iface, snap) end -- before it is up: as if always so
   if not ok then return nil, err, code end
   for _, a in ipairs(snap.addrs) do
     local label = a.label ~= "" and a.label ~= iface and a.label or nil
@@ -145,7 +192,7 @@ local function restore(h, iface, snap)
     ok, err, code = croute.add(h, ("%s/%d"):format(r.destination, r.prefix), r.gateway, iface, r.metric)
     if not ok and code ~= EEXIST then return nil, err, code end
   end
-  for _, n in ipairs(snap.neigh) do croute.neigh_add(h, n.ip, n.mac, iface) end
+  for _, n in ipairs(snap.neigh) do croute.neigh_add(h, n.ip, n.mac, iface, NEIGH_BACK[n.state]) end
   return true
 end
 
@@ -213,14 +260,12 @@ function M.rewire(xe, ye)
   -- wa faces X, wb faces Y: the moved veth faces the near end
   local moved, new = near_is_x and "wa" or "wb", near_is_x and "wb" or "wa"
   if ok then ok, err, code = replace_end(st, far, moved, new) end
-  for _, e in ipairs{xe, ye} do
-    if ok then ok, err, code = cwire.csum_off(e.host, e.iface) end
-  end
   if ok then ok, err, code = st.mid:_link_up("wa") end
   if ok then ok, err, code = st.mid:_link_up("wb") end
   if ok then st.wire, err, code = cwire.open(st.mid, "wa", "wb") end
   if not st.wire then undo(st) return nil, err, code end
   st.ends = {"wa", "wb"}
+  st.sides = {xe.host:name() .. ":" .. xe.iface, ye.host:name() .. ":" .. ye.iface}
   st.wire:seed(math.random(0, math.maxinteger))
   st.task = sched.spawn(pump_loop, true, st)
   local deadline = sched.now() + 2
