@@ -67,13 +67,15 @@ done
 - Start-up: hyperfine -N (no shell), 50 warm-up runs; ratio of medians.
   Peak RSS is wait4's ru_maxrss (bench/maxrss.c).
 - TCP: two netlab processes (bench/tcp_stream.lua: a receiver doing
-  receive(65536), a sender doing send of a 64 KiB string), as iperf3 runs
-  its client and server as two processes; each side then has its own CPU.
+  receive_into of a 64 KiB netlab.buffer, a sender doing send of one), as
+  iperf3 runs its client and server as two processes; each side then has
+  its own CPU.
   netlab's figure is the receiver's, from accept to the last byte;
   iperf3's is end.sum_received of `iperf3 -c 127.0.0.1 -n 4G -l 64K -J`
   against `iperf3 -s -1`. Rounds alternate netlab and iperf3.
-- UDP: bench/udp_pingpong.lua (receivefrom/sendto on the server,
-  sendto/receive on the client, default sizes, 5 s timeouts) against
+- UDP: bench/udp_pingpong.lua (receivefrom_into/sendto of one reused
+  netlab.buffer on the server, sendto/receive_into on the client, 5 s
+  timeouts) against
   bench/udp_pingpong.c (the same with blocking recvfrom/sendto and
   SO_RCVTIMEO); 10k warm-up round trips, then the timed count.
 - Lab set-up: whole processes under hyperfine -N: `netlab

@@ -1,5 +1,7 @@
 /* l_sockio.c - the I/O methods of netlab.socket that may wait: accept,
- * connect, send, receive, sendto, receivefrom.
+ * connect, send, receive, sendto, receivefrom, and receive_into and
+ * receivefrom_into, which fill a netlab.buffer (bindings/l_buffer.c)
+ * instead of making a string.
  *
  * Each one tries the kernel without blocking. When the kernel says "not
  * now" it calls the scheduler's wait_io(fd, mode, timeout) (scripts/netlab
@@ -244,7 +246,18 @@ static int l_socket_setpeername(lua_State *L)
 
 /* send --------------------------------------------------------------- */
 
-enum { SEND_DATA = 2, SEND_START = 5, SEND_POS, SEND_TOP = SEND_POS };
+enum { SEND_DATA = 2, SEND_START = 5, SEND_POS, SEND_LAST, SEND_TOP = SEND_LAST };
+
+/* The bytes to send at ARG: a string (or a number, as LuaSocket takes),
+ * or what a netlab.buffer holds (a closed one raises). */
+static const char *send_data(lua_State *L, int arg, size_t *len)
+{
+	lbuf *b = nlab_lbuf_test(L, arg);
+	if (b == NULL)
+		return luaL_checklstring(L, arg, len);
+	*len = b->len;
+	return b->data;
+}
 
 /* Reads LuaSocket's byte range [i, j] of the data to send. */
 static void check_range(lua_State *L, size_t len, size_t *first, size_t *last)
@@ -277,13 +290,14 @@ static int send_k(lua_State *L, int status, lua_KContext ctx);
 
 /* Sends data[pos..last] until all is sent, an error or a timeout. On a
  * datagram socket the range is one datagram, sent once even when empty
- * (a zero-length datagram is a datagram). */
+ * (a zero-length datagram is a datagram). The range was read when the
+ * call began: a buffer refilled meanwhile still has its size. */
 static int send_loop(lua_State *L)
 {
 	lsock *s = self_of(L);
-	size_t len, first, last, sent;
-	const char *data = lua_tolstring(L, SEND_DATA, &len);
-	check_range(L, len, &first, &last);
+	size_t len, sent;
+	const char *data = send_data(L, SEND_DATA, &len);
+	size_t last = (size_t)lua_tointeger(L, SEND_LAST);
 	size_t pos = (size_t)lua_tointeger(L, SEND_POS);
 	int dgram = s->type == SOCK_DGRAM;
 	while (pos <= last || dgram) {
@@ -315,16 +329,24 @@ static int send_k(lua_State *L, int status, lua_KContext ctx)
 }
 
 /* sock:send(data[, i[, j]]) -> index of the last byte sent |
- * nil, message, index of the last byte sent, errno */
+ * nil, message, index of the last byte sent, errno; DATA a string (i, j
+ * clamped, as LuaSocket does) or a buffer (i, j out of range raise) */
 static int l_socket_send(lua_State *L)
 {
 	nlab_lsock_check(L, 1);
 	size_t len, first, last;
-	luaL_checklstring(L, SEND_DATA, &len);
-	check_range(L, len, &first, &last);
+	lbuf *b = nlab_lbuf_test(L, SEND_DATA);
+	if (b != NULL) {
+		nlab_lbuf_range(L, b, 3, &first, &last);
+	} else {
+		luaL_checklstring(L, SEND_DATA, &len);
+		check_range(L, len, &first, &last);
+	}
 	lua_settop(L, SEND_TOP);
 	lua_pushinteger(L, (lua_Integer)first);
 	lua_replace(L, SEND_POS);
+	lua_pushinteger(L, (lua_Integer)last);
+	lua_replace(L, SEND_LAST);
 	return send_loop(L);
 }
 
@@ -354,12 +376,13 @@ static int check_dest(lua_State *L, lsock *s, int arg, nlab_addr *a)
 	return rc;
 }
 
-/* Sends one datagram, waiting while the socket's buffer is full. */
-static int sendto_loop(lua_State *L)
+/* Sends DATA (LEN bytes, argument 2) as one datagram, waiting while the
+ * socket's buffer is full; after a wait the data is read again (a task
+ * may have closed its buffer meanwhile). */
+static int sendto_loop(lua_State *L, const char *data, size_t len)
 {
 	lsock *s = self_of(L);
-	size_t len, sent = 0;
-	const char *data = lua_tolstring(L, 2, &len);
+	size_t sent = 0;
 	nlab_addr a;
 	int rc = s->fd < 0 ? NLAB_ECLOSED : check_dest(L, s, 3, &a);
 	while (rc == 0) {
@@ -367,6 +390,8 @@ static int sendto_loop(lua_State *L)
 		if (rc != -EAGAIN)
 			break;
 		rc = wait_fd(L, s, "w", SENDTO_START, sendto_k);
+		if (rc == 0)
+			data = send_data(L, 2, &len);
 	}
 	if (rc != 0)
 		return nlab_push_error(L, rc);
@@ -379,17 +404,22 @@ static int sendto_k(lua_State *L, int status, lua_KContext ctx)
 {
 	(void)status, (void)ctx;
 	int rc = wait_outcome(L);
-	return rc != 0 ? nlab_push_error(L, rc) : sendto_loop(L);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	size_t len;
+	const char *data = send_data(L, 2, &len);
+	return sendto_loop(L, data, len);
 }
 
 /* sock:sendto(data, host, port) | sock:sendto(data, path) -> bytes sent |
- * nil, message, errno */
+ * nil, message, errno; DATA a string or a buffer (all it holds) */
 static int l_socket_sendto(lua_State *L)
 {
 	nlab_lsock_check(L, 1);
-	luaL_checkstring(L, 2); /* data: any bytes */
+	size_t len;
+	const char *data = send_data(L, 2, &len); /* any bytes */
 	lua_settop(L, SENDTO_START);
-	return sendto_loop(L);
+	return sendto_loop(L, data, len);
 }
 
 /* receive ------------------------------------------------------------ */
@@ -543,24 +573,31 @@ static size_t check_size(lua_State *L, int arg)
 
 enum { DGRAM_SIZE = 2, DGRAM_START, DGRAM_TOP = DGRAM_START };
 
-/* Receives one datagram into dgram_buf, waiting through the scheduler or
- * in the kernel; FROM (if not NULL) gets the sender. */
-static int dgram_receive(lua_State *L, lsock *s, nlab_addr *from, size_t *got,
-			 lua_KFunction k)
+/* Where a datagram lands: SIZE bytes at DATA; *WHOLE is its length
+ * before SIZE cut it. */
+typedef struct dgram_dest {
+	char *data;
+	size_t size, whole;
+} dgram_dest;
+
+/* Where dgram_receive asks to be called again: after a wait that did
+ * not yield, the destination may have changed (a buffer closed). */
+#define DGRAM_AGAIN 1
+
+/* Receives one datagram into D, waiting through the scheduler or in the
+ * kernel (slot START: when the call first waited); FROM (if not NULL)
+ * gets the sender. Returns 0 with *GOT bytes in D, DGRAM_AGAIN, or a code. */
+static int dgram_receive(lua_State *L, lsock *s, dgram_dest *d, nlab_addr *from,
+			 size_t *got, int start, lua_KFunction k)
 {
-	size_t size = check_size(L, DGRAM_SIZE);
-	int block = block_now(L, s, DGRAM_START, 0), rc;
-	for (;;) {
-		rc = from ? nlab_sock_recvfrom(s->fd, dgram_buf, size, from, got, block)
-			  : nlab_sock_recv(s->fd, dgram_buf, size, got, block);
-		if (block && blocked_again(L, &rc))
-			continue;
-		if (rc != -EAGAIN)
-			return rc;
-		rc = wait_fd_k(L, s, "r", DGRAM_START, k, from != NULL);
-		if (rc != 0)
-			return rc;
-	}
+	int block = block_now(L, s, start, 0), rc;
+	do
+		rc = nlab_sock_recvfrom(s->fd, d->data, d->size, from, got, &d->whole, block);
+	while (block && blocked_again(L, &rc));
+	if (rc != -EAGAIN)
+		return rc;
+	rc = wait_fd_k(L, s, "r", start, k, from != NULL);
+	return rc != 0 ? rc : DGRAM_AGAIN;
 }
 
 /* Pushes the sender's address text (ip or path), reusing the string of
@@ -583,14 +620,10 @@ static void push_sender(lua_State *L, lsock *s, const nlab_addr *from)
 	s->from_addr = *from;
 }
 
-/* Pushes a received datagram; for receivefrom also its sender as
- * LuaSocket gives it: ip, port (or a unix path). */
-static int push_datagram(lua_State *L, lsock *s, const nlab_addr *from, size_t got)
+/* Pushes the sender of a datagram after its data (already pushed), as
+ * LuaSocket gives it: ip, port (or a unix path); returns the count. */
+static int push_from(lua_State *L, lsock *s, const nlab_addr *from)
 {
-	s->received += (lua_Number)got;
-	lua_pushlstring(L, dgram_buf, got);
-	if (from == NULL)
-		return 1;
 	if (from->len <= sizeof(sa_family_t)) { /* an unbound unix peer */
 		lua_pushliteral(L, "");
 		return 2;
@@ -602,6 +635,14 @@ static int push_datagram(lua_State *L, lsock *s, const nlab_addr *from, size_t g
 	return 3;
 }
 
+/* Pushes a received datagram; for receivefrom also its sender. */
+static int push_datagram(lua_State *L, lsock *s, const nlab_addr *from, size_t got)
+{
+	s->received += (lua_Number)got;
+	lua_pushlstring(L, dgram_buf, got);
+	return from == NULL ? 1 : push_from(L, s, from);
+}
+
 static int dgram_k(lua_State *L, int status, lua_KContext with_from);
 
 /* Receives one datagram (and, if WITH_FROM, its sender). */
@@ -610,7 +651,11 @@ static int dgram_loop(lua_State *L, int with_from)
 	lsock *s = self_of(L);
 	nlab_addr from;
 	size_t got = 0;
-	int rc = dgram_receive(L, s, with_from ? &from : NULL, &got, dgram_k);
+	dgram_dest d = {dgram_buf, check_size(L, DGRAM_SIZE), 0};
+	int rc;
+	do
+		rc = dgram_receive(L, s, &d, with_from ? &from : NULL, &got, DGRAM_START, dgram_k);
+	while (rc == DGRAM_AGAIN);
 	if (rc != 0)
 		return nlab_push_error(L, rc);
 	return push_datagram(L, s, with_from ? &from : NULL, got);
@@ -653,6 +698,132 @@ static int l_socket_receive(lua_State *L)
 	return receive_loop(L);
 }
 
+/* receive_into / receivefrom_into: into a netlab.buffer ---------------- */
+
+enum { INTO_BUF = 2, INTO_COUNT, INTO_START, INTO_TOP = INTO_START };
+
+/* The buffer of a receive_into, emptied, and how many bytes it may take:
+ * argument n, at most its size (the whole buffer by default). Checked
+ * again after each wait: a task may have closed it meanwhile. */
+static lbuf *into_buffer(lua_State *L, size_t *n)
+{
+	lbuf *b = nlab_lbuf_check(L, INTO_BUF);
+	lua_Integer want = luaL_optinteger(L, INTO_COUNT, (lua_Integer)b->size);
+	if (want < 1 || (size_t)want > b->size)
+		nlab_argerror(L, INTO_COUNT,
+			      lua_pushfstring(L, "byte count of 1 to %I expected (the buffer's size)",
+					      (lua_Integer)b->size));
+	b->len = 0;
+	*n = (size_t)want;
+	return b;
+}
+
+/* Puts GOT bytes in B and pushes the count. */
+static int into_done(lua_State *L, lbuf *b, size_t got)
+{
+	b->len = got;
+	lua_pushinteger(L, (lua_Integer)got);
+	return 1;
+}
+
+static int stream_into_k(lua_State *L, int status, lua_KContext ctx);
+
+/* Fills the buffer with what has arrived on a stream, at most N bytes:
+ * first what earlier receives left in netlab's own buffer, else one read
+ * straight into it, waiting until at least one byte is there. */
+static int stream_into_loop(lua_State *L)
+{
+	lsock *s = self_of(L);
+	for (;;) {
+		size_t n, got = 0, avail = nlab_rbuf_avail(&s->rb);
+		lbuf *b = into_buffer(L, &n);
+		if (avail > 0) {
+			got = avail < n ? avail : n;
+			memcpy(b->data, nlab_rbuf_peek(&s->rb), got);
+			nlab_rbuf_skip(&s->rb, got);
+			return into_done(L, b, got);
+		}
+		int block = block_now(L, s, INTO_START, 0), rc;
+		do
+			rc = nlab_io_read(s->fd, s->is_socket, b->data, n, &got, block);
+		while (block && got == 0 && blocked_again(L, &rc));
+		s->received += (lua_Number)got;
+		if (got > 0)
+			return into_done(L, b, got);
+		if (rc == -EAGAIN)
+			rc = wait_fd(L, s, "r", INTO_START, stream_into_k);
+		if (rc != 0)
+			return nlab_push_error(L, rc);
+	}
+}
+
+static int stream_into_k(lua_State *L, int status, lua_KContext ctx)
+{
+	(void)status, (void)ctx;
+	int rc = wait_outcome(L);
+	return rc != 0 ? nlab_push_error(L, rc) : stream_into_loop(L);
+}
+
+static int dgram_into_k(lua_State *L, int status, lua_KContext with_from);
+
+/* Receives one datagram into the buffer (and, if WITH_FROM, pushes its
+ * sender after the count). One too long for it is cut to what fits and
+ * reported: nil, "datagram truncated (...)", EMSGSIZE. */
+static int dgram_into_loop(lua_State *L, int with_from)
+{
+	lsock *s = self_of(L);
+	size_t n, got = 0;
+	nlab_addr from;
+	lbuf *b;
+	dgram_dest d;
+	int rc;
+	do {
+		b = into_buffer(L, &n);
+		d = (dgram_dest){b->data, n, 0};
+		rc = dgram_receive(L, s, &d, with_from ? &from : NULL, &got, INTO_START, dgram_into_k);
+	} while (rc == DGRAM_AGAIN);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	s->received += (lua_Number)got;
+	into_done(L, b, got);
+	if (d.whole > got) {
+		lua_pushnil(L);
+		lua_pushfstring(L, "datagram truncated (%I bytes, the buffer took %I)",
+				(lua_Integer)d.whole, (lua_Integer)got);
+		lua_pushinteger(L, EMSGSIZE);
+		return 3;
+	}
+	return with_from ? push_from(L, s, &from) : 1;
+}
+
+static int dgram_into_k(lua_State *L, int status, lua_KContext with_from)
+{
+	(void)status;
+	int rc = wait_outcome(L);
+	return rc != 0 ? nlab_push_error(L, rc) : dgram_into_loop(L, (int)with_from);
+}
+
+/* sock:receive_into(buf[, n]) -> count | nil, message, errno: what has
+ * arrived, at most n bytes (the buffer's size by default), in BUF in
+ * place of what it held; on a datagram socket one datagram. */
+static int l_socket_receive_into(lua_State *L)
+{
+	lsock *s = nlab_lsock_check(L, 1);
+	lua_settop(L, INTO_TOP); /* the buffer is checked as the loop begins */
+	return s->type == SOCK_DGRAM ? dgram_into_loop(L, 0) : stream_into_loop(L);
+}
+
+/* sock:receivefrom_into(buf[, n]) -> count, ip, port | count, path |
+ * nil, message, errno: one datagram into BUF and its sender */
+static int l_socket_receivefrom_into(lua_State *L)
+{
+	lsock *s = nlab_lsock_check(L, 1);
+	if (s->type != SOCK_DGRAM)
+		return nlab_argerror(L, 1, "datagram socket expected (receive_into reads a stream)");
+	lua_settop(L, INTO_TOP);
+	return dgram_into_loop(L, 1);
+}
+
 /* Sets up the registry entry a socket method waits through. */
 static int l_sockio_set_wait(lua_State *L)
 {
@@ -676,6 +847,8 @@ const luaL_Reg nlab_sockio_methods[] = {
 	{"sendto", l_socket_sendto},
 	{"receive", l_socket_receive},
 	{"receivefrom", l_socket_receivefrom},
+	{"receive_into", l_socket_receive_into},
+	{"receivefrom_into", l_socket_receivefrom_into},
 	{NULL, NULL},
 };
 

@@ -36,6 +36,7 @@ static const luaL_Reg preloads[] = {
 	{"netlab.c.tunnel", luaopen_netlab_tunnel},
 	{"netlab.c.tun", luaopen_netlab_tun},
 	{"netlab.c.zcopy", luaopen_netlab_zcopy},
+	{"netlab.c.buffer", luaopen_netlab_buffer},
 	{"netlab.errno", luaopen_netlab_errno},
 	{NULL, NULL},
 };

@@ -80,6 +80,27 @@ enum lsock_role { LSOCK_MASTER, LSOCK_CLIENT, LSOCK_SERVER, LSOCK_FILE };
  * then leaves its lab up for the REPL (scripts/netlab/lesson.lua). */
 #define NLAB_INTERACTIVE "netlab.interactive"
 
+/* The buffer userdata, "netlab.buffer" (bindings/l_buffer.c): SIZE bytes
+ * at DATA (NULL once closed), the first LEN of them held. */
+typedef struct lbuf {
+	char *data;
+	size_t size, len;
+} lbuf;
+
+#define NLAB_BUFFER "netlab.buffer"
+
+/* The open buffer at ARG, or NULL if ARG is no buffer; a closed one raises
+ * "attempt to use a closed buffer". */
+lbuf *nlab_lbuf_test(lua_State *L, int arg);
+
+/* Checks that ARG is an open buffer; raises otherwise. */
+lbuf *nlab_lbuf_check(lua_State *L, int arg);
+
+/* Reads a byte range i, j (arguments ARG, ARG + 1, default 1, -1;
+ * negative counts from the end) of what B holds into [*FIRST, *LAST]
+ * (1-based, empty when *LAST < *FIRST); out of range raises. */
+int nlab_lbuf_range(lua_State *L, const lbuf *b, int arg, size_t *first, size_t *last);
+
 /* Checks that argument ARG is an open socket; raises otherwise. */
 lsock *nlab_lsock_check(lua_State *L, int arg);
 

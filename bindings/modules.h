@@ -26,6 +26,7 @@ int luaopen_netlab_tcpinfo(lua_State *L); /* "netlab.c.tcpinfo" */
 int luaopen_netlab_tunnel(lua_State *L); /* "netlab.c.tunnel" */
 int luaopen_netlab_tun(lua_State *L);    /* "netlab.c.tun"    */
 int luaopen_netlab_zcopy(lua_State *L);  /* "netlab.c.zcopy"  */
+int luaopen_netlab_buffer(lua_State *L); /* "netlab.c.buffer" */
 
 /* Installs the SIGINT handler for the next statement (main.c): the first
  * Ctrl-C interrupts the running Lua code and any blocking wait, a second

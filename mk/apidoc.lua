@@ -6,6 +6,7 @@ local doc = require "netlab.doc"
 local sections = {
   {"The netlab table", "^netlab"},
   {"Sockets", "^socket"},
+  {"Buffers", "^buffer"},
   {"LuaSocket (require \"socket\")", "^luasocket"},
   {"Labs", "^lab"},
   {"Hosts", "^host"},

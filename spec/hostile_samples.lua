@@ -162,6 +162,7 @@ function fresh.process(fx) return assert(fx.a:start("sleep 5")) end
 function fresh.task() return netlab.spawn(netlab.sleep, 5) end
 function fresh.watcher(fx) return assert(netlab.watch(fx.a, nofn, {timeout = 5})) end
 local tuns = 0
+function fresh.buffer() return netlab.buffer(64):set("abc") end
 function fresh.tun(fx)
   tuns = tuns + 1
   return assert(fx.a:tun("tunf" .. tuns))
@@ -221,6 +222,7 @@ local selves = {
   capture = function(fx) return fx.cap end,
   tun = function(fx) return fx.tun end,
   machine = function(fx) return fx.machine end,
+  buffer = fresh.buffer,
   crafted = function(fx) return fx.frame end,
   packet = function(fx) return fx.packet end,
   pcapfile = fresh.pcapfile,
@@ -244,6 +246,7 @@ local closed = {
   capture = function(fx) local c = fresh.capture(fx); c:stop(); return c end,
   tun = function(fx) local t = fresh.tun(fx); t:close(); return t end,
   machine = function() local m = fresh.machine(); m:close(); return m end,
+  buffer = function() local b = fresh.buffer(); b:close(); return b end,
   pcapfile = function(fx) local r = fresh.pcapfile(fx); r:close(); return r end,
   printer = function() local p = fresh.printer(); p:close(); return p end,
   process = function(fx) local p = fresh.process(fx); p:stop(); return p end,
@@ -452,6 +455,8 @@ S["socket:kind"] = {args = A()}
 S["socket:listen"] = {args = A(8)}
 S["socket:receive"] = {args = A("*l", "pre"), self = fresh.live, binary = {[2] = true}}
 S["socket:receivefrom"] = {args = A(100), self = fresh.udp}
+S["socket:receive_into"] = {args = function() return A(fresh.buffer(), 8) end, self = fresh.live}
+S["socket:receivefrom_into"] = {args = function() return A(fresh.buffer(), 8) end, self = fresh.udp}
 S["socket:send"] = {args = A("xy", 1, 2), self = fresh.live, binary = {true}}
 S["socket:sendto"] = {args = A("x", "127.0.0.1", 9), self = fresh.udp, binary = {true}}
 S["socket:setoption"] = {args = A("reuseaddr", true)}
@@ -464,6 +469,14 @@ S["socket:shutdown"] = {args = A("both"), self = fresh.live}
 S["host:tun"] = {args = A("tunh", {addr = "10.0.3.1/24", mtu = 1400}), self = on_m}
 S["host:tap"] = {args = A("taph", {addr = "10.0.2.1/24", mtu = 1400}), self = on_m}
 S["link:tunnel"] = {args = A()}
+S["netlab.buffer"] = {args = A(64)}
+S["buffer:size"] = {args = A()}
+S["buffer:set"] = {args = A("xy"), binary = {true}}
+S["buffer:tostring"] = {args = A(1, 2)}
+S["buffer:clear"] = {args = A()}
+S["buffer:close"] = {args = A()}
+S["buffer:__tostring"] = {args = A()}
+S["buffer:__len"] = {args = A()}
 S["tun:read"] = {args = A(SHORT), waits = WAIT1}
 S["tun:next"] = {args = A(SHORT), waits = WAIT1}
 S["tun:write"] = {args = function(fx) return A(fx.ip_packet) end, binary = {true}}
@@ -671,7 +684,8 @@ local function enumerate(fx)
   add_module(ls.dns, "socket.dns")
   local objects = {
     {"netlab.here", netlab.here}, {"lab", fx.lab}, {"host", fx.a}, {"link", fx.link},
-    {"socket", fx.a_listener}, {"capture", fx.cap}, {"tun", fx.tun}, {"machine", fx.machine}, {"crafted", fx.frame},
+    {"socket", fx.a_listener}, {"capture", fx.cap}, {"tun", fx.tun}, {"machine", fx.machine}, {"buffer", fresh.buffer()},
+    {"crafted", fx.frame},
     {"packet", fx.packet}, {"pcapfile", fresh.pcapfile(fx)}, {"printer", fresh.printer()},
     {"process", fresh.process(fx)}, {"task", fresh.task()}, {"watcher", fresh.watcher(fx)},
     {"lesson", fresh.lesson()}, {"web", fresh.web(fx)},

@@ -104,12 +104,18 @@ int nlab_sock_recv(int fd, void *buf, size_t len, size_t *got, int block)
 }
 
 int nlab_sock_recvfrom(int fd, void *buf, size_t len, nlab_addr *from,
-		       size_t *got, int block)
+		       size_t *got, size_t *whole, int block)
 {
-	from->len = sizeof from->ss;
-	ssize_t n = recvfrom(fd, buf, len, block ? 0 : MSG_DONTWAIT,
-			     (struct sockaddr *)&from->ss, &from->len);
-	*got = n > 0 ? (size_t)n : 0;
+	struct sockaddr *sa = NULL;
+	socklen_t *salen = NULL;
+	if (from != NULL) {
+		from->len = sizeof from->ss;
+		sa = (struct sockaddr *)&from->ss;
+		salen = &from->len;
+	}
+	ssize_t n = recvfrom(fd, buf, len, MSG_TRUNC | (block ? 0 : MSG_DONTWAIT), sa, salen);
+	*whole = n > 0 ? (size_t)n : 0;
+	*got = *whole < len ? *whole : len;
 	return check(n);
 }
 

@@ -37,8 +37,12 @@ int nlab_sock_sendto(int fd, const void *buf, size_t len, const nlab_addr *to,
 /* Receives, blocking only if BLOCK (then -EAGAIN means the SO_RCVTIMEO
  * timeout passed); a stream at its end gives NLAB_ECLOSED. */
 int nlab_sock_recv(int fd, void *buf, size_t len, size_t *got, int block);
+
+/* Receives one datagram as nlab_sock_recv does; FROM (if not NULL) gets
+ * its sender, *WHOLE its length before the buffer cut it (MSG_TRUNC), so
+ * *WHOLE > *GOT tells a datagram too long for LEN. */
 int nlab_sock_recvfrom(int fd, void *buf, size_t len, nlab_addr *from,
-		       size_t *got, int block);
+		       size_t *got, size_t *whole, int block);
 
 /* Sets how long a blocking receive (SO_RCVTIMEO) or send (SO_SNDTIMEO)
  * waits; 0: no limit. */

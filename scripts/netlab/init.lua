@@ -157,6 +157,7 @@ local lazy = {
   tcp_congestion = function() return require("netlab.congestion").tcp_congestion end,
   sendfile = function() return require("netlab.zcopy").sendfile end,
   splice = function() return require("netlab.zcopy").splice end,
+  buffer = function() return require("netlab.c.buffer").new end,
 }
 
 return setmetatable(netlab, {
