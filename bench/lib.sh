@@ -99,7 +99,9 @@ verdict() {
 		print ok ? "PASS" : "FAIL" }'
 }
 
-# cc_bench NAME: compiles bench/NAME.c into WORK/NAME.
+# cc_bench NAME [LIBS...]: compiles bench/NAME.c into WORK/NAME.
 cc_bench() {
-	${CC:-cc} -O2 -Wall -Wextra -o "$WORK/$1" "$BENCH/$1.c" || die "cannot compile bench/$1.c"
+	name=$1
+	shift
+	${CC:-cc} -O2 -Wall -Wextra -o "$WORK/$name" "$BENCH/$name.c" "$@" || die "cannot compile bench/$name.c"
 }

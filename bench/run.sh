@@ -10,7 +10,8 @@
 #   lab_switch100.sh 100 hosts on a switch built and torn down vs an ip netns script
 #   lab_scale.sh    the host-count curve: 10 to 10,000 hosts on switches vs an
 #                   ip netns script, per host; bench/lab_scale.svg
-#   pcap.sh         a 500k-packet capture printed vs tcpdump, read vs Scapy
+#   pcap.sh         a 500k-packet capture printed vs tcpdump, read vs a C
+#                   libpcap loop and Scapy
 #   craft_syn.sh    crafted SYNs sent from a Lua loop vs hping3 and Scapy
 #   handshake.sh    labs/handshake.lua start to exit vs an ip netns + tcpdump + nc script
 #   repl_pipe.sh    netlab -i < file vs lua5.4 -i < file, 1/2/10 MiB lines
