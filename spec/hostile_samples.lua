@@ -315,6 +315,7 @@ S["netlab.fd.close"] = {args = function(fx)
   netlab.fd.close(945)
   return A(assert(netlab.fd.open(945, fresh.connected(fx))))
 end}
+S["netlab.fd.epoll"] = {args = A()}
 S["netlab.fd.list"] = {args = A()}
 S["netlab.fd.open"] = {args = function(fx) return A(946, fresh.connected(fx)) end}
 S["netlab.fd.placed"] = {args = A()}

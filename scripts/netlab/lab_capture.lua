@@ -285,7 +285,7 @@ end
 -- cap:stats() counts what the ring holds now: it drains the kernel first.
 local raw_stats = methods.stats
 function methods:stats()
-  if state[self] and self:isopen() then drain(self) end
+  if state[self] then check(self, "stats"); drain(self) end
   return raw_stats(self)
 end
 
