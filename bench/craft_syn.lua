@@ -7,6 +7,9 @@
 --            window once it runs, from b's receive counter
 --   scapy    sendp(Ether()/IP()/TCP(sport=(lo, hi)...)) in host a
 --            (bench/craft_syn.py, Debian's python3-scapy)
+--   C        bench/craft_syn_mmsg.c in host a: the same SYNs, both
+--            checksums worked out per frame, sendmmsg 64 a call (the
+--            program's path is the 4th argument; none: not run)
 -- Packets are counted where they arrive: b's eth0 rx_packets.
 --
 -- The SYNs go to 10.0.0.3, an address on b's link that b does not own (a
@@ -17,7 +20,7 @@
 -- RST inside the sender's system call (veth), with netlab and hping3:
 -- "_rst" figures, for context.
 -- Prints "name value" lines for bench/craft_syn.sh.
---   netlab bench/craft_syn.lua [netlab_count [hping3_seconds [scapy_count]]]
+--   netlab bench/craft_syn.lua [netlab_count [hping3_seconds [scapy_count [mmsg_program]]]]
 local P = netlab.packet
 local sched = require "netlab.sched"
 local now = require("netlab.c.loop").now
@@ -25,6 +28,7 @@ local now = require("netlab.c.loop").now
 local N = tonumber(arg[1]) or 300000
 local HPING_SECONDS = tonumber(arg[2]) or 2
 local SCAPY_N = tonumber(arg[3]) or 20000
+local MMSG = arg[4]
 local BENCH = arg[0]:match("^(.*)/[^/]*$") or "."
 
 local lab <close> = netlab.lab()
@@ -94,7 +98,23 @@ local function bench_scapy(dst)
   put("scapy_received", rx() - r0)
 end
 
+-- The C sendmmsg loop: N of the same SYNs to DST from host a.
+local function bench_mmsg(dst)
+  local a_mac
+  for _, i in ipairs(assert(a:ifaces())) do
+    if i.name == "eth0" then a_mac = i.mac end
+  end
+  local r0 = rx()
+  local out, err = a:sh(("%s %d eth0 %s %s 10.0.0.1 %s"):format(MMSG, N, a_mac, b_mac, dst), {timeout = 120})
+  local pps = out and tonumber(out:match("pps (%S+)"))
+  if not pps then error("craft_syn_mmsg failed: " .. tostring(err)) end
+  put("mmsg_pps", pps)
+  put("mmsg_sent", tonumber(out:match("sent (%d+)")))
+  put("mmsg_received", rx() - r0)
+end
+
 bench_netlab(SINK, "netlab")
+if MMSG then bench_mmsg(SINK) end
 bench_hping3(SINK, "hping3")
 bench_scapy(SINK)
 bench_netlab(ANSWER, "netlab_rst")

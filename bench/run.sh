@@ -12,7 +12,8 @@
 #                   ip netns script, per host; bench/lab_scale.svg
 #   pcap.sh         a 500k-packet capture printed vs tcpdump, read vs a C
 #                   libpcap loop and Scapy
-#   craft_syn.sh    crafted SYNs sent from a Lua loop vs hping3 and Scapy
+#   craft_syn.sh    crafted SYNs sent from a Lua loop vs a C sendmmsg loop,
+#                   hping3 and Scapy
 #   handshake.sh    labs/handshake.lua start to exit vs an ip netns + tcpdump + nc script
 #   repl_pipe.sh    netlab -i < file vs lua5.4 -i < file, 1/2/10 MiB lines
 #   wire.sh         a wire link (TCP, 64-byte frames) vs a veth pair; its
