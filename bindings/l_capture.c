@@ -487,6 +487,16 @@ static int l_capture_tostring(lua_State *L)
 	return 1;
 }
 
+/* capture.settle([ms]): waits (at most MS milliseconds, 100 by default)
+ * for the captures closed on threads of their own to have closed their fds */
+static int l_capture_settle(lua_State *L)
+{
+	lua_Integer ms = luaL_optinteger(L, 1, 100);
+	luaL_argcheck(L, ms >= 0 && ms <= 10000, 1, "0 to 10000 milliseconds expected");
+	nlab_capture_settle((int)ms);
+	return 0;
+}
+
 static const luaL_Reg capture_methods[] = {
     {"_read", l_capture_read},
     {"_pump", l_capture_pump},
@@ -512,6 +522,7 @@ static const luaL_Reg capture_meta[] = {
 
 static const luaL_Reg capture_funcs[] = {
     {"open", l_capture_open},
+    {"settle", l_capture_settle},
     {NULL, NULL},
 };
 

@@ -29,6 +29,9 @@ function M.new()
   count = count + 1
   local base = ("nlw%d-%d"):format(own_pid(), count)
   local sim = {ns = {base .. "a", base .. "b"}, specs = {}}
+  -- the first ip netns add makes /run/netns (a bind mount of itself):
+  -- where the machine had none, close takes it away again
+  sim.made_run_netns = select(3, netlab.sh("test -d /run/netns", {timeout = 5})) ~= 0
   for i, ns in ipairs(sim.ns) do
     must("ip netns add " .. ns)
     must(("ip -n %s link set lo up"):format(ns))
@@ -90,6 +93,9 @@ end
 -- sim:close(): removes the machines (their namespaces and underlay).
 function M.close(sim)
   for _, ns in ipairs(sim.ns) do netlab.sh("ip netns del " .. ns, {timeout = 10}) end
+  if sim.made_run_netns then
+    netlab.sh('[ -z "$(ls -A /run/netns)" ] && { umount -n /run/netns; rmdir /run/netns; }', {timeout = 10})
+  end
 end
 
 return M

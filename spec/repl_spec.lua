@@ -114,7 +114,8 @@ function TestReplComplete:test_methods_of_live_objects()
   rawset(_G, "spec_sock", s)
   local c = repl.complete("spec_sock:rec", "spec_sock:rec")
   rawset(_G, "spec_sock", nil)
-  lu.assertItemsEquals(c, {"spec_sock:receive", "spec_sock:receivefrom"})
+  lu.assertItemsEquals(c, {"spec_sock:receive", "spec_sock:receive_into", "spec_sock:receivefrom",
+    "spec_sock:receivefrom_into"})
 end
 
 function TestReplComplete:test_private_names_are_hidden()
@@ -214,7 +215,9 @@ function TestReplHelp:test_help_starts_with_a_short_overview()
   lu.assertStrContains(first[1], "netlab: a network lab")
   lu.assertStrContains(table.concat(first, "\n"), 'help("ping")')
   for _, line in ipairs(first) do lu.assertTrue(#line <= 80, line) end
-  lu.assertStrContains(text, "The whole API, one line per name:\n" .. doc["capture"])
+  local api = text:match("The whole API, one line per name:\n(.*)")
+  lu.assertNotNil(api, "the overview leads to the whole API")
+  lu.assertStrContains(api, doc["capture"] .. "\n")
 end
 
 function TestReplHelp:test_print_new_is_where_the_docs_list_it()

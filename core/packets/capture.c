@@ -395,17 +395,27 @@ static void *closer_run(void *p)
 	return NULL;
 }
 
-/* At exit: waits (at most a second) for the closing threads. */
-static void closers_wait(void)
+void nlab_capture_settle(int ms)
 {
 	struct timespec end;
 	clock_gettime(CLOCK_REALTIME, &end);
-	end.tv_sec += 1;
+	end.tv_sec += ms / 1000;
+	end.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (end.tv_nsec >= 1000000000L) {
+		end.tv_sec++;
+		end.tv_nsec -= 1000000000L;
+	}
 	pthread_mutex_lock(&closers.lock);
 	while (closers.running > 0 &&
 	       pthread_cond_timedwait(&closers.done, &closers.lock, &end) == 0)
 		;
 	pthread_mutex_unlock(&closers.lock);
+}
+
+/* At exit: waits (at most a second) for the closing threads. */
+static void closers_wait(void)
+{
+	nlab_capture_settle(1000);
 }
 
 /* Starts a thread closing C; 0, or an error code (C not touched). */

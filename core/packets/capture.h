@@ -87,4 +87,8 @@ int nlab_capture_stats_get(nlab_capture *c, nlab_capture_stats *s);
 /* Closes the capture and frees it; NULL is harmless. */
 void nlab_capture_close(nlab_capture *c);
 
+/* Waits at most MS milliseconds for the captures nlab_capture_close left
+ * closing on threads of their own (their fds are still open until then). */
+void nlab_capture_settle(int ms);
+
 #endif

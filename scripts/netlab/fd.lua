@@ -225,7 +225,12 @@ local SOCKET_FIELDS = {"proto", "family", "local", "local_port", "remote", "remo
 -- the process's network namespace; states spelt as host:sockets spells
 -- them) and their inode | nil, message, errno.
 function M.list(pid)
-  if pid == nil then return cfd.list() end
+  if pid == nil then
+    -- a closed capture's fd closes on a thread of its own (cap:close):
+    -- list what is left once those closes have happened
+    require("netlab.c.capture").settle()
+    return cfd.list()
+  end
   if math.type(pid) ~= "integer" or pid <= 0 then argerror(1, "list", "pid expected, got " .. (math.type(pid) or type(pid))) end
   local rows, err, code = cfd.list(pid)
   if not rows then return nil, ("cannot list the fds of process %d: %s"):format(pid, err), code end
