@@ -193,6 +193,47 @@ function TestNet:test_ping_loss_errors_and_pipe_are_what_ping_prints()
   lu.assertEquals(mine.pipe, 3)
 end
 
+-- A wire that copies every frame: each reply comes twice (b's side) or
+-- each request and reply (both sides: four replies a request). ping
+-- prints the copies with (DUP!), counts them as "+N duplicates", not as
+-- received, times them in the rtt line, and stops at the last request's
+-- first reply, as iputils ping does over the same link.
+function TestNet:test_duplicated_replies_are_dup_as_ping_prints()
+  local lab = netlab.lab()
+  local a, b = assert(lab:host "a"), assert(lab:host "b")
+  local l = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+  for _, case in ipairs{{b, 2, 1}, {nil, 6, 3}} do
+    assert(l:impair{duplicate = "100%", engine = "wire", side = case[1]})
+    local mine = assert(a:ping("10.0.0.2", {count = 3, interval = 0.2}))
+    local real, err, code = a:sh("ping -c 3 -i 0.2 10.0.0.2", {timeout = 10})
+    lu.assertEquals(code, 0, err)
+    lu.assertEquals(untimed(mine.text), untimed(real))
+    lu.assertStrContains(mine.text, "3 packets transmitted, 3 received, +" .. case[2] .. " duplicates, 0% packet loss")
+    lu.assertStrMatches(mine.text, ".*\n64 bytes from 10.0.0.2: icmp_seq=1 ttl=64 time=[%d.]+ ms %(DUP!%)\n.*")
+    lu.assertEquals(mine.received, 3)
+    lu.assertEquals(mine.duplicates, case[2])
+    lu.assertEquals(#mine.rows, 3 + case[2])
+    lu.assertTrue(mine.rows[2].dup and not mine.rows[1].dup)
+    lu.assertEquals(mine.rows[#mine.rows].seq, 3)
+  end
+  lab:close()
+end
+
+-- ping's times: three decimals below 1 ms, two below 10, one below 100,
+-- none above; the rtt line in whole microseconds, as ping's integers.
+function TestNet:test_ping_times_are_written_as_ping_writes_them()
+  local lab = netlab.lab()
+  local a, b = assert(lab:host "a"), assert(lab:host "b")
+  local l = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+  for _, case in ipairs{{"3ms", "time=%d%.%d%d ms"}, {"30ms", "time=%d%d%.%d ms"}, {"120ms", "time=%d%d%d ms"}} do
+    assert(l:impair{delay = case[1], side = b})
+    local mine = assert(a:ping("10.0.0.2", {count = 1}))
+    lu.assertStrMatches(mine.text, ".*: icmp_seq=1 ttl=64 " .. case[2] .. "\n.*")
+    lu.assertStrMatches(mine.text, ".*rtt min/avg/max/mdev = %d+%.%d%d%d/.*")
+  end
+  lab:close()
+end
+
 -- traceroute -n -I by default (three 60-byte probes per hop, 16 at
 -- once), and the lab's one probe of 84 bytes (-q 1 ... 84). Each run asks
 -- r for up to 3 time exceeded at once: r's rate limit for them is off.

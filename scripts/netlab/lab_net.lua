@@ -262,23 +262,42 @@ local function time_exceeded(m, family)
   return m.type == (family == "inet6" and 3 or 11)
 end
 
--- The summary numbers of R's rows, as ping computes them.
+-- The floor of the square root of A >= 0, as ping's llsqrt finds it.
+local function llsqrt(a)
+  local prev, x = math.maxinteger, a
+  if x > 0 then
+    while x < prev do prev, x = x, (x + a // x) // 2 end
+  end
+  return x
+end
+
+-- The summary numbers of R's rows, as ping computes them: in whole
+-- microseconds, duplicates among the times (not among the received).
 local function summarize(r)
-  local rtts = {}
+  local n, dups, sum, sum2, min, max = 0, 0, 0, 0.0, math.maxinteger, 0
   for _, row in ipairs(r.rows) do
-    if not row.error then rtts[#rtts + 1] = row.rtt end
+    if not row.error then
+      if row.dup then dups = dups + 1 else n = n + 1 end
+      sum, sum2 = sum + row.us, sum2 + (row.us * row.us + 0.0)
+      min, max = math.min(min, row.us), math.max(max, row.us)
+    end
   end
-  r.received = #rtts
+  r.received, r.duplicates = n, dups
   r.loss = r.transmitted > 0 and (r.transmitted - r.received) * 100 / r.transmitted or 0
-  if #rtts == 0 then return end
-  local sum, sum2 = 0, 0
-  r.min, r.max = math.huge, 0
-  for _, t in ipairs(rtts) do
-    sum, sum2 = sum + t, sum2 + t * t
-    r.min, r.max = math.min(r.min, t), math.max(r.max, t)
-  end
-  r.avg = sum / #rtts
-  r.mdev = math.sqrt(math.max(sum2 / #rtts - r.avg * r.avg, 0))
+  if n == 0 then return end
+  local total = n + dups
+  local avg, var = sum // total, nil
+  if sum < 0x7fffffff then var = (sum2 - (sum * sum) // total) / total else var = sum2 / total - avg * avg end
+  r.us = {min = min, avg = avg, max = max, mdev = llsqrt(math.tointeger(var // 1) or 0)}
+  r.min, r.avg, r.max, r.mdev = min / 1000, avg / 1000, max / 1000, r.us.mdev / 1000
+end
+
+-- A reply's time as ping writes it: fewer decimals as it grows.
+local function time_text(us)
+  if us >= 100000 - 50 then return ("%d"):format((us + 500) // 1000) end
+  if us >= 10000 - 5 then return ("%d.%01d"):format((us + 50) // 1000, (us + 50) % 1000 // 100) end
+  if us >= 1000 then return ("%d.%02d"):format((us + 5) // 1000, (us + 5) % 1000 // 10) end
+  return ("%d.%03d"):format(us // 1000, us % 1000)
 end
 
 -- The name a reverse lookup gives IP in host H, as ping's getnameinfo
@@ -321,8 +340,10 @@ end
 -- was awaited at once, both or neither (an empty line).
 local function last_line(r)
   local parts = {}
-  if r.avg then
-    parts[1] = ("rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms"):format(r.min, r.avg, r.max, r.mdev)
+  local us = r.us
+  if us then
+    parts[1] = ("rtt min/avg/max/mdev = %d.%03d/%d.%03d/%d.%03d/%d.%03d ms"):format(us.min // 1000, us.min % 1000,
+      us.avg // 1000, us.avg % 1000, us.max // 1000, us.max % 1000, us.mdev // 1000, us.mdev % 1000)
   end
   if r.pipe > 1 then parts[#parts + 1] = ("pipe %d"):format(r.pipe) end
   return table.concat(parts, ", ")
@@ -337,15 +358,16 @@ local function ping_text(r)
     if row.error then
       out[#out + 1] = ("From %s icmp_seq=%d %s"):format(source_text(r, row.from), row.seq, row.error)
     else
-      out[#out + 1] = ("%d bytes from %s: icmp_seq=%d ttl=%d time=%.3f ms"):format(row.bytes,
-        source_text(r, row.from), row.seq, row.ttl or 0, row.rtt)
+      out[#out + 1] = ("%d bytes from %s: icmp_seq=%d ttl=%d time=%s ms%s"):format(row.bytes,
+        source_text(r, row.from), row.seq, row.ttl or 0, time_text(row.us), row.dup and " (DUP!)" or "")
     end
   end
   out[#out + 1] = ""
   out[#out + 1] = ("--- %s ping statistics ---"):format(r.dst)
+  local dups = r.duplicates > 0 and (", +%d duplicates"):format(r.duplicates) or ""
   local errors = r.errors > 0 and (", +%d errors"):format(r.errors) or ""
-  out[#out + 1] = ("%d packets transmitted, %d received%s, %s%% packet loss, time %dms"):format(r.transmitted,
-    r.received, errors, loss_text(r), math.floor(r.time + 0.5))
+  out[#out + 1] = ("%d packets transmitted, %d received%s%s, %s%% packet loss, time %dms"):format(r.transmitted,
+    r.received, dups, errors, loss_text(r), math.floor(r.time + 0.5))
   out[#out + 1] = last_line(r)
   return table.concat(out, "\n")
 end
@@ -368,9 +390,10 @@ end
 -- host:ping(dst[, {count =, interval =, ttl =, size =, timeout =}]) ->
 -- result | nil, message, errno: COUNT echo requests (3) every INTERVAL
 -- seconds (1), then up to TIMEOUT seconds (1) for the last replies.
--- result.rows: {seq, id, type, code, ttl, rtt (ms), bytes, from} per reply
--- or {seq, type, code, from, error} per ICMP error; result.transmitted,
--- received, errors, loss (%), min, avg, max, mdev (ms), time (ms), text
+-- result.rows: {seq, id, type, code, ttl, rtt (ms), bytes, from, dup} per
+-- reply (dup: a copy of one already counted, "(DUP!)" as ping says) or
+-- {seq, type, code, from, error} per ICMP error; result.transmitted,
+-- received, duplicates, errors, loss (%), min, avg, max, mdev (ms), time (ms), text
 -- (what ping prints; also tostring(result)). DST is an IPv4 or IPv6
 -- address or a name (IPv4); for IPv6, types are ICMPv6's (129 reply).
 function methods:ping(dst, opts)
@@ -385,30 +408,35 @@ function methods:ping(dst, opts)
   if not ok then return nil, "ping: " .. err, code end
   local r = setmetatable({dst = dst, ip = ip, family = family, size = o.size, rows = {},
     transmitted = 0, errors = 0, pipe = 0, host = self, names = {}}, Result)
-  local sent, t0 = {}, sched.now()
+  -- seq -> time sent; seq -> replied; seq -> still awaited
+  local sent, got, pending, t0 = {}, {}, {}, sched.now()
+  local unique = 0
   local function handle(m)
     local at = sent[m.seq]
-    if not at then return end
+    -- ping stops reading once COUNT requests are answered
+    if not at or unique + r.errors >= o.count then return end
     local row = {seq = m.seq, id = m.id, type = m.type, code = m.code, from = m.from, bytes = m.bytes}
     r.pipe = math.max(r.pipe, r.transmitted - m.seq + 1) -- requests awaited, as ping's acknowledge()
     if m.error then
       row.error = icmp_text(m, family)
       r.errors = r.errors + 1
-      sent[m.seq] = nil -- no reply will come
+      pending[m.seq] = nil -- no reply will come
     else
-      row.ttl, row.rtt = m.ttl, ms_since(at)
-      sent[m.seq] = nil
+      row.ttl, row.us = m.ttl, math.floor(ms_since(at) * 1000)
+      row.rtt, row.dup = row.us / 1000, got[m.seq]
+      if not got[m.seq] then unique = unique + 1 end
+      got[m.seq], pending[m.seq] = true, nil
     end
     r.rows[#r.rows + 1] = row
   end
   for seq = 1, o.count do
-    sent[seq] = sched.now()
+    sent[seq], pending[seq] = sched.now(), true
     ok, err, code = s:echo(ip, seq, o.size)
     if not ok then return nil, ("ping: %s: %s"):format(ip, err), code end
     r.transmitted = seq
     local last = seq == o.count
     local deadline = sched.now() + (last and o.timeout or o.interval)
-    ok, err, code = collect(s, deadline, handle, function() return last and next(sent) == nil end)
+    ok, err, code = collect(s, deadline, handle, function() return last and next(pending) == nil end)
     if err == "closed" then return nil, "closed" end -- the lab closed
     if not ok then return nil, "ping: " .. err, code end
   end
