@@ -181,6 +181,79 @@ function TestMachine:test_bad_vni_port_or_address_is_a_clear_error()
   lu.assertEquals(a:sh("ip -br link | cut -d' ' -f1 | cut -d@ -f1 | sort | tr '\\n' ' '"), "eth0 lo ")
 end
 
+-- Links between this machine and another -------------------------------------------
+
+-- A controller run on the simulated script machine (sim:add_here):
+-- a here, b on m1, c on m2.
+local HERE = [[
+local specs = dofile(%q).machines
+local lab <close> = netlab.lab(%s)
+for _, s in ipairs(specs) do assert(lab:machine(s)) end
+local a = assert(lab:host "a")
+local b, c = assert(lab:host("b", {on = "m1"})), assert(lab:host("c", {on = "m2"}))
+%s
+]]
+
+-- Runs BODY in a controller on the script's machine; its output and code.
+function TestMachine:here(body, lab_opts)
+  self.sim:add_here()
+  local script = helper.tmpfile(HERE:format(self.sim:file({}), lab_opts or "", body))
+  local out, err, code = self.sim:netlab(script, {timeout = 30})
+  return (out or "") .. (err or ""), code
+end
+
+function TestMachine:test_a_link_between_this_machine_and_another()
+  local out, code = self:here([[
+local l1 = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24", {vni = 4243}))
+assert(lab:link(c, a, "10.0.1.2/24", "10.0.1.1/24"))
+print(a:sh("ip -d link show eth0"))
+print(b:sh("ip -d link show eth0"))
+print(a:sh("ip -d link show eth1"))
+print("ping b", assert(a:ping("10.0.0.2", {count = 1, timeout = 2})).received)
+print("ping a", assert(c:ping("10.0.1.1", {count = 1, timeout = 2})).received)
+local s <close> = assert(b:tcp()); assert(s:bind("10.0.0.2", 80)); assert(s:listen()); s:settimeout(5)
+local t = netlab.spawn(function() local x <close> = assert(s:accept()); x:settimeout(5); x:send(x:receive("*l") .. "!\n") end)
+local k <close> = assert(a:tcp()); k:settimeout(5); assert(k:connect("10.0.0.2", 80)); k:send("hi\n")
+print("answer", k:receive("*l"))
+t:join()
+print(l1)
+]])
+  lu.assertEquals(code, 0, out)
+  -- this machine's end: its underlay address towards m1 is the source its kernel picks
+  lu.assertStrContains(out, "vxlan id 4243 remote 10.77.0.1 local 10.79.1.3")
+  lu.assertStrContains(out, "vxlan id 4243 remote 10.79.1.3 local 10.77.0.1")
+  lu.assertStrContains(out, "remote 10.77.0.2 local 10.79.2.3") -- and towards m2
+  lu.assertStrContains(out, "ping b\t1")
+  lu.assertStrContains(out, "ping a\t1")
+  lu.assertStrContains(out, "answer\thi!")
+  lu.assertStrContains(out, "link a:eth0 10.0.0.1/24 <-> b:eth0 10.0.0.2/24")
+end
+
+function TestMachine:test_this_machines_underlay_given_or_missing()
+  local out, code = self:here([[
+print(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+print(a:sh("ip -d link show eth0"))
+]], '{underlay = "10.79.1.3"}')
+  lu.assertEquals(code, 0, out)
+  lu.assertStrContains(out, "remote 10.77.0.1 local 10.79.1.3")
+  -- no route to the machine's underlay: said, and nothing made
+  out, code = self:here([[
+assert(netlab.sh("ip route del 10.77.0.2/32"))
+print(lab:link(a, c, "10.0.0.1/24", "10.0.0.2/24"))
+print(a:sh("ip -br link | wc -l"), c:sh("ip -br link | wc -l"))
+local ok, err = pcall(netlab.lab, {underlay = "10.79.1.300"})
+print(err)
+ok, err = pcall(netlab.lab, {underley = "10.79.1.3"})
+print(err)
+]])
+  lu.assertEquals(code, 0, out)
+  lu.assertStrContains(out, "nil\tcannot link to machine m2: this machine has no route to its underlay address 10.77.0.2 "
+    .. "(give netlab.lab{underlay = this machine's address})")
+  lu.assertStrContains(out, "1\n\t1\n")
+  lu.assertStrContains(out, "bad argument #1 to 'lab' (underlay: this machine's IP address expected, got \"10.79.1.300\")")
+  lu.assertStrContains(out, "unknown option 'underley' (underlay expected)")
+end
+
 -- The lessons, split ---------------------------------------------------------------
 
 -- Runs lab NAME with its hosts placed by PLACE; returns its output and exit code.

@@ -45,15 +45,51 @@ function M.new()
   return setmetatable(sim, {__index = M})
 end
 
+-- sim:add_here() -> sim: a third namespace, the script's own machine for
+-- a controller run in it (sim:netlab), with a veth to each machine (h1 -
+-- x on 10.79.1.0/24, h2 - x on 10.79.2.0/24) and a route to each
+-- machine's underlay address over it: sim.here is its name.
+function M.add_here(sim)
+  if sim.here then return sim end
+  local ns = sim.ns[1]:gsub("a$", "c")
+  must("ip netns add " .. ns)
+  sim.here = ns
+  must(("ip -n %s link set lo up"):format(ns))
+  for i, m in ipairs(sim.ns) do
+    must(("ip link add h%d netns %s type veth peer x netns %s"):format(i, ns, m))
+    must(("ip -n %s addr add 10.79.%d.3/24 dev h%d && ip -n %s link set h%d up"):format(ns, i, i, ns, i))
+    must(("ip -n %s addr add 10.79.%d.%d/24 dev x && ip -n %s link set x up"):format(m, i, i, m))
+    must(("ip -n %s route add 10.77.0.%d/32 via 10.79.%d.%d"):format(ns, i, i, i))
+  end
+  return sim
+end
+
+-- sim:netlab(args, opts) -> stdout, stderr, code: helper.netlab, run in
+-- the script's own machine (sim:add_here).
+function M.netlab(sim, args, opts)
+  local env = {}
+  for k, v in pairs(opts and opts.env or {}) do env[#env + 1] = k .. "=" .. helper.shquote(v) .. " " end
+  local timeout = math.ceil((opts and opts.timeout or 20) * helper.slow)
+  return netlab.sh(("%sip netns exec %s timeout -s KILL %d %s %s"):format(table.concat(env), sim.here, timeout,
+    helper.bin, args), {timeout = timeout + 5})
+end
+
+-- The interfaces namespace NS of SIM has of its own: lo, its underlay.
+local function own_links(sim, ns, i)
+  if ns == sim.here then return {lo = true, h1 = true, h2 = true} end
+  return {lo = true, ["u" .. i] = true, x = sim.here ~= nil}
+end
+
 -- sim:leftover() -> text: what is on the machines beyond lo and the
 -- underlay (interfaces, processes), "" when nothing.
 function M.leftover(sim)
   local out = {}
-  for i, ns in ipairs(sim.ns) do
+  for i, ns in ipairs{sim.ns[1], sim.ns[2], sim.here} do
     local links = netlab.sh(("ip -n %s -o link show"):format(ns), {timeout = 5}) or ""
+    local own = own_links(sim, ns, i)
     for line in links:gmatch("[^\n]+") do
       local name = line:match("^%d+: ([^:@]+)")
-      if name ~= "lo" and name ~= "u" .. i then out[#out + 1] = ns .. ": link " .. name end
+      if not own[name] then out[#out + 1] = ns .. ": link " .. name end
     end
     local pids = netlab.sh("ip netns pids " .. ns, {timeout = 5}) or ""
     for pid in pids:gmatch("%d+") do out[#out + 1] = ns .. ": process " .. pid end
@@ -72,9 +108,10 @@ function M.wait_clean(sim, seconds)
   return left
 end
 
--- sim:file(place) -> the path of a NETLAB_MACHINES file with the two
--- machines and PLACE (host name -> "m1" | "m2").
-function M.file(sim, place)
+-- sim:file(place[, underlay]) -> the path of a NETLAB_MACHINES file with
+-- the two machines, PLACE (host name -> "m1" | "m2") and UNDERLAY (this
+-- machine's address, if given).
+function M.file(sim, place, underlay)
   local function list(t)
     local items = {}
     for _, w in ipairs(t) do items[#items + 1] = ("%q"):format(w) end
@@ -86,13 +123,13 @@ function M.file(sim, place)
   end
   lines[#lines + 1] = "}, place = {"
   for h, m in pairs(place) do lines[#lines + 1] = ("  [%q] = %q,"):format(h, m) end
-  lines[#lines + 1] = "}}"
+  lines[#lines + 1] = "}" .. (underlay and (", underlay = %q"):format(underlay) or "") .. "}"
   return helper.tmpfile(table.concat(lines, "\n"))
 end
 
 -- sim:close(): removes the machines (their namespaces and underlay).
 function M.close(sim)
-  for _, ns in ipairs(sim.ns) do netlab.sh("ip netns del " .. ns, {timeout = 10}) end
+  for _, ns in ipairs{sim.ns[1], sim.ns[2], sim.here} do netlab.sh("ip netns del " .. ns, {timeout = 10}) end
   if sim.made_run_netns then
     netlab.sh('[ -z "$(ls -A /run/netns)" ] && { umount -n /run/netns; rmdir /run/netns; }', {timeout = 10})
   end

@@ -87,9 +87,28 @@ end
 -- when nothing is held.
 local held = nil
 
--- netlab.lab() -> a new, empty lab.
-function M.new()
-  local lab = setmetatable({_hosts = {}, _byname = {}, _links = {}, _closed = false}, Lab)
+-- Reads netlab.lab's options: the underlay address of this machine (for
+-- links to hosts on other machines), or nil.
+local function new_opts(opts)
+  if opts == nil then return nil end
+  if type(opts) ~= "table" then argerror(1, "lab", "options table expected, got " .. typename(opts)) end
+  for k in pairs(opts) do
+    if k ~= "underlay" then argerror(1, "lab", ("unknown option '%s' (underlay expected)"):format(tostring(k))) end
+  end
+  if opts.underlay == nil then return nil end
+  local u = type(opts.underlay) == "string" and not opts.underlay:find("[%z/]") and opts.underlay
+  local family, ip = clab.cidr(u and (u .. (u:find(":", 1, true) and "/128" or "/32")) or "")
+  if not family then
+    argerror(1, "lab", "underlay: this machine's IP address expected, got " ..
+      (type(opts.underlay) == "string" and ("%q"):format(opts.underlay) or typename(opts.underlay)))
+  end
+  return {family = family, ip = ip}
+end
+
+-- netlab.lab([{underlay =}]) -> a new, empty lab.
+function M.new(opts)
+  local underlay = new_opts(opts)
+  local lab = setmetatable({_hosts = {}, _byname = {}, _links = {}, _closed = false, _underlay = underlay}, Lab)
   if held then
     lab._kept = true
     held[#held + 1] = lab

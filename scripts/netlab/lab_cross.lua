@@ -116,14 +116,28 @@ local function check_opts(opts)
   return vni, int("port", 1, 65535) or M.PORT
 end
 
--- The underlay address of MACHINE (nil: this one), or raises.
-local function underlay_of(l, machine, h, n)
-  local u = machine and machine.underlay or l._underlay
+-- The underlay address of MACHINE, or raises.
+local function underlay_of(machine, h, n)
+  local u = machine.underlay
   if not u then
-    argerror(n, "link", ("host %s is on %s, which has no underlay address: give lab:machine{underlay =}"):format(
-      h:name(), machine and ("machine " .. machine.name) or "this machine"))
+    argerror(n, "link", ("host %s is on machine %s, which has no underlay address: give lab:machine{underlay =}")
+      :format(h:name(), machine.name))
   end
   return u
+end
+
+-- The underlay address of this machine (the script's) towards underlay
+-- address TO of MACHINE: netlab.lab{underlay =} (or NETLAB_MACHINES's),
+-- else the source address this machine's kernel picks for TO | nil, message.
+local function own_underlay(l, machine, to)
+  if l._underlay then return l._underlay end
+  local r = netlab.here:route_get(to.ip)
+  local src = r and r.reply and r.reply.prefsrc
+  if not src then
+    return nil, ("cannot link to machine %s: this machine has no route to its underlay address %s "
+      .. "(give netlab.lab{underlay = this machine's address})"):format(machine.name, to.ip)
+  end
+  return {family = to.family, ip = src}
 end
 
 -- Makes host H's end (on MACHINE, nil: here) with SPEC.
@@ -137,14 +151,19 @@ end
 function M.link(l, x, mx, y, my, addr_x, addr_y, opts)
   local vni, port = check_opts(opts)
   local ax, ay = lab.parse_cidr_list(addr_x, 3, "link"), lab.parse_cidr_list(addr_y, 4, "link")
-  local ux, uy = underlay_of(l, mx, x, 1), underlay_of(l, my, y, 2)
+  local ux, uy = mx and underlay_of(mx, x, 1), my and underlay_of(my, y, 2)
+  local err, code
+  if not ux then ux, err = own_underlay(l, my, uy) end
+  if not uy then uy, err = own_underlay(l, mx, ux) end
+  if not (ux and uy) then return nil, err end
   if ux.family ~= uy.family then argerror(2, "link", "the two machines' underlay addresses are of different families") end
   local function texts(list)
     local out = {}
     for i, a in ipairs(list) do out[i] = a.text end
     return out
   end
-  local nx, err, code = make_on(mx, x, {vni = vni, port = port, family = ux.family, ["local"] = ux.ip,
+  local nx
+  nx, err, code = make_on(mx, x, {vni = vni, port = port, family = ux.family, ["local"] = ux.ip,
     remote = uy.ip, addrs = texts(ax)})
   if not nx then return nil, err, code end
   local ny

@@ -421,8 +421,9 @@ end
 
 -- M.from_env(lab, path): the machines and placement of file PATH (the
 -- environment's NETLAB_MACHINES), a Lua file returning
---   {machines = {{name =, launch =, underlay =}, ...}, place = {host = machine}}
--- so a lesson written for one machine runs spread over several; raises
+--   {machines = {{name =, launch =, underlay =}, ...}, place = {host = machine},
+--    underlay = this machine's address (optional)}
+-- (hosts the place table leaves out stay here) so a lesson written for one machine runs spread over several; raises
 -- if a machine cannot start.
 function M.from_env(l, path)
   local chunk, err = loadfile(path, "t", {})
@@ -430,6 +431,14 @@ function M.from_env(l, path)
   local ok, conf = pcall(chunk)
   if not ok or type(conf) ~= "table" or type(conf.machines) ~= "table" then
     error(("NETLAB_MACHINES: %s must return {machines = {...}, place = {...}}"):format(path), 0)
+  end
+  if conf.underlay ~= nil and not l._underlay then
+    local family, ip = ip_family(conf.underlay)
+    if not family then
+      error(("NETLAB_MACHINES: underlay: this machine's IP address expected, got %s"):format(
+        type(conf.underlay) == "string" and ("%q"):format(conf.underlay) or typename(conf.underlay)), 0)
+    end
+    l._underlay = {family = family, ip = ip}
   end
   for _, spec in ipairs(conf.machines) do
     local m, why = l:machine(spec)
