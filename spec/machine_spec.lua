@@ -181,6 +181,38 @@ function TestMachine:test_bad_vni_port_or_address_is_a_clear_error()
   lu.assertEquals(a:sh("ip -br link | cut -d' ' -f1 | cut -d@ -f1 | sort | tr '\\n' ' '"), "eth0 lo ")
 end
 
+-- Routers and switches on machines ---------------------------------------------
+
+function TestMachine:test_routers_and_switches_on_machines()
+  local lab = self:two_machines()
+  local r = assert(lab:router("r", {on = "m1"}))
+  local sw = assert(lab:switch("sw", {on = "m2"}))
+  local a, d = assert(lab:host("a", {on = "m1"})), assert(lab:host("d", {on = "m1"}))
+  local b = assert(lab:host("b", {on = "m2"}))
+  lu.assertTrue(r:is_router())
+  lu.assertTrue(sw:is_switch())
+  lu.assertFalse(a:is_switch())
+  assert(lab:link(a, r, "10.0.1.1/24", "10.0.1.254/24"))  -- on m1
+  assert(lab:link(r, sw, "10.0.2.254/24"))                 -- m1 to m2's switch
+  assert(lab:link(b, sw, "10.0.2.1/24"))                   -- on m2
+  assert(lab:link(sw, d, nil, "10.0.2.3/24"))              -- m2's switch to m1
+  assert(a:route_add("default", {via = "10.0.1.254"}))
+  assert(b:route_add("default", {via = "10.0.2.254"}))
+  lu.assertEquals(assert(a:ping("10.0.2.1", {count = 1, timeout = 2})).received, 1) -- through r and sw
+  lu.assertEquals(assert(d:ping("10.0.2.1", {count = 1, timeout = 2})).received, 1) -- d, sw, b: one LAN
+  local trace = assert(a:traceroute("10.0.2.1", {queries = 1, timeout = 1}))
+  lu.assertEquals(trace.hops[1].from, "10.0.1.254")
+  lu.assertEquals(sw:sh("bridge link | cut -d' ' -f2 | cut -d@ -f1 | tr -d : | sort | tr '\\n' ' '"), "eth0 eth1 eth2 ")
+  lu.assertStrContains(sw:sh("ip -d link show eth2"), "vxlan id")
+  helper.raises("bad argument #4 to 'link' (switch sw takes no address)", lab.link, lab, d, sw, "10.0.2.9/24", "10.0.2.8/24")
+  helper.raises("bad argument #3 to 'link' (switch sw takes no address)", lab.link, lab, sw, d, "10.0.2.9/24")
+  helper.raises("on: this lab has no machine named \"m9\"", lab.router, lab, "r2", {on = "m9"})
+  helper.raises("bad argument #2 to 'switch' (on: a machine's name expected, got number)", lab.switch, lab, "s2", {on = 3})
+  helper.raises("bad argument #2 to 'router' (unknown option 'at' (on expected))", lab.router, lab, "r3", {at = "m1"})
+  helper.raises("this lab already has a host named \"sw\"", lab.switch, lab, "sw", {on = "m1"})
+  lu.assertEquals(d:sh("ip -br link | cut -d' ' -f1 | cut -d@ -f1 | sort | tr '\\n' ' '"), "eth0 lo ")
+end
+
 -- Links between this machine and another -------------------------------------------
 
 -- A controller run on the simulated script machine (sim:add_here):
@@ -217,6 +249,16 @@ local k <close> = assert(a:tcp()); k:settimeout(5); assert(k:connect("10.0.0.2",
 print("answer", k:receive("*l"))
 t:join()
 print(l1)
+local sw = assert(lab:switch "sw") -- this machine's switch, a port to m1
+assert(lab:link(b, sw, "10.0.5.2/24"))
+assert(lab:link(a, sw, "10.0.5.1/24"))
+print("ping b over sw", assert(a:ping("10.0.5.2", {count = 1, timeout = 2})).received)
+local r = assert(lab:router("r", {on = "m2"})) -- m2's router, a link from here
+assert(lab:link(a, r, "10.0.6.1/24", "10.0.6.254/24"))
+assert(lab:link(r, c, "10.0.7.254/24", "10.0.7.2/24"))
+assert(a:route_add("10.0.7.0/24", {via = "10.0.6.254"}))
+assert(c:route_add("10.0.6.0/24", {via = "10.0.7.254"}))
+print("ping c over r", assert(a:ping("10.0.7.2", {count = 1, timeout = 2})).received)
 ]])
   lu.assertEquals(code, 0, out)
   -- this machine's end: its underlay address towards m1 is the source its kernel picks
@@ -227,6 +269,8 @@ print(l1)
   lu.assertStrContains(out, "ping a\t1")
   lu.assertStrContains(out, "answer\thi!")
   lu.assertStrContains(out, "link a:eth0 10.0.0.1/24 <-> b:eth0 10.0.0.2/24")
+  lu.assertStrContains(out, "ping b over sw\t1")
+  lu.assertStrContains(out, "ping c over r\t1")
 end
 
 function TestMachine:test_this_machines_underlay_given_or_missing()

@@ -206,18 +206,20 @@ local function host_failed(name, err, code)
 end
 
 -- The machine host NAME goes on: opts.on, else the lab's placement
--- (NETLAB_MACHINES), else nil (this one).
-local function machine_for(lab, name, opts)
+-- (NETLAB_MACHINES), else nil (this one); FNAME: host, router or switch.
+local function machine_for(lab, name, opts, fname)
+  fname = fname or "host"
   if opts == nil then return lab._place and lab._place[name] end
-  if type(opts) ~= "table" then argerror(2, "host", "options table expected, got " .. typename(opts), 2) end
+  if type(opts) ~= "table" then argerror(2, fname, "options table expected, got " .. typename(opts), 2) end
   for k in pairs(opts) do
-    if k ~= "on" then argerror(2, "host", ("unknown option '%s' (on expected)"):format(tostring(k)), 2) end
+    if k ~= "on" then argerror(2, fname, ("unknown option '%s' (on expected)"):format(tostring(k)), 2) end
   end
   if opts.on ~= nil and type(opts.on) ~= "string" then
-    argerror(2, "host", "on: a machine's name expected, got " .. typename(opts.on), 2)
+    argerror(2, fname, "on: a machine's name expected, got " .. typename(opts.on), 2)
   end
   return opts.on
 end
+M.machine_for = machine_for -- for lab:router and lab:switch
 
 -- lab:host(name[, {on = machine}]) -> host | nil, message, errno: a new
 -- host (its own network namespace, lo up), on machine ON of the lab
@@ -230,8 +232,7 @@ function Lab:host(name, opts)
   end
   local on = machine_for(self, name, opts)
   if on then
-    local h, err, code = require("netlab.lab_machine").host(self, name, on)
-    if h then self._byname[name] = h end
+    local h, err, code = require("netlab.lab_machine").host(self, name, on, "host")
     return h, err, code
   end
   local h, err, code = clab.host(name)

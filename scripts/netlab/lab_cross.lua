@@ -75,6 +75,11 @@ function M.make_end(h, spec)
   if not ok then return end_failed(h, spec, err, code) end
   ok, err, code = h:_offload_off(name) -- segments cut to the MSS, as on a lab cable
   if ok then ok, err, code = lab.configure(h, name, addrs) end
+  if ok and h:is_switch() then -- a port of the switch's bridge
+    local net = require "netlab.lab_net"
+    ok, err, code = require("netlab.c.net").enslave(h, net.BRIDGE, name)
+    if not ok then err = ("cannot plug %s into switch %s: %s"):format(name, h:name(), err) end
+  end
   if not ok then
     h:_link_del(name)
     return nil, err, code
@@ -150,6 +155,12 @@ end
 -- lab:link between hosts X and Y on machines MX and MY (nil: here).
 function M.link(l, x, mx, y, my, addr_x, addr_y, opts)
   local vni, port = check_opts(opts)
+  local machines = require "netlab.lab_machine"
+  for i, h in ipairs{x, y} do
+    if machines.is_switch(h) and ({addr_x, addr_y})[i] ~= nil then
+      argerror(i + 2, "link", ("switch %s takes no address"):format(h:name()))
+    end
+  end
   local ax, ay = lab.parse_cidr_list(addr_x, 3, "link"), lab.parse_cidr_list(addr_y, 4, "link")
   local ux, uy = mx and underlay_of(mx, x, 1), my and underlay_of(my, y, 2)
   local err, code

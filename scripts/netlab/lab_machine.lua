@@ -389,13 +389,31 @@ function Machine:__tostring()
   return ("machine %s (`%s`)%s"):format(self.name, self.command, self.dead and " (closed)" or "")
 end
 
--- M.host(lab, name, on) -> host proxy | nil, message: host NAME on LAB's machine ON.
-function M.host(l, name, on)
+-- What the remote hosts made by lab:router and lab:switch are.
+local kinds = setmetatable({}, {__mode = "k"}) -- proxy -> "router" | "switch"
+
+-- M.host(lab, name, on, kind) -> host proxy | nil, message: host NAME on
+-- LAB's machine ON, made by the lab there as KIND ("host", "router" or
+-- "switch": lab:KIND(name)).
+function M.host(l, name, on, kind)
   local m = l._machines and l._machines[on]
-  if not m then argerror(2, "host", ("on: this lab has no machine named %q"):format(tostring(on))) end
-  if m.dead then return nil, ("cannot create host %s: machine %s is closed"):format(name, on) end
-  local h, err, code = m.lab:host(name)
-  return h, err, code
+  if not m then argerror(2, kind, ("on: this lab has no machine named %q"):format(tostring(on))) end
+  if m.dead then return nil, ("cannot create %s %s: machine %s is closed"):format(kind, name, on) end
+  local h, err, code = m.lab[kind](m.lab, name)
+  if not h then return nil, err, code end
+  l._byname[name] = h
+  l._remote_hosts = l._remote_hosts or {}
+  l._remote_hosts[#l._remote_hosts + 1] = h
+  if kind ~= "host" then kinds[h] = kind end
+  return h
+end
+
+-- M.is_switch(h) -> whether host H (here or a proxy) is a switch, asking
+-- no machine.
+function M.is_switch(h)
+  local r = remote[h]
+  if r then return kinds[h] == "switch" end
+  return h:is_switch()
 end
 
 -- M.link(lab, x, y, addr_x, addr_y, opts) -> link | nil, message | false:

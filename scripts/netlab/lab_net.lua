@@ -57,10 +57,16 @@ end
 -- (netlab.lab, which calls this as it loads).
 function M.install(lab_module)
   Lab, argerror, check_name = lab_module.Lab, lab_module.argerror, lab_module.check_name
-  -- lab:router(name) -> host | nil, message, errno: a host that forwards
-  -- IPv4 and IPv6 between its links (ip_forward, conf.all.forwarding).
-  function Lab:router(name)
+  -- lab:router(name[, {on =}]) -> host | nil, message, errno: a host that
+  -- forwards IPv4 and IPv6 between its links (ip_forward,
+  -- conf.all.forwarding), on machine ON (lab:machine) or here.
+  function Lab:router(name, opts)
     check_new_name(self, name, "router")
+    local on = lab_module.machine_for(self, name, opts, "router")
+    if on then
+      local h, err, code = require("netlab.lab_machine").host(self, name, on, "router")
+      return h, err, code
+    end
     local h, err, code = self:host(name)
     if not h then return nil, err, code end
     local ok
@@ -71,10 +77,16 @@ function M.install(lab_module)
     return h
   end
 
-  -- lab:switch(name) -> switch | nil, message, errno: a LAN segment; hosts
-  -- linked to it share one network (lab:link(host, sw, "10.0.0.1/24")).
-  function Lab:switch(name)
+  -- lab:switch(name[, {on =}]) -> switch | nil, message, errno: a LAN
+  -- segment, on machine ON (lab:machine) or here; hosts linked to it share
+  -- one network (lab:link(host, sw, "10.0.0.1/24")).
+  function Lab:switch(name, opts)
     check_new_name(self, name, "switch")
+    local on = lab_module.machine_for(self, name, opts, "switch")
+    if on then
+      local h, err, code = require("netlab.lab_machine").host(self, name, on, "switch")
+      return h, err, code
+    end
     local h, err, code = self:host(name)
     if not h then return nil, err, code end
     local ok
@@ -111,6 +123,7 @@ function M.install(lab_module)
     if sy and addr_y ~= nil then argerror(4, "link", ("switch %s takes no address"):format(y:name())) end
     local l, err, code = raw_link(self, x, y, addr_x, addr_y, opts)
     if not l then return nil, err, code end
+    if l._cross then return l end -- between machines: each end was plugged in as it was made
     local ex, ey = l:ends()
     for _, e in ipairs{ex, ey} do
       if switches[e.host] then
