@@ -218,6 +218,7 @@ end
 -- A controller run on the simulated script machine (sim:add_here):
 -- a here, b on m1, c on m2.
 local HERE = [[
+io.stdout:setvbuf("line")
 local specs = dofile(%q).machines
 local lab <close> = netlab.lab(%s)
 for _, s in ipairs(specs) do assert(lab:machine(s)) end
@@ -296,6 +297,41 @@ print(err)
   lu.assertStrContains(out, "1\n\t1\n")
   lu.assertStrContains(out, "bad argument #1 to 'lab' (underlay: this machine's IP address expected, got \"10.79.1.300\")")
   lu.assertStrContains(out, "unknown option 'underley' (underlay expected)")
+end
+
+-- Names ------------------------------------------------------------------------------
+
+function TestMachine:test_names_reach_hosts_on_every_machine()
+  local out, code = self:here([[
+assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+assert(lab:link(a, c, "10.0.1.1/24", "10.0.1.2/24"))
+lab:name("www.example.com", "10.0.1.2")
+-- (before any default route: getent asks DNS for the IPv6 addresses too)
+print("b sees", (b:sh("getent hosts a c www.example.com | tr -s ' ' | tr '\\n' ,")))
+print("c sees", (c:sh("getent hosts b | tr -s ' '")))
+assert(b:route_add("default", {via = "10.0.0.1"}))
+assert(c:route_add("default", {via = "10.0.1.1"}))
+local function peer(h, name)
+  local s <close> = assert(h:udp())
+  local ok, err = s:setpeername(name, 9)
+  return ok and s:getpeername() or err
+end
+print("b resolves", peer(b, "c"), peer(b, "a"), peer(b, "www.example.com"))
+print("a resolves", peer(a, "b"), peer(a, "c"))
+local d = assert(lab:host("d", {on = "m2"}))
+assert(lab:link(c, d, "10.0.2.1/24", "10.0.2.2/24"))
+assert(a:route_add("10.0.2.0/24", {via = "10.0.1.2"}))
+lab:name("www.example.com", "10.0.0.2")
+print("later", peer(b, "d"), peer(a, "d"), peer(c, "www.example.com"))
+print("ping", (assert(b:ping("a", {count = 1, timeout = 2})).text:match("^[^\n]*")))
+]])
+  lu.assertEquals(code, 0, out)
+  lu.assertStrContains(out, "b sees\t10.0.0.1 a,10.0.1.2 c,10.0.1.2 www.example.com,")
+  lu.assertStrContains(out, "c sees\t10.0.0.2 b")
+  lu.assertStrContains(out, "b resolves\t10.0.1.2\t10.0.0.1\t10.0.1.2")
+  lu.assertStrContains(out, "a resolves\t10.0.0.2\t10.0.1.2")
+  lu.assertStrContains(out, "later\t10.0.2.2\t10.0.2.2\t10.0.0.2\n")
+  lu.assertStrContains(out, "ping\tPING a (10.0.0.1) 56(84) bytes of data.")
 end
 
 -- The lessons, split ---------------------------------------------------------------

@@ -398,6 +398,7 @@ end
 -- Records one end of a new link in its host's state; returns the end.
 local function record_end(h, ifname, addrs)
   local st = state[h]
+  require("netlab.machine_names").changed(#addrs > 0 and st.lab or nil)
   st.ifaces[#st.ifaces + 1] = ifname
   local texts = {}
   for i, a in ipairs(addrs) do
@@ -602,7 +603,9 @@ local function resolve(sock, name)
   local h = made_in[sock]
   local lab = h and state[h] and state[h].lab
   local target = lab and not lab._closed and lab._byname[name]
-  if not target then return lab and not lab._closed and M.lookup_name(lab, name, sock:getfamily()) or nil end
+  if not (target and state[target]) then -- a name, or a host on another machine
+    return lab and not lab._closed and M.lookup_name(lab, name, sock:getfamily()) or nil
+  end
   local family = sock:getfamily()
   for _, a in ipairs(state[target].addrs) do
     if a.family == family then return a.ip end

@@ -101,6 +101,7 @@ local function prune(h, st)
   for _, a in ipairs(st.addrs) do
     if have[a.iface .. " " .. a.ip .. "/" .. a.prefix] then kept[#kept + 1] = a end
   end
+  if #kept ~= #st.addrs then require("netlab.machine_names").changed(st.lab) end
   st.addrs = kept
 end
 
@@ -165,6 +166,7 @@ function methods:addr_add(iface, cidr, opts)
   end
   a.iface = iface
   st.addrs[#st.addrs + 1] = a
+  require("netlab.machine_names").changed(st.lab)
   return true
 end
 

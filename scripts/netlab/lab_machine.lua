@@ -17,6 +17,7 @@ local proc = require "netlab.proc"
 local sched = require "netlab.sched"
 local selfcheck = require "netlab.selfcheck"
 local proto = require "netlab.machine_proto"
+local names = require "netlab.machine_names"
 local lab = require "netlab.lab"
 local clab = require "netlab.c.lab"
 
@@ -202,6 +203,7 @@ local function request(machine, req)
   if #machine.released > 0 then
     req.release, machine.released = machine.released, {}
   end
+  names.push(machine, req) -- the lab's names, if it has not seen their latest
   local ok, frame = pcall(proto.frame, req, out_hooks(machine))
   if not ok then blame.error(frame) end
   local sig = sched.signal()
@@ -289,6 +291,7 @@ local function read_answers(machine)
     local body = machine.channel:receive()
     if not body then break end
     local answer = proto.parse(body, hooks)
+    if type(answer) == "table" and answer.addrs then names.received(machine, answer.addrs) end
     local sig = type(answer) == "table" and math.type(answer.id) == "integer" and machine.pending[answer.id]
     if sig then sig:fire(answer) end
   end
@@ -353,7 +356,8 @@ function Lab:machine(spec)
   local name, command, underlay, timeout = check_spec(spec)
   self._machines = self._machines or {}
   if self._machines[name] then argerror(1, "machine", ("this lab already has a machine named %q"):format(name)) end
-  local m = setmetatable({name = name, command = command, underlay = underlay, proxies = setmetatable({}, {__mode = "v"}),
+  local m = setmetatable({name = name, command = command, underlay = underlay, owner = self,
+                          proxies = setmetatable({}, {__mode = "v"}),
                           pending = {}, released = {}, next_id = 0, dead = false}, Machine)
   local ok, why = start(m, timeout)
   if not ok then return nil, ("cannot start machine %s with `%s`: %s"):format(name, command, why) end

@@ -66,13 +66,35 @@ function Lab:name(name, ip)
     self._name_order[#self._name_order + 1] = key
   end
   self._names[key][family] = text
+  require("netlab.machine_names").changed(self)
   return true
 end
 
--- For lab.lua's resolver: the address of FAMILY LAB gives NAME, or nil.
+-- The entry of NAME in LIST ({name =, inet =, inet6 =}...), or nil.
+local function entry_in(list, name)
+  for _, e in ipairs(list) do
+    if e.name == name then return e end
+  end
+end
+
+-- For lab.lua's resolver: the address of FAMILY LAB gives NAME (a name
+-- it gives, a host on another machine: machine_names.lua), or nil.
 function lab.lookup_name(l, name, family)
-  local e = l._names and l._names[name:lower()]
+  local far = l._elsewhere
+  local e = far and far.hosts[name]
+  if e and e[family] then return e[family] end
+  e = l._names and l._names[name:lower()]
+  if e and e[family] then return e[family] end
+  e = far and entry_in(far.names, name:lower())
   return e and e[family] or nil
+end
+
+-- LIST's entries as hosts file lines, added to LINES.
+local function entry_lines(lines, list)
+  for _, e in ipairs(list) do
+    if e.inet then lines[#lines + 1] = e.inet .. "\t" .. e.name end
+    if e.inet6 then lines[#lines + 1] = e.inet6 .. "\t" .. e.name end
+  end
 end
 
 -- For host:sh and host:start: the hosts file LAB's programs see.
@@ -87,11 +109,13 @@ function lab.hosts_text(l)
       end
     end
   end
+  local far = l._elsewhere -- the lab's hosts on other machines, its names given there
+  if far then entry_lines(lines, far.list) end
   for _, key in ipairs(l._name_order or {}) do
     local e = l._names[key]
-    if e.inet then lines[#lines + 1] = e.inet .. "\t" .. key end
-    if e.inet6 then lines[#lines + 1] = e.inet6 .. "\t" .. key end
+    entry_lines(lines, {{name = key, inet = e.inet, inet6 = e.inet6}})
   end
+  if far then entry_lines(lines, far.names) end
   return table.concat(lines, "\n") .. "\n"
 end
 

@@ -12,6 +12,7 @@
 -- or died, even by kill -9) the worker closes its labs and exits, and
 -- with them goes every namespace it made: it leaves nothing behind.
 local proto = require "netlab.machine_proto"
+local names = require "netlab.machine_names"
 local sched = require "netlab.sched"
 local selfcheck = require "netlab.selfcheck"
 
@@ -106,6 +107,7 @@ end
 -- Answers REQ on channel CH (a task of its own).
 local function serve(ch, req)
   local a = answer(req)
+  a.addrs = names.report(labs) -- its hosts' addresses, when they changed
   local ok, frame = pcall(proto.frame, a, out_hooks)
   if not ok then frame = proto.frame({id = req.id, ok = false, err = frame}) end
   ch:send(frame)
@@ -144,6 +146,7 @@ local function serve_all(ch)
     end
     if req.op == "bye" then return end
     release(req.release)
+    names.take(req.names) -- the names of the lab's hosts elsewhere, before the request runs
     sched.spawn(serve, true, ch, req)
   end
 end
