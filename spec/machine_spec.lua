@@ -260,6 +260,9 @@ assert(lab:link(r, c, "10.0.7.254/24", "10.0.7.2/24"))
 assert(a:route_add("10.0.7.0/24", {via = "10.0.6.254"}))
 assert(c:route_add("10.0.6.0/24", {via = "10.0.7.254"}))
 print("ping c over r", assert(a:ping("10.0.7.2", {count = 1, timeout = 2})).received)
+local t = assert(lab:tunnel(c, a, {vni = 7, addrs = {"10.8.0.2/24", "10.8.0.1/24"}}))
+print(t)
+print("ping a over the tunnel", assert(c:ping("10.8.0.1", {count = 1, timeout = 2})).received)
 ]])
   lu.assertEquals(code, 0, out)
   -- this machine's end: its underlay address towards m1 is the source its kernel picks
@@ -272,6 +275,8 @@ print("ping c over r", assert(a:ping("10.0.7.2", {count = 1, timeout = 2})).rece
   lu.assertStrContains(out, "link a:eth0 10.0.0.1/24 <-> b:eth0 10.0.0.2/24")
   lu.assertStrContains(out, "ping b over sw\t1")
   lu.assertStrContains(out, "ping c over r\t1")
+  lu.assertStrContains(out, "tunnel vxlan vni 7 c:vxlan0 10.8.0.2/24 <-> a:vxlan0 10.8.0.1/24 over 10.0.1.2 <-> 10.0.1.1")
+  lu.assertStrContains(out, "ping a over the tunnel\t1")
 end
 
 function TestMachine:test_this_machines_underlay_given_or_missing()
@@ -297,6 +302,42 @@ print(err)
   lu.assertStrContains(out, "1\n\t1\n")
   lu.assertStrContains(out, "bad argument #1 to 'lab' (underlay: this machine's IP address expected, got \"10.79.1.300\")")
   lu.assertStrContains(out, "unknown option 'underley' (underlay expected)")
+end
+
+-- Tunnels ----------------------------------------------------------------------------
+
+function TestMachine:test_a_tunnel_between_hosts_on_two_machines()
+  local lab = self:two_machines()
+  local a, b = assert(lab:host("a", {on = "m1"})), assert(lab:host("b", {on = "m2"}))
+  assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+  local cap <close> = assert(b:capture{iface = "eth0", filter = "udp port 4789"})
+  local t = assert(lab:tunnel(a, b, {vni = 42, addrs = {"10.42.0.1/24", "10.42.0.2/24"}}))
+  lu.assertEquals(tostring(t), "tunnel vxlan vni 42 a:vxlan0 10.42.0.1/24 <-> b:vxlan0 10.42.0.2/24 over 10.0.0.1 <-> 10.0.0.2")
+  lu.assertEquals(t:tunnel().mtu, 1400) -- the link between machines' 1450, less VXLAN's 50
+  lu.assertStrContains(b:sh("ip -d link show vxlan0"), "vxlan id 42 remote 10.0.0.1 local 10.0.0.2")
+  lu.assertEquals(assert(a:ping("10.42.0.2", {count = 1, timeout = 2})).received, 1)
+  netlab.sleep(0.1)
+  local lines = {}
+  for i, q in ipairs(cap:list()) do lines[i] = tostring(q) end
+  local text = table.concat(lines, "\n")
+  lu.assertStrContains(text, "VXLAN, flags [I] (0x08), vni 42")
+  lu.assertStrContains(text, "10.42.0.1 > 10.42.0.2: ICMP echo request")
+  -- the tunnel's addresses are never a later tunnel's outer ones
+  local t2 = assert(lab:tunnel(b, a, {vni = 43, addrs = {"10.43.0.2/24", "10.43.0.1/24"}}))
+  lu.assertStrContains(tostring(t2), "over 10.0.0.2 <-> 10.0.0.1")
+  -- b's end fails (its VNI taken there): a's end goes again
+  b:sh("ip link add vx9 type vxlan id 44 dstport 4789 local 10.0.0.2")
+  local ok, err = lab:tunnel(a, b, {vni = 44})
+  lu.assertNil(ok)
+  lu.assertStrContains(err, "host b already has a VXLAN tunnel with vni 44 on UDP port 4789")
+  lu.assertEquals(a:sh("ip -br link | cut -d' ' -f1 | cut -d@ -f1 | sort | tr '\\n' ' '"), "eth0 lo vxlan0 vxlan1 ")
+  b:sh("ip link del vx9")
+  helper.raises("bad argument #3 to 'tunnel' (type: ", lab.tunnel, lab, a, b, {type = "nope"})
+  helper.raises("bad argument #3 to 'tunnel' (vni: integer 0-16777215 expected, got -1)", lab.tunnel, lab, a, b, {vni = -1})
+  helper.raises("cannot tunnel host a to itself", lab.tunnel, lab, a, a)
+  ok, err = lab:tunnel(a, assert(lab:host("c", {on = "m2"})))
+  lu.assertNil(ok)
+  lu.assertStrContains(err, "cannot find the tunnel's outer addresses: host a has no route to any address of c")
 end
 
 -- Names ------------------------------------------------------------------------------

@@ -410,6 +410,23 @@ local function record_end(h, ifname, addrs)
 end
 M.record_end = record_end -- for lab_tunnel.lua and lab_tun.lua
 
+-- M.drop_end(h, ifname): removes interface IFNAME of host H, made for a
+-- link that then failed elsewhere, and what record_end noted of it.
+function M.drop_end(h, ifname)
+  h:_link_del(ifname)
+  local st = state[h]
+  if not st then return end
+  for i = #st.ifaces, 1, -1 do
+    if st.ifaces[i] == ifname then table.remove(st.ifaces, i) end
+  end
+  local kept = {}
+  for _, a in ipairs(st.addrs) do
+    if a.iface ~= ifname then kept[#kept + 1] = a end
+  end
+  if #kept ~= #st.addrs then require("netlab.machine_names").changed(st.lab) end
+  st.addrs = kept
+end
+
 -- lab:link(x, y[, addr_x[, addr_y[, {engine =, across =, ipv6 =}]]]) -> link |
 -- nil, message, errno: a veth pair, one end in each host named eth0,
 -- eth1... (the next free name there), each given its addresses (a CIDR

@@ -151,6 +151,16 @@ local function make_on(machine, h, spec)
   return M.make_end(h, spec)
 end
 
+-- M.drop_on(machine, h, iface): removes end IFACE of host H (on MACHINE,
+-- nil: here), made before the other end failed.
+function M.drop_on(machine, h, iface)
+  if machine then
+    require("netlab.lab_machine").call_fn(machine, "drop_end", h, iface)
+  else
+    lab.drop_end(h, iface)
+  end
+end
+
 -- M.link(lab, x, mx, y, my, addr_x, addr_y, opts) -> link | nil, message:
 -- lab:link between hosts X and Y on machines MX and MY (nil: here).
 function M.link(l, x, mx, y, my, addr_x, addr_y, opts)
@@ -181,7 +191,7 @@ function M.link(l, x, mx, y, my, addr_x, addr_y, opts)
   ny, err, code = make_on(my, y, {vni = vni, port = port, family = ux.family, ["local"] = uy.ip,
     remote = ux.ip, addrs = texts(ay)})
   if not ny then
-    x:_link_del(nx)
+    M.drop_on(mx, x, nx)
     return nil, err, code
   end
   local link = setmetatable({_lab = l, _ends = {{host = x, iface = nx, addrs = texts(ax)},

@@ -149,14 +149,32 @@ local function route(h, ip)
   return r, err, code
 end
 
+-- M.outer_addrs(h) -> {{family =, ip =}...}: the addresses of host H (here)
+-- a tunnel may run over: those netlab gave it, but a tunnel's own.
+function M.outer_addrs(h)
+  local out = {}
+  for _, a in ipairs(lab.host_state(h).addrs) do
+    if not a.tunnel then out[#out + 1] = {family = a.family, ip = a.ip} end
+  end
+  return out
+end
+
+-- The outer addresses host H (here or on a machine) may have.
+local function outer_addrs_of(h)
+  local m = require("netlab.lab_machine").machine_of(h)
+  if not m then return M.outer_addrs(h) end
+  local list, err = require("netlab.lab_machine").call_fn(m, "outer_addrs", h)
+  return list or {}, err
+end
+
 -- Finds the outer addresses {ip_x, ip_y} of a tunnel from X to Y: the
 -- first address of Y (IPv4 first; only IPv4 for IP_ONLY) X can reach,
 -- with the source X's kernel picks for it.
 local function find_outer(x, y, ip4_only)
-  local st = lab.host_state(y)
+  local addrs = outer_addrs_of(y)
   for _, family in ipairs(ip4_only and {"inet"} or {"inet", "inet6"}) do
-    for _, a in ipairs(st.addrs) do
-      local r = a.family == family and not a.tunnel and route(x, a.ip)
+    for _, a in ipairs(addrs) do
+      local r = a.family == family and route(x, a.ip)
       local src = r and (r.reply.prefsrc or r.src)
       if src then return {src, a.ip, family = family} end
     end
@@ -232,6 +250,96 @@ local function configure(x, nx, y, ny, o)
   return ok, err, code
 end
 
+-- M.make_end(h, spec) -> interface name | nil, message, errno: host H's
+-- end of a tunnel whose other end is on another machine, made where H
+-- is: SPEC's kind, vni, port, mtu, family, local and remote outer
+-- addresses and addrs (CIDR texts), up, its addresses never a later
+-- tunnel's outer ones.
+function M.make_end(h, spec)
+  lab.check_host(h, "tunnel", 1)
+  local addrs = lab.parse_cidr_list(spec.addrs, 3, "tunnel", "addrs: ")
+  local name, err, code = add_end(h, spec, spec.mtu, spec["local"], spec.remote, spec.family)
+  if not name then return nil, err, code end
+  local ok
+  ok, err, code = lab.ipv6_off_unless(h, name, addrs)
+  if ok then ok, err, code = lab.configure(h, name, addrs) end
+  if not ok then
+    h:_link_del(name)
+    return nil, err, code
+  end
+  lab.wait_ready(h, name, h, name)
+  lab.record_end(h, name, addrs)
+  for _, a in ipairs(addrs) do a.tunnel = true end
+  return name
+end
+
+-- Makes host H's end (on MACHINE, nil: here) with SPEC.
+local function end_on(machine, h, spec)
+  if machine then return require("netlab.lab_machine").call_fn(machine, "tunnel_end", h, spec) end
+  return M.make_end(h, spec)
+end
+
+-- Raises unless host H (on MACHINE, nil: here) is one of LAB's
+-- (argument N of tunnel).
+local function check_member(l, h, machine, n)
+  if machine then
+    if not l._machines or l._machines[machine.name] ~= machine then
+      argerror(n, "tunnel", "host of another lab's machine")
+    end
+    return
+  end
+  local st = lab.check_host(h, "tunnel", n, 2)
+  if st.lab ~= l then argerror(n, "tunnel", ("host %s belongs to another lab"):format(h:name())) end
+end
+
+-- CIDR texts of parsed list LIST.
+local function texts(list)
+  local out = {}
+  for i, a in ipairs(list) do out[i] = a.text end
+  return out
+end
+
+-- lab:tunnel where X or Y is on another machine (MX, MY; nil: here): the
+-- machine's own lab:tunnel when both are there, else an end made on
+-- each machine, over the network joining the hosts (a link between
+-- machines, routers...).
+local function across(l, x, mx, y, my, opts)
+  check_member(l, x, mx, 1)
+  check_member(l, y, my, 2)
+  if rawequal(x, y) then argerror(2, "tunnel", ("cannot tunnel host %s to itself"):format(x:name())) end
+  if mx and mx == my then
+    local t, err, code = mx.lab:tunnel(x, y, opts)
+    return t, err, code
+  end
+  local o = check_opts(opts)
+  local err, code
+  if not o.outer then
+    o.outer, err, code = find_outer(x, y, UDP_PORT[o.kind] == nil)
+    if not o.outer then return nil, err, code end
+  end
+  local underlay
+  underlay, err, code = check_underlay(x, y, o.outer)
+  if not underlay then return nil, err, code end
+  local mtu = underlay - OVERHEAD[o.kind] - (o.outer.family == "inet6" and 20 or 0)
+  local function spec(i)
+    return {kind = o.kind, vni = o.vni, port = o.port, mtu = mtu, family = o.outer.family,
+            ["local"] = o.outer[i], remote = o.outer[3 - i], addrs = texts(o.addrs[i])}
+  end
+  local nx, ny
+  nx, err, code = end_on(mx, x, spec(1))
+  if not nx then return nil, err, code end
+  ny, err, code = end_on(my, y, spec(2))
+  if not ny then
+    require("netlab.lab_cross").drop_on(mx, x, nx)
+    return nil, err, code
+  end
+  local t = setmetatable({_lab = l, _ends = {{host = x, iface = nx, addrs = texts(o.addrs[1])},
+    {host = y, iface = ny, addrs = texts(o.addrs[2])}}, _tunnel = {kind = o.kind, vni = o.vni,
+    port = o.port, outer = {o.outer[1], o.outer[2]}, mtu = mtu}}, Link)
+  l._links[#l._links + 1] = t
+  return t
+end
+
 -- lab:tunnel(x, y[, {type =, vni =, port =, outer =, addrs =}]) -> link |
 -- nil, message, errno: a tunnel between hosts X and Y over the network
 -- already joining them. type: "vxlan" (the default), "geneve", "gre",
@@ -239,11 +347,18 @@ end
 -- default); port: their UDP port (4789, 6081); outer: {ip of x, ip of y},
 -- the outer packets' addresses (found from the routes when left out);
 -- addrs: {addresses of x's end, of y's end}, each a CIDR text or a list,
--- as lab:link's. Its MTU is the underlay's less the outer headers. On
--- failure nothing of the tunnel is left.
+-- as lab:link's. Its MTU is the underlay's less the outer headers. X and
+-- Y may be on other machines (lab:machine). On failure nothing of the
+-- tunnel is left.
 function Lab:tunnel(x, y, opts)
   selfcheck.check(self, Lab, "tunnel")
   if self._closed then blame.error("attempt to use a closed lab") end
+  local machines = require "netlab.lab_machine"
+  local mx, my = machines.machine_of(x), machines.machine_of(y)
+  if mx or my then
+    local t, err, code = across(self, x, mx, y, my, opts)
+    return t, err, code
+  end
   local hosts = {x, y}
   for n = 1, 2 do
     local h = hosts[n]

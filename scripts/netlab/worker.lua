@@ -78,6 +78,18 @@ function FNS.tostring(v) return tostring(v) end
 -- machine's end of a link to a host on another machine.
 function FNS.cross_end(h, spec) return require("netlab.lab_cross").make_end(h, spec) end
 
+-- fn "tunnel_end"(host, spec) -> interface name | nil, message: this
+-- machine's end of a tunnel to a host on another machine.
+function FNS.tunnel_end(h, spec) return require("netlab.lab_tunnel").make_end(h, spec) end
+
+-- fn "outer_addrs"(host) -> {{family =, ip =}...}: the host's addresses a
+-- tunnel may run over (not those of a tunnel's own ends).
+function FNS.outer_addrs(h) return require("netlab.lab_tunnel").outer_addrs(h) end
+
+-- fn "drop_end"(host, iface): removes an end made for a link or tunnel
+-- that then failed on the other machine.
+function FNS.drop_end(h, iface) require("netlab.lab").drop_end(h, iface) return true end
+
 -- Runs request REQ and returns its answer.
 local function answer(req)
   local fn
