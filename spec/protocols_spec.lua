@@ -8,36 +8,8 @@ local helper = require "helper"
 
 TestProtocols = {}
 
-local OPTION_SETS = {"-nn", "-nn -v", "-nn -e", "-nn -X", "-nn -e -v", "-nn -vv", "-nn -vv -X"}
-local CUT_SETS = {"-nn", "-nn -v", "-nn -e", "-nn -X", "-nn -vv"}
-
--- Pcap files -------------------------------------------------------------
-
--- A pcap file (Ethernet) of RECORDS ({data, len =}); returns its path.
-local function pcap_file(records)
-  local out = {string.pack("<I4I2I2i4I4I4I4", 0xa1b2c3d4, 2, 4, 0, 0, 262144, 1)}
-  for i, r in ipairs(records) do
-    out[#out + 1] = string.pack("<I4I4I4I4", 1700000000 + i, i, #r[1], r.len or #r[1]) .. r[1]
-  end
-  local path = helper.tmpname(".pcap")
-  local f = assert(io.open(path, "wb"))
-  f:write(table.concat(out))
-  f:close()
-  return path
-end
-
--- The records of FRAMES, and with CUT every truncation of each of them.
-local function records(frames, cut)
-  local recs = {}
-  for _, d in ipairs(frames) do
-    if cut then
-      for n = 14, #d - 1 do recs[#recs + 1] = {d:sub(1, n), len = #d} end
-    else
-      recs[#recs + 1] = {d}
-    end
-  end
-  return recs
-end
+local oracle = require "oracle"
+local check = oracle.check
 
 -- Packet builders ------------------------------------------------------
 
@@ -88,53 +60,6 @@ local inner4u = ipv4({src = "192.168.1.1", dst = "192.168.1.2"}, udp(1000, 2000,
 local inner6 = ipv6({src = "fd01::1", dst = "fd01::2"}, udp(3000, 4000, "six"))
 local arp = string.pack(">I2I2BBI2", 1, 0x0800, 6, 4, 1) .. MAC_A .. ip4("192.168.1.1") .. ("\0"):rep(6)
   .. ip4("192.168.1.2")
-
--- The oracle -------------------------------------------------------------
-
--- The lines FILE prints as: tcpdump (WHO "tcpdump") or netlab.tcpdump.
-local function run(who, file, opts)
-  local cmd
-  if who == "tcpdump" then
-    cmd = ("env TZ=UTC tcpdump %s -r %s 2>/dev/null"):format(opts, helper.shquote(file))
-  else
-    local code = ("netlab.tcpdump(%q, %q)"):format(file, opts)
-    cmd = ("env TZ=UTC %s -e %s"):format(helper.bin, helper.shquote(code))
-  end
-  local out, err, code = helper.run(cmd, 60)
-  lu.assertNotNil(out, cmd .. ": " .. tostring(err))
-  if who ~= "tcpdump" then lu.assertEquals(code, 0, cmd .. ": " .. tostring(err)) end
-  local lines = {}
-  for line in out:gmatch("([^\n]*)\n") do lines[#lines + 1] = line end
-  return lines
-end
-
--- Asserts that netlab.tcpdump prints FILE as tcpdump does under each of
--- SETS, line for line; returns tcpdump's -nn lines and the lines compared.
-local function same_as_tcpdump(file, sets)
-  local first, n = nil, 0
-  for _, opts in ipairs(sets) do
-    local want, got = run("tcpdump", file, opts), run("netlab", file, opts)
-    lu.assertTrue(#want > 0, "tcpdump printed nothing for " .. file)
-    for i = 1, math.max(#want, #got) do
-      if want[i] ~= got[i] then
-        lu.fail(("%s differs at line %d of %d:\n  tcpdump: %s\n  netlab:  %s\n  before:  %s")
-          :format(opts, i, #want, tostring(want[i]), tostring(got[i]), tostring(want[i - 1])))
-      end
-    end
-    first, n = first or want, n + #want
-  end
-  -- NETLAB_SPEC_COUNT=1: say how many lines each file compared
-  if os.getenv("NETLAB_SPEC_COUNT") then io.stderr:write(("[%s: %d lines]\n"):format(file, n)) end
-  return first
-end
-
--- Asserts FRAMES print as tcpdump prints them, and every truncation of
--- them; returns tcpdump's -nn lines of the whole frames.
-local function check(frames)
-  local lines = same_as_tcpdump(pcap_file(records(frames)), OPTION_SETS)
-  same_as_tcpdump(pcap_file(records(frames, true)), CUT_SETS)
-  return lines
-end
 
 -- VXLAN ----------------------------------------------------------------
 

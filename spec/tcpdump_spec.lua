@@ -257,7 +257,8 @@ function TestTcpdump:test_every_truncation_of_the_lab_packets()
 end
 
 -- The lab's packets that -v prints as tcpdump does: ARP, IPv4, and IPv6
--- carrying TCP, UDP or fragments (not ICMPv6, whose -v text is not done).
+-- carrying TCP, UDP, ICMPv6 (ping, neighbour discovery, MLDv2) or
+-- fragments.
 local function verbose_records(recs, lt)
   local keep = {}
   local eth_off = lt == 1 and 14 or lt == 113 and 16 or 20
@@ -265,7 +266,7 @@ local function verbose_records(recs, lt)
     local d = r[1]
     local et = string.unpack(">I2", d, lt == 1 and 13 or lt == 113 and 15 or 1)
     local nh = #d >= eth_off + 7 and d:byte(eth_off + 7)
-    if et == 0x0806 or et == 0x0800 or (et == 0x86dd and (nh == 6 or nh == 17 or nh == 44)) then
+    if et == 0x0806 or et == 0x0800 or (et == 0x86dd and (nh == 6 or nh == 17 or nh == 44 or nh == 58 or nh == 0)) then
       keep[#keep + 1] = r
     end
   end

@@ -48,3 +48,18 @@ void nlab_p_hexdump(nlab_pctx *c, nlab_view v, size_t off, size_t n,
 				   nlab_get8(d, i));
 	}
 }
+
+void nlab_p_bits(nlab_pctx *c, const nlab_bitname *t, uint32_t v, const char *sep,
+		 const char *none)
+{
+	int any = 0;
+	for (; t->name; t++) {
+		if (t->bit && (v & t->bit) == t->bit) {
+			if (any++)
+				nlab_p_puts(c, sep);
+			nlab_p_puts(c, t->name);
+		}
+	}
+	if (!any)
+		nlab_p_puts(c, none);
+}

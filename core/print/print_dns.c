@@ -1,6 +1,7 @@
 /* print_dns.c - DNS messages on port 53, as tcpdump's print-domain.c
- * writes them without -v: "1234+ A? example.com. (29)" for a query,
- * "1234 1/0/0 A 10.0.0.1 (45)" for a response. */
+ * writes them: "1234+ A? example.com. (29)" for a query, "1234 1/0/0 A
+ * 10.0.0.1 (45)" for a response; -v names each answer's owner and shows
+ * SOA and TSIG data, -vv the questions of a response and every section. */
 #include "print_priv.h"
 
 #include <arpa/inet.h>
@@ -103,21 +104,31 @@ static int label_print(dns *d, size_t off, size_t l)
 	return 0;
 }
 
+enum { MAXCDNAME = 255 }; /* the longest name fqdn_print prints */
+
 /* Prints the name at OFF as tcpdump's fqdn_print (pointers followed
- * backwards only); 0, or -1 when it gives up. */
-static int name_print(dns *d, size_t off)
+ * backwards only, at most MAXCDNAME characters); the offset after the
+ * name where it is written (a pointer's 2 bytes, not what it points
+ * to), or -1 when it gives up. */
+static long name_print(dns *d, size_t off)
 {
 	long l = label_len(d, off);
-	size_t max = off;
+	long rp = NAME_ERR; /* a pointer first that is never followed: none */
+	size_t max = off, chars = 0;
+	int compress = 0;
 	if (l < 0)
 		return NAME_ERR;
 	uint8_t i = nlab_get8(d->m, off++);
+	if ((i & 0xc0) != 0xc0)
+		rp = (long)(off + (size_t)l);
 	if (i == 0) {
 		nlab_p_puts(d->c, ".");
-		return 0;
+		return rp;
 	}
 	for (int n = 0; i && off < d->m.len && n < 512; n++) {
 		if ((i & 0xc0) == 0xc0) {
+			if (!compress)
+				rp = (long)off + 1, compress = 1;
 			if (!nlab_view_has(d->m, off, 1))
 				return NAME_ERR;
 			size_t to = ((size_t)(i & 0x3f) << 8) | nlab_get8(d->m, off);
@@ -131,17 +142,34 @@ static int name_print(dns *d, size_t off)
 			i = nlab_get8(d->m, off++);
 			continue;
 		}
-		if ((i & 0xc0) == 0x40)
+		if ((i & 0xc0) == 0x40) {
 			bitlabel_print(d, off);
-		else if (label_print(d, off, (size_t)l) < 0)
-			return NAME_ERR;
+		} else {
+			size_t take = chars + (size_t)l <= MAXCDNAME ? (size_t)l
+				      : chars < MAXCDNAME ? MAXCDNAME - chars : 0;
+			if (take && label_print(d, off, take) < 0)
+				return NAME_ERR;
+			chars += (size_t)l;
+		}
 		off += (size_t)l;
-		nlab_p_puts(d->c, ".");
+		if (chars <= MAXCDNAME)
+			nlab_p_puts(d->c, ".");
+		chars++;
 		if ((l = label_len(d, off)) < 0)
 			return NAME_ERR;
 		i = nlab_get8(d->m, off++);
+		if (!compress)
+			rp += l + 1;
 	}
-	return 0;
+	if (chars > MAXCDNAME)
+		nlab_p_puts(d->c, "<DOMAIN NAME TOO LONG>");
+	return rp;
+}
+
+long nlab_p_dns_name(nlab_pctx *c, nlab_view m, size_t off)
+{
+	dns d = {c, m};
+	return name_print(&d, off);
 }
 
 /* tcpdump 4.99.3's ns_type2str; NULL for the types it has no name for. */
@@ -203,6 +231,105 @@ static long question(dns *d, size_t off)
 	return name_print(d, off) < 0 ? NAME_ERR : q + 4;
 }
 
+/* An SOA record's data (-v): " mname rname serial refresh retry
+ * expire minimum"; 0 or -1. */
+static int soa(dns *d, size_t off)
+{
+	nlab_p_puts(d->c, " ");
+	long at = name_print(d, off);
+	if (at < 0)
+		return NAME_ERR;
+	nlab_p_puts(d->c, " ");
+	if ((at = name_print(d, (size_t)at)) < 0 || !nlab_view_has(d->m, (size_t)at, 20))
+		return NAME_ERR;
+	for (int i = 0; i < 5; i++)
+		nlab_strbuf_printf(d->c->out, " %u", nlab_get32(d->m, (size_t)at + 4 * (size_t)i));
+	return 0;
+}
+
+/* A TSIG record's data (-v): " name fudge=N maclen=N origid=N error=N
+ * otherlen=N"; 0 or -1. */
+static int tsig(dns *d, size_t off)
+{
+	static const char *const field[] = {" fudge=%u", " maclen=%u", " origid=%u", " error=%u",
+		" otherlen=%u"};
+	nlab_p_puts(d->c, " ");
+	long at = name_print(d, off);
+	if (at < 0)
+		return NAME_ERR;
+	size_t p = (size_t)at + 6;
+	for (int i = 0; i < 5; i++) {
+		if (!nlab_view_has(d->m, p, 2))
+			return NAME_ERR;
+		uint16_t x = nlab_get16(d->m, p);
+		nlab_strbuf_printf(d->c->out, field[i], x);
+		p += 2 + (i == 1 ? x : 0); /* the MAC itself after its length */
+	}
+	return 0;
+}
+
+/* An A6 record's data: prefix length, address suffix, prefix name. */
+static int a6(dns *d, size_t off)
+{
+	if (!nlab_view_has(d->m, off, 1))
+		return NAME_ERR;
+	unsigned pbit = nlab_get8(d->m, off), pbyte = (pbit & ~7u) / 8;
+	if (pbit > 128) {
+		nlab_strbuf_printf(d->c->out, " %u(bad plen)", pbit);
+		return 0;
+	}
+	if (pbit < 128) {
+		uint8_t a[16] = {0};
+		char text[INET6_ADDRSTRLEN];
+		if (!nlab_getbytes(d->m, off + 1, a + pbyte, 16 - pbyte))
+			return NAME_ERR;
+		inet_ntop(AF_INET6, a, text, sizeof text);
+		nlab_strbuf_printf(d->c->out, " %u %s", pbit, text);
+	}
+	if (pbit > 0) {
+		nlab_p_puts(d->c, " ");
+		return name_print(d, off + 1 + 16 - pbyte) < 0 ? NAME_ERR : 0;
+	}
+	return 0;
+}
+
+/* An OPT record's data: " UDPsize=N DO [option,...]"; 0 or -1. */
+static int opt(dns *d, uint16_t cl, uint16_t oflags, size_t off, size_t rdlen)
+{
+	nlab_strbuf_printf(d->c->out, " UDPsize=%u", cl);
+	if (oflags & 0x8000)
+		nlab_p_puts(d->c, " DO");
+	if (!rdlen)
+		return 0;
+	nlab_p_puts(d->c, " [");
+	for (size_t at = off; at < off + rdlen;) {
+		long next = nlab_p_edns_opt(d->c, d->m, at);
+		if (next < 0)
+			return NAME_ERR;
+		at = (size_t)next;
+		if (at < off + rdlen)
+			nlab_p_puts(d->c, ",");
+	}
+	nlab_p_puts(d->c, "]");
+	return 0;
+}
+
+/* The character strings of a TXT record (RDLEN bytes at OFF). */
+static int txt(dns *d, size_t off, size_t rdlen)
+{
+	for (size_t at = off; at < off + rdlen;) {
+		nlab_p_puts(d->c, " \"");
+		if (!nlab_view_has(d->m, at, 1))
+			return NAME_ERR;
+		size_t n = nlab_get8(d->m, at++);
+		if (nlab_p_printn(d->c, d->m, at, n))
+			return NAME_ERR;
+		at += n;
+		nlab_p_puts(d->c, "\"");
+	}
+	return 0;
+}
+
 /* The data of an answer of type T (RDLEN bytes at OFF); 0 or -1. */
 static int rdata(dns *d, uint16_t t, uint16_t cl, uint16_t oflags, size_t off,
 		 size_t rdlen)
@@ -220,6 +347,8 @@ static int rdata(dns *d, uint16_t t, uint16_t cl, uint16_t oflags, size_t off,
 	case 2: case 5: case 12: case 39:
 		nlab_p_puts(d->c, " ");
 		return name_print(d, off) < 0 ? NAME_ERR : 0;
+	case 6:
+		return d->c->o->v ? soa(d, off) : 0;
 	case 15:
 		nlab_p_puts(d->c, " ");
 		if (!nlab_view_has(d->m, off, 2) || name_print(d, off + 2) < 0)
@@ -227,20 +356,7 @@ static int rdata(dns *d, uint16_t t, uint16_t cl, uint16_t oflags, size_t off,
 		nlab_strbuf_printf(d->c->out, " %u", nlab_get16(d->m, off));
 		return 0;
 	case 16:
-		for (size_t at = off; at < off + rdlen;) {
-			nlab_p_puts(d->c, " \"");
-			if (!nlab_view_has(d->m, at, 1))
-				return NAME_ERR;
-			size_t n = nlab_get8(d->m, at++);
-			for (size_t k = 0; k < n; k++) {
-				if (!nlab_view_has(d->m, at + k, 1))
-					return NAME_ERR;
-				name_char(d, nlab_get8(d->m, at + k));
-			}
-			at += n;
-			nlab_p_puts(d->c, "\"");
-		}
-		return 0;
+		return txt(d, off, rdlen);
 	case 33:
 		nlab_p_puts(d->c, " ");
 		if (!nlab_view_has(d->m, off, 6) || name_print(d, off + 6) < 0)
@@ -248,22 +364,40 @@ static int rdata(dns *d, uint16_t t, uint16_t cl, uint16_t oflags, size_t off,
 		nlab_strbuf_printf(d->c->out, ":%u %u %u", nlab_get16(d->m, off + 4),
 				   nlab_get16(d->m, off), nlab_get16(d->m, off + 2));
 		return 0;
+	case 38:
+		return a6(d, off);
 	case 41:
-		nlab_strbuf_printf(d->c->out, " UDPsize=%u", cl);
-		if (oflags & 0x8000)
-			nlab_p_puts(d->c, " DO");
-		return rdlen ? NAME_ERR : 0; /* EDNS options: not printed here */
+		return opt(d, cl, oflags, off, rdlen);
+	case 104:
+		if (!nlab_view_has(d->m, off, rdlen))
+			return NAME_ERR;
+		return nlab_p_printn(d->c, d->m, off, rdlen) ? NAME_ERR : 0;
+	case 250:
+		return d->c->o->v ? tsig(d, off) : 0;
+	case 256:
+		if (!nlab_view_has(d->m, off, rdlen))
+			return NAME_ERR;
+		nlab_strbuf_printf(d->c->out, " %u %u ", nlab_get16(d->m, off), nlab_get16(d->m, off + 2));
+		return nlab_p_printn(d->c, d->m, off + 4, rdlen < 4 ? SIZE_MAX / 2 : rdlen - 4) ? NAME_ERR : 0;
 	default:
 		return 0;
 	}
 }
 
-/* One answer: " A 10.0.0.1"; the offset after it, or -1 (truncated).
- * An answer whose fixed part is not captured prints nothing and ends
- * the section (tcpdump's ns_rprint returning snapend). */
+/* One answer: " A 10.0.0.1" (-v: " name. A 10.0.0.1"); the offset after
+ * it, or -1 (truncated). An answer whose fixed part is not captured
+ * prints nothing more and ends the section (tcpdump's ns_rprint
+ * returning snapend). */
 static long answer(dns *d, size_t off)
 {
-	long p = name_skip(d, off);
+	long p;
+	if (d->c->o->v) {
+		nlab_p_puts(d->c, " ");
+		if ((p = name_print(d, off)) < 0)
+			return NAME_ERR;
+	} else {
+		p = name_skip(d, off);
+	}
 	if (p < 0 || !nlab_view_has(d->m, (size_t)p, 10))
 		return (long)d->m.len;
 	size_t at = (size_t)p;
@@ -280,7 +414,34 @@ static long answer(dns *d, size_t off)
 	return (long)(at + rdlen);
 }
 
-/* A response's " 1/0/0 A 10.0.0.1,..."; 0 or -1 (truncated). */
+/* N records from *OFF, the first after FIRST, the others after ",";
+ * a section -vv shows (LABELLED: " ns:", " ar:") is skipped when the
+ * capture ended before it. 0 or -1 (truncated). */
+static int records(dns *d, long *off, uint16_t n, const char *first, int labelled)
+{
+	for (uint16_t i = 0; i < n; i++) {
+		if ((i || labelled) && (size_t)*off >= d->m.len)
+			return NAME_ERR; /* records left, capture ended */
+		nlab_p_puts(d->c, i ? "," : first);
+		*off = answer(d, (size_t)*off);
+		if (*off < 0)
+			return NAME_ERR;
+	}
+	return 0;
+}
+
+/* -vv: the authority and additional sections from OFF. */
+static int more_sections(dns *d, long off, uint16_t ns, uint16_t ar)
+{
+	if (d->c->o->v < 2)
+		return 0;
+	if (records(d, &off, ns, " ns:", 1) < 0)
+		return NAME_ERR;
+	return records(d, &off, ar, " ar:", 1);
+}
+
+/* A response's " 1/0/0 A 10.0.0.1,..." (-vv: " q: A? name." first and
+ * the other sections after); 0 or -1 (truncated). */
 static int response(dns *d, uint16_t qd, uint16_t an, uint16_t ns, uint16_t ar)
 {
 	long off = 12;
@@ -289,25 +450,23 @@ static int response(dns *d, uint16_t qd, uint16_t an, uint16_t ns, uint16_t ar)
 	for (uint16_t i = 0; i < qd; i++) {
 		if (i)
 			nlab_p_puts(d->c, ","); /* tcpdump 4.99.3 says it even without -vv */
-		off = name_skip(d, (size_t)off);
+		if (d->c->o->v > 1) {
+			nlab_p_puts(d->c, " q:");
+			off = question(d, (size_t)off);
+		} else if ((off = name_skip(d, (size_t)off)) >= 0) {
+			off += 4;
+		}
 		if (off < 0)
 			return NAME_ERR;
-		off += 4;
 	}
 	nlab_strbuf_printf(d->c->out, " %u/%u/%u", an, ns, ar);
-	for (uint16_t i = 0; i < an; i++) {
-		if (i && (size_t)off >= d->m.len)
-			return NAME_ERR; /* answers left, capture ended */
-		if (i)
-			nlab_p_puts(d->c, ",");
-		off = answer(d, (size_t)off);
-		if (off < 0)
-			return NAME_ERR;
-	}
-	return 0;
+	if (records(d, &off, an, "", 0) < 0)
+		return NAME_ERR;
+	return more_sections(d, off, ns, ar);
 }
 
-/* A query's " [1a]"... and questions; 0 or -1 (truncated). */
+/* A query's " [1a]"... and questions (-vv: its other sections too); 0
+ * or -1 (truncated). */
 static int query(dns *d, uint16_t flags, uint16_t qd, uint16_t an, uint16_t ns,
 		 uint16_t ar)
 {
@@ -336,7 +495,11 @@ static int query(dns *d, uint16_t flags, uint16_t qd, uint16_t an, uint16_t ns,
 		if (off < 0)
 			return NAME_ERR;
 	}
-	return 0;
+	if (d->c->o->v < 2)
+		return 0;
+	if (records(d, &off, an, "", 0) < 0)
+		return NAME_ERR;
+	return more_sections(d, off, ns, ar);
 }
 
 /* The response code, extended by an OPT record's high bits (tcpdump

@@ -1,5 +1,6 @@
 /* print_icmp6.c - ICMPv6 (errors, echo, neighbour discovery, MLD), as
- * tcpdump's print-icmp6.c writes it without -v. */
+ * tcpdump's print-icmp6.c writes it; what -v adds to neighbour discovery
+ * is in print_icmp6nd.c. */
 #include "print_priv.h"
 
 /* tcpdump's icmp6_type_values. */
@@ -120,22 +121,148 @@ static int param_problem(nlab_pctx *c, nlab_view v, uint8_t code)
 	return NLAB_P_OK;
 }
 
-/* MLDv2 query: " v2 [gaddr A, N source(s)]". */
+/* Appends " ADDR" for each of the N addresses from OFF; 0 or TRUNC. */
+static int addr_list(nlab_pctx *c, nlab_view v, size_t off, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		if (!nlab_view_has(v, off + 16 * i, 16))
+			return NLAB_P_TRUNC;
+		nlab_p_puts(c, " ");
+		nlab_p_ip6addr(c, v, off + 16 * i);
+	}
+	return NLAB_P_OK;
+}
+
+/* An MLDv2 code (max response code, QQIC) with EXP_SHIFT exponent bits
+ * at MANT_BITS: the value it stands for. */
+static uint32_t mld_float(uint32_t code, uint32_t limit, uint32_t mant, int shift)
+{
+	if (code < limit)
+		return code;
+	return ((code & mant) | (mant + 1)) << (((code >> shift) & 7) + 3);
+}
+
+/* What -v adds to an MLDv2 query after " v2": " [max resp delay=N]". */
+static int mld2_query_v(nlab_pctx *c, nlab_view v)
+{
+	if (!nlab_view_has(v, 4, 2))
+		return NLAB_P_TRUNC;
+	nlab_strbuf_printf(c->out, " [max resp delay=%u]", mld_float(nlab_get16(v, 4), 32768, 0x0fff, 12));
+	return NLAB_P_OK;
+}
+
+/* What -v adds after an MLDv2 query's group: the S flag, robustness
+ * (QRV) and the query interval (QQIC). */
+static int mld2_query_flags(nlab_pctx *c, nlab_view v)
+{
+	if (!nlab_view_has(v, 24, 1))
+		return NLAB_P_TRUNC;
+	uint8_t f = nlab_get8(v, 24);
+	if (f & 0x08)
+		nlab_p_puts(c, " sflag");
+	if (f & 0x07)
+		nlab_strbuf_printf(c->out, " robustness=%u", f & 0x07);
+	if (!nlab_view_has(v, 25, 1))
+		return NLAB_P_TRUNC;
+	nlab_strbuf_printf(c->out, " qqi=%u", mld_float(nlab_get8(v, 25), 128, 0x0f, 4));
+	return NLAB_P_OK;
+}
+
+/* MLDv2 query: " v2 [gaddr A, N source(s)]" (-v: its timers; -vv: its
+ * sources). */
 static int mld2_query(nlab_pctx *c, nlab_view v, uint32_t len)
 {
 	nlab_p_puts(c, " v2");
+	int r;
+	if (c->o->v && (r = mld2_query_v(c, v)) != NLAB_P_OK)
+		return r;
 	if (!nlab_view_has(v, 8, 16))
 		return NLAB_P_TRUNC;
 	nlab_p_puts(c, " [gaddr ");
 	nlab_p_ip6addr(c, v, 8);
+	if (c->o->v && (r = mld2_query_flags(c, v)) != NLAB_P_OK)
+		return r;
 	if (!nlab_view_has(v, 26, 2))
 		return NLAB_P_TRUNC;
 	uint32_t n = nlab_get16(v, 26);
-	if (n > 0 && len < 28 + n * 16)
+	if (n > 0 && len < 28 + n * 16) {
 		nlab_p_puts(c, " [invalid number of sources]");
-	else if (n > 0)
+	} else if (n > 0 && c->o->v > 1) {
+		nlab_p_puts(c, " {");
+		if ((r = addr_list(c, v, 28, n)) != NLAB_P_OK)
+			return r;
+		nlab_p_puts(c, " }");
+	} else if (n > 0) {
 		nlab_strbuf_printf(c->out, ", %u source(s)", n);
+	}
 	nlab_p_puts(c, "]");
+	return NLAB_P_OK;
+}
+
+/* tcpdump's mldv2report2str (" [v2-report-#N]" when unknown). */
+static void report_type(nlab_pctx *c, uint8_t t)
+{
+	static const char *const names[] = {NULL, "is_in", "is_ex", "to_in", "to_ex", "allow", "block"};
+	if (t >= 1 && t <= 6)
+		nlab_strbuf_printf(c->out, " %s", names[t]);
+	else
+		nlab_strbuf_printf(c->out, "  [v2-report-#%u]", t);
+}
+
+/* One MLDv2 report's group record at *AT (-v): " [gaddr A is_ex, N
+ * source(s)]", the sources themselves with -vv; -1 when tcpdump stops. */
+static int report_group(nlab_pctx *c, nlab_view v, uint32_t len, size_t *at)
+{
+	size_t g = *at;
+	if (len < g + 20) {
+		nlab_p_puts(c, " [invalid number of groups]");
+		return -1;
+	}
+	if (!nlab_view_has(v, g + 4, 16))
+		return NLAB_P_TRUNC;
+	nlab_p_puts(c, " [gaddr ");
+	nlab_p_ip6addr(c, v, g + 4);
+	if (!nlab_view_has(v, g, 1))
+		return NLAB_P_TRUNC;
+	report_type(c, nlab_get8(v, g));
+	uint32_t n = nlab_get16(v, g + 2);
+	if (len < g + 20 + n * 16) {
+		nlab_strbuf_printf(c->out, " [invalid number of sources %u]", n);
+		return -1;
+	}
+	if (c->o->v == 1) {
+		nlab_strbuf_printf(c->out, ", %u source(s)", n);
+	} else {
+		nlab_p_puts(c, " {");
+		int r = addr_list(c, v, g + 20, n);
+		if (r != NLAB_P_OK)
+			return r;
+		nlab_p_puts(c, " }");
+	}
+	*at = g + 20 + n * 16;
+	nlab_p_puts(c, "]");
+	return NLAB_P_OK;
+}
+
+/* MLDv2 report: ", N group record(s)", each record with -v. */
+static int mld2_report(nlab_pctx *c, nlab_view v, uint32_t len)
+{
+	if (len < 8) {
+		nlab_strbuf_printf(c->out, " [invalid len %u]", len);
+		return NLAB_P_OK;
+	}
+	if (!nlab_view_has(v, 6, 2))
+		return NLAB_P_TRUNC;
+	uint32_t n = nlab_get16(v, 6);
+	nlab_strbuf_printf(c->out, ", %u group record(s)", n);
+	size_t at = 8;
+	for (uint32_t i = 0; c->o->v && i < n; i++) {
+		int r = report_group(c, v, len, &at);
+		if (r == -1)
+			return NLAB_P_OK;
+		if (r != NLAB_P_OK)
+			return r;
+	}
 	return NLAB_P_OK;
 }
 
@@ -194,6 +321,33 @@ static int mld(nlab_pctx *c, nlab_view v, uint8_t type, uint32_t len)
 	return NLAB_P_OK;
 }
 
+/* ", id 0x1234" of the home agent and mobile prefix messages. */
+static int id_hex(nlab_pctx *c, nlab_view v)
+{
+	if (!nlab_view_has(v, 4, 2))
+		return NLAB_P_TRUNC;
+	nlab_strbuf_printf(c->out, ", id 0x%04x", nlab_get16(v, 4));
+	return NLAB_P_OK;
+}
+
+/* Neighbour solicitation (135), advertisement (136) and redirect
+ * (137): their addresses, and with -v their flags and options. */
+static int nd(nlab_pctx *c, nlab_view v, uint8_t type, uint32_t len)
+{
+	int r;
+	if (type == 137 && !nlab_view_has(v, 8, 32))
+		return NLAB_P_TRUNC;
+	if (type == 137) {
+		addr_after(c, v, ", ", 24);
+		r = addr_after(c, v, " to ", 8);
+	} else {
+		r = addr_after(c, v, type == 135 ? ", who has " : ", tgt is ", 8);
+	}
+	if (r != NLAB_P_OK || !c->o->v)
+		return r;
+	return nlab_p_icmp6_nd(c, v, type, len);
+}
+
 /* The fields after the type name; -1 for a type tcpdump dumps. */
 static int icmp6_body(nlab_pctx *c, nlab_view v, uint8_t type, uint8_t code,
 		      uint32_t len)
@@ -208,27 +362,48 @@ static int icmp6_body(nlab_pctx *c, nlab_view v, uint8_t type, uint8_t code,
 	case 130:
 	case 131:
 	case 132: return mld(c, v, type, len);
-	case 135: return addr_after(c, v, ", who has ", 8);
-	case 136: return addr_after(c, v, ", tgt is ", 8);
-	case 137:
-		if (!nlab_view_has(v, 8, 32))
-			return NLAB_P_TRUNC;
-		addr_after(c, v, ", ", 24);
-		return addr_after(c, v, " to ", 8);
-	case 143: return number_at(c, v, ", %u group record(s)", 6, 2);
-	case 133: case 134: case 141: case 142: return NLAB_P_OK;
+	case 133: case 134: case 145: case 147:
+		return c->o->v ? nlab_p_icmp6_nd(c, v, type, len) : NLAB_P_OK;
+	case 135:
+	case 136:
+	case 137: return nd(c, v, type, len);
+	case 143: return mld2_report(c, v, len);
+	case 144: case 146: return id_hex(c, v);
+	case 141: case 142: return NLAB_P_OK;
 	default: return -1;
 	}
 }
 
-int nlab_p_icmp6(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
+/* -v: "[icmp6 sum ok] " or "[bad icmp6 cksum 0x.. -> 0x..!] " when the
+ * whole message was captured. */
+static void icmp6_cksum(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 {
-	(void)ip;
+	if (!nlab_view_has(v, 0, len))
+		return;
+	uint16_t sum = nlab_p_l4_cksum(ip, v, len, 58), field = nlab_get16(v, 2);
+	if (sum)
+		nlab_strbuf_printf(c->out, "[bad icmp6 cksum 0x%04x -> 0x%04x!] ", field,
+				   nlab_p_shouldbe(field, sum));
+	else
+		nlab_p_puts(c, "[icmp6 sum ok] ");
+}
+
+/* Does -v print TYPE's length after its name (tcpdump's "display
+ * cosmetics" for the types whose -v text follows)? */
+static int length_first(uint8_t type)
+{
+	return (type >= 133 && type <= 137) || type == 145 || type == 147;
+}
+
+int nlab_p_icmp6(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip, int fragmented)
+{
 	c->proto = "icmp6";
 	if (len == 0) {
 		nlab_p_puts(c, "ICMP6, length 0 (invalid)");
 		return NLAB_P_OK;
 	}
+	if (c->o->v && !fragmented)
+		icmp6_cksum(c, v, len, ip);
 	if (!nlab_view_has(v, 0, 1))
 		return NLAB_P_TRUNC;
 	uint8_t type = nlab_get8(v, 0), code = nlab_get8(v, 1);
@@ -237,20 +412,25 @@ int nlab_p_icmp6(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 		nlab_strbuf_printf(c->out, "ICMP6, %s", n);
 	else
 		nlab_strbuf_printf(c->out, "ICMP6, unknown icmp6 type (%u)", type);
+	if (c->o->v && length_first(type))
+		nlab_strbuf_printf(c->out, ", length %u", len);
 	if (!nlab_view_has(v, 1, 1))
 		return NLAB_P_TRUNC;
 	int r = icmp6_body(c, v, type, code, len);
 	if (r == -1) {
 		nlab_strbuf_printf(c->out, ", length %u", len);
-		nlab_p_unknown(c, v, len);
+		if (c->o->v <= 1)
+			nlab_p_unknown(c, v, len);
 		return NLAB_P_OK;
 	}
 	if (r == -3) {
-		nlab_p_unknown(c, v, len);
+		if (c->o->v <= 1)
+			nlab_p_unknown(c, v, len);
 		return NLAB_P_OK;
 	}
 	if (r != NLAB_P_OK)
 		return r;
-	nlab_strbuf_printf(c->out, ", length %u", len);
+	if (!c->o->v)
+		nlab_strbuf_printf(c->out, ", length %u", len);
 	return NLAB_P_OK;
 }

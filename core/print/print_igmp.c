@@ -1,5 +1,6 @@
 /* print_igmp.c - IGMP (IPv4 multicast membership), as tcpdump's
- * print-igmp.c writes it without -v. */
+ * print-igmp.c writes it: -v adds IGMPv3 reports' group records and a
+ * bad checksum, -vv the sources of queries and records. */
 #include "print_priv.h"
 
 /* tcpdump's unsigned_relts_print: 90 -> "1m30s". */
@@ -16,7 +17,19 @@ static void relts(nlab_pctx *c, uint32_t secs)
 		}
 }
 
-/* " [gaddr A, N source(s)]" of an IGMPv3 query. */
+/* Appends " A" for each of the N IPv4 addresses from OFF; 0 or TRUNC. */
+static int addr_list(nlab_pctx *c, nlab_view v, size_t off, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		if (!nlab_view_has(v, off + 4 * i, 4))
+			return NLAB_P_TRUNC;
+		nlab_p_puts(c, " ");
+		nlab_p_ip4(c, v, off + 4 * i);
+	}
+	return NLAB_P_OK;
+}
+
+/* " [gaddr A, N source(s)]" of an IGMPv3 query (-vv: " { A B }"). */
 static int gaddr_sources(nlab_pctx *c, nlab_view v, uint32_t len)
 {
 	if (!nlab_view_has(v, 4, 4))
@@ -28,10 +41,17 @@ static int gaddr_sources(nlab_pctx *c, nlab_view v, uint32_t len)
 	if (!nlab_view_has(v, 10, 2))
 		return NLAB_P_TRUNC;
 	uint32_t n = nlab_get16(v, 10);
-	if (n > 0 && len < 12 + (n << 2))
+	if (n > 0 && len < 12 + (n << 2)) {
 		nlab_p_puts(c, " [invalid number of sources]");
-	else if (n > 0)
+	} else if (n > 0 && c->o->v > 1) {
+		nlab_p_puts(c, " {");
+		int r = addr_list(c, v, 12, n);
+		if (r != NLAB_P_OK)
+			return r;
+		nlab_p_puts(c, " }");
+	} else if (n > 0) {
 		nlab_strbuf_printf(c->out, ", %u source(s)", n);
+	}
 	nlab_p_puts(c, "]");
 	return NLAB_P_OK;
 }
@@ -94,16 +114,95 @@ static int group(nlab_pctx *c, nlab_view v, const char *what)
 	return NLAB_P_OK;
 }
 
-int nlab_p_igmp(nlab_pctx *c, nlab_view v, uint32_t len)
+/* tcpdump's igmpv3report2str ("  [v3-report-#N]" when unknown). */
+static void report_type(nlab_pctx *c, uint8_t t)
 {
-	c->proto = "igmp";
-	if (c->o->q) {
-		nlab_p_puts(c, "igmp");
+	static const char *const names[] = {NULL, "is_in", "is_ex", "to_in", "to_ex", "allow", "block"};
+	if (t >= 1 && t <= 6)
+		nlab_strbuf_printf(c->out, " %s", names[t]);
+	else
+		nlab_strbuf_printf(c->out, "  [v3-report-#%u]", t);
+}
+
+/* One IGMPv3 group record at *AT (-v): " [gaddr A is_ex, N source(s)]"
+ * (-vv: " { A B }"); -1 when tcpdump stops. */
+static int report_group(nlab_pctx *c, nlab_view v, uint32_t len, size_t *at)
+{
+	size_t g = *at;
+	if (len < g + 8) {
+		nlab_p_puts(c, " [invalid number of groups]");
+		return -1;
+	}
+	if (!nlab_view_has(v, g + 4, 4))
+		return NLAB_P_TRUNC;
+	nlab_p_puts(c, " [gaddr ");
+	nlab_p_ip4(c, v, g + 4);
+	report_type(c, nlab_get8(v, g));
+	uint32_t n = nlab_get16(v, g + 2);
+	if (len < g + 8 + (n << 2)) {
+		nlab_strbuf_printf(c->out, " [invalid number of sources %u]", n);
+		return -1;
+	}
+	if (c->o->v == 1) {
+		nlab_strbuf_printf(c->out, ", %u source(s)", n);
+	} else {
+		nlab_p_puts(c, " {");
+		int r = addr_list(c, v, g + 8, n);
+		if (r != NLAB_P_OK)
+			return r;
+		nlab_p_puts(c, " }");
+	}
+	*at = g + 8 + (n << 2);
+	nlab_p_puts(c, "]");
+	return NLAB_P_OK;
+}
+
+/* An IGMPv3 report: ", N group record(s)", each with -v. */
+static int report3(nlab_pctx *c, nlab_view v, uint32_t len)
+{
+	nlab_p_puts(c, "igmp v3 report");
+	if (len < 16 || (len & 3)) {
+		nlab_strbuf_printf(c->out, " [invalid len %u]", len);
 		return NLAB_P_OK;
 	}
-	if (!nlab_view_has(v, 0, 1))
+	if (!nlab_view_has(v, 6, 2))
 		return NLAB_P_TRUNC;
-	uint8_t type = nlab_get8(v, 0);
+	uint32_t n = nlab_get16(v, 6);
+	nlab_strbuf_printf(c->out, ", %u group record(s)", n);
+	size_t at = 8;
+	for (uint32_t i = 0; c->o->v && i < n; i++) {
+		int r = report_group(c, v, len, &at);
+		if (r == -1)
+			return NLAB_P_OK;
+		if (r != NLAB_P_OK)
+			return r;
+	}
+	return NLAB_P_OK;
+}
+
+/* An mtrace query or response: "mtrace 5: S to D reply-to R". */
+static int mtrace(nlab_pctx *c, nlab_view v, uint32_t len, const char *name)
+{
+	if (len < 8 + 16) {
+		nlab_strbuf_printf(c->out, " [invalid len %u]", len);
+		return NLAB_P_OK;
+	}
+	if (!nlab_view_has(v, 8, 16))
+		return NLAB_P_TRUNC;
+	nlab_strbuf_printf(c->out, "%s %u: ", name, nlab_get24(v, 21));
+	nlab_p_ip4(c, v, 8);
+	nlab_p_puts(c, " to ");
+	nlab_p_ip4(c, v, 12);
+	nlab_p_puts(c, " reply-to ");
+	nlab_p_ip4(c, v, 16);
+	if ((nlab_get8(v, 16) & 0xf0) == 0xe0)
+		nlab_strbuf_printf(c->out, " with-ttl %u", nlab_get8(v, 20));
+	return NLAB_P_OK;
+}
+
+/* The message after its type byte was read. */
+static int igmp_body(nlab_pctx *c, nlab_view v, uint32_t len, uint8_t type)
+{
 	int r;
 	switch (type) {
 	case 0x11:
@@ -119,17 +218,31 @@ int nlab_p_igmp(nlab_pctx *c, nlab_view v, uint32_t len)
 	case 0x17:
 		return group(c, v, "igmp leave ");
 	case 0x22:
-		nlab_p_puts(c, "igmp v3 report");
-		if (len < 16 || (len & 3)) {
-			nlab_strbuf_printf(c->out, " [invalid len %u]", len);
-			return NLAB_P_OK;
-		}
-		if (!nlab_view_has(v, 6, 2))
-			return NLAB_P_TRUNC;
-		nlab_strbuf_printf(c->out, ", %u group record(s)", nlab_get16(v, 6));
-		return NLAB_P_OK;
+		return report3(c, v, len);
+	case 0x1e:
+		return mtrace(c, v, len, "mresp");
+	case 0x1f:
+		return mtrace(c, v, len, "mtrace");
 	default:
 		nlab_strbuf_printf(c->out, "igmp-%u", type);
 		return NLAB_P_OK;
 	}
+}
+
+int nlab_p_igmp(nlab_pctx *c, nlab_view v, uint32_t len)
+{
+	c->proto = "igmp";
+	if (c->o->q) {
+		nlab_p_puts(c, "igmp");
+		return NLAB_P_OK;
+	}
+	if (!nlab_view_has(v, 0, 1))
+		return NLAB_P_TRUNC;
+	int r = igmp_body(c, v, len, nlab_get8(v, 0));
+	if (r != NLAB_P_OK)
+		return r;
+	/* -v: a message whose checksum is wrong says so */
+	if (c->o->v && len >= 4 && nlab_view_has(v, 0, len) && nlab_p_cksum(nlab_p_sum(v, 0, len, 0)))
+		nlab_strbuf_printf(c->out, " bad igmp cksum %x!", nlab_get16(v, 2));
+	return NLAB_P_OK;
 }

@@ -20,7 +20,7 @@ static int demux(nlab_pctx *c, int ver, uint8_t nh, nlab_view v, uint32_t len,
 		return NLAB_P_OK;
 	case 58:
 		if (ver == 6)
-			return nlab_p_icmp6(c, v, len, ip);
+			return nlab_p_icmp6(c, v, len, ip, frag);
 		nlab_p_puts(c, "[ICMPv6 requires IPv6] (invalid)");
 		return NLAB_P_OK;
 	case 2:
@@ -146,11 +146,73 @@ static int opt_bad(nlab_pctx *c, uint8_t type, size_t left, uint8_t olen)
 	return 0;
 }
 
-/* Checks the options (N bytes at V) as tcpdump does even without -v;
- * 0 if sound, -1 if it gives up (its " [|proto]"). */
-static int ip6_opt_check(nlab_pctx *c, nlab_view v, size_t n)
+/* The sub-options of a home address option (N bytes at V), as -v
+ * writes them (ip6_sopt_print); 0, or -1 if cut. */
+static int home_subopts(nlab_pctx *c, nlab_view v, size_t n)
 {
 	size_t olen;
+	for (size_t i = 0; i < n; i += olen) {
+		uint8_t type = nlab_get8(v, i);
+		olen = type == 0 ? 1 : i + 1 < n ? (size_t)nlab_get8(v, i + 1) + 2 : 0;
+		if (olen == 0 || i + olen > n)
+			return -1;
+		if (type == 0) {
+			nlab_p_puts(c, ", pad1");
+		} else if (n - i < 2) {
+			nlab_p_puts(c, type == 1 ? ", padn: trunc" : ", sopt_type: trunc)");
+			return -1;
+		} else if (type == 1) {
+			nlab_p_puts(c, ", padn");
+		} else {
+			nlab_strbuf_printf(c->out, ", sopt_type 0x%02x: len=%u", type, nlab_get8(v, i + 1));
+		}
+	}
+	return 0;
+}
+
+/* What -v says of the sound option TYPE at I (OLEN bytes) of V: HBH in
+ * a hop-by-hop header, whose datagram's payload length is PLEN; *JUMBO
+ * once a jumbo payload option was seen. 0, or -1 if cut. */
+static int opt_verbose(nlab_pctx *c, nlab_view v, size_t i, size_t olen, int hbh, uint32_t plen,
+		       int *jumbo)
+{
+	uint8_t type = nlab_get8(v, i);
+	uint32_t j = nlab_get32(v, i + 2);
+	switch (type) {
+	case 0: nlab_p_puts(c, "(pad1)"); return 0;
+	case 1: nlab_p_puts(c, "(padn)"); return 0;
+	case 5: nlab_strbuf_printf(c->out, "(rtalert: 0x%04x) ", nlab_get16(v, i + 2)); return 0;
+	case 0xc2:
+		if (*jumbo)
+			nlab_strbuf_printf(c->out, "(jumbo: %u - already seen) ", j);
+		else if (!hbh)
+			nlab_strbuf_printf(c->out, "(jumbo: %u - not a hop-by-hop option) ", j);
+		else if (plen)
+			nlab_strbuf_printf(c->out, "(jumbo: %u - payload len != 0) ", j);
+		else
+			nlab_strbuf_printf(c->out, j < 65536 ? "(jumbo: %u - < 65536) " : "(jumbo: %u) ", j);
+		*jumbo = 1;
+		return 0;
+	case 0xc9:
+		nlab_p_puts(c, "(homeaddr: ");
+		nlab_p_ip6addr(c, v, i + 2);
+		if (olen > 18 && home_subopts(c, nlab_view_sub(v, i + 18, olen - 18), olen - 18) < 0)
+			return -1;
+		nlab_p_puts(c, ")");
+		return 0;
+	default:
+		nlab_strbuf_printf(c->out, "(opt_type 0x%02x: len=%u)", type, nlab_get8(v, i + 1));
+		return 0;
+	}
+}
+
+/* Checks the options (N bytes at V) as tcpdump does (hop-by-hop ones
+ * even without -v) and with -v lists them; HBH and PLEN as for
+ * opt_verbose. 0 if sound, -1 if it gives up (its " [|proto]"). */
+static int ip6_opt_check(nlab_pctx *c, nlab_view v, size_t n, int hbh, uint32_t plen)
+{
+	size_t olen;
+	int jumbo = 0;
 	for (size_t i = 0; i < n; i += olen) {
 		uint8_t type = nlab_get8(v, i);
 		olen = 1;
@@ -163,13 +225,18 @@ static int ip6_opt_check(nlab_pctx *c, nlab_view v, size_t n)
 			return -1;
 		if (type != 0 && opt_bad(c, type, n - i, nlab_get8(v, i + 1)))
 			return -1;
+		if (c->o->v && opt_verbose(c, v, i, olen, hbh, plen, &jumbo) < 0)
+			return -1;
 	}
+	if (c->o->v)
+		nlab_p_puts(c, " ");
 	return 0;
 }
 
-/* A hop-by-hop or destination options header: its length, or -1 / -2
- * when truncated (as tcpdump's longjmp / explicit check). */
-static long ip6_opts(nlab_pctx *c, nlab_view v, const char *name, const char *proto)
+/* A hop-by-hop or destination options header of the datagram whose
+ * payload length is PLEN: its length, or -1 / -2 when truncated (as
+ * tcpdump's longjmp / explicit check). */
+static long ip6_opts(nlab_pctx *c, nlab_view v, const char *name, const char *proto, uint32_t plen)
 {
 	c->proto = proto;
 	if (!nlab_view_has(v, 1, 1))
@@ -179,7 +246,8 @@ static long ip6_opts(nlab_pctx *c, nlab_view v, const char *name, const char *pr
 		return -2; /* tcpdump's ND_TCHECK_LEN: an explicit truncation */
 	nlab_p_puts(c, name);
 	/* tcpdump checks hop-by-hop options even without -v, not the others */
-	if (name[0] == 'H' && ip6_opt_check(c, nlab_view_from(v, 2), n - 2) < 0)
+	int hbh = name[0] == 'H';
+	if ((hbh || c->o->v) && ip6_opt_check(c, nlab_view_from(v, 2), n - 2, hbh, plen) < 0)
 		return -2;
 	return (long)n;
 }
@@ -236,7 +304,8 @@ static int ip6_walk(nlab_pctx *c, nlab_view v, uint32_t len)
 		nlab_view h = nlab_view_from(v, at);
 		long r;
 		if (nh == 0 || nh == 60) {
-			r = ip6_opts(c, h, nh ? "DSTOPT " : "HBH ", nh ? "dstopt" : "hbhopt");
+			r = ip6_opts(c, h, nh ? "DSTOPT " : "HBH ", nh ? "dstopt" : "hbhopt",
+				     nlab_get16(v, 4));
 		} else if (nh == 44) {
 			r = ip6_frag(c, h, v, at);
 			frag = 1;

@@ -92,6 +92,17 @@ size_t nlab_p_printztn(nlab_pctx *c, nlab_view v, size_t off, size_t n);
  * after IDENT (tcpdump's print_unknown_data). */
 void nlab_p_hexdump(nlab_pctx *c, nlab_view v, size_t off, size_t n, const char *ident);
 
+/* A bit and its name, for nlab_p_bits (tcpdump's struct tok). */
+typedef struct nlab_bitname {
+	uint32_t bit;
+	const char *name;
+} nlab_bitname;
+
+/* Appends the names of T's bits set in V, SEP between them, or NONE when
+ * none is (tcpdump's bittok2str with ", ", bittok2str_nosep with ""). */
+void nlab_p_bits(nlab_pctx *c, const nlab_bitname *t, uint32_t v, const char *sep,
+		 const char *none);
+
 /* Appends " [|proto]" (nd_print_trunc). */
 void nlab_p_trunc(nlab_pctx *c);
 
@@ -146,7 +157,16 @@ int nlab_p_igmp(nlab_pctx *c, nlab_view v, uint32_t len);
 /* SCTP and DCCP print the addresses themselves (src.port > dst.port). */
 int nlab_p_sctp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 int nlab_p_dccp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
-int nlab_p_icmp6(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
+int nlab_p_icmp6(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip,
+		 int fragmented);
+
+/* What -v adds to the neighbour discovery message TYPE (print_icmp6nd.c):
+ * V is the ICMPv6 message, LEN its length. */
+int nlab_p_icmp6_nd(nlab_pctx *c, nlab_view v, uint8_t type, uint32_t len);
+
+/* The neighbour discovery options from OFF of the ICMPv6 message V (LEN
+ * bytes long) as -v lists them, a line each. */
+int nlab_p_icmp6_opts(nlab_pctx *c, nlab_view v, size_t off, uint32_t len);
 
 /* Tunnels: GRE (IP protocol 47); VXLAN (UDP 4789) and GENEVE (UDP 6081)
  * of LEN bytes, with the packet each carries. */
@@ -179,6 +199,15 @@ int nlab_p_txt(nlab_pctx *c, nlab_view v, uint32_t len, uint16_t port);
 
 /* A DNS message (port 53) of LEN bytes. */
 int nlab_p_dns(nlab_pctx *c, nlab_view v, uint32_t len);
+
+/* The domain name at OFF of M (where its pointers point back to) as
+ * tcpdump's fqdn_print writes it: the offset after it, or -1 when it
+ * gives up (cut, a bad pointer or label). */
+long nlab_p_dns_name(nlab_pctx *c, nlab_view m, size_t off);
+
+/* The EDNS option at OFF of DNS message M (print_edns.c): "COOKIE
+ * 0102...", the offset after it, or -1 when it is cut. */
+long nlab_p_edns_opt(nlab_pctx *c, nlab_view m, size_t off);
 
 /* Redis's RESP (port 6379): ": RESP" and each value of the LEN bytes. */
 int nlab_p_resp(nlab_pctx *c, nlab_view v, uint32_t len);
