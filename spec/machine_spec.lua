@@ -102,6 +102,28 @@ function TestMachine:test_sockets_and_captures_of_remote_hosts()
   lu.assertEquals(cap:list()[1], syn) -- decoded once, however often it crosses
 end
 
+function TestMachine:test_every_machines_hosts_are_listed_and_a_closed_labs_raise()
+  local lab = self:two_machines()
+  local a = assert(lab:host("a", {on = "m1"}))
+  local x = assert(lab:host "x")
+  local b = assert(lab:host("b", {on = "m2"}))
+  local names = {}
+  for i, h in ipairs(lab:hosts()) do names[i] = h:name() end
+  lu.assertEquals(names, {"a", "x", "b"})
+  assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+  local cap = assert(a:capture{iface = "eth0", filter = "icmp"})
+  assert(a:ping("10.0.0.2", {count = 2, interval = 0.05, timeout = 2}))
+  local seen = {}
+  for p in cap:packets{count = 4, timeout = 2} do seen[#seen + 1] = p.icmp.type end -- an iterator here
+  lu.assertEquals(seen, {8, 0, 8, 0})
+  helper.raises("count: integer expected", cap.packets, cap, {count = 1.5})
+  lab:close()
+  helper.raises("attempt to use a closed host", a.sh, a, "true")
+  helper.raises("attempt to use a closed capture", cap.next, cap, 1)
+  lu.assertTrue(cap:close()) -- closing again is harmless
+  lu.assertStrContains(tostring(b), "closed")
+end
+
 -- Links between machines ---------------------------------------------------
 
 function TestMachine:test_a_link_between_machines_is_unicast_vxlan()

@@ -23,12 +23,14 @@ local function must(cmd)
   if code ~= 0 then error(cmd .. ": " .. tostring(err), 2) end
 end
 
--- M.new() -> sim: two machines m1 (10.77.0.1) and m2 (10.77.0.2);
--- sim.specs: their lab:machine options; sim.ns: their namespaces' names.
-function M.new()
+-- M.new([{mtu =}]) -> sim: two machines m1 (10.77.0.1) and m2
+-- (10.77.0.2), their underlay's MTU 1500 or MTU (1550: links between
+-- machines get a lab cable's 1500); sim.specs: their lab:machine
+-- options; sim.ns: their namespaces' names.
+function M.new(opts)
   count = count + 1
   local base = ("nlw%d-%d"):format(own_pid(), count)
-  local sim = {ns = {base .. "a", base .. "b"}, specs = {}}
+  local sim = {ns = {base .. "a", base .. "b"}, specs = {}, mtu = opts and opts.mtu or 1500}
   -- the first ip netns add makes /run/netns (a bind mount of itself):
   -- where the machine had none, close takes it away again
   sim.made_run_netns = select(3, netlab.sh("test -d /run/netns", {timeout = 5})) ~= 0
@@ -40,7 +42,7 @@ function M.new()
   end
   must(("ip link add u1 netns %s type veth peer u2 netns %s"):format(sim.ns[1], sim.ns[2]))
   for i, ns in ipairs(sim.ns) do
-    must(("ip -n %s addr add 10.77.0.%d/24 dev u%d && ip -n %s link set u%d up"):format(ns, i, i, ns, i))
+    must(("ip -n %s addr add 10.77.0.%d/24 dev u%d && ip -n %s link set u%d up mtu %d"):format(ns, i, i, ns, i, sim.mtu))
   end
   return setmetatable(sim, {__index = M})
 end
@@ -57,8 +59,8 @@ function M.add_here(sim)
   must(("ip -n %s link set lo up"):format(ns))
   for i, m in ipairs(sim.ns) do
     must(("ip link add h%d netns %s type veth peer x netns %s"):format(i, ns, m))
-    must(("ip -n %s addr add 10.79.%d.3/24 dev h%d && ip -n %s link set h%d up"):format(ns, i, i, ns, i))
-    must(("ip -n %s addr add 10.79.%d.%d/24 dev x && ip -n %s link set x up"):format(m, i, i, m))
+    must(("ip -n %s addr add 10.79.%d.3/24 dev h%d && ip -n %s link set h%d up mtu %d"):format(ns, i, i, ns, i, sim.mtu))
+    must(("ip -n %s addr add 10.79.%d.%d/24 dev x && ip -n %s link set x up mtu %d"):format(m, i, i, m, sim.mtu))
     must(("ip -n %s route add 10.77.0.%d/32 via 10.79.%d.%d"):format(ns, i, i, i))
   end
   return sim

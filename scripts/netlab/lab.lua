@@ -108,7 +108,8 @@ end
 -- netlab.lab([{underlay =}]) -> a new, empty lab.
 function M.new(opts)
   local underlay = new_opts(opts)
-  local lab = setmetatable({_hosts = {}, _byname = {}, _links = {}, _closed = false, _underlay = underlay}, Lab)
+  local lab = setmetatable({_hosts = {}, _order = {}, _byname = {}, _links = {}, _closed = false,
+                            _underlay = underlay}, Lab)
   if held then
     lab._kept = true
     held[#held + 1] = lab
@@ -240,13 +241,15 @@ function Lab:host(name, opts)
   state[h] = {lab = self, addrs = {}, ifaces = {}, sockets = weak_set(), children = weak_set()}
   self._byname[name] = h
   self._hosts[#self._hosts + 1] = h
+  self._order[#self._order + 1] = h
   return h
 end
 
--- lab:hosts() -> {host, ...} in the order they were made.
+-- lab:hosts() -> {host, ...} in the order they were made (those on
+-- other machines too).
 function Lab:hosts()
   check_lab(self, "hosts")
-  return table.move(self._hosts, 1, #self._hosts, 1, {})
+  return table.move(self._order, 1, #self._order, 1, {})
 end
 
 -- Kills a host's running commands, closes its sockets, then the host.

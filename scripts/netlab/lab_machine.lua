@@ -102,13 +102,35 @@ end
 
 local call -- forward: machine, proxy, method, args
 
+-- cap:packets{count =, timeout =} of a remote capture: an iterator here
+-- (a function cannot cross), each step one remote cap:next.
+local function remote_packets(self, opts)
+  if opts == nil then opts = {} end
+  if type(opts) ~= "table" then argerror(1, "packets", "table expected, got " .. typename(opts)) end
+  local count, timeout = opts.count, opts.timeout
+  if count ~= nil and math.type(count) ~= "integer" then argerror(1, "packets", "count: integer expected") end
+  if timeout ~= nil and (type(timeout) ~= "number" or timeout ~= timeout) then
+    argerror(1, "packets", "timeout: number expected")
+  end
+  local deadline, n = timeout and sched.now() + timeout, 0
+  return function()
+    if count and n >= count then return nil end
+    n = n + 1
+    return (self:next(deadline and math.max(deadline - sched.now(), 0)))
+  end
+end
+
+-- Methods of remote objects that run here, on the object's other
+-- methods: those whose results cannot cross (a function).
+local LOCAL = {["netlab.capture"] = {packets = remote_packets}}
+
 -- The metatable of proxies of remote type TNAME: named as the object is
 -- (a proxy of a netlab.host is a "netlab.host" to typename checks), every
 -- key a method sent to the machine.
 local function meta_of(tname)
   local mt = metas[tname]
   if mt then return mt end
-  local cache = {}
+  local cache = setmetatable({}, {__index = LOCAL[tname]})
   mt = {__name = tname}
   mt.__index = function(_, k)
     if type(k) ~= "string" then return nil end
@@ -222,6 +244,10 @@ M.request = request
 -- Calls METHOD of proxy P with ARGS on MACHINE: its results, a remote
 -- error raised again at the script's line, or nil, "closed".
 function call(machine, p, method, args)
+  if machine.closed then -- by lab:close, as a closed lab's own objects
+    if method == "close" then return true end
+    blame.error(("attempt to use a closed %s"):format(getmetatable(p).__name:gsub("^netlab%.", "")))
+  end
   local answer, err = request(machine, {op = "call", obj = p, method = method, args = args})
   if not answer then return nil, err end
   if not answer.ok then blame.error(unplaced(answer.err)) end
@@ -372,6 +398,7 @@ end
 function Machine:close()
   selfcheck.check(self, Machine, "close")
   if self.dead then return true end
+  self.closed = true
   self.channel:send(proto.frame({op = "bye"}))
   self.stdin:close() -- EOF, should bye not arrive
   if not proc.wait_child(self.child, 2) then self.child:kill() end
@@ -408,6 +435,7 @@ function M.host(l, name, on, kind)
   l._byname[name] = h
   l._remote_hosts = l._remote_hosts or {}
   l._remote_hosts[#l._remote_hosts + 1] = h
+  l._order[#l._order + 1] = h
   if kind ~= "host" then kinds[h] = kind end
   return h
 end
