@@ -388,3 +388,50 @@ function TestProtocols:test_rip_v1_and_v2_routes_and_authentication()
   local lines = check(rip_frames())
   lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1.520 > 224.0.0.9.40001: RIPv2, Request, length: 24")
 end
+
+-- IPsec headers and HSRP ------------------------------------------------
+
+local function ipsec_frames()
+  local u32 = function(x) return string.pack(">I4", x) end
+  local function ah(nh, spi, seq, icv, rsvd)
+    return string.pack(">BBI2", nh, (12 + #icv) // 4 - 2, rsvd or 0) .. u32(spi) .. u32(seq) .. icv
+  end
+  local esp = u32(0x12345678) .. u32(1) .. ("\171"):rep(40)
+  return {
+    eth(0x0800, ipv4({proto = 50}, esp)),
+    eth(0x86dd, ipv6({nh = 50}, u32(0x100) .. u32(0xffffffff) .. "x")),
+    eth(0x0800, ipv4({proto = 50}, u32(7) .. u32(8))),
+    eth(0x0800, ipv4({proto = 51}, ah(17, 0x100, 19, ("\33"):rep(12)) .. udp(1000, 2000, "protected"))),
+    eth(0x86dd, ipv6({nh = 51}, ah(58, 0x200, 3, ("\1"):rep(12), 5) .. ping(3))),
+    eth(0x0800, ipv4({proto = 51}, ah(51, 1, 1, ("\2"):rep(4)) .. ah(50, 2, 2, ("\3"):rep(4)) .. esp)),
+    eth(0x0800, ipv4({proto = 51}, ah(6, 1, 1, ""))),
+  }
+end
+
+function TestProtocols:test_esp_and_ah_header_lines()
+  local lines = check(ipsec_frames())
+  lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1 > 10.0.0.2: ESP(spi=0x12345678,seq=0x1), length 48")
+  lu.assertStrContains(lines[4], "AH(spi=0x00000100,seq=0x13,icv=0x212121212121212121212121): 1000 > 2000: UDP, length 9")
+end
+
+local function hsrp_frames()
+  local function hsrp(ver, op, state, prio, group, rsvd, auth, addr)
+    return string.pack(">BBBBBBBB", ver, op, state, 3, 10, prio, group, rsvd) .. auth .. ("\0"):rep(8 - #auth)
+      .. ip4(addr)
+  end
+  local f = {}
+  local function add(m, sport) f[#f + 1] = eth(0x0800, ipv4({dst = "224.0.0.2", ttl = 1}, udp(sport or 1985, 1985, m))) end
+  add(hsrp(0, 0, 16, 100, 1, 0, "cisco", "192.168.0.1"))
+  add(hsrp(0, 1, 8, 255, 2, 0, "\1\200xyzabc", "10.0.0.254"))
+  add(hsrp(0, 2, 4, 0, 3, 7, "12345678", "10.0.0.253"))
+  add(hsrp(0, 9, 3, 1, 4, 0, "", "10.0.0.252"), 40000)
+  add(hsrp(1, 0, 16, 100, 1, 0, "cisco", "192.168.0.1"))
+  add(string.pack(">BBBBBBBB", 0, 0, 16, 200, 250, 1, 1, 0) .. "cisco")
+  return f
+end
+
+function TestProtocols:test_hsrp_hellos_coups_and_resigns()
+  local lines = check(hsrp_frames())
+  lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1.1985 > 224.0.0.2.1985: HSRPv0-hello 20: state=active "
+    .. "group=1 addr=192.168.0.1")
+end

@@ -8,7 +8,21 @@
 static int demux(nlab_pctx *c, int ver, uint8_t nh, nlab_view v, uint32_t len,
 		 nlab_view ip, int frag)
 {
+	while (nh == 51) { /* AH, then what it protects */
+		if (!nlab_view_has(v, 0, 1)) {
+			c->proto = "ah";
+			return NLAB_P_ETRUNC;
+		}
+		nh = nlab_get8(v, 0);
+		long adv = nlab_p_ah(c, v);
+		if (adv < 0)
+			return NLAB_P_TRUNC;
+		v = nlab_view_from(v, (size_t)adv);
+		len -= (uint32_t)adv; /* tcpdump's u_int, wrapping as it does */
+	}
 	switch (nh) {
+	case 50:
+		return nlab_p_esp(c, v, len);
 	case 6:
 		return nlab_p_tcp(c, v, len, ip, frag);
 	case 17:

@@ -190,6 +190,14 @@ int nlab_p_syslog(nlab_pctx *c, nlab_view v, uint32_t len);
 /* VRRP (IP protocol 112) of LEN bytes; IP is the IP header (v4 or v6). */
 int nlab_p_vrrp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 
+/* HSRP (UDP 1985) of LEN bytes. */
+int nlab_p_hsrp(nlab_pctx *c, nlab_view v, uint32_t len);
+
+/* IPsec (print_ipsec.c): ESP's header line of the LEN bytes at V; AH's
+ * "AH(...): ", its length (the next header's offset), or -1 when cut. */
+int nlab_p_esp(nlab_pctx *c, nlab_view v, uint32_t len);
+long nlab_p_ah(nlab_pctx *c, nlab_view v);
+
 /* RIP (UDP 520) of LEN bytes. */
 int nlab_p_rip(nlab_pctx *c, nlab_view v, uint32_t len);
 

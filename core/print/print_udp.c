@@ -59,6 +59,8 @@ static int by_port(nlab_pctx *c, nlab_view v, uint32_t len, int sp, int dp)
 		return nlab_p_rip(c, v, len);
 	if (PORT(123))
 		return nlab_p_ntp(c, v, len);
+	if (dp == 1985)
+		return nlab_p_hsrp(c, v, len);
 	if (PORT(514))
 		return nlab_p_syslog(c, v, len);
 	if (PORT(4789))
