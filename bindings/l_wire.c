@@ -7,13 +7,20 @@
  *   w:seed(n); w:pump() -> next | nil    -- seconds to the next due frame
  *   w:stats(dir) -> {forwarded =, dropped =, duplicated =, ...}
  *   w:alarm() -> dir, message | nil      -- a new kind of refused send
- *   w:fds() -> fd_a, fd_b; w:close() */
+ *   w:fds() -> fd_a, fd_b; w:close()
+ *
+ *   local w = wire.open_udp(host, "a", ip, port) -- a's frames as UDP
+ *   w:port(); w:connect(ip, port)                -- from ip:port, to it */
 #include "lnetlab.h"
 #include "modules.h"
 
+#include "addr.h"
 #include "error.h"
 #include "loop.h"
 #include "wire.h"
+#include "wire_udp.h"
+
+#include <string.h>
 
 #define NLAB_LWIRE "netlab.wire"
 
@@ -44,6 +51,70 @@ static int l_wire_open(lua_State *L)
 	luaL_setmetatable(L, NLAB_LWIRE);
 	int rc = nlab_wire_open(netns, a, b, &u->w);
 	return rc != 0 ? nlab_push_error(L, rc) : 1;
+}
+
+/* Reads numeric IP address ARG and port ARG + 1 into A; raises on a
+ * bad one (lab_cross.lua has checked both). */
+static void check_ip_port(lua_State *L, int arg, nlab_addr *a)
+{
+	const char *ip = nlab_checkstring(L, arg, NULL);
+	lua_Integer port = luaL_checkinteger(L, arg + 1);
+	int family = strchr(ip, ':') ? AF_INET6 : AF_INET;
+	luaL_argcheck(L, port >= 0 && port <= 65535, arg + 1,
+		      "port 0-65535 expected");
+	luaL_argcheck(L, nlab_addr_is_numeric(family, ip), arg,
+		      "numeric IP address expected");
+	if (nlab_addr_resolve(a, family, SOCK_DGRAM, ip, (int)port) != 0)
+		luaL_argerror(L, arg, "numeric IP address expected");
+}
+
+/* wire.open_udp(host, if_a, ip, port) -> wire | nil, message, errno: a
+ * wire from interface IF_A of HOST to a UDP socket of netlab's own
+ * namespace bound to IP and PORT (0: any free one), not connected yet. */
+static int l_wire_open_udp(lua_State *L)
+{
+	int netns = nlab_lhost_check(L, 1, NULL);
+	const char *a = nlab_checkstring(L, 2, NULL);
+	nlab_addr local;
+	check_ip_port(L, 3, &local);
+	lwire *u = lua_newuserdatauv(L, sizeof *u, 0); /* closed until opened */
+	*u = (lwire){.w = NULL};
+	luaL_setmetatable(L, NLAB_LWIRE);
+	nlab_udp *udp;
+	int rc = nlab_udp_open((struct sockaddr *)&local.ss, local.len, &udp);
+	if (rc == 0)
+		rc = nlab_wire_open_udp(netns, a, udp, &u->w);
+	return rc != 0 ? nlab_push_error(L, rc) : 1;
+}
+
+/* Checks that ARG is an open wire with a UDP end; returns that end. */
+static nlab_udp *check_udp(lua_State *L, int arg)
+{
+	nlab_udp *udp = nlab_wire_udp(check_wire(L, arg));
+	if (udp == NULL)
+		luaL_argerror(L, arg, "a wire with a UDP end expected");
+	return udp;
+}
+
+/* w:connect(ip, port) -> true | nil, message, errno: the UDP end's
+ * datagrams go to IP:PORT, and only its come in. */
+static int l_wire_connect(lua_State *L)
+{
+	nlab_udp *udp = check_udp(L, 1);
+	nlab_addr to;
+	check_ip_port(L, 2, &to);
+	int rc = nlab_udp_connect(udp, (struct sockaddr *)&to.ss, to.len);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+/* w:port() -> the UDP end's port */
+static int l_wire_port(lua_State *L)
+{
+	lua_pushinteger(L, nlab_udp_port(check_udp(L, 1)));
+	return 1;
 }
 
 /* Reads direction argument ARG: 0 or 1. */
@@ -248,9 +319,10 @@ static const luaL_Reg wire_methods[] = {
     {"pump", l_wire_pump}, {"stats", l_wire_stats},
     {"alarm", l_wire_alarm},
     {"fds", l_wire_fds},   {"close", l_wire_close},
+    {"connect", l_wire_connect}, {"port", l_wire_port},
     {NULL, NULL}};
 static const luaL_Reg funcs[] = {
-    {"open", l_wire_open}, {NULL, NULL}};
+    {"open", l_wire_open}, {"open_udp", l_wire_open_udp}, {NULL, NULL}};
 
 int luaopen_netlab_wire(lua_State *L)
 {

@@ -23,11 +23,21 @@ local function must(cmd)
   if code ~= 0 then error(cmd .. ": " .. tostring(err), 2) end
 end
 
--- M.new([{mtu =}]) -> sim: two machines m1 (10.77.0.1) and m2
--- (10.77.0.2), their underlay's MTU 1500 or MTU (1550: links between
--- machines get a lab cable's 1500); sim.specs: their lab:machine
--- options; sim.ns: their namespaces' names.
+-- The command starting a worker in namespace NS: as root, or with
+-- ROOTLESS as nobody (setpriv, from a copy of the checkout nobody reads),
+-- whose netlab may not make devices in the machine's namespace.
+local function launcher(ns, rootless)
+  if not rootless then return {"ip", "netns", "exec", ns, helper.exe, "--worker"} end
+  return ("ip netns exec %s %s"):format(ns, helper.as_nobody(helper.exe .. " --worker"))
+end
+
+-- M.new([{mtu =, rootless =}]) -> sim: two machines m1 (10.77.0.1) and
+-- m2 (10.77.0.2), their underlay's MTU 1500 or MTU (1550: links between
+-- machines get a lab cable's 1500), their workers root's (or with
+-- ROOTLESS nobody's); sim.specs: their lab:machine options; sim.ns:
+-- their namespaces' names.
 function M.new(opts)
+  local rootless = opts and opts.rootless
   count = count + 1
   local base = ("nlw%d-%d"):format(own_pid(), count)
   local sim = {ns = {base .. "a", base .. "b"}, specs = {}, mtu = opts and opts.mtu or 1500}
@@ -37,8 +47,7 @@ function M.new(opts)
   for i, ns in ipairs(sim.ns) do
     must("ip netns add " .. ns)
     must(("ip -n %s link set lo up"):format(ns))
-    sim.specs[i] = {name = "m" .. i, underlay = "10.77.0." .. i,
-                    launch = {"ip", "netns", "exec", ns, helper.exe, "--worker"}}
+    sim.specs[i] = {name = "m" .. i, underlay = "10.77.0." .. i, launch = launcher(ns, rootless)}
   end
   must(("ip link add u1 netns %s type veth peer u2 netns %s"):format(sim.ns[1], sim.ns[2]))
   for i, ns in ipairs(sim.ns) do
@@ -115,6 +124,7 @@ end
 -- machine's address, if given).
 function M.file(sim, place, underlay)
   local function list(t)
+    if type(t) == "string" then return ("%q"):format(t) end
     local items = {}
     for _, w in ipairs(t) do items[#items + 1] = ("%q"):format(w) end
     return "{" .. table.concat(items, ", ") .. "}"

@@ -7,6 +7,7 @@
 #include "fdinfo.h"
 #include "netns.h"
 #include "wire_io.h"
+#include "wire_udp.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -48,6 +49,7 @@ struct nlab_wire {
 	nlab_ring rx[2];   /* ...and the receiving one's ring */
 	direction d[2];
 	nlab_batch out;	   /* the frames going out of one end now */
+	nlab_udp *udp;	   /* end 1 as UDP datagrams (wire_udp.c), or NULL */
 };
 
 static frame *slot(struct direction *d, int i);
@@ -75,32 +77,72 @@ static int open_end(void *arg)
 	return 0;
 }
 
-int nlab_wire_open(int netns, const char *if_a, const char *if_b,
-		   nlab_wire **out)
+/* A new wire with no end open yet, seeded with 0; NULL: no memory. */
+static nlab_wire *new_wire(void)
 {
-	*out = NULL;
 	nlab_wire *w = calloc(1, sizeof *w);
 	if (w == NULL)
-		return -ENOMEM;
+		return NULL;
 	w->fd[0] = w->fd[1] = w->tx[0] = w->tx[1] = -1;
 	nlab_wire_seed(w, 0);
 	/* timers fire when asked, not up to 50 us later: a delayed frame
 	 * leaves on time (for all of netlab from now on) */
 	prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
+	return w;
+}
+
+/* Opens W's packet end END on interface IFNAME of NETNS; 0 or an error
+ * code (W closed then). */
+static int open_packet_end(nlab_wire *w, int netns, int end,
+			   const char *ifname)
+{
+	open_job j = {.ifname = ifname, .rx = -1, .tx = -1,
+		      .ring = &w->rx[end]};
+	int rc = nlab_netns_call(netns, open_end, &j);
+	w->fd[end] = j.rx;
+	w->tx[end] = j.tx;
+	if (rc != 0)
+		nlab_wire_close(w);
+	return rc;
+}
+
+int nlab_wire_open(int netns, const char *if_a, const char *if_b,
+		   nlab_wire **out)
+{
+	*out = NULL;
+	nlab_wire *w = new_wire();
+	if (w == NULL)
+		return -ENOMEM;
 	const char *names[2] = {if_a, if_b};
 	for (int end = 0; end < 2; end++) {
-		open_job j = {.ifname = names[end], .rx = -1, .tx = -1,
-			      .ring = &w->rx[end]};
-		int rc = nlab_netns_call(netns, open_end, &j);
-		w->fd[end] = j.rx;
-		w->tx[end] = j.tx;
-		if (rc != 0) {
-			nlab_wire_close(w);
+		int rc = open_packet_end(w, netns, end, names[end]);
+		if (rc != 0)
 			return rc;
-		}
 	}
 	*out = w;
 	return 0;
+}
+
+int nlab_wire_open_udp(int netns, const char *if_a, nlab_udp *udp,
+		       nlab_wire **out)
+{
+	*out = NULL;
+	nlab_wire *w = new_wire();
+	if (w == NULL) {
+		nlab_udp_close(udp);
+		return -ENOMEM;
+	}
+	w->udp = udp; /* closed with the wire from now on */
+	w->fd[1] = w->tx[1] = nlab_udp_fd(udp);
+	int rc = open_packet_end(w, netns, 0, if_a);
+	if (rc == 0)
+		*out = w;
+	return rc;
+}
+
+nlab_udp *nlab_wire_udp(const nlab_wire *w)
+{
+	return w->udp;
 }
 
 /* Frees the frames direction D still holds. */
@@ -117,13 +159,14 @@ void nlab_wire_close(nlab_wire *w)
 	if (w == NULL)
 		return;
 	for (int i = 0; i < 2; i++) {
-		if (w->fd[i] >= 0)
+		if (w->fd[i] >= 0 && !(i == 1 && w->udp))
 			close(w->fd[i]);
-		if (w->tx[i] >= 0)
+		if (w->tx[i] >= 0 && !(i == 1 && w->udp))
 			close(w->tx[i]);
 		nlab_io_ring_close(&w->rx[i]);
 		flush(&w->d[i]);
 	}
+	nlab_udp_close(w->udp);
 	free(w);
 }
 
@@ -234,6 +277,16 @@ static nlab_io_counts counts(nlab_wire *w, int dir)
 				&d->st.error_receiving};
 }
 
+/* Sends the frames W's batch holds on direction DIR: out of the far
+ * end's packet socket, or as datagrams to the other machine (wire_udp). */
+static void send_out(nlab_wire *w, int dir)
+{
+	if (dir == 0 && w->udp)
+		nlab_udp_send(w->udp, &w->out, counts(w, 0));
+	else
+		nlab_io_send(&w->out, w->tx[!dir], counts(w, dir));
+}
+
 /* Sends the N-byte frame at DATA (offload state VNET, due at DUE) on
  * direction DIR: at once, without a copy, when it is due now and nothing
  * waits before it; else a copy in the queue. 0, or -1 when the queue is
@@ -293,7 +346,7 @@ static int receive_batch(nlab_wire *w, int end, double now)
 		else if (status == 0) /* not our own send */
 			take(w, end, f, len, &vnet, now);
 	}
-	nlab_io_send(&w->out, w->tx[!end], counts(w, end));
+	send_out(w, end);
 	nlab_io_release(&w->rx[end], n);
 	return (int)n;
 }
@@ -313,10 +366,44 @@ static void take_error(nlab_wire *w, int end)
 	}
 }
 
+/* Reads up to BURST datagrams from the UDP end (wire_udp.c) into
+ * direction 1, those due at once sent before the buffers are read
+ * again; 1 if some may be left unread, 0 once the socket is empty. */
+static int receive_udp(nlab_wire *w, double now)
+{
+	direction *d = &w->d[1];
+	for (int got = 0; got < BURST; got += NLAB_IO_BATCH) {
+		uint64_t lost;
+		int n = nlab_udp_read(w->udp, &lost);
+		d->st.dropped += lost; /* no room in the socket's buffer */
+		if (n < 0) { /* the peer's port closed, ICMP said: read on */
+			d->st.error = -n;
+			d->st.error_receiving = 1;
+			continue;
+		}
+		for (int i = 0, frames = nlab_udp_count(w->udp); i < frames;
+		     i++) {
+			size_t len;
+			nlab_vnet vnet;
+			uint8_t *f = nlab_udp_frame(w->udp, i, &len, &vnet);
+			if (f == NULL)
+				d->st.dropped++; /* not a frame a peer sends */
+			else
+				take(w, 1, f, len, &vnet, now);
+		}
+		nlab_io_send(&w->out, w->tx[0], counts(w, 1));
+		if (n < NLAB_IO_BATCH)
+			return 0;
+	}
+	return 1;
+}
+
 /* Reads up to BURST frames from END into direction END; 1 if frames may
  * be left unread, 0 once the ring is empty. */
 static int receive(nlab_wire *w, int end, double now)
 {
+	if (end == 1 && w->udp)
+		return receive_udp(w, now);
 	/* frames the kernel refused, the ring full, are lost on the wire */
 	w->d[end].st.dropped += nlab_io_overflow(w->fd[end], &w->rx[end]);
 	for (int got = 0; got < BURST; got += NLAB_IO_BATCH) {
@@ -341,7 +428,7 @@ static void release(nlab_wire *w, int dir, double now)
 		d->head = (d->head + 1) % NLAB_WIRE_LIMIT;
 		d->count--;
 	}
-	nlab_io_send(&w->out, w->tx[!dir], counts(w, dir));
+	send_out(w, dir);
 	d->st.queued = (uint64_t)d->count;
 }
 

@@ -54,6 +54,17 @@ typedef struct nlab_wire_counts {
 int nlab_wire_open(int netns, const char *if_a, const char *if_b,
 		   nlab_wire **out);
 
+typedef struct nlab_udp nlab_udp;
+
+/* Opens a wire between interface IF_A of NETNS (end 0) and UDP socket
+ * UDP (end 1, wire_udp.h: each frame a datagram), which the wire owns
+ * from now on (closed on failure too); as nlab_wire_open otherwise. */
+int nlab_wire_open_udp(int netns, const char *if_a, nlab_udp *udp,
+		       nlab_wire **out);
+
+/* The UDP end of W, or NULL. */
+nlab_udp *nlab_wire_udp(const nlab_wire *w);
+
 /* Closes both sockets and frees the frames still waiting; NULL is fine. */
 void nlab_wire_close(nlab_wire *w);
 

@@ -37,7 +37,7 @@ local function end_failed(h, spec, err, code)
   if code == errno.EEXIST then
     err = ("VNI %d on UDP port %d is taken on this machine (another link or lab uses it: give vni =)"):format(spec.vni, spec.port)
   elseif code == errno.EPERM then
-    err = err .. " (a link between machines needs root there; rootless carriage over UDP is not built yet)"
+    err = err .. " (a VXLAN end needs root there; carry = \"udp\" needs none)"
   end
   return nil, ("cannot make %s's end of the link: %s"):format(h:name(), err), code
 end
@@ -93,13 +93,22 @@ end
 
 local next_vni -- the VNI the next link between machines takes, by default
 
--- Reads lab:link's options for a link between machines: vni and port.
-local function check_opts(opts)
+-- Whether MACHINE (nil: this one) may make a VXLAN end: its worker is
+-- root there (lab_carriage.net_admin, told in its welcome).
+local function vxlan_able(machine)
+  if machine then return machine.net_admin == true end
+  return require("netlab.lab_carriage").net_admin()
+end
+
+-- Reads lab:link's options for a link between machines MX and MY (nil:
+-- this one): the carriage ("vxlan" or "udp"; by default VXLAN where both
+-- may make it, else UDP through the wire), the VNI and the port.
+local function check_opts(opts, mx, my)
   if opts == nil then opts = {} end
   if type(opts) ~= "table" then argerror(5, "link", "options table expected, got " .. typename(opts)) end
   for k in pairs(opts) do
-    if k ~= "vni" and k ~= "port" and k ~= "engine" then
-      argerror(5, "link", ("unknown option '%s' for a link between machines (vni or port expected)"):format(tostring(k)))
+    if k ~= "vni" and k ~= "port" and k ~= "engine" and k ~= "carry" then
+      argerror(5, "link", ("unknown option '%s' for a link between machines (carry, vni or port expected)"):format(tostring(k)))
     end
   end
   local function int(key, lo, hi)
@@ -110,15 +119,27 @@ local function check_opts(opts)
     end
     return v
   end
-  if opts.engine ~= nil and opts.engine ~= "vxlan" then
-    argerror(5, "link", "engine: a link between machines is carried by VXLAN (\"vxlan\"), got " .. tostring(opts.engine))
+  local carry = opts.carry
+  if carry ~= nil and carry ~= "vxlan" and carry ~= "udp" then
+    argerror(5, "link", ("carry: \"vxlan\" or \"udp\" expected, got %s"):format(
+      type(carry) == "string" and ("%q"):format(carry) or typename(carry)))
+  end
+  local engine = opts.engine
+  if engine ~= nil and engine ~= "vxlan" and engine ~= "wire" then
+    argerror(5, "link", "engine: a link between machines is carried by VXLAN (\"vxlan\") or over UDP by the wire (\"wire\"), got " .. tostring(engine))
+  end
+  carry = carry or (engine == "wire" and "udp") or engine
+  if carry == nil then carry = vxlan_able(mx) and vxlan_able(my) and "vxlan" or "udp" end
+  if carry == "udp" then
+    if opts.vni ~= nil then argerror(5, "link", "vni: a link carried over UDP has no VNI (carry = \"vxlan\" has)") end
+    return carry, nil, int("port", 1, 65535) or 0
   end
   local vni = int("vni", 1, 0xffffff)
   if not vni then
     next_vni = next_vni or math.random(0x100000, 0xefffff) -- two scripts on the same machines seldom meet
     vni, next_vni = next_vni, next_vni + 1
   end
-  return vni, int("port", 1, 65535) or M.PORT
+  return carry, vni, int("port", 1, 65535) or M.PORT
 end
 
 -- The underlay address of MACHINE, or raises.
@@ -164,7 +185,7 @@ end
 -- M.link(lab, x, mx, y, my, addr_x, addr_y, opts) -> link | nil, message:
 -- lab:link between hosts X and Y on machines MX and MY (nil: here).
 function M.link(l, x, mx, y, my, addr_x, addr_y, opts)
-  local vni, port = check_opts(opts)
+  local carry, vni, port = check_opts(opts, mx, my)
   local machines = require "netlab.lab_machine"
   for i, h in ipairs{x, y} do
     if machines.is_switch(h) and ({addr_x, addr_y})[i] ~= nil then
@@ -183,6 +204,9 @@ function M.link(l, x, mx, y, my, addr_x, addr_y, opts)
     for i, a in ipairs(list) do out[i] = a.text end
     return out
   end
+  if carry == "udp" then
+    return require("netlab.lab_carriage").link(l, x, mx, ux, y, my, uy, texts(ax), texts(ay), port)
+  end
   local nx
   nx, err, code = make_on(mx, x, {vni = vni, port = port, family = ux.family, ["local"] = ux.ip,
     remote = uy.ip, addrs = texts(ax)})
@@ -195,7 +219,7 @@ function M.link(l, x, mx, y, my, addr_x, addr_y, opts)
     return nil, err, code
   end
   local link = setmetatable({_lab = l, _ends = {{host = x, iface = nx, addrs = texts(ax)},
-    {host = y, iface = ny, addrs = texts(ay)}}, _cross = {vni = vni, port = port}}, lab.Link)
+    {host = y, iface = ny, addrs = texts(ay)}}, _cross = {carry = "vxlan", vni = vni, port = port}}, lab.Link)
   l._links[#l._links + 1] = link
   return link
 end

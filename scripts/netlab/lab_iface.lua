@@ -322,7 +322,8 @@ local function check_link(self, fname)
   if self._lab._closed then error("attempt to use a closed lab", 3) end
   for _, e in ipairs(self._ends) do -- a link across labs (lab:link's across) closes with either
     local st = lab.host_state(e.host)
-    if not st or st.lab._closed then error("attempt to use a closed lab", 3) end
+    local remote = self._cross and require("netlab.lab_machine").machine_of(e.host) -- another machine's
+    if not remote and (not st or st.lab._closed) then error("attempt to use a closed lab", 3) end
   end
 end
 
@@ -415,6 +416,10 @@ local function pick_engine(l, opts, set)
   if engine ~= nil and engine ~= "netem" and engine ~= "wire" then
     argerror(1, "impair", ("engine: \"netem\" or \"wire\" expected, got %s"):format(shown(engine)), 3)
   end
+  if l._cross then -- between machines: the UDP carriage's wire, or nothing
+    if engine == "netem" then return nil, "a link between machines is impaired by netlab's wire only (leave engine out)" end
+    return "wire"
+  end
   if engine == "netem" then
     local k = wire_only(opts, set)
     if k then argerror(1, "impair", ("%s: netem here does not take it (a correlation, a loss model, %s); the wire does (leave engine out)"):format(k, k), 3) end
@@ -444,6 +449,10 @@ end
 -- into a wire link, keeping its ends as they were); true | nil, msg, errno.
 local function ensure_wire(l, what)
   if l._wire then return true end
+  if l._cross then -- VXLAN between machines: no wire to carry it
+    return nil, ("cannot %s %s: a VXLAN link between machines has no wire; lab:link's carry = \"udp\" has one")
+      :format(what, tostring(l)), require("netlab.errno").EOPNOTSUPP
+  end
   if l._tunnel then -- its ends are kernel tunnels: no veth to splice a wire into
     return nil, ("cannot %s %s: netlab's wire carries veth links; %s the underlay link the tunnel runs over")
       :format(what, tostring(l), what), require("netlab.errno").EOPNOTSUPP
@@ -577,7 +586,7 @@ function Link:cut(opts)
   local ok, err, code = ensure_wire(self, "cut")
   if not ok then return nil, err, code end
   for _, e in ipairs(ends) do
-    ci.clear(e.host, e.iface) -- a netem impairment there ends with the cut
+    if not self._cross then ci.clear(e.host, e.iface) end -- a netem impairment there ends with the cut
     self._wire.wire:set(direction(self, e), {cut = true})
   end
   remember(self, ends, {cut = true}, "wire")
@@ -593,6 +602,10 @@ function Link:heal()
     for dir = 0, 1 do self._wire.wire:set(dir, {}) end
   end
   self._settings, self._engine = nil, nil
+  if self._cross then -- between machines: only the wire impairs it
+    if self._wire then return true end
+    return nil, "cannot heal " .. tostring(self) .. ": a VXLAN link between machines has no wire", require("netlab.errno").EOPNOTSUPP
+  end
   return each_end(sides(self), "heal", function(h, iface)
     local ok, err, code = ci.clear(h, iface)
     if ok then ok, err, code = ci.set(h, iface, true) end

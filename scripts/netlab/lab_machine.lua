@@ -344,7 +344,7 @@ local function greet(machine, timeout)
   if hello.version ~= netlab._VERSION then
     return nil, ("the worker runs %s, this is %s"):format(tostring(hello.version), netlab._VERSION)
   end
-  machine.root = hello.root
+  machine.root, machine.net_admin = hello.root, hello.net_admin
   return true
 end
 

@@ -276,15 +276,59 @@ function M.rewire(xe, ye)
   return st
 end
 
--- ready(st) -> true once both of the wire's own ends can send (lab.lua
--- waits for this as for the link's ends).
+-- ready(st) -> true once the wire's own ends can send (lab.lua waits
+-- for this as for the link's ends).
 function M.ready(st)
-  return st.mid:_link_ready(st.ends[1]) and st.mid:_link_ready(st.ends[2])
+  for _, e in ipairs(st.ends) do
+    if not st.mid:_link_ready(e) then return false end
+  end
+  return true
 end
 
--- close(st): the pump stops, the frames waiting go, the namespace closes.
+-- A wire to another machine over UDP (lab_carriage.lua) ------------------
+
+-- make_udp(x, ip, port) -> name in x, wire state | nil, message, errno:
+-- a veth from host X to a wire whose other end is a UDP socket of this
+-- machine bound to IP and PORT (0: any free one), seeded at random; it
+-- carries nothing until connect_udp.
+function M.make_udp(x, ip, port)
+  local st = {closed = false}
+  local ok, err, code = middle(st)
+  if not ok then undo(st) return nil, err, code end
+  local nx, wa
+  nx, wa, code = clab.veth(x, st.mid)
+  if not nx then undo(st) return nil, wa, code end
+  ok, err, code = st.mid:_link_up(wa)
+  if ok then st.wire, err, code = cwire.open_udp(st.mid, wa, ip, port) end
+  if not st.wire then
+    x:_link_del(nx)
+    undo(st)
+    return nil, err, code
+  end
+  st.ends = {wa}
+  st.sides = {x:name() .. ":" .. nx, ("udp %s port %d"):format(ip, st.wire:port())}
+  st.wire:seed(math.random(0, math.maxinteger))
+  return nx, st
+end
+
+-- connect_udp(st, ip, port) -> true | nil, message, errno: the wire's
+-- datagrams go to IP:PORT, the other machine's end, and its pump starts.
+function M.connect_udp(st, ip, port)
+  local ok, err, code = st.wire:connect(ip, port)
+  if not ok then return nil, err, code end
+  st.sides[2] = ("udp %s port %d"):format(ip, port)
+  if not st.task then st.task = sched.spawn(pump_loop, true, st) end
+  return true
+end
+
+-- close(st): the pump stops, the frames waiting go, the namespace closes
+-- (a link between machines: each machine's end, through ST.on_close).
 function M.close(st)
   if st.closed then return end
+  if st.on_close then
+    st.closed = true
+    return st.on_close()
+  end
   undo(st)
 end
 

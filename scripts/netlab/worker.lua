@@ -90,6 +90,10 @@ function FNS.outer_addrs(h) return require("netlab.lab_tunnel").outer_addrs(h) e
 -- that then failed on the other machine.
 function FNS.drop_end(h, iface) require("netlab.lab").drop_end(h, iface) return true end
 
+-- fn "carriage_end"(host, spec) -> interface name, carriage | nil,
+-- message: this machine's end of a link carried over UDP (lab_carriage).
+function FNS.carriage_end(h, spec) return require("netlab.lab_carriage").make_end(h, spec) end
+
 -- Runs request REQ and returns its answer.
 local function answer(req)
   local fn
@@ -142,7 +146,8 @@ local function welcome(ch)
   local f = io.open("/proc/self/status")
   local root = f ~= nil and f:read("a"):match("\nUid:%s+(%d+)") == "0"
   if f then f:close() end
-  ch:send(proto.frame({op = "welcome", version = netlab._VERSION, root = root}))
+  ch:send(proto.frame({op = "welcome", version = netlab._VERSION, root = root,
+                       net_admin = require("netlab.lab_carriage").net_admin()}))
   return true
 end
 
