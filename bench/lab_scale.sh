@@ -8,13 +8,18 @@
 # again (the net_namespace slab's count back where it was: both tools
 # leave that work to the kernel once they are done). The script's
 # 10,000 is cut at LAB_SCALE_IP_LIMIT seconds (120) and rated by the
-# hosts it had made by then. Writes bench/lab_scale.svg (netlab.plot).
-# Goals: per host at 1,000 and 10,000 <= 1.5x netlab's at 100; at 1,000
-# netlab <= 1/10 of the script. Needs root.
+# hosts it had made by then. Then the same hosts in a tree of routers
+# (lab_scale.lua's "routers": a router per switch, a core router, a
+# default route in every host), netlab alone, at 100 hosts and at the
+# largest size, one round each (LAB_SCALE_TREE=0: not run). Writes
+# bench/lab_scale.svg (netlab.plot). Goals: per host at 1,000 and 10,000
+# <= 1.5x netlab's at 100 (in the tree too); at 1,000 netlab <= 1/10 of
+# the script. Needs root.
 . "$(dirname "$0")/lib.sh"
 
 SIZES=${LAB_SCALE_SIZES:-10 100 1000 10000}
 IP_LIMIT=${LAB_SCALE_IP_LIMIT:-120}
+TREE=${LAB_SCALE_TREE:-1}
 SVG="$BENCH/lab_scale.svg"
 if [ "$(id -u)" -ne 0 ]; then
 	echo "| Host-count curve | not run: needs root | | | | SKIP |"
@@ -47,15 +52,15 @@ settle() {
 # A size's rounds: 3 up to 100 hosts, 1 above (the machine is shared).
 rounds() { if [ "$1" -le 100 ]; then echo 3; else echo 1; fi; }
 
-# netlab_round N: one netlab round; sets NL_SETUP and NL_DOWN (ms per
-# host: set-up; lab:close and exit), NL_FREE (s the kernel then took)
-# and NL_KIB (kernel KiB per host).
+# netlab_round N [SHAPE]: one netlab round; sets NL_SETUP and NL_DOWN
+# (ms per host: set-up; lab:close and exit), NL_FREE (s the kernel then
+# took) and NL_KIB (kernel KiB per host).
 netlab_round() {
 	base=$(ns_alive)
 	t0=$(now)
-	# 2 fds a host (its namespace, a netlink socket): the hard limit
-	(ulimit -n "$(ulimit -Hn)" && "$NETLAB" "$BENCH/lab_scale.lua" "$1") >"$WORK/nl.out" ||
-		die "netlab's $1-host lab failed"
+	# 1 fd a host (its namespace): the hard limit
+	(ulimit -n "$(ulimit -Hn)" && "$NETLAB" "$BENCH/lab_scale.lua" "$1" 100 "${2:-switches}") >"$WORK/nl.out" ||
+		die "netlab's $1-host lab (${2:-switches}) failed"
 	t1=$(now)
 	settle "$base"
 	NL_FREE=$(calc "$(now) - $t1")
@@ -95,14 +100,14 @@ ip_round() {
 	IP_DOWN=$(calc "($t1 - $t0 - $setup) * 1000 / $IP_MADE")
 }
 
-# The most hosts netlab's open files allow (2 a host, a switch a host
-# too: one per 100 and the core; 64 to spare): a size above is cut to
-# it, and the row says so.
-MAXHOSTS=$((($(ulimit -Hn) - 64) / 2 * 100 / 101 - 1))
+# The most hosts netlab's open files allow (1 a host, a switch and a
+# router hosts too: two per 100 and the core; 16 netlink sockets and 64
+# more to spare): a size above is cut to it, and the row says so.
+MAXHOSTS=$((($(ulimit -Hn) - 80) * 100 / 102 - 1))
 : >"$WORK/curve"
 for n in $SIZES; do
 	if [ "$n" -gt "$MAXHOSTS" ]; then
-		echo "- Host-count curve: $n hosts cut to $MAXHOSTS, what an open-file limit of $(ulimit -Hn) allows (2 fds a host; the hard limit, which this process may not raise)."
+		echo "- Host-count curve: $n hosts cut to $MAXHOSTS, what an open-file limit of $(ulimit -Hn) allows (1 fd a host; the hard limit, which this process may not raise)."
 		n=$MAXHOSTS
 	fi
 	r=$(rounds "$n")
@@ -140,6 +145,23 @@ while read -r n nls nld ips ipd made kib; do
 			"$n" "$nls" "$ref" "$growth" "$(verdict "$growth" '<=' 1.5)"
 	fi
 done <"$WORK/curve"
+
+# The tree of routers: netlab at 100 hosts and at the largest size.
+if [ "$TREE" != 0 ]; then
+	big=$(awk 'END { print $1 }' "$WORK/curve")
+	for n in 100 "$big"; do
+		say "lab_scale: $n hosts in a tree of routers"
+		netlab_round "$n" routers
+		echo "$n $NL_SETUP $NL_DOWN $NL_FREE $NL_KIB" >>"$WORK/tree"
+		printf -- '- Host-count curve, %s hosts in a tree of routers (a router and a switch per 100 hosts, a core router, a default route in every host), one round, ms per host: netlab set-up %s, teardown %s; the kernel then freed the namespaces in %s s; netlab took %s KiB of the kernel'"'"'s memory per host (MemAvailable).\n' \
+			"$n" "$NL_SETUP" "$NL_DOWN" "$NL_FREE" "$NL_KIB"
+	done
+	t100=$(awk 'NR == 1 { print $2 }' "$WORK/tree")
+	tbig=$(awk 'NR == 2 { print $2 }' "$WORK/tree")
+	growth=$(calc "$tbig / $t100")
+	printf '| %s hosts in a tree of routers: netlab set-up per host against at 100, one round each | %.2f ms | %.2f ms at 100 hosts | %.2fx | <= 1.5x | %s |\n' \
+		"$big" "$tbig" "$t100" "$growth" "$(verdict "$growth" '<=' 1.5)"
+fi
 
 # The plot: ms per host against log10 of the host count.
 CURVE="$WORK/curve" SVG="$SVG" "$NETLAB" -e '

@@ -173,7 +173,7 @@ static int open_save(lcapture *k, nlab_savefile_opts *o, char *err,
  * ring, ring_bytes, write, size, files) */
 static int l_capture_open(lua_State *L)
 {
-	int netns = nlab_lhost_check(L, 1, NULL);
+	int netns = nlab_lhost_check(L, 1);
 	nlab_capture_opts o;
 	read_opts(L, &o);
 	keep_opts keep;
@@ -214,7 +214,7 @@ static int l_capture_reopen(lua_State *L)
 {
 	lcapture *k = check_open(L, 1);
 	lua_remove(L, 1); /* host, opts at 1 and 2, as open reads them */
-	int netns = nlab_lhost_check(L, 1, NULL);
+	int netns = nlab_lhost_check(L, 1);
 	nlab_capture_opts o;
 	read_opts(L, &o);
 	nlab_capture *c;

@@ -184,7 +184,7 @@ static lcsock *check_csock(lua_State *L, int arg)
 static int l_craft_open(lua_State *L)
 {
 	static const char *const kinds[] = {"ip4", "ip6", "link", "sniff", NULL};
-	int netns = nlab_lhost_check(L, 1, NULL);
+	int netns = nlab_lhost_check(L, 1);
 	int kind = nlab_checkoption(L, 2, NULL, kinds);
 	const char *ifname = kind == NLAB_CRAFT_LINK ? nlab_checkstring(L, 3, NULL) : NULL;
 	lcsock *s = lua_newuserdatauv(L, sizeof *s, 0);

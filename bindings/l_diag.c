@@ -44,7 +44,7 @@ static nlab_diag *new_diag(lua_State *L)
  * made inside the host, seeing that host's sockets. */
 static int l_diag_open(lua_State *L)
 {
-	int netns = nlab_lhost_check(L, 1, NULL);
+	int netns = nlab_lhost_check(L, 1);
 	nlab_diag *d = new_diag(L);
 	int rc = nlab_diag_open(d, netns);
 	if (rc != 0)

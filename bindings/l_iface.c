@@ -84,13 +84,15 @@ typedef int (*lister)(struct nl_sock *nl, void *rows, size_t max, size_t *n);
 static int push_rows(lua_State *L, size_t size, lister list,
 		     void (*push)(lua_State *L, const void *row))
 {
-	struct nl_sock *nl;
-	nlab_lhost_check(L, 1, &nl);
+	nlab_lhost_check(L, 1);
 	size_t max = 32, n;
 	unsigned char *rows;
 	for (;;) { /* a userdata owns the rows, so an error cannot leak them */
 		rows = lua_newuserdatauv(L, max * size, 0);
-		int rc = list(nl, rows, max, &n);
+		struct nl_sock *nl;
+		int rc = nlab_lhost_nl(L, 1, &nl);
+		if (rc == 0)
+			rc = list(nl, rows, max, &n);
 		if (rc != 0)
 			return nlab_push_error(L, rc);
 		if (n <= max)
@@ -162,8 +164,7 @@ static void check_mac(lua_State *L, int arg, unsigned char *mac)
 /* iface.set(host, ifname, up|nil, mtu|nil, mac|nil) -> 1 | nil, msg, errno */
 static int l_iface_set(lua_State *L)
 {
-	struct nl_sock *nl;
-	nlab_lhost_check(L, 1, &nl);
+	nlab_lhost_check(L, 1);
 	const char *name = nlab_checkstring(L, 2, NULL);
 	nlab_iface_change c = {0};
 	if ((c.has_up = !lua_isnoneornil(L, 3)))
@@ -172,6 +173,10 @@ static int l_iface_set(lua_State *L)
 		c.mtu = (unsigned)luaL_checkinteger(L, 4);
 	if ((c.has_mac = !lua_isnoneornil(L, 5)))
 		check_mac(L, 5, c.mac);
+	struct nl_sock *nl;
+	int rc = nlab_lhost_nl(L, 1, &nl);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
 	return nlab_push_result(L, nlab_iface_set(nl, name, &c));
 }
 
@@ -183,10 +188,9 @@ static void check_cidr(lua_State *L, int arg, nlab_cidr *c)
 }
 
 /* Reads the (host, ifname, cidr) arguments at 1-3; returns ifname. */
-static const char *check_addr_args(lua_State *L, struct nl_sock **nl,
-				   nlab_cidr *c)
+static const char *check_addr_args(lua_State *L, nlab_cidr *c)
 {
-	nlab_lhost_check(L, 1, nl);
+	nlab_lhost_check(L, 1);
 	const char *ifname = nlab_checkstring(L, 2, NULL);
 	check_cidr(L, 3, c);
 	return ifname;
@@ -195,19 +199,25 @@ static const char *check_addr_args(lua_State *L, struct nl_sock **nl,
 /* iface.addr_add(host, ifname, cidr[, label]) -> 1 | nil, msg, errno */
 static int l_iface_addr_add(lua_State *L)
 {
-	struct nl_sock *nl;
 	nlab_cidr c;
-	const char *ifname = check_addr_args(L, &nl, &c);
+	const char *ifname = check_addr_args(L, &c);
 	const char *label = nlab_optstring(L, 4, NULL);
+	struct nl_sock *nl;
+	int rc = nlab_lhost_nl(L, 1, &nl);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
 	return nlab_push_result(L, nlab_iface_addr_add(nl, ifname, &c, label));
 }
 
 /* iface.addr_del(host, ifname, cidr) -> 1 | nil, msg, errno */
 static int l_iface_addr_del(lua_State *L)
 {
-	struct nl_sock *nl;
 	nlab_cidr c;
-	const char *ifname = check_addr_args(L, &nl, &c);
+	const char *ifname = check_addr_args(L, &c);
+	struct nl_sock *nl;
+	int rc = nlab_lhost_nl(L, 1, &nl);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
 	return nlab_push_result(L, nlab_iface_addr_del(nl, ifname, &c));
 }
 
@@ -215,8 +225,7 @@ static int l_iface_addr_del(lua_State *L)
  * -> 1 | nil, msg, errno */
 static int l_iface_netem(lua_State *L)
 {
-	struct nl_sock *nl;
-	nlab_lhost_check(L, 1, &nl);
+	nlab_lhost_check(L, 1);
 	const char *ifname = nlab_checkstring(L, 2, NULL);
 	nlab_netem n = {
 		.delay_us = (uint32_t)luaL_checkinteger(L, 3),
@@ -224,23 +233,35 @@ static int l_iface_netem(lua_State *L)
 		.loss = luaL_checknumber(L, 5),
 		.rate_bps = (uint64_t)luaL_checkinteger(L, 6),
 	};
+	struct nl_sock *nl;
+	int rc = nlab_lhost_nl(L, 1, &nl);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
 	return nlab_push_result(L, nlab_qdisc_netem(nl, ifname, &n));
 }
 
 /* iface.clear(host, ifname) -> 1 | nil, msg, errno: the default qdisc */
 static int l_iface_clear(lua_State *L)
 {
+	nlab_lhost_check(L, 1);
+	const char *ifname = nlab_checkstring(L, 2, NULL);
 	struct nl_sock *nl;
-	nlab_lhost_check(L, 1, &nl);
-	return nlab_push_result(L, nlab_qdisc_clear(nl, nlab_checkstring(L, 2, NULL)));
+	int rc = nlab_lhost_nl(L, 1, &nl);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	return nlab_push_result(L, nlab_qdisc_clear(nl, ifname));
 }
 
 /* iface.blackhole(host, ifname) -> 1 | nil, msg, errno: drop all it sends */
 static int l_iface_blackhole(lua_State *L)
 {
+	nlab_lhost_check(L, 1);
+	const char *ifname = nlab_checkstring(L, 2, NULL);
 	struct nl_sock *nl;
-	nlab_lhost_check(L, 1, &nl);
-	return nlab_push_result(L, nlab_qdisc_blackhole(nl, nlab_checkstring(L, 2, NULL)));
+	int rc = nlab_lhost_nl(L, 1, &nl);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	return nlab_push_result(L, nlab_qdisc_blackhole(nl, ifname));
 }
 
 static const luaL_Reg funcs[] = {

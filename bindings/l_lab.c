@@ -1,6 +1,7 @@
 /* l_lab.c - "netlab.c.lab": the netlab.host userdata, a network namespace
  * of netlab's own (an fd, never bind-mounted) with its route netlink
- * socket; sockets made inside it; veth pairs between two of them; CIDR
+ * socket, opened when needed (at most NL_OPEN hosts have one open at a
+ * time); sockets made inside it; veth pairs between two of them; CIDR
  * text. scripts/netlab/lab.lua builds labs, hosts' public methods and
  * links on top, and gives hosts their __tostring and __close. */
 #include "lnetlab.h"
@@ -30,19 +31,89 @@ typedef struct lhost {
 	int netns;          /* the namespace's fd; -1 once closed */
 	int mntns;          /* its mount namespace's fd (hostfs.h); -1 until
 			       its first command */
-	struct nl_sock *nl; /* a route netlink socket inside it */
+	struct nl_sock *nl; /* a route netlink socket inside it, or NULL:
+			       see host_nl */
 	char name[64];
 	int next_eth;       /* no ethN below it is free, but those netlab
 			       freed, which lower it again (eth_freed);
 			       -1, not known, once a command has run */
 } lhost;
 
+/* The hosts whose netlink socket is open, the most recently used first.
+ * A host holds one fd of its own, its namespace; its netlink socket is
+ * opened when a call needs it and closed once NL_OPEN other hosts' were
+ * used since (opening one again costs a socket made in the namespace,
+ * some microseconds), so a lab of 10,000 hosts takes 10,000 fds and a
+ * few, under an open-file limit of 20,000. A C function fetches a
+ * host's socket (host_nl, nlab_lhost_nl) after its last Lua call before
+ * using it: a finalizer that ran in between could close it. */
+#define NL_OPEN 16
+static lhost *nl_hosts[NL_OPEN];
+static int nl_count;
+
+/* Takes H out of nl_hosts, if in it. */
+static void nl_forget(lhost *h)
+{
+	for (int i = 0; i < nl_count; i++)
+		if (nl_hosts[i] == h) {
+			memmove(nl_hosts + i, nl_hosts + i + 1,
+				(size_t)(nl_count - i - 1) * sizeof *nl_hosts);
+			nl_count--;
+			return;
+		}
+}
+
+/* Closes H's netlink socket, if open. */
+static void nl_close(lhost *h)
+{
+	if (h->nl == NULL)
+		return;
+	nl_forget(h);
+	nlab_rtnl_close(h->nl);
+	h->nl = NULL;
+}
+
+/* Closes the least recently used sockets until at most KEEP are open. */
+static void nl_shrink(int keep)
+{
+	while (nl_count > keep)
+		nl_close(nl_hosts[nl_count - 1]);
+}
+
+/* Puts H, whose socket is open, first in nl_hosts. */
+static void nl_touch(lhost *h)
+{
+	nl_forget(h);
+	memmove(nl_hosts + 1, nl_hosts, (size_t)nl_count * sizeof *nl_hosts);
+	nl_hosts[0] = h;
+	nl_count++;
+}
+
+/* Sets *NL to open host H's netlink socket, opening it if need be (out
+ * of open files, after closing the others kept open). */
+static int host_nl(lhost *h, struct nl_sock **nl)
+{
+	*nl = NULL;
+	if (h->nl == NULL) {
+		nl_shrink(NL_OPEN - 1);
+		int rc = nlab_rtnl_open(h->netns, &h->nl);
+		if (rc == -EMFILE && nl_count > 0) {
+			nl_shrink(0);
+			rc = nlab_rtnl_open(h->netns, &h->nl);
+		}
+		if (rc != 0)
+			return rc;
+	}
+	nl_touch(h);
+	*nl = h->nl;
+	return 0;
+}
+
 /* Closes a host's netlink socket and namespace fd; safe to call twice.
  * Sockets and children made in it keep the namespace until they go. */
 static void host_close(lhost *h)
 {
-	nlab_rtnl_close(h->nl);
-	h->nl = NULL;
+	nl_close(h);
 	if (h->netns >= 0)
 		close(h->netns);
 	if (h->mntns >= 0)
@@ -59,22 +130,30 @@ static lhost *check_host(lua_State *L, int arg)
 	return h;
 }
 
-int nlab_lhost_check(lua_State *L, int arg, struct nl_sock **nl)
+int nlab_lhost_check(lua_State *L, int arg)
 {
-	lhost *h = check_host(L, arg);
-	if (nl)
-		*nl = h->nl;
-	return h->netns;
+	return check_host(L, arg)->netns;
 }
 
-/* Makes the namespace, its netlink socket, and brings lo up. */
+int nlab_lhost_nl(lua_State *L, int arg, struct nl_sock **nl)
+{
+	return host_nl(check_host(L, arg), nl);
+}
+
+/* Makes the namespace (out of open files, after closing the netlink
+ * sockets kept open) and brings its lo up. */
 static int host_open(lhost *h)
 {
 	int rc = nlab_netns_new(&h->netns);
+	if (rc == -EMFILE && nl_count > 0) {
+		nl_shrink(0);
+		rc = nlab_netns_new(&h->netns);
+	}
+	struct nl_sock *nl;
 	if (rc == 0)
-		rc = nlab_rtnl_open(h->netns, &h->nl);
+		rc = host_nl(h, &nl);
 	if (rc == 0)
-		rc = nlab_link_up(h->nl, "lo");
+		rc = nlab_link_up(nl, "lo");
 	if (rc != 0)
 		host_close(h);
 	return rc;
@@ -104,10 +183,7 @@ static int l_lab_here(lua_State *L)
 		     .next_eth = -1};
 	luaL_setmetatable(L, NLAB_HOST);
 	h->netns = nlab_fd_high(open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC));
-	int rc = h->netns < 0 ? nlab_errno() : nlab_rtnl_open(h->netns, &h->nl);
-	if (rc != 0)
-		host_close(h);
-	return rc != 0 ? nlab_push_error(L, rc) : 1;
+	return h->netns < 0 ? nlab_push_error(L, nlab_errno()) : 1;
 }
 
 /* lab.real() -> true if netlab was started with --real (main.c) */
@@ -162,7 +238,7 @@ static int l_host_mntns(lua_State *L)
 }
 
 /* host:_fds() -> the namespace's fd, the netlink socket's fd, the mount
- * namespace's fd (-1 once closed, or not made yet): what netlab.fd names
+ * namespace's fd (-1 once closed, or not open now): what netlab.fd names
  * when it refuses them */
 static int l_host_fds(lua_State *L)
 {
@@ -193,7 +269,10 @@ static int result(lua_State *L, int rc) { return nlab_push_result(L, rc); }
 static int l_host_link_up(lua_State *L)
 {
 	lhost *h = check_host(L, 1);
-	return result(L, nlab_link_up(h->nl, nlab_checkstring(L, 2, NULL)));
+	const char *ifname = nlab_checkstring(L, 2, NULL);
+	struct nl_sock *nl;
+	int rc = host_nl(h, &nl);
+	return result(L, rc != 0 ? rc : nlab_link_up(nl, ifname));
 }
 
 /* host:_no_linklocal(ifname) -> 1 | nil, message, errno */
@@ -201,14 +280,20 @@ static int l_host_no_linklocal(lua_State *L)
 {
 	lhost *h = check_host(L, 1);
 	const char *ifname = nlab_checkstring(L, 2, NULL);
-	return result(L, nlab_link_no_linklocal(h->nl, ifname));
+	struct nl_sock *nl;
+	int rc = host_nl(h, &nl);
+	return result(L, rc != 0 ? rc : nlab_link_no_linklocal(nl, ifname));
 }
 
 /* host:_link_ready(ifname) -> up and able to send? | nil, message, errno */
 static int l_host_link_ready(lua_State *L)
 {
 	lhost *h = check_host(L, 1);
-	int ready, rc = nlab_link_ready(h->nl, nlab_checkstring(L, 2, NULL), &ready);
+	const char *ifname = nlab_checkstring(L, 2, NULL);
+	struct nl_sock *nl;
+	int ready = 0, rc = host_nl(h, &nl);
+	if (rc == 0)
+		rc = nlab_link_ready(nl, ifname, &ready);
 	if (rc != 0)
 		return nlab_push_error(L, rc);
 	lua_pushboolean(L, ready);
@@ -229,7 +314,10 @@ static int l_host_link_del(lua_State *L)
 {
 	lhost *h = check_host(L, 1);
 	const char *name = nlab_checkstring(L, 2, NULL);
-	int rc = nlab_link_del(h->nl, name);
+	struct nl_sock *nl;
+	int rc = host_nl(h, &nl);
+	if (rc == 0)
+		rc = nlab_link_del(nl, name);
 	if (rc == 0)
 		eth_freed(h, name);
 	return result(L, rc);
@@ -248,9 +336,11 @@ static int l_host_name_freed(lua_State *L)
 static int l_host_link_move(lua_State *L)
 {
 	lhost *h = check_host(L, 1), *to = check_host(L, 3);
-	return result(L, nlab_link_move(h->nl, nlab_checkstring(L, 2, NULL),
-					to->netns,
-					nlab_checkstring(L, 4, NULL)));
+	const char *name = nlab_checkstring(L, 2, NULL);
+	const char *new_name = nlab_checkstring(L, 4, NULL);
+	struct nl_sock *nl;
+	int rc = host_nl(h, &nl);
+	return result(L, rc != 0 ? rc : nlab_link_move(nl, name, to->netns, new_name));
 }
 
 /* host:_offload_off(ifname) -> 1 | nil, message, errno: TSO, GSO and GRO
@@ -266,10 +356,13 @@ static int l_host_offload_off(lua_State *L)
 static int l_host_free_name(lua_State *L)
 {
 	lhost *h = check_host(L, 1);
+	const char *prefix = nlab_checkstring(L, 2, NULL);
 	char name[NLAB_IFNAME];
 	int next = 0;
-	int rc = nlab_link_free_name(h->nl, nlab_checkstring(L, 2, NULL), &next,
-				     name, sizeof name);
+	struct nl_sock *nl;
+	int rc = host_nl(h, &nl);
+	if (rc == 0)
+		rc = nlab_link_free_name(nl, prefix, &next, name, sizeof name);
 	if (rc != 0)
 		return nlab_push_error(L, rc);
 	lua_pushstring(L, name);
@@ -284,22 +377,53 @@ static int l_host_addr_add(lua_State *L)
 	nlab_cidr c;
 	if (nlab_cidr_parse(nlab_checkstring(L, 3, NULL), &c) != 0)
 		return luaL_argerror(L, 3, "invalid CIDR");
-	return result(L, nlab_ifaddr_add(h->nl, ifname, &c));
+	struct nl_sock *nl;
+	int rc = host_nl(h, &nl);
+	return result(L, rc != 0 ? rc : nlab_ifaddr_add(nl, ifname, &c));
 }
 
-/* Copies the optional interface name at ARG into OUT, or the first free
- * ethN of host H (from *NEXT on, past any that a command in the host
- * deleted) when ARG is nil. */
-static int end_name(lua_State *L, int arg, lhost *h, int *next, char *out)
+/* Copies interface name NAME into OUT, or when NAME is NULL the first
+ * free ethN of host H (from *NEXT on, past any that a command in the
+ * host deleted). */
+static int end_name(const char *name, lhost *h, int *next, char *out)
 {
-	const char *name = nlab_optstring(L, arg, NULL);
+	struct nl_sock *nl;
+	int rc = 0;
 	if (name == NULL)
-		return nlab_link_free_name(h->nl, "eth", next, out,
-					   NLAB_IFNAME);
+		return (rc = host_nl(h, &nl)) != 0
+			       ? rc
+			       : nlab_link_free_name(nl, "eth", next, out,
+						     NLAB_IFNAME);
 	if (strlen(name) >= NLAB_IFNAME)
 		return -ENAMETOOLONG;
 	snprintf(out, NLAB_IFNAME, "%s", name);
 	return 0;
+}
+
+/* Turns offloads off on host H's end NAME, through its netlink socket. */
+static int end_offload_off(lhost *h, const char *name)
+{
+	struct nl_sock *nl;
+	int rc = host_nl(h, &nl);
+	return rc != 0 ? rc : nlab_offload_off_via(nlab_rtnl_fd(nl), name);
+}
+
+/* Makes the veth pair NA in A (interface index INDEX if above 0) - NB
+ * in B, without offloads; nothing of it is left if that fails. */
+static int veth_make(lhost *a, const char *na, int index, lhost *b,
+		     const char *nb)
+{
+	struct nl_sock *nl;
+	int rc = host_nl(a, &nl);
+	if (rc == 0)
+		rc = nlab_link_veth(nl, na, index, b->netns, nb);
+	if (rc != 0)
+		return rc;
+	if ((rc = end_offload_off(a, na)) == 0)
+		rc = end_offload_off(b, nb);
+	if (rc != 0 && host_nl(a, &nl) == 0)
+		nlab_link_del(nl, na); /* its peer goes with it */
+	return rc;
 }
 
 /* lab.veth(a, b[, name_a, name_b[, index_a]]) -> ifname in a, ifname in
@@ -310,19 +434,16 @@ static int end_name(lua_State *L, int arg, lhost *h, int *next, char *out)
 static int l_lab_veth(lua_State *L)
 {
 	lhost *a = check_host(L, 1), *b = check_host(L, 2);
+	const char *name_a = nlab_optstring(L, 3, NULL);
+	const char *name_b = nlab_optstring(L, 4, NULL);
+	int index = (int)luaL_optinteger(L, 5, 0);
 	char na[NLAB_IFNAME], nb[NLAB_IFNAME];
 	int next_a = a->next_eth, next_b = b->next_eth;
-	int index = (int)luaL_optinteger(L, 5, 0);
-	int rc = end_name(L, 3, a, &next_a, na);
+	int rc = end_name(name_a, a, &next_a, na);
 	if (rc == 0)
-		rc = end_name(L, 4, b, &next_b, nb);
-	if (rc == 0 &&
-	    (rc = nlab_link_veth(a->nl, na, index, b->netns, nb)) == 0) {
-		if ((rc = nlab_offload_off(a->netns, na)) == 0)
-			rc = nlab_offload_off(b->netns, nb);
-		if (rc != 0)
-			nlab_link_del(a->nl, na); /* its peer goes with it */
-	}
+		rc = end_name(name_b, b, &next_b, nb);
+	if (rc == 0)
+		rc = veth_make(a, na, index, b, nb);
 	if (rc != 0)
 		return nlab_push_error(L, rc);
 	a->next_eth = next_a;

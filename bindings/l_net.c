@@ -29,7 +29,7 @@ typedef struct licmp {
 /* net.sysctl(host, key, value) -> 1 | nil, message, errno */
 static int l_net_sysctl(lua_State *L)
 {
-	int netns = nlab_lhost_check(L, 1, NULL);
+	int netns = nlab_lhost_check(L, 1);
 	const char *key = nlab_checkstring(L, 2, NULL);
 	const char *value = nlab_checkstring(L, 3, NULL);
 	return nlab_push_result(L, nlab_sysctl_set(netns, key, value));
@@ -39,7 +39,7 @@ static int l_net_sysctl(lua_State *L)
  * the readable one-line settings of a sysctl directory inside HOST */
 static int l_net_sysctl_dir(lua_State *L)
 {
-	int netns = nlab_lhost_check(L, 1, NULL);
+	int netns = nlab_lhost_check(L, 1);
 	const char *dir = nlab_checkstring(L, 2, NULL);
 	size_t size = 16384, need;
 	char *text;
@@ -66,18 +66,25 @@ static int l_net_sysctl_dir(lua_State *L)
 /* net.bridge(host, name) -> 1 | nil, message, errno: a bridge, up */
 static int l_net_bridge(lua_State *L)
 {
+	nlab_lhost_check(L, 1);
+	const char *name = nlab_checkstring(L, 2, NULL);
 	struct nl_sock *nl;
-	nlab_lhost_check(L, 1, &nl);
-	return nlab_push_result(L, nlab_bridge_add(nl, nlab_checkstring(L, 2, NULL)));
+	int rc = nlab_lhost_nl(L, 1, &nl);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
+	return nlab_push_result(L, nlab_bridge_add(nl, name));
 }
 
 /* net.enslave(host, bridge, port) -> 1 | nil, message, errno */
 static int l_net_enslave(lua_State *L)
 {
-	struct nl_sock *nl;
-	nlab_lhost_check(L, 1, &nl);
+	nlab_lhost_check(L, 1);
 	const char *bridge = nlab_checkstring(L, 2, NULL);
 	const char *port = nlab_checkstring(L, 3, NULL);
+	struct nl_sock *nl;
+	int rc = nlab_lhost_nl(L, 1, &nl);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
 	return nlab_push_result(L, nlab_bridge_enslave(nl, bridge, port));
 }
 
@@ -93,7 +100,7 @@ static licmp *check_icmp(lua_State *L, int arg)
 /* net.icmp(host, "inet"|"inet6") -> icmp | nil, message, errno */
 static int l_net_icmp(lua_State *L)
 {
-	int netns = nlab_lhost_check(L, 1, NULL);
+	int netns = nlab_lhost_check(L, 1);
 	static const char *const families[] = {"inet", "inet6", NULL};
 	int family =
 	    nlab_checkoption(L, 2, "inet", families) ? AF_INET6 : AF_INET;

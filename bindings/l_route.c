@@ -95,14 +95,15 @@ static int check_family(lua_State *L, int arg)
 /* route.list(host[, family]) -> {row...} | nil, message, errno */
 static int l_route_list(lua_State *L)
 {
-	struct nl_sock *nl;
-	nlab_lhost_check(L, 1, &nl);
+	nlab_lhost_check(L, 1);
 	int family = check_family(L, 2), n = 0, max = 64, rc;
 	nlab_route *rows;
 	do { /* a userdata owns the buffer: nothing leaks if Lua raises */
 		max = n > max ? n + 16 : max;
 		rows = lua_newuserdatauv(L, sizeof *rows * (size_t)max, 0);
-		rc = nlab_route_list(nl, family, rows, max, &n);
+		struct nl_sock *nl;
+		if ((rc = nlab_lhost_nl(L, 1, &nl)) == 0)
+			rc = nlab_route_list(nl, family, rows, max, &n);
 	} while (rc == 0 && n > max);
 	if (rc != 0)
 		return nlab_push_error(L, rc);
@@ -129,10 +130,9 @@ static int parse_ip(lua_State *L, int arg, int *family, unsigned char *bytes)
 
 /* Reads route_add's and route_del's arguments: host, CIDR, gateway or
  * nil, interface or nil, metric or nil. Raises on bad ones. */
-static struct nl_sock *check_spec(lua_State *L, nlab_route_spec *spec)
+static void check_spec(lua_State *L, nlab_route_spec *spec)
 {
-	struct nl_sock *nl;
-	nlab_lhost_check(L, 1, &nl);
+	nlab_lhost_check(L, 1);
 	memset(spec, 0, sizeof *spec);
 	if (nlab_cidr_parse(nlab_checkstring(L, 2, NULL), &spec->dst) != 0)
 		luaL_argerror(L, 2, "invalid CIDR");
@@ -146,14 +146,17 @@ static struct nl_sock *check_spec(lua_State *L, nlab_route_spec *spec)
 	}
 	spec->ifname = nlab_optstring(L, 4, NULL);
 	spec->metric = (long)luaL_optinteger(L, 5, -1);
-	return nl;
 }
 
 /* route.add(host, cidr, gw, dev, metric) -> 1 | nil, message, errno */
 static int l_route_add(lua_State *L)
 {
 	nlab_route_spec spec;
-	struct nl_sock *nl = check_spec(L, &spec);
+	check_spec(L, &spec);
+	struct nl_sock *nl;
+	int rc = nlab_lhost_nl(L, 1, &nl);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
 	return nlab_push_result(L, nlab_route_add(nl, &spec));
 }
 
@@ -161,7 +164,11 @@ static int l_route_add(lua_State *L)
 static int l_route_del(lua_State *L)
 {
 	nlab_route_spec spec;
-	struct nl_sock *nl = check_spec(L, &spec);
+	check_spec(L, &spec);
+	struct nl_sock *nl;
+	int rc = nlab_lhost_nl(L, 1, &nl);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
 	return nlab_push_result(L, nlab_route_del(nl, &spec));
 }
 
@@ -193,14 +200,16 @@ static void push_reply(lua_State *L, const nlab_route_reply *r)
  * with the reply's own fields in row.reply */
 static int l_route_get(lua_State *L)
 {
-	struct nl_sock *nl;
-	nlab_lhost_check(L, 1, &nl);
+	nlab_lhost_check(L, 1);
 	unsigned char addr[16];
 	int family;
 	if (!parse_ip(L, 2, &family, addr))
 		return luaL_argerror(L, 2, "invalid IP address");
 	nlab_route_reply r;
-	int rc = nlab_route_get(nl, family, addr, &r);
+	struct nl_sock *nl;
+	int rc = nlab_lhost_nl(L, 1, &nl);
+	if (rc == 0)
+		rc = nlab_route_get(nl, family, addr, &r);
 	if (rc != 0)
 		return nlab_push_error(L, rc);
 	push_route(L, &r.row);
@@ -271,14 +280,15 @@ static void push_neigh(lua_State *L, const nlab_neigh *e)
 /* route.neigh(host) -> {row...} | nil, message, errno */
 static int l_route_neigh(lua_State *L)
 {
-	struct nl_sock *nl;
-	nlab_lhost_check(L, 1, &nl);
+	nlab_lhost_check(L, 1);
 	int n = 0, max = 64, rc;
 	nlab_neigh *rows;
 	do {
 		max = n > max ? n + 16 : max;
 		rows = lua_newuserdatauv(L, sizeof *rows * (size_t)max, 0);
-		rc = nlab_neigh_list(nl, rows, max, &n);
+		struct nl_sock *nl;
+		if ((rc = nlab_lhost_nl(L, 1, &nl)) == 0)
+			rc = nlab_neigh_list(nl, rows, max, &n);
 	} while (rc == 0 && n > max);
 	if (rc != 0)
 		return nlab_push_error(L, rc);
@@ -311,8 +321,7 @@ static int l_route_neigh_add(lua_State *L)
 	static const char *const states[] = {"PERMANENT", "REACHABLE", "STALE",
 					     NULL};
 	static const int nud[] = {NUD_PERMANENT, NUD_REACHABLE, NUD_STALE};
-	struct nl_sock *nl;
-	nlab_lhost_check(L, 1, &nl);
+	nlab_lhost_check(L, 1);
 	unsigned char ip[16], mac[6];
 	int family;
 	if (!parse_ip(L, 2, &family, ip))
@@ -320,6 +329,10 @@ static int l_route_neigh_add(lua_State *L)
 	check_mac(L, 3, mac);
 	const char *ifname = nlab_checkstring(L, 4, NULL);
 	int state = luaL_checkoption(L, 5, "PERMANENT", states);
+	struct nl_sock *nl;
+	int rc = nlab_lhost_nl(L, 1, &nl);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
 	return nlab_push_result(
 	    L, nlab_neigh_add(nl, family, ip, mac, ifname, nud[state]));
 }
@@ -327,13 +340,15 @@ static int l_route_neigh_add(lua_State *L)
 /* route.neigh_del(host, ip) -> count | nil, message, errno */
 static int l_route_neigh_del(lua_State *L)
 {
-	struct nl_sock *nl;
-	nlab_lhost_check(L, 1, &nl);
+	nlab_lhost_check(L, 1);
 	unsigned char ip[16];
 	int family, count;
 	if (!parse_ip(L, 2, &family, ip))
 		return luaL_argerror(L, 2, "invalid IP address");
-	int rc = nlab_neigh_del(nl, family, ip, &count);
+	struct nl_sock *nl;
+	int rc = nlab_lhost_nl(L, 1, &nl);
+	if (rc == 0)
+		rc = nlab_neigh_del(nl, family, ip, &count);
 	if (rc != 0)
 		return nlab_push_error(L, rc);
 	lua_pushinteger(L, count);
@@ -343,9 +358,11 @@ static int l_route_neigh_del(lua_State *L)
 /* route.neigh_flush(host) -> count | nil, message, errno */
 static int l_route_neigh_flush(lua_State *L)
 {
+	nlab_lhost_check(L, 1);
 	struct nl_sock *nl;
-	nlab_lhost_check(L, 1, &nl);
-	int count, rc = nlab_neigh_flush(nl, &count);
+	int count, rc = nlab_lhost_nl(L, 1, &nl);
+	if (rc == 0)
+		rc = nlab_neigh_flush(nl, &count);
 	if (rc != 0)
 		return nlab_push_error(L, rc);
 	lua_pushinteger(L, count);

@@ -367,7 +367,7 @@ static int push_list(lua_State *L, int netns, enum nlab_cong_list which)
  * namespace when none), each a string of names. */
 static int l_tcpinfo_lists(lua_State *L)
 {
-	int netns = lua_isnoneornil(L, 1) ? -1 : nlab_lhost_check(L, 1, NULL);
+	int netns = lua_isnoneornil(L, 1) ? -1 : nlab_lhost_check(L, 1);
 	lua_settop(L, 1);
 	int rc = push_list(L, netns, NLAB_CONG_AVAILABLE);
 	if (rc == 0)

@@ -40,7 +40,7 @@ static ltun *check_tun(lua_State *L, int arg)
 /* tun.open(host, ifname, tap) -> tun | nil, message, errno */
 static int l_tun_open(lua_State *L)
 {
-	int netns = nlab_lhost_check(L, 1, NULL);
+	int netns = nlab_lhost_check(L, 1);
 	size_t len;
 	const char *name = nlab_checkstring(L, 2, &len);
 	luaL_argcheck(L, len > 0 && len < sizeof(((ltun *)0)->name), 2,

@@ -64,18 +64,21 @@ static void check_spec(lua_State *L, nlab_tunnel_spec *t)
 	t->into_netns = -1;
 	lua_getfield(L, 3, "into");
 	if (!lua_isnil(L, -1))
-		t->into_netns = nlab_lhost_check(L, lua_gettop(L), NULL);
+		t->into_netns = nlab_lhost_check(L, lua_gettop(L));
 	lua_pop(L, 1);
 }
 
 /* tunnel.add(host, ifname, spec) -> 1 | nil, message, errno */
 static int l_tunnel_add(lua_State *L)
 {
-	struct nl_sock *nl;
-	nlab_lhost_check(L, 1, &nl);
+	nlab_lhost_check(L, 1);
 	const char *name = nlab_checkstring(L, 2, NULL);
 	nlab_tunnel_spec t = {0};
 	check_spec(L, &t);
+	struct nl_sock *nl;
+	int rc = nlab_lhost_nl(L, 1, &nl);
+	if (rc != 0)
+		return nlab_push_error(L, rc);
 	return nlab_push_result(L, nlab_tunnel_add(nl, name, &t));
 }
 

@@ -137,7 +137,7 @@ static void push_row(lua_State *L, const nlab_unix_row *r)
  * sockets of the host's network namespace, in the kernel's table order. */
 static int l_unixdiag_dump(lua_State *L)
 {
-	int netns = nlab_lhost_check(L, 1, NULL);
+	int netns = nlab_lhost_check(L, 1);
 	unixdump *u = lua_newuserdatauv(L, sizeof *u, 0);
 	*u = (unixdump){0};
 	luaL_setmetatable(L, NLAB_UNIXDUMP);

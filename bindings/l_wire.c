@@ -43,7 +43,7 @@ static nlab_wire *check_wire(lua_State *L, int arg)
 /* wire.open(host, if_a, if_b) -> wire | nil, message, errno */
 static int l_wire_open(lua_State *L)
 {
-	int netns = nlab_lhost_check(L, 1, NULL);
+	int netns = nlab_lhost_check(L, 1);
 	const char *a = nlab_checkstring(L, 2, NULL),
 		   *b = nlab_checkstring(L, 3, NULL);
 	lwire *u = lua_newuserdatauv(L, sizeof *u, 0); /* closed until opened */
@@ -73,7 +73,7 @@ static void check_ip_port(lua_State *L, int arg, nlab_addr *a)
  * namespace bound to IP and PORT (0: any free one), not connected yet. */
 static int l_wire_open_udp(lua_State *L)
 {
-	int netns = nlab_lhost_check(L, 1, NULL);
+	int netns = nlab_lhost_check(L, 1);
 	const char *a = nlab_checkstring(L, 2, NULL);
 	nlab_addr local;
 	check_ip_port(L, 3, &local);

@@ -161,9 +161,14 @@ extern int nlab_sched_others;
 
 /* For the bindings that extend lab hosts (netlab.host, l_lab.c): checks
  * that ARG is an open host (raises "attempt to use a closed host"
- * otherwise), sets *NL to its route netlink socket (libnl-route-3) and
- * returns its network namespace fd. */
+ * otherwise) and returns its network namespace fd. */
+int nlab_lhost_check(lua_State *L, int arg);
+
+/* Checks that ARG is an open host as nlab_lhost_check does, and sets *NL
+ * to its route netlink socket (libnl-route-3), opened if need be: 0 or
+ * an error code (EMFILE). Call it after the function's last Lua call
+ * before using *NL: a finalizer run by one could close the socket. */
 struct nl_sock;
-int nlab_lhost_check(lua_State *L, int arg, struct nl_sock **nl);
+int nlab_lhost_nl(lua_State *L, int arg, struct nl_sock **nl);
 
 #endif

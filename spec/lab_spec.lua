@@ -570,10 +570,43 @@ function TestLab:test_more_hosts_than_open_files_allow_fail_naming_the_limit()
   local before = machine_network()
   local err, hosts, held = too_many("ulimit -n 64;")
   lu.assertStrMatches(err, "cannot %a+ [%w ]+: Too many open files %(netlab may hold 64 open files "
-    .. "and each lab host holds 2: its namespace and a netlink socket; raise the limit with ulimit %-n%)")
-  lu.assertTrue(hosts > 10 and hosts < 32, "hosts made: " .. hosts)
+    .. "and each lab host holds 1, its namespace, with at most 16 netlink sockets besides; raise the limit "
+    .. "with ulimit %-n%)")
+  -- one fd a host: the netlink sockets kept open give way to hosts
+  lu.assertTrue(hosts > 32 and hosts < 64, "hosts made: " .. hosts)
   lu.assertEquals(held, hosts, "one namespace per host made, none of the failed one")
   lu.assertEquals(machine_network(), before)
+end
+
+function TestLab:test_more_hosts_than_memory_allows_fail_naming_the_limit()
+  -- NETLAB_KEEP_FREE above the machine's memory: no host fits
+  local total = assert(tonumber(sh("awk '/^MemTotal:/ { print $2 }' /proc/meminfo")))
+  local keep = total // 1024 + 1024
+  local code = [[
+local lab = netlab.lab()
+local h, err, code = lab:host "a"
+local r, err2 = lab:router "r"
+io.write(tostring(h), "|", err, "|", code, "|", tostring(r), "|", err2, "|", #lab:hosts(), "\n")
+]]
+  local path = os.tmpname()
+  local f = assert(io.open(path, "w"))
+  f:write(code)
+  f:close()
+  local before = machine_network()
+  local out = sh(("NETLAB_KEEP_FREE=%d timeout -s KILL 60 %s %s 2>&1; true"):format(keep, helper.bin, path))
+  os.remove(path)
+  local hint = ("%%(the kernel is out of memory: each lab host takes about %%d+ KiB of it; %%d+ MiB available, "
+    .. "%d MiB kept free for the machine: NETLAB_KEEP_FREE%%)"):format(keep)
+  lu.assertStrMatches(out, "nil|cannot create host a: Cannot allocate memory " .. hint .. "|12|nil|"
+    .. "cannot create host r: Cannot allocate memory " .. hint .. "|0\n")
+  lu.assertEquals(machine_network(), before)
+end
+
+function TestLab:test_a_bad_keep_free_is_the_default()
+  -- not a number of MiB: 64 MiB kept free, hosts made as ever
+  local out = sh(("NETLAB_KEEP_FREE=lots timeout -s KILL 60 %s -e 'local lab = netlab.lab() "
+    .. "print(assert(lab:host \"a\"):name(), #lab:hosts())' 2>&1"):format(helper.bin))
+  lu.assertEquals(out, "a\t1\n")
 end
 
 function TestLab:test_more_hosts_than_the_kernel_allows_fail_naming_the_limit()

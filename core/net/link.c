@@ -189,6 +189,14 @@ int nlab_link_veth(struct nl_sock *sk, const char *name, int index,
 		rtnl_link_set_ifindex(link, index);
 	rtnl_link_set_name(peer, peer_name);
 	rtnl_link_set_ns_fd(peer, peer_netns); /* created there, never here */
+	/* one queue each way at both ends, as the kernel leaves a veth
+	 * anyway: asked for by default, it makes one per CPU and then cuts
+	 * them to one, waiting for an RCU grace period per end (most of a
+	 * big lab's time) */
+	rtnl_link_set_num_tx_queues(link, 1);
+	rtnl_link_set_num_rx_queues(link, 1);
+	rtnl_link_set_num_tx_queues(peer, 1);
+	rtnl_link_set_num_rx_queues(peer, 1);
 	int rc = rtnl_link_add(sk, link, NLM_F_CREATE | NLM_F_EXCL);
 	rtnl_link_put(peer);
 	rtnl_link_put(link); /* frees the peer too */

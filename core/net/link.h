@@ -37,7 +37,8 @@ int nlab_link_free_name(struct nl_sock *sk, const char *prefix, int *next,
 
 /* Makes a veth pair: NAME in SK's namespace (with interface index INDEX
  * if above 0, else the kernel's next), PEER_NAME in the namespace
- * PEER_NETNS (an fd). Both ends are created there directly, down. */
+ * PEER_NETNS (an fd). Both ends are created there directly, down, with
+ * one transmit and one receive queue. */
 int nlab_link_veth(struct nl_sock *sk, const char *name, int index,
 		   int peer_netns, const char *peer_name);
 

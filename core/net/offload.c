@@ -22,23 +22,29 @@ typedef struct off_job {
 	size_t n;
 } off_job;
 
-/* Runs inside the namespace: ARG is the off_job. */
-static int offload_off_here(void *arg)
+/* Sends J's ethtool commands through SOCK, a socket in the interface's
+ * namespace. */
+static int off_through(int sock, const off_job *j)
 {
-	const off_job *j = arg;
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return nlab_errno();
-	int rc = 0;
-	for (size_t i = 0; i < j->n && rc == 0; i++) {
+	for (size_t i = 0; i < j->n; i++) {
 		struct ethtool_value v = {.cmd = j->cmds[i], .data = 0};
 		struct ifreq ifr;
 		memset(&ifr, 0, sizeof ifr);
 		strncpy(ifr.ifr_name, j->ifname, IFNAMSIZ - 1);
 		ifr.ifr_data = (char *)&v;
-		if (ioctl(fd, SIOCETHTOOL, &ifr) < 0)
-			rc = nlab_errno();
+		if (ioctl(sock, SIOCETHTOOL, &ifr) < 0)
+			return nlab_errno();
 	}
+	return 0;
+}
+
+/* Runs inside the namespace: ARG is the off_job. */
+static int offload_off_here(void *arg)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return nlab_errno();
+	int rc = off_through(fd, arg);
 	close(fd);
 	return rc;
 }
@@ -49,4 +55,12 @@ int nlab_offload_off(int netns, const char *ifname)
 		return -ENAMETOOLONG;
 	off_job j = {ifname, offloads, sizeof offloads / sizeof *offloads};
 	return nlab_netns_call(netns, offload_off_here, &j);
+}
+
+int nlab_offload_off_via(int sock, const char *ifname)
+{
+	if (strlen(ifname) >= IFNAMSIZ)
+		return -ENAMETOOLONG;
+	off_job j = {ifname, offloads, sizeof offloads / sizeof *offloads};
+	return off_through(sock, &j);
 }

@@ -9,4 +9,9 @@
  * ring's frames by the MTU instead of 64 KiB. */
 int nlab_offload_off(int netns, const char *ifname);
 
+/* nlab_offload_off through SOCK, any socket already in the interface's
+ * namespace (its netlink socket will do: the kernel takes ethtool
+ * requests on a socket of any family), with no entering it. */
+int nlab_offload_off_via(int sock, const char *ifname);
+
 #endif

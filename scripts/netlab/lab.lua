@@ -169,26 +169,58 @@ local function proc_number(path, prefix)
   f:close()
 end
 
--- What a lab host costs, measured (bench/lab_scale.sh): the fds netlab
--- holds for it and the kernel's memory (its namespace, lo, a link).
-local HOST_FDS, HOST_KIB = 2, 200
+-- What a lab host costs, measured (bench/lab_scale.sh, bench/RESULTS.md):
+-- the fds netlab holds for it (its namespace; netlink sockets are opened
+-- when needed, at most NL_OPEN at a time: bindings/l_lab.c) and the
+-- kernel's memory it takes (its namespace, lo, a veth pair to a switch).
+local HOST_FDS, HOST_KIB, NL_OPEN = 1, 200, 16
 
 -- netlab's limit of open files, read as the module loads: once it is
 -- reached, /proc/self/limits could not be opened to say what it is.
 local FILES = proc_number("/proc/self/limits", "Max open files")
 
+-- The kernel memory (KiB) a lab leaves the machine: a host is refused
+-- once MemAvailable is below it and a host's worth, before the kernel
+-- would have to kill a process for memory. NETLAB_KEEP_FREE (MiB)
+-- changes it; 64 MiB by default.
+local function keep_free_kib()
+  local mib = tonumber(os.getenv("NETLAB_KEEP_FREE") or "")
+  return math.floor((mib and mib >= 0 and mib or 64) * 1024)
+end
+
+-- Hosts that may be made before MemAvailable is read again: half of
+-- what it allowed when last read (none: read it before the next host).
+local mem_budget = 0
+
+-- nil if the kernel has memory for another host, else MemAvailable and
+-- the KiB kept free (both KiB): read only when the last reading's
+-- budget is spent, so a lab of thousands reads it a few dozen times.
+local function short_of_memory()
+  if mem_budget > 0 then
+    mem_budget = mem_budget - 1
+    return nil
+  end
+  local avail, keep = proc_number("/proc/meminfo", "MemAvailable:"), keep_free_kib()
+  if not avail then return nil end -- no /proc/meminfo: the kernel will say
+  local hosts = (avail - keep) // HOST_KIB
+  if hosts < 1 then return avail, keep end
+  mem_budget = hosts // 2
+  return nil
+end
+
 -- Names the limit a failure to make a host or link with errno CODE ran
 -- into, with its value: netlab's open files (EMFILE), the kernel's
 -- memory (ENOMEM) or its count of network namespaces (ENOSPC).
-local function limit_hint(code)
+local function limit_hint(code, avail, keep)
   if code == 24 then
     local n = proc_number("/proc/self/limits", "Max open files") or FILES
-    return (" (netlab may hold %s open files and each lab host holds %d: its namespace and a netlink socket; "
-      .. "raise the limit with ulimit -n)"):format(n or "?", HOST_FDS)
+    return (" (netlab may hold %s open files and each lab host holds %d, its namespace, with at most %d "
+      .. "netlink sockets besides; raise the limit with ulimit -n)"):format(n or "?", HOST_FDS, NL_OPEN)
   elseif code == 12 then
-    local kib = proc_number("/proc/meminfo", "MemAvailable:")
-    return (" (the kernel is out of memory: each lab host takes about %d KiB of it; %s MiB available)")
-      :format(HOST_KIB, kib and kib // 1024 or "?")
+    avail = avail or proc_number("/proc/meminfo", "MemAvailable:")
+    return (" (the kernel is out of memory: each lab host takes about %d KiB of it; %s MiB available, "
+      .. "%d MiB kept free for the machine: NETLAB_KEEP_FREE)")
+      :format(HOST_KIB, avail and avail // 1024 or "?", (keep or keep_free_kib()) // 1024)
   elseif code == 28 then
     return " (the kernel's limit on network namespaces is reached: user.max_net_namespaces, "
       .. "in netlab's user namespace or one above it)"
@@ -197,9 +229,9 @@ local function limit_hint(code)
 end
 M.limit_hint = limit_hint -- for lab_net.lua's routers and switches
 
--- Explains a failure to make a namespace.
-local function host_failed(name, err, code)
-  local hint = limit_hint(code)
+-- Explains a failure to make a namespace (AVAIL, KEEP: short_of_memory's).
+local function host_failed(name, err, code, avail, keep)
+  local hint = limit_hint(code, avail, keep)
   if (code == 1 or code == 13) and not err:find("sudo", 1, true) then -- EPERM, EACCES; userns.c says more
     hint = " (lab hosts are network namespaces: run netlab as root, e.g. with sudo)"
   end
@@ -236,6 +268,8 @@ function Lab:host(name, opts)
     local h, err, code = require("netlab.lab_machine").host(self, name, on, "host")
     return h, err, code
   end
+  local avail, keep = short_of_memory()
+  if avail then return host_failed(name, "Cannot allocate memory", 12, avail, keep) end
   local h, err, code = clab.host(name)
   if not h then return host_failed(name, err, code) end
   state[h] = {lab = self, addrs = {}, ifaces = {}, sockets = weak_set(), children = weak_set()}

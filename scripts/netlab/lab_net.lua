@@ -89,14 +89,15 @@ function M.install(lab_module)
     end
     local h, err, code = self:host(name)
     if not h then return nil, err, code end
+    -- Its bridge and ports carry frames only: no IPv6 of their own (no
+    -- link-local address, DAD, MLD or router solicitation, which the
+    -- switches of a big lab would flood to all its hosts; no per-port
+    -- routes, which made each new port cost more than the one before).
     local ok
-    ok, err, code = net.bridge(h, BRIDGE)
-    if not ok then return nil, ("cannot make switch %s: %s"):format(name, err), code end
-    -- Its ports carry frames only: no IPv6 of their own (no link-local
-    -- address, DAD or MLD per port, and no per-port routes, which made
-    -- each new port of a big switch cost more than the one before).
     ok, err, code = sysctl(h, "net.ipv6.conf.default.disable_ipv6", "1")
     if not ok then return nil, err, code end
+    ok, err, code = net.bridge(h, BRIDGE)
+    if not ok then return nil, ("cannot make switch %s: %s"):format(name, err), code end
     switches[h] = true
     return h
   end
