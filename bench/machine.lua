@@ -4,9 +4,10 @@
 -- ip netns exec, removed at the end.
 --
 --   netlab machine.lua tcp ROUNDS SECS
---       an iperf3 stream over a local veth pair and over a VXLAN link
---       between a host on each machine, in turn; prints
---       "tcp ROUND veth|vxlan BITS_PER_SECOND"
+--       an iperf3 stream over a local veth pair, over a VXLAN link
+--       between a host on each machine (root's workers) and over the UDP
+--       carriage between a host on each (nobody's workers, rootless), in
+--       turn; prints "tcp ROUND veth|vxlan|udp BITS_PER_SECOND"
 --   netlab machine.lua hosts ROUNDS N
 --       N hosts built in one local lab, and N/2 on each machine (four
 --       tasks per machine, so four calls are in flight on each), in turn;
@@ -21,13 +22,24 @@ local function sh(cmd)
   if code ~= 0 then error(cmd .. ": " .. tostring(err), 2) end
 end
 
--- Makes the two machines; returns their lab:machine options.
+-- The netlab binary as an absolute path (nobody's worker runs it too).
+local function exe_path()
+  if EXE:sub(1, 1) == "/" then return EXE end
+  return (assert(netlab.sh("pwd")):gsub("\n$", "")) .. "/" .. EXE
+end
+
+-- Makes the two machines; returns their lab:machine options: m1 and m2
+-- with root's workers, r1 and r2 (the same two machines) with workers
+-- run as nobody, rootless.
 local function machines()
   local specs = {}
+  local nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups "
   for i, s in ipairs{"a", "b"} do
     sh(("ip netns add %s%s && ip -n %s%s link set lo up"):format(TAG, s, TAG, s))
     specs[i] = {name = "m" .. i, underlay = "10.78.0." .. i,
                 launch = {"ip", "netns", "exec", TAG .. s, EXE, "--worker"}}
+    specs[i + 2] = {name = "r" .. i, underlay = "10.78.0." .. i,
+                    launch = ("ip netns exec %s%s %s%s --worker"):format(TAG, s, nobody, exe_path())}
   end
   sh(("ip link add u1 netns %sa type veth peer u2 netns %sb"):format(TAG, TAG))
   for i, s in ipairs{"a", "b"} do
@@ -62,8 +74,11 @@ local function tcp(specs, rounds, secs)
   assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
   local c, d = assert(lab:host("c", {on = "m1"})), assert(lab:host("d", {on = "m2"}))
   assert(lab:link(c, d, "10.0.0.1/24", "10.0.0.2/24"))
+  local e, f = assert(lab:host("e", {on = "r1"})), assert(lab:host("f", {on = "r2"}))
+  local l = assert(lab:link(e, f, "10.0.0.1/24", "10.0.0.2/24")) -- rootless: over UDP
+  assert(l._cross.carry == "udp", "the rootless workers' link is not carried over UDP")
   for round = 1, rounds do
-    for _, kind in ipairs{{"veth", a, b}, {"vxlan", c, d}} do
+    for _, kind in ipairs{{"veth", a, b}, {"vxlan", c, d}, {"udp", e, f}} do
       print(("tcp %d %s %.0f"):format(round, kind[1], iperf3(kind[2], kind[3], secs)))
       io.stdout:flush()
     end
@@ -81,7 +96,7 @@ end
 -- Seconds to build N/2 hosts on each machine, the machines started first (untimed).
 local function two(specs, n)
   local lab <close> = netlab.lab()
-  for _, s in ipairs(specs) do assert(lab:machine(s)) end
+  for i = 1, 2 do assert(lab:machine(specs[i])) end
   local t0, tasks = netlab.now(), {}
   for m = 1, 2 do
     for k = 1, 4 do
