@@ -2,6 +2,8 @@
 -- frames: 64 bytes on a real wire with padding and FCS) with a changing
 -- source port from host a to host b, three ways, in one lab:
 --   netlab   a Lua loop: syn.tcp.sport = n; a:sendp(syn, "eth0")
+--   batch    the same loop queueing each SYN in a host:batch (q:add(syn)),
+--            which sends 64 a sendmmsg, as the C loop does
 --   hping3   hping3 --flood -S -p 80 -s 1024 (the source port advances
 --            by one per packet), run in host a; its rate is taken over a
 --            window once it runs, from b's receive counter
@@ -66,6 +68,24 @@ local function bench_netlab(dst, prefix)
   put(prefix .. "_received", rx() - r0)
 end
 
+-- The same loop through a batch of 64 (one sendmmsg per 64 frames).
+local function bench_batch(dst, prefix)
+  local syn = P.ether{} / P.ip{dst = dst} / P.tcp{dport = 80, flags = "S"}
+  local q <close> = assert(a:batch("eth0", 64))
+  assert(q:add(syn))
+  assert(q:flush())
+  local r0, t0 = rx(), now()
+  for i = 1, N do
+    syn.tcp.sport = 1024 + i % 64000
+    q:add(syn)
+  end
+  assert(q:flush())
+  local dt = now() - t0
+  put(prefix .. "_pps", N / dt)
+  put(prefix .. "_sent", N)
+  put(prefix .. "_received", rx() - r0)
+end
+
 -- hping3 --flood to DST for HPING_SECONDS + 1 s; the rate over a window
 -- of HPING_SECONDS starting 0.5 s in; results named PREFIX_*.
 local function bench_hping3(dst, prefix)
@@ -114,6 +134,7 @@ local function bench_mmsg(dst)
 end
 
 bench_netlab(SINK, "netlab")
+bench_batch(SINK, "batch")
 if MMSG then bench_mmsg(SINK) end
 bench_hping3(SINK, "hping3")
 bench_scapy(SINK)

@@ -11,11 +11,18 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #define NLAB_WIRE "netlab.craft.wire"
 #define NLAB_CRAFTSOCK "netlab.craft.socket"
+#define NLAB_BATCH "netlab.batch"
+
+/* The most frames a batch holds, and the bytes it keeps per frame. */
+#define BATCH_MAX 1024
+#define BATCH_SLOT 2048
 
 /* A crafted packet's serialised bytes, patched in place by template
  * loops; the checksums are recomputed when the bytes are next used. */
@@ -31,8 +38,23 @@ typedef struct lcsock {
 	int fd, kind, ifindex;
 } lcsock;
 
-/* The metatables of the two types, for the checks of the hot paths. */
-static const void *wire_meta, *csock_meta_ptr;
+/* Frames queued for one sendmmsg on a link socket (its user value 1;
+ * user value 2 is the table of which socket each crafted packet's wire
+ * was built for). BUF is one block: the frames' bytes, then their
+ * iovecs and message headers. */
+typedef struct lbatch {
+	unsigned size;	/* the frames it holds before it sends them */
+	unsigned n;	/* frames queued */
+	unsigned head;	/* the first queued frame not yet sent */
+	size_t used, cap; /* bytes of frames queued, and room for them */
+	int closed;
+	uint8_t *buf;
+	struct iovec *iov;
+	struct mmsghdr *msgs;
+} lbatch;
+
+/* The metatables of the three types, for the checks of the hot paths. */
+static const void *wire_meta, *csock_meta_ptr, *batch_meta;
 
 /* The userdata at ARG if its metatable is META, else NULL: luaL_testudata
  * without the registry lookup by name, for calls made per packet. */
@@ -275,6 +297,214 @@ static int l_csock_tostring(lua_State *L)
 	return 1;
 }
 
+
+/* batches ------------------------------------------------------------ */
+
+/* craft.batch(sock, size) -> batch: SIZE frames (1 to 1024) queued for
+ * link socket SOCK, sent by one sendmmsg when full or flushed */
+static int l_craft_batch(lua_State *L)
+{
+	lcsock *s = check_fast(L, 1, csock_meta_ptr, NLAB_CRAFTSOCK);
+	lua_Integer size = luaL_checkinteger(L, 2);
+	luaL_argcheck(L, size >= 1 && size <= BATCH_MAX, 2, "batch size out of range (1 to 1024)");
+	luaL_argcheck(L, s->kind == NLAB_CRAFT_LINK, 1, "link socket expected");
+	luaL_checktype(L, 3, LUA_TTABLE);
+	lbatch *b = lua_newuserdatauv(L, sizeof *b, 2);
+	*b = (lbatch){.size = (unsigned)size, .closed = 1};
+	luaL_setmetatable(L, NLAB_BATCH);
+	size_t cap = (size_t)size * BATCH_SLOT < 65536 ? 65536 : (size_t)size * BATCH_SLOT;
+	size_t vec = (size_t)size * (sizeof(struct iovec) + sizeof(struct mmsghdr));
+	b->buf = malloc(cap + vec);
+	if (!b->buf)
+		return luaL_error(L, "not enough memory");
+	b->cap = cap;
+	b->msgs = (struct mmsghdr *)(b->buf + cap);
+	b->iov = (struct iovec *)(b->msgs + size);
+	b->closed = 0;
+	lua_pushvalue(L, 1);
+	lua_setiuservalue(L, -2, 1);
+	lua_pushvalue(L, 3);
+	lua_setiuservalue(L, -2, 2);
+	return 1;
+}
+
+/* The batch at index 1, open; raises otherwise (at the script's line). */
+static lbatch *check_batch(lua_State *L)
+{
+	lbatch *b = check_fast(L, 1, batch_meta, NLAB_BATCH);
+	if (b->closed)
+		nlab_error(L, "attempt to use a closed batch");
+	return b;
+}
+
+/* The fd of B's socket (user value 1 of the batch at index 1), -1 once
+ * the socket is closed. */
+static int batch_fd(lua_State *L)
+{
+	lua_getiuservalue(L, 1, 1);
+	lcsock *s = lua_touserdata(L, -1);
+	lua_pop(L, 1);
+	return s ? s->fd : -1;
+}
+
+/* Sends what B holds. Returns 0 once all went (failed frames dropped,
+ * the first failure's code in *ERR), -EAGAIN while the socket's buffer
+ * is full (the rest kept), or NLAB_ECLOSED. */
+static int batch_send(lua_State *L, lbatch *b, int *err)
+{
+	int fd = batch_fd(L);
+	if (fd < 0)
+		return NLAB_ECLOSED;
+	while (b->head < b->n) {
+		long r = nlab_craft_sendmmsg(fd, b->msgs + b->head, b->n - b->head);
+		if (r == -EAGAIN)
+			return -EAGAIN;
+		if (r < 0) { /* this frame failed: it is dropped, the rest go */
+			if (*err == 0)
+				*err = (int)r;
+			r = 1;
+		}
+		b->head += (unsigned)r;
+	}
+	b->n = b->head = 0;
+	b->used = 0;
+	return 0;
+}
+
+/* Pushes the outcome of batch_send (RC, ERR) for N frames: N, or nil
+ * and why. */
+static int push_sent(lua_State *L, int rc, int err, lua_Integer n)
+{
+	if (rc == -EAGAIN)
+		return nlab_push_want(L, "wantwrite");
+	if (rc != 0 || err != 0)
+		return nlab_push_error(L, rc != 0 ? rc : err);
+	lua_pushinteger(L, n);
+	return 1;
+}
+
+/* The bytes of the frame at index 2 for B's socket: a wire (checksums
+ * refreshed), a string, or a crafted packet whose wire was built for
+ * this socket; NULL for anything else (a crafted packet that needs its
+ * wire built, or not a frame). */
+static const uint8_t *frame_bytes(lua_State *L, size_t *n)
+{
+	lwire *w = test_fast(L, 2, wire_meta);
+	if (!w && lua_type(L, 2) == LUA_TTABLE) {
+		lua_getiuservalue(L, 1, 2);
+		lua_pushvalue(L, 2);
+		lua_rawget(L, -2); /* the socket its wire was built for */
+		lua_getiuservalue(L, 1, 1);
+		int mine = lua_rawequal(L, -1, -2);
+		lua_pop(L, 3);
+		if (!mine || lua_getfield(L, 2, "_wire") != LUA_TUSERDATA ||
+		    !(w = test_fast(L, -1, wire_meta)))
+			return NULL;
+		lua_pop(L, 1); /* the packet keeps its wire */
+	}
+	if (w) {
+		wire_refresh(w);
+		*n = w->len;
+		return w->data;
+	}
+	if (lua_type(L, 2) != LUA_TSTRING)
+		return NULL; /* lab_craft.lua says what was wrong */
+	return (const uint8_t *)lua_tolstring(L, 2, n);
+}
+
+/* Queues the N bytes at P as B's next frame (room checked). */
+static void batch_put(lbatch *b, const uint8_t *p, size_t n)
+{
+	uint8_t *at = b->buf + b->used;
+	memcpy(at, p, n);
+	b->iov[b->n] = (struct iovec){at, n};
+	b->msgs[b->n] = (struct mmsghdr){.msg_hdr = {.msg_iov = &b->iov[b->n], .msg_iovlen = 1}};
+	b->n++;
+	b->used += n;
+}
+
+/* add(batch, frame) -> bytes queued | false (not bytes, nor a crafted
+ * packet whose wire is built for this socket) | nil, "wantwrite" (full, not queued) |
+ * nil, msg, errno (sending the full batch failed: the frames that failed
+ * are dropped) */
+static int l_batch_add(lua_State *L)
+{
+	lbatch *b = check_batch(L);
+	if (batch_fd(L) < 0)
+		return nlab_push_error(L, NLAB_ECLOSED);
+	size_t n;
+	const uint8_t *p = frame_bytes(L, &n);
+	if (!p) {
+		lua_pushboolean(L, 0);
+		return 1;
+	}
+	if (n > b->cap)
+		nlab_argerror(L, 2, "frame too long for a batch (64 KiB at most)");
+	int err = 0, rc = 0;
+	if (b->n == b->size || b->used + n > b->cap)
+		rc = batch_send(L, b, &err);
+	if (rc != 0 || err != 0)
+		return push_sent(L, rc, err, 0);
+	batch_put(b, p, n);
+	if (b->n == b->size && (rc = batch_send(L, b, &err)) == -EAGAIN)
+		rc = 0; /* queued: the next add or flush sends them */
+	return push_sent(L, rc, err, (lua_Integer)n);
+}
+
+/* flush(batch) -> frames sent | nil, "wantwrite" (the rest kept) |
+ * nil, msg, errno (the frames that failed are dropped, the rest sent) */
+static int l_batch_flush(lua_State *L)
+{
+	lbatch *b = check_batch(L);
+	int err = 0;
+	lua_Integer n = b->n - b->head;
+	int rc = batch_send(L, b, &err);
+	return push_sent(L, rc, err, n);
+}
+
+/* #batch -> the frames queued, not yet sent */
+static int l_batch_len(lua_State *L)
+{
+	lbatch *b = check_batch(L);
+	lua_pushinteger(L, b->n - b->head);
+	return 1;
+}
+
+/* batch_fd(batch) -> its socket's fd (-1 once closed), to wait on */
+static int l_batch_fd(lua_State *L)
+{
+	check_fast(L, 1, batch_meta, NLAB_BATCH);
+	lua_pushinteger(L, batch_fd(L));
+	return 1;
+}
+
+/* __gc and batch_drop(batch): frees the queue; frames not sent are dropped.
+ * Safe to call twice. */
+static int l_batch_drop(lua_State *L)
+{
+	lbatch *b = check_fast(L, 1, batch_meta, NLAB_BATCH);
+	free(b->buf);
+	b->buf = NULL;
+	b->closed = 1;
+	b->n = b->head = 0;
+	return 0;
+}
+
+/* tostring(batch): "frame batch (3 of 64 queued)" or "frame batch (closed)" */
+static int l_batch_tostring(lua_State *L)
+{
+	lbatch *b = check_fast(L, 1, batch_meta, NLAB_BATCH);
+	if (b->closed)
+		lua_pushliteral(L, "frame batch (closed)");
+	else
+		lua_pushfstring(L, "frame batch (%d of %d queued)", (int)(b->n - b->head), (int)b->size);
+	return 1;
+}
+
+static const luaL_Reg batch_meta_funcs[] = {
+	{"__gc", l_batch_drop}, {"__len", l_batch_len}, {"__tostring", l_batch_tostring}, {NULL, NULL}};
+static const luaL_Reg batch_methods[] = {
+	{"flush", l_batch_flush}, {NULL, NULL}}; /* lab_craft.lua wraps it, adds add and close */
 static const luaL_Reg wire_metamethods[] = {
 	{"__len", l_wire_len}, {"__tostring", l_wire_tostring}, {NULL, NULL}};
 static const luaL_Reg wire_methods[] = {{"set", l_wire_set}, {"bytes", l_wire_bytes}, {NULL, NULL}};
@@ -286,6 +516,7 @@ static const luaL_Reg csock_methods[] = {
 	{"close", l_csock_close}, {NULL, NULL}};
 static const luaL_Reg funcs[] = {
 	{"sum", l_craft_sum}, {"pton", l_craft_pton}, {"wire", l_craft_wire}, {"fix", l_craft_fix}, {"open", l_craft_open},
+	{"batch", l_craft_batch}, {"batch_add", l_batch_add}, {"batch_fd", l_batch_fd}, {"batch_drop", l_batch_drop},
 	/* the hot methods as plain functions, for loops that keep them local */
 	{"set", l_wire_set}, {"send", l_csock_send}, {NULL, NULL}};
 
@@ -293,6 +524,10 @@ int luaopen_netlab_craft(lua_State *L)
 {
 	nlab_createmeta(L, NLAB_WIRE, wire_metamethods, wire_methods);
 	nlab_createmeta(L, NLAB_CRAFTSOCK, csock_meta, csock_methods);
+	nlab_createmeta(L, NLAB_BATCH, batch_meta_funcs, batch_methods);
+	luaL_getmetatable(L, NLAB_BATCH);
+	batch_meta = lua_topointer(L, -1);
+	lua_pop(L, 1);
 	luaL_getmetatable(L, NLAB_WIRE);
 	wire_meta = lua_topointer(L, -1);
 	luaL_getmetatable(L, NLAB_CRAFTSOCK);
@@ -301,5 +536,7 @@ int luaopen_netlab_craft(lua_State *L)
 	luaL_newlib(L, funcs);
 	luaL_getmetatable(L, NLAB_CRAFTSOCK); /* lab_craft.lua links close to the scheduler */
 	lua_setfield(L, -2, "sock_meta");
+	luaL_getmetatable(L, NLAB_BATCH); /* lab_craft.lua adds sendp, close */
+	lua_setfield(L, -2, "batch_meta");
 	return 1;
 }

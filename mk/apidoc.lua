@@ -10,6 +10,7 @@ local sections = {
   {"LuaSocket (require \"socket\")", "^luasocket"},
   {"Labs", "^lab"},
   {"Hosts", "^host"},
+  {"Frame batches", "^batch"},
   {"Links", "^link"},
   {"Machines", "^machine"},
   {"Processes", "^process"},

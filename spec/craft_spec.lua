@@ -309,6 +309,80 @@ function TestCraft:test_sending_bad_input_and_closed_hosts()
   helper.raises("attempt to use a closed host", a.sr1, a, P.ip{dst = "10.0.0.2"})
 end
 
+function TestCraft:test_a_batch_sends_each_frame_as_it_was_when_added()
+  local lab, a, b = helper.two_hosts()
+  assert(a:ping("10.0.0.2", {count = 1}))
+  local cap <close> = assert(b:capture{filter = "tcp dst port 9"})
+  local before = rx(b)
+  local q <close> = assert(a:batch("eth0", 8))
+  lu.assertEquals(tostring(q), "frame batch (0 of 8 queued)")
+  local syn = P.ether{} / P.ip{dst = "10.0.0.2"} / P.tcp{dport = 9, flags = "S"}
+  for i = 1, 20 do
+    syn.tcp.sport = 20000 + i
+    lu.assertEquals(q:add(syn), 54)
+  end
+  lu.assertEquals(#q, 4) -- 16 went in two sendmmsg calls, 4 wait
+  lu.assertEquals(q:add(syn:bytes()), 54) -- bytes are queued as they are
+  lu.assertEquals(q:flush(), 5)
+  lu.assertEquals(#q, 0)
+  lu.assertEquals(q:flush(), 0)
+  lu.assertTrue(rx(b) - before >= 21)
+  local ports = {}
+  for p in cap:packets{count = 21, timeout = 2} do
+    ports[#ports + 1] = p.tcp.sport
+    lu.assertTrue(ip4_sums_ok(p:bytes(), 15), "checksums of the frame from " .. p.tcp.sport)
+  end
+  local want = {}
+  for i = 1, 20 do want[i] = 20000 + i end
+  want[21] = 20020
+  lu.assertEquals(ports, want)
+  lu.assertEquals(q:close(), 0)
+  lu.assertEquals(q:close(), 0) -- twice is harmless
+  lu.assertEquals(tostring(q), "frame batch (closed)")
+  lab:close()
+end
+
+function TestCraft:test_a_batch_with_bad_input_or_closed()
+  local lab, a, b = helper.two_hosts()
+  local fds = helper.fd_count()
+  helper.raises("bad argument #1 to 'batch' (interface name expected, got nil)", a.batch, a)
+  helper.raises("bad argument #2 to 'batch' (integer expected, got string)", a.batch, a, "eth0", "8")
+  helper.raises("bad argument #2 to 'batch' (batch size out of range (1 to 1024))", a.batch, a, "eth0", 0)
+  helper.raises("bad argument #2 to 'batch' (batch size out of range (1 to 1024))", a.batch, a, "eth0", 1025)
+  local none, err, code = a:batch("nope0")
+  lu.assertNil(none)
+  lu.assertStrContains(err, "no interface nope0")
+  lu.assertEquals(code, netlab.errno.ENODEV)
+  local q = assert(a:batch("eth0", 2))
+  helper.raises("bad argument #1 to 'add' (crafted packet or string expected, got number)", q.add, q, 5)
+  helper.raises("frame too long for a batch", q.add, q, ("x"):rep(70000))
+  -- the kernel refuses a 5-byte frame: that one is dropped and said,
+  -- the one after it goes
+  lu.assertEquals(q:add("short"), 5)
+  local before = rx(b)
+  local n, why, errno = q:add(P.ether{} / P.ip{dst = "10.0.0.2"} / P.icmp{})
+  lu.assertEquals({n, why, errno}, {nil, "invalid argument", netlab.errno.EINVAL})
+  lu.assertEquals(#q, 0)
+  lu.assertTrue(rx(b) - before >= 1)
+  lu.assertEquals(q:add("short"), 5)
+  n, why, errno = q:flush()
+  lu.assertNil(n)
+  lu.assertEquals(why, "invalid argument")
+  lu.assertEquals(errno, netlab.errno.EINVAL)
+  lu.assertEquals(#q, 0)
+  q:close()
+  helper.raises("attempt to use a closed batch", q.add, q, "x")
+  helper.raises("attempt to use a closed batch", q.flush, q)
+  helper.raises("attempt to use a closed batch", function() return #q end)
+  local open = assert(a:batch("eth0"))
+  assert(open:add(P.ether{} / P.ip{dst = "10.0.0.2"} / P.icmp{}))
+  lab:close()
+  lu.assertEquals({open:add("x")}, {nil, "closed"}) -- the lab took its socket
+  lu.assertEquals({open:flush()}, {nil, "closed"})
+  lu.assertTrue(helper.fd_count() < fds)
+  helper.raises("attempt to use a closed host", a.batch, a, "eth0")
+end
+
 function TestCraft:test_ipv6_echo_neighbour_solicitation_and_reset()
   local lab, a, b = helper.two_hosts()
   assert(a:addr_add("eth0", "fd00::1/64"))
@@ -374,7 +448,10 @@ function TestCraft:test_every_crafting_function_is_documented()
   for k in pairs(getmetatable(P.raw("")).__index) do
     lu.assertNotNil(doc["crafted:" .. k], "crafted:" .. k .. " has no doc line")
   end
-  for _, k in ipairs{"send", "sendp", "sr1", "sr"} do
+  for _, k in ipairs{"send", "sendp", "sr1", "sr", "batch"} do
     lu.assertNotNil(doc["host:" .. k], "host:" .. k .. " has no doc line")
+  end
+  for k in pairs(require("netlab.c.craft").batch_meta.__index) do
+    lu.assertNotNil(doc["batch:" .. k], "batch:" .. k .. " has no doc line")
   end
 end

@@ -163,6 +163,7 @@ function fresh.task() return netlab.spawn(netlab.sleep, 5) end
 function fresh.watcher(fx) return assert(netlab.watch(fx.a, nofn, {timeout = 5})) end
 local tuns = 0
 function fresh.buffer() return netlab.buffer(64):set("abc") end
+function fresh.batch(fx) return assert(fx.a:batch("eth0", 4)) end
 function fresh.tun(fx)
   tuns = tuns + 1
   return assert(fx.a:tun("tunf" .. tuns))
@@ -223,6 +224,7 @@ local selves = {
   tun = function(fx) return fx.tun end,
   machine = function(fx) return fx.machine end,
   buffer = fresh.buffer,
+  batch = fresh.batch,
   crafted = function(fx) return fx.frame end,
   packet = function(fx) return fx.packet end,
   pcapfile = fresh.pcapfile,
@@ -247,6 +249,7 @@ local closed = {
   tun = function(fx) local t = fresh.tun(fx); t:close(); return t end,
   machine = function() local m = fresh.machine(); m:close(); return m end,
   buffer = function() local b = fresh.buffer(); b:close(); return b end,
+  batch = function(fx) local q = fresh.batch(fx); q:close(); return q end,
   pcapfile = function(fx) local r = fresh.pcapfile(fx); r:close(); return r end,
   printer = function() local p = fresh.printer(); p:close(); return p end,
   process = function(fx) local p = fresh.process(fx); p:stop(); return p end,
@@ -418,6 +421,12 @@ S["host:route_get"] = {args = A("10.0.0.2")}
 S["host:routes"] = {args = A("inet")}
 S["host:send"] = {args = A(P.ip{dst = "10.0.0.2"} / P.udp{dport = 9} / "x")}
 S["host:sendp"] = {args = function(fx) return A(fx.frame, "eth0") end}
+S["host:batch"] = {args = A("eth0", 8)}
+S["batch:add"] = {args = function(fx) return A(fx.frame) end, binary = {true}}
+S["batch:flush"] = {args = A()}
+S["batch:close"] = {args = A()}
+S["batch:__tostring"] = {args = A()}
+S["batch:__len"] = {args = A()}
 S["host:sh"] = {args = A("true", {timeout = 2, stdin = ""}), waits = TIMEOUT, binary = {stdin = true}}
 S["host:sockets"] = {args = A({proto = "tcp", state = "LISTEN", port = 9})}
 S["host:sr"] = {args = A({P.ip{dst = "10.0.0.2"} / P.icmp{}}, {timeout = 0.2, iface = "eth0"}), waits = TIMEOUT}
@@ -686,6 +695,7 @@ local function enumerate(fx)
   local objects = {
     {"netlab.here", netlab.here}, {"lab", fx.lab}, {"host", fx.a}, {"link", fx.link},
     {"socket", fx.a_listener}, {"capture", fx.cap}, {"tun", fx.tun}, {"machine", fx.machine}, {"buffer", fresh.buffer()},
+    {"batch", fresh.batch(fx)},
     {"crafted", fx.frame},
     {"packet", fx.packet}, {"pcapfile", fresh.pcapfile(fx)}, {"printer", fresh.printer()},
     {"process", fresh.process(fx)}, {"task", fresh.task()}, {"watcher", fresh.watcher(fx)},

@@ -180,6 +180,20 @@ long nlab_craft_send(int fd, int kind, const uint8_t *p, size_t n)
 	return r < 0 ? (r == -EINVAL ? r : nlab_errno()) : r;
 }
 
+long nlab_craft_sendmmsg(int fd, struct mmsghdr *m, unsigned n)
+{
+	unsigned done = 0;
+	while (done < n) {
+		int r = sendmmsg(fd, m + done, n - done, MSG_DONTWAIT);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return done > 0 ? (long)done : (r < 0 ? nlab_errno() : -EAGAIN);
+		done += (unsigned)r;
+	}
+	return (long)done;
+}
+
 long nlab_craft_recv(int fd, uint8_t *buf, size_t cap, int *outgoing)
 {
 	struct sockaddr_ll sll;

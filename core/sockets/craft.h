@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct mmsghdr;
+
 /* The ones'-complement sum of N bytes at P added to SUM, not folded. */
 uint32_t nlab_craft_sum(const uint8_t *p, size_t n, uint32_t sum);
 
@@ -47,6 +49,14 @@ int nlab_craft_open(int netns, int kind, const char *ifname, int *fd, int *ifind
  * to the destination in its own header. Returns the bytes sent or a
  * negative error (-EAGAIN when the socket's buffer is full). */
 long nlab_craft_send(int fd, int kind, const uint8_t *p, size_t n);
+
+/* Sends the N frames of M (a frame an iovec each, no address: FD is a
+ * link socket bound to its interface) by sendmmsg, as many a call as the
+ * kernel takes, without waiting. Returns how many went: N, or fewer when
+ * the socket's buffer filled or the next frame failed (a call for the
+ * rest then says which); -EAGAIN when not one could go, or the first
+ * frame's negative error. */
+long nlab_craft_sendmmsg(int fd, struct mmsghdr *m, unsigned n);
 
 /* Receives one frame of at most CAP bytes into BUF without waiting;
  * returns its length (the wire length, which may exceed CAP) or a

@@ -297,6 +297,87 @@ function methods:sendp(p, iface)
   return send_on(s, w)
 end
 
+-- Batches: frames queued in C and sent by one sendmmsg --------------------
+
+local Batch = craft.batch_meta
+local bmethods = Batch.__index
+local badd, bfd, bdrop = craft.batch_add, craft.batch_fd, craft.batch_drop
+local batch_of = setmetatable({}, {__mode = "k"}) -- batch -> {host, iface, sock}
+local BATCH_ADD = {fname = "add", level = 3}
+
+-- Waits (at most a second) until batch Q's socket can take frames, then
+-- calls Q's C method SEND again with ARG; nil, "closed" if the lab
+-- closed the socket meanwhile, nil, "timeout" if it stayed full.
+local function batch_retry(q, send, arg)
+  local deadline = now() + 1
+  local n, err, code
+  repeat
+    local _, why = sched.wait_io(bfd(q), "w", deadline - now())
+    if why == "closed" or bfd(q) < 0 then return nil, "closed" end
+    n, err, code = send(q, arg)
+  until n ~= nil or err ~= "wantwrite" or now() >= deadline
+  if err == "wantwrite" then err = "timeout" end
+  return n, err, code
+end
+
+-- batch:add(frame) -> bytes queued | nil, msg, errno: queues an Ethernet
+-- frame (crafted, or bytes) as host:sendp would send it; a full batch
+-- goes out by one sendmmsg.
+function bmethods:add(p)
+  local n, err, code = badd(self, p)
+  if n then return n end
+  if n == false then -- a crafted packet not yet built for this socket
+    local b = batch_of[self]
+    check_packet(p, "add")
+    local w
+    w, err, code = l2_wire(b.host, p, b.iface, b.sock, BATCH_ADD)
+    if not w then return nil, err, code end
+    n, err, code = badd(self, w)
+    if n then return n end
+    p = w
+  end
+  if err == "wantwrite" then return batch_retry(self, badd, p) end
+  return nil, err, code
+end
+
+-- batch:flush() -> frames sent | nil, msg, errno: sends what it holds.
+local cflush = bmethods.flush
+function bmethods:flush()
+  local n, err, code = cflush(self)
+  if err == "wantwrite" then return batch_retry(self, cflush) end
+  return n, err, code
+end
+
+-- batch:close() -> frames sent | nil, msg, errno: flushes, then frees it
+-- (a closed batch raises when used); closing again does nothing.
+function bmethods:close()
+  if not batch_of[self] then return 0 end
+  local n, err, code = self:flush()
+  batch_of[self] = nil
+  bdrop(self)
+  return n, err, code
+end
+Batch.__close = bmethods.close
+
+-- host:batch(iface[, size]) -> batch | nil, msg, errno: a queue of SIZE
+-- frames (default 64, 1 to 1024) for interface IFACE, sent by one
+-- sendmmsg when full, by batch:flush() and batch:close().
+function methods:batch(iface, size)
+  lab.check_host(self, "batch", 0)
+  check_iface(iface, 1, "batch")
+  if size ~= nil and math.type(size) ~= "integer" then
+    argerror(2, "batch", "integer expected, got " .. typename(size), 2)
+  end
+  if size ~= nil and (size < 1 or size > 1024) then
+    argerror(2, "batch", "batch size out of range (1 to 1024)", 2)
+  end
+  local s, err, code = sock_of(self, "link", iface)
+  if not s then return nil, err, code end
+  local q = craft.batch(s, size or 64, wire_key)
+  batch_of[q] = {host = self, iface = iface, sock = s}
+  return q
+end
+
 -- Matching replies ----------------------------------------------------------
 
 -- Where the network layer starts in frame or packet B (L2: an Ethernet
