@@ -9,7 +9,8 @@
 #    with -v against `TZ=UTC tcpdump -nn -v -r` (goal >= 2x), the lines
 #    that differ counted;
 #  - touching a few fields of every packet (SYNs per destination):
-#    bench/pcap_fields.lua (goal >= 2M packets/s) against a C libpcap
+#    bench/pcap_fields.lua (goal >= 2M packets/s; a reused packet and
+#    field getters, and for context the plain loop) against a C libpcap
 #    loop touching the same fields (bench/pcap_fields.c, goal >= 0.5x,
 #    the same counts) and Scapy's
 #    bench/pcap_fields.py (goal >= 300x), on the first SCAPY_COUNT
@@ -99,20 +100,28 @@ printf '| The same against Scapy (PcapReader), first %dk packets | %.2fM packets
 	"$($PY -c 'import scapy; print(scapy.VERSION)' 2>/dev/null)" "$r" "$ok_rel"
 # The C libpcap loop on the whole file, rounds alternating with netlab's.
 cc_bench pcap_fields -lpcap
-fl_all="" fc_all="" c_agree=yes
+fl_all="" fc_all="" fp_all="" r_all="" rp_all="" c_agree=yes
 for round in $(seq "$ROUNDS"); do
-	say "pcap fields: round $round/$ROUNDS, netlab and C libpcap"
+	say "pcap fields: round $round/$ROUNDS, netlab (reused packet, field getters; plain) and C libpcap"
 	"$NETLAB" "$BENCH/pcap_fields.lua" "$FILE" >"$WORK/fields-l.out" || die "pcap_fields.lua failed"
 	"$WORK/pcap_fields" "$FILE" >"$WORK/fields-c.out" || die "pcap_fields (C) failed"
+	"$NETLAB" "$BENCH/pcap_fields.lua" "$FILE" inf plain >"$WORK/fields-p.out" || die "pcap_fields.lua plain failed"
 	[ "$(grep -v per_sec "$WORK/fields-l.out")" = "$(grep -v per_sec "$WORK/fields-c.out")" ] || c_agree=no
-	fl_all="$fl_all $(field packets_per_sec "$WORK/fields-l.out")" fc_all="$fc_all $(field packets_per_sec "$WORK/fields-c.out")"
+	[ "$(grep -v per_sec "$WORK/fields-p.out")" = "$(grep -v per_sec "$WORK/fields-c.out")" ] || c_agree=no
+	l=$(field packets_per_sec "$WORK/fields-l.out") c=$(field packets_per_sec "$WORK/fields-c.out")
+	pl=$(field packets_per_sec "$WORK/fields-p.out")
+	fl_all="$fl_all $l" fc_all="$fc_all $c" fp_all="$fp_all $pl"
+	r_all="$r_all $(calc "$l / $c")" rp_all="$rp_all $(calc "$pl / $c")"
 done
-fl=$(median $fl_all) fc=$(median $fc_all)
-r_c=$(calc "$fl / $fc")
+fl=$(median $fl_all) fc=$(median $fc_all) fp=$(median $fp_all)
+r_c=$(median $r_all) r_p=$(median $rp_all)
 ok_c=$(verdict "$r_c" '>=' 0.5)
 [ $c_agree = yes ] || ok_c=FAIL
 mpps() { for v in "$@"; do printf '%.2f ' "$(calc "$v / 1000000")"; done | sed 's/ $//'; }
-printf '| The same against a C libpcap loop (bench/pcap_fields.c: pcap_next_ex, the same fields), %dk packets, median of %s (all) | %.2fM packets/s (%s) | %.2fM packets/s (%s), C libpcap | %.2fx | >= 0.5x | %s |\n' \
-	$((COUNT / 1000)) "$ROUNDS" "$(calc "$fl / 1000000")" "$(mpps $fl_all)" "$(calc "$fc / 1000000")" "$(mpps $fc_all)" "$r_c" "$ok_c"
+ratios() { for v in "$@"; do printf '%.2f ' "$v"; done | sed 's/ $//'; }
+printf '| The same against a C libpcap loop (bench/pcap_fields.c: pcap_next_ex, the same fields), netlab through r:packets{reuse = true} and netlab.packet.field getters, %dk packets, median of %s, ratio the median of per-round ratios (all) | %.2fM packets/s (%s) | %.2fM packets/s (%s), C libpcap | %.2fx (%s) | >= 0.5x | %s |\n' \
+	$((COUNT / 1000)) "$ROUNDS" "$(calc "$fl / 1000000")" "$(mpps $fl_all)" "$(calc "$fc / 1000000")" "$(mpps $fc_all)" "$r_c" "$(ratios $r_all)" "$ok_c"
+printf -- '- Context, no goal: the same loop written plainly (a packet object each, p.tcp.flags, p.ip.dst): %.2fM packets/s (%s), %.2fx the C loop (%s).\n' \
+	"$(calc "$fp / 1000000")" "$(mpps $fp_all)" "$r_p" "$(ratios $rp_all)"
 printf -- '- Fields: netlab and the C libpcap loop found the same SYN counts: %s.\n' "$c_agree"
 printf -- '- Fields: netlab and Scapy found the same SYN counts on the first %dk packets: %s.\n' $((SCAPY_COUNT / 1000)) "$agree"

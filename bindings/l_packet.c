@@ -79,10 +79,19 @@ void nlab_lpacket_push(lua_State *L, const nlab_pkthdr *h, const uint8_t *data,
 void nlab_lpacket_push_rel(lua_State *L, const nlab_pkthdr *h,
 			   const uint8_t *data, const nlab_tcprel *rel)
 {
-	lpacket *p =
-	    lua_newuserdatauv(L, sizeof(lpacket) + h->caplen, LPACKET_NUV);
+	nlab_lpacket_push_cap(L, h, data, rel, h->caplen);
+}
+
+void nlab_lpacket_push_cap(lua_State *L, const nlab_pkthdr *h,
+			   const uint8_t *data, const nlab_tcprel *rel,
+			   uint32_t cap)
+{
+	if (cap < h->caplen)
+		cap = h->caplen;
+	lpacket *p = lua_newuserdatauv(L, sizeof(lpacket) + cap, LPACKET_NUV);
 	p->h = *h;
 	p->decoded = 0;
+	p->cap = cap;
 	if (h->caplen)
 		memcpy(p->data, data, h->caplen);
 	p->rel = *rel;
@@ -92,6 +101,20 @@ void nlab_lpacket_push_rel(lua_State *L, const nlab_pkthdr *h,
 		lua_rawgetp(L, LUA_REGISTRYINDEX, &packet_mt_key);
 	}
 	lua_setmetatable(L, -2);
+}
+
+int nlab_lpacket_refill(lua_State *L, int idx, const nlab_pkthdr *h,
+			const uint8_t *data, const nlab_tcprel *rel)
+{
+	lpacket *p = lua_touserdata(L, idx);
+	if (!p || h->caplen > p->cap)
+		return -1;
+	p->h = *h;
+	p->decoded = 0;
+	if (h->caplen)
+		memcpy(p->data, data, h->caplen);
+	p->rel = *rel;
+	return 0;
 }
 
 /* Checks that ARG is a packet; sets *H and returns its bytes. */
@@ -123,8 +146,11 @@ static int push_layer(lua_State *L, lpacket *p, int l)
 		lua_pushnil(L);
 		return 1;
 	}
-	if (lua_getiuservalue(L, 1, slot) != LUA_TNIL)
+	if (lua_getiuservalue(L, 1, slot) != LUA_TNIL) {
+		/* a reused packet's view: its layer follows the new packet */
+		((lview *)lua_touserdata(L, -1))->layer = l;
 		return 1;
+	}
 	lua_pop(L, 1);
 	lview *v = lua_newuserdatauv(L, sizeof *v, 1);
 	v->p = p;
@@ -448,6 +474,58 @@ static int l_packet_flows(lua_State *L)
 	return 1;
 }
 
+/* The upvalues of a getter of netlab.packet.field: the metamethods'
+ * (UV_*), then its layer and its field. */
+enum { UV_GET_LAYER = UV_COUNT + 1, UV_GET_FIELD, UV_GET_COUNT = UV_GET_FIELD };
+
+/* A getter of netlab.packet.field: its field of its layer of the packet
+ * at 1; nil when the packet has no such layer. */
+static int l_field_get(lua_State *L)
+{
+	lpacket *p = check_self(L, UV_PACKET, NLAB_PACKET);
+	int l = (int)lua_tointeger(L, lua_upvalueindex(UV_GET_LAYER));
+	int id = (int)lua_tointeger(L, lua_upvalueindex(UV_GET_FIELD));
+	lua_settop(L, 1);
+	return nlab_lpacket_push_field(L, p, l, id);
+}
+
+/* Whether ID is one of layer L's fields. */
+static int layer_has_field(int l, int id)
+{
+	for (int i = 0; i < 16 && nlab_lpacket_layer_fields[l][i]; i++)
+		if (nlab_lpacket_layer_fields[l][i] == id)
+			return 1;
+	return 0;
+}
+
+/* field(name) -> getter: for "layer.field" ("tcp.flags"), a function
+ * of a packet giving what p.tcp.flags gives, without the layer view. */
+static int l_packet_field(lua_State *L)
+{
+	const char *name = nlab_checkstring(L, 1, NULL); /* no NUL inside */
+	const char *dot = strchr(name, '.');
+	if (!dot)
+		return luaL_argerror(L, 1, "\"layer.field\" expected (\"tcp.flags\")");
+	lua_settop(L, 1);
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &packet_mt_key); /* 2: the packet metatable */
+	lua_getfield(L, 2, "__index"); /* 3: its closure, upvalues UV_* */
+	lua_getupvalue(L, 3, UV_FIELDS); /* 4: the field ids by name */
+	lua_pushlstring(L, name, (size_t)(dot - name)); /* 5: the layer's name */
+	lua_pushvalue(L, 5);
+	int l = (int)lua_tointeger(L, (lua_rawget(L, 4), -1)) - F_LAYER0;
+	int id = (int)lua_tointeger(L, (lua_getfield(L, 4, dot + 1), -1));
+	if (l < 0 || l >= NLAB_L_COUNT)
+		return luaL_argerror(L, 1, lua_pushfstring(L, "no layer '%s'", lua_tostring(L, 5)));
+	if (!layer_has_field(l, id))
+		return luaL_argerror(L, 1, lua_pushfstring(L, "%s has no field '%s'", lua_tostring(L, 5), dot + 1));
+	for (int i = 1; i <= UV_COUNT; i++) /* the same as p.x's __index */
+		lua_getupvalue(L, 3, i);
+	lua_pushinteger(L, l);
+	lua_pushinteger(L, id);
+	lua_pushcclosure(L, l_field_get, UV_GET_COUNT);
+	return 1;
+}
+
 /* Pushes the table of field ids by name. */
 static void push_field_ids(lua_State *L)
 {
@@ -532,6 +610,8 @@ int luaopen_netlab_packet(lua_State *L)
 	lua_setfield(L, -2, "decode");
 	lua_pushcfunction(L, l_packet_flows);
 	lua_setfield(L, -2, "flows");
+	lua_pushcfunction(L, l_packet_field);
+	lua_setfield(L, -2, "field");
 	lua_setfield(L, -2, "packet");
 	return 1;
 }

@@ -666,7 +666,9 @@ static int layer_field(lua_State *L, lpacket *p, int l, int id)
 /* Pushes field ID of layer L of packet P (nil when it has none). */
 int nlab_lpacket_push_field(lua_State *L, lpacket *p, int l, int id)
 {
-	if (!layer_field(L, p, l, id))
+	/* a view kept from a reused packet's earlier contents may name a
+	 * layer the packet no longer has */
+	if (!nlab_decoded_has(decoded(p), l) || !layer_field(L, p, l, id))
 		lua_pushnil(L);
 	return 1;
 }

@@ -106,12 +106,65 @@ static int pcapfile_iter(lua_State *L)
 	return rc;
 }
 
-/* reader:packets() -> iterator over the packets left, for a generic for */
+/* The room a reused packet starts with (a full-size Ethernet frame and
+ * more; a bigger packet gets a new one). */
+#define REUSE_ROOM 2048
+
+/* The iterator of reader:packets{reuse = true}: the same packet object
+ * each step (upvalue 2 once made), refilled with the next packet. */
+static int pcapfile_reuse_iter(lua_State *L)
+{
+	lpcapfile *r = lua_touserdata(L, lua_upvalueindex(1));
+	if (!r->f)
+		return luaL_error(L, "attempt to use a closed pcap file");
+	nlab_pkthdr h;
+	const uint8_t *data;
+	char err[NLAB_PCAPFILE_ERRLEN] = "";
+	int rc = nlab_pcapfile_next(r->f, &h, &data, err, sizeof err);
+	if (rc < 0)
+		return luaL_error(L, "%s", err);
+	if (rc == 0)
+		return 0;
+	nlab_tcprel rel;
+	nlab_flows_note(r->flows, &h, data, &rel);
+	r->count++;
+	lua_pushvalue(L, lua_upvalueindex(2));
+	if (nlab_lpacket_refill(L, -1, &h, data, &rel) == 0)
+		return 1;
+	lua_pop(L, 1);
+	nlab_lpacket_push_cap(L, &h, data, &rel, REUSE_ROOM);
+	lua_pushvalue(L, -1);
+	lua_replace(L, lua_upvalueindex(2));
+	return 1;
+}
+
+/* Reads packets' options at 2 (nil allowed): reuse. */
+static int reuse_opt(lua_State *L)
+{
+	if (lua_isnoneornil(L, 2))
+		return 0;
+	luaL_checktype(L, 2, LUA_TTABLE);
+	int t = lua_getfield(L, 2, "reuse");
+	if (t != LUA_TNIL && t != LUA_TBOOLEAN)
+		luaL_argerror(L, 2, lua_pushfstring(L, "reuse: boolean expected, got %s", luaL_typename(L, -1)));
+	int on = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	return on;
+}
+
+/* reader:packets([{reuse = true}]) -> iterator over the packets left, for
+ * a generic for; with reuse, one packet object refilled each step */
 static int l_pcapfile_packets(lua_State *L)
 {
 	check_open(L, 1);
+	int reuse = reuse_opt(L);
 	lua_settop(L, 1);
-	lua_pushcclosure(L, pcapfile_iter, 1);
+	if (reuse) {
+		lua_pushnil(L);
+		lua_pushcclosure(L, pcapfile_reuse_iter, 2);
+	} else {
+		lua_pushcclosure(L, pcapfile_iter, 1);
+	}
 	return 1;
 }
 

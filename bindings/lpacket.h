@@ -22,6 +22,19 @@ void nlab_lpacket_push(lua_State *L, const nlab_pkthdr *h, const uint8_t *data,
 void nlab_lpacket_push_rel(lua_State *L, const nlab_pkthdr *h,
 			   const uint8_t *data, const nlab_tcprel *rel);
 
+/* Pushes a new packet as nlab_lpacket_push_rel does, with room for CAP
+ * bytes (at least H->caplen), so that nlab_lpacket_refill can reuse it. */
+void nlab_lpacket_push_cap(lua_State *L, const nlab_pkthdr *h,
+			   const uint8_t *data, const nlab_tcprel *rel,
+			   uint32_t cap);
+
+/* Makes the packet at IDX (one of nlab_lpacket_push_cap) hold a copy of
+ * DATA with header H and bases REL instead, decoded afresh; its layer
+ * views follow. Returns 0, or -1 (nothing changed) if its room is too
+ * small. */
+int nlab_lpacket_refill(lua_State *L, int idx, const nlab_pkthdr *h,
+			const uint8_t *data, const nlab_tcprel *rel);
+
 /* Checks that ARG is a packet; sets *H and returns its bytes. */
 const uint8_t *nlab_lpacket_check(lua_State *L, int arg, nlab_pkthdr *h);
 

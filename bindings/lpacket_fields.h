@@ -14,6 +14,7 @@ typedef struct lpacket {
 	nlab_pkthdr h;
 	nlab_tcprel rel;
 	int decoded; /* d is filled */
+	uint32_t cap; /* room in data: h.caplen, more for a reused packet */
 	nlab_decoded d;
 	uint8_t data[]; /* h.caplen bytes */
 } lpacket;

@@ -494,6 +494,7 @@ S["tun:close"] = {args = A(), self = fresh.tun}
 S["machine:close"] = {args = A(), self = fresh.machine}
 S["machine:pid"] = {args = A()}
 S["netlab.packet.flows"] = {args = A()}
+S["netlab.packet.field"] = {args = A("tcp.flags")}
 S["tun:getfd"] = {args = A()}
 S["tun:name"] = {args = A()}
 S["tun:kind"] = {args = A()}
@@ -530,7 +531,7 @@ S["packet:__tostring"] = {args = A()}
 S["pcapfile:close"] = {args = A()}
 S["pcapfile:linktype"] = {args = A()}
 S["pcapfile:next"] = {args = A()}
-S["pcapfile:packets"] = {args = A(), iterate = true}
+S["pcapfile:packets"] = {args = A({reuse = true}), iterate = true}
 S["printer:close"] = {args = A()}
 S["lab:web"] = {args = A({port = 0, addr = "127.0.0.1", control = false})}
 S["web:close"] = {args = A()}

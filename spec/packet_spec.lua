@@ -556,6 +556,27 @@ function TestPacket:test_decode_is_reexported_by_netlab_packet()
   lu.assertIs(require("netlab.packet").decode(tcp_packet(0x02)).tcp.flags, "S")
 end
 
+function TestPacket:test_a_field_getter_reads_what_the_view_reads()
+  local field = require("netlab.packet").field
+  local flags, sport, dst4, dst6, mss = field("tcp.flags"), field("tcp.sport"), field("ip.dst"), field("ip6.dst"),
+    field("tcp.options")
+  local syn, u = decode(tcp_packet(0x02, SYN_OPTIONS)), decode(udp_packet("q"))
+  lu.assertEquals({flags(syn), sport(syn), dst4(syn), dst6(syn)}, {"S", 40000, "10.0.0.2", nil})
+  lu.assertEquals(mss(syn), syn.tcp.options)
+  lu.assertEquals({flags(u), field("udp.dport")(u), dst4(u)}, {nil, 53, "10.0.0.2"})
+  local six = decode(ip6_packet(58, icmp6(128, 0, "\0\0\0\0")))
+  lu.assertEquals({dst6(six), field("icmp6.type")(six)}, {six.ip6.dst, 128})
+  -- bad input
+  helper.raises("field' (string expected, got table)", field, {})
+  helper.raises("field' (\"layer.field\" expected (\"tcp.flags\"))", field, "tcp")
+  helper.raises("field' (string contains a NUL byte)", field, "tcp.flags\0x")
+  helper.raises("field' (no layer 'tpc')", field, "tpc.flags")
+  helper.raises("field' (tcp has no field 'ttl')", field, "tcp.ttl")
+  helper.raises("field' (tcp has no field 'tcp')", field, "tcp.tcp")
+  helper.raises("netlab.packet expected, got number", flags, 5)
+  helper.raises("netlab.packet expected, got no value", flags)
+end
+
 -- Docs ------------------------------------------------------------------
 
 function TestPacket:test_every_function_method_and_layer_is_documented()

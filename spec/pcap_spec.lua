@@ -236,6 +236,86 @@ function TestPcap:test_next_then_packets_then_the_end()
   lu.assertEquals(tostring(r), "pcap file " .. path .. " (EN10MB), 4 packets read (closed)")
 end
 
+function TestPcap:test_packets_reuse_gives_one_object_refilled_with_the_same_fields()
+  local path = helper.tmpname(".pcap")
+  local pkts = captured()
+  pkts[#pkts + 1] = netlab.packet.decode(("\255"):rep(6) .. ("\2"):rep(6) .. "\8\6" .. ("\0"):rep(28)) -- ARP
+  assert(netlab.pcap.write(path, pkts))
+  local want = {}
+  for p in assert(netlab.pcap.open(path)):packets() do
+    want[#want + 1] = {tostring(p), p.time, p.len, p.ip and p.ip.src, p.icmp and p.icmp.seq, p.arp and p.arp.op}
+  end
+  local r <close> = assert(netlab.pcap.open(path))
+  local got, seen, ip = {}, {}, nil
+  for p in r:packets{reuse = true} do
+    seen[p] = true
+    ip = ip or p.ip -- a view kept past its step follows the packet
+    got[#got + 1] = {tostring(p), p.time, p.len, p.ip and p.ip.src, p.icmp and p.icmp.seq, p.arp and p.arp.op}
+  end
+  lu.assertEquals(got, want)
+  lu.assertEquals(#want, 5)
+  local n = 0
+  for _ in pairs(seen) do n = n + 1 end
+  lu.assertEquals(n, 1) -- one object for all
+  lu.assertNil(ip.src) -- the last packet (ARP) has no IP layer
+  lu.assertEquals(tostring(r), "pcap file " .. path .. " (EN10MB), 5 packets read")
+  -- a packet bigger than the room it started with: a new object, whole
+  local big = netlab.packet.decode(("\2"):rep(12) .. "\8\0" .. ("x"):rep(5000))
+  assert(netlab.pcap.write(path, {pkts[1], big, pkts[2]}))
+  local lens = {}
+  for p in assert(netlab.pcap.open(path)):packets{reuse = true} do lens[#lens + 1] = #p:bytes() end
+  lu.assertEquals(lens, {#pkts[1]:bytes(), 5014, #pkts[2]:bytes()})
+  -- bad options
+  raises("bad argument #1 to 'packets' (table expected, got number)", function() r:packets(5) end)
+  raises("bad argument #1 to 'packets' (reuse: boolean expected, got string)",
+    function() r:packets{reuse = "yes"} end)
+  for p in assert(netlab.pcap.open(path)):packets{reuse = false} do seen[p] = true end
+  n = 0
+  for _ in pairs(seen) do n = n + 1 end
+  lu.assertTrue(n >= 4) -- reuse = false: a new object each
+end
+
+-- A classic pcap file (little-endian, microseconds, snapshot SNAP) of
+-- records {bytes, caplen =, len =}, cut to CUT bytes if given.
+local function pcap_records(snap, recs, cut)
+  local out = {string.pack("<I4I2I2i4I4I4I4", 0xa1b2c3d4, 2, 4, 0, 0, snap, 1)}
+  for _, r in ipairs(recs) do
+    out[#out + 1] = string.pack("<I4I4I4I4", 1700000000, 5, r.caplen or #r[1], r.len or #r[1]) .. r[1]
+  end
+  local s = table.concat(out)
+  return file_of(cut and s:sub(1, cut) or s)
+end
+
+function TestPcap:test_damaged_records_read_as_tcpdump_reads_them()
+  local frame = captured()[1]:bytes()
+  local long = frame .. ("x"):rep(60)
+  local files = {
+    pcap_records(50, {{long}, {frame}}), -- a record past the snapshot: cut to it
+    pcap_records(65535, {{frame}, {frame}}, 24 + 16 + #frame + 30), -- data cut
+    pcap_records(65535, {{frame}, {frame}}, 24 + 16 + #frame + 9), -- header cut
+    pcap_records(65535, {{frame}, {"zz", caplen = 300000, len = 300000}}), -- caplen past any snapshot
+    pcap_records(50, {{long}, {long}}, 24 + 16 + 50 + 40), -- cut inside the snapshot's part
+  }
+  for i, path in ipairs(files) do
+    local out, err = helper.run("tcpdump -nn -r " .. path)
+    local lines = {}
+    for line in out:gmatch("[^\n]+") do lines[#lines + 1] = line end
+    local r <close> = assert(netlab.pcap.open(path))
+    local got = {}
+    while true do
+      local p, why = r:next()
+      if not p then
+        if why then lu.assertStrContains(err, why, "file " .. i) end
+        lu.assertEquals(why ~= nil, i ~= 1, "file " .. i .. ": " .. tostring(why))
+        break
+      end
+      got[#got + 1] = tostring(p):sub(16) -- after the local time
+    end
+    for j = 1, #lines do lines[j] = lines[j]:sub(16) end
+    lu.assertEquals(got, lines, "file " .. i)
+  end
+end
+
 function TestPcap:test_every_function_and_reader_method_is_documented()
   local doc = require "netlab.doc"
   for name, v in pairs(netlab.pcap) do

@@ -13,10 +13,25 @@
 /* The stdio buffer of a file being read (stdio's default is a page). */
 #define READ_BUFFER (256 * 1024)
 
+/* The block a classic pcap file's records are read into: they are
+ * parsed in place, one fread per block instead of two per packet. */
+#define BLOCK (512 * 1024)
+
+/* The largest record libpcap accepts for the link types read here
+ * (max_snaplen_for_dlt). */
+#define MAX_SNAPLEN 262144
+
 struct nlab_pcapfile {
 	pcap_t *p;
 	int linktype;
 	int nano; /* time stamps in nanoseconds (else microseconds) */
+	/* a classic pcap file netlab reads itself (libpcap read its header): */
+	int own;
+	FILE *fp;	   /* the file, libpcap's since it opened it */
+	int file_nano;	   /* the file's stamps are nanoseconds */
+	uint32_t snapshot; /* its snapshot length */
+	uint8_t *block;	   /* BLOCK bytes */
+	size_t pos, end;   /* the bytes of block not yet parsed */
 };
 
 struct nlab_pcapdump {
@@ -37,6 +52,121 @@ static FILE *open_file(const char *path, const char *mode, char *err,
 		errno = e;
 	}
 	return fp;
+}
+
+/* Whether records of link type LT are handed over by libpcap as they are
+ * in a file of the machine's byte order (no pseudo-header to fix up). */
+static int plain_linktype(int lt)
+{
+	switch (lt) {
+	case DLT_NULL: case DLT_EN10MB: case DLT_RAW: case DLT_LOOP:
+	case DLT_LINUX_SLL: case DLT_LINUX_SLL2: case DLT_IPV4: case DLT_IPV6:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Takes over reading R's records from FP when the file is a classic pcap
+ * file (magic a1b2c3d4 or a1b23c4d, in this machine's byte order) of a
+ * plain link type whose 24-byte header libpcap has just read (the magic
+ * read again by seeking back); otherwise (pcapng, swapped, a pipe, no
+ * memory) libpcap goes on reading it. */
+static void own_start(nlab_pcapfile *r, FILE *fp)
+{
+	uint32_t magic = 0; /* read as this machine orders bytes: a swapped file's differs */
+	if (!plain_linktype(r->linktype) || ftell(fp) != 24 || fseek(fp, 0, SEEK_SET) != 0)
+		return;
+	size_t got = fread(&magic, 1, 4, fp);
+	/* back to the first record (a file that seeked to 0 seeks to 24) */
+	if (fseek(fp, 24, SEEK_SET) != 0 || got != 4 || (magic != 0xa1b2c3d4 && magic != 0xa1b23c4d))
+		return;
+	int snap = pcap_snapshot(r->p);
+	if (snap <= 0 || snap > MAX_SNAPLEN || !(r->block = malloc(BLOCK)))
+		return;
+	r->snapshot = (uint32_t)snap;
+	r->file_nano = magic == 0xa1b23c4d;
+	r->fp = fp;
+	r->own = 1;
+}
+
+/* Makes N bytes (N <= BLOCK) wait unparsed in R's block, reading more of
+ * the file; returns how many wait, fewer at its end (or a read error:
+ * ferror tells). */
+static size_t own_fill(nlab_pcapfile *r, size_t n)
+{
+	if (r->end - r->pos >= n)
+		return n;
+	memmove(r->block, r->block + r->pos, r->end - r->pos);
+	r->end -= r->pos;
+	r->pos = 0;
+	while (r->end < n) {
+		size_t got = fread(r->block + r->end, 1, BLOCK - r->end, r->fp);
+		if (got == 0)
+			break;
+		r->end += got;
+	}
+	return r->end < n ? r->end : n;
+}
+
+/* libpcap's text for a read that came short: an error, or the file cut. */
+static int own_short(nlab_pcapfile *r, const char *what, size_t want,
+		     size_t got, char *err, size_t errlen)
+{
+	if (ferror(r->fp))
+		snprintf(err, errlen, "error reading dump file: %s", strerror(errno));
+	else
+		snprintf(err, errlen, "truncated dump file; tried to read %zu %s bytes, only got %zu",
+			 want, what, got);
+	return -EIO;
+}
+
+/* The u32 at P in this machine's order (the file's, as own_start checked). */
+static uint32_t own_u32(const uint8_t *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+/* The next record of a file netlab reads itself, as pcap_next_ex gives
+ * it (the same checks and texts as libpcap's sf-pcap.c). */
+static int own_next(nlab_pcapfile *r, nlab_pkthdr *h, const uint8_t **data,
+		    char *err, size_t errlen)
+{
+	size_t got = own_fill(r, 16);
+	if (got < 16) {
+		if (got == 0 && !ferror(r->fp))
+			return 0;
+		return own_short(r, "header", 16, got, err, errlen);
+	}
+	const uint8_t *rec = r->block + r->pos;
+	uint32_t caplen = own_u32(rec + 8);
+	/* libpcap's record header has signed 32-bit seconds and fraction */
+	int32_t sec = (int32_t)own_u32(rec), frac = (int32_t)own_u32(rec + 4);
+	if (caplen > MAX_SNAPLEN) {
+		if (caplen > r->snapshot)
+			snprintf(err, errlen, "invalid packet capture length %u, bigger than snaplen of %u",
+				 caplen, r->snapshot);
+		else
+			snprintf(err, errlen, "invalid packet capture length %u, bigger than maximum of %u",
+				 caplen, MAX_SNAPLEN);
+		return -EIO;
+	}
+	h->sec = sec;
+	h->nsec = r->file_nano ? (int64_t)frac : (int64_t)frac * 1000;
+	h->len = own_u32(rec + 12);
+	got = own_fill(r, 16 + (size_t)caplen);
+	if (got < 16 + (size_t)caplen) { /* as libpcap: the snapshot's part, then the rest */
+		size_t want = caplen > r->snapshot ? r->snapshot : caplen;
+		return own_short(r, "captured", got - 16 < want ? want : caplen, got - 16, err, errlen);
+	}
+	*data = r->block + r->pos + 16;
+	r->pos += 16 + (size_t)caplen; /* a record past the snapshot: cut */
+	h->caplen = caplen > r->snapshot ? r->snapshot : caplen;
+	h->linktype = r->linktype;
+	h->ifname[0] = '\0';
+	return 1;
 }
 
 int nlab_pcapfile_fopen(FILE *fp, const char *name, nlab_pcapfile **f,
@@ -60,6 +190,7 @@ int nlab_pcapfile_fopen(FILE *fp, const char *name, nlab_pcapfile **f,
 	}
 	r->linktype = pcap_datalink(r->p);
 	r->nano = pcap_get_tstamp_precision(r->p) == PCAP_TSTAMP_PRECISION_NANO;
+	own_start(r, fp);
 	*f = r;
 	return 0;
 }
@@ -85,6 +216,8 @@ int nlab_pcapfile_open(const char *path, nlab_pcapfile **f, char *err,
 int nlab_pcapfile_next(nlab_pcapfile *f, nlab_pkthdr *h, const uint8_t **data,
 		       char *err, size_t errlen)
 {
+	if (f->own)
+		return own_next(f, h, data, err, errlen);
 	struct pcap_pkthdr *ph;
 	int rc = pcap_next_ex(f->p, &ph, data);
 	if (rc == PCAP_ERROR_BREAK)
@@ -113,6 +246,7 @@ void nlab_pcapfile_close(nlab_pcapfile *f)
 		return;
 	if (f->p)
 		pcap_close(f->p); /* closes the file too */
+	free(f->block);
 	free(f);
 }
 

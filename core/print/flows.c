@@ -10,32 +10,38 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One conversation: addresses and ports in collating order. */
+/* One conversation: addresses and ports in collating order; a slot
+ * whose address size (key[36]) is 0 is empty. */
 typedef struct flow {
 	uint8_t key[37]; /* src, dst (16 bytes each), ports, address size */
 	uint32_t seq, ack;
-	struct flow *next;
 } flow;
 
-/* A chained hash table that doubles when it holds as many conversations
- * as buckets, so a lookup stays about one comparison however long the
- * capture. */
+#define RECENT 8
+
+/* An open-addressing table (linear probing, the conversations kept in
+ * the slots: one cache line a lookup) that doubles when half full, so a
+ * lookup stays about one comparison however long the capture. */
 struct nlab_flows {
-	flow **bucket;
-	size_t nbuckets, count;
+	flow *slot;
+	size_t nslots, count;
+	flow *recent[RECENT]; /* the conversations found last: a segment
+				 mostly belongs to one of the few open */
+	uint64_t recent_hash[RECENT]; /* their keys' hashes */
+	unsigned next;	      /* the place in recent to fill next */
 };
 
-#define FIRST_BUCKETS 1024
+#define FIRST_SLOTS 1024
 
 nlab_flows *nlab_flows_new(void)
 {
 	nlab_flows *f = calloc(1, sizeof *f);
-	if (f && !(f->bucket = calloc(FIRST_BUCKETS, sizeof *f->bucket))) {
+	if (f && !(f->slot = calloc(FIRST_SLOTS, sizeof *f->slot))) {
 		free(f);
 		return NULL;
 	}
 	if (f)
-		f->nbuckets = FIRST_BUCKETS;
+		f->nslots = FIRST_SLOTS;
 	return f;
 }
 
@@ -43,12 +49,7 @@ void nlab_flows_free(nlab_flows *f)
 {
 	if (!f)
 		return;
-	for (size_t i = 0; i < f->nbuckets; i++)
-		for (flow *e = f->bucket[i], *n; e; e = n) {
-			n = e->next;
-			free(e);
-		}
-	free(f->bucket);
+	free(f->slot);
 	free(f);
 }
 
@@ -139,44 +140,65 @@ static uint64_t hash(const uint8_t *key)
 	return h ^ key[36];
 }
 
-/* Doubles F's buckets (keeps the old ones if memory is short). */
-static void grow(nlab_flows *f)
+/* The slot of KEY in the N slots at SLOT (a power of two): its own,
+ * or the empty one where it would go. */
+static flow *probe(flow *slot, size_t n, const uint8_t *key, uint64_t h)
 {
-	size_t n = f->nbuckets * 2;
-	flow **b = calloc(n, sizeof *b);
-	if (!b)
-		return;
-	for (size_t i = 0; i < f->nbuckets; i++)
-		for (flow *e = f->bucket[i], *next; e; e = next) {
-			next = e->next;
-			size_t j = hash(e->key) & (n - 1);
-			e->next = b[j];
-			b[j] = e;
-		}
-	free(f->bucket);
-	f->bucket = b;
-	f->nbuckets = n;
+	size_t i = h & (n - 1);
+	while (slot[i].key[36] != 0 && memcmp(slot[i].key, key, sizeof slot[i].key) != 0)
+		i = (i + 1) & (n - 1);
+	return &slot[i];
 }
 
-/* The conversation of KEY, created when missing (NULL when out of memory). */
+/* Doubles F's slots (keeps the old ones if memory is short). */
+static void grow(nlab_flows *f)
+{
+	size_t n = f->nslots * 2;
+	flow *s = calloc(n, sizeof *s);
+	if (!s)
+		return;
+	for (size_t i = 0; i < f->nslots; i++)
+		if (f->slot[i].key[36] != 0)
+			*probe(s, n, f->slot[i].key, hash(f->slot[i].key)) = f->slot[i];
+	free(f->slot);
+	f->slot = s;
+	f->nslots = n;
+	memset(f->recent, 0, sizeof f->recent); /* they pointed into the old slots */
+}
+
+/* Keeps E (its key's hash H) among F's recent conversations; returns it. */
+static flow *remember(nlab_flows *f, flow *e, uint64_t h)
+{
+	f->recent_hash[f->next] = h;
+	f->recent[f->next] = e;
+	f->next = (f->next + 1) % RECENT;
+	return e;
+}
+
+/* The conversation of KEY, created when missing (NULL when the table is
+ * full and cannot grow). */
 static flow *lookup(nlab_flows *f, const uint8_t *key, int *found)
 {
-	flow **b = &f->bucket[hash(key) & (f->nbuckets - 1)];
-	for (flow *e = *b; e; e = e->next)
-		if (memcmp(e->key, key, sizeof e->key) == 0) {
-			*found = 1;
-			return e;
-		}
+	*found = 1;
+	uint64_t h = hash(key);
+	for (int i = 0; i < RECENT; i++)
+		if (f->recent_hash[i] == h && f->recent[i] &&
+		    memcmp(f->recent[i]->key, key, sizeof f->recent[i]->key) == 0)
+			return f->recent[i];
+	flow *e = probe(f->slot, f->nslots, key, h);
+	if (e->key[36] != 0)
+		return remember(f, e, h);
 	*found = 0;
-	flow *e = calloc(1, sizeof *e);
-	if (e) {
-		memcpy(e->key, key, sizeof e->key);
-		e->next = *b;
-		*b = e;
-		if (++f->count > f->nbuckets)
-			grow(f);
+	if ((f->count + 1) * 2 > f->nslots) {
+		grow(f);
+		e = probe(f->slot, f->nslots, key, h);
 	}
-	return e;
+	if (f->count + 1 >= f->nslots)
+		return NULL; /* one slot stays empty, so a probe ends */
+	memset(e, 0, sizeof *e);
+	memcpy(e->key, key, sizeof e->key);
+	f->count++;
+	return remember(f, e, h);
 }
 
 /* tcpdump's bookkeeping for one segment (T: its TCP header). */

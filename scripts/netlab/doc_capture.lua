@@ -19,7 +19,7 @@ return {
   ["netlab.pcap.write"] = "netlab.pcap.write(path, packets[, {nsec=, linktype=}]) -> true | nil, msg, errno -- write packets of one link type as a pcap file (microsecond stamps unless nsec)",
   ["pcapfile"] = "pcapfile -- a pcap or pcapng file being read (netlab.pcap.open); its packets print tcpdump's relative numbers in file order",
   ["pcapfile:next"] = "r:next() -> packet | nil (the end) | nil, msg (a corrupted or truncated file: libpcap's text)",
-  ["pcapfile:packets"] = "r:packets() -> iterator -- for p in r:packets(): the packets left; a corrupted file raises libpcap's text",
+  ["pcapfile:packets"] = "r:packets([{reuse = true}]) -> iterator -- for p in r:packets(): the packets left, each a packet of its own; a corrupted file raises libpcap's text. reuse = true hands out one packet object refilled at every step (and its layer views: p.tcp kept from an earlier step shows the current packet's layer of that place, nil fields when it has none), so a loop touching fields of millions of packets makes no garbage; keep what you need (p:bytes(), fields), not p",
   ["pcapfile:linktype"] = "r:linktype() -> n -- the file's link type: 1 Ethernet, 113 Linux cooked...",
   ["pcapfile:close"] = "r:close() -- close the file; again is harmless",
 }

@@ -1,6 +1,7 @@
 -- netlab.doc_packet: the doc lines of this area (see netlab.doc).
 return {
   ["netlab.packet.decode"] = "netlab.packet.decode(bytes[, linktype[, time[, flows]]]) -> packet -- the packet BYTES decode to, captured at time (seconds since the epoch, 0 by default); linktype a number or \"ether\" (default), \"raw\"/\"ip\"/\"ip6\", \"sll\", \"sll2\", \"null\", \"loop\"; flows (netlab.packet.flows): the packet is noted there, so it prints tcpdump's relative sequence numbers as in a capture of those packets in that order",
+  ["netlab.packet.field"] = "netlab.packet.field(\"layer.field\") -> getter -- a function of a packet giving one field, get(p) being p.tcp.flags for field(\"tcp.flags\") (nil when the packet has no such layer) without making the layer's view: for loops over millions of packets (with r:packets{reuse = true}); an unknown layer or a field the layer lacks raises",
   ["netlab.packet.flows"] = "netlab.packet.flows() -> flows -- a conversation table for netlab.packet.decode: packets decoded with it, in capture order, print as tcpdump -nn prints that capture (relative sequence numbers); a lab across machines decodes a remote capture's packets so",
   ["packet"] = "packet -- a captured, read or decoded packet: fields p.time, p.len, p.caplen, p.linktype, one view per layer (p.eth ... p.icmp6, nil when absent), p.payload, p.truncated, p.invalid; tostring(p) is tcpdump -nn's line",
   ["packet.time"] = "p.time -> number -- seconds since the epoch (a float) the packet was captured at; 0 for decoded bytes",

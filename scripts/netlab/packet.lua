@@ -700,5 +700,7 @@ function M.is_crafted(v) return getmetatable(v) == Crafted end
 M.decode = require("netlab.c.packet").packet.decode
 -- netlab.packet.flows() -> a conversation table for decode's FLOWS.
 M.flows = require("netlab.c.packet").packet.flows
+-- netlab.packet.field("tcp.flags") -> a getter: f(p) is p.tcp.flags.
+M.field = require("netlab.c.packet").packet.field
 
 return M
