@@ -352,6 +352,8 @@ S["netlab.packet.ip"] = {args = A({src = "10.0.0.1", dst = "10.0.0.2", ttl = 64,
                          binary = {options = true}}
 S["netlab.packet.ip6"] = {args = A({src = "fd00::1", dst = "fd00::2", hlim = 64, flow = 0, tc = 0})}
 S["netlab.packet.is_crafted"] = {args = function(fx) return A(fx.frame) end}
+S["netlab.packet.layers_of"] = {args = function(fx) return A(fx.frame) end}
+S["netlab.packet.from_layers"] = {args = A({{"ip", {dst = "10.0.0.2"}}, {"tcp", {dport = 80}}})}
 S["netlab.packet.raw"] = {args = A("abc"), binary = {true}}
 S["netlab.packet.tcp"] = {args = A({sport = 1000, dport = 80, seq = 1, ack = 0, flags = "S", win = 8192,
                                     urg = 0, options = {mss = 1460}})}

@@ -181,7 +181,9 @@ end
 -- The hooks framing a call to MACHINE: its own proxies go as their ids;
 -- a proxy of another machine, or a local object, cannot go.
 local function out_hooks(machine)
-  return {object = function(v)
+  local packet = require "netlab.packet"
+  return {crafted = function(v) return packet.is_crafted(v) and packet.layers_of(v) or nil end,
+          object = function(v)
     local r = remote[v]
     if r and r.machine == machine then return r.id, "" end
     if r then error(("cannot pass an object of machine %s to machine %s"):format(r.machine.name, machine.name), 0) end
@@ -200,6 +202,7 @@ local function in_hooks(machine)
   local cpacket = require("netlab.c.packet").packet
   local flows, seen = cpacket.flows(), setmetatable({}, {__mode = "v"})
   return {object = function(id, tname) return proxy(machine, id, tname) end,
+          crafted = function(layers) return require("netlab.packet").from_layers(layers) end,
           packet = function(bytes, linktype, time)
             local key = string.pack("<dI2", time, linktype) .. bytes
             local p = seen[key]

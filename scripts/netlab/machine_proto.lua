@@ -10,6 +10,8 @@
 --     length, bytes): a proxy on the controller's side
 --   P a captured packet (2-byte link type, time as a float, 4-byte
 --     length, bytes): decoded again on the other side
+--   C a crafted packet (netlab.packet): its layers as one value, a
+--     list of {layer name, fields}, built again on the other side
 -- Tables nest at most 32 deep; anything else (a function, a coroutine)
 -- cannot cross and raises. A frame that does not parse gives nil and a
 -- message saying what is wrong, never an error.
@@ -27,7 +29,8 @@ local spack, sunpack = string.pack, string.unpack
 
 -- Appends value V to OUT (a list of strings); OBJECT(v) -> id, type name
 -- for a value that stays where it is, PACKET(v) -> bytes, linktype, time
--- for a packet (or nil for neither).
+-- for a packet, CRAFTED(v) -> its layers for a crafted packet (or nil
+-- for none of them).
 local function put(out, v, hooks, depth)
   local t = type(v)
   if v == nil then out[#out + 1] = "N"
@@ -40,6 +43,12 @@ local function put(out, v, hooks, depth)
     local bytes, linktype, time = hooks.packet(v)
     if bytes then
       out[#out + 1] = spack("<c1I2ds4", "P", linktype, time, bytes)
+      return
+    end
+    local layers = hooks.crafted(v)
+    if layers ~= nil then
+      out[#out + 1] = "C"
+      put(out, layers, hooks, depth + 1)
       return
     end
     local id, tname = hooks.object(v)
@@ -60,13 +69,14 @@ local function put(out, v, hooks, depth)
   end
 end
 
-local NONE = {object = function() end, packet = function() end}
+local NONE = {object = function() end, packet = function() end, crafted = function() end}
 
 -- M.frame(v, hooks) -> the frame carrying V (hooks.object, hooks.packet as
 -- for put; both optional). Raises for what cannot be sent.
 function M.frame(v, hooks)
   hooks = hooks or NONE
-  hooks = {object = hooks.object or NONE.object, packet = hooks.packet or NONE.packet}
+  hooks = {object = hooks.object or NONE.object, packet = hooks.packet or NONE.packet,
+           crafted = hooks.crafted or NONE.crafted}
   local out = {}
   put(out, v, hooks, 0)
   local body = table.concat(out)
@@ -96,6 +106,10 @@ local function get(s, pos, hooks, depth)
     local linktype, time, bytes, nxt = sunpack("<I2ds4", s, pos)
     return hooks.packet(bytes, linktype, time), nxt
   end
+  if tag == "C" then
+    local layers, nxt = get(s, pos, hooks, depth + 1)
+    return hooks.crafted(layers), nxt
+  end
   if tag ~= "A" then error(tag == "" and "cut short" or ("unknown tag %q"):format(tag), 0) end
   if depth >= M.MAX_DEPTH then error("tables nested deeper than 32", 0) end
   local n
@@ -113,12 +127,14 @@ local function get(s, pos, hooks, depth)
 end
 
 -- M.parse(body, hooks) -> value | nil, message: the value of one frame's
--- BODY (hooks.object(id, tname) and hooks.packet(bytes, linktype, time)
--- make what H and P stand for; by default their fields as a table).
+-- BODY (hooks.object(id, tname), hooks.packet(bytes, linktype, time) and
+-- hooks.crafted(layers) make what H, P and C stand for; by default their
+-- fields as a table).
 function M.parse(body, hooks)
   hooks = hooks or {}
   hooks = {object = hooks.object or function(id, tname) return {id = id, type = tname} end,
-           packet = hooks.packet or function(b, l, t) return {bytes = b, linktype = l, time = t} end}
+           packet = hooks.packet or function(b, l, t) return {bytes = b, linktype = l, time = t} end,
+           crafted = hooks.crafted or function(layers) return {crafted = layers} end}
   local ok, v, pos = pcall(get, body, 1, hooks, 0)
   if not ok then
     local msg = tostring(v):gsub("^bad argument #%d+ to 'unpack' %((.*)%)$", "%1")

@@ -691,6 +691,35 @@ end
 -- netlab.packet.is_crafted(v) -> true if V is a crafted packet.
 function M.is_crafted(v) return getmetatable(v) == Crafted end
 
+-- M.layers_of(p) -> {{name, fields}...}: crafted packet P's layers as
+-- plain values, to send it to another machine (machine_proto).
+function M.layers_of(p)
+  if getmetatable(p) ~= Crafted then
+    error(("bad argument #1 to 'layers_of' (crafted packet expected, got %s)"):format(type(p)), 2)
+  end
+  local out = {}
+  for i, sf in ipairs(layer_list(p, {})) do out[i] = {sf[1].name, sf[2]} end
+  return out
+end
+
+-- M.from_layers(list) -> crafted packet: M.layers_of's LIST made a packet
+-- again, each layer's fields checked as its builder checks them; raises
+-- for what is not one.
+function M.from_layers(list)
+  local function bad(msg) error(("bad argument #1 to 'from_layers' (%s)"):format(msg), 3) end
+  if type(list) ~= "table" or #list == 0 then bad("a crafted packet's layers expected, got " .. type(list)) end
+  local pairs_ = {}
+  for i, item in ipairs(list) do
+    local spec = type(item) == "table" and type(item[1]) == "string" and specs[item[1]]
+    if not spec or type(item[2]) ~= "table" then bad(("layer %d: a known layer expected"):format(i)) end
+    pairs_[i] = {spec, check_fields(spec, item[1], item[2])}
+  end
+  local p = new_packet(pairs_)
+  local why = refused(p, pairs_)
+  if why then bad(why) end
+  return p
+end
+
 
 -- Decoding ------------------------------------------------------------------
 

@@ -42,6 +42,10 @@ local function is_object(v)
 end
 
 local out_hooks = {
+  crafted = function(v)
+    local packet = require "netlab.packet"
+    return packet.is_crafted(v) and packet.layers_of(v) or nil
+  end,
   packet = function(v)
     if selfcheck.typename(v) ~= "netlab.packet" then return nil end
     return v:bytes(), v.linktype, v.time
@@ -59,6 +63,7 @@ local in_hooks = {
     return v
   end,
   packet = function(bytes, linktype, time) return require("netlab.packet").decode(bytes, linktype, time) end,
+  crafted = function(layers) return require("netlab.packet").from_layers(layers) end,
 }
 
 -- The functions a controller may call by name.
