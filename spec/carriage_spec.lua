@@ -131,6 +131,24 @@ function TestCarriage:test_impairments_cuts_and_stats_act_where_frames_leave()
   lu.assertStrContains(err, "impaired by netlab's wire only")
 end
 
+function TestCarriage:test_an_ipv6_underlay_carries_it_too()
+  for i, ns in ipairs(self.sim.ns) do
+    helper.sh(("ip -n %s addr add fd77::%d/64 dev u%d nodad"):format(ns, i, i))
+  end
+  self.lab = netlab.lab()
+  for i = 1, 2 do
+    local spec = {}
+    for k, v in pairs(self.sim.specs[i]) do spec[k] = v end
+    spec.underlay = "fd77::" .. i
+    assert(self.lab:machine(spec))
+  end
+  local a, b = assert(self.lab:host("a", {on = "m1"})), assert(self.lab:host("b", {on = "m2"}))
+  local l = assert(self.lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+  lu.assertStrContains(a:sh("ip link show eth0"), "mtu 1428") -- 1500 less 72 over IPv6
+  lu.assertEquals(assert(b:ping("10.0.0.1", {count = 1, timeout = 2})).received, 1)
+  lu.assertEquals(self:udp_of(1), {("[fd77::1]:%d [fd77::2]:%d"):format(l._cross.ports[1], l._cross.ports[2])})
+end
+
 -- Bad input ------------------------------------------------------------------
 
 function TestCarriage:test_bad_carriage_port_or_address_is_a_clear_error()
@@ -278,4 +296,12 @@ function TestCarriage:test_the_handshake_lesson_over_the_udp_carriage()
   lu.assertEquals(code, 0, out)
   lu.assertStrContains(out, "PASS: all 14 claims held")
   lu.assertStrContains(out, "mss 1408") -- the carriage's MTU: 1448
+end
+
+function TestCarriage:test_the_routes_lesson_over_the_udp_carriage()
+  local file = self.sim:file({A = "m1", B = "m2", G = "m1"})
+  local out, err, code = helper.netlab("labs/routes.lua", {timeout = 60, env = {NETLAB_MACHINES = file}})
+  out = (out or "") .. (err or "")
+  lu.assertEquals(code, 0, out)
+  lu.assertStrContains(out, "PASS: all 16 claims held")
 end
