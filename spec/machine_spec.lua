@@ -91,6 +91,12 @@ function TestMachine:test_sockets_and_captures_of_remote_hosts()
   assert(c:connect("10.0.0.2", 80))
   c:send("hello\n")
   lu.assertEquals(c:receive("*l"), "you said hello")
+  local sampler = netlab.tcp_sampler(c, {every = 0.01, count = 3}) -- a remote socket's tcp_info, sampled here
+  netlab.sleep(0.1)
+  local samples = sampler:stop()
+  lu.assertEquals(#samples, 3)
+  lu.assertTrue(samples[1].cwnd > 0 and samples[1].rtt >= 0)
+  helper.raises("bad argument #1 to 'tcp_sampler' (a TCP socket expected, got a udp socket)", netlab.tcp_sampler, assert(a:udp()))
   server:join()
   local syn = assert(cap:next(2))
   lu.assertEquals(lu.prettystr(getmetatable(syn).__name), '"netlab.packet"')
@@ -459,9 +465,9 @@ local SPLIT3 = { -- the hosts left out stay on the script's machine
 }
 
 -- Runs each lesson of LIST with its placement; THREE: from this machine.
-function TestMachine:split_lessons(list, three)
+function TestMachine:split_lessons(list, three, sim_opts)
   self.sim:close()
-  self.sim = machines.new{mtu = 1550}
+  self.sim = machines.new(sim_opts or {mtu = 1550})
   if three then self.sim:add_here() end
   local names = {}
   for name in pairs(list) do names[#names + 1] = name end
@@ -481,7 +487,18 @@ function TestMachine:split_lessons(list, three)
   end
 end
 
+-- Those whose links are impaired (netlab's wire), over the UDP carriage
+-- of rootless workers (its MTU: the underlay's less 52).
+local SPLIT_ROOTLESS = {
+  delay = {client = "m1", server = "m2", claims = 8},
+  send_buffer = {client = "m1", server = "m2", claims = 14},
+  reliable = {client = "m1", server = "m2", claims = 13},
+}
+
 function TestMachine:test_more_lessons_split_over_two_machines() self:split_lessons(SPLIT) end
+function TestMachine:test_impaired_lessons_split_over_two_rootless_machines()
+  self:split_lessons(SPLIT_ROOTLESS, false, {mtu = 1552, rootless = true})
+end
 function TestMachine:test_lessons_split_over_this_machine_and_two_others() self:split_lessons(SPLIT3, true) end
 
 -- Faults -------------------------------------------------------------------------

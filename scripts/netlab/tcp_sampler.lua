@@ -54,7 +54,8 @@ M.sample = sample -- for web_tcp.lua, which samples socket table rows
 -- The sampler's task: a sample every S._every seconds until done.
 local function run(s)
   local deadline = s._duration and s._start + s._duration
-  while not s._stopped and #s._samples < s._count and s._sock:getfd() >= 0 do
+  -- (a remote socket's tcp_info fails once it is closed: no getfd round trip)
+  while not s._stopped and #s._samples < s._count and (s._remote or s._sock:getfd() >= 0) do
     local r, err = s._sock:tcp_info()
     if not r then
       s._error = err
@@ -91,16 +92,17 @@ end
 -- netlab.tcp_sampler(sock[, {every =, count =, duration =}]) -> sampler:
 -- samples SOCK's tcp_info in a daemon task.
 function M.tcp_sampler(sock, opts)
-  if getmetatable(sock) ~= csock.meta then
+  local remote = require("netlab.lab_machine").machine_of(sock) ~= nil and typename(sock) == "netlab.socket"
+  if getmetatable(sock) ~= csock.meta and not remote then -- a socket here, or on another machine
     argerror(1, "tcp_sampler", "netlab.socket expected, got " .. typename(sock))
   end
-  if sock:getfd() < 0 then error("attempt to use a closed socket", 2) end
+  if (sock:getfd() or -1) < 0 then error("attempt to use a closed socket", 2) end
   local kind = sock:kind()
   if kind ~= "tcp" and kind ~= "tcp6" then
     argerror(1, "tcp_sampler", "a TCP socket expected, got a " .. kind .. " socket")
   end
   local every, count, duration = check_opts(opts)
-  local s = setmetatable({_sock = sock, _every = every, _count = count,
+  local s = setmetatable({_sock = sock, _remote = remote, _every = every, _count = count,
     _duration = duration, _start = now(), _samples = {}, _stopped = false, _ended = false}, Sampler)
   s._task = sched.spawn(run, true, s)
   return s
