@@ -253,6 +253,16 @@ function TestCarriage:test_root_workers_carry_over_udp_when_asked()
   lu.assertStrContains(a:sh("ip -d link show eth0"), "veth")
   lu.assertEquals(assert(a:ping("10.0.0.2", {count = 1, timeout = 2})).received, 1)
   lu.assertEquals(self:udp_of(1), {"10.77.0.1:40555 10.77.0.2:40555"})
+  -- the VXLAN link root's workers make by default has no wire to impair
+  local b = lab:hosts()[2]
+  local v = assert(lab:link(a, b, "10.0.1.1/24", "10.0.1.2/24"))
+  lu.assertEquals(v._cross.carry, "vxlan")
+  local ok, err = v:impair{delay = "10ms"}
+  lu.assertNil(ok)
+  lu.assertStrContains(err, "a VXLAN link between machines has no wire; lab:link's carry = \"udp\" has one")
+  ok, err = v:cut()
+  lu.assertNil(ok)
+  lu.assertStrContains(err, "cannot cut")
 end
 
 -- A controller on the script's own machine (sim:add_here), root there,
