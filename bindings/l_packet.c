@@ -76,22 +76,18 @@ void nlab_lpacket_push(lua_State *L, const nlab_pkthdr *h, const uint8_t *data,
 	nlab_lpacket_push_rel(L, h, data, &rel);
 }
 
-void nlab_lpacket_push_rel(lua_State *L, const nlab_pkthdr *h,
-			   const uint8_t *data, const nlab_tcprel *rel)
-{
-	nlab_lpacket_push_cap(L, h, data, rel, h->caplen);
-}
-
-void nlab_lpacket_push_cap(lua_State *L, const nlab_pkthdr *h,
-			   const uint8_t *data, const nlab_tcprel *rel,
-			   uint32_t cap)
+/* Pushes a new packet of H and a copy of DATA, room for CAP bytes, NUV
+ * user values. */
+static void push_packet(lua_State *L, const nlab_pkthdr *h, const uint8_t *data,
+			const nlab_tcprel *rel, uint32_t cap, int nuv)
 {
 	if (cap < h->caplen)
 		cap = h->caplen;
-	lpacket *p = lua_newuserdatauv(L, sizeof(lpacket) + cap, LPACKET_NUV);
+	lpacket *p = lua_newuserdatauv(L, sizeof(lpacket) + cap, nuv);
 	p->h = *h;
 	p->decoded = 0;
 	p->cap = cap;
+	p->settle = NULL;
 	if (h->caplen)
 		memcpy(p->data, data, h->caplen);
 	p->rel = *rel;
@@ -101,6 +97,19 @@ void nlab_lpacket_push_cap(lua_State *L, const nlab_pkthdr *h,
 		lua_rawgetp(L, LUA_REGISTRYINDEX, &packet_mt_key);
 	}
 	lua_setmetatable(L, -2);
+}
+
+void nlab_lpacket_push_rel(lua_State *L, const nlab_pkthdr *h,
+			   const uint8_t *data, const nlab_tcprel *rel)
+{
+	push_packet(L, h, data, rel, h->caplen, LPACKET_NUV);
+}
+
+void nlab_lpacket_push_cap(lua_State *L, const nlab_pkthdr *h,
+			   const uint8_t *data, const nlab_tcprel *rel,
+			   uint32_t cap)
+{
+	push_packet(L, h, data, rel, cap, LPACKET_SOURCE);
 }
 
 int nlab_lpacket_refill(lua_State *L, int idx, const nlab_pkthdr *h,
@@ -114,7 +123,13 @@ int nlab_lpacket_refill(lua_State *L, int idx, const nlab_pkthdr *h,
 	if (h->caplen)
 		memcpy(p->data, data, h->caplen);
 	p->rel = *rel;
+	p->settle = NULL;
 	return 0;
+}
+
+lpacket *nlab_lpacket_at(lua_State *L, int idx)
+{
+	return lua_touserdata(L, idx);
 }
 
 /* Checks that ARG is a packet; sets *H and returns its bytes. */
@@ -261,6 +276,8 @@ static int push_text(lua_State *L, lprinter *lp, int rc)
 static int l_packet_tostring(lua_State *L)
 {
 	lpacket *p = luaL_checkudata(L, 1, NLAB_PACKET);
+	if (p->settle)
+		p->settle(L, 1, p);
 	lprinter *lp = state_printer(L);
 	nlab_strbuf_reset(&lp->out);
 	int rc = nlab_print_packet(lp->pr, &p->h, p->data, &p->rel, &lp->out);

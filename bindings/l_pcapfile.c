@@ -8,22 +8,29 @@
 #include "lcapture.h"
 #include "lnetlab.h"
 #include "lpacket.h"
+#include "lpacket_fields.h"
 #include "pcapfile.h"
 
 #include <lauxlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define NLAB_PCAPFILE "netlab.pcapfile"
 
 /* The biggest snapshot length written (tcpdump's default). */
 #define WRITE_SNAPLEN 262144
 
-/* The reader userdata; its user value is the file's path. */
+/* The reader userdata; its user value 1 is the file's path, 2 the packet
+ * packets{reuse = true} refills. */
 typedef struct lpcapfile {
 	nlab_pcapfile *f;  /* NULL once closed */
 	nlab_flows *flows; /* the file's TCP conversations */
 	int linktype;
 	lua_Integer count; /* packets read so far */
+	/* packets{reuse = true} notes nothing until a packet is printed
+	 * (then the file is read again up to it): */
+	int lazy;	   /* no packet noted in flows yet */
+	lpacket *pending;  /* the reused packet (user value 2), not noted */
 } lpcapfile;
 
 /* Checks that ARG is a reader, open or closed. */
@@ -45,7 +52,7 @@ static lpcapfile *check_open(lua_State *L, int arg)
 static int l_pcap_open(lua_State *L)
 {
 	const char *path = nlab_checkstring(L, 1, NULL);
-	lpcapfile *r = lua_newuserdatauv(L, sizeof *r, 1);
+	lpcapfile *r = lua_newuserdatauv(L, sizeof *r, 2);
 	*r = (lpcapfile){0};
 	luaL_setmetatable(L, NLAB_PCAPFILE);
 	lua_pushvalue(L, 1);
@@ -61,10 +68,59 @@ static int l_pcap_open(lua_State *L)
 	return 1;
 }
 
+/* Notes the first N packets of the lazy reader R (at IDX) in its
+ * conversation table, reading its file again: tcpdump's relative
+ * numbers count from the file's first packet. From then on R notes
+ * each packet as it reads it. */
+static void catch_up(lua_State *L, int idx, lpcapfile *r, lua_Integer n)
+{
+	r->lazy = 0;
+	lua_getiuservalue(L, idx, 1);
+	nlab_pcapfile *f;
+	char err[NLAB_PCAPFILE_ERRLEN];
+	int rc = nlab_pcapfile_open(lua_tostring(L, -1), &f, err, sizeof err);
+	lua_pop(L, 1);
+	if (rc != 0)
+		return; /* gone meanwhile: the numbers count from here */
+	nlab_pkthdr h;
+	const uint8_t *data;
+	nlab_tcprel rel;
+	for (lua_Integer i = 0; i < n && nlab_pcapfile_next(f, &h, &data, err, sizeof err) == 1; i++)
+		nlab_flows_note(r->flows, &h, data, &rel);
+	nlab_pcapfile_close(f);
+}
+
+/* Ends R's (at IDX) lazy noting: the packets before the pending one are
+ * noted again from the file, then the pending one. */
+static void settle_reader(lua_State *L, int idx, lpcapfile *r)
+{
+	if (!r->lazy || !r->flows)
+		return;
+	lpacket *p = r->pending;
+	catch_up(L, idx, r, p ? r->count - 1 : r->count);
+	if (p) {
+		nlab_flows_note(r->flows, &p->h, p->data, &p->rel);
+		p->settle = NULL;
+	}
+	r->pending = NULL;
+}
+
+/* The settle function of a reused packet (at IDX): its reader notes it. */
+static void reuse_settle(lua_State *L, int idx, lpacket *p)
+{
+	lua_getiuservalue(L, idx, LPACKET_SOURCE);
+	lpcapfile *r = lua_touserdata(L, -1);
+	if (r && r->pending == p)
+		settle_reader(L, lua_gettop(L), r);
+	p->settle = NULL;
+	lua_pop(L, 1);
+}
+
 /* Pushes R's next packet: 1 (a packet), 0 at the end, or -1 with
- * libpcap's message pushed instead. */
+ * libpcap's message pushed instead. R is the reader at index 1. */
 static int read_next(lua_State *L, lpcapfile *r)
 {
+	settle_reader(L, 1, r);
 	nlab_pkthdr h;
 	const uint8_t *data;
 	char err[NLAB_PCAPFILE_ERRLEN] = "";
@@ -100,6 +156,8 @@ static int pcapfile_iter(lua_State *L)
 	lpcapfile *r = lua_touserdata(L, lua_upvalueindex(1));
 	if (!r->f)
 		return luaL_error(L, "attempt to use a closed pcap file");
+	lua_settop(L, 0);
+	lua_pushvalue(L, lua_upvalueindex(1)); /* read_next's reader at 1 */
 	int rc = read_next(L, r);
 	if (rc < 0)
 		return lua_error(L);
@@ -125,17 +183,37 @@ static int pcapfile_reuse_iter(lua_State *L)
 		return luaL_error(L, "%s", err);
 	if (rc == 0)
 		return 0;
-	nlab_tcprel rel;
-	nlab_flows_note(r->flows, &h, data, &rel);
+	nlab_tcprel rel = {0};
+	if (!r->lazy)
+		nlab_flows_note(r->flows, &h, data, &rel);
 	r->count++;
-	lua_pushvalue(L, lua_upvalueindex(2));
-	if (nlab_lpacket_refill(L, -1, &h, data, &rel) == 0)
-		return 1;
-	lua_pop(L, 1);
-	nlab_lpacket_push_cap(L, &h, data, &rel, REUSE_ROOM);
-	lua_pushvalue(L, -1);
-	lua_replace(L, lua_upvalueindex(2));
+	lua_settop(L, 0);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	if (lua_getiuservalue(L, 1, 2) == LUA_TNIL ||
+	    nlab_lpacket_refill(L, 2, &h, data, &rel) != 0) {
+		lua_settop(L, 1);
+		nlab_lpacket_push_cap(L, &h, data, &rel, REUSE_ROOM);
+		lua_pushvalue(L, 1);
+		lua_setiuservalue(L, 2, LPACKET_SOURCE);
+		lua_pushvalue(L, 2);
+		lua_setiuservalue(L, 1, 2);
+	}
+	lpacket *p = nlab_lpacket_at(L, 2);
+	if (r->lazy) {
+		p->settle = reuse_settle;
+		r->pending = p;
+	}
 	return 1;
+}
+
+/* Whether the reader at 1 reads a regular file (one it can read again). */
+static int regular_file(lua_State *L)
+{
+	struct stat st;
+	lua_getiuservalue(L, 1, 1);
+	int ok = stat(lua_tostring(L, -1), &st) == 0 && S_ISREG(st.st_mode);
+	lua_pop(L, 1);
+	return ok;
 }
 
 /* Reads packets' options at 2 (nil allowed): reuse. */
@@ -156,12 +234,13 @@ static int reuse_opt(lua_State *L)
  * a generic for; with reuse, one packet object refilled each step */
 static int l_pcapfile_packets(lua_State *L)
 {
-	check_open(L, 1);
+	lpcapfile *r = check_open(L, 1);
 	int reuse = reuse_opt(L);
 	lua_settop(L, 1);
 	if (reuse) {
-		lua_pushnil(L);
-		lua_pushcclosure(L, pcapfile_reuse_iter, 2);
+		if (r->count == 0 && regular_file(L))
+			r->lazy = 1; /* noting waits for a packet printed */
+		lua_pushcclosure(L, pcapfile_reuse_iter, 1);
 	} else {
 		lua_pushcclosure(L, pcapfile_iter, 1);
 	}

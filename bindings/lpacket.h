@@ -23,7 +23,8 @@ void nlab_lpacket_push_rel(lua_State *L, const nlab_pkthdr *h,
 			   const uint8_t *data, const nlab_tcprel *rel);
 
 /* Pushes a new packet as nlab_lpacket_push_rel does, with room for CAP
- * bytes (at least H->caplen), so that nlab_lpacket_refill can reuse it. */
+ * bytes (at least H->caplen), so that nlab_lpacket_refill can reuse it,
+ * and a user value for its source (LPACKET_SOURCE). */
 void nlab_lpacket_push_cap(lua_State *L, const nlab_pkthdr *h,
 			   const uint8_t *data, const nlab_tcprel *rel,
 			   uint32_t cap);
@@ -34,6 +35,9 @@ void nlab_lpacket_push_cap(lua_State *L, const nlab_pkthdr *h,
  * small. */
 int nlab_lpacket_refill(lua_State *L, int idx, const nlab_pkthdr *h,
 			const uint8_t *data, const nlab_tcprel *rel);
+
+/* The packet at IDX (as nlab_lpacket_refill takes it), or NULL. */
+struct lpacket *nlab_lpacket_at(lua_State *L, int idx);
 
 /* Checks that ARG is a packet; sets *H and returns its bytes. */
 const uint8_t *nlab_lpacket_check(lua_State *L, int arg, nlab_pkthdr *h);

@@ -10,14 +10,25 @@
  * layer once made: at most 4 layers (link, VLAN tag, network, transport). */
 enum { LPACKET_NUV = 4 };
 
-typedef struct lpacket {
+/* The user value of a reused packet (nlab_lpacket_push_cap) that holds
+ * its source, for its settle function. */
+enum { LPACKET_SOURCE = LPACKET_NUV + 1 };
+
+typedef struct lpacket lpacket;
+
+/* Fills in the TCP bases of packet P (at stack index IDX) that its
+ * source left to be noted when first needed (a reused packet). */
+typedef void (*lpacket_settle)(lua_State *L, int idx, lpacket *p);
+
+struct lpacket {
 	nlab_pkthdr h;
 	nlab_tcprel rel;
+	lpacket_settle settle; /* non-NULL: rel is not noted yet */
 	int decoded; /* d is filled */
 	uint32_t cap; /* room in data: h.caplen, more for a reused packet */
 	nlab_decoded d;
 	uint8_t data[]; /* h.caplen bytes */
-} lpacket;
+};
 
 /* A layer view: which layer of which packet (its user value 1). */
 typedef struct lview {

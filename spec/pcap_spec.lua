@@ -259,6 +259,42 @@ function TestPcap:test_packets_reuse_gives_one_object_refilled_with_the_same_fie
   lu.assertEquals(n, 1) -- one object for all
   lu.assertNil(ip.src) -- the last packet (ARP) has no IP layer
   lu.assertEquals(tostring(r), "pcap file " .. path .. " (EN10MB), 5 packets read")
+  -- printing from the middle: tcpdump's relative numbers all the same
+  -- (a TCP conversation of the lab, then r:next() after the loop)
+  local tcp_path = helper.tmpname(".pcap")
+  do
+    local lab <close>, a2, b2 = helper.two_hosts()
+    local cap = assert(b2:capture{filter = "tcp port 7070"})
+    local srv <close> = assert(b2:tcp())
+    assert(srv:bind("10.0.0.2", 7070))
+    assert(srv:listen())
+    local c <close> = assert(a2:tcp())
+    assert(c:connect("10.0.0.2", 7070))
+    local s2 <close> = assert(srv:accept())
+    for i = 1, 3 do assert(c:send("hello " .. i .. "\n")); assert(s2:receive()) end
+    c:close()
+    local seg = {}
+    for q in cap:packets{count = 9, timeout = 2} do seg[#seg + 1] = q end
+    assert(netlab.pcap.write(tcp_path, seg))
+  end
+  local lines = {}
+  for q in assert(netlab.pcap.open(tcp_path)):packets() do lines[#lines + 1] = tostring(q) end
+  lu.assertTrue(#lines >= 7)
+  lu.assertStrContains(table.concat(lines, "\n"), "seq 1:9") -- relative numbers
+  local late, k = {}, 0
+  local rr <close> = assert(netlab.pcap.open(tcp_path))
+  for q in rr:packets{reuse = true} do
+    k = k + 1
+    if k >= 4 then late[#late + 1] = tostring(q) end
+    if k == 5 then break end
+  end
+  local rest = rr:next()
+  late[#late + 1] = tostring(rest)
+  lu.assertEquals(late, {lines[4], lines[5], lines[6]})
+  local skip <close> = assert(netlab.pcap.open(tcp_path)) -- never printed, then next()
+  local iter = skip:packets{reuse = true}
+  iter() iter() iter()
+  lu.assertEquals(tostring(skip:next()), lines[4])
   -- a packet bigger than the room it started with: a new object, whole
   local big = netlab.packet.decode(("\2"):rep(12) .. "\8\0" .. ("x"):rep(5000))
   assert(netlab.pcap.write(path, {pkts[1], big, pkts[2]}))
