@@ -435,3 +435,51 @@ function TestProtocols:test_hsrp_hellos_coups_and_resigns()
   lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1.1985 > 224.0.0.2.1985: HSRPv0-hello 20: state=active "
     .. "group=1 addr=192.168.0.1")
 end
+
+-- MPTCP ----------------------------------------------------------------
+
+-- A TCP header with FLAGS and the option bytes OPTS (padded with NOPs to
+-- a multiple of 4), then DATA; no checksum.
+local function tcp(flags, opts, data)
+  opts = opts .. ("\1"):rep(-#opts % 4)
+  return string.pack(">I2I2I4I4BBI2I2I2", 40000, 80, 1000, 2000, (20 + #opts) // 4 << 4, flags, 512, 0, 0)
+    .. opts .. (data or "")
+end
+
+local function mptcp_frames()
+  local k1, k2 = "\1\2\3\4\5\6\7\8", "\255\254\253\252\251\250\249\248"
+  local function mp(sub, rest) return string.pack(">BBB", 30, 3 + #rest, sub) .. rest end
+  local S, SA, A = 0x02, 0x12, 0x10
+  local list = {
+    {S, mp(0x00, "\129")}, {S, mp(0x01, "\1" .. k1)}, {A, mp(0x01, "\0" .. k1 .. k2)},
+    {A, mp(0x01, "\0" .. k1 .. k2 .. "\0\100")}, {S, mp(0x02, "\0")}, {A, mp(0x00, "\0")},
+    {S, mp(0x11, "\5\0\0\0\1\0\0\0\2")}, {SA, mp(0x10, "\6" .. k2 .. "\0\0\0\3")},
+    {A, mp(0x10, "\0" .. ("\171"):rep(20))}, {A, mp(0x10, "\0")},
+    {A, mp(0x20, "\1\0\0\0\9")}, {A, mp(0x20, "\3" .. k1)}, {A, mp(0x20, "\0")},
+    {A, mp(0x20, "\4\0\0\0\1\0\0\0\2\0\100")}, {A, mp(0x20, "\21\0\0\0\7\0\0\0\1\0\0\0\2\0\100\18\52")},
+    {A, mp(0x20, "\12" .. k2 .. "\0\0\0\2\0\100")}, {S, mp(0x20, "\1\0\0\0\9")}, {A, mp(0x20, "\5\0\0\0\1")},
+    {A, mp(0x20, "\1\0\0\0\9\0")},
+    {A, mp(0x30, "\1" .. ip4("10.0.0.9"))}, {A, mp(0x31, "\2" .. ip4("10.0.0.9") .. "\31\144")},
+    {A, mp(0x30, "\3" .. ip4("10.0.0.9") .. k1)}, {A, mp(0x30, "\4" .. ip4("10.0.0.9") .. "\0\80" .. k2)},
+    {A, mp(0x36, "\5" .. ip6("fd00::9"))}, {A, mp(0x34, "\6" .. ip6("fd00::9") .. "\0\22")},
+    {A, mp(0x30, "\7" .. ip6("fd00::9") .. k1)}, {A, mp(0x30, "\8" .. ip6("fd00::9") .. "\1\0" .. k2)},
+    {A, mp(0x3f, "\9" .. ip4("10.0.0.9"))}, {A, mp(0x30, "\9\1\2")},
+    {A, mp(0x40, "\1\2\3")}, {A, mp(0x40, "")}, {A, mp(0x51, "")}, {A, mp(0x50, "\7")}, {A, mp(0x50, "\7\8")},
+    {A, mp(0x60, "\0" .. k1)}, {A, mp(0x60, "\0")}, {A, mp(0x70, "\0" .. k2)}, {A, mp(0x70, k2)},
+    {A, mp(0x80, "xyz")}, {A, mp(0xf0, "")}, {A, "\30\2\0\0"}, {A, "\30\3\0\0"},
+    {A, mp(0x20, "\1\0\0\0\9") .. "\1\1\8\10\0\0\0\1\0\0\0\2"}, {A, "\30\12" .. ("\0"):rep(4)},
+  }
+  local f = {}
+  for i, t in ipairs(list) do
+    local seg = tcp(t[1], t[2], i % 3 == 0 and "data" or "")
+    f[#f + 1] = i % 4 == 0 and eth(0x86dd, ipv6({nh = 6}, seg)) or eth(0x0800, ipv4({proto = 6}, seg))
+  end
+  return f
+end
+
+function TestProtocols:test_mptcp_options_every_subtype()
+  local lines = check(mptcp_frames())
+  lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1000, win 512, "
+    .. "options [mptcp 4 capable v0 csum], length 0")
+  lu.assertStrContains(lines[18], "options [mptcp 8 dss ack 1 seq [bad opt]")
+end

@@ -168,6 +168,11 @@ int nlab_p_icmp6_nd(nlab_pctx *c, nlab_view v, uint8_t type, uint32_t len);
  * bytes long) as -v lists them, a line each. */
 int nlab_p_icmp6_opts(nlab_pctx *c, nlab_view v, size_t off, uint32_t len);
 
+/* The MPTCP option (kind 30) of LEN bytes whose data (from the subtype
+ * byte on) is D, in a segment with TCP FLAGS: 0 when it is malformed
+ * (tcpdump's "[bad opt]"). */
+int nlab_p_mptcp(nlab_pctx *c, nlab_view d, uint32_t len, uint8_t flags);
+
 /* Tunnels: GRE (IP protocol 47); VXLAN (UDP 4789) and GENEVE (UDP 6081)
  * of LEN bytes, with the packet each carries. */
 int nlab_p_gre(nlab_pctx *c, nlab_view v, uint32_t len);

@@ -209,9 +209,10 @@ static int opt_hex(nlab_pctx *c, nlab_view p, uint32_t d, uint32_t hlen)
 
 /* The data of option OPT (LEN bytes in all) at P, HLEN bytes of header
  * left (WHOLE: the segment is captured whole); prints it and sets *DLEN
- * to the bytes it took. */
+ * to the bytes it took (FLAGS: the segment's). */
 static int opt_data(nlab_pctx *c, nlab_view p, uint8_t opt, uint32_t len,
-		    uint32_t hlen, uint32_t sack_base, int whole, uint32_t *dlen)
+		    uint32_t hlen, uint32_t sack_base, int whole, uint32_t *dlen,
+		    uint8_t flags)
 {
 	int fixed = fixed_len(opt), r = OPT_OK;
 	*dlen = fixed >= 0 ? (uint32_t)fixed : len - 2;
@@ -237,6 +238,11 @@ static int opt_data(nlab_pctx *c, nlab_view p, uint8_t opt, uint32_t len,
 			fastopen(c, p, 0, *dlen);
 		}
 		return r;
+	case 30:
+		r = need(p, *dlen, hlen);
+		if (r == OPT_OK && !nlab_p_mptcp(c, nlab_view_sub(p, 0, *dlen), len, flags))
+			r = OPT_BAD;
+		return r;
 	case 254:
 		return opt_exp(c, p, *dlen, hlen);
 	default:
@@ -244,9 +250,10 @@ static int opt_data(nlab_pctx *c, nlab_view p, uint8_t opt, uint32_t len,
 	}
 }
 
-/* ", options [...]" for the HLEN option bytes at V. */
+/* ", options [...]" for the HLEN option bytes at V (FLAGS: the
+ * segment's, which MPTCP's subtypes depend on). */
 static int tcp_options(nlab_pctx *c, nlab_view v, uint32_t hlen, uint32_t sack_base,
-		       int whole)
+		       int whole, uint8_t flags)
 {
 	size_t at = 0;
 	int any = 0;
@@ -273,7 +280,8 @@ static int tcp_options(nlab_pctx *c, nlab_view v, uint32_t hlen, uint32_t sack_b
 		else
 			nlab_strbuf_printf(c->out, "unknown-%u", opt);
 		uint32_t d = 0;
-		int r = opt_data(c, nlab_view_from(v, at), opt, len, hlen, sack_base, whole, &d);
+		int r = opt_data(c, nlab_view_from(v, at), opt, len, hlen, sack_base, whole, &d,
+				 flags);
 		if (r == OPT_BAD)
 			goto bad;
 		if (r == OPT_TRUNC) {
@@ -522,7 +530,8 @@ int nlab_p_tcp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip, int fra
 	tcp_numbers(c, v, length, &sack_base);
 	if (hlen > 20) {
 		int whole = nlab_view_has(v, hlen, length); /* for md5 */
-		int r = tcp_options(c, nlab_view_from(v, 20), hlen - 20, sack_base, whole);
+		int r = tcp_options(c, nlab_view_from(v, 20), hlen - 20, sack_base, whole,
+				    nlab_get8(v, 13));
 		if (r != NLAB_P_OK)
 			return r;
 	}
