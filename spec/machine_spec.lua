@@ -534,6 +534,9 @@ function TestMachine:test_a_wrong_worker_is_refused()
   helper.raises("name: a machine name", lab.machine, lab, {name = "a b", launch = {"true"}})
   helper.raises("unknown option 'host'", lab.machine, lab, {name = "x", launch = {"true"}, host = "y"})
   helper.raises("on: this lab has no machine named \"m9\"", lab.host, lab, "a", {on = "m9"})
+  local out, err, code = helper.script("netlab.lab()", "", {env = {NETLAB_MACHINES = self.sim:file({}, "10.0.0.300")}})
+  lu.assertEquals(code, 1, out)
+  lu.assertStrContains(err, "NETLAB_MACHINES: underlay: this machine's IP address expected, got \"10.0.0.300\"")
 end
 
 -- A fake worker answering the hello as netlab VERSION would.
@@ -573,9 +576,43 @@ function TestMachine:test_a_worker_killed_mid_lab_cleans_its_machine_and_its_obj
   lu.assertEquals({a:sh("true")}, {nil, "closed"})
   lu.assertEquals({s:bind("10.0.0.1", 80)}, {nil, "closed"})
   lu.assertEquals({lab:host("c", {on = "m1"})}, {nil, "cannot create host c: machine m1 is closed"})
+  lu.assertEquals({lab:router("r", {on = "m1"})}, {nil, "cannot create router r: machine m1 is closed"})
+  lu.assertEquals({lab:switch("sw", {on = "m1"})}, {nil, "cannot create switch sw: machine m1 is closed"})
+  local d = assert(lab:host("d", {on = "m2"}))
+  lu.assertEquals({lab:link(d, a, "10.0.5.1/24", "10.0.5.2/24")}, {nil, "closed"})
+  lu.assertEquals({lab:tunnel(b, a, {outer = {"10.0.0.2", "10.0.0.1"}})}, {nil, "closed"})
+  lu.assertEquals(d:sh("ip -br link | cut -d' ' -f1 | cut -d@ -f1 | tr '\n' ' '"), "lo ") -- d's end went again
   lu.assertStrContains(tostring(m1), "(closed)")
   lu.assertEquals(b:sh("echo still here"), "still here\n") -- m2 goes on
   lu.assertEquals(self.sim:wait_clean(5):gsub("[^\n]*nlw%d+%-%db: process[^\n]*\n?", ""), "")
+end
+
+-- A controller on the script's machine with a host of its own linked to
+-- m1 and m2 and a tunnel through them, killed with SIGKILL.
+function TestMachine:test_kill_9_of_a_script_with_hosts_of_its_own_leaves_nothing()
+  self.sim:add_here()
+  local script = helper.tmpfile(HERE:format(self.sim:file({}), "", [[
+assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+assert(lab:link(a, c, "10.0.1.1/24", "10.0.1.2/24"))
+assert(lab:tunnel(a, c, {vni = 9, addrs = {"10.9.0.1/24", "10.9.0.2/24"}}))
+local sw = assert(lab:switch("sw", {on = "m2"}))
+assert(lab:link(a, sw, "10.0.2.1/24"))
+print("ready")
+netlab.sleep(30)
+]]))
+  local log = helper.tmpname(".log")
+  local pid = helper.sh(("ip netns exec %s %s %s >%s 2>&1 & echo $!"):format(self.sim.here, helper.bin, script, log)):match("%d+")
+  local ready
+  for _ = 1, 200 do
+    local f = io.open(log)
+    ready = f ~= nil and f:read("a"):find("ready", 1, true) ~= nil
+    if f then f:close() end
+    if ready then break end
+    netlab.sleep(0.05)
+  end
+  lu.assertTrue(ready, "the controller did not get ready")
+  helper.sh("kill -9 " .. pid)
+  lu.assertEquals(self.sim:wait_clean(5), "")
 end
 
 -- The controlling script, killed with SIGKILL once its lab is up.

@@ -307,6 +307,7 @@ local function across(l, x, mx, y, my, opts)
   check_member(l, x, mx, 1)
   check_member(l, y, my, 2)
   if rawequal(x, y) then argerror(2, "tunnel", ("cannot tunnel host %s to itself"):format(x:name())) end
+  if (mx and mx.dead) or (my and my.dead) then return nil, "closed" end -- its worker is gone
   if mx and mx == my then
     local t, err, code = mx.lab:tunnel(x, y, opts)
     return t, err, code
