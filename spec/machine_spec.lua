@@ -130,6 +130,37 @@ function TestMachine:test_every_machines_hosts_are_listed_and_a_closed_labs_rais
   lu.assertStrContains(tostring(b), "closed")
 end
 
+function TestMachine:test_tcp_states_of_a_remote_socket_are_watched()
+  local lab = self:two_machines()
+  local a, b = assert(lab:host("a", {on = "m1"})), assert(lab:host("b", {on = "m2"}))
+  assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+  local s <close> = assert(b:tcp())
+  assert(s:bind("10.0.0.2", 80))
+  assert(s:listen())
+  s:settimeout(5)
+  local heard = {}
+  local accepted = netlab.spawn(function() return assert(s:accept()) end)
+  local c = assert(a:tcp())
+  c:settimeout(5)
+  assert(c:connect("10.0.0.2", 80))
+  local x = accepted:join()
+  local w = assert(netlab.watch(x, function(row, old, new) heard[#heard + 1] = {row.local_port, old, new} end))
+  netlab.sleep(0.05)
+  c:close() -- x: CLOSE_WAIT; closed too: LAST_ACK, then gone
+  netlab.sleep(0.05)
+  x:close()
+  lu.assertTrue(w:wait(3))
+  lu.assertEquals(heard[1], {80, nil, "ESTABLISHED"})
+  lu.assertEquals(heard[#heard][3], "CLOSED")
+  lu.assertEquals(w:states()[1], "ESTABLISHED")
+  lu.assertFalse(w:isrunning())
+  lu.assertStrContains(tostring(w), "netlab.watcher (ended")
+  helper.raises("bad argument #2 to 'watch' (function expected, got number)", netlab.watch, x, 3)
+  local hw = assert(netlab.watch(b, function() end)) -- a remote host's watcher
+  hw:stop()
+  lu.assertFalse(hw:isrunning())
+end
+
 function TestMachine:test_crafted_packets_sent_from_remote_hosts()
   local lab = self:two_machines()
   local a, b = assert(lab:host("a", {on = "m1"})), assert(lab:host("b", {on = "m2"}))
@@ -454,6 +485,7 @@ local SPLIT = {
   mss = {client = "m1", server = "m2", claims = 13},
   synflood = {client = "m1", server = "m2", claims = 13},
   two_hosts = {a = "m1", b = "m2", claims = 15},
+  tcp_states = {client = "m1", server = "m2", claims = 18},
   udp_chat = {client = "m1", r = "m2", ["www.baidu.com"] = "m1", claims = 9},
   vpn = {a = "m1", gw_a = "m2", isp = "m1", gw_b = "m2", b = "m1", claims = 7},
 }

@@ -160,10 +160,17 @@ end
 -- netlab.watch(sock_or_host, fn[, {interval =, timeout =}]) -> watcher |
 -- nil, message, errno: calls fn(row, old_state, new_state) at each TCP
 -- state change seen (old_state nil when first seen, new_state "CLOSED"
--- when gone from the table).
+-- when gone from the table). TARGET may be on another machine
+-- (lab:machine; watch_remote.lua).
 function M.watch(target, fn, opts)
   if type(fn) ~= "function" then argerror(2, "watch", "function expected, got " .. typename(fn)) end
   local interval, timeout = check_opts(opts)
+  local machines = package.loaded["netlab.lab_machine"]
+  local machine = machines and machines.machine_of(target)
+  if machine then
+    local w, err, code = require("netlab.watch_remote").watch(machine, target, fn, opts)
+    return w, err, code
+  end
   local d, inode, code = open_for(target)
   if not d then return nil, "cannot read the socket table: " .. inode, code end
   local w = setmetatable({_fn = fn, _diag = d, _inode = inode, _interval = interval,

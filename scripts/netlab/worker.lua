@@ -99,6 +99,12 @@ function FNS.drop_end(h, iface) require("netlab.lab").drop_end(h, iface) return 
 -- message: this machine's end of a link carried over UDP (lab_carriage).
 function FNS.carriage_end(h, spec) return require("netlab.lab_carriage").make_end(h, spec) end
 
+-- fn "watch"(target, opts) -> watcher: netlab.watch of a socket or host
+-- here, its changes kept for "watch_events"(watcher, from) -> the
+-- changes after the first FROM, whether it still watches.
+function FNS.watch(target, opts) return require("netlab.watch_remote").start(target, opts) end
+function FNS.watch_events(w, from) return require("netlab.watch_remote").events(w, from) end
+
 -- Runs request REQ and returns its answer.
 local function answer(req)
   local fn
