@@ -413,6 +413,34 @@ function TestLab:test_close_frees_the_namespaces()
   lu.assertEquals(machine_network(), before)
 end
 
+-- How many fds this process has open.
+local function open_fds() return #netlab.fd.list() end
+
+function TestLab:test_a_host_holds_one_fd_and_its_netlink_socket_comes_back()
+  -- 40 hosts on a switch: an fd a host (its namespace), at most 16
+  -- netlink sockets besides; the first host's socket, closed since,
+  -- opens again for whatever needs it
+  local before = open_fds()
+  local lab <close> = netlab.lab()
+  local sw = assert(lab:switch "sw")
+  local hosts = {}
+  for i = 1, 40 do
+    hosts[i] = assert(lab:host("h" .. i))
+    assert(lab:link(hosts[i], sw, ("10.0.0.%d/24"):format(i), nil, {ipv6 = false}))
+  end
+  local held = open_fds() - before
+  lu.assertTrue(held >= 41 and held <= 41 + 16, "fds held by 41 hosts: " .. held)
+  local h1 = hosts[1]
+  lu.assertEquals(select(2, h1:_fds()), -1, "h1's netlink socket was closed for later hosts'")
+  assert(h1:addr_add("eth0", "10.0.1.1/24"))
+  lu.assertTrue(select(2, h1:_fds()) >= 0, "open again")
+  lu.assertStrContains(h1:sh("ip -br addr show dev eth0"), "10.0.1.1/24")
+  lu.assertStrContains(hosts[40]:sh("ping -c 1 -W 2 10.0.0.1"), "1 received")
+  lu.assertTrue(open_fds() - before <= 41 + 16 + 2, "no more than 16 netlink sockets")
+  lab:close()
+  lu.assertEquals(open_fds(), before)
+end
+
 function TestLab:test_close_runs_at_the_end_of_a_close_block()
   local a
   do
