@@ -156,6 +156,9 @@ function TestMachine:test_tcp_states_of_a_remote_socket_are_watched()
   lu.assertFalse(w:isrunning())
   lu.assertStrContains(tostring(w), "netlab.watcher (ended")
   helper.raises("bad argument #2 to 'watch' (function expected, got number)", netlab.watch, x, 3)
+  local view = assert(netlab.top(lab, {count = 1, every = 0.01})) -- every machine's hosts, read there
+  lu.assertStrContains(view.text, "b:eth0")
+  lu.assertStrContains(assert(netlab.top(a, {count = 1, every = 0.01})).text, "a:eth0")
   local hw = assert(netlab.watch(b, function() end)) -- a remote host's watcher
   hw:stop()
   lu.assertFalse(hw:isrunning())
@@ -525,6 +528,7 @@ local SPLIT_ROOTLESS = {
   delay = {client = "m1", server = "m2", claims = 8},
   send_buffer = {client = "m1", server = "m2", claims = 14},
   reliable = {client = "m1", server = "m2", claims = 13},
+  traffic = {a = "m1", b = "m1", server = "m2", claims = 9}, -- (a VXLAN end counts no Ethernet header)
 }
 
 function TestMachine:test_more_lessons_split_over_two_machines() self:split_lessons(SPLIT) end

@@ -120,9 +120,22 @@ local function remote_packets(self, opts)
   end
 end
 
+-- The names of remote hosts made here (lab:host), which never change.
+local host_names = setmetatable({}, {__mode = "k"})
+
+-- host:name() of a remote host: known here once it was made here.
+local function remote_name(self)
+  local n = host_names[self]
+  if n then return n end
+  local r = remote[self]
+  if not r then selfcheck.raise("name", "netlab.host expected, got " .. typename(self), 2) end
+  return call(r.machine, self, "name", {n = 0})
+end
+
 -- Methods of remote objects that run here, on the object's other
--- methods: those whose results cannot cross (a function).
-local LOCAL = {["netlab.capture"] = {packets = remote_packets}}
+-- methods: those whose results cannot cross (a function), and a host's
+-- name, asked often (netlab.top, messages) and known.
+local LOCAL = {["netlab.capture"] = {packets = remote_packets}, ["netlab.host"] = {name = remote_name}}
 
 -- The metatable of proxies of remote type TNAME: named as the object is
 -- (a proxy of a netlab.host is a "netlab.host" to typename checks), every
@@ -440,6 +453,7 @@ function M.host(l, name, on, kind)
   l._remote_hosts[#l._remote_hosts + 1] = h
   l._order[#l._order + 1] = h
   if kind ~= "host" then kinds[h] = kind end
+  host_names[h] = name
   return h
 end
 

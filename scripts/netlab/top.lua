@@ -84,13 +84,17 @@ local function check_opts(opts)
   return o
 end
 
+-- netlab.lab_machine, which knows the hosts of other machines.
+local function machines() return require "netlab.lab_machine" end
+
 -- Raises unless TARGET is an open host or lab.
 local function check_target(target)
   if getmetatable(target) == lab.Lab then
     if target._closed then blame.error("attempt to use a closed lab") end
     return
   end
-  if getmetatable(target) ~= lab.Host or lab.host_state(target) == nil then
+  local remote = machines().machine_of(target) and typename(target) == "netlab.host" -- on another machine
+  if not remote and (getmetatable(target) ~= lab.Host or lab.host_state(target) == nil) then
     argerror(1, "top", "host or lab expected, got " .. typename(target))
   end
   if not target:_isopen() then blame.error("attempt to use a closed host") end
@@ -101,7 +105,7 @@ local function hosts_of(target)
   local list = {target}
   if getmetatable(target) == lab.Lab then
     if target._closed then return nil end
-    list = target._hosts
+    list = target._order -- on every machine
   end
   for _, h in ipairs(list) do
     if not h:_isopen() then return nil end
@@ -291,8 +295,14 @@ local function note_ifaces(top, readings, n)
 end
 
 -- Reads host H: its TCP rows (no owners: /proc is not walked) and its
--- interfaces | nil, message, errno.
+-- interfaces | nil, message, errno; a host on another machine is read
+-- there, in one round trip.
 local function read_host(h)
+  local m = machines().machine_of(h)
+  if m then
+    local rd, err, code = machines().call_fn(m, "top_read", h)
+    return rd, err, code
+  end
   local rows, err, code = sockets.sockets_of(h, TCP, {})
   if not rows then return nil, err, code end
   local ifs
@@ -300,6 +310,7 @@ local function read_host(h)
   if not ifs then return nil, ("cannot list the interfaces of %s: %s"):format(h:name(), err), code end
   return {host = h, rows = rows, ifaces = ifs}
 end
+M.read_host = read_host -- for a worker (fn "top_read")
 
 -- The view -------------------------------------------------------------------
 

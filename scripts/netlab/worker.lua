@@ -105,6 +105,9 @@ function FNS.carriage_end(h, spec) return require("netlab.lab_carriage").make_en
 function FNS.watch(target, opts) return require("netlab.watch_remote").start(target, opts) end
 function FNS.watch_events(w, from) return require("netlab.watch_remote").events(w, from) end
 
+-- fn "top_read"(host) -> one netlab.top reading of a host here.
+function FNS.top_read(h) return require("netlab.top").read_host(h) end
+
 -- Runs request REQ and returns its answer.
 local function answer(req)
   local fn
