@@ -173,6 +173,14 @@ int nlab_p_icmp6_opts(nlab_pctx *c, nlab_view v, size_t off, uint32_t len);
  * (tcpdump's "[bad opt]"). */
 int nlab_p_mptcp(nlab_pctx *c, nlab_view d, uint32_t len, uint8_t flags);
 
+/* OSPFv2 (IP protocol 89 over IPv4) of LEN bytes (print_ospf.c), and
+ * the TLVs of a traffic engineering LSA's LEFT bytes at OFF of the
+ * message V (print_ospf_te.c): NLAB_P_OK, NLAB_P_TRUNC, or -1 when it
+ * stops quietly. OSPFv3 (over IPv6) of LEN bytes (print_ospf6.c). */
+int nlab_p_ospf(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_ospf_te(nlab_pctx *c, nlab_view v, size_t off, uint32_t left);
+int nlab_p_ospf6(nlab_pctx *c, nlab_view v, uint32_t len);
+
 /* Tunnels: GRE (IP protocol 47); VXLAN (UDP 4789) and GENEVE (UDP 6081)
  * of LEN bytes, with the packet each carries. */
 int nlab_p_gre(nlab_pctx *c, nlab_view v, uint32_t len);

@@ -1,0 +1,131 @@
+-- spec/routing_spec.lua: the routing and switching protocols' printers
+-- (OSPFv2 and v3, BGP, LLDP, PIM) print what the installed tcpdump
+-- prints, line for line, under -nn, -nn -v, -nn -vv, -nn -e and -nn -X,
+-- and every truncation of each packet too (spec/oracle.lua). Packets are
+-- built here byte by byte, the odd and malformed ones beside the good.
+local lu = require "luaunit"
+local helper = require "helper"
+local oracle = require "oracle"
+local check = oracle.check
+
+TestRouting = {}
+
+-- Packet builders ------------------------------------------------------
+
+local ip4, ip6 = helper.ip4_bytes, helper.ip6_bytes
+local MAC_A, MAC_B = "\x02\x00\x00\x00\x00\x01", "\x01\x00\x5e\x00\x00\x05"
+local u8 = function(x) return string.pack(">B", x) end
+local u16 = function(x) return string.pack(">I2", x) end
+local u32 = function(x) return string.pack(">I4", x) end
+
+local function eth(type, payload, dst)
+  return (dst or MAC_B) .. MAC_A .. u16(type) .. payload
+end
+
+-- An IPv4 header (no checksum) with protocol PROTO, then PAYLOAD.
+local function ipv4(proto, payload, dst)
+  return string.pack(">BBI2I2I2BBI2", 0x45, 0xc0, 20 + #payload, 1, 0, 1, proto, 0)
+    .. ip4("10.0.0.1") .. ip4(dst or "224.0.0.5") .. payload
+end
+
+-- An IPv6 header with next header NH, then PAYLOAD.
+local function ipv6(nh, payload, dst)
+  return string.pack(">I4I2BB", 0x6e000000, #payload, nh, 1) .. ip6("fe80::1") .. ip6(dst or "ff02::5")
+    .. payload
+end
+
+-- OSPFv2 ---------------------------------------------------------------
+
+-- An OSPFv2 header of TYPE and BODY; O: {area, auth = type, key = 8
+-- bytes, len = the header's length field, ver, trailer (after it)}.
+local function ospf(type, body, o)
+  o = o or {}
+  return u8(o.ver or 2) .. u8(type) .. u16(o.len or (24 + #body)) .. ip4("1.1.1.1") .. ip4(o.area or "0.0.0.0")
+    .. u16(0) .. u16(o.auth or 0) .. (o.key or ("\0"):rep(8)) .. body .. (o.trailer or "")
+end
+
+-- An LSA header of TYPE, id ID (4 bytes) and LEN bytes in all.
+local function lsa_hdr(type, id, len, opts)
+  return u16(30) .. u8(opts or 0x22) .. u8(type) .. id .. ip4("2.2.2.2") .. u32(0x80000001) .. u16(0x1234)
+    .. u16(len)
+end
+
+local function lsa(type, id, body, opts)
+  return lsa_hdr(type, id, 20 + #body, opts) .. body
+end
+
+local function tlv(t, v, pad)
+  return u16(t) .. u16(#v) .. v .. (pad and ("\0"):rep(-#v % 4) or "")
+end
+
+local function fl(x) return string.pack(">f", x) end
+
+local function ospf_lsas()
+  local links = ip4("3.3.3.3") .. ip4("10.0.0.1") .. u8(1) .. u8(0) .. u16(10)
+    .. ip4("10.1.0.0") .. ip4("255.255.0.0") .. u8(3) .. u8(2) .. u16(1) .. u8(1) .. u8(0) .. u16(20)
+    .. u8(2) .. u8(0) .. u16(30)
+    .. ip4("10.0.0.9") .. ip4("10.0.0.1") .. u8(2) .. u8(0) .. u16(5)
+    .. ip4("4.4.4.4") .. ip4("10.0.0.2") .. u8(4) .. u8(0) .. u16(7)
+  local te_link = tlv(2, tlv(1, "\1", true) .. tlv(2, ip4("9.9.9.9")) .. tlv(3, ip4("10.0.0.1"))
+    .. tlv(4, ip4("10.0.0.2")) .. tlv(5, u32(10)) .. tlv(6, fl(125000000)) .. tlv(7, fl(1e8))
+    .. tlv(8, fl(1e6):rep(8)) .. tlv(9, u32(0xff)) .. tlv(11, u32(1) .. u32(2)) .. tlv(14, "\4\0\0\0")
+    .. tlv(15, "\1\2\0\0" .. fl(5e5):rep(8)) .. tlv(16, u32(7) .. u32(8)) .. tlv(17, "\0\0\0\0" .. fl(1e3):rep(2))
+    .. tlv(99, "abc", true))
+  return {
+    lsa(1, ip4("1.1.1.1"), u8(0x03) .. u8(0) .. u16(4) .. links),
+    lsa(1, ip4("1.1.1.1"), u8(0x80) .. u8(0) .. u16(1) .. ip4("1.2.3.4") .. ip4("1.2.3.5") .. u8(9) .. u8(0)
+      .. u16(1)),
+    lsa(2, ip4("10.0.0.9"), ip4("255.255.255.0") .. ip4("1.1.1.1") .. ip4("2.2.2.2")),
+    lsa(3, ip4("10.2.0.0"), ip4("255.255.0.0") .. u32(100) .. u32(0x01000005)),
+    lsa(4, ip4("5.5.5.5"), u32(0) .. u32(64)),
+    lsa(5, ip4("0.0.0.0"), ip4("0.0.0.0") .. u32(0x80000001) .. ip4("10.0.0.254") .. u32(7)
+      .. u32(0x00ffffff) .. u32(0) .. u32(0)),
+    lsa(7, ip4("10.9.0.0"), ip4("255.255.0.0") .. u32(20) .. u32(0) .. ip4("0.0.0.1")),
+    lsa(6, ip4("224.1.1.1"), u32(1) .. ip4("1.1.1.1") .. u32(2) .. ip4("10.0.0.9") .. u32(3) .. u32(0)),
+    lsa(10, "\4\0\0\0", tlv(1, u32(0x3f0)) .. tlv(8, "xy", true)),
+    lsa(9, "\3\0\0\0", tlv(1, u32(120)) .. tlv(2, "\1", true) .. tlv(3, ip4("10.0.0.1")) .. tlv(7, "zz", true)),
+    lsa(10, "\1\0\0\1", tlv(1, ip4("1.1.1.1")) .. te_link),
+    lsa(11, "\7\0\0\2", "opaque data"),
+    lsa(8, ip4("8.8.8.8"), "??"),
+  }
+end
+
+local function ospf_frames()
+  local hello = ip4("255.255.255.0") .. u16(10) .. u8(0x12) .. u8(1) .. u32(40) .. ip4("10.0.0.1")
+    .. ip4("10.0.0.2")
+  local lls = u16(0xfff6) .. u16(3) .. tlv(1, u32(3)) .. tlv(2, u32(9) .. ("\0"):rep(16)) .. tlv(3, "")
+  local dd = u16(1500) .. u8(0x42) .. u8(7) .. u32(0x1234)
+  local all = table.concat(ospf_lsas())
+  local hdrs = {}
+  for _, l in ipairs(ospf_lsas()) do hdrs[#hdrs + 1] = l:sub(1, 20) end
+  local lsr = u32(1) .. ip4("1.1.1.1") .. ip4("2.2.2.2") .. u32(10) .. "\1\0\0\3" .. ip4("2.2.2.2")
+  local md5 = "\0\0\7\16" .. u32(0x5f00)
+  local p = {
+    ospf(1, hello .. ip4("2.2.2.2") .. ip4("3.3.3.3")),
+    ospf(1, ip4("255.255.255.0") .. u16(10) .. u8(0x10) .. u8(1) .. u32(40) .. u32(0) .. u32(0), {
+      len = 44, trailer = lls}),
+    ospf(1, hello, {auth = 1, key = "secret\0\0", area = "0.0.0.1"}),
+    ospf(1, hello, {auth = 2, key = md5, trailer = ("\170"):rep(16)}),
+    ospf(1, hello, {auth = 7}),
+    ospf(2, dd .. table.concat(hdrs, "", 1, 5)),
+    ospf(2, u16(0) .. u8(0x10) .. u8(0) .. u32(1), {len = 32, trailer = u16(1) .. u16(2) .. tlv(1, u32(1), true)}),
+    ospf(3, lsr),
+    ospf(4, u32(#ospf_lsas()) .. all),
+    ospf(4, u32(2) .. ospf_lsas()[3]),
+    ospf(4, u32(1) .. lsa_hdr(1, ip4("1.1.1.1"), 12)),
+    ospf(5, table.concat(hdrs, "", 1, 3)),
+    ospf(5, hdrs[1] .. lsa_hdr(2, ip4("1.1.1.1"), 3)),
+    ospf(9, "junk"),
+    ospf(1, hello, {ver = 3}),
+    ospf(1, hello, {len = 30}),
+  }
+  local f = {}
+  for _, m in ipairs(p) do f[#f + 1] = eth(0x0800, ipv4(89, m)) end
+  return f
+end
+
+function TestRouting:test_ospf_v2_every_message_and_lsa()
+  local lines = check(ospf_frames())
+  lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1 > 224.0.0.5: OSPFv2, Hello, length 52")
+  lu.assertEquals(lines[4], "22:13:24.000004 IP 10.0.0.1 > 224.0.0.5: OSPFv2, Hello, length 44")
+end
