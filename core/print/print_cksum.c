@@ -89,7 +89,10 @@ uint16_t nlab_p_l4_cksum(nlab_view ip, nlab_view seg, uint32_t len, uint8_t prot
 {
 	uint32_t sum = 0;
 	if (nlab_get8(ip, 0) >> 4 == 6) {
-		sum = nlab_p_sum(ip, 8, 32, 0);
+		uint8_t nh = nlab_get8(ip, 6);
+		int ext = nh == 0 || nh == 43 || nh == 44 || nh == 60 || nh == 62 || nh == 135;
+		sum = nlab_p_sum(ip, 8, 16, 0);
+		sum = nlab_p_sum(ip, ext ? nlab_p_ip6_final_dst(ip) : 24, 16, sum);
 		sum += (len >> 16) + (len & 0xffff) + proto;
 	} else {
 		size_t hlen = (nlab_get8(ip, 0) & 15) * 4u;

@@ -38,7 +38,21 @@ static int demux(nlab_pctx *c, int ver, uint8_t nh, nlab_view v, uint32_t len,
 		nlab_p_puts(c, "[ICMPv6 requires IPv6] (invalid)");
 		return NLAB_P_OK;
 	case 2:
-		return nlab_p_igmp(c, v, len);
+		if (ver == 4)
+			return nlab_p_igmp(c, v, len);
+		nlab_p_puts(c, "[IGMP requires IPv4] (invalid)");
+		return NLAB_P_OK;
+	case 108:
+		c->proto = "ipcomp";
+		if (!nlab_view_has(v, 2, 2))
+			return NLAB_P_TRUNC;
+		nlab_strbuf_printf(c->out, "IPComp(cpi=0x%04x)", nlab_get16(v, 2));
+		return NLAB_P_OK;
+	case 143:
+		if (ver == 6)
+			return nlab_p_inner_ether(c, v, len);
+		nlab_p_puts(c, "[Ethernet requires IPv6] (invalid)");
+		return NLAB_P_OK;
 	case 132:
 		return nlab_p_sctp(c, v, len, ip);
 	case 33:
@@ -310,7 +324,7 @@ static int ip6_walk(nlab_pctx *c, nlab_view v, uint32_t len)
 {
 	uint8_t nh = nlab_get8(v, 6);
 	size_t at = 0, adv = 40;
-	int frag = 0;
+	int frag = 0, hbh = 0;
 	while (at < v.len && adv > 0) {
 		if (len < adv)
 			return NLAB_P_TRUNC;
@@ -319,6 +333,12 @@ static int ip6_walk(nlab_pctx *c, nlab_view v, uint32_t len)
 			ip6_addrs(c, v);
 		nlab_view h = nlab_view_from(v, at);
 		long r;
+		if (nh == 0 && at != 40) {
+			nlab_p_puts(c, hbh ? "[The Hop-by-Hop Options header was already found] (invalid)"
+					   : "[The Hop-by-Hop Options header don't follow the IPv6 header] (invalid)");
+			return NLAB_P_OK;
+		}
+		hbh |= nh == 0;
 		if (nh == 0 || nh == 60) {
 			r = ip6_opts(c, h, nh ? "DSTOPT " : "HBH ", nh ? "dstopt" : "hbhopt",
 				     nlab_get16(v, 4));
@@ -327,9 +347,17 @@ static int ip6_walk(nlab_pctx *c, nlab_view v, uint32_t len)
 			frag = 1;
 			if (r == 0 || (r > 0 && at + (size_t)r >= v.len))
 				return NLAB_P_OK; /* a later fragment, or nothing after */
+		} else if (nh == 43) {
+			if (!nlab_view_has(h, 0, 1))
+				return NLAB_P_ETRUNC;
+			r = nlab_p_rt6(c, h);
+		} else if (nh == 135 || nh == 62) {
+			return nlab_p_mobility(c, h);
 		} else {
 			return demux(c, 6, nh, h, len, v, frag);
 		}
+		if (r == -3)
+			return NLAB_P_OK; /* it ended the line: (invalid) */
 		if (r < 0)
 			return r == -2 ? NLAB_P_ETRUNC : NLAB_P_TRUNC;
 		nh = nlab_get8(h, 0);

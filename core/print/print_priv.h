@@ -146,6 +146,15 @@ const char *nlab_p_arp_op(uint16_t op);
 int nlab_p_ip(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_ip6(nlab_pctx *c, nlab_view v, uint32_t len);
 
+/* IPv6's routing header (print_ip6ext.c): "RT6 (len=.., ...) ", its
+ * length, -1 when cut, -3 when it ended the line "(invalid)". */
+long nlab_p_rt6(nlab_pctx *c, nlab_view v);
+/* IPv6's mobility header: "mobility: BU seq#=..", the line's end. */
+int nlab_p_mobility(nlab_pctx *c, nlab_view v);
+/* Where IPv6 datagram IP's final destination is (its routing header's
+ * last address, or 24), the address checksums are made to. */
+size_t nlab_p_ip6_final_dst(nlab_view ip);
+
 /* Transport layer: V starts at its header; IP is the IP header (v4 or v6)
  * for addresses, LEN the bytes the IP header says follow. */
 int nlab_p_tcp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip,
