@@ -92,4 +92,4 @@ for k in open close; do
 		"$( [ $k = open ] && echo opened || echo closed)" "$OPENS" "$nl" "$most" "$peer" \
 		"$(calc "$nl / $peer")" "$(verdict "$nl" '<=' 5)"
 done
-printf -- '- Capture open/close: the time is the kernel'"'"'s. Opening, PACKET_RX_RING waits for an RCU grace period (packet_set_ring'"'"'s synchronize_net), as libpcap from C does; closing, packet_release waits for two more, which netlab leaves to a short-lived thread (cap:close returns at once).\n'
+printf -- '- Capture open/close: the C peer'"'"'s time is the kernel'"'"'s. Opening, PACKET_RX_RING waits for an RCU grace period (packet_set_ring'"'"'s synchronize_net, even on a socket bound to no protocol yet, as libpcap 1.10'"'"'s is), and the socket takes no packet before its ring is set; netlab returns once a plain packet socket (no ring) takes packets, alone in a fanout group, and libpcap'"'"'s ring joins the group and takes over on a thread of its own (every packet to exactly one of them: ARCHITECTURE.md, Opening a capture). Closing, packet_release waits for two more grace periods, which netlab leaves to a short-lived thread (cap:close returns at once).\n'

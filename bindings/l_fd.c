@@ -28,7 +28,10 @@ static int l_fd_place(lua_State *L)
 {
 	int n = check_fdnum(L, 1);
 	lsock *s = nlab_lsock_check(L, 2);
-	if (dup2(s->fd, n) < 0)
+	nlab_fd_low_lock();
+	int placed = dup2(s->fd, n);
+	nlab_fd_low_unlock();
+	if (placed < 0)
 		return nlab_push_error(L, nlab_errno());
 	int flags = fcntl(n, F_GETFL), listening = 0;
 	nlab_sock_getint(n, SOL_SOCKET, SO_ACCEPTCONN, &listening);

@@ -192,6 +192,80 @@ function TestCapture:test_stats_count_what_the_kernel_saw()
   lu.assertEquals(math.type(st.ifdropped), "integer")
 end
 
+-- Sends UDP datagrams 1, 2, ... from A to 10.0.0.2:9 for SECS seconds
+-- (five every half millisecond); returns how many.
+local function stream(a, secs)
+  local u <close> = assert(a:udp())
+  local n, deadline = 0, now() + secs
+  while now() < deadline do
+    for _ = 1, 5 do
+      n = n + 1
+      assert(u:sendto(string.pack(">I4", n), "10.0.0.2", 9))
+    end
+    netlab.sleep(0.0005)
+  end
+  return n
+end
+
+-- The numbers of the datagrams to port 9 CAP holds, in order, and
+-- whether their time stamps never go back.
+local function numbered(cap)
+  local out, rising, last = {}, true, 0
+  for _, p in ipairs(collect(cap, 0.3, 10000)) do
+    if p.udp and p.udp.dport == 9 then
+      local bytes = p:bytes()
+      out[#out + 1] = string.unpack(">I4", bytes, #bytes - 3)
+      rising = rising and p.time >= last
+      last = p.time
+    end
+  end
+  return out, rising
+end
+
+function TestCapture:test_opening_is_quick_and_misses_nothing_sent_after()
+  -- a capture takes packets the moment it returns; the kernel's ring,
+  -- which takes a grace period to set up, takes over on its own a few
+  -- milliseconds later: every datagram is seen once, in order
+  local lab <close>, a, b = two_hosts()
+  netlab.sleep(0.01)
+  local quickest = math.huge -- (one open can wait for the kernel's RTNL lock)
+  for _, opts in ipairs{{}, {iface = "any"}, {immediate = false}, {filter = "udp port 9"},
+                        {iface = "any", filter = "udp"}} do
+    local t0 = now()
+    local cap <close> = assert(b:capture(opts))
+    quickest = math.min(quickest, now() - t0)
+    local n = stream(a, 0.1)
+    local got, rising = numbered(cap)
+    local want = {}
+    for i = 1, n do want[i] = i end
+    lu.assertEquals(got, want, opts.iface or opts.filter or "")
+    lu.assertTrue(rising, "time stamps go back")
+    local st = assert(cap:stats())
+    lu.assertEquals({st.received, st.dropped}, {st.captured, 0})
+  end
+  lu.assertTrue(quickest < 0.005 * helper.slow, ("opening took %.1f ms at best"):format(quickest * 1e3))
+end
+
+function TestCapture:test_a_capture_on_lo_sees_each_packet_once()
+  local lab <close>, a = two_hosts()
+  netlab.sleep(0.01)
+  local cap <close> = assert(a:capture{iface = "lo", filter = "icmp"})
+  assert(a:ping("127.0.0.1", {count = 2, interval = 0.05}))
+  lu.assertEquals(#collect(cap), 4) -- two requests, two replies
+end
+
+function TestCapture:test_closing_at_once_after_opening_leaves_no_fd()
+  local lab <close>, _, b = two_hosts()
+  netlab.sleep(0.01)
+  local before = helper.fd_count()
+  for _ = 1, 5 do assert(b:capture()):close() end
+  for _ = 1, 100 do -- the rings' threads finish, then close on their own
+    if helper.fd_count() == before then break end
+    netlab.sleep(0.01)
+  end
+  lu.assertEquals(helper.fd_count(), before)
+end
+
 function TestCapture:test_save_writes_what_tcpdump_reads_back()
   local lab <close>, a, b = two_hosts()
   local cap = assert(b:capture{filter = "tcp port 8083 or icmp"})

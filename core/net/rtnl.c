@@ -5,6 +5,7 @@
 #include "error.h"
 #include "fdinfo.h"
 #include "netns.h"
+#include "quickcap.h"
 
 #include <errno.h>
 #include <linux/netlink.h>
@@ -73,6 +74,7 @@ int nlab_rtnl_open(int netns, struct nl_sock **out)
 	struct nl_cb *cb = nl_socket_get_cb(sk);
 	nl_cb_err(cb, NL_CB_CUSTOM, record_error, NULL);
 	nl_cb_put(cb);
+	nlab_quickcap_warm(fd); /* (failing, the count errs on the cold side) */
 	*out = sk;
 	return 0;
 }
@@ -84,8 +86,10 @@ int nlab_rtnl_fd(struct nl_sock *sk)
 
 void nlab_rtnl_close(struct nl_sock *sk)
 {
-	if (sk != NULL)
+	if (sk != NULL) {
 		nl_socket_free(sk); /* closes its fd */
+		nlab_quickcap_cool();
+	}
 }
 
 /* A close errno for one of libnl's own codes. */

@@ -49,14 +49,14 @@ static int read_here(void *p)
 	return rc;
 }
 
-int nlab_ifnames_init(nlab_ifnames *t, int netns)
+int nlab_ifnames_init(nlab_ifnames *t, int netns, int now)
 {
 	*t = (nlab_ifnames){NULL, 0, -1};
 	if (netns >= 0)
 		t->netns = fcntl(netns, F_DUPFD_CLOEXEC, NLAB_FD_LOW);
 	if (netns >= 0 && t->netns < 0)
 		return nlab_errno();
-	return read_here(t);
+	return now ? read_here(t) : 0;
 }
 
 const char *nlab_ifnames_get(nlab_ifnames *t, unsigned index)

@@ -25,9 +25,11 @@ typedef struct nlab_ifnames {
 	int netns; /* a copy of the namespace's fd, -1 when closed */
 } nlab_ifnames;
 
-/* Reads the interfaces of the namespace we are in now into T, which
- * keeps a copy of NETNS for later looks; 0 or an error code. */
-int nlab_ifnames_init(nlab_ifnames *t, int netns);
+/* Reads the interfaces of the namespace we are in now into T (if NOW;
+ * else at the first look), which keeps a copy of NETNS for later looks;
+ * 0 or an error code. Reading dumps the links (the kernel's RTNL lock,
+ * which other namespaces' work can hold for milliseconds). */
+int nlab_ifnames_init(nlab_ifnames *t, int netns, int now);
 
 /* The name of interface INDEX ("?" when the namespace has none). */
 const char *nlab_ifnames_get(nlab_ifnames *t, unsigned index);

@@ -40,6 +40,10 @@
 	X(int, pcap_setnonblock, (pcap_t *p, int n, char *e), (p, n, e))     \
 	X(int, pcap_setfilter, (pcap_t *p, struct bpf_program *b), (p, b))   \
 	X(int, pcap_get_selectable_fd, (pcap_t *p), (p))                     \
+	X(int, pcap_offline_filter,                                          \
+	  (const struct bpf_program *b, const struct pcap_pkthdr *h,         \
+	   const u_char *d),                                                 \
+	  (b, h, d))                                                         \
 	X(int, pcap_compile,                                                 \
 	  (pcap_t *p, struct bpf_program *b, const char *s, int o,           \
 	   bpf_u_int32 m),                                                   \
@@ -172,6 +176,10 @@ FORWARD(int, pcap_snapshot, (pcap_t *p), (p))
 FORWARD(int, pcap_setnonblock, (pcap_t *p, int n, char *e), (p, n, e))
 FORWARD(int, pcap_setfilter, (pcap_t *p, struct bpf_program *b), (p, b))
 FORWARD(int, pcap_get_selectable_fd, (pcap_t *p), (p))
+FORWARD(int, pcap_offline_filter,
+	(const struct bpf_program *b, const struct pcap_pkthdr *h,
+	 const u_char *d),
+	(b, h, d))
 FORWARD(int, pcap_compile,
 	(pcap_t *p, struct bpf_program *b, const char *s, int o, bpf_u_int32 m),
 	(p, b, s, o, m))

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -25,6 +26,18 @@ int nlab_fd_termsize(int fd, int *cols, int *rows)
 	*cols = ws.ws_col;
 	*rows = ws.ws_row;
 	return 0;
+}
+
+static pthread_mutex_t low_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void nlab_fd_low_lock(void)
+{
+	pthread_mutex_lock(&low_lock);
+}
+
+void nlab_fd_low_unlock(void)
+{
+	pthread_mutex_unlock(&low_lock);
 }
 
 int nlab_fd_high(int fd)

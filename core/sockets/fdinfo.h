@@ -37,4 +37,10 @@ int nlab_fd_termsize(int fd, int *cols, int *rows);
 /* Moves FD to NLAB_FD_LOW or above, close-on-exec; returns the new fd. */
 int nlab_fd_high(int fd);
 
+/* Held while fds below NLAB_FD_LOW are made or taken on purpose (a
+ * script's fd.place, a capture filling them while libpcap opens its own
+ * on another thread), so the two never meet. */
+void nlab_fd_low_lock(void);
+void nlab_fd_low_unlock(void);
+
 #endif

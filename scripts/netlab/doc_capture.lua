@@ -9,7 +9,7 @@ return {
   ["capture:stats"] = "cap:stats() -> {received=, dropped=, ifdropped=, captured=, ring_dropped=, ring_packets=, ring_bytes=, unread=[, saved=, files=]} | nil, msg, errno -- the kernel's packet counts (pcap_stats: dropped is tcpdump's \"dropped by kernel\", ifdropped its \"dropped by interface\"), then the capture's after moving what the kernel holds: captured (taken from the kernel in all), ring_dropped (let go by the ring before next() handed them out), ring_packets and ring_bytes (held now), unread (held, not handed out); writing files, saved (packets written) and files (files started)",
   ["capture:save"] = "cap:save(path) -> true | nil, msg, errno -- the packets the ring holds (delivered or not, and those waiting in the kernel) as a pcap file (tcpdump -r reads it); a stopped capture saves what it had",
   ["capture:list"] = "cap:list() -> {packet, ...} -- the packets the ring holds, in order: those delivered and those waiting in the kernel (next() still hands them out); at most the ring's bounds",
-  ["capture:fd"] = "cap:fd() -> fd -- the fd that becomes readable when packets wait (pcap_get_selectable_fd)",
+  ["capture:fd"] = "cap:fd() -> fd -- the fd that becomes readable when packets wait (an epoll fd holding the capture's sockets; pcap_get_selectable_fd where libpcap opened the capture alone)",
   ["capture:linktype"] = "cap:linktype() -> n -- the packets' link type: 1 Ethernet, 276 Linux cooked v2 (iface \"any\"; 113, cooked v1, where libpcap is older than 1.10)",
   ["capture:snaplen"] = "cap:snaplen() -> n -- the bytes kept of each packet",
   ["capture:iface"] = "cap:iface() -> name -- the interface captured on",
