@@ -283,6 +283,17 @@ function TestMachine:test_routers_and_switches_on_machines()
   lu.assertEquals(trace.hops[1].from, "10.0.1.254")
   lu.assertEquals(sw:sh("bridge link | cut -d' ' -f2 | cut -d@ -f1 | tr -d : | sort | tr '\\n' ' '"), "eth0 eth1 eth2 ")
   lu.assertStrContains(sw:sh("ip -d link show eth2"), "vxlan id")
+  local text = lab:diagram() -- every machine's hosts and links
+  lu.assertStrContains(text, "r (router)")
+  lu.assertStrContains(text, "sw (switch)")
+  lu.assertStrContains(text, "[eth0 10.0.1.254/24] ------ [eth0 10.0.1.1/24] a") -- a link on m1
+  lu.assertStrContains(text, "[eth0 10.0.2.1/24] b") -- on m2
+  lu.assertStrContains(text, "[eth0 10.0.2.3/24] d") -- between them
+  local svg = lab:diagram{format = "svg"}
+  lu.assertStrContains(svg, ">sw<")
+  local web = require "netlab.web_view" -- the web view's topology and link rates
+  lu.assertEquals(#web.topology(lab).edges, 4)
+  lu.assertEquals(#web.rates(lab)(), 2) -- (the links made here: those of one machine are counted there)
   helper.raises("bad argument #4 to 'link' (switch sw takes no address)", lab.link, lab, d, sw, "10.0.2.9/24", "10.0.2.8/24")
   helper.raises("bad argument #3 to 'link' (switch sw takes no address)", lab.link, lab, sw, d, "10.0.2.9/24")
   helper.raises("on: this lab has no machine named \"m9\"", lab.router, lab, "r2", {on = "m9"})

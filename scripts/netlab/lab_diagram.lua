@@ -53,11 +53,11 @@ local function current_addrs(h)
   return by_iface
 end
 
--- One node per host of LAB, in the order they were made; BY_HOST maps a
--- host to its node.
+-- One node per host of LAB (on every machine), in the order they were
+-- made; BY_HOST maps a host to its node.
 local function nodes_of(lab)
   local nodes, by_host = {}, {}
-  for i, h in ipairs(lab._hosts) do
+  for i, h in ipairs(lab._order) do
     local n = {index = i, host = h, name = h:name(), kind = kind_of(h), closed = not h:_isopen(),
       addrs = current_addrs(h), links = {}, used = {}}
     nodes[i], by_host[h] = n, n
@@ -82,12 +82,16 @@ end
 local function model(lab)
   local nodes, by_host = nodes_of(lab)
   local edges = {}
-  for i, l in ipairs(lab._links) do
+  local links = table.move(lab._links, 1, #lab._links, 1, {})
+  table.move(lab._remote_links or {}, 1, #(lab._remote_links or {}), #links + 1, links) -- those of one machine there
+  for i, l in ipairs(links) do
     local x, y = l:ends()
-    local e = {index = i, a = end_of(x, by_host), b = end_of(y, by_host)}
-    edges[i] = e
-    table.insert(e.a.node.links, e)
-    table.insert(e.b.node.links, e)
+    if x and y then
+      local e = {index = i, a = end_of(x, by_host), b = end_of(y, by_host)}
+      edges[#edges + 1] = e
+      table.insert(e.a.node.links, e)
+      table.insert(e.b.node.links, e)
+    end
   end
   return {nodes = nodes, edges = edges}
 end

@@ -480,6 +480,10 @@ function M.link(l, x, y, addr_x, addr_y, opts)
   if mx == my then
     if rawequal(x, y) then argerror(2, "link", ("cannot link host %s to itself"):format(x:name())) end
     local link, err, code = mx.lab:link(x, y, addr_x, addr_y, opts)
+    if link then -- that machine's; noted for lab:diagram and the web view
+      l._remote_links = l._remote_links or {}
+      l._remote_links[#l._remote_links + 1] = link
+    end
     return link, err, code
   end
   local link, err, code = require("netlab.lab_cross").link(l, x, mx, y, my, addr_x, addr_y, opts)

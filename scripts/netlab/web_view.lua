@@ -46,9 +46,9 @@ end
 function M.topology(lab, control)
   local pic = diagram.picture(lab)
   for _, e in ipairs(pic.edges) do
-    local l = lab._links[e.index]
-    e.marks = marks(l)
-    e.engine = l._wire and "wire" or "veth"
+    local l = lab._links[e.index] -- nil: a link of two hosts on one remote machine
+    e.marks = l and marks(l) or {}
+    e.engine = l and l._wire and "wire" or "veth"
   end
   json.array(pic.nodes)
   json.array(pic.edges)
@@ -60,7 +60,7 @@ end
 -- {[host name] = {[iface] = {packets, bytes}}}.
 local function counters(lab)
   local out = {}
-  for _, h in ipairs(lab._hosts) do
+  for _, h in ipairs(lab._order) do -- on every machine
     local rows = h:_isopen() and h:ifaces() or nil
     local by = {}
     for _, r in ipairs(rows or {}) do
