@@ -10,6 +10,7 @@
 typedef struct dns {
 	nlab_pctx *c;
 	nlab_view m;
+	int mdns; /* multicast DNS: the class's top bit is QU / cache flush */
 } dns;
 
 enum { NAME_ERR = -1 };
@@ -168,7 +169,7 @@ static long name_print(dns *d, size_t off)
 
 long nlab_p_dns_name(nlab_pctx *c, nlab_view m, size_t off)
 {
-	dns d = {c, m};
+	dns d = {c, m, 0};
 	return name_print(&d, off);
 }
 
@@ -226,7 +227,10 @@ static long question(dns *d, size_t off)
 	if (q < 0 || !nlab_view_has(d->m, (size_t)q, 4))
 		return NAME_ERR;
 	put_type(d, nlab_get16(d->m, (size_t)q));
-	put_class(d, nlab_get16(d->m, (size_t)q + 2));
+	uint16_t cl = nlab_get16(d->m, (size_t)q + 2);
+	put_class(d, d->mdns ? cl & 0x7fff : cl);
+	if (d->mdns)
+		nlab_p_puts(d->c, cl & 0x8000 ? " (QU)" : " (QM)");
 	nlab_p_puts(d->c, "? ");
 	return name_print(d, off) < 0 ? NAME_ERR : q + 4;
 }
@@ -403,8 +407,13 @@ static long answer(dns *d, size_t off)
 	size_t at = (size_t)p;
 	uint16_t t = nlab_get16(d->m, at), cl = nlab_get16(d->m, at + 2);
 	uint16_t oflags = nlab_get16(d->m, at + 6), rdlen = nlab_get16(d->m, at + 8);
+	int flush = d->mdns && (cl & 0x8000);
+	if (d->mdns)
+		cl &= 0x7fff;
 	if (t != 41)
 		put_class(d, cl);
+	if (flush)
+		nlab_p_puts(d->c, " (Cache flush)");
 	put_type(d, t);
 	at += 10;
 	if (!nlab_view_has(d->m, at, rdlen))
@@ -544,7 +553,8 @@ static const char *const dns_resp[] = {
 	" Resp13", " Resp14", " NoChange", " BadVers", "Resp17", " Resp18", " Resp19",
 	" Resp20", "Resp21", " Resp22", " BadCookie"};
 
-int nlab_p_dns(nlab_pctx *c, nlab_view v, uint32_t len)
+/* A DNS message of LEN bytes, multicast DNS's when MDNS. */
+static int dns_print(nlab_pctx *c, nlab_view v, uint32_t len, int mdns)
 {
 	c->proto = "domain";
 	if (len < 12) {
@@ -553,7 +563,7 @@ int nlab_p_dns(nlab_pctx *c, nlab_view v, uint32_t len)
 	}
 	if (!nlab_view_has(v, 0, 12))
 		return NLAB_P_ETRUNC;
-	dns d = {c, nlab_view_sub(v, 0, len)};
+	dns d = {c, nlab_view_sub(v, 0, len), mdns};
 	uint16_t id = nlab_get16(v, 0), flags = nlab_get16(v, 2);
 	uint16_t qd = nlab_get16(v, 4), an = nlab_get16(v, 6);
 	uint16_t ns = nlab_get16(v, 8), ar = nlab_get16(v, 10);
@@ -578,4 +588,14 @@ int nlab_p_dns(nlab_pctx *c, nlab_view v, uint32_t len)
 		return NLAB_P_ETRUNC;
 	nlab_strbuf_printf(c->out, " (%u)", len);
 	return NLAB_P_OK;
+}
+
+int nlab_p_dns(nlab_pctx *c, nlab_view v, uint32_t len)
+{
+	return dns_print(c, v, len, 0);
+}
+
+int nlab_p_mdns(nlab_pctx *c, nlab_view v, uint32_t len)
+{
+	return dns_print(c, v, len, 1);
 }

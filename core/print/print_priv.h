@@ -227,8 +227,10 @@ int nlab_p_rip(nlab_pctx *c, nlab_view v, uint32_t len);
  * 8554, SMTP 25, FTP 21, WHOIS 43), by the well-known PORT. */
 int nlab_p_txt(nlab_pctx *c, nlab_view v, uint32_t len, uint16_t port);
 
-/* A DNS message (port 53) of LEN bytes. */
+/* A DNS message (port 53) of LEN bytes; multicast DNS's (UDP 5353),
+ * whose classes carry QU and cache flush bits. */
 int nlab_p_dns(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_mdns(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* The domain name at OFF of M (where its pointers point back to) as
  * tcpdump's fqdn_print writes it: the offset after it, or -1 when it

@@ -44,31 +44,104 @@ static void udp_cksum(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 		nlab_p_puts(c, "[udp sum ok] ");
 }
 
+/* The protocols tcpdump's udp_print dispatches to by port; OTHER is
+ * one netlab has no printer for (its datagrams say "UDP, length N"). */
+enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, GENEVE, ATALK };
+
+/* tcpdump's udp_print port table in its order: the first entry whose
+ * range holds the source or destination port (only the one WHO says:
+ * 'd' destination, 's' source, 0 either) names the protocol. */
+static const struct {
+	uint16_t lo, hi;
+	char who;
+	uint8_t proto;
+} ports[] = {
+	{53, 53, 0, DNS}, {5353, 5353, 0, MDNS}, {525, 525, 0, OTHER}, {69, 69, 0, TFTP},
+	{67, 68, 0, BOOTP}, {520, 520, 0, RIP}, {654, 654, 0, OTHER}, {500, 500, 0, OTHER},
+	{4500, 4500, 0, NATT}, {7500, 7500, 0, OTHER}, {8500, 8500, 0, OTHER},
+	{161, 162, 0, OTHER}, {123, 123, 0, NTP}, {88, 88, 0, OTHER}, {750, 750, 0, OTHER},
+	{1701, 1701, 0, OTHER}, {3456, 3456, 'd', OTHER}, {2103, 2104, 0, OTHER},
+	{7000, 7009, 0, OTHER}, {521, 521, 0, OTHER}, {546, 547, 0, OTHER},
+	{5359, 5359, 0, OTHER}, {6696, 6697, 0, OTHER}, {8231, 8231, 0, OTHER},
+	{4567, 4567, 'd', OTHER}, {496, 496, 0, OTHER}, {1645, 1646, 0, OTHER},
+	{1812, 1813, 0, OTHER}, {1700, 1700, 0, OTHER}, {3799, 3799, 0, OTHER},
+	{1985, 1985, 'd', HSRP}, {921, 921, 0, OTHER}, {646, 646, 0, OTHER},
+	{698, 698, 0, OTHER}, {3503, 3503, 0, OTHER}, {49152, 49152, 's', OTHER},
+	{3784, 3784, 'd', OTHER}, {4784, 4784, 'd', OTHER}, {6784, 6784, 'd', OTHER},
+	{3785, 3785, 'd', OTHER}, {701, 701, 0, OTHER}, {1589, 1589, 0, OTHER},
+	{6343, 6343, 0, OTHER}, {12223, 12223, 0, OTHER}, {12222, 12222, 0, OTHER},
+	{5060, 5060, 0, OTHER}, {514, 514, 0, SYSLOG}, {8472, 8472, 0, OTHER},
+	{4789, 4789, 0, VXLAN}, {6081, 6081, 0, GENEVE}, {4342, 4342, 0, OTHER},
+	{4790, 4790, 0, OTHER}, {17754, 17754, 0, OTHER}, {6635, 6635, 0, OTHER},
+	{0, 0, 0, ATALK}, {319, 320, 0, OTHER}, {30490, 30490, 0, OTHER}};
+
+/* Whether P is an AppleTalk DDP-in-UDP port (tcpdump's atalk_port). */
+static int atalk_port(unsigned p)
+{
+	return p - 16512 < 128 || p - 200 < 128 || p - 768 < 128;
+}
+
+/* The protocol tcpdump's udp_print picks for a datagram from port SP
+ * to DP whose payload V starts so. */
+static int port_proto(int sp, int dp, nlab_view v)
+{
+	for (size_t i = 0; i < sizeof ports / sizeof ports[0]; i++) {
+		if (ports[i].proto == ATALK) {
+			if (nlab_view_has(v, 2, 1) && nlab_get8(v, 2) == 2 &&
+			    (atalk_port((unsigned)sp) || atalk_port((unsigned)dp)))
+				return OTHER;
+			continue;
+		}
+		int s = sp >= ports[i].lo && sp <= ports[i].hi;
+		int d = dp >= ports[i].lo && dp <= ports[i].hi;
+		if (ports[i].who == 'd' ? d : ports[i].who == 's' ? s : s || d)
+			return ports[i].proto;
+	}
+	return OTHER;
+}
+
+/* ESP over UDP 4500 (RFC 3948, tcpdump's isakmp_rfc3948_print): a
+ * NAT-T keepalive, or "UDP-encap: " and the ESP header line; -1 for
+ * IKE after a non-ESP marker, which netlab does not print. */
+static int natt(nlab_pctx *c, nlab_view v, uint32_t len)
+{
+	c->proto = "isakmp_rfc3948";
+	if (len == 1) {
+		if (!nlab_view_has(v, 0, 1))
+			return NLAB_P_TRUNC;
+		if (nlab_get8(v, 0) == 0xff) {
+			nlab_p_puts(c, "isakmp-nat-keep-alive");
+			return NLAB_P_OK;
+		}
+	}
+	if (len < 4)
+		return NLAB_P_ETRUNC;
+	if (!nlab_view_has(v, 0, 4))
+		return NLAB_P_TRUNC;
+	if (nlab_get32(v, 0) == 0)
+		return -1;
+	nlab_p_puts(c, "UDP-encap: ");
+	return nlab_p_esp(c, v, len);
+}
+
 /* The printer of the protocol on port SP or DP, in tcpdump's udp_print
  * order, for the LEN bytes of payload V; -1 when there is none. */
 static int by_port(nlab_pctx *c, nlab_view v, uint32_t len, int sp, int dp)
 {
-#define PORT(p) (sp == (p) || dp == (p))
-	if (PORT(53))
-		return nlab_p_dns(c, v, len);
-	if (PORT(69))
-		return nlab_p_tftp(c, v, len);
-	if (PORT(67) || PORT(68))
-		return nlab_p_bootp(c, v, len);
-	if (PORT(520))
-		return nlab_p_rip(c, v, len);
-	if (PORT(123))
-		return nlab_p_ntp(c, v, len);
-	if (dp == 1985)
-		return nlab_p_hsrp(c, v, len);
-	if (PORT(514))
-		return nlab_p_syslog(c, v, len);
-	if (PORT(4789))
-		return nlab_p_vxlan(c, v, len);
-	if (PORT(6081))
-		return nlab_p_geneve(c, v, len);
-	return -1;
-#undef PORT
+	switch (port_proto(sp, dp, v)) {
+	case DNS: return nlab_p_dns(c, v, len);
+	case MDNS: return nlab_p_mdns(c, v, len);
+	case TFTP: return nlab_p_tftp(c, v, len);
+	case BOOTP: return nlab_p_bootp(c, v, len);
+	case RIP: return nlab_p_rip(c, v, len);
+	case NATT: return natt(c, v, len);
+	case NTP: return nlab_p_ntp(c, v, len);
+	case HSRP: return nlab_p_hsrp(c, v, len);
+	case SYSLOG: return nlab_p_syslog(c, v, len);
+	case VXLAN: return nlab_p_vxlan(c, v, len);
+	case GENEVE: return nlab_p_geneve(c, v, len);
+	default: return -1;
+	}
 }
 
 int nlab_p_udp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip,
