@@ -129,3 +129,65 @@ function TestRouting:test_ospf_v2_every_message_and_lsa()
   lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1 > 224.0.0.5: OSPFv2, Hello, length 52")
   lu.assertEquals(lines[4], "22:13:24.000004 IP 10.0.0.1 > 224.0.0.5: OSPFv2, Hello, length 44")
 end
+
+-- BGP ------------------------------------------------------------------
+
+-- A TCP segment from port 179 carrying DATA (no checksum).
+local function tcp179(data, dport)
+  return string.pack(">I2I2I4I4BBI2I2I2", 179, dport or 40000, 1, 1, 0x50, 0x18, 1000, 0, 0) .. data
+end
+
+-- A BGP message of TYPE with BODY (LEN: the header's length field).
+local function bgp(type, body, len)
+  return ("\255"):rep(16) .. u16(len or (19 + #body)) .. u8(type) .. body
+end
+
+local function cap(t, v) return u8(t) .. u8(#v) .. v end
+local function attr(flags, t, v)
+  return u8(flags) .. u8(t) .. (flags & 0x10 ~= 0 and u16(#v) or u8(#v)) .. v
+end
+
+local function bgp_frames()
+  local caps = cap(1, "\0\1\0\1") .. cap(2, "") .. cap(64, "\128\120\0\1\1\128\0\2\1\0") .. cap(65, u32(4200000000))
+    .. cap(69, "\0\1\1\3\0\2\1\9") .. cap(8, "\0\1\4\2") .. cap(99, "xyz") .. cap(128, "") .. cap(71, "")
+    .. cap(69, "") .. cap(69, "\0\1\1")
+  local open = u8(4) .. u16(65001) .. u16(180) .. ip4("1.1.1.1")
+  local function opened(opts) return bgp(1, open .. u8(#opts) .. opts) end
+  local attrs = attr(0x40, 1, "\0") .. attr(0x40, 2, "\2\2" .. u16(65001) .. u16(65002) .. "\1\1" .. u16(7))
+    .. attr(0x40, 3, ip4("10.0.0.1")) .. attr(0x80, 4, u32(50)) .. attr(0x40, 5, u32(100)) .. attr(0x40, 6, "")
+    .. attr(0xc0, 7, u16(65001) .. ip4("1.1.1.1")) .. attr(0xc0, 8, u32(0xfde80064) .. u32(0xffffff01) .. u32(0x10002))
+    .. attr(0x80, 9, ip4("2.2.2.2")) .. attr(0x80, 10, ip4("3.3.3.3") .. ip4("4.4.4.4"))
+    .. attr(0xc0, 17, "\2\1" .. u32(4200000000)) .. attr(0xc0, 18, u32(4200000000) .. ip4("5.5.5.5"))
+    .. attr(0xc0, 32, u32(1) .. u32(2) .. u32(3) .. u32(4) .. u32(5) .. u32(6)) .. attr(0xd3, 99, "hello")
+    .. attr(0x40, 1, "\0\1") .. attr(0x40, 2, "") .. attr(0x40, 2, "\2") .. attr(0x40, 3, "") .. attr(0x40, 7, "12")
+    .. attr(0x40, 2, "\3\1" .. u32(65536)) .. attr(0x40, 1, "\7") .. attr(0x40, 8, "abc") .. attr(0x40, 32, "")
+  local nlri = "\24\10\1\2" .. "\32\1\2\3\4" .. "\0" .. "\23\10\2\255"
+  local function update(w, a, n) return bgp(2, u16(#w) .. w .. u16(#a) .. a .. n) end
+  local msgs = {
+    opened(u8(2) .. u8(#caps) .. caps), opened(u8(1) .. u8(2) .. "pw" .. u8(2) .. u8(10) .. cap(1, "\0\2")),
+    opened(""), opened(u8(2) .. u8(4) .. cap(1, "\0\1")), opened(u8(2) .. u8(2) .. cap(65, "\0\1")),
+    bgp(4, ""), bgp(4, "", 18), bgp(3, "\1\2"), bgp(3, "\2\6"), bgp(3, "\3\11"), bgp(3, "\4\0"), bgp(3, "\5\2"),
+    bgp(3, "\7\4"), bgp(3, "\9\9"), bgp(3, "\6\1\0\1\1" .. u32(1000)), bgp(3, "\6\2\5hello"),
+    bgp(3, "\6\2\0extra"), bgp(3, "\6\4\200x"), bgp(3, "\6\7"), bgp(3, "\2"), bgp(5, "\0\2\0\1"), bgp(5, "\0\1"),
+    bgp(9, "unknown"),
+    update("\16\10\9" .. "\8\11", attrs, nlri), update("", "", ""), update("", attr(0x40, 1, "\2"), ""),
+    update("\33\1\1\1\1\1", "", ""), update("", "", "\40\1\2\3\4\5"), update("\24\1\2", "", ""),
+    update("", "", u32(1) .. "\24\10\1\2" .. u32(2) .. "\0"), update(u32(9) .. "\24\10\1\2", "", ""),
+    update("", "\64", ""), update("", "\64\1", ""), update("", attr(0x40, 1, "\0"):sub(1, 3) .. "\0", ""),
+    update("", attr(0x50, 5, u32(100)), "\24\10\1\2"), update("", "\64\1\9\0", ""),
+    update("", attr(0x40, 2, "\2\9" .. u16(1)), ""),
+  }
+  local f = {}
+  for i, m in ipairs(msgs) do f[#f + 1] = eth(0x0800, ipv4(6, tcp179(m, i % 2 == 0 and 80 or nil), "10.0.0.2"), MAC_A) end
+  f[#f + 1] = eth(0x0800, ipv4(6, tcp179(bgp(4, "") .. "junk" .. bgp(4, "") .. bgp(2, "\0\0\0\0") .. ("\255"):rep(10)),
+    "10.0.0.2"), MAC_A)
+  f[#f + 1] = eth(0x0800, ipv4(6, tcp179(bgp(1, open, 40) .. bgp(4, "")), "10.0.0.2"), MAC_A)
+  f[#f + 1] = eth(0x0800, ipv4(6, tcp179(bgp(4, "", 3) .. bgp(4, "")), "10.0.0.2"), MAC_A)
+  return f
+end
+
+function TestRouting:test_bgp_open_update_notification_keepalive_refresh()
+  local lines = check(bgp_frames())
+  lu.assertStrContains(lines[1], "IP 10.0.0.1.179 > 10.0.0.2.40000: Flags [P.], seq 1:")
+  lu.assertStrContains(lines[1], ": BGP")
+end

@@ -190,6 +190,14 @@ int nlab_p_ospf(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_ospf_te(nlab_pctx *c, nlab_view v, size_t off, uint32_t left);
 int nlab_p_ospf6(nlab_pctx *c, nlab_view v, uint32_t len);
 
+/* BGP (TCP port 179): ": BGP" and under -v each message of the LEN
+ * bytes at V (print_bgp.c); an UPDATE message of LEN bytes at V, from
+ * its marker (print_bgp_update.c): NLAB_P_ETRUNC when it prints its
+ * own " [|bgp]" and the segment's walk goes on, NLAB_P_TRUNC when the
+ * walk ends. */
+int nlab_p_bgp(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_bgp_update(nlab_pctx *c, nlab_view v, uint32_t len);
+
 /* Tunnels: GRE (IP protocol 47); VXLAN (UDP 4789) and GENEVE (UDP 6081)
  * of LEN bytes, with the packet each carries. */
 int nlab_p_gre(nlab_pctx *c, nlab_view v, uint32_t len);

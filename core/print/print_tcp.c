@@ -389,8 +389,7 @@ static int tcp_payload(nlab_pctx *c, nlab_view p, uint32_t len, uint16_t sp,
 		case APP_TELNET:
 			return nlab_p_telnet(c, p, len);
 		case APP_BGP:
-			nlab_p_puts(c, ": BGP"); /* the messages only with -v */
-			return NLAB_P_OK;
+			return nlab_p_bgp(c, p, len);
 		case APP_RESP:
 			return nlab_p_resp(c, p, len);
 		case APP_SSH:
