@@ -97,6 +97,11 @@ function TestMachine:test_sockets_and_captures_of_remote_hosts()
   lu.assertEquals(#samples, 3)
   lu.assertTrue(samples[1].cwnd > 0 and samples[1].rtt >= 0)
   helper.raises("bad argument #1 to 'tcp_sampler' (a TCP socket expected, got a udp socket)", netlab.tcp_sampler, assert(a:udp()))
+  -- what moves this process's own fds cannot take a socket of another machine
+  helper.raises("bad argument #1 to 'sendfile' (a socket on machine m1: sendfile moves bytes between this machine's own files and sockets)",
+    netlab.sendfile, c, 0)
+  helper.raises("bad argument #2 to 'splice' (a socket on machine m1", netlab.splice, assert(netlab.tcp()), c)
+  helper.raises("bad argument #4 to 'tcp' (from: host a is on machine m1, and an fd is this process's", netlab.fd.tcp, 8, "10.0.0.2", 80, {from = a})
   server:join()
   local syn = assert(cap:next(2))
   lu.assertEquals(lu.prettystr(getmetatable(syn).__name), '"netlab.packet"')

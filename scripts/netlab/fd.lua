@@ -118,6 +118,12 @@ local function check_from(opts)
   for k in pairs(opts) do
     if k ~= "from" then argerror(4, "tcp", ("unknown option '%s' (from expected)"):format(tostring(k)), 2) end
   end
+  local machines = package.loaded["netlab.lab_machine"]
+  local m = machines and machines.machine_of(opts.from)
+  if m then
+    argerror(4, "tcp", ("from: host %s is on machine %s, and an fd is this process's: a socket made there cannot be one")
+      :format(opts.from:name(), m.name), 2)
+  end
   if opts.from ~= nil and not is_host(opts.from) then
     argerror(4, "tcp", "from: lab host or netlab.here expected, got " .. typename(opts.from), 2)
   end

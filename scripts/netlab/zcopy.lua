@@ -13,6 +13,19 @@ local now = require("netlab.c.loop").now
 
 local M = {}
 
+-- Raises if one of the sockets (argument N...) of FNAME is on another
+-- machine (lab:machine): the kernel moves bytes between this machine's fds.
+local function check_here(fname, ...)
+  local machines = package.loaded["netlab.lab_machine"]
+  for n, s in ipairs{...} do
+    local m = machines and machines.machine_of(s)
+    if m then
+      require("netlab.blame").argerror(n, fname, ("a socket on machine %s: %s moves bytes between this machine's own files and sockets")
+        :format(m.name, fname))
+    end
+  end
+end
+
 -- The most one call asks the kernel for: bounded, so a huge count never
 -- overflows a size_t on its way down, and a task yields now and then.
 local STEP = 1 << 24
@@ -62,6 +75,7 @@ end
 -- nil, message, bytes sent[, errno]: sendfile(2) from a regular file to a
 -- connected stream socket; waits while the socket's buffer is full.
 function M.sendfile(sock, file, offset, count)
+  check_here("sendfile", sock)
   local _, start, n = czcopy._source(sock, file, offset, count)
   local sent, err, code = send_range(sock, file, start, n)
   if offset == nil then czcopy._setpos(file, start + sent) end -- as a read would
@@ -127,6 +141,7 @@ end
 -- moved[, errno]: splice(2) from one connected stream socket through a
 -- pipe to another, COUNT bytes or (without) until FROM's end.
 function M.splice(from, to, count)
+  check_here("splice", from, to)
   local n = czcopy._check_splice(from, to, count)
   local want = n >= 0 and n or nil
   local moved, err, code = send_buffered(from, to, want)
