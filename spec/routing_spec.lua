@@ -191,3 +191,47 @@ function TestRouting:test_bgp_open_update_notification_keepalive_refresh()
   lu.assertStrContains(lines[1], "IP 10.0.0.1.179 > 10.0.0.2.40000: Flags [P.], seq 1:")
   lu.assertStrContains(lines[1], ": BGP")
 end
+
+-- LLDP -----------------------------------------------------------------
+
+local function ltlv(t, v) return u16(t << 9 | #v) .. v end
+local function org(oui, sub, v) return ltlv(127, string.pack(">I3B", oui, sub) .. v) end
+
+local function lldp_frames()
+  local base = ltlv(1, "\4" .. MAC_A) .. ltlv(2, "\5eth0") .. ltlv(3, u16(120))
+  local mgmt = ltlv(8, "\5\1" .. ip4("10.0.0.1") .. "\2" .. u32(3) .. "\0")
+  local full = base .. ltlv(4, "uplink port") .. ltlv(5, "switch1") .. ltlv(6, "Linux 6.1\0junk")
+    .. ltlv(7, u16(0x14) .. u16(0x10)) .. mgmt
+    .. ltlv(8, "\17\2" .. ip6("fd00::1") .. "\3" .. u32(7) .. "\4\1\2\3\4")
+    .. ltlv(8, "\7\6" .. MAC_A .. "\9" .. u32(1) .. "\0") .. ltlv(8, "\2\9\9" .. "\2" .. u32(1))
+    .. org(0x0080c2, 1, u16(100)) .. org(0x0080c2, 2, "\6" .. u16(200)) .. org(0x0080c2, 3, u16(5) .. "\5vlan5")
+    .. org(0x0080c2, 4, "\4\136\142\0\1") .. org(0x0080c2, 7, "\3" .. u32(12)) .. org(0x0080c2, 8, "\165\90")
+    .. org(0x0080c2, 9, "\135" .. "\1\35\69\103" .. "\10\20\30\40\0\0\0\0" .. "\2\2\2\2\0\0\0\0")
+    .. org(0x0080c2, 10, "\0" .. ("\0"):rep(4) .. ("\50"):rep(8) .. ("\1"):rep(8))
+    .. org(0x0080c2, 11, "\200\129") .. org(0x0080c2, 12, "\0" .. "\97\12\34" .. "\34\0\80")
+    .. org(0x0080c2, 13, "\5\6\7\200\99") .. org(0x0080c2, 14, "\128\0\0\5" .. "\0\16\1")
+    .. org(0x0080c2, 99, "zz") .. org(0x0080c2, 1, "")
+    .. org(0x00120f, 1, "\3" .. u16(0x6c01) .. u16(16)) .. org(0x00120f, 2, "\7\1\3") .. org(0x00120f, 3, "\1" .. u32(9))
+    .. org(0x00120f, 4, u16(9000)) .. org(0x00120f, 9, "") .. org(0x00120f, 1, "\3")
+    .. org(0x00005e, 1, "https://example.com/mud") .. org(0x00005e, 2, "abcd") .. org(0x123456, 1, "vendor")
+    .. ltlv(9, "reserved") .. ltlv(0, "")
+  local list = {
+    full, base .. ltlv(5, "sw2") .. ltlv(0, ""), ltlv(1, "\5\1" .. ip4("1.2.3.4")) .. ltlv(2, "\3" .. MAC_B)
+      .. ltlv(1, "\1chassis") .. ltlv(2, "\7local") .. ltlv(1, "\9?") .. ltlv(0, ""),
+    ltlv(1, "\5\2\1"), ltlv(2, "\3\1\2"), ltlv(1, "\1"), ltlv(3, "\1"), ltlv(7, "\0\1"), ltlv(8, "\9\1"),
+    ltlv(8, "\5\1\1\1\1\1"), ltlv(8, "\5\1\1\1\1\1\2\0\0\0\1\9"), ltlv(127, "\0\18"), ltlv(5, "x") .. "\10",
+    ltlv(5, "long") .. u16(5 << 9 | 40) .. "short",
+  }
+  local f = {}
+  for _, l in ipairs(list) do
+    local frame = eth(0x88cc, l, "\1\128\194\0\0\14")
+    f[#f + 1] = frame .. ("\0"):rep(math.max(0, 60 - #frame))
+  end
+  return f
+end
+
+function TestRouting:test_lldp_every_tlv_and_organization_subtype()
+  local lines = check(lldp_frames())
+  lu.assertStrContains(lines[1], "LLDP, length ")
+  lu.assertStrContains(lines[1], ": switch1")
+end

@@ -54,6 +54,8 @@ int nlab_p_ethertype(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len,
 		return nlab_p_ip6(c, v, len);
 	case 0x0806:
 		return nlab_p_arp(c, v, len);
+	case 0x88cc:
+		return nlab_p_lldp(c, v, len);
 	default:
 		*known = 0;
 		return NLAB_P_OK;

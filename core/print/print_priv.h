@@ -198,6 +198,13 @@ int nlab_p_ospf6(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_bgp(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_bgp_update(nlab_pctx *c, nlab_view v, uint32_t len);
 
+/* LLDP (EtherType 0x88cc) of LEN bytes (print_lldp.c); the IEEE 802.1
+ * and 802.3 organization TLVs of LEN bytes at OFF of V, from their OUI
+ * (print_lldp_org.c): 1 when the TLV's bytes are to be dumped too. */
+int nlab_p_lldp(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_lldp_8021(nlab_pctx *c, nlab_view v, size_t off, uint32_t len);
+int nlab_p_lldp_8023(nlab_pctx *c, nlab_view v, size_t off, uint32_t len);
+
 /* Tunnels: GRE (IP protocol 47); VXLAN (UDP 4789) and GENEVE (UDP 6081)
  * of LEN bytes, with the packet each carries. */
 int nlab_p_gre(nlab_pctx *c, nlab_view v, uint32_t len);
