@@ -63,3 +63,16 @@ void nlab_p_bits(nlab_pctx *c, const nlab_bitname *t, uint32_t v, const char *se
 	if (!any)
 		nlab_p_puts(c, none);
 }
+
+void nlab_p_relts(nlab_pctx *c, uint32_t secs)
+{
+	static const char *const unit[] = {"y", "w", "d", "h", "m", "s"};
+	static const uint32_t size[] = {31536000, 604800, 86400, 3600, 60, 1};
+	if (secs == 0)
+		nlab_p_puts(c, "0s");
+	for (int i = 0; i < 6 && secs > 0; i++)
+		if (secs >= size[i]) {
+			nlab_strbuf_printf(c->out, "%u%s", secs / size[i], unit[i]);
+			secs %= size[i];
+		}
+}

@@ -103,6 +103,12 @@ typedef struct nlab_bitname {
 void nlab_p_bits(nlab_pctx *c, const nlab_bitname *t, uint32_t v, const char *sep,
 		 const char *none);
 
+/* Appends SECS as tcpdump's unsigned_relts_print: 90 -> "1m30s". */
+void nlab_p_relts(nlab_pctx *c, uint32_t secs);
+
+/* PIM (IP protocol 103) of LEN bytes; IP is the IP header (v4 or v6). */
+int nlab_p_pim(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
+
 /* Appends " [|proto]" (nd_print_trunc). */
 void nlab_p_trunc(nlab_pctx *c);
 
