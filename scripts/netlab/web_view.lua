@@ -71,6 +71,16 @@ local function counters(lab)
   return out
 end
 
+-- The rate row of link I, whose first end is E: packets and bytes per
+-- second through it between counters LAST and NOW_C, DT seconds apart.
+local function rate(i, e, now_c, last, dt)
+  local name = e.host:name()
+  local a, b = (now_c[name] or {})[e.iface], (last[name] or {})[e.iface]
+  local pps, bps = 0, 0
+  if a and b then pps, bps = (a[1] - b[1]) / dt, (a[2] - b[2]) / dt end
+  return {index = i, pps = math.max(pps, 0), bps = math.max(bps, 0)}
+end
+
 -- A sampler of LAB's link rates: sample() -> {{index, pps, bps}...}, the
 -- packets and bytes per second through each link (its first end's
 -- interface, both directions) since the sample before.
@@ -80,13 +90,11 @@ function M.rates(lab)
     local now_c, t = counters(lab), sched.now()
     local dt = math.max(t - last_t, 1e-3)
     local out = json.array({})
-    for i, l in ipairs(lab._links) do
-      local e = l._ends[1]
-      local name = e.host:name()
-      local a, b = (now_c[name] or {})[e.iface], (last[name] or {})[e.iface]
-      local pps, bps = 0, 0
-      if a and b then pps, bps = (a[1] - b[1]) / dt, (a[2] - b[2]) / dt end
-      out[#out + 1] = {index = i, pps = math.max(pps, 0), bps = math.max(bps, 0)}
+    local links = table.move(lab._links, 1, #lab._links, 1, {}) -- as lab_diagram's edges
+    table.move(lab._remote_links or {}, 1, #(lab._remote_links or {}), #links + 1, links)
+    for i, l in ipairs(links) do
+      local e = rawget(l, "_ends") and l._ends[1] or l:ends() -- a remote machine's link: asked there
+      if e then out[#out + 1] = rate(i, e, now_c, last, dt) end
     end
     last, last_t = now_c, t
     return out
