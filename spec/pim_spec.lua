@@ -106,3 +106,47 @@ function TestPim:test_pim_v2_under_v_prints_options_and_checksums()
   lu.assertStrContains(lines[2], "10.0.0.1 > 224.0.0.13: PIMv2, length 73")
   lu.assertStrContains(lines[3], "Hello, cksum 0x")
 end
+
+-- PIM version 1, inside IGMP (type 0x14) ------------------------------
+
+-- An IGMP message carrying PIMv1 message TYPE (VER: the version byte)
+-- with BODY after its 8-byte header; its checksum right unless BAD.
+local function pimv1(type, body, ver, bad)
+  local m = string.pack(">BBI2BBI2", 0x14, type, 0, ver or 0x10, 0, 0) .. body
+  local sum = bad and 0x1234 or cksum(m)
+  return m:sub(1, 2) .. string.pack(">I2", sum) .. m:sub(5)
+end
+
+local function igmp4(m)
+  local h = string.pack(">BBI2I2I2BBI2", 0x45, 0, 20 + #m, 1, 0, 1, 2, 0) .. ip4("10.0.0.1") .. ip4("224.0.0.2")
+  return MAC_A .. MAC_B .. "\8\0" .. h:sub(1, 10) .. string.pack(">I2", cksum(h)) .. h:sub(13) .. m
+end
+
+local function pimv1_frames()
+  local ip = string.pack(">BBI2I2I2BBI2", 0x45, 0, 20, 0, 0, 64, 17, 0) .. ip4("192.168.1.1") .. ip4("239.1.1.1")
+  local one = ip4("10.0.0.2") .. string.pack(">I2I2I3B", 0, 210, 0, 1) .. ip4("239.1.1.1") .. ip4("255.255.255.255")
+    .. string.pack(">I2I2BB", 1, 0, 1, 0xe0 | 32) .. ip4("192.168.1.1")
+  local many = ip4("10.0.0.2") .. string.pack(">I2I2I3B", 0, 180, 0, 2) .. ip4("239.1.1.1") .. ip4("255.255.0.0")
+    .. string.pack(">I2I2", 1, 1) .. string.pack(">BB", 1, 0x80 | 24) .. ip4("192.168.1.0")
+    .. string.pack(">BB", 0, 32) .. ip4("192.168.2.2") .. ip4("239.3.3.3") .. ip4("255.255.255.255")
+    .. string.pack(">I2I2", 0, 0)
+  return {
+    igmp4(pimv1(0, "\16\0\0\105")),
+    igmp4(pimv1(0, "\48\0\0\105")),
+    igmp4(pimv1(1, ip)),
+    igmp4(pimv1(2, ip4("192.168.1.1") .. ip4("239.1.1.1"))),
+    igmp4(pimv1(3, one)),
+    igmp4(pimv1(3, many)),
+    igmp4(pimv1(6, many, 0x20)),
+    igmp4(pimv1(7, ip4("10.0.0.2") .. "\0\0\0\0")),
+    igmp4(pimv1(4, ip4("239.1.1.1") .. ip4("255.255.255.0") .. ip4("10.0.0.9") .. "\0\0\0\90")),
+    igmp4(pimv1(5, ip4("239.1.1.1") .. ip4("255.255.255.255") .. ip4("10.0.0.3") .. string.pack(">I4I4", 0x80000005, 7))),
+    igmp4(pimv1(9, "", 0x20, true)),
+    igmp4(pimv1(3, "", 0x10)),
+  }
+end
+
+function TestPim:test_pim_v1_inside_igmp()
+  local lines = oracle.check(pimv1_frames())
+  lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1 > 224.0.0.2: igmp pimv1 Query Sparse-mode")
+end

@@ -219,6 +219,9 @@ static int igmp_body(nlab_pctx *c, nlab_view v, uint32_t len, uint8_t type)
 		return group(c, v, "igmp leave ");
 	case 0x22:
 		return report3(c, v, len);
+	case 0x14:
+		nlab_p_puts(c, "igmp pimv1");
+		return nlab_p_pimv1(c, v, len);
 	case 0x1e:
 		return mtrace(c, v, len, "mresp");
 	case 0x1f:

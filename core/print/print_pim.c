@@ -1,7 +1,8 @@
 /* print_pim.c - PIM (IP protocol 103), as tcpdump's print-pim.c writes
  * it: "PIMv2, Hello, length 30", and under -v the message: hello
  * options, registers with the packet they carry, join/prune, graft,
- * bootstrap, assert, candidate RP, prune refresh and DF election. */
+ * bootstrap, assert, candidate RP, prune refresh and DF election; and
+ * version 1 inside IGMP ("igmp pimv1 Query Sparse-mode"). */
 #include "print_priv.h"
 
 #include <stdio.h>
@@ -514,4 +515,242 @@ int nlab_p_pim(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 	nlab_strbuf_printf(c->out, "PIMv2, length %u\n\t%s", len, name);
 	pim p = {c, v, ip, 0};
 	return pimv2(&p, type, len);
+}
+
+/* The one-line PIMv1 join/prune of one group and one source (30 bytes
+ * at V captured). */
+static void v1_join_prune_line(nlab_pctx *c, nlab_view v)
+{
+	nlab_p_puts(c, " RPF ");
+	nlab_p_ip4(c, v, 0);
+	nlab_p_puts(c, " ");
+	if (nlab_get16(v, 6) != 180) {
+		nlab_p_puts(c, "Hold ");
+		nlab_p_relts(c, nlab_get16(v, 6));
+	}
+	nlab_strbuf_printf(c->out, "%s (", nlab_get16(v, 20) ? "Join" : "Prune");
+	nlab_p_ip4(c, v, 26);
+	nlab_strbuf_printf(c->out, "/%u, ", nlab_get8(v, 25) & 0x3f);
+	nlab_p_ip4(c, v, 12);
+	if (nlab_get32(v, 16) != 0xffffffff) {
+		nlab_p_puts(c, "/");
+		nlab_p_ip4(c, v, 16);
+	}
+	nlab_strbuf_printf(c->out, ") %s%s %s", nlab_get8(v, 24) & 1 ? "Sparse" : "Dense",
+			   nlab_get8(v, 25) & 0x80 ? " WC" : "", nlab_get8(v, 25) & 0x40 ? "RP" : "SPT");
+}
+
+/* A PIMv1 group of a join/prune (-vv) at *AT of V, *LEN bytes left:
+ * 0, or ETR / TR. */
+static int v1_group(nlab_pctx *c, nlab_view v, size_t *at, uint32_t *len)
+{
+	if (*len < 4)
+		return ETR;
+	if (!nlab_view_has(v, *at, 4))
+		return TR;
+	nlab_p_puts(c, "\n\tGroup: ");
+	nlab_p_ip4(c, v, *at);
+	*at += 4, *len -= 4;
+	if (*len < 4)
+		return ETR;
+	if (!nlab_view_has(v, *at, 4))
+		return TR;
+	if (nlab_get32(v, *at) != 0xffffffff) {
+		nlab_p_puts(c, "/");
+		nlab_p_ip4(c, v, *at);
+	}
+	*at += 4, *len -= 4;
+	if (*len < 4)
+		return ETR;
+	if (!nlab_view_has(v, *at, 4))
+		return TR;
+	unsigned nj = nlab_get16(v, *at), np = nlab_get16(v, *at + 2);
+	nlab_strbuf_printf(c->out, " joined: %u pruned: %u", nj, np);
+	*at += 4, *len -= 4;
+	for (unsigned j = 0; j < nj + np; j++, *at += 6, *len -= 6) {
+		if (*len < 6)
+			return ETR;
+		if (!nlab_view_has(v, *at, 6))
+			return TR;
+		uint8_t f0 = nlab_get8(v, *at), f1 = nlab_get8(v, *at + 1);
+		nlab_strbuf_printf(c->out, "\n\t%s %s%s%s", j < nj ? "Join " : "Prune",
+				   f0 & 1 ? "Sparse " : "Dense ", f1 & 0x80 ? "WC " : "", f1 & 0x40 ? "RP " : "SPT ");
+		nlab_p_ip4(c, v, *at + 2);
+		nlab_strbuf_printf(c->out, "/%u", f1 & 0x3f);
+	}
+	return 0;
+}
+
+/* A PIMv1 join/prune of LEN bytes at V (pimv1_join_prune_print): one
+ * line for one group and source, else its fields (-vv: each group);
+ * 0, or ETR / TR. */
+static int v1_join_prune(nlab_pctx *c, nlab_view v, uint32_t len)
+{
+	if (nlab_view_has(v, 0, 30) && nlab_get8(v, 11) == 1 &&
+	    nlab_get16(v, 20) + nlab_get16(v, 22) == 1) {
+		v1_join_prune_line(c, v);
+		return 0;
+	}
+	int vv = c->o->v > 1;
+	if (len < 4)
+		return ETR;
+	nlab_p_puts(c, vv ? "\n" : "");
+	if (!nlab_view_has(v, 0, 4))
+		return TR;
+	nlab_p_puts(c, " Upstream Nbr: ");
+	nlab_p_ip4(c, v, 0);
+	if (len - 4 < 4)
+		return ETR;
+	nlab_p_puts(c, vv ? "\n Hold time: " : " Hold time: ");
+	if (!nlab_view_has(v, 6, 2))
+		return TR;
+	nlab_p_relts(c, nlab_get16(v, 6));
+	if (!vv)
+		return 0;
+	size_t at = 8;
+	len -= 8;
+	if (len < 4)
+		return ETR;
+	if (!nlab_view_has(v, at + 3, 1))
+		return TR;
+	unsigned ngroups = nlab_get8(v, at + 3);
+	at += 4, len -= 4;
+	for (int r; ngroups > 0; ngroups--)
+		if ((r = v1_group(c, v, &at, &len)) < 0)
+			return r;
+	return 0;
+}
+
+/* " for 10.0.0.1 > 224.1.1.1" of the addresses at A and B of V; 0, or
+ * TR. */
+static int v1_for(nlab_pctx *c, nlab_view v, size_t a, size_t b)
+{
+	if (!nlab_view_has(v, a, 4) || !nlab_view_has(v, b, 4))
+		return TR;
+	nlab_p_puts(c, " for ");
+	nlab_p_ip4(c, v, a);
+	nlab_p_puts(c, " > ");
+	nlab_p_ip4(c, v, b);
+	return 0;
+}
+
+/* A PIMv1 query's mode and (-v) hold time; 0, or TR. */
+static int v1_query(nlab_pctx *c, nlab_view v)
+{
+	static const char *const modes[] = {" Dense-mode", " Sparse-mode", " Sparse-Dense-mode"};
+	if (nlab_view_has(v, 8, 1)) {
+		unsigned m = nlab_get8(v, 8) >> 4;
+		if (m < 3)
+			nlab_p_puts(c, modes[m]);
+		else
+			nlab_strbuf_printf(c->out, " mode-%u", m);
+	}
+	if (!c->o->v)
+		return 0;
+	nlab_p_puts(c, " (Hold-time ");
+	if (!nlab_view_has(v, 10, 2))
+		return TR;
+	nlab_p_relts(c, nlab_get16(v, 10));
+	nlab_p_puts(c, ")");
+	return 0;
+}
+
+/* A PIMv1 RP-reachable message's -v fields; 0, or TR. */
+static int v1_rp_reach(nlab_pctx *c, nlab_view v)
+{
+	if (!c->o->v)
+		return 0;
+	if (!nlab_view_has(v, 8, 4))
+		return TR;
+	nlab_p_puts(c, " group ");
+	nlab_p_ip4(c, v, 8);
+	if (!nlab_view_has(v, 12, 4))
+		return TR;
+	if (nlab_get32(v, 12) != 0xffffffff) {
+		nlab_p_puts(c, "/");
+		nlab_p_ip4(c, v, 12);
+	}
+	if (!nlab_view_has(v, 16, 4))
+		return TR;
+	nlab_p_puts(c, " RP ");
+	nlab_p_ip4(c, v, 16);
+	nlab_p_puts(c, " hold ");
+	if (!nlab_view_has(v, 22, 2))
+		return TR;
+	nlab_p_relts(c, nlab_get16(v, 22));
+	return 0;
+}
+
+/* A PIMv1 assert's fields; 0, or TR. */
+static int v1_assert(nlab_pctx *c, nlab_view v)
+{
+	if (v1_for(c, v, 16, 8) < 0 || !nlab_view_has(v, 12, 4))
+		return TR;
+	if (nlab_get32(v, 12) != 0xffffffff) {
+		nlab_p_puts(c, "/");
+		nlab_p_ip4(c, v, 12);
+	}
+	if (!nlab_view_has(v, 20, 8))
+		return TR;
+	uint32_t pref = nlab_get32(v, 20);
+	nlab_strbuf_printf(c->out, " %s pref %u metric %u", pref >> 31 ? "RP-tree" : "SPT",
+			   pref & 0x7fffffff, nlab_get32(v, 24));
+	return 0;
+}
+
+/* " [|pimv1]" when CUT. */
+static void trunc_if(nlab_pctx *c, int cut)
+{
+	if (cut)
+		nlab_p_trunc(c);
+}
+
+/* pimv1_print's own goto trunc: " [|pimv1]" ends the PIM part. */
+enum { V1_CUT = -3 };
+
+/* The message of PIMv1 type TYPE: 0, ETR (a join/prune cut: the
+ * version is still told), TR, or V1_CUT. */
+static int v1_body(nlab_pctx *c, nlab_view v, uint32_t len, uint8_t type)
+{
+	switch (type) {
+	case 0: return v1_query(c, v);
+	case 1: return nlab_view_has(v, 8, 20) ? v1_for(c, v, 20, 24) : V1_CUT;
+	case 2: return v1_for(c, v, 8, 12);
+	case 4: return v1_rp_reach(c, v);
+	case 5: return v1_assert(c, v);
+	case 3:
+	case 6:
+	case 7:
+		if (!c->o->v)
+			return 0;
+		if (len < 8)
+			return V1_CUT;
+		return v1_join_prune(c, nlab_view_from(v, 8), len - 8);
+	default: return 0;
+	}
+}
+
+int nlab_p_pimv1(nlab_pctx *c, nlab_view v, uint32_t len)
+{
+	static const char *const names[] = {"Query", "Register", "Register-Stop", "Join/Prune",
+					    "RP-reachable", "Assert", "Graft", "Graft-ACK"};
+	c->proto = "pimv1";
+	if (!nlab_view_has(v, 1, 1))
+		return NLAB_P_TRUNC;
+	uint8_t type = nlab_get8(v, 1);
+	if (type < 8)
+		nlab_strbuf_printf(c->out, " %s", names[type]);
+	else
+		nlab_strbuf_printf(c->out, " [type %u]", type);
+	int r = v1_body(c, v, len, type);
+	if (r == TR)
+		return NLAB_P_TRUNC;
+	trunc_if(c, r == ETR || r == V1_CUT);
+	if (r == V1_CUT)
+		return NLAB_P_OK; /* IGMP's checksum is still checked */
+	if (!nlab_view_has(v, 4, 1))
+		return NLAB_P_TRUNC;
+	if (nlab_get8(v, 4) >> 4 != 1)
+		nlab_strbuf_printf(c->out, " [v%u]", nlab_get8(v, 4) >> 4);
+	return NLAB_P_OK;
 }

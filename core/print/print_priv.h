@@ -108,6 +108,8 @@ void nlab_p_relts(nlab_pctx *c, uint32_t secs);
 
 /* PIM (IP protocol 103) of LEN bytes; IP is the IP header (v4 or v6). */
 int nlab_p_pim(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
+/* PIM version 1 inside IGMP (type 0x14), after "igmp pimv1". */
+int nlab_p_pimv1(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* Appends " [|proto]" (nd_print_trunc). */
 void nlab_p_trunc(nlab_pctx *c);
