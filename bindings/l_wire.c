@@ -3,14 +3,18 @@
  * the wire's namespace and veths and runs the pump in a task.
  *
  *   local w = wire.open(host, "a", "b")  -- between two interfaces of host
- *   w:set(dir, {delay =, loss =, ...})   -- dir 0: a -> b, 1: b -> a
- *   w:seed(n); w:pump() -> next | nil    -- seconds to the next due frame
+ *   w:set(dir, {delay =, loss =, ...}[, seed]) -- dir 0: a -> b, 1: b -> a
+ *   w:seed(n)                            -- or {0, 1}: both at once
  *   w:stats(dir) -> {forwarded =, dropped =, duplicated =, ...}
+ *   w:fd() -> fd                         -- readable: news for alarm
  *   w:alarm() -> dir, message | nil      -- a new kind of refused send
- *   w:fds() -> fd_a, fd_b; w:close()
+ *   w:failed() -> message | nil          -- a thread that stopped
+ *   w:_hold(on); w:close()
  *
  *   local w = wire.open_udp(host, "a", ip, port) -- a's frames as UDP
- *   w:port(); w:connect(ip, port)                -- from ip:port, to it */
+ *   w:port(); w:connect(ip, port)                -- from ip:port, to it
+ * The frames move on the wire's own threads (core/net/wire.c; a UDP
+ * wire's once it is connected); nothing here waits for them. */
 #include "lnetlab.h"
 #include "modules.h"
 
@@ -97,13 +101,16 @@ static nlab_udp *check_udp(lua_State *L, int arg)
 }
 
 /* w:connect(ip, port) -> true | nil, message, errno: the UDP end's
- * datagrams go to IP:PORT, and only its come in. */
+ * datagrams go to IP:PORT, and only its come in; the wire's threads
+ * start. */
 static int l_wire_connect(lua_State *L)
 {
 	nlab_udp *udp = check_udp(L, 1);
 	nlab_addr to;
 	check_ip_port(L, 2, &to);
 	int rc = nlab_udp_connect(udp, (struct sockaddr *)&to.ss, to.len);
+	if (rc == 0) /* its frames move from now on */
+		rc = nlab_wire_start(check_wire(L, 1));
 	if (rc != 0)
 		return nlab_push_error(L, rc);
 	lua_pushboolean(L, 1);
@@ -167,16 +174,12 @@ static void read_loss(lua_State *L, nlab_loss *l)
 	lua_pop(L, 1);
 }
 
-/* w:set(dir, {delay =, jitter = (us), jitter_corr =, loss =, loss_corr
- * =, loss_model =, loss_p =, duplicate =, corrupt =, reorder = (0..1),
- * rate = (bit/s), limit = (frames), cut =}): direction DIR's impairment;
- * lab_iface.lua has parsed and checked each one. */
-static int l_wire_set(lua_State *L)
+/* Reads the table at 3 (lab_iface.lua has parsed and checked each
+ * setting) into P. */
+static void read_params(lua_State *L, nlab_wire_params *p)
 {
-	nlab_wire *w = check_wire(L, 1);
-	int dir = check_dir(L, 2);
 	luaL_checktype(L, 3, LUA_TTABLE);
-	nlab_wire_params p = {
+	*p = (nlab_wire_params){
 	    .delay_us = (uint32_t)field(L, "delay", UINT32_MAX),
 	    .jitter_us = (uint32_t)field(L, "jitter", UINT32_MAX),
 	    .jitter_corr = field(L, "jitter_corr", 1),
@@ -186,10 +189,39 @@ static int l_wire_set(lua_State *L)
 	    .rate = (uint64_t)field(L, "rate", 1e12),
 	    .limit = (uint32_t)field(L, "limit", NLAB_WIRE_LIMIT),
 	};
-	read_loss(L, &p.loss);
+	read_loss(L, &p->loss);
 	lua_getfield(L, 3, "cut");
-	p.cut = lua_toboolean(L, -1);
-	nlab_wire_set(w, dir, &p);
+	p->cut = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+}
+
+/* w:set(dir | {dir...}, {delay =, jitter = (us), jitter_corr =, loss =,
+ * loss_corr =, loss_model =, loss_p =, duplicate =, corrupt =, reorder =
+ * (0..1), rate = (bit/s), limit = (frames), cut =}[, seed]): the
+ * impairment of direction DIR (or of each listed), both directions'
+ * draws first restarted from SEED if given, with no frame taken
+ * meanwhile. */
+static int l_wire_set(lua_State *L)
+{
+	nlab_wire *w = check_wire(L, 1);
+	nlab_wire_params p;
+	read_params(L, &p);
+	const nlab_wire_params *ps[2] = {NULL, NULL};
+	if (lua_istable(L, 2)) {
+		lua_Integer n = luaL_len(L, 2);
+		for (lua_Integer i = 1; i <= n && i <= 2; i++) {
+			lua_rawgeti(L, 2, i);
+			lua_Integer dir = lua_tointeger(L, -1);
+			luaL_argcheck(L, dir == 0 || dir == 1, 2,
+				      "direction 0 or 1 expected");
+			ps[dir] = &p;
+			lua_pop(L, 1);
+		}
+	} else {
+		ps[check_dir(L, 2)] = &p;
+	}
+	uint64_t seed = (uint64_t)luaL_optinteger(L, 4, 0);
+	nlab_wire_configure(w, lua_isnoneornil(L, 4) ? NULL : &seed, ps);
 	return 0;
 }
 
@@ -200,18 +232,21 @@ static int l_wire_seed(lua_State *L)
 	return 0;
 }
 
-/* w:pump() -> seconds to the next due frame (0: frames left unread) | nil
- * when nothing waits; nil, message, errno on a socket error */
-static int l_wire_pump(lua_State *L)
+/* w:_hold(on): the wire's threads take no frame while ON (they wait in
+ * the receive rings, the kernel refusing more once they are full) */
+static int l_wire_hold(lua_State *L)
 {
-	double next;
-	int rc = nlab_wire_pump(check_wire(L, 1), nlab_now(), &next);
-	if (rc != 0)
-		return nlab_push_error(L, rc);
-	if (next < 0)
-		lua_pushnil(L);
-	else
-		lua_pushnumber(L, next);
+	nlab_wire_hold(check_wire(L, 1), lua_toboolean(L, 2));
+	return 0;
+}
+
+/* w:failed() -> message | nil: why a thread of the wire stopped */
+static int l_wire_failed(lua_State *L)
+{
+	int rc = nlab_wire_failed(check_wire(L, 1));
+	if (rc == 0)
+		return 0;
+	lua_pushstring(L, nlab_strerror(rc));
 	return 1;
 }
 
@@ -224,12 +259,13 @@ static void push_error_text(lua_State *L, const nlab_wire_counts *st)
 
 /* w:alarm() -> dir, message | nil: a direction whose far end's socket
  * has refused frames for a reason no cable has (wire.h's errors), told
- * once for each new errno, so the pump's task can say it where the user
- * sees it. */
+ * once for each new errno, so the wire's task can say it where the user
+ * sees it (w:fd() turns readable when there may be one; this takes that
+ * readiness). */
 static int l_wire_alarm(lua_State *L)
 {
 	lwire *u = nlab_checkudata(L, 1, NLAB_LWIRE);
-	check_wire(L, 1);
+	nlab_wire_news(check_wire(L, 1)); /* then read: none is missed */
 	for (int dir = 0; dir < 2; dir++) {
 		nlab_wire_counts st;
 		nlab_wire_stats(u->w, dir, &st);
@@ -273,26 +309,23 @@ static int l_wire_stats(lua_State *L)
 	return 1;
 }
 
-/* w:fds() -> fd of end a, fd of end b (to wait on for reading) */
-static int l_wire_fds(lua_State *L)
+/* w:fd() -> fd: readable when w:alarm or w:failed may have news */
+static int l_wire_fd(lua_State *L)
 {
-	nlab_wire *w = check_wire(L, 1);
-	lua_pushinteger(L, nlab_wire_fd(w, 0));
-	lua_pushinteger(L, nlab_wire_fd(w, 1));
-	return 2;
+	lua_pushinteger(L, nlab_wire_fd(check_wire(L, 1)));
+	return 1;
 }
 
-/* w:close(): both sockets closed (forgotten by the loop first), the
- * frames still waiting freed; safe to call twice. */
+/* w:close(): both threads stopped, the sockets closed (the news fd
+ * forgotten by the loop first), the frames still waiting freed; safe to
+ * call twice. */
 static int l_wire_close(lua_State *L)
 {
 	lwire *u = nlab_checkudata(L, 1, NLAB_LWIRE);
 	if (u->w != NULL) {
 		nlab_loop *loop = nlab_loop_default();
-		for (int end = 0; end < 2 && loop; end++)
-			nlab_loop_forget(
-			    loop,
-			    nlab_wire_fd(u->w, end)); /* fd reused later */
+		if (loop)
+			nlab_loop_forget(loop, nlab_wire_fd(u->w)); /* reused */
 		nlab_wire_close(u->w);
 		u->w = NULL;
 	}
@@ -315,10 +348,10 @@ static const luaL_Reg wire_meta[] = {{"__gc", l_wire_close},
 				     {"__tostring", l_wire_tostring},
 				     {NULL, NULL}};
 static const luaL_Reg wire_methods[] = {
-    {"set", l_wire_set},   {"seed", l_wire_seed},
-    {"pump", l_wire_pump}, {"stats", l_wire_stats},
-    {"alarm", l_wire_alarm},
-    {"fds", l_wire_fds},   {"close", l_wire_close},
+    {"set", l_wire_set},       {"seed", l_wire_seed},
+    {"stats", l_wire_stats},   {"alarm", l_wire_alarm},
+    {"failed", l_wire_failed}, {"fd", l_wire_fd},
+    {"_hold", l_wire_hold},    {"close", l_wire_close},
     {"connect", l_wire_connect}, {"port", l_wire_port},
     {NULL, NULL}};
 static const luaL_Reg funcs[] = {

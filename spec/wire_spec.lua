@@ -539,10 +539,15 @@ end
 
 -- What B's capture on its link end saw of N datagrams sent at once from A
 -- to PORT: their numbers in arrival order.
-local function captured_order(a, b, port, n)
+local function captured_order(a, b, link, port, n)
   local cap <close> = assert(b:capture{iface = "eth0", filter = "udp port " .. port})
   local c <close> = assert(a:udp())
+  -- the frames reach the wire together: each one's due time is its
+  -- arrival plus its draws, so frames a few microseconds apart could
+  -- swap under the jitter from one run to the next
+  link._wire.wire:_hold(true)
   for i = 1, n do assert(c:sendto(tostring(i), "10.0.0.2", port)) end
+  link._wire.wire:_hold(false)
   local order = {}
   for p in cap:packets{count = 2 * n, timeout = 0.6} do order[#order + 1] = p.udp and p.payload or "?" end
   return table.concat(order, " ")
@@ -568,7 +573,7 @@ function TestWire:test_the_same_seed_replays_the_same_stats_and_capture()
     assert(link:impair{delay = "20ms", jitter = "15ms 30%", loss = "gemodel 10% 40% 70% 2%", duplicate = "10%",
       reorder = "10%", corrupt = "5%", seed = 99, side = a})
     local before = link:stats()[1]
-    local order = captured_order(a, b, 7124, 60)
+    local order = captured_order(a, b, link, 7124, 60)
     local after = link:stats()[1]
     local delta = {}
     for _, k in ipairs{"forwarded", "dropped", "duplicated", "corrupted", "reordered"} do delta[k] = after[k] - before[k] end
@@ -704,13 +709,15 @@ function TestWire:test_closing_the_lab_stops_the_wire_and_leaves_no_waiter()
   lu.assertEquals(require("netlab.sched")._pending(), fds0)
 end
 
--- Sends N numbered datagrams from A to B's PORT, all at once or (ONE_BY_ONE)
--- each after the one before has met its fate on the wire; returns the
--- numbers B received, in the order they came, read by a task as they
--- come (B's socket never holds more than a pump's worth).
+-- Sends N numbered datagrams from A to B's PORT, in bursts of 100 (the
+-- wire's threads take them as they come, several batches a burst) or
+-- (ONE_BY_ONE) each after the one before has met its fate on the wire;
+-- returns the numbers B received, in the order they came, read by a
+-- task between the bursts (B's socket holds a burst).
 local function numbered(a, b, link, port, n, one_by_one)
   local s <close> = assert(b:udp())
   assert(s:setsockname("*", port))
+  assert(s:setoption("rcvbuf", 1 << 20))
   s:settimeout(0.3)
   local got = {}
   local reader = netlab.spawn(function()
@@ -727,6 +734,7 @@ local function numbered(a, b, link, port, n, one_by_one)
     assert(c:sendto(tostring(i), "10.0.0.2", port))
     local deadline = netlab.now() + WAIT
     while one_by_one and fates() == before and netlab.now() < deadline do netlab.sleep(0) end
+    if i % 100 == 0 then netlab.sleep(0.01) end -- the reader empties B's socket
   end
   reader:join(WAIT + 1)
   return got
@@ -735,7 +743,7 @@ end
 function TestWire:test_a_burst_of_many_pumps_crosses_whole_and_in_order()
   local lab <close>, a, b, link = wired()
   lu.assertEquals(pattern(a, b, 7110, 1), "1") -- ARP resolved
-  local got = numbered(a, b, link, 7110, 1000) -- 256 frames a pump, 64 a system call
+  local got = numbered(a, b, link, 7110, 1000) -- 256 frames a turn, 64 a system call
   local want = {}
   for i = 1, 1000 do want[i] = i end
   lu.assertEquals(got, want)
@@ -761,7 +769,9 @@ function TestWire:test_frames_the_wire_had_no_room_for_are_counted_dropped()
   lu.assertEquals(pattern(a, b, 7112, 1), "1")
   local before = link:stats()[1]
   local c <close> = assert(a:udp())
-  for i = 1, 5000 do assert(c:sendto(tostring(i), "10.0.0.2", 9)) end -- the pump never runs meanwhile
+  link._wire.wire:_hold(true) -- the wire's threads take nothing meanwhile
+  for i = 1, 5000 do assert(c:sendto(tostring(i), "10.0.0.2", 9)) end
+  link._wire.wire:_hold(false)
   local st
   local deadline = netlab.now() + WAIT
   repeat

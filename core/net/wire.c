@@ -1,10 +1,12 @@
 /* wire.c - a lab link carried by netlab (see wire.h): each end's packet
- * sockets (wire_io.c), and per direction the frames' fates (wire_fate.c)
- * and a queue of frames waiting for their time. */
+ * sockets (wire_io.c), and per direction the frames' fates (wire_fate.c),
+ * a queue of frames waiting for their time and the thread that moves
+ * them. */
 #include "wire.h"
 
 #include "error.h"
 #include "fdinfo.h"
+#include "loop.h"
 #include "netns.h"
 #include "wire_io.h"
 #include "wire_udp.h"
@@ -12,17 +14,29 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <linux/if_packet.h>
+#include <math.h>
 #include <net/ethernet.h>
 #include <net/if.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
-/* Frames read from one end in one pump before the other end gets its
- * turn: the loop stays bounded and the other tasks run. */
+/* Frames a direction's thread reads in one turn before it lets go of
+ * the direction's lock (a caller's nlab_wire_set or stats waits no
+ * longer than that). */
 #define BURST 256
+
+/* Stack of a direction's thread: it needs little (no recursion, its
+ * batch lives in the direction). */
+#define THREAD_STACK (256u << 10)
 
 /* A frame waiting in a direction's queue. */
 typedef struct frame {
@@ -32,15 +46,26 @@ typedef struct frame {
 	double due;	/* when it leaves, on nlab_now()'s clock */
 } frame;
 
+struct nlab_wire;
+
 /* One direction: its settings, draws, queue (a ring kept in order of
- * due time) and counters. */
+ * due time), counters and the frames going out now, all under LOCK
+ * (its thread holds it while it moves frames); the thread itself. */
 typedef struct direction {
+	pthread_mutex_t lock;
 	nlab_wire_params p;
 	nlab_fate fate;	   /* its random draws */
 	double busy_until; /* when the rate lets the next frame start */
 	frame q[NLAB_WIRE_LIMIT];
 	int head, count;
 	nlab_wire_counts st;
+	nlab_batch out;	   /* the frames going out of the far end now */
+	int told;	   /* the error last announced on the news fd */
+	struct nlab_wire *w;
+	int dir;
+	int wake;	   /* eventfd: its thread looks at hold and stop again */
+	pthread_t thread;
+	int running;	   /* the thread was started (and not yet joined) */
 } direction;
 
 struct nlab_wire {
@@ -48,7 +73,10 @@ struct nlab_wire {
 	int tx[2];	   /* ...and its sending one */
 	nlab_ring rx[2];   /* ...and the receiving one's ring */
 	direction d[2];
-	nlab_batch out;	   /* the frames going out of one end now */
+	int news;	   /* eventfd: something for nlab_wire_news */
+	atomic_int stop;   /* nonzero: the threads end */
+	atomic_int hold;   /* nonzero: the threads take no frame */
+	atomic_int failed; /* the error code a thread stopped with */
 	nlab_udp *udp;	   /* end 1 as UDP datagrams (wire_udp.c), or NULL */
 };
 
@@ -77,22 +105,75 @@ static int open_end(void *arg)
 	return 0;
 }
 
-/* A new wire with no end open yet, seeded with 0; NULL: no memory. */
+/* An eventfd for the wire (nonblocking, above the fds a user names), or
+ * -1. */
+static int new_eventfd(void)
+{
+	int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	return fd < 0 ? -1 : nlab_fd_high(fd);
+}
+
+/* Makes eventfd FD readable (again). */
+static void poke(int fd)
+{
+	uint64_t one = 1;
+	if (fd >= 0 && write(fd, &one, sizeof one) < 0)
+		return; /* the counter is full: readable all the same */
+}
+
+/* Takes what eventfd FD holds: no longer readable. */
+static void drain(int fd)
+{
+	uint64_t n;
+	if (fd >= 0 && read(fd, &n, sizeof n) < 0)
+		return; /* nothing was there */
+}
+
+static void *run(void *arg);
+
+/* Starts direction D's thread, with every signal blocked (they stay
+ * the main thread's); 0 or an error code. */
+static int start(direction *d)
+{
+	pthread_attr_t a;
+	sigset_t all, old;
+	if (pthread_attr_init(&a) != 0)
+		return -ENOMEM;
+	pthread_attr_setstacksize(&a, THREAD_STACK);
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	int err = pthread_create(&d->thread, &a, run, d);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&a);
+	d->running = err == 0;
+	return -err;
+}
+
+/* A new wire with nothing open, nothing impaired, seed 0; NULL without
+ * memory. */
 static nlab_wire *new_wire(void)
 {
 	nlab_wire *w = calloc(1, sizeof *w);
 	if (w == NULL)
 		return NULL;
 	w->fd[0] = w->fd[1] = w->tx[0] = w->tx[1] = -1;
+	for (int i = 0; i < 2; i++) {
+		pthread_mutex_init(&w->d[i].lock, NULL);
+		w->d[i].w = w;
+		w->d[i].dir = i;
+		w->d[i].wake = -1;
+	}
+	w->news = -1;
 	nlab_wire_seed(w, 0);
 	/* timers fire when asked, not up to 50 us later: a delayed frame
-	 * leaves on time (for all of netlab from now on) */
+	 * leaves on time (for all of netlab from now on; the threads
+	 * inherit it) */
 	prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
 	return w;
 }
 
 /* Opens W's packet end END on interface IFNAME of NETNS; 0 or an error
- * code (W closed then). */
+ * code. */
 static int open_packet_end(nlab_wire *w, int netns, int end,
 			   const char *ifname)
 {
@@ -101,9 +182,17 @@ static int open_packet_end(nlab_wire *w, int netns, int end,
 	int rc = nlab_netns_call(netns, open_end, &j);
 	w->fd[end] = j.rx;
 	w->tx[end] = j.tx;
-	if (rc != 0)
-		nlab_wire_close(w);
 	return rc;
+}
+
+/* Makes W's eventfds; 0 or an error code. */
+static int open_eventfds(nlab_wire *w)
+{
+	if ((w->news = new_eventfd()) < 0 ||
+	    (w->d[0].wake = new_eventfd()) < 0 ||
+	    (w->d[1].wake = new_eventfd()) < 0)
+		return nlab_errno();
+	return 0;
 }
 
 int nlab_wire_open(int netns, const char *if_a, const char *if_b,
@@ -114,10 +203,16 @@ int nlab_wire_open(int netns, const char *if_a, const char *if_b,
 	if (w == NULL)
 		return -ENOMEM;
 	const char *names[2] = {if_a, if_b};
-	for (int end = 0; end < 2; end++) {
-		int rc = open_packet_end(w, netns, end, names[end]);
-		if (rc != 0)
-			return rc;
+	int rc = 0;
+	for (int end = 0; end < 2 && rc == 0; end++)
+		rc = open_packet_end(w, netns, end, names[end]);
+	if (rc == 0)
+		rc = open_eventfds(w);
+	if (rc == 0)
+		rc = nlab_wire_start(w);
+	if (rc != 0) {
+		nlab_wire_close(w);
+		return rc;
 	}
 	*out = w;
 	return 0;
@@ -136,8 +231,25 @@ int nlab_wire_open_udp(int netns, const char *if_a, nlab_udp *udp,
 	w->fd[1] = w->tx[1] = nlab_udp_fd(udp);
 	int rc = open_packet_end(w, netns, 0, if_a);
 	if (rc == 0)
-		*out = w;
-	return rc;
+		rc = open_eventfds(w);
+	if (rc != 0) {
+		nlab_wire_close(w);
+		return rc;
+	}
+	*out = w;
+	return 0;
+}
+
+int nlab_wire_start(nlab_wire *w)
+{
+	for (int dir = 0; dir < 2; dir++) {
+		if (w->d[dir].running)
+			continue;
+		int rc = start(&w->d[dir]);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
 }
 
 nlab_udp *nlab_wire_udp(const nlab_wire *w)
@@ -154,38 +266,91 @@ static void flush(direction *d)
 	d->st.queued = 0;
 }
 
+/* Closes FD if it is open. */
+static void close_fd(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
 void nlab_wire_close(nlab_wire *w)
 {
 	if (w == NULL)
 		return;
+	atomic_store(&w->stop, 1);
 	for (int i = 0; i < 2; i++) {
-		if (w->fd[i] >= 0 && !(i == 1 && w->udp))
-			close(w->fd[i]);
-		if (w->tx[i] >= 0 && !(i == 1 && w->udp))
-			close(w->tx[i]);
+		poke(w->d[i].wake);
+		if (w->d[i].running)
+			pthread_join(w->d[i].thread, NULL);
+	}
+	for (int i = 0; i < 2; i++) {
+		if (!(i == 1 && w->udp)) { /* the UDP end's fd is its own */
+			close_fd(w->fd[i]);
+			close_fd(w->tx[i]);
+		}
+		close_fd(w->d[i].wake);
 		nlab_io_ring_close(&w->rx[i]);
 		flush(&w->d[i]);
+		for (int k = 0; k < w->d[i].out.n; k++)
+			free(w->d[i].out.owned[k]);
+		pthread_mutex_destroy(&w->d[i].lock);
 	}
+	close_fd(w->news);
 	nlab_udp_close(w->udp);
 	free(w);
 }
 
-int nlab_wire_fd(const nlab_wire *w, int end)
+int nlab_wire_fd(const nlab_wire *w)
 {
-	return w->fd[end & 1];
+	return w->news;
+}
+
+void nlab_wire_news(nlab_wire *w)
+{
+	drain(w->news);
+}
+
+void nlab_wire_configure(nlab_wire *w, const uint64_t *seed,
+			 const nlab_wire_params *p[2])
+{
+	for (int i = 0; i < 2; i++)
+		pthread_mutex_lock(&w->d[i].lock);
+	for (int i = 0; seed != NULL && i < 2; i++)
+		nlab_fate_seed(&w->d[i].fate,
+			       *seed ^ (0x5851f42d4c957f2dULL * (uint64_t)(i + 1)));
+	for (int i = 0; i < 2; i++) {
+		if (p[i] != NULL) {
+			w->d[i].p = *p[i];
+			nlab_fate_reset(&w->d[i].fate);
+		}
+	}
+	for (int i = 1; i >= 0; i--)
+		pthread_mutex_unlock(&w->d[i].lock);
 }
 
 void nlab_wire_set(nlab_wire *w, int dir, const nlab_wire_params *p)
 {
-	w->d[dir & 1].p = *p;
-	nlab_fate_reset(&w->d[dir & 1].fate);
+	const nlab_wire_params *ps[2] = {NULL, NULL};
+	ps[dir & 1] = p;
+	nlab_wire_configure(w, NULL, ps);
 }
 
 void nlab_wire_seed(nlab_wire *w, uint64_t seed)
 {
+	const nlab_wire_params *ps[2] = {NULL, NULL};
+	nlab_wire_configure(w, &seed, ps);
+}
+
+void nlab_wire_hold(nlab_wire *w, int on)
+{
+	atomic_store(&w->hold, on != 0);
 	for (int i = 0; i < 2; i++)
-		nlab_fate_seed(&w->d[i].fate, seed ^ (0x5851f42d4c957f2dULL *
-						      (uint64_t)(i + 1)));
+		poke(w->d[i].wake);
+}
+
+int nlab_wire_failed(nlab_wire *w)
+{
+	return atomic_load(&w->failed);
 }
 
 /* Draws whether an event of probability P happens on D. */
@@ -277,14 +442,15 @@ static nlab_io_counts counts(nlab_wire *w, int dir)
 				&d->st.error_receiving};
 }
 
-/* Sends the frames W's batch holds on direction DIR: out of the far
- * end's packet socket, or as datagrams to the other machine (wire_udp). */
+/* Sends the frames direction DIR's batch holds: out of the far end's
+ * packet socket, or as datagrams to the other machine (wire_udp). */
 static void send_out(nlab_wire *w, int dir)
 {
+	direction *d = &w->d[dir];
 	if (dir == 0 && w->udp)
-		nlab_udp_send(w->udp, &w->out, counts(w, 0));
+		nlab_udp_send(w->udp, &d->out, counts(w, 0));
 	else
-		nlab_io_send(&w->out, w->tx[!dir], counts(w, dir));
+		nlab_io_send(&d->out, w->tx[!dir], counts(w, dir));
 }
 
 /* Sends the N-byte frame at DATA (offload state VNET, due at DUE) on
@@ -296,7 +462,7 @@ static int pass(nlab_wire *w, int dir, uint8_t *data, size_t n,
 {
 	direction *d = &w->d[dir];
 	if (due <= now && d->count == 0) {
-		nlab_io_add(&w->out, w->tx[!dir], data, n, vnet, NULL,
+		nlab_io_add(&d->out, w->tx[!dir], data, n, vnet, NULL,
 			    counts(w, dir));
 		return 0;
 	}
@@ -391,7 +557,7 @@ static int receive_udp(nlab_wire *w, double now)
 			else
 				take(w, 1, f, len, &vnet, now);
 		}
-		nlab_io_send(&w->out, w->tx[0], counts(w, 1));
+		nlab_io_send(&d->out, w->tx[0], counts(w, 1));
 		if (n < NLAB_IO_BATCH)
 			return 0;
 	}
@@ -422,7 +588,7 @@ static void release(nlab_wire *w, int dir, double now)
 	direction *d = &w->d[dir];
 	while (d->count > 0 && d->q[d->head].due <= now) {
 		frame *f = &d->q[d->head];
-		nlab_io_add(&w->out, w->tx[!dir], f->data, f->len, &f->vnet,
+		nlab_io_add(&d->out, w->tx[!dir], f->data, f->len, &f->vnet,
 			    f->data, counts(w, dir));
 		f->data = NULL;
 		d->head = (d->head + 1) % NLAB_WIRE_LIMIT;
@@ -432,26 +598,85 @@ static void release(nlab_wire *w, int dir, double now)
 	d->st.queued = (uint64_t)d->count;
 }
 
-int nlab_wire_pump(nlab_wire *w, double now, double *next)
+/* Moves direction DIR's frames at time NOW (its lock held): reads what
+ * its end has received (at most BURST), drops or queues each, and sends
+ * those due. Sets *NEXT to the seconds until the next frame is due, 0 if
+ * frames are still unread, -1 if nothing waits. */
+static void pump(nlab_wire *w, int dir, double now, double *next)
 {
-	int more = 0;
-	*next = -1;
-	for (int dir = 0; dir < 2; dir++) {
-		more |= receive(w, dir, now);
-		release(w, dir, now);
-		direction *d = &w->d[dir];
-		if (d->count > 0) {
-			double wait = d->q[d->head].due - now;
-			if (*next < 0 || wait < *next)
-				*next = wait;
-		}
+	direction *d = &w->d[dir];
+	int more = receive(w, dir, now);
+	release(w, dir, now);
+	*next = more ? 0 : d->count > 0 ? d->q[d->head].due - now : -1;
+	if (*next < 0 && d->count > 0)
+		*next = 0; /* due meanwhile */
+}
+
+/* Waits until direction D's end has a frame (unless HELD), its wake fd
+ * is poked, or NEXT seconds pass (NEXT < 0: no end); 0, or an error
+ * code if it cannot wait. */
+static int wait_for(nlab_wire *w, direction *d, int held, double next)
+{
+	struct pollfd pf[2] = {{.fd = d->wake, .events = POLLIN},
+			       {.fd = w->fd[d->dir], .events = POLLIN}};
+	struct timespec ts, *tp = NULL;
+	if (next >= 0 && !held) {
+		double whole = floor(next);
+		ts = (struct timespec){(time_t)whole,
+				       (long)((next - whole) * 1e9)};
+		tp = &ts;
 	}
-	if (more)
-		*next = 0;
+	if (ppoll(pf, held ? 1 : 2, tp, NULL) < 0 && errno != EINTR)
+		return nlab_errno();
+	if (pf[0].revents & POLLIN)
+		drain(d->wake);
 	return 0;
 }
 
-void nlab_wire_stats(const nlab_wire *w, int dir, nlab_wire_counts *out)
+/* Whether direction D has a refusal not yet announced (its lock held). */
+static int news_of(direction *d)
 {
-	*out = w->d[dir & 1].st;
+	if (d->st.error == d->told)
+		return 0;
+	d->told = d->st.error;
+	return 1;
+}
+
+/* Direction ARG's thread: moves its frames until the wire stops; an
+ * error it cannot wait past stops it, kept in the wire's FAILED and
+ * announced. */
+static void *run(void *arg)
+{
+	direction *d = arg;
+	nlab_wire *w = d->w;
+	prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
+	while (!atomic_load(&w->stop)) {
+		int held = atomic_load(&w->hold), news = 0;
+		double next = -1;
+		if (!held) {
+			pthread_mutex_lock(&d->lock);
+			pump(w, d->dir, nlab_now(), &next);
+			news = news_of(d);
+			pthread_mutex_unlock(&d->lock);
+		}
+		if (news)
+			poke(w->news);
+		if (next == 0)
+			continue;
+		int rc = wait_for(w, d, held, next);
+		if (rc != 0) {
+			atomic_store(&w->failed, rc);
+			poke(w->news);
+			break;
+		}
+	}
+	return NULL;
+}
+
+void nlab_wire_stats(nlab_wire *w, int dir, nlab_wire_counts *out)
+{
+	direction *d = &w->d[dir & 1];
+	pthread_mutex_lock(&d->lock);
+	*out = d->st;
+	pthread_mutex_unlock(&d->lock);
 }

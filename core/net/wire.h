@@ -3,8 +3,10 @@
  * frames one peer receives are sent out of the other after that
  * direction's impairment (nlab_wire_params). The two packet sockets
  * are bound to those two interfaces only, so a frame never goes anywhere
- * but between the link's own ends. Nothing here blocks: nlab_wire_pump
- * moves what has arrived and what is due, and says when to call again. */
+ * but between the link's own ends. Each direction is forwarded by a
+ * thread of its own (the far host's stack runs inside its sends, so the
+ * two directions' stacks run on two CPUs); the calls below may come from
+ * any one other thread and never block for longer than a batch takes. */
 #ifndef NLAB_WIRE_H
 #define NLAB_WIRE_H
 
@@ -49,8 +51,8 @@ typedef struct nlab_wire_counts {
 
 /* Opens a wire between interfaces IF_A and IF_B of namespace NETNS: end 0
  * (IF_A) and end 1 (IF_B); direction 0 carries what IF_A receives to
- * IF_B, direction 1 the other way. Nothing impaired (the limit at its
- * most), seed 0. */
+ * IF_B, direction 1 the other way, each on its own thread from now on.
+ * Nothing impaired (the limit at its most), seed 0. */
 int nlab_wire_open(int netns, const char *if_a, const char *if_b,
 		   nlab_wire **out);
 
@@ -58,18 +60,27 @@ typedef struct nlab_udp nlab_udp;
 
 /* Opens a wire between interface IF_A of NETNS (end 0) and UDP socket
  * UDP (end 1, wire_udp.h: each frame a datagram), which the wire owns
- * from now on (closed on failure too); as nlab_wire_open otherwise. */
+ * from now on (closed on failure too); as nlab_wire_open otherwise, but
+ * its threads wait for nlab_wire_start (the socket connected). */
 int nlab_wire_open_udp(int netns, const char *if_a, nlab_udp *udp,
 		       nlab_wire **out);
+
+/* Starts W's threads if they are not running yet; 0 or an error code. */
+int nlab_wire_start(nlab_wire *w);
 
 /* The UDP end of W, or NULL. */
 nlab_udp *nlab_wire_udp(const nlab_wire *w);
 
-/* Closes both sockets and frees the frames still waiting; NULL is fine. */
+/* Stops both threads, closes the sockets and frees the frames still
+ * waiting; NULL is fine. */
 void nlab_wire_close(nlab_wire *w);
 
-/* The packet socket of END (0 or 1), to wait on for reading. */
-int nlab_wire_fd(const nlab_wire *w, int end);
+/* An fd that turns readable when there is news for nlab_wire_news: a new
+ * kind of refusal in a direction's counts, or a thread that stopped. */
+int nlab_wire_fd(const nlab_wire *w);
+
+/* Takes the news: clears the fd's readiness. */
+void nlab_wire_news(nlab_wire *w);
 
 /* Sets direction DIR's impairment from now on (frames waiting keep
  * their time); the loss model starts again in its first state. */
@@ -79,13 +90,20 @@ void nlab_wire_set(nlab_wire *w, int dir, const nlab_wire_params *p);
  * the same frames give the same drops. */
 void nlab_wire_seed(nlab_wire *w, uint64_t seed);
 
-/* Moves frames at time NOW (seconds, nlab_now()): reads what each end
- * has received (at most a bounded burst), drops or queues each, and sends
- * those due. Sets *NEXT to the seconds until the next frame is due, 0 if
- * frames are still unread, -1 if nothing waits. 0 or an error code. */
-int nlab_wire_pump(nlab_wire *w, double now, double *next);
+/* As nlab_wire_seed (if SEED is not NULL) then nlab_wire_set on each
+ * direction whose P[dir] is not NULL, with no frame taken meanwhile. */
+void nlab_wire_configure(nlab_wire *w, const uint64_t *seed,
+			 const nlab_wire_params *p[2]);
+
+/* ON nonzero: both threads stop taking frames (they wait in the rings,
+ * which the kernel fills and then refuses more: counted dropped once
+ * carried on); 0: they carry on. */
+void nlab_wire_hold(nlab_wire *w, int on);
+
+/* 0 while both threads run, else the error code that stopped one. */
+int nlab_wire_failed(nlab_wire *w);
 
 /* Direction DIR's counters. */
-void nlab_wire_stats(const nlab_wire *w, int dir, nlab_wire_counts *out);
+void nlab_wire_stats(nlab_wire *w, int dir, nlab_wire_counts *out);
 
 #endif

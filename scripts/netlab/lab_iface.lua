@@ -473,13 +473,14 @@ local function remember(l, ends, shown_set, engine)
 end
 
 -- Impairs the wire of link L on ENDS' outgoing frames with the settings
--- SET (w:set's table); SEED restarts the draws.
+-- SET (w:set's table); SEED restarts the draws first (in one step: the
+-- wire's threads take no frame between the seed and the settings).
 local function wire_impair(l, ends, set, seed)
   local ok, err, code = ensure_wire(l, "impair")
   if not ok then return nil, err, code end
-  local w = l._wire.wire
-  if seed then w:seed(seed) end
-  for _, e in ipairs(ends) do w:set(direction(l, e), set) end
+  local dirs = {}
+  for _, e in ipairs(ends) do dirs[#dirs + 1] = direction(l, e) end
+  l._wire.wire:set(dirs, set, seed)
   return true
 end
 
@@ -619,7 +620,7 @@ end
 -- first host, then from its second); a veth link has no wire to count.
 -- errors counts the dropped frames the far end's socket refused for a
 -- reason no cable has (its interface gone), error says the last one (or
--- that the pump stopped); both nil/0 while all is well.
+-- that a thread of the wire stopped); both nil/0 while all is well.
 function Link:stats()
   check_link(self, "stats")
   if not self._wire then

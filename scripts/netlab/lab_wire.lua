@@ -7,10 +7,9 @@
 -- netlab's own (one per link, held by an fd only, IPv6 off so it never
 -- speaks itself); core/net/wire.c reads each peer's frames with a packet
 -- socket bound to it and sends them out of the other peer after that
--- direction's impairment. A daemon task pumps it: it waits for either
--- socket to be readable or for the next delayed frame's time, so the
--- wire moves frames whenever the scheduler runs (every wait of a script
--- does), and never blocks it.
+-- direction's impairment, each direction on a thread of its own, so the
+-- frames move whatever the script does (a main chunk blocked in the
+-- kernel too). A daemon task tells on stderr what those threads report.
 local clab = require "netlab.c.lab"
 local cnet = require "netlab.c.net"
 local cwire = require "netlab.c.wire"
@@ -20,7 +19,7 @@ local sched = require "netlab.sched"
 
 local M = {}
 
--- Says on stderr (where a user sees it, the pump being nobody's call)
+-- Says on stderr (where a user sees it, the threads being nobody's call)
 -- what went wrong on wire ST: WHAT happened to the direction DIR.
 local function tell(st, dir, what)
   io.stderr:write(("netlab: the wire from %s to %s %s (link:stats() shows it)\n")
@@ -28,23 +27,25 @@ local function tell(st, dir, what)
   io.stderr:flush()
 end
 
--- Pumps wire W until it is closed: a daemon task's body. A refusal no
--- cable has (the far end's interface gone) is told once per kind; a pump
--- that fails stops, told, its error kept for link:stats.
-local function pump_loop(st)
-  local fa, fb = st.wire:fds()
-  local fds = {[fa] = 1, [fb] = 2}
+-- Tells what wire ST's threads have news of (core/net/wire.c moves the
+-- frames on threads of its own) until it is closed: a daemon task's
+-- body. A refusal no cable has (the far end's interface gone) is told
+-- once per kind; a thread that stopped is told, its error kept for
+-- link:stats.
+local function news_loop(st)
   while not st.closed do
-    local wait, err = st.wire:pump()
+    sched.wait_fd(st.wire:fd(), "r") -- until there is news
+    if st.closed then return end
+    repeat
+      local dir, msg = st.wire:alarm()
+      if dir then tell(st, dir, "fails: " .. msg) end
+    until not dir
+    local err = st.wire:failed()
     if err then
-      st.error = "the pump stopped: " .. err
+      st.error = "the wire's thread stopped: " .. err
       for dir = 0, 1 do tell(st, dir, "carries nothing more: " .. st.error) end
       return
     end
-    local dir, msg = st.wire:alarm()
-    if dir then tell(st, dir, "fails: " .. msg) end
-    if wait == 0 then sched.sleep(0)
-    else sched.wait_any(fds, nil, wait) end -- nil: until a frame comes
   end
 end
 
@@ -52,9 +53,7 @@ end
 local function undo(st)
   st.closed = true
   if st.wire then
-    local fa, fb = st.wire:fds()
-    sched.abandon_fd(fa)
-    sched.abandon_fd(fb)
+    sched.abandon_fd(st.wire:fd())
     st.wire:close()
   end
   if st.mid then st.mid:_close() end
@@ -103,7 +102,7 @@ function M.make(x, y)
   if not nx then undo(st) return nil, ny, code end
   st.sides = {x:name() .. ":" .. nx, y:name() .. ":" .. ny}
   st.wire:seed(math.random(0, math.maxinteger))
-  st.task = sched.spawn(pump_loop, true, st)
+  st.task = sched.spawn(news_loop, true, st)
   return nx, ny, st
 end
 
@@ -128,6 +127,16 @@ end
 local NEIGH_BACK = {PERMANENT = "PERMANENT", REACHABLE = "REACHABLE", STALE = "STALE",
                     DELAY = "STALE", PROBE = "STALE"}
 
+-- The learnt and permanent neighbours of IFACE of host H, to put back
+-- (NEIGH_BACK's states).
+local function neighbours(h, iface)
+  local rows = {}
+  for _, n in ipairs(croute.neigh(h) or {}) do
+    if n.iface == iface and NEIGH_BACK[n.state] and n.mac then rows[#rows + 1] = n end
+  end
+  return rows
+end
+
 -- Raises-free snapshot of interface IFACE of host H: {index, mac, mtu,
 -- up, addrs = {{cidr, label}...}, routes = {row...}, neigh = {row...},
 -- sysctl = {[dir] = {name = value}}} (a kernel without IPv6 has no
@@ -149,9 +158,7 @@ local function snapshot(h, iface)
   for _, r in ipairs(croute.list(h) or {}) do
     if r.iface == iface and r.type == "unicast" then snap.routes[#snap.routes + 1] = r end
   end
-  for _, n in ipairs(croute.neigh(h) or {}) do
-    if n.iface == iface and NEIGH_BACK[n.state] and n.mac then snap.neigh[#snap.neigh + 1] = n end
-  end
+  snap.neigh = neighbours(h, iface)
   snap.sysctl = {}
   for _, dir in ipairs(sysctl_dirs(iface)) do snap.sysctl[dir] = cnet.sysctl_dir(h, dir) end
   return snap
@@ -194,6 +201,17 @@ local function restore(h, iface, snap)
   end
   for _, n in ipairs(snap.neigh) do croute.neigh_add(h, n.ip, n.mac, iface, NEIGH_BACK[n.state]) end
   return true
+end
+
+-- Puts back on IFACE of H those of the neighbours ROWS it no longer has:
+-- the near end's peer moving away takes its carrier for a moment, and
+-- the kernel may forget what the end had learnt then (arp_evict_nocarrier).
+local function keep_neighbours(h, iface, rows)
+  local now = {}
+  for _, n in ipairs(neighbours(h, iface)) do now[n.ip] = true end
+  for _, n in ipairs(rows) do
+    if not now[n.ip] then croute.neigh_add(h, n.ip, n.mac, iface, NEIGH_BACK[n.state]) end
+  end
 end
 
 -- Whether host H has an open capture on interface IFACE.
@@ -259,6 +277,8 @@ function M.rewire(xe, ye)
   local far = near_is_x and ye or xe
   -- wa faces X, wb faces Y: the moved veth faces the near end
   local moved, new = near_is_x and "wa" or "wb", near_is_x and "wb" or "wa"
+  local near = near_is_x and xe or ye
+  local near_neigh = neighbours(near.host, near.iface)
   if ok then ok, err, code = replace_end(st, far, moved, new) end
   if ok then ok, err, code = st.mid:_link_up("wa") end
   if ok then ok, err, code = st.mid:_link_up("wb") end
@@ -267,12 +287,13 @@ function M.rewire(xe, ye)
   st.ends = {"wa", "wb"}
   st.sides = {xe.host:name() .. ":" .. xe.iface, ye.host:name() .. ":" .. ye.iface}
   st.wire:seed(math.random(0, math.maxinteger))
-  st.task = sched.spawn(pump_loop, true, st)
+  st.task = sched.spawn(news_loop, true, st)
   local deadline = sched.now() + 2
   while not (M.ready(st) and xe.host:_link_ready(xe.iface) and ye.host:_link_ready(ye.iface))
     and sched.now() < deadline do
     sched.sleep(0.001)
   end
+  keep_neighbours(near.host, near.iface, near_neigh) -- its carrier is back: none goes now
   return st
 end
 
@@ -312,16 +333,16 @@ function M.make_udp(x, ip, port)
 end
 
 -- connect_udp(st, ip, port) -> true | nil, message, errno: the wire's
--- datagrams go to IP:PORT, the other machine's end, and its pump starts.
+-- datagrams go to IP:PORT, the other machine's end, and its threads start.
 function M.connect_udp(st, ip, port)
   local ok, err, code = st.wire:connect(ip, port)
   if not ok then return nil, err, code end
   st.sides[2] = ("udp %s port %d"):format(ip, port)
-  if not st.task then st.task = sched.spawn(pump_loop, true, st) end
+  if not st.task then st.task = sched.spawn(news_loop, true, st) end
   return true
 end
 
--- close(st): the pump stops, the frames waiting go, the namespace closes
+-- close(st): the threads stop, the frames waiting go, the namespace closes
 -- (a link between machines: each machine's end, through ST.on_close).
 function M.close(st)
   if st.closed then return end
