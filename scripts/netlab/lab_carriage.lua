@@ -146,7 +146,13 @@ end
 local Both = {}
 Both.__index = Both
 
-function Both:set(dir, set) return self[dir + 1]:set(0, set) end
+-- b:set(dir | {dir...}, set[, seed]): as netlab.wire's (SEED first; the
+-- two machines' ends take it one after the other).
+function Both:set(dir, set, seed)
+  if seed then self:seed(seed) end
+  for _, d in ipairs(type(dir) == "table" and dir or {dir}) do self[d + 1]:set(0, set) end
+  return true
+end
 function Both:seed(n)
   self[1]:seed(n)
   self[2]:seed(n ~ 0x2545f4914f6cdd1d) -- the two directions draw apart
