@@ -257,15 +257,30 @@ local function describe(ends, left)
   return d
 end
 
--- Notes reading N's connections (BY, from by_connection).
+-- Whether the end of ENDS named NAME is a server's; with no NAME,
+-- whether ENDS hold a client's end.
+local function server_end(ends, name)
+  for _, e in ipairs(ends) do
+    if name and e.name == name then return e.server end
+    if not name and not e.server then return false end
+  end
+  return name == nil
+end
+
+-- Notes reading N's connections (BY, from by_connection). A connection
+-- first seen from its server's end alone (the handshake ended between
+-- two hosts' readings: the client's row was not there yet) is noted
+-- again from its client's end once that shows.
 local function note_conns(top, by, n)
   for key, ends in pairs(by) do
     local e = top.conns[key]
+    if e and e.left_server and not server_end(ends) then top.conns[key], e = nil, nil end
     local left = e and e.left or left_end(ends)
     local s, r = counters(ends, left)
     if s then
       e = note(top.conns, key, n, s, r)
       e.left, e.gone = left, false
+      e.left_server = server_end(ends, left)
     end
     if e then
       local d = describe(ends, left)
