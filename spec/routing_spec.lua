@@ -1,5 +1,5 @@
 -- spec/routing_spec.lua: the routing and switching protocols' printers
--- (OSPFv2 and v3, BGP, LLDP, PIM) print what the installed tcpdump
+-- (OSPFv2 and v3, BGP, LLDP, PIMv1 in IGMP) print what the installed tcpdump
 -- prints, line for line, under -nn, -nn -v, -nn -vv, -nn -e and -nn -X,
 -- and every truncation of each packet too (spec/oracle.lua). Packets are
 -- built here byte by byte, the odd and malformed ones beside the good.
@@ -234,4 +234,43 @@ function TestRouting:test_lldp_every_tlv_and_organization_subtype()
   local lines = check(lldp_frames())
   lu.assertStrContains(lines[1], "LLDP, length ")
   lu.assertStrContains(lines[1], ": switch1")
+end
+
+-- PIM ------------------------------------------------------------------
+
+-- A PIMv1 message (in IGMP, type 0x14) of TYPE with BODY (after the 8
+-- header bytes; VER: the version nibble of byte 4).
+local function pimv1(type, body, ver)
+  local m = u8(0x14) .. u8(type) .. u16(0) .. u8((ver or 1) << 4) .. "\0\0\0" .. body
+  return eth(0x0800, ipv4(2, m, "224.0.0.2"))
+end
+
+local function pimv1_frames()
+  local g, s = ip4("239.1.1.1"), ip4("10.0.0.9")
+  local jp1 = ip4("10.0.0.254") .. u16(0) .. u16(210) .. "\0\0\0\1" .. g .. u32(0xffffffff) .. u16(1) .. u16(0)
+    .. "\1\24" .. s
+  local jp2 = ip4("10.0.0.254") .. u16(0) .. u16(180) .. "\0\0\0\2" .. g .. ip4("255.255.0.0") .. u16(1) .. u16(1)
+    .. "\1\152" .. s .. "\0\88" .. ip4("10.0.0.8") .. ip4("239.2.2.2") .. u32(0xffffffff) .. u16(0) .. u16(1)
+    .. "\0\32" .. s
+  return {
+    pimv1(0, "\16\0" .. u16(105)), pimv1(0, "\48\0" .. u16(0)), pimv1(0, ""),
+    pimv1(1, ("\69"):rep(12) .. s .. g), pimv1(2, s .. g), pimv1(3, jp1), pimv1(3, jp2), pimv1(6, jp1:sub(1, 12)),
+    pimv1(7, "\1"), pimv1(4, g .. u32(0xffffffff) .. ip4("10.0.0.1") .. u16(0) .. u16(3600)),
+    pimv1(5, g .. ip4("255.0.0.0") .. s .. u32(0x80000064) .. u32(7)), pimv1(9, "x"), pimv1(0, "\0\0\0\0", 2),
+  }
+end
+
+function TestRouting:test_pim_v1_in_igmp()
+  local lines = check(pimv1_frames())
+  lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1 > 224.0.0.2: igmp pimv1 Query Sparse-mode")
+end
+
+-- OSPFv3's line (what -v adds is not printed yet: -nn, -e and -X only).
+function TestRouting:test_ospf_v3_lines()
+  local f = {}
+  for t = 0, 6 do
+    f[#f + 1] = eth(0x86dd, ipv6(89, u8(3) .. u8(t) .. u16(16) .. ip4("1.1.1.1") .. ip4("0.0.0.0") .. u16(0) .. "\0\0"))
+  end
+  local lines = check(f, {"-nn", "-nn -e", "-nn -X"}, {"-nn", "-nn -X"})
+  lu.assertEquals(lines[2], "22:13:22.000002 IP6 fe80::1 > ff02::5: OSPFv3, Hello, length 16")
 end

@@ -3,20 +3,6 @@
  * group=1 addr=192.168.0.1" (-v: its timers, priority and password). */
 #include "print_priv.h"
 
-/* tcpdump's unsigned_relts_print: 90 -> "1m30s". */
-static void relts(nlab_pctx *c, uint32_t secs)
-{
-	static const char *const unit[] = {"y", "w", "d", "h", "m", "s"};
-	static const uint32_t size[] = {31536000, 604800, 86400, 3600, 60, 1};
-	if (secs == 0)
-		nlab_p_puts(c, "0s");
-	for (int i = 0; i < 6 && secs > 0; i++)
-		if (secs >= size[i]) {
-			nlab_strbuf_printf(c->out, "%u%s", secs / size[i], unit[i]);
-			secs %= size[i];
-		}
-}
-
 /* tcpdump's states table. */
 static void state(nlab_pctx *c, uint8_t s)
 {
@@ -35,9 +21,9 @@ static void state(nlab_pctx *c, uint8_t s)
 static int verbose(nlab_pctx *c, nlab_view v)
 {
 	nlab_p_puts(c, " hellotime=");
-	relts(c, nlab_get8(v, 3));
+	nlab_p_relts(c, nlab_get8(v, 3));
 	nlab_p_puts(c, " holdtime=");
-	relts(c, nlab_get8(v, 4));
+	nlab_p_relts(c, nlab_get8(v, 4));
 	nlab_strbuf_printf(c->out, " priority=%u auth=\"", nlab_get8(v, 5));
 	for (size_t i = 8; i < 16; i++) { /* nd_printjnp: up to a NUL */
 		if (!nlab_view_has(v, i, 1))
