@@ -48,6 +48,8 @@ int nlab_p_ethertype(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len,
 {
 	*known = 1;
 	switch (type) {
+	case 0x88f7:
+		return nlab_p_ptp(c, v, len);
 	case 0x0800:
 		return nlab_p_ip(c, v, len);
 	case 0x86dd:

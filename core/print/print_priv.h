@@ -235,6 +235,9 @@ int nlab_p_syslog(nlab_pctx *c, nlab_view v, uint32_t len);
 /* VRRP (IP protocol 112) of LEN bytes; IP is the IP header (v4 or v6). */
 int nlab_p_vrrp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 
+/* PTP (UDP 319 and 320, EtherType 0x88f7) of LEN bytes. */
+int nlab_p_ptp(nlab_pctx *c, nlab_view v, uint32_t len);
+
 /* HSRP (UDP 1985) of LEN bytes. */
 int nlab_p_hsrp(nlab_pctx *c, nlab_view v, uint32_t len);
 
