@@ -238,6 +238,9 @@ int nlab_p_vrrp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 /* PTP (UDP 319 and 320, EtherType 0x88f7) of LEN bytes. */
 int nlab_p_ptp(nlab_pctx *c, nlab_view v, uint32_t len);
 
+/* Babel (UDP 6696 and 6697) of LEN bytes. */
+int nlab_p_babel(nlab_pctx *c, nlab_view v, uint32_t len);
+
 /* HSRP (UDP 1985) of LEN bytes. */
 int nlab_p_hsrp(nlab_pctx *c, nlab_view v, uint32_t len);
 
