@@ -1,9 +1,8 @@
 /* print_bgp.c - BGP (TCP port 179), as tcpdump's print-bgp.c writes it:
  * ": BGP", and under -v each message of the segment: OPEN with its
  * capabilities, UPDATE with withdrawn routes, path attributes and NLRI,
- * NOTIFICATION, KEEPALIVE, ROUTE-REFRESH. The multiprotocol, extended
- * community, PMSI, AIGP and attribute set attributes show their header
- * line only (not decoded yet). */
+ * NOTIFICATION, KEEPALIVE, ROUTE-REFRESH (attributes in
+ * print_bgp_update.c and print_bgp_mp.c). */
 #include "print_priv.h"
 
 /* tcpdump's af_values. */

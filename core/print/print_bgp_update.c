@@ -4,6 +4,8 @@
  * guessed as tcpdump guesses them). */
 #include "print_priv.h"
 
+#include <inttypes.h>
+
 /* Whether the LEN bytes of prefixes at OFF carry add-path IDs, guessed
  * as tcpdump's check_add_path does (MAX: the longest prefix). */
 static int add_path(nlab_view v, size_t off, uint32_t len, uint32_t max)
@@ -184,9 +186,124 @@ static int lists(nlab_pctx *c, nlab_view v, size_t off, uint32_t len, uint8_t ty
 	return NLAB_P_OK;
 }
 
+/* A PMSI tunnel attribute (LEN bytes at OFF). */
+static int pmsi(nlab_pctx *c, nlab_view v, size_t off, uint32_t len)
+{
+	static const char *const kinds[] = {"Unknown", "RSVP-TE P2MP LSP", "LDP P2MP LSP",
+					    "PIM-SSM Tree", "PIM-SM Tree", "PIM-Bidir Tree",
+					    "Ingress Replication", "LDP MP2MP LSP"};
+	if (!nlab_view_has(v, off, 5) || len < 5)
+		return NLAB_P_ETRUNC;
+	uint8_t flags = nlab_get8(v, off), t = nlab_get8(v, off + 1);
+	nlab_strbuf_printf(c->out, "\n\t    Tunnel-type %s (%u), Flags [%s], MPLS Label %u",
+			   t < 8 ? kinds[t] : "Unknown", t, flags & 1 ? "Leaf Information required" : "none",
+			   nlab_get24(v, off + 2) >> 4);
+	off += 5, len -= 5;
+	if (t == 0 || t > 7) {
+		if (c->o->v <= 1)
+			nlab_p_hexdump(c, v, off, len, "\n\t      ");
+		return NLAB_P_OK;
+	}
+	if (!nlab_view_has(v, off, t == 6 ? 4 : 8))
+		return NLAB_P_TRUNC;
+	static const char *const what[] = {NULL, "Extended-Tunnel-ID ", "Root-Node ", "Root-Node ",
+					   "Sender ", "Sender ", "Tunnel-Endpoint ", "Root-Node "};
+	nlab_p_puts(c, "\n\t      ");
+	nlab_p_puts(c, what[t]);
+	nlab_p_ip4(c, v, off);
+	if (t >= 3 && t <= 5) {
+		nlab_p_puts(c, ", P-Group ");
+		nlab_p_ip4(c, v, off + 4);
+	} else if (t != 6) {
+		nlab_strbuf_printf(c->out, t == 1 ? ", P2MP-ID 0x%08x" : ", LSP-ID 0x%08x",
+				   nlab_get32(v, off + 4));
+	}
+	return NLAB_P_OK;
+}
+
+/* The accumulated IGP metric attribute's TLVs (LEN bytes at OFF). */
+static int aigp(nlab_pctx *c, nlab_view v, size_t off, uint32_t len)
+{
+	while (len >= 3) {
+		uint8_t t = nlab_get8(v, off);
+		uint32_t l = nlab_get16(v, off + 1);
+		off += 3, len -= 3;
+		nlab_strbuf_printf(c->out, "\n\t    %s TLV (%u), length %u", t == 1 ? "AIGP" : "Unknown", t, l);
+		if (l < 3)
+			return NLAB_P_ETRUNC;
+		l -= 3;
+		if (len < l)
+			return NLAB_P_ETRUNC;
+		if (t == 1) {
+			if (l < 8)
+				return NLAB_P_ETRUNC;
+			nlab_strbuf_printf(c->out, ", metric %" PRIu64,
+					   (uint64_t)nlab_get32(v, off) << 32 | nlab_get32(v, off + 4));
+		} else if (c->o->v <= 1) {
+			nlab_p_hexdump(c, v, off, l, "\n\t      ");
+		}
+		off += l, len -= l;
+	}
+	return NLAB_P_OK;
+}
+
+static int attr(nlab_pctx *c, nlab_view v, size_t off, uint32_t len, uint8_t type, int level);
+
+/* An attribute set (LEN bytes at OFF, nested LEVEL deep): its origin AS
+ * and the attributes in it; sets *LEFT to what a short one left. */
+static int attr_set(nlab_pctx *c, nlab_view v, size_t off, uint32_t len, int level,
+		    uint32_t *left)
+{
+	if (!nlab_view_has(v, off, 4) || len < 4)
+		return NLAB_P_ETRUNC;
+	nlab_strbuf_printf(c->out, "\n\t    Origin AS: %u", nlab_get32(v, off));
+	off += 4, len -= 4;
+	*left = len;
+	while (len) {
+		if (!nlab_view_has(v, off, 2))
+			return NLAB_P_ETRUNC;
+		if (len < 2)
+			break;
+		uint8_t flags = nlab_get8(v, off), t = nlab_get8(v, off + 1);
+		off += 2, len -= 2;
+		uint32_t ll = flags & 0x10 ? 2 : 1;
+		if (!nlab_view_has(v, off, ll))
+			return NLAB_P_ETRUNC;
+		if (len < ll)
+			break;
+		uint32_t alen = ll == 2 ? nlab_get16(v, off) : nlab_get8(v, off);
+		off += ll, len -= ll;
+		nlab_strbuf_printf(c->out, "\n\t      %s (%u), length: %u", attr_name(t), t, alen);
+		if (flags) {
+			nlab_strbuf_printf(c->out, ", Flags [%s%s%s%s", flags & 0x80 ? "O" : "",
+					   flags & 0x40 ? "T" : "", flags & 0x20 ? "P" : "",
+					   flags & 0x10 ? "E" : "");
+			if (flags & 0xf)
+				nlab_strbuf_printf(c->out, "+%x", flags & 0xf);
+			nlab_p_puts(c, "]");
+		}
+		nlab_p_puts(c, ": ");
+		if (len < alen)
+			break;
+		if (level == 10) {
+			nlab_p_puts(c, "(too many nested levels, not recursing)");
+		} else {
+			int r = attr(c, v, off, alen, t, level + 1);
+			if (r != NLAB_P_OK)
+				return r;
+		}
+		off += alen, len -= alen;
+	}
+	if (len)
+		nlab_p_puts(c, " [path attr too short]");
+	*left = len;
+	return NLAB_P_OK;
+}
+
 /* One path attribute's value (TYPE, LEN bytes at OFF, within the
- * message): NLAB_P_OK, or the kind of cut that ends it. */
-static int attr(nlab_pctx *c, nlab_view v, size_t off, uint32_t len, uint8_t type)
+ * message; LEVEL: how deep in attribute sets): NLAB_P_OK, or the kind
+ * of cut that ends it. */
+static int attr(nlab_pctx *c, nlab_view v, size_t off, uint32_t len, uint8_t type, int level)
 {
 	uint32_t want = type == 1 ? 1 : type == 6 ? 0 : 4;
 	switch (type) {
@@ -223,8 +340,29 @@ static int attr(nlab_pctx *c, nlab_view v, size_t off, uint32_t len, uint8_t typ
 		if (type == 32 && len && len % 12 == 0)
 			return NLAB_P_OK; /* tcpdump counted its length down to 0 */
 		break;
-	case 14: case 15: case 16: case 22: case 26: case 128:
-		break; /* not decoded yet */
+	case 14: case 15: {
+		int r = nlab_p_bgp_mp(c, v, off, len, type);
+		if (r != NLAB_P_OK)
+			return r;
+		break;
+	}
+	case 16:
+		nlab_p_bgp_extcomm(c, v, off, len);
+		break;
+	case 22: case 26: {
+		int r = type == 22 ? pmsi(c, v, off, len) : aigp(c, v, off, len);
+		if (r != NLAB_P_OK)
+			return r;
+		break;
+	}
+	case 128: {
+		uint32_t left = 0;
+		int r = attr_set(c, v, off, len, level, &left);
+		if (r != NLAB_P_OK)
+			return r;
+		len = left; /* tcpdump counted it down */
+		break;
+	}
 	default:
 		nlab_strbuf_printf(c->out, "\n\t    no Attribute %u decoder", type);
 		if (c->o->v <= 1)
@@ -283,7 +421,7 @@ static int attrs(nlab_pctx *c, nlab_view v, size_t *p, uint32_t *length, uint32_
 		}
 		if (*length < alen)
 			return NLAB_P_ETRUNC;
-		int r = attr(c, v, *p, alen, type);
+		int r = attr(c, v, *p, alen, type, 0);
 		if (r != NLAB_P_OK)
 			return r;
 		*p += alen, len -= alen, *length -= alen;

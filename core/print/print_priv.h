@@ -205,6 +205,11 @@ int nlab_p_ospf6(nlab_pctx *c, nlab_view v, uint32_t len);
  * walk ends. */
 int nlab_p_bgp(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_bgp_update(nlab_pctx *c, nlab_view v, uint32_t len);
+/* BGP's multiprotocol reach (TYPE 14) and unreach (15) attributes and
+ * its extended communities: LEN bytes at OFF of the message V
+ * (print_bgp_mp.c); NLAB_P_ETRUNC/NLAB_P_TRUNC as nlab_p_bgp_update. */
+int nlab_p_bgp_mp(nlab_pctx *c, nlab_view v, size_t off, uint32_t len, uint8_t type);
+int nlab_p_bgp_extcomm(nlab_pctx *c, nlab_view v, size_t off, uint32_t len);
 
 /* LLDP (EtherType 0x88cc) of LEN bytes (print_lldp.c); the IEEE 802.1
  * and 802.3 organization TLVs of LEN bytes at OFF of V, from their OUI
