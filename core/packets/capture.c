@@ -28,7 +28,13 @@
  * steering is done when it returns (a grace period), so the reader,
  * which drains the quick socket once it has seen the ring take over and
  * reads the ring from then on, hands out every packet once, in order.
- * The fd handed out is an epoll fd holding both sockets. */
+ * The fd handed out is an epoll fd holding both sockets.
+ *
+ * That hand-over is a batched capture's. An immediate-mode capture
+ * keeps its quick socket for good: libpcap's TPACKET_V2 ring would hold
+ * a few fixed slots (on "any" snaplen-sized: 8 at 2 MiB), where the
+ * plain socket holds the buffer's bytes of packets (thousands) while
+ * the script runs without reading. */
 #include "capture.h"
 
 #include "error.h"
@@ -336,7 +342,8 @@ static int open_quick(nlab_capture *c, const nlab_capture_opts *o)
 				 .filter = o->filter,
 				 .snaplen = o->snaplen,
 				 .promisc = o->promisc,
-				 .buffer = o->buffer};
+				 .buffer = o->buffer,
+				 .group = o->batched};
 	return nlab_quickcap_open(&qo, &c->q, &c->linktype);
 }
 
@@ -367,6 +374,15 @@ static int open_job_run(void *p)
 
 static int run_later(void (*fn)(void *), void *arg, size_t stack);
 static void ring_run(void *p);
+
+/* Keeps quick capture C's socket for good (immediate mode, see above). */
+static void quick_keep(nlab_capture *c, const nlab_capture_opts *o)
+{
+	c->snaplen = o->snaplen > 0 && o->snaplen <= NLAB_CAPTURE_SNAPLEN
+			 ? o->snaplen
+			 : NLAB_CAPTURE_SNAPLEN;
+	c->nano = 1;
+}
 
 /* Starts quick capture C's ring on a thread: the options kept, an epoll
  * fd made to hand out. */
@@ -412,8 +428,10 @@ int nlab_capture_open(int netns, const nlab_capture_opts *o, nlab_capture **cap,
 	open_job j = {
 	    .c = c, .o = o, .err = err, .errlen = errlen, .netns = netns};
 	int rc = nlab_netns_call(netns, open_job_run, &j);
-	if (rc == 0 && c->q)
+	if (rc == 0 && c->q && o->batched)
 		rc = quick_start(c, netns, o);
+	else if (rc == 0 && c->q)
+		quick_keep(c, o);
 	if (rc != 0) {
 		nlab_capture_close(c);
 		return rc;
@@ -508,7 +526,9 @@ int nlab_capture_next(nlab_capture *c, nlab_pkthdr *h, const uint8_t **data,
 
 int nlab_capture_fd(const nlab_capture *c)
 {
-	return c->efd >= 0 ? c->efd : pcap_get_selectable_fd(c->p);
+	if (c->efd >= 0)
+		return c->efd;
+	return c->q ? nlab_quickcap_fd(c->q) : pcap_get_selectable_fd(c->p);
 }
 
 int nlab_capture_linktype(const nlab_capture *c)
@@ -540,7 +560,7 @@ static int pcap_counts(pcap_t *p, nlab_capture_stats *s)
 
 int nlab_capture_stats_get(nlab_capture *c, nlab_capture_stats *s)
 {
-	if (c->efd < 0)
+	if (c->efd < 0 && !c->q)
 		return pcap_counts(c->p, s);
 	uint64_t taken = c->q_taken, dropped = c->q_dropped;
 	if (c->q)

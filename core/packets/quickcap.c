@@ -2,7 +2,8 @@
  * quickcap.h). What it hands out follows libpcap 1.10's pcap-linux.c
  * (pcap_handle_packet_mmap): the filter runs on the packet as the kernel
  * gives it, then a VLAN tag the kernel took off is put back after the
- * Ethernet addresses, and the capture length is cut to the snapshot. */
+ * Ethernet addresses, and the capture length is cut to the snapshot. The
+ * filter runs in the kernel, as libpcap sets it (fix_program). */
 #include "quickcap.h"
 
 #include "error.h"
@@ -81,12 +82,16 @@ int nlab_quickcap_warmed(void)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	pthread_mutex_lock(&warm.lock);
 	/* the kernel turns them on from a work queue: give it 5 ms */
-	int on =
-	    warm.live > 0 && (now.tv_sec - warm.since.tv_sec) * 1000000000L +
-				     (now.tv_nsec - warm.since.tv_nsec) >=
-				 5000000L;
+	long left = 5000000L - ((now.tv_sec - warm.since.tv_sec) * 1000000000L +
+				(now.tv_nsec - warm.since.tv_nsec));
+	int live = warm.live > 0;
 	pthread_mutex_unlock(&warm.lock);
-	return on;
+	if (live && left > 0) { /* less than libpcap's open would cost */
+		struct timespec rest = {0, left};
+		while (nanosleep(&rest, &rest) < 0 && errno == EINTR)
+			;
+	}
+	return live;
 }
 
 int nlab_fanout_steer(int fd, unsigned member)
@@ -126,6 +131,86 @@ static int compile(nlab_quickcap *q, const char *f, int linktype)
 	return 0;
 }
 
+/* Turns the program F (N instructions, compiled for SLL2: "any") into
+ * the one the kernel runs on a cooked socket, whose packets start at the
+ * network header, as libpcap's fix_program does: loads past the header
+ * move back by its length, those of its protocol, interface and packet
+ * type fields become the kernel's ancillary loads. -1 if a load reads
+ * another field of it (the filter then runs here). */
+static int cook(struct bpf_insn *f, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		struct bpf_insn *p = &f[i];
+		unsigned cls = BPF_CLASS(p->code), mode = BPF_MODE(p->code);
+		if ((cls != BPF_LD && cls != BPF_LDX) ||
+		    (mode != BPF_ABS && mode != BPF_IND && mode != BPF_MSH) ||
+		    (int32_t)p->k < 0) /* the kernel's own offsets */
+			continue;
+		if (p->k >= QUICK_SLL2_LEN)
+			p->k -= QUICK_SLL2_LEN;
+		else if (p->k == 0)
+			p->k = (uint32_t)(SKF_AD_OFF + SKF_AD_PROTOCOL);
+		else if (p->k == 4)
+			p->k = (uint32_t)(SKF_AD_OFF + SKF_AD_IFINDEX);
+		else if (p->k == 10)
+			p->k = (uint32_t)(SKF_AD_OFF + SKF_AD_PKTTYPE);
+		else
+			return -1;
+	}
+	return 0;
+}
+
+enum { QUICK_LO_SKIP = 5 }; /* the instructions of lo_skip */
+
+/* Writes into F the instructions that refuse lo's outgoing copies (each
+ * packet on lo comes in again): libpcap leaves them out as it reads,
+ * the kernel here, so they take no room and count as no drop. */
+static void lo_skip(struct sock_filter *f, int lo_index)
+{
+	struct sock_filter skip[QUICK_LO_SKIP] = {
+	    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, SKF_AD_OFF + SKF_AD_IFINDEX),
+	    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)lo_index, 0, 3),
+	    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, SKF_AD_OFF + SKF_AD_PKTTYPE),
+	    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PACKET_OUTGOING, 0, 1),
+	    BPF_STMT(BPF_RET | BPF_K, 0)};
+	memcpy(f, skip, sizeof skip);
+}
+
+/* Gives the kernel a filter for Q bound to interface INDEX (0: all): lo's
+ * outgoing copies refused, then Q's filter as libpcap sets it (cooked
+ * for "any"), so that the packets it refuses take no room in the buffer
+ * and count as no drop; a filter the kernel cannot run stays here. */
+static void attach(nlab_quickcap *q, int index)
+{
+	int lo = q->lo_index > 0 && (index == 0 || index == q->lo_index);
+	unsigned skip = lo ? QUICK_LO_SKIP : 0;
+	unsigned n = q->have_prog ? q->prog.bf_len : 1;
+	struct sock_filter *f = calloc(skip + n, sizeof *f);
+	if (!f)
+		return;
+	if (lo)
+		lo_skip(f, q->lo_index);
+	int mine = q->have_prog; /* the filter goes to the kernel */
+	if (mine) {
+		memcpy(f + skip, q->prog.bf_insns, n * sizeof *f);
+		mine =
+		    !q->cooked || cook((struct bpf_insn *)(f + skip), n) == 0;
+	}
+	if (!mine) /* everything else, as the capture has no filter */
+		f[skip] =
+		    (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, 0xffffffffu);
+	struct sock_fprog k = {.len = (unsigned short)(skip + (mine ? n : 1)),
+			       .filter = f};
+	int set =
+	    (lo || mine) &&
+	    setsockopt(q->fd, SOL_SOCKET, SO_ATTACH_FILTER, &k, sizeof k) == 0;
+	if (set && mine) {
+		pcap_freecode(&q->prog);
+		q->have_prog = 0;
+	}
+	free(f);
+}
+
 /* The interface index and ARPHRD type of NAME (through Q's socket). */
 static int iface_info(nlab_quickcap *q, const char *name, int *index, int *type)
 {
@@ -162,9 +247,9 @@ static int set_options(nlab_quickcap *q, const nlab_quickcap_opts *o, int index)
 	return 0;
 }
 
-/* Binds Q to interface INDEX (0: all) and makes it a fanout group of
- * its own, every packet steered to it. */
-static int bind_group(nlab_quickcap *q, int index)
+/* Binds Q to interface INDEX (0: all) and, if GROUP, makes it a fanout
+ * group of its own, every packet steered to it. */
+static int bind_group(nlab_quickcap *q, int index, int group)
 {
 	struct sockaddr_ll ll = {.sll_family = AF_PACKET,
 				 .sll_protocol = htons(QUICK_ETH_P_ALL),
@@ -175,6 +260,8 @@ static int bind_group(nlab_quickcap *q, int index)
 	socklen_t len = sizeof err;
 	if (getsockopt(q->fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0 || err)
 		return -EAGAIN; /* down: libpcap's open says so */
+	if (!group)
+		return 0;
 	int arg = (PACKET_FANOUT_CBPF | PACKET_FANOUT_FLAG_UNIQUEID) << 16;
 	len = sizeof arg;
 	if (setsockopt(q->fd, SOL_PACKET, PACKET_FANOUT, &arg, sizeof arg) <
@@ -203,11 +290,15 @@ static int quick_setup(nlab_quickcap *q, const nlab_quickcap_opts *o,
 			return -EAGAIN;
 	}
 	q->lo_index = (int)if_nametoindex("lo");
+	if (!q->cooked && type == ARPHRD_LOOPBACK)
+		q->lo_index = index; /* (the same, unless lo is not "lo") */
 	*linktype = q->cooked ? QUICK_DLT_SLL2 : QUICK_DLT_EN10MB;
 	int rc = compile(q, o->filter, *linktype);
-	if (rc == 0)
+	if (rc == 0) {
+		attach(q, index);
 		rc = set_options(q, o, index);
-	return rc != 0 ? rc : bind_group(q, index);
+	}
+	return rc != 0 ? rc : bind_group(q, index, o->group);
 }
 
 int nlab_quickcap_open(const nlab_quickcap_opts *o, nlab_quickcap **q,

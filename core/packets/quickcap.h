@@ -10,7 +10,8 @@
  * packets: the program picks which member gets each packet, every packet
  * goes to exactly one. Its packets are handed out as libpcap would hand
  * out the ring's (the same link type, VLAN tags put back, "any"'s SLL2
- * header, lo's outgoing copies left out, the filter applied here).
+ * header, lo's outgoing copies left out, the filter run in the kernel
+ * as libpcap sets it, or here when the kernel cannot run it).
  *
  * Only what libpcap handles plainly is opened this way: an Ethernet or
  * loopback interface, or "any", and a filter that compiles the same
@@ -23,10 +24,12 @@
 
 typedef struct nlab_quickcap nlab_quickcap;
 
-/* How to open one (as nlab_capture_opts; IFACE not NULL). */
+/* How to open one (as nlab_capture_opts; IFACE not NULL). GROUP: in a
+ * fanout group of its own, for a ring to take over (else alone, for
+ * good: an immediate-mode capture, see capture.c). */
 typedef struct nlab_quickcap_opts {
 	const char *iface, *filter;
-	int snaplen, promisc, buffer;
+	int snaplen, promisc, buffer, group;
 } nlab_quickcap_opts;
 
 /* Opens a quick capture in the calling thread's namespace into *Q, its
@@ -38,7 +41,8 @@ int nlab_quickcap_open(const nlab_quickcap_opts *o, nlab_quickcap **q,
 /* Its socket (non-blocking, close-on-exec). */
 int nlab_quickcap_fd(const nlab_quickcap *q);
 
-/* Its fanout group's id, for the socket that is to take over. */
+/* Its fanout group's id, for the socket that is to take over (0 when
+ * opened without a group). */
 int nlab_quickcap_group(const nlab_quickcap *q);
 
 /* Reads the next packet without waiting: 1 with *H (but its linktype and
@@ -64,12 +68,15 @@ int nlab_fanout_steer(int fd, unsigned member);
  * stamps each packet as it arrives for as long as a host lives: a quick
  * capture's packets get their time then, not when they are read. The
  * kernel takes a moment to turn stamping on (a work queue), so a host's
- * captures start quick from 5 ms after the first host. 0 or an error
- * code; nlab_quickcap_cool when FD closes. */
+ * captures start quick from 5 ms after the first host (one opened
+ * sooner waits for the rest). 0 or an error code; nlab_quickcap_cool
+ * when FD closes. */
 int nlab_quickcap_warm(int fd);
 void nlab_quickcap_cool(void);
 
-/* 1 if time stamps have been on long enough for a quick capture. */
+/* 1 once time stamps have been on long enough for a quick capture
+ * (waiting for the rest of the 5 ms when they were turned on less than
+ * that ago: libpcap's open costs more); 0 if no socket asked for them. */
 int nlab_quickcap_warmed(void);
 
 #endif

@@ -111,8 +111,8 @@ end
 -- The daemon task of every capture: pumps whenever packets wait, letting
 -- other tasks run between batches, until the capture closes (or is
 -- reopened under it: lab_wire.rewire, M.resume). So the kernel's buffer
--- never fills while the script waits for anything (a capture on "any"
--- holds as many unread packets as its ring, not the kernel's 8), and
+-- never fills while the script waits for anything (a capture holds as
+-- many unread packets as its ring, not the kernel's buffer), and
 -- the files of one writing them get every packet. Having taken what the
 -- fd announced, it wakes the capture's other readers (next, wait_any).
 local function stream(cap)
