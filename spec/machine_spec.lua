@@ -245,6 +245,95 @@ function TestMachine:test_a_second_link_between_the_same_hosts()
   lu.assertEquals(assert(b:ping("10.0.0.1", {count = 1, timeout = 2})).received, 1)
 end
 
+-- The index, MAC, MTU and kind of interface eth0 of host H.
+local function eth0(h)
+  local d = assert(h:sh("ip -d -o link show eth0"))
+  return {index = d:match("^(%d+):"), mac = d:match("link/ether (%S+)"), mtu = d:match("mtu (%d+)"),
+    kind = d:match(" vxlan ") and "vxlan" or d:match(" veth ") and "veth" or d}
+end
+
+-- The UDP sockets of simulated machine I ("local peer" pairs).
+function TestMachine:udp_of(i)
+  local out = netlab.sh(("ip netns exec %s ss -Huan"):format(self.sim.ns[i]), {timeout = 5}) or ""
+  local rows = {}
+  for l, p in out:gmatch("%S+%s+%d+%s+%d+%s+(%S+)%s+(%S+)") do rows[#rows + 1] = l .. " " .. p end
+  table.sort(rows)
+  return rows
+end
+
+-- This kernel has no netem: a VXLAN link's first impairment or cut
+-- carries it over UDP (lab_carriage.recarry), its ends as they were.
+function TestMachine:test_impairing_a_vxlan_link_carries_it_over_udp_its_ends_kept()
+  local lab = self:two_machines()
+  local a, b = assert(lab:host("a", {on = "m1"})), assert(lab:host("b", {on = "m2"}))
+  local l = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+  assert(b:addr_add("lo", "192.168.9.9/32"))
+  assert(a:route_add("192.168.9.0/24", {via = "10.0.0.2"}))
+  assert(a:neigh_add("10.0.0.7", "02:00:00:00:00:07", "eth0"))
+  lu.assertEquals(assert(a:ping("192.168.9.9", {count = 1, timeout = 2})).received, 1)
+  local before = {a = eth0(a), b = eth0(b)}
+  lu.assertEquals({before.a.kind, before.b.kind, before.a.mtu}, {"vxlan", "vxlan", "1450"})
+  lu.assertNil(l:stats())
+  lu.assertEquals(l:impair(), "wire")
+  assert(l:heal()) -- nothing impaired it: nothing to heal
+  lu.assertEquals(l._cross.carry, "vxlan")
+  -- bad input changes nothing
+  helper.raises("unknown option 'bogus'", l.impair, l, {bogus = 1})
+  helper.raises("side: one of the link's hosts", l.cut, l, {side = 7})
+  local ok, err = l:impair{delay = "1ms", engine = "netem"}
+  lu.assertNil(ok)
+  lu.assertStrContains(err, "impaired by netlab's wire only")
+  lu.assertEquals(eth0(a).kind, "vxlan")
+  local cap <close> = assert(b:capture{iface = "eth0", filter = "icmp"})
+  assert(l:impair{delay = "40ms", side = a})
+  lu.assertEquals(l._cross.carry, "udp")
+  for name, h in pairs{a = a, b = b} do
+    local now = eth0(h)
+    lu.assertEquals({now.kind, now.index, now.mac, now.mtu}, {"veth", before[name].index, before[name].mac, "1448"}, name)
+    lu.assertEquals(#self:udp_of(name == "a" and 1 or 2), 1, name)
+  end
+  lu.assertStrContains(a:sh("ip -4 -o addr show eth0"), "10.0.0.1/24")
+  lu.assertStrContains(a:sh("ip route show 192.168.9.0/24"), "via 10.0.0.2 dev eth0")
+  lu.assertStrContains(a:sh("ip neigh show 10.0.0.7"), "02:00:00:00:00:07 PERMANENT")
+  local p = assert(a:ping("192.168.9.9", {count = 2, interval = 0.1, timeout = 2}))
+  lu.assertEquals(p.received, 2)
+  lu.assertTrue(p.min >= 40, "rtt " .. p.min)
+  local engine, rows = l:impair()
+  lu.assertEquals({engine, rows[1].delay}, {"wire", "40ms"})
+  lu.assertTrue(l:stats()[1].forwarded >= 2)
+  lu.assertTrue(#cap:list() >= 2, "the capture on b's end carried on")
+  assert(l:cut())
+  lu.assertEquals(a:ping("10.0.0.2", {count = 1, timeout = 0.5}).received, 0)
+  assert(l:heal())
+  lu.assertEquals(assert(a:ping("10.0.0.2", {count = 1, timeout = 2})).received, 1)
+  lab:close()
+  self.lab = nil
+  lu.assertEquals({self:udp_of(1), self:udp_of(2)}, {{}, {}})
+end
+
+-- A worker dead when its end is to be re-carried: a clear error, the
+-- other end made VXLAN again, no carriage left on either machine.
+function TestMachine:test_a_dead_worker_mid_recarry_is_a_clear_error_and_leaves_nothing()
+  local lab, _, m2 = self:two_machines()
+  local a, b = assert(lab:host("a", {on = "m1"})), assert(lab:host("b", {on = "m2"}))
+  local l = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+  local before = eth0(a)
+  local sockets = self:udp_of(1)
+  helper.sh("kill -9 " .. m2:pid())
+  lu.assertEquals({b:sh("true")}, {nil, "closed"})
+  local ok, err = l:cut()
+  lu.assertNil(ok)
+  lu.assertStrContains(err, "cannot cut ")
+  lu.assertStrContains(err, "cannot carry it over UDP: closed")
+  local now = eth0(a)
+  lu.assertEquals({now.kind, now.mac, now.mtu}, {"vxlan", before.mac, before.mtu})
+  lu.assertStrContains(a:sh("ip -4 -o addr show eth0"), "10.0.0.1/24")
+  lu.assertEquals(self:udp_of(1), sockets)
+  lu.assertEquals(l._cross.carry, "vxlan")
+  lu.assertNil(l._wire)
+  lu.assertEquals(self.sim:wait_clean(5):gsub("[^\n]*nlw%d+%-%da: process[^\n]*\n?", ""), "") -- m1's worker goes on
+end
+
 function TestMachine:test_bad_vni_port_or_address_is_a_clear_error()
   local lab = self:two_machines()
   local a, b = assert(lab:host("a", {on = "m1"})), assert(lab:host("b", {on = "m2"}))
@@ -514,6 +603,9 @@ local SPLIT = {
   reliable = {client = "m1", server = "m2", claims = 13}, -- (its links ask for the wire: over UDP)
   udp_chat = {client = "m1", r = "m2", ["www.baidu.com"] = "m1", claims = 9},
   vpn = {a = "m1", gw_a = "m2", isp = "m1", gw_b = "m2", b = "m1", claims = 7},
+  -- (their links are impaired: each VXLAN link is carried over UDP from then on)
+  delay = {client = "m1", server = "m2", claims = 8},
+  send_buffer = {client = "m1", server = "m2", claims = 14},
 }
 local SPLIT3 = { -- the hosts left out stay on the script's machine
   handshake = {["www.baidu.com"] = "m1", claims = 14},

@@ -56,6 +56,13 @@ M.Carriage = Carriage
 -- The carriages of each host, held here (a host's sockets are a weak set).
 local held = setmetatable({}, {__mode = "k"})
 
+-- Keeps carriage C of host H (closed with the host).
+local function hold(h, c)
+  lab.host_state(h).sockets[c] = true
+  held[h] = held[h] or {}
+  held[h][#held[h] + 1] = c
+end
+
 -- Checks that SELF is an open carriage; returns its wire state.
 local function check(self, fname)
   if getmetatable(self) ~= Carriage then
@@ -129,11 +136,110 @@ function M.make_end(h, spec)
   end
   lab.wait_ready(h, name, h, name, st)
   lab.record_end(h, name, addrs)
-  local hs = lab.host_state(h)
-  hs.sockets[c] = true -- closed with the host
-  held[h] = held[h] or {}
-  held[h][#held[h] + 1] = c
+  hold(h, c) -- closed with the host
   return name, c
+end
+
+-- Re-carrying a VXLAN link over UDP ------------------------------------------
+--
+-- A VXLAN link between machines has no wire to impair or cut (netem on
+-- each end would do it, but this kernel has none), so its first
+-- impairment or cut carries it over UDP instead, as a plain link is
+-- rewired (lab_wire.rewire): on each machine the host's VXLAN end goes
+-- and a carriage end takes its place under the same name, index and MAC,
+-- with its addresses, routes, neighbours and sysctls put back and its
+-- captures carrying on; its MTU becomes the carriage's (2 bytes less).
+
+-- Swaps interface IFACE of host H for another device under its name:
+-- REMOVE() takes the old one away, MAKE(index) makes the new one (down,
+-- no address) -> its mtu | nil, message, errno, UNDO() removes it again,
+-- BACK(index) makes the old kind again (-> its mtu) when MAKE or the
+-- restore fails. True | nil, message, errno.
+local function swap(h, iface, remove, make, undo, back)
+  local snap, err, code = lab_wire.snapshot(h, iface)
+  if not snap then return nil, err, code end
+  local captures = require "netlab.lab_capture"
+  local caps = captures.suspend(h, iface)
+  for _, dir in pairs(snap.sysctl) do dir.mtu = nil end -- the interface's MTU changes (IPv6's follows it)
+  local function put_back(mtu)
+    snap.mtu = mtu
+    local ok, e, c = lab_wire.restore(h, iface, snap)
+    if ok and h:is_switch() then -- a port of the switch's bridge again
+      ok, e, c = require("netlab.c.net").enslave(h, require("netlab.lab_net").BRIDGE, iface)
+    end
+    return ok, e, c
+  end
+  remove()
+  local mtu, ok
+  mtu, err, code = make(snap.index)
+  if mtu then
+    ok, err, code = put_back(mtu)
+    if not ok then undo() end
+  end
+  if not ok then
+    local old = back(snap.index)
+    if not (old and put_back(old)) then lab.drop_end(h, iface) end -- nothing half-made stays
+  end
+  captures.resume(h, caps)
+  return ok, err, code
+end
+
+-- Closes carriage C's wire and deletes its interface, keeping what the
+-- lab noted of the interface (its name and addresses: another device
+-- takes its place).
+local function unplug(h, c)
+  local st = c._st
+  if st.closed then return end
+  if h:_isopen() then h:_link_del(c._iface) end
+  lab_wire.close(st)
+  lab.host_state(h).sockets[c] = nil
+end
+
+-- M.recarry_end(h, spec) -> interface name, carriage | nil, message,
+-- errno: host H's VXLAN end SPEC.iface (vxlan: the spec it was made
+-- with, lab_cross.make_end's) replaced by a carriage end of the same
+-- name bound to SPEC.local and SPEC.port, its MTU the carriage's to
+-- SPEC.remote, connected to SPEC.remote_port if given. On a failure the
+-- VXLAN end is made again as it was.
+function M.recarry_end(h, spec)
+  lab.check_host(h, "impair", 1)
+  local iface = spec.iface
+  local cross = require "netlab.lab_cross"
+  local c
+  local ok, err, code = swap(h, iface, function() h:_link_del(iface) end, function(index)
+    local name, st, e = lab_wire.make_udp(h, spec["local"], spec.port, iface, index)
+    if not name then return nil, st, e end
+    c = setmetatable({_st = st, _host = h, _iface = name}, Carriage)
+    local mtu = end_mtu(spec.remote, spec.family)
+    local done, why, ecode = ci.set(h, name, nil, mtu)
+    if done and spec.remote_port then done, why, ecode = c:connect(spec.remote, spec.remote_port) end
+    if not done then unplug(h, c) return nil, why, ecode end
+    return mtu
+  end, function() unplug(h, c) end, function()
+    return cross.vxlan_dev(h, iface, spec.vxlan)
+  end)
+  if not ok then return end_failed(h, spec, err, code) end
+  lab.wait_ready(h, iface, h, iface, c._st)
+  hold(h, c)
+  return iface, c
+end
+
+-- M.vxlan_back(h, iface, spec) -> true | nil, message, errno: host H's
+-- carriage end IFACE (made by recarry_end) replaced by the VXLAN end
+-- SPEC describes again, as it was before (the other machine's end failed
+-- to move).
+function M.vxlan_back(h, iface, spec)
+  lab.check_host(h, "impair", 1)
+  local c
+  for _, k in ipairs(held[h] or {}) do
+    if k._iface == iface and not k._st.closed then c = k end
+  end
+  if not c then return nil, ("%s has no carried end %s"):format(h:name(), iface) end
+  local ok, err, code = swap(h, iface, function() unplug(h, c) end, function()
+    return require("netlab.lab_cross").vxlan_dev(h, iface, spec)
+  end, function() h:_link_del(iface) end, function() return nil end)
+  if ok then lab.wait_ready(h, iface, h, iface) end
+  return ok, err, code
 end
 
 -- Controller side ---------------------------------------------------------
@@ -174,6 +280,15 @@ function Both:stats(dir)
   return row
 end
 
+-- Makes LINK carried by carriages CX (its first end's, port PX) and CY:
+-- its wire (Both), seeded at random, and _cross's carry and ports.
+local function carry(link, cx, cy, px)
+  local both = setmetatable({cx, cy}, Both)
+  link._wire = {wire = both, closed = false, on_close = function() cx:close() cy:close() end}
+  link._wire.wire:seed(math.random(0, math.maxinteger))
+  link._cross.carry, link._cross.ports = "udp", {px, cy:port()}
+end
+
 -- Makes host H's end on MACHINE (nil: here) with SPEC: name, carriage.
 local function make_on(machine, h, spec)
   if machine then return require("netlab.lab_machine").call_fn(machine, "carriage_end", h, spec) end
@@ -189,7 +304,11 @@ function M.link(l, x, mx, ux, y, my, uy, ax, ay, port)
   local nx, cx, code = make_on(mx, x, {["local"] = ux.ip, port = port, family = ux.family,
     remote = uy.ip, addrs = ax})
   if not nx then return nil, cx, code end
-  local px = cx:port()
+  local px, why = cx:port()
+  if not px then
+    on(mx, "vxlan_back", xe.host, xe.iface, vx)
+    return nil, why
+  end
   local ny, cy
   ny, cy, code = make_on(my, y, {["local"] = uy.ip, port = port, family = uy.family, remote = ux.ip,
     remote_port = px, addrs = ay})
@@ -200,14 +319,46 @@ function M.link(l, x, mx, ux, y, my, uy, ax, ay, port)
     cx:close()
     return nil, err, code
   end
-  local both = setmetatable({cx, cy}, Both)
-  local wire = {wire = both, closed = false, on_close = function() cx:close() cy:close() end}
-  wire.wire:seed(math.random(0, math.maxinteger))
   local link = setmetatable({_lab = l, _ends = {{host = x, iface = nx, addrs = ax},
-    {host = y, iface = ny, addrs = ay}}, _cross = {carry = "udp", ports = {px, cy:port()}},
-    _wire = wire}, lab.Link)
+    {host = y, iface = ny, addrs = ay}}, _cross = {underlays = {ux, uy}}}, lab.Link)
+  carry(link, cx, cy, px)
   l._links[#l._links + 1] = link
   return link
+end
+
+-- M.recarry(link) -> true | nil, message, errno: VXLAN link LINK between
+-- machines carried over UDP from now on (for link:impair and cut), each
+-- end swapped where it is (recarry_end): X's first, then Y's, connected
+-- to X's, then X's to Y's. If Y's cannot be (its worker died, say), X's
+-- end is made VXLAN again and the link is as it was.
+function M.recarry(link)
+  local cr = link._cross
+  local xe, ye = link._ends[1], link._ends[2]
+  local machines = require "netlab.lab_machine"
+  local mx, my = machines.machine_of(xe.host), machines.machine_of(ye.host)
+  local ux, uy = cr.underlays[1], cr.underlays[2]
+  local vx = {vni = cr.vni, port = cr.port, family = ux.family, ["local"] = ux.ip, remote = uy.ip}
+  local vy = {vni = cr.vni, port = cr.port, family = ux.family, ["local"] = uy.ip, remote = ux.ip}
+  local function on(machine, fname, ...)
+    if machine then return machines.call_fn(machine, fname, ...) end
+    return M[fname](...)
+  end
+  local nx, cx, code = on(mx, "recarry_end", xe.host, {iface = xe.iface, ["local"] = ux.ip, port = 0,
+    family = ux.family, remote = uy.ip, vxlan = vx})
+  if not nx then return nil, cx, code end
+  local px = cx:port()
+  local ny, cy
+  ny, cy, code = on(my, "recarry_end", ye.host, {iface = ye.iface, ["local"] = uy.ip, port = 0,
+    family = uy.family, remote = ux.ip, remote_port = px, vxlan = vy})
+  local ok, err = ny ~= nil, cy
+  if ok then ok, err, code = cx:connect(uy.ip, cy:port()) end
+  if not ok then
+    if ny then on(my, "vxlan_back", ye.host, ye.iface, vy) end
+    on(mx, "vxlan_back", xe.host, xe.iface, vx)
+    return nil, err, code
+  end
+  carry(link, cx, cy, px)
+  return true
 end
 
 -- M.net_admin() -> whether this netlab may make network devices in the

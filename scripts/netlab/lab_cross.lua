@@ -55,6 +55,28 @@ local function end_mtu(remote, family)
   return 1500 - overhead
 end
 
+-- M.vxlan_dev(h, name, spec) -> mtu | nil, message, errno: a VXLAN
+-- interface NAME in host H (down, no address) with SPEC's vni, port,
+-- local and remote underlay addresses and family, made through this
+-- machine's netlink socket; its MTU fits the underlay (end_mtu), its
+-- offloads are off, as a lab cable's are, so captures see segments as
+-- they cross.
+function M.vxlan_dev(h, name, spec)
+  local ns, err, code = machine_ns()
+  if not ns then return nil, err, code end
+  local mtu = end_mtu(spec.remote, spec.family)
+  local ok
+  ok, err, code = ctunnel.add(ns, name, {kind = "vxlan", family = spec.family, ["local"] = spec["local"],
+    remote = spec.remote, vni = spec.vni, port = spec.port, mtu = mtu, into = h})
+  if not ok then return nil, err, code end
+  ok, err, code = h:_offload_off(name) -- segments cut to the MSS, as on a lab cable
+  if not ok then
+    h:_link_del(name)
+    return nil, err, code
+  end
+  return mtu
+end
+
 -- M.make_end(h, spec) -> interface name | nil, message, errno: host H's
 -- end of a link to another machine: a VXLAN interface named ethN (the
 -- next free name) with SPEC's vni, port, local and remote underlay
@@ -64,17 +86,12 @@ end
 function M.make_end(h, spec)
   lab.check_host(h, "link", 1)
   local addrs = lab.parse_cidr_list(spec.addrs, 3, "link")
-  local ns, err, code = machine_ns()
-  if not ns then return end_failed(h, spec, err, code) end
-  local name
-  name, err, code = h:_free_name("eth")
+  local name, err, code = h:_free_name("eth")
   if not name then return end_failed(h, spec, err, code) end
   local ok
-  ok, err, code = ctunnel.add(ns, name, {kind = "vxlan", family = spec.family, ["local"] = spec["local"],
-    remote = spec.remote, vni = spec.vni, port = spec.port, mtu = end_mtu(spec.remote, spec.family), into = h})
+  ok, err, code = M.vxlan_dev(h, name, spec)
   if not ok then return end_failed(h, spec, err, code) end
-  ok, err, code = h:_offload_off(name) -- segments cut to the MSS, as on a lab cable
-  if ok then ok, err, code = lab.configure(h, name, addrs) end
+  ok, err, code = lab.configure(h, name, addrs)
   if ok and h:is_switch() then -- a port of the switch's bridge
     local net = require "netlab.lab_net"
     ok, err, code = require("netlab.c.net").enslave(h, net.BRIDGE, name)
@@ -219,7 +236,8 @@ function M.link(l, x, mx, y, my, addr_x, addr_y, opts)
     return nil, err, code
   end
   local link = setmetatable({_lab = l, _ends = {{host = x, iface = nx, addrs = texts(ax)},
-    {host = y, iface = ny, addrs = texts(ay)}}, _cross = {carry = "vxlan", vni = vni, port = port}}, lab.Link)
+    {host = y, iface = ny, addrs = texts(ay)}}, _cross = {carry = "vxlan", vni = vni, port = port,
+    underlays = {ux, uy}}}, lab.Link)
   l._links[#l._links + 1] = link
   return link
 end

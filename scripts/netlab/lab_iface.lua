@@ -449,9 +449,10 @@ end
 -- into a wire link, keeping its ends as they were); true | nil, msg, errno.
 local function ensure_wire(l, what)
   if l._wire then return true end
-  if l._cross then -- VXLAN between machines: no wire to carry it
-    return nil, ("cannot %s %s: a VXLAN link between machines has no wire; lab:link's carry = \"udp\" has one")
-      :format(what, tostring(l)), require("netlab.errno").EOPNOTSUPP
+  if l._cross then -- VXLAN between machines: carried over UDP from now on (no netem here)
+    local ok, err, code = require("netlab.lab_carriage").recarry(l)
+    if not ok then return nil, ("cannot %s %s: cannot carry it over UDP: %s"):format(what, tostring(l), err), code end
+    return true
   end
   if l._tunnel then -- its ends are kernel tunnels: no veth to splice a wire into
     return nil, ("cannot %s %s: netlab's wire carries veth links; %s the underlay link the tunnel runs over")
@@ -515,7 +516,7 @@ end
 -- The engine and settings l:impair() reports: what runs now, else what
 -- the next impairment would use.
 local function report(l)
-  local engine = l._engine or (l._wire and "wire") or (has_netem(l._ends[1]) and "netem" or "wire")
+  local engine = l._engine or ((l._wire or l._cross) and "wire") or (has_netem(l._ends[1]) and "netem" or "wire")
   local rows = {}
   for i = 1, 2 do
     local row = {}
@@ -603,10 +604,7 @@ function Link:heal()
     for dir = 0, 1 do self._wire.wire:set(dir, {}) end
   end
   self._settings, self._engine = nil, nil
-  if self._cross then -- between machines: only the wire impairs it
-    if self._wire then return true end
-    return nil, "cannot heal " .. tostring(self) .. ": a VXLAN link between machines has no wire", require("netlab.errno").EOPNOTSUPP
-  end
+  if self._cross then return true end -- between machines: only a wire impairs it (a VXLAN link: nothing did)
   return each_end(sides(self), "heal", function(h, iface)
     local ok, err, code = ci.clear(h, iface)
     if ok then ok, err, code = ci.set(h, iface, true) end

@@ -214,6 +214,8 @@ local function keep_neighbours(h, iface, rows)
   end
 end
 
+M.snapshot, M.restore = snapshot, restore -- for lab_carriage.recarry_end
+
 -- Whether host H has an open capture on interface IFACE.
 local function captured(h, iface)
   local st = require("netlab.lab").host_state(h)
@@ -308,16 +310,20 @@ end
 
 -- A wire to another machine over UDP (lab_carriage.lua) ------------------
 
--- make_udp(x, ip, port) -> name in x, wire state | nil, message, errno:
--- a veth from host X to a wire whose other end is a UDP socket of this
--- machine bound to IP and PORT (0: any free one), seeded at random; it
--- carries nothing until connect_udp.
-function M.make_udp(x, ip, port)
+-- make_udp(x, ip, port[, name[, index]]) -> name in x, wire state | nil,
+-- message, errno: a veth from host X (named NAME, with interface index
+-- INDEX if free, else the next ethN) to a wire whose other end is a UDP
+-- socket of this machine bound to IP and PORT (0: any free one), seeded
+-- at random; it carries nothing until connect_udp.
+function M.make_udp(x, ip, port, name, index)
   local st = {closed = false}
   local ok, err, code = middle(st)
   if not ok then undo(st) return nil, err, code end
   local nx, wa
-  nx, wa, code = clab.veth(x, st.mid)
+  nx, wa, code = clab.veth(x, st.mid, name, nil, index)
+  if not nx and code == 16 and index then -- EBUSY: the index was taken meanwhile
+    nx, wa, code = clab.veth(x, st.mid, name)
+  end
   if not nx then undo(st) return nil, wa, code end
   ok, err, code = st.mid:_link_up(wa)
   if ok then st.wire, err, code = cwire.open_udp(st.mid, wa, ip, port) end

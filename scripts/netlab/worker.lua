@@ -99,6 +99,12 @@ function FNS.drop_end(h, iface) require("netlab.lab").drop_end(h, iface) return 
 -- message: this machine's end of a link carried over UDP (lab_carriage).
 function FNS.carriage_end(h, spec) return require("netlab.lab_carriage").make_end(h, spec) end
 
+-- fn "recarry_end"(host, spec) -> interface name, carriage | nil, message:
+-- this machine's VXLAN end of a link carried over UDP from now on;
+-- fn "vxlan_back"(host, iface, spec): made VXLAN again (lab_carriage).
+function FNS.recarry_end(h, spec) return require("netlab.lab_carriage").recarry_end(h, spec) end
+function FNS.vxlan_back(h, iface, spec) return require("netlab.lab_carriage").vxlan_back(h, iface, spec) end
+
 -- fn "watch"(target, opts) -> watcher: netlab.watch of a socket or host
 -- here, its changes kept for "watch_events"(watcher, from) -> the
 -- changes after the first FROM, whether it still watches.
