@@ -1,6 +1,6 @@
 -- spec/ip6ext_spec.lua: IPv6's routing headers (type 0 source routes,
--- type 2, segment routing), its mobility header, IPComp and the headers
--- tcpdump refuses print what the installed tcpdump prints, line for line,
+-- type 2, segment routing), its mobility header, IPComp, jumbo payloads
+-- and zero payload lengths, and the headers tcpdump refuses print what the installed tcpdump prints, line for line,
 -- under -nn, -nn -v, -nn -e, -nn -X (and -vv), and every truncation of
 -- each packet too; checksums under a routing header are made to its
 -- final destination as tcpdump makes them.
@@ -97,6 +97,7 @@ local function mh_frames()
     mh(5, "\0\42\200\0\0\25"), mh(5, "\0\43\0\0\0\1" .. opts), mh(6, "\3\128\0\44\0\10"),
     mh(6, "\0\0\0\45\0\10" .. "\2\2"), mh(7, "\1\0" .. ip6("2001:db8::d")), mh(9, "xyzzy!"),
     string.pack(">BBBBI2", 59, 0, 3, 0, 0) .. "\0\0",
+    mh(5, "\0\44\128\0\0\9" .. "\0\2\0\4"),
   }
   for i, m in ipairs(f) do f[i] = eth6(ipv6({nh = i % 2 == 0 and 62 or 135}, m)) end
   return f
@@ -123,4 +124,29 @@ function TestIp6Ext:test_ipcomp_and_the_headers_tcpdump_refuses()
   lu.assertStrContains(lines[2], "[IGMP requires IPv4] (invalid)")
   lu.assertStrContains(lines[4], "[The Hop-by-Hop Options header was already found] (invalid)")
   lu.assertStrContains(lines[5], "[The Hop-by-Hop Options header don't follow the IPv6 header] (invalid)")
+end
+
+-- A datagram whose payload length is 0: a jumbo payload option's length
+-- counts, else tcpdump refuses it or finds no room for its headers.
+local function jumbo_frames()
+  local function zero(nh, payload)
+    return eth6(string.pack(">I4I2BB", 0x60000000, 0, nh, 64) .. ip6("fd00::1") .. ip6("fd00::2") .. payload)
+  end
+  local function hbh(opt) return "\17\0" .. opt end
+  return {
+    zero(0, hbh(string.pack(">BBI4", 0xc2, 4, 70000)) .. udp(1000, 2000, "jumbo")),
+    zero(0, hbh(string.pack(">BBI4", 0xc2, 4, 1000)) .. udp(1000, 2000, "short")),
+    zero(0, hbh("\1\4\0\0\0\0") .. udp(1, 2, "none")),
+    zero(0, "\17\0\194\4\0\1\0\0\194\4\0\2\0\0\1\2\0\0" .. udp(1, 2, "two")),
+    zero(17, udp(1, 2, "bare")),
+    zero(60, "\17\0\1\4\0\0\0\0" .. udp(1, 2, "dst")),
+    zero(44, "\17\0\0\1\0\0\0\5" .. udp(1, 2, "frag")),
+    zero(0, hbh(string.pack(">BBI4", 0xc2, 4, 0xffffffe0)) .. udp(1, 2, "wrap")),
+  }
+end
+
+function TestIp6Ext:test_jumbo_payloads_and_zero_payload_lengths()
+  local lines = oracle.check(jumbo_frames())
+  lu.assertStrContains(lines[1], "truncated-ip6 - 69979 bytes missing!")
+  lu.assertStrContains(lines[3], "[No valid Jumbo Payload Hop-by-Hop option found] (invalid)")
 end

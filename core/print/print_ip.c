@@ -240,11 +240,13 @@ static int opt_verbose(nlab_pctx *c, nlab_view v, size_t i, size_t olen, int hbh
 
 /* Checks the options (N bytes at V) as tcpdump does (hop-by-hop ones
  * even without -v) and with -v lists them; HBH and PLEN as for
- * opt_verbose. 0 if sound, -1 if it gives up (its " [|proto]"). */
-static int ip6_opt_check(nlab_pctx *c, nlab_view v, size_t n, int hbh, uint32_t plen)
+ * opt_verbose; a valid jumbo payload option's length goes to
+ * *JUMBO_LEN. 0 if sound, -1 if it gives up (its " [|proto]"). */
+static int ip6_opt_check(nlab_pctx *c, nlab_view v, size_t n, int hbh, uint32_t plen,
+			 uint32_t *jumbo_len)
 {
 	size_t olen;
-	int jumbo = 0;
+	int jumbo = 0, seen = 0;
 	for (size_t i = 0; i < n; i += olen) {
 		uint8_t type = nlab_get8(v, i);
 		olen = 1;
@@ -257,6 +259,8 @@ static int ip6_opt_check(nlab_pctx *c, nlab_view v, size_t n, int hbh, uint32_t 
 			return -1;
 		if (type != 0 && opt_bad(c, type, n - i, nlab_get8(v, i + 1)))
 			return -1;
+		if (type == 0xc2 && !seen++ && hbh && plen == 0 && nlab_get32(v, i + 2) >= 65536)
+			*jumbo_len = nlab_get32(v, i + 2); /* a valid jumbo payload option */
 		if (c->o->v && opt_verbose(c, v, i, olen, hbh, plen, &jumbo) < 0)
 			return -1;
 	}
@@ -268,7 +272,8 @@ static int ip6_opt_check(nlab_pctx *c, nlab_view v, size_t n, int hbh, uint32_t 
 /* A hop-by-hop or destination options header of the datagram whose
  * payload length is PLEN: its length, or -1 / -2 when truncated (as
  * tcpdump's longjmp / explicit check). */
-static long ip6_opts(nlab_pctx *c, nlab_view v, const char *name, const char *proto, uint32_t plen)
+static long ip6_opts(nlab_pctx *c, nlab_view v, const char *name, const char *proto, uint32_t plen,
+		     uint32_t *jumbo_len)
 {
 	c->proto = proto;
 	if (!nlab_view_has(v, 1, 1))
@@ -279,7 +284,7 @@ static long ip6_opts(nlab_pctx *c, nlab_view v, const char *name, const char *pr
 	nlab_p_puts(c, name);
 	/* tcpdump checks hop-by-hop options even without -v, not the others */
 	int hbh = name[0] == 'H';
-	if ((hbh || c->o->v) && ip6_opt_check(c, nlab_view_from(v, 2), n - 2, hbh, plen) < 0)
+	if ((hbh || c->o->v) && ip6_opt_check(c, nlab_view_from(v, 2), n - 2, hbh, plen, jumbo_len) < 0)
 		return -2;
 	return (long)n;
 }
@@ -320,13 +325,53 @@ static void ip6_verbose(nlab_pctx *c, nlab_view v)
 			   nlab_get8(v, 7), name ? name : "unknown", nh, nlab_get16(v, 4));
 }
 
+/* The transport protocol NH at AT of datagram V (LEN bytes left) once
+ * the extension headers are walked, its length taken from a jumbo
+ * payload option (JUMBO, not 0) or a zero payload length as tcpdump's
+ * ip6_print does; EXT: an extension header was seen; LENGTH as for
+ * nlab_p_ip6. */
+static int ip6_payload(nlab_pctx *c, nlab_view v, size_t at, uint32_t len, uint8_t nh, int frag,
+		       uint32_t jumbo, int ext, uint32_t length)
+{
+	if (jumbo) {
+		uint32_t jl = jumbo + 40; /* tcpdump's u_int, wrapping as it does */
+		if (jl < at)
+			return NLAB_P_ETRUNC;
+		if (length < jl)
+			nlab_strbuf_printf(c->out, "truncated-ip6 - %u bytes missing!", jl - length);
+		v = nlab_view_sub(v, 0, jl);
+		len = jl - (uint32_t)at;
+	} else if (nlab_get16(v, 4) == 0) {
+		if (ext)
+			return NLAB_P_ETRUNC; /* no payload to hold an extension header */
+		v = nlab_view_sub(v, 0, 40);
+		len = 0;
+	}
+	return demux(c, 6, nh, nlab_view_from(v, at), len, v, frag);
+}
+
+/* A hop-by-hop header whose datagram's payload length PLEN is 0 with no
+ * valid jumbo payload option: tcpdump refuses the datagram, after what
+ * ip6_opts said (R: -1 cut, -2 its own " [|hbhopt]"). */
+static int no_jumbo(nlab_pctx *c, long r)
+{
+	if (r == -1)
+		return NLAB_P_TRUNC;
+	if (r == -2)
+		nlab_p_trunc(c);
+	nlab_p_puts(c, "[No valid Jumbo Payload Hop-by-Hop option found] (invalid)");
+	return NLAB_P_OK;
+}
+
 /* The headers after the fixed IPv6 header of datagram V (LEN bytes as
- * its header says), as tcpdump's ip6_print walks them. */
-static int ip6_walk(nlab_pctx *c, nlab_view v, uint32_t len)
+ * its header says, LENGTH as it came), as tcpdump's ip6_print walks
+ * them. */
+static int ip6_walk(nlab_pctx *c, nlab_view v, uint32_t len, uint32_t length)
 {
 	uint8_t nh = nlab_get8(v, 6);
+	uint32_t plen = nlab_get16(v, 4), jumbo = 0;
 	size_t at = 0, adv = 40;
-	int frag = 0, hbh = 0;
+	int frag = 0, hbh = 0, ext = 0;
 	while (at < v.len && adv > 0) {
 		if (len < adv)
 			return NLAB_P_TRUNC;
@@ -342,8 +387,10 @@ static int ip6_walk(nlab_pctx *c, nlab_view v, uint32_t len)
 		}
 		hbh |= nh == 0;
 		if (nh == 0 || nh == 60) {
-			r = ip6_opts(c, h, nh ? "DSTOPT " : "HBH ", nh ? "dstopt" : "hbhopt",
-				     nlab_get16(v, 4));
+			r = ip6_opts(c, h, nh ? "DSTOPT " : "HBH ", nh ? "dstopt" : "hbhopt", plen,
+				     nh ? NULL : &jumbo);
+			if (nh == 0 && plen == 0 && !jumbo)
+				return no_jumbo(c, r);
 		} else if (nh == 44) {
 			r = ip6_frag(c, h, v, at);
 			frag = 1;
@@ -356,7 +403,7 @@ static int ip6_walk(nlab_pctx *c, nlab_view v, uint32_t len)
 		} else if (nh == 135 || nh == 62) {
 			return nlab_p_mobility(c, h);
 		} else {
-			return demux(c, 6, nh, h, len, v, frag);
+			return ip6_payload(c, v, at, len, nh, frag, jumbo, ext, length);
 		}
 		if (r == -3)
 			return NLAB_P_OK; /* it ended the line: (invalid) */
@@ -364,6 +411,7 @@ static int ip6_walk(nlab_pctx *c, nlab_view v, uint32_t len)
 			return r == -2 ? NLAB_P_ETRUNC : NLAB_P_TRUNC;
 		nh = nlab_get8(h, 0);
 		adv = (size_t)r;
+		ext = 1;
 		c->proto = "ip6";
 	}
 	return NLAB_P_OK;
@@ -384,11 +432,13 @@ int nlab_p_ip6(nlab_pctx *c, nlab_view v, uint32_t length)
 		nlab_strbuf_printf(c->out, "version error: %u != 6", nlab_get8(v, 0) >> 4);
 		return NLAB_P_OK;
 	}
-	uint32_t plen = nlab_get16(v, 4), len = plen + 40; /* no jumbograms */
+	/* a zero payload length: as far as the capture goes, for a jumbo
+	 * payload option to be found (tcpdump's length + 40) */
+	uint32_t plen = nlab_get16(v, 4), len = plen ? plen + 40 : length + 40;
 	if (plen && length < len)
 		nlab_strbuf_printf(c->out, "truncated-ip6 - %u bytes missing!",
 				   len - length);
 	if (c->o->v)
 		ip6_verbose(c, v);
-	return ip6_walk(c, nlab_view_sub(v, 0, length < len ? length : len), len);
+	return ip6_walk(c, nlab_view_sub(v, 0, length < len ? length : len), len, length);
 }

@@ -106,7 +106,9 @@ static int mh_opts(nlab_pctx *c, nlab_view v, size_t off, size_t n)
 				nlab_strbuf_printf(c->out, "(sopt_type %u: trunc)", type);
 			return 1;
 		}
-		size_t p = off + i + 2;
+		size_t p = off + i + 2, need = type == 2 ? 2 : type == 3 ? 16 : type == 4 ? 4 : 0;
+		if (!nlab_view_has(v, p, need))
+			return 2; /* read past the option: tcpdump's longjmp */
 		switch (type) {
 		case 0: nlab_p_puts(c, "(pad1)"); break;
 		case 1: nlab_p_puts(c, "(padn)"); break;
