@@ -21,6 +21,8 @@
 #   web_stream.sh   a lab's UDP ping-pong with lab:web streaming 10k packets/s vs without
 #   capture_flood.sh 1M small frames captured to a pcap file vs tcpdump -w (rate,
 #                   kernel drops, peak RSS); a capture's open and close vs libpcap from C
+#   capture_burst.sh a burst a capture is not read during (2000 small, 500 full-size
+#                   datagrams on any, eth0, lo) vs libpcap's immediate mode from C
 # Exits non-zero if a benchmark could not run (not when a goal fails,
 # unless BENCH_STRICT=1).
 . "$(dirname "$0")/lib.sh"
@@ -40,7 +42,7 @@ machine() {
 }
 
 MACHINE=$(machine)
-BENCHES="startup tcp_stream udp_pingpong lab_setup lab_switch100 lab_scale pcap craft_syn handshake repl_pipe wire web_stream capture_flood machine"
+BENCHES="startup tcp_stream udp_pingpong lab_setup lab_switch100 lab_scale pcap craft_syn handshake repl_pipe wire web_stream capture_flood capture_burst machine"
 failed=""
 for b in $BENCHES; do
 	say "== $b"
