@@ -295,12 +295,60 @@ function TestRouting:test_pim_v1_in_igmp()
   lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1 > 224.0.0.2: igmp pimv1 Query Sparse-mode")
 end
 
--- OSPFv3's line (what -v adds is not printed yet: -nn, -e and -X only).
-function TestRouting:test_ospf_v3_lines()
+-- OSPFv3 ---------------------------------------------------------------
+
+-- An OSPFv3 message of TYPE and BODY (O: {len, inst, ver, trailer}).
+local function ospf6(type, body, o)
+  o = o or {}
+  return u8(o.ver or 3) .. u8(type) .. u16(o.len or (16 + #body)) .. ip4("1.1.1.1") .. ip4(o.area or "0.0.0.0")
+    .. u16(0) .. u8(o.inst or 0) .. "\0" .. body .. (o.trailer or "")
+end
+
+local function lsa6(type, body)
+  return u16(30) .. u16(type) .. ip4("0.0.0.1") .. ip4("2.2.2.2") .. u32(0x80000001) .. u16(0) .. u16(20 + #body)
+    .. body
+end
+
+local function pfx6(len, opt, metric, addr) return u8(len) .. u8(opt) .. u16(metric) .. addr end
+
+local function ospf6_frames()
+  local hello = ip4("0.0.0.5") .. u32(0x01000213) .. u16(10) .. u16(40) .. ip4("1.1.1.1") .. ip4("2.2.2.2")
+  local lsas = {
+    lsa6(0x2001, u32(0x03000033) .. "\1\0" .. u16(10) .. u32(5) .. u32(6) .. ip4("3.3.3.3") .. "\2\0" .. u16(1)
+      .. u32(7) .. u32(8) .. ip4("4.4.4.4") .. "\4\0" .. u16(2) .. u32(1) .. u32(2) .. ip4("5.5.5.5")),
+    lsa6(0x2001, u32(0) .. "\9\0" .. u16(1) .. ("\0"):rep(12)),
+    lsa6(0x2002, u32(0x33) .. ip4("1.1.1.1") .. ip4("2.2.2.2")),
+    lsa6(0x2003, u32(20) .. pfx6(64, 0, 0, "\253\0\0\0\0\0\0\1") .. pfx6(0, 2, 0, "")),
+    lsa6(0x4005, u32(0x83000010) .. pfx6(48, 0, 0, "\32\1\13\184\0\0\0\0") .. ip6("fd00::9") .. ip4("0.0.0.7")),
+    lsa6(0x4005, u32(0x00000010) .. pfx6(32, 0x28, 5, "\32\1\13\184") .. ip4("9.9.9.9")),
+    lsa6(0x0008, u32(0x01000013) .. ip6("fe80::1") .. u32(2) .. pfx6(64, 0, 0, "\253\0\0\0\0\0\0\1")
+      .. pfx6(128, 1, 0, ip6("fd00::1"))),
+    lsa6(0x2009, u16(1) .. u16(0x2001) .. ip4("0.0.0.0") .. ip4("1.1.1.1") .. pfx6(64, 0, 10, "\253\0\0\0\0\0\0\1")),
+    lsa6(0x000b, tlv(1, u32(60)) .. tlv(2, "\1", true)),
+    lsa6(0x000a, tlv(1, ip4("1.1.1.1"))), lsa6(0x2004, "abcd"), lsa6(0xa003, u32(1)),
+  }
+  local hdrs = {}
+  for _, l in ipairs(lsas) do hdrs[#hdrs + 1] = l:sub(1, 20) end
+  local at = u16(1) .. u16(32) .. u16(0) .. u16(7) .. u32(0) .. u32(9) .. ("\170"):rep(16)
+  local p = {
+    ospf6(1, hello .. ip4("3.3.3.3") .. ip4("4.4.4.4")),
+    ospf6(1, ip4("0.0.0.5") .. u32(0x01000613) .. u16(10) .. u16(40) .. u32(0) .. u32(0), {
+      inst = 2, area = "0.0.0.1", trailer = u16(0xabcd) .. u16(4) .. at}),
+    ospf6(2, u32(0x13) .. u16(1500) .. "\0\7" .. u32(0x1234) .. table.concat(hdrs, "", 1, 3)),
+    ospf6(2, u32(0x213) .. u16(1500) .. "\0\23" .. u32(1), {trailer = u16(1) .. u16(8) .. "\0\1\0\4"}),
+    ospf6(3, u16(0) .. u16(0x2001) .. ip4("0.0.0.0") .. ip4("2.2.2.2") .. u16(0) .. u16(0x8008) .. ip4("0.0.0.1")
+      .. ip4("3.3.3.3")),
+    ospf6(4, u32(#lsas) .. table.concat(lsas)), ospf6(4, u32(1) .. lsa6(0x2003, u32(1) .. pfx6(200, 0, 0, ""))),
+    ospf6(4, u32(1) .. lsa6(0x2001, "\0")), ospf6(4, u32(1) .. hdrs[1]:sub(1, 18) .. u16(8)),
+    ospf6(5, table.concat(hdrs, "", 1, 4)), ospf6(5, hdrs[1], {trailer = u16(2) .. u16(16) .. ("\0"):rep(12)}),
+    ospf6(1, hello, {len = 200}), ospf6(1, hello, {ver = 2}), ospf6(7, "x"),
+  }
   local f = {}
-  for t = 0, 6 do
-    f[#f + 1] = eth(0x86dd, ipv6(89, u8(3) .. u8(t) .. u16(16) .. ip4("1.1.1.1") .. ip4("0.0.0.0") .. u16(0) .. "\0\0"))
-  end
-  local lines = check(f, {"-nn", "-nn -e", "-nn -X"}, {"-nn", "-nn -X"})
-  lu.assertEquals(lines[2], "22:13:22.000002 IP6 fe80::1 > ff02::5: OSPFv3, Hello, length 16")
+  for _, m in ipairs(p) do f[#f + 1] = eth(0x86dd, ipv6(89, m), "\51\51\0\0\0\5") end
+  return f
+end
+
+function TestRouting:test_ospf_v3_every_message_and_lsa()
+  local lines = check(ospf6_frames())
+  lu.assertEquals(lines[1], "22:13:21.000001 IP6 fe80::1 > ff02::5: OSPFv3, Hello, length 44")
 end

@@ -300,15 +300,18 @@ static int opaque_tlvs(nlab_pctx *c, nlab_view v, size_t off, uint32_t left, int
 	return NLAB_P_OK;
 }
 
+int nlab_p_ospf_grace(nlab_pctx *c, nlab_view v, size_t off, uint32_t len)
+{
+	return opaque_tlvs(c, v, off, len, 1) == NLAB_P_OK ? 0 : -1;
+}
+
 /* An opaque LSA's body (LEN bytes at OFF) by its opaque type T. */
 static int opaque_lsa(nlab_pctx *c, nlab_view v, size_t off, uint32_t len, uint8_t t)
 {
 	if (t == 4)
 		return opaque_tlvs(c, v, off, len, 0);
-	if (t == 3) { /* a cut grace LSA ends quietly: tcpdump's -1 */
-		int r = opaque_tlvs(c, v, off, len, 1);
-		return r == NLAB_P_TRUNC ? LS_STOP : r;
-	}
+	if (t == 3) /* a cut grace LSA ends quietly: tcpdump's -1 */
+		return nlab_p_ospf_grace(c, v, off, len) ? LS_STOP : NLAB_P_OK;
 	if (t == 1)
 		return nlab_p_ospf_te(c, v, off, len);
 	return c->o->v <= 1 ? unknown(c, v, off, len, "\n\t    ") : NLAB_P_OK;

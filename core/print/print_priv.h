@@ -196,6 +196,9 @@ int nlab_p_mptcp(nlab_pctx *c, nlab_view d, uint32_t len, uint8_t flags);
  * stops quietly. OSPFv3 (over IPv6) of LEN bytes (print_ospf6.c). */
 int nlab_p_ospf(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_ospf_te(nlab_pctx *c, nlab_view v, size_t off, uint32_t left);
+/* A graceful restart LSA's TLVs (LEN bytes at OFF of V): 0, or -1 when
+ * they stop short (bogus or cut) as tcpdump's ospf_grace_lsa_print. */
+int nlab_p_ospf_grace(nlab_pctx *c, nlab_view v, size_t off, uint32_t len);
 int nlab_p_ospf6(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* BGP (TCP port 179): ": BGP" and under -v each message of the LEN
