@@ -316,9 +316,18 @@ void *nlab_checkudata(lua_State *L, int arg, const char *tname)
 
 	if (p != NULL)
 		return p;
-	if (luaL_getmetafield(L, arg, "__name") == LUA_TSTRING)
+	if (luaL_getmetafield(L, arg, "__name") == LUA_TSTRING) {
 		got = lua_tostring(L, -1);
-	else if (lua_type(L, arg) == LUA_TLIGHTUSERDATA)
+		/* a proxy of another machine's object (lab_machine.lua) names
+		 * its machine: it has the type's name but is no such userdata */
+		if (lua_type(L, arg) == LUA_TTABLE
+		    && luaL_getmetafield(L, arg, "__netlab_machine") == LUA_TFUNCTION) {
+			lua_pushvalue(L, arg);
+			if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING)
+				got = lua_pushfstring(L, "%s of machine %s (another machine's; this takes one of this machine's own)",
+						      got, lua_tostring(L, -1));
+		}
+	} else if (lua_type(L, arg) == LUA_TLIGHTUSERDATA)
 		got = "light userdata";
 	else
 		got = luaL_typename(L, arg);

@@ -205,14 +205,14 @@ static int l_lab_interactive(lua_State *L)
 /* host:name() -> the name it was created with (also once closed) */
 static int l_host_name(lua_State *L)
 {
-	lua_pushstring(L, ((lhost *)luaL_checkudata(L, 1, NLAB_HOST))->name);
+	lua_pushstring(L, ((lhost *)nlab_checkudata(L, 1, NLAB_HOST))->name);
 	return 1;
 }
 
 /* host:_isopen() -> boolean */
 static int l_host_isopen(lua_State *L)
 {
-	lhost *h = luaL_checkudata(L, 1, NLAB_HOST);
+	lhost *h = nlab_checkudata(L, 1, NLAB_HOST);
 	lua_pushboolean(L, h->netns >= 0);
 	return 1;
 }

@@ -427,7 +427,7 @@ static int l_socket_shutdown(lua_State *L)
 /* sock:close() -> 1; closing twice is harmless. */
 static int l_socket_close(lua_State *L)
 {
-	nlab_lsock_close(luaL_checkudata(L, 1, NLAB_SOCKET));
+	nlab_lsock_close(nlab_checkudata(L, 1, NLAB_SOCKET));
 	lua_pushinteger(L, 1);
 	return 1;
 }
@@ -435,7 +435,7 @@ static int l_socket_close(lua_State *L)
 /* sock:getfd() -> fd (-1 once closed, as in LuaSocket) */
 static int l_socket_getfd(lua_State *L)
 {
-	lsock *s = luaL_checkudata(L, 1, NLAB_SOCKET);
+	lsock *s = nlab_checkudata(L, 1, NLAB_SOCKET);
 	lua_pushinteger(L, s->fd);
 	return 1;
 }
@@ -481,7 +481,7 @@ static int l_socket_getfamily(lua_State *L)
 /* sock:kind() -> "tcp", "udp6", "unixdgram"... (or "file") */
 static int l_socket_kind(lua_State *L)
 {
-	lsock *s = luaL_checkudata(L, 1, NLAB_SOCKET);
+	lsock *s = nlab_checkudata(L, 1, NLAB_SOCKET);
 	for (const nlab_sockkind *k = kinds; k->name; k++)
 		if (k->family == s->family && k->type == s->type) {
 			lua_pushstring(L, k->name);

@@ -40,7 +40,9 @@ int nlab_error(lua_State *L, const char *msg);
 
 /* luaL_checkudata whose error ("netlab.socket expected, got number") is
  * nlab_argerror's: a method a netlab Lua function wraps ("calling
- * 'accept' on bad self") is named, not the C function it calls. */
+ * 'accept' on bad self") is named, not the C function it calls. A proxy
+ * of another machine's object (a table of the same type name) is said
+ * to be that machine's ("got netlab.socket of machine m2 (...)"). */
 void *nlab_checkudata(lua_State *L, int arg, const char *tname);
 
 /* Pushes nil and a "want" marker telling the Lua layer to wait for the fd

@@ -261,6 +261,21 @@ function TestMachine:udp_of(i)
   return rows
 end
 
+-- A remote object given to a C function taking this machine's own says
+-- whose it is (nlab_checkudata), not "netlab.socket, got netlab.socket".
+function TestMachine:test_a_remote_object_where_a_local_one_is_expected_says_its_machine()
+  local lab = self:two_machines()
+  local b = assert(lab:host("b", {on = "m2"}))
+  local s <close> = assert(b:udp())
+  local theirs = "got netlab.socket of machine m2 (another machine's; this takes one of this machine's own)"
+  helper.raises("netlab.socket expected, " .. theirs, netlab.fd.open, 9, s)
+  local own = assert(lab:host "c")
+  helper.raises("netlab.host expected, got netlab.host of machine m2", require("netlab.c.lab").veth, own, b)
+  helper.raises("netlab.socket expected, got table", netlab.fd.open, 9, {}) -- not a proxy: as before
+  local u <close> = assert(own:udp())
+  helper.raises("netlab.socket expected, " .. theirs, u.getfd, s)
+end
+
 -- This kernel has no netem: a VXLAN link's first impairment or cut
 -- carries it over UDP (lab_carriage.recarry), its ends as they were.
 function TestMachine:test_impairing_a_vxlan_link_carries_it_over_udp_its_ends_kept()

@@ -171,6 +171,10 @@ local function meta_of(tname)
     local r = remote[self]
     if r then table.insert(r.machine.released, r.id) end
   end
+  mt.__netlab_machine = function(self) -- for C's type checks (nlab_checkudata): whose it is
+    local r = remote[self]
+    return r and r.machine.name
+  end
   metas[tname] = mt
   return mt
 end
