@@ -17,9 +17,11 @@ local two_hosts, raises = helper.two_hosts, helper.raises
 local PORT = 9999
 
 -- Sends N datagrams of SIZE bytes from host FROM to ADDR without
--- waiting (each carries its number first); returns the receiving socket
--- of host TO, to close.
+-- waiting (each carries its number first), once the captures have been
+-- open a while (50 ms: any hand-over inside one is done); returns the
+-- receiving socket of host TO, to close.
 local function burst(from, to, addr, n, size)
+  netlab.sleep(0.05)
   local r = assert(to:udp())
   assert(r:setsockname("*", PORT))
   local u <close> = assert(from:udp())
@@ -117,6 +119,18 @@ function TestCaptureBurst:test_time_stamps_are_when_the_packets_came_not_when_re
   lu.assertEquals(#list, 4)
   lu.assertTrue(list[3].time - list[1].time < 0.1)
   lu.assertTrue(list[4].time - list[3].time >= 0.29, "stamped when read")
+end
+
+function TestCaptureBurst:test_an_immediate_capture_writing_a_file_keeps_the_burst_in_it()
+  local lab <close>, a, b = two_hosts()
+  local path = helper.tmpname(".pcap")
+  local cap = assert(b:capture{iface = "any", filter = "udp port " .. PORT, write = path, immediate = true})
+  local r <close> = burst(a, b, "10.0.0.2", 2000, 16)
+  local st = cap:stats() -- (moves what the kernel holds to the file)
+  lu.assertEquals({st.saved, st.dropped}, {2000, 0})
+  assert(cap:close())
+  local out = assert(b:sh("tcpdump -nn -r " .. helper.shquote(path) .. " 2>/dev/null | wc -l", {timeout = 10}))
+  lu.assertEquals(tonumber(out), 2000)
 end
 
 function TestCaptureBurst:test_a_burst_larger_than_the_buffer_is_counted_as_dropped()
