@@ -293,15 +293,28 @@ end
 
 -- Interfaces ------------------------------------------------------------------
 
+-- The bytes of whole frames interface row I received: a VXLAN device
+-- counts what it sends with the inner Ethernet header but what it
+-- receives without it (the kernel's vxlan_rcv counts skb->len after
+-- eth_type_trans took the header off), so its count gets those 14 bytes
+-- a frame back, and reads as a veth's does (a segment over the far end
+-- is 66 bytes of headers, not 52).
+local ETH_HLEN = 14
+function M.rx_frame_bytes(i)
+  if i.kind == "vxlan" then return i.rx_bytes + ETH_HLEN * i.rx_packets end
+  return i.rx_bytes
+end
+
 -- Notes reading N's interfaces (but lo) of READINGS.
 local function note_ifaces(top, readings, n)
   for _, rd in ipairs(readings) do
     for _, i in ipairs(rd.ifaces) do
       if i.name ~= "lo" then
-        local e = note(top.ifaces, rd.host:name() .. ":" .. i.name, n, i.tx_bytes, i.rx_bytes)
+        local rx = M.rx_frame_bytes(i)
+        local e = note(top.ifaces, rd.host:name() .. ":" .. i.name, n, i.tx_bytes, rx)
         e.gone, e.order = false, e.order or top.next_order
         top.next_order = top.next_order + 1
-        e.info = {host = rd.host:name(), name = i.name, tx_bytes = i.tx_bytes, rx_bytes = i.rx_bytes,
+        e.info = {host = rd.host:name(), name = i.name, tx_bytes = i.tx_bytes, rx_bytes = rx,
                   tx_packets = i.tx_packets, rx_packets = i.rx_packets}
       end
     end

@@ -59,12 +59,13 @@ end
 -- Packets and bytes through each interface of each host of LAB now:
 -- {[host name] = {[iface] = {packets, bytes}}}.
 local function counters(lab)
+  local top = require "netlab.top"
   local out = {}
   for _, h in ipairs(lab._order) do -- on every machine
     local rows = h:_isopen() and h:ifaces() or nil
     local by = {}
     for _, r in ipairs(rows or {}) do
-      by[r.name] = {r.rx_packets + r.tx_packets, r.rx_bytes + r.tx_bytes}
+      by[r.name] = {r.rx_packets + r.tx_packets, top.rx_frame_bytes(r) + r.tx_bytes} -- whole frames, a VXLAN end's too
     end
     out[h:name()] = by
   end
