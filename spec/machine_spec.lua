@@ -484,6 +484,31 @@ print("ping a over the tunnel", assert(c:ping("10.8.0.1", {count = 1, timeout = 
   lu.assertStrContains(out, "ping a over the tunnel\t1")
 end
 
+-- Re-carrying an end on the script's own machine, and a switch's port.
+function TestMachine:test_recarrying_an_end_here_and_a_switchs_port()
+  local out, code = self:here([[
+local l = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+assert(l:impair{delay = "30ms"})
+print("here", l._cross.carry, a:sh("ip -d -o link show eth0"):match(" veth ") ~= nil)
+local p = assert(a:ping("10.0.0.2", {count = 1, timeout = 2}))
+print("rtt over 60", p.received, p.min >= 60)
+local sw = assert(lab:switch("sw", {on = "m2"}))
+local ls = assert(lab:link(b, sw, "10.0.5.2/24"))
+assert(lab:link(c, sw, "10.0.5.3/24"))
+assert(ls:cut())
+print("cut", ls._cross.carry, b:ping("10.0.5.3", {count = 1, timeout = 0.5}).received)
+assert(ls:heal())
+print("healed", assert(b:ping("10.0.5.3", {count = 1, timeout = 2})).received)
+print("port", (sw:sh("ip -o link show master br0") or ""):match("eth0") ~= nil)
+]])
+  lu.assertEquals(code, 0, out)
+  lu.assertStrContains(out, "here\tudp\ttrue")
+  lu.assertStrContains(out, "rtt over 60\t1\ttrue")
+  lu.assertStrContains(out, "cut\tudp\t0")
+  lu.assertStrContains(out, "healed\t1")
+  lu.assertStrContains(out, "port\ttrue")
+end
+
 function TestMachine:test_this_machines_underlay_given_or_missing()
   local out, code = self:here([[
 print(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
