@@ -207,7 +207,7 @@ function TestCarriage:test_a_worker_killed_mid_lab_leaves_nothing_and_the_other_
   lu.assertEquals(self:udp_of(1), {})
   local st = l:stats()
   lu.assertEquals(st[1].error, "closed") -- a's end is gone with its machine
-  lu.assertEquals(self.sim:wait_clean(5):gsub("[^\n]*nlw%d+%-%db: process[^\n]*\n?", ""), "")
+  lu.assertEquals(self.sim:wait_clean(5):gsub("[^\n]*nlw%d+%-%d+b: process[^\n]*\n?", ""), "")
 end
 
 -- The controlling script, killed with SIGKILL once its link is up.

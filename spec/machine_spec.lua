@@ -346,7 +346,7 @@ function TestMachine:test_a_dead_worker_mid_recarry_is_a_clear_error_and_leaves_
   lu.assertEquals(self:udp_of(1), sockets)
   lu.assertEquals(l._cross.carry, "vxlan")
   lu.assertNil(l._wire)
-  lu.assertEquals(self.sim:wait_clean(5):gsub("[^\n]*nlw%d+%-%da: process[^\n]*\n?", ""), "") -- m1's worker goes on
+  lu.assertEquals(self.sim:wait_clean(5):gsub("[^\n]*nlw%d+%-%d+a: process[^\n]*\n?", ""), "") -- m1's worker goes on
 end
 
 function TestMachine:test_bad_vni_port_or_address_is_a_clear_error()
@@ -777,7 +777,7 @@ function TestMachine:test_a_worker_killed_mid_lab_cleans_its_machine_and_its_obj
   lu.assertEquals(d:sh("ip -br link | cut -d' ' -f1 | cut -d@ -f1 | tr '\n' ' '"), "lo ") -- d's end went again
   lu.assertStrContains(tostring(m1), "(closed)")
   lu.assertEquals(b:sh("echo still here"), "still here\n") -- m2 goes on
-  lu.assertEquals(self.sim:wait_clean(5):gsub("[^\n]*nlw%d+%-%db: process[^\n]*\n?", ""), "")
+  lu.assertEquals(self.sim:wait_clean(5):gsub("[^\n]*nlw%d+%-%d+b: process[^\n]*\n?", ""), "")
 end
 
 -- A controller on the script's machine with a host of its own linked to
