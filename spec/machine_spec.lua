@@ -261,6 +261,23 @@ function TestMachine:udp_of(i)
   return rows
 end
 
+-- The first end's worker dead: the same, nothing changed on the other machine.
+function TestMachine:test_a_dead_first_worker_mid_recarry_changes_nothing_on_the_other()
+  local lab, m1 = self:two_machines()
+  local a, b = assert(lab:host("a", {on = "m1"})), assert(lab:host("b", {on = "m2"}))
+  local l = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
+  local before, sockets = eth0(b), self:udp_of(2)
+  helper.sh("kill -9 " .. m1:pid())
+  lu.assertEquals({a:sh("true")}, {nil, "closed"})
+  local ok, err = l:impair{loss = "10%"}
+  lu.assertNil(ok)
+  lu.assertStrContains(err, "cannot impair link a:eth0 10.0.0.1/24 <-> b:eth0 10.0.0.2/24: cannot carry it over UDP: closed")
+  lu.assertEquals(eth0(b), before)
+  lu.assertEquals(self:udp_of(2), sockets)
+  lu.assertEquals(l._cross.carry, "vxlan")
+  lu.assertEquals(self.sim:wait_clean(5):gsub("[^\n]*nlw%d+%-%d+b: process[^\n]*\n?", ""), "") -- m2's worker goes on
+end
+
 -- A remote object given to a C function taking this machine's own says
 -- whose it is (nlab_checkudata), not "netlab.socket, got netlab.socket".
 function TestMachine:test_a_remote_object_where_a_local_one_is_expected_says_its_machine()
