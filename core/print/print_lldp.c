@@ -1,8 +1,8 @@
 /* print_lldp.c - LLDP (EtherType 0x88cc), as tcpdump's print-lldp.c
  * writes it: "LLDP, length N" and the system name; under -v every TLV
  * a line: chassis and port IDs, TTL, descriptions, capabilities,
- * management addresses, and the IEEE 802.1, 802.3, IANA and TIA (LLDP-MED)
- * organization TLVs (DCBX's are not decoded yet: their bytes in hex). */
+ * management addresses, and the IEEE 802.1, 802.3, IANA, TIA (LLDP-MED)
+ * and DCBX organization TLVs. */
 #include "print_priv.h"
 
 /* Appends at most N bytes at OFF, stopping at a NUL (nd_printjnp). */
@@ -191,6 +191,7 @@ static int org_tlv(nlab_pctx *c, nlab_view v, size_t off, uint32_t len)
 	case 0x00120f: return nlab_p_lldp_8023(c, v, off, len);
 	case 0x00005e: return iana(c, v, off, len);
 	case 0x0012bb: return nlab_p_lldp_tia(c, v, off, len);
+	case 0x001b21: return nlab_p_lldp_dcbx(c, v, off, len);
 	default: return 1;
 	}
 }

@@ -222,6 +222,8 @@ int nlab_p_lldp_8021(nlab_pctx *c, nlab_view v, size_t off, uint32_t len);
 int nlab_p_lldp_8023(nlab_pctx *c, nlab_view v, size_t off, uint32_t len);
 /* LLDP-MED (ANSI/TIA-1057) organization TLVs (print_lldp_tia.c), likewise. */
 int nlab_p_lldp_tia(nlab_pctx *c, nlab_view v, size_t off, uint32_t len);
+/* DCBX organization TLVs (print_lldp_dcbx.c), likewise. */
+int nlab_p_lldp_dcbx(nlab_pctx *c, nlab_view v, size_t off, uint32_t len);
 
 /* Tunnels: GRE (IP protocol 47); VXLAN (UDP 4789) and GENEVE (UDP 6081)
  * of LEN bytes, with the packet each carries. */
