@@ -879,7 +879,16 @@ local function sctp_dccp_frames()
     dccp(6, true, ack48), dccp(7, true, ack48 .. "\2\0\0\0"), dccp(7, true, ack48 .. "\51\0\0\0"),
     dccp(8, true, ack48), dccp(9, true, ack48), dccp(12, true, ack48), dccp(3, false, "\0\0\1\2"),
     dccp(0, false, "\0\0\0\5"), dccp(3, true, "\0\0"), dccp(0, true, ""), dccp(3, true, ack48, 40),
-    dccp(2, false):sub(1, 10), dccp(2, true):sub(1, 14), dccp(13, false)}
+    dccp(2, false):sub(1, 10), dccp(2, true):sub(1, 14), dccp(13, false),
+    -- options (-vv) and checksum coverage (-v)
+    dccp(0, true, string.pack(">I4", 42) .. "\0\1\2\32\4\5\2\33\3\1\34\5\1\2\3\35\3\99\36\4\171\205"
+      .. "\37\4\1\2\38\3\9\39\2\40\3\8\41\6\0\0\0\9\42\8\0\0\0\1\0\2\43\4\0\5\44\6\1\2\3\4"
+      .. "\128\4\0\7\129\6\0\0\0\8\130\3\1\3\0"),
+    dccp(3, true, ack48 .. "\41\5\0\0\0\42\7\0\0\0\0\0\43\3\0\0\1\0\0\0"),
+    dccp(3, true, ack48 .. "\32\1\0\0"), dccp(3, true, ack48 .. "\128\1\0\0"), dccp(3, true, ack48 .. "\32\9\0\0"),
+    dccp(3, true, ack48 .. "\32\2\0\0"), dccp(2, false, "\0\0\0\0payload"), dccp(3, false, "\0\0\1\2\0\0\0\0"),
+    dccp(3, true, ack48 .. "\1\1\1\1", 3)}
+  dccps[#dccps - 2] = dccps[#dccps - 2]:sub(1, 5) .. "\17" .. dccps[#dccps - 2]:sub(7)
   local recs = {}
   for _, pl in ipairs{{132, sctps}, {33, dccps}} do
     local proto, list = pl[1], pl[2]
@@ -896,7 +905,7 @@ end
 function TestTcpdump:test_sctp_and_dccp_print_their_addresses_and_chunks_as_tcpdump()
   local file = pcap_file(pcap(sctp_dccp_frames()))
   local lines
-  for _, opts in ipairs{"-nn", "-nn -q", "-nn -e", "-nn -X", "-nn -e -X"} do
+  for _, opts in ipairs{"-nn", "-nn -q", "-nn -e", "-nn -X", "-nn -e -X", "-nn -v", "-nn -vv", "-nn -vv -X"} do
     lines = same_as_tcpdump(file, opts)
   end
   lines = same_as_tcpdump(file, "-nn -t")

@@ -87,6 +87,12 @@ static size_t ip4_final_dst(nlab_view ip, size_t hlen)
 
 uint16_t nlab_p_l4_cksum(nlab_view ip, nlab_view seg, uint32_t len, uint8_t proto)
 {
+	return nlab_p_l4_cksum_cov(ip, seg, len, len, proto);
+}
+
+uint16_t nlab_p_l4_cksum_cov(nlab_view ip, nlab_view seg, uint32_t len, uint32_t cov,
+			     uint8_t proto)
+{
 	uint32_t sum = 0;
 	if (nlab_get8(ip, 0) >> 4 == 6) {
 		uint8_t nh = nlab_get8(ip, 6);
@@ -100,5 +106,5 @@ uint16_t nlab_p_l4_cksum(nlab_view ip, nlab_view seg, uint32_t len, uint8_t prot
 		sum = nlab_p_sum(ip, hlen == 20 ? 16 : ip4_final_dst(ip, hlen), 4, sum);
 		sum += (len & 0xffff) + proto;
 	}
-	return nlab_p_cksum(nlab_p_sum(seg, 0, len, sum));
+	return nlab_p_cksum(nlab_p_sum(seg, 0, cov, sum));
 }

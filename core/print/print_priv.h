@@ -51,6 +51,11 @@ uint16_t nlab_p_shouldbe(uint16_t field, uint16_t computed);
  * IP header IP's pseudo-header (v4 or v6): 0 when sound. */
 uint16_t nlab_p_l4_cksum(nlab_view ip, nlab_view seg, uint32_t len, uint8_t proto);
 
+/* The same over the first COV bytes of the segment only (DCCP's
+ * checksum coverage), the pseudo-header still saying LEN. */
+uint16_t nlab_p_l4_cksum_cov(nlab_view ip, nlab_view seg, uint32_t len, uint32_t cov,
+			     uint8_t proto);
+
 /* The name of IP protocol P in tcpdump's ipproto_values, or NULL. */
 const char *nlab_p_ipproto_name(uint8_t p);
 
