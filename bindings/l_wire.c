@@ -250,6 +250,19 @@ static int l_wire_failed(lua_State *L)
 	return 1;
 }
 
+/* w:path() -> "kernel" | "threads"[, why]: which path carries the
+ * frames now, and why never the kernel's (its refusal) if it refused. */
+static int l_wire_path(lua_State *L)
+{
+	int refused;
+	int kernel = nlab_wire_path(check_wire(L, 1), &refused);
+	lua_pushstring(L, kernel ? "kernel" : "threads");
+	if (refused == 0)
+		return 1;
+	lua_pushstring(L, nlab_strerror(refused));
+	return 2;
+}
+
 /* Pushes what ST's error says: "sending: ..." or "receiving: ...". */
 static void push_error_text(lua_State *L, const nlab_wire_counts *st)
 {
@@ -351,6 +364,7 @@ static const luaL_Reg wire_methods[] = {
     {"set", l_wire_set},       {"seed", l_wire_seed},
     {"stats", l_wire_stats},   {"alarm", l_wire_alarm},
     {"failed", l_wire_failed}, {"fd", l_wire_fd},
+    {"path", l_wire_path},
     {"_hold", l_wire_hold},    {"close", l_wire_close},
     {"connect", l_wire_connect}, {"port", l_wire_port},
     {NULL, NULL}};

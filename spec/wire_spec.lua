@@ -93,6 +93,68 @@ function TestWire:test_a_wire_link_carries_traffic_and_says_its_engine()
   lu.assertEquals({st[1].dropped, st[2].dropped, st[1].queued}, {0, 0, 0})
 end
 
+-- With nothing set, the kernel carries the wire's frames (each end's
+-- ingress redirects to the other end, core/net/wire_tc.c) and link:stats
+-- counts them from the redirect's action counters.
+function TestWire:test_a_plain_wire_link_is_carried_by_the_kernel_and_counted()
+  local lab <close>, a, b, link = wired()
+  local engine, _, path = link:impair()
+  lu.assertEquals({engine, path}, {"wire", "kernel"})
+  lu.assertEquals(pattern(a, b, 7150, 5), "11111") -- ARP resolved both ways
+  local before = link:stats()
+  lu.assertEquals(pattern(a, b, 7151, 200), ("1"):rep(200)) -- (more, sent at once, overflow b's socket)
+  local st = link:stats()
+  local n = st[1].forwarded - before[1].forwarded
+  lu.assertTrue(n >= 200 and n <= 204, n .. " frames: 200 datagrams a to b, each counted once (and an ARP probe or two)")
+  lu.assertEquals({st[1].dropped, st[2].dropped, st[1].queued}, {0, 0, 0})
+end
+
+-- Any setting moves the frames onto the threads first; clearing it all
+-- puts them back on the kernel's path; the counts carry on across each
+-- switch, none counted twice.
+function TestWire:test_impair_cut_and_hold_switch_to_the_threads_and_back()
+  local lab <close>, a, b, link = wired()
+  lu.assertEquals(pattern(a, b, 7152, 5), "11111")
+  local function path() return select(3, link:impair()) end
+  local n = link:stats()[1].forwarded
+  local function sent(port, want)
+    lu.assertEquals(pattern(a, b, port, 100), ("1"):rep(100))
+    local now = link:stats()[1].forwarded
+    lu.assertTrue(now - n >= 100 and now - n <= 104, (now - n) .. " frames: 100 datagrams, each counted once (and an ARP probe or two)")
+    lu.assertEquals(path(), want)
+    n = now
+  end
+  assert(link:impair{delay = "1ms"})
+  sent(7153, "threads")
+  assert(link:heal())
+  sent(7154, "kernel")
+  assert(link:cut{side = b}) -- b's direction only: still the threads
+  lu.assertEquals(path(), "threads")
+  sent(7155, "threads")
+  assert(link:heal())
+  sent(7156, "kernel")
+  link._wire.wire:_hold(true)
+  lu.assertEquals(path(), "threads")
+  link._wire.wire:_hold(false)
+  sent(7157, "kernel")
+end
+
+-- A TCP stream crossing switch-overs both ways arrives whole: a frame in
+-- flight at a switch is at worst lost once, and TCP sends it again.
+function TestWire:test_tcp_across_switches_between_kernel_and_threads_is_intact()
+  local lab <close>, a, b, link = wired()
+  local flips = netlab.spawn(function()
+    for i = 1, 10 do
+      netlab.sleep(0.02)
+      if i % 2 == 1 then assert(link:impair{delay = "1ms"}) else assert(link:heal()) end
+    end
+  end)
+  local got = transfer(a, b, 7158, 4 << 20)
+  flips:join(5)
+  lu.assertEquals(got, 4 << 20)
+  lu.assertEquals(select(3, link:impair()), "kernel")
+end
+
 function TestWire:test_loss_100_percent_makes_ping_report_100_percent_loss()
   local lab <close>, a, b, link = wired()
   lu.assertNotNil(rtt(a, "10.0.0.2", echo(b, 7100):getsockname() and 7100, 1)) -- ARP resolved
@@ -789,6 +851,7 @@ function TestWire:test_a_send_the_far_end_refuses_for_no_cable_reason_is_told()
     local a, b = lab:host "a", lab:host "b"
     local link = assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24", {engine = "wire"}))
     assert(a:neigh_add("10.0.0.2", "02:00:00:00:00:02", "eth0")) -- a sends without asking
+    assert(link:impair{rate = "10gbit"}) -- on the threads (the kernel's path only counts such drops)
     local clean = link:stats()[1]
     print("clean", clean.errors, tostring(clean.error))
     assert(link._wire.mid:_link_del(link._wire.ends[2])) -- the wire's end to b goes (and b's eth0 with it)

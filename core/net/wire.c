@@ -9,10 +9,13 @@
 #include "loop.h"
 #include "netns.h"
 #include "wire_io.h"
+#include "wire_tc.h"
 #include "wire_udp.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/filter.h>
 #include <linux/if_packet.h>
 #include <math.h>
 #include <net/ethernet.h>
@@ -78,6 +81,12 @@ struct nlab_wire {
 	atomic_int hold;   /* nonzero: the threads take no frame */
 	atomic_int failed; /* the error code a thread stopped with */
 	nlab_udp *udp;	   /* end 1 as UDP datagrams (wire_udp.c), or NULL */
+	/* the kernel path (wire_tc.h), used while nothing is set: */
+	int netns;	   /* the ends' namespace (a dup), or -1 */
+	int index[2];	   /* each end's interface index */
+	int kernel;	   /* nonzero: the ends redirect to each other now */
+	int refused;	   /* the error the kernel refused it with; 0: none */
+	nlab_tc_counts gone[2]; /* what redirects since removed carried */
 };
 
 static frame *slot(struct direction *d, int i);
@@ -85,7 +94,7 @@ static frame *slot(struct direction *d, int i);
 /* The open of one end, run inside the namespace. */
 typedef struct open_job {
 	const char *ifname;
-	int rx, tx;
+	int rx, tx, index;
 	nlab_ring *ring;
 } open_job;
 
@@ -98,6 +107,7 @@ static int open_end(void *arg)
 	unsigned index = if_nametoindex(j->ifname);
 	if (index == 0)
 		return nlab_errno();
+	j->index = (int)index;
 	if ((j->rx = nlab_io_open_receiver(index, j->ring)) < 0)
 		return j->rx;
 	if ((j->tx = nlab_io_open_sender(index)) < 0)
@@ -130,6 +140,7 @@ static void drain(int fd)
 }
 
 static void *run(void *arg);
+static void steer(nlab_wire *w);
 
 /* Starts direction D's thread, with every signal blocked (they stay
  * the main thread's); 0 or an error code. */
@@ -164,6 +175,7 @@ static nlab_wire *new_wire(void)
 		w->d[i].wake = -1;
 	}
 	w->news = -1;
+	w->netns = -1;
 	nlab_wire_seed(w, 0);
 	/* timers fire when asked, not up to 50 us later: a delayed frame
 	 * leaves on time (for all of netlab from now on; the threads
@@ -182,6 +194,7 @@ static int open_packet_end(nlab_wire *w, int netns, int end,
 	int rc = nlab_netns_call(netns, open_end, &j);
 	w->fd[end] = j.rx;
 	w->tx[end] = j.tx;
+	w->index[end] = j.index;
 	return rc;
 }
 
@@ -214,6 +227,11 @@ int nlab_wire_open(int netns, const char *if_a, const char *if_b,
 		nlab_wire_close(w);
 		return rc;
 	}
+	int ns = fcntl(netns, F_DUPFD_CLOEXEC, 0);
+	w->netns = ns < 0 ? -1 : nlab_fd_high(ns);
+	if (w->netns < 0)
+		w->refused = nlab_errno();
+	steer(w); /* nothing set: the kernel carries the frames */
 	*out = w;
 	return 0;
 }
@@ -277,6 +295,10 @@ void nlab_wire_close(nlab_wire *w)
 {
 	if (w == NULL)
 		return;
+	if (w->kernel)
+		for (int end = 0; end < 2; end++)
+			nlab_tc_unredirect(w->netns, w->index[end], NULL);
+	close_fd(w->netns);
 	atomic_store(&w->stop, 1);
 	for (int i = 0; i < 2; i++) {
 		poke(w->d[i].wake);
@@ -326,6 +348,7 @@ void nlab_wire_configure(nlab_wire *w, const uint64_t *seed,
 	}
 	for (int i = 1; i >= 0; i--)
 		pthread_mutex_unlock(&w->d[i].lock);
+	steer(w);
 }
 
 void nlab_wire_set(nlab_wire *w, int dir, const nlab_wire_params *p)
@@ -344,8 +367,77 @@ void nlab_wire_seed(nlab_wire *w, uint64_t seed)
 void nlab_wire_hold(nlab_wire *w, int on)
 {
 	atomic_store(&w->hold, on != 0);
+	steer(w);
 	for (int i = 0; i < 2; i++)
 		poke(w->d[i].wake);
+}
+
+/* Nonzero when P does nothing to a frame (its limit never matters: with
+ * no rate and no delay no frame waits). */
+static int neutral(const nlab_wire_params *p)
+{
+	return !p->cut && p->delay_us == 0 && p->jitter_us == 0 &&
+	       p->loss.model == NLAB_LOSS_RANDOM && p->loss.p[0] <= 0 &&
+	       p->duplicate <= 0 && p->corrupt <= 0 && p->reorder <= 0 &&
+	       p->rate == 0;
+}
+
+/* Makes packet socket FD take no frame (ON) or every frame again: a
+ * socket filter returning 0 drops a frame before it is copied. */
+static void shut(int fd, int on)
+{
+	struct sock_filter none = BPF_STMT(BPF_RET | BPF_K, 0);
+	struct sock_fprog prog = {.len = 1, .filter = &none};
+	int zero = 0;
+	if (on)
+		setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog);
+	else
+		setsockopt(fd, SOL_SOCKET, SO_DETACH_FILTER, &zero, sizeof zero);
+}
+
+/* Puts W on the kernel path while nothing is set and it is not held,
+ * on its threads otherwise. The threads' sockets close before the
+ * redirects go in and open after they go out, so no frame is carried
+ * twice; a frame that reaches an end between the two steps (one
+ * netlink round trip) is lost, as on a cable replugged. A kernel that
+ * refuses the redirect leaves the threads carrying, for good. */
+static void steer(nlab_wire *w)
+{
+	if (w->udp || w->fd[0] < 0 || w->fd[1] < 0)
+		return;
+	int want = !w->refused && !atomic_load(&w->hold) &&
+		   neutral(&w->d[0].p) && neutral(&w->d[1].p);
+	if (want == w->kernel)
+		return;
+	if (want) {
+		shut(w->fd[0], 1);
+		shut(w->fd[1], 1);
+		int rc = nlab_tc_redirect(w->netns, w->index[0], w->index[1]);
+		if (rc == 0)
+			rc = nlab_tc_redirect(w->netns, w->index[1],
+					      w->index[0]);
+		if (rc == 0) {
+			w->kernel = 1;
+			return;
+		}
+		w->refused = rc;
+		nlab_tc_unredirect(w->netns, w->index[0], NULL);
+		nlab_tc_unredirect(w->netns, w->index[1], NULL);
+	} else {
+		for (int end = 0; end < 2; end++)
+			nlab_tc_unredirect(w->netns, w->index[end],
+					   &w->gone[end]);
+		w->kernel = 0;
+	}
+	shut(w->fd[0], 0);
+	shut(w->fd[1], 0);
+}
+
+int nlab_wire_path(const nlab_wire *w, int *refused)
+{
+	if (refused)
+		*refused = w->refused;
+	return w->kernel;
 }
 
 int nlab_wire_failed(nlab_wire *w)
@@ -679,4 +771,9 @@ void nlab_wire_stats(nlab_wire *w, int dir, nlab_wire_counts *out)
 	pthread_mutex_lock(&d->lock);
 	*out = d->st;
 	pthread_mutex_unlock(&d->lock);
+	nlab_tc_counts now = {0, 0, 0};
+	if (w->kernel)
+		nlab_tc_counts_of(w->netns, w->index[dir & 1], &now);
+	out->forwarded += w->gone[dir & 1].packets + now.packets;
+	out->dropped += w->gone[dir & 1].dropped + now.dropped;
 }

@@ -106,4 +106,10 @@ int nlab_wire_failed(nlab_wire *w);
 /* Direction DIR's counters. */
 void nlab_wire_stats(nlab_wire *w, int dir, nlab_wire_counts *out);
 
+/* Nonzero while W's frames go the kernel path (wire_tc.h: nothing set,
+ * not held; a wire's frames are counted in its stats either way); sets
+ * *REFUSED to the error the kernel refused that path with (0: none; the
+ * threads then carry every frame). */
+int nlab_wire_path(const nlab_wire *w, int *refused);
+
 #endif

@@ -524,6 +524,8 @@ local function report(l)
     row.from, row.to = l._ends[i].host, l._ends[3 - i].host
     rows[i] = row
   end
+  local w = l._wire and l._wire.wire
+  if w and w.path then return engine, rows, w:path() end -- "kernel" | "threads"[, why]
   return engine, rows
 end
 
