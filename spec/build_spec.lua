@@ -122,14 +122,15 @@ for w in ([[sh bash cat cd chmod echo env exec find grep head id kill ls mkdir m
 -- Words the patterns below catch that are not programs the suite runs (a
 -- missing one on purpose, a path, netlab itself, LuaUnit's -u...).
 local NOT_PROGRAMS = {s = true, u = true, full = true, nonexistent = true, netlab = true,
-  ["no-such-command-netlab"] = true}
+  ["no-such-command-netlab"] = true,
+  labs = true} -- run("labs/NAME.lua"): a lab run by netlab
 
 -- The programs the suite runs besides the labs' (netlab.programs) and the
 -- Debian package of each.
 local TEST_PACKAGE = {tcpdump = "tcpdump", tshark = "tshark", curl = "curl", man = "man-db",
   groff = "groff-base", ping = "iputils-ping", traceroute = "traceroute", make = "make",
   xmllint = "libxml2-utils", dot = "graphviz", python3 = "python3", chromium = "chromium",
-  chromedriver = "chromium-driver"}
+  chromedriver = "chromium-driver", bridge = "iproute2"}
 
 -- Program -> a spec file that runs it: the first word of every literal
 -- command in spec/ (netlab.sh, host:sh, helper.run, io.popen, as_nobody,
