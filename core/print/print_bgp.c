@@ -5,8 +5,9 @@
  * print_bgp_update.c and print_bgp_mp.c). */
 #include "print_priv.h"
 
-/* tcpdump's af_values. */
-static const char *af_name(uint16_t af)
+/* tcpdump's af_values; UNKNOWN for the rest ("Unknown", or
+ * bgp_mp_af_print's "Unknown AFI"). */
+const char *nlab_p_bgp_af_name(uint16_t af, const char *unknown)
 {
 	static const char *const n[] = {"Reserved", "IPv4", "IPv6", "NSAP", "HDLC", "BBN 1822",
 					"802", "E.163", "E.164", "F.69", "X.121", "Novell IPX",
@@ -14,11 +15,11 @@ static const char *af_name(uint16_t af)
 					"E.164 with NSAP subaddress"};
 	if (af < 16)
 		return n[af];
-	return af == 25 ? "VPLS" : af == 196 ? "Layer-2 VPN" : "Unknown";
+	return af == 25 ? "VPLS" : af == 196 ? "Layer-2 VPN" : unknown;
 }
 
-/* tcpdump's bgp_safi_values. */
-static const char *safi_name(uint8_t s)
+/* tcpdump's bgp_safi_values; UNKNOWN as for nlab_p_bgp_af_name. */
+const char *nlab_p_bgp_safi_name(uint8_t s, const char *unknown)
 {
 	static const char *const n[] = {"Reserved", "Unicast", "Multicast", "Unicast+Multicast",
 					"labeled Unicast", "Multicast VPN"};
@@ -33,7 +34,7 @@ static const char *safi_name(uint8_t s)
 	case 129: return "labeled VPN Multicast";
 	case 130: return "labeled VPN Unicast+Multicast";
 	case 132: return "Route Target Routing Information";
-	default: return "Unknown";
+	default: return unknown;
 	}
 }
 
@@ -43,7 +44,8 @@ static void afi_safi(nlab_pctx *c, nlab_view v, size_t off, size_t safi_at)
 {
 	uint16_t af = nlab_get16(v, off);
 	uint8_t s = nlab_get8(v, off + safi_at);
-	nlab_strbuf_printf(c->out, "AFI %s (%u), SAFI %s (%u)", af_name(af), af, safi_name(s), s);
+	nlab_strbuf_printf(c->out, "AFI %s (%u), SAFI %s (%u)", nlab_p_bgp_af_name(af, "Unknown"), af,
+			   nlab_p_bgp_safi_name(s, "Unknown"), s);
 }
 
 /* tcpdump's bgp_capcode_values. */

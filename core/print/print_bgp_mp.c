@@ -32,38 +32,6 @@ static int family(uint16_t af, uint8_t s)
 	return -1;
 }
 
-/* tcpdump's af_values with bgp_mp_af_print's default. */
-static const char *af_name(uint16_t af)
-{
-	static const char *const n[] = {"Reserved", "IPv4", "IPv6", "NSAP", "HDLC", "BBN 1822",
-					"802", "E.163", "E.164", "F.69", "X.121", "Novell IPX",
-					"Appletalk", "Decnet IV", "Banyan Vines",
-					"E.164 with NSAP subaddress"};
-	if (af < 16)
-		return n[af];
-	return af == 25 ? "VPLS" : af == 196 ? "Layer-2 VPN" : "Unknown AFI";
-}
-
-/* tcpdump's bgp_safi_values with bgp_mp_af_print's default. */
-static const char *safi_name(uint8_t s)
-{
-	static const char *const n[] = {"Reserved", "Unicast", "Multicast", "Unicast+Multicast",
-					"labeled Unicast", "Multicast VPN"};
-	if (s < 6)
-		return n[s];
-	switch (s) {
-	case 64: return "Tunnel";
-	case 65: return "VPLS";
-	case 66: return "MDT";
-	case 70: return "EVPN";
-	case 128: return "labeled VPN Unicast";
-	case 129: return "labeled VPN Multicast";
-	case 130: return "labeled VPN Unicast+Multicast";
-	case 132: return "Route Target Routing Information";
-	default: return "Unknown SAFI";
-	}
-}
-
 /* A route distinguisher (8 bytes at OFF), as bgp_vpn_rd_print. */
 static void rd(nlab_pctx *c, nlab_view v, size_t off)
 {
@@ -227,8 +195,8 @@ static int mp_af(nlab_pctx *c, nlab_view v, size_t off, uint32_t len, uint16_t *
 {
 	*af = nlab_get16(v, off);
 	uint8_t s = nlab_get8(v, off + 2);
-	nlab_strbuf_printf(c->out, "\n\t    AFI: %s (%u), %sSAFI: %s (%u)", af_name(*af), *af,
-			   s > 128 ? "vendor specific " : "", safi_name(s), s);
+	nlab_strbuf_printf(c->out, "\n\t    AFI: %s (%u), %sSAFI: %s (%u)", nlab_p_bgp_af_name(*af, "Unknown AFI"), *af,
+			   s > 128 ? "vendor specific " : "", nlab_p_bgp_safi_name(s, "Unknown SAFI"), s);
 	int k = family(*af, s);
 	if (k < 0) {
 		nlab_strbuf_printf(c->out, "\n\t    no AFI %u / SAFI %u decoder", *af, s);

@@ -216,6 +216,10 @@ int nlab_p_bgp_update(nlab_pctx *c, nlab_view v, uint32_t len);
 /* BGP's multiprotocol reach (TYPE 14) and unreach (15) attributes and
  * its extended communities: LEN bytes at OFF of the message V
  * (print_bgp_mp.c); NLAB_P_ETRUNC/NLAB_P_TRUNC as nlab_p_bgp_update. */
+/* The names tcpdump gives an AFI and a SAFI, UNKNOWN for one it has no
+ * name for (print_bgp.c). */
+const char *nlab_p_bgp_af_name(uint16_t af, const char *unknown);
+const char *nlab_p_bgp_safi_name(uint8_t s, const char *unknown);
 int nlab_p_bgp_mp(nlab_pctx *c, nlab_view v, size_t off, uint32_t len, uint8_t type);
 int nlab_p_bgp_extcomm(nlab_pctx *c, nlab_view v, size_t off, uint32_t len);
 
