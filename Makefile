@@ -6,9 +6,10 @@ CFLAGS    ?= -O2 -g
 # netlab's version: the one place it is written (netlab -v, --version,
 # netlab._VERSION; spec/man_spec.lua checks the man page's header).
 VERSION  := $(shell cat VERSION)
-# core/ is grouped by family (ARCHITECTURE.md); each folder is on the
+# core/ is grouped by family (ARCHITECTURE.md), the printers one level
+# deeper (core/print/<family>/); each folder is on the
 # include path, so a file names another's header by its name alone.
-CORE_DIRS = $(sort $(dir $(wildcard core/*/*.c core/*/*.h)))
+CORE_DIRS = $(sort $(dir $(wildcard core/*/*.c core/*/*.h core/*/*/*.c core/*/*/*.h)))
 NETLAB_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE $(addprefix -I,$(CORE_DIRS)) -Ibindings \
                 -DNETLAB_RELEASE='"$(VERSION)"'
 PKGS      = lua5.4 libedit libnl-route-3.0 libnl-idiag-3.0 libpcap
@@ -36,8 +37,8 @@ DEB_BENCH = lua5.4 lua-socket iperf3 hyperfine util-linux hping3 python3-scapy c
 DEB_FUZZ  = clang libclang-rt-14-dev
 DEB_VALGRIND = valgrind
 
-SRCS = $(wildcard core/*/*.c) $(wildcard bindings/*.c)
-HDRS = $(wildcard core/*/*.h) $(wildcard bindings/*.h)
+SRCS = $(wildcard core/*/*.c core/*/*/*.c) $(wildcard bindings/*.c)
+HDRS = $(wildcard core/*/*.h core/*/*/*.h) $(wildcard bindings/*.h)
 OBJS = $(SRCS:%.c=build/%.o)
 ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
 $(OBJS) $(ASAN_OBJS): VERSION
@@ -112,7 +113,7 @@ valgrind: test-deps
 # each runs FUZZ_TIME seconds from its seed corpus; a crash stops make.
 FUZZ_TIME ?= 60
 FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_OBJS = $(patsubst %.c,build/fuzz/%.o,$(wildcard core/*/*.c))
+FUZZ_OBJS = $(patsubst %.c,build/fuzz/%.o,$(wildcard core/*/*.c core/*/*/*.c))
 FUZZ_BINS = $(patsubst spec/fuzz/%.c,build/fuzz/%,$(wildcard spec/fuzz/*_fuzz.c))
 .SECONDARY: $(FUZZ_OBJS)
 
