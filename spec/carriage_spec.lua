@@ -27,15 +27,7 @@ function TestCarriage:setUp()
   self.sim = machines.new{rootless = true}
 end
 
-function TestCarriage:tearDown()
-  if self.lab then self.lab:close() end
-  if self.sim then
-    local left = self.sim:wait_clean(5)
-    self.sim:close()
-    self.sim = nil
-    lu.assertEquals(left, "", "left on the machines")
-  end
-end
+TestCarriage.tearDown = machines.tear_down
 
 -- A lab with the simulated machines started, a host on each and a link
 -- between them (OPTS: lab:link's); returns the lab, the hosts, the link.
@@ -82,25 +74,8 @@ end
 
 function TestCarriage:test_tcp_crosses_in_segments_cut_to_the_mss()
   local _, a, b = self:linked()
-  local cap <close> = assert(b:capture{iface = "eth0", filter = "tcp and src 10.0.0.1"})
-  local s <close> = assert(b:tcp())
-  assert(s:bind("10.0.0.2", 5001))
-  assert(s:listen())
-  s:settimeout(10)
-  local got = netlab.spawn(function()
-    local c <close> = assert(s:accept())
-    c:settimeout(10)
-    return #(c:receive("*a") or "")
-  end)
-  local c <close> = assert(a:tcp())
-  c:settimeout(10)
-  assert(c:connect("10.0.0.2", 5001))
-  assert(c:send(("x"):rep(1000000)))
-  c:close()
-  lu.assertEquals(got:join(), 1000000)
-  netlab.sleep(0.2)
-  local largest = 0
-  for _, p in ipairs(cap:list()) do largest = math.max(largest, p.tcp.len) end
+  local got, largest = machines.stream(a, b, 1000000, 10)
+  lu.assertEquals(got, 1000000)
   lu.assertTrue(largest > 1000 and largest <= 1408, "largest segment: " .. largest) -- MTU 1448 less 40
 end
 
@@ -224,18 +199,7 @@ netlab.sleep(30)
 ]]
 
 function TestCarriage:test_kill_9_of_the_script_leaves_nothing_on_either_machine()
-  local script = helper.tmpfile(CONTROLLER:format(("dofile(%q).machines"):format(self.sim:file({}))))
-  local log = helper.tmpname(".log")
-  local pid = helper.sh(("%s %s >%s 2>&1 & echo $!"):format(helper.bin, script, log)):match("%d+")
-  local ready
-  for _ = 1, 300 do
-    local f = io.open(log)
-    ready = f ~= nil and f:read("a"):find("ready", 1, true) ~= nil
-    if f then f:close() end
-    if ready then break end
-    netlab.sleep(0.05)
-  end
-  lu.assertTrue(ready, "the controller did not get ready")
+  local pid = self.sim:controller(CONTROLLER)
   lu.assertEquals(#self:udp_of(1), 1)
   helper.sh("kill -9 " .. pid)
   lu.assertEquals(self.sim:wait_clean(5), "")

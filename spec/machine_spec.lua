@@ -22,15 +22,7 @@ function TestMachine:setUp()
   self.sim = machines.new()
 end
 
-function TestMachine:tearDown()
-  if self.lab then self.lab:close() end
-  if self.sim then
-    local left = self.sim:wait_clean(5)
-    self.sim:close()
-    self.sim = nil
-    lu.assertEquals(left, "", "left on the machines")
-  end
-end
+TestMachine.tearDown = machines.tear_down
 
 -- A lab with the simulated machines m1 and m2 started; returns it, m1, m2.
 function TestMachine:two_machines()
@@ -211,27 +203,8 @@ function TestMachine:test_segments_cross_a_link_between_machines_cut_to_the_mss(
   local lab = self:two_machines()
   local a, b = assert(lab:host("a", {on = "m1"})), assert(lab:host("b", {on = "m2"}))
   assert(lab:link(a, b, "10.0.0.1/24", "10.0.0.2/24"))
-  local cap <close> = assert(b:capture{iface = "eth0", filter = "tcp and src 10.0.0.1"})
-  local s <close> = assert(b:tcp())
-  assert(s:bind("10.0.0.2", 5001))
-  assert(s:listen())
-  s:settimeout(5)
-  local got = netlab.spawn(function()
-    local c <close> = assert(s:accept())
-    c:settimeout(5)
-    return #(c:receive("*a") or "")
-  end)
-  local c <close> = assert(a:tcp())
-  c:settimeout(5)
-  assert(c:connect("10.0.0.2", 5001))
-  assert(c:send(("x"):rep(100000)))
-  c:close()
-  lu.assertEquals(got:join(), 100000)
-  netlab.sleep(0.2)
-  local largest, bytes = 0, 0
-  for _, p in ipairs(cap:list()) do
-    largest, bytes = math.max(largest, p.tcp.len), bytes + p.tcp.len
-  end
+  local got, largest, bytes = machines.stream(a, b, 100000)
+  lu.assertEquals(got, 100000)
   lu.assertTrue(largest > 1000 and largest <= 1410, "largest segment: " .. largest) -- 1398 with timestamps
   lu.assertEquals(bytes, 100000)
 end
@@ -838,18 +811,7 @@ netlab.sleep(30)
 ]]
 
 function TestMachine:test_kill_9_of_the_script_leaves_nothing_on_any_machine()
-  local script = helper.tmpfile(CONTROLLER:format(("dofile(%q).machines"):format(self.sim:file({}))))
-  local log = helper.tmpname(".log")
-  local pid = helper.sh(("%s %s >%s 2>&1 & echo $!"):format(helper.bin, script, log)):match("%d+")
-  local ready
-  for _ = 1, 200 do
-    local f = io.open(log)
-    ready = f ~= nil and f:read("a"):find("ready", 1, true) ~= nil
-    if f then f:close() end
-    if ready then break end
-    netlab.sleep(0.05)
-  end
-  lu.assertTrue(ready, "the controller did not get ready")
+  local pid = self.sim:controller(CONTROLLER)
   lu.assertNotEquals(self.sim:leftover(), "") -- its workers are there
   helper.sh("kill -9 " .. pid)
   lu.assertEquals(self.sim:wait_clean(5), "")

@@ -4,6 +4,7 @@
 -- pair, 10.77.0.N/24), with `netlab --worker` launched inside it by
 -- `ip netns exec` where a real lab would use ssh.
 local helper = require "helper"
+local lu = require "luaunit"
 
 local M = {}
 
@@ -137,6 +138,66 @@ function M.file(sim, place, underlay)
   for h, m in pairs(place) do lines[#lines + 1] = ("  [%q] = %q,"):format(h, m) end
   lines[#lines + 1] = "}" .. (underlay and (", underlay = %q"):format(underlay) or "") .. "}"
   return helper.tmpfile(table.concat(lines, "\n"))
+end
+
+-- machines.stream(a, b, n[, timeout]) -> bytes received, largest
+-- segment, segment bytes captured: N bytes sent over TCP from host A
+-- (10.0.0.1) to host B's 10.0.0.2:5001, each socket waiting at most
+-- TIMEOUT (5) seconds, while a capture on B's eth0 sees A's segments.
+function M.stream(a, b, n, timeout)
+  timeout = timeout or 5
+  local cap <close> = assert(b:capture{iface = "eth0", filter = "tcp and src 10.0.0.1"})
+  local s <close> = assert(b:tcp())
+  assert(s:bind("10.0.0.2", 5001))
+  assert(s:listen())
+  s:settimeout(timeout)
+  local got = netlab.spawn(function()
+    local c <close> = assert(s:accept())
+    c:settimeout(timeout)
+    return #(c:receive("*a") or "")
+  end)
+  local c <close> = assert(a:tcp())
+  c:settimeout(timeout)
+  assert(c:connect("10.0.0.2", 5001))
+  assert(c:send(("x"):rep(n)))
+  c:close()
+  local received = got:join()
+  netlab.sleep(0.2)
+  local largest, bytes = 0, 0
+  for _, p in ipairs(cap:list()) do
+    largest, bytes = math.max(largest, p.tcp.len), bytes + p.tcp.len
+  end
+  return received, largest, bytes
+end
+
+-- sim:controller(script) -> pid: netlab run on SCRIPT's text in the
+-- background, its %s the two machines' lab:machine options (sim:file),
+-- once it has printed "ready" (within 15 s; raises if it did not).
+function M.controller(sim, script)
+  local path = helper.tmpfile(script:format(("dofile(%q).machines"):format(sim:file({}))))
+  local log = helper.tmpname(".log")
+  local pid = helper.sh(("%s %s >%s 2>&1 & echo $!"):format(helper.bin, path, log)):match("%d+")
+  for _ = 1, 300 do
+    local f = io.open(log)
+    local ready = f ~= nil and f:read("a"):find("ready", 1, true) ~= nil
+    if f then f:close() end
+    if ready then return pid end
+    netlab.sleep(0.05)
+  end
+  helper.sh("kill -9 " .. pid)
+  error("the controller did not get ready: " .. (helper.sh("cat " .. log) or ""), 2)
+end
+
+-- machines.tear_down(test): a spec's tearDown: closes TEST.lab if any,
+-- then removes TEST.sim's machines, failing if anything was left on them.
+function M.tear_down(test)
+  if test.lab then test.lab:close() end
+  if test.sim then
+    local left = test.sim:wait_clean(5)
+    test.sim:close()
+    test.sim = nil
+    lu.assertEquals(left, "", "left on the machines")
+  end
 end
 
 -- sim:close(): removes the machines (their namespaces and underlay).
