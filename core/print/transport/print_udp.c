@@ -46,7 +46,7 @@ static void udp_cksum(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 
 /* The protocols tcpdump's udp_print dispatches to by port; OTHER is
  * one netlab has no printer for (its datagrams say "UDP, length N"). */
-enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, GENEVE, ATALK, PTP, BABEL };
+enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, GENEVE, ATALK, PTP, BABEL, BFD };
 
 /* tcpdump's udp_print port table in its order: the first entry whose
  * range holds the source or destination port (only the one WHO says:
@@ -67,8 +67,8 @@ static const struct {
 	{1812, 1813, 0, OTHER}, {1700, 1700, 0, OTHER}, {3799, 3799, 0, OTHER},
 	{1985, 1985, 'd', HSRP}, {921, 921, 0, OTHER}, {646, 646, 0, OTHER},
 	{698, 698, 0, OTHER}, {3503, 3503, 0, OTHER}, {49152, 49152, 's', OTHER},
-	{3784, 3784, 'd', OTHER}, {4784, 4784, 'd', OTHER}, {6784, 6784, 'd', OTHER},
-	{3785, 3785, 'd', OTHER}, {701, 701, 0, OTHER}, {1589, 1589, 0, OTHER},
+	{3784, 3784, 'd', BFD}, {4784, 4784, 'd', BFD}, {6784, 6784, 'd', BFD},
+	{3785, 3785, 'd', BFD}, {701, 701, 0, OTHER}, {1589, 1589, 0, OTHER},
 	{6343, 6343, 0, OTHER}, {12223, 12223, 0, OTHER}, {12222, 12222, 0, OTHER},
 	{5060, 5060, 0, OTHER}, {514, 514, 0, SYSLOG}, {8472, 8472, 0, OTHER},
 	{4789, 4789, 0, VXLAN}, {6081, 6081, 0, GENEVE}, {4342, 4342, 0, OTHER},
@@ -142,6 +142,7 @@ static int by_port(nlab_pctx *c, nlab_view v, uint32_t len, int sp, int dp)
 	case GENEVE: return nlab_p_geneve(c, v, len);
 	case PTP: return nlab_p_ptp(c, v, len);
 	case BABEL: return nlab_p_babel(c, v, len);
+	case BFD: return nlab_p_bfd(c, v, len, dp);
 	default: return -1;
 	}
 }
