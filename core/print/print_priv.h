@@ -234,6 +234,11 @@ int nlab_p_lldp_tia(nlab_pctx *c, nlab_view v, size_t off, uint32_t len);
 /* DCBX organization TLVs (print_lldp_dcbx.c), likewise. */
 int nlab_p_lldp_dcbx(nlab_pctx *c, nlab_view v, size_t off, uint32_t len);
 
+/* GeoNetworking (EtherType 0x8947, 0x0707) and CALM FAST (TYPE 0x1111)
+ * of LEN bytes (print_geonet.c); SRC: the sender's MAC address when an
+ * Ethernet header named it, else empty. */
+int nlab_p_its(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len, nlab_view src);
+
 /* Tunnels: GRE (IP protocol 47); VXLAN (UDP 4789) and GENEVE (UDP 6081)
  * of LEN bytes, with the packet each carries. */
 int nlab_p_gre(nlab_pctx *c, nlab_view v, uint32_t len);

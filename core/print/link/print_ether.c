@@ -27,6 +27,9 @@ const char *nlab_p_ethertype_name(uint16_t t)
 	case 0x88f7: return "PTP";
 	case 0x6558: return "TEB";
 	case 0x880b: return "PPP";
+	case 0x0707: return "GeoNet (old)";
+	case 0x8947: return "GeoNet";
+	case 0x1111: return "CALM FAST";
 	default: return NULL;
 	}
 }
@@ -58,6 +61,10 @@ int nlab_p_ethertype(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len,
 		return nlab_p_arp(c, v, len);
 	case 0x88cc:
 		return nlab_p_lldp(c, v, len);
+	case 0x0707:
+	case 0x8947:
+	case 0x1111:
+		return nlab_p_its(c, type, v, len, nlab_view_sub(v, 0, 0));
 	default:
 		*known = 0;
 		return NLAB_P_OK;
@@ -96,6 +103,8 @@ static int ether_payload(nlab_pctx *c, nlab_view frame, uint16_t type,
 {
 	int known;
 	nlab_view p = nlab_view_from(frame, off);
+	if (type == 0x0707 || type == 0x8947 || type == 0x1111) /* they name the source */
+		return nlab_p_its(c, type, p, len, nlab_view_sub(frame, 6, 6));
 	int r = nlab_p_ethertype(c, type, p, len, &known);
 	if (known)
 		return r;
