@@ -13,9 +13,10 @@ local M = {}
 M.OPTION_SETS = {"-nn", "-nn -v", "-nn -e", "-nn -X", "-nn -e -v", "-nn -vv", "-nn -vv -X"}
 M.CUT_SETS = {"-nn", "-nn -v", "-nn -e", "-nn -X", "-nn -vv"}
 
--- A pcap file (Ethernet) of RECORDS ({data, len =}); returns its path.
-function M.pcap_file(records)
-  local out = {string.pack("<I4I2I2i4I4I4I4", 0xa1b2c3d4, 2, 4, 0, 0, 262144, 1)}
+-- A pcap file of RECORDS ({data, len =}) of link type LINKTYPE (1,
+-- Ethernet, by default); returns its path.
+function M.pcap_file(records, linktype)
+  local out = {string.pack("<I4I2I2i4I4I4I4", 0xa1b2c3d4, 2, 4, 0, 0, 262144, linktype or 1)}
   for i, r in ipairs(records) do
     out[#out + 1] = string.pack("<I4I4I4I4", 1700000000 + i, i, #r[1], r.len or #r[1]) .. r[1]
   end
@@ -26,12 +27,13 @@ function M.pcap_file(records)
   return path
 end
 
--- The records of FRAMES, and with CUT every truncation of each of them.
-function M.records(frames, cut)
+-- The records of FRAMES, and with CUT every truncation of each of them
+-- from FROM bytes (14, the Ethernet header, by default) on.
+function M.records(frames, cut, from)
   local recs = {}
   for _, d in ipairs(frames) do
     if cut then
-      for n = 14, #d - 1 do recs[#recs + 1] = {d:sub(1, n), len = #d} end
+      for n = from or 14, #d - 1 do recs[#recs + 1] = {d:sub(1, n), len = #d} end
     else
       recs[#recs + 1] = {d}
     end
@@ -78,10 +80,13 @@ end
 
 -- Asserts FRAMES print as tcpdump prints them under SETS (OPTION_SETS),
 -- and every truncation of them under CUT_SETS (CUT_SETS); returns
--- tcpdump's lines of the whole frames under the first set.
-function M.check(frames, sets, cut_sets)
-  local lines = M.same_as_tcpdump(M.pcap_file(M.records(frames)), sets or M.OPTION_SETS)
-  M.same_as_tcpdump(M.pcap_file(M.records(frames, true)), cut_sets or M.CUT_SETS)
+-- tcpdump's lines of the whole frames under the first set. LINK, when
+-- given, is {linktype = N, from = N}: frames of another link type, cut
+-- from FROM bytes on.
+function M.check(frames, sets, cut_sets, link)
+  local lt, from = link and link.linktype, link and link.from
+  local lines = M.same_as_tcpdump(M.pcap_file(M.records(frames), lt), sets or M.OPTION_SETS)
+  M.same_as_tcpdump(M.pcap_file(M.records(frames, true, from), lt), cut_sets or M.CUT_SETS)
   return lines
 end
 

@@ -21,6 +21,7 @@ enum {
 	DLT_LOOP_ = 108,
 	DLT_IPV4_ = 228,
 	DLT_IPV6_ = 229,
+	DLT_FRELAY_ = 107,
 };
 
 struct nlab_printer {
@@ -109,6 +110,8 @@ static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
 	case DLT_NULL_:
 	case DLT_LOOP_:
 		return nlab_p_null(c, v, h->len, hdrlen);
+	case DLT_FRELAY_:
+		return nlab_p_fr(c, v, h->len, hdrlen);
 	case DLT_RAW_:
 	case DLT_RAW_BSD_:
 	case LINKTYPE_RAW_:

@@ -147,6 +147,9 @@ int nlab_p_stp(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_sll(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_sll2(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_null(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+/* Frame Relay (print_fr.c) and its Q.933 signalling (print_q933.c). */
+int nlab_p_fr(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+int nlab_p_q933(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* Network layer by ethertype; returns -1 in *KNOWN when not printed. */
 int nlab_p_ethertype(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len,

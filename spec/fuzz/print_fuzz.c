@@ -15,7 +15,7 @@
 
 static const int linktypes[] = {DLT_EN10MB, DLT_RAW, DLT_LINUX_SLL,
 				 DLT_LINUX_SLL2, DLT_IPV4, DLT_IPV6,
-				 DLT_NULL, DLT_LOOP};
+				 DLT_NULL, DLT_LOOP, DLT_FRELAY};
 
 /* The options encoded in bits of SEL. */
 static nlab_print_opts options(uint8_t sel)
