@@ -259,7 +259,8 @@ static int l_wire_path(lua_State *L)
 	lua_pushstring(L, kernel ? "kernel" : "threads");
 	if (refused == 0)
 		return 1;
-	lua_pushstring(L, nlab_strerror(refused));
+	lua_pushfstring(L, "the kernel refused the tc redirect between its ends: %s",
+			nlab_strerror(refused));
 	return 2;
 }
 

@@ -139,6 +139,47 @@ function TestWire:test_impair_cut_and_hold_switch_to_the_threads_and_back()
   sent(7157, "kernel")
 end
 
+-- Runs tc ARGS inside wire link LINK's own namespace (the netlab
+-- process's fd of it, entered by nsenter); raises if tc fails.
+local function wire_tc(link, args)
+  local me = assert(io.open("/proc/self/stat")):read("n")
+  local cmd = ("nsenter --net=/proc/%d/fd/%d tc %s"):format(me, link._wire.mid:_netns(), args)
+  local out, err, code = netlab.sh(cmd, {timeout = WAIT})
+  if code ~= 0 then error(cmd .. ": " .. tostring(err), 2) end
+  return out
+end
+
+-- A kernel refusing the redirect leaves the frames on the threads: here
+-- the second end's ingress is taken by a clsact qdisc (tc qdisc add dev
+-- X clsact, in the wire's namespace while the threads carry), so the
+-- kernel refuses the wire's ingress qdisc (EINVAL) at the heal; the first
+-- end's redirect, made already, comes out again, the clsact stays.
+function TestWire:test_a_kernel_refusing_the_redirect_leaves_the_threads_carrying()
+  local lab <close>, a, b, link = wired()
+  lu.assertEquals(pattern(a, b, 7160, 5), "11111")
+  assert(link:impair{delay = "1ms"}) -- onto the threads: the redirects out
+  local ends = link._wire.ends
+  wire_tc(link, "qdisc add dev " .. ends[2] .. " clsact")
+  assert(link:heal())
+  local engine, rows, path, why = link:impair()
+  lu.assertEquals({engine, path, why}, {"wire", "threads",
+    "the kernel refused the tc redirect between its ends: invalid argument"})
+  lu.assertEquals({rows[1].delay, rows[2].delay}, {nil, nil}) -- nothing set
+  local n = link:stats()[1].forwarded
+  lu.assertEquals(pattern(a, b, 7161, 100), ("1"):rep(100))
+  local now = link:stats()[1].forwarded
+  lu.assertTrue(now - n >= 100 and now - n <= 104, (now - n) .. " frames: 100 datagrams, each counted once")
+  lu.assertEquals(wire_tc(link, "filter show dev " .. ends[1] .. " ingress"), "") -- undone
+  lu.assertEquals(wire_tc(link, "qdisc show dev " .. ends[1] .. " ingress"), "")
+  lu.assertStrContains(wire_tc(link, "qdisc show dev " .. ends[2]), "qdisc clsact")
+  -- refused for good: impairing and healing again stays on the threads
+  assert(link:impair{loss = "100%"})
+  lu.assertEquals(pattern(a, b, 7162, 5), "00000")
+  assert(link:heal())
+  lu.assertEquals(select(3, link:impair()), "threads")
+  lu.assertEquals(pattern(a, b, 7163, 5), "11111")
+end
+
 -- A TCP stream crossing switch-overs both ways arrives whole: a frame in
 -- flight at a switch is at worst lost once, and TCP sends it again.
 function TestWire:test_tcp_across_switches_between_kernel_and_threads_is_intact()
