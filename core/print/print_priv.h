@@ -264,6 +264,17 @@ int nlab_p_syslog(nlab_pctx *c, nlab_view v, uint32_t len);
 /* VRRP (IP protocol 112) of LEN bytes; IP is the IP header (v4 or v6). */
 int nlab_p_vrrp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 
+/* ATA over Ethernet (EtherType 0x88a2) of LEN bytes (print_aoe.c). */
+int nlab_p_aoe(nlab_pctx *c, nlab_view v, uint32_t len);
+
+/* DECnet Phase IV (EtherType 0x6003) of LEN bytes (print_decnet.c); the
+ * NSP message a data packet carries, LEN bytes at OFF of V
+ * (print_decnet_nsp.c): NLAB_P_OK, NLAB_P_TRUNC, or -1 when invalid;
+ * a DECnet address as "area.node". */
+int nlab_p_decnet(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_nsp(nlab_pctx *c, nlab_view v, size_t off, uint32_t len);
+void nlab_p_dnaddr(nlab_pctx *c, uint16_t a);
+
 /* PTP (UDP 319 and 320, EtherType 0x88f7) of LEN bytes. */
 int nlab_p_ptp(nlab_pctx *c, nlab_view v, uint32_t len);
 

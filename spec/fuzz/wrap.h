@@ -10,10 +10,46 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Prints the Ethernet frame F of TOTAL bytes under each option set,
+ * whole and cut by CUT bytes. */
+static void fuzz_print_frame(const uint8_t *f, size_t total, size_t cut)
+{
+	nlab_strbuf out = NLAB_STRBUF_INIT;
+	for (int k = 0; k < 6; k++) {
+		nlab_print_opts o = {0};
+		o.v = k % 3, o.X = k >= 3, o.e = k == 4, o.ts = 1;
+		nlab_printer *pr = nlab_printer_new(&o);
+		nlab_pkthdr h = {1700000000, 0, (uint32_t)total, (uint32_t)total, DLT_EN10MB, ""};
+		nlab_print_packet(pr, &h, f, NULL, &out);
+		if (cut < total) {
+			h.caplen = (uint32_t)(total - cut);
+			nlab_print_packet(pr, &h, f, NULL, &out);
+		}
+		nlab_printer_free(pr);
+	}
+	nlab_strbuf_free(&out);
+}
+
+/* Prints the frame HDR (HLEN bytes, an Ethernet header) + DATA as it
+ * is, no length set: for protocols whose lengths the fuzzer chooses. */
+static inline int fuzz_ether(const uint8_t *hdr, size_t hlen, const uint8_t *data, size_t size)
+{
+	if (size < 1 || size > 65000)
+		return 0;
+	uint8_t *f = malloc(hlen + size);
+	if (!f)
+		return 0;
+	memcpy(f, hdr, hlen);
+	memcpy(f + hlen, data, size);
+	fuzz_print_frame(f, hlen + size, data[0] % 64);
+	free(f);
+	return 0;
+}
+
 /* Prints the frame HDR (HLEN bytes: Ethernet and an IPv4 or IPv6 header,
  * then the header at UDP_OFF when not 0) + DATA, its length fields set,
  * under each option set, whole and cut at the first byte's count. */
-static int fuzz_wrapped(const uint8_t *hdr, size_t hlen, size_t udp_off,
+static inline int fuzz_wrapped(const uint8_t *hdr, size_t hlen, size_t udp_off,
 			const uint8_t *data, size_t size)
 {
 	if (size < 1 || size > 65000)
@@ -31,21 +67,7 @@ static int fuzz_wrapped(const uint8_t *hdr, size_t hlen, size_t udp_off,
 	}
 	if (udp_off)
 		f[udp_off + 4] = (uint8_t)((total - udp_off) >> 8), f[udp_off + 5] = (uint8_t)(total - udp_off);
-	nlab_strbuf out = NLAB_STRBUF_INIT;
-	size_t cut = data[0] % 64;
-	for (int k = 0; k < 6; k++) {
-		nlab_print_opts o = {0};
-		o.v = k % 3, o.X = k >= 3, o.e = k == 4, o.ts = 1;
-		nlab_printer *pr = nlab_printer_new(&o);
-		nlab_pkthdr h = {1700000000, 0, (uint32_t)total, (uint32_t)total, DLT_EN10MB, ""};
-		nlab_print_packet(pr, &h, f, NULL, &out);
-		if (cut < total) {
-			h.caplen = (uint32_t)(total - cut);
-			nlab_print_packet(pr, &h, f, NULL, &out);
-		}
-		nlab_printer_free(pr);
-	}
-	nlab_strbuf_free(&out);
+	fuzz_print_frame(f, total, data[0] % 64);
 	free(f);
 	return 0;
 }

@@ -30,6 +30,8 @@ const char *nlab_p_ethertype_name(uint16_t t)
 	case 0x0707: return "GeoNet (old)";
 	case 0x8947: return "GeoNet";
 	case 0x1111: return "CALM FAST";
+	case 0x88a2: return "AoE";
+	case 0x6003: return "DN";
 	default: return NULL;
 	}
 }
@@ -65,6 +67,10 @@ int nlab_p_ethertype(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len,
 	case 0x8947:
 	case 0x1111:
 		return nlab_p_its(c, type, v, len, nlab_view_sub(v, 0, 0));
+	case 0x88a2:
+		return nlab_p_aoe(c, v, len);
+	case 0x6003:
+		return nlab_p_decnet(c, v, len);
 	default:
 		*known = 0;
 		return NLAB_P_OK;
