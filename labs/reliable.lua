@@ -222,13 +222,14 @@ local function retransmissions(list)
   return out, first, data
 end
 
--- The server's duplicate ACKs (no data, the same ack and window as its
--- ACK before) and its segments carrying SACK blocks.
+-- The server's duplicate ACKs (no data, the same ack and the same
+-- non-zero window as its ACK before, as Wireshark names them) and its
+-- segments carrying SACK blocks.
 local function repairs(list)
   local dups, sacks, last = {}, {}, nil
   for _, p in ipairs(list) do
     if from(p, SERVER_IP) and p.tcp.len == 0 and p.tcp.flags == "." then
-      if last and p.tcp.ack == last.tcp.ack and p.tcp.win == last.tcp.win then dups[#dups + 1] = p end
+      if last and p.tcp.ack == last.tcp.ack and p.tcp.win == last.tcp.win and p.tcp.win ~= 0 then dups[#dups + 1] = p end
       last = p
       if p.tcp.options and p.tcp.options.sack then sacks[#sacks + 1] = p end
     end

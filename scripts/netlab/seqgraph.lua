@@ -156,13 +156,22 @@ end
 
 -- The model -------------------------------------------------------------------------
 
+-- Whether the sender's segment S (relative SEQ, N sequence numbers) is
+-- a keep-alive, as Wireshark tells them: at most one byte, one below the
+-- next sequence number (ST.max), no SYN or FIN.
+local function is_keepalive(s, seq, n, st)
+  return st.max ~= nil and s.len <= 1 and not (s.syn or s.fin) and not s.rst and seq == st.max - 1 and n <= 1
+end
+
 -- Notes data segment S (from the sender) in model G: its relative range,
--- and whether it repeats bytes already sent (a retransmission).
+-- and whether it repeats bytes already sent (a retransmission). ST.keepalive:
+-- whether it was a keep-alive, whose ACK is no duplicate.
 local function add_data(g, s, st)
   local n = s.len + (s.syn and 1 or 0) + (s.fin and 1 or 0)
-  if n == 0 then return end
   local seq = seqdiff(s.seq, g.base)
-  local again = st.max ~= nil and seq < st.max
+  st.keepalive = is_keepalive(s, seq, n, st)
+  if n == 0 then return end
+  local again = st.max ~= nil and seq < st.max and not st.keepalive
   g.segments[#g.segments + 1] = {packet = s.index, time = s.time - g.t0, seq = seq, stop = seq + n, len = s.len,
     syn = s.syn, fin = s.fin, retransmission = again}
   if again then g.retransmissions = g.retransmissions + 1 end
@@ -179,24 +188,35 @@ local function add_sacks(g, s, t)
   end
 end
 
--- Whether the receiver's segment S repeats its last ACK (PREV) while the
--- sender has bytes beyond it (MAX): a duplicate ACK, as Wireshark tells
--- them (no data, SYN, FIN or RST; the same ack and window).
-local function is_dup(s, prev, ack, max)
-  return prev ~= nil and s.len == 0 and not (s.syn or s.fin) and prev.ack == ack and prev.win == s.win
-    and max ~= nil and max > ack
+-- Whether the receiver's segment S repeats its last ACK (PREV): a
+-- duplicate ACK, by Wireshark's rule: no data, SYN, FIN or RST, the
+-- receiver's next sequence number (ST.rnext), the same ack and the same
+-- window, not zero (a zero window repeated answers a window probe), and
+-- not the answer to a keep-alive (ST.keepalive). Whether bytes are still
+-- out does not matter: an ACK repeated after the last byte is one too.
+local function is_dup(s, prev, ack, st)
+  return prev ~= nil and s.len == 0 and not (s.syn or s.fin) and s.win ~= 0 and prev.ack == ack
+    and prev.win == s.win and s.seq == st.rnext and not st.keepalive
+end
+
+-- Notes the receiver's next sequence number after its segment S in ST.rnext.
+local function advance_receiver(s, st)
+  local stop = (s.seq + s.len + (s.syn and 1 or 0) + (s.fin and 1 or 0)) % MOD
+  if st.rnext == nil or seqdiff(stop, st.rnext) > 0 then st.rnext = stop end
 end
 
 -- Notes the receiver's segment S in model G: its ACK, window edge
 -- (ack + win << wscale; a SYN's window is never scaled), whether it is
--- a duplicate ACK, its SACK blocks and a zero window. ST.max: the
--- highest sequence number the sender has sent.
+-- a duplicate ACK, its SACK blocks and a zero window. ST: what
+-- is_dup needs of both sides.
 local function add_ack(g, s, st)
-  if not s.has_ack or s.rst then return end
+  if not s.has_ack or s.rst then return advance_receiver(s, st) end
   local t, ack = s.time - g.t0, seqdiff(s.ack, g.base)
   local shift = s.syn and 0 or g.wscale
   local prev = g.acks[#g.acks]
-  if is_dup(s, prev, ack, st.max) then
+  local dup = is_dup(s, prev, ack, st)
+  advance_receiver(s, st)
+  if dup then
     st.dups = (st.dups or 0) + 1
     g.dup_acks[#g.dup_acks + 1] = {packet = s.index, time = t, ack = ack, n = st.dups}
   else
