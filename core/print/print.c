@@ -244,12 +244,14 @@ void nlab_print_hex_only(nlab_view v, nlab_strbuf *out)
 	hex_lines(v, v.len, "\t", out);
 }
 
-/* Appends one -X line of N (1..16) bytes at OFF. */
-static void hex_line(nlab_view v, size_t off, size_t n, nlab_strbuf *out)
+/* Appends one -X line of N (1..16) bytes at OFF, after LEAD (at most
+ * 16 characters). */
+static void hex_line(nlab_view v, size_t off, size_t n, const char *lead,
+		     nlab_strbuf *out)
 {
 	static const char hex[] = "0123456789abcdef";
-	char line[80];
-	size_t k = (size_t)snprintf(line, sizeof line, "\t0x%04zx: ", off);
+	char line[96];
+	size_t k = (size_t)snprintf(line, sizeof line, "%.16s0x%04zx: ", lead, off);
 	size_t start = k;
 	for (size_t i = 0; i < n; i++) {
 		if (i % 2 == 0)
@@ -295,6 +297,14 @@ void nlab_print_hex(nlab_view v, nlab_strbuf *out)
 	for (size_t off = 0; off < v.len; off += 16) {
 		if (off)
 			nlab_strbuf_add(out, "\n", 1);
-		hex_line(v, off, v.len - off < 16 ? v.len - off : 16, out);
+		hex_line(v, off, v.len - off < 16 ? v.len - off : 16, "\t", out);
 	}
+}
+
+void nlab_p_hexascii(nlab_pctx *c, nlab_view v, size_t n, const char *ident)
+{
+	if (n > v.len)
+		n = v.len;
+	for (size_t off = 0; off < n; off += 16)
+		hex_line(v, off, n - off < 16 ? n - off : 16, ident, c->out);
 }

@@ -97,6 +97,10 @@ size_t nlab_p_printztn(nlab_pctx *c, nlab_view v, size_t off, size_t n);
  * after IDENT (tcpdump's print_unknown_data). */
 void nlab_p_hexdump(nlab_pctx *c, nlab_view v, size_t off, size_t n, const char *ident);
 
+/* Appends the first N bytes of V (no more than were captured) as
+ * hex_and_ascii_print's lines, each after IDENT (up to 16 characters). */
+void nlab_p_hexascii(nlab_pctx *c, nlab_view v, size_t n, const char *ident);
+
 /* A bit and its name, for nlab_p_bits (tcpdump's struct tok). */
 typedef struct nlab_bitname {
 	uint32_t bit;
@@ -129,6 +133,9 @@ void nlab_p_raw(nlab_pctx *c, nlab_view v);
 
 /* Appends up to LEN bytes of V as hex lines (print_unknown_data). */
 void nlab_p_unknown(nlab_pctx *c, nlab_view v, uint32_t len);
+
+/* An OUI's name in tcpdump's oui_values (print_lldp.c), or NULL. */
+const char *nlab_p_oui_name(uint32_t o);
 
 /* An ethertype's name in tcpdump's ethertype_values, or NULL. */
 const char *nlab_p_ethertype_name(uint16_t t);
@@ -319,6 +326,10 @@ int nlab_p_resp(nlab_pctx *c, nlab_view v, uint32_t len);
 /* Telnet (port 23): " [telnet WILL ECHO, ...]" of the commands the
  * segment's LEN bytes start with. */
 int nlab_p_telnet(nlab_pctx *c, nlab_view v, uint32_t len);
+
+/* OpenFlow (TCP 6633 and 6653): ": OpenFlow" and a line per message of
+ * the LEN bytes at V, each message's body under -v (print_openflow.c). */
+int nlab_p_openflow(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* The SSH version banner (": SSH: SSH-2.0-..."), if the payload is one. */
 int nlab_p_ssh(nlab_pctx *c, nlab_view v, uint32_t len);

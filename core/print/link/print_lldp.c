@@ -130,8 +130,7 @@ static int mgmt_addr(nlab_pctx *c, nlab_view v, size_t off, uint32_t len)
 	return 1;
 }
 
-/* tcpdump's oui_values. */
-static const char *oui_name(uint32_t o)
+const char *nlab_p_oui_name(uint32_t o)
 {
 	switch (o) {
 	case 0x000000: return "Ethernet";
@@ -160,7 +159,7 @@ static const char *oui_name(uint32_t o)
 	case 0x001018: return "Broadcom";
 	case 0x00e004: return "PMC-Sierra";
 	case 0xd0f0db: return "Ericsson";
-	default: return "Unknown";
+	default: return NULL;
 	}
 }
 
@@ -185,7 +184,8 @@ static int org_tlv(nlab_pctx *c, nlab_view v, size_t off, uint32_t len)
 	if (len < 3)
 		return -1;
 	uint32_t oui = nlab_get24(v, off);
-	nlab_strbuf_printf(c->out, ": OUI %s (0x%06x)", oui_name(oui), oui);
+	const char *name = nlab_p_oui_name(oui);
+	nlab_strbuf_printf(c->out, ": OUI %s (0x%06x)", name ? name : "Unknown", oui);
 	switch (oui) {
 	case 0x0080c2: return nlab_p_lldp_8021(c, v, off, len);
 	case 0x00120f: return nlab_p_lldp_8023(c, v, off, len);

@@ -365,18 +365,21 @@ static int tcp_beep(nlab_pctx *c, nlab_view p, uint32_t len)
 }
 
 /* What tcpdump's tcp_print does with a payload on one of its ports. */
-enum tcp_app { APP_TXT, APP_NONE, APP_TELNET, APP_BGP, APP_RESP, APP_SSH, APP_BEEP, APP_DNS };
+enum tcp_app {
+	APP_TXT, APP_NONE, APP_TELNET, APP_BGP, APP_RESP, APP_SSH, APP_BEEP, APP_DNS,
+	APP_OPENFLOW
+};
 
 /* The payload of a segment between ports SP and DP: tcpdump tries its
  * ports in this order, the first one either port matches wins (so 179
- * to 80 is BGP). APP_NONE: a printer netlab lacks (PPTP, OpenFlow). */
+ * to 80 is BGP). APP_NONE: a printer netlab lacks (PPTP). */
 static int tcp_payload(nlab_pctx *c, nlab_view p, uint32_t len, uint16_t sp,
 		       uint16_t dp)
 {
 	static const struct { uint16_t port; uint8_t app; } ports[] = {
 		{23, APP_TELNET}, {25, APP_TXT}, {43, APP_TXT}, {179, APP_BGP},
 		{1723, APP_NONE}, {6379, APP_RESP}, {22, APP_SSH},
-		{10288, APP_BEEP}, {6633, APP_NONE}, {6653, APP_NONE},
+		{10288, APP_BEEP}, {6633, APP_OPENFLOW}, {6653, APP_OPENFLOW},
 		{21, APP_TXT}, {80, APP_TXT}, {8080, APP_TXT}, {554, APP_TXT},
 		{8554, APP_TXT}, {53, APP_DNS}};
 	for (size_t i = 0; i < sizeof ports / sizeof ports[0]; i++) {
@@ -398,6 +401,8 @@ static int tcp_payload(nlab_pctx *c, nlab_view p, uint32_t len, uint16_t sp,
 			return tcp_beep(c, p, len);
 		case APP_DNS:
 			return tcp_dns(c, p, len);
+		case APP_OPENFLOW:
+			return nlab_p_openflow(c, p, len);
 		default:
 			nlab_p_puts(c, ": ");
 			return nlab_p_txt(c, p, len, port);
