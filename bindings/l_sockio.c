@@ -728,9 +728,15 @@ static int into_done(lua_State *L, lbuf *b, size_t got)
 
 static int stream_into_k(lua_State *L, int status, lua_KContext ctx);
 
+/* Whether a receive_into may take more than it asked for from the kernel
+ * into S's own buffer (the next receives get it from there): on a socket
+ * whose fd no child program shares, as receive(n) does. */
+static int read_ahead(const lsock *s) { return s->is_socket && !s->shared; }
+
 /* Fills the buffer with what has arrived on a stream, at most N bytes:
  * first what earlier receives left in netlab's own buffer, else one read
- * straight into it, waiting until at least one byte is there. */
+ * straight into it (and, past N bytes, into netlab's buffer: read_ahead),
+ * waiting until at least one byte is there. */
 static int stream_into_loop(lua_State *L)
 {
 	lsock *s = self_of(L);
@@ -745,9 +751,10 @@ static int stream_into_loop(lua_State *L)
 		}
 		int block = block_now(L, s, INTO_START, 0), rc;
 		do
-			rc = nlab_io_read(s->fd, s->is_socket, b->data, n, &got, block);
+			rc = read_ahead(s) ? nlab_rbuf_read_into(&s->rb, s->fd, b->data, n, &got, block)
+					   : nlab_io_read(s->fd, s->is_socket, b->data, n, &got, block);
 		while (block && got == 0 && blocked_again(L, &rc));
-		s->received += (lua_Number)got;
+		s->received += (lua_Number)(got + nlab_rbuf_avail(&s->rb));
 		if (got > 0)
 			return into_done(L, b, got);
 		if (rc == -EAGAIN)

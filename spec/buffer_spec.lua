@@ -115,6 +115,35 @@ function TestBufferStream:test_bytes_an_earlier_receive_left_come_first()
   lu.assertEquals(a:receive(), "abc") -- receive goes on after receive_into
 end
 
+function TestBufferStream:test_a_bulk_stream_comes_through_a_small_buffer_in_order()
+  -- receive_into reads ahead what has arrived past the buffer's size
+  -- (one syscall for several receives): every byte comes once, in order,
+  -- then receive and the end of the stream go on from there
+  local c, a = tcp_pair()
+  local parts = {}
+  for i = 1, 3000 do parts[i] = ("%07d\n"):format(i) end
+  local all = table.concat(parts) -- 24000 bytes
+  lu.assertEquals(c:send(all), #all)
+  c:send("tail\n")
+  c:close()
+  netlab.sleep(0.05)
+  local into <close> = netlab.buffer(1000)
+  lu.assertEquals(a:receive_into(into), 1000)
+  lu.assertTrue(a:dirty()) -- what came past the buffer waits in netlab's own
+  local got = {into:tostring()}
+  local n = 1000
+  while n < #all do
+    local k = assert(a:receive_into(into, math.min(1000, #all - n)))
+    got[#got + 1] = into:tostring()
+    n = n + k
+  end
+  lu.assertEquals(n, #all)
+  lu.assertEquals(table.concat(got), all)
+  lu.assertEquals(a:receive(), "tail")
+  lu.assertEquals({a:receive_into(into)}, {nil, "closed"})
+  lu.assertEquals((a:getstats()), #all + 5) -- each byte counted once
+end
+
 function TestBufferStream:test_end_timeout_and_closed_socket()
   local c, a = tcp_pair()
   local into <close> = netlab.buffer(8)

@@ -8,6 +8,8 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 /* A read asks for RBUF_MIN bytes, doubling up to RBUF_MAX while reads
@@ -100,6 +102,32 @@ int nlab_rbuf_fill(nlab_rbuf *b, int fd, int is_socket, size_t want, int block)
 	if (got == space && b->chunk < RBUF_MAX)
 		b->chunk *= 2;
 	return rc;
+}
+
+int nlab_rbuf_read_into(nlab_rbuf *b, int fd, void *dst, size_t len, size_t *got,
+			int block)
+{
+	*got = 0;
+	if (b->chunk < RBUF_MIN)
+		b->chunk = RBUF_MIN;
+	/* the buffer is empty (the caller took what it held), so this only
+	 * rewinds it or makes it CHUNK bytes */
+	int rc = rbuf_reserve(b, b->chunk);
+	if (rc != 0)
+		return nlab_sock_recv(fd, dst, len, got, block);
+	struct iovec iov[2] = {{dst, len}, {b->data + b->last, b->size - b->last}};
+	struct msghdr msg = {.msg_iov = iov, .msg_iovlen = 2};
+	ssize_t n = recvmsg(fd, &msg, block ? 0 : MSG_DONTWAIT);
+	if (n < 0)
+		return nlab_errno();
+	if (n == 0)
+		return len > 0 ? NLAB_ECLOSED : 0;
+	size_t total = (size_t)n;
+	*got = total < len ? total : len;
+	b->last += total - *got;
+	if (total == len + iov[1].iov_len && b->chunk < RBUF_MAX)
+		b->chunk *= 2;
+	return 0;
 }
 
 int nlab_rbuf_line(const nlab_rbuf *b, size_t *len)

@@ -23,6 +23,15 @@ static inline void nlab_rbuf_skip(nlab_rbuf *b, size_t n) { b->first += n; }
  * the end, or an error. */
 int nlab_rbuf_fill(nlab_rbuf *b, int fd, int is_socket, size_t want, int block);
 
+/* Reads once from the stream socket FD: up to LEN bytes into DST, and
+ * what more has arrived (up to the buffer's read size, which doubles
+ * while such reads come back full) into the buffer B, which must hold
+ * nothing; one recvmsg of two pieces, so a bulk stream read in small
+ * pieces takes few syscalls and its first piece is copied only once.
+ * Sets *GOT to the bytes in DST. Returns as nlab_rbuf_fill does. */
+int nlab_rbuf_read_into(nlab_rbuf *b, int fd, void *dst, size_t len, size_t *got,
+			int block);
+
 /* Finds a whole line (ending in LF); sets *len to its length without the
  * LF and returns 1, or returns 0 if no LF has arrived yet. */
 int nlab_rbuf_line(const nlab_rbuf *b, size_t *len);
