@@ -288,6 +288,9 @@ int nlab_p_ptp(nlab_pctx *c, nlab_view v, uint32_t len);
 /* Babel (UDP 6696 and 6697) of LEN bytes. */
 int nlab_p_babel(nlab_pctx *c, nlab_view v, uint32_t len);
 
+/* Kerberos (UDP 88 and 750) at V (tcpdump reads no length). */
+int nlab_p_krb(nlab_pctx *c, nlab_view v);
+
 /* BFD (UDP 3784, 4784, 6784 and 3785) of LEN bytes sent to PORT. */
 int nlab_p_bfd(nlab_pctx *c, nlab_view v, uint32_t len, int port);
 

@@ -46,7 +46,7 @@ static void udp_cksum(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 
 /* The protocols tcpdump's udp_print dispatches to by port; OTHER is
  * one netlab has no printer for (its datagrams say "UDP, length N"). */
-enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, GENEVE, ATALK, PTP, BABEL, BFD };
+enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, GENEVE, ATALK, PTP, BABEL, BFD, KRB };
 
 /* tcpdump's udp_print port table in its order: the first entry whose
  * range holds the source or destination port (only the one WHO says:
@@ -59,7 +59,7 @@ static const struct {
 	{53, 53, 0, DNS}, {5353, 5353, 0, MDNS}, {525, 525, 0, OTHER}, {69, 69, 0, TFTP},
 	{67, 68, 0, BOOTP}, {520, 520, 0, RIP}, {654, 654, 0, OTHER}, {500, 500, 0, OTHER},
 	{4500, 4500, 0, NATT}, {7500, 7500, 0, OTHER}, {8500, 8500, 0, OTHER},
-	{161, 162, 0, OTHER}, {123, 123, 0, NTP}, {88, 88, 0, OTHER}, {750, 750, 0, OTHER},
+	{161, 162, 0, OTHER}, {123, 123, 0, NTP}, {88, 88, 0, KRB}, {750, 750, 0, KRB},
 	{1701, 1701, 0, OTHER}, {3456, 3456, 'd', OTHER}, {2103, 2104, 0, OTHER},
 	{7000, 7009, 0, OTHER}, {521, 521, 0, OTHER}, {546, 547, 0, OTHER},
 	{5359, 5359, 0, OTHER}, {6696, 6697, 0, BABEL}, {8231, 8231, 0, OTHER},
@@ -143,6 +143,7 @@ static int by_port(nlab_pctx *c, nlab_view v, uint32_t len, int sp, int dp)
 	case PTP: return nlab_p_ptp(c, v, len);
 	case BABEL: return nlab_p_babel(c, v, len);
 	case BFD: return nlab_p_bfd(c, v, len, dp);
+	case KRB: return nlab_p_krb(c, v);
 	default: return -1;
 	}
 }
