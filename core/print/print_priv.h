@@ -216,6 +216,9 @@ int nlab_p_ospf_te(nlab_pctx *c, nlab_view v, size_t off, uint32_t left);
 int nlab_p_ospf_grace(nlab_pctx *c, nlab_view v, size_t off, uint32_t len);
 int nlab_p_ospf6(nlab_pctx *c, nlab_view v, uint32_t len);
 
+/* EIGRP (IP protocol 88, v4 and v6) of LEN bytes (print_eigrp.c). */
+int nlab_p_eigrp(nlab_pctx *c, nlab_view v, uint32_t len);
+
 /* BGP (TCP port 179): ": BGP" and under -v each message of the LEN
  * bytes at V (print_bgp.c); an UPDATE message of LEN bytes at V, from
  * its marker (print_bgp_update.c): NLAB_P_ETRUNC when it prints its
