@@ -15,6 +15,18 @@
 
 enum { NLAB_P_OK = 0, NLAB_P_TRUNC = 1, NLAB_P_STOP = 2, NLAB_P_ETRUNC = 3 };
 
+/* What Rx's printer remembers of the last calls seen, so that a reply
+ * names its procedure (tcpdump's rx_cache: 64 calls, reused in turn). */
+enum { NLAB_RXCACHE = 64 };
+typedef struct nlab_rxcall {
+	uint32_t callnum, client, server, opcode;
+	uint16_t dport, service;
+} nlab_rxcall;
+typedef struct nlab_rxcache {
+	nlab_rxcall e[NLAB_RXCACHE];
+	uint32_t next, hint;
+} nlab_rxcache;
+
 /* One packet being printed. */
 typedef struct nlab_pctx {
 	nlab_strbuf *out;
@@ -22,7 +34,9 @@ typedef struct nlab_pctx {
 	const nlab_tcprel *rel;
 	const char *proto; /* protocol named by " [|proto]" */
 	const char *ifname; /* SLL2: its interface's name where captured, */
-} nlab_pctx;		    /* "" to look it up here */
+			    /* "" to look it up here */
+	nlab_rxcache *rx;   /* the printer's Rx calls (NULL: none kept) */
+} nlab_pctx;
 
 /* What the time stamps keep between packets (print_time.c). */
 typedef struct nlab_clock {
@@ -296,6 +310,10 @@ int nlab_p_krb(nlab_pctx *c, nlab_view v);
 
 /* BFD (UDP 3784, 4784, 6784 and 3785) of LEN bytes sent to PORT. */
 int nlab_p_bfd(nlab_pctx *c, nlab_view v, uint32_t len, int port);
+
+/* Rx and the AFS services over it (UDP 7000-7009) of LEN bytes from
+ * port SP to DP; IP is the IP header (print_rx.c). */
+int nlab_p_rx(nlab_pctx *c, nlab_view v, uint32_t len, uint16_t sp, uint16_t dp, nlab_view ip);
 
 /* HSRP (UDP 1985) of LEN bytes. */
 int nlab_p_hsrp(nlab_pctx *c, nlab_view v, uint32_t len);
