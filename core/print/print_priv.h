@@ -163,6 +163,10 @@ int nlab_p_ether(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
  * dump the frame's bytes from V on as tcpdump's default print does. */
 int nlab_p_llc(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view frame, int *hl);
 
+/* The OSI network layer after LLC's SAP 0xfe (osi/print_isoclns.c):
+ * IS-IS, ES-IS, CLNP by their NLPID; *KNOWN 0 for one not printed. */
+int nlab_p_isoclns(nlab_pctx *c, nlab_view v, uint32_t len, int *known);
+
 /* A spanning tree BPDU of LEN bytes (print_stp.c). */
 int nlab_p_stp(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_sll(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);

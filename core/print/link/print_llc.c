@@ -351,6 +351,11 @@ int nlab_p_llc(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view frame,
 		return nlab_p_stp(c, p, rest);
 	if (dsap == 0x06 && ssap == 0x06 && control == 0x03)
 		return nlab_p_ip(c, p, rest);
+	if (dsap == 0xfe && ssap == 0xfe && control == 0x03) {
+		int known, r = nlab_p_isoclns(c, p, rest, &known);
+		if (known)
+			return r;
+	}
 	if (!c->o->e)
 		llc_addrs(c, frame, dsap, ssap);
 	if (llc_line(c, ssap_field, control, is_u, len))
