@@ -166,6 +166,8 @@ int nlab_p_llc(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view frame, int *hl
 /* The OSI network layer after LLC's SAP 0xfe (osi/print_isoclns.c):
  * IS-IS, ES-IS, CLNP by their NLPID; *KNOWN 0 for one not printed. */
 int nlab_p_isoclns(nlab_pctx *c, nlab_view v, uint32_t len, int *known);
+/* Cisco's UDLD (SNAP 0x00000c/0x0111) of LEN bytes (print_udld.c). */
+int nlab_p_udld(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* A spanning tree BPDU of LEN bytes (print_stp.c). */
 int nlab_p_stp(nlab_pctx *c, nlab_view v, uint32_t len);
