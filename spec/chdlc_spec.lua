@@ -3,7 +3,8 @@
 -- (unicast, broadcast and other addresses, every EtherType name
 -- tcpdump's table has), IPv4 and IPv6 inside, SLARP requests, replies,
 -- keepalives with and without the uptime, trailing bytes, unknown
--- codes, short messages, unknown protocols, under -nn, -nn -v, -nn -vv,
+-- codes, short messages, unknown protocols, OSI (IS-IS) after its
+-- fudge byte or without, under -nn, -nn -v, -nn -vv,
 -- -nn -e, -nn -X, and every truncation from the first byte on.
 local lu = require "luaunit"
 local helper = require "helper"
@@ -33,6 +34,13 @@ local function udp6()
     .. udp
 end
 
+-- An IS-IS point-to-point hello with an area address TLV.
+local function isis_hello()
+  local tlv = "\1\4\3\73\0\1"
+  return string.pack(">BBBBBBBB", 0x83, 20, 1, 0, 17, 1, 0, 0) .. "\1" .. "\0\0\0\0\0\2"
+    .. string.pack(">I2I2B", 30, 20 + #tlv, 1) .. tlv
+end
+
 local function frames()
   local keep = string.pack(">I4I4I2", 5, 2, 0xffff)
   return {
@@ -50,6 +58,10 @@ local function frames()
     chdlc(0x2000, "\2\180\1\2\3\4", 0x8f),                 -- unknown protocol
     chdlc(0x0800, icmp4(), 0x42),                          -- neither unicast nor broadcast
     "\x0f\0",                                              -- shorter than the header
+    chdlc(0xfefe, "\0" .. isis_hello()),                  -- OSI: a fudge byte, IS-IS
+    chdlc(0xfefe, isis_hello()),                           -- no fudge byte
+    chdlc(0xfefe, "\xcc" .. icmp4()),                      -- IPv4 by its NLPID
+    chdlc(0xfefe, "\0"),                                   -- too short
   }
 end
 

@@ -1,5 +1,5 @@
 /* chdlc_fuzz.c - libFuzzer target: Cisco HDLC frames (DLT_C_HDLC: the
- * header, SLARP messages, IPv4 and IPv6 inside) as the printer writes
+ * header, SLARP messages, IPv4, IPv6 and OSI inside) as the printer writes
  * them under -v, -vv, -X, -e and -q, whole and cut at the first byte's
  * count. Built and run by `make fuzz`. */
 #include "print.h"

@@ -54,6 +54,25 @@ static int slarp(nlab_pctx *c, nlab_view v, uint32_t len)
 	return NLAB_P_OK;
 }
 
+/* OSI (EtherType 0xfefe) of LEN bytes: a "fudge" byte before the NLPID
+ * when what follows it is one of IS-IS, ES-IS or CLNP's. */
+static int osi(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
+{
+	if (len < 2) {
+		*hdrlen = 4 + v.len; /* all of it: tcpdump returns what it has */
+		return NLAB_P_ETRUNC;
+	}
+	if (!nlab_view_has(v, 1, 1))
+		return NLAB_P_TRUNC;
+	uint8_t n = nlab_get8(v, 1);
+	int fudge = n == 0x81 || n == 0x82 || n == 0x83, known;
+	nlab_view p = nlab_view_from(v, fudge ? 1 : 0);
+	int r = nlab_p_isoclns(c, p, len - (fudge ? 1 : 0), &known);
+	if (!known)
+		nlab_p_default(c, p);
+	return r;
+}
+
 /* "unicast, ethertype IPv4 (0x0800), length 104: " */
 static void chdlc_header(nlab_pctx *c, nlab_view v, uint16_t proto, uint32_t len)
 {
@@ -88,9 +107,10 @@ int nlab_p_chdlc(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 		return nlab_p_ip6(c, p, len - 4);
 	case 0x8035:
 		return slarp(c, p, len - 4);
-	case 0x8847: /* MPLS and OSI: netlab has no printer for them yet */
-	case 0x8848:
 	case 0xfefe:
+		return osi(c, p, len - 4, hdrlen);
+	case 0x8847: /* MPLS: netlab has no printer for it yet */
+	case 0x8848:
 		nlab_p_default(c, p);
 		return NLAB_P_OK;
 	default:
