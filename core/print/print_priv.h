@@ -313,6 +313,9 @@ int nlab_p_ptp(nlab_pctx *c, nlab_view v, uint32_t len);
 /* Babel (UDP 6696 and 6697) of LEN bytes. */
 int nlab_p_babel(nlab_pctx *c, nlab_view v, uint32_t len);
 
+/* AHCP (UDP 5359) of LEN bytes. */
+int nlab_p_ahcp(nlab_pctx *c, nlab_view v, uint32_t len);
+
 /* Kerberos (UDP 88 and 750) at V (tcpdump reads no length). */
 int nlab_p_krb(nlab_pctx *c, nlab_view v);
 

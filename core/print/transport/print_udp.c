@@ -46,7 +46,7 @@ static void udp_cksum(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 
 /* The protocols tcpdump's udp_print dispatches to by port; OTHER is
  * one netlab has no printer for (its datagrams say "UDP, length N"). */
-enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, GENEVE, ATALK, PTP, BABEL, BFD, KRB, RX };
+enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, GENEVE, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP };
 
 /* tcpdump's udp_print port table in its order: the first entry whose
  * range holds the source or destination port (only the one WHO says:
@@ -62,7 +62,7 @@ static const struct {
 	{161, 162, 0, OTHER}, {123, 123, 0, NTP}, {88, 88, 0, KRB}, {750, 750, 0, KRB},
 	{1701, 1701, 0, OTHER}, {3456, 3456, 'd', OTHER}, {2103, 2104, 0, OTHER},
 	{7000, 7009, 0, RX}, {521, 521, 0, OTHER}, {546, 547, 0, OTHER},
-	{5359, 5359, 0, OTHER}, {6696, 6697, 0, BABEL}, {8231, 8231, 0, OTHER},
+	{5359, 5359, 0, AHCP}, {6696, 6697, 0, BABEL}, {8231, 8231, 0, OTHER},
 	{4567, 4567, 'd', OTHER}, {496, 496, 0, OTHER}, {1645, 1646, 0, OTHER},
 	{1812, 1813, 0, OTHER}, {1700, 1700, 0, OTHER}, {3799, 3799, 0, OTHER},
 	{1985, 1985, 'd', HSRP}, {921, 921, 0, OTHER}, {646, 646, 0, OTHER},
@@ -145,6 +145,7 @@ static int by_port(nlab_pctx *c, nlab_view v, uint32_t len, int sp, int dp, nlab
 	case BABEL: return nlab_p_babel(c, v, len);
 	case BFD: return nlab_p_bfd(c, v, len, dp);
 	case KRB: return nlab_p_krb(c, v);
+	case AHCP: return nlab_p_ahcp(c, v, len);
 	case RX: return nlab_p_rx(c, v, len, (uint16_t)sp, (uint16_t)dp, ip);
 	default: return -1;
 	}
