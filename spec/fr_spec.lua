@@ -1,8 +1,8 @@
 -- spec/fr_spec.lua: Frame Relay captures (DLT_FRELAY, link type 107)
 -- print what the installed tcpdump prints, line for line: the Q.922
 -- address of 2, 3 and 4 bytes with its flags, Cisco-style EtherTypes,
--- the UI byte, pads and NLPIDs (IPv4, IPv6, FRF.15, ones netlab does not
--- print), the malformed addresses, and Q.933/T1.617 Annex D signalling
+-- the UI byte, pads and NLPIDs (IPv4, IPv6, IS-IS, FRF.15, ones netlab
+-- does not print), the malformed addresses, and Q.933/T1.617 Annex D signalling
 -- (the LMI's status enquiries and replies, codeset shifts, call
 -- references, every information element tcpdump names), under -nn, -v,
 -- -vv, -e, -q, -X and -x, and every truncation of each frame.
@@ -37,6 +37,9 @@ local function udp6()
   return string.pack(">I4I2BB", 0x60000000, #u, 17, 64) .. ip6("fe80::1") .. ip6("fe80::2") .. u
 end
 
+-- The bytes of hex string H.
+local function fromhex(h) return (h:gsub("%x%x", function(x) return string.char(tonumber(x, 16)) end)) end
+
 local function frames()
   local ip = udp4()
   return {
@@ -55,6 +58,9 @@ local function frames()
     q922(0) .. "\x99\xcc" .. ip,                       -- DLCI 0, not UI
     q922(200) .. "\3\x11\1\2\3\4\5\6\7\8\9\10\11\12\13\14\15\16\17",   -- unknown NLPID
     q922(201) .. "\3\x09\1\2\3\4",                     -- LMI: printed as an unknown one
+    q922(205) .. "\3" .. fromhex("831101001a010000002311111111111100091004ad2222222222220000000000054382"),
+    q922(206) .. "\3" .. fromhex("83210100180100000043222222222222000000000000000000ffffffffffffffff092004ae"
+      .. "1111111111110000000000071da804af2222222222220000000000054382"),   -- IS-IS PSNP, CSNP
     q922(202) .. "\3\xb1\x80\x12" .. ip,               -- FRF.15, begin
     q922(203) .. "\3\xb1\x61\xff",                     -- FRF.15, end, control, interface
     q922(204) .. "\3\xb1\x40",                         -- FRF.15 too short

@@ -148,10 +148,12 @@ static int fr_cisco(nlab_pctx *c, nlab_view v, uint32_t len, const q922 *a,
 	return 1;
 }
 
-/* What the NLPID ID says follows (LEN bytes at P). */
-static int fr_payload(nlab_pctx *c, nlab_view p, uint32_t len, const q922 *a,
-		      unsigned hlen, uint8_t id)
+/* What the NLPID ID says follows (LEN bytes after the frame V's HLEN
+ * bytes of header). */
+static int fr_payload(nlab_pctx *c, nlab_view v, unsigned hlen, uint32_t len, const q922 *a,
+		      uint8_t id)
 {
+	nlab_view p = nlab_view_from(v, hlen);
 	switch (id) {
 	case 0xcc:
 		return nlab_p_ip(c, p, len);
@@ -162,7 +164,17 @@ static int fr_payload(nlab_pctx *c, nlab_view p, uint32_t len, const q922 *a,
 	case 0xb1:
 		c->proto = "fr";
 		return frf15(c, p, len);
-	default: /* netlab has no OSI, SNAP-in-FR or PPP printer here */
+	case 0x81: /* CLNP, ES-IS, IS-IS: the OSI printer takes the NLPID too */
+	case 0x82:
+	case 0x83: {
+		int known;
+		int r = nlab_p_isoclns(c, nlab_view_from(v, hlen - 1), len + 1, &known);
+		if (known)
+			return r;
+		c->proto = "fr";
+	}
+	/* fall through */
+	default: /* netlab has no CLNP, ES-IS, SNAP-in-FR or PPP printer here */
 		if (!c->o->e)
 			fr_header(c, len + hlen, a->len, a, id);
 		return c->o->x ? NLAB_P_OK : fr_dump(c, p, len);
@@ -206,5 +218,5 @@ int nlab_p_fr(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 	if (c->o->e)
 		fr_header(c, len, a.len, &a, id);
 	*hdrlen = hlen;
-	return fr_payload(c, nlab_view_from(v, hlen), len - hlen, &a, hlen, id);
+	return fr_payload(c, v, hlen, len - hlen, &a, id);
 }
