@@ -326,6 +326,9 @@ int nlab_p_bfd(nlab_pctx *c, nlab_view v, uint32_t len, int port);
  * port SP to DP; IP is the IP header (print_rx.c). */
 int nlab_p_rx(nlab_pctx *c, nlab_view v, uint32_t len, uint16_t sp, uint16_t dp, nlab_view ip);
 
+/* sFlow version 5 (UDP 6343) of LEN bytes (print_sflow.c). */
+int nlab_p_sflow(nlab_pctx *c, nlab_view v, uint32_t len);
+
 /* HSRP (UDP 1985) of LEN bytes. */
 int nlab_p_hsrp(nlab_pctx *c, nlab_view v, uint32_t len);
 

@@ -46,7 +46,7 @@ static void udp_cksum(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 
 /* The protocols tcpdump's udp_print dispatches to by port; OTHER is
  * one netlab has no printer for (its datagrams say "UDP, length N"). */
-enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, GENEVE, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP };
+enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, GENEVE, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW };
 
 /* tcpdump's udp_print port table in its order: the first entry whose
  * range holds the source or destination port (only the one WHO says:
@@ -69,7 +69,7 @@ static const struct {
 	{698, 698, 0, OTHER}, {3503, 3503, 0, OTHER}, {49152, 49152, 's', OTHER},
 	{3784, 3784, 'd', BFD}, {4784, 4784, 'd', BFD}, {6784, 6784, 'd', BFD},
 	{3785, 3785, 'd', BFD}, {701, 701, 0, OTHER}, {1589, 1589, 0, OTHER},
-	{6343, 6343, 0, OTHER}, {12223, 12223, 0, OTHER}, {12222, 12222, 0, OTHER},
+	{6343, 6343, 0, SFLOW}, {12223, 12223, 0, OTHER}, {12222, 12222, 0, OTHER},
 	{5060, 5060, 0, OTHER}, {514, 514, 0, SYSLOG}, {8472, 8472, 0, OTHER},
 	{4789, 4789, 0, VXLAN}, {6081, 6081, 0, GENEVE}, {4342, 4342, 0, OTHER},
 	{4790, 4790, 0, OTHER}, {17754, 17754, 0, OTHER}, {6635, 6635, 0, OTHER},
@@ -147,6 +147,7 @@ static int by_port(nlab_pctx *c, nlab_view v, uint32_t len, int sp, int dp, nlab
 	case KRB: return nlab_p_krb(c, v);
 	case AHCP: return nlab_p_ahcp(c, v, len);
 	case RX: return nlab_p_rx(c, v, len, (uint16_t)sp, (uint16_t)dp, ip);
+	case SFLOW: return nlab_p_sflow(c, v, len);
 	default: return -1;
 	}
 }
