@@ -282,6 +282,9 @@ int nlab_p_geneve(nlab_pctx *c, nlab_view v, uint32_t len);
 /* An Ethernet frame inside a tunnel (tcpdump's ether_print): LEN bytes
  * of which V holds what was captured. */
 int nlab_p_inner_ether(nlab_pctx *c, nlab_view v, uint32_t len);
+/* Broadcom's lawful intercept shim (UDP from 49152) of LEN bytes, and
+ * under -v the packet it carries (print_bcm_li.c). */
+int nlab_p_bcm_li(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* BOOTP and DHCP (UDP 67 and 68) of LEN bytes. */
 int nlab_p_bootp(nlab_pctx *c, nlab_view v, uint32_t len);
