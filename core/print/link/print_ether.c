@@ -17,6 +17,8 @@ const char *nlab_p_ethertype_name(uint16_t t)
 	case 0x9200: return "802.1Q-9200";
 	case 0x8035: return "Reverse ARP";
 	case 0x88cc: return "LLDP";
+	case 0xfefe: return "OSI";
+	case 0x00fe: return "GRE-OSI";
 	case 0x8847: return "MPLS unicast";
 	case 0x8848: return "MPLS multicast";
 	case 0x8863: return "PPPoE D";
@@ -54,8 +56,6 @@ const char *nlab_p_ethertype_name(uint16_t t)
 	case 0x886f: return "MS NLB heartbeat";
 	case 0x8870: return "Jumbo";
 	case 0x894f: return "NSH";
-	case 0xfefe: return "OSI";
-	case 0x00fe: return "GRE-OSI";
 	case 0xabcd: return "CFM (old)";
 	case 0x8902: return "CFM";
 	case 0x893a: return "IEEE1905.1";
@@ -100,6 +100,8 @@ int nlab_p_ethertype(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len,
 		return nlab_p_aoe(c, v, len);
 	case 0x6003:
 		return nlab_p_decnet(c, v, len);
+	case 0xfefe:
+		return nlab_p_isoclns_ether(c, v, len, known);
 	default:
 		*known = 0;
 		return NLAB_P_OK;

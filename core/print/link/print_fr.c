@@ -174,7 +174,7 @@ static int fr_payload(nlab_pctx *c, nlab_view v, unsigned hlen, uint32_t len, co
 		c->proto = "fr";
 	}
 	/* fall through */
-	default: /* netlab has no CLNP, ES-IS, SNAP-in-FR or PPP printer here */
+	default: /* netlab has no SNAP-in-FR or PPP printer here */
 		if (!c->o->e)
 			fr_header(c, len + hlen, a->len, a, id);
 		return c->o->x ? NLAB_P_OK : fr_dump(c, p, len);

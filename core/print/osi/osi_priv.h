@@ -48,6 +48,10 @@ int nlab_osi_unknown(nlab_pctx *c, nlab_view v, size_t off, size_t n, const char
  * NUL): NLAB_P_TRUNC when the capture ends first. */
 int nlab_osi_printjnp(nlab_pctx *c, nlab_view v, size_t off, size_t n);
 
+/* The bytes of V from OFF to the end of the capture, "%02X" each (what
+ * tcpdump prints after a length indicator too short; print_esis.c). */
+void nlab_osi_hex_upper(nlab_pctx *c, nlab_view v, size_t off);
+
 /* The protocols after their NLPID byte: each prints from it on. */
 int nlab_osi_isis(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_osi_clnp(nlab_pctx *c, nlab_view v, uint32_t len);

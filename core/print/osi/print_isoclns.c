@@ -154,8 +154,7 @@ int nlab_p_isoclns(nlab_pctx *c, nlab_view v, uint32_t len, int *known)
 	*known = 1;
 	OSI_NEED(v, 0, 1);
 	uint8_t n = nlab_get8(v, 0);
-	if (n == 0x08 || n == 0xcf || n == 0x81 || n == 0x82) {
-		/* Q.933, PPP, CLNP, ES-IS: not printed here yet */
+	if (n == 0xcf) { /* PPP: not printed here */
 		*known = 0;
 		return NLAB_P_OK;
 	}
@@ -163,8 +162,14 @@ int nlab_p_isoclns(nlab_pctx *c, nlab_view v, uint32_t len, int *known)
 		nlab_strbuf_printf(c->out, "OSI NLPID %s (0x%02x): ",
 				   nlab_osi_nlpid_name(n, "Unknown"), n);
 	switch (n) {
+	case 0x81:
+		return or_dump(c, v, len, nlab_osi_clnp(c, v, len));
+	case 0x82:
+		return or_dump(c, v, len, nlab_osi_esis(c, v, len));
 	case 0x83:
 		return or_dump(c, v, len, nlab_osi_isis(c, v, len));
+	case 0x08:
+		return nlab_p_q933(c, nlab_view_from(v, 1), len - 1);
 	case 0x00:
 		nlab_strbuf_printf(c->out, "%slength: %u", c->o->e ? "" : ", ", len);
 		return NLAB_P_OK;
@@ -175,4 +180,14 @@ int nlab_p_isoclns(nlab_pctx *c, nlab_view v, uint32_t len, int *known)
 	default:
 		return unknown_nlpid(c, v, len, n);
 	}
+}
+
+int nlab_p_isoclns_ether(nlab_pctx *c, nlab_view v, uint32_t len, int *known)
+{
+	*known = 1;
+	if (len == 0 || v.len == 0) {
+		c->proto = "isoclns";
+		return NLAB_P_ETRUNC;
+	}
+	return nlab_p_isoclns(c, nlab_view_from(v, 1), len - 1, known);
 }

@@ -117,6 +117,11 @@ static int gre0_payload(nlab_pctx *c, uint16_t prot, nlab_view v, uint32_t len)
 		return nlab_p_ip6(c, v, len);
 	if (prot == 0x6558)
 		return nlab_p_inner_ether(c, v, len);
+	if (prot == 0x00fe) {
+		int known, r = nlab_p_isoclns(c, v, len, &known);
+		if (known)
+			return r;
+	}
 	nlab_strbuf_printf(c->out, "gre-proto-0x%x", prot);
 	return NLAB_P_OK;
 }
