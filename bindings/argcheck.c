@@ -6,6 +6,8 @@
 #include "netlab.h"
 
 #include <limits.h>
+#include <sys/random.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -372,4 +374,24 @@ const char *nlab_tostring(lua_State *L, int idx)
 	if (s != NULL && memchr(s, '\0', n) != NULL)
 		nul_error(L, idx);
 	return s;
+}
+
+uint64_t nlab_tag_socket, nlab_tag_buffer;
+
+void nlab_tags_init(void)
+{
+	if (nlab_tag_socket != 0)
+		return;
+	uint64_t t[2] = {0, 0};
+	if (getrandom(t, sizeof t, 0) != (ssize_t)sizeof t) {
+		/* no entropy call: the clock and the addresses ASLR placed */
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		t[0] = ((uint64_t)ts.tv_nsec << 32) ^ (uint64_t)ts.tv_sec ^ (uint64_t)(uintptr_t)&ts;
+		t[1] = t[0] * 0x9e3779b97f4a7c15u ^ (uint64_t)(uintptr_t)&nlab_tag_socket;
+	}
+	nlab_tag_socket = t[0] | 1; /* never 0, and the two differ */
+	nlab_tag_buffer = t[1] & ~(uint64_t)1;
+	if (nlab_tag_buffer == 0)
+		nlab_tag_buffer = 2;
 }

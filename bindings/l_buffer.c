@@ -24,8 +24,8 @@ static const void *buffer_meta_ptr;
 
 lbuf *nlab_lbuf_test(lua_State *L, int arg)
 {
-	lbuf *b = NULL;
-	if (lua_getmetatable(L, arg)) {
+	lbuf *b = nlab_udata_tagged(L, arg, sizeof *b, nlab_tag_buffer);
+	if (b == NULL && lua_getmetatable(L, arg)) {
 		if (lua_topointer(L, -1) == buffer_meta_ptr)
 			b = lua_touserdata(L, arg);
 		lua_pop(L, 1);
@@ -70,7 +70,7 @@ static int l_buffer_new(lua_State *L)
 	if (size < 1 || size > LBUF_MAX)
 		return nlab_argerror(L, 1, "size of 1 byte to 1 GiB expected");
 	lbuf *b = lua_newuserdatauv(L, sizeof *b, 0); /* closed until allocated */
-	*b = (lbuf){0};
+	*b = (lbuf){.tag = nlab_tag_buffer};
 	luaL_setmetatable(L, NLAB_BUFFER);
 	b->data = malloc((size_t)size);
 	if (b->data == NULL)
@@ -144,7 +144,7 @@ static int l_buffer_close(lua_State *L)
 {
 	lbuf *b = luaL_checkudata(L, 1, NLAB_BUFFER);
 	free(b->data);
-	*b = (lbuf){0};
+	*b = (lbuf){.tag = b->tag};
 	return 0;
 }
 
@@ -173,6 +173,7 @@ static const luaL_Reg buffer_funcs[] = {
 /* Builds the metatable once per state, noting its address. */
 static void createmeta(lua_State *L)
 {
+	nlab_tags_init();
 	nlab_createmeta(L, NLAB_BUFFER, buffer_meta, buffer_methods);
 	luaL_getmetatable(L, NLAB_BUFFER);
 	buffer_meta_ptr = lua_topointer(L, -1);

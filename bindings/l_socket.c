@@ -48,8 +48,8 @@ static const void *socket_meta_ptr;
 
 lsock *nlab_lsock_check(lua_State *L, int arg)
 {
-	lsock *s = NULL;
-	if (lua_getmetatable(L, arg)) {
+	lsock *s = nlab_udata_tagged(L, arg, sizeof *s, nlab_tag_socket);
+	if (s == NULL && lua_getmetatable(L, arg)) {
 		if (lua_topointer(L, -1) == socket_meta_ptr)
 			s = lua_touserdata(L, arg);
 		lua_pop(L, 1);
@@ -75,6 +75,7 @@ lsock *nlab_lsock_new(lua_State *L)
 {
 	lsock *s = lua_newuserdatauv(L, sizeof *s, 1);
 	memset(s, 0, sizeof *s);
+	s->tag = nlab_tag_socket;
 	s->fd = -1;
 	s->block = s->total = -1;
 	s->to_port = -1;
@@ -603,6 +604,7 @@ static const luaL_Reg socket_funcs[] = {
  * l_sockio.c; scripts/netlab/socket.lua wraps close. */
 static void createmeta(lua_State *L)
 {
+	nlab_tags_init();
 	luaL_newmetatable(L, NLAB_SOCKET);
 	socket_meta_ptr = lua_topointer(L, -1);
 	luaL_setfuncs(L, socket_meta, 0);

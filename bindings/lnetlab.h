@@ -7,6 +7,7 @@
 
 #include <lauxlib.h>
 #include <lua.h>
+#include <stdint.h>
 
 /* Pushes nil, the message for error code RC and, for system errors, the
  * errno number: the `nil, message, errno` convention. Returns the count. */
@@ -45,12 +46,32 @@ int nlab_error(lua_State *L, const char *msg);
  * to be that machine's ("got netlab.socket of machine m2 (...)"). */
 void *nlab_checkudata(lua_State *L, int arg, const char *tname);
 
+/* Random numbers drawn once per process (nlab_tags_init, called as
+ * the socket and buffer modules load) that the first field of every
+ * socket's and buffer's userdata holds. */
+extern uint64_t nlab_tag_socket, nlab_tag_buffer;
+void nlab_tags_init(void);
+
+/* The userdata at ARG if it is a full userdata of SIZE bytes starting
+ * with TAG, else NULL: the hottest methods' type check, cheaper than
+ * comparing metatables (three API calls and a pop). Sound because a
+ * script cannot read the tags nor make a userdata of its own bytes
+ * start with them, and the bytes are read only within the userdata. */
+static inline void *nlab_udata_tagged(lua_State *L, int arg, size_t size, uint64_t tag)
+{
+	if (lua_type(L, arg) != LUA_TUSERDATA || lua_rawlen(L, arg) != size)
+		return NULL;
+	uint64_t *p = lua_touserdata(L, arg);
+	return *p == tag ? p : NULL;
+}
+
 /* Pushes nil and a "want" marker telling the Lua layer to wait for the fd
  * to become readable ("wantread") or writable ("wantwrite"). */
 int nlab_push_want(lua_State *L, const char *want);
 
 /* The socket userdata, "netlab.socket". */
 typedef struct lsock {
+	uint64_t tag;        /* nlab_tag_socket: see nlab_udata_tagged */
 	int fd;              /* -1 once closed */
 	int family, type;    /* AF_*, SOCK_* */
 	int role;            /* enum lsock_role */
@@ -85,6 +106,7 @@ enum lsock_role { LSOCK_MASTER, LSOCK_CLIENT, LSOCK_SERVER, LSOCK_FILE };
 /* The buffer userdata, "netlab.buffer" (bindings/l_buffer.c): SIZE bytes
  * at DATA (NULL once closed), the first LEN of them held. */
 typedef struct lbuf {
+	uint64_t tag; /* nlab_tag_buffer: see nlab_udata_tagged */
 	char *data;
 	size_t size, len;
 } lbuf;

@@ -181,6 +181,31 @@ function TestBufferStream:test_a_buffer_closed_while_a_task_waits_raises_there()
   lu.assertEquals(a:receive_into(again), 5) -- the bytes were left for the next receive
 end
 
+function TestBufferStream:test_other_userdata_are_told_apart_from_sockets_and_buffers()
+  -- sockets and buffers are told by a tag in their first bytes: another
+  -- userdata, one of the same size, or one whose metatable changed is
+  -- refused or taken for what it really is
+  local c, a = tcp_pair()
+  local b <close> = netlab.buffer(8)
+  local recv_into = getmetatable(a).__index.receive_into
+  helper.raises("netlab.socket expected, got netlab.buffer", function() recv_into(b, b) end)
+  helper.raises("bad argument #1 to 'receive_into' (netlab.buffer expected, got netlab.socket)",
+    function() a:receive_into(c) end)
+  local p = netlab.packet.ip{dst = LO} / netlab.packet.udp{dport = 9}
+  helper.raises("netlab.buffer expected", function() a:receive_into(p) end)
+  local u = netlab.udp()
+  u:close()
+  helper.raises("attempt to use a closed socket", function() recv_into(u, b) end)
+  -- a socket keeps working when debug gives it another metatable
+  local mt = debug.getmetatable(a)
+  debug.setmetatable(a, {})
+  c:send("abc")
+  local ok, n = pcall(recv_into, a, b)
+  debug.setmetatable(a, mt)
+  lu.assertEquals({ok, n}, {true, 3})
+  lu.assertEquals(b:tostring(), "abc")
+end
+
 function TestBufferStream:test_bad_arguments_raise()
   local c, a = tcp_pair()
   local b <close> = netlab.buffer(4)
