@@ -171,6 +171,9 @@ int nlab_p_udld(nlab_pctx *c, nlab_view v, uint32_t len);
 /* The same after EtherType 0xfefe, whose first byte tcpdump skips. */
 int nlab_p_isoclns_ether(nlab_pctx *c, nlab_view v, uint32_t len, int *known);
 
+/* Novell's IPX of LEN bytes (print_ipx.c). */
+int nlab_p_ipx(nlab_pctx *c, nlab_view v, uint32_t len);
+
 /* A spanning tree BPDU of LEN bytes (print_stp.c). */
 int nlab_p_stp(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_sll(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);

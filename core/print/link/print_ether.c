@@ -102,6 +102,9 @@ int nlab_p_ethertype(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len,
 		return nlab_p_decnet(c, v, len);
 	case 0xfefe:
 		return nlab_p_isoclns_ether(c, v, len, known);
+	case 0x8137:
+		nlab_p_puts(c, "(NOV-ETHII) ");
+		return nlab_p_ipx(c, v, len);
 	default:
 		*known = 0;
 		return NLAB_P_OK;

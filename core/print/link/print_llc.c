@@ -333,11 +333,10 @@ int nlab_p_llc(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view frame,
 		*hl = 4;
 	}
 	if (dsap_field == 0xff && ssap_field == 0xff) {
-		*hl = 0; /* Novell's raw 802.3 IPX: netlab has no IPX printer */
+		*hl = 0; /* Novell's raw 802.3 IPX: no LLC header */
 		if (c->o->e)
 			nlab_p_puts(c, "IPX 802.3: ");
-		nlab_p_default(c, v);
-		return NLAB_P_OK;
+		return nlab_p_ipx(c, v, len);
 	}
 	uint8_t dsap = dsap_field & 0xfe, ssap = ssap_field & 0xfe;
 	if (c->o->e)
@@ -353,6 +352,11 @@ int nlab_p_llc(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view frame,
 		return nlab_p_stp(c, p, rest);
 	if (dsap == 0x06 && ssap == 0x06 && control == 0x03)
 		return nlab_p_ip(c, p, rest);
+	if (dsap == 0xe0 && ssap == 0xe0 && control == 0x03) {
+		if (c->o->e)
+			nlab_p_puts(c, "IPX 802.2: ");
+		return nlab_p_ipx(c, p, rest);
+	}
 	if (dsap == 0xfe && ssap == 0xfe && control == 0x03) {
 		int known, r = nlab_p_isoclns(c, p, rest, &known);
 		if (known)
