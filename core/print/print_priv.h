@@ -213,6 +213,13 @@ int nlab_p_udp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip,
 	       int fragmented);
 int nlab_p_icmp(nlab_pctx *c, nlab_view v, uint32_t len, int fragmented);
 int nlab_p_igmp(nlab_pctx *c, nlab_view v, uint32_t len);
+/* What IGMPv3 and MLDv2 print alike (print_mcast.c), for addresses of W
+ * bytes (4 or 16): a query's sources (their count at OFF of V, LEN
+ * bytes long) as " [invalid number of sources]", -vv " { A B }" or
+ * ", N source(s)", then "]"; a report's ", N group record(s)" and, under
+ * -v, each record " [gaddr A is_ex, N source(s)]" (-vv: its sources). */
+int nlab_p_mcast_sources(nlab_pctx *c, nlab_view v, uint32_t len, size_t off, size_t w);
+int nlab_p_mcast_records(nlab_pctx *c, nlab_view v, uint32_t len, size_t w);
 /* SCTP and DCCP print the addresses themselves (src.port > dst.port). */
 int nlab_p_sctp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 int nlab_p_dccp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);

@@ -121,18 +121,6 @@ static int param_problem(nlab_pctx *c, nlab_view v, uint8_t code)
 	return NLAB_P_OK;
 }
 
-/* Appends " ADDR" for each of the N addresses from OFF; 0 or TRUNC. */
-static int addr_list(nlab_pctx *c, nlab_view v, size_t off, uint32_t n)
-{
-	for (uint32_t i = 0; i < n; i++) {
-		if (!nlab_view_has(v, off + 16 * i, 16))
-			return NLAB_P_TRUNC;
-		nlab_p_puts(c, " ");
-		nlab_p_ip6addr(c, v, off + 16 * i);
-	}
-	return NLAB_P_OK;
-}
-
 /* An MLDv2 code (max response code, QQIC) with EXP_SHIFT exponent bits
  * at MANT_BITS: the value it stands for. */
 static uint32_t mld_float(uint32_t code, uint32_t limit, uint32_t mant, int shift)
@@ -182,66 +170,7 @@ static int mld2_query(nlab_pctx *c, nlab_view v, uint32_t len)
 	nlab_p_ip6addr(c, v, 8);
 	if (c->o->v && (r = mld2_query_flags(c, v)) != NLAB_P_OK)
 		return r;
-	if (!nlab_view_has(v, 26, 2))
-		return NLAB_P_TRUNC;
-	uint32_t n = nlab_get16(v, 26);
-	if (n > 0 && len < 28 + n * 16) {
-		nlab_p_puts(c, " [invalid number of sources]");
-	} else if (n > 0 && c->o->v > 1) {
-		nlab_p_puts(c, " {");
-		if ((r = addr_list(c, v, 28, n)) != NLAB_P_OK)
-			return r;
-		nlab_p_puts(c, " }");
-	} else if (n > 0) {
-		nlab_strbuf_printf(c->out, ", %u source(s)", n);
-	}
-	nlab_p_puts(c, "]");
-	return NLAB_P_OK;
-}
-
-/* tcpdump's mldv2report2str (" [v2-report-#N]" when unknown). */
-static void report_type(nlab_pctx *c, uint8_t t)
-{
-	static const char *const names[] = {NULL, "is_in", "is_ex", "to_in", "to_ex", "allow", "block"};
-	if (t >= 1 && t <= 6)
-		nlab_strbuf_printf(c->out, " %s", names[t]);
-	else
-		nlab_strbuf_printf(c->out, "  [v2-report-#%u]", t);
-}
-
-/* One MLDv2 report's group record at *AT (-v): " [gaddr A is_ex, N
- * source(s)]", the sources themselves with -vv; -1 when tcpdump stops. */
-static int report_group(nlab_pctx *c, nlab_view v, uint32_t len, size_t *at)
-{
-	size_t g = *at;
-	if (len < g + 20) {
-		nlab_p_puts(c, " [invalid number of groups]");
-		return -1;
-	}
-	if (!nlab_view_has(v, g + 4, 16))
-		return NLAB_P_TRUNC;
-	nlab_p_puts(c, " [gaddr ");
-	nlab_p_ip6addr(c, v, g + 4);
-	if (!nlab_view_has(v, g, 1))
-		return NLAB_P_TRUNC;
-	report_type(c, nlab_get8(v, g));
-	uint32_t n = nlab_get16(v, g + 2);
-	if (len < g + 20 + n * 16) {
-		nlab_strbuf_printf(c->out, " [invalid number of sources %u]", n);
-		return -1;
-	}
-	if (c->o->v == 1) {
-		nlab_strbuf_printf(c->out, ", %u source(s)", n);
-	} else {
-		nlab_p_puts(c, " {");
-		int r = addr_list(c, v, g + 20, n);
-		if (r != NLAB_P_OK)
-			return r;
-		nlab_p_puts(c, " }");
-	}
-	*at = g + 20 + n * 16;
-	nlab_p_puts(c, "]");
-	return NLAB_P_OK;
+	return nlab_p_mcast_sources(c, v, len, 26, 16);
 }
 
 /* MLDv2 report: ", N group record(s)", each record with -v. */
@@ -251,19 +180,7 @@ static int mld2_report(nlab_pctx *c, nlab_view v, uint32_t len)
 		nlab_strbuf_printf(c->out, " [invalid len %u]", len);
 		return NLAB_P_OK;
 	}
-	if (!nlab_view_has(v, 6, 2))
-		return NLAB_P_TRUNC;
-	uint32_t n = nlab_get16(v, 6);
-	nlab_strbuf_printf(c->out, ", %u group record(s)", n);
-	size_t at = 8;
-	for (uint32_t i = 0; c->o->v && i < n; i++) {
-		int r = report_group(c, v, len, &at);
-		if (r == -1)
-			return NLAB_P_OK;
-		if (r != NLAB_P_OK)
-			return r;
-	}
-	return NLAB_P_OK;
+	return nlab_p_mcast_records(c, v, len, 16);
 }
 
 /* Time exceeded: " for DST" in transit, " (reassembly)". */

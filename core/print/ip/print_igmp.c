@@ -3,32 +3,6 @@
  * bad checksum, -vv the sources of queries and records. */
 #include "print_priv.h"
 
-/* tcpdump's unsigned_relts_print: 90 -> "1m30s". */
-static void relts(nlab_pctx *c, uint32_t secs)
-{
-	static const char *const unit[] = {"y", "w", "d", "h", "m", "s"};
-	static const uint32_t size[] = {31536000, 604800, 86400, 3600, 60, 1};
-	if (secs == 0)
-		nlab_p_puts(c, "0s");
-	for (int i = 0; i < 6 && secs > 0; i++)
-		if (secs >= size[i]) {
-			nlab_strbuf_printf(c->out, "%u%s", secs / size[i], unit[i]);
-			secs %= size[i];
-		}
-}
-
-/* Appends " A" for each of the N IPv4 addresses from OFF; 0 or TRUNC. */
-static int addr_list(nlab_pctx *c, nlab_view v, size_t off, uint32_t n)
-{
-	for (uint32_t i = 0; i < n; i++) {
-		if (!nlab_view_has(v, off + 4 * i, 4))
-			return NLAB_P_TRUNC;
-		nlab_p_puts(c, " ");
-		nlab_p_ip4(c, v, off + 4 * i);
-	}
-	return NLAB_P_OK;
-}
-
 /* " [gaddr A, N source(s)]" of an IGMPv3 query (-vv: " { A B }"). */
 static int gaddr_sources(nlab_pctx *c, nlab_view v, uint32_t len)
 {
@@ -38,22 +12,7 @@ static int gaddr_sources(nlab_pctx *c, nlab_view v, uint32_t len)
 		return NLAB_P_OK;
 	nlab_p_puts(c, " [gaddr ");
 	nlab_p_ip4(c, v, 4);
-	if (!nlab_view_has(v, 10, 2))
-		return NLAB_P_TRUNC;
-	uint32_t n = nlab_get16(v, 10);
-	if (n > 0 && len < 12 + (n << 2)) {
-		nlab_p_puts(c, " [invalid number of sources]");
-	} else if (n > 0 && c->o->v > 1) {
-		nlab_p_puts(c, " {");
-		int r = addr_list(c, v, 12, n);
-		if (r != NLAB_P_OK)
-			return r;
-		nlab_p_puts(c, " }");
-	} else if (n > 0) {
-		nlab_strbuf_printf(c->out, ", %u source(s)", n);
-	}
-	nlab_p_puts(c, "]");
-	return NLAB_P_OK;
+	return nlab_p_mcast_sources(c, v, len, 10, 4);
 }
 
 /* An IGMPv3 query's " v3 [max resp time ...] [gaddr ...]". */
@@ -73,7 +32,7 @@ static int query3(nlab_pctx *c, nlab_view v, uint32_t len)
 		if (mrt < 600)
 			nlab_strbuf_printf(c->out, "%.1fs", mrt * 0.1);
 		else
-			relts(c, mrt / 10);
+			nlab_p_relts(c, mrt / 10);
 		nlab_p_puts(c, "]");
 	}
 	return gaddr_sources(c, v, len);
@@ -114,49 +73,6 @@ static int group(nlab_pctx *c, nlab_view v, const char *what)
 	return NLAB_P_OK;
 }
 
-/* tcpdump's igmpv3report2str ("  [v3-report-#N]" when unknown). */
-static void report_type(nlab_pctx *c, uint8_t t)
-{
-	static const char *const names[] = {NULL, "is_in", "is_ex", "to_in", "to_ex", "allow", "block"};
-	if (t >= 1 && t <= 6)
-		nlab_strbuf_printf(c->out, " %s", names[t]);
-	else
-		nlab_strbuf_printf(c->out, "  [v3-report-#%u]", t);
-}
-
-/* One IGMPv3 group record at *AT (-v): " [gaddr A is_ex, N source(s)]"
- * (-vv: " { A B }"); -1 when tcpdump stops. */
-static int report_group(nlab_pctx *c, nlab_view v, uint32_t len, size_t *at)
-{
-	size_t g = *at;
-	if (len < g + 8) {
-		nlab_p_puts(c, " [invalid number of groups]");
-		return -1;
-	}
-	if (!nlab_view_has(v, g + 4, 4))
-		return NLAB_P_TRUNC;
-	nlab_p_puts(c, " [gaddr ");
-	nlab_p_ip4(c, v, g + 4);
-	report_type(c, nlab_get8(v, g));
-	uint32_t n = nlab_get16(v, g + 2);
-	if (len < g + 8 + (n << 2)) {
-		nlab_strbuf_printf(c->out, " [invalid number of sources %u]", n);
-		return -1;
-	}
-	if (c->o->v == 1) {
-		nlab_strbuf_printf(c->out, ", %u source(s)", n);
-	} else {
-		nlab_p_puts(c, " {");
-		int r = addr_list(c, v, g + 8, n);
-		if (r != NLAB_P_OK)
-			return r;
-		nlab_p_puts(c, " }");
-	}
-	*at = g + 8 + (n << 2);
-	nlab_p_puts(c, "]");
-	return NLAB_P_OK;
-}
-
 /* An IGMPv3 report: ", N group record(s)", each with -v. */
 static int report3(nlab_pctx *c, nlab_view v, uint32_t len)
 {
@@ -165,19 +81,7 @@ static int report3(nlab_pctx *c, nlab_view v, uint32_t len)
 		nlab_strbuf_printf(c->out, " [invalid len %u]", len);
 		return NLAB_P_OK;
 	}
-	if (!nlab_view_has(v, 6, 2))
-		return NLAB_P_TRUNC;
-	uint32_t n = nlab_get16(v, 6);
-	nlab_strbuf_printf(c->out, ", %u group record(s)", n);
-	size_t at = 8;
-	for (uint32_t i = 0; c->o->v && i < n; i++) {
-		int r = report_group(c, v, len, &at);
-		if (r == -1)
-			return NLAB_P_OK;
-		if (r != NLAB_P_OK)
-			return r;
-	}
-	return NLAB_P_OK;
+	return nlab_p_mcast_records(c, v, len, 4);
 }
 
 /* An mtrace query or response: "mtrace 5: S to D reply-to R". */
