@@ -4,7 +4,7 @@
 -- tcpdump's table has), IPv4 and IPv6 inside, SLARP requests, replies,
 -- keepalives with and without the uptime, trailing bytes, unknown
 -- codes, short messages, unknown protocols, OSI (IS-IS) after its
--- fudge byte or without, under -nn, -nn -v, -nn -vv,
+-- fudge byte or without, TCP's relative sequence numbers, under -nn, -nn -v, -nn -vv,
 -- -nn -e, -nn -X, and every truncation from the first byte on.
 local lu = require "luaunit"
 local helper = require "helper"
@@ -34,6 +34,12 @@ local function udp6()
     .. udp
 end
 
+-- A TCP segment from 10.0.0.1.40000 to 10.0.0.2.80 in an IPv4 header.
+local function tcp(seq, ack, flags, data)
+  local t = string.pack(">I2I2I4I4BBI2I2I2", 40000, 80, seq, ack, 0x50, flags, 1000, 0, 0) .. (data or "")
+  return string.pack(">BBI2I2I2BBI2", 0x45, 0, 20 + #t, 1, 0, 64, 6, 0) .. ip4("10.0.0.1") .. ip4("10.0.0.2") .. t
+end
+
 -- An IS-IS point-to-point hello with an area address TLV.
 local function isis_hello()
   local tlv = "\1\4\3\73\0\1"
@@ -58,6 +64,9 @@ local function frames()
     chdlc(0x2000, "\2\180\1\2\3\4", 0x8f),                 -- unknown protocol
     chdlc(0x0800, icmp4(), 0x42),                          -- neither unicast nor broadcast
     "\x0f\0",                                              -- shorter than the header
+    chdlc(0x0800, tcp(1000, 0, 0x02)),                     -- a TCP conversation:
+    chdlc(0x0800, tcp(1001, 5000, 0x10)),                  -- relative numbers
+    chdlc(0x0800, tcp(1001, 5000, 0x18, "hello")),
     chdlc(0xfefe, "\0" .. isis_hello()),                  -- OSI: a fudge byte, IS-IS
     chdlc(0xfefe, isis_hello()),                           -- no fudge byte
     chdlc(0xfefe, "\xcc" .. icmp4()),                      -- IPv4 by its NLPID

@@ -53,6 +53,14 @@ void nlab_flows_free(nlab_flows *f)
 	free(f);
 }
 
+/* HL, the length of a link header whose EtherType is at AT, when that
+ * is IPv4's or IPv6's, or -1. */
+static long typed_skip(nlab_view v, size_t at, size_t hl)
+{
+	uint16_t t = nlab_get16(v, at);
+	return (t == 0x0800 || t == 0x86dd) && nlab_view_has(v, at, 2) ? (long)hl : -1;
+}
+
 /* The offset of the IP header in a frame of link type LT, or -1. */
 static long link_skip(nlab_view v, int lt)
 {
@@ -73,6 +81,10 @@ static long link_skip(nlab_view v, int lt)
 		return 16;
 	case 276:
 		return 20;
+	case 104: /* Cisco HDLC and IP over InfiniBand: an EtherType at 2, 40 */
+		return typed_skip(v, 2, 4);
+	case 242:
+		return typed_skip(v, 40, 44);
 	default:
 		return -1;
 	}

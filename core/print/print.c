@@ -23,6 +23,7 @@ enum {
 	DLT_IPV6_ = 229,
 	DLT_FRELAY_ = 107,
 	DLT_C_HDLC_ = 104,
+	DLT_IPOIB_ = 242,
 };
 
 struct nlab_printer {
@@ -116,6 +117,8 @@ static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
 		return nlab_p_fr(c, v, h->len, hdrlen);
 	case DLT_C_HDLC_:
 		return nlab_p_chdlc(c, v, h->len, hdrlen);
+	case DLT_IPOIB_:
+		return nlab_p_ipoib(c, v, h->len, hdrlen);
 	case DLT_RAW_:
 	case DLT_RAW_BSD_:
 	case LINKTYPE_RAW_:

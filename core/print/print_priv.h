@@ -181,6 +181,8 @@ int nlab_p_sll2(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_null(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 /* Cisco HDLC (DLT_C_HDLC) and the SLARP messages it carries (print_chdlc.c). */
 int nlab_p_chdlc(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+/* IP over InfiniBand (DLT_IPOIB): its header, then by EtherType (print_ipoib.c). */
+int nlab_p_ipoib(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 /* Frame Relay (print_fr.c) and its Q.933 signalling (print_q933.c). */
 int nlab_p_fr(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_q933(nlab_pctx *c, nlab_view v, uint32_t len);

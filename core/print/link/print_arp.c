@@ -26,8 +26,9 @@ static const char *arp_hrd(uint16_t h)
 	case 7: return "ArcNet";
 	case 15: return "FrameRelay";
 	case 19: return "ATM";
-	case 23: return "STRIP";
+	case 23: return "Strip";
 	case 24: return "IEEE 1394";
+	case 32: return "InfiniBand";
 	default: return NULL;
 	}
 }
