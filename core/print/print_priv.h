@@ -168,6 +168,8 @@ int nlab_p_llc(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view frame, int *hl
 int nlab_p_isoclns(nlab_pctx *c, nlab_view v, uint32_t len, int *known);
 /* Cisco's UDLD (SNAP 0x00000c/0x0111) of LEN bytes (print_udld.c). */
 int nlab_p_udld(nlab_pctx *c, nlab_view v, uint32_t len);
+/* Cisco's DTP (SNAP 0x00000c/0x2004) of LEN bytes (print_dtp.c). */
+int nlab_p_dtp(nlab_pctx *c, nlab_view v, uint32_t len);
 /* The same after EtherType 0xfefe, whose first byte tcpdump skips. */
 int nlab_p_isoclns_ether(nlab_pctx *c, nlab_view v, uint32_t len, int *known);
 
