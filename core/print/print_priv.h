@@ -264,6 +264,10 @@ int nlab_p_eigrp(nlab_pctx *c, nlab_view v, uint32_t len);
  * walk ends. */
 int nlab_p_bgp(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_bgp_update(nlab_pctx *c, nlab_view v, uint32_t len);
+/* Whether the LEN bytes of prefixes at OFF of V carry add-path IDs,
+ * guessed as tcpdump's check_add_path does (MAX: the longest prefix's
+ * bits), for UPDATE's and the MP attributes' prefixes alike. */
+int nlab_p_bgp_add_path(nlab_view v, size_t off, uint32_t len, uint32_t max);
 /* BGP's multiprotocol reach (TYPE 14) and unreach (15) attributes and
  * its extended communities: LEN bytes at OFF of the message V
  * (print_bgp_mp.c); NLAB_P_ETRUNC/NLAB_P_TRUNC as nlab_p_bgp_update. */

@@ -139,41 +139,12 @@ static long nlri(nlab_pctx *c, nlab_view v, size_t off, uint32_t len, uint16_t a
 	return (long)(at - off + n);
 }
 
-/* Whether LEN bytes of prefixes at OFF carry add-path IDs (tcpdump's
- * check_add_path, MAX the longest prefix). */
-static int add_path(nlab_view v, size_t off, uint32_t len, uint32_t max)
-{
-	if (len < 5)
-		return 0;
-	uint32_t at = 0, plen;
-	while (at < len) {
-		at += 4;
-		if (!nlab_view_has(v, off + at, 1))
-			break;
-		plen = nlab_get8(v, off + at);
-		if (plen > max)
-			return 0;
-		at += 1 + (plen + 7) / 8;
-	}
-	if (at > len)
-		return 0;
-	for (at = 0; at < len;) {
-		if (!nlab_view_has(v, off + at, 1))
-			break;
-		plen = nlab_get8(v, off + at);
-		if (plen < 1 || plen > max)
-			return 1;
-		at += 1 + (plen + 7) / 8;
-	}
-	return at > len;
-}
-
 /* The NLRIs from AT to the attribute's end (START + LEN). */
 static int nlris(nlab_pctx *c, nlab_view v, size_t at, size_t start, uint32_t len, uint16_t af,
 		 int k)
 {
 	uint32_t rest = len - (uint32_t)(at - start);
-	int ap = add_path(v, at, rest, af == AF4 ? 32 : 128);
+	int ap = nlab_p_bgp_add_path(v, at, rest, af == AF4 ? 32 : 128);
 	if (k == K_NONE)
 		return NLAB_P_OK;
 	while (at < start + len) {

@@ -6,9 +6,8 @@
 
 #include <inttypes.h>
 
-/* Whether the LEN bytes of prefixes at OFF carry add-path IDs, guessed
- * as tcpdump's check_add_path does (MAX: the longest prefix). */
-static int add_path(nlab_view v, size_t off, uint32_t len, uint32_t max)
+/* tcpdump's check_add_path: one pass with IDs, one without. */
+int nlab_p_bgp_add_path(nlab_view v, size_t off, uint32_t len, uint32_t max)
 {
 	if (len < 5)
 		return 0;
@@ -60,7 +59,7 @@ static int prefix4(nlab_pctx *c, nlab_view v, size_t off, uint32_t len, const ch
 static int prefixes(nlab_pctx *c, nlab_view v, size_t *off, uint32_t *left, const char *title,
 		    int nlri)
 {
-	int ap = add_path(v, *off, *left, 32);
+	int ap = nlab_p_bgp_add_path(v, *off, *left, 32);
 	uint32_t id = 0;
 	nlab_p_puts(c, title);
 	while (*left) {
