@@ -176,8 +176,10 @@ int nlab_p_isoclns_ether(nlab_pctx *c, nlab_view v, uint32_t len, int *known);
 /* Novell's IPX of LEN bytes (print_ipx.c). */
 int nlab_p_ipx(nlab_pctx *c, nlab_view v, uint32_t len);
 
-/* A spanning tree BPDU of LEN bytes (print_stp.c). */
+/* A spanning tree BPDU of LEN bytes (print_stp.c); an MSTP BPDU after
+ * its type, SPB's (802.1aq) when SPB (print_stp_mstp.c). */
 int nlab_p_stp(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_mstp(nlab_pctx *c, nlab_view v, uint32_t len, int spb);
 int nlab_p_sll(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_sll2(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_null(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);

@@ -1,5 +1,6 @@
 /* print_stp.c - spanning tree BPDUs (802.1D, 802.1w), as tcpdump's
- * print-stp.c writes them; MSTP and SPB name their version only. */
+ * print-stp.c writes them; MSTP's (802.1s) and SPB's (802.1aq) are
+ * print_stp_mstp.c's. */
 #include "print_priv.h"
 
 /* Appends bridge id at OFF: "8000.02:00:00:00:00:01". */
@@ -132,9 +133,11 @@ int nlab_p_stp(nlab_pctx *c, nlab_view v, uint32_t len)
 	else
 		nlab_strbuf_printf(c->out, ", Unknown BPDU Type (0x%02x)",
 				   type);
+	if (type == 2 && (ver == 3 || ver == 4))
+		return nlab_p_mstp(c, v, len, ver == 4);
 	int config = type == 0 || (type == 2 && ver == 2);
 	if (!config)
-		return NLAB_P_OK; /* MSTP, SPB: their records are not printed */
+		return NLAB_P_OK;
 	if (len < (type == 0 ? 35u : 36u)) {
 		nlab_p_puts(c, " (invalid)");
 		return NLAB_P_OK;
