@@ -129,6 +129,9 @@ void nlab_p_bits(nlab_pctx *c, const nlab_bitname *t, uint32_t v, const char *se
 /* Appends SECS as tcpdump's unsigned_relts_print: 90 -> "1m30s". */
 void nlab_p_relts(nlab_pctx *c, uint32_t secs);
 
+/* PGM (IP protocol 113) of LEN bytes; IP is the IP header (v4 or v6). */
+int nlab_p_pgm(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
+
 /* PIM (IP protocol 103) of LEN bytes; IP is the IP header (v4 or v6). */
 int nlab_p_pim(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 /* PIM version 1 inside IGMP (type 0x14), after "igmp pimv1". */

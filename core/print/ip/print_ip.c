@@ -67,6 +67,8 @@ static int demux(nlab_pctx *c, int ver, uint8_t nh, nlab_view v, uint32_t len,
 		return nlab_p_vrrp(c, v, len, ip);
 	case 103:
 		return nlab_p_pim(c, v, len, ip);
+	case 113:
+		return nlab_p_pgm(c, v, len, ip);
 	case 89:
 		return ver == 4 ? nlab_p_ospf(c, v, len) : nlab_p_ospf6(c, v, len);
 	case 88:
