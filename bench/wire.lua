@@ -6,11 +6,14 @@
 --       an iperf3 stream (iperf3 -s in one host, -c -t SECONDS -J in the
 --       other) over the veth pair, then over the wire; prints
 --       "tcp ROUND veth|wire BITS_PER_SECOND RETRANSMITS"
---   netlab wire.lua frames ROUNDS SECONDS RATE BLAST
+--   netlab wire.lua frames ROUNDS SECONDS RATE BLAST [KINDS]
 --       BLAST (bench/wire_blast.c) in both hosts at once, each sending
 --       64-byte frames at RATE a second for SECONDS; the frames each
 --       host received over the middle of the run, a second;
---       prints "frames ROUND veth|wire A_TO_B B_TO_A"
+--       prints "frames ROUND veth|wire|threads A_TO_B B_TO_A" for each
+--       of KINDS ("veth,wire" by default; threads: a wire with a rate of
+--       17 Gbit/s set, more than 64-byte frames reach, so its own
+--       threads carry them instead of the kernel)
 --   netlab wire.lua delay MS FRAMES [ENGINE]
 --       FRAMES UDP datagrams 1 ms apart over a link delaying MS each
 --       way (the wire, or ENGINE "netem" on the veth pair), each carrying
@@ -93,10 +96,20 @@ local function blast_pair(pair, secs, rate, blast)
   return (y1 - y0) / (t1 - t0), (x1 - x0) / (t1 - t0)
 end
 
-local function frames(rounds, secs, rate, blast)
+local function frames(rounds, secs, rate, blast, kinds)
   local lab <close>, pairs_ = lab_pair()
+  local e, f = lab:host "e", lab:host "f"
+  local threaded = assert(lab:link(e, f, "10.0.0.1/24", "10.0.0.2/24", {engine = "wire"}))
+  assert(threaded:impair{rate = "17gbit"})
+  if select(3, threaded:impair()) ~= "threads" then fail("a rate set left the wire on the kernel path") end
+  pairs_.threads = {e, f}
+  local list = {}
+  for k in (kinds or "veth,wire"):gmatch("[^,]+") do
+    if not pairs_[k] then fail("no link kind ", k) end
+    list[#list + 1] = k
+  end
   for round = 1, rounds do
-    for _, kind in ipairs{"veth", "wire"} do
+    for _, kind in ipairs(list) do
       local ab, ba = blast_pair(pairs_[kind], secs, rate, blast)
       print(("frames %d %s %.0f %.0f"):format(round, kind, ab, ba))
       io.stdout:flush()
@@ -176,7 +189,7 @@ end
 
 local mode, n = arg[1], function(i) return tonumber(arg[i]) or fail("bad argument ", i) end
 if mode == "tcp" then tcp(n(2), n(3))
-elseif mode == "frames" then frames(n(2), n(3), n(4), arg[5])
+elseif mode == "frames" then frames(n(2), n(3), n(4), arg[5], arg[6])
 elseif mode == "delay" then delay(n(2), n(3), arg[4])
 elseif mode == "loss" then loss(n(2), n(3), arg[4])
 else fail("usage: wire.lua tcp|frames|delay|loss ...") end

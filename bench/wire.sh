@@ -6,7 +6,11 @@
 #     the veth pair, rounds in turn; goal: the wire >= 0.5x the veth pair
 #   - 64-byte frames both ways at once (bench/wire_blast.c in each host,
 #     WIRE_RATE offered each way, at real-time priority where allowed);
-#     goal: >= 300k frames/s each way
+#     goal: >= 300k frames/s each way; and the same over a wire with
+#     a rate set (17 Gbit/s: no limit to 64-byte frames), which its own
+#     threads carry, as every impaired wire: against the veth pair in
+#     rounds of their own, the senders as ordinary processes (real-time
+#     senders would starve the wire's threads of the cores they share)
 #   - a set delay of 10 ms and 100 ms, each frame's one-way time; goal:
 #     median error <= 0.2 ms
 #   - a set loss of 1%, 10% and 30% over 100k frames; goal: within 1 point
@@ -101,6 +105,20 @@ printf '| 64-byte frames both ways at once, %s offered each way%s, median of %s 
 	"$(thousands "$vab")" "$(thousands "$vba")" \
 	"$(thousands $(cat "$WORK/fr.vab"))" "$(thousands $(cat "$WORK/fr.vba"))" \
 	"$(calc "($ab + $ba) / ($vab + $vba)")" "$(verdict "$least" '>=' 300000)"
+run framesthreads frames "$ROUNDS" "$BLAST_SECS" "$RATE" "$WORK/wire_blast" veth,threads
+col "$WORK/framesthreads" threads 4 >"$WORK/fr.tab"
+col "$WORK/framesthreads" threads 5 >"$WORK/fr.tba"
+col "$WORK/framesthreads" veth 4 >"$WORK/fr.tvab"
+col "$WORK/framesthreads" veth 5 >"$WORK/fr.tvba"
+tab=$(median $(cat "$WORK/fr.tab")) tba=$(median $(cat "$WORK/fr.tba"))
+tvab=$(median $(cat "$WORK/fr.tvab")) tvba=$(median $(cat "$WORK/fr.tvba"))
+tleast=$(calc "($tab < $tba) ? $tab : $tba")
+printf '| ... over a wire with a rate of 17 Gbit/s set, carried by its threads (as any impaired wire), senders as ordinary processes, median of %s (all) | %s and %s frames/s (%s; %s) | %s and %s frames/s (%s; %s), veth pair | %.2fx | >= 300k/s each way | %s |\n' \
+	"$ROUNDS" "$(thousands "$tab")" "$(thousands "$tba")" \
+	"$(thousands $(cat "$WORK/fr.tab"))" "$(thousands $(cat "$WORK/fr.tba"))" \
+	"$(thousands "$tvab")" "$(thousands "$tvba")" \
+	"$(thousands $(cat "$WORK/fr.tvab"))" "$(thousands $(cat "$WORK/fr.tvba"))" \
+	"$(calc "($tab + $tba) / ($tvab + $tvba)")" "$(verdict "$tleast" '>=' 300000)"
 echo "- Wire frames: the senders ran ${BLAST_PRIO:-as any process (no real-time priority allowed or asked)}${BLAST_PRIO:+ (real-time, both links alike)}; load average $(cut -d' ' -f1-3 /proc/loadavg) after the rounds."
 
 # delay_rows ENGINE LABEL: the delay rows for ENGINE ("wire" or "netem").
