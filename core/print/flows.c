@@ -61,6 +61,25 @@ static long typed_skip(nlab_view v, size_t at, size_t hl)
 	return (t == 0x0800 || t == 0x86dd) && nlab_view_has(v, at, 2) ? (long)hl : -1;
 }
 
+/* The length of an ARCNET header (LINUX: Linux's) before IPv4 or
+ * IPv6, or -1 (print_arcnet.c's layouts). */
+static long arcnet_skip(nlab_view v, int linux_hdr)
+{
+	uint8_t t = nlab_get8(v, linux_hdr ? 4 : 2);
+	int old = t == 240;
+	if (t != 240 && t != 212 && t != 0xc4)
+		return -1;
+	if (linux_hdr)
+		return old ? 5 : 8;
+	if (old)
+		return 3;
+	int exc = nlab_get8(v, 3) == 0xff;
+	uint8_t flag = nlab_get8(v, exc ? 7 : 3);
+	if (flag && !(flag & 1))
+		return -1; /* a middle fragment: not printed */
+	return exc ? 10 : 6;
+}
+
 /* The offset of the IP header in a frame of link type LT, or -1. */
 static long link_skip(nlab_view v, int lt)
 {
@@ -85,6 +104,9 @@ static long link_skip(nlab_view v, int lt)
 		return typed_skip(v, 2, 4);
 	case 242:
 		return typed_skip(v, 40, 44);
+	case 7:
+	case 129:
+		return arcnet_skip(v, lt == 129);
 	default:
 		return -1;
 	}

@@ -24,6 +24,8 @@ enum {
 	DLT_FRELAY_ = 107,
 	DLT_C_HDLC_ = 104,
 	DLT_IPOIB_ = 242,
+	DLT_ARCNET_ = 7,
+	DLT_ARCNET_LINUX_ = 129,
 };
 
 struct nlab_printer {
@@ -119,6 +121,10 @@ static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
 		return nlab_p_chdlc(c, v, h->len, hdrlen);
 	case DLT_IPOIB_:
 		return nlab_p_ipoib(c, v, h->len, hdrlen);
+	case DLT_ARCNET_:
+		return nlab_p_arcnet(c, v, h->len, hdrlen);
+	case DLT_ARCNET_LINUX_:
+		return nlab_p_arcnet_linux(c, v, h->len, hdrlen);
 	case DLT_RAW_:
 	case DLT_RAW_BSD_:
 	case LINKTYPE_RAW_:

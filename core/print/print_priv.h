@@ -190,6 +190,10 @@ int nlab_p_null(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_chdlc(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 /* IP over InfiniBand (DLT_IPOIB): its header, then by EtherType (print_ipoib.c). */
 int nlab_p_ipoib(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+/* ARCNET, BSD's header (DLT_ARCNET) and Linux's (DLT_ARCNET_LINUX), then
+ * what its type carries (print_arcnet.c). */
+int nlab_p_arcnet(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+int nlab_p_arcnet_linux(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 /* Frame Relay (print_fr.c) and its Q.933 signalling (print_q933.c). */
 int nlab_p_fr(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_q933(nlab_pctx *c, nlab_view v, uint32_t len);
