@@ -90,6 +90,26 @@ function TestProtocols:test_vxlan_and_the_frames_it_carries()
   lu.assertEquals(lines[2], "IP 192.168.1.1 > 192.168.1.2: ICMP echo request, id 9, seq 1, length 16")
 end
 
+-- OTV (UDP 8472): VXLAN's header with an overlay and an instance.
+local function otv_frames()
+  local f = {}
+  local function add(payload, sport, dport)
+    f[#f + 1] = eth(0x0800, ipv4({}, udp(sport or 45149, dport or 8472, payload)))
+  end
+  add(string.pack(">BI3I3B", 8, 0, 100, 0) .. eth(0x0800, inner4))
+  add(string.pack(">BI3I3B", 0, 0xabcdef, 0xffffff, 9) .. eth(0x0806, arp, ("\255"):rep(6)), 8472, 40000)
+  add(string.pack(">BI3I3B", 0xff, 1, 2, 0) .. "short")
+  add("\8\0\0")
+  add("")
+  return f
+end
+
+function TestProtocols:test_otv_on_port_8472_and_the_frames_it_carries()
+  local lines = check(otv_frames())
+  lu.assertEquals(lines[1], "22:13:21.000001 IP 10.0.0.1.45149 > 10.0.0.2.8472: OTV, flags [I] (0x08), overlay 0, instance 100")
+  lu.assertStrContains(lines[3], "OTV, flags [.] (0x00), overlay 11259375, instance 16777215")
+end
+
 -- GENEVE -----------------------------------------------------------------
 
 -- A GENEVE header (version 0) with OPTS (whole words), PROT and VNI.

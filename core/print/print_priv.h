@@ -307,6 +307,7 @@ int nlab_p_its(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len, nlab_view
  * of LEN bytes, with the packet each carries. */
 int nlab_p_gre(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_vxlan(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_otv(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_geneve(nlab_pctx *c, nlab_view v, uint32_t len);
 /* An Ethernet frame inside a tunnel (tcpdump's ether_print): LEN bytes
  * of which V holds what was captured. */
