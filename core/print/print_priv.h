@@ -169,6 +169,11 @@ int nlab_p_llc(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view frame, int *hl
 /* The OSI network layer after LLC's SAP 0xfe (osi/print_isoclns.c):
  * IS-IS, ES-IS, CLNP by their NLPID; *KNOWN 0 for one not printed. */
 int nlab_p_isoclns(nlab_pctx *c, nlab_view v, uint32_t len, int *known);
+/* The slow protocols (EtherType 0x8809: LACP, marker, OAM) of LEN bytes
+ * (print_slow.c); OAM's PDU after its subtype byte, of LEN bytes, under
+ * -v (print_slow_oam.c). */
+int nlab_p_slow(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_slow_oam(nlab_pctx *c, nlab_view v, uint32_t len);
 /* Cisco's UDLD (SNAP 0x00000c/0x0111) of LEN bytes (print_udld.c). */
 int nlab_p_udld(nlab_pctx *c, nlab_view v, uint32_t len);
 /* Cisco's DTP (SNAP 0x00000c/0x2004) of LEN bytes (print_dtp.c). */

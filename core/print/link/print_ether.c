@@ -92,6 +92,8 @@ int nlab_p_ethertype(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len,
 		return nlab_p_arp(c, v, len);
 	case 0x88cc:
 		return nlab_p_lldp(c, v, len);
+	case 0x8809:
+		return nlab_p_slow(c, v, len);
 	case 0x0707:
 	case 0x8947:
 	case 0x1111:
