@@ -90,6 +90,51 @@ function TestProtocols:test_vxlan_and_the_frames_it_carries()
   lu.assertEquals(lines[2], "IP 192.168.1.1 > 192.168.1.2: ICMP echo request, id 9, seq 1, length 16")
 end
 
+-- A TCP conversation inside each tunnel: relative sequence numbers,
+-- as tcpdump's one table of conversations gives them whatever carries
+-- the segments (and absolute ones where the inner frame is invalid).
+local function tcp_seg(seq, ack, flags, data, sport, dport)
+  return string.pack(">I2I2I4I4BBI2I2I2", sport or 40000, dport or 80, seq, ack, 0x50, flags, 512, 0, 0)
+    .. (data or "")
+end
+
+local function tunnel_tcp_frames()
+  local f = {}
+  local function conv(wrap)
+    local a = {src = "192.168.1.1", dst = "192.168.1.2", proto = 6}
+    local b = {src = "192.168.1.2", dst = "192.168.1.1", proto = 6}
+    f[#f + 1] = wrap(ipv4(a, tcp_seg(1000, 0, 0x02)))
+    f[#f + 1] = wrap(ipv4(b, tcp_seg(7000, 1001, 0x12, nil, 80, 40000)))
+    f[#f + 1] = wrap(ipv4(a, tcp_seg(1001, 7001, 0x10)))
+    f[#f + 1] = wrap(ipv4(a, tcp_seg(1001, 7001, 0x18, "hello")))
+    f[#f + 1] = wrap(ipv4(b, tcp_seg(7001, 1006, 0x10, nil, 80, 40000)))
+  end
+  local function outer(port, payload)
+    return eth(0x0800, ipv4({}, udp(50000, port, payload)))
+  end
+  conv(function(p) return outer(4789, vxlan(8, 1, eth(0x0800, p))) end)
+  conv(function(p) return outer(8472, vxlan(8, 2, eth(0x0800, p))) end)
+  conv(function(p) return outer(6081, string.pack(">BBI2I3B", 1, 0, 0x6558, 3, 0) .. "\1\2\3\4" .. eth(0x0800, p)) end)
+  conv(function(p) return outer(6081, string.pack(">BBI2I3B", 0, 0, 0x0800, 4, 0) .. p) end)
+  conv(function(p)
+    return eth(0x86dd, ipv6({}, udp(50000, 6081, string.pack(">BBI2I3B", 0, 0, 0x86dd, 5, 0)
+      .. ipv6({src = "fd01::1", dst = "fd01::2", nh = 6}, string.pack(">I2I2I4I4BBI2I2I2", 40000, 80, 1000, 5, 0x50, 0x10, 512, 0, 0)))))
+  end)
+  -- UDP's length short of the datagram: the inner frame is invalid
+  local p = ipv4({src = "192.168.1.1", dst = "192.168.1.2", proto = 6}, tcp_seg(1001, 7001, 0x10))
+  local u = udp(50000, 4789, vxlan(8, 1, eth(0x0800, p)))
+  f[#f + 1] = eth(0x0800, ipv4({}, u:sub(1, 4) .. string.pack(">I2", #u - 4) .. u:sub(7)))
+  -- a DNS port first in tcpdump's table: no tunnel
+  f[#f + 1] = eth(0x0800, ipv4({}, udp(53, 4789, vxlan(8, 1, eth(0x0800, p)))))
+  return f
+end
+
+function TestProtocols:test_tcp_inside_tunnels_prints_relative_sequence_numbers()
+  local lines = check(tunnel_tcp_frames(), nil, {"-nn", "-nn -v"})
+  lu.assertStrContains(lines[8], "Flags [P.], seq 1:6, ack 1, win 512, length 5")
+  lu.assertStrContains(lines[10], "Flags [.], ack 6, win 512, length 0")
+end
+
 -- OTV (UDP 8472): VXLAN's header with an overlay and an instance.
 local function otv_frames()
   local f = {}

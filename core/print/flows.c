@@ -5,7 +5,7 @@
  * of its TCP printer where it would print numbers: an unfragmented (or
  * first-fragment) IPv4/IPv6 datagram whose TCP header is captured, with
  * a valid data offset and the ACK flag. The same rules apply here. */
-#include "print.h"
+#include "print_priv.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -112,16 +112,17 @@ static long link_skip(nlab_view v, int lt)
 	}
 }
 
-/* Finds the TCP header after IPv4 header V; fills the key's addresses and
+/* Finds the TCP (or UDP: *PROTO) header after IPv4 header V; fills the key's addresses and
  * *CUT, the bytes the IP header says the datagram has. */
 static long tcp_in_ip4(nlab_view v, uint32_t wire, uint8_t *src, uint8_t *dst,
-		       uint32_t *cut)
+		       uint32_t *cut, uint8_t *proto)
 {
 	if (!nlab_view_has(v, 0, 20) || nlab_get8(v, 0) >> 4 != 4 || wire < 20)
 		return -1;
 	uint32_t hl = (nlab_get8(v, 0) & 15) * 4u, len = nlab_get16(v, 2);
+	*proto = nlab_get8(v, 9);
 	if (hl < 20 || len < hl || (nlab_get16(v, 6) & 0x1fff) ||
-	    nlab_get8(v, 9) != 6)
+	    (*proto != 6 && *proto != 17))
 		return -1;
 	nlab_getbytes(v, 12, src, 4);
 	nlab_getbytes(v, 16, dst, 4);
@@ -131,7 +132,7 @@ static long tcp_in_ip4(nlab_view v, uint32_t wire, uint8_t *src, uint8_t *dst,
 
 /* The same after an IPv6 header (through HBH, DSTOPT, first fragments). */
 static long tcp_in_ip6(nlab_view v, uint32_t wire, uint8_t *src, uint8_t *dst,
-		       uint32_t *cut)
+		       uint32_t *cut, uint8_t *proto)
 {
 	if (!nlab_view_has(v, 0, 40) || wire < 40 || nlab_get8(v, 0) >> 4 != 6)
 		return -1;
@@ -140,7 +141,7 @@ static long tcp_in_ip6(nlab_view v, uint32_t wire, uint8_t *src, uint8_t *dst,
 	v = nlab_view_sub(v, 0, *cut < wire ? *cut : wire);
 	uint8_t nh = nlab_get8(v, 6);
 	size_t at = 40;
-	for (int i = 0; i < 8 && nh != 6; i++) {
+	for (int i = 0; i < 8 && nh != 6 && nh != 17; i++) {
 		if (nh == 0 || nh == 60) {
 			size_t n = ((size_t)nlab_get8(v, at + 1) + 1) * 8;
 			if (!nlab_view_has(v, at, n))
@@ -154,8 +155,9 @@ static long tcp_in_ip6(nlab_view v, uint32_t wire, uint8_t *src, uint8_t *dst,
 			return -1;
 		}
 	}
-	if (nh != 6)
+	if (nh != 6 && nh != 17)
 		return -1;
+	*proto = nh;
 	nlab_getbytes(v, 8, src, 16);
 	nlab_getbytes(v, 24, dst, 16);
 	return (long)at;
@@ -268,28 +270,67 @@ static void note_tcp(nlab_flows *f, nlab_view t, const uint8_t *src,
 	rel->ack_base = rev ? e->seq : e->ack;
 }
 
+/* The frame inside UDP datagram U (LEN bytes, its header's length and
+ * the IP datagram's the lesser) when tcpdump's port table sends it to
+ * VXLAN, OTV or GENEVE: *LT is 1 (Ethernet) or 12 (raw IP) and *WIRE
+ * its length; -1 for any other datagram. */
+static long tunnel_skip(nlab_view u, uint32_t len, int *lt, uint32_t *wire)
+{
+	if (!nlab_view_has(u, 0, 8) || nlab_get16(u, 4) < 8)
+		return -1;
+	uint32_t ulen = nlab_get16(u, 4);
+	len = ulen < len ? ulen - 8 : len - 8;
+	nlab_view p = nlab_view_from(u, 8);
+	int kind = nlab_p_udp_tunnel(nlab_get16(u, 0), nlab_get16(u, 2), p);
+	if (kind == 'V' && nlab_view_has(p, 0, 8) && len >= 22) {
+		*lt = 1, *wire = len - 8;
+		return 16;
+	}
+	if (kind != 'G' || !nlab_view_has(p, 0, 8) || len < 8 || nlab_get8(p, 0) >> 6)
+		return -1;
+	uint32_t hl = 8 + (nlab_get8(p, 0) & 0x3f) * 4u;
+	uint16_t prot = nlab_get16(p, 2);
+	if (len < hl || (prot != 0x6558 && prot != 0x0800 && prot != 0x86dd))
+		return -1;
+	*lt = prot == 0x6558 ? 1 : 12, *wire = len - hl;
+	return (long)(8 + hl);
+}
+
 void nlab_flows_note(nlab_flows *f, const nlab_pkthdr *h, const uint8_t *data,
 		     nlab_tcprel *rel)
 {
 	memset(rel, 0, sizeof *rel);
 	nlab_view v = {data, h->caplen};
-	long off = link_skip(v, h->linktype);
-	if (off < 0 || !f)
+	int lt = h->linktype;
+	uint32_t frame = h->len;
+	for (int depth = 0; f && depth < 4; depth++) { /* tunnels in tunnels */
+		long off = link_skip(v, lt);
+		if (off < 0 || (depth && lt == 1 && frame < v.len))
+			return; /* an inner frame longer than its datagram: invalid */
+		nlab_view ip = nlab_view_from(v, (size_t)off);
+		uint32_t wire = frame > (uint32_t)off ? frame - (uint32_t)off : 0;
+		uint8_t src[16] = {0}, dst[16] = {0}, proto = 0;
+		int v6 = nlab_get8(ip, 0) >> 4 == 6;
+		uint32_t cut = 0;
+		long hl = v6 ? tcp_in_ip6(ip, wire, src, dst, &cut, &proto)
+			     : tcp_in_ip4(ip, wire, src, dst, &cut, &proto);
+		if (hl < 0)
+			return;
+		/* tcpdump cuts the capture at the end of the IP datagram */
+		ip = nlab_view_sub(ip, 0, cut < wire ? cut : wire);
+		nlab_view t = nlab_view_from(ip, (size_t)hl);
+		if (proto == 17) {
+			uint32_t ulen = (cut < wire ? cut : wire) - (uint32_t)hl;
+			long in = tunnel_skip(t, ulen, &lt, &frame);
+			if (in < 0)
+				return;
+			v = nlab_view_from(t, (size_t)in);
+			continue;
+		}
+		if (!nlab_view_has(t, 0, 20) || (nlab_get8(t, 12) >> 4) < 5 ||
+		    !(nlab_get8(t, 13) & 0x10))
+			return;
+		note_tcp(f, t, src, dst, v6 ? 16 : 4, rel);
 		return;
-	nlab_view ip = nlab_view_from(v, (size_t)off);
-	uint32_t wire = h->len > (uint32_t)off ? h->len - (uint32_t)off : 0;
-	uint8_t src[16] = {0}, dst[16] = {0};
-	int v6 = nlab_get8(ip, 0) >> 4 == 6;
-	uint32_t cut = 0;
-	long hl = v6 ? tcp_in_ip6(ip, wire, src, dst, &cut)
-		     : tcp_in_ip4(ip, wire, src, dst, &cut);
-	if (hl < 0)
-		return;
-	/* tcpdump cuts the capture at the end of the IP datagram */
-	ip = nlab_view_sub(ip, 0, cut < wire ? cut : wire);
-	nlab_view t = nlab_view_from(ip, (size_t)hl);
-	if (!nlab_view_has(t, 0, 20) || (nlab_get8(t, 12) >> 4) < 5 ||
-	    !(nlab_get8(t, 13) & 0x10))
-		return;
-	note_tcp(f, t, src, dst, v6 ? 16 : 4, rel);
+	}
 }

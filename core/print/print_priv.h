@@ -313,6 +313,10 @@ int nlab_p_its(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len, nlab_view
 int nlab_p_gre(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_vxlan(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_otv(nlab_pctx *c, nlab_view v, uint32_t len);
+/* What tcpdump's UDP port table sends a datagram from port SP to DP
+ * with payload V to: 'V' VXLAN or OTV, 'G' GENEVE, 0 anything else
+ * (flows.c follows TCP through these tunnels). */
+int nlab_p_udp_tunnel(int sp, int dp, nlab_view v);
 int nlab_p_geneve(nlab_pctx *c, nlab_view v, uint32_t len);
 /* An Ethernet frame inside a tunnel (tcpdump's ether_print): LEN bytes
  * of which V holds what was captured. */

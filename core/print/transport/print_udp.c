@@ -100,6 +100,15 @@ static int port_proto(int sp, int dp, nlab_view v)
 	return OTHER;
 }
 
+int nlab_p_udp_tunnel(int sp, int dp, nlab_view v)
+{
+	switch (port_proto(sp, dp, v)) {
+	case VXLAN: case OTV: return 'V';
+	case GENEVE: return 'G';
+	default: return 0;
+	}
+}
+
 /* ESP over UDP 4500 (RFC 3948, tcpdump's isakmp_rfc3948_print): a
  * NAT-T keepalive, or "UDP-encap: " and the ESP header line; -1 for
  * IKE after a non-ESP marker, which netlab does not print. */
