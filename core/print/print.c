@@ -26,6 +26,7 @@ enum {
 	DLT_IPOIB_ = 242,
 	DLT_ARCNET_ = 7,
 	DLT_ARCNET_LINUX_ = 129,
+	DLT_PPP_ = 9,
 };
 
 struct nlab_printer {
@@ -125,6 +126,8 @@ static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
 		return nlab_p_arcnet(c, v, h->len, hdrlen);
 	case DLT_ARCNET_LINUX_:
 		return nlab_p_arcnet_linux(c, v, h->len, hdrlen);
+	case DLT_PPP_:
+		return nlab_p_ppp(c, v, h->len, hdrlen);
 	case DLT_RAW_:
 	case DLT_RAW_BSD_:
 	case LINKTYPE_RAW_:

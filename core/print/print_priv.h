@@ -199,6 +199,8 @@ int nlab_p_ipoib(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
  * what its type carries (print_arcnet.c). */
 int nlab_p_arcnet(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_arcnet_linux(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+/* PPP (DLT_PPP): its protocol, then the packet (print_ppp.c). */
+int nlab_p_ppp(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 /* Frame Relay (print_fr.c) and its Q.933 signalling (print_q933.c). */
 int nlab_p_fr(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_q933(nlab_pctx *c, nlab_view v, uint32_t len);
@@ -351,6 +353,9 @@ void nlab_p_dnaddr(nlab_pctx *c, uint16_t a);
 
 /* PTP (UDP 319 and 320, EtherType 0x88f7) of LEN bytes. */
 int nlab_p_ptp(nlab_pctx *c, nlab_view v, uint32_t len);
+
+/* An MPLS label stack and what it carries, LEN bytes (print_mpls.c). */
+int nlab_p_mpls(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* Babel (UDP 6696 and 6697) of LEN bytes. */
 int nlab_p_babel(nlab_pctx *c, nlab_view v, uint32_t len);

@@ -109,10 +109,9 @@ int nlab_p_chdlc(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 		return slarp(c, p, len - 4);
 	case 0xfefe:
 		return osi(c, p, len - 4, hdrlen);
-	case 0x8847: /* MPLS: netlab has no printer for it yet */
+	case 0x8847:
 	case 0x8848:
-		nlab_p_default(c, p);
-		return NLAB_P_OK;
+		return nlab_p_mpls(c, p, len - 4);
 	default:
 		if (!c->o->e)
 			nlab_strbuf_printf(c->out, "unknown CHDLC protocol (0x%04x)", proto);

@@ -117,6 +117,8 @@ static int gre0_payload(nlab_pctx *c, uint16_t prot, nlab_view v, uint32_t len)
 		return nlab_p_ip6(c, v, len);
 	if (prot == 0x6558)
 		return nlab_p_inner_ether(c, v, len);
+	if (prot == 0x8847 || prot == 0x8848)
+		return nlab_p_mpls(c, v, len);
 	if (prot == 0x00fe) {
 		int known, r = nlab_p_isoclns(c, v, len, &known);
 		if (known)
