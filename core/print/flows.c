@@ -53,6 +53,18 @@ void nlab_flows_free(nlab_flows *f)
 	free(f);
 }
 
+/* The offset after an Ethernet header whose type field is at OFF (and
+ * its 802.1Q tags) when IPv4 or IPv6 follows, or -1. */
+static long ether_skip(nlab_view v, size_t off)
+{
+	uint16_t t = nlab_get16(v, off);
+	while (t == 0x8100 || t == 0x88a8 || t == 0x9100 || t == 0x9200) {
+		off += 4;
+		t = nlab_get16(v, off);
+	}
+	return (t == 0x0800 || t == 0x86dd) && nlab_view_has(v, off, 2) ? (long)off + 2 : -1;
+}
+
 /* HL, the length of a link header whose EtherType is at AT, when that
  * is IPv4's or IPv6's, or -1. */
 static long typed_skip(nlab_view v, size_t at, size_t hl)
@@ -84,16 +96,11 @@ static long arcnet_skip(nlab_view v, int linux_hdr)
 static long link_skip(nlab_view v, int lt)
 {
 	switch (lt) {
-	case 1: {
-		size_t off = 12;
-		uint16_t t = nlab_get16(v, off);
-		while (t == 0x8100 || t == 0x88a8 || t == 0x9100 || t == 0x9200) {
-			off += 4;
-			t = nlab_get16(v, off);
-		}
-		return (t == 0x0800 || t == 0x86dd) && nlab_view_has(v, off, 2)
-			       ? (long)off + 2 : -1;
-	}
+	case 1:
+		return ether_skip(v, 12);
+	case 281: /* Broadcom's tag after the addresses, or before them */
+	case 282:
+		return ether_skip(v, 16);
 	case 12: case 14: case 101:
 		return 0;
 	case 113:

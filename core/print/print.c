@@ -27,6 +27,8 @@ enum {
 	DLT_ARCNET_ = 7,
 	DLT_ARCNET_LINUX_ = 129,
 	DLT_PPP_ = 9,
+	DLT_DSA_TAG_BRCM_ = 281,
+	DLT_DSA_TAG_BRCM_PREPEND_ = 282,
 };
 
 struct nlab_printer {
@@ -128,6 +130,10 @@ static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
 		return nlab_p_arcnet_linux(c, v, h->len, hdrlen);
 	case DLT_PPP_:
 		return nlab_p_ppp(c, v, h->len, hdrlen);
+	case DLT_DSA_TAG_BRCM_:
+		return nlab_p_brcm_tag(c, v, h->len, hdrlen);
+	case DLT_DSA_TAG_BRCM_PREPEND_:
+		return nlab_p_brcm_tag_prepend(c, v, h->len, hdrlen);
 	case DLT_RAW_:
 	case DLT_RAW_BSD_:
 	case LINKTYPE_RAW_:

@@ -159,6 +159,16 @@ const char *nlab_p_ethertype_name(uint16_t t);
 
 /* The link-layer printers: return the link header length (for -X). */
 int nlab_p_ether(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+/* A switch tag's printer (the tag's bytes in TAG), and an Ethernet frame
+ * with such a tag of TAGLEN bytes between its addresses and its type
+ * (tcpdump's ether_switch_tag_print); c->proto names it for cuts. */
+typedef void nlab_switch_tag_fn(nlab_pctx *c, nlab_view tag);
+int nlab_p_ether_tagged(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen,
+			size_t taglen, nlab_switch_tag_fn *tag);
+/* Broadcom's switch tags: in the frame (DLT_DSA_TAG_BRCM) and before it
+ * (DLT_DSA_TAG_BRCM_PREPEND) (print_brcmtag.c). */
+int nlab_p_brcm_tag(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+int nlab_p_brcm_tag_prepend(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 
 /* An 802.2 LLC frame of LEN bytes at V (FRAME: the Ethernet header
  * whose addresses tcpdump prints without -e, or empty): sets *HL to

@@ -190,19 +190,24 @@ static int ether_8023(nlab_pctx *c, nlab_view v, uint16_t field, size_t off,
 	return r;
 }
 
-int nlab_p_ether(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
+/* An Ethernet frame, with a switch tag of TAGLEN bytes printed by TAG
+ * (always, as tcpdump's ether_common_print does) after its addresses
+ * when TAG is not NULL. */
+static int ether_frame(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen,
+		       size_t taglen, nlab_switch_tag_fn *tag)
 {
-	c->proto = "ether";
-	if (v.len < 14 || len < 14) {
+	if (v.len < 14 + taglen || len < 14 + taglen) {
 		*hdrlen = v.len;
 		return NLAB_P_ETRUNC;
 	}
-	uint16_t type = nlab_get16(v, 12);
+	uint16_t type = nlab_get16(v, 12 + taglen);
 	int said_len = 0;
 	if (c->o->e)
 		put_addrs(c, v);
-	size_t off = 14;
-	uint32_t rest = len - 14;
+	if (tag)
+		tag(c, nlab_view_sub(v, 12, taglen));
+	size_t off = 14 + taglen;
+	uint32_t rest = len - 14 - (uint32_t)taglen;
 	while (is_vlan(type)) {
 		if (!nlab_view_has(v, off, 4) || rest < 4) {
 			c->proto = "vlan";
@@ -224,6 +229,18 @@ int nlab_p_ether(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 	if (c->o->e)
 		put_type_len(c, type, len, &said_len);
 	return ether_payload(c, v, type, off, rest, len);
+}
+
+int nlab_p_ether(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
+{
+	c->proto = "ether";
+	return ether_frame(c, v, len, hdrlen, 0, NULL);
+}
+
+int nlab_p_ether_tagged(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen,
+			size_t taglen, nlab_switch_tag_fn *tag)
+{
+	return ether_frame(c, v, len, hdrlen, taglen, tag);
 }
 
 /* tcpdump's name of an SLL packet type. */
