@@ -188,6 +188,8 @@ int nlab_p_slow_oam(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_udld(nlab_pctx *c, nlab_view v, uint32_t len);
 /* Cisco's DTP (SNAP 0x00000c/0x2004) of LEN bytes (print_dtp.c). */
 int nlab_p_dtp(nlab_pctx *c, nlab_view v, uint32_t len);
+/* Cisco's CDP (SNAP 0x00000c/0x2000) of LEN bytes (print_cdp.c). */
+int nlab_p_cdp(nlab_pctx *c, nlab_view v, uint32_t len);
 /* The same after EtherType 0xfefe, whose first byte tcpdump skips. */
 int nlab_p_isoclns_ether(nlab_pctx *c, nlab_view v, uint32_t len, int *known);
 
