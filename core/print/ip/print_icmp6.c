@@ -1,6 +1,7 @@
 /* print_icmp6.c - ICMPv6 (errors, echo, neighbour discovery, MLD), as
  * tcpdump's print-icmp6.c writes it; what -v adds to neighbour discovery
- * is in print_icmp6nd.c. */
+ * is in print_icmp6nd.c, node information in print_icmp6ni.c, router
+ * renumbering in print_icmp6rr.c. */
 #include "print_priv.h"
 
 /* tcpdump's icmp6_type_values. */
@@ -22,8 +23,8 @@ static const char *icmp6_type(uint8_t t)
 	case 136: return "neighbor advertisement";
 	case 137: return "redirect";
 	case 138: return "router renumbering";
-	case 139: return "node information query";
-	case 140: return "node information reply";
+	case 139: return "who-are-you request"; /* tcpdump's table names */
+	case 140: return "who-are-you reply";   /* them so, first */
 	case 141: return "inverse neighbor solicitation";
 	case 142: return "inverse neighbor advertisement";
 	case 143: return "multicast listener report v2";
@@ -111,10 +112,11 @@ static int mld1(nlab_pctx *c, nlab_view v)
 /* The details of a parameter problem. */
 static int param_problem(nlab_pctx *c, nlab_view v, uint8_t code)
 {
-	static const char *what[] = {"erroneous", "next header", "option"};
+	static const char *what[] = {"erroneous", "next header", "option",
+				     "incomplete header chain"};
 	if (!nlab_view_has(v, 8 + 24, 16))
 		return NLAB_P_ETRUNC; /* tcpdump's ND_TCHECK_16(oip->ip6_dst) */
-	if (code < 3)
+	if (code < 4)
 		nlab_strbuf_printf(c->out, ", %s - octet %u", what[code], nlab_get32(v, 4));
 	else
 		nlab_strbuf_printf(c->out, ", code-#%u", code);
@@ -287,6 +289,8 @@ static int icmp6_body(nlab_pctx *c, nlab_view v, uint8_t type, uint8_t code,
 	case 143: return mld2_report(c, v, len);
 	case 144: case 146: return id_hex(c, v);
 	case 141: case 142: return NLAB_P_OK;
+	case 138: return nlab_p_icmp6_rr(c, v);
+	case 139: case 140: return nlab_p_icmp6_ni(c, v, len);
 	default: return -1;
 	}
 }
