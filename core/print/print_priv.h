@@ -257,6 +257,9 @@ int nlab_p_sctp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 int nlab_p_dccp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 /* ICMPv6 node information (139, 140: print_icmp6ni.c) and router
  * renumbering (138: print_icmp6rr.c) after the type's name. */
+/* -v: the RFC 4884 multi-part extension of an ICMP error V (LEN bytes,
+ * more than 136) after its quoted datagram (print_icmpext.c). */
+int nlab_p_icmp_ext(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_icmp6_ni(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_icmp6_rr(nlab_pctx *c, nlab_view v);
 int nlab_p_icmp6(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip,

@@ -230,14 +230,17 @@ static int icmp_text(nlab_view v, char *buf, size_t n)
 
 /* -v: " (wrong icmp cksum 1234 (->5678)!)" when the LEN bytes of V were
  * all captured and do not sum to zero. */
-static void icmp_cksum(nlab_pctx *c, nlab_view v, uint32_t len)
+static int icmp_cksum(nlab_pctx *c, nlab_view v, uint32_t len)
 {
 	if (!nlab_view_has(v, 0, len))
-		return;
+		return NLAB_P_OK;
 	uint16_t sum = nlab_p_cksum(nlab_p_sum(v, 0, len, 0));
+	if (sum && !nlab_view_has(v, 2, 2))
+		return NLAB_P_TRUNC; /* a message too short for its checksum field */
 	if (sum)
 		nlab_strbuf_printf(c->out, " (wrong icmp cksum %x (->%x)!)", nlab_get16(v, 2),
 				   nlab_p_shouldbe(nlab_get16(v, 2), sum));
+	return NLAB_P_OK;
 }
 
 /* -v on an error (unreachable, source quench, redirect, time exceeded,
@@ -268,10 +271,16 @@ int nlab_p_icmp(nlab_pctx *c, nlab_view v, uint32_t len, int frag)
 	nlab_strbuf_printf(c->out, "ICMP %s, length %u", buf, len);
 	if (!c->o->v)
 		return NLAB_P_OK;
-	if (!frag)
-		icmp_cksum(c, v, len);
+	if (!frag && (r = icmp_cksum(c, v, len)) != NLAB_P_OK)
+		return r;
 	uint8_t type = nlab_get8(v, 0);
 	if (type == 3 || type == 4 || type == 5 || type == 11 || type == 12)
-		return icmp_quoted(c, v);
-	return NLAB_P_OK;
+		r = icmp_quoted(c, v);
+	if ((r != NLAB_P_OK && r != NLAB_P_ETRUNC) || len <= 136 ||
+	    (type != 3 && type != 11 && type != 12))
+		return r;
+	if (r == NLAB_P_ETRUNC) /* tcpdump's explicit check returns: on it goes */
+		nlab_strbuf_printf(c->out, " [|%s]", c->proto);
+	c->proto = "icmp";
+	return nlab_p_icmp_ext(c, v, len);
 }
