@@ -193,6 +193,9 @@ int nlab_p_cdp(nlab_pctx *c, nlab_view v, uint32_t len);
 /* The same after EtherType 0xfefe, whose first byte tcpdump skips. */
 int nlab_p_isoclns_ether(nlab_pctx *c, nlab_view v, uint32_t len, int *known);
 
+/* Microsoft's NLB heartbeat (EtherType 0x886f; print_msnlb.c). */
+int nlab_p_msnlb(nlab_pctx *c, nlab_view v);
+
 /* Novell's IPX of LEN bytes (print_ipx.c). */
 int nlab_p_ipx(nlab_pctx *c, nlab_view v, uint32_t len);
 
@@ -391,6 +394,9 @@ int nlab_p_bfd(nlab_pctx *c, nlab_view v, uint32_t len, int port);
 /* Rx and the AFS services over it (UDP 7000-7009) of LEN bytes from
  * port SP to DP; IP is the IP header (print_rx.c). */
 int nlab_p_rx(nlab_pctx *c, nlab_view v, uint32_t len, uint16_t sp, uint16_t dp, nlab_view ip);
+
+/* SOME/IP (UDP 30490) of LEN bytes (print_someip.c). */
+int nlab_p_someip(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* sFlow version 5 (UDP 6343) of LEN bytes (print_sflow.c). */
 int nlab_p_sflow(nlab_pctx *c, nlab_view v, uint32_t len);

@@ -110,6 +110,8 @@ int nlab_p_ethertype(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len,
 	case 0x8137:
 		nlab_p_puts(c, "(NOV-ETHII) ");
 		return nlab_p_ipx(c, v, len);
+	case 0x886f:
+		return nlab_p_msnlb(c, v);
 	default:
 		*known = 0;
 		return NLAB_P_OK;

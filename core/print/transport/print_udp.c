@@ -46,7 +46,7 @@ static void udp_cksum(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 
 /* The protocols tcpdump's udp_print dispatches to by port; OTHER is
  * one netlab has no printer for (its datagrams say "UDP, length N"). */
-enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, OTV, GENEVE, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW, BCM_LI, MPLS };
+enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, OTV, GENEVE, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW, BCM_LI, MPLS, SOMEIP };
 
 /* tcpdump's udp_print port table in its order: the first entry whose
  * range holds the source or destination port (only the one WHO says:
@@ -73,7 +73,7 @@ static const struct {
 	{5060, 5060, 0, OTHER}, {514, 514, 0, SYSLOG}, {8472, 8472, 0, OTV},
 	{4789, 4789, 0, VXLAN}, {6081, 6081, 0, GENEVE}, {4342, 4342, 0, OTHER},
 	{4790, 4790, 0, OTHER}, {17754, 17754, 0, OTHER}, {6635, 6635, 0, MPLS},
-	{0, 0, 0, ATALK}, {319, 320, 0, PTP}, {30490, 30490, 0, OTHER}};
+	{0, 0, 0, ATALK}, {319, 320, 0, PTP}, {30490, 30490, 0, SOMEIP}};
 
 /* Whether P is an AppleTalk DDP-in-UDP port (tcpdump's atalk_port). */
 static int atalk_port(unsigned p)
@@ -158,6 +158,7 @@ static int by_port(nlab_pctx *c, nlab_view v, uint32_t len, int sp, int dp, nlab
 	case AHCP: return nlab_p_ahcp(c, v, len);
 	case RX: return nlab_p_rx(c, v, len, (uint16_t)sp, (uint16_t)dp, ip);
 	case SFLOW: return nlab_p_sflow(c, v, len);
+	case SOMEIP: return nlab_p_someip(c, v, len);
 	case BCM_LI: return nlab_p_bcm_li(c, v, len);
 	case MPLS: return nlab_p_mpls(c, v, len);
 	default: return -1;
