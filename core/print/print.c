@@ -29,6 +29,8 @@ enum {
 	DLT_PPP_ = 9,
 	DLT_DSA_TAG_BRCM_ = 281,
 	DLT_DSA_TAG_BRCM_PREPEND_ = 282,
+	DLT_IEEE802_11_ = 105,
+	DLT_IEEE802_11_RADIO_ = 127,
 };
 
 struct nlab_printer {
@@ -134,6 +136,10 @@ static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
 		return nlab_p_brcm_tag(c, v, h->len, hdrlen);
 	case DLT_DSA_TAG_BRCM_PREPEND_:
 		return nlab_p_brcm_tag_prepend(c, v, h->len, hdrlen);
+	case DLT_IEEE802_11_:
+		return nlab_p_80211(c, v, h->len, hdrlen);
+	case DLT_IEEE802_11_RADIO_:
+		return nlab_p_radiotap(c, v, h->len, hdrlen);
 	case DLT_RAW_:
 	case DLT_RAW_BSD_:
 	case LINKTYPE_RAW_:

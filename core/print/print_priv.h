@@ -216,6 +216,10 @@ int nlab_p_arcnet(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_arcnet_linux(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 /* PPP (DLT_PPP): its protocol, then the packet (print_ppp.c). */
 int nlab_p_ppp(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+/* IEEE 802.11 (core/print/wifi/): a frame (DLT_IEEE802_11) and one
+ * after its radiotap header (DLT_IEEE802_11_RADIO). */
+int nlab_p_80211(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+int nlab_p_radiotap(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 /* Frame Relay (print_fr.c) and its Q.933 signalling (print_q933.c). */
 int nlab_p_fr(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_q933(nlab_pctx *c, nlab_view v, uint32_t len);

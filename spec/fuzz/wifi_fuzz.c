@@ -1,0 +1,35 @@
+/* wifi_fuzz.c - libFuzzer target: IEEE 802.11 frames as the printer
+ * writes them, after a radiotap header (DLT_IEEE802_11_RADIO: every
+ * field, extended and vendor presence words, FCS and padding) when the
+ * first byte is even, bare (DLT_IEEE802_11) when odd; under -v, -vv,
+ * -X, -x and -e, whole and cut at the second byte's count. Built and
+ * run by `make fuzz`. */
+#include "print.h"
+
+#include <pcap/dlt.h>
+#include <stdint.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size < 2 || size > 65000)
+		return 0;
+	int link = data[0] & 1 ? DLT_IEEE802_11 : DLT_IEEE802_11_RADIO;
+	size_t cut = data[1] % 64;
+	data += 2, size -= 2;
+	nlab_strbuf out = NLAB_STRBUF_INIT;
+	for (int k = 0; k < 6; k++) {
+		nlab_print_opts o = {0};
+		o.v = k % 3, o.X = k == 3, o.x = k == 5, o.e = k >= 2, o.ts = 1;
+		nlab_printer *pr = nlab_printer_new(&o);
+		nlab_pkthdr h = {1700000000, 0, (uint32_t)size, (uint32_t)size, link, ""};
+		if (size)
+			nlab_print_packet(pr, &h, data, NULL, &out);
+		if (cut < size) {
+			h.caplen = (uint32_t)(size - cut);
+			nlab_print_packet(pr, &h, data, NULL, &out);
+		}
+		nlab_printer_free(pr);
+	}
+	nlab_strbuf_free(&out);
+	return 0;
+}
