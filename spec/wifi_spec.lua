@@ -138,6 +138,24 @@ local function data(subtype, ds, body, extra)
     .. le16(0x10) .. a4 .. qos .. body
 end
 
+-- A TCP segment (FLAGS, SEQ, ACK) in IPv4 behind LLC/SNAP, from A to B.
+local function snap_tcp(a, b, sport, dport, flags, seq, ack, payload)
+  local t = string.pack(">I2I2I4I4BBI2I2I2", sport, dport, seq, ack, 0x50, flags, 512, 0, 0) .. payload
+  return "\xaa\xaa\3\0\0\0\8\0" .. string.pack(">BBI2I2I2BBI2", 0x45, 0, 20 + #t, 1, 0, 64, 6, 0)
+    .. a .. b .. t
+end
+
+-- A TCP handshake and data over 802.11: relative sequence numbers.
+local function tcp_frames()
+  local a, b = "\10\0\0\1", "\10\0\0\2"
+  return {
+    data(0, 1, snap_tcp(a, b, 40000, 80, 0x02, 1000, 0, "")),
+    data(8, 2, snap_tcp(b, a, 80, 40000, 0x12, 5000, 1001, "")),
+    data(0, 1, snap_tcp(a, b, 40000, 80, 0x18, 1001, 5001, "GET /\r\n")),
+    data(0, 3, snap_tcp(b, a, 80, 40000, 0x10, 5001, 1008, "")),
+  }
+end
+
 local function data_frames()
   local ip = snap_ip()
   return {
@@ -215,6 +233,20 @@ function TestWifi:test_data_frames()
   local lines = oracle.check(with(rt_basic(0x10), fcs), SETS, CUTS, RADIO)
   lu.assertStrContains(lines[1], "IP 10.0.0.1.1234 > 10.0.0.2.9999: UDP, length 4")
   oracle.check(data_frames(), SETS, CUTS, BARE)
+end
+
+function TestWifi:test_tcp_relative_sequence_numbers()
+  local lines = oracle.check(tcp_frames(), SETS, {"-nn"}, BARE)
+  lu.assertStrContains(lines[3], "seq 1:8, ack 1, win 512, length 7")
+  oracle.check(with(rt_basic(), tcp_frames()), SETS, {"-nn"}, RADIO)
+  local tsft = radiotap({{0, "I8", 1}, {1, "B", 0x20}, {2, "B", 2}})
+  local padded = {}
+  for i, f in ipairs(tcp_frames()) do -- the body 4-aligned (radiotap's DATAPAD flag)
+    local hl = (f:byte(2) & 3 == 3 and 30 or 24) + (f:byte(1) & 0x80 ~= 0 and 2 or 0)
+    padded[i] = f:sub(1, hl) .. ("\0"):rep((4 - hl % 4) % 4) .. f:sub(hl + 1)
+  end
+  lines = oracle.check(with(tsft, padded), SETS, {"-nn"}, RADIO)
+  lu.assertStrContains(lines[4], "Flags [.], ack 8, win 512, length 0")
 end
 
 function TestWifi:test_radiotap_fields()

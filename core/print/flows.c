@@ -114,6 +114,10 @@ static long link_skip(nlab_view v, int lt)
 	case 7:
 	case 129:
 		return arcnet_skip(v, lt == 129);
+	case 105: /* IEEE 802.11, bare and after radiotap */
+		return nlab_p_80211_ip_at(v, 0, 0);
+	case 127:
+		return nlab_p_radiotap_ip_at(v);
 	default:
 		return -1;
 	}

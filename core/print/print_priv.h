@@ -220,6 +220,11 @@ int nlab_p_ppp(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
  * after its radiotap header (DLT_IEEE802_11_RADIO). */
 int nlab_p_80211(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_radiotap(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+/* Where the IPv4 or IPv6 datagram a data frame at OFF of V carries in
+ * LLC/SNAP starts (PAD: its body 4-aligned), or -1 (flows.c); the same
+ * after a radiotap header. */
+long nlab_p_80211_ip_at(nlab_view v, size_t off, int pad);
+long nlab_p_radiotap_ip_at(nlab_view v);
 /* Frame Relay (print_fr.c) and its Q.933 signalling (print_q933.c). */
 int nlab_p_fr(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_q933(nlab_pctx *c, nlab_view v, uint32_t len);

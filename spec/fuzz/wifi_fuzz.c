@@ -2,8 +2,9 @@
  * writes them, after a radiotap header (DLT_IEEE802_11_RADIO: every
  * field, extended and vendor presence words, FCS and padding) when the
  * first byte is even, bare (DLT_IEEE802_11) when odd; under -v, -vv,
- * -X, -x and -e, whole and cut at the second byte's count. Built and
- * run by `make fuzz`. */
+ * -X, -x and -e, whole and cut at the second byte's count, each noted
+ * in a conversation table first (flows.c's IP offset in 802.11). Built
+ * and run by `make fuzz`. */
 #include "print.h"
 
 #include <pcap/dlt.h>
@@ -17,19 +18,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t cut = data[1] % 64;
 	data += 2, size -= 2;
 	nlab_strbuf out = NLAB_STRBUF_INIT;
+	nlab_flows *fl = nlab_flows_new();
+	nlab_tcprel rel;
 	for (int k = 0; k < 6; k++) {
 		nlab_print_opts o = {0};
 		o.v = k % 3, o.X = k == 3, o.x = k == 5, o.e = k >= 2, o.ts = 1;
 		nlab_printer *pr = nlab_printer_new(&o);
 		nlab_pkthdr h = {1700000000, 0, (uint32_t)size, (uint32_t)size, link, ""};
-		if (size)
-			nlab_print_packet(pr, &h, data, NULL, &out);
+		if (size) {
+			nlab_flows_note(fl, &h, data, &rel);
+			nlab_print_packet(pr, &h, data, &rel, &out);
+		}
 		if (cut < size) {
 			h.caplen = (uint32_t)(size - cut);
-			nlab_print_packet(pr, &h, data, NULL, &out);
+			nlab_flows_note(fl, &h, data, &rel);
+			nlab_print_packet(pr, &h, data, &rel, &out);
 		}
 		nlab_printer_free(pr);
 	}
+	nlab_flows_free(fl);
 	nlab_strbuf_free(&out);
 	return 0;
 }

@@ -159,6 +159,23 @@ int nlab_p_80211_frame(nlab_pctx *c, nlab_view v, uint32_t len, int pad, uint32_
 	return NLAB_P_OK;
 }
 
+long nlab_p_80211_ip_at(nlab_view v, size_t off, int pad)
+{
+	uint16_t fc = nlab_get16le(v, off);
+	if (FC_TYPE(fc) != T_DATA || DATA_NULL(FC_SUBTYPE(fc)) || FC_PROTECTED(fc))
+		return -1;
+	size_t hl = (FC_TO_DS(fc) && FC_FROM_DS(fc) ? 30 : 24) + (DATA_QOS(FC_SUBTYPE(fc)) ? 2 : 0);
+	if (pad)
+		hl = (hl + 3) & ~(size_t)3;
+	size_t llc = off + hl;
+	uint32_t oui = nlab_get24(v, llc + 3);
+	uint16_t t = nlab_get16(v, llc + 6);
+	if (nlab_get24(v, llc) != 0xaaaa03 || (oui != 0 && oui != 0xf8) ||
+	    (t != 0x0800 && t != 0x86dd) || !nlab_view_has(v, llc, 8))
+		return -1;
+	return (long)(llc + 8);
+}
+
 int nlab_p_80211(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 {
 	return nlab_p_80211_frame(c, v, len, 0, 0, hdrlen);

@@ -380,3 +380,20 @@ int nlab_p_radiotap(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 	*hdrlen = it_len + hl;
 	return r;
 }
+
+long nlab_p_radiotap_ip_at(nlab_view v)
+{
+	uint16_t it_len = nlab_get16le(v, 2);
+	if (!nlab_view_has(v, 0, 8) || it_len < 8)
+		return -1;
+	size_t at = 8; /* the fields start after the presence words */
+	while (nlab_get32le(v, at - 4) & 0x80000000u)
+		at += 4;
+	uint32_t present = nlab_get32le(v, 4);
+	uint8_t flags = 0;
+	if (present & 2) { /* the flags byte, after a time stamp (8 aligned) */
+		size_t f = present & 1 ? ((at + 7) & ~(size_t)7) + 8 : at;
+		flags = f < it_len ? nlab_get8(v, f) : 0;
+	}
+	return nlab_p_80211_ip_at(v, it_len, flags & 0x20);
+}
