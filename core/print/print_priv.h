@@ -373,6 +373,8 @@ int nlab_p_vrrp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 
 /* ATA over Ethernet (EtherType 0x88a2) of LEN bytes (print_aoe.c). */
 int nlab_p_aoe(nlab_pctx *c, nlab_view v, uint32_t len);
+/* EAPOL (EtherType 0x888e) and the EAP packet it carries (print_eap.c). */
+int nlab_p_eapol(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* DECnet Phase IV (EtherType 0x6003) of LEN bytes (print_decnet.c); the
  * NSP message a data packet carries, LEN bytes at OFF of V

@@ -100,6 +100,8 @@ int nlab_p_ethertype(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len,
 		return nlab_p_its(c, type, v, len, nlab_view_sub(v, 0, 0));
 	case 0x88a2:
 		return nlab_p_aoe(c, v, len);
+	case 0x888e:
+		return nlab_p_eapol(c, v, len);
 	case 0x8847:
 	case 0x8848:
 		return nlab_p_mpls(c, v, len);
