@@ -101,6 +101,10 @@ static long link_skip(nlab_view v, int lt)
 	case 281: /* Broadcom's tag after the addresses, or before them */
 	case 282:
 		return ether_skip(v, 16);
+	case 284: /* Marvell DSA and EDSA: their tag after the addresses */
+		return ether_skip(v, 16);
+	case 285:
+		return ether_skip(v, 20);
 	case 12: case 14: case 101:
 		return 0;
 	case 113:

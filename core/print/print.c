@@ -31,6 +31,8 @@ enum {
 	DLT_DSA_TAG_BRCM_PREPEND_ = 282,
 	DLT_IEEE802_11_ = 105,
 	DLT_IEEE802_11_RADIO_ = 127,
+	DLT_DSA_TAG_DSA_ = 284,
+	DLT_DSA_TAG_EDSA_ = 285,
 };
 
 struct nlab_printer {
@@ -124,6 +126,10 @@ static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
 		return nlab_p_fr(c, v, h->len, hdrlen);
 	case DLT_C_HDLC_:
 		return nlab_p_chdlc(c, v, h->len, hdrlen);
+	case DLT_DSA_TAG_DSA_:
+		return nlab_p_dsa(c, v, h->len, hdrlen);
+	case DLT_DSA_TAG_EDSA_:
+		return nlab_p_edsa(c, v, h->len, hdrlen);
 	case DLT_IPOIB_:
 		return nlab_p_ipoib(c, v, h->len, hdrlen);
 	case DLT_ARCNET_:

@@ -169,6 +169,13 @@ int nlab_p_ether_tagged(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen,
  * (DLT_DSA_TAG_BRCM_PREPEND) (print_brcmtag.c). */
 int nlab_p_brcm_tag(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_brcm_tag_prepend(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+/* Arista's EtherType 0xd28b after its type field (print_arista.c):
+ * prints the subtype and time stamp; *USED is the bytes taken before
+ * the original EtherType, 0 when the subtype or format is unknown. */
+int nlab_p_arista(nlab_pctx *c, nlab_view v, size_t *used);
+/* Marvell DSA and EDSA (DLT 284 and 285, print_dsa.c). */
+int nlab_p_dsa(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+int nlab_p_edsa(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 
 /* An 802.2 LLC frame of LEN bytes at V (FRAME: the Ethernet header
  * whose addresses tcpdump prints without -e, or empty): sets *HL to

@@ -194,6 +194,40 @@ static int ether_8023(nlab_pctx *c, nlab_view v, uint16_t field, size_t off,
 	return r;
 }
 
+/* Arista's header after type 0xd28b at *OFF (REST bytes on the wire in
+ * a frame of WIRE bytes): NLAB_P_STOP with *OFF and *REST past it and
+ * the type after it when an EtherType follows, else how the frame ends
+ * (its raw bytes when the subtype is unknown). */
+static int arista(nlab_pctx *c, nlab_view v, size_t *off, uint32_t *rest, uint32_t wire,
+		  size_t *hdrlen)
+{
+	if (!nlab_view_has(v, *off, 2) || *rest < 2) {
+		nlab_p_puts(c, "[|arista]");
+		*hdrlen = *off + (v.len - *off < *rest ? v.len - *off : *rest);
+		return NLAB_P_OK;
+	}
+	put_type(c, 0xd28b);
+	nlab_strbuf_printf(c->out, ", length %u: ", wire);
+	size_t used;
+	nlab_view p = nlab_view_from(v, *off);
+	int r = nlab_p_arista(c, p, &used);
+	if (r != NLAB_P_OK)
+		return r;
+	if (!used) {
+		if (!c->o->e) {
+			put_addrs(c, v);
+			put_type(c, 0xd28b);
+			nlab_strbuf_printf(c->out, ", length %u: ", wire);
+		}
+		nlab_p_default(c, p);
+		return NLAB_P_OK;
+	}
+	if (!nlab_view_has(v, *off + used, 2) || *rest < used + 2)
+		return NLAB_P_TRUNC;
+	*off += used + 2, *rest -= (uint32_t)used + 2;
+	return NLAB_P_STOP;
+}
+
 /* An Ethernet frame, with a switch tag of TAGLEN bytes printed by TAG
  * (always, as tcpdump's ether_common_print does) after its addresses
  * when TAG is not NULL. */
@@ -212,6 +246,7 @@ static int ether_frame(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen,
 		tag(c, nlab_view_sub(v, 12, taglen));
 	size_t off = 14 + taglen;
 	uint32_t rest = len - 14 - (uint32_t)taglen;
+again:
 	while (is_vlan(type)) {
 		if (!nlab_view_has(v, off, 4) || rest < 4) {
 			c->proto = "vlan";
@@ -230,6 +265,14 @@ static int ether_frame(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen,
 	*hdrlen = off;
 	if (type <= 1500)
 		return ether_8023(c, v, type, off, rest, said_len, hdrlen);
+	if (type == 0xd28b) {
+		int r = arista(c, v, &off, &rest, len, hdrlen);
+		if (r != NLAB_P_STOP)
+			return r;
+		type = nlab_get16(v, off - 2);
+		said_len = 0; /* tcpdump's recurse says the length again */
+		goto again;
+	}
 	if (c->o->e)
 		put_type_len(c, type, len, &said_len);
 	return ether_payload(c, v, type, off, rest, len);
