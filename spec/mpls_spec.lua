@@ -56,3 +56,25 @@ function TestMpls:test_stack_without_bottom_is_invalid()
   local lines = oracle.check({eth(0x8847, lse(17, 0, false, 1) .. lse(18, 0, false, 1))}, {"-nn"}, {})
   lu.assertStrContains(lines[1], "MPLS (label 17, tc 0, ttl 1) (label 18, tc 0, ttl 1)")
 end
+
+-- A TCP conversation inside MPLS: relative sequence numbers, as
+-- tcpdump's one table of conversations gives them whatever carries the
+-- segments.
+local function tcp4(src, dst, sp, dp, seq, ack, flags, data)
+  local t = string.pack(">I2I2I4I4BBI2I2I2", sp, dp, seq, ack, 0x50, flags, 512, 0, 0) .. (data or "")
+  return string.pack(">BBI2I2I2BBI2", 0x45, 0, 20 + #t, 7, 0, 64, 6, 0) .. ip4(src) .. ip4(dst) .. t
+end
+
+function TestMpls:test_tcp_inside_mpls_prints_relative_sequence_numbers()
+  local a, b = "192.168.1.1", "192.168.1.2"
+  local function conv(wrap)
+    return {wrap(tcp4(a, b, 40000, 80, 1000, 0, 0x02)), wrap(tcp4(b, a, 80, 40000, 7000, 1001, 0x12)),
+      wrap(tcp4(a, b, 40000, 80, 1001, 7001, 0x18, "hello")), wrap(tcp4(b, a, 80, 40000, 7001, 1006, 0x10))}
+  end
+  local f = conv(function(p) return eth(0x8847, lse(16, 0, false, 9) .. lse(100, 0, true, 9) .. p) end)
+  for _, x in ipairs(conv(function(p) return eth(0x8847, lse(0, 0, true, 9) .. p) end)) do f[#f + 1] = x end
+  -- IPv6 after IPv4's explicit NULL: tcpdump prints no conversation
+  f[#f + 1] = eth(0x8847, lse(0, 0, true, 9) .. v6)
+  local lines = oracle.check(f, {"-nn", "-nn -v", "-nn -vv"}, {"-nn"})
+  lu.assertStrContains(lines[3], "Flags [P.], seq 1:6, ack 1, win 512, length 5")
+end

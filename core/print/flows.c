@@ -53,8 +53,44 @@ void nlab_flows_free(nlab_flows *f)
 	free(f);
 }
 
+/* The offset after an MPLS label stack at OFF when the IPv4 or IPv6
+ * packet print_mpls.c guesses follows it, or -1. */
+static long mpls_skip(nlab_view v, size_t off)
+{
+	uint32_t e = 0;
+	while (!(e & 0x100)) { /* bounded: each entry moves on 4 bytes */
+		if (!nlab_view_has(v, off, 4))
+			return -1;
+		e = nlab_get32(v, off);
+		off += 4;
+	}
+	uint8_t b = nlab_get8(v, off), l = e >> 12 < 4 ? (uint8_t)(e >> 12) : 4;
+	if (l == 1 || !nlab_view_has(v, off, 1))
+		return -1;
+	int ver = l == 0 || l == 3 ? 4 : l == 2 ? 6 : b >= 0x45 && b <= 0x4f ? 4 : b >> 4 == 6 ? 6 : 0;
+	return ver && b >> 4 == ver ? (long)off : -1;
+}
+
+/* The offset of the IPv4 or IPv6 packet in a PPP frame (DLT_PPP), or -1. */
+static long ppp_skip(nlab_view v)
+{
+	size_t off = nlab_get16(v, 0) == 0xff03 ? 2 : 0;
+	if (!nlab_view_has(v, 0, 4))
+		return -1;
+	uint16_t p = nlab_get8(v, off);
+	if (p % 2)
+		off++;
+	else
+		p = nlab_get16(v, off), off += 2;
+	if (p == 0x0281 || p == 0x0283)
+		return mpls_skip(v, off);
+	int ver = p == 0x0021 || p == 0x002f || p == 0x0800 ? 4 : p == 0x0057 || p == 0x86dd ? 6 : 0;
+	return ver && nlab_get8(v, off) >> 4 == ver && nlab_view_has(v, off, 1) ? (long)off : -1;
+}
+
 /* The offset after an Ethernet header whose type field is at OFF (and
- * its 802.1Q tags) when IPv4 or IPv6 follows, or -1. */
+ * its 802.1Q tags) when IPv4 or IPv6 (or MPLS and one of them) follows,
+ * or -1. */
 static long ether_skip(nlab_view v, size_t off)
 {
 	uint16_t t = nlab_get16(v, off);
@@ -62,6 +98,8 @@ static long ether_skip(nlab_view v, size_t off)
 		off += 4;
 		t = nlab_get16(v, off);
 	}
+	if (t == 0x8847 || t == 0x8848)
+		return mpls_skip(v, off + 2);
 	return (t == 0x0800 || t == 0x86dd) && nlab_view_has(v, off, 2) ? (long)off + 2 : -1;
 }
 
@@ -107,6 +145,8 @@ static long link_skip(nlab_view v, int lt)
 		return ether_skip(v, 20);
 	case 12: case 14: case 101:
 		return 0;
+	case 9:
+		return ppp_skip(v);
 	case 113:
 		return 16;
 	case 276:

@@ -331,6 +331,8 @@ const char *nlab_p_bgp_af_name(uint16_t af, const char *unknown);
 const char *nlab_p_bgp_safi_name(uint8_t s, const char *unknown);
 int nlab_p_bgp_mp(nlab_pctx *c, nlab_view v, size_t off, uint32_t len, uint8_t type);
 int nlab_p_bgp_extcomm(nlab_pctx *c, nlab_view v, size_t off, uint32_t len);
+/* A route distinguisher, 8 bytes at OFF of V (bgp_vpn_rd_print). */
+void nlab_p_bgp_rd(nlab_pctx *c, nlab_view v, size_t off);
 
 /* LLDP (EtherType 0x88cc) of LEN bytes (print_lldp.c); the IEEE 802.1
  * and 802.3 organization TLVs of LEN bytes at OFF of V, from their OUI
@@ -368,8 +370,10 @@ int nlab_p_bcm_li(nlab_pctx *c, nlab_view v, uint32_t len);
 /* BOOTP and DHCP (UDP 67 and 68) of LEN bytes. */
 int nlab_p_bootp(nlab_pctx *c, nlab_view v, uint32_t len);
 
-/* NTP (UDP 123) of LEN bytes. */
+/* NTP (UDP 123) of LEN bytes; the NTP time stamp at OFF of V as
+ * p_ntp_time writes it ("3913056000.500000000 (2024-01-01T00:00:00Z)"). */
 int nlab_p_ntp(nlab_pctx *c, nlab_view v, uint32_t len);
+void nlab_p_ntp_time(nlab_pctx *c, nlab_view v, size_t off);
 
 /* TFTP (UDP 69) and syslog (UDP 514) of LEN bytes. */
 int nlab_p_tftp(nlab_pctx *c, nlab_view v, uint32_t len);
@@ -396,6 +400,10 @@ int nlab_p_ptp(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* An MPLS label stack and what it carries, LEN bytes (print_mpls.c). */
 int nlab_p_mpls(nlab_pctx *c, nlab_view v, uint32_t len);
+/* LDP (TCP and UDP 646) of LEN bytes (print_ldp.c). */
+int nlab_p_ldp(nlab_pctx *c, nlab_view v, uint32_t len);
+/* LSP ping (UDP 3503) of LEN bytes (print_lspping.c). */
+int nlab_p_lspping(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* Babel (UDP 6696 and 6697) of LEN bytes. */
 int nlab_p_babel(nlab_pctx *c, nlab_view v, uint32_t len);

@@ -42,6 +42,11 @@ static void ntp_time(nlab_pctx *c, nlab_view v, size_t off)
 		nlab_strbuf_printf(c->out, " (%s)", buf);
 }
 
+void nlab_p_ntp_time(nlab_pctx *c, nlab_view v, size_t off)
+{
+	ntp_time(c, v, off);
+}
+
 /* The time stamp at OFF less the originator's at ORG ("+0.000123456"), or
  * the time stamp itself when the originator's is zero (p_ntp_delta). */
 static void ntp_delta(nlab_pctx *c, nlab_view v, size_t org, size_t off)

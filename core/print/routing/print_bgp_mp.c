@@ -50,6 +50,11 @@ static void rd(nlab_pctx *c, nlab_view v, size_t off)
 		nlab_p_puts(c, "unknown RD format");
 }
 
+void nlab_p_bgp_rd(nlab_pctx *c, nlab_view v, size_t off)
+{
+	rd(c, v, off);
+}
+
 /* An address of family AF whose PLEN bits start at OFF, the rest zero,
  * then "/PLEN". */
 static void masked(nlab_pctx *c, nlab_view v, size_t off, uint16_t af, uint32_t plen)

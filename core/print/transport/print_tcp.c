@@ -367,7 +367,7 @@ static int tcp_beep(nlab_pctx *c, nlab_view p, uint32_t len)
 /* What tcpdump's tcp_print does with a payload on one of its ports. */
 enum tcp_app {
 	APP_TXT, APP_NONE, APP_TELNET, APP_BGP, APP_RESP, APP_SSH, APP_BEEP, APP_DNS,
-	APP_OPENFLOW
+	APP_OPENFLOW, APP_LDP
 };
 
 /* The payload of a segment between ports SP and DP: tcpdump tries its
@@ -381,7 +381,7 @@ static int tcp_payload(nlab_pctx *c, nlab_view p, uint32_t len, uint16_t sp,
 		{1723, APP_NONE}, {6379, APP_RESP}, {22, APP_SSH},
 		{10288, APP_BEEP}, {6633, APP_OPENFLOW}, {6653, APP_OPENFLOW},
 		{21, APP_TXT}, {80, APP_TXT}, {8080, APP_TXT}, {554, APP_TXT},
-		{8554, APP_TXT}, {53, APP_DNS}};
+		{8554, APP_TXT}, {53, APP_DNS}, {646, APP_LDP}};
 	for (size_t i = 0; i < sizeof ports / sizeof ports[0]; i++) {
 		uint16_t port = ports[i].port;
 		if (sp != port && dp != port)
@@ -403,6 +403,8 @@ static int tcp_payload(nlab_pctx *c, nlab_view p, uint32_t len, uint16_t sp,
 			return tcp_dns(c, p, len);
 		case APP_OPENFLOW:
 			return nlab_p_openflow(c, p, len);
+		case APP_LDP:
+			return nlab_p_ldp(c, p, len);
 		default:
 			nlab_p_puts(c, ": ");
 			return nlab_p_txt(c, p, len, port);

@@ -46,7 +46,7 @@ static void udp_cksum(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 
 /* The protocols tcpdump's udp_print dispatches to by port; OTHER is
  * one netlab has no printer for (its datagrams say "UDP, length N"). */
-enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, OTV, GENEVE, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW, BCM_LI, MPLS, SOMEIP };
+enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, OTV, GENEVE, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW, BCM_LI, MPLS, SOMEIP, LDP, LSPPING };
 
 /* tcpdump's udp_print port table in its order: the first entry whose
  * range holds the source or destination port (only the one WHO says:
@@ -65,8 +65,8 @@ static const struct {
 	{5359, 5359, 0, AHCP}, {6696, 6697, 0, BABEL}, {8231, 8231, 0, OTHER},
 	{4567, 4567, 'd', OTHER}, {496, 496, 0, OTHER}, {1645, 1646, 0, OTHER},
 	{1812, 1813, 0, OTHER}, {1700, 1700, 0, OTHER}, {3799, 3799, 0, OTHER},
-	{1985, 1985, 'd', HSRP}, {921, 921, 0, OTHER}, {646, 646, 0, OTHER},
-	{698, 698, 0, OTHER}, {3503, 3503, 0, OTHER}, {49152, 49152, 's', BCM_LI},
+	{1985, 1985, 'd', HSRP}, {921, 921, 0, OTHER}, {646, 646, 0, LDP},
+	{698, 698, 0, OTHER}, {3503, 3503, 0, LSPPING}, {49152, 49152, 's', BCM_LI},
 	{3784, 3784, 'd', BFD}, {4784, 4784, 'd', BFD}, {6784, 6784, 'd', BFD},
 	{3785, 3785, 'd', BFD}, {701, 701, 0, OTHER}, {1589, 1589, 0, OTHER},
 	{6343, 6343, 0, SFLOW}, {12223, 12223, 0, OTHER}, {12222, 12222, 0, OTHER},
@@ -161,6 +161,8 @@ static int by_port(nlab_pctx *c, nlab_view v, uint32_t len, int sp, int dp, nlab
 	case SOMEIP: return nlab_p_someip(c, v, len);
 	case BCM_LI: return nlab_p_bcm_li(c, v, len);
 	case MPLS: return nlab_p_mpls(c, v, len);
+	case LDP: return nlab_p_ldp(c, v, len);
+	case LSPPING: return nlab_p_lspping(c, v, len);
 	default: return -1;
 	}
 }

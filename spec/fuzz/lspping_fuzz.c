@@ -1,0 +1,12 @@
+/* lspping_fuzz.c - libFuzzer target: LSP ping (header and every TLV) as
+ * the printer writes them under -v and -vv, whole and cut; the input is
+ * the payload of a UDP datagram to port 3503 (lengths set by wrap.h).
+ * Built and run by `make fuzz`. */
+#include "wrap.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	uint8_t hdr[42] = {2,	0, 0, 0, 0,    2, 2, 0, 0,  0, 0, 1, 8,    0,    0x45, 0xc0, 0, 0, 0, 1, 0,
+			   0,	1, 17, 0, 0,	10, 0, 0, 1,  224, 0, 0, 2, 0x12, 0xb2, 0x0d, 0xaf, 0, 0, 0, 0};
+	return fuzz_wrapped(hdr, sizeof hdr, 34, data, size);
+}
