@@ -28,6 +28,7 @@ enum {
 	DLT_ARCNET_LINUX_ = 129,
 	DLT_PPP_ = 9,
 	DLT_DSA_TAG_BRCM_ = 281,
+	DLT_VSOCK_ = 271,
 	DLT_DSA_TAG_BRCM_PREPEND_ = 282,
 	DLT_IEEE802_11_ = 105,
 	DLT_IEEE802_11_RADIO_ = 127,
@@ -140,6 +141,8 @@ static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
 		return nlab_p_ppp(c, v, h->len, hdrlen);
 	case DLT_DSA_TAG_BRCM_:
 		return nlab_p_brcm_tag(c, v, h->len, hdrlen);
+	case DLT_VSOCK_:
+		return nlab_p_vsock(c, v, h->len, hdrlen);
 	case DLT_DSA_TAG_BRCM_PREPEND_:
 		return nlab_p_brcm_tag_prepend(c, v, h->len, hdrlen);
 	case DLT_IEEE802_11_:

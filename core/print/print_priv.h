@@ -200,6 +200,9 @@ int nlab_p_cdp(nlab_pctx *c, nlab_view v, uint32_t len);
 /* The same after EtherType 0xfefe, whose first byte tcpdump skips. */
 int nlab_p_isoclns_ether(nlab_pctx *c, nlab_view v, uint32_t len, int *known);
 
+/* The vsock monitor's frames (DLT_VSOCK 271; print_vsock.c). */
+int nlab_p_vsock(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+
 /* Microsoft's NLB heartbeat (EtherType 0x886f; print_msnlb.c). */
 int nlab_p_msnlb(nlab_pctx *c, nlab_view v);
 
