@@ -281,6 +281,7 @@ int nlab_p_dccp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
  * renumbering (138: print_icmp6rr.c) after the type's name. */
 /* -v: the RFC 4884 multi-part extension of an ICMP error V (LEN bytes,
  * more than 136) after its quoted datagram (print_icmpext.c). */
+int nlab_p_dhcp6(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_icmp_ext(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_icmp6_ni(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_icmp6_rr(nlab_pctx *c, nlab_view v);

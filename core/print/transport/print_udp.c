@@ -46,7 +46,7 @@ static void udp_cksum(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 
 /* The protocols tcpdump's udp_print dispatches to by port; OTHER is
  * one netlab has no printer for (its datagrams say "UDP, length N"). */
-enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, OTV, GENEVE, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW, BCM_LI, MPLS, SOMEIP, LDP, LSPPING };
+enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, OTV, GENEVE, DHCP6, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW, BCM_LI, MPLS, SOMEIP, LDP, LSPPING };
 
 /* tcpdump's udp_print port table in its order: the first entry whose
  * range holds the source or destination port (only the one WHO says:
@@ -61,7 +61,7 @@ static const struct {
 	{4500, 4500, 0, NATT}, {7500, 7500, 0, OTHER}, {8500, 8500, 0, OTHER},
 	{161, 162, 0, OTHER}, {123, 123, 0, NTP}, {88, 88, 0, KRB}, {750, 750, 0, KRB},
 	{1701, 1701, 0, OTHER}, {3456, 3456, 'd', OTHER}, {2103, 2104, 0, OTHER},
-	{7000, 7009, 0, RX}, {521, 521, 0, OTHER}, {546, 547, 0, OTHER},
+	{7000, 7009, 0, RX}, {521, 521, 0, OTHER}, {546, 547, 0, DHCP6},
 	{5359, 5359, 0, AHCP}, {6696, 6697, 0, BABEL}, {8231, 8231, 0, OTHER},
 	{4567, 4567, 'd', OTHER}, {496, 496, 0, OTHER}, {1645, 1646, 0, OTHER},
 	{1812, 1813, 0, OTHER}, {1700, 1700, 0, OTHER}, {3799, 3799, 0, OTHER},
@@ -150,6 +150,7 @@ static int by_port(nlab_pctx *c, nlab_view v, uint32_t len, int sp, int dp, nlab
 	case SYSLOG: return nlab_p_syslog(c, v, len);
 	case VXLAN: return nlab_p_vxlan(c, v, len);
 	case OTV: return nlab_p_otv(c, v, len);
+	case DHCP6: return nlab_p_dhcp6(c, v, len);
 	case GENEVE: return nlab_p_geneve(c, v, len);
 	case PTP: return nlab_p_ptp(c, v, len);
 	case BABEL: return nlab_p_babel(c, v, len);
