@@ -1,5 +1,6 @@
 -- spec/wifi_spec.lua: IEEE 802.11 captures, bare (DLT_IEEE802_11, link
--- type 105) and after a radiotap header (DLT_IEEE802_11_RADIO, 127),
+-- type 105), after a radiotap header (DLT_IEEE802_11_RADIO, 127) and
+-- after Prism's and AVS's (119, 163),
 -- print what the installed tcpdump prints, line for line: radiotap's
 -- fields (time stamp, flags, rate, channel and XChannel, FHSS, signal,
 -- noise, attenuation, power, antenna, lock quality, MCS, VHT, A-MPDU),
@@ -252,6 +253,22 @@ end
 function TestWifi:test_radiotap_fields()
   local lines = oracle.check(radio_headers(), SETS, CUTS, RADIO)
   lu.assertStrContains(lines[9], "150.0 Mb/s MCS 7 40 MHz short GI mixed LDPC FEC RX-STBC1 DeAuth")
+end
+
+-- Prism (link type 119) and AVS (163) headers: skipped, the frame after.
+function TestWifi:test_prism_and_avs_headers()
+  local prism = string.pack(">I4I4", 0x44, 144) .. ("\0"):rep(136)
+  local avs = string.pack(">I4I4", 0x80211001, 64) .. ("\1"):rep(56)
+  local frames = {mgmt(12, le16(3)), ctrl(13, le16(0) .. STA), data(0, 1, snap_ip())}
+  local lines = oracle.check(with(prism, frames), SETS, CUTS, {linktype = 119, from = 1})
+  lu.assertStrContains(lines[1], "DeAuthentication (00:0c:41:82:b2:3a): Deauthenticated because")
+  local both = with(avs, frames)
+  both[#both + 1] = string.pack(">I4I4", 0x80211002, 4) .. mgmt(12, le16(3))   -- too short a length
+  oracle.check(both, SETS, CUTS, {linktype = 163, from = 1})
+  oracle.check(both, SETS, CUTS, {linktype = 119, from = 1})            -- AVS by its cookie
+  oracle.check(with(prism, tcp_frames()), SETS, {"-nn"}, {linktype = 119, from = 1})
+  lines = oracle.check(with(avs, tcp_frames()), SETS, {"-nn"}, {linktype = 163, from = 1})
+  lu.assertStrContains(lines[3], "seq 1:8, ack 1, win 512, length 7")
 end
 
 -- tcpdump's own 802.11 captures (BSD licence, from its tests/ folder):

@@ -162,6 +162,13 @@ static long link_skip(nlab_view v, int lt)
 		return nlab_p_80211_ip_at(v, 0, 0);
 	case 127:
 		return nlab_p_radiotap_ip_at(v);
+	case 119: /* Prism's 144 bytes, or AVS's header by its cookie */
+	case 163: {
+		uint32_t code = nlab_get32(v, 0);
+		int avs = lt == 163 || code == 0x80211001 || code == 0x80211002;
+		uint32_t hl = avs ? nlab_get32(v, 4) : 144;
+		return hl < 8 || hl > v.len ? -1 : nlab_p_80211_ip_at(v, hl, 0);
+	}
 	default:
 		return -1;
 	}

@@ -34,6 +34,8 @@ enum {
 	DLT_IEEE802_11_RADIO_ = 127,
 	DLT_DSA_TAG_DSA_ = 284,
 	DLT_DSA_TAG_EDSA_ = 285,
+	DLT_PRISM_HEADER_ = 119,
+	DLT_IEEE802_11_RADIO_AVS_ = 163,
 };
 
 struct nlab_printer {
@@ -149,6 +151,10 @@ static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
 		return nlab_p_80211(c, v, h->len, hdrlen);
 	case DLT_IEEE802_11_RADIO_:
 		return nlab_p_radiotap(c, v, h->len, hdrlen);
+	case DLT_PRISM_HEADER_:
+		return nlab_p_prism(c, v, h->len, hdrlen);
+	case DLT_IEEE802_11_RADIO_AVS_:
+		return nlab_p_avs(c, v, h->len, hdrlen);
 	case DLT_RAW_:
 	case DLT_RAW_BSD_:
 	case LINKTYPE_RAW_:

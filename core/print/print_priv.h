@@ -230,6 +230,9 @@ int nlab_p_ppp(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
  * after its radiotap header (DLT_IEEE802_11_RADIO). */
 int nlab_p_80211(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_radiotap(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+/* One after a Prism header (DLT_PRISM_HEADER) or an AVS one (163). */
+int nlab_p_prism(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+int nlab_p_avs(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 /* Where the IPv4 or IPv6 datagram a data frame at OFF of V carries in
  * LLC/SNAP starts (PAD: its body 4-aligned), or -1 (flows.c); the same
  * after a radiotap header. */

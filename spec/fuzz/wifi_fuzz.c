@@ -1,7 +1,8 @@
 /* wifi_fuzz.c - libFuzzer target: IEEE 802.11 frames as the printer
  * writes them, after a radiotap header (DLT_IEEE802_11_RADIO: every
  * field, extended and vendor presence words, FCS and padding) when the
- * first byte is even, bare (DLT_IEEE802_11) when odd; under -v, -vv,
+ * first byte's low bits are 0, bare (DLT_IEEE802_11) when 1, after a
+ * Prism header (2) or an AVS one (3); under -v, -vv,
  * -X, -x and -e, whole and cut at the second byte's count, each noted
  * in a conversation table first (flows.c's IP offset in 802.11). Built
  * and run by `make fuzz`. */
@@ -14,7 +15,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 2 || size > 65000)
 		return 0;
-	int link = data[0] & 1 ? DLT_IEEE802_11 : DLT_IEEE802_11_RADIO;
+	static const int links[4] = {DLT_IEEE802_11_RADIO, DLT_IEEE802_11, DLT_PRISM_HEADER,
+				     DLT_IEEE802_11_RADIO_AVS};
+	int link = links[data[0] & 3];
 	size_t cut = data[1] % 64;
 	data += 2, size -= 2;
 	nlab_strbuf out = NLAB_STRBUF_INIT;
