@@ -418,6 +418,9 @@ int nlab_p_babel(nlab_pctx *c, nlab_view v, uint32_t len);
 /* AHCP (UDP 5359) of LEN bytes. */
 int nlab_p_ahcp(nlab_pctx *c, nlab_view v, uint32_t len);
 
+/* Cisco's auto-RP (UDP 496) of LEN bytes. */
+int nlab_p_autorp(nlab_pctx *c, nlab_view v, uint32_t len);
+
 /* Kerberos (UDP 88 and 750) at V (tcpdump reads no length). */
 int nlab_p_krb(nlab_pctx *c, nlab_view v);
 
