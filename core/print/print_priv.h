@@ -197,6 +197,8 @@ int nlab_p_udld(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_dtp(nlab_pctx *c, nlab_view v, uint32_t len);
 /* Cisco's CDP (SNAP 0x00000c/0x2000) of LEN bytes (print_cdp.c). */
 int nlab_p_cdp(nlab_pctx *c, nlab_view v, uint32_t len);
+/* Cisco's VTP (SNAP 0x00000c/0x2003) of LEN bytes (print_vtp.c). */
+int nlab_p_vtp(nlab_pctx *c, nlab_view v, uint32_t len);
 /* The same after EtherType 0xfefe, whose first byte tcpdump skips. */
 int nlab_p_isoclns_ether(nlab_pctx *c, nlab_view v, uint32_t len, int *known);
 

@@ -217,6 +217,8 @@ static int snap(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view frame,
 		return nlab_p_dtp(c, p, len - 5);
 	} else if (oui == 0x00000c && pid == 0x2000) {
 		return nlab_p_cdp(c, p, len - 5);
+	} else if (oui == 0x00000c && pid == 0x2003) {
+		return nlab_p_vtp(c, p, len - 5);
 	} else if (oui == 0x0080c2 && pid == 0x000e) {
 		return nlab_p_stp(c, p, len - 5);
 	} else if (oui == 0x0080c2 && (pid == 0x0001 || pid == 0x0007)) {
