@@ -411,6 +411,8 @@ int nlab_p_ptp(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_mpls(nlab_pctx *c, nlab_view v, uint32_t len);
 /* LDP (TCP and UDP 646) of LEN bytes (print_ldp.c). */
 int nlab_p_ldp(nlab_pctx *c, nlab_view v, uint32_t len);
+/* LISP control messages (UDP 4342) of LEN bytes (print_lisp.c). */
+int nlab_p_lisp(nlab_pctx *c, nlab_view v, uint32_t len);
 /* LSP ping (UDP 3503) of LEN bytes (print_lspping.c). */
 int nlab_p_lspping(nlab_pctx *c, nlab_view v, uint32_t len);
 
