@@ -173,6 +173,12 @@ int nlab_p_brcm_tag_prepend(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdr
  * prints the subtype and time stamp; *USED is the bytes taken before
  * the original EtherType, 0 when the subtype or format is unknown. */
 int nlab_p_arista(nlab_pctx *c, nlab_view v, size_t *used);
+/* MACsec's SecTAG at *OFF of FRAME (*REST bytes on the wire), after
+ * its EtherType (print_macsec.c): -1 when the payload is
+ * in clear, *OFF past the tag, *REST and *CAP (the frame's captured
+ * end) without the ICV; NLAB_P_STOP after " (invalid)"; NLAB_P_OK when
+ * it printed an encrypted payload; NLAB_P_ETRUNC when short. */
+int nlab_p_macsec(nlab_pctx *c, nlab_view frame, size_t *off, uint32_t *rest, size_t *cap);
 /* Marvell DSA and EDSA (DLT 284 and 285, print_dsa.c). */
 int nlab_p_dsa(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_edsa(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);

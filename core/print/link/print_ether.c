@@ -228,6 +228,33 @@ static int arista(nlab_pctx *c, nlab_view v, size_t *off, uint32_t *rest, uint32
 	return NLAB_P_STOP;
 }
 
+/* MACsec after its type (0x88e5) at *OFF - 2 of *V: -1 with *V, *OFF
+ * and *REST moved to the EtherType inside when it is in clear, else how
+ * the frame ends. */
+static int macsec(nlab_pctx *c, nlab_view *v, size_t *off, uint32_t *rest, uint32_t wire,
+		  int *said_len, size_t *hdrlen)
+{
+	if (c->o->e) {
+		put_type(c, 0x88e5);
+		nlab_strbuf_printf(c->out, ", length %u: ", wire);
+		*said_len = 1;
+	}
+	size_t cap = v->len;
+	int r = nlab_p_macsec(c, *v, off, rest, &cap);
+	if (r == NLAB_P_ETRUNC || r == NLAB_P_STOP) {
+		*hdrlen = v->len;
+		return r == NLAB_P_STOP ? NLAB_P_OK : NLAB_P_ETRUNC;
+	}
+	*hdrlen = *off;
+	if (r != -1)
+		return r;
+	if (cap < v->len)
+		v->len = cap;
+	if (!nlab_view_has(*v, *off, 2))
+		return NLAB_P_TRUNC; /* reading the type inside: "[|ether]" */
+	return -1;
+}
+
 /* An Ethernet frame, with a switch tag of TAGLEN bytes printed by TAG
  * (always, as tcpdump's ether_common_print does) after its addresses
  * when TAG is not NULL. */
@@ -246,6 +273,13 @@ static int ether_frame(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen,
 		tag(c, nlab_view_sub(v, 12, taglen));
 	size_t off = 14 + taglen;
 	uint32_t rest = len - 14 - (uint32_t)taglen;
+	if (type == 0x88e5) {
+		int r = macsec(c, &v, &off, &rest, len, &said_len, hdrlen);
+		if (r >= 0)
+			return r;
+		type = nlab_get16(v, off);
+		off += 2, rest = rest < 2 ? 0 : rest - 2;
+	}
 again:
 	while (is_vlan(type)) {
 		if (!nlab_view_has(v, off, 4) || rest < 4) {
