@@ -433,40 +433,6 @@ static int prefix_neighbors(isis_pdu *d, size_t off, unsigned len)
 	return NLAB_P_OK;
 }
 
-/* tcpdump's oui_values: the name of OUI O, or "Unknown". */
-static const char *oui_name(uint32_t o)
-{
-	switch (o) {
-	case 0x000000: return "Ethernet";
-	case 0x00000c: return "Cisco";
-	case 0x00005e: return "IANA";
-	case 0x000081: return "Nortel Networks SONMP";
-	case 0x0000f8: return "Cisco bridged";
-	case 0x0080c2: return "Ethernet bridged";
-	case 0x00a03e: return "ATM Forum";
-	case 0x00e02f: return "DOCSIS Spanning Tree";
-	case 0x080007: return "Appletalk";
-	case 0x009069: return "Juniper";
-	case 0x080009: return "Hewlett-Packard";
-	case 0x00120f: return "IEEE 802.3 Private";
-	case 0x0012bb: return "ANSI/TIA";
-	case 0x001b21: return "DCBX";
-	case 0x002320: return "Nicira Networks";
-	case 0x5c16c7: return "Big Switch Networks";
-	case 0xb0d2f5: return "Vello Systems";
-	case 0x002481: return "HP";
-	case 0x0004ea: return "HP-Labs";
-	case 0x748771: return "Infoblox Inc";
-	case 0xa42305: return "Open Networking Lab";
-	case 0x00049f: return "Freescale";
-	case 0x0015ad: return "Netronome";
-	case 0x001018: return "Broadcom";
-	case 0x00e004: return "PMC-Sierra";
-	case 0xd0f0db: return "Ericsson";
-	default: return "Unknown";
-	}
-}
-
 /* 250: the vendor and its bytes. */
 static int vendor(isis_pdu *d, size_t off, unsigned len)
 {
@@ -474,7 +440,8 @@ static int vendor(isis_pdu *d, size_t off, unsigned len)
 		return NLAB_P_OK;
 	OSI_NEED(d->p, off, 3);
 	uint32_t o = nlab_get24(d->p, off);
-	nlab_strbuf_printf(d->c->out, "\n\t      Vendor: %s (%u)", oui_name(o), o);
+	const char *name = nlab_p_oui_name(o); /* tcpdump's oui_values */
+	nlab_strbuf_printf(d->c->out, "\n\t      Vendor: %s (%u)", name ? name : "Unknown", o);
 	if (len > 3 && !nlab_osi_unknown(d->c, d->p, off + 3, len - 3, "\n\t\t"))
 		return OSI_FAIL;
 	return NLAB_P_OK;
