@@ -71,3 +71,22 @@ static inline int fuzz_wrapped(const uint8_t *hdr, size_t hlen, size_t udp_off,
 	free(f);
 	return 0;
 }
+
+/* Prints the 802.3 frame HDR (HLEN bytes: MACs, length, LLC header)
+ * + DATA, its length field set, whole and cut at the last byte's count:
+ * for the protocols LLC's SAPs lead to (IS-IS, spanning tree). */
+static inline int fuzz_llc(const uint8_t *hdr, size_t hlen, const uint8_t *data, size_t size)
+{
+	if (size < 1 || size > 1400)
+		return 0;
+	size_t total = hlen + size;
+	uint8_t *f = malloc(total);
+	if (!f)
+		return 0;
+	memcpy(f, hdr, hlen);
+	memcpy(f + hlen, data, size);
+	f[12] = (uint8_t)((total - 14) >> 8), f[13] = (uint8_t)(total - 14);
+	fuzz_print_frame(f, total, data[size - 1] % 64);
+	free(f);
+	return 0;
+}
