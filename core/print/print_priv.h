@@ -154,6 +154,11 @@ void nlab_p_unknown(nlab_pctx *c, nlab_view v, uint32_t len);
 /* An OUI's name in tcpdump's oui_values (print_lldp.c), or NULL. */
 const char *nlab_p_oui_name(uint32_t o);
 
+/* GMPLS switching capability S and LSP encoding E by name, or
+ * "Unknown" (print_gmpls.c). */
+const char *nlab_p_gmpls_switch_cap(uint8_t s);
+const char *nlab_p_gmpls_encoding(uint8_t e);
+
 /* An ethertype's name in tcpdump's ethertype_values, or NULL. */
 const char *nlab_p_ethertype_name(uint16_t t);
 

@@ -257,31 +257,6 @@ static const char *is_subtlv_name(uint8_t t)
 	}
 }
 
-/* GMPLS's switching capability and LSP encoding names (rfc3471). */
-static const char *switch_cap(uint8_t s)
-{
-	switch (s) {
-	case 1: return "Packet-Switch Capable-1";
-	case 2: return "Packet-Switch Capable-2";
-	case 3: return "Packet-Switch Capable-3";
-	case 4: return "Packet-Switch Capable-4";
-	case 51: return "Layer-2 Switch Capable";
-	case 100: return "Time-Division-Multiplex";
-	case 150: return "Lambda-Switch Capable";
-	case 200: return "Fiber-Switch Capable";
-	default: return "Unknown";
-	}
-}
-
-static const char *encoding(uint8_t e)
-{
-	static const char *const n[] = {NULL, "Packet", "Ethernet V2/DIX", "ANSI/ETSI PDH",
-					"Reserved", "SDH ITU-T G.707/SONET ANSI T1.105",
-					"Reserved", "Digital Wrapper", "Lambda (photonic)",
-					"Fiber", "Reserved", "FiberChannel"};
-	return e < 12 && n[e] ? n[e] : "Unknown";
-}
-
 /* A sub-TLV walk's position: the bytes at P, what is left of the
  * sub-TLV (LEN), of all the sub-TLVs (SUM), and the count of bytes
  * the entry took (PROC), as tcpdump's counters go. */
@@ -300,8 +275,9 @@ static int sw_cap(isis_pdu *d, is_sub *s, const char *ident)
 {
 	nlab_pctx *c = d->c;
 	uint8_t cap = nlab_get8(d->p, s->p);
-	nlab_strbuf_printf(c->out, "%s  Interface Switching Capability:%s", ident, switch_cap(cap));
-	nlab_strbuf_printf(c->out, ", LSP Encoding: %s", encoding(nlab_get8(d->p, s->p + 1)));
+	nlab_strbuf_printf(c->out, "%s  Interface Switching Capability:%s", ident,
+			   nlab_p_gmpls_switch_cap(cap));
+	nlab_strbuf_printf(c->out, ", LSP Encoding: %s", nlab_p_gmpls_encoding(nlab_get8(d->p, s->p + 1)));
 	take(s, 4);
 	nlab_strbuf_printf(c->out, "%s  Max LSP Bandwidth:", ident);
 	for (unsigned i = 0; i < 8; i++, take(s, 4))

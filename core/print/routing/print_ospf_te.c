@@ -16,32 +16,6 @@ static double mbps(nlab_view v, size_t off)
 	return m;
 }
 
-/* The name of GMPLS switching capability S, or "Unknown". */
-static const char *switch_cap(uint8_t s)
-{
-	switch (s) {
-	case 1: return "Packet-Switch Capable-1";
-	case 2: return "Packet-Switch Capable-2";
-	case 3: return "Packet-Switch Capable-3";
-	case 4: return "Packet-Switch Capable-4";
-	case 51: return "Layer-2 Switch Capable";
-	case 100: return "Time-Division-Multiplex";
-	case 150: return "Lambda-Switch Capable";
-	case 200: return "Fiber-Switch Capable";
-	default: return "Unknown";
-	}
-}
-
-/* The name of GMPLS LSP encoding E, or "Unknown". */
-static const char *encoding(uint8_t e)
-{
-	static const char *const n[] = {NULL, "Packet", "Ethernet V2/DIX", "ANSI/ETSI PDH",
-					"Reserved", "SDH ITU-T G.707/SONET ANSI T1.105",
-					"Reserved", "Digital Wrapper", "Lambda (photonic)",
-					"Fiber", "Reserved", "FiberChannel"};
-	return e < 12 && n[e] ? n[e] : "Unknown";
-}
-
 /* The name of sub-TLV T of a link TLV, or "unknown". */
 static const char *subtlv_name(uint16_t t)
 {
@@ -110,9 +84,10 @@ static int gmpls(nlab_pctx *c, nlab_view v, size_t off, uint16_t t, uint16_t len
 	if (t == 15) {
 		if (len < 36)
 			return invalid(c, " < 36");
-		nlab_strbuf_printf(c->out, "\n\t\tInterface Switching Capability: %s", switch_cap(nlab_get8(v, off)));
+		nlab_strbuf_printf(c->out, "\n\t\tInterface Switching Capability: %s",
+				   nlab_p_gmpls_switch_cap(nlab_get8(v, off)));
 		nlab_strbuf_printf(c->out, "\n\t\tLSP Encoding: %s\n\t\tMax LSP Bandwidth:",
-				   encoding(nlab_get8(v, off + 1)));
+				   nlab_p_gmpls_encoding(nlab_get8(v, off + 1)));
 		for (unsigned i = 0; i < 8; i++)
 			nlab_strbuf_printf(c->out, "\n\t\t  priority level %u: %.3f Mbps", i,
 					   mbps(v, off + 4 + 4 * i));
