@@ -243,4 +243,24 @@ function M.ip6_bytes(a)
   return string.pack(">" .. ("I2"):rep(8), table.unpack(all))
 end
 
+-- The Fletcher checksum (ISO 8473) the field at CKOFF of S should hold,
+-- as tcpdump's create_osi_cksum works it out (C's truncating %).
+function M.osi_fletcher(s, ckoff)
+  local c0, c1 = 0, 0
+  for i = 1, #s do
+    if i - 1 ~= ckoff and i - 1 ~= ckoff + 1 then c0 = c0 + s:byte(i) end
+    c1 = c1 + c0
+  end
+  c0, c1 = c0 % 255, c1 % 255
+  local function cmod(a) return a >= 0 and a % 255 or -((-a) % 255) end
+  local mul = (#s - ckoff) * c0
+  local x, y = mul - c0 - c1, c1 - mul - 1
+  if y >= 0 then y = y + 1 end
+  if x < 0 then x = x - 1 end
+  x, y = cmod(x), cmod(y)
+  if x == 0 then x = 255 end
+  if y == 0 then y = 255 end
+  return ((x << 8) | (y & 0xff)) & 0xffff
+end
+
 return M

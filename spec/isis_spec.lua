@@ -10,6 +10,7 @@
 -- complains of them; under -nn, -nn -v, -nn -vv, -nn -e, -nn -X, and
 -- every truncation.
 local lu = require "luaunit"
+local helper = require "helper"
 local oracle = require "oracle"
 
 TestIsis = {}
@@ -32,26 +33,6 @@ local function common(fixed, ptype, over)
     over.pdu_version or 1, 0, over.max_area or 0)
 end
 
--- The Fletcher checksum (ISO 8473) the field at CKOFF of S should hold,
--- as tcpdump's create_osi_cksum works it out (C's truncating %).
-local function fletcher(s, ckoff)
-  local c0, c1 = 0, 0
-  for i = 1, #s do
-    if i - 1 ~= ckoff and i - 1 ~= ckoff + 1 then c0 = c0 + s:byte(i) end
-    c1 = c1 + c0
-  end
-  c0, c1 = c0 % 255, c1 % 255
-  local function cmod(a) return a >= 0 and a % 255 or -((-a) % 255) end
-  local mul = (#s - ckoff) * c0
-  local x, y = mul - c0 - c1, c1 - mul - 1
-  if y >= 0 then y = y + 1 end
-  if x < 0 then x = x - 1 end
-  x, y = cmod(x), cmod(y)
-  if x == 0 then x = 255 end
-  if y == 0 then y = 255 end
-  return ((x << 8) | (y & 0xff)) & 0xffff
-end
-
 local function lan_iih(ptype, tlvs, pdu_len)
   return common(27, ptype) .. "\1" .. SYS_A .. u16(30) .. u16(pdu_len or 27 + #tlvs) .. "\64" .. SYS_B
     .. "\1" .. tlvs
@@ -67,7 +48,7 @@ local function lsp(ptype, tlvs, cksum, typeblock)
     return common(27, ptype) .. u16(27 + #tlvs) .. u16(1199) .. SYS_A .. "\0\0" .. u32(0x1234)
       .. u16(ck) .. string.char(typeblock or 3) .. tlvs
   end
-  if cksum == "good" then cksum = fletcher(build(0):sub(13), 12) end
+  if cksum == "good" then cksum = helper.osi_fletcher(build(0):sub(13), 12) end
   return build(cksum or 0)
 end
 

@@ -23,26 +23,6 @@ local function llc(pdu)
   return "\x09\0\x2b\0\0\5\x02\0\0\0\0\1" .. u16(3 + #pdu) .. "\xfe\xfe\x03" .. pdu
 end
 
--- The Fletcher checksum (ISO 8473) the field at CKOFF of S should hold,
--- as tcpdump's create_osi_cksum works it out (C's truncating %).
-local function fletcher(s, ckoff)
-  local c0, c1 = 0, 0
-  for i = 1, #s do
-    if i - 1 ~= ckoff and i - 1 ~= ckoff + 1 then c0 = c0 + s:byte(i) end
-    c1 = c1 + c0
-  end
-  c0, c1 = c0 % 255, c1 % 255
-  local function cmod(a) return a >= 0 and a % 255 or -((-a) % 255) end
-  local mul = (#s - ckoff) * c0
-  local x, y = mul - c0 - c1, c1 - mul - 1
-  if y >= 0 then y = y + 1 end
-  if x < 0 then x = x - 1 end
-  x, y = cmod(x), cmod(y)
-  if x == 0 then x = 255 end
-  if y == 0 then y = 255 end
-  return ((x << 8) | (y & 0xff)) & 0xffff
-end
-
 -- A CLNP PDU of TYPE (flags in its top bits): addresses, the segment
 -- part when SEG, OPTS, DATA; CK "good" computes the checksum.
 local function clnp(ptype, opts, data, o)
@@ -55,7 +35,7 @@ local function clnp(ptype, opts, data, o)
       .. u16(ck) .. addrs .. seg .. opts .. data
   end
   local ck = o.ck or 0
-  if ck == "good" then ck = fletcher(build(0):sub(1, li), 7) end
+  if ck == "good" then ck = helper.osi_fletcher(build(0):sub(1, li), 7) end
   return build(ck)
 end
 
@@ -68,7 +48,7 @@ local function esis(ptype, body, o)
     return string.char(0x82, li, o.version or 1, 0, ptype) .. u16(30) .. u16(ck) .. body
   end
   local ck = o.ck or 0
-  if ck == "good" then ck = fletcher(build(0):sub(1, li), 7) end
+  if ck == "good" then ck = helper.osi_fletcher(build(0):sub(1, li), 7) end
   return build(ck)
 end
 
