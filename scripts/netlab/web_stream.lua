@@ -7,7 +7,11 @@
 -- ring, never from the lab's traffic), the last RING packets and their
 -- lines are kept for the hex view and ladders, and at most MAX_PENDING bytes wait for a
 -- slow page; what does not fit is dropped and counted, and the page
--- shows the count.
+-- shows the count. A host on another machine (lab:machine) is watched by
+-- a capture there: each tick one round trip (the worker's
+-- capture_batch) brings its next packets back as bytes over the
+-- worker's session, decoded and printed here; a worker that goes ends
+-- the stream with an "ended" event saying so.
 local cprint = require "netlab.print"
 local tcpdump = require "netlab.tcpdump"
 local http = require "netlab.web_http"
@@ -15,10 +19,13 @@ local json = require "netlab.web_json"
 local view = require "netlab.web_view"
 local sched = require "netlab.sched"
 local loop = require "netlab.c.loop"
+local cpacket = require("netlab.c.packet").packet
 
 local M = {}
 
 M.TICK, M.BUDGET, M.RING, M.MAX_PENDING = 0.05, 1000, 2000, 256 * 1024
+M.REMOTE_BYTES = 1024 * 1024 -- at most this much of a remote capture's packets a tick (and one packet more)
+M.LINGER = 20 -- ticks an ended stream has to send its last events
 local RATE_EVERY, SLOW_EVERY, PING_EVERY = 0.5, 1, 5
 
 -- The host and interface the page asked to watch ("a/eth0" or a host and
@@ -31,34 +38,74 @@ local function watched(lab, q)
   return h, iface
 end
 
+-- The machine host H is on (a proxy's), or nil for a host of this machine.
+local function machine_of(h)
+  local lm = package.loaded["netlab.lab_machine"]
+  return lm and lm.machine_of(h)
+end
+
+-- What a stream of host H on MACHINE says once that machine's worker went.
+local function gone_text(h, machine)
+  return ("machine %s is gone (its worker ended): no capture of host %s"):format(machine.name, h:name())
+end
+
 -- Opens the stream's capture on H's IFACE with FILTER (BPF), or returns
--- nil, message for a bad filter or interface.
+-- nil, message for a bad filter or interface (H may be on another
+-- machine: the capture is made there, its filter compiled there).
 local function open_capture(h, iface, filter)
   local ok, cap, err = pcall(h.capture, h, {iface = iface, filter = filter ~= "" and filter or nil,
                                             buffer = 8 * 1024 * 1024})
-  if not ok then return nil, tostring(cap):gsub("^.-bad argument #1 to 'capture' %((.*)%)$", "%1") end
+  if not ok then return nil, (tostring(cap):gsub("^.-bad argument #1 to 'capture' %((.*)%)$", "%1")) end
+  local machine = machine_of(h)
+  if not cap and machine and machine.dead then return nil, gone_text(h, machine) end
   if not cap then return nil, err end
   return cap
+end
+
+-- Keeps packet P as stream ST's next and returns its JSON for the page.
+local function add_packet(st, p)
+  local n = st.seq + 1
+  st.seq = n
+  local line = st.printer:line(p)
+  st.ring[n], st.lines[n] = p, line
+  st.ring[n - M.RING], st.lines[n - M.RING] = nil, nil
+  -- a TCP segment's line has its flags: only those are decoded for their connection
+  local conv = line:find("Flags [", 1, true) and view.conv_key(p)
+  return conv and ('{"n":%d,"line":%s,"conv":%s}'):format(n, json.quote(line), json.quote(conv))
+    or ('{"n":%d,"line":%s}'):format(n, json.quote(line))
+end
+
+-- read_packets for a capture on another machine: one round trip, at most
+-- BUDGET packets and about REMOTE_BYTES of them, decoded here with the
+-- stream's own conversation table (relative sequence numbers as a
+-- capture started with the stream prints them). A worker that went
+-- ends the stream (st.ended).
+local function read_remote(st, out)
+  local r, err = st.machine_fn(st.machine, "capture_batch", st.cap, M.BUDGET, M.REMOTE_BYTES)
+  if type(r) ~= "table" then
+    st.ended = st.machine.dead and gone_text(st.host, st.machine)
+      or ("the capture on machine %s failed: %s"):format(st.machine.name, tostring(err))
+    return out
+  end
+  local list, linktype = r.list, r.linktype
+  for i = 1, #list - 1, 2 do
+    out[#out + 1] = add_packet(st, cpacket.decode(list[i + 1], linktype, list[i], st.flows))
+  end
+  st.kernel_drops = r.drop or st.kernel_drops
+  return out
 end
 
 -- Reads up to BUDGET packets of stream ST's capture; returns the JSON of
 -- each, {n, line, conv} for the page (written here: thousands a second).
 local function read_packets(st)
   local out = json.array({})
+  if st.machine then return read_remote(st, out) end
   if not st.cap or not st.cap:isopen() then return out end
-  local cap, printer, ring, lines = st.cap, st.printer, st.ring, st.lines
+  local cap = st.cap
   for _ = 1, M.BUDGET do
     local p = cap:_read()
     if not p then break end
-    local n = st.seq + 1
-    st.seq = n
-    local line = printer:line(p)
-    ring[n], lines[n] = p, line
-    ring[n - M.RING], lines[n - M.RING] = nil, nil
-    -- a TCP segment's line has its flags: only those are decoded for their connection
-    local conv = line:find("Flags [", 1, true) and view.conv_key(p)
-    out[#out + 1] = conv and ('{"n":%d,"line":%s,"conv":%s}'):format(n, json.quote(line), json.quote(conv))
-      or ('{"n":%d,"line":%s}'):format(n, json.quote(line))
+    out[#out + 1] = add_packet(st, p)
   end
   local stats = st.cap:stats()
   st.kernel_drops = stats and stats.drop or st.kernel_drops
@@ -105,6 +152,14 @@ end
 -- The events of one tick of ST at time NOW.
 local function tick(st, now)
   local list = read_packets(st)
+  if st.ended then -- what came, then why it ends, and nothing more
+    if #list > 0 then
+      queue_raw(st, "packets", ('{"list":[%s],"dropped":%d,"kernel_dropped":%d}')
+        :format(table.concat(list, ","), st.dropped, st.kernel_drops), #list)
+    end
+    st.pending = st.pending .. "event: ended\ndata: " .. json.encode({error = st.ended}) .. "\n\n"
+    return
+  end
   if #list > 0 or st.kernel_drops ~= st.told_drops then
     queue_raw(st, "packets", ('{"list":[%s],"dropped":%d,"kernel_dropped":%d}')
       :format(table.concat(list, ","), st.dropped, st.kernel_drops), #list)
@@ -139,20 +194,29 @@ local function prepare(web, c, q)
   if h then
     local cap, err = open_capture(h, iface, q.filter or "")
     if not cap then return nil, 400, err end
-    st.cap, st.iface = cap, q.iface
+    st.cap, st.iface, st.host, st.machine = cap, q.iface, h, machine_of(h)
+    if st.machine then
+      st.flows, st.machine_fn = cpacket.flows(), require("netlab.lab_machine").call_fn
+    end
   end
   if q.host then
     st.sockets_host = web.lab._byname[q.host]
     if not st.sockets_host then return nil, 404, ("no host %q in this lab"):format(q.host) end
+    local machine = machine_of(st.sockets_host)
+    if machine and machine.dead then
+      if st.cap then st.cap:close() end
+      return nil, 400, gone_text(st.sockets_host, machine)
+    end
   end
   st.rates = view.rates(web.lab)
   return st
 end
 
--- Closes what stream ST holds.
+-- Closes what stream ST holds (a remote capture on its machine, unless
+-- that machine went, taking it along).
 local function finish(st)
   st.web.streams[st.id] = nil
-  if st.cap then st.cap:close() end
+  if st.cap and not (st.machine and st.machine.dead) then st.cap:close() end
   st.printer:close()
   st.ring, st.lines = {}, {}
 end
@@ -172,12 +236,18 @@ function M.serve(web, c, req)
     st.pending = http.head_text(200, {["content-type"] = "text/event-stream; charset=utf-8"})
     queue(st, "hello", {stream = st.id, iface = st.iface, host = q_host(st), control = web.control})
     local clock = os.clock
+    local linger = M.LINGER
     while not web.closed do
       local t0 = clock()
       local open = flush(st)
-      if open then tick(st, sched.now()) end
+      if open and not st.ended then tick(st, sched.now()) end
       st.busy = st.busy + (clock() - t0) -- the stream's own CPU time (bench/web_stream.lua)
       if not open then break end
+      if st.ended then -- its last events sent (or LINGER ticks spent trying): the stream ends
+        flush(st)
+        linger = linger - 1
+        if st.pending == "" or linger <= 0 then break end
+      end
       sched.sleep(M.TICK)
     end
   end)

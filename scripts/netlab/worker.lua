@@ -114,6 +114,36 @@ function FNS.watch_events(w, from) return require("netlab.watch_remote").events(
 -- fn "top_read"(host) -> one netlab.top reading of a host here.
 function FNS.top_read(h) return require("netlab.top").read_host(h) end
 
+M.BATCH_PACKETS, M.BATCH_BYTES = 100000, 4 * 1024 * 1024
+
+-- fn "capture_batch"(cap, max, bytes) -> {linktype =, list = {time,
+-- bytes, time, bytes...}, drop = the kernel's drops, open =}: the next
+-- packets of capture CAP here, without waiting: at most MAX of them, and
+-- none more once BYTES of them are taken (a packet is at most its
+-- snaplen). The web view's stream of a remote host asks once a tick.
+function FNS.capture_batch(cap, max, bytes)
+  if selfcheck.typename(cap) ~= "netlab.capture" then
+    error("capture_batch: a capture of this machine expected, got " .. selfcheck.typename(cap), 0)
+  end
+  for _, v in ipairs{{"max", max, M.BATCH_PACKETS}, {"bytes", bytes, M.BATCH_BYTES}} do
+    if math.type(v[2]) ~= "integer" or v[2] < 1 or v[2] > v[3] then
+      error(("capture_batch: %s: an integer from 1 to %d expected, got %s"):format(v[1], v[3], tostring(v[2])), 0)
+    end
+  end
+  local list, size, linktype = {}, 0, nil
+  if not cap:isopen() then return {list = list, open = false} end
+  for i = 1, max do
+    local p = cap:_read()
+    if not p then break end
+    local b = p:bytes()
+    list[2 * i - 1], list[2 * i], linktype = p.time, b, p.linktype
+    size = size + #b
+    if size >= bytes then break end
+  end
+  local stats = cap:stats()
+  return {linktype = linktype, list = list, drop = stats and stats.drop, open = cap:isopen()}
+end
+
 -- Runs request REQ and returns its answer.
 local function answer(req)
   local fn

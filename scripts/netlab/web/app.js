@@ -225,6 +225,11 @@ function reconnect() {
   });
   s.addEventListener("rates", e => drawRates(JSON.parse(e.data)));
   s.addEventListener("packets", e => addPackets(JSON.parse(e.data)));
+  s.addEventListener("ended", e => { // the capture went (its machine's worker ended): no retrying
+    s.close();
+    $("filter-error").textContent = JSON.parse(e.data).error;
+    $("status").textContent = "stream ended";
+  });
   s.addEventListener("sockets", e => {
     const d = JSON.parse(e.data);
     $("sockets-host").textContent = "of " + d.host + " (netstat -natp)";
