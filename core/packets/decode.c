@@ -318,6 +318,16 @@ static void loop(walk *w)
 	raw(w, 4);
 }
 
+/* A link header of HL bytes with no layer of its own before an IP
+ * datagram (Solaris's ipnet, ...): its bytes are the link layer; one
+ * cut short leaves the packet all payload. */
+static void headed(walk *w, size_t hl)
+{
+	if (!nlab_view_has(w->v, 0, hl))
+		return payload(w, 0);
+	raw(w, hl);
+}
+
 /* Decodes packet (H, DATA) into *D. */
 void nlab_decode(const nlab_pkthdr *h, const uint8_t *data, nlab_decoded *d)
 {
@@ -350,6 +360,9 @@ void nlab_decode(const nlab_pkthdr *h, const uint8_t *data, nlab_decoded *d)
 	case NLAB_DLT_NULL:
 	case NLAB_DLT_LOOP:
 		loop(&w);
+		break;
+	case NLAB_DLT_IPNET:
+		headed(&w, 24);
 		break;
 	default:
 		payload(&w, 0);

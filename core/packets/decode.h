@@ -22,6 +22,7 @@ enum {
 	NLAB_DLT_RAW101 = 101, /* LINKTYPE_RAW as some pcap files store it */
 	NLAB_DLT_LOOP = 108,
 	NLAB_DLT_LINUX_SLL = 113,
+	NLAB_DLT_IPNET = 226, /* Solaris's ipnet: 24 bytes, then IP */
 	NLAB_DLT_IPV4 = 228,
 	NLAB_DLT_IPV6 = 229,
 	NLAB_DLT_LINUX_SLL2 = 276,

@@ -145,6 +145,8 @@ static long link_skip(nlab_view v, int lt)
 		return ether_skip(v, 20);
 	case 12: case 14: case 101:
 		return 0;
+	case 226: /* Solaris's ipnet: IPv4 (2) or IPv6 (26) after 24 bytes */
+		return nlab_get8(v, 1) == 2 || nlab_get8(v, 1) == 26 ? 24 : -1;
 	case 9:
 		return ppp_skip(v);
 	case 113:

@@ -216,6 +216,9 @@ int nlab_p_isoclns_ether(nlab_pctx *c, nlab_view v, uint32_t len, int *known);
 /* The vsock monitor's frames (DLT_VSOCK 271; print_vsock.c). */
 int nlab_p_vsock(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 
+/* Solaris's ipnet headers (DLT_IPNET 226; print_ipnet.c). */
+int nlab_p_ipnet(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+
 /* Microsoft's NLB heartbeat (EtherType 0x886f; print_msnlb.c). */
 int nlab_p_msnlb(nlab_pctx *c, nlab_view v);
 

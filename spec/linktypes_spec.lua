@@ -1,0 +1,60 @@
+-- spec/linktypes_spec.lua: the rarer link types print what the
+-- installed tcpdump prints, line for line, and netlab.packet opens the
+-- IP they carry: Solaris's ipnet (226), under -nn, -nn -v, -nn -vv,
+-- -nn -e, -nn -q, -nn -X and every truncation from the first byte on.
+local lu = require "luaunit"
+local helper = require "helper"
+local oracle = require "oracle"
+local decode = require("netlab.c.packet").packet.decode
+
+TestLinktypes = {}
+
+local SETS = {"-nn", "-nn -v", "-nn -vv", "-nn -e", "-nn -q", "-nn -e -q", "-nn -X", "-nn -e -v"}
+local ip4 = helper.ip4_bytes
+
+local function ip(proto, body)
+  return string.pack(">BBI2I2I2BBI2", 0x45, 0, 20 + #body, 1, 0x4000, 64, proto, 0) .. ip4("10.5.233.117")
+    .. ip4("129.146.106.55") .. body
+end
+
+local function tcp(seq, ack, flags, data)
+  return ip(6, string.pack(">I2I2I4I4BBI2I2I2", 34170, 22, seq, ack, 0x50, flags, 33232, 0, 0) .. (data or ""))
+end
+
+local function ip6udp()
+  return string.pack(">I4I2BB", 0x60000000, 8, 17, 64) .. ("\0"):rep(15) .. "\1" .. ("\0"):rep(15) .. "\2"
+    .. string.pack(">I2I2I2I2", 5000, 6000, 8, 0)
+end
+
+-- Solaris ipnet ----------------------------------------------------------
+
+local function ipnet(family, body, zsrc, zdst)
+  return string.pack(">BBI2I4I4I4I4I4", 1, family, 0, #body, 2, 0, zsrc or 0, zdst or 0) .. body
+end
+
+local function ipnet_frames()
+  return {
+    ipnet(2, ip(1, "\8\0\0\0\0\1\0\2" .. ("p"):rep(16))),
+    ipnet(2, tcp(798232822, 0, 0x02), 3, 7),
+    ipnet(2, tcp(798232823, 3051049339, 0x10)),
+    ipnet(2, tcp(798232823, 3051049339, 0x18, "SSH-2.0-OpenSSH_7.5\r\n")),
+    ipnet(26, ip6udp()),
+    ipnet(9, "\1\2\3\4\5", 1, 2),
+    ("\0"):rep(20),
+  }
+end
+
+function TestLinktypes:test_ipnet_under_every_option_set_and_cut()
+  local lines = oracle.check(ipnet_frames(), SETS, nil, {linktype = 226, from = 0})
+  lu.assertStrContains(lines[4], "seq 0:21, ack 1,")
+end
+
+function TestLinktypes:test_ipnet_decodes_its_ip()
+  local f = ipnet_frames()
+  local p = decode(f[2], 226)
+  lu.assertEquals(p:layers(), {"ip", "tcp"})
+  lu.assertEquals(p.ip.src, "10.5.233.117")
+  lu.assertEquals(decode(f[5], 226):layers(), {"ip6", "udp"})
+  lu.assertEquals(decode(f[6], 226):layers(), {})
+  lu.assertEquals(decode(f[2]:sub(1, 10), 226):layers(), {})
+end
