@@ -295,6 +295,9 @@ int nlab_p_mcast_sources(nlab_pctx *c, nlab_view v, uint32_t len, size_t off, si
 int nlab_p_mcast_records(nlab_pctx *c, nlab_view v, uint32_t len, size_t w);
 /* SCTP and DCCP print the addresses themselves (src.port > dst.port). */
 int nlab_p_sctp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
+/* M3UA (SCTP payload protocol 3) under -vv: the SIZE bytes of a DATA
+ * chunk's payload at V, which runs on to the capture's end (print_m3ua.c). */
+int nlab_p_m3ua(nlab_pctx *c, nlab_view v, uint32_t size);
 int nlab_p_dccp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 /* ICMPv6 node information (139, 140: print_icmp6ni.c) and router
  * renumbering (138: print_icmp6rr.c) after the type's name. */

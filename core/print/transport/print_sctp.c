@@ -46,7 +46,7 @@ static const char *forces_channel(uint16_t port)
 /* One chunk being read: V its bytes (captured, as the check before
  * ensured), LEFT what its length says remain after the descriptor. */
 typedef struct chunk {
-	nlab_view v;
+	nlab_view v, tail; /* TAIL: from the chunk to the capture's end */
 	uint32_t len, left;
 	int *forces;
 } chunk;
@@ -72,7 +72,8 @@ static void data_payload(nlab_pctx *c, nlab_view v)
 	nlab_p_puts(c, "]");
 }
 
-/* A DATA chunk's header; 1 if it ended the line. */
+/* A DATA chunk's header; 1 if it ended the line, -1 if M3UA's
+ * printer found the capture cut. */
 static int data_chunk(nlab_pctx *c, const chunk *k, uint8_t flags)
 {
 	if (flags & 4)
@@ -99,8 +100,13 @@ static int data_chunk(nlab_pctx *c, const chunk *k, uint8_t flags)
 		nlab_strbuf_printf(c->out, "bogus chunk length %u]", k->len);
 		return 1;
 	}
-	if (c->o->v > 1 && !*k->forces && ppid != 3) /* M3UA's printer is not here */
+	if (c->o->v > 1 && !*k->forces && ppid == 3) {
+		if (nlab_p_m3ua(c, nlab_view_from(k->tail, 16), k->left - 12) != NLAB_P_OK)
+			return -1;
+		c->proto = "sctp";
+	} else if (c->o->v > 1 && !*k->forces) {
 		data_payload(c, nlab_view_sub(k->v, 16, k->left - 12));
+	}
 	return 0; /* without -vv the payload is not shown (but to ForCES's printer) */
 }
 
@@ -221,9 +227,10 @@ int nlab_p_sctp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip)
 		if (!nlab_view_has(v, at, clen))
 			return NLAB_P_ETRUNC;
 		nlab_strbuf_printf(c->out, "%s%u) ", sep, n);
-		chunk k = {nlab_view_sub(v, at, clen), clen, clen - 4u, &forces};
-		if (one_chunk(c, &k))
-			return NLAB_P_OK;
+		chunk k = {nlab_view_sub(v, at, clen), nlab_view_from(v, at), clen, clen - 4u, &forces};
+		int r = one_chunk(c, &k);
+		if (r)
+			return r < 0 ? NLAB_P_TRUNC : NLAB_P_OK;
 		/* a DATA chunk's payload goes to tcpdump's ForCES printer, which
 		 * netlab lacks: nothing of it is printed either way */
 		at += clen, left -= clen;
