@@ -5,7 +5,8 @@
 -- segments come, its time-sequence graph beside it; the BPF filter box filters and reports a bad filter;
 -- a host's socket table shows; a cut link is marked; a payload carrying
 -- <script> and HTML shows as text and runs nothing; a bad token gets 403;
--- a screenshot is a PNG. The HTTP side is web_spec.lua.
+-- a screenshot is a PNG; a remote host's packets show and its worker's
+-- death ends the list with the reason. The HTTP side is web_spec.lua.
 local lu = require "luaunit"
 local wd = require "webdriver"
 
@@ -196,4 +197,53 @@ function TestWebBrowser:test_screenshot()
   os.execute("rm -rf '" .. dir .. "'")
   lu.assertEquals(saved, png)
   lu.assertEquals(string.unpack(">I4", png, 17), 1280) -- IHDR's width: the window's
+end
+
+-- The page of a lab over two simulated machines (spec/machines.lua, root
+-- only): a remote host's packets show in the clicked link's list, and a
+-- worker that dies ends the list's stream with the page saying why (no
+-- retrying).
+TestWebBrowserMachines = {}
+
+function TestWebBrowserMachines:setUp()
+  if not wd.available() then lu.skip("needs chromium and chromium-driver (make test-deps installs them)") end
+  if not require("helper").root then lu.skip("simulated machines are named network namespaces: root only") end
+  local machines = require "machines"
+  self.sim = machines.new()
+  self.lab = netlab.lab()
+  self.m1 = assert(self.lab:machine(self.sim.specs[1]))
+  assert(self.lab:machine(self.sim.specs[2]))
+  self.a = assert(self.lab:host("a", {on = "m1"}))
+  self.b = assert(self.lab:host("b", {on = "m2"}))
+  assert(self.lab:link(self.a, self.b, "10.0.0.1/24", "10.0.0.2/24"))
+  self.web = assert(self.lab:web{port = 0})
+  self.d = wd.start()
+  self.d:go(self.web.url)
+  assert(self.d:wait("return document.querySelectorAll('#topology [data-host]').length === 2", 5),
+    "the topology did not show")
+end
+
+function TestWebBrowserMachines:tearDown()
+  if self.d then self.d:stop() end
+  if self.web then self.web:close() end
+  self.d, self.web = nil, nil
+  require("machines").tear_down(self)
+end
+
+TestWebBrowserMachines.watch = TestWebBrowser.watch
+
+function TestWebBrowserMachines:test_a_remote_hosts_packets_then_its_workers_end()
+  self:watch('[data-iface="a/eth0"] text', "a/eth0")
+  assert(self.a:ping("10.0.0.2", {count = 1}))
+  local found = self.d:wait([[return Array.from(document.querySelectorAll('#packets div'))
+    .some(d => d.textContent.includes('IP 10.0.0.2 > 10.0.0.1: ICMP echo reply'))]], 2)
+  lu.assertTrue(found == true, "no echo reply in the list")
+  os.execute("kill -9 " .. self.m1:pid())
+  local status = self.d:wait("const s = document.getElementById('status').textContent; return s === 'stream ended' && s", 3)
+  lu.assertEquals(status, "stream ended")
+  lu.assertEquals(self.d:js("return document.getElementById('filter-error').textContent"),
+    "machine m1 is gone (its worker ended): no capture of host a")
+  netlab.sleep(0.5)
+  lu.assertEquals(self.d:js("return document.getElementById('status').textContent"), "stream ended") -- no retry
+  lu.assertEquals(next(self.web.streams), nil)
 end
