@@ -58,3 +58,35 @@ function TestLinktypes:test_ipnet_decodes_its_ip()
   lu.assertEquals(decode(f[6], 226):layers(), {})
   lu.assertEquals(decode(f[2]:sub(1, 10), 226):layers(), {})
 end
+
+-- TIPC (EtherType 0x88ca) ----------------------------------------------
+
+local ETH = "\x52\x54\0\x12\x34\x56\x52\x54\0\xab\xcd\xef"
+
+local function tipc(user, hsize, msize, mtype, words)
+  local w0 = 2 << 29 | user << 25 | hsize << 21 | msize
+  local w = {w0, mtype << 29 | 0x12345}
+  for i = 1, #words do w[#w + 1] = words[i] end
+  return ETH .. "\x88\xca" .. string.pack(">" .. ("I4"):rep(#w), table.unpack(w))
+end
+
+local function tipc_frames()
+  local words = {0x00030004, 0x01001002, 3511725154, 424133152, 0x01001003, 0x01002004, 77, 0x00050006, 9, 10}
+  local f = {}
+  for _, u in ipairs{0, 1, 2, 3, 8, 11} do
+    f[#f + 1] = tipc(u, 10, 40, u % 4, words)
+    f[#f + 1] = tipc(u, 6, 24, 4 + u % 4, {words[1], words[2], words[3], words[4]})
+  end
+  for _, u in ipairs{5, 6, 7, 10, 12} do f[#f + 1] = tipc(u, 10, 40, u % 8, words) end
+  f[#f + 1] = tipc(13, 10, 40, 0, words)
+  f[#f + 1] = tipc(13, 10, 40, 1, words)
+  f[#f + 1] = tipc(13, 10, 40, 5, words)
+  f[#f + 1] = tipc(4, 10, 40, 0, words)
+  f[#f + 1] = tipc(15, 10, 40, 0, words)
+  return f
+end
+
+function TestLinktypes:test_tipc_under_every_option_set_and_cut()
+  local lines = oracle.check(tipc_frames(), SETS)
+  lu.assertStrContains(lines[1], "TIPC v2.0 1.1.3:3511725154 > 1.2.4:424133152, headerlength 40 bytes")
+end

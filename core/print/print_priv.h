@@ -219,6 +219,9 @@ int nlab_p_vsock(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 /* Solaris's ipnet headers (DLT_IPNET 226; print_ipnet.c). */
 int nlab_p_ipnet(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 
+/* TIPC (EtherType 0x88ca; print_tipc.c). */
+int nlab_p_tipc(nlab_pctx *c, nlab_view v);
+
 /* Microsoft's NLB heartbeat (EtherType 0x886f; print_msnlb.c). */
 int nlab_p_msnlb(nlab_pctx *c, nlab_view v);
 

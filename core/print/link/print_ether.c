@@ -114,6 +114,8 @@ int nlab_p_ethertype(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len,
 		return nlab_p_ipx(c, v, len);
 	case 0x886f:
 		return nlab_p_msnlb(c, v);
+	case 0x88ca:
+		return nlab_p_tipc(c, v);
 	default:
 		*known = 0;
 		return NLAB_P_OK;
