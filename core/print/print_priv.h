@@ -433,6 +433,9 @@ int nlab_p_mpls(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_ldp(nlab_pctx *c, nlab_view v, uint32_t len);
 /* LISP control messages (UDP 4342) of LEN bytes (print_lisp.c). */
 int nlab_p_lisp(nlab_pctx *c, nlab_view v, uint32_t len);
+/* PPTP's control messages (TCP 1723): ": pptp" and the first message
+ * of the segment V (print_pptp.c). */
+int nlab_p_pptp(nlab_pctx *c, nlab_view v);
 /* LSP ping (UDP 3503) of LEN bytes (print_lspping.c). */
 int nlab_p_lspping(nlab_pctx *c, nlab_view v, uint32_t len);
 

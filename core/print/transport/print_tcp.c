@@ -366,19 +366,19 @@ static int tcp_beep(nlab_pctx *c, nlab_view p, uint32_t len)
 
 /* What tcpdump's tcp_print does with a payload on one of its ports. */
 enum tcp_app {
-	APP_TXT, APP_NONE, APP_TELNET, APP_BGP, APP_RESP, APP_SSH, APP_BEEP, APP_DNS,
+	APP_TXT, APP_PPTP, APP_TELNET, APP_BGP, APP_RESP, APP_SSH, APP_BEEP, APP_DNS,
 	APP_OPENFLOW, APP_LDP
 };
 
 /* The payload of a segment between ports SP and DP: tcpdump tries its
  * ports in this order, the first one either port matches wins (so 179
- * to 80 is BGP). APP_NONE: a printer netlab lacks (PPTP). */
+ * to 80 is BGP). */
 static int tcp_payload(nlab_pctx *c, nlab_view p, uint32_t len, uint16_t sp,
 		       uint16_t dp)
 {
 	static const struct { uint16_t port; uint8_t app; } ports[] = {
 		{23, APP_TELNET}, {25, APP_TXT}, {43, APP_TXT}, {179, APP_BGP},
-		{1723, APP_NONE}, {6379, APP_RESP}, {22, APP_SSH},
+		{1723, APP_PPTP}, {6379, APP_RESP}, {22, APP_SSH},
 		{10288, APP_BEEP}, {6633, APP_OPENFLOW}, {6653, APP_OPENFLOW},
 		{21, APP_TXT}, {80, APP_TXT}, {8080, APP_TXT}, {554, APP_TXT},
 		{8554, APP_TXT}, {53, APP_DNS}, {646, APP_LDP}};
@@ -387,8 +387,8 @@ static int tcp_payload(nlab_pctx *c, nlab_view p, uint32_t len, uint16_t sp,
 		if (sp != port && dp != port)
 			continue;
 		switch (ports[i].app) {
-		case APP_NONE:
-			return NLAB_P_OK;
+		case APP_PPTP:
+			return nlab_p_pptp(c, p);
 		case APP_TELNET:
 			return nlab_p_telnet(c, p, len);
 		case APP_BGP:
