@@ -23,10 +23,11 @@ static size_t bitlabel_len(dns *d, size_t off)
 	return ((bits ? bits : 256) + 7) / 8 + 1;
 }
 
-/* The offset after the name at OFF (tcpdump's ns_nskip), or -1. */
+/* The offset after the name at OFF (tcpdump's ns_nskip), or -1: as many
+ * labels as the capture holds (each moves OFF on, so the walk ends). */
 static long name_skip(dns *d, size_t off)
 {
-	for (int n = 0; n < 256; n++) {
+	for (;;) {
 		if (!nlab_view_has(d->m, off, 1))
 			return NAME_ERR;
 		uint8_t i = nlab_get8(d->m, off++);
@@ -46,7 +47,6 @@ static long name_skip(dns *d, size_t off)
 			off += i;
 		}
 	}
-	return NAME_ERR;
 }
 
 /* Prints one label character as tcpdump's fn_print_char does. */
@@ -126,7 +126,7 @@ static long name_print(dns *d, size_t off)
 		nlab_p_puts(d->c, ".");
 		return rp;
 	}
-	for (int n = 0; i && off < d->m.len && n < 512; n++) {
+	while (i && off < d->m.len) { /* labels move on, pointers back: it ends */
 		if ((i & 0xc0) == 0xc0) {
 			if (!compress)
 				rp = (long)off + 1, compress = 1;

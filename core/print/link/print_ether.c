@@ -89,6 +89,7 @@ int nlab_p_ethertype(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len,
 	case 0x86dd:
 		return nlab_p_ip6(c, v, len);
 	case 0x0806:
+	case 0x8035: /* RARP: the same printer, as tcpdump's */
 		return nlab_p_arp(c, v, len);
 	case 0x88cc:
 		return nlab_p_lldp(c, v, len);

@@ -545,6 +545,11 @@ int nlab_p_tcp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip, int fra
 	nlab_p_u(c, length);
 	if (length == 0)
 		return NLAB_P_OK;
+	if (!nlab_view_has(v, 0, hlen)) { /* options cut, their walk ended early */
+		nlab_strbuf_printf(c->out, " [remaining caplen(%zu) < header length(%u)]",
+				   v.len, hlen);
+		return NLAB_P_TRUNC;
+	}
 	if (c->o->v && (nlab_get8(v, 13) & 0x04))
 		return tcp_rst_data(c, nlab_view_from(v, hlen), length);
 	return tcp_payload(c, nlab_view_from(v, hlen), length, sp, dp);
