@@ -37,6 +37,19 @@ size_t nlab_p_printztn(nlab_pctx *c, nlab_view v, size_t off, size_t n)
 	return 0;
 }
 
+int nlab_p_printjnp(nlab_pctx *c, nlab_view v, size_t off, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!nlab_view_has(v, off + i, 1))
+			return NLAB_P_TRUNC;
+		uint8_t ch = nlab_get8(v, off + i);
+		if (!ch)
+			break;
+		nlab_p_char(c, ch);
+	}
+	return NLAB_P_OK;
+}
+
 void nlab_p_hexdump(nlab_pctx *c, nlab_view v, size_t off, size_t n,
 		    const char *ident)
 {

@@ -107,6 +107,10 @@ int nlab_p_printn(nlab_pctx *c, nlab_view v, size_t off, size_t n);
  * N bytes end before a NUL. */
 size_t nlab_p_printztn(nlab_pctx *c, nlab_view v, size_t off, size_t n);
 
+/* Appends up to N bytes at OFF of V, to a NUL, as nd_printjnp does:
+ * NLAB_P_TRUNC when V ends first, else NLAB_P_OK. */
+int nlab_p_printjnp(nlab_pctx *c, nlab_view v, size_t off, size_t n);
+
 /* Appends the N bytes at OFF of V that were captured as hex lines, each
  * after IDENT (tcpdump's print_unknown_data). */
 void nlab_p_hexdump(nlab_pctx *c, nlab_view v, size_t off, size_t n, const char *ident);
@@ -337,6 +341,11 @@ int nlab_p_ospf_te(nlab_pctx *c, nlab_view v, size_t off, uint32_t left);
 int nlab_p_ospf_grace(nlab_pctx *c, nlab_view v, size_t off, uint32_t len);
 int nlab_p_ospf6(nlab_pctx *c, nlab_view v, uint32_t len);
 
+/* Cisco's IGRP (IP protocol 9) of LEN bytes (print_igrp.c); DVMRP (IGMP
+ * type 0x13) of LEN bytes, at least 8, after "igmp dvmrp" (print_dvmrp.c). */
+int nlab_p_dvmrp(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_igrp(nlab_pctx *c, nlab_view v, uint32_t len);
+
 /* EIGRP (IP protocol 88, v4 and v6) of LEN bytes (print_eigrp.c). */
 int nlab_p_eigrp(nlab_pctx *c, nlab_view v, uint32_t len);
 
@@ -450,6 +459,17 @@ int nlab_p_autorp(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* Kerberos (UDP 88 and 750) at V (tcpdump reads no length). */
 int nlab_p_krb(nlab_pctx *c, nlab_view v);
+
+/* timed's TSP (UDP 525) at V (tcpdump reads no length; print_timed.c). */
+int nlab_p_timed(nlab_pctx *c, nlab_view v);
+
+/* Zephyr (UDP 2103 and 2104), RIPng (UDP 521), Cisco's VQP (UDP 1589)
+ * and the LBL whiteboard (UDP to 4567) of LEN bytes (print_zephyr.c,
+ * print_ripng.c, print_vqp.c, print_wb.c). */
+int nlab_p_zephyr(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_ripng(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_vqp(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_wb(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* BFD (UDP 3784, 4784, 6784 and 3785) of LEN bytes sent to PORT. */
 int nlab_p_bfd(nlab_pctx *c, nlab_view v, uint32_t len, int port);

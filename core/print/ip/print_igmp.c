@@ -123,6 +123,13 @@ static int igmp_body(nlab_pctx *c, nlab_view v, uint32_t len, uint8_t type)
 		return group(c, v, "igmp leave ");
 	case 0x22:
 		return report3(c, v, len);
+	case 0x13:
+		nlab_p_puts(c, "igmp dvmrp");
+		if (len < 8) {
+			nlab_strbuf_printf(c->out, " [len %u]", len);
+			return NLAB_P_OK;
+		}
+		return nlab_p_dvmrp(c, v, len);
 	case 0x14:
 		nlab_p_puts(c, "igmp pimv1");
 		return nlab_p_pimv1(c, v, len);

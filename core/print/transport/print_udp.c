@@ -46,7 +46,7 @@ static void udp_cksum(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 
 /* The protocols tcpdump's udp_print dispatches to by port; OTHER is
  * one netlab has no printer for (its datagrams say "UDP, length N"). */
-enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, OTV, GENEVE, DHCP6, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW, BCM_LI, MPLS, SOMEIP, LDP, LSPPING, AUTORP, LISP };
+enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, OTV, GENEVE, DHCP6, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW, BCM_LI, MPLS, SOMEIP, LDP, LSPPING, AUTORP, LISP, TIMED, ZEPHYR, RIPNG, WB, VQP };
 
 /* tcpdump's udp_print port table in its order: the first entry whose
  * range holds the source or destination port (only the one WHO says:
@@ -56,19 +56,19 @@ static const struct {
 	char who;
 	uint8_t proto;
 } ports[] = {
-	{53, 53, 0, DNS}, {5353, 5353, 0, MDNS}, {525, 525, 0, OTHER}, {69, 69, 0, TFTP},
+	{53, 53, 0, DNS}, {5353, 5353, 0, MDNS}, {525, 525, 0, TIMED}, {69, 69, 0, TFTP},
 	{67, 68, 0, BOOTP}, {520, 520, 0, RIP}, {654, 654, 0, OTHER}, {500, 500, 0, OTHER},
 	{4500, 4500, 0, NATT}, {7500, 7500, 0, OTHER}, {8500, 8500, 0, OTHER},
 	{161, 162, 0, OTHER}, {123, 123, 0, NTP}, {88, 88, 0, KRB}, {750, 750, 0, KRB},
-	{1701, 1701, 0, OTHER}, {3456, 3456, 'd', OTHER}, {2103, 2104, 0, OTHER},
-	{7000, 7009, 0, RX}, {521, 521, 0, OTHER}, {546, 547, 0, DHCP6},
+	{1701, 1701, 0, OTHER}, {3456, 3456, 'd', OTHER}, {2103, 2104, 0, ZEPHYR},
+	{7000, 7009, 0, RX}, {521, 521, 0, RIPNG}, {546, 547, 0, DHCP6},
 	{5359, 5359, 0, AHCP}, {6696, 6697, 0, BABEL}, {8231, 8231, 0, OTHER},
-	{4567, 4567, 'd', OTHER}, {496, 496, 0, AUTORP}, {1645, 1646, 0, OTHER},
+	{4567, 4567, 'd', WB}, {496, 496, 0, AUTORP}, {1645, 1646, 0, OTHER},
 	{1812, 1813, 0, OTHER}, {1700, 1700, 0, OTHER}, {3799, 3799, 0, OTHER},
 	{1985, 1985, 'd', HSRP}, {921, 921, 0, OTHER}, {646, 646, 0, LDP},
 	{698, 698, 0, OTHER}, {3503, 3503, 0, LSPPING}, {49152, 49152, 's', BCM_LI},
 	{3784, 3784, 'd', BFD}, {4784, 4784, 'd', BFD}, {6784, 6784, 'd', BFD},
-	{3785, 3785, 'd', BFD}, {701, 701, 0, OTHER}, {1589, 1589, 0, OTHER},
+	{3785, 3785, 'd', BFD}, {701, 701, 0, OTHER}, {1589, 1589, 0, VQP},
 	{6343, 6343, 0, SFLOW}, {12223, 12223, 0, OTHER}, {12222, 12222, 0, OTHER},
 	{5060, 5060, 0, OTHER}, {514, 514, 0, SYSLOG}, {8472, 8472, 0, OTV},
 	{4789, 4789, 0, VXLAN}, {6081, 6081, 0, GENEVE}, {4342, 4342, 0, LISP},
@@ -156,6 +156,11 @@ static int by_port(nlab_pctx *c, nlab_view v, uint32_t len, int sp, int dp, nlab
 	case BABEL: return nlab_p_babel(c, v, len);
 	case BFD: return nlab_p_bfd(c, v, len, dp);
 	case KRB: return nlab_p_krb(c, v);
+	case TIMED: return nlab_p_timed(c, v);
+	case ZEPHYR: return nlab_p_zephyr(c, v, len);
+	case RIPNG: return nlab_p_ripng(c, v, len);
+	case WB: return nlab_p_wb(c, v, len);
+	case VQP: return nlab_p_vqp(c, v, len);
 	case AUTORP: return nlab_p_autorp(c, v, len);
 	case AHCP: return nlab_p_ahcp(c, v, len);
 	case RX: return nlab_p_rx(c, v, len, (uint16_t)sp, (uint16_t)dp, ip);

@@ -1,0 +1,13 @@
+/* vqp_fuzz.c - libFuzzer target: Cisco's VQP messages as the printer writes them
+ * under -v and -vv, whole and cut; the input is the message in a UDP
+ * datagram to port 1589. Built and run by `make fuzz`. */
+#include "wrap.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const uint8_t hdr[42] = {
+		2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 8, 0,
+		0x45, 0, 0, 0, 0, 1, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
+		0x06, 0x35, 0x06, 0x35, 0, 0, 0, 0};
+	return fuzz_wrapped(hdr, sizeof hdr, 34, data, size);
+}
