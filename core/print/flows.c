@@ -71,10 +71,12 @@ static long mpls_skip(nlab_view v, size_t off)
 	return ver && b >> 4 == ver ? (long)off : -1;
 }
 
-/* The offset of the IPv4 or IPv6 packet in a PPP frame (DLT_PPP), or -1. */
+/* The offset of the IPv4 or IPv6 packet in a PPP frame (DLT_PPP, and
+ * inside PPPoE), or -1. */
 static long ppp_skip(nlab_view v)
 {
-	size_t off = nlab_get16(v, 0) == 0xff03 ? 2 : 0;
+	uint16_t h = nlab_get16(v, 0);
+	size_t off = h == 0xff03 || h == 0x0003 || h == 0x0103 ? 2 : 0;
 	if (!nlab_view_has(v, 0, 4))
 		return -1;
 	uint16_t p = nlab_get8(v, off);
@@ -100,6 +102,10 @@ static long ether_skip(nlab_view v, size_t off)
 	}
 	if (t == 0x8847 || t == 0x8848)
 		return mpls_skip(v, off + 2);
+	if ((t == 0x8864 || t == 0x3c13) && nlab_get8(v, off + 3) == 0) { /* a PPPoE session's */
+		long in = ppp_skip(nlab_view_from(v, off + 8));
+		return in < 0 ? -1 : in + (long)off + 8;
+	}
 	return (t == 0x0800 || t == 0x86dd) && nlab_view_has(v, off, 2) ? (long)off + 2 : -1;
 }
 
@@ -349,6 +355,11 @@ static long tunnel_skip(nlab_view u, uint32_t len, int *lt, uint32_t *wire)
 	if (kind == 'V' && nlab_view_has(p, 0, 8) && len >= 22) {
 		*lt = 1, *wire = len - 8;
 		return 16;
+	}
+	if (kind == 'B' && nlab_view_has(p, 0, 4) && len >= 4) { /* printed under -v only */
+		unsigned t = (nlab_get32(p, 0) >> 25) & 0xf;
+		*lt = t == 7 ? 1 : 12, *wire = len - 4;
+		return t >= 4 && t <= 7 ? 12 : -1;
 	}
 	if (kind != 'G' || !nlab_view_has(p, 0, 8) || len < 8 || nlab_get8(p, 0) >> 6)
 		return -1;

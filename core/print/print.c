@@ -27,6 +27,9 @@ enum {
 	DLT_ARCNET_ = 7,
 	DLT_ARCNET_LINUX_ = 129,
 	DLT_PPP_ = 9,
+	DLT_PPP_PPPD_ = 166,
+	DLT_PPP_SERIAL_ = 50,
+	DLT_PPP_ETHER_ = 51,
 	DLT_DSA_TAG_BRCM_ = 281,
 	DLT_VSOCK_ = 271,
 	DLT_DSA_TAG_BRCM_PREPEND_ = 282,
@@ -141,7 +144,12 @@ static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
 	case DLT_ARCNET_LINUX_:
 		return nlab_p_arcnet_linux(c, v, h->len, hdrlen);
 	case DLT_PPP_:
+	case DLT_PPP_PPPD_:
 		return nlab_p_ppp(c, v, h->len, hdrlen);
+	case DLT_PPP_SERIAL_:
+		return nlab_p_ppp_serial(c, v, h->len, hdrlen);
+	case DLT_PPP_ETHER_:
+		return nlab_p_ppp_ether(c, v, h->len, hdrlen);
 	case DLT_DSA_TAG_BRCM_:
 		return nlab_p_brcm_tag(c, v, h->len, hdrlen);
 	case DLT_VSOCK_:

@@ -154,6 +154,9 @@ void nlab_p_raw(nlab_pctx *c, nlab_view v);
 
 /* Appends up to LEN bytes of V as hex lines (print_unknown_data). */
 void nlab_p_unknown(nlab_pctx *c, nlab_view v, uint32_t len);
+/* print_unknown_data of N bytes at OFF of V after IDENT, its
+ * "Dissector error" when OFF is past the capture's end. */
+void nlab_p_unknown_data(nlab_pctx *c, nlab_view v, size_t off, size_t n, const char *ident);
 
 /* An OUI's name in tcpdump's oui_values (print_lldp.c), or NULL. */
 const char *nlab_p_oui_name(uint32_t o);
@@ -247,8 +250,27 @@ int nlab_p_ipoib(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
  * what its type carries (print_arcnet.c). */
 int nlab_p_arcnet(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_arcnet_linux(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
-/* PPP (DLT_PPP): its protocol, then the packet (print_ppp.c). */
+/* PPP (print_ppp.c): DLT_PPP and DLT_PPP_PPPD captures; DLT_PPP_SERIAL
+ * (PPP in HDLC-like framing, or Cisco HDLC); a PPP frame of LEN bytes
+ * inside another protocol (PPPoE, GRE, Frame Relay, EtherType 0x880b:
+ * tcpdump's ppp_print, *HDRLEN its header's bytes); the packet of PPP
+ * protocol P at OFF of F, LEN bytes (handle_ppp); P's name or NULL. */
 int nlab_p_ppp(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+int nlab_p_ppp_serial(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+int nlab_p_ppp_frame(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+int nlab_p_ppp_proto(nlab_pctx *c, uint16_t p, nlab_view f, size_t off, uint32_t len);
+const char *nlab_p_ppp_name(uint16_t p);
+/* PPP's control protocols (LCP, IPCP, IP6CP, CCP, BACP, OSICP, MPLSCP)
+ * from OFF of F, the protocol field right before it; CHAP, PAP and
+ * multilink PPP's header (print_ppp_cp.c). */
+int nlab_p_ppp_cp(nlab_pctx *c, uint16_t proto, nlab_view f, size_t off, uint32_t len);
+int nlab_p_chap(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_pap(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_mlppp(nlab_pctx *c, nlab_view v, uint32_t len);
+/* PPPoE (EtherType 0x8863, 0x8864, 0x3c12, 0x3c13) of LEN bytes, and
+ * DLT_PPP_ETHER captures (print_pppoe.c). */
+int nlab_p_pppoe(nlab_pctx *c, nlab_view v, uint32_t len);
+int nlab_p_ppp_ether(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 /* IEEE 802.11 (core/print/wifi/): a frame (DLT_IEEE802_11) and one
  * after its radiotap header (DLT_IEEE802_11_RADIO). */
 int nlab_p_80211(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
@@ -394,7 +416,8 @@ int nlab_p_gre(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_vxlan(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_otv(nlab_pctx *c, nlab_view v, uint32_t len);
 /* What tcpdump's UDP port table sends a datagram from port SP to DP
- * with payload V to: 'V' VXLAN or OTV, 'G' GENEVE, 0 anything else
+ * with payload V to: 'V' VXLAN or OTV, 'G' GENEVE, 'B' Broadcom's
+ * lawful intercept shim, 0 anything else
  * (flows.c follows TCP through these tunnels). */
 int nlab_p_udp_tunnel(int sp, int dp, nlab_view v);
 int nlab_p_geneve(nlab_pctx *c, nlab_view v, uint32_t len);

@@ -117,6 +117,18 @@ int nlab_p_ethertype(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len,
 		return nlab_p_msnlb(c, v);
 	case 0x88ca:
 		return nlab_p_tipc(c, v);
+	case 0x8863:
+	case 0x8864:
+	case 0x3c12:
+	case 0x3c13:
+		return nlab_p_pppoe(c, v, len);
+	case 0x880b: {
+		size_t hl;
+		if (!len)
+			return NLAB_P_OK;
+		nlab_p_puts(c, ": ");
+		return nlab_p_ppp_frame(c, v, len, &hl);
+	}
 	default:
 		*known = 0;
 		return NLAB_P_OK;

@@ -164,6 +164,10 @@ static int fr_payload(nlab_pctx *c, nlab_view v, unsigned hlen, uint32_t len, co
 	case 0xb1:
 		c->proto = "fr";
 		return frf15(c, p, len);
+	case 0xcf: {
+		size_t hl;
+		return nlab_p_ppp_frame(c, p, len, &hl);
+	}
 	case 0x81: /* CLNP, ES-IS, IS-IS: the OSI printer takes the NLPID too */
 	case 0x82:
 	case 0x83: {
@@ -174,7 +178,7 @@ static int fr_payload(nlab_pctx *c, nlab_view v, unsigned hlen, uint32_t len, co
 		c->proto = "fr";
 	}
 	/* fall through */
-	default: /* netlab has no SNAP-in-FR or PPP printer here */
+	default: /* netlab has no SNAP-in-FR printer here */
 		if (!c->o->e)
 			fr_header(c, len + hlen, a->len, a, id);
 		return c->o->x ? NLAB_P_OK : fr_dump(c, p, len);

@@ -1,14 +1,19 @@
-/* print_ppp.c - PPP captures (DLT_PPP, link type 9) as tcpdump's
- * print-ppp.c writes them: the address and control bytes skipped, the
- * protocol (one byte when compressed), -e "IP (0x0021), length 172: ",
- * then IPv4, IPv6, MPLS, OSI and IPX through their printers; a protocol
- * tcpdump has no name for is "unknown PPP protocol (0x..)" and its bytes
- * in hex. Not yet: the control protocols (LCP, IPCP, CHAP, PAP, BAP,
- * multilink) and HDLC escapes, which print their name and bytes in hex. */
+/* print_ppp.c - PPP as tcpdump's print-ppp.c writes it: captures of
+ * DLT_PPP and DLT_PPP_PPPD (the address and control bytes or pppd's
+ * direction skipped, -e "In  "/"Out "), DLT_PPP_SERIAL (PPP in HDLC-like
+ * framing, or Cisco HDLC), and PPP frames inside PPPoE, GRE, Frame
+ * Relay and EtherType 0x880b; the protocol (one byte when compressed),
+ * -e "IP (0x0021), length 172: ", then IPv4, IPv6, MPLS, OSI, IPX through
+ * their printers, the control protocols, CHAP, PAP and multilink PPP
+ * through print_ppp_cp.c, and a frame still in RFC 1662's octet escapes
+ * (a protocol 0x7eXX) unescaped first; a protocol tcpdump has no name
+ * for is "unknown PPP protocol (0x..)" and its bytes in hex. */
 #include "print_priv.h"
 
+#include <stdlib.h>
+
 /* tcpdump's ppptype2str: the name of PPP protocol P, or NULL. */
-static const char *ppp_name(uint16_t p)
+const char *nlab_p_ppp_name(uint16_t p)
 {
 	static const struct {
 		uint16_t p;
@@ -29,11 +34,71 @@ static const char *ppp_name(uint16_t p)
 	return NULL;
 }
 
-/* The packet of protocol P, LEN bytes at V (handle_ppp). */
-static int payload(nlab_pctx *c, uint16_t p, nlab_view v, uint32_t len)
+/* A frame that still holds RFC 1662's escapes, from OFF of V (the
+ * protocol field's second byte): unescaped as far as it was captured,
+ * then IPv4 or IPv6 by a one-byte protocol, or a PPP frame with or
+ * without its address and control bytes (ppp_hdlc). */
+static int ppp_unescape(nlab_pctx *c, nlab_view v, size_t off, uint32_t len)
+{
+	nlab_view in = nlab_view_from(v, off);
+	if (in.len == 0 || len == 0)
+		return NLAB_P_OK;
+	uint8_t *b = malloc(in.len);
+	if (!b)
+		return NLAB_P_OK;
+	size_t n = 0;
+	for (size_t i = 0; i < in.len; i++) {
+		uint8_t ch = in.base[i];
+		if (ch == 0x7d) {
+			if (i + 1 >= in.len)
+				break;
+			ch = in.base[++i] ^ 0x20;
+		}
+		b[n++] = ch;
+	}
+	nlab_view u = {b, n};
+	int r = NLAB_P_ETRUNC;
+	uint16_t p = n >= 2 ? nlab_get16(u, 0) : 0;
+	size_t at = p == 0xff03 ? 4 : 2;
+	if (n >= 1 && b[0] == 0x21)
+		r = nlab_p_ip(c, nlab_view_from(u, 1), (uint32_t)n - 1);
+	else if (n >= 1 && b[0] == 0x57)
+		r = nlab_p_ip6(c, nlab_view_from(u, 1), (uint32_t)n - 1);
+	else if (n >= at) {
+		p = nlab_get16(u, at - 2);
+		r = NLAB_P_OK;
+		if ((p & 0xff00) == 0x7e00)
+			nlab_strbuf_printf(c->out, "(protocol 0x%04x invalid)", p);
+		else
+			r = nlab_p_ppp_proto(c, p, u, at, (uint32_t)(n - at));
+	}
+	free(b);
+	return r;
+}
+
+int nlab_p_ppp_proto(nlab_pctx *c, uint16_t p, nlab_view f, size_t off, uint32_t len)
 {
 	int known;
+	nlab_view v = nlab_view_from(f, off);
+	if ((p & 0xff00) == 0x7e00)
+		return ppp_unescape(c, f, off - 1, len);
 	switch (p) {
+	case 0xc021:
+	case 0x8021:
+	case 0x8023:
+	case 0x8281:
+	case 0x8057:
+	case 0x80fd:
+	case 0xc02b:
+		return nlab_p_ppp_cp(c, p, f, off, len);
+	case 0x003d:
+		return nlab_p_mlppp(c, v, len);
+	case 0xc223:
+		return nlab_p_chap(c, v, len);
+	case 0xc023:
+		return nlab_p_pap(c, v, len);
+	case 0xc02d: /* BAP: tcpdump prints nothing of it */
+		return NLAB_P_OK;
 	case 0x0800:
 	case 0x002f:
 	case 0x0021:
@@ -53,7 +118,7 @@ static int payload(nlab_pctx *c, uint16_t p, nlab_view v, uint32_t len)
 		nlab_p_puts(c, "compressed PPP data");
 		return NLAB_P_OK;
 	default: {
-		const char *n = ppp_name(p);
+		const char *n = nlab_p_ppp_name(p);
 		if (n)
 			nlab_strbuf_printf(c->out, "%s ", n);
 		else
@@ -64,6 +129,43 @@ static int payload(nlab_pctx *c, uint16_t p, nlab_view v, uint32_t len)
 	}
 }
 
+int nlab_p_ppp_frame(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
+{
+	c->proto = "ppp";
+	*hdrlen = 0;
+	uint32_t olen = len;
+	size_t off = 0;
+	if (len < 2)
+		return NLAB_P_ETRUNC;
+	if (!nlab_view_has(v, 0, 2))
+		return NLAB_P_TRUNC;
+	uint16_t h = nlab_get16(v, 0);
+	if (h == 0x0003 || h == 0x0103 || h == 0xff03) {
+		if (c->o->e && h != 0xff03)
+			nlab_p_puts(c, h == 0x0003 ? "In  " : "Out ");
+		off = 2, len -= 2;
+	}
+	if (len < 2)
+		return NLAB_P_ETRUNC;
+	uint16_t p = nlab_get8(v, off);
+	if (p % 2) {
+		off++, len--;
+	} else {
+		if (!nlab_view_has(v, off, 2))
+			return NLAB_P_TRUNC;
+		p = nlab_get16(v, off), off += 2, len -= 2;
+	}
+	*hdrlen = off;
+	if (c->o->e) {
+		const char *n = nlab_p_ppp_name(p);
+		nlab_strbuf_printf(c->out, "%s (0x%04x), length %u", n ? n : "unknown", p, olen);
+		if (!n)
+			return NLAB_P_OK;
+		nlab_p_puts(c, ": ");
+	}
+	return nlab_p_ppp_proto(c, p, v, off, len);
+}
+
 int nlab_p_ppp(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 {
 	c->proto = "ppp";
@@ -71,26 +173,35 @@ int nlab_p_ppp(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 		*hdrlen = v.len;
 		return NLAB_P_ETRUNC;
 	}
+	size_t hl;
 	*hdrlen = 4;
-	uint32_t olen = len;
-	size_t off = 0;
-	if (len < 2)
+	return nlab_p_ppp_frame(c, v, len, &hl);
+}
+
+int nlab_p_ppp_serial(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
+{
+	c->proto = "ppp_hdlc";
+	uint8_t a = nlab_get8(v, 0);
+	if (a == 0x0f || a == 0x8f)
+		return v.len < 2 ? (*hdrlen = v.len, NLAB_P_ETRUNC) : nlab_p_chdlc(c, v, len, hdrlen);
+	if (v.len < 4) {
+		*hdrlen = v.len;
 		return NLAB_P_ETRUNC;
-	if (nlab_get16(v, 0) == 0xff03)
-		off = 2, len -= 2;
-	if (len < 2)
-		return NLAB_P_ETRUNC;
-	uint16_t p = nlab_get8(v, off);
-	if (p % 2)
-		off++, len--;
-	else
-		p = nlab_get16(v, off), off += 2, len -= 2;
-	if (c->o->e) {
-		const char *n = ppp_name(p);
-		nlab_strbuf_printf(c->out, "%s (0x%04x), length %u", n ? n : "unknown", p, olen);
-		if (!n)
-			return NLAB_P_OK;
-		nlab_p_puts(c, ": ");
 	}
-	return payload(c, p, nlab_view_from(v, off), len);
+	if (c->o->e)
+		nlab_strbuf_printf(c->out, "%02x %02x %u ", a, nlab_get8(v, 1), len);
+	if (a != 0xff) {
+		*hdrlen = 2;
+		nlab_strbuf_printf(c->out, "unknown addr %02x; ctrl %02x", nlab_get8(v, 2),
+				   nlab_get8(v, 3));
+		return NLAB_P_OK;
+	}
+	*hdrlen = 4;
+	uint16_t p = nlab_get16(v, 2);
+	const char *n = nlab_p_ppp_name(p);
+	if (n)
+		nlab_strbuf_printf(c->out, "%s: ", n);
+	else
+		nlab_strbuf_printf(c->out, "unknown PPP protocol (0x%04x): ", p);
+	return nlab_p_ppp_proto(c, p, v, 4, len - 4);
 }

@@ -105,6 +105,7 @@ int nlab_p_udp_tunnel(int sp, int dp, nlab_view v)
 	switch (port_proto(sp, dp, v)) {
 	case VXLAN: case OTV: return 'V';
 	case GENEVE: return 'G';
+	case BCM_LI: return 'B';
 	default: return 0;
 	}
 }

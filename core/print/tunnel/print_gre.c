@@ -178,8 +178,8 @@ static int gre0(nlab_pctx *c, nlab_view v, uint32_t length)
 	return gre0_payload(c, prot, nlab_view_from(v, at), left);
 }
 
-/* Version 1 (PPTP, RFC 2637) of LENGTH bytes: netlab has no PPP printer,
- * so what it carries prints as tcpdump prints an unknown protocol. */
+/* Version 1 (PPTP, RFC 2637) of LENGTH bytes and the PPP frame it
+ * carries (print_ppp.c); other protocols by their number only. */
 static int gre1(nlab_pctx *c, nlab_view v, uint32_t length)
 {
 	uint16_t flags = nlab_get16(v, 0);
@@ -205,6 +205,10 @@ static int gre1(nlab_pctx *c, nlab_view v, uint32_t length)
 	if (!(flags & GRE_SP))
 		nlab_p_puts(c, ", no-payload");
 	gre_tail(c, prot, length, flags & GRE_SP);
+	if (flags & GRE_SP && prot == 0x880b) {
+		size_t hl;
+		return nlab_p_ppp_frame(c, nlab_view_from(v, at), left, &hl);
+	}
 	if (flags & GRE_SP)
 		nlab_strbuf_printf(c->out, "gre-proto-0x%x", prot);
 	return NLAB_P_OK;
