@@ -222,6 +222,44 @@ function TestRouting:test_bgp_open_update_notification_keepalive_refresh()
   lu.assertStrContains(lines[1], ": BGP")
 end
 
+-- BGP's route target constraints (SAFI 132), multicast VPN routes (SAFI
+-- 5) and MDT (SAFI 66) in reach and unreach attributes, the malformed
+-- beside the good; the long ones cut where tcpdump's buffer ends.
+local function bgp_mp_frames()
+  local rd = "\0\0\0\100\0\0\0\1"
+  local long6 = ip6("fd00:1111:2222:3333:4444:5555:6666:7777")
+  local group6 = ip6("ff0e:1111:2222:3333:4444:5555:6666:7777")
+  local function reach(safi, nlri) return attr(0x90, 14, "\0\1" .. u8(safi) .. "\4" .. ip4("10.0.0.1") .. "\0" .. nlri) end
+  local function update(a) return bgp(2, u16(0) .. u16(#a) .. a) end
+  local sg4 = "\32" .. ip4("1.1.1.1") .. "\32" .. ip4("239.1.1.1")
+  local msgs = {
+    update(reach(132, "\0" .. "\32" .. u32(22) .. "\48" .. u32(22) .. "\0\2" .. "\96" .. u32(22) .. "\0\2\0\1\0\0\0\5"
+      .. "\83" .. u32(23) .. "\1\2\1\2\3\4\255" .. "\96" .. u32(100000) .. "\2\2\0\1\134\160\255\255"
+      .. "\40" .. u32(1) .. "\7" .. "\96" .. u32(1) .. "\9\9\0\0\0\0\0\0" .. "\16")),
+    update(reach(132, "\200" .. u32(1))),
+    update(attr(0x90, 15, "\0\1\132" .. "\64" .. u32(5) .. "\1\2\10\0\0\1\0\7")),
+    update(reach(5, "\1\12" .. rd .. ip4("1.1.1.1") .. "\2\12" .. rd .. u32(65001) .. "\3\22" .. rd .. sg4 .. ip4("2.2.2.2")
+      .. "\4\3abc" .. "\5\18" .. rd .. sg4 .. "\6\22" .. rd .. u32(65001) .. sg4 .. "\9\0")),
+    update(reach(5, "\7\46" .. rd .. u32(4200000000) .. "\128" .. long6 .. "\128" .. group6)),
+    update(reach(5, "\1\0" .. rd .. "\5\14" .. rd .. "\40\1\2\3\4\5\0" .. "\3\9" .. rd .. "\0\0")),
+    update(reach(5, "\3\30" .. rd .. "\0\0" .. ("\0"):rep(20))),
+    update(reach(66, "\128" .. rd .. ip4("10.9.9.9") .. ip4("239.2.2.2") .. "\64" .. rd)),
+    update(attr(0x90, 15, "\0\1\66" .. "\128" .. rd .. ip4("10.9.9.9") .. ip4("239.2.2.2"))),
+  }
+  local f = {}
+  for _, m in ipairs(msgs) do f[#f + 1] = eth(0x0800, ipv4(6, tcp179(m), "10.0.0.2"), MAC_A) end
+  return f
+end
+
+function TestRouting:test_bgp_route_targets_multicast_vpns_and_mdt()
+  local lines = check(bgp_mp_frames(), {"-nn -v", "-nn -vv", "-nn -v -X"}, {"-nn -v"})
+  local text = table.concat(lines, "\n")
+  lu.assertStrContains(text, "Multi-Protocol Reach NLRI (14)")
+  lu.assertStrContains(text, "origin AS: 22, route-target: 0:0/16 (0002)")
+  lu.assertStrContains(text, "Route-Type: S-PMSI (3), length: 22, RD: 100:1 (= 0.0.0.1), Source 1.1.1.1, Group 239.1.1.1")
+  lu.assertStrContains(text, "RD: 100:1 (= 0.0.0.1), VPN IP Address: 10.9.9.9, MC Group Address: 239.2.2.2")
+end
+
 -- LLDP -----------------------------------------------------------------
 
 local function ltlv(t, v) return u16(t << 9 | #v) .. v end

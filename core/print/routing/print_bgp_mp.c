@@ -1,14 +1,19 @@
 /* print_bgp_mp.c - BGP's multiprotocol reach and unreach attributes
- * (IPv4 and IPv6: unicast, multicast, labeled, VPN; other families
- * their AFI line only) and extended communities, as tcpdump's
+ * (IPv4 and IPv6: unicast, multicast, labeled, VPN; IPv4's route target
+ * constraints, multicast VPN routes and MDT; other families their AFI
+ * line only) and extended communities, as tcpdump's
  * bgp_attr_print writes them under -v. */
 #include "print_priv.h"
+
+#include <stdio.h>
 
 enum { AF4 = 1, AF6 = 2 };
 
 /* What a family is to the printer: plain prefixes, labeled ones, VPN
- * ones (0: one tcpdump knows that netlab does not decode yet). */
-enum { K_NONE, K_PLAIN, K_LABEL, K_VPN };
+ * ones, route target constraints (RFC 4684), multicast VPN routes (RFC
+ * 6514), MDT SAFI's (0: one tcpdump knows that netlab does not decode
+ * yet). */
+enum { K_NONE, K_PLAIN, K_LABEL, K_VPN, K_RT, K_MVPN, K_MDT };
 
 /* The kind of address family AF, SAFI S; -1 when tcpdump has no
  * decoder for it at all. */
@@ -21,8 +26,8 @@ static int family(uint16_t af, uint8_t s)
 			return K_LABEL;
 		if (s >= 128 && s <= 130)
 			return K_VPN;
-		if (af == AF4 && (s == 132 || s == 5 || s == 66))
-			return K_NONE;
+		if (af == AF4)
+			return s == 132 ? K_RT : s == 5 ? K_MVPN : s == 66 ? K_MDT : -1;
 		return -1;
 	}
 	if (af == 3 && ((s >= 1 && s <= 3) || (s >= 128 && s <= 130)))
@@ -76,11 +81,180 @@ static void label(nlab_pctx *c, nlab_view v, size_t off)
 			   nlab_get8(v, off + 3) & 1 ? "(bottom)" : "(BOGUS: Bottom of Stack NOT set!)");
 }
 
+/* Cuts text B back to LEN bytes. */
+static void cut_text(nlab_strbuf *b, size_t len)
+{
+	if (b->s && len < b->len)
+		b->len = len, b->s[len] = 0;
+}
+
+/* The route target constraint at OFF (decode_rt_routing_info): its
+ * size, -1 (illegal, said), -4 (cut). */
+static long rt_nlri(nlab_pctx *c, nlab_view v, size_t off)
+{
+	if (!nlab_view_has(v, off, 1))
+		return -4;
+	uint32_t plen = nlab_get8(v, off);
+	if (plen == 0) {
+		nlab_p_puts(c, "\n\t      default route target");
+		return 1;
+	}
+	if (plen < 32 || plen - 32 > 64) {
+		if (plen >= 32 && !nlab_view_has(v, off + 1, 4))
+			return -4;
+		nlab_p_puts(c, "\n\t      (illegal prefix length)");
+		return -1;
+	}
+	plen -= 32;
+	uint32_t n = (plen + 7) / 8;
+	uint8_t t[8] = {0};
+	if (!nlab_view_has(v, off + 1, 4 + n))
+		return -4;
+	nlab_getbytes(v, off + 5, t, n);
+	if (plen % 8)
+		t[n - 1] &= (uint8_t)(0xff00 >> (plen % 8));
+	nlab_strbuf_printf(c->out, "\n\t      origin AS: %u, ", nlab_get32(v, off + 1));
+	size_t mark = c->out->len;
+	char hex[20] = "";
+	for (uint32_t i = 0, at = 0; i < n; i++)
+		at += (uint32_t)snprintf(hex + at, sizeof hex - at, "%02x%s", t[i], i % 2 && i < n - 1 ? " " : "");
+	nlab_view tv = {t, sizeof t};
+	uint16_t type = nlab_get16(tv, 0);
+	if (plen == 0)
+		nlab_p_puts(c, "route-target: 0:0/0");
+	else if (plen < 16)
+		nlab_strbuf_printf(c->out, "route-target: partial-type: (%s/%u)", hex, plen);
+	else if (type == 0x0002)
+		nlab_strbuf_printf(c->out, "route-target: %u:%u/%u (%s)", nlab_get16(tv, 2), nlab_get32(tv, 4), plen, hex);
+	else if (type == 0x0102)
+		nlab_strbuf_printf(c->out, "route-target: %u.%u.%u.%u:%u/%u (%s)", t[2], t[3], t[4], t[5],
+				   nlab_get16(tv, 6), plen, hex);
+	else if (type == 0x0202)
+		nlab_strbuf_printf(c->out, "route-target: %u:%u/%u (%s)", nlab_get32(tv, 2), nlab_get16(tv, 6), plen, hex);
+	else
+		nlab_strbuf_printf(c->out, "route target: unknown-type(%04x) (%s/%u)", type, hex, plen);
+	cut_text(c->out, mark + 60); /* tcpdump's buffer */
+	return (long)(5 + n);
+}
+
+/* A multicast VPN route's address of BITS bits at OFF
+ * (bgp_vpn_ip_print): 0, or -4 when cut. */
+static int vpn_ip(nlab_pctx *c, nlab_view v, size_t off, uint32_t bits)
+{
+	if ((bits == 32 || bits == 128) && !nlab_view_has(v, off, bits / 8))
+		return -4;
+	if (bits == 32)
+		nlab_p_ip4(c, v, off);
+	else if (bits == 128)
+		nlab_p_ip6addr(c, v, off);
+	else
+		nlab_strbuf_printf(c->out, "bogus address length %u", bits);
+	return 0;
+}
+
+/* A multicast VPN route's source and group at OFF (bgp_vpn_sg_print):
+ * the bytes tcpdump counts for them, -4 when cut. */
+static long vpn_sg(nlab_pctx *c, nlab_view v, size_t off)
+{
+	long total = 0;
+	for (int i = 0; i < 2; i++) {
+		if (!nlab_view_has(v, off, 1))
+			return -4;
+		uint32_t bits = nlab_get8(v, off++);
+		if (!nlab_view_has(v, off, bits >> 3))
+			return total;
+		total += (bits >> 3) + 1;
+		if (bits) {
+			nlab_p_puts(c, i ? ", Group " : ", Source ");
+			if (vpn_ip(c, v, off, bits) < 0)
+				return -4;
+			off += bits >> 3;
+		}
+	}
+	return total;
+}
+
+/* The body of a multicast VPN route of TYPE and LEN bytes at OFF
+ * (decode_multicast_vpn after its type and length): 0, -2 or -4. */
+static long mvpn_body(nlab_pctx *c, nlab_view v, size_t off, uint8_t type, uint8_t len)
+{
+	size_t need = type == 2 || type == 6 || type == 7 ? 12 : 8;
+	if (type == 4 || type < 1 || type > 7)
+		return 0;
+	if (!nlab_view_has(v, off, need))
+		return -2;
+	nlab_p_puts(c, ", RD: ");
+	rd(c, v, off);
+	if (need == 12)
+		nlab_strbuf_printf(c->out, ", Source-AS %u", nlab_get32(v, off + 8));
+	if (type == 1) {
+		nlab_p_puts(c, ", Originator ");
+		return vpn_ip(c, v, off + 8, (uint32_t)((int)len - 8) << 3);
+	}
+	if (type == 2)
+		return 0;
+	long sg = vpn_sg(c, v, off + need);
+	if (sg < 0 || type != 3)
+		return sg < 0 ? sg : 0;
+	uint32_t alen = (uint32_t)len - (uint32_t)sg; /* tcpdump reads it where the S,G starts */
+	if (!nlab_view_has(v, off + need, alen))
+		return -2;
+	nlab_p_puts(c, ", Originator ");
+	return vpn_ip(c, v, off + need, alen << 3);
+}
+
+/* A multicast VPN route at OFF: its size, -2 or -4 (nothing printed). */
+static long mvpn_nlri(nlab_pctx *c, nlab_view v, size_t off)
+{
+	static const char *const names[] = {"Unknown", "Intra-AS I-PMSI", "Inter-AS I-PMSI", "S-PMSI",
+		"Intra-AS Segment-Leaf", "Source-Active", "Shared Tree Join", "Source Tree Join"};
+	if (!nlab_view_has(v, off, 2))
+		return -4;
+	uint8_t type = nlab_get8(v, off), len = nlab_get8(v, off + 1);
+	size_t mark = c->out->len;
+	nlab_strbuf_printf(c->out, "\n\t      Route-Type: %s (%u), length: %u", names[type <= 7 ? type : 0], type, len);
+	long r = mvpn_body(c, v, off + 2, type, len);
+	if (r < 0) {
+		cut_text(c->out, mark);
+		return r;
+	}
+	cut_text(c->out, mark + 8 + 163); /* tcpdump's buffer */
+	return len + 2;
+}
+
+/* An MDT SAFI's NLRI at OFF (decode_mdt_vpn_nlri): its size, -1, -2, -4. */
+static long mdt_nlri(nlab_pctx *c, nlab_view v, size_t off)
+{
+	if (!nlab_view_has(v, off, 1))
+		return -4;
+	if (nlab_get8(v, off) != 128)
+		return -1;
+	if (!nlab_view_has(v, off + 1, 8))
+		return -2;
+	if (!nlab_view_has(v, off + 9, 8))
+		return -4;
+	nlab_p_puts(c, "\n\t      RD: ");
+	rd(c, v, off + 1);
+	nlab_p_puts(c, ", VPN IP Address: ");
+	nlab_p_ip4(c, v, off + 9);
+	nlab_p_puts(c, ", MC Group Address: ");
+	nlab_p_ip4(c, v, off + 13);
+	return 17;
+}
+
 /* One NLRI of kind K at OFF (LEN: the attribute's length, as tcpdump
  * checks it, AP: add-path IDs); its size, or -1/-3 (stop), -2 (cut). */
 static long nlri(nlab_pctx *c, nlab_view v, size_t off, uint32_t len, uint16_t af, int k, int ap)
 {
 	uint32_t max = af == AF4 ? 32 : 128, id = 0;
+	if (k == K_RT)
+		return rt_nlri(c, v, off);
+	if (k == K_MVPN || k == K_MDT) {
+		long r = k == K_MVPN ? mvpn_nlri(c, v, off) : mdt_nlri(c, v, off);
+		if (r == -1)
+			nlab_p_puts(c, "\n\t    (illegal prefix length)");
+		return r;
+	}
 	if (k == K_PLAIN) {
 		if (ap) {
 			if (!nlab_view_has(v, off, 4))
