@@ -327,6 +327,10 @@ int nlab_p_sctp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 /* M3UA (SCTP payload protocol 3) under -vv: the SIZE bytes of a DATA
  * chunk's payload at V, which runs on to the capture's end (print_m3ua.c). */
 int nlab_p_m3ua(nlab_pctx *c, nlab_view v, uint32_t size);
+/* A ForCES message of LEN bytes, an SCTP DATA chunk's payload (V: its
+ * bytes to the capture's end; print_forces.c): NLAB_P_TRUNC when it
+ * read past the capture, else NLAB_P_OK. */
+int nlab_p_forces(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_dccp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 /* ICMPv6 node information (139, 140: print_icmp6ni.c) and router
  * renumbering (138: print_icmp6rr.c) after the type's name. */

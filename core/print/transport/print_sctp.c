@@ -72,8 +72,8 @@ static void data_payload(nlab_pctx *c, nlab_view v)
 	nlab_p_puts(c, "]");
 }
 
-/* A DATA chunk's header; 1 if it ended the line, -1 if M3UA's
- * printer found the capture cut. */
+/* A DATA chunk's header and payload; 1 if it ended the line, -1 if
+ * M3UA's or ForCES's printer found the capture cut. */
 static int data_chunk(nlab_pctx *c, const chunk *k, uint8_t flags)
 {
 	if (flags & 4)
@@ -100,14 +100,18 @@ static int data_chunk(nlab_pctx *c, const chunk *k, uint8_t flags)
 		nlab_strbuf_printf(c->out, "bogus chunk length %u]", k->len);
 		return 1;
 	}
-	if (c->o->v > 1 && !*k->forces && ppid == 3) {
+	if (*k->forces) {
+		if (nlab_p_forces(c, nlab_view_from(k->tail, 16), k->left - 12) == NLAB_P_TRUNC)
+			return -1; /* " [|forces]" */
+		c->proto = "sctp";
+	} else if (c->o->v > 1 && ppid == 3) {
 		if (nlab_p_m3ua(c, nlab_view_from(k->tail, 16), k->left - 12) != NLAB_P_OK)
 			return -1;
 		c->proto = "sctp";
-	} else if (c->o->v > 1 && !*k->forces) {
+	} else if (c->o->v > 1) {
 		data_payload(c, nlab_view_sub(k->v, 16, k->left - 12));
 	}
-	return 0; /* without -vv the payload is not shown (but to ForCES's printer) */
+	return 0; /* without -vv other payloads are not shown */
 }
 
 /* An INIT or INIT ACK chunk; 1 if it ended the line. */
@@ -231,8 +235,6 @@ int nlab_p_sctp(nlab_pctx *c, nlab_view v, uint32_t length, nlab_view ip)
 		int r = one_chunk(c, &k);
 		if (r)
 			return r < 0 ? NLAB_P_TRUNC : NLAB_P_OK;
-		/* a DATA chunk's payload goes to tcpdump's ForCES printer, which
-		 * netlab lacks: nothing of it is printed either way */
 		at += clen, left -= clen;
 		if (c->o->v < 2)
 			sep = ", (";
