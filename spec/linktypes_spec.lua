@@ -90,3 +90,31 @@ function TestLinktypes:test_tipc_under_every_option_set_and_cut()
   local lines = oracle.check(tipc_frames(), SETS)
   lu.assertStrContains(lines[1], "TIPC v2.0 1.1.3:3511725154 > 1.2.4:424133152, headerlength 40 bytes")
 end
+
+-- LWAPP (UDP 12222 data, 12223 control) ----------------------------------
+
+local function udp4(sport, dport, body)
+  return ETH .. "\8\0" .. ip(17, string.pack(">I2I2I2I2", sport, dport, 8 + #body, 0) .. body)
+end
+
+local function lwapp_frames()
+  local msg = function(t, seq, body) return string.pack(">BBI2I4", t, seq, #body, 0x1234abcd) .. body end
+  local ctl = msg(1, 7, "abcd") .. msg(22, 8, "") .. msg(200, 9, "xy")
+  local ap = "\0\x0b\x85\x5b\x1c\x90"
+  return {
+    udp4(20105, 12222, string.pack(">BBI2I2", 0x00, 3, 6 + 24, 0) .. ("w"):rep(24)),
+    udp4(20105, 12222, string.pack(">BBI2I2", 0x0b, 0, 4, 0) .. "zz"),
+    udp4(20105, 12222, string.pack(">BBI2I2", 0x40, 0, 8, 0) .. "zz"),
+    udp4(20105, 12222, string.pack(">BBI2I2", 0x13, 1, 90, 0) .. ("q"):rep(20)),
+    udp4(20105, 12223, ap .. string.pack(">BBI2I2", 0x0c, 2, #ctl, 0) .. ctl),
+    udp4(12223, 20105, string.pack(">BBI2I2", 0x04, 2, #ctl, 0) .. ctl),
+    udp4(12223, 20105, string.pack(">BBI2I2", 0x04, 2, #ctl + 5, 0) .. ctl .. "12345"),
+    udp4(12223, 20105, string.pack(">BBI2I2", 0x04, 2, 30, 0) .. ctl),
+    udp4(12223, 20105, string.pack(">BBI2I2", 0x84, 2, 0, 0)),
+  }
+end
+
+function TestLinktypes:test_lwapp_under_every_option_set_and_cut()
+  local lines = oracle.check(lwapp_frames(), SETS, {"-nn", "-nn -v", "-nn -vv", "-nn -X"})
+  lu.assertStrContains(lines[1], "LWAPPv0, Data frame, Flags [none], length 30")
+end

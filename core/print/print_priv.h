@@ -432,6 +432,11 @@ int nlab_p_inner_ether(nlab_pctx *c, nlab_view v, uint32_t len);
  * under -v the packet it carries (print_bcm_li.c). */
 int nlab_p_bcm_li(nlab_pctx *c, nlab_view v, uint32_t len);
 
+/* LWAPP (UDP 12222 and 12223; print_lwapp.c) of LEN bytes: KIND 'd'
+ * data, 'i' control with the AP's identity first (to 12223), 'c'
+ * control without it (from 12223). */
+int nlab_p_lwapp(nlab_pctx *c, nlab_view v, uint32_t len, int kind);
+
 /* BOOTP and DHCP (UDP 67 and 68) of LEN bytes. */
 int nlab_p_bootp(nlab_pctx *c, nlab_view v, uint32_t len);
 

@@ -46,7 +46,7 @@ static void udp_cksum(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 
 /* The protocols tcpdump's udp_print dispatches to by port; OTHER is
  * one netlab has no printer for (its datagrams say "UDP, length N"). */
-enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, OTV, GENEVE, DHCP6, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW, BCM_LI, MPLS, SOMEIP, LDP, LSPPING, AUTORP, LISP, TIMED, ZEPHYR, RIPNG, WB, VQP };
+enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, OTV, GENEVE, DHCP6, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW, BCM_LI, MPLS, SOMEIP, LDP, LSPPING, AUTORP, LISP, TIMED, ZEPHYR, RIPNG, WB, VQP, LWAPP_CI, LWAPP_C, LWAPP_D };
 
 /* tcpdump's udp_print port table in its order: the first entry whose
  * range holds the source or destination port (only the one WHO says:
@@ -69,7 +69,8 @@ static const struct {
 	{698, 698, 0, OTHER}, {3503, 3503, 0, LSPPING}, {49152, 49152, 's', BCM_LI},
 	{3784, 3784, 'd', BFD}, {4784, 4784, 'd', BFD}, {6784, 6784, 'd', BFD},
 	{3785, 3785, 'd', BFD}, {701, 701, 0, OTHER}, {1589, 1589, 0, VQP},
-	{6343, 6343, 0, SFLOW}, {12223, 12223, 0, OTHER}, {12222, 12222, 0, OTHER},
+	{6343, 6343, 0, SFLOW}, {12223, 12223, 'd', LWAPP_CI},
+	{12223, 12223, 's', LWAPP_C}, {12222, 12222, 0, LWAPP_D},
 	{5060, 5060, 0, OTHER}, {514, 514, 0, SYSLOG}, {8472, 8472, 0, OTV},
 	{4789, 4789, 0, VXLAN}, {6081, 6081, 0, GENEVE}, {4342, 4342, 0, LISP},
 	{4790, 4790, 0, OTHER}, {17754, 17754, 0, OTHER}, {6635, 6635, 0, MPLS},
@@ -172,6 +173,9 @@ static int by_port(nlab_pctx *c, nlab_view v, uint32_t len, int sp, int dp, nlab
 	case LDP: return nlab_p_ldp(c, v, len);
 	case LSPPING: return nlab_p_lspping(c, v, len);
 	case LISP: return nlab_p_lisp(c, v, len);
+	case LWAPP_CI: return nlab_p_lwapp(c, v, len, 'i');
+	case LWAPP_C: return nlab_p_lwapp(c, v, len, 'c');
+	case LWAPP_D: return nlab_p_lwapp(c, v, len, 'd');
 	default: return -1;
 	}
 }
