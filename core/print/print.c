@@ -47,6 +47,7 @@ struct nlab_printer {
 	nlab_clock clock; /* the time stamps' state */
 	uint32_t count;   /* packets printed so far (-#) */
 	nlab_rxcache rx;  /* Rx calls seen, for their replies */
+	nlab_ikecache ike; /* ISAKMP initiators seen, for I and R */
 };
 
 nlab_printer *nlab_printer_new(const nlab_print_opts *opts)
@@ -245,7 +246,7 @@ int nlab_print_packet(nlab_printer *pr, const nlab_pkthdr *h,
 		      const uint8_t *data, const nlab_tcprel *rel,
 		      nlab_strbuf *out)
 {
-	nlab_pctx c = {out, &pr->o, rel, "unknown", h->ifname, &pr->rx};
+	nlab_pctx c = {out, &pr->o, rel, "unknown", h->ifname, &pr->rx, &pr->ike};
 	nlab_view v = {data, h->caplen};
 	size_t hdrlen = 0;
 	if (pr->o.number)

@@ -27,6 +27,17 @@ typedef struct nlab_rxcache {
 	uint32_t next, hint;
 } nlab_rxcache;
 
+/* What ISAKMP's printer remembers of the IKEv1 initiators seen, to tell
+ * an initiator's message from a responder's (tcpdump's cookiecache: 20
+ * initiator cookies with the two addresses, reused in turn). */
+enum { NLAB_IKECACHE = 20 };
+typedef struct nlab_ikecache {
+	struct {
+		uint8_t cookie[8], version, iaddr[16], raddr[16];
+	} e[NLAB_IKECACHE];
+	uint32_t next;
+} nlab_ikecache;
+
 /* One packet being printed. */
 typedef struct nlab_pctx {
 	nlab_strbuf *out;
@@ -36,6 +47,7 @@ typedef struct nlab_pctx {
 	const char *ifname; /* SLL2: its interface's name where captured, */
 			    /* "" to look it up here */
 	nlab_rxcache *rx;   /* the printer's Rx calls (NULL: none kept) */
+	nlab_ikecache *ike; /* its ISAKMP initiators (NULL: none kept) */
 } nlab_pctx;
 
 /* What the time stamps keep between packets (print_time.c). */
@@ -515,6 +527,10 @@ int nlab_p_someip(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* sFlow version 5 (UDP 6343) of LEN bytes (print_sflow.c). */
 int nlab_p_sflow(nlab_pctx *c, nlab_view v, uint32_t len);
+
+/* ISAKMP and IKE (UDP 500, 7500, 8500, and 4500 after the non-ESP
+ * marker) of LEN bytes; IP is the IP header (print_isakmp.c). */
+int nlab_p_isakmp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 
 /* HSRP (UDP 1985) of LEN bytes. */
 int nlab_p_hsrp(nlab_pctx *c, nlab_view v, uint32_t len);

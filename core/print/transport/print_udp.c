@@ -46,7 +46,7 @@ static void udp_cksum(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 
 /* The protocols tcpdump's udp_print dispatches to by port; OTHER is
  * one netlab has no printer for (its datagrams say "UDP, length N"). */
-enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, OTV, GENEVE, DHCP6, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW, BCM_LI, MPLS, SOMEIP, LDP, LSPPING, AUTORP, LISP, TIMED, ZEPHYR, RIPNG, WB, VQP, LWAPP_CI, LWAPP_C, LWAPP_D };
+enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, OTV, GENEVE, DHCP6, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW, BCM_LI, MPLS, SOMEIP, LDP, LSPPING, AUTORP, LISP, TIMED, ZEPHYR, RIPNG, WB, VQP, LWAPP_CI, LWAPP_C, LWAPP_D, ISAKMP };
 
 /* tcpdump's udp_print port table in its order: the first entry whose
  * range holds the source or destination port (only the one WHO says:
@@ -57,8 +57,8 @@ static const struct {
 	uint8_t proto;
 } ports[] = {
 	{53, 53, 0, DNS}, {5353, 5353, 0, MDNS}, {525, 525, 0, TIMED}, {69, 69, 0, TFTP},
-	{67, 68, 0, BOOTP}, {520, 520, 0, RIP}, {654, 654, 0, OTHER}, {500, 500, 0, OTHER},
-	{4500, 4500, 0, NATT}, {7500, 7500, 0, OTHER}, {8500, 8500, 0, OTHER},
+	{67, 68, 0, BOOTP}, {520, 520, 0, RIP}, {654, 654, 0, OTHER}, {500, 500, 0, ISAKMP},
+	{4500, 4500, 0, NATT}, {7500, 7500, 0, ISAKMP}, {8500, 8500, 0, ISAKMP},
 	{161, 162, 0, OTHER}, {123, 123, 0, NTP}, {88, 88, 0, KRB}, {750, 750, 0, KRB},
 	{1701, 1701, 0, OTHER}, {3456, 3456, 'd', OTHER}, {2103, 2104, 0, ZEPHYR},
 	{7000, 7009, 0, RX}, {521, 521, 0, RIPNG}, {546, 547, 0, DHCP6},
@@ -111,10 +111,11 @@ int nlab_p_udp_tunnel(int sp, int dp, nlab_view v)
 	}
 }
 
-/* ESP over UDP 4500 (RFC 3948, tcpdump's isakmp_rfc3948_print): a
- * NAT-T keepalive, or "UDP-encap: " and the ESP header line; -1 for
- * IKE after a non-ESP marker, which netlab does not print. */
-static int natt(nlab_pctx *c, nlab_view v, uint32_t len)
+/* UDP 4500 (RFC 3948, tcpdump's isakmp_rfc3948_print): a NAT-T
+ * keepalive, IKE after the four zero bytes of the non-ESP marker
+ * ("NONESP-encap: isakmp: ..."), or "UDP-encap: " and ESP's header
+ * line; IP is the IP header. */
+static int natt(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 {
 	c->proto = "isakmp_rfc3948";
 	if (len == 1) {
@@ -129,11 +130,14 @@ static int natt(nlab_pctx *c, nlab_view v, uint32_t len)
 		return NLAB_P_ETRUNC;
 	if (!nlab_view_has(v, 0, 4))
 		return NLAB_P_TRUNC;
-	if (nlab_get32(v, 0) == 0)
-		return -1;
+	if (nlab_get32(v, 0) == 0) {
+		nlab_p_puts(c, "NONESP-encap: ");
+		return nlab_p_isakmp(c, nlab_view_from(v, 4), len - 4, ip);
+	}
 	nlab_p_puts(c, "UDP-encap: ");
 	return nlab_p_esp(c, v, len);
 }
+
 
 /* The printer of the protocol on port SP or DP, in tcpdump's udp_print
  * order, for the LEN bytes of payload V (IP: the IP header); -1 when
@@ -146,7 +150,8 @@ static int by_port(nlab_pctx *c, nlab_view v, uint32_t len, int sp, int dp, nlab
 	case TFTP: return nlab_p_tftp(c, v, len);
 	case BOOTP: return nlab_p_bootp(c, v, len);
 	case RIP: return nlab_p_rip(c, v, len);
-	case NATT: return natt(c, v, len);
+	case NATT: return natt(c, v, len, ip);
+	case ISAKMP: return nlab_p_isakmp(c, v, len, ip);
 	case NTP: return nlab_p_ntp(c, v, len);
 	case HSRP: return nlab_p_hsrp(c, v, len);
 	case SYSLOG: return nlab_p_syslog(c, v, len);
