@@ -8,7 +8,10 @@
 --       receive(CHUNK), a new string each time
 --   netlab tcp_stream.lua send PORT BYTES CHUNK [API]
 --       connects, sends BYTES as send(chunk) calls, of a CHUNK-byte
---       netlab.buffer or a string
+--       netlab.buffer or a string; API "sendfile": netlab.sendfile of a
+--       CHUNK-byte file (made in /tmp, removed at once) from offset 0
+--       again and again, as iperf3 -Z sends its file (the receiver is
+--       then "buffer")
 -- Each side prints "bits_per_second N" and "seconds S", timed from the
 -- connection's establishment to its last byte. Timeouts bound every
 -- wait, so nothing can hang.
@@ -67,6 +70,21 @@ local function send(port, bytes, chunk, api)
   c:settimeout(TIMEOUT)
   check(c:connect("127.0.0.1", port))
   local data = ("x"):rep(chunk)
+  if api == "sendfile" then
+    local f = assert(io.tmpfile())
+    assert(f:write(data))
+    assert(f:flush())
+    local t0, sent = netlab.now(), 0
+    while sent < bytes do
+      local n = math.min(chunk, bytes - sent)
+      check(netlab.sendfile(c, f, 0, n))
+      sent = sent + n
+    end
+    report(sent, netlab.now() - t0)
+    f:close()
+    c:close()
+    return
+  end
   if api ~= "string" then data = netlab.buffer(chunk):set(data) end
   local t0, sent = netlab.now(), 0
   while sent < bytes do
@@ -81,7 +99,7 @@ end
 local mode = arg[1]
 local bytes, chunk = math.tointeger(tonumber(arg[3])), math.tointeger(tonumber(arg[4]))
 local api = arg[5] or "buffer"
-if api ~= "buffer" and api ~= "string" then mode = nil end
+if api ~= "buffer" and api ~= "string" and not (api == "sendfile" and mode == "send") then mode = nil end
 if mode == "recv" and bytes and chunk then
   recv(arg[2], bytes, chunk, api)
 elseif mode == "send" and bytes and chunk then

@@ -103,7 +103,7 @@ static int wait_fd(lua_State *L, lsock *s, const char *mode, int start,
  * that could need the time, on a socket no child program shares, with
  * time left to wait. If so, arms SO_RCVTIMEO (SO_SNDTIMEO) with what the
  * timeouts allow and returns 1. */
-static int block_now(lua_State *L, lsock *s, int start, int sending)
+int nlab_sockio_block_now(lua_State *L, lsock *s, int start, int sending)
 {
 	if (nlab_sched_others != 0 || !s->is_socket || s->shared || lua_isyieldable(L))
 		return 0;
@@ -125,7 +125,7 @@ static int block_now(lua_State *L, lsock *s, int start, int sending)
 /* After a call that blocked in the kernel: Ctrl-C raises "interrupted!",
  * another signal asks to try again (returns 1), and "not now" means
  * SO_RCVTIMEO (SO_SNDTIMEO) ran out. */
-static int blocked_again(lua_State *L, int *rc)
+int nlab_sockio_blocked_again(lua_State *L, int *rc)
 {
 	if (*rc == -EINTR) {
 		if (nlab_intr_take())
@@ -301,11 +301,11 @@ static int send_loop(lua_State *L)
 	size_t pos = (size_t)lua_tointeger(L, SEND_POS);
 	int dgram = s->type == SOCK_DGRAM;
 	while (pos <= last || dgram) {
-		int block = block_now(L, s, SEND_START, 1), rc;
+		int block = nlab_sockio_block_now(L, s, SEND_START, 1), rc;
 		do
 			rc = nlab_io_write(s->fd, s->is_socket, data + pos - 1,
 					   last + 1 - pos, &sent, block);
-		while (block && sent == 0 && blocked_again(L, &rc));
+		while (block && sent == 0 && nlab_sockio_blocked_again(L, &rc));
 		pos += sent;
 		s->sent += (lua_Number)sent;
 		lua_pushinteger(L, (lua_Integer)pos);
@@ -508,10 +508,10 @@ static int receive_failed(lua_State *L, lsock *s, enum pattern pat, int rc)
 static int receive_fill(lua_State *L, lsock *s, size_t want)
 {
 	size_t before = nlab_rbuf_avail(&s->rb);
-	int block = block_now(L, s, RECV_START, 0), rc;
+	int block = nlab_sockio_block_now(L, s, RECV_START, 0), rc;
 	do
 		rc = nlab_rbuf_fill(&s->rb, s->fd, s->is_socket, want, block);
-	while (block && blocked_again(L, &rc));
+	while (block && nlab_sockio_blocked_again(L, &rc));
 	s->received += (lua_Number)(nlab_rbuf_avail(&s->rb) - before);
 	return rc;
 }
@@ -590,10 +590,10 @@ typedef struct dgram_dest {
 static int dgram_receive(lua_State *L, lsock *s, dgram_dest *d, nlab_addr *from,
 			 size_t *got, int start, lua_KFunction k)
 {
-	int block = block_now(L, s, start, 0), rc;
+	int block = nlab_sockio_block_now(L, s, start, 0), rc;
 	do
 		rc = nlab_sock_recvfrom(s->fd, d->data, d->size, from, got, &d->whole, block);
-	while (block && blocked_again(L, &rc));
+	while (block && nlab_sockio_blocked_again(L, &rc));
 	if (rc != -EAGAIN)
 		return rc;
 	rc = wait_fd_k(L, s, "r", start, k, from != NULL);
@@ -728,14 +728,26 @@ static int into_done(lua_State *L, lbuf *b, size_t got)
 
 static int stream_into_k(lua_State *L, int status, lua_KContext ctx);
 
-/* Whether a receive_into may take more than it asked for from the kernel
- * into S's own buffer (the next receives get it from there): on a socket
- * whose fd no child program shares, as receive(n) does. */
-static int read_ahead(const lsock *s) { return s->is_socket && !s->shared; }
+/* A receive_into of at least this many bytes reads straight into the
+ * buffer and nothing more: the kernel's copy then outweighs a syscall,
+ * and bytes read ahead would be copied a second time (a 64 KiB stream
+ * read ahead spent 17% of the receiver's samples in that memcpy, and
+ * more CPU a byte than one read a call). */
+#define INTO_DIRECT (16 * 1024)
+
+/* Whether a receive_into of N bytes may take more than it asked for from
+ * the kernel into S's own buffer (the next receives get it from there):
+ * a small one, on a socket whose fd no child program shares, as
+ * receive(n) does. */
+static int read_ahead(const lsock *s, size_t n)
+{
+	return n < INTO_DIRECT && s->is_socket && !s->shared;
+}
 
 /* Fills the buffer with what has arrived on a stream, at most N bytes:
  * first what earlier receives left in netlab's own buffer, else one read
- * straight into it (and, past N bytes, into netlab's buffer: read_ahead),
+ * straight into it (and, for a small N, past N bytes into netlab's
+ * buffer: read_ahead),
  * waiting until at least one byte is there. */
 static int stream_into_loop(lua_State *L)
 {
@@ -749,11 +761,11 @@ static int stream_into_loop(lua_State *L)
 			nlab_rbuf_skip(&s->rb, got);
 			return into_done(L, b, got);
 		}
-		int block = block_now(L, s, INTO_START, 0), rc;
+		int block = nlab_sockio_block_now(L, s, INTO_START, 0), rc;
 		do
-			rc = read_ahead(s) ? nlab_rbuf_read_into(&s->rb, s->fd, b->data, n, &got, block)
+			rc = read_ahead(s, n) ? nlab_rbuf_read_into(&s->rb, s->fd, b->data, n, &got, block)
 					   : nlab_io_read(s->fd, s->is_socket, b->data, n, &got, block);
-		while (block && got == 0 && blocked_again(L, &rc));
+		while (block && got == 0 && nlab_sockio_blocked_again(L, &rc));
 		s->received += (lua_Number)(got + nlab_rbuf_avail(&s->rb));
 		if (got > 0)
 			return into_done(L, b, got);

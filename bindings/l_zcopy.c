@@ -133,15 +133,24 @@ static int l_zcopy_source(lua_State *L)
 	return 3;
 }
 
-/* zcopy._sendfile(sock, file_or_fd, pos, n) -> moved | nil, "wantwrite" |
- * nil, message, errno: one sendfile of N bytes from POS. */
+/* zcopy._sendfile(sock, file_or_fd, pos, n, started) -> moved |
+ * nil, "wantwrite" | nil, message, errno: one sendfile of N bytes from
+ * POS. When nothing else could run (the main chunk, no task or timer: as
+ * sock:send) it blocks in the kernel within the socket's timeouts,
+ * counted from STARTED (nil, "timeout" when they run out), instead of
+ * saying "wantwrite" for the scheduler's wait. */
 static int l_zcopy_sendfile(lua_State *L)
 {
 	lsock *s = check_stream(L, 1);
 	int fd = check_file(L, 2);
 	long long pos = (long long)luaL_checkinteger(L, 3);
 	size_t n = (size_t)luaL_checkinteger(L, 4), moved = 0;
-	int rc = nlab_zcopy_sendfile(s->fd, fd, &pos, n, &moved);
+	luaL_checknumber(L, 5);
+	lua_settop(L, 5);
+	int block = nlab_sockio_block_now(L, s, 5, 1), rc;
+	do
+		rc = nlab_zcopy_sendfile(s->fd, fd, &pos, n, &moved, block);
+	while (block && moved == 0 && rc != 0 && nlab_sockio_blocked_again(L, &rc));
 	if (rc == -EAGAIN)
 		return nlab_push_want(L, "wantwrite");
 	if (rc != 0)

@@ -183,6 +183,16 @@ extern const luaL_Reg nlab_sockio_funcs[];
  * 0, a receive in the main chunk may block in the kernel. */
 extern int nlab_sched_others;
 
+/* Whether a send (SENDING) or receive on S may block the whole process in
+ * the kernel now (the main chunk, no task or timer, a socket no child
+ * shares, time left); if so arms SO_SNDTIMEO (SO_RCVTIMEO) with what the
+ * timeouts allow, the total timeout counted from the time in stack slot
+ * START (set to now when nil). nlab_sockio_blocked_again, after a call
+ * that blocked and moved nothing: 1 to try again (a signal; Ctrl-C
+ * raises), else 0 with -EAGAIN turned into NLAB_ETIMEOUT in *RC. */
+int nlab_sockio_block_now(lua_State *L, lsock *s, int start, int sending);
+int nlab_sockio_blocked_again(lua_State *L, int *rc);
+
 /* For the bindings that extend lab hosts (netlab.host, l_lab.c): checks
  * that ARG is an open host (raises "attempt to use a closed host"
  * otherwise) and returns its network namespace fd. */

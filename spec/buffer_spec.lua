@@ -144,6 +144,36 @@ function TestBufferStream:test_a_bulk_stream_comes_through_a_small_buffer_in_ord
   lu.assertEquals((a:getstats()), #all + 5) -- each byte counted once
 end
 
+function TestBufferStream:test_a_large_receive_into_reads_only_what_it_asked_for()
+  -- from 16 KiB a receive_into reads straight into the buffer and no
+  -- further (no read-ahead to copy a second time): the rest stays in the
+  -- kernel, every byte comes once, in order
+  local c, a = tcp_pair()
+  local parts = {}
+  for i = 1, 20000 do parts[i] = ("%07d\n"):format(i) end
+  local all = table.concat(parts) -- 160000 bytes
+  local t = netlab.spawn(function() return c:send(all) end)
+  local into <close> = netlab.buffer(16384)
+  local got, n = {}, 0
+  while n < #all do
+    local k = assert(a:receive_into(into))
+    lu.assertFalse(a:dirty()) -- nothing read ahead into netlab's buffer
+    got[#got + 1] = into:tostring()
+    n = n + k
+  end
+  lu.assertEquals(t:join(), #all)
+  lu.assertEquals(table.concat(got), all)
+  lu.assertEquals((a:getstats()), #all)
+  -- one byte less and it reads ahead again
+  c:send(("y"):rep(20000))
+  netlab.sleep(0.05)
+  local small <close> = netlab.buffer(16383)
+  lu.assertEquals(a:receive_into(small), 16383)
+  lu.assertTrue(a:dirty())
+  lu.assertEquals(a:receive_into(small), 20000 - 16383)
+  lu.assertFalse(a:dirty())
+end
+
 function TestBufferStream:test_end_timeout_and_closed_socket()
   local c, a = tcp_pair()
   local into <close> = netlab.buffer(8)

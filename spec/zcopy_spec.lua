@@ -153,6 +153,49 @@ function TestSendfile:test_a_full_buffer_times_out_saying_how_much_went()
   lu.assertTrue(netlab.now() - t0 < 1)
 end
 
+function TestSendfile:test_in_the_main_chunk_alone_it_waits_in_the_kernel_to_the_end()
+  -- nothing else to run: each sendfile blocks in the kernel (one system
+  -- call, as sock:send) while another process reads slowly, and all of
+  -- the file arrives
+  local path, data = file_of(4 << 20) -- far more than the socket buffers hold
+  local srv, port = listener()
+  local script = helper.tmpfile(([[
+    local s = assert(netlab.tcp()); s:settimeout(5)
+    assert(s:connect("127.0.0.1", PORT))
+    local n = 0
+    while true do
+      local chunk, err, partial = s:receive(65536)
+      n = n + #(chunk or partial)
+      if err then break end
+      if n % (1 << 20) < 65536 then netlab.sleep(0.01) end
+    end
+    print(n)]]):gsub("PORT", port))
+  files[#files + 1] = script
+  local reader = assert(io.popen(("exec %s %s"):format(helper.bin, script)))
+  srv:settimeout(T)
+  local c = keep(assert(srv:accept()))
+  c:settimeout(T)
+  lu.assertEquals(netlab.sendfile(c, assert(io.open(path, "rb"))), #data)
+  lu.assertEquals(netlab.sendfile(c, assert(io.open(path, "rb")), 0, 65536), 65536)
+  c:close()
+  lu.assertEquals(reader:read("n"), #data + 65536)
+  lu.assertTrue(reader:close())
+end
+
+function TestSendfile:test_a_total_timeout_bounds_the_wait_in_the_kernel()
+  local path, data = file_of(8 << 20)
+  local c = pair() -- the peer never reads
+  c:settimeout(0.2, "t")
+  local f <close> = assert(io.open(path, "rb"))
+  local t0 = netlab.now()
+  local ok, err, sent = netlab.sendfile(c, f, 0)
+  local took = netlab.now() - t0
+  lu.assertNil(ok)
+  lu.assertEquals(err, "timeout")
+  lu.assertTrue(sent > 0 and sent < #data, tostring(sent))
+  lu.assertTrue(took >= 0.15 and took < 1, tostring(took))
+end
+
 function TestSendfile:test_a_closed_peer_is_closed()
   local path = file_of(8 << 20)
   local c, a = pair()

@@ -40,10 +40,10 @@ static int moved_result(ssize_t n, size_t *moved)
 }
 
 int nlab_zcopy_sendfile(int out, int in, long long *offset, size_t count,
-			size_t *moved)
+			size_t *moved, int block)
 {
 	*moved = 0;
-	int saved = nonblock_on(out);
+	int saved = block ? -1 : nonblock_on(out);
 	if (saved < -1)
 		return saved;
 	off_t off = offset ? (off_t)*offset : 0;

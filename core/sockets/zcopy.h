@@ -12,9 +12,12 @@
 
 /* Sends up to COUNT bytes of file IN to socket OUT: from *OFFSET (which
  * is advanced; IN's own position stays), or from IN's position (which
- * advances) when OFFSET is NULL. *MOVED is 0 at the file's end. */
+ * advances) when OFFSET is NULL. *MOVED is 0 at the file's end. With
+ * BLOCK the call may wait in the kernel (OUT's SO_SNDTIMEO bounds it:
+ * -EAGAIN then means that ran out) and leaves OUT's flags alone, one
+ * system call in all; without, it sets O_NONBLOCK around itself. */
 int nlab_zcopy_sendfile(int out, int in, long long *offset, size_t count,
-			size_t *moved);
+			size_t *moved, int block);
 
 /* Opens the pipe splice moves bytes through: FDS[0] its read end, FDS[1]
  * its write end, both non-blocking and close-on-exec, above netlab's low

@@ -3,8 +3,10 @@
 --   netlab.sendfile(sock, io.open("big.iso", "rb"))   -- sendfile(2)
 --   netlab.splice(from, to)          -- a relay: splice(2) through a pipe
 --
--- The C side (bindings/l_zcopy.c) never waits: each call moves what the
--- kernel takes now, or says "wantread"/"wantwrite"; the loops here wait
+-- The C side (bindings/l_zcopy.c) never waits (but for a sendfile in the
+-- main chunk with nothing else to run, which waits in the kernel as
+-- sock:send does): each call moves what the kernel takes now, or says
+-- "wantread"/"wantwrite"; the loops here wait
 -- for the socket with the scheduler, within the socket's own timeouts
 -- (sock:settimeout), as sock:send and sock:receive do.
 local czcopy = require "netlab.c.zcopy"
@@ -57,7 +59,7 @@ end
 local function send_range(sock, f, start, n)
   local pos, stop, started = start, start + n, now()
   while pos < stop do
-    local moved, err, code = czcopy._sendfile(sock, f, pos, math.min(stop - pos, STEP))
+    local moved, err, code = czcopy._sendfile(sock, f, pos, math.min(stop - pos, STEP), started)
     if moved == 0 then break end -- the file shrank under us: its end
     if moved then
       pos = pos + moved
