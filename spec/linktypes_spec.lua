@@ -118,3 +118,26 @@ function TestLinktypes:test_lwapp_under_every_option_set_and_cut()
   local lines = oracle.check(lwapp_frames(), SETS, {"-nn", "-nn -v", "-nn -vv", "-nn -X"})
   lu.assertStrContains(lines[1], "LWAPPv0, Data frame, Flags [none], length 30")
 end
+
+-- Ethernet loopback (EtherType 0x9000) ------------------------------------
+
+local function loopback_frames()
+  local fwd = "\2\0\xaa\0\4\0\x1d\4"
+  local reply = "\1\0\1\0"
+  return {
+    ETH .. "\x90\0" .. "\0\0" .. fwd .. ("d"):rep(12),
+    ETH .. "\x90\0" .. "\8\0" .. fwd .. reply .. ("d"):rep(10),
+    ETH .. "\x90\0" .. "\3\0" .. "abc" .. reply,
+    ETH .. "\x90\0" .. "\0\0" .. "\9\0" .. "zz",
+    ETH .. "\x90\0" .. "\0\0" .. "\2\0" .. "\1\2\3",
+    ETH .. "\x90\0" .. "\0\0" .. "\1\0" .. "\1",
+    ETH .. "\x90\0" .. "\0\0" .. "\1",
+    ETH .. "\x90\0" .. "\x40\0" .. "abcd",
+    ETH .. "\x90\0" .. "\1",
+  }
+end
+
+function TestLinktypes:test_loopback_under_every_option_set_and_cut()
+  local lines = oracle.check(loopback_frames(), SETS)
+  lu.assertStrContains(lines[1], "Loopback, skipCount 0, Forward Data, forwarding address aa:00:04:00:1d:04, data (12 octets)")
+end

@@ -241,6 +241,9 @@ int nlab_p_ipnet(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 /* TIPC (EtherType 0x88ca; print_tipc.c). */
 int nlab_p_tipc(nlab_pctx *c, nlab_view v);
 
+/* Ethernet's loopback protocol (EtherType 0x9000; print_loopback.c). */
+int nlab_p_loopback(nlab_pctx *c, nlab_view v, uint32_t len);
+
 /* Microsoft's NLB heartbeat (EtherType 0x886f; print_msnlb.c). */
 int nlab_p_msnlb(nlab_pctx *c, nlab_view v);
 

@@ -117,6 +117,8 @@ int nlab_p_ethertype(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len,
 		return nlab_p_msnlb(c, v);
 	case 0x88ca:
 		return nlab_p_tipc(c, v);
+	case 0x9000:
+		return nlab_p_loopback(c, v, len);
 	case 0x8863:
 	case 0x8864:
 	case 0x3c12:
