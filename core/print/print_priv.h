@@ -177,6 +177,8 @@ const char *nlab_p_oui_name(uint32_t o);
  * "Unknown" (print_gmpls.c). */
 const char *nlab_p_gmpls_switch_cap(uint8_t s);
 const char *nlab_p_gmpls_encoding(uint8_t e);
+/* A G-PID's name (gmpls_payload_values), "Unknown" when it has none. */
+const char *nlab_p_gmpls_payload(uint16_t g);
 
 /* An ethertype's name in tcpdump's ethertype_values, or NULL. */
 const char *nlab_p_ethertype_name(uint16_t t);
@@ -386,6 +388,9 @@ int nlab_p_ospf6(nlab_pctx *c, nlab_view v, uint32_t len);
  * type 0x13) of LEN bytes, at least 8, after "igmp dvmrp" (print_dvmrp.c). */
 int nlab_p_dvmrp(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_igrp(nlab_pctx *c, nlab_view v, uint32_t len);
+
+/* RSVP (IP protocol 46, over IPv4 and IPv6) of LEN bytes (print_rsvp.c). */
+int nlab_p_rsvp(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* EIGRP (IP protocol 88, v4 and v6) of LEN bytes (print_eigrp.c). */
 int nlab_p_eigrp(nlab_pctx *c, nlab_view v, uint32_t len);

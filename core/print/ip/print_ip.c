@@ -73,6 +73,8 @@ static int demux(nlab_pctx *c, int ver, uint8_t nh, nlab_view v, uint32_t len,
 		return ver == 4 ? nlab_p_ospf(c, v, len) : nlab_p_ospf6(c, v, len);
 	case 88:
 		return nlab_p_eigrp(c, v, len);
+	case 46:
+		return nlab_p_rsvp(c, v, len);
 	case 9:
 		return nlab_p_igrp(c, v, len);
 	case 59:
