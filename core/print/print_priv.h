@@ -476,6 +476,10 @@ int nlab_p_vrrp(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip);
 int nlab_p_aoe(nlab_pctx *c, nlab_view v, uint32_t len);
 /* EAPOL (EtherType 0x888e) and the EAP packet it carries (print_eap.c). */
 int nlab_p_eapol(nlab_pctx *c, nlab_view v, uint32_t len);
+/* An EAP packet at OFF of V, LENGTH bytes as its carrier says (tcpdump's
+ * eap_print, also for RADIUS's EAP-Message): NLAB_P_ETRUNC when the
+ * packet's bytes were not all captured. */
+int nlab_p_eap(nlab_pctx *c, nlab_view v, size_t off, uint16_t length);
 
 /* DECnet Phase IV (EtherType 0x6003) of LEN bytes (print_decnet.c); the
  * NSP message a data packet carries, LEN bytes at OFF of V
@@ -494,6 +498,11 @@ int nlab_p_mpls(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_ldp(nlab_pctx *c, nlab_view v, uint32_t len);
 /* LISP control messages (UDP 4342) of LEN bytes (print_lisp.c). */
 int nlab_p_lisp(nlab_pctx *c, nlab_view v, uint32_t len);
+/* RADIUS (UDP 1645, 1646, 1812, 1813, 1700, 3799) of LEN bytes
+ * (print_radius.c); an SMI enterprise number's name in tcpdump's
+ * smi_values, or NULL (print_radius_tab.c). */
+int nlab_p_radius(nlab_pctx *c, nlab_view v, uint32_t len);
+const char *nlab_p_smi_name(uint32_t id);
 /* PPTP's control messages (TCP 1723): ": pptp" and the first message
  * of the segment V (print_pptp.c). */
 int nlab_p_pptp(nlab_pctx *c, nlab_view v);

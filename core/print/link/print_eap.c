@@ -90,8 +90,7 @@ static void req_resp(nlab_pctx *c, nlab_view v, size_t off, uint16_t len)
 	}
 }
 
-/* An EAP packet at OFF that the EAPOL header says is LENGTH bytes. */
-static int eap(nlab_pctx *c, nlab_view v, size_t off, uint16_t length)
+int nlab_p_eap(nlab_pctx *c, nlab_view v, size_t off, uint16_t length)
 {
 	if (!nlab_view_has(v, off, 4))
 		return NLAB_P_TRUNC;
@@ -136,5 +135,5 @@ int nlab_p_eapol(nlab_pctx *c, nlab_view v, uint32_t len)
 	if (eap_len == 0)
 		return NLAB_P_ETRUNC;
 	nlab_p_puts(c, ", ");
-	return eap(c, v, 4, eap_len);
+	return nlab_p_eap(c, v, 4, eap_len);
 }

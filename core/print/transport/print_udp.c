@@ -46,7 +46,7 @@ static void udp_cksum(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 
 /* The protocols tcpdump's udp_print dispatches to by port; OTHER is
  * one netlab has no printer for (its datagrams say "UDP, length N"). */
-enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, OTV, GENEVE, DHCP6, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW, BCM_LI, MPLS, SOMEIP, LDP, LSPPING, AUTORP, LISP, TIMED, ZEPHYR, RIPNG, WB, VQP, LWAPP_CI, LWAPP_C, LWAPP_D, ISAKMP };
+enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, OTV, GENEVE, DHCP6, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW, BCM_LI, MPLS, SOMEIP, LDP, LSPPING, AUTORP, LISP, TIMED, ZEPHYR, RIPNG, WB, VQP, LWAPP_CI, LWAPP_C, LWAPP_D, ISAKMP, RADIUS };
 
 /* tcpdump's udp_print port table in its order: the first entry whose
  * range holds the source or destination port (only the one WHO says:
@@ -63,8 +63,8 @@ static const struct {
 	{1701, 1701, 0, OTHER}, {3456, 3456, 'd', OTHER}, {2103, 2104, 0, ZEPHYR},
 	{7000, 7009, 0, RX}, {521, 521, 0, RIPNG}, {546, 547, 0, DHCP6},
 	{5359, 5359, 0, AHCP}, {6696, 6697, 0, BABEL}, {8231, 8231, 0, OTHER},
-	{4567, 4567, 'd', WB}, {496, 496, 0, AUTORP}, {1645, 1646, 0, OTHER},
-	{1812, 1813, 0, OTHER}, {1700, 1700, 0, OTHER}, {3799, 3799, 0, OTHER},
+	{4567, 4567, 'd', WB}, {496, 496, 0, AUTORP}, {1645, 1646, 0, RADIUS},
+	{1812, 1813, 0, RADIUS}, {1700, 1700, 0, RADIUS}, {3799, 3799, 0, RADIUS},
 	{1985, 1985, 'd', HSRP}, {921, 921, 0, OTHER}, {646, 646, 0, LDP},
 	{698, 698, 0, OTHER}, {3503, 3503, 0, LSPPING}, {49152, 49152, 's', BCM_LI},
 	{3784, 3784, 'd', BFD}, {4784, 4784, 'd', BFD}, {6784, 6784, 'd', BFD},
@@ -178,6 +178,7 @@ static int by_port(nlab_pctx *c, nlab_view v, uint32_t len, int sp, int dp, nlab
 	case LDP: return nlab_p_ldp(c, v, len);
 	case LSPPING: return nlab_p_lspping(c, v, len);
 	case LISP: return nlab_p_lisp(c, v, len);
+	case RADIUS: return nlab_p_radius(c, v, len);
 	case LWAPP_CI: return nlab_p_lwapp(c, v, len, 'i');
 	case LWAPP_C: return nlab_p_lwapp(c, v, len, 'c');
 	case LWAPP_D: return nlab_p_lwapp(c, v, len, 'd');
