@@ -113,3 +113,39 @@ function TestFrameRelay:test_ospf3_nbma_capture()
   local lines = oracle.same_as_tcpdump(file, {"-nn", "-nn -v", "-nn -vv", "-nn -e", "-nn -X", "-nn -e -vv"})
   lu.assertEquals(#lines, 86)
 end
+
+-- SNAP after NLPID 0x80 (tcpdump's snap_print without padding: Cisco's
+-- VTP and CDP, EtherTypes, bridged frames, unknown OUIs in hex).
+function TestFrameRelay:test_snap_over_frame_relay()
+  local UI = "\3\128"
+  local f = {
+    q922(301) .. UI .. "\0\0\0\8\0" .. udp4(),
+    q922(301) .. UI .. "\0\0\12\32\3" .. "\1\2\0\7domaine" .. ("\0"):rep(28),
+    q922(301) .. UI .. "\0\128\194\0\7" .. ("\1"):rep(6) .. ("\2"):rep(6) .. "\8\0" .. udp4(),
+    q922(301) .. UI .. "\0\1\2\0\9" .. "abcdef",
+    q922(301) .. UI .. "\0\0",
+  }
+  oracle.check(f, SETS, CUTS, LINK)
+end
+
+-- Multilink Frame Relay (FRF.16, link type 182): control frames and
+-- their information elements, whole and first fragments with the Frame
+-- Relay frame inside, middle and last ones in hex.
+function TestFrameRelay:test_frf16_multilink_frames()
+  local function ie(t, v) return u8(t) .. u8(2 + #v) .. v end
+  local ies = ie(1, "bundle-1\0x") .. ie(2, "link-a") .. ie(3, "\1\2\3\4") .. ie(3, "\1")
+    .. ie(5, string.pack("<i8i8", 1700000000, 250000)) .. ie(5, "\1\2\3\4") .. ie(6, "\0\0\9ab")
+    .. ie(7, "\3") .. ie(9, "zz")
+  local f = {
+    "\225\0\1" .. ies,
+    "\225\0\4" .. ie(3, "\1\2\3\4"), "\225\0\2", "\225\0\9" .. ie(0, "x"), "\225\0\5" .. ie(3, ""),
+    "\225\0\6" .. "\3\40\1\2",
+    "\193\5" .. q922(301) .. "\3\204" .. udp4(),
+    "\129\7" .. q922(301) .. "\3\204" .. udp4(),
+    "\1\8" .. q922(301) .. "\3\204" .. "\1\2\3",
+    "\65\9" .. "\1\2\3\4\5",
+    "\1\2\3",
+  }
+  local lines = oracle.check(f, SETS, CUTS, {linktype = 182, from = 0})
+  lu.assertStrContains(lines[1], "FRF.16 Control, Flags [Begin, End, Control], Add Link, length")
+end

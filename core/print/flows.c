@@ -156,6 +156,8 @@ static long link_skip(nlab_view v, int lt)
 	case 9:
 		return ppp_skip(v);
 	case 113:
+	case 8: /* SLIP's pseudo-header, and BSD/OS's */
+	case 15:
 		return 16;
 	case 276:
 		return 20;

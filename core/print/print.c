@@ -22,6 +22,9 @@ enum {
 	DLT_IPV4_ = 228,
 	DLT_IPV6_ = 229,
 	DLT_FRELAY_ = 107,
+	DLT_MFR_ = 182,
+	DLT_SLIP_ = 8,
+	DLT_SLIP_BSDOS_ = 15,
 	DLT_C_HDLC_ = 104,
 	DLT_IPOIB_ = 242,
 	DLT_ARCNET_ = 7,
@@ -48,13 +51,16 @@ struct nlab_printer {
 	uint32_t count;   /* packets printed so far (-#) */
 	nlab_rxcache rx;  /* Rx calls seen, for their replies */
 	nlab_ikecache ike; /* ISAKMP initiators seen, for I and R */
+	nlab_slip sl;     /* SLIP's compressed TCP lengths */
 };
 
 nlab_printer *nlab_printer_new(const nlab_print_opts *opts)
 {
 	nlab_printer *pr = calloc(1, sizeof *pr);
-	if (pr)
+	if (pr) {
 		pr->o = *opts;
+		pr->sl.lastconn = 255;
+	}
 	return pr;
 }
 
@@ -132,6 +138,12 @@ static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
 		return nlab_p_null(c, v, h->len, hdrlen);
 	case DLT_FRELAY_:
 		return nlab_p_fr(c, v, h->len, hdrlen);
+	case DLT_MFR_:
+		return nlab_p_mfr(c, v, h->len, hdrlen);
+	case DLT_SLIP_:
+		return nlab_p_slip(c, v, h->len, hdrlen);
+	case DLT_SLIP_BSDOS_:
+		return nlab_p_slip_bsdos(c, v, h->len, hdrlen);
 	case DLT_C_HDLC_:
 		return nlab_p_chdlc(c, v, h->len, hdrlen);
 	case DLT_DSA_TAG_DSA_:
@@ -246,7 +258,7 @@ int nlab_print_packet(nlab_printer *pr, const nlab_pkthdr *h,
 		      const uint8_t *data, const nlab_tcprel *rel,
 		      nlab_strbuf *out)
 {
-	nlab_pctx c = {out, &pr->o, rel, "unknown", h->ifname, &pr->rx, &pr->ike};
+	nlab_pctx c = {out, &pr->o, rel, "unknown", h->ifname, &pr->rx, &pr->ike, &pr->sl};
 	nlab_view v = {data, h->caplen};
 	size_t hdrlen = 0;
 	if (pr->o.number)

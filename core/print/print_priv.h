@@ -38,6 +38,14 @@ typedef struct nlab_ikecache {
 	uint32_t next;
 } nlab_ikecache;
 
+/* What SLIP's printer remembers between packets, as tcpdump's statics
+ * in print-sl.c: the last connection and each one's data length by
+ * direction (print_sl.c). */
+typedef struct nlab_slip {
+	uint32_t lastlen[2][256];
+	uint32_t lastconn;
+} nlab_slip;
+
 /* One packet being printed. */
 typedef struct nlab_pctx {
 	nlab_strbuf *out;
@@ -48,6 +56,7 @@ typedef struct nlab_pctx {
 			    /* "" to look it up here */
 	nlab_rxcache *rx;   /* the printer's Rx calls (NULL: none kept) */
 	nlab_ikecache *ike; /* its ISAKMP initiators (NULL: none kept) */
+	nlab_slip *sl;      /* SLIP's lengths (NULL: none kept) */
 } nlab_pctx;
 
 /* What the time stamps keep between packets (print_time.c). */
@@ -214,6 +223,10 @@ int nlab_p_edsa(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
  * the LLC (and SNAP) header's length, negative when the caller must
  * dump the frame's bytes from V on as tcpdump's default print does. */
 int nlab_p_llc(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view frame, int *hl);
+/* A SNAP header and what it carries, LEN bytes at V, after Frame
+ * Relay's NLPID (tcpdump's snap_print, no padding before a bridged
+ * frame): *KNOWN 0 when nothing of it was printed. */
+int nlab_p_snap(nlab_pctx *c, nlab_view v, uint32_t len, int *known);
 
 /* The OSI network layer after LLC's SAP 0xfe (osi/print_isoclns.c):
  * IS-IS, ES-IS, CLNP by their NLPID; *KNOWN 0 for one not printed. */
@@ -267,6 +280,9 @@ int nlab_p_ipoib(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
  * what its type carries (print_arcnet.c). */
 int nlab_p_arcnet(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_arcnet_linux(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+/* SLIP (DLT_SLIP) and BSD/OS SLIP (DLT_SLIP_BSDOS) (print_sl.c). */
+int nlab_p_slip(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+int nlab_p_slip_bsdos(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 /* PPP (print_ppp.c): DLT_PPP and DLT_PPP_PPPD captures; DLT_PPP_SERIAL
  * (PPP in HDLC-like framing, or Cisco HDLC); a PPP frame of LEN bytes
  * inside another protocol (PPPoE, GRE, Frame Relay, EtherType 0x880b:
@@ -300,8 +316,14 @@ int nlab_p_avs(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
  * after a radiotap header. */
 long nlab_p_80211_ip_at(nlab_view v, size_t off, int pad);
 long nlab_p_radiotap_ip_at(nlab_view v);
-/* Frame Relay (print_fr.c) and its Q.933 signalling (print_q933.c). */
+/* Frame Relay (print_fr.c): a capture (DLT_FRELAY), a frame inside
+ * another (tcpdump's fr_print), the B, E and C bits of FRF.15 and
+ * FRF.16 headers; its Q.933 signalling (print_q933.c); Multilink Frame
+ * Relay, FRF.16 (DLT_MFR, print_mfr.c). */
 int nlab_p_fr(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+int nlab_p_fr_frame(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+extern const nlab_bitname nlab_p_frf_flags[];
+int nlab_p_mfr(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_q933(nlab_pctx *c, nlab_view v, uint32_t len);
 
 /* Network layer by ethertype; returns -1 in *KNOWN when not printed. */

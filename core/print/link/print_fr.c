@@ -1,8 +1,8 @@
 /* print_fr.c - Frame Relay (DLT_FRELAY) as tcpdump's print-fr.c writes
  * it: the Q.922 address (2 to 4 bytes: DLCI and flags), then either a
  * Cisco-style EtherType or the UI control byte, an optional pad and an
- * NLPID naming what follows (IPv4, IPv6, Q.933 signalling, FRF.15
- * fragments); with -e "Q.922, hdr-len 2, DLCI 301, Flags [none], ...". */
+ * NLPID naming what follows (IPv4, IPv6, OSI, SNAP, PPP, Q.933
+ * signalling, FRF.15 fragments); with -e "Q.922, hdr-len 2, DLCI 301, Flags [none], ...". */
 #include "print_priv.h"
 
 /* The Q.922 address's flags as fr_header_flag_values places them. */
@@ -12,7 +12,7 @@ static const nlab_bitname fr_flags[] = {
 };
 
 /* The B, E and C bits of FRF.15 and FRF.16 headers. */
-static const nlab_bitname frf_flags[] = {
+const nlab_bitname nlab_p_frf_flags[] = {
 	{0x80, "Begin"}, {0x40, "End"}, {0x20, "Control"}, {0, NULL},
 };
 
@@ -120,7 +120,7 @@ static int frf15(nlab_pctx *c, nlab_view v, uint32_t len)
 	uint8_t b0 = nlab_get8(v, 0);
 	nlab_strbuf_printf(c->out, "FRF.15, seq 0x%03x, Flags [",
 			   (unsigned)(b0 & 0x1e) << 7 | nlab_get8(v, 1));
-	nlab_p_bits(c, frf_flags, b0 & 0xe0, ", ", "none");
+	nlab_p_bits(c, nlab_p_frf_flags, b0 & 0xe0, ", ", "none");
 	nlab_strbuf_printf(c->out, "],%s Fragmentation, length %u",
 			   b0 & 1 ? "Interface" : "End-to-End", len);
 	return NLAB_P_OK;
@@ -164,6 +164,14 @@ static int fr_payload(nlab_pctx *c, nlab_view v, unsigned hlen, uint32_t len, co
 	case 0xb1:
 		c->proto = "fr";
 		return frf15(c, p, len);
+	case 0x80: {
+		int known, r = nlab_p_snap(c, p, len, &known);
+		if (known)
+			return r;
+		if (!c->o->e) /* c->proto stays "snap", as ndo_protocol does */
+			fr_header(c, len + hlen, hlen, a, id);
+		return c->o->x || c->o->X || c->o->q ? NLAB_P_OK : fr_dump(c, v, len + hlen);
+	}
 	case 0xcf: {
 		size_t hl;
 		return nlab_p_ppp_frame(c, p, len, &hl);
@@ -178,7 +186,7 @@ static int fr_payload(nlab_pctx *c, nlab_view v, unsigned hlen, uint32_t len, co
 		c->proto = "fr";
 	}
 	/* fall through */
-	default: /* netlab has no SNAP-in-FR printer here */
+	default:
 		if (!c->o->e)
 			fr_header(c, len + hlen, a->len, a, id);
 		return c->o->x ? NLAB_P_OK : fr_dump(c, p, len);
@@ -193,6 +201,13 @@ int nlab_p_fr(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 		*hdrlen = v.len;
 		return NLAB_P_ETRUNC;
 	}
+	return nlab_p_fr_frame(c, v, len, hdrlen);
+}
+
+int nlab_p_fr_frame(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
+{
+	c->proto = "fr";
+	*hdrlen = 0;
 	q922 a;
 	int ok = parse_q922(v, len, &a);
 	if (ok < 0)

@@ -174,22 +174,24 @@ static void put_snap_ids(nlab_pctx *c, uint32_t oui, uint16_t pid, int oui_too)
 			   pid);
 }
 
-/* An Ethernet frame bridged over LLC (RFC 2684), after its 2 bytes of
- * padding. */
-static int bridged(nlab_pctx *c, nlab_view v, uint32_t len)
+/* An Ethernet frame bridged over LLC (RFC 2684), after its PAD bytes
+ * of padding (2 after LLC, none after Frame Relay's NLPID). */
+static int bridged(nlab_pctx *c, nlab_view v, uint32_t len, size_t pad)
 {
-	if (!nlab_view_has(v, 0, 2)) {
+	if (!nlab_view_has(v, 0, pad)) {
 		nlab_p_trunc(c);
 		return NLAB_P_OK;
 	}
 	size_t inner_hl;
-	return nlab_p_ether(c, nlab_view_from(v, 2), len < 2 ? 0 : len - 2,
+	return nlab_p_ether(c, nlab_view_from(v, pad), len < pad ? 0 : len - (uint32_t)pad,
 			    &inner_hl);
 }
 
-/* A SNAP header and what it carries (LEN bytes from V on); *KNOWN is 0
+/* A SNAP header and what it carries (LEN bytes from V on; FRAME: the
+ * Ethernet header whose addresses an unknown one names, or empty),
+ * bridged frames after PAD bytes (tcpdump's snap_print); *KNOWN is 0
  * when the caller must dump the frame. */
-static int snap(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view frame,
+static int snap(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view frame, size_t pad,
 		int *known)
 {
 	c->proto = "snap";
@@ -222,7 +224,7 @@ static int snap(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view frame,
 	} else if (oui == 0x0080c2 && pid == 0x000e) {
 		return nlab_p_stp(c, p, len - 5);
 	} else if (oui == 0x0080c2 && (pid == 0x0001 || pid == 0x0007)) {
-		return bridged(c, p, len - 5);
+		return bridged(c, p, len - 5, pad);
 	}
 	*known = 0;
 	if (!c->o->e) {
@@ -237,6 +239,17 @@ static int snap(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view frame,
 		nlab_strbuf_printf(c->out, ", length %u: ", len - 5);
 	}
 	return NLAB_P_OK;
+}
+
+int nlab_p_snap(nlab_pctx *c, nlab_view v, uint32_t len, int *known)
+{
+	if (len < 5 && nlab_view_has(v, 0, 5)) { /* snap_print's length check */
+		c->proto = "snap";
+		*known = 1;
+		nlab_p_trunc(c);
+		return NLAB_P_OK;
+	}
+	return snap(c, v, len, nlab_view_sub(v, 0, 0), 0, known);
 }
 
 /* Appends "src > dst SAP " (or "src SSAP > dst DSAP ") without -e. */
@@ -350,7 +363,7 @@ int nlab_p_llc(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view frame,
 	nlab_view p = nlab_view_from(v, (size_t)*hl);
 	uint32_t rest = len - (uint32_t)*hl;
 	if (dsap == 0xaa && ssap == 0xaa && control == 0x03) {
-		int known, r = snap(c, p, rest, frame, &known);
+		int known, r = snap(c, p, rest, frame, 2, &known);
 		*hl = known ? 8 : -8;
 		return r;
 	}
