@@ -33,6 +33,7 @@ enum {
 	DLT_PPP_PPPD_ = 166,
 	DLT_PPP_SERIAL_ = 50,
 	DLT_PPP_ETHER_ = 51,
+	DLT_ATM_CLIP_ = 19,
 	DLT_DSA_TAG_BRCM_ = 281,
 	DLT_VSOCK_ = 271,
 	DLT_DSA_TAG_BRCM_PREPEND_ = 282,
@@ -163,6 +164,8 @@ static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
 		return nlab_p_ppp_serial(c, v, h->len, hdrlen);
 	case DLT_PPP_ETHER_:
 		return nlab_p_ppp_ether(c, v, h->len, hdrlen);
+	case DLT_ATM_CLIP_:
+		return nlab_p_cip(c, v, h->len, hdrlen);
 	case DLT_DSA_TAG_BRCM_:
 		return nlab_p_brcm_tag(c, v, h->len, hdrlen);
 	case DLT_VSOCK_:

@@ -283,6 +283,8 @@ int nlab_p_arcnet_linux(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen)
 /* SLIP (DLT_SLIP) and BSD/OS SLIP (DLT_SLIP_BSDOS) (print_sl.c). */
 int nlab_p_slip(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 int nlab_p_slip_bsdos(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+/* Linux's Classical IP over ATM (DLT_ATM_CLIP): LLC/SNAP or IPv4 (print_cip.c). */
+int nlab_p_cip(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
 /* PPP (print_ppp.c): DLT_PPP and DLT_PPP_PPPD captures; DLT_PPP_SERIAL
  * (PPP in HDLC-like framing, or Cisco HDLC); a PPP frame of LEN bytes
  * inside another protocol (PPPoE, GRE, Frame Relay, EtherType 0x880b:
@@ -330,6 +332,8 @@ int nlab_p_q933(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_ethertype(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len,
 		     int *known);
 int nlab_p_arp(nlab_pctx *c, nlab_view v, uint32_t len);
+/* AppleTalk's ARP (EtherType 0x80f3; print_aarp.c). */
+int nlab_p_aarp(nlab_pctx *c, nlab_view v, uint32_t len);
 /* ATM ARP (hardware type 19), which nlab_p_arp hands over. */
 int nlab_p_atmarp(nlab_pctx *c, nlab_view v, uint32_t len);
 /* An ARP operation's name in tcpdump's arpop_values, or NULL. */
@@ -545,6 +549,11 @@ int nlab_p_krb(nlab_pctx *c, nlab_view v);
 
 /* timed's TSP (UDP 525) at V (tcpdump reads no length; print_timed.c). */
 int nlab_p_timed(nlab_pctx *c, nlab_view v);
+
+/* BIND's lightweight resolver (UDP 921) of LEN bytes (print_lwres.c). */
+int nlab_p_lwres(nlab_pctx *c, nlab_view v, uint32_t len);
+/* A DNS type's name in tcpdump's ns_type2str ("AAAA"), or NULL. */
+const char *nlab_p_dns_type_name(uint16_t t);
 
 /* Zephyr (UDP 2103 and 2104), RIPng (UDP 521), Cisco's VQP (UDP 1589)
  * and the LBL whiteboard (UDP to 4567) of LEN bytes (print_zephyr.c,

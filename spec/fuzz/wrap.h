@@ -10,16 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Prints the Ethernet frame F of TOTAL bytes under each option set,
- * whole and cut by CUT bytes. */
-static void fuzz_print_frame(const uint8_t *f, size_t total, size_t cut)
+/* Prints the frame F of TOTAL bytes of link type DLT under each option
+ * set, whole and cut by CUT bytes. */
+static void fuzz_print_link(int dlt, const uint8_t *f, size_t total, size_t cut)
 {
 	nlab_strbuf out = NLAB_STRBUF_INIT;
 	for (int k = 0; k < 6; k++) {
 		nlab_print_opts o = {0};
 		o.v = k % 3, o.X = k >= 3, o.e = k == 4, o.ts = 1;
 		nlab_printer *pr = nlab_printer_new(&o);
-		nlab_pkthdr h = {1700000000, 0, (uint32_t)total, (uint32_t)total, DLT_EN10MB, ""};
+		nlab_pkthdr h = {1700000000, 0, (uint32_t)total, (uint32_t)total, dlt, ""};
 		nlab_print_packet(pr, &h, f, NULL, &out);
 		if (cut < total) {
 			h.caplen = (uint32_t)(total - cut);
@@ -28,6 +28,12 @@ static void fuzz_print_frame(const uint8_t *f, size_t total, size_t cut)
 		nlab_printer_free(pr);
 	}
 	nlab_strbuf_free(&out);
+}
+
+/* The same for an Ethernet frame. */
+static void fuzz_print_frame(const uint8_t *f, size_t total, size_t cut)
+{
+	fuzz_print_link(DLT_EN10MB, f, total, cut);
 }
 
 /* Prints the frame HDR (HLEN bytes, an Ethernet header) + DATA as it

@@ -174,7 +174,7 @@ long nlab_p_dns_name(nlab_pctx *c, nlab_view m, size_t off)
 }
 
 /* tcpdump 4.99.3's ns_type2str; NULL for the types it has no name for. */
-static const char *type_name(uint16_t t)
+const char *nlab_p_dns_type_name(uint16_t t)
 {
 	static const char *const low[] = {
 		NULL, "A", "NS", "MD", "MF", "CNAME", "SOA", "MB", "MG", "MR", "NULL",
@@ -199,7 +199,7 @@ static const char *type_name(uint16_t t)
 /* " A", or " Type99". */
 static void put_type(dns *d, uint16_t t)
 {
-	const char *n = type_name(t);
+	const char *n = nlab_p_dns_type_name(t);
 	if (n)
 		nlab_strbuf_printf(d->c->out, " %s", n);
 	else

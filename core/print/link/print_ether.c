@@ -91,6 +91,8 @@ int nlab_p_ethertype(nlab_pctx *c, uint16_t type, nlab_view v, uint32_t len,
 	case 0x0806:
 	case 0x8035: /* RARP: the same printer, as tcpdump's */
 		return nlab_p_arp(c, v, len);
+	case 0x80f3:
+		return nlab_p_aarp(c, v, len);
 	case 0x88cc:
 		return nlab_p_lldp(c, v, len);
 	case 0x8809:

@@ -46,7 +46,7 @@ static void udp_cksum(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 
 /* The protocols tcpdump's udp_print dispatches to by port; OTHER is
  * one netlab has no printer for (its datagrams say "UDP, length N"). */
-enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, OTV, GENEVE, DHCP6, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW, BCM_LI, MPLS, SOMEIP, LDP, LSPPING, AUTORP, LISP, TIMED, ZEPHYR, RIPNG, WB, VQP, LWAPP_CI, LWAPP_C, LWAPP_D, ISAKMP, RADIUS };
+enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, OTV, GENEVE, DHCP6, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW, BCM_LI, MPLS, SOMEIP, LDP, LSPPING, AUTORP, LISP, TIMED, ZEPHYR, RIPNG, WB, VQP, LWAPP_CI, LWAPP_C, LWAPP_D, ISAKMP, RADIUS, LWRES };
 
 /* tcpdump's udp_print port table in its order: the first entry whose
  * range holds the source or destination port (only the one WHO says:
@@ -65,7 +65,7 @@ static const struct {
 	{5359, 5359, 0, AHCP}, {6696, 6697, 0, BABEL}, {8231, 8231, 0, OTHER},
 	{4567, 4567, 'd', WB}, {496, 496, 0, AUTORP}, {1645, 1646, 0, RADIUS},
 	{1812, 1813, 0, RADIUS}, {1700, 1700, 0, RADIUS}, {3799, 3799, 0, RADIUS},
-	{1985, 1985, 'd', HSRP}, {921, 921, 0, OTHER}, {646, 646, 0, LDP},
+	{1985, 1985, 'd', HSRP}, {921, 921, 0, LWRES}, {646, 646, 0, LDP},
 	{698, 698, 0, OTHER}, {3503, 3503, 0, LSPPING}, {49152, 49152, 's', BCM_LI},
 	{3784, 3784, 'd', BFD}, {4784, 4784, 'd', BFD}, {6784, 6784, 'd', BFD},
 	{3785, 3785, 'd', BFD}, {701, 701, 0, OTHER}, {1589, 1589, 0, VQP},
@@ -168,6 +168,7 @@ static int by_port(nlab_pctx *c, nlab_view v, uint32_t len, int sp, int dp, nlab
 	case RIPNG: return nlab_p_ripng(c, v, len);
 	case WB: return nlab_p_wb(c, v, len);
 	case VQP: return nlab_p_vqp(c, v, len);
+	case LWRES: return nlab_p_lwres(c, v, len);
 	case AUTORP: return nlab_p_autorp(c, v, len);
 	case AHCP: return nlab_p_ahcp(c, v, len);
 	case RX: return nlab_p_rx(c, v, len, (uint16_t)sp, (uint16_t)dp, ip);
