@@ -62,13 +62,15 @@ void nlab_p_hexdump(nlab_pctx *c, nlab_view v, size_t off, size_t n,
 	}
 }
 
-void nlab_p_unknown_data(nlab_pctx *c, nlab_view v, size_t off, size_t n, const char *ident)
+int nlab_p_unknown_data(nlab_pctx *c, nlab_view v, size_t off, size_t n, const char *ident)
 {
-	if (off > v.len)
+	if (off > v.len) {
 		nlab_strbuf_printf(c->out, "%sDissector error: print_unknown_data called with "
 					   "pointer past end of packet", ident);
-	else
-		nlab_p_hexdump(c, v, off, n, ident);
+		return 0;
+	}
+	nlab_p_hexdump(c, v, off, n, ident);
+	return 1;
 }
 
 void nlab_p_bits(nlab_pctx *c, const nlab_bitname *t, uint32_t v, const char *sep,

@@ -176,8 +176,9 @@ void nlab_p_raw(nlab_pctx *c, nlab_view v);
 /* Appends up to LEN bytes of V as hex lines (print_unknown_data). */
 void nlab_p_unknown(nlab_pctx *c, nlab_view v, uint32_t len);
 /* print_unknown_data of N bytes at OFF of V after IDENT, its
- * "Dissector error" when OFF is past the capture's end. */
-void nlab_p_unknown_data(nlab_pctx *c, nlab_view v, size_t off, size_t n, const char *ident);
+ * "Dissector error" when OFF is past the capture's end: 1 when the
+ * bytes were printed, 0 after the error. */
+int nlab_p_unknown_data(nlab_pctx *c, nlab_view v, size_t off, size_t n, const char *ident);
 
 /* An OUI's name in tcpdump's oui_values (print_lldp.c), or NULL. */
 const char *nlab_p_oui_name(uint32_t o);

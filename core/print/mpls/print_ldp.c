@@ -66,16 +66,6 @@ static const char *tlv_name(uint16_t t)
 	return "Unknown";
 }
 
-/* print_unknown_data: LEN bytes at OFF in hex lines after IDENT. */
-static void unknown(nlab_pctx *c, nlab_view v, size_t off, uint32_t len, const char *ident)
-{
-	if (off > v.len)
-		nlab_strbuf_printf(c->out, "%sDissector error: print_unknown_data called with "
-					   "pointer past end of packet", ident);
-	else
-		nlab_p_hexdump(c, v, off, len, ident);
-}
-
 /* decode_prefix4/6: the prefix of address W bytes (4 or 16) at OFF, of
  * LEFT bytes, as ": IPv4 prefix 10.0.0.0/8" or its complaint; one
  * longer than LEFT ends the line as a cut one does (tcpdump's -2). */
@@ -139,7 +129,7 @@ static int martini_params(nlab_pctx *c, nlab_view v, size_t off, uint32_t len)
 			nlab_p_bits(c, cv, b, ", ", "none");
 			nlab_p_puts(c, "]");
 		} else {
-			unknown(c, v, off + 2, l - 2u, "\n\t\t  ");
+			nlab_p_unknown_data(c, v, off + 2, l - 2u, "\n\t\t  ");
 		}
 		len -= l, off += l;
 	}
@@ -317,7 +307,7 @@ static int tlv_value(nlab_pctx *c, nlab_view v, size_t off, uint16_t t, uint32_t
 		return NLAB_P_OK;
 	default:
 		if (c->o->v <= 1)
-			unknown(c, v, off, len, "\n\t      ");
+			nlab_p_unknown_data(c, v, off, len, "\n\t      ");
 		return NLAB_P_OK;
 	}
 }
@@ -377,10 +367,10 @@ static int messages(nlab_pctx *c, nlab_view v, size_t off, uint16_t tlen)
 				left -= used, at += used;
 			}
 		} else if (c->o->v <= 1) {
-			unknown(c, v, off + 8, left, "\n\t  ");
+			nlab_p_unknown_data(c, v, off + 8, left, "\n\t  ");
 		}
 		if (c->o->v > 1)
-			unknown(c, v, off + 8, mlen, "\n\t  ");
+			nlab_p_unknown_data(c, v, off + 8, mlen, "\n\t  ");
 		off += mlen + 4u;
 		tlen = (uint16_t)(tlen - (mlen + 4u));
 	}

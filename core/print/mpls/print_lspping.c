@@ -18,16 +18,6 @@
 
 enum { TOO_SHORT = -1 };
 
-/* print_unknown_data: LEN bytes at OFF in hex lines after IDENT. */
-static void unknown(nlab_pctx *c, nlab_view v, size_t off, uint32_t len, const char *ident)
-{
-	if (off > v.len)
-		nlab_strbuf_printf(c->out, "%sDissector error: print_unknown_data called with "
-					   "pointer past end of packet", ident);
-	else
-		nlab_p_hexdump(c, v, off, len, ident);
-}
-
 /* tcpdump's lspping_return_code_values. */
 static const char *return_code(uint8_t r)
 {
@@ -181,7 +171,7 @@ static int fec_stack(nlab_pctx *c, nlab_view v, size_t off, uint32_t len)
 		else if (want)
 			subtlv_value(c, v, off + 4, t), hex = 0;
 		if (c->o->v > 1 || hex)
-			unknown(c, v, off + 4, l, "\n\t      ");
+			nlab_p_unknown_data(c, v, off + 4, l, "\n\t      ");
 		if (l % 4) {
 			l += 4 - l % 4;
 			if (len < l + 4) {
@@ -252,7 +242,7 @@ static int tlv_value(nlab_pctx *c, nlab_view v, size_t off, uint16_t t, uint32_t
 		return NLAB_P_OK;
 	default:
 		if (c->o->v <= 1)
-			unknown(c, v, off, len, "\n\t    ");
+			nlab_p_unknown_data(c, v, off, len, "\n\t    ");
 		return NLAB_P_OK;
 	}
 }
@@ -328,7 +318,7 @@ int nlab_p_lspping(nlab_pctx *c, nlab_view v, uint32_t len)
 		if (r == NLAB_P_TRUNC || r == NLAB_P_STOP)
 			return r == NLAB_P_STOP ? NLAB_P_OK : r;
 		if (c->o->v > 1 || r == TOO_SHORT)
-			unknown(c, v, off + 4, l, "\n\t    ");
+			nlab_p_unknown_data(c, v, off + 4, l, "\n\t    ");
 		if (l % 4) {
 			l += 4 - l % 4;
 			if (left < l + 4)

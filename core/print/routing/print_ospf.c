@@ -212,13 +212,7 @@ static int list_lsa(nlab_pctx *c, nlab_view v, size_t off, size_t end, uint8_t t
  * LS_STOP when OFF is past the capture. */
 static int unknown(nlab_pctx *c, nlab_view v, size_t off, uint32_t len, const char *ident)
 {
-	if (off > v.len) {
-		nlab_strbuf_printf(c->out, "%sDissector error: print_unknown_data called with "
-					   "pointer past end of packet", ident);
-		return LS_STOP;
-	}
-	nlab_p_hexdump(c, v, off, len, ident);
-	return NLAB_P_OK;
+	return nlab_p_unknown_data(c, v, off, len, ident) ? NLAB_P_OK : LS_STOP;
 }
 
 /* A grace-LSA TLV's value (TYPE, LEN bytes at OFF). */

@@ -288,13 +288,8 @@ static int lsa(nlab_pctx *c, nlab_view v, size_t off, size_t end, size_t *next)
 		r = nlab_p_ospf_te(c, v, b, len);
 		return r == NLAB_P_TRUNC ? r : r < 0 ? NLAB_P_ETRUNC : NLAB_P_OK;
 	default:
-		if (b > v.len) {
-			nlab_p_puts(c, "\n\t      Dissector error: print_unknown_data called with "
-				       "pointer past end of packet");
-			return NLAB_P_ETRUNC;
-		}
-		nlab_p_hexdump(c, v, b, len, "\n\t      ");
-		return NLAB_P_OK;
+		return nlab_p_unknown_data(c, v, b, len, "\n\t      ") ? NLAB_P_OK
+									 : NLAB_P_ETRUNC;
 	}
 }
 
