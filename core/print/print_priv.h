@@ -589,6 +589,9 @@ int nlab_p_hsrp(nlab_pctx *c, nlab_view v, uint32_t len);
 int nlab_p_esp(nlab_pctx *c, nlab_view v, uint32_t len);
 long nlab_p_ah(nlab_pctx *c, nlab_view v);
 
+/* AODV (UDP 654) of LEN bytes, IP6 when over IPv6 (print_aodv.c). */
+int nlab_p_aodv(nlab_pctx *c, nlab_view v, uint32_t len, int ip6);
+
 /* RIP (UDP 520) of LEN bytes. */
 int nlab_p_rip(nlab_pctx *c, nlab_view v, uint32_t len);
 

@@ -46,7 +46,7 @@ static void udp_cksum(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 
 /* The protocols tcpdump's udp_print dispatches to by port; OTHER is
  * one netlab has no printer for (its datagrams say "UDP, length N"). */
-enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, OTV, GENEVE, DHCP6, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW, BCM_LI, MPLS, SOMEIP, LDP, LSPPING, AUTORP, LISP, TIMED, ZEPHYR, RIPNG, WB, VQP, LWAPP_CI, LWAPP_C, LWAPP_D, ISAKMP, RADIUS, LWRES };
+enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, OTV, GENEVE, DHCP6, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW, BCM_LI, MPLS, SOMEIP, LDP, LSPPING, AUTORP, LISP, TIMED, ZEPHYR, RIPNG, WB, VQP, LWAPP_CI, LWAPP_C, LWAPP_D, ISAKMP, RADIUS, LWRES, AODV };
 
 /* tcpdump's udp_print port table in its order: the first entry whose
  * range holds the source or destination port (only the one WHO says:
@@ -57,7 +57,7 @@ static const struct {
 	uint8_t proto;
 } ports[] = {
 	{53, 53, 0, DNS}, {5353, 5353, 0, MDNS}, {525, 525, 0, TIMED}, {69, 69, 0, TFTP},
-	{67, 68, 0, BOOTP}, {520, 520, 0, RIP}, {654, 654, 0, OTHER}, {500, 500, 0, ISAKMP},
+	{67, 68, 0, BOOTP}, {520, 520, 0, RIP}, {654, 654, 0, AODV}, {500, 500, 0, ISAKMP},
 	{4500, 4500, 0, NATT}, {7500, 7500, 0, ISAKMP}, {8500, 8500, 0, ISAKMP},
 	{161, 162, 0, OTHER}, {123, 123, 0, NTP}, {88, 88, 0, KRB}, {750, 750, 0, KRB},
 	{1701, 1701, 0, OTHER}, {3456, 3456, 'd', OTHER}, {2103, 2104, 0, ZEPHYR},
@@ -150,6 +150,7 @@ static int by_port(nlab_pctx *c, nlab_view v, uint32_t len, int sp, int dp, nlab
 	case TFTP: return nlab_p_tftp(c, v, len);
 	case BOOTP: return nlab_p_bootp(c, v, len);
 	case RIP: return nlab_p_rip(c, v, len);
+	case AODV: return nlab_p_aodv(c, v, len, nlab_get8(ip, 0) >> 4 == 6);
 	case NATT: return natt(c, v, len, ip);
 	case ISAKMP: return nlab_p_isakmp(c, v, len, ip);
 	case NTP: return nlab_p_ntp(c, v, len);
