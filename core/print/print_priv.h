@@ -530,6 +530,8 @@ int nlab_p_lisp(nlab_pctx *c, nlab_view v, uint32_t len);
  * smi_values, or NULL (print_radius_tab.c). */
 int nlab_p_radius(nlab_pctx *c, nlab_view v, uint32_t len);
 const char *nlab_p_smi_name(uint32_t id);
+/* L2TP (UDP 1701) of LEN bytes (print_l2tp.c). */
+int nlab_p_l2tp(nlab_pctx *c, nlab_view v, uint32_t len);
 /* PPTP's control messages (TCP 1723): ": pptp" and the first message
  * of the segment V (print_pptp.c). */
 int nlab_p_pptp(nlab_pctx *c, nlab_view v);

@@ -46,7 +46,7 @@ static void udp_cksum(nlab_pctx *c, nlab_view v, uint32_t len, nlab_view ip)
 
 /* The protocols tcpdump's udp_print dispatches to by port; OTHER is
  * one netlab has no printer for (its datagrams say "UDP, length N"). */
-enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, OTV, GENEVE, DHCP6, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW, BCM_LI, MPLS, SOMEIP, LDP, LSPPING, AUTORP, LISP, TIMED, ZEPHYR, RIPNG, WB, VQP, LWAPP_CI, LWAPP_C, LWAPP_D, ISAKMP, RADIUS, LWRES, AODV };
+enum { OTHER, DNS, MDNS, TFTP, BOOTP, RIP, NATT, NTP, HSRP, SYSLOG, VXLAN, OTV, GENEVE, DHCP6, ATALK, PTP, BABEL, BFD, KRB, RX, AHCP, SFLOW, BCM_LI, MPLS, SOMEIP, LDP, LSPPING, AUTORP, LISP, TIMED, ZEPHYR, RIPNG, WB, VQP, LWAPP_CI, LWAPP_C, LWAPP_D, ISAKMP, RADIUS, LWRES, AODV, L2TP };
 
 /* tcpdump's udp_print port table in its order: the first entry whose
  * range holds the source or destination port (only the one WHO says:
@@ -60,7 +60,7 @@ static const struct {
 	{67, 68, 0, BOOTP}, {520, 520, 0, RIP}, {654, 654, 0, AODV}, {500, 500, 0, ISAKMP},
 	{4500, 4500, 0, NATT}, {7500, 7500, 0, ISAKMP}, {8500, 8500, 0, ISAKMP},
 	{161, 162, 0, OTHER}, {123, 123, 0, NTP}, {88, 88, 0, KRB}, {750, 750, 0, KRB},
-	{1701, 1701, 0, OTHER}, {3456, 3456, 'd', OTHER}, {2103, 2104, 0, ZEPHYR},
+	{1701, 1701, 0, L2TP}, {3456, 3456, 'd', OTHER}, {2103, 2104, 0, ZEPHYR},
 	{7000, 7009, 0, RX}, {521, 521, 0, RIPNG}, {546, 547, 0, DHCP6},
 	{5359, 5359, 0, AHCP}, {6696, 6697, 0, BABEL}, {8231, 8231, 0, OTHER},
 	{4567, 4567, 'd', WB}, {496, 496, 0, AUTORP}, {1645, 1646, 0, RADIUS},
@@ -180,6 +180,7 @@ static int by_port(nlab_pctx *c, nlab_view v, uint32_t len, int sp, int dp, nlab
 	case LDP: return nlab_p_ldp(c, v, len);
 	case LSPPING: return nlab_p_lspping(c, v, len);
 	case LISP: return nlab_p_lisp(c, v, len);
+	case L2TP: return nlab_p_l2tp(c, v, len);
 	case RADIUS: return nlab_p_radius(c, v, len);
 	case LWAPP_CI: return nlab_p_lwapp(c, v, len, 'i');
 	case LWAPP_C: return nlab_p_lwapp(c, v, len, 'c');
