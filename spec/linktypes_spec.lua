@@ -141,3 +141,40 @@ function TestLinktypes:test_loopback_under_every_option_set_and_cut()
   local lines = oracle.check(loopback_frames(), SETS)
   lu.assertStrContains(lines[1], "Loopback, skipCount 0, Forward Data, forwarding address aa:00:04:00:1d:04, data (12 octets)")
 end
+
+-- NFLOG (239) --------------------------------------------------------------
+
+local function tlv(t, v)
+  local n = 4 + #v
+  return string.pack("<I2I2", n, t) .. v .. ("\0"):rep((4 - n % 4) % 4)
+end
+
+local function nflog_frames()
+  local pre = tlv(1, "\8\0\3\0") .. tlv(10, "prefix\0") .. tlv(2, "\0\0\0\1")
+  return {
+    "\2\0\0\20" .. pre .. tlv(9, tcp(798232822, 0, 0x02)),
+    "\2\0\0\20" .. pre .. tlv(9, tcp(798232823, 3051049339, 0x18, "SSH-2.0-OpenSSH_7.5\r\n")),
+    "\10\0\0\1" .. tlv(9, ip6udp()),
+    "\7\0\0\1" .. pre .. tlv(9, "\1\2\3\4\5\6"),
+    "\2\1\0\1" .. pre,
+    "\2\0\0\1" .. pre,
+    "\2\0\0\1" .. string.pack("<I2I2", 2, 1) .. "abcd",
+    "\2\0\0\1" .. string.pack("<I2I2", 40, 1) .. "abcd",
+    "\2\0",
+  }
+end
+
+function TestLinktypes:test_nflog_under_every_option_set_and_cut()
+  local lines = oracle.check(nflog_frames(), SETS, nil, {linktype = 239, from = 0})
+  lu.assertStrContains(lines[2], "Flags [P.], seq 798232823:798232844")
+end
+
+function TestLinktypes:test_nflog_decodes_its_ip()
+  local f = nflog_frames()
+  local p = decode(f[1], 239)
+  lu.assertEquals(p:layers(), {"ip", "tcp"})
+  lu.assertEquals(p.tcp.dport, 22)
+  lu.assertEquals(decode(f[3], 239):layers(), {"ip6", "udp"})
+  lu.assertEquals(decode(f[6], 239):layers(), {})
+  lu.assertEquals(decode(f[1]:sub(1, 20), 239):layers(), {})
+end

@@ -328,6 +328,26 @@ static void headed(walk *w, size_t hl)
 	raw(w, hl);
 }
 
+/* Linux netfilter log messages: a 4-byte header, then TLVs (lengths
+ * in the capturing host's order, little-endian here, padded to 4) up
+ * to the payload's (type 9), the IP packet. */
+static void nflog(walk *w)
+{
+	size_t off = 4;
+	if (!nlab_view_has(w->v, 0, 4) || nlab_get8(w->v, 1) != 0)
+		return payload(w, 0);
+	while (nlab_view_has(w->v, off, 4)) {
+		size_t size = nlab_get16le(w->v, off);
+		size = (size + 3) & ~(size_t)3;
+		if (size < 4 || !nlab_view_has(w->v, off, size))
+			break;
+		if (nlab_get16le(w->v, off + 2) == 9)
+			return raw(w, off + 4);
+		off += size;
+	}
+	payload(w, 0);
+}
+
 /* Decodes packet (H, DATA) into *D. */
 void nlab_decode(const nlab_pkthdr *h, const uint8_t *data, nlab_decoded *d)
 {
@@ -363,6 +383,9 @@ void nlab_decode(const nlab_pkthdr *h, const uint8_t *data, nlab_decoded *d)
 		break;
 	case NLAB_DLT_IPNET:
 		headed(&w, 24);
+		break;
+	case NLAB_DLT_NFLOG:
+		nflog(&w);
 		break;
 	default:
 		payload(&w, 0);

@@ -23,6 +23,7 @@ enum {
 	NLAB_DLT_LOOP = 108,
 	NLAB_DLT_LINUX_SLL = 113,
 	NLAB_DLT_IPNET = 226, /* Solaris's ipnet: 24 bytes, then IP */
+	NLAB_DLT_NFLOG = 239, /* netfilter log: TLVs, one the IP packet */
 	NLAB_DLT_IPV4 = 228,
 	NLAB_DLT_IPV6 = 229,
 	NLAB_DLT_LINUX_SLL2 = 276,

@@ -151,6 +151,13 @@ static long link_skip(nlab_view v, int lt)
 		return ether_skip(v, 20);
 	case 12: case 14: case 101:
 		return 0;
+	case 239: { /* NFLOG: IPv4 (2) or IPv6 (10) in its payload TLV */
+		uint32_t len = UINT32_MAX;
+		size_t at;
+		if (v.len < 4 || (nlab_get8(v, 0) != 2 && nlab_get8(v, 0) != 10) || nlab_get8(v, 1))
+			return -1;
+		return nlab_p_nflog_payload(v, &len, &at);
+	}
 	case 226: /* Solaris's ipnet: IPv4 (2) or IPv6 (26) after 24 bytes */
 		return nlab_get8(v, 1) == 2 || nlab_get8(v, 1) == 26 ? 24 : -1;
 	case 9:

@@ -44,6 +44,7 @@ enum {
 	DLT_PRISM_HEADER_ = 119,
 	DLT_IEEE802_11_RADIO_AVS_ = 163,
 	DLT_IPNET_ = 226,
+	DLT_NFLOG_ = 239,
 };
 
 struct nlab_printer {
@@ -180,6 +181,8 @@ static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
 		return nlab_p_prism(c, v, h->len, hdrlen);
 	case DLT_IEEE802_11_RADIO_AVS_:
 		return nlab_p_avs(c, v, h->len, hdrlen);
+	case DLT_NFLOG_:
+		return nlab_p_nflog(c, v, h->len, hdrlen);
 	case DLT_IPNET_:
 		return nlab_p_ipnet(c, v, h->len, hdrlen);
 	case DLT_RAW_:

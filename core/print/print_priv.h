@@ -260,6 +260,13 @@ int nlab_p_tipc(nlab_pctx *c, nlab_view v);
 /* Ethernet's loopback protocol (EtherType 0x9000; print_loopback.c). */
 int nlab_p_loopback(nlab_pctx *c, nlab_view v, uint32_t len);
 
+/* Linux netfilter log messages (DLT_NFLOG 239; print_nflog.c); where
+ * the payload of one starts (*LEN: its bytes on the wire, from the
+ * bytes after the header), or -1 when its TLVs are cut or bad; *AT is
+ * where the TLV walk stopped either way. */
+int nlab_p_nflog(nlab_pctx *c, nlab_view v, uint32_t len, size_t *hdrlen);
+long nlab_p_nflog_payload(nlab_view v, uint32_t *len, size_t *at);
+
 /* Microsoft's NLB heartbeat (EtherType 0x886f; print_msnlb.c). */
 int nlab_p_msnlb(nlab_pctx *c, nlab_view v);
 
