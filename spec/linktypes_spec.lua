@@ -178,3 +178,14 @@ function TestLinktypes:test_nflog_decodes_its_ip()
   lu.assertEquals(decode(f[6], 239):layers(), {})
   lu.assertEquals(decode(f[1]:sub(1, 20), 239):layers(), {})
 end
+
+-- Link types tcpdump has no printer for -------------------------------------
+
+function TestLinktypes:test_unsupported_link_types_print_their_bytes()
+  local frames = {"\x49\x0c\x62\x09" .. ("+"):rep(30), "l\1\1\1" .. ("x"):rep(20), "\0"}
+  for _, lt in ipairs{160, 231} do
+    local lines = oracle.check(frames, {"-nn", "-nn -v", "-nn -X", "-nn -XX", "-nn -x", "-nn -e"},
+      {"-nn", "-nn -X"}, {linktype = lt, from = 1})
+    lu.assertStrContains(lines[1], "UNSUPPORTED")
+  end
+end

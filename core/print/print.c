@@ -202,8 +202,10 @@ static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
 			return nlab_p_ip(c, v, h->len);
 		nlab_strbuf_printf(c->out, "unknown ip %u", nlab_get8(v, 0) >> 4);
 		return NLAB_P_OK;
-	default:
-		nlab_strbuf_printf(c->out, "unknown link type %d", h->linktype);
+	default: /* tcpdump's unsupported_if_print: the bytes, and -X's again */
+		c->proto = "unsupported";
+		nlab_p_puts(c, "UNSUPPORTED");
+		nlab_p_hexascii(c, v, v.len, "\n\t");
 		return NLAB_P_OK;
 	}
 }
