@@ -4,8 +4,8 @@
  * handle, sequence, time stamps) and each TLV a line: the target FEC
  * stack's sub-TLVs (LDP, RSVP, VPN and BGP prefixes, L2 VPN endpoints,
  * pseudowires), the downstream mapping's addresses, the BFD
- * discriminator, the others in hex; -vv every TLV in hex too. Not yet:
- * the vendor enterprise TLV's name (tcpdump's SMI table), in hex. */
+ * discriminator, the vendor enterprise TLV's SMI name, the others in
+ * hex; -vv every TLV in hex too. */
 #include "print_priv.h"
 
 #include "mpls_priv.h"
@@ -240,6 +240,17 @@ static int tlv_value(nlab_pctx *c, nlab_view v, size_t off, uint16_t t, uint32_t
 		NEED(off, 4);
 		nlab_strbuf_printf(c->out, "\n\t    BFD Discriminator 0x%08x", nlab_get32(v, off));
 		return NLAB_P_OK;
+	case 5: {
+		if (len < 4) {
+			nlab_p_puts(c, "\n\t      TLV is too short");
+			return TOO_SHORT;
+		}
+		NEED(off, 4);
+		uint32_t id = nlab_get32(v, off);
+		const char *name = nlab_p_smi_name(id);
+		nlab_strbuf_printf(c->out, "\n\t    Vendor: %s (0x%04x)", name ? name : "Unknown", id);
+		return NLAB_P_OK;
+	}
 	default:
 		if (c->o->v <= 1)
 			nlab_p_unknown_data(c, v, off, len, "\n\t    ");
