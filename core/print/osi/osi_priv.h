@@ -39,10 +39,6 @@ int nlab_osi_id(nlab_pctx *c, nlab_view v, size_t off, unsigned n);
 void nlab_osi_cksum(nlab_pctx *c, nlab_view v, size_t base, uint16_t ck, int ckoff,
 		    uint32_t len);
 
-/* print_unknown_data: the hex of up to N captured bytes at OFF of V,
- * each line after IDENT; 0 (and a complaint) when OFF is past the
- * capture, else 1. */
-int nlab_osi_unknown(nlab_pctx *c, nlab_view v, size_t off, size_t n, const char *ident);
 
 /* The text tcpdump's nd_printjnp writes for up to N bytes at OFF (to a
  * NUL): NLAB_P_TRUNC when the capture ends first. */

@@ -163,7 +163,7 @@ static int option(nlab_pctx *c, nlab_view v, uint8_t op, size_t p, unsigned len)
 		nlab_p_puts(c, "padding data");
 		break;
 	default:
-		nlab_osi_unknown(c, v, p, len, "\n\t  ");
+		nlab_p_unknown_data(c, v, p, len, "\n\t  ");
 		break;
 	}
 	return NLAB_P_OK;
@@ -194,7 +194,7 @@ static int options(nlab_pctx *c, nlab_view v, size_t *p, unsigned li)
 		if (r)
 			return r;
 		if (c->o->v > 1)
-			nlab_osi_unknown(c, v, *p, len, "\n\t  ");
+			nlab_p_unknown_data(c, v, *p, len, "\n\t  ");
 		*p += len;
 	}
 	return NLAB_P_OK;
@@ -312,7 +312,7 @@ static int pdu(nlab_pctx *c, nlab_view v, uint32_t len, size_t *next, uint32_t *
 	}
 	if (len > p) {
 		nlab_strbuf_printf(c->out, "\n\t  undecoded non-header data, length %u", len - li);
-		nlab_osi_unknown(c, v, p, len - p, "\n\t  ");
+		nlab_p_unknown_data(c, v, p, len - p, "\n\t  ");
 	}
 	return OSI_DONE;
 }

@@ -137,7 +137,7 @@ static int option(nlab_pctx *c, nlab_view v, uint8_t op, size_t p, unsigned len,
 		*adv = 0;
 		return NLAB_P_OK;
 	}
-	nlab_osi_unknown(c, v, p, len, "\n\t  ");
+	nlab_p_unknown_data(c, v, p, len, "\n\t  ");
 	return NLAB_P_OK;
 }
 
@@ -163,7 +163,7 @@ static int options(nlab_pctx *c, nlab_view v, size_t p, unsigned li)
 		if (r)
 			return r;
 		if (c->o->v > 1)
-			nlab_osi_unknown(c, v, p, adv, "\n\t  ");
+			nlab_p_unknown_data(c, v, p, adv, "\n\t  ");
 		p += adv;
 	}
 	return NLAB_P_OK;
@@ -181,7 +181,7 @@ static void header(nlab_pctx *c, nlab_view v, uint8_t t, unsigned li)
 	nlab_osi_cksum(c, v, 0, nlab_get16(v, 7), 7, li);
 	nlab_strbuf_printf(c->out, ", holding time: %us, length indicator: %u", nlab_get16(v, 5), li);
 	if (c->o->v > 1)
-		nlab_osi_unknown(c, v, 0, 9, "\n\t");
+		nlab_p_unknown_data(c, v, 0, 9, "\n\t");
 }
 
 /* The checks before the PDU's type: NLAB_P_OK when they pass. */
@@ -236,7 +236,7 @@ int nlab_osi_esis(nlab_pctx *c, nlab_view v, uint32_t len)
 		r = hello(c, v, &p, &li, t == 2);
 	else {
 		if (c->o->v <= 1 && p < v.len)
-			nlab_osi_unknown(c, v, p, v.len - p, "\n\t  ");
+			nlab_p_unknown_data(c, v, p, v.len - p, "\n\t  ");
 		return OSI_DONE;
 	}
 	if (r)

@@ -156,7 +156,7 @@ static int verbose_header(isis_pdu *d, uint8_t t)
 		nlab_strbuf_printf(c->out, ", PDU length: %u", nlab_get16(p, 8));
 		break;
 	}
-	if (c->o->v > 1 && !nlab_osi_unknown(c, p, 8, fixed_size(t) - 8, "\n\t  "))
+	if (c->o->v > 1 && !nlab_p_unknown_data(c, p, 8, fixed_size(t) - 8, "\n\t  "))
 		return OSI_FAIL;
 	return NLAB_P_OK;
 }
@@ -172,7 +172,7 @@ static int pdu_header(isis_pdu *d, uint8_t t, uint8_t fixed, uint32_t *left)
 			nlab_strbuf_printf(c->out, ", length %u", d->length);
 			return OSI_DONE;
 		}
-		nlab_osi_unknown(c, d->p, 8, d->length, "\n\t  ");
+		nlab_p_unknown_data(c, d->p, 8, d->length, "\n\t  ");
 		return OSI_FAIL;
 	}
 	if (fixed != want) {
@@ -219,7 +219,7 @@ static int tlvs(isis_pdu *d, size_t off, uint32_t left)
 		int r = nlab_isis_tlv(d, type, off, len);
 		if (r)
 			return r;
-		if (c->o->v > 1 && !nlab_osi_unknown(c, d->p, off, len, "\n\t      "))
+		if (c->o->v > 1 && !nlab_p_unknown_data(c, d->p, off, len, "\n\t      "))
 			return OSI_FAIL;
 		off += len;
 		left -= len;
@@ -283,7 +283,7 @@ int nlab_osi_isis(nlab_pctx *c, nlab_view v, uint32_t len)
 		nlab_strbuf_printf(c->out,
 				   ", hlen: %u, v: 1, pdu-v: 1, sys-id-len: 6 (%u), max-area: %u (%u)",
 				   fixed, idlen, max_area ? max_area : 3, max_area);
-		if (c->o->v > 1 && !nlab_osi_unknown(c, v, 0, 8, "\n\t"))
+		if (c->o->v > 1 && !nlab_p_unknown_data(c, v, 0, 8, "\n\t"))
 			return OSI_FAIL;
 	}
 	uint32_t left = 0;

@@ -148,7 +148,7 @@ static int ip_subtlv(isis_pdu *d, size_t off, uint8_t type, uint8_t len, const c
 		return NLAB_P_OK;
 	}
 	default:
-		return nlab_osi_unknown(c, d->p, off, len, "\n\t\t    ") ? NLAB_P_OK : OSI_FAIL;
+		return nlab_p_unknown_data(c, d->p, off, len, "\n\t\t    ") ? NLAB_P_OK : OSI_FAIL;
 	}
 }
 
@@ -299,7 +299,7 @@ static int sw_cap(isis_pdu *d, is_sub *s, const char *ident)
 		else
 			nlab_strbuf_printf(c->out, "%s  Indication Unknown (%u)", ident, ind);
 	} else if (s->len != 0 &&
-		   !nlab_osi_unknown(c, d->p, s->p, s->len, "\n\t\t    ")) {
+		   !nlab_p_unknown_data(c, d->p, s->p, s->len, "\n\t\t    ")) {
 		return OSI_FAIL;
 	}
 	return NLAB_P_OK;
@@ -433,7 +433,7 @@ static int is_subtlv(isis_pdu *d, is_sub *s, uint8_t type, const char *ident)
 	case 32:
 		return s->len >= 8 ? lan_adj_sid(d, s, ident) : NLAB_P_OK;
 	default:
-		return nlab_osi_unknown(c, v, p, s->len, "\n\t\t    ") ? NLAB_P_OK : OSI_FAIL;
+		return nlab_p_unknown_data(c, v, p, s->len, "\n\t\t    ") ? NLAB_P_OK : OSI_FAIL;
 	}
 }
 
@@ -545,7 +545,7 @@ int nlab_isis_router_cap(isis_pdu *d, size_t off, uint8_t tlen)
 				if (sl > st)
 					break;
 				if (sty != 1) {
-					nlab_osi_unknown(c, d->p, sp, sl, "\n\t\t  ");
+					nlab_p_unknown_data(c, d->p, sp, sl, "\n\t\t  ");
 				} else if (sl == 3 || sl == 4) {
 					OSI_NEED(d->p, sp, sl);
 					nlab_strbuf_printf(c->out, ", SID value %u",
@@ -557,7 +557,7 @@ int nlab_isis_router_cap(isis_pdu *d, size_t off, uint8_t tlen)
 				sp += sl, st -= sl;
 			}
 		} else {
-			nlab_osi_unknown(c, d->p, off, l, "\n\t\t");
+			nlab_p_unknown_data(c, d->p, off, l, "\n\t\t");
 		}
 		tlen -= l, off += l;
 	}

@@ -176,7 +176,7 @@ static int auth(isis_pdu *d, size_t off, unsigned len)
 		nlab_strbuf_printf(c->out, "\n\t      unknown Authentication type 0x%02x: ", t);
 		break;
 	}
-	return nlab_osi_unknown(c, d->p, off, len, "\n\t\t  ") ? NLAB_P_OK : OSI_FAIL;
+	return nlab_p_unknown_data(c, d->p, off, len, "\n\t\t  ") ? NLAB_P_OK : OSI_FAIL;
 }
 
 /* 240: the point-to-point adjacency's state and circuit ids. */
@@ -400,7 +400,7 @@ static int idrp(isis_pdu *d, size_t off, unsigned len)
 		nlab_strbuf_printf(c->out, "AS Number: %u", nlab_get16(d->p, off));
 		return NLAB_P_OK;
 	}
-	return nlab_osi_unknown(c, d->p, off, len, "\n\t      ") ? NLAB_P_OK : OSI_FAIL;
+	return nlab_p_unknown_data(c, d->p, off, len, "\n\t      ") ? NLAB_P_OK : OSI_FAIL;
 }
 
 /* 5: a metric block, then prefixes (lengths in semi-octets). */
@@ -442,7 +442,7 @@ static int vendor(isis_pdu *d, size_t off, unsigned len)
 	uint32_t o = nlab_get24(d->p, off);
 	const char *name = nlab_p_oui_name(o); /* tcpdump's oui_values */
 	nlab_strbuf_printf(d->c->out, "\n\t      Vendor: %s (%u)", name ? name : "Unknown", o);
-	if (len > 3 && !nlab_osi_unknown(d->c, d->p, off + 3, len - 3, "\n\t\t"))
+	if (len > 3 && !nlab_p_unknown_data(d->c, d->p, off + 3, len - 3, "\n\t\t"))
 		return OSI_FAIL;
 	return NLAB_P_OK;
 }
@@ -601,7 +601,7 @@ int nlab_isis_tlv(isis_pdu *d, uint8_t type, size_t off, uint8_t len)
 	int done, r = more(d, type, off, len, &done);
 	if (done)
 		return r;
-	if (d->c->o->v <= 1 && !nlab_osi_unknown(d->c, d->p, off, len, "\n\t\t"))
+	if (d->c->o->v <= 1 && !nlab_p_unknown_data(d->c, d->p, off, len, "\n\t\t"))
 		return OSI_FAIL;
 	return NLAB_P_OK;
 }

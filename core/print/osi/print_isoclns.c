@@ -101,19 +101,6 @@ void nlab_osi_cksum(nlab_pctx *c, nlab_view v, size_t base, uint16_t ck, int cko
 		nlab_strbuf_printf(c->out, " (incorrect should be 0x%04x)", want);
 }
 
-int nlab_osi_unknown(nlab_pctx *c, nlab_view v, size_t off, size_t n, const char *ident)
-{
-	if (off > v.len) {
-		nlab_strbuf_printf(c->out,
-				   "%sDissector error: print_unknown_data called with "
-				   "pointer past end of packet",
-				   ident);
-		return 0;
-	}
-	nlab_p_hexdump(c, v, off, n, ident);
-	return 1;
-}
-
 int nlab_osi_printjnp(nlab_pctx *c, nlab_view v, size_t off, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -133,7 +120,7 @@ static int unknown_nlpid(nlab_pctx *c, nlab_view v, uint32_t len, uint8_t n)
 		nlab_strbuf_printf(c->out, "OSI NLPID 0x%02x unknown", n);
 	nlab_strbuf_printf(c->out, "%slength: %u", c->o->e ? "" : ", ", len);
 	if (len > 1)
-		nlab_osi_unknown(c, v, 0, len, "\n\t");
+		nlab_p_unknown_data(c, v, 0, len, "\n\t");
 	return NLAB_P_OK;
 }
 
@@ -142,7 +129,7 @@ static int unknown_nlpid(nlab_pctx *c, nlab_view v, uint32_t len, uint8_t n)
 static int or_dump(nlab_pctx *c, nlab_view v, uint32_t len, int r)
 {
 	if (r == OSI_FAIL) {
-		nlab_osi_unknown(c, v, 0, len, "\n\t");
+		nlab_p_unknown_data(c, v, 0, len, "\n\t");
 		return NLAB_P_OK;
 	}
 	return r == OSI_DONE ? NLAB_P_OK : r;
