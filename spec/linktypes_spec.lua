@@ -189,3 +189,34 @@ function TestLinktypes:test_unsupported_link_types_print_their_bytes()
     lu.assertStrContains(lines[1], "UNSUPPORTED")
   end
 end
+
+-- Apple's PKTAP (258, and 149 as USER2) --------------------------------------
+
+local function pktap(rectype, dlt, body, hl)
+  hl = hl or 108
+  local h = string.pack("<I4I4I4", hl, rectype, dlt) .. ("en0\0"):rep(6) .. ("\0"):rep(hl - 36)
+  return h .. body
+end
+
+local function pktap_frames()
+  local e = ETH .. "\8\0" .. tcp(798232822, 0, 0x02)
+  return {
+    pktap(1, 1, e),
+    pktap(1, 1, ETH .. "\8\0" .. tcp(798232823, 3051049339, 0x18, "SSH-2.0-OpenSSH_7.5\r\n"), 112),
+    pktap(1, 12, ip(1, "\8\0\0\0\0\1\0\2")),
+    pktap(1, 147, "\1\2\3\4\5"),
+    pktap(0, 1, ""),
+    pktap(2, 1, "abc"),
+    pktap(1, 1, e, 40),
+    string.pack("<I4I4I4", 100, 1, 1) .. ("\0"):rep(100),
+    string.pack("<I4I4I4", 500, 1, 1) .. ("\0"):rep(100),
+    ("\0"):rep(50),
+  }
+end
+
+function TestLinktypes:test_pktap_under_every_option_set_and_cut()
+  for _, lt in ipairs{258, 149} do
+    local lines = oracle.check(pktap_frames(), SETS, nil, {linktype = lt, from = 0})
+    lu.assertStrContains(lines[1], "IP 10.5.233.117.34170 > 129.146.106.55.22: Flags [S]")
+  end
+end

@@ -151,6 +151,16 @@ static long link_skip(nlab_view v, int lt)
 		return ether_skip(v, 20);
 	case 12: case 14: case 101:
 		return 0;
+	case 258: /* Apple's PKTAP: its header's length, then its link type */
+	case 149: {
+		uint32_t hl = (uint32_t)nlab_get16le(v, 0) | (uint32_t)nlab_get16le(v, 2) << 16;
+		int dlt = nlab_get16le(v, 8);
+		if (hl < 108 || hl > v.len || nlab_get16le(v, 4) != 1 || nlab_get16le(v, 10) ||
+		    nlab_get16le(v, 6) || dlt == 258 || dlt == 149)
+			return -1;
+		long in = link_skip(nlab_view_from(v, hl), dlt);
+		return in < 0 ? -1 : (long)hl + in;
+	}
 	case 239: { /* NFLOG: IPv4 (2) or IPv6 (10) in its payload TLV */
 		uint32_t len = UINT32_MAX;
 		size_t at;

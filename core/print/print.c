@@ -44,6 +44,8 @@ enum {
 	DLT_PRISM_HEADER_ = 119,
 	DLT_IEEE802_11_RADIO_AVS_ = 163,
 	DLT_IPNET_ = 226,
+	DLT_PKTAP_ = 258,
+	DLT_USER2_ = 149, /* Apple's PKTAP before it had a number */
 	DLT_NFLOG_ = 239,
 };
 
@@ -123,6 +125,93 @@ void nlab_p_trunc(nlab_pctx *c)
 	nlab_strbuf_printf(c->out, " [|%s]", c->proto);
 }
 
+static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
+		      size_t *hdrlen);
+
+/* The little-endian 32-bit number at OFF of V. */
+static uint32_t le32(nlab_view v, size_t off)
+{
+	return (uint32_t)nlab_get16le(v, off) | (uint32_t)nlab_get16le(v, off + 2) << 16;
+}
+
+/* libpcap's name of link type DLT, for PKTAP's -e header, or NULL. */
+static const char *dlt_name(uint32_t dlt)
+{
+	switch (dlt) {
+	case 0: return "NULL";
+	case 1: return "EN10MB";
+	case 9: return "PPP";
+	case 12: return "RAW";
+	case 50: return "PPP_SERIAL";
+	case 105: return "IEEE802_11";
+	case 108: return "LOOP";
+	case 113: return "LINUX_SLL";
+	case 127: return "IEEE802_11_RADIO";
+	case 228: return "IPV4";
+	case 229: return "IPV6";
+	default: return NULL;
+	}
+}
+
+/* "DLT EN10MB (1) len 108, length LEN: " (-q: "EN10MB, length LEN: "). */
+static void pktap_header(nlab_pctx *c, nlab_view v, uint32_t len)
+{
+	uint32_t dlt = le32(v, 8);
+	const char *n = dlt_name(dlt);
+	if (!c->o->q)
+		nlab_strbuf_printf(c->out, "DLT %s (%u) len %u", n ? n : "UNKNOWN", dlt,
+				   le32(v, 0));
+	else
+		nlab_p_puts(c, n ? n : "UNKNOWN");
+	nlab_strbuf_printf(c->out, ", length %u: ", len);
+}
+
+/* Apple's PKTAP (DLT_PKTAP 258, DLT_USER2 149), as tcpdump's
+ * print-pktap.c writes it: a little-endian header naming the link
+ * type of the packet after it, which its own printer prints. */
+static int print_pktap(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v, size_t *hdrlen)
+{
+	enum { PKTAP = 108 };
+	c->proto = "pktap";
+	if (h->len < PKTAP) {
+		nlab_strbuf_printf(c->out, " (packet too short, %u < %u) (invalid)", h->len, PKTAP);
+		return NLAB_P_OK;
+	}
+	if (!nlab_view_has(v, 0, 12))
+		return NLAB_P_TRUNC;
+	uint32_t hl = le32(v, 0), dlt = le32(v, 8);
+	if (hl < PKTAP || hl > h->len) {
+		nlab_strbuf_printf(c->out, hl < PKTAP ? " (pkt_len too small, %u < %u) (invalid)"
+						      : " (pkt_len too big, %u > %u) (invalid)",
+				   hl, hl < PKTAP ? PKTAP : h->len);
+		return NLAB_P_OK;
+	}
+	if (!nlab_view_has(v, 0, hl))
+		return NLAB_P_TRUNC;
+	if (c->o->e)
+		pktap_header(c, v, h->len);
+	*hdrlen = hl;
+	if (le32(v, 4) == 0) {
+		nlab_p_puts(c, "no data");
+		return NLAB_P_OK;
+	}
+	if (le32(v, 4) != 1)
+		return NLAB_P_OK;
+	nlab_pkthdr nh = *h;
+	nh.caplen -= hl, nh.len -= hl, nh.linktype = (int)dlt;
+	nlab_view p = nlab_view_from(v, hl);
+	if (dlt_name(dlt)) {
+		size_t inner = 0;
+		int r = print_link(c, &nh, p, &inner);
+		*hdrlen += 2 * inner; /* tcpdump counts the inner header twice */
+		return r;
+	}
+	if (!c->o->e)
+		pktap_header(c, v, h->len);
+	nlab_p_default(c, p);
+	return NLAB_P_OK;
+}
+
 /* Prints the link layer and up; sets *HDRLEN to the link header length. */
 static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
 		      size_t *hdrlen)
@@ -181,6 +270,9 @@ static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
 		return nlab_p_prism(c, v, h->len, hdrlen);
 	case DLT_IEEE802_11_RADIO_AVS_:
 		return nlab_p_avs(c, v, h->len, hdrlen);
+	case DLT_PKTAP_:
+	case DLT_USER2_:
+		return print_pktap(c, h, v, hdrlen);
 	case DLT_NFLOG_:
 		return nlab_p_nflog(c, v, h->len, hdrlen);
 	case DLT_IPNET_:
@@ -192,10 +284,13 @@ static int print_link(nlab_pctx *c, const nlab_pkthdr *h, nlab_view v,
 	case DLT_IPV6_: /* version nibble decides */
 		if (c->o->e)
 			nlab_p_puts(c, "ip: ");
-		if (v.len < 1) {
+		if (h->len < 1) {
 			nlab_strbuf_printf(c->out, "truncated-ip %u", h->len);
 			return NLAB_P_OK;
 		}
+		c->proto = "ipn";
+		if (v.len < 1)
+			return NLAB_P_TRUNC;
 		if ((nlab_get8(v, 0) & 0xf0) == 0x60)
 			return nlab_p_ip6(c, v, h->len);
 		if ((nlab_get8(v, 0) & 0xf0) == 0x40)

@@ -1,5 +1,5 @@
 /* linktypes_fuzz.c - libFuzzer target: the rarer link types' frames
- * (Solaris ipnet; Ethernet for TIPC, LWAPP, loopback; NFLOG, ...) and what they carry, as the printer writes them
+ * (Solaris ipnet; Ethernet for TIPC, LWAPP, loopback; NFLOG, PKTAP, unsupported ones) and what they carry, as the printer writes them
  * under -nn, -v, -vv, -e and -X, whole and cut; the first byte picks
  * the link type and the cut, the rest is the frame. Built and run by
  * `make fuzz`. */
@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-static const int linktypes[] = {226, 1, 239};
+static const int linktypes[] = {226, 1, 239, 258, 149, 160};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
