@@ -32,21 +32,6 @@ typedef struct field {
 	const char *name;
 } field;
 
-/* Text of at most N bytes at OFF, up to a NUL (nd_printjnp): NLAB_P_TRUNC
- * when the capture ends first. */
-static int jnp(nlab_pctx *c, nlab_view v, size_t off, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (!nlab_view_has(v, off + i, 1))
-			return NLAB_P_TRUNC;
-		uint8_t ch = nlab_get8(v, off + i);
-		if (!ch)
-			break;
-		nlab_p_char(c, ch);
-	}
-	return NLAB_P_OK;
-}
-
 /* The text of code V in NAMES (COUNT of them, from 1), or "?". */
 static const char *name_of(const char *const *names, size_t count, uint32_t v)
 {
@@ -145,7 +130,7 @@ static int print_field(nlab_pctx *c, nlab_view v, size_t off, const field *f,
 	if (f->kind == F_STR || f->kind == F_LSTR) {
 		nlab_strbuf_printf(c->out, " %s(", f->name);
 		int r =
-		    jnp(c, v, off,
+		    nlab_p_printjnp(c, v, off,
 			f->kind == F_LSTR && *len < f->size ? *len : f->size);
 		if (r == NLAB_P_OK)
 			nlab_p_puts(c, ")");
@@ -314,7 +299,7 @@ static int icrq_numbers(nlab_pctx *c, nlab_view v)
 	for (int i = 0; i < 3; i++) {
 		uint32_t n = i < 2 ? nlab_get16(v, 12 + 2 * i) : 64;
 		nlab_strbuf_printf(c->out, " %s(", names[i]);
-		if (jnp(c, v, 16 + 64 * (size_t)i, n < 64 ? n : 64) !=
+		if (nlab_p_printjnp(c, v, 16 + 64 * (size_t)i, n < 64 ? n : 64) !=
 		    NLAB_P_OK)
 			return NLAB_P_TRUNC;
 		nlab_p_puts(c, ")");

@@ -40,9 +40,6 @@ void nlab_osi_cksum(nlab_pctx *c, nlab_view v, size_t base, uint16_t ck, int cko
 		    uint32_t len);
 
 
-/* The text tcpdump's nd_printjnp writes for up to N bytes at OFF (to a
- * NUL): NLAB_P_TRUNC when the capture ends first. */
-int nlab_osi_printjnp(nlab_pctx *c, nlab_view v, size_t off, size_t n);
 
 /* The bytes of V from OFF to the end of the capture, "%02X" each (what
  * tcpdump prints after a length indicator too short; print_esis.c). */

@@ -14,7 +14,7 @@ static void mcid(isis_pdu *d, size_t off)
 		return;
 	}
 	nlab_strbuf_printf(c->out, "ID: %u, Name: ", nlab_get8(d->p, off));
-	nlab_osi_printjnp(c, d->p, off + 1, 32);
+	nlab_p_printjnp(c, d->p, off + 1, 32);
 	nlab_strbuf_printf(c->out, "\n\t              Lvl: %u, Digest: ", nlab_get16(d->p, off + 33));
 	for (size_t i = 0; i < 16; i++)
 		nlab_strbuf_printf(c->out, "%.2x ", nlab_get8(d->p, off + 35 + i));

@@ -147,7 +147,7 @@ static int auth(isis_pdu *d, size_t off, unsigned len)
 	switch (t) {
 	case 1:
 		nlab_p_puts(c, "\n\t      simple text password: ");
-		return nlab_osi_printjnp(c, d->p, off, len);
+		return nlab_p_printjnp(c, d->p, off, len);
 	case 54:
 		nlab_p_puts(c, "\n\t      HMAC-MD5 password: ");
 		for (unsigned i = 0; i < len; i++) {
@@ -555,7 +555,7 @@ static int more(isis_pdu *d, uint8_t type, size_t off, uint8_t len, int *done)
 		return NLAB_P_OK;
 	case 137:
 		nlab_p_puts(c, "\n\t      Hostname: ");
-		return nlab_osi_printjnp(c, d->p, off, len);
+		return nlab_p_printjnp(c, d->p, off, len);
 	case 12:
 		if (len < 2)
 			return NLAB_P_OK;

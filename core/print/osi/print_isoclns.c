@@ -101,18 +101,6 @@ void nlab_osi_cksum(nlab_pctx *c, nlab_view v, size_t base, uint16_t ck, int cko
 		nlab_strbuf_printf(c->out, " (incorrect should be 0x%04x)", want);
 }
 
-int nlab_osi_printjnp(nlab_pctx *c, nlab_view v, size_t off, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		OSI_NEED(v, off + i, 1);
-		uint8_t ch = nlab_get8(v, off + i);
-		if (!ch)
-			break;
-		nlab_p_char(c, ch);
-	}
-	return NLAB_P_OK;
-}
-
 /* What follows the NLPID tcpdump has no printer for here. */
 static int unknown_nlpid(nlab_pctx *c, nlab_view v, uint32_t len, uint8_t n)
 {
