@@ -116,7 +116,7 @@ end
 -- bsdutils) and shell words: never listed.
 local ESSENTIAL = {}
 for w in ([[sh bash cat cd chmod echo env exec find grep head id kill ls mkdir mktemp
-    pwd readlink rm sleep sort sed awk timeout touch tr true wc getent unshare setpriv
+    pwd readlink rm sleep sort sed awk timeout touch tr true wc getent unshare nsenter setpriv
     mount umount rmdir script command printf test nproc]]):gmatch("%S+") do ESSENTIAL[w] = true end
 
 -- Words the patterns below catch that are not programs the suite runs (a
