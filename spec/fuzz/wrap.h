@@ -30,6 +30,28 @@ static void fuzz_print_link(int dlt, const uint8_t *f, size_t total, size_t cut)
 	nlab_strbuf_free(&out);
 }
 
+/* Prints the packet F (TOTAL bytes) of link type DLT, whole and cut by
+ * CUT bytes, under -v, -vv, -X, -e, -e -v and -e -vv -q: the sets of
+ * the link types that carry no Ethernet header (PPP, SLIP, Cisco HDLC,
+ * IPoIB, ARCNET, Broadcom tags). */
+static inline void fuzz_print_link_eq(int dlt, const uint8_t *f, size_t total, size_t cut)
+{
+	nlab_strbuf out = NLAB_STRBUF_INIT;
+	for (int k = 0; k < 7; k++) {
+		nlab_print_opts o = {0};
+		o.v = k % 3, o.X = k == 3, o.e = k >= 4, o.q = k == 6, o.ts = 1;
+		nlab_printer *pr = nlab_printer_new(&o);
+		nlab_pkthdr h = {1700000000, 0, (uint32_t)total, (uint32_t)total, dlt, ""};
+		nlab_print_packet(pr, &h, f, NULL, &out);
+		if (cut < total) {
+			h.caplen = (uint32_t)(total - cut);
+			nlab_print_packet(pr, &h, f, NULL, &out);
+		}
+		nlab_printer_free(pr);
+	}
+	nlab_strbuf_free(&out);
+}
+
 /* The same for an Ethernet frame. */
 static void fuzz_print_frame(const uint8_t *f, size_t total, size_t cut)
 {
