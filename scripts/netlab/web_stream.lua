@@ -152,11 +152,7 @@ end
 -- The events of one tick of ST at time NOW.
 local function tick(st, now)
   local list = read_packets(st)
-  if st.ended then -- what came, then why it ends, and nothing more
-    if #list > 0 then
-      queue_raw(st, "packets", ('{"list":[%s],"dropped":%d,"kernel_dropped":%d}')
-        :format(table.concat(list, ","), st.dropped, st.kernel_drops), #list)
-    end
+  if st.ended then -- the worker went (its batch brought nothing): why, and nothing more
     st.pending = st.pending .. "event: ended\ndata: " .. json.encode({error = st.ended}) .. "\n\n"
     return
   end
